@@ -1,0 +1,1 @@
+"""motcua runtime: configuration, channels, storage, admin web and the command line."""

@@ -1,0 +1,1 @@
+"""The procedure knowledge base: data files, schema, validation, text normalisation, matcher."""

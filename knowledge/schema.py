@@ -1,0 +1,199 @@
+"""Pydantic models for one procedure file (``knowledge/procedures/<id>.yaml``).
+
+Every section that states a fact (documents, fees, time, where, result, online) carries its own
+``legal_basis`` and ``verified`` flag, so the bot can say which parts are confirmed. Unknown keys
+are errors: a typo in a data file must never silently drop a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ProcedureId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[A-Z0-9]+)?$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Sourced(Strict):
+    """Common tail of every factual section."""
+
+    legal_basis: list[Text] = Field(default_factory=list)
+    verified: bool = False
+    note: Text | None = None
+    # A section that genuinely does not apply says so in words instead of being empty.
+    not_applicable: Text | None = None
+
+
+class Level(StrEnum):
+    XA = "xa"  # UBND / Công an cấp xã
+    TINH = "tinh"  # sở, ngành, Công an cấp tỉnh (often received at the commune centre)
+    TRUNG_UONG = "trung_uong"
+    NGANH = "nganh"  # vertical agencies: BHXH, tax...
+    NHIEU_CAP = "nhieu_cap"  # linked packages spanning several agencies
+
+
+class DocKind(StrEnum):
+    ORIGINAL = "ban_chinh"
+    COPY = "ban_sao"  # plain copy
+    CERTIFIED_COPY = "ban_sao_chung_thuc"  # or copy presented with the original
+    PRESENT = "xuat_trinh"  # shown, not handed in
+    ELECTRONIC = "dien_tu"
+
+
+class Availability(StrEnum):
+    TOAN_TRINH = "toan_trinh"
+    MOT_PHAN = "mot_phan"
+    KHONG = "khong"
+
+
+class Delivery(StrEnum):
+    DESK = "truc_tiep"  # at the one-stop desk
+    POST = "buu_chinh"  # bưu chính công ích
+    ELECTRONIC = "dien_tu"  # kết quả điện tử (portal account / VNeID)
+
+
+class Code(Strict):
+    code: Annotated[str, StringConstraints(pattern=CODE_RE.pattern)]
+    current: bool = True
+    note: Text | None = None
+    source: Text
+
+
+class Agency(Strict):
+    receives: Text
+    decides: Text
+    note: Text | None = None
+
+
+class Document(Strict):
+    name: Text
+    form: Text | None = None  # form number, e.g. "Tờ khai CT01 (TT 66/2023/TT-BCA)"
+    kind: DocKind
+    count: int = Field(default=1, ge=1, le=20)
+    when: Text | None = None  # condition, for documents needed only in some cases
+    obtain: Text | None = None  # where the citizen gets it (for the checklist)
+    note: Text | None = None
+
+
+class Documents(Sourced):
+    items: list[Document] = Field(default_factory=list)
+    not_required: list[Text] = Field(default_factory=list)  # no longer needed (population DB, VNeID)
+
+
+class Fee(Strict):
+    label: Text
+    amount: int | None = Field(default=None, ge=0)  # VND; 0 means free
+    amount_max: int | None = Field(default=None, ge=0)  # with amount: a range
+    amount_online: int | None = Field(default=None, ge=0)  # when filing online costs differently
+    amount_text: Text | None = None  # e.g. "Theo Nghị quyết HĐND tỉnh"
+    unit: Text | None = None  # "hồ sơ", "trang", "bản"...
+    varies_by_province: bool = False
+    legal_basis: list[Text] = Field(default_factory=list)
+    verified: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_amount(self) -> Fee:
+        if self.amount is None and self.amount_text is None:
+            raise ValueError("a fee needs `amount` (VND) or `amount_text`")
+        if self.amount_max is not None and (self.amount is None or self.amount_max < self.amount):
+            raise ValueError("`amount_max` needs `amount` and must not be below it")
+        return self
+
+
+class Fees(Sourced):
+    items: list[Fee] = Field(default_factory=list)
+    exemptions: list[Text] = Field(default_factory=list)  # miễn, giảm
+
+
+class ProcessingTime(Sourced):
+    text: Text  # what the citizen reads, e.g. "Trong ngày; nếu cần xác minh: 03 ngày làm việc"
+    working_days: float | None = Field(default=None, ge=0)  # the normal legal maximum
+    citizen_deadline: Text | None = None  # the citizen's own deadline, e.g. 60 ngày kể từ ngày sinh
+
+
+class Where(Sourced):
+    offices: list[Text] = Field(default_factory=list)
+    any_centre_in_province: bool = False  # phi địa giới: any centre in the province accepts it
+
+
+class Result(Sourced):
+    items: list[Text] = Field(default_factory=list)
+    delivery: list[Delivery] = Field(default_factory=list)
+
+
+class Portal(Strict):
+    name: Text
+    url: Text | None = None
+
+
+class Online(Sourced):
+    availability: Availability
+    portals: list[Portal] = Field(default_factory=list)
+    steps: list[Text] = Field(default_factory=list)
+
+
+class Link(Strict):
+    id: ProcedureId
+    reason: Text
+
+
+class Source(Strict):
+    title: Text
+    url: Text | None = None
+    seen_on: dt.date | None = None
+
+
+class Procedure(Strict):
+    id: ProcedureId
+    name: Text
+    short_name: Text | None = None  # how the bot names it in buttons
+    summary: Text  # what it is for, one or two sentences
+    codes: list[Code] = Field(default_factory=list)
+    group: Text
+    level: Level
+    agency: Agency
+    aliases: list[Text] = Field(min_length=5)
+    applicants: list[Text] = Field(min_length=1)
+    conditions: list[Text] = Field(default_factory=list)
+    documents: Documents
+    fees: Fees
+    processing_time: ProcessingTime
+    where: Where
+    result: Result
+    online: Online
+    linked: list[Link] = Field(default_factory=list)
+    related: list[Link] = Field(default_factory=list)
+    legal_basis: list[Text] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    official_url: Text | None = None
+    verified: bool = False
+    reviewed_on: dt.date
+    notes: list[Text] = Field(default_factory=list)  # caveats, open questions, unverified points
+
+    @property
+    def title(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def current_code(self) -> str | None:
+        return next((c.code for c in self.codes if c.current), None)
+
+
+# Sections that must hold content or say explicitly why they do not apply.
+SECTION_CONTENT: dict[str, str] = {
+    "documents": "items",
+    "fees": "items",
+    "where": "offices",
+    "result": "items",
+    "online": "steps",
+}

@@ -1,0 +1,65 @@
+"""Low-level Vietnamese text helpers: Unicode NFC, case, diacritics folding, tokenising.
+
+These are pure functions with no data files; the dictionary-driven normaliser (abbreviations,
+slang, stop-phrases) lives in :mod:`knowledge.normalize`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_SPACE_RE = re.compile(r"\s+")
+
+# Old-style tone placement and i/y spellings that citizens and old documents both use.
+_TONE_PLACEMENT = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}  # fmt: skip
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def lower(text: str) -> str:
+    """NFC then lower case (Vietnamese has no special casing pitfalls once composed)."""
+    return nfc(text).lower()
+
+
+def fold(text: str) -> str:
+    """Remove diacritics: ``"Đăng ký khai sinh"`` → ``"dang ky khai sinh"``.
+
+    ``đ`` is a letter of its own in Unicode (it does not decompose under NFD), so it is mapped
+    explicitly before the combining marks are dropped.
+    """
+    text = lower(text).replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def unify_tones(text: str) -> str:
+    """Move tone marks to the modern position (``hòa`` → ``hoà``) so both spellings compare equal."""
+    for old, new in _TONE_PLACEMENT.items():
+        text = text.replace(old, new)
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens: letters and digits, punctuation and emoji dropped."""
+    return _TOKEN_RE.findall(text)
+
+
+def squash_spaces(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != lower(text)
+
+
+def key(text: str) -> str:
+    """A comparison key: folded, tokenised, single-spaced. Used for duplicate detection."""
+    return " ".join(tokens(fold(text)))
