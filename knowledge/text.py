@@ -47,6 +47,14 @@ def unify_tones(text: str) -> str:
     return text
 
 
+_IY_RE = re.compile(r"^(b|d|h|k|l|m|n|ph|qu|s|t|v)y$")
+
+
+def canon_iy(folded_token: str) -> str:
+    """One spelling for syllables written with i or y alike: ký/kí, lý/lí, quý/quí, mỹ/mĩ."""
+    return _IY_RE.sub(r"\1i", folded_token)
+
+
 def tokens(text: str) -> list[str]:
     """Word tokens: letters and digits, punctuation and emoji dropped."""
     return _TOKEN_RE.findall(text)

@@ -6,13 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import kb
+from bot.cli import kb, match
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="motcua", description="Trợ lý thủ tục hành chính motcua")
     sub = parser.add_subparsers(dest="command", required=True)
     kb.register(sub)
+    match.register(sub)
     return parser
 
 
