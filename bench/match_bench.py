@@ -42,7 +42,12 @@ def synthetic(real: list[Procedure], size: int, seed: int = 7) -> list[Procedure
         aliases = [recombine() for _ in range(rng.randint(5, 9))]
         out.append(
             base.model_copy(
-                update={"id": f"{base.id}-s{i}", "name": recombine(), "short_name": None, "aliases": aliases}
+                update={
+                    "id": f"{base.id}-s{i}",
+                    "name": recombine(),
+                    "short_name": None,
+                    "aliases": aliases,
+                }
             )
         )
     return out
@@ -90,15 +95,21 @@ def main() -> None:
     for size in args.sizes.split(","):
         out = subprocess.run(
             [sys.executable, __file__, "--child", size, "--rounds", str(args.rounds)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    header = f"{'KB':>6} {'procs':>6} {'phrases':>8} {'build s':>8} {'queries':>8} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'peak RSS MB':>11}"
+    header = (
+        f"{'KB':>6} {'procs':>6} {'phrases':>8} {'build s':>8} {'queries':>8} "
+        f"{'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'peak RSS MB':>11}"
+    )
     print(header)
     print("-" * len(header))
     for r in rows:
         print(
-            f"{r['size']:>6} {r['procedures']:>6} {r['phrases']:>8} {r['build_s']:>8} {r['queries']:>8} "
+            f"{r['size']:>6} {r['procedures']:>6} {r['phrases']:>8} "
+            f"{r['build_s']:>8} {r['queries']:>8} "
             f"{r['p50_ms']:>7} {r['p99_ms']:>7} {r['max_ms']:>7} {r['peak_rss_mb']:>11}"
         )
 

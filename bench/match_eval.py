@@ -1,6 +1,6 @@
 """Print the matcher's accuracy on the evaluation set, per split and per kind of query.
 
-    .venv/bin/python bench/match_eval.py [--split dev|holdout|all] [--failures N]
+.venv/bin/python bench/match_eval.py [--split dev|holdout|all] [--failures N]
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from knowledge.schema import Fee, Procedure
 from knowledge.text import key
 from knowledge.validate import cross_check
 
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     """Read-only view of every procedure and locality. Built once; never mutated."""
@@ -56,11 +57,15 @@ class KnowledgeBase:
                 return loc
         return None
 
-    def fees_for(self, procedure: Procedure, locality: Locality | None) -> list[tuple[Fee, str | None]]:
-        """The procedure's fees, with the locality's overrides (and their resolution) first."""
+    def fees_for(
+        self, procedure: Procedure, locality: Locality | None
+    ) -> list[tuple[Fee, str | None]]:
+        """The locality's fee overrides (with their resolution) if any, else the national fees."""
         if locality is None:
             return [(fee, None) for fee in procedure.fees.items]
-        overrides = [(o.fee, o.resolution) for o in locality.fee_overrides if o.procedure == procedure.id]
+        overrides: list[tuple[Fee, str | None]] = [
+            (o.fee, o.resolution) for o in locality.fee_overrides if o.procedure == procedure.id
+        ]
         return overrides or [(fee, None) for fee in procedure.fees.items]
 
 
@@ -95,7 +100,7 @@ class KnowledgeStore:
         return self._current
 
     def reload(self) -> KnowledgeBase:
-        """Re-read the files. On any problem the old base stays in place and the error propagates."""
+        """Re-read the files. On any problem the old base stays and the error propagates."""
         fresh = load(*self._dirs)
         with self._lock:
             self._current = fresh

@@ -84,12 +84,15 @@ def evaluate(matcher: Matcher, examples: Iterable[Example]) -> Report:
 
 
 def format_report(report: Report, title: str) -> str:
-    lines = [
-        f"== {title}",
-        f"top-1 (in scope)          {report.in_scope.rate:6.1%}  ({report.in_scope.correct}/{report.in_scope.total})",
-        f"out of scope → unmet      {report.out_of_scope.rate:6.1%}  ({report.out_of_scope.correct}/{report.out_of_scope.total})",
-        f"confident wrong answers   {report.confident_wrong.rate:6.1%}  ({report.confident_wrong.correct}/{report.confident_wrong.total})",
-        f"in scope via clarify      {report.clarify.rate:6.1%}  ({report.clarify.correct}/{report.clarify.total})",
+    rows = [
+        ("top-1 (in scope)", report.in_scope),
+        ("out of scope → unmet", report.out_of_scope),
+        ("confident wrong answers", report.confident_wrong),
+        ("in scope via clarify", report.clarify),
+    ]
+    lines = [f"== {title}"]
+    lines += [f"{label:<25} {t.rate:6.1%}  ({t.correct}/{t.total})" for label, t in rows]
+    lines += [
         "per kind (correct rate):",
     ]
     for tag, tally in sorted(report.by_tag.items()):

@@ -9,12 +9,14 @@ index from feature to phrases lets a query look only at phrases that share its r
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.normalize import Normalizer, Token
 from knowledge.schema import Procedure
+from knowledge.text import has_diacritics, tone
 
 Feature = str
 
@@ -22,7 +24,7 @@ Feature = str
 def features(tokens: Sequence[str]) -> set[Feature]:
     """Unigrams and bigrams of folded tokens; bigrams are written "a_b"."""
     feats = set(tokens)
-    feats.update(f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    feats.update(f"{a}_{b}" for a, b in itertools.pairwise(tokens))
     return feats
 
 
@@ -46,6 +48,7 @@ class PhraseIndex:
     names: Mapping[str, str]  # procedure id -> display name
     accented_vocab: Mapping[str, frozenset[str]]  # procedure id -> accented syllables
     n_procedures: int
+    tones: Mapping[str, frozenset[str]]  # folded syllable -> tone marks it carries in the KB
 
     def weight(self, feature: Feature) -> float | None:
         return self.idf.get(feature)
@@ -69,10 +72,14 @@ class PhraseIndex:
                     raw.append((proc.id, text, toks, is_learned))
         doc_freq: dict[Feature, set[str]] = {}
         accented: dict[str, set[str]] = {}
+        tones: dict[str, set[str]] = {}
         for pid, _, toks, _ in raw:
             for feat in features([t.folded for t in toks]):
                 doc_freq.setdefault(feat, set()).add(pid)
             accented.setdefault(pid, set()).update(t.accented for t in toks)
+            for t in toks:
+                if has_diacritics(t.accented):
+                    tones.setdefault(t.folded, set()).add(tone(t.accented))
         n = max(len(names), 1)
         idf = {f: math.log(1 + n / len(ids)) for f, ids in doc_freq.items()}
         phrases: list[Phrase] = []
@@ -94,12 +101,19 @@ class PhraseIndex:
                 )
             )
         vocabulary = tuple(sorted({f for f in idf if "_" not in f}))
+
+        # Lightest (shortest, most specific) phrases first: a query reading only the head of a
+        # long posting list still meets the phrases it can match best.
+        def lightest_first(ids: list[int]) -> tuple[int, ...]:
+            return tuple(sorted(ids, key=lambda i: phrases[i].weight))
+
         return cls(
             phrases=tuple(phrases),
             idf=idf,
-            postings={f: tuple(ids) for f, ids in postings.items()},
+            postings={f: lightest_first(ids) for f, ids in postings.items()},
             vocabulary=vocabulary,
             names=names,
             accented_vocab={pid: frozenset(v) for pid, v in accented.items()},
             n_procedures=n,
+            tones={k: frozenset(v) for k, v in tones.items()},
         )

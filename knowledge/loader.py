@@ -67,9 +67,13 @@ def _load_dir(directory: Path, model: type[M]) -> tuple[list[tuple[str, M]], lis
     return items, problems
 
 
-def load_procedures(directory: Path = PROCEDURES_DIR) -> tuple[list[tuple[str, Procedure]], list[Problem]]:
+def load_procedures(
+    directory: Path = PROCEDURES_DIR,
+) -> tuple[list[tuple[str, Procedure]], list[Problem]]:
     return _load_dir(directory, Procedure)
 
 
-def load_localities(directory: Path = LOCALITIES_DIR) -> tuple[list[tuple[str, Locality]], list[Problem]]:
+def load_localities(
+    directory: Path = LOCALITIES_DIR,
+) -> tuple[list[tuple[str, Locality]], list[Problem]]:
     return _load_dir(directory, Locality)

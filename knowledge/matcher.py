@@ -18,7 +18,7 @@ from knowledge.index import Feature, Phrase, PhraseIndex, features
 from knowledge.normalize import Aspect, Normalizer, default_normalizer
 from knowledge.schema import Procedure
 from knowledge.spelling import repair
-from knowledge.text import has_diacritics
+from knowledge.text import has_diacritics, tone
 
 CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{6})(?![\d])")
 
@@ -35,6 +35,7 @@ class Candidate:
     name: str
     score: float
     phrase: str
+    coverage: float = 1.0  # share of the query's weight the procedure's vocabulary explains
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ class MatchResult:
             "outcome": self.outcome.value,
             "aspect": self.aspect.value if self.aspect else None,
             "results": [
-                {"id": c.id, "name": c.name, "score": round(c.score, 4)} for c in self.candidates[:top]
+                {"id": c.id, "name": c.name, "score": round(c.score, 4)}
+                for c in self.candidates[:top]
             ],
         }
 
@@ -63,16 +65,18 @@ class MatchResult:
 @dataclass(frozen=True)
 class MatchConfig:
     answer_min: float = 0.55  # a confident answer needs at least this score...
-    margin: float = 0.08  # ...and this lead over the runner-up
-    unmet_below: float = 0.35  # below this nothing is offered
+    margin: float = 0.12  # ...and this lead over the runner-up
+    unmet_below: float = 0.45  # below this nothing is offered
+    min_coverage: float = 0.0  # ...nor when the best procedure explains less of the query
     clarify_band: float = 0.15  # candidates within this distance of the best are offered
     unknown_weight: float = 2.2  # weight of a query syllable the knowledge base never uses
     unknown_pair_weight: float = 0.6  # weight of an unseen pair of known syllables
-    beta: float = 1.0  # F-beta: >1 favours recall of the phrase, <1 precision of the query
-    bag_share: float = 0.25  # share of the score from the procedure's whole vocabulary
+    beta: float = 3.0  # F-beta: >1 favours recall of the phrase, <1 precision of the query
+    bag_share: float = 0.5  # share of the score from the procedure's whole vocabulary
+    mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
     accent_share: float = 0.08  # re-ranking by exact accented syllables when the query has them
-    max_postings: int = 4000  # skip very common features when gathering candidates
-    max_phrases: int = 80  # phrases fully scored per query
+    max_postings: int = 250  # read at most this head of a feature's (lightest-first) postings
+    max_phrases: int = 40  # phrases fully scored per query
 
 
 @dataclass
@@ -83,6 +87,7 @@ class Matcher:
     codes: Mapping[str, str] = field(default_factory=dict)
     _repairs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _bags: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
+    _stop_folded: frozenset[str] = field(default_factory=frozenset, repr=False)
 
     @classmethod
     def build(
@@ -100,6 +105,7 @@ class Matcher:
         for phrase in matcher.index.phrases:
             bags.setdefault(phrase.procedure_id, set()).update(phrase.features)
         matcher._bags = {pid: frozenset(b) for pid, b in bags.items()}
+        matcher._stop_folded = norm.lexicon.stop_folded
         return matcher
 
     # -- query side -------------------------------------------------------------------------
@@ -111,34 +117,45 @@ class Matcher:
                 self._repairs[token] = cached
         return cached
 
-    def _query_weights(self, folded: Sequence[str]) -> dict[Feature, float]:
+    def _query_weights(
+        self, folded: Sequence[str], mistoned: set[str]
+    ) -> tuple[dict[Feature, float], dict[Feature, float]]:
+        """Weights of the query's features, and the credit each earns when a phrase has it.
+
+        A syllable typed with a tone the knowledge base never gives it ("tắm" where the KB only
+        has "tạm") is probably another word: it keeps its weight but earns little credit.
+        """
         cfg, idf = self.config, self.index.idf
         weights: dict[Feature, float] = {}
+        credit: dict[Feature, float] = {}
         for feat in features(folded):
             known = idf.get(feat)
             if known is not None:
                 weights[feat] = known
+                off = any(part in mistoned for part in feat.split("_"))
+                credit[feat] = known * (cfg.mistoned_credit if off else 1.0)
             elif "_" not in feat:
                 weights[feat] = cfg.unknown_weight
             elif all(part in idf for part in feat.split("_")):
                 weights[feat] = cfg.unknown_pair_weight
-        return weights
+        return weights, credit
 
     # -- scoring ----------------------------------------------------------------------------
     def _gather(self, qweights: Mapping[Feature, float]) -> list[int]:
         acc: dict[int, float] = {}
+        get = acc.get
         postings, cfg = self.index.postings, self.config
-        for feat in sorted(qweights, key=qweights.__getitem__, reverse=True):
+        for feat, w in qweights.items():
             post = postings.get(feat)
-            if not post or (len(post) > cfg.max_postings and acc):
-                continue
-            w = qweights[feat]
-            for i in post:
-                acc[i] = acc.get(i, 0.0) + w
+            if post:
+                for i in post[: cfg.max_postings]:
+                    acc[i] = get(i, 0.0) + w
         return heapq.nlargest(cfg.max_phrases, acc, key=acc.__getitem__)
 
-    def _phrase_score(self, phrase: Phrase, qweights: Mapping[Feature, float], qtotal: float) -> float:
-        matched = sum(w for f, w in qweights.items() if f in phrase.features)
+    def _phrase_score(
+        self, phrase: Phrase, credit: Mapping[Feature, float], qtotal: float
+    ) -> float:
+        matched = sum(w for f, w in credit.items() if f in phrase.features)
         if matched <= 0:
             return 0.0
         recall, precision = matched / phrase.weight, matched / qtotal
@@ -150,15 +167,30 @@ class Matcher:
         by_code = self._match_code(text)
         if by_code is not None:
             return MatchResult(text, Outcome.ANSWER, norm.aspect, (by_code,), norm.folded)
-        folded = [part for tok in norm.tokens for part in self._repair(tok.folded)]
-        qweights = self._query_weights(folded)
+        folded: list[str] = []
+        mistoned: set[str] = set()
+        tones = self.index.tones
+        idf = self.index.idf
+        for tok in norm.tokens:
+            if tok.folded not in idf and tok.folded in self._stop_folded:
+                continue  # an unaccented function word ("da", "con") the KB never uses
+            parts = self._repair(tok.folded)
+            folded.extend(parts)
+            known_tones = tones.get(tok.folded)
+            if (
+                known_tones
+                and has_diacritics(tok.accented)
+                and tone(tok.accented) not in known_tones
+            ):
+                mistoned.add(tok.folded)
+        qweights, credit = self._query_weights(folded, mistoned)
         qtotal = sum(qweights.values())
         if qtotal <= 0:
             return MatchResult(text, Outcome.UNMET, norm.aspect, (), " ".join(folded))
         best: dict[str, tuple[float, str]] = {}
         for i in self._gather(qweights):
             phrase = self.index.phrases[i]
-            score = self._phrase_score(phrase, qweights, qtotal)
+            score = self._phrase_score(phrase, credit, qtotal)
             if score > best.get(phrase.procedure_id, (0.0, ""))[0]:
                 best[phrase.procedure_id] = (score, phrase.text)
         accented = {t.accented for t in norm.tokens if has_diacritics(t.accented)}
@@ -166,14 +198,22 @@ class Matcher:
         scored: list[Candidate] = []
         for pid, (phrase_score, phrase_text) in best.items():
             bag = self._bags.get(pid, frozenset())
-            bag_precision = sum(w for f, w in qweights.items() if f in bag) / qtotal
-            score = (1 - cfg.bag_share) * phrase_score + cfg.bag_share * bag_precision * phrase_score**0.5
+            bag_precision = sum(w for f, w in credit.items() if f in bag) / qtotal
+            score = (
+                1 - cfg.bag_share
+            ) * phrase_score + cfg.bag_share * bag_precision * phrase_score**0.5
             if accented:
-                agree = len(accented & self.index.accented_vocab.get(pid, frozenset())) / len(accented)
+                agree = len(accented & self.index.accented_vocab.get(pid, frozenset())) / len(
+                    accented
+                )
                 score *= 1 - cfg.accent_share + cfg.accent_share * agree
-            scored.append(Candidate(pid, self.index.names[pid], min(score, 1.0), phrase_text))
+            scored.append(
+                Candidate(pid, self.index.names[pid], min(score, 1.0), phrase_text, bag_precision)
+            )
         scored.sort(key=lambda c: (-c.score, c.id))
-        return MatchResult(text, self._decide(scored), norm.aspect, tuple(scored[:top]), " ".join(folded))
+        return MatchResult(
+            text, self._decide(scored), norm.aspect, tuple(scored[:top]), " ".join(folded)
+        )
 
     def _match_code(self, text: str) -> Candidate | None:
         for code in CODE_RE.findall(text):
@@ -184,7 +224,7 @@ class Matcher:
 
     def _decide(self, scored: list[Candidate]) -> Outcome:
         cfg = self.config
-        if not scored or scored[0].score < cfg.unmet_below:
+        if not scored or scored[0].score < cfg.unmet_below or scored[0].coverage < cfg.min_coverage:
             return Outcome.UNMET
         runner_up = scored[1].score if len(scored) > 1 else 0.0
         if scored[0].score >= cfg.answer_min and scored[0].score - runner_up >= cfg.margin:

@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_tones
+from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, tone, unify_tones
 from knowledge.yamlio import read_yaml
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
@@ -74,7 +74,11 @@ class Entry:
 
     def matches(self, toks: list[Token]) -> bool:
         for want, tok in zip(self.accented, toks, strict=True):
-            if want == tok.accented or not has_diacritics(want):
+            if want == tok.accented:
+                continue
+            if not has_diacritics(want):
+                if tone(tok.accented):  # "ca" (công an) must not swallow "cả"
+                    return False
                 continue
             if self.accented_only or has_diacritics(tok.accented):
                 return False
@@ -98,11 +102,29 @@ def _section(directory: Path, name: str, key: str) -> tuple[object, set[str]]:
 
 
 @dataclass(frozen=True)
+class AgeBand:
+    below: int | None
+    at_least: int | None
+    phrase: tuple[Token, ...]
+
+    def covers(self, age: int) -> bool:
+        return (self.below is None or age < self.below) and (
+            self.at_least is None or age >= self.at_least
+        )
+
+
+@dataclass(frozen=True)
 class Lexicon:
     replacements: Table  # payload: tuple[Token, ...]
     stop: Table  # payload: None
     aspects: Table  # payload: Aspect
     longest: int
+    ages: tuple[AgeBand, ...] = ()
+
+    @property
+    def stop_folded(self) -> frozenset[str]:
+        """Single-syllable stopwords, folded: an unaccented "da", "con" may be one of them."""
+        return frozenset(p[0] for p in self.stop if len(p) == 1)
 
     @classmethod
     def from_dir(cls, directory: Path = LEXICON_DIR) -> Lexicon:
@@ -113,11 +135,18 @@ class Lexicon:
             for src, dst in mapping.items():
                 norm = " ".join(tokens(lower(str(src))))
                 _add(repl, str(src), norm in only, tuple(_raw_tokens(str(dst))))
+        places = read_yaml(directory / "places.yaml")
+        foreign = tuple(_raw_tokens("nước ngoài"))
+        # A one-syllable name only with its diacritics: "hàn" is not "hạn", "pháp" not "tư pháp".
+        for place in places["foreign"]:
+            _add(repl, str(place), len(_raw_tokens(str(place))) == 1, foreign)
         stop: dict[Phrase, list[Entry]] = {}
         phrases, only = _section(directory, "stopphrases.yaml", "stopphrases")
         assert isinstance(phrases, list)
         for phrase in [*phrases, *only]:
             _add(stop, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
+        for place in places["domestic"]:
+            _add(stop, str(place), len(_raw_tokens(str(place))) == 1, None)
         aspects: dict[Phrase, list[Entry]] = {}
         groups, _ = _section(directory, "aspects.yaml", "aspects")
         assert isinstance(groups, dict)
@@ -125,7 +154,32 @@ class Lexicon:
             for phrase in items:
                 _add(aspects, str(phrase), False, Aspect(aspect_name))
         longest = max(len(p) for p in [*repl, *stop, *aspects])
-        return cls(repl, stop, aspects, longest)
+        ages = tuple(
+            AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
+            for band in read_yaml(directory / "ages.yaml")["bands"]
+        )
+        return cls(repl, stop, aspects, longest, ages)
+
+    def expand_ages(self, toks: list[Token]) -> list[Token]:
+        """ "10 tuổi" → the phrases of its bands; "5 tháng tuổi" counts as age 0."""
+        out: list[Token] = []
+        i = 0
+        while i < len(toks):
+            months = (
+                i + 2 < len(toks) and toks[i + 1].folded == "thang" and toks[i + 2].folded == "tuoi"
+            )
+            if toks[i].folded.isdigit() and (
+                months or (i + 1 < len(toks) and toks[i + 1].folded == "tuoi")
+            ):
+                age = 0 if months else int(toks[i].folded)
+                for band in self.ages:
+                    if band.covers(age):
+                        out.extend(band.phrase)
+                i += 3 if months else 2
+                continue
+            out.append(toks[i])
+            i += 1
+        return out
 
 
 def _scan(toks: list[Token], table: Table, longest: int) -> Iterable[tuple[int, int, Entry | None]]:
@@ -156,6 +210,8 @@ class Normalizer:
         expanded: list[Token] = []
         for start, end, entry in _scan(toks, lex.replacements, lex.longest):
             expanded.extend(entry.payload if entry else toks[start:end])  # type: ignore[arg-type]
+        if lex.ages:
+            expanded = lex.expand_ages(expanded)
         found: list[Aspect] = []
         kept: list[Token] = []
         for start, end, entry in _scan(expanded, lex.aspects, lex.longest):

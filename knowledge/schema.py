@@ -15,7 +15,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ProcedureId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+ProcedureId = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)
+]
 CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[A-Z0-9]+)?$")
 
 
@@ -86,7 +88,9 @@ class Document(Strict):
 
 class Documents(Sourced):
     items: list[Document] = Field(default_factory=list)
-    not_required: list[Text] = Field(default_factory=list)  # no longer needed (population DB, VNeID)
+    not_required: list[Text] = Field(
+        default_factory=list
+    )  # no longer needed (population DB, VNeID)
 
 
 class Fee(Strict):

@@ -12,7 +12,15 @@ from collections.abc import Collection, Sequence
 
 from rapidfuzz import fuzz, process
 
-_TELEX_DOUBLES = (("dd", "d"), ("aa", "a"), ("ee", "e"), ("oo", "o"), ("aw", "a"), ("ow", "o"), ("uw", "u"))
+_TELEX_DOUBLES = (
+    ("dd", "d"),
+    ("aa", "a"),
+    ("ee", "e"),
+    ("oo", "o"),
+    ("aw", "a"),
+    ("ow", "o"),
+    ("uw", "u"),
+)
 _VNI_DIGIT = re.compile(r"(?<=[a-z])[1-9]|[1-9](?=[a-z])")
 
 

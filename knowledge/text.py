@@ -20,6 +20,14 @@ _TONE_PLACEMENT = {
 }  # fmt: skip
 
 
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def tone(syllable: str) -> str:
+    """The tone mark of a syllable ("" for thanh ngang): tells "tắm" from "tạm", "đỏ" from "đó"."""
+    return next((ch for ch in unicodedata.normalize("NFD", syllable) if ch in _TONES), "")
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -41,7 +49,7 @@ def fold(text: str) -> str:
 
 
 def unify_tones(text: str) -> str:
-    """Move tone marks to the modern position (``hòa`` → ``hoà``) so both spellings compare equal."""
+    """Move tone marks to the modern position (``hòa`` → ``hoà``) so both spellings meet."""
     for old, new in _TONE_PLACEMENT.items():
         text = text.replace(old, new)
     return text

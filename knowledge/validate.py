@@ -20,7 +20,7 @@ Labelled = Sequence[tuple[str, Procedure]]
 
 
 def default_coverage_file() -> Path:
-    """``../shared/knowledge-coverage.yaml`` beside the project root, or ``MOTCUA_COVERAGE_FILE``."""
+    """``../shared/knowledge-coverage.yaml`` beside the project, or ``MOTCUA_COVERAGE_FILE``."""
     override = os.environ.get("MOTCUA_COVERAGE_FILE")
     if override:
         return Path(override)
@@ -57,7 +57,11 @@ def check_duplicates(procedures: Labelled) -> list[Problem]:
         for i, code in enumerate(proc.codes):
             if code.current and code.code in code_owner and code_owner[code.code] != proc.id:
                 problems.append(
-                    Problem(label, f"codes[{i}]", f"code {code.code} is current in {code_owner[code.code]} too")
+                    Problem(
+                        label,
+                        f"codes[{i}]",
+                        f"code {code.code} is current in {code_owner[code.code]} too",
+                    )
                 )
             if code.current:
                 code_owner[code.code] = proc.id
@@ -71,9 +75,13 @@ def check_links(procedures: Labelled, extra_known: frozenset[str] = frozenset())
         for field in ("linked", "related"):
             for i, link in enumerate(getattr(proc, field)):
                 if link.id == proc.id:
-                    problems.append(Problem(label, f"{field}[{i}].id", "a procedure cannot link itself"))
+                    problems.append(
+                        Problem(label, f"{field}[{i}].id", "a procedure cannot link itself")
+                    )
                 elif link.id not in known:
-                    problems.append(Problem(label, f"{field}[{i}].id", f"unknown procedure {link.id!r}"))
+                    problems.append(
+                        Problem(label, f"{field}[{i}].id", f"unknown procedure {link.id!r}")
+                    )
     return problems
 
 
@@ -84,15 +92,27 @@ def check_sections(procedures: Labelled) -> list[Problem]:
             value = getattr(proc, section)
             if not getattr(value, content) and not value.not_applicable:
                 problems.append(
-                    Problem(label, f"{section}.{content}", "empty: add content or `not_applicable: <why>`")
+                    Problem(
+                        label,
+                        f"{section}.{content}",
+                        "empty: add content or `not_applicable: <why>`",
+                    )
                 )
             if section != "online" and not value.legal_basis and not value.not_applicable:
-                problems.append(Problem(label, f"{section}.legal_basis", "a factual section needs its legal basis"))
+                problems.append(
+                    Problem(
+                        label, f"{section}.legal_basis", "a factual section needs its legal basis"
+                    )
+                )
         if not proc.processing_time.legal_basis:
-            problems.append(Problem(label, "processing_time.legal_basis", "a deadline needs its legal basis"))
+            problems.append(
+                Problem(label, "processing_time.legal_basis", "a deadline needs its legal basis")
+            )
         for i, fee in enumerate(proc.fees.items):
             if not fee.legal_basis and not proc.fees.legal_basis:
-                problems.append(Problem(label, f"fees.items[{i}].legal_basis", "a fee needs its legal basis"))
+                problems.append(
+                    Problem(label, f"fees.items[{i}].legal_basis", "a fee needs its legal basis")
+                )
     return problems
 
 
@@ -109,7 +129,9 @@ def check_coverage(procedures: Labelled, coverage_file: Path) -> list[Problem]:
     ]
 
 
-def check_localities(localities: Sequence[tuple[str, Locality]], procedures: Labelled) -> list[Problem]:
+def check_localities(
+    localities: Sequence[tuple[str, Locality]], procedures: Labelled
+) -> list[Problem]:
     known = {proc.id for _, proc in procedures}
     problems: list[Problem] = []
     seen: dict[str, str] = defaultdict(str)
@@ -120,7 +142,11 @@ def check_localities(localities: Sequence[tuple[str, Locality]], procedures: Lab
         for i, override in enumerate(loc.fee_overrides):
             if override.procedure not in known:
                 problems.append(
-                    Problem(label, f"fee_overrides[{i}].procedure", f"unknown procedure {override.procedure!r}")
+                    Problem(
+                        label,
+                        f"fee_overrides[{i}].procedure",
+                        f"unknown procedure {override.procedure!r}",
+                    )
                 )
     return problems
 

@@ -19,7 +19,9 @@ def register(sub: Any) -> None:
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
 
     check = kb_sub.add_parser("check", help="validate every file")
-    check.add_argument("--coverage", type=Path, default=None, help="coverage YAML (default ../shared)")
+    check.add_argument(
+        "--coverage", type=Path, default=None, help="coverage YAML (default ../shared)"
+    )
     check.add_argument(
         "--partial", action="store_true", help="editing a few files: coverage ids count as existing"
     )
@@ -57,8 +59,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("kb check --partial: OK (links to coverage ids not yet written were accepted)")
         return 0
     kb = load()
-    covered = f"coverage checked against {coverage}" if coverage.exists() else "coverage file not found"
-    print(f"kb check: OK — {len(kb.procedures)} procedures, {len(kb.localities)} localities; {covered}")
+    covered = (
+        f"coverage checked against {coverage}" if coverage.exists() else "coverage file not found"
+    )
+    print(
+        f"kb check: OK — {len(kb.procedures)} procedures, "
+        f"{len(kb.localities)} localities; {covered}"
+    )
     return 0
 
 
@@ -68,20 +75,28 @@ def _lines(title: str, items: list[str]) -> list[str]:
 
 def render(proc: Procedure) -> str:
     out = [f"{proc.name}  [{proc.id}]", proc.summary]
-    out.append("Mã: " + (", ".join(c.code + ("" if c.current else " (cũ)") for c in proc.codes) or "—"))
+    out.append(
+        "Mã: " + (", ".join(c.code + ("" if c.current else " (cũ)") for c in proc.codes) or "—")
+    )
     out.append(f"Lĩnh vực: {proc.group} | Cấp: {proc.level.value}")
     out.append(f"Tiếp nhận: {proc.agency.receives} | Quyết định: {proc.agency.decides}")
     out += _lines("Cách gọi khác:", proc.aliases)
     out += _lines("Ai được nộp:", proc.applicants)
     out += _lines("Điều kiện:", proc.conditions)
     docs = [
-        f"{d.name}" + (f" ({d.form})" if d.form else "") + f" — {d.kind.value} x{d.count}"
+        f"{d.name}"
+        + (f" ({d.form})" if d.form else "")
+        + f" — {d.kind.value} x{d.count}"
         + (f" — khi: {d.when}" if d.when else "")
         for d in proc.documents.items
     ]
     out += _lines("Giấy tờ:", docs or [proc.documents.not_applicable or ""])
     out += _lines("Không cần mang:", proc.documents.not_required)
-    fees = [f"{f.label}: {f.amount_text or f.amount}" + (f" (online {f.amount_online})" if f.amount_online is not None else "") for f in proc.fees.items]
+    fees = [
+        f"{f.label}: {f.amount_text or f.amount}"
+        + (f" (online {f.amount_online})" if f.amount_online is not None else "")
+        for f in proc.fees.items
+    ]
     out += _lines("Lệ phí:", fees or [proc.fees.not_applicable or ""])
     out.append(f"Thời gian: {proc.processing_time.text}")
     if proc.processing_time.citizen_deadline:
@@ -129,7 +144,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def unverified_count(proc: Procedure) -> int:
-    sections = [proc.documents, proc.fees, proc.processing_time, proc.where, proc.result, proc.online]
+    sections = [
+        proc.documents,
+        proc.fees,
+        proc.processing_time,
+        proc.where,
+        proc.result,
+        proc.online,
+    ]
     count = sum(not s.verified for s in sections) + sum(not f.verified for f in proc.fees.items)
     return count + (not proc.verified)
 

@@ -21,7 +21,9 @@ _OUTCOME_VI = {
 def register(sub: Any) -> None:
     match = sub.add_parser("match", help="khớp câu hỏi với thủ tục")
     match.add_argument("query", nargs="?", help="câu hỏi (bỏ qua khi dùng --batch)")
-    match.add_argument("--batch", action="store_true", help="một câu hỏi mỗi dòng từ stdin → JSON lines")
+    match.add_argument(
+        "--batch", action="store_true", help="một câu hỏi mỗi dòng từ stdin → JSON lines"
+    )
     match.add_argument("--top", type=int, default=5, help="số kết quả tối đa (mặc định 5)")
     match.set_defaults(handler=cmd_match)
 
@@ -43,7 +45,10 @@ def cmd_match(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     if not args.query:
-        print('usage: motcua match "câu hỏi"  |  motcua match --batch < questions.txt', file=sys.stderr)
+        print(
+            'usage: motcua match "câu hỏi"  |  motcua match --batch < questions.txt',
+            file=sys.stderr,
+        )
         return 2
     result = matcher.match(args.query, top=args.top)
     print(f"Câu hỏi:   {result.query}")

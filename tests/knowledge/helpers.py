@@ -25,7 +25,9 @@ def example(**changes: Any) -> dict[str, Any]:
 def write(directory: Path, name: str, data: dict[str, Any] | str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.yaml"
-    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    text = (
+        data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    )
     path.write_text(text, encoding="utf-8")
     return path
 

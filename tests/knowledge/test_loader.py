@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import KnowledgeStore, load
+from knowledge.loader import load_procedures
 from knowledge.problems import KnowledgeError
 from knowledge.validate import check_coverage
-from knowledge.loader import load_procedures
 from tests.knowledge.helpers import example, example_locality, write
 
 
@@ -30,7 +30,9 @@ def test_unknown_key_names_file_and_field(tmp_path: Path) -> None:
     data = example()
     data["fees"]["itemz"] = []
     write(tmp_path / "procedures", "dang-ky-khai-sinh", data)
-    assert "procedures/dang-ky-khai-sinh.yaml: fees.itemz: unknown key (typo?)" in problems_of(tmp_path)
+    assert "procedures/dang-ky-khai-sinh.yaml: fees.itemz: unknown key (typo?)" in problems_of(
+        tmp_path
+    )
 
 
 def test_missing_field_and_bad_enum(tmp_path: Path) -> None:
@@ -40,7 +42,9 @@ def test_missing_field_and_bad_enum(tmp_path: Path) -> None:
     write(tmp_path / "procedures", "dang-ky-khai-sinh", data)
     found = problems_of(tmp_path)
     assert "procedures/dang-ky-khai-sinh.yaml: summary: required field is missing" in found
-    assert any(p.startswith("procedures/dang-ky-khai-sinh.yaml: online.availability:") for p in found)
+    assert any(
+        p.startswith("procedures/dang-ky-khai-sinh.yaml: online.availability:") for p in found
+    )
 
 
 def test_fee_without_amount_is_rejected(tmp_path: Path) -> None:
@@ -65,7 +69,10 @@ def test_duplicate_yaml_key_is_reported(tmp_path: Path) -> None:
 
 def test_id_must_match_file_name(tmp_path: Path) -> None:
     write(tmp_path / "procedures", "khac", example())
-    assert "procedures/khac.yaml: id: id 'dang-ky-khai-sinh' must equal the file name" in problems_of(tmp_path)
+    assert (
+        "procedures/khac.yaml: id: id 'dang-ky-khai-sinh' must equal the file name"
+        in problems_of(tmp_path)
+    )
 
 
 def test_duplicate_alias_across_procedures(tmp_path: Path) -> None:
@@ -74,13 +81,20 @@ def test_duplicate_alias_across_procedures(tmp_path: Path) -> None:
     other["aliases"] = ["LÀM GIẤY KHAI SINH", "a b", "c d", "e f", "g h"]
     write(tmp_path / "procedures", "thu-tuc-khac", other)
     found = problems_of(tmp_path)
-    assert any("thu-tuc-khac.yaml: aliases[0]" in p and "also names dang-ky-khai-sinh" in p for p in found)
+    assert any(
+        "thu-tuc-khac.yaml: aliases[0]" in p and "also names dang-ky-khai-sinh" in p for p in found
+    )
 
 
 def test_dangling_link(tmp_path: Path) -> None:
-    write(tmp_path / "procedures", "dang-ky-khai-sinh", example(related=[{"id": "khong-co", "reason": "x"}]))
-    assert "procedures/dang-ky-khai-sinh.yaml: related[0].id: unknown procedure 'khong-co'" in problems_of(
-        tmp_path
+    write(
+        tmp_path / "procedures",
+        "dang-ky-khai-sinh",
+        example(related=[{"id": "khong-co", "reason": "x"}]),
+    )
+    assert (
+        "procedures/dang-ky-khai-sinh.yaml: related[0].id: unknown procedure 'khong-co'"
+        in problems_of(tmp_path)
     )
 
 
@@ -102,7 +116,9 @@ def test_coverage_reports_missing_ids(tmp_path: Path) -> None:
     )
     procs, _ = load_procedures(tmp_path / "procedures")
     found = [str(p) for p in check_coverage(procs, coverage)]
-    assert found == ["procedures/: dang-ky-khai-tu: coverage id missing: add procedures/dang-ky-khai-tu.yaml"]
+    assert found == [
+        "procedures/: dang-ky-khai-tu: coverage id missing: add procedures/dang-ky-khai-tu.yaml"
+    ]
 
 
 def test_real_knowledge_base_covers_every_coverage_id(kb) -> None:  # type: ignore[no-untyped-def]

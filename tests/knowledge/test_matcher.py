@@ -1,0 +1,127 @@
+"""Matcher behaviour on the real knowledge base, one behaviour per test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from knowledge.base import KnowledgeBase, KnowledgeStore
+from knowledge.live import LiveMatcher
+from knowledge.matcher import Matcher, Outcome
+from knowledge.normalize import Aspect
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+def best(matcher: Matcher, text: str) -> str | None:
+    result = matcher.match(text)
+    return result.best.id if result.best and result.outcome is not Outcome.UNMET else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lam giay khai sinh cho con", "dang-ky-khai-sinh"),
+        ("sang tên sổ đỏ", "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"),
+        ("cccd mất", "cap-lai-the-can-cuoc"),
+        ("đăng ký tạm trú", "dang-ky-tam-tru"),
+        ("gia hạn tạm trú", "gia-han-tam-tru"),
+    ],
+)
+def test_issue_examples(matcher: Matcher, text: str, expected: str) -> None:
+    assert best(matcher, text) == expected
+
+
+def test_siblings_reissue_vs_exchange(matcher: Matcher) -> None:
+    assert best(matcher, "cấp lại thẻ căn cước bị mất") == "cap-lai-the-can-cuoc"
+    assert best(matcher, "đổi căn cước hết hạn năm 40 tuổi") == "cap-doi-the-can-cuoc"
+
+
+def test_siblings_certification(matcher: Matcher) -> None:
+    assert best(matcher, "chứng thực bản sao sổ hộ khẩu") != "chung-thuc-chu-ky"
+    assert best(matcher, "chứng thực chữ ký trên giấy ủy quyền") == "chung-thuc-chu-ky"
+    assert best(matcher, "chứng thực hợp đồng mua bán đất") == "chung-thuc-hop-dong-giao-dich"
+
+
+def test_foreign_element_and_re_registration(matcher: Matcher) -> None:
+    assert best(matcher, "kết hôn với người nước ngoài") == "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
+    assert best(matcher, "đăng ký lại khai sinh vì mất bản chính") == "dang-ky-lai-khai-sinh"
+
+
+def test_chit_chat_is_unmet(matcher: Matcher) -> None:
+    for text in ["chào bạn", "hôm nay trời mưa không", "bạn tên gì", "🙂🙂", ""]:
+        assert matcher.match(text).outcome is Outcome.UNMET, text
+
+
+def test_near_miss_procedures_are_never_answered(matcher: Matcher) -> None:
+    for text in [
+        "đăng ký thành lập công ty cổ phần",
+        "xin visa cho người nước ngoài",
+        "quyết toán thuế thu nhập cá nhân",
+    ]:
+        assert matcher.match(text).outcome is not Outcome.ANSWER, text
+
+
+def test_aspect_is_reported(matcher: Matcher) -> None:
+    result = matcher.match("làm hộ chiếu hết bao nhiêu tiền")
+    assert (
+        result.aspect is Aspect.FEES and result.best and result.best.id == "cap-ho-chieu-pho-thong"
+    )
+
+
+def test_accented_query_prefers_exactly_accented_match(matcher: Matcher) -> None:
+    result = matcher.match("đăng ký khai tử")
+    assert result.best and result.best.id == "dang-ky-khai-tu"
+
+
+def test_code_lookup(matcher: Matcher) -> None:
+    result = matcher.match("thủ tục 1.004222 là gì")
+    assert (
+        result.outcome is Outcome.ANSWER and result.best and result.best.id == "dang-ky-thuong-tru"
+    )
+
+
+def test_clarify_offers_close_candidates(matcher: Matcher) -> None:
+    result = matcher.match("đăng ký lại")
+    assert result.outcome is Outcome.CLARIFY
+    assert len(matcher.clarify_options(result)) >= 2
+
+
+def test_runtime_alias_takes_effect_without_restart(kb: KnowledgeBase) -> None:
+    live = LiveMatcher(KnowledgeStore())
+    text = "xin giấy cho bé đi nhà trẻ kiểu mới"
+    before = live.match(text)
+    assert before.outcome is not Outcome.ANSWER or before.best.id != "dang-ky-khai-sinh"  # type: ignore[union-attr]
+    assert live.add_alias("dang-ky-khai-sinh", text)
+    result = live.match(text)
+    assert (
+        result.outcome is Outcome.ANSWER and result.best and result.best.id == "dang-ky-khai-sinh"
+    )
+    assert not live.add_alias("dang-ky-khai-sinh", text.upper())  # same phrasing is not added twice
+    with pytest.raises(KeyError):
+        live.add_alias("khong-ton-tai", "abc")
+
+
+def test_batch_cli_writes_one_json_line_per_query_in_order() -> None:
+    queries = "lam giay khai sinh\nchào bạn\ncap lai cccd\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "match", "--batch", "--top", "2"],
+        input=queries,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [line["query"] for line in lines] == queries.splitlines()
+    assert set(lines[0]) == {"query", "outcome", "aspect", "results"}
+    assert all(len(line["results"]) <= 2 for line in lines)
+    assert lines[0]["results"][0]["id"] == "dang-ky-khai-sinh"
+    assert lines[1]["outcome"] == "unmet"
+    assert set(lines[0]["results"][0]) == {"id", "name", "score"}
