@@ -1,7 +1,8 @@
 """Repair of mistyped syllables against the index vocabulary.
 
 Tried in order, the first that lands in the vocabulary wins: Telex leftovers ("sinhf", "ddang",
-"truwf"), VNI digits ("da8ng"), two syllables typed together ("khaisinh"), then a fuzzy match
+"truwf"), VNI digits ("da8ng"), two swapped letters ("tahc"), two syllables typed together
+("khaisinh"), then a fuzzy match
 (rapidfuzz) for ordinary typos. Short tokens are never fuzzed: "an" → "anh" would be a guess.
 """
 
@@ -40,6 +41,9 @@ def repair(token: str, vocab: Collection[str], ordered_vocab: Sequence[str]) -> 
         return (token,)
     candidates = [_VNI_DIGIT.sub("", token)] if any(ch.isdigit() for ch in token) else []
     candidates += [_telex(token), _telex(_VNI_DIGIT.sub("", token))]
+    candidates += [
+        token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)
+    ]
     for cand in candidates:
         if cand in vocab:
             return (cand,)

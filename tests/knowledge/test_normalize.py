@@ -89,6 +89,7 @@ def test_repair_telex_vni_joined_and_typos() -> None:
     assert repair("thuowngf", vocab, ordered) == ("thuong",)
     assert repair("da8ng", vocab, ordered) == ("dang",)
     assert repair("khaisinh", vocab, ordered) == ("khai", "sinh")
+    assert repair("tahc", vocab | {"tach"}, sorted(vocab | {"tach"})) == ("tach",)
     assert repair("thuongg", vocab, ordered) == ("thuong",)
     assert repair("xyz", vocab, ordered) == ("xyz",)  # short unknowns are left alone
     assert repair("14", vocab, ordered) == ("14",)
