@@ -36,7 +36,6 @@ class Phrase:
     accented: frozenset[str]
     features: frozenset[Feature]
     weight: float  # sum of feature weights
-    learned: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,9 +49,6 @@ class PhraseIndex:
     n_procedures: int
     tones: Mapping[str, frozenset[str]]  # folded syllable -> tone marks it carries in the KB
 
-    def weight(self, feature: Feature) -> float | None:
-        return self.idf.get(feature)
-
     @classmethod
     def build(
         cls,
@@ -60,20 +56,19 @@ class PhraseIndex:
         normalizer: Normalizer,
         learned: Mapping[str, Sequence[str]] | None = None,
     ) -> PhraseIndex:
-        raw: list[tuple[str, str, tuple[Token, ...], bool]] = []
+        raw: list[tuple[str, str, tuple[Token, ...]]] = []
         names: dict[str, str] = {}
         for proc in procedures:
             names[proc.id] = proc.title
             texts = [proc.name, *([proc.short_name] if proc.short_name else []), *proc.aliases]
-            extra = list((learned or {}).get(proc.id, ()))
-            for text, is_learned in [*((t, False) for t in texts), *((t, True) for t in extra)]:
+            for text in [*texts, *(learned or {}).get(proc.id, ())]:
                 toks = normalizer.normalize(text).tokens
                 if toks:
-                    raw.append((proc.id, text, toks, is_learned))
+                    raw.append((proc.id, text, toks))
         doc_freq: dict[Feature, set[str]] = {}
         accented: dict[str, set[str]] = {}
         tones: dict[str, set[str]] = {}
-        for pid, _, toks, _ in raw:
+        for pid, _, toks in raw:
             for feat in features([t.folded for t in toks]):
                 doc_freq.setdefault(feat, set()).add(pid)
             accented.setdefault(pid, set()).update(t.accented for t in toks)
@@ -84,7 +79,7 @@ class PhraseIndex:
         idf = {f: math.log(1 + n / len(ids)) for f, ids in doc_freq.items()}
         phrases: list[Phrase] = []
         postings: dict[Feature, list[int]] = {}
-        for pid, text, toks, is_learned in raw:
+        for pid, text, toks in raw:
             folded = tuple(t.folded for t in toks)
             feats = frozenset(features(folded))
             for feat in feats:
@@ -97,7 +92,6 @@ class PhraseIndex:
                     frozenset(t.accented for t in toks),
                     feats,
                     sum(idf[f] for f in feats),
-                    is_learned,
                 )
             )
         vocabulary = tuple(sorted({f for f in idf if "_" not in f}))

@@ -67,7 +67,6 @@ class MatchConfig:
     answer_min: float = 0.55  # a confident answer needs at least this score...
     margin: float = 0.12  # ...and this lead over the runner-up
     unmet_below: float = 0.45  # below this nothing is offered
-    min_coverage: float = 0.0  # ...nor when the best procedure explains less of the query
     clarify_band: float = 0.15  # candidates within this distance of the best are offered
     unknown_weight: float = 2.2  # weight of a query syllable the knowledge base never uses
     unknown_pair_weight: float = 0.6  # weight of an unseen pair of known syllables
@@ -224,7 +223,7 @@ class Matcher:
 
     def _decide(self, scored: list[Candidate]) -> Outcome:
         cfg = self.config
-        if not scored or scored[0].score < cfg.unmet_below or scored[0].coverage < cfg.min_coverage:
+        if not scored or scored[0].score < cfg.unmet_below:
             return Outcome.UNMET
         runner_up = scored[1].score if len(scored) > 1 else 0.0
         if scored[0].score >= cfg.answer_min and scored[0].score - runner_up >= cfg.margin:
