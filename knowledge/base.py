@@ -43,7 +43,7 @@ class KnowledgeBase:
     def by_code(self, code: str) -> Procedure | None:
         code = code.strip()
         for proc in self.procedures.values():
-            if any(c.code == code or c.code.split(".H")[0] == code for c in proc.codes):
+            if any(code in (c.code, c.national) for c in proc.codes):
                 return proc
         return None
 

@@ -98,7 +98,7 @@ class Matcher:
     ) -> Matcher:
         procs = list(procedures)
         norm = normalizer or default_normalizer()
-        codes = {c.code.split(".H")[0]: p.id for p in procs for c in p.codes}
+        codes = {c.national: p.id for p in procs for c in p.codes}
         matcher = cls(PhraseIndex.build(procs, norm, learned), norm, config or MatchConfig(), codes)
         bags: dict[str, set[Feature]] = {}
         for phrase in matcher.index.phrases:

@@ -69,6 +69,11 @@ class Code(Strict):
     note: Text | None = None
     source: Text
 
+    @property
+    def national(self) -> str:
+        """The national code without a province suffix: "1.013978.H36" → "1.013978"."""
+        return self.code.split(".H")[0]
+
 
 class Agency(Strict):
     receives: Text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -134,9 +133,9 @@ def check_localities(
 ) -> list[Problem]:
     known = {proc.id for _, proc in procedures}
     problems: list[Problem] = []
-    seen: dict[str, str] = defaultdict(str)
+    seen: dict[str, str] = {}
     for label, loc in localities:
-        if seen[loc.id]:
+        if loc.id in seen:
             problems.append(Problem(label, "id", f"duplicate locality id, also in {seen[loc.id]}"))
         seen[loc.id] = label
         for i, override in enumerate(loc.fee_overrides):

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.cli.common import load_or_report
 from knowledge.base import KnowledgeBase, load
-from knowledge.problems import KnowledgeError
 from knowledge.schema import Procedure
 from knowledge.validate import check_all, default_coverage_file
 
@@ -37,14 +37,6 @@ def register(sub: Any) -> None:
 
     stats = kb_sub.add_parser("stats", help="counts")
     stats.set_defaults(handler=cmd_stats)
-
-
-def _load_or_report() -> KnowledgeBase | None:
-    try:
-        return load()
-    except KnowledgeError as exc:
-        print(exc, file=sys.stderr)
-        return None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -114,7 +106,7 @@ def render(proc: Procedure) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    kb = _load_or_report()
+    kb = load_or_report()
     if kb is None:
         return 1
     proc = kb.get(args.id) or kb.by_code(args.id)
@@ -135,7 +127,7 @@ def export_document(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    kb = _load_or_report()
+    kb = load_or_report()
     if kb is None:
         return 1
     json.dump(export_document(kb), sys.stdout, ensure_ascii=False, indent=2)
@@ -157,7 +149,7 @@ def unverified_count(proc: Procedure) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    kb = _load_or_report()
+    kb = load_or_report()
     if kb is None:
         return 1
     procs = list(kb.procedures.values())

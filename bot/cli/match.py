@@ -7,9 +7,8 @@ import json
 import sys
 from typing import Any
 
-from knowledge.base import load
+from bot.cli.common import load_or_report
 from knowledge.matcher import Matcher, Outcome
-from knowledge.problems import KnowledgeError
 
 _OUTCOME_VI = {
     Outcome.ANSWER: "answer (trả lời)",
@@ -32,11 +31,10 @@ def cmd_match(args: argparse.Namespace) -> int:
     if args.top < 1:
         print("--top must be at least 1", file=sys.stderr)
         return 2
-    try:
-        matcher = Matcher.build(load().procedures.values())
-    except KnowledgeError as exc:
-        print(exc, file=sys.stderr)
+    kb = load_or_report()
+    if kb is None:
         return 1
+    matcher = Matcher.build(kb.procedures.values())
     if args.batch:
         for line in sys.stdin:
             query = line.rstrip("\n")

@@ -10,10 +10,9 @@ import argparse
 import sys
 from typing import Any
 
+from bot.cli.common import load_or_report
 from bot.cli.kb import render
-from knowledge.base import load
 from knowledge.matcher import Matcher, Outcome
-from knowledge.problems import KnowledgeError
 
 
 def register(sub: Any) -> None:
@@ -22,10 +21,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    try:
-        kb = load()
-    except KnowledgeError as exc:
-        print(exc, file=sys.stderr)
+    kb = load_or_report()
+    if kb is None:
         return 1
     matcher = Matcher.build(kb.procedures.values())
     print(f"motcua — {len(kb.procedures)} thủ tục. Gõ câu hỏi (Ctrl+D để thoát).")
