@@ -1,0 +1,138 @@
+"""Mask personal data in free text before it is stored or logged.
+
+How each kind renders (``mask`` is idempotent, never raises and runs in linear time):
+
+- e-mail: the local part becomes ``***`` → ``***@gmail.com``.
+- vehicle plate: province code, series and separators kept, the registration number's digits
+  except the last 2 become ``*`` → ``29A-***.45``, ``30H***45``, ``51F1-***.56``, ``29-A1 ***.45``.
+- ID number (9 or 12 digits) and phone number (``0[35789]`` + 8 digits, ``02`` + 9 digits, with an
+  optional ``+84``/``84`` prefix, groups split by spaces, dots, dashes or ``(024)``): one ``*`` per
+  digit except the last 3, prefix included and separators dropped → ``*********567``,
+  ``0912 345 678`` → ``*******678``, ``+84 912.345.678`` → ``********678``.
+- any other run of 9 or more consecutive digits (bank accounts…): the same form as an ID.
+
+Left alone: procedure codes (``1.001193``), dates, legal document numbers, short numbers, and
+thousands-grouped money followed by a currency word (``100.000.000 đồng``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+KEEP_DIGITS = 3  # digits kept at the end of a masked ID or phone number
+KEEP_PLATE_DIGITS = 2
+_MAX_DIGITS = 13  # the longest entity: +84 0 + a 10-digit landline body
+
+EMAIL_LOCAL_RE = re.compile(
+    r"(?<![\w.%+*\-])[\w.%+*\-]+(?=@(?:[A-Za-z0-9\-]{1,63}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9*\-]))"
+)
+PLATE_RE = re.compile(
+    r"(?<![\w.*\-])(?P<head>\d{2}-?[A-Za-z]{1,2}\d??[ .\-]?)(?P<number>\d{3}\.\d{2}|\d{4,5})"
+    r"(?![\w*]|[.\-][\d*])"
+)
+CLUSTER_RE = re.compile(r"(?<![\d*])\+?\d+(?:[.\-]\d+)*")  # digit groups joined by . or -
+PHONE_RE = re.compile(r"(?:84|0|840)(?:[35789]\d{8}|2\d{9})")
+_MONEY_SHAPE_RE = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
+_CURRENCY_RE = re.compile(
+    rf"[ ]?(?:₫|đồng|{unicodedata.normalize('NFD', 'đồng')}|đ|vn[dđ]|dong|d)(?!\w)",
+    re.IGNORECASE,
+)
+LONG_DIGITS_RE = re.compile(r"\d{9,}")
+
+
+class _Cluster(NamedTuple):
+    start: int
+    end: int
+    digits: str
+    plus: bool
+    opened: bool  # written "(024) …": the "(" goes with the number when it continues after ")"
+
+
+def _stars(digits: str, keep: int) -> str:
+    return "*" * (len(digits) - keep) + digits[-keep:]
+
+
+def _mask_plate(match: re.Match[str]) -> str:
+    number = match["number"]
+    count = sum(ch.isdigit() for ch in number) - KEEP_PLATE_DIGITS
+    masked = re.sub(r"\d", "*", number, count=count)
+    return match["head"] + masked
+
+
+def _runs(text: str) -> list[list[_Cluster]]:
+    """Clusters grouped into runs: neighbours separated by one space or by ``(…) ``."""
+    runs: list[list[_Cluster]] = []
+    previous_end = -1
+    for found in CLUSTER_RE.finditer(text):
+        start, end = found.span()
+        digits = found.group().lstrip("+").replace(".", "").replace("-", "")
+        plus = found.group().startswith("+")
+        gap = text[previous_end:start] if previous_end >= 0 else None
+        opened = start > 0 and text[start - 1] == "("
+        cluster = _Cluster(start, end, digits, plus, opened)
+        previous = runs[-1] if runs else []
+        in_parens = len(previous) == 1 and previous[0].opened
+        joined = bool(previous) and not plus and not opened
+        joined = joined and (gap == " " or (gap in (") ", ")") and in_parens))
+        if joined:
+            runs[-1].append(cluster)
+        else:
+            runs.append([cluster])
+        previous_end = end
+    return runs
+
+
+def _is_money(text: str, start: int, end: int) -> bool:
+    span = text[start:end]
+    return bool(_MONEY_SHAPE_RE.fullmatch(span)) and bool(_CURRENCY_RE.match(text, end))
+
+
+def _entity(text: str, run: list[_Cluster], first: int) -> int | None:
+    """Index of the last cluster of the longest ID or phone number starting at ``first``."""
+    best = None
+    digits = ""
+    for last in range(first, len(run)):
+        digits += run[last].digits
+        if len(digits) > _MAX_DIGITS:
+            break
+        if run[first].plus:
+            valid = digits.startswith("84") and bool(PHONE_RE.fullmatch(digits))
+        elif PHONE_RE.fullmatch(digits):
+            valid = True
+        else:
+            start, end = run[first].start, run[last].end
+            valid = len(digits) in (9, 12) and not _is_money(text, start, end)
+        if valid:
+            best = last
+    return best
+
+
+def _mask_numbers(text: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    for run in _runs(text):
+        index = 0
+        while index < len(run):
+            last = _entity(text, run, index)
+            if last is None:
+                index += 1
+                continue
+            digits = "".join(cluster.digits for cluster in run[index : last + 1])
+            start = run[index].start - (run[index].opened and last > index)
+            pieces += [text[position:start], _stars(digits, KEEP_DIGITS)]
+            position = run[last].end
+            index = last + 1
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def mask(text: str) -> str:
+    """``text`` with e-mails, vehicle plates, phone and ID numbers masked (see module doc)."""
+    if not text or not any(ch.isdigit() or ch == "@" for ch in text):
+        return text
+    text = EMAIL_LOCAL_RE.sub("***", text)
+    text = PLATE_RE.sub(_mask_plate, text)
+    text = _mask_numbers(text)
+    return LONG_DIGITS_RE.sub(lambda m: _stars(m.group(), KEEP_DIGITS), text)

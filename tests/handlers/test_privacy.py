@@ -1,0 +1,115 @@
+"""Masking of personal data: what is masked, how it renders, and what must stay untouched."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handlers.privacy import mask
+
+MASKED = {
+    # ID numbers (CMND 9 digits, căn cước 12 digits)
+    "cccd-12": ("001203004567", "*********567"),
+    "cmnd-9": ("CMND 123456789 nhé", "CMND ******789 nhé"),
+    "id-spaces": ("số 001 203 004 567", "số *********567"),
+    "id-dots": ("CCCD 001.203.004.567 đã hết hạn", "CCCD *********567 đã hết hạn"),
+    "cmnd-dots": ("123.456.789", "******789"),
+    # phone numbers
+    "mobile": ("gọi 0912345678", "gọi *******678"),
+    "mobile-spaces": ("0912 345 678", "*******678"),
+    "mobile-dots": ("sđt: 0987.654.321.", "sđt: *******321."),
+    "mobile-dashes": ("0912-345-678", "*******678"),
+    "mobile-03": ("0356789012", "*******012"),
+    "plus84-dots": ("+84 912.345.678", "********678"),
+    "plus84-compact": ("+84912345678", "********678"),
+    "84-prefix": ("84 912 345 678", "********678"),
+    "plus84-parens": ("(+84) 912 345 678", "********678"),
+    "landline": ("024 3825 1234", "********234"),
+    "landline-parens": ("(028) 3829 1234", "********234"),
+    "two-phones": ("0912345678 0987654321", "*******678 *******321"),
+    "id-then-phone": ("123456789 0912345678", "******789 *******678"),
+    # e-mail
+    "email": ("abc@gmail.com", "***@gmail.com"),
+    "email-dotted": ("Email: nguyen.van.a+hs@mail.hcm.gov.vn.", "Email: ***@mail.hcm.gov.vn."),
+    # vehicle plates
+    "plate-car": ("xe 29A-123.45 bị mất", "xe 29A-***.45 bị mất"),
+    "plate-compact": ("30H12345", "30H***45"),
+    "plate-motorbike": ("51F1-234.56", "51F1-***.56"),
+    "plate-dash-space": ("29-A1 123.45", "29-A1 ***.45"),
+    "plate-lower": ("biển 29a-123.45", "biển 29a-***.45"),
+    "plate-4-digits": ("29A-1234", "29A-**34"),
+    # any other long digit run
+    "long-digits": ("STK 12345678901234", "STK ***********234"),
+}
+
+UNTOUCHED = {
+    "procedure-code": "thủ tục 1.001193",
+    "procedure-code-local": "1.013978.H36",
+    "procedure-code-full": "1.001193.000.00.00.H36",
+    "date": "hẹn ngày 21/11/2026",
+    "year": "năm 2025",
+    "money-thousands": "lệ phí 100.000 đồng",
+    "money-dong-sign": "1.000.000đ",
+    "money-hundred-million": "100.000.000 đồng",
+    "money-vnd": "2.500.000.000 VNĐ",
+    "decree": "Nghị định 123/2015/NĐ-CP",
+    "circular": "Thông tư 04/2020/TT-BTP",
+    "short-numbers": "2 bản sao, 5 ngày, 14 tuổi, phòng 305",
+    "time": "lúc 14h30 ngày 2/3",
+    "vietnamese": "Đăng ký khai sinh cho con ở phường Bến Nghé",
+    "emoji": "cảm ơn 👍🙏",
+    "empty": "",
+    "at-without-domain": "gặp @admin nhé",
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), MASKED.values(), ids=MASKED.keys())
+def test_masks(text: str, expected: str) -> None:
+    assert mask(text) == expected
+
+
+@pytest.mark.parametrize("text", UNTOUCHED.values(), ids=UNTOUCHED.keys())
+def test_leaves_alone(text: str) -> None:
+    assert mask(text) == text
+
+
+def test_long_input_is_linear() -> None:
+    text = "0912 345 678 29A-123.45 a@b.vn 1 " * 20_000 + "a" * 200_000
+    started = time.perf_counter()
+    masked = mask(text)
+    assert time.perf_counter() - started < 5
+    assert "0912" not in masked
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_idempotent(text: str) -> None:
+    once = mask(text)
+    assert mask(once) == once
+
+
+PIECES = st.sampled_from(
+    [*"0123456789 .-+()@*/aHđ", "đồng", "@gmail.com", "0912", "+84 ", "29A-", "(024) "]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_idempotent_on_number_soup(text: str) -> None:
+    once = mask(text)
+    assert mask(once) == once
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(), st.lists(PIECES, max_size=30).map("".join)))
+def test_no_long_digit_run_survives(text: str) -> None:
+    assert not re.search(r"\d{9,}", mask(text))
+
+
+@given(st.text().filter(lambda s: "@" not in s and not any(ch.isdigit() for ch in s)))
+def test_text_without_digits_or_at_is_unchanged(text: str) -> None:
+    assert mask(text) == text
