@@ -1,0 +1,160 @@
+"""The texts that describe a procedure: the short card and one text per section."""
+
+from __future__ import annotations
+
+from handlers import texts
+from handlers.format import AVAILABILITY, KIND, bullets, fee_line, fee_text, footer
+from knowledge.base import KnowledgeBase
+from knowledge.locality import Locality
+from knowledge.schema import Document, Procedure
+
+
+def card(proc: Procedure) -> str:
+    lines = [f"📋 {proc.title}", proc.summary]
+    if proc.name != proc.title:
+        lines.append(f"Tên chính thức: {proc.name}")
+    lines += [
+        f"• Cơ quan giải quyết: {proc.agency.decides}",
+        f"• Nộp tại: {proc.agency.receives}",
+        f"• Thời gian: {proc.processing_time.text}",
+        f"• Lệ phí: {fee_line(proc)}",
+        f"• Trực tuyến: {AVAILABILITY[proc.online.availability]}",
+        "",
+        footer(proc, proc.processing_time, proc.fees, proc.online, basis=False),
+    ]
+    return "\n".join(lines)
+
+
+def document_line(doc: Document) -> str:
+    count = f"{doc.count:02d} " if doc.count > 1 else ""
+    line = f"{doc.name} ({count}{KIND[doc.kind]})"
+    if doc.form:
+        line += f" — {doc.form}"
+    if doc.when:
+        line += f"\n   Khi nào cần: {doc.when}"
+    if doc.note:
+        line += f"\n   Lưu ý: {doc.note}"
+    return line
+
+
+def documents(proc: Procedure) -> str:
+    docs = proc.documents
+    lines = [f"{texts.LABEL_DOCUMENTS} — {proc.title}"]
+    if docs.not_applicable and not docs.items:
+        lines.append(docs.not_applicable)
+    lines += [f"{i}. {document_line(doc)}" for i, doc in enumerate(docs.items, 1)]
+    if docs.not_required:
+        lines += ["", "Không cần nộp:", bullets(docs.not_required)]
+    if docs.note:
+        lines += ["", docs.note]
+    return "\n".join([*lines, "", footer(proc, docs)])
+
+
+def fees(proc: Procedure, kb: KnowledgeBase, locality: Locality | None) -> str:
+    lines = [f"{texts.LABEL_FEES} — {proc.title}"]
+    if proc.fees.not_applicable and not proc.fees.items:
+        lines.append(proc.fees.not_applicable)
+    for fee, resolution in kb.fees_for(proc, locality):
+        line = f"• {fee.label}: {fee_text(fee)}"
+        if resolution and locality:
+            line += f"\n   Tại {locality.name}, theo {resolution}"
+            if locality.example:
+                line += f"\n   {texts.LOCALITY_EXAMPLE}"
+        elif fee.varies_by_province:
+            line += "\n   Mức cụ thể do HĐND tỉnh quyết định, có thể khác nhau giữa các tỉnh."
+        if fee.note:
+            line += f"\n   {fee.note}"
+        lines.append(line)
+    if proc.fees.exemptions:
+        lines += ["", "Miễn, giảm:", bullets(proc.fees.exemptions)]
+    if proc.fees.note:
+        lines += ["", proc.fees.note]
+    return "\n".join([*lines, "", footer(proc, proc.fees)])
+
+
+def time(proc: Procedure) -> str:
+    pt = proc.processing_time
+    lines = [f"{texts.LABEL_TIME} — {proc.title}", pt.text]
+    if pt.citizen_deadline:
+        lines.append(f"Thời hạn bạn cần làm: {pt.citizen_deadline}")
+    if pt.note:
+        lines.append(pt.note)
+    return "\n".join([*lines, "", footer(proc, pt)])
+
+
+def place(proc: Procedure, locality: Locality | None, named: str | None) -> str:
+    where = proc.where
+    lines = [
+        f"{texts.LABEL_PLACE} — {proc.title}",
+        bullets(where.offices or [proc.agency.receives]),
+    ]
+    if where.any_centre_in_province:
+        lines.append("Có thể nộp tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh.")
+    if where.note:
+        lines.append(where.note)
+    lines.append("")
+    if locality:
+        lines.append(f"Gần bạn ({locality.name}):")
+        for centre in locality.centres:
+            lines.append(f"• {centre.name}\n   {centre.address}")
+            if centre.phone:
+                lines.append(f"   Điện thoại: {centre.phone}")
+            for hours in centre.hours:
+                lines.append(f"   {hours.days}: {', '.join(hours.sessions)}")
+        if locality.example:
+            lines.append(texts.LOCALITY_EXAMPLE)
+    elif named:
+        lines.append(texts.LOCALITY_UNKNOWN.format(place=named))
+    else:
+        lines.append(texts.ASK_LOCALITY)
+    return "\n".join([*lines, "", footer(proc, where)])
+
+
+def online(proc: Procedure) -> str:
+    on = proc.online
+    lines = [f"{texts.LABEL_ONLINE} — {proc.title}", AVAILABILITY[on.availability]]
+    if on.portals:
+        lines.append(
+            "Nộp tại: " + "; ".join(f"{p.name} ({p.url})" if p.url else p.name for p in on.portals)
+        )
+    if on.steps:
+        lines += ["Các bước:", *(f"{i}. {step}" for i, step in enumerate(on.steps, 1))]
+    elif on.not_applicable:
+        lines.append(on.not_applicable)
+    if on.note:
+        lines.append(on.note)
+    return "\n".join([*lines, "", footer(proc, on)])
+
+
+def links(proc: Procedure, kb: KnowledgeBase) -> str:
+    lines = [f"{texts.LABEL_LINKS} — {proc.title}"]
+    for title, group in (
+        ("Làm cùng lúc (liên thông):", proc.linked),
+        ("Có thể bạn cần:", proc.related),
+    ):
+        known = [
+            (kb.procedures[link.id], link.reason) for link in group if link.id in kb.procedures
+        ]
+        if known:
+            lines += [title, *(f"• {p.title}: {reason}" for p, reason in known)]
+    if len(lines) == 1:
+        lines.append("Chưa có thủ tục liên quan trong dữ liệu của motcua.")
+    return "\n".join(lines)
+
+
+def eligibility(proc: Procedure) -> str:
+    lines = [f"{texts.LABEL_WHO} — {proc.title}", bullets(proc.applicants)]
+    if proc.conditions:
+        lines += ["Điều kiện:", bullets(proc.conditions)]
+    return "\n".join([*lines, "", footer(proc, proc.documents, basis=False)])
+
+
+def forms(proc: Procedure) -> str:
+    with_form = [d for d in proc.documents.items if d.form]
+    lines = [f"{texts.LABEL_FORMS} — {proc.title}"]
+    if with_form:
+        lines += [f"• {d.name}: {d.form}" for d in with_form]
+        lines.append("Mẫu điện tử được điền sẵn khi nộp trên Cổng Dịch vụ công.")
+    else:
+        lines.append("Dữ liệu của motcua chưa ghi mẫu tờ khai riêng cho thủ tục này.")
+    return "\n".join([*lines, "", footer(proc, proc.documents, basis=False)])

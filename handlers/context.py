@@ -1,0 +1,24 @@
+"""What a handler may read: one consistent snapshot of the knowledge base and the matcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.base import KnowledgeBase
+from knowledge.locality import Locality
+from knowledge.matcher import Matcher
+from knowledge.schema import Procedure
+from knowledge.topics import Menu
+
+
+@dataclass(frozen=True)
+class Context:
+    kb: KnowledgeBase
+    matcher: Matcher
+    menu: Menu
+
+    def procedure(self, procedure_id: str | None) -> Procedure | None:
+        return self.kb.get(procedure_id) if procedure_id else None
+
+    def locality(self, locality_id: str | None) -> Locality | None:
+        return self.kb.localities.get(locality_id) if locality_id else None

@@ -1,0 +1,86 @@
+"""Small formatting helpers shared by the cards: money, dates, sources, verification flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from knowledge.schema import Availability, DocKind, Fee, Procedure, Sourced
+
+PORTAL_URL = "https://dichvucong.gov.vn"
+
+KIND = {
+    DocKind.ORIGINAL: "bản chính",
+    DocKind.COPY: "bản sao",
+    DocKind.CERTIFIED_COPY: "bản sao chứng thực hoặc bản sao kèm bản chính để đối chiếu",
+    DocKind.PRESENT: "xuất trình",
+    DocKind.ELECTRONIC: "bản điện tử",
+}
+AVAILABILITY = {
+    Availability.TOAN_TRINH: "Có, toàn trình (nộp và nhận kết quả trực tuyến)",
+    Availability.MOT_PHAN: "Một phần (nộp trực tuyến nhưng vẫn phải đến một bước)",
+    Availability.KHONG: "Chưa nộp trực tuyến được",
+}
+UNVERIFIED = (
+    "⚠️ Thông tin này chưa được xác minh đầy đủ, hãy đối chiếu trang chính thức trước khi đi nộp."
+)
+
+
+def money(amount: int) -> str:
+    return "Miễn phí" if amount == 0 else f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def fee_text(fee: Fee) -> str:
+    if fee.amount is None:
+        value = fee.amount_text or ""
+    elif fee.amount_max is not None:
+        value = f"từ {money(fee.amount)} đến {money(fee.amount_max)}"
+    else:
+        value = money(fee.amount)
+    if fee.amount and fee.unit:
+        value += f"/{fee.unit}"
+    if fee.amount_online is not None:
+        value += f" (nộp trực tuyến: {money(fee.amount_online).lower()})"
+    if fee.amount is not None and fee.amount_text:
+        value += f" — {fee.amount_text}"
+    return value
+
+
+def fee_line(proc: Procedure) -> str:
+    """The fee in one line for the card."""
+    items = proc.fees.items
+    if not items:
+        return proc.fees.not_applicable or "Không có"
+    if all(f.amount == 0 for f in items):
+        return "Miễn phí"
+    if len(items) == 1:
+        return fee_text(items[0])
+    return f"{items[0].label}: {fee_text(items[0]).lower()}; có mức khác, xem Lệ phí"
+
+
+def date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def official(proc: Procedure) -> str:
+    """Where the citizen checks the official text of the procedure."""
+    url = proc.official_url or PORTAL_URL
+    code = proc.current_code
+    return f"Trang chính thức: {url}" + (f" (mã thủ tục {code})" if code else "")
+
+
+def footer(proc: Procedure, *sections: Sourced, basis: bool = True) -> str:
+    """Source, review date and — when any section shown is unverified — a clear warning."""
+    lines: list[str] = []
+    if any(not s.verified for s in sections):
+        lines.append(UNVERIFIED)
+    if basis:
+        laws = list(dict.fromkeys(law for s in sections for law in s.legal_basis))
+        if laws:
+            lines.append("Căn cứ: " + ", ".join(laws[:4]))
+    lines.append(official(proc))
+    lines.append(f"Rà soát lần cuối: {date(proc.reviewed_on)}")
+    return "\n".join(lines)
+
+
+def bullets(items: list[str], mark: str = "•") -> str:
+    return "\n".join(f"{mark} {item}" for item in items)

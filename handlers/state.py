@@ -1,0 +1,56 @@
+"""The conversation state stored between messages: small, JSON-serialisable, versioned."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+HISTORY_TURNS = 6
+
+
+class Mode(StrEnum):
+    IDLE = "idle"  # nothing under discussion
+    PROCEDURE = "procedure"  # a procedure is current; follow-ups refer to it
+    CLARIFY = "clarify"  # waiting for the citizen to pick one of ``candidates``
+    CHECKLIST = "checklist"  # ticking the documents of ``procedure``
+    FEEDBACK_REASON = "feedback_reason"  # after a 👎, waiting for the reason
+
+
+class State(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    version: int = 1
+    mode: Mode = Mode.IDLE
+    procedure: str | None = None
+    candidates: list[str] = Field(default_factory=list)  # clarify options, best first
+    scores: list[tuple[str, float]] = Field(default_factory=list)  # what the matcher considered
+    query: str = ""  # the last free-text question, masked
+    have: list[int] = Field(default_factory=list)  # checklist: indexes of documents ticked
+    locality: str | None = None  # a locality id from the knowledge base
+    place: str | None = None  # a place the citizen named that has no locality file
+    offered: list[str] = Field(default_factory=list)  # actions of the last buttons, for "1", "2"
+    history: list[str] = Field(default_factory=list)  # last turns, masked: "› ..." / "‹ ..."
+
+    @classmethod
+    def restore(cls, data: dict[str, Any] | None) -> State:
+        """Rebuild a stored state; anything unreadable starts a fresh conversation."""
+        if not data:
+            return cls()
+        try:
+            return cls.model_validate(data)
+        except ValidationError:
+            return cls()
+
+    def dump(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def remember(self, line: str) -> None:
+        self.history = [*self.history, line[:200]][-HISTORY_TURNS:]
+
+    def focus(self, procedure_id: str, mode: Mode = Mode.PROCEDURE) -> None:
+        """Make ``procedure_id`` current; a different procedure starts a fresh checklist."""
+        if procedure_id != self.procedure:
+            self.have = []
+        self.procedure, self.mode, self.candidates = procedure_id, mode, []

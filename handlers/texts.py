@@ -1,0 +1,106 @@
+"""Every fixed sentence motcua says, in one place: short, friendly, readable on a phone."""
+
+from __future__ import annotations
+
+GREETING = (
+    "Xin chào! Mình là motcua, trợ lý hướng dẫn thủ tục hành chính.\n"
+    "Bạn cứ hỏi tự nhiên, có dấu hay không dấu đều được, ví dụ:\n"
+    "• làm giấy khai sinh cho con\n"
+    "• đổi căn cước hết bao nhiêu tiền\n"
+    "• sang tên sổ đỏ cần giấy tờ gì\n"
+    "Hoặc chọn một chủ đề bên dưới."
+)
+HELP = (
+    "motcua giúp bạn biết: ai được làm, cần giấy tờ gì, lệ phí, thời gian, nộp ở đâu và cách nộp "
+    "trực tuyến.\n"
+    '• Gõ câu hỏi, rồi hỏi tiếp kiểu "hết bao nhiêu tiền?", "cần mang gì?" mà không cần nhắc lại.\n'
+    '• Nói nơi bạn ở (ví dụ "tôi ở phường Bến Thành") để xem nơi nộp gần bạn nếu mình có dữ liệu.\n'
+    '• /huy hoặc "làm lại": bắt đầu lại. /nguoi: gặp người hỗ trợ.\n'
+    "motcua chỉ hướng dẫn; kết quả chính thức do cơ quan giải quyết."
+)
+RESET = "Đã bắt đầu lại. Bạn cần hỏi thủ tục gì?"
+TOPICS_PROMPT = "Chọn chủ đề, hoặc gõ câu hỏi của bạn:"
+TOPIC_PICK = "{label} — chọn thủ tục bạn cần:"
+CLARIFY = "Bạn muốn hỏi thủ tục nào dưới đây?"
+NONE_OF_THESE = "Không phải các mục trên"
+UNMET = (
+    "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này. Mình đã ghi lại để bổ sung.\n"
+    'Bạn thử nói rõ hơn việc cần làm (ví dụ "đăng ký tạm trú"), chọn một chủ đề, '
+    "hoặc gặp người hỗ trợ."
+)
+REJECTED = (
+    "Xin lỗi vì chưa đúng ý bạn. Mình đã ghi lại để người phụ trách xem.\n"
+    "Bạn mô tả lại việc cần làm giúp mình, hoặc gặp người hỗ trợ."
+)
+HANDOFF = (
+    "Mình đã ghi lại yêu cầu gặp người hỗ trợ cùng nội dung bạn đang hỏi; "
+    "tổ hỗ trợ sẽ xem và liên hệ lại tại đây.\n"
+    "Nếu cần gấp, bạn có thể đến Bộ phận Một cửa của UBND xã/phường nơi bạn ở trong giờ hành chính."
+)
+THANKS = "Không có gì ạ! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé."
+EMPTY = 'Bạn chưa nhập nội dung. Hãy gõ câu hỏi, ví dụ "làm căn cước cho con".'
+TOO_LONG = "Tin nhắn khá dài nên mình chỉ đọc phần đầu. Lần sau bạn hỏi ngắn gọn giúp mình nhé."
+EMOJI_ONLY = "Mình chưa hiểu biểu tượng này 🙂 Bạn gõ câu hỏi bằng chữ giúp mình nhé."
+NON_TEXT = {
+    "sticker": (
+        "Cảm ơn nhãn dán của bạn 🙂 Mình chỉ đọc được tin nhắn chữ, bạn gõ câu hỏi giúp mình nhé."
+    ),
+    "photo": (
+        "Mình chưa xem được ảnh. Bạn gõ câu hỏi bằng chữ giúp mình nhé.\n"
+        "Lưu ý: không gửi ảnh giấy tờ có thông tin cá nhân qua tin nhắn."
+    ),
+    "voice": "Mình chưa nghe được tin nhắn thoại. Bạn gõ câu hỏi bằng chữ giúp mình nhé.",
+    "file": (
+        "Mình chưa đọc được tệp đính kèm. Bạn gõ câu hỏi bằng chữ giúp mình nhé.\n"
+        "Lưu ý: không gửi giấy tờ có thông tin cá nhân qua tin nhắn."
+    ),
+    "other": "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé.",
+}
+UNKNOWN_ACTION = "Nút này đã cũ hoặc không còn dùng được. Bạn gõ lại câu hỏi giúp mình nhé."
+UNKNOWN_PROCEDURE = (
+    "Thủ tục này không còn trong dữ liệu của motcua. Bạn gõ lại câu hỏi giúp mình nhé."
+)
+NO_PROCEDURE = 'Bạn đang hỏi về thủ tục nào? Gõ tên việc cần làm, ví dụ "đăng ký kết hôn".'
+ASK_LOCALITY = 'Muốn xem nơi nộp gần bạn, hãy cho mình biết xã/phường, ví dụ "tôi ở phường Mẫu".'
+LOCALITY_SET = "Đã ghi nhận nơi bạn ở: {name}."
+LOCALITY_EXAMPLE = "⚠️ Đây là dữ liệu minh họa, không phải địa chỉ, giờ làm việc thật."
+LOCALITY_UNKNOWN = (
+    "Mình chưa có dữ liệu riêng cho {place}, nên sẽ trả lời theo quy định chung toàn quốc. "
+    "Địa chỉ và giờ làm việc cụ thể bạn xem trên trang của UBND xã/phường hoặc Cổng Dịch vụ công."
+)
+FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý! 😊"
+FEEDBACK_ASK = "Xin lỗi vì câu trả lời chưa tốt. Điều gì chưa ổn?"
+FEEDBACK_REASONS = {
+    "wrong": "Sai thông tin",
+    "proc": "Không đúng thủ tục",
+    "hard": "Khó hiểu",
+    "other": "Khác",
+}
+FEEDBACK_RECORDED = "Cảm ơn bạn, mình đã ghi lại để người phụ trách kiểm tra và sửa."
+FEEDBACK_NOTHING = "Bạn chưa hỏi thủ tục nào để góp ý. Bạn cần hỏi gì?"
+CHECKLIST_INTRO = (
+    'Danh sách kiểm tra — {name}\nBấm vào giấy tờ bạn đã có (bấm lại để bỏ), rồi bấm "Xong".'
+)
+CHECKLIST_DONE_ALL = "Bạn đã có đủ các giấy tờ chính. 👍"
+CHECKLIST_MISSING = "Bạn còn thiếu:"
+CHECKLIST_CONDITIONAL = (
+    "Những giấy tờ chỉ cần trong một số trường hợp đã được đánh dấu (khi nào cần)."
+)
+NO_DOCUMENTS = "Thủ tục này không yêu cầu nộp giấy tờ."
+
+LABEL_DOCUMENTS = "📄 Giấy tờ cần chuẩn bị"
+LABEL_FEES = "💰 Lệ phí"
+LABEL_TIME = "⏱ Thời gian"
+LABEL_PLACE = "📍 Nơi nộp"
+LABEL_ONLINE = "💻 Nộp trực tuyến"
+LABEL_LINKS = "🔗 Thủ tục liên quan"
+LABEL_CHECKLIST = "✅ Danh sách kiểm tra"
+LABEL_WHO = "👤 Ai được làm"
+LABEL_FORMS = "📝 Mẫu đơn, tờ khai"
+LABEL_CARD = "ℹ️ Tóm tắt thủ tục"
+LABEL_HUMAN = "🙋 Gặp người hỗ trợ"
+LABEL_UP = "👍"
+LABEL_DOWN = "👎"
+LABEL_DONE = "Xong"
+LABEL_TOPICS = "📚 Chủ đề"
+LABEL_RESET = "Làm lại"

@@ -1,0 +1,72 @@
+"""Recognising commands, choices, corrections and places before matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.intents import Command, command, has_words, numbers, place_named, rejection
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/start", Command.START),
+        ("/start@motcua_bot vi-du-phuong-mau", Command.START),
+        ("/huy", Command.RESET),
+        ("Làm lại", Command.RESET),
+        ("lam lai", Command.RESET),
+        ("/nguoi", Command.HUMAN),
+        ("gặp người hỗ trợ", Command.HUMAN),
+        ("cảm ơn", Command.THANKS),
+        ("👍", Command.UP),
+        ("👎🏻", Command.DOWN),
+        ("xin chào", Command.START),
+    ],
+)
+def test_whole_message_commands(text: str, expected: Command) -> None:
+    assert command(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["hướng dẫn làm khai sinh", "hủy đăng ký thường trú", "/khong-co-lenh", "cam on ban da"]
+)
+def test_questions_are_not_commands(text: str) -> None:
+    assert command(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1", [1]), ("số 2", [2]), ("1, 3 4", [1, 3, 4]), ("2025", []), ("1 con", []), ("", [])],
+)
+def test_numbered_choices(text: str, expected: list[int]) -> None:
+    assert numbers(text) == expected
+
+
+def test_correction_keeps_what_was_meant() -> None:
+    found = rejection("Không phải, ý tôi là đăng ký lại khai sinh")
+    assert found is not None and found.rest == "dang ky lai khai sinh"
+
+
+def test_bare_rejection_has_no_rest() -> None:
+    found = rejection("không phải")
+    assert found is not None and found.rest == ""
+
+
+def test_question_starting_with_khong_is_not_a_rejection() -> None:
+    assert rejection("không cần giấy tờ gì à") is None
+
+
+def test_place_keeps_the_citizens_spelling_and_the_rest_of_the_question() -> None:
+    assert place_named("nhà em ở xã Tân Phú, làm khai sinh ở đâu") == (
+        "Xã Tân Phú",
+        "làm khai sinh ở đâu",
+    )
+
+
+def test_living_in_rented_room_is_not_a_place() -> None:
+    assert place_named("tôi ở trọ cần đăng ký tạm trú") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [("😀😀", False), ("?!", False), ("a", True)])
+def test_has_words(text: str, expected: bool) -> None:
+    assert has_words(text) is expected
