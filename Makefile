@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint check clean
+.PHONY: run test lint check clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,19 @@ $(VENV)/.dev: pyproject.toml | $(PY)
 run: $(VENV)/.runtime
 	$(PY) -m bot run
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev | browser
 	$(PY) -m bot kb check
 	$(PY) -m pytest -q
+
+# Debian's Chromium for tests/browser (never a downloaded browser). If it cannot be
+# installed, warn and go on: the browser tests then skip with their reason.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo)
+
+browser:
+	@[ -x /usr/bin/chromium ] || \
+	  $(SUDO) apt-get install -y --no-install-recommends chromium || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; } || \
+	  echo "WARNING: could not install Debian chromium; tests/browser will be skipped." >&2
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import kb, match, run
+from bot.cli import chat, kb, match, run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,6 +15,7 @@ def build_parser() -> argparse.ArgumentParser:
     kb.register(sub)
     match.register(sub)
     run.register(sub)
+    chat.register(sub)
     return parser
 
 

@@ -1,44 +1,64 @@
-"""``motcua run``: for now, an interactive look-up on the terminal.
-
-The web chat, storage and channels arrive with the conversation issue; until then ``make run``
-gives a newcomer something real: type a question, get the matched procedure.
-"""
+"""``motcua run``: the web chat on HOST:PORT, plus the channels whose tokens are set."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import signal
 import sys
 from typing import Any
 
-from bot.cli.common import load_or_report
-from bot.cli.kb import render
-from knowledge.matcher import Matcher, Outcome
+from bot.config import Settings
 
 
 def register(sub: Any) -> None:
-    run = sub.add_parser("run", help="chạy motcua (hiện tại: tra cứu thủ tục trên terminal)")
+    run = sub.add_parser("run", help="chạy motcua: web chat (và Telegram/Zalo khi có token)")
+    run.add_argument("--host", help="địa chỉ lắng nghe (mặc định HOST hoặc 127.0.0.1)")
+    run.add_argument("--port", type=int, help="cổng (mặc định PORT hoặc 8080)")
     run.set_defaults(handler=cmd_run)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    kb = load_or_report()
-    if kb is None:
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    settings = Settings(**overrides)
+    try:
+        return asyncio.run(serve(settings))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def serve(settings: Settings) -> int:
+    # Imported here so `motcua kb …` and `motcua match …` start without the web stack.
+    from aiohttp import web
+
+    from bot.cli.serve import open_runtime
+    from bot.web.app import create_app
+
+    runtime = await open_runtime(settings)
+    if runtime is None:
         return 1
-    matcher = Matcher.build(kb.procedures.values())
-    print(f"motcua — {len(kb.procedures)} thủ tục. Gõ câu hỏi (Ctrl+D để thoát).")
-    for line in sys.stdin:
-        question = line.strip()
-        if not question:
-            continue
-        result = matcher.match(question)
-        if result.outcome is Outcome.ANSWER and result.best:
-            proc = kb.procedures[result.best.id]
-            print(render(proc))
-        elif result.outcome is Outcome.CLARIFY:
-            print("Bạn muốn hỏi thủ tục nào?")
-            for cand in matcher.clarify_options(result):
-                print(f"  - {cand.name}  (motcua kb show {cand.id})")
-        else:
-            print("Xin lỗi, motcua chưa có thông tin cho câu hỏi này.")
-        print()
+    runner = web.AppRunner(create_app(runtime.service), access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, settings.host, settings.port).start()
+    except OSError as exc:
+        print(f"Không mở được cổng {settings.host}:{settings.port}: {exc}", file=sys.stderr)
+        await runner.cleanup()
+        await runtime.close()
+        return 1
+    print(f"motcua đang chạy: {settings.public_url}  (Ctrl+C để dừng)", flush=True)
+    for name, token in (
+        ("Telegram", settings.telegram_bot_token),
+        ("Zalo", settings.zalo_bot_token),
+    ):
+        state = "có token (kênh sẽ bật ở bản sau)" if token else "chưa bật (chưa đặt token)"
+        print(f"  {name}: {state}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    print("Đang dừng motcua…", flush=True)
+    await runner.cleanup()
+    await runtime.close()
     return 0

@@ -1,0 +1,1 @@
+"""One module per platform; ``base`` holds what they share."""

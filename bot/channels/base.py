@@ -1,0 +1,23 @@
+"""What every channel shares: turning replies into what a platform without buttons can show."""
+
+from __future__ import annotations
+
+from handlers.events import Reply
+from handlers.split import split_text
+
+
+def numbered(reply: Reply) -> str:
+    """The reply's text with its buttons as numbered options the citizen answers with "1", "2"..."""
+    if not reply.buttons:
+        return reply.text
+    options = "\n".join(f"{i}. {b.label}" for i, b in enumerate(reply.buttons, 1))
+    return f"{reply.text}\n\n{options}\nTrả lời bằng số để chọn."
+
+
+def messages(replies: tuple[Reply, ...] | list[Reply], limit: int, with_numbers: bool) -> list[str]:
+    """Plain-text messages within a channel's length limit, in order."""
+    out: list[str] = []
+    for reply in replies:
+        text = numbered(reply) if with_numbers else reply.text
+        out.extend(split_text(text, limit))
+    return out

@@ -1,0 +1,225 @@
+/* motcua web chat: vanilla JS, no build step. Reply text is plain text: never set as HTML. */
+(function () {
+  "use strict";
+
+  var USER_KEY = "motcua.user";
+  var LOG_KEY = "motcua.log";
+  var MAX_LEN = 2000;
+  var WARN_AT = 1800;
+  var MAX_SAVED = 200;
+  var TIMEOUT_MS = 20000;
+  var ERROR_TEXT = "Không kết nối được, bạn thử lại nhé.";
+  var URL_RE = /https?:\/\/[^\s<>"'\u00a0]+/g;
+
+  var log = document.getElementById("log");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("input");
+  var send = document.getElementById("send");
+  var typing = document.getElementById("typing");
+  var counter = document.getElementById("counter");
+  var reset = document.getElementById("reset");
+  var busy = false;
+
+  /* ---------- storage (localStorage may be unavailable: private mode, blocked cookies) ---------- */
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    } catch (e) { /* not persisted: the chat still works for this page view */ }
+  }
+
+  function newId() {
+    var c = window.crypto;
+    if (c && typeof c.randomUUID === "function") return c.randomUUID();
+    var bytes = new Uint8Array(16);
+    if (c && typeof c.getRandomValues === "function") c.getRandomValues(bytes);
+    else for (var i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" +
+      hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
+  var user = load(USER_KEY);
+  if (!user) { user = newId(); save(USER_KEY, user); }
+
+  var saved = [];
+  try { saved = JSON.parse(load(LOG_KEY) || "[]"); } catch (e) { saved = []; }
+  if (!Array.isArray(saved)) saved = [];
+
+  function remember(entry) {
+    saved.push(entry);
+    if (saved.length > MAX_SAVED) saved = saved.slice(-MAX_SAVED);
+    save(LOG_KEY, JSON.stringify(saved));
+  }
+
+  /* ---------- rendering: DOM nodes and text nodes only ---------- */
+  function appendLinkified(parent, text) {
+    var last = 0;
+    text.replace(URL_RE, function (match, offset) {
+      var url = match.replace(/[.,;:!?)\]}»”’]+$/, "");
+      if (offset > last) parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var a = document.createElement("a");
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.textContent = url;
+      parent.appendChild(a);
+      last = offset + url.length;
+      return match;
+    });
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function scrollDown() { log.scrollTop = log.scrollHeight; }
+
+  function addMessage(who, text, buttons) {
+    var row = document.createElement("div");
+    row.className = "msg " + who;
+    var bubble = document.createElement("div");
+    bubble.className = "bubble";
+    if (who === "me") bubble.textContent = text;
+    else appendLinkified(bubble, text);
+    row.appendChild(bubble);
+    if (buttons && buttons.length) {
+      var group = document.createElement("div");
+      group.className = "buttons";
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Lựa chọn");
+      buttons.forEach(function (b) {
+        var btn = document.createElement("button");
+        btn.type = "button";
+        btn.className = "choice";
+        btn.textContent = b.label;
+        btn.addEventListener("click", function () { choose(b.label, b.action); });
+        group.appendChild(btn);
+      });
+      row.appendChild(group);
+    }
+    log.appendChild(row);
+    scrollDown();
+    return row;
+  }
+
+  function cleanButtons(list) {
+    if (!Array.isArray(list)) return [];
+    return list.filter(function (b) {
+      return b && typeof b.label === "string" && typeof b.action === "string";
+    }).map(function (b) { return { label: b.label, action: b.action }; });
+  }
+
+  function setBusy(on) {
+    busy = on;
+    send.disabled = on;
+    typing.hidden = !on;
+    log.setAttribute("aria-busy", on ? "true" : "false");
+    if (on) scrollDown();
+  }
+
+  /* ---------- talking to the server ---------- */
+  function post(payload) {
+    var ctrl = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, TIMEOUT_MS) : null;
+    return fetch("/api/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(payload),
+      signal: ctrl ? ctrl.signal : undefined
+    }).then(function (res) {
+      if (!res.ok) throw new Error("HTTP " + res.status);
+      return res.json();
+    }).then(function (data) {
+      if (!data || !Array.isArray(data.replies)) throw new Error("bad reply");
+      return data.replies;
+    }).finally(function () { if (timer) clearTimeout(timer); });
+  }
+
+  function exchange(payload, onError) {
+    setBusy(true);
+    return post(payload).then(function (replies) {
+      replies.forEach(function (r) {
+        var text = r && typeof r.text === "string" ? r.text : "";
+        var buttons = cleanButtons(r && r.buttons);
+        if (!text && !buttons.length) return;
+        addMessage("bot", text, buttons);
+        remember({ who: "bot", text: text, buttons: buttons });
+      });
+    }).catch(function () {
+      addMessage("bot error", ERROR_TEXT);
+      if (onError) onError();
+    }).finally(function () {
+      setBusy(false);
+      input.focus();
+    });
+  }
+
+  function sendText() {
+    var text = input.value.trim();
+    if (busy || !text) return;
+    if (text.length > MAX_LEN) text = text.slice(0, MAX_LEN);
+    addMessage("me", text);
+    remember({ who: "me", text: text });
+    input.value = "";
+    resize();
+    exchange({ user: user, text: text }, function () {
+      if (!input.value) { input.value = text; resize(); }
+    });
+  }
+
+  function choose(label, action) {
+    if (busy) return;
+    addMessage("me", label);
+    remember({ who: "me", text: label });
+    exchange({ user: user, action: action });
+  }
+
+  /* ---------- input box ---------- */
+  function resize() {
+    input.style.height = "";
+    if (input.value) input.style.height = Math.min(input.scrollHeight + 2, 140) + "px";
+    var n = input.value.length;
+    if (n >= WARN_AT) {
+      counter.hidden = false;
+      counter.textContent = n + "/" + MAX_LEN;
+      counter.classList.toggle("full", n >= MAX_LEN);
+    } else {
+      counter.hidden = true;
+    }
+  }
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); sendText(); });
+  input.addEventListener("keydown", function (e) {
+    // isComposing: Vietnamese input methods (Telex/VNI) use composition; Enter there is not "send".
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      sendText();
+    }
+  });
+  input.addEventListener("input", resize);
+
+  reset.addEventListener("click", function () {
+    if (busy) return;
+    log.textContent = "";
+    saved = [];
+    save(LOG_KEY, null);
+    exchange({ user: user, action: "reset" });
+  });
+
+  /* ---------- start: restore this browser's conversation, or ask for the greeting ---------- */
+  if (saved.length) {
+    log.setAttribute("aria-busy", "true"); // restored history is not re-announced
+    saved.forEach(function (m) {
+      if (m && typeof m.text === "string") {
+        addMessage(m.who === "me" ? "me" : "bot", m.text, cleanButtons(m.buttons));
+      }
+    });
+    log.setAttribute("aria-busy", "false");
+    input.focus();
+  } else {
+    exchange({ user: user, action: "start" });
+  }
+})();
