@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
+from aiohttp import web
+
 from handlers.events import Reply
 from handlers.split import split_text
 
@@ -21,3 +25,19 @@ def messages(replies: tuple[Reply, ...] | list[Reply], limit: int, with_numbers:
         text = numbered(reply) if with_numbers else reply.text
         out.extend(split_text(text, limit))
     return out
+
+
+class Channel(Protocol):
+    """A messaging platform plugged into ``motcua run``.
+
+    ``mount`` adds the channel's webhook routes (if any) to the shared aiohttp app before it
+    starts; ``start`` begins polling or registers the webhook; ``stop`` undoes it.
+    """
+
+    name: str
+
+    def mount(self, app: web.Application) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...

@@ -31,13 +31,18 @@ async def serve(settings: Settings) -> int:
     # Imported here so `motcua kb …` and `motcua match …` start without the web stack.
     from aiohttp import web
 
+    from bot.channels.registry import channel_status, configured_channels
     from bot.cli.serve import open_runtime
     from bot.web.app import create_app
 
     runtime = await open_runtime(settings)
     if runtime is None:
         return 1
-    runner = web.AppRunner(create_app(runtime.service), access_log=None)
+    app = create_app(runtime.service)
+    channels = configured_channels(settings, runtime.service)
+    for channel in channels:
+        channel.mount(app)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.host, settings.port).start()
@@ -47,18 +52,22 @@ async def serve(settings: Settings) -> int:
         await runtime.close()
         return 1
     print(f"motcua đang chạy: {settings.public_url}  (Ctrl+C để dừng)", flush=True)
-    for name, token in (
-        ("Telegram", settings.telegram_bot_token),
-        ("Zalo", settings.zalo_bot_token),
-    ):
-        state = "có token (kênh sẽ bật ở bản sau)" if token else "chưa bật (chưa đặt token)"
-        print(f"  {name}: {state}", flush=True)
+    print("\n".join(channel_status(settings)), flush=True)
+    started = []
+    for channel in channels:
+        try:
+            await channel.start()
+            started.append(channel)
+        except Exception as exc:  # one platform down must not stop the web chat
+            print(f"  {channel.name}: không khởi động được: {exc}", file=sys.stderr, flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     print("Đang dừng motcua…", flush=True)
+    for channel in reversed(started):
+        await channel.stop()
     await runner.cleanup()
     await runtime.close()
     return 0

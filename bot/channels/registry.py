@@ -1,0 +1,25 @@
+"""Which channels ``motcua run`` starts: every platform whose credentials are configured."""
+
+from __future__ import annotations
+
+from bot.channels.base import Channel
+from bot.config import Settings
+from bot.service import ChatService
+
+
+def configured_channels(settings: Settings, service: ChatService) -> list[Channel]:
+    channels: list[Channel] = []
+    # --- Telegram (issue 5) ---
+    # --- Zalo (issue 6) ---
+    return channels
+
+
+def channel_status(settings: Settings) -> list[str]:
+    """One line per known platform for the start-up banner."""
+    lines = []
+    for name, configured in (
+        ("Telegram", settings.telegram_bot_token is not None),
+        ("Zalo", settings.zalo_bot_token is not None),
+    ):
+        lines.append(f"  {name}: {'bật' if configured else 'chưa bật (chưa đặt token)'}")
+    return lines
