@@ -148,10 +148,7 @@ def _numbered(conv: Conversation, chosen: list[int]) -> None:
 
 def _command(conv: Conversation, cmd: Command, text: str) -> None:
     if cmd is Command.START:
-        payload = start_payload(text)
-        if payload in conv.ctx.kb.localities:
-            conv.state.locality = payload
-        general.greet(conv)
+        _start(conv, start_payload(text))
     elif cmd is Command.HELP:
         general.help_(conv)
     elif cmd is Command.RESET:
@@ -162,6 +159,18 @@ def _command(conv: Conversation, cmd: Command, text: str) -> None:
         conv.say(texts.THANKS)
     else:
         feedback.thumbs(conv, cmd is Command.UP, None)
+
+
+def _start(conv: Conversation, payload: str) -> None:
+    """ "/start", or a deep link "/start <procedure id>" / "/start <locality id>" (QR posters)."""
+    proc = conv.ctx.procedure(payload)
+    if proc is not None:
+        conv.say(texts.DEEP_LINK)
+        procedure.show(conv, proc)
+        return
+    if payload in conv.ctx.kb.localities:
+        conv.state.locality, conv.state.place = payload, None
+    general.greet(conv)
 
 
 def _place(conv: Conversation, text: str) -> bool:

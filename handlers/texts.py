@@ -10,6 +10,7 @@ GREETING = (
     "• sang tên sổ đỏ cần giấy tờ gì\n"
     "Hoặc chọn một chủ đề bên dưới."
 )
+DEEP_LINK = "Xin chào! Đây là hướng dẫn cho thủ tục bạn vừa quét mã. Bạn hỏi thêm gì cứ nhắn nhé."
 HELP = (
     "motcua giúp bạn biết: ai được làm, cần giấy tờ gì, lệ phí, thời gian, nộp ở đâu và cách nộp "
     "trực tuyến.\n"

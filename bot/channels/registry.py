@@ -10,6 +10,10 @@ from bot.service import ChatService
 def configured_channels(settings: Settings, service: ChatService) -> list[Channel]:
     channels: list[Channel] = []
     # --- Telegram (issue 5) ---
+    if settings.telegram_bot_token is not None:
+        from bot.channels.telegram import TelegramChannel
+
+        channels.append(TelegramChannel(settings, service))
     # --- Zalo (issue 6) ---
     return channels
 

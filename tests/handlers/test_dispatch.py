@@ -71,3 +71,18 @@ def test_any_event_in_any_state_gets_a_non_empty_reply(
     replies, new = send(ctx, state, text=text, action=action)
     assert replies and all(r.strip() for r in replies)
     State.restore(new.dump())  # what is stored can be read back
+
+
+def test_deep_link_opens_the_procedure(ctx: Context) -> None:
+    replies, state = send(ctx, State(), text="/start dang-ky-khai-sinh")
+    assert state.procedure == "dang-ky-khai-sinh" and replies[-1].startswith("📋 Đăng ký khai sinh")
+
+
+def test_deep_link_with_a_locality_sets_it_and_greets(ctx: Context) -> None:
+    replies, state = send(ctx, State(), text="/start vi-du-phuong-mau")
+    assert state.locality == "vi-du-phuong-mau" and "Xin chào" in replies[0]
+
+
+def test_unknown_deep_link_just_greets(ctx: Context) -> None:
+    replies, state = send(ctx, State(), text="/start khong-co")
+    assert state.procedure is None and "Xin chào" in replies[0]
