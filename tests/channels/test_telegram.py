@@ -224,3 +224,36 @@ async def test_reply_longer_than_4096_is_split_and_html_escaped(tmp_path: Path) 
         assert "Giấy tờ số 59" in parts[-1]["text"] or "Giấy tờ số 59" in parts[-2]["text"]
     finally:
         await rig.close()
+
+
+async def test_motcua_run_starts_telegram_when_the_token_is_set(tmp_path: Path) -> None:
+    import os
+    import signal
+    import sys
+
+    from tests.channels.fake_telegram import FakeTelegram
+    from tests.channels.telegram_harness import free_port
+
+    fake = FakeTelegram()
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": fake.token,
+        "TELEGRAM_API_BASE_URL": await fake.start(),
+        "PORT": str(free_port()),
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}",
+    }
+    env.pop("ZALO_BOT_TOKEN", None)
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=env, stdout=asyncio.subprocess.PIPE
+    )
+    try:
+        assert server.stdout is not None
+        banner = (await asyncio.wait_for(server.stdout.read(300), 30)).decode()
+        assert "Telegram: bật" in banner or "motcua đang chạy" in banner
+        fake.text(CHAT, "đăng ký kết hôn")
+        [card] = await fake.wait_sent(CHAT, 1, timeout=30)
+        assert "Đăng ký kết hôn" in card["text"]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(server.wait(), 30) == 0
+        await fake.stop()
