@@ -28,6 +28,7 @@ class Conversation:
     replies: list[Reply] = field(default_factory=list)
     unmet: list[UnmetRecord] = field(default_factory=list)
     feedback: list[FeedbackRecord] = field(default_factory=list)
+    outcome: str | None = None  # set when a free-text question was matched
 
     def say(self, text: str, buttons: Sequence[Button] = ()) -> None:
         self.replies.append(Reply(text.strip() or "…", tuple(buttons)))
@@ -63,4 +64,11 @@ class Conversation:
         replies.append(Reply(self.replies[-1].text, buttons))
         self.state.offered = [b.action for b in buttons]
         self.state.remember("‹ " + mask(replies[-1].text.splitlines()[0]))
-        return Turn(tuple(replies), tuple(self.unmet), tuple(self.feedback))
+        return Turn(
+            tuple(replies),
+            tuple(self.unmet),
+            tuple(self.feedback),
+            outcome=self.outcome,
+            procedure_id=self.state.procedure,
+            locality=self.state.locality or self.state.place,
+        )

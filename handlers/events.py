@@ -85,3 +85,8 @@ class Turn:
     replies: tuple[Reply, ...]
     unmet: tuple[UnmetRecord, ...] = ()
     feedback: tuple[FeedbackRecord, ...] = field(default_factory=tuple)
+    # For statistics: what a free-text question led to ("answer", "clarify", "unmet"; None for
+    # buttons and small talk), the procedure current after the turn, the citizen's locality.
+    outcome: str | None = None
+    procedure_id: str | None = None
+    locality: str | None = None

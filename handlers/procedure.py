@@ -63,6 +63,7 @@ def ask(conv: Conversation, text: str) -> None:
     content = bool(result.normalized.strip())
     options = conv.ctx.matcher.clarify_options(result)
     if current and section and _about_current(result, current.id, content):
+        conv.outcome = "answer"
         show(conv, current, section)
         return
     state.query = mask(text)
@@ -70,8 +71,10 @@ def ask(conv: Conversation, text: str) -> None:
     if section and not content:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
     elif result.outcome is Outcome.ANSWER and result.best:
+        conv.outcome = "answer"
         _answer(conv, result.best.id, section)
     elif result.outcome is Outcome.CLARIFY and options:
+        conv.outcome = "clarify"
         clarify(conv, [c.id for c in options])
     elif current and len(text.split()) <= SHORT_FOLLOW_UP:
         conv.say(
@@ -106,6 +109,7 @@ def clarify(conv: Conversation, candidate_ids: list[str]) -> None:
 
 
 def unmet(conv: Conversation, text: str) -> None:
+    conv.outcome = "unmet"
     conv.record_unmet(UnmetReason.NO_MATCH, text)
     conv.state.mode, conv.state.procedure = Mode.IDLE, None
     conv.say(texts.UNMET, keyboards.topics(conv.ctx.menu, with_human=True))

@@ -86,3 +86,19 @@ def test_deep_link_with_a_locality_sets_it_and_greets(ctx: Context) -> None:
 def test_unknown_deep_link_just_greets(ctx: Context) -> None:
     replies, state = send(ctx, State(), text="/start khong-co")
     assert state.procedure is None and "Xin chào" in replies[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("đăng ký kết hôn", "answer"),
+        ("căn cước", "clarify"),
+        ("con mèo bị ốm", "unmet"),
+        ("cảm ơn", None),
+    ],
+)
+def test_turn_reports_the_outcome_for_statistics(
+    ctx: Context, text: str, outcome: str | None
+) -> None:
+    turn, _ = handle(Incoming("u", "test", text=text), State(), ctx)
+    assert turn.outcome == outcome
