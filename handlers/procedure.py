@@ -7,7 +7,7 @@ from handlers.actions import Section, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
 from handlers.privacy import mask
-from handlers.state import Mode
+from handlers.state import MISSES_FOR_HANDOFF, Mode
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.normalize import Aspect
 from knowledge.schema import Procedure
@@ -42,6 +42,7 @@ def section_text(conv: Conversation, proc: Procedure, section: Section) -> str:
 
 
 def show(conv: Conversation, proc: Procedure, section: Section = Section.CARD) -> None:
+    conv.state.misses = 0
     if section is Section.CHECKLIST:
         checklist.start(conv, proc)
         return
@@ -111,7 +112,13 @@ def clarify(conv: Conversation, candidate_ids: list[str]) -> None:
 def unmet(conv: Conversation, text: str) -> None:
     conv.outcome = "unmet"
     conv.record_unmet(UnmetReason.NO_MATCH, text)
-    conv.state.mode, conv.state.procedure = Mode.IDLE, None
+    state = conv.state
+    state.mode, state.procedure, state.misses = Mode.IDLE, None, state.misses + 1
+    if state.misses >= MISSES_FOR_HANDOFF:  # repeated failures: bring in a person
+        state.misses = 0
+        conv.record_unmet(UnmetReason.HANDOFF, text)
+        conv.say(texts.UNMET_REPEATED, keyboards.topics(conv.ctx.menu))
+        return
     conv.say(texts.UNMET, keyboards.topics(conv.ctx.menu, with_human=True))
 
 

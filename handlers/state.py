@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 HISTORY_TURNS = 6
+MISSES_FOR_HANDOFF = 3
 
 
 class Mode(StrEnum):
@@ -32,6 +33,7 @@ class State(BaseModel):
     place: str | None = None  # a place the citizen named that has no locality file
     offered: list[str] = Field(default_factory=list)  # actions of the last buttons, for "1", "2"
     history: list[str] = Field(default_factory=list)  # last turns, masked: "› ..." / "‹ ..."
+    misses: int = 0  # questions in a row motcua could not match; at MISSES_FOR_HANDOFF a person
 
     @classmethod
     def restore(cls, data: dict[str, Any] | None) -> State:

@@ -29,6 +29,9 @@ UNMET = (
     'Bạn thử nói rõ hơn việc cần làm (ví dụ "đăng ký tạm trú"), chọn một chủ đề, '
     "hoặc gặp người hỗ trợ."
 )
+UNMET_REPEATED = (
+    "Xin lỗi, mình vẫn chưa tìm được thủ tục bạn cần. Mình đã nhờ người hỗ trợ xem giúp bạn."
+)
 REJECTED = (
     "Xin lỗi vì chưa đúng ý bạn. Mình đã ghi lại để người phụ trách xem.\n"
     "Bạn mô tả lại việc cần làm giúp mình, hoặc gặp người hỗ trợ."

@@ -102,3 +102,12 @@ def test_turn_reports_the_outcome_for_statistics(
 ) -> None:
     turn, _ = handle(Incoming("u", "test", text=text), State(), ctx)
     assert turn.outcome == outcome
+
+
+def test_third_miss_in_a_row_asks_for_a_person(ctx: Context) -> None:
+    state = State()
+    reasons = []
+    for text in ("con mèo bị ốm", "giá vàng hôm nay", "thời tiết ngày mai"):
+        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
+        reasons.append([u.reason.value for u in turn.unmet])
+    assert reasons == [["no_match"], ["no_match"], ["no_match", "handoff"]]
