@@ -24,10 +24,35 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None  # 1-256 chars of A-Z a-z 0-9 _ -
     telegram_public_url: str | None = None  # https://… where Telegram reaches this server
     telegram_api_base_url: str = "https://api.telegram.org/bot"  # token is appended
+    # QR posters (`motcua qr`): t.me/<username>?start=<id>, and the ward's Zalo OA/bot page.
+    telegram_bot_username: str | None = None  # without "@"
+    zalo_link: str | None = None  # https://zalo.me/… (Zalo has no start payload)
     zalo_bot_token: SecretStr | None = None
+    # Handoff: unclaimed tickets expire (citizen told honestly) after this many seconds.
+    handoff_claim_timeout_seconds: float = Field(default=300, gt=0)
     log_level: str = "INFO"
     # Messages a citizen may send per minute before motcua asks them to slow down.
     rate_limit_per_minute: int = Field(default=30, ge=1)
+    # Dashboard at /admin (README "## Dashboard").
+    admin_session_hours: float = Field(default=12, gt=0)  # a login lasts this long
+    admin_cookie_secure: bool | None = None  # None: Secure cookie when the request was HTTPS
+    # Learned aliases are re-read from the database this often (other instances' additions);
+    # 0 turns the periodic refresh off.
+    learned_aliases_refresh_seconds: float = Field(default=30, ge=0)
+
+    # Zalo (README "## Zalo"). Bot API: zalo_bot_token above turns it on.
+    zalo_mode: Literal["polling", "webhook"] = "polling"
+    zalo_webhook_secret: SecretStr | None = Field(default=None, min_length=8, max_length=256)
+    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_public_url: str | None = None  # https://host[/prefix] where this server is reachable
+    # Official Account (OA) Open API v3: on when app id, both secrets and a refresh token are set.
+    zalo_oa_app_id: str | None = None
+    zalo_oa_secret_key: SecretStr | None = None  # "OA Secret Key": webhook signatures
+    zalo_oa_app_secret: SecretStr | None = None  # the app's secret key: token refresh
+    zalo_oa_access_token: SecretStr | None = None  # first access token (optional seed)
+    zalo_oa_refresh_token: SecretStr | None = None  # first refresh token (seed; then the DB's)
+    zalo_oa_api_base_url: str = "https://openapi.zalo.me"
+    zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
 
     @property
     def public_url(self) -> str:

@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.storage.models import utcnow
 from bot.storage.repository import Storage
 from handlers.events import Incoming, Reply, Turn
 
@@ -52,10 +53,25 @@ class LogMessages:
 
     async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
         incoming = event.text if event.kind.value == "text" else f"[{event.kind.value}]"
-        await self.storage.log_message(user_id, "in", incoming, event.action or None)
-        turn = await call_next(event, user_id)
+        # Logged after the turn (with its outcome, procedure and locality for the statistics) but
+        # stamped with the arrival time, so it still sorts before what the turn recorded.
+        arrived, turn = utcnow(), None
+        try:
+            turn = await call_next(event, user_id)
+        finally:
+            await self.storage.log_message(
+                user_id,
+                "in",
+                incoming,
+                event.action or None,
+                channel=event.channel,
+                outcome=turn.outcome if turn else None,
+                procedure_id=turn.procedure_id if turn else None,
+                locality=turn.locality if turn else event.locality,
+                created_at=arrived,
+            )
         for reply in turn.replies:
-            await self.storage.log_message(user_id, "out", reply.text)
+            await self.storage.log_message(user_id, "out", reply.text, channel=event.channel)
         return turn
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from bot.middleware import Middleware, Next
+from bot.outbound import Outbound
 from bot.storage.repository import Storage
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
@@ -30,6 +31,7 @@ class ChatService:
     ) -> None:
         self.store, self.matcher, self.menu, self.storage = store, matcher, menu, storage
         self.middlewares = list(middlewares)
+        self.outbound = Outbound()  # channels that can push register here when they start
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
 
     async def handle(self, event: Incoming) -> Turn:

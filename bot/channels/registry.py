@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.channels.base import Channel
+from bot.channels.zalo_bot import ZaloBotChannel
+from bot.channels.zalo_oa import ZaloOAChannel, oa_missing, oa_status
 from bot.config import Settings
 from bot.service import ChatService
 
@@ -15,6 +17,10 @@ def configured_channels(settings: Settings, service: ChatService) -> list[Channe
 
         channels.append(TelegramChannel(settings, service))
     # --- Zalo (issue 6) ---
+    if settings.zalo_bot_token is not None:
+        channels.append(ZaloBotChannel.from_settings(settings, service))
+    if not oa_missing(settings):
+        channels.append(ZaloOAChannel.from_settings(settings, service))
     return channels
 
 
@@ -26,4 +32,5 @@ def channel_status(settings: Settings) -> list[str]:
         ("Zalo", settings.zalo_bot_token is not None),
     ):
         lines.append(f"  {name}: {'bật' if configured else 'chưa bật (chưa đặt token)'}")
+    lines.append(f"  Zalo OA: {oa_status(settings)}")
     return lines

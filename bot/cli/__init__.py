@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import chat, kb, match, run
+from bot.cli import chat, kb, match, qr, run, users, volunteers
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +16,9 @@ def build_parser() -> argparse.ArgumentParser:
     match.register(sub)
     run.register(sub)
     chat.register(sub)
+    qr.register(sub)
+    volunteers.register(sub)
+    users.register(sub)
     return parser
 
 

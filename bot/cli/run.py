@@ -31,6 +31,7 @@ async def serve(settings: Settings) -> int:
     # Imported here so `motcua kb …` and `motcua match …` start without the web stack.
     from aiohttp import web
 
+    from bot.admin import setup_admin
     from bot.channels.registry import channel_status, configured_channels
     from bot.cli.serve import open_runtime
     from bot.web.app import create_app
@@ -39,6 +40,7 @@ async def serve(settings: Settings) -> int:
     if runtime is None:
         return 1
     app = create_app(runtime.service)
+    setup_admin(app, settings, runtime.storage, runtime.store, runtime.matcher)  # /admin
     channels = configured_channels(settings, runtime.service)
     for channel in channels:
         channel.mount(app)
@@ -53,6 +55,7 @@ async def serve(settings: Settings) -> int:
         return 1
     print(f"motcua đang chạy: {settings.public_url}  (Ctrl+C để dừng)", flush=True)
     print("\n".join(channel_status(settings)), flush=True)
+    print(f"  Bảng điều khiển: {settings.public_url}admin", flush=True)
     started = []
     for channel in channels:
         try:
@@ -60,14 +63,28 @@ async def serve(settings: Settings) -> int:
             started.append(channel)
         except Exception as exc:  # one platform down must not stop the web chat
             print(f"  {channel.name}: không khởi động được: {exc}", file=sys.stderr, flush=True)
+    sweeper = asyncio.create_task(_sweep(runtime, settings.handoff_claim_timeout_seconds))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     print("Đang dừng motcua…", flush=True)
+    sweeper.cancel()
     for channel in reversed(started):
         await channel.stop()
     await runner.cleanup()
     await runtime.close()
     return 0
+
+
+async def _sweep(runtime: Any, timeout: float) -> None:
+    """Expire unclaimed handoff tickets every few seconds (safe with several instances)."""
+    import logging
+
+    while True:
+        await asyncio.sleep(min(30.0, timeout / 4))
+        try:
+            await runtime.handoff.sweep(timeout)
+        except Exception:  # the database may be briefly unavailable; try again next round
+            logging.getLogger("motcua.handoff").exception("handoff sweep failed")

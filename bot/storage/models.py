@@ -100,6 +100,7 @@ class Message(Base):
     __table_args__ = (
         CheckConstraint(_one_of("direction", DIRECTIONS), name="direction"),
         Index("ix_messages_user_id_created_at", "user_id", "created_at"),
+        Index("ix_messages_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -108,6 +109,11 @@ class Message(Base):
     text: Mapped[str] = mapped_column(Text)
     action: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # For statistics (incoming messages; from handlers.events.Turn): migration 0003.
+    channel: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str | None] = mapped_column(String(16))  # answer / clarify / unmet / None
+    procedure_id: Mapped[str | None] = mapped_column(String(64))
+    locality: Mapped[str | None] = mapped_column(String(64))
 
 
 class UnmetRequest(Base):
@@ -130,6 +136,7 @@ class UnmetRequest(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="new", server_default="new")
     resolution: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)  # the reviewers' note (migration 0003)
     dedupe_key: Mapped[str] = mapped_column(String(64))  # sha256 of reason + normalised text
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -145,3 +152,25 @@ class Feedback(Base):
     positive: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ZaloOAToken(Base):
+    """The Zalo OA's tokens. The refresh token works once: each new one is stored before use.
+
+    ``seed_hash`` is the sha256 of the ``ZALO_OA_REFRESH_TOKEN`` the row started from, so a
+    newly configured seed (the OA was authorised again) replaces the row, and an old one does not.
+    """
+
+    __tablename__ = "zalo_oa_tokens"
+
+    app_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    access_token: Mapped[str | None] = mapped_column(Text)
+    refresh_token: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    seed_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# Tables owned by other packages share this metadata (one schema, one set of migrations).
+from bot.handoff import models as _handoff_models  # noqa: E402, F401
+from bot.storage import admin_models as _admin_models  # noqa: E402, F401

@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.storage.admin_models import IgnoreRule
 from bot.storage.database import create_engine, migrate
 from bot.storage.models import (
     STATUSES,
@@ -35,6 +36,11 @@ def _clean(text: str) -> str:
     """Masked and cut to :data:`MAX_TEXT` (masked first, so no number is cut in half unmasked)."""
     masked = mask(text[: MAX_TEXT * 4])
     return masked if len(masked) <= MAX_TEXT else masked[: MAX_TEXT - 1] + "…"
+
+
+def text_hash(text: str) -> str:
+    """sha256 of the normalised text (case, diacritics, spacing, punctuation dropped)."""
+    return hashlib.sha256(key(text).encode()).hexdigest()
 
 
 def dedupe_key(reason: str, text: str) -> str:
@@ -186,23 +192,42 @@ class Storage:
         direction: Literal["in", "out"],
         text: str,
         action: str | None = None,
+        *,
+        channel: str | None = None,
+        outcome: str | None = None,
+        procedure_id: str | None = None,
+        locality: str | None = None,
+        created_at: datetime | None = None,
     ) -> None:
-        """Append to the message log; ``text`` is masked and cut to :data:`MAX_TEXT`."""
+        """Append to the message log; ``text`` is masked and cut to :data:`MAX_TEXT`.
+
+        The keyword fields feed the dashboard's statistics (``handlers.events.Turn``).
+        """
         message = Message(
             user_id=user_id,
             direction=direction,
             text=_clean(text),
             action=action[:_MAX_ACTION] if action is not None else None,
+            channel=channel,
+            outcome=outcome,
+            procedure_id=procedure_id,
+            locality=locality[:64] if locality is not None else None,
+            created_at=created_at or utcnow(),
         )
         async with self._sessions.begin() as session:
             session.add(message)
 
     async def record_unmet(self, user_id: int, channel: str, record: UnmetRecord) -> bool:
-        """Store an unmet request; False if the same one from this user still awaits review."""
+        """Store an unmet request; False if the same one from this user still awaits review,
+        or if its phrasing was set to "ignore forever" in the dashboard."""
         text = _clean(record.text)
         dedupe = dedupe_key(record.reason, text)
         candidates = [{"id": c.id, "score": c.score} for c in record.candidates]
         async with self._sessions.begin() as session:
+            if await session.scalar(
+                select(IgnoreRule.id).where(IgnoreRule.key_hash == text_hash(text))
+            ):
+                return False
             pending = await session.scalar(
                 select(UnmetRequest.id)
                 .where(

@@ -58,12 +58,14 @@ def render(turn: Turn) -> dict[str, Any]:
 async def chat(request: web.Request) -> web.Response:
     if request.content_length is not None and request.content_length > MAX_BODY:
         return error(413, f"body over {MAX_BODY} bytes")
-    try:
-        body = await request.content.read(MAX_BODY + 1)
+    body = bytearray()
+    try:  # read until the end: one read() returns only what has arrived so far
+        while chunk := await request.content.read(MAX_BODY + 1 - len(body)):
+            body += chunk
+            if len(body) > MAX_BODY:
+                return error(413, f"body over {MAX_BODY} bytes")
     except (ConnectionError, ValueError):
         return error(400, "could not read the body")
-    if len(body) > MAX_BODY:
-        return error(413, f"body over {MAX_BODY} bytes")
     try:
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):

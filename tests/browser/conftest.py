@@ -68,6 +68,35 @@ def _healthy(url: str) -> bool:
         return False
 
 
+# Dashboard accounts created (with `python -m bot users add`) before the server starts.
+ACCOUNTS = {
+    "admin": ("quan-tri", "mat-khau-quan-tri-1"),
+    "supervisor": ("giam-sat", "mat-khau-giam-sat-1"),
+}
+
+
+def create_accounts(env: dict[str, str]) -> None:
+    for role, (name, password) in ACCOUNTS.items():
+        subprocess.run(
+            [sys.executable, "-m", "bot", "users", "add", name, "--role", role, "--password-stdin"],
+            cwd=REPO,
+            env=env,
+            input=password + "\n",
+            text=True,
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def accounts(base_url: str) -> dict[str, tuple[str, str]]:
+    """Role → (name, password) on the server under test (not on a server given by URL)."""
+    if os.environ.get("MOTCUA_BROWSER_BASE_URL"):
+        pytest.skip("dashboard accounts exist only on the server these tests start")
+    return ACCOUNTS
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     """Debian's Chromium, or skip (checked before the server is started)."""
@@ -93,6 +122,7 @@ def base_url(
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp / 'db.sqlite'}",
         PYTHONUNBUFFERED="1",
     )
+    create_accounts(env)
     out_log, err_log = tmp / "stdout.log", tmp / "stderr.log"
     request.config.stash[SERVER_LOGS] = [out_log, err_log]
     url = f"http://127.0.0.1:{port}"

@@ -71,3 +71,15 @@ async def test_page_and_health_are_served(chat: Chat) -> None:
     assert page.status == 200 and "motcua" in await page.text()
     assert (await chat.client.get("/healthz")).status == 200
     assert (await chat.client.get("/static/chat.js")).status == 200
+
+
+async def test_body_sent_in_several_chunks_is_read_whole(chat: Chat) -> None:
+    async def chunks():  # type: ignore[no-untyped-def]
+        body = (
+            '{"user": "' + chat.user + '", "text": "' + "a " * 3000 + 'đăng ký kết hôn"}'
+        ).encode()
+        for i in range(0, len(body), 1000):
+            yield body[i : i + 1000]
+
+    response = await chat.client.post("/api/chat", data=chunks())
+    assert response.status == 200

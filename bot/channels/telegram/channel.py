@@ -21,6 +21,7 @@ from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.channels.telegram.updates import TelegramBridge
 from bot.config import Settings
 from bot.service import ChatService
+from handlers.events import Reply
 
 log = logging.getLogger("motcua.telegram")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -77,7 +78,8 @@ class TelegramChannel:
         if self.webhook:
             builder = builder.updater(None)
         self.app = builder.build()
-        bridge = TelegramBridge(service, backoff=retry_backoff)
+        self.service = service
+        self.bridge = bridge = TelegramBridge(service, backoff=retry_backoff)
         self.app.add_handler(MessageHandler(filters.UpdateType.MESSAGE, bridge.on_message))
         self.app.add_handler(CallbackQueryHandler(bridge.on_callback))
         self.app.add_error_handler(self._on_error)
@@ -90,6 +92,7 @@ class TelegramChannel:
         await self.app.initialize()  # getMe: fails fast on a wrong token
         await self.app.bot.set_my_commands(COMMANDS)
         await self.app.start()
+        self.service.outbound.register("telegram", self.push)
         if self.webhook:
             await self.app.bot.set_webhook(
                 self.public_url + self.path,
@@ -100,6 +103,10 @@ class TelegramChannel:
             await self.app.bot.delete_webhook()
             await self.app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=10)
         log.info("Telegram bot @%s started (%s)", self.app.bot.username, self.mode)
+
+    async def push(self, chat_id: str, replies: tuple[Reply, ...]) -> None:
+        """Send without a triggering update (handoff relay, notices)."""
+        await self.bridge.send(self.app.bot, int(chat_id), replies)
 
     @property
     def mode(self) -> str:

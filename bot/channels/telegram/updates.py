@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
-from telegram import LinkPreviewOptions, Message, Update
+from telegram import Bot, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
@@ -50,7 +50,7 @@ class TelegramBridge:
             return
         kind, text = classify(message)
         turn = await self.service.handle(Incoming(str(chat.id), CHANNEL, kind, text=text))
-        await self.send(context, chat.id, turn.replies)
+        await self.send(context.bot, chat.id, turn.replies)
 
     async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -62,14 +62,12 @@ class TelegramBridge:
             return
         event = Incoming(str(chat.id), CHANNEL, Kind.ACTION, action=query.data or "")
         turn = await self.service.handle(event)
-        await self.send(context, chat.id, turn.replies)
+        await self.send(context.bot, chat.id, turn.replies)
 
-    async def send(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: tuple[Reply, ...]
-    ) -> None:
+    async def send(self, bot: Bot, chat_id: int, replies: tuple[Reply, ...]) -> None:
         for out in render(replies):
             sent = await self._call(
-                lambda out=out: context.bot.send_message(  # type: ignore[misc]
+                lambda out=out: bot.send_message(  # type: ignore[misc]
                     chat_id,
                     out.html,
                     parse_mode=ParseMode.HTML,

@@ -1,0 +1,161 @@
+"""What every dashboard handler shares: the services, the signed-in account, page rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from bot.admin.aliases import LearnedAliases
+from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
+from bot.config import Settings
+from bot.storage.admin_repo import AdminRepo, SessionRow
+from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
+from knowledge.base import KnowledgeStore
+
+PREFIX = "/admin"
+TEMPLATES = Path(__file__).with_name("templates")
+STATIC = Path(__file__).with_name("static")
+
+# Messages shown after a redirect (?msg=code): codes only, so a link cannot put words on the page.
+FLASH = {
+    "alias_added": "Đã thêm cách hỏi; tin nhắn tiếp theo sẽ được trả lời theo thủ tục đã chọn.",
+    "alias_exists": "Cách hỏi này đã có sẵn cho thủ tục đã chọn.",
+    "alias_conflict": "Cách hỏi này đã thuộc về một thủ tục khác; không thay đổi gì.",
+    "alias_invalid": "Hãy chọn một thủ tục và nhập cách hỏi.",
+    "alias_deleted": "Đã xoá cách hỏi.",
+    "status_changed": "Đã cập nhật trạng thái.",
+    "ignored": "Đã bỏ qua vĩnh viễn: cách hỏi này sẽ không được ghi nhận nữa.",
+    "ignore_deleted": "Đã xoá quy tắc bỏ qua.",
+    "noted": "Đã lưu ghi chú.",
+    "nothing_selected": "Chưa chọn yêu cầu nào.",
+    "user_changed": "Đã cập nhật tài khoản.",
+    "not_self": "Không thể tự khoá tài khoản của mình.",
+    "logged_out": "Bạn đã đăng xuất.",
+}
+
+
+@dataclass
+class Admin:
+    settings: Settings
+    store: KnowledgeStore
+    repo: AdminRepo
+    stats: StatsRepo
+    aliases: LearnedAliases
+    limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    templates: Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.templates = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(["html"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.templates.filters.update(when=when, day=day_label, pct=pct, query=query)
+        self.templates.globals.update(PREFIX=PREFIX, ROLE_LABELS=ROLE_LABELS)
+
+
+ADMIN: web.AppKey[Admin] = web.AppKey("admin", Admin)
+# The signed-in session on the request (a typed RequestKey where aiohttp has them, ≥ 3.13).
+SESSION_KEY: Any = (
+    web.RequestKey("motcua.admin.session", SessionRow)
+    if hasattr(web, "RequestKey")
+    else "motcua.admin.session"
+)
+
+
+def admin_of(request: web.Request) -> Admin:
+    return request.config_dict[ADMIN]
+
+
+def session_of(request: web.Request) -> SessionRow:
+    """The signed-in session (the middleware guarantees one on every non-public route)."""
+    found: SessionRow = request[SESSION_KEY]
+    return found
+
+
+def who(request: web.Request) -> str:
+    return session_of(request).account.name
+
+
+def role_of(request: web.Request) -> Role:
+    return Role(session_of(request).account.role)
+
+
+def when(value: datetime | None) -> str:
+    """Vietnam local time, day first."""
+    if value is None:
+        return ""
+    return (value.astimezone(UTC) + LOCAL).strftime("%d/%m/%Y %H:%M")
+
+
+def day_label(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def query(params: dict[str, Any], **changes: Any) -> str:
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
+    return urlencode(merged)
+
+
+def render(request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
+    admin = admin_of(request)
+    session: SessionRow | None = request.get(SESSION_KEY)
+    form_token = values.pop("csrf", "")  # the login form's own token (no session yet)
+    page = admin.templates.get_template(template).render(
+        me=session.account if session else None,
+        role=session.account.role if session else None,
+        csrf=session.csrf_token if session else form_token,
+        flash=FLASH.get(request.query.get("msg", "")),
+        path=request.path,
+        **values,
+    )
+    return web.Response(text=page, content_type="text/html", charset="utf-8", status=status)
+
+
+def redirect(location: str, msg: str | None = None) -> web.HTTPFound:
+    if msg:
+        location += ("&" if "?" in location else "?") + urlencode({"msg": msg})
+    return web.HTTPFound(location)
+
+
+def safe_next(value: str | None, default: str) -> str:
+    """Only a path inside the dashboard (no scheme, no host, no "//"): no open redirect."""
+    if (
+        value
+        and value.startswith(PREFIX + "/")
+        and not value.startswith("//")
+        and "\\" not in value
+    ):
+        return value
+    return default
+
+
+def parse_date(value: str | None, default: date) -> date:
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def date_range(request: web.Request, days: int = 30) -> tuple[date, date]:
+    """``from``/``to`` (YYYY-MM-DD, Vietnam days) of the query; the last ``days`` by default."""
+    today = local_today()
+    last = parse_date(request.query.get("to"), today)
+    first = parse_date(request.query.get("from"), last - timedelta(days=days - 1))
+    if first > last:
+        first, last = last, first
+    if (last - first).days > 366 * 3:  # keep a report's size bounded
+        first = last - timedelta(days=366 * 3)
+    return first, last

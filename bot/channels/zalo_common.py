@@ -1,0 +1,192 @@
+"""What the Zalo Bot and Zalo OA channels share: POSTs with bounded retries, webhook bodies,
+duplicate detection and answering in the background, one citizen's messages in order.
+
+Facts cited in brackets are from ``/work/shared/reference/channels.md`` (its source keys).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+
+log = logging.getLogger("motcua.zalo")
+
+MAX_TEXT = 2000  # both APIs take 1–2000 characters of text [ZB-DOC][ESMS-TEXT]
+MAX_WEBHOOK_BODY = 1 << 20  # 1 MB, as OpenClaw caps Zalo webhook bodies [OC-WH]
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class ApiUnavailable(Exception):
+    """The platform kept failing (5xx, timeout, connection error) after the bounded retries."""
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """``attempts`` tries; waits ``first`` seconds, then twice as long, at most ``longest``."""
+
+    attempts: int = 3
+    first: float = 0.5
+    longest: float = 5.0
+
+    def delays(self) -> Iterator[float]:
+        delay = self.first
+        for _ in range(self.attempts - 1):
+            yield min(delay, self.longest)
+            delay *= 2
+
+
+DEFAULT_BACKOFF = Backoff()
+
+
+async def post(
+    session: aiohttp.ClientSession,
+    url: str,
+    *,
+    what: str,
+    backoff: Backoff,
+    timeout: float,
+    json_body: Any = None,
+    form: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, Any]:
+    """POST and return (HTTP status, decoded JSON or None), retrying 5xx, 429 and timeouts.
+
+    ``what`` names the call in logs: the URL may hold a token and is never logged. A timed-out
+    send may have arrived, so a retry can duplicate a message (at least once, never lost silently).
+    """
+    delays = backoff.delays()
+    while True:
+        problem: str
+        try:
+            async with session.post(
+                url,
+                json=json_body,
+                data=form,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=timeout),
+            ) as response:
+                raw = await response.read()
+                status = response.status
+            if status not in RETRY_STATUSES:
+                return status, _decode(raw)
+            problem = f"HTTP {status}"
+        except TimeoutError:
+            problem = "timeout"
+        except aiohttp.ClientError as exc:  # str(exc) may contain the URL: name the type only
+            problem = type(exc).__name__
+        delay = next(delays, None)
+        if delay is None:
+            raise ApiUnavailable(f"{what}: {problem}, gave up after {backoff.attempts} attempts")
+        log.warning("%s: %s; retrying in %.1f s", what, problem, delay)
+        await asyncio.sleep(delay)
+
+
+def _decode(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def plain_id(value: Any) -> str | None:
+    """A platform id as text: strings or (big) integers, at most 128 characters; else None."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = str(value).strip()
+    return text if 0 < len(text) <= 128 else None
+
+
+def derived(purpose: str, secret: str, length: int = 64) -> str:
+    """A stable hex value derived from a secret, different for each purpose (paths, secrets)."""
+    return hashlib.sha256(f"motcua/{purpose}\0{secret}".encode()).hexdigest()[:length]
+
+
+async def read_json(request: web.Request) -> tuple[bytes, dict[str, Any]] | web.Response:
+    """The raw body and its JSON object, or the 4xx answer for an oversized or malformed body."""
+    if request.content_length is not None and request.content_length > MAX_WEBHOOK_BODY:
+        return web.json_response({"error": "body too large"}, status=413)
+    chunks: list[bytes] = []
+    size = 0
+    try:  # read(n) returns what has arrived so far (at most n): read until the end
+        while chunk := await request.content.read(64 * 1024):
+            size += len(chunk)
+            if size > MAX_WEBHOOK_BODY:
+                return web.json_response({"error": "body too large"}, status=413)
+            chunks.append(chunk)
+    except (ConnectionError, ValueError, HttpProcessingError):
+        return web.json_response({"error": "could not read the body"}, status=400)
+    raw = b"".join(chunks)
+    body = _decode(raw)
+    if not isinstance(body, dict):
+        return web.json_response({"error": "body must be a JSON object"}, status=400)
+    return raw, body
+
+
+class SeenIds:
+    """The last ``size`` message ids, in memory: a redelivered message is answered once."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def first_time(self, message_id: str) -> bool:
+        if message_id in self._ids:
+            self._ids.move_to_end(message_id)
+            return False
+        self._ids[message_id] = None
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+        return True
+
+
+class InOrder:
+    """Runs jobs as background tasks; jobs with the same key run one after another, in order."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, asyncio.Task[None]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def submit(self, key: str, job: Callable[[], Awaitable[None]]) -> None:
+        task = asyncio.create_task(self._run(self._last.get(key), job))
+        self._last[key] = task
+        self._tasks.add(task)
+        task.add_done_callback(lambda done: self._done(key, done))
+
+    @staticmethod
+    async def _run(previous: asyncio.Task[None] | None, job: Callable[[], Awaitable[None]]) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])  # its failure is already logged; order is what matters
+        try:
+            await job()
+        except Exception:
+            log.exception("answering a Zalo message failed")
+
+    def _done(self, key: str, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if self._last.get(key) is task:
+            del self._last[key]
+
+    @property
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    async def drain(self, timeout: float) -> None:
+        """Let running jobs finish for up to ``timeout`` seconds, then cancel the rest."""
+        tasks = set(self._tasks)
+        if not tasks:
+            return
+        _, late = await asyncio.wait(tasks, timeout=timeout)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late)

@@ -1,0 +1,252 @@
+"""Zalo Official Account (OA Open API v3): signed webhook in, customer-service messages out.
+
+Replies go to ``POST {api}/v3.0/oa/message/cs`` with header ``access_token`` and answer
+``{"error": 0, ...}`` on success [CW-MODEL][MONO] (keys: ``/work/shared/reference/channels.md``).
+Wire format: :mod:`bot.channels.zalo_oa_wire`; tokens: :mod:`bot.channels.zalo_oa_tokens`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from functools import partial
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.channels.zalo_common import (
+    DEFAULT_BACKOFF,
+    ApiUnavailable,
+    Backoff,
+    InOrder,
+    SeenIds,
+    derived,
+    plain_id,
+    post,
+    read_json,
+)
+from bot.channels.zalo_oa_tokens import TOKEN_ERRORS, OATokenManager, TokenRefreshFailed
+from bot.channels.zalo_oa_wire import SIGNATURE_HEADER, OAEvent, parse_event, render, signature
+from bot.config import Settings
+from bot.service import ChatService
+from bot.storage.oa_tokens import OATokenStore
+
+log = logging.getLogger("motcua.zalo.oa")
+
+# Confirmed [ZOA-FAQ]: 8 free replies within 48 h of the citizen's last message.
+FREE_REPLIES = 8
+# UNCONFIRMED codes, from a third-party error table (hoangnd25/monorepo, [MONO] in the fact sheet;
+# -230 also in Subiz's help pages). The fact sheet lists no code for the reply window or quota.
+WINDOW_ERRORS = frozenset({-230, -232})  # no interaction in 7 days / interaction expired
+QUOTA_ERRORS = frozenset({-211, -218})  # OA out of quota / user's receiving limit reached
+
+
+def oa_missing(settings: Settings) -> list[str]:
+    wanted = {
+        "ZALO_OA_APP_ID": settings.zalo_oa_app_id,
+        "ZALO_OA_SECRET_KEY": settings.zalo_oa_secret_key,
+        "ZALO_OA_APP_SECRET": settings.zalo_oa_app_secret,
+        "ZALO_OA_REFRESH_TOKEN": settings.zalo_oa_refresh_token,
+    }
+    return [name for name, value in wanted.items() if not value]
+
+
+def webhook_path(oa_secret_key: str) -> str:
+    return f"/zalo/oa/{derived('zalo-oa/path', oa_secret_key, 16)}"
+
+
+def oa_status(settings: Settings) -> str:
+    """The start-up banner's words for the OA channel."""
+    if missing := oa_missing(settings):
+        return f"chưa bật (thiếu {', '.join(missing)})"
+    assert settings.zalo_oa_secret_key is not None
+    base = (settings.zalo_public_url or "<ZALO_PUBLIC_URL>").rstrip("/")
+    return f"bật, webhook: {base}{webhook_path(settings.zalo_oa_secret_key.get_secret_value())}"
+
+
+class ZaloOAChannel:
+    name = "Zalo OA"
+
+    def __init__(
+        self,
+        service: ChatService,
+        store: OATokenStore,
+        *,
+        app_id: str,
+        secret_key: str,
+        app_secret: str,
+        refresh_token: str,
+        access_token: str | None = None,
+        api_base_url: str = "https://openapi.zalo.me",
+        oauth_base_url: str = "https://oauth.zaloapp.com",
+        backoff: Backoff = DEFAULT_BACKOFF,
+        timeout: float = 15.0,
+    ) -> None:
+        self.service, self.app_id, self._secret_key = service, app_id, secret_key
+        self._send_url = f"{api_base_url.rstrip('/')}/v3.0/oa/message/cs"
+        self._backoff, self._timeout = backoff, timeout
+        self._http: aiohttp.ClientSession | None = None
+        self.tokens = OATokenManager(
+            store,
+            app_id=app_id,
+            app_secret=app_secret,
+            seed_access=access_token,
+            seed_refresh=refresh_token,
+            oauth_base_url=oauth_base_url,
+            session=self._session,
+            backoff=backoff,
+            timeout=timeout,
+        )
+        self._seen = SeenIds()
+        self.jobs = InOrder()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, service: ChatService) -> ZaloOAChannel:
+        if missing := oa_missing(settings):
+            raise ValueError(f"Zalo OA needs {', '.join(missing)}")
+        secrets = (settings.zalo_oa_secret_key, settings.zalo_oa_app_secret)
+        key, app_secret = (s.get_secret_value() if s else "" for s in secrets)
+        seed = settings.zalo_oa_access_token
+        return cls(
+            service,
+            OATokenStore(service.storage.engine),
+            app_id=settings.zalo_oa_app_id or "",
+            secret_key=key,
+            app_secret=app_secret,
+            refresh_token=settings.zalo_oa_refresh_token.get_secret_value()
+            if settings.zalo_oa_refresh_token
+            else "",
+            access_token=seed.get_secret_value() if seed else None,
+            api_base_url=settings.zalo_oa_api_base_url,
+            oauth_base_url=settings.zalo_oa_oauth_base_url,
+        )
+
+    @property
+    def webhook_path(self) -> str:
+        return webhook_path(self._secret_key)
+
+    def _session(self) -> aiohttp.ClientSession:
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+        return self._http
+
+    def mount(self, app: web.Application) -> None:
+        app.router.add_post(self.webhook_path, self.webhook)
+
+    async def start(self) -> None:
+        await self.tokens.load()
+        log.info("Zalo OA: webhook ready at %s", self.webhook_path)
+
+    async def stop(self) -> None:
+        await self.jobs.drain(timeout=10)
+        if self._http is not None:
+            await self._http.close()
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        """Verify, acknowledge at once, answer in the background."""
+        given = request.headers.get(SIGNATURE_HEADER)
+        if not given:
+            return web.json_response({"error": "missing signature"}, status=401)
+        read = await read_json(request)
+        if isinstance(read, web.Response):
+            return read
+        raw, body = read
+        if not self._signed(raw, body, given):
+            log.warning("Zalo OA: webhook with a bad signature rejected")
+            return web.json_response({"error": "bad signature"}, status=403)
+        event = parse_event(body)
+        if event is not None and (event.msg_id is None or self._seen.first_time(event.msg_id)):
+            self.jobs.submit(event.user_id, partial(self._answer, event))
+        return web.json_response({"ok": True})
+
+    def _signed(self, raw: bytes, body: dict[str, Any], given: str) -> bool:
+        app_id, timestamp = plain_id(body.get("app_id")), plain_id(body.get("timestamp"))
+        if app_id != self.app_id or timestamp is None:
+            return False
+        expected = signature(app_id, raw, timestamp, self._secret_key)
+        return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
+
+    async def _answer(self, event: OAEvent) -> None:
+        turn = await self.service.handle(event.incoming)
+        outgoing = render(turn.replies)
+        if len(outgoing) > FREE_REPLIES:
+            log.warning(
+                "Zalo OA: %d messages for one turn; past %d they are paid",
+                len(outgoing),
+                FREE_REPLIES,
+            )
+        # Replies naming the citizen's message count as replies, not paid proactive messages
+        # [ZOA-FAQ][OA-NOTES]; if Zalo refuses that form, the user id is used instead.
+        by_message = {"message_id": event.msg_id} if event.msg_id else None
+        code: int | None
+        for sent, message in enumerate(outgoing):
+            try:
+                code, detail = await self._deliver(
+                    by_message or {"user_id": event.user_id}, message
+                )
+                if by_message and code not in (0, *WINDOW_ERRORS, *QUOTA_ERRORS):
+                    by_message = None
+                    code, detail = await self._deliver({"user_id": event.user_id}, message)
+            except (ApiUnavailable, TokenRefreshFailed) as exc:
+                code, detail = None, str(exc)
+            if code != 0:
+                self._refused(event.user_id, code, detail, len(outgoing) - sent)
+                return
+
+    async def _deliver(self, recipient: dict[str, str], message: dict[str, Any]) -> tuple[int, str]:
+        token = await self.tokens.access_token()
+        code, detail = await self._post(token, recipient, message)
+        if code in TOKEN_ERRORS:
+            log.info("Zalo OA: access token refused (error %d); refreshing", code)
+            token = await self.tokens.refresh(stale=token)
+            code, detail = await self._post(token, recipient, message)
+        return code, detail
+
+    async def _post(
+        self, token: str, recipient: dict[str, str], message: dict[str, Any]
+    ) -> tuple[int, str]:
+        status, body = await post(
+            self._session(),
+            self._send_url,
+            what="Zalo OA message/cs",
+            backoff=self._backoff,
+            timeout=self._timeout,
+            json_body={"recipient": recipient, "message": message},
+            headers={"access_token": token},
+        )
+        error = body.get("error") if isinstance(body, dict) else None
+        if not isinstance(error, int) or isinstance(error, bool):
+            return -1, f"HTTP {status}, unexpected answer"
+        return error, str(body.get("message", ""))[:200]
+
+    @staticmethod
+    def _refused(user_id: str, code: int | None, detail: str, lost: int) -> None:
+        if code in WINDOW_ERRORS:
+            log.warning(
+                "Zalo OA: reply window closed for user %s (error %s: %s); %d message(s) not sent. "
+                "Zalo lets an OA reply free for 48 hours after the citizen's last message and not "
+                "at all after 7 days; the citizen must write again (or the ward uses an approved "
+                "ZNS template).",
+                user_id,
+                code,
+                detail,
+                lost,
+            )
+        elif code in QUOTA_ERRORS:
+            log.warning(
+                "Zalo OA: message quota exhausted for user %s (error %s: %s); %d message(s) not "
+                "sent. Check the OA's package and quota at oa.zalo.me.",
+                user_id,
+                code,
+                detail,
+                lost,
+            )
+        else:
+            log.error(
+                "Zalo OA: reply to user %s not sent (error %s: %s); %d message(s) lost",
+                user_id,
+                code,
+                detail,
+                lost,
+            )

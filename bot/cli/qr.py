@@ -1,0 +1,86 @@
+"""``motcua qr ID | --group G``: printable A4 posters whose QR codes open motcua on a procedure."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.cli.common import load_or_report
+from bot.config import Settings
+from bot.posters import FORMATS, Links, PosterError, build, render
+from knowledge.base import KnowledgeBase
+from knowledge.problems import KnowledgeError
+from knowledge.schema import Procedure
+from knowledge.text import key
+from knowledge.topics import load_menu
+
+
+def register(sub: Any) -> None:
+    qr = sub.add_parser("qr", help="áp phích A4 có mã QR mở motcua đúng thủ tục")
+    target = qr.add_mutually_exclusive_group(required=True)
+    target.add_argument("id", nargs="?", help="id hoặc mã thủ tục, vd dang-ky-khai-sinh, 1.001193")
+    target.add_argument(
+        "--group", help="cả một lĩnh vực (tên nhóm) hoặc chủ đề (id trong topics.yaml, vd ho-tich)"
+    )
+    qr.add_argument("--locality", help="địa phương (id hoặc tên): in nơi tiếp nhận, giờ làm việc")
+    qr.add_argument("--format", choices=FORMATS, default="pdf", help="định dạng (mặc định pdf)")
+    qr.add_argument("--out", type=Path, default=Path("posters"), help="thư mục (mặc định posters/)")
+    qr.set_defaults(handler=cmd_qr)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _group(kb: KnowledgeBase, name: str) -> list[Procedure]:
+    try:
+        topic = load_menu().topic(name)
+    except KnowledgeError:
+        topic = None
+    groups = topic.groups if topic else [g for g in kb.groups if key(g) == key(name)]
+    return [kb.procedures[i] for g in groups for i in kb.groups.get(g, ())]
+
+
+def cmd_qr(args: argparse.Namespace) -> int:
+    settings = Settings()
+    try:
+        links = Links(settings.telegram_bot_username, settings.zalo_link)
+    except PosterError as exc:
+        return _fail(str(exc))
+    kb = load_or_report()
+    if kb is None:
+        return 1
+    if args.group is not None:
+        procs = _group(kb, args.group)
+        if not procs:
+            return _fail(
+                f"không có lĩnh vực hay chủ đề {args.group!r} / unknown group or topic "
+                "(xem `motcua kb stats` và knowledge/topics.yaml)"
+            )
+    else:
+        proc = kb.get(args.id) or kb.by_code(args.id)
+        if proc is None:
+            return _fail(f"không có thủ tục {args.id!r} / unknown procedure id or code")
+        procs = [proc]
+    locality = None
+    if args.locality:
+        locality = kb.localities.get(args.locality) or kb.find_locality(args.locality)
+        if locality is None:
+            return _fail(f"không có địa phương {args.locality!r} / unknown locality")
+        if locality.example:
+            print(f"lưu ý: {locality.id} là dữ liệu ví dụ; áp phích ghi rõ VÍ DỤ", file=sys.stderr)
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = f".{locality.id}" if locality else ""
+    try:
+        for proc in procs:
+            path = args.out / f"{proc.id}{suffix}.{args.format}"
+            path.write_bytes(render(build(kb, proc, links, locality), args.format))
+            print(path)
+    except PosterError as exc:
+        return _fail(str(exc))
+    if len(procs) > 1:
+        print(f"{len(procs)} áp phích trong {args.out}/", file=sys.stderr)
+    return 0

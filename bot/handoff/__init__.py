@@ -1,0 +1,1 @@
+"""Human handoff: volunteers, tickets, claims and the relay between citizen and volunteer."""

@@ -1,0 +1,158 @@
+"""Database operations of the handoff. The claim is one conditional UPDATE: whoever changes the
+row from ``open`` to ``claimed`` wins, on SQLite and PostgreSQL alike, across instances."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from bot.handoff.models import Ticket, Volunteer, VolunteerInvite
+
+ACTIVE = ("open", "claimed")
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+class HandoffRepo:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    # --- volunteers ---------------------------------------------------------------------
+    async def invite(self, name: str, valid_for: timedelta = timedelta(days=7)) -> str:
+        """A one-time code for a volunteer to link their Telegram/Zalo account."""
+        code = "-".join(secrets.token_hex(2).upper() for _ in range(3))
+        async with self._sessions.begin() as session:
+            session.add(
+                VolunteerInvite(
+                    code_hash=_hash(code), name=name, expires_at=datetime.now(UTC) + valid_for
+                )
+            )
+        return code
+
+    async def redeem(self, code: str, channel: str, external_id: str) -> Volunteer | None:
+        now = datetime.now(UTC)
+        async with self._sessions.begin() as session:
+            used = await session.execute(
+                update(VolunteerInvite)
+                .where(
+                    VolunteerInvite.code_hash == _hash(code),
+                    VolunteerInvite.used_at.is_(None),
+                    VolunteerInvite.expires_at > now,
+                )
+                .values(used_at=now)
+                .returning(VolunteerInvite.name)
+            )
+            name = used.scalar_one_or_none()
+            if name is None:
+                return None
+            volunteer = await session.scalar(
+                select(Volunteer).where(
+                    Volunteer.channel == channel, Volunteer.external_id == external_id
+                )
+            )
+            if volunteer is None:
+                volunteer = Volunteer(name=name, channel=channel, external_id=external_id)
+                session.add(volunteer)
+            volunteer.on_duty = True
+        return volunteer
+
+    async def volunteer(self, channel: str, external_id: str) -> Volunteer | None:
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(Volunteer).where(
+                    Volunteer.channel == channel, Volunteer.external_id == external_id
+                )
+            )
+
+    async def volunteer_by_id(self, volunteer_id: int) -> Volunteer | None:
+        async with self._sessions() as session:
+            return await session.get(Volunteer, volunteer_id)
+
+    async def set_duty(self, volunteer_id: int, on_duty: bool) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Volunteer).where(Volunteer.id == volunteer_id).values(on_duty=on_duty)
+            )
+
+    async def on_duty(self) -> list[Volunteer]:
+        async with self._sessions() as session:
+            return list(await session.scalars(select(Volunteer).where(Volunteer.on_duty)))
+
+    async def volunteers(self) -> list[Volunteer]:
+        async with self._sessions() as session:
+            return list(await session.scalars(select(Volunteer).order_by(Volunteer.id)))
+
+    # --- tickets ------------------------------------------------------------------------
+    async def open_ticket(self, ticket: Ticket) -> tuple[Ticket, bool]:
+        """Open ``ticket`` unless the citizen already has an active one (returned instead)."""
+        async with self._sessions.begin() as session:
+            active = await session.scalar(
+                select(Ticket).where(
+                    Ticket.citizen_id == ticket.citizen_id, Ticket.status.in_(ACTIVE)
+                )
+            )
+            if active is not None:
+                return active, False
+            session.add(ticket)
+        return ticket, True
+
+    async def claim(self, ticket_id: int, volunteer_id: int) -> bool:
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(Ticket)
+                .where(Ticket.id == ticket_id, Ticket.status == "open")
+                .values(status="claimed", volunteer_id=volunteer_id, claimed_at=datetime.now(UTC))
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        async with self._sessions() as session:
+            return await session.get(Ticket, ticket_id)
+
+    async def active_for_citizen(self, citizen_id: int) -> Ticket | None:
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(Ticket).where(Ticket.citizen_id == citizen_id, Ticket.status.in_(ACTIVE))
+            )
+
+    async def claimed_by(self, volunteer_id: int) -> Ticket | None:
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(Ticket)
+                .where(Ticket.volunteer_id == volunteer_id, Ticket.status == "claimed")
+                .order_by(Ticket.claimed_at.desc())
+                .limit(1)
+            )
+
+    async def close(self, ticket_id: int, status: str = "closed") -> bool:
+        """Close an active ticket; ``expired`` applies only to a ticket still unclaimed."""
+        allowed = ("open",) if status == "expired" else ACTIVE
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(Ticket)
+                .where(Ticket.id == ticket_id, Ticket.status.in_(allowed))
+                .values(status=status, closed_at=datetime.now(UTC))
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def stale(self, older_than: timedelta) -> list[Ticket]:
+        """Open tickets nobody claimed in time."""
+        cutoff = datetime.now(UTC) - older_than
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Ticket).where(Ticket.status == "open", Ticket.created_at < cutoff)
+            )
+            return list(rows)
+
+    async def queue(self) -> list[Ticket]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Ticket).where(Ticket.status.in_(ACTIVE)).order_by(Ticket.created_at)
+            )
+            return list(rows)
