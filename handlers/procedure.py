@@ -21,7 +21,6 @@ ASPECT_SECTION = {
     Aspect.ELIGIBILITY: Section.ELIGIBILITY,
     Aspect.FORMS: Section.FORMS,
 }
-SHORT_FOLLOW_UP = 3  # words; "thế còn gì nữa" about the current procedure is not an unmet request
 
 
 def section_text(conv: Conversation, proc: Procedure, section: Section) -> str:
@@ -77,7 +76,7 @@ def ask(conv: Conversation, text: str) -> None:
     elif result.outcome is Outcome.CLARIFY and options:
         conv.outcome = "clarify"
         clarify(conv, [c.id for c in options])
-    elif current and len(text.split()) <= SHORT_FOLLOW_UP:
+    elif current and not content:  # "thế còn gì nữa": nothing new asked
         conv.say(
             f"Bạn muốn biết thêm gì về {current.title}?", keyboards.sections(current, Section.CARD)
         )

@@ -111,3 +111,15 @@ def test_third_miss_in_a_row_asks_for_a_person(ctx: Context) -> None:
         turn, state = handle(Incoming("u", "test", text=text), state, ctx)
         reasons.append([u.reason.value for u in turn.unmet])
     assert reasons == [["no_match"], ["no_match"], ["no_match", "handoff"]]
+
+
+def test_filler_after_an_answer_offers_the_sections_and_is_not_unmet(ctx: Context) -> None:
+    _, state = handle(Incoming("u", "test", text="đăng ký kết hôn"), State(), ctx)
+    turn, _ = handle(Incoming("u", "test", text="thế còn gì nữa"), state, ctx)
+    assert not turn.unmet and "Đăng ký kết hôn" in turn.replies[0].text
+
+
+def test_unrelated_short_question_after_an_answer_is_unmet(ctx: Context) -> None:
+    _, state = handle(Incoming("u", "test", text="đăng ký kết hôn"), State(), ctx)
+    turn, _ = handle(Incoming("u", "test", text="giấy phép karaoke"), state, ctx)
+    assert [u.reason.value for u in turn.unmet] == ["no_match"] and turn.outcome == "unmet"
