@@ -30,19 +30,37 @@ class ChatService:
         middlewares: Sequence[Middleware] = (),
     ) -> None:
         self.store, self.matcher, self.menu, self.storage = store, matcher, menu, storage
-        self.middlewares = list(middlewares)
+        self.middlewares = middlewares
         self.outbound = Outbound()  # channels that can push register here when they start
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._waiting: dict[tuple[str, str], int] = {}
+
+    @property
+    def middlewares(self) -> list[Middleware]:
+        return list(self._middlewares)
+
+    @middlewares.setter
+    def middlewares(self, middlewares: Sequence[Middleware]) -> None:
+        """Set the middlewares (outermost first) and build the call chain once."""
+        self._middlewares = list(middlewares)
+        call: Next = self._core
+        for middleware in reversed(self._middlewares):
+            call = partial(middleware, call_next=call)  # type: ignore[call-arg]
+        self._chain = call
 
     async def handle(self, event: Incoming) -> Turn:
         """Answer one event. One user's messages are handled one at a time, in order."""
-        lock = self._locks.setdefault((event.channel, event.user), asyncio.Lock())
-        async with lock:
-            user_id = await self.storage.user(event.channel, event.user)
-            call: Next = self._core
-            for middleware in reversed(self.middlewares):
-                call = partial(middleware, call_next=call)  # type: ignore[call-arg]
-            return await call(event, user_id)
+        key = (event.channel, event.user)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
+        try:
+            async with lock:
+                user_id = await self.storage.user(event.channel, event.user)
+                return await self._chain(event, user_id)
+        finally:
+            self._waiting[key] -= 1
+            if not self._waiting[key]:  # forget idle users so memory stays bounded
+                del self._waiting[key], self._locks[key]
 
     async def _core(self, event: Incoming, user_id: int) -> Turn:
         state = State.restore(await self.storage.load_state(user_id))

@@ -146,15 +146,15 @@ def _numbered(conv: Conversation, chosen: list[int]) -> None:
     on_action(conv, ticks[0])
 
 
+# Commands that do exactly what a button does.
+_COMMAND_VERBS = {Command.HELP: Verb.HELP, Command.RESET: Verb.RESET, Command.HUMAN: Verb.HUMAN}
+
+
 def _command(conv: Conversation, cmd: Command, text: str) -> None:
-    if cmd is Command.START:
+    if cmd in _COMMAND_VERBS:
+        on_action(conv, Action(_COMMAND_VERBS[cmd]))
+    elif cmd is Command.START:
         _start(conv, start_payload(text))
-    elif cmd is Command.HELP:
-        general.help_(conv)
-    elif cmd is Command.RESET:
-        general.reset(conv)
-    elif cmd is Command.HUMAN:
-        handoff.request(conv)
     elif cmd is Command.THANKS:
         conv.say(texts.THANKS)
     else:

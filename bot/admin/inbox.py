@@ -18,7 +18,8 @@ from aiohttp import web
 from bot.admin.audit import record
 from bot.admin.clustering import Cluster, cluster
 from bot.admin.context import PREFIX, admin_of, parse_date, redirect, render, safe_next, who
-from bot.storage.admin_repo import AliasExists, InboxFilter, InboxRow
+from bot.storage.admin_repo import AliasExists, InboxFilter
+from bot.storage.repository import UnmetRow
 from bot.storage.stats_repo import day_bounds, local_today
 from knowledge.text import key
 
@@ -50,8 +51,8 @@ MAX_CLUSTERS = 200
 
 @dataclass(frozen=True)
 class ClusterView:
-    leader: InboxRow
-    members: tuple[InboxRow, ...]
+    leader: UnmetRow
+    members: tuple[UnmetRow, ...]
     users: int
     first_seen: datetime
     last_seen: datetime
@@ -75,7 +76,7 @@ class ClusterView:
         return [(first[k], n) for k, n in counts.most_common()]
 
 
-def view(found: Cluster[InboxRow]) -> ClusterView:
+def view(found: Cluster[UnmetRow]) -> ClusterView:
     members = found.members
     return ClusterView(
         leader=found.leader,
@@ -89,7 +90,7 @@ def view(found: Cluster[InboxRow]) -> ClusterView:
     )
 
 
-def clusters_of(rows: Sequence[InboxRow]) -> list[ClusterView]:
+def clusters_of(rows: Sequence[UnmetRow]) -> list[ClusterView]:
     return [view(c) for c in cluster(rows, lambda r: r.text)]
 
 
@@ -267,7 +268,7 @@ def _distinct(texts: Any) -> list[str]:
 
 
 async def _alias(
-    request: web.Request, rows: Sequence[InboxRow], form: Any, back: str
+    request: web.Request, rows: Sequence[UnmetRow], form: Any, back: str
 ) -> web.HTTPFound:
     admin = admin_of(request)
     procedure_id = str(form.get("procedure_id", ""))

@@ -24,8 +24,7 @@ from bot.storage.admin_models import (
     LearnedAlias,
 )
 from bot.storage.models import STATUSES, Message, UnmetRequest, utcnow
-from bot.storage.repository import MessageRow, text_hash
-from handlers.events import ScoredCandidate
+from bot.storage.repository import MessageRow, UnmetRow, text_hash, unmet_row
 
 MAX_ALIAS = 200  # characters of a learned alias
 MAX_NOTE = 2000
@@ -87,49 +86,8 @@ class AuditRow:
     at: datetime
 
 
-@dataclass(frozen=True)
-class InboxRow:
-    id: int
-    user_id: int
-    channel: str
-    reason: str
-    text: str
-    candidates: tuple[ScoredCandidate, ...]
-    procedure_id: str | None
-    locality: str | None
-    context: tuple[str, ...]
-    detail: str | None
-    status: str
-    resolution: str | None
-    note: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
 def _account(row: AdminUser) -> AccountRow:
     return AccountRow(row.id, row.name, row.role, row.password_hash, row.disabled, row.created_at)
-
-
-def _inbox(row: UnmetRequest) -> InboxRow:
-    return InboxRow(
-        id=row.id,
-        user_id=row.user_id,
-        channel=row.channel,
-        reason=row.reason,
-        text=row.text,
-        candidates=tuple(
-            ScoredCandidate(c["id"], float(c["score"])) for c in json.loads(row.candidates)
-        ),
-        procedure_id=row.procedure_id,
-        locality=row.locality,
-        context=tuple(json.loads(row.context)),
-        detail=row.detail,
-        status=row.status,
-        resolution=row.resolution,
-        note=row.note,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
 
 
 @dataclass(frozen=True)
@@ -339,7 +297,7 @@ class AdminRepo:
             ], total
 
     # --- unmet inbox --------------------------------------------------------------------
-    async def inbox(self, where: InboxFilter) -> list[InboxRow]:
+    async def inbox(self, where: InboxFilter) -> list[UnmetRow]:
         """Unmet requests matching ``where``, newest first."""
         query = select(UnmetRequest).order_by(UnmetRequest.id.desc()).limit(where.limit)
         if where.statuses:
@@ -353,15 +311,17 @@ class AdminRepo:
         if where.until is not None:
             query = query.where(UnmetRequest.created_at < where.until)
         async with self._sessions() as session:
-            return [_inbox(row) for row in await session.scalars(query)]
+            return [unmet_row(row) for row in await session.scalars(query)]
 
-    async def unmet_by_ids(self, ids: Iterable[int]) -> list[InboxRow]:
+    async def unmet_by_ids(self, ids: Iterable[int]) -> list[UnmetRow]:
         wanted = sorted(set(ids))
         if not wanted:
             return []
         query = select(UnmetRequest).where(UnmetRequest.id.in_(wanted))
         async with self._sessions() as session:
-            return [_inbox(row) for row in await session.scalars(query.order_by(UnmetRequest.id))]
+            return [
+                unmet_row(row) for row in await session.scalars(query.order_by(UnmetRequest.id))
+            ]
 
     async def set_status(
         self, ids: Sequence[int], status: str, resolution: str | None = None

@@ -74,6 +74,7 @@ class UnmetRow:
     resolution: str | None
     created_at: datetime
     updated_at: datetime
+    note: str | None = None  # the supervisor's note (dashboard)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class FeedbackRow:
     created_at: datetime
 
 
-def _unmet_row(row: UnmetRequest) -> UnmetRow:
+def unmet_row(row: UnmetRequest) -> UnmetRow:
     candidates = tuple(
         ScoredCandidate(c["id"], float(c["score"])) for c in json.loads(row.candidates)
     )
@@ -106,6 +107,7 @@ def _unmet_row(row: UnmetRequest) -> UnmetRow:
         resolution=row.resolution,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        note=row.note,
     )
 
 
@@ -310,7 +312,7 @@ class Storage:
             query = query.where(UnmetRequest.status == status)
         async with self._sessions() as session:
             rows = await session.scalars(query.limit(limit))
-            return [_unmet_row(row) for row in rows]
+            return [unmet_row(row) for row in rows]
 
     async def set_unmet_status(
         self, request_id: int, status: str, resolution: str | None = None

@@ -27,12 +27,6 @@ PASSWORD = "mat-khau-thu-nghiem-1"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-@pytest.fixture(scope="session")
-def knowledge() -> tuple[KnowledgeStore, LiveMatcher]:
-    store = KnowledgeStore()
-    return store, LiveMatcher(store)
-
-
 @dataclass
 class Client:
     """One person's browser: a cookie jar, and the CSRF token of the last page seen."""

@@ -17,12 +17,6 @@ from tests.channels.telegram_harness import TelegramRig
 CITIZEN, ANH, BINH = 9001, 9101, 9102
 
 
-@pytest.fixture(scope="module")
-def knowledge() -> tuple[KnowledgeStore, LiveMatcher]:
-    store = KnowledgeStore()
-    return store, LiveMatcher(store)
-
-
 @pytest.fixture
 async def rig(
     tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]

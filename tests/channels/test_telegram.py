@@ -15,12 +15,6 @@ from tests.channels.telegram_harness import SECRET, TelegramRig
 CHAT = 4242
 
 
-@pytest.fixture(scope="module")
-def knowledge() -> tuple[KnowledgeStore, LiveMatcher]:
-    store = KnowledgeStore()
-    return store, LiveMatcher(store)
-
-
 @pytest.fixture
 async def polling(
     tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]

@@ -19,12 +19,6 @@ from knowledge.live import LiveMatcher
 from tests.dbs import BACKENDS, fresh_database
 
 
-@pytest.fixture(scope="session")
-def knowledge() -> tuple[KnowledgeStore, LiveMatcher]:
-    store = KnowledgeStore()
-    return store, LiveMatcher(store)
-
-
 @dataclass
 class Chat:
     """A citizen in the web chat: sends text or presses buttons, remembers the last replies."""
