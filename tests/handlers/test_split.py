@@ -22,6 +22,10 @@ def test_long_line_splits_between_words() -> None:
     assert chunks == ["một hai ba", "bốn năm", "sáu"]
 
 
+def test_blank_text_becomes_a_placeholder_not_an_empty_message() -> None:
+    assert split_text(" \n ", 10) == ["…"]
+
+
 def test_word_longer_than_limit_is_cut() -> None:
     assert split_text("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
 
@@ -34,4 +38,7 @@ def test_chunks_respect_limit_and_keep_every_word(lines: list[str], limit: int) 
     text = "\n".join(lines)
     chunks = split_text(text, limit)
     assert all(0 < len(c) <= limit for c in chunks)
+    if not text.split():  # nothing to say: one placeholder, never an empty message
+        assert chunks == ["…"]
+        return
     assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
