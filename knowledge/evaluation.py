@@ -61,6 +61,12 @@ def is_correct(example: Example, result: MatchResult) -> bool:
     return result.outcome is not Outcome.UNMET and best is not None and best.id == example.expect
 
 
+def kinds(example: Example) -> tuple[str, ...]:
+    """The example's tags ("plain" if none), and "with_diacritics" unless "no_diacritics"."""
+    tags = example.tags or ("plain",)
+    return tags if "no_diacritics" in tags else (*tags, "with_diacritics")
+
+
 def evaluate(matcher: Matcher, examples: Iterable[Example]) -> Report:
     report = Report()
     for example in examples:
@@ -75,7 +81,7 @@ def evaluate(matcher: Matcher, examples: Iterable[Example]) -> Report:
         if example.expect is not None:
             report.clarify.total += 1
             report.clarify.correct += result.outcome is Outcome.CLARIFY
-        for tag in example.tags or ("plain",):
+        for tag in kinds(example):
             report.by_tag[tag].total += 1
             report.by_tag[tag].correct += ok
         if not ok:

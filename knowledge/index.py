@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from knowledge.normalize import Normalizer, Token
+from knowledge.normalize import Lexicon, Normalizer, Token
 from knowledge.schema import Procedure
 from knowledge.text import has_diacritics, tone
 
@@ -26,6 +26,23 @@ def features(tokens: Sequence[str]) -> set[Feature]:
     feats = set(tokens)
     feats.update(f"{a}_{b}" for a, b in itertools.pairwise(tokens))
     return feats
+
+
+TOPIC = "#"  # prefix of a feature naming a topic the knowledge base does not cover
+
+
+def topic_features(toks: Sequence[Token], lexicon: Lexicon) -> set[Feature]:
+    """One feature per uncovered topic named ("#cong_ty"): heavy, since no procedure explains it
+    unless one of its own phrases names it too ("lý lịch tư pháp xin visa")."""
+    return {TOPIC + "_".join(t.folded for t in toks[a:b]) for a, b in lexicon.uncovered_spans(toks)}
+
+
+def is_light(feat: Feature, light: frozenset[str]) -> bool:
+    """A syllable, or a pair of syllables, that only says who the question is about; or a
+    number ("10"), which says something only next to another word ("mức 2", "14 tuổi")."""
+    return not feat.startswith(TOPIC) and all(
+        part in light or part.isdigit() for part in feat.split("_")
+    )
 
 
 @dataclass(frozen=True)
@@ -56,7 +73,8 @@ class PhraseIndex:
         normalizer: Normalizer,
         learned: Mapping[str, Sequence[str]] | None = None,
     ) -> PhraseIndex:
-        raw: list[tuple[str, str, tuple[Token, ...]]] = []
+        lexicon = normalizer.lexicon
+        raw: list[tuple[str, str, tuple[Token, ...], frozenset[Feature]]] = []
         names: dict[str, str] = {}
         for proc in procedures:
             names[proc.id] = proc.title
@@ -64,12 +82,13 @@ class PhraseIndex:
             for text in [*texts, *(learned or {}).get(proc.id, ())]:
                 toks = normalizer.normalize(text).tokens
                 if toks:
-                    raw.append((proc.id, text, toks))
+                    found = features([t.folded for t in toks]) | topic_features(toks, lexicon)
+                    raw.append((proc.id, text, toks, frozenset(found)))
         doc_freq: dict[Feature, set[str]] = {}
         accented: dict[str, set[str]] = {}
         tones: dict[str, set[str]] = {}
-        for pid, _, toks in raw:
-            for feat in features([t.folded for t in toks]):
+        for pid, _, toks, feats in raw:
+            for feat in feats:
                 doc_freq.setdefault(feat, set()).add(pid)
             accented.setdefault(pid, set()).update(t.accented for t in toks)
             for t in toks:
@@ -77,11 +96,15 @@ class PhraseIndex:
                     tones.setdefault(t.folded, set()).add(tone(t.accented))
         n = max(len(names), 1)
         idf = {f: math.log(1 + n / len(ids)) for f, ids in doc_freq.items()}
+        for feat in idf:
+            if is_light(feat, lexicon.light):
+                idf[feat] = min(idf[feat], lexicon.light_weight)
+            elif feat in lexicon.markers:
+                idf[feat] = max(idf[feat], lexicon.marker_weight)
         phrases: list[Phrase] = []
         postings: dict[Feature, list[int]] = {}
-        for pid, text, toks in raw:
+        for pid, text, toks, feats in raw:
             folded = tuple(t.folded for t in toks)
-            feats = frozenset(features(folded))
             for feat in feats:
                 postings.setdefault(feat, []).append(len(phrases))
             phrases.append(
@@ -94,7 +117,7 @@ class PhraseIndex:
                     sum(idf[f] for f in feats),
                 )
             )
-        vocabulary = tuple(sorted({f for f in idf if "_" not in f}))
+        vocabulary = tuple(sorted({f for f in idf if "_" not in f and not f.startswith(TOPIC)}))
 
         # Lightest (shortest, most specific) phrases first: a query reading only the head of a
         # long posting list still meets the phrases it can match best.

@@ -1,26 +1,52 @@
 """Match a citizen's question to a procedure: ``answer``, ``clarify`` or ``unmet``.
 
-Score of a procedure = the best of its phrases, where a phrase scores by how much of the phrase's
-weight the query covers (recall) and how much of the query's weight the phrase explains
-(precision). Words of the query that the knowledge base has never seen keep a weight of their own,
-so "đăng ký doanh nghiệp" is not explained by "đăng ký hộ kinh doanh" and ends as ``unmet``.
+Score of a procedure = the best of its phrases, where a phrase scores by the geometric mean of
+*recall* (how much of the phrase's weight the question covers: it names the procedure) and
+*precision* (how much of the question's weight is explained — mostly by the procedure's whole
+vocabulary, a little by the phrase itself). Words of the question that the knowledge base has never
+seen keep a weight of their own, so "đăng ký doanh nghiệp" is not explained by "đăng ký hộ kinh
+doanh". Then two penalties:
+
+- a question naming a topic the knowledge base does not cover (``lexicon/uncovered.yaml``: "visa",
+  "xăng dầu") scores low against every procedure it does not name in full, and ends ``unmet``;
+- a procedure whose every phrase carries a telling word (``lexicon/markers.yaml``: "cấp lại",
+  "hỏng", "nước ngoài"; "mất" where nothing else tells) scores low when the question has none of
+  them: "làm căn cước cho con 16 tuổi" is the first issue, not "cấp lại thẻ căn cước". Not when
+  the question only names what its best candidates share ("căn cước"): then all are offered.
+
+Query words weigh by rarity in the knowledge base, except person words, numbers and unaccented
+function words (light), and what the citizen already has or did ("đã có giấy khai sinh": context).
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from knowledge.index import Feature, Phrase, PhraseIndex, features
+from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
 from knowledge.normalize import Aspect, Normalizer, default_normalizer
 from knowledge.schema import Procedure
 from knowledge.spelling import repair
 from knowledge.text import has_diacritics, tone
 
 CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{6})(?![\d])")
+
+
+def _context_features(folded: Sequence[str], in_context: Sequence[bool]) -> set[Feature]:
+    """Features found only among the words of context (a pair: both of its words)."""
+    ctx: set[Feature] = set()
+    main: set[Feature] = set()
+    for i, tok in enumerate(folded):
+        (ctx if in_context[i] else main).add(tok)
+        if i:
+            pair = f"{folded[i - 1]}_{tok}"
+            (ctx if in_context[i - 1] and in_context[i] else main).add(pair)
+    return ctx - main
 
 
 class Outcome(StrEnum):
@@ -66,16 +92,22 @@ class MatchResult:
 class MatchConfig:
     answer_min: float = 0.55  # a confident answer needs at least this score...
     margin: float = 0.12  # ...and this lead over the runner-up
-    unmet_below: float = 0.45  # below this nothing is offered
+    unmet_below: float = 0.44  # below this nothing is offered
     clarify_band: float = 0.15  # candidates within this distance of the best are offered
     unknown_weight: float = 2.2  # weight of a query syllable the knowledge base never uses
     unknown_pair_weight: float = 0.6  # weight of an unseen pair of known syllables
-    beta: float = 3.0  # F-beta: >1 favours recall of the phrase, <1 precision of the query
-    bag_share: float = 0.5  # share of the score from the procedure's whole vocabulary
+    topic_weight: float = 2.2  # weight of a topic the knowledge base does not cover ("visa")...
+    topic_penalty: float = 0.5  # ...and the share of its score a procedure not about it keeps,
+    full_recall: float = 0.95  # unless the question names the procedure in full
+    marker_penalty: float = 0.6  # share kept when none of a procedure's telling words is asked
+    min_recall: float = 0.3  # a question covering less of every phrase of a procedure weighs less
+    context_share: float = 0.3  # weight kept by what the citizen already has or did
+    phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
     accent_share: float = 0.08  # re-ranking by exact accented syllables when the query has them
-    max_postings: int = 250  # read at most this head of a feature's (lightest-first) postings
-    max_phrases: int = 40  # phrases fully scored per query
+    max_postings: int = 80  # read at most this head of a feature's (lightest-first) postings
+    max_phrases: int = 30  # phrases fully scored per query
+    max_features: int = 12  # the question's heaviest features that look phrases up
 
 
 @dataclass
@@ -87,6 +119,7 @@ class Matcher:
     _repairs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _bags: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _stop_folded: frozenset[str] = field(default_factory=frozenset, repr=False)
+    _essential: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -99,11 +132,28 @@ class Matcher:
         procs = list(procedures)
         norm = normalizer or default_normalizer()
         codes = {c.national: p.id for p in procs for c in p.codes}
-        matcher = cls(PhraseIndex.build(procs, norm, learned), norm, config or MatchConfig(), codes)
+        cfg = config or MatchConfig()
+        index = PhraseIndex.build(procs, norm, learned)
+        matcher = cls(index, norm, cfg, codes)
         bags: dict[str, set[Feature]] = {}
         for phrase in matcher.index.phrases:
             bags.setdefault(phrase.procedure_id, set()).update(phrase.features)
         matcher._bags = {pid: frozenset(b) for pid, b in bags.items()}
+        # A procedure every phrase of which says how it differs from its siblings ("cấp lại",
+        # "nước ngoài"; "mất" where nothing else does) needs one of those words in the question.
+        lexicon = norm.lexicon
+        said: dict[str, set[Feature]] = {}
+        unmarked: set[str] = set()
+        for phrase in matcher.index.phrases:
+            found = phrase.features & lexicon.markers
+            telling = found & lexicon.telling
+            if found:
+                said.setdefault(phrase.procedure_id, set()).update(telling or found)
+            else:
+                unmarked.add(phrase.procedure_id)
+        matcher._essential = {
+            pid: frozenset(found) for pid, found in said.items() if pid not in unmarked
+        }
         matcher._stop_folded = norm.lexicon.stop_folded
         return matcher
 
@@ -117,49 +167,67 @@ class Matcher:
         return cached
 
     def _query_weights(
-        self, folded: Sequence[str], mistoned: set[str]
+        self,
+        folded: Sequence[str],
+        mistoned: AbstractSet[str],
+        vague: AbstractSet[str],
+        topics: AbstractSet[Feature],
+        context: AbstractSet[Feature] = frozenset(),
     ) -> tuple[dict[Feature, float], dict[Feature, float]]:
         """Weights of the query's features, and the credit each earns when a phrase has it.
 
         A syllable typed with a tone the knowledge base never gives it ("tắm" where the KB only
-        has "tạm") is probably another word: it keeps its weight but earns little credit.
+        has "tạm") is probably another word: it keeps its weight but earns little credit. A
+        syllable typed without accents that may be a function word ("de": để or đề) weighs
+        little on its own; its pairs ("di chuc") keep their weight. Person words weigh little, and
+        so does what the citizen already has or did (``context``).
         """
         cfg, idf = self.config, self.index.idf
+        light, light_weight = self.normalizer.lexicon.light, self.normalizer.lexicon.light_weight
         weights: dict[Feature, float] = {}
         credit: dict[Feature, float] = {}
+        for feat in topics:
+            weights[feat] = max(idf.get(feat, 0.0), cfg.topic_weight)
+            if feat in idf:
+                credit[feat] = weights[feat]
         for feat in features(folded):
             known = idf.get(feat)
             if known is not None:
+                if feat in vague:
+                    known = min(known, light_weight)
                 weights[feat] = known
                 off = any(part in mistoned for part in feat.split("_"))
                 credit[feat] = known * (cfg.mistoned_credit if off else 1.0)
+            elif is_light(feat, light) or feat in vague or feat.isdigit():
+                if "_" not in feat:  # a number the KB never uses ("10 tuổi") says little
+                    weights[feat] = light_weight
             elif "_" not in feat:
                 weights[feat] = cfg.unknown_weight
             elif all(part in idf for part in feat.split("_")):
                 weights[feat] = cfg.unknown_pair_weight
+        for feat in context & weights.keys():
+            weights[feat] *= cfg.context_share
+            if feat in credit:
+                credit[feat] *= cfg.context_share
         return weights, credit
 
     # -- scoring ----------------------------------------------------------------------------
     def _gather(self, qweights: Mapping[Feature, float]) -> list[int]:
+        """The phrases worth scoring: those sharing the question's heaviest features."""
         acc: dict[int, float] = {}
         get = acc.get
         postings, cfg = self.index.postings, self.config
-        for feat, w in qweights.items():
+        heaviest = heapq.nlargest(cfg.max_features, qweights.items(), key=lambda fw: fw[1])
+        for feat, w in heaviest:
             post = postings.get(feat)
             if post:
                 for i in post[: cfg.max_postings]:
                     acc[i] = get(i, 0.0) + w
         return heapq.nlargest(cfg.max_phrases, acc, key=acc.__getitem__)
 
-    def _phrase_score(
-        self, phrase: Phrase, credit: Mapping[Feature, float], qtotal: float
-    ) -> float:
-        matched = sum(w for f, w in credit.items() if f in phrase.features)
-        if matched <= 0:
-            return 0.0
-        recall, precision = matched / phrase.weight, matched / qtotal
-        b2 = self.config.beta**2
-        return (1 + b2) * precision * recall / (b2 * precision + recall)
+    def _combine(self, recall: float, precision: float, bag_precision: float) -> float:
+        share = self.config.phrase_precision_share
+        return math.sqrt(recall * (share * precision + (1 - share) * bag_precision))
 
     def match(self, text: str, top: int = 5) -> MatchResult:
         norm = self.normalizer.normalize(text)
@@ -167,14 +235,20 @@ class Matcher:
         if by_code is not None:
             return MatchResult(text, Outcome.ANSWER, norm.aspect, (by_code,), norm.folded)
         folded: list[str] = []
+        in_context: list[bool] = []
         mistoned: set[str] = set()
+        vague: set[str] = set()
         tones = self.index.tones
         idf = self.index.idf
+        topics = topic_features(norm.tokens, self.normalizer.lexicon)
         for tok in norm.tokens:
-            if tok.folded not in idf and tok.folded in self._stop_folded:
-                continue  # an unaccented function word ("da", "con") the KB never uses
+            if tok.folded in self._stop_folded and not has_diacritics(tok.accented):
+                if tok.folded not in idf:
+                    continue  # an unaccented function word ("da", "con") the KB never uses
+                vague.add(tok.folded)
             parts = self._repair(tok.folded)
             folded.extend(parts)
+            in_context.extend([tok.context] * len(parts))
             known_tones = tones.get(tok.folded)
             if (
                 known_tones
@@ -182,37 +256,69 @@ class Matcher:
                 and tone(tok.accented) not in known_tones
             ):
                 mistoned.add(tok.folded)
-        qweights, credit = self._query_weights(folded, mistoned)
+        qweights, credit = self._query_weights(
+            folded, mistoned, vague, topics, _context_features(folded, in_context)
+        )
         qtotal = sum(qweights.values())
         if qtotal <= 0:
             return MatchResult(text, Outcome.UNMET, norm.aspect, (), " ".join(folded))
-        best: dict[str, tuple[float, str]] = {}
+        cfg = self.config
+        best: dict[str, tuple[float, float, str]] = {}  # pid -> (score, bag precision, phrase)
+        bags: dict[str, float] = {}
         for i in self._gather(qweights):
             phrase = self.index.phrases[i]
-            score = self._phrase_score(phrase, credit, qtotal)
-            if score > best.get(phrase.procedure_id, (0.0, ""))[0]:
-                best[phrase.procedure_id] = (score, phrase.text)
+            matched = sum(w for f, w in credit.items() if f in phrase.features)
+            if matched <= 0:
+                continue
+            pid = phrase.procedure_id
+            bag_precision = bags.get(pid)
+            if bag_precision is None:
+                bag = self._bags.get(pid, frozenset())
+                bag_precision = bags[pid] = sum(w for f, w in credit.items() if f in bag) / qtotal
+            recall = matched / phrase.weight
+            score = self._combine(recall, matched / qtotal, bag_precision)
+            if recall < cfg.min_recall:  # a word or two of a long name: hardly this procedure
+                score *= recall / cfg.min_recall
+            if recall < cfg.full_recall and not topics <= self._bags.get(pid, frozenset()):
+                # The question names a topic this procedure is not about, and does not name the
+                # procedure in full ("chấm dứt hộ kinh doanh có cần quyết toán thuế" keeps it).
+                score *= cfg.topic_penalty
+            if score > best.get(pid, (0.0,))[0]:
+                best[pid] = (score, bag_precision, phrase.text)
         accented = {t.accented for t in norm.tokens if has_diacritics(t.accented)}
-        cfg = self.config
-        scored: list[Candidate] = []
-        for pid, (phrase_score, phrase_text) in best.items():
-            bag = self._bags.get(pid, frozenset())
-            bag_precision = sum(w for f, w in credit.items() if f in bag) / qtotal
-            score = (
-                1 - cfg.bag_share
-            ) * phrase_score + cfg.bag_share * bag_precision * phrase_score**0.5
+        scores: dict[str, float] = {}
+        for pid, (score, _, _) in best.items():
             if accented:
                 agree = len(accented & self.index.accented_vocab.get(pid, frozenset())) / len(
                     accented
                 )
                 score *= 1 - cfg.accent_share + cfg.accent_share * agree
-            scored.append(
-                Candidate(pid, self.index.names[pid], min(score, 1.0), phrase_text, bag_precision)
-            )
+            scores[pid] = score
+        self._tell_siblings_apart(scores, qweights.keys())
+        scored = [
+            Candidate(pid, self.index.names[pid], min(score, 1.0), best[pid][2], best[pid][1])
+            for pid, score in scores.items()
+        ]
         scored.sort(key=lambda c: (-c.score, c.id))
         return MatchResult(
             text, self._decide(scored), norm.aspect, tuple(scored[:top]), " ".join(folded)
         )
+
+    def _tell_siblings_apart(self, scores: dict[str, float], asked: Iterable[Feature]) -> None:
+        """Lower the procedures that need a telling word ("cấp lại", "nước ngoài") the question
+        lacks — unless the question only names what the two best candidates share ("căn cước"):
+        then it tells no sibling apart, and all stay on offer."""
+        asked = set(asked)
+        lacking = [pid for pid in scores if (need := self._essential.get(pid)) and not need & asked]
+        if not lacking:
+            return
+        top = heapq.nlargest(2, scores, key=scores.__getitem__)
+        words = {f for f in asked if "_" not in f and not f.startswith(TOPIC)}
+        shared = frozenset.intersection(*(self._bags.get(pid, frozenset()) for pid in top))
+        if len(top) == 2 and words <= shared:
+            return
+        for pid in lacking:
+            scores[pid] *= self.config.marker_penalty
 
     def _match_code(self, text: str) -> Candidate | None:
         for code in CODE_RE.findall(text):

@@ -4,7 +4,8 @@ Pipeline, applied identically to queries and to knowledge-base phrases so both s
 
 1. NFC, lower case, modern tone placement, punctuation/emoji dropped (:mod:`knowledge.text`);
 2. aspect phrases ("hết bao nhiêu tiền", "cần giấy tờ gì") detected and removed;
-3. abbreviations, slang and regional words replaced by standard words (``lexicon/*.yaml``);
+3. abbreviations, slang, regional words and synonyms replaced by standard words
+   (``lexicon/*.yaml``: "đánh rơi", "thất lạc" → "mất"; "ông ngoại" → "ông bà");
 4. stop-phrases ("cho em hỏi", "ạ", "với") removed.
 
 Phrases are matched on folded tokens (no diacritics), longest first, so "cccd", "CCCD" and "căn
@@ -13,10 +14,12 @@ cước công dân" meet. Each token keeps its accented spelling for re-ranking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, tone, unify_tones
@@ -39,6 +42,7 @@ class Aspect(StrEnum):
 class Token:
     folded: str
     accented: str
+    context: bool = False  # part of what the citizen already has or did ("đã có giấy khai sinh")
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,20 @@ class Normalized:
 
 
 Phrase = tuple[str, ...]
+KEEP = "keep"  # payload of a compound that is never removed as a stopword or aspect phrase
 
 
 def _raw_tokens(text: str) -> list[Token]:
     accented = tokens(unify_tones(lower(text)))
     return [Token(canon_iy(fold(t)), t) for t in accented]
+
+
+_CLAUSE_RE = re.compile(r"[,.;:!?()\n]+")
+
+
+def _clauses(text: str) -> list[list[Token]]:
+    """The tokens of each clause (text between punctuation marks)."""
+    return [toks for part in _CLAUSE_RE.split(text) if (toks := _raw_tokens(part))]
 
 
 @dataclass(frozen=True)
@@ -88,7 +101,20 @@ class Entry:
 Table = Mapping[Phrase, list[Entry]]
 
 
-def _add(table: dict[Phrase, list[Entry]], text: str, accented_only: bool, payload: object) -> None:
+class PhraseTable(dict[Phrase, list[Entry]]):
+    """A table of phrases that knows its longest phrase and the words its phrases start with,
+    so that scanning a question skips at once the words no phrase starts with."""
+
+    @cached_property
+    def shape(self) -> tuple[int, frozenset[str]]:
+        return max((len(p) for p in self), default=0), frozenset(p[0] for p in self)
+
+
+def _payloads(entries: list[Entry]) -> list[object]:
+    return [e.payload for e in entries]
+
+
+def _add(table: PhraseTable, text: str, accented_only: bool, payload: object) -> None:
     toks = _raw_tokens(text)
     if toks:
         entry = Entry(tuple(t.accented for t in toks), accented_only, payload)
@@ -99,6 +125,17 @@ def _section(directory: Path, name: str, key: str) -> tuple[object, set[str]]:
     data = read_yaml(directory / name)
     only = {" ".join(tokens(lower(s))) for s in data.get("accented_only") or []}
     return data[key], only
+
+
+_BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
+_AGE_RE = re.compile(r"^(\d{1,3})t$")  # "85t": 85 tuổi
+
+
+def _split_age(tok: Token) -> list[Token]:
+    found = _AGE_RE.match(tok.folded)
+    if not found:
+        return [tok]
+    return [Token(found[1], found[1], tok.context), Token("tuoi", "tuổi", tok.context)]
 
 
 @dataclass(frozen=True)
@@ -116,66 +153,172 @@ class AgeBand:
 @dataclass(frozen=True)
 class Lexicon:
     replacements: Table  # payload: tuple[Token, ...]
-    stop: Table  # payload: None
-    aspects: Table  # payload: Aspect
+    stop: Table  # payload: None, or KEEP for a compound kept whole
+    aspects: Table  # payload: Aspect, or KEEP
     longest: int
     ages: tuple[AgeBand, ...] = ()
+    synonyms: Table = field(default_factory=dict)  # payload: tuple[Token, ...]; a second pass
+    vague: frozenset[str] = frozenset()  # unaccented syllables both function and content word
+    light: frozenset[str] = frozenset()  # folded syllables that say who, not what (bố, con, vợ)
+    light_weight: float = 0.5
+    markers: frozenset[str] = frozenset()  # features (syllable or "a_b") weighed at least...
+    marker_weight: float = 0.0  # ...this, since they tell siblings apart
+    telling: frozenset[str] = frozenset()  # the markers that tell on their own (not "mất")
+    uncovered: Table = field(default_factory=dict)  # payload: None; topics the KB lacks
+    context: Table = field(default_factory=dict)  # payload: "before" | "after" | "until"
 
     @property
     def stop_folded(self) -> frozenset[str]:
-        """Single-syllable stopwords, folded: an unaccented "da", "con" may be one of them."""
-        return frozenset(p[0] for p in self.stop if len(p) == 1)
+        """Single-syllable stopwords, folded: an unaccented "da", "con" may be one of them; and
+        the syllables listed as vague ("nha": the particle, or nhà)."""
+        single = {
+            p[0] for p, entries in self.stop.items() if len(p) == 1 and None in _payloads(entries)
+        }
+        return frozenset(single) | self.vague
+
+    def uncovered_spans(self, toks: Sequence[Token]) -> list[tuple[int, int]]:
+        """(start, end) of each phrase naming a procedure the knowledge base does not cover."""
+        if not self.uncovered:
+            return []
+        return [
+            (start, end)
+            for start, end, entry in _scan(list(toks), self.uncovered, self.longest)
+            if entry is not None
+        ]
 
     @classmethod
     def from_dir(cls, directory: Path = LEXICON_DIR) -> Lexicon:
-        repl: dict[Phrase, list[Entry]] = {}
-        for name, key in (("abbreviations.yaml", "abbreviations"), ("regional.yaml", "regional")):
+        repl: PhraseTable = PhraseTable()
+        synonyms: PhraseTable = PhraseTable()
+        for name, key, table in (
+            ("abbreviations.yaml", "abbreviations", repl),
+            ("regional.yaml", "regional", repl),
+            ("synonyms.yaml", "synonyms", synonyms),  # a second pass, after the first
+        ):
             mapping, only = _section(directory, name, key)
             assert isinstance(mapping, dict)
             for src, dst in mapping.items():
                 norm = " ".join(tokens(lower(str(src))))
-                _add(repl, str(src), norm in only, tuple(_raw_tokens(str(dst))))
+                _add(table, str(src), norm in only, tuple(_raw_tokens(str(dst))))
         places = read_yaml(directory / "places.yaml")
         foreign = tuple(_raw_tokens("nước ngoài"))
         # A one-syllable name only with its diacritics: "hàn" is not "hạn", "pháp" not "tư pháp".
         for place in places["foreign"]:
             _add(repl, str(place), len(_raw_tokens(str(place))) == 1, foreign)
-        stop: dict[Phrase, list[Entry]] = {}
+        # Words that contain a country's name but are not about it ("tư pháp", "đồng ý"): they
+        # map to themselves, and the longest match keeps them whole.
+        for word in places.get("not_places") or []:
+            _add(repl, str(word), False, tuple(_raw_tokens(str(word))))
+        stop: PhraseTable = PhraseTable()
         phrases, only = _section(directory, "stopphrases.yaml", "stopphrases")
         assert isinstance(phrases, list)
         for phrase in [*phrases, *only]:
             _add(stop, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
         for place in places["domestic"]:
             _add(stop, str(place), len(_raw_tokens(str(place))) == 1, None)
-        aspects: dict[Phrase, list[Entry]] = {}
+        aspects: PhraseTable = PhraseTable()
         groups, _ = _section(directory, "aspects.yaml", "aspects")
         assert isinstance(groups, dict)
         for aspect_name, items in groups.items():
             for phrase in items:
                 _add(aspects, str(phrase), False, Aspect(aspect_name))
-        longest = max(len(p) for p in [*repl, *stop, *aspects])
-        ages = tuple(
-            AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
-            for band in read_yaml(directory / "ages.yaml")["bands"]
+        # Compounds whose words are content although each alone may be a stopword or an aspect
+        # ("bản sao", "thế chấp", "mai táng phí"): longest match lets them win over their parts.
+        stop_data = read_yaml(directory / "stopphrases.yaml")
+        for phrase in stop_data.get("keep") or []:
+            _add(stop, str(phrase), False, KEEP)
+            _add(aspects, str(phrase), False, KEEP)
+        uncovered: PhraseTable = PhraseTable()
+        topics, only = _section(directory, "uncovered.yaml", "uncovered")
+        assert isinstance(topics, list)
+        for phrase in topics:
+            _add(uncovered, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
+        context: PhraseTable = PhraseTable()
+        context_data = read_yaml(directory / "context.yaml")
+        for kind in ("before", "after", "until"):
+            for phrase in context_data[kind]:
+                _add(context, str(phrase), False, kind)
+        marker_data = read_yaml(directory / "markers.yaml")
+        light_data = read_yaml(directory / "light.yaml")
+
+        def syllables(words: Iterable[object]) -> frozenset[str]:
+            return frozenset(t.folded for word in words for t in _raw_tokens(str(word)))
+
+        def pairs(words: Iterable[object]) -> frozenset[str]:  # "cấp lại" → "cap_lai"
+            return frozenset("_".join(t.folded for t in _raw_tokens(str(w))) for w in words)
+
+        tables = [repl, synonyms, stop, aspects, uncovered, context]
+        return cls(
+            replacements=repl,
+            stop=stop,
+            aspects=aspects,
+            longest=max(len(p) for table in tables for p in table),
+            ages=tuple(
+                AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
+                for band in read_yaml(directory / "ages.yaml")["bands"]
+            ),
+            synonyms=synonyms,
+            vague=syllables(stop_data.get("vague") or []),
+            light=syllables(light_data["light"]),
+            light_weight=float(light_data["weight"]),
+            markers=pairs([*marker_data["telling"], *marker_data["weight_only"]]),
+            marker_weight=float(marker_data["weight"]),
+            telling=pairs(marker_data["telling"]),
+            uncovered=uncovered,
+            context=context,
         )
-        return cls(repl, stop, aspects, longest, ages)
+
+    def mark_context(self, clause: list[Token]) -> list[Token]:
+        """Flag the words of a clause that tell what the citizen already has or did.
+
+        "đã có giấy khai sinh, giờ muốn nhận con": from a "before" marker ("đã có", "đang
+        hưởng") up to a request word ("muốn", "xin", "giờ") or the clause's end; up to an "after"
+        marker ("xong"), back to the clause's start or the last request word.
+        """
+        if not self.context:
+            return clause
+        flags = [False] * len(clause)
+        open_span = False  # inside a "before" span
+        last_stop = 0  # first word after the last request word
+        for begin, end, entry in _scan(clause, self.context, self.longest):
+            kind = entry.payload if entry else None
+            if kind == "until":
+                open_span, last_stop = False, end
+            elif kind == "after":
+                flags[last_stop:end] = [True] * (end - last_stop)
+                open_span, last_stop = False, end
+            elif kind == "before" or open_span:
+                open_span = True
+                flags[begin:end] = [True] * (end - begin)
+        if not any(flags):
+            return clause
+        return [
+            dataclasses.replace(t, context=f) if f else t
+            for t, f in zip(clause, flags, strict=True)
+        ]
 
     def expand_ages(self, toks: list[Token]) -> list[Token]:
-        """ "10 tuổi" → the phrases of its bands; "5 tháng tuổi" counts as age 0."""
+        """ "10 tuổi" → itself and the phrases of its bands; "5 tháng tuổi" counts as age 0."""
         out: list[Token] = []
         i = 0
+        toks = [t for tok in toks for t in _split_age(tok)]
         while i < len(toks):
             months = (
                 i + 2 < len(toks) and toks[i + 1].folded == "thang" and toks[i + 2].folded == "tuoi"
             )
-            if toks[i].folded.isdigit() and (
-                months or (i + 1 < len(toks) and toks[i + 1].folded == "tuoi")
+            banded = i > 0 and toks[i - 1].folded in _BAND_WORDS  # "dưới 6 tuổi" says it
+            if (
+                not banded
+                and toks[i].folded.isdigit()
+                and (months or (i + 1 < len(toks) and toks[i + 1].folded == "tuoi"))
             ):
                 age = 0 if months else int(toks[i].folded)
+                size = 3 if months else 2
+                out.extend(toks[i : i + size])  # "40 tuổi" itself: "đổi căn cước khi đủ 40 tuổi"
                 for band in self.ages:
                     if band.covers(age):
                         out.extend(band.phrase)
-                i += 3 if months else 2
+                i += size
                 continue
             out.append(toks[i])
             i += 1
@@ -184,11 +327,19 @@ class Lexicon:
 
 def _scan(toks: list[Token], table: Table, longest: int) -> Iterable[tuple[int, int, Entry | None]]:
     """Greedy longest match: yields (start, end, entry), entry None for an unmatched token."""
+    firsts: frozenset[str] | None = None
+    if isinstance(table, PhraseTable):
+        longest, firsts = min(longest, table.shape[0]), table.shape[1]
+    folded = [t.folded for t in toks]
     i = 0
     while i < len(toks):
+        if firsts is not None and folded[i] not in firsts:
+            yield i, i + 1, None
+            i += 1
+            continue
         for size in range(min(longest, len(toks) - i), 0, -1):
             span = toks[i : i + size]
-            entries = table.get(tuple(t.folded for t in span))
+            entries = table.get(tuple(folded[i : i + size]))
             entry = next((e for e in entries or () if e.matches(span)), None)
             if entry is not None:
                 yield i, i + size, entry
@@ -199,23 +350,37 @@ def _scan(toks: list[Token], table: Table, longest: int) -> Iterable[tuple[int, 
             i += 1
 
 
+def _replace(toks: list[Token], table: Table, longest: int) -> list[Token]:
+    out: list[Token] = []
+    for start, end, entry in _scan(toks, table, longest):
+        if entry is None:
+            out.extend(toks[start:end])
+            continue
+        payload: tuple[Token, ...] = entry.payload  # type: ignore[assignment]
+        if all(t.context for t in toks[start:end]):
+            payload = tuple(dataclasses.replace(t, context=True) for t in payload)
+        out.extend(payload)
+    return out
+
+
 class Normalizer:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
 
     def normalize(self, text: str, keep_stopwords: bool = False) -> Normalized:
         lex = self.lexicon
-        toks = _raw_tokens(text)
-        # Expand abbreviations first so "bn tiền" / "hs gì" become aspect phrases too.
-        expanded: list[Token] = []
-        for start, end, entry in _scan(toks, lex.replacements, lex.longest):
-            expanded.extend(entry.payload if entry else toks[start:end])  # type: ignore[arg-type]
+        toks = [tok for clause in _clauses(text) for tok in lex.mark_context(clause)]
+        # Expand abbreviations first so "bn tiền" / "hs gì" become aspect phrases too; then
+        # synonyms, which may meet what the first pass wrote ("cmnd 9 số").
+        expanded = _replace(
+            _replace(toks, lex.replacements, lex.longest), lex.synonyms, lex.longest
+        )
         if lex.ages:
             expanded = lex.expand_ages(expanded)
         found: list[Aspect] = []
         kept: list[Token] = []
         for start, end, entry in _scan(expanded, lex.aspects, lex.longest):
-            if entry is None:
+            if entry is None or entry.payload is KEEP:
                 kept.extend(expanded[start:end])
             elif entry.payload not in found:
                 found.append(entry.payload)  # type: ignore[arg-type]
@@ -223,7 +388,7 @@ class Normalizer:
             kept = [
                 tok
                 for start, end, entry in _scan(kept, lex.stop, lex.longest)
-                if entry is None
+                if entry is None or entry.payload is KEEP
                 for tok in kept[start:end]
             ]
         return Normalized(tuple(kept), tuple(found))

@@ -3,7 +3,9 @@
 Tried in order, the first that lands in the vocabulary wins: Telex leftovers ("sinhf", "ddang",
 "truwf"), VNI digits ("da8ng"), two swapped letters ("tahc"), two syllables typed together
 ("khaisinh"), then a fuzzy match
-(rapidfuzz) for ordinary typos. Short tokens are never fuzzed: "an" → "anh" would be a guess.
+(rapidfuzz) for ordinary typos. Short tokens are never fuzzed: "an" → "anh" would be a guess; nor
+is a token that is already a well-formed Vietnamese syllable the knowledge base does not use
+("trai", "cưới", "xăng"): it is another word, not a slip, and must keep its own weight.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 from collections.abc import Collection, Sequence
 
 from rapidfuzz import fuzz, process
+
+from knowledge.text import is_syllable
 
 _TELEX_DOUBLES = (
     ("dd", "d"),
@@ -41,12 +45,15 @@ def repair(token: str, vocab: Collection[str], ordered_vocab: Sequence[str]) -> 
         return (token,)
     candidates = [_VNI_DIGIT.sub("", token)] if any(ch.isdigit() for ch in token) else []
     candidates += [_telex(token), _telex(_VNI_DIGIT.sub("", token))]
-    candidates += [
-        token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)
-    ]
+    if len(token) >= 4:
+        candidates += [
+            token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)
+        ]
     for cand in candidates:
         if cand in vocab:
             return (cand,)
+    if is_syllable(token):
+        return (token,)
     if len(token) >= 5:
         for cut in range(2, len(token) - 1):
             head, tail = token[:cut], token[cut:]

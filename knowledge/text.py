@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
@@ -23,6 +24,7 @@ _TONE_PLACEMENT = {
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 
 
+@lru_cache(maxsize=65536)
 def tone(syllable: str) -> str:
     """The tone mark of a syllable ("" for thanh ngang): tells "tắm" from "tạm", "đỏ" from "đó"."""
     return next((ch for ch in unicodedata.normalize("NFD", syllable) if ch in _TONES), "")
@@ -63,6 +65,22 @@ def canon_iy(folded_token: str) -> str:
     return _IY_RE.sub(r"\1i", folded_token)
 
 
+# The shape of a Vietnamese syllable once folded: onset, vowel cluster, final consonant. Lenient
+# (it accepts a few rhymes the language lacks) but rejects what typing slips leave behind: doubled
+# letters ("dungg", "hoaa"), Telex tone keys ("sanr", "tichj"), swapped letters ("sihn").
+_SYLLABLE_RE = re.compile(
+    r"^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?"
+    r"(uye|uya|uyu|uoi|uou|ieu|yeu|oai|oay|oeo|uay|uo|ie|ye|ia|ua|ue|ui|uu|uy|ai|ao|au|ay|eo|eu"
+    r"|iu|oa|oe|oi|oo|[aeiouy])"
+    r"(ch|nh|ng|[cmnpt])?$"
+)
+
+
+def is_syllable(folded_token: str) -> bool:
+    """Whether a folded token could be one Vietnamese syllable ("trai", "cuoi"; not "chapp")."""
+    return _SYLLABLE_RE.match(folded_token) is not None
+
+
 def tokens(text: str) -> list[str]:
     """Word tokens: letters and digits, punctuation and emoji dropped."""
     return _TOKEN_RE.findall(text)
@@ -72,6 +90,7 @@ def squash_spaces(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def has_diacritics(text: str) -> bool:
     return fold(text) != lower(text)
 

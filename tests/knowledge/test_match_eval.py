@@ -1,4 +1,4 @@
-"""The matcher on the evaluation set: the bar from the matcher issue, on both halves together."""
+"""The matcher on the evaluation set: the bar from the matcher issue, on all splits together."""
 
 from __future__ import annotations
 
@@ -34,18 +34,21 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
     assert tags["typo"] >= 0.10 * len(rows)
     assert tags["situation"] >= 0.10 * len(rows)
     assert sum(r["expect"] is None for r in rows) >= 80
-    assert {r["split"] for r in rows} == {"dev", "holdout"}
+    assert {r["split"] for r in rows} == {"dev", "holdout", "holdout2"}
 
 
 def test_matcher_accuracy_floor(matcher: Matcher) -> None:
-    """Guards the accuracy measured when this test was written (2026-11-21: top-1 0.89 on both
-    halves, out of scope 0.86 dev / 0.90 holdout, confident wrong ≤ 1.2%).
+    """Guards the accuracy measured on all three splits together when the matcher issue's work
+    ended (top-1 0.972, out of scope 0.889, confident wrong 1.2%; per split: dev 99.3/98.0/0.6,
+    holdout 94.4/89.8/0.7, holdout2 97.6/75.0/3.0 — holdout2 written before the work and first
+    run at its end).
 
-    The matcher issue's bar is higher (top-1 ≥ 0.95, out of scope ≥ 0.90, confident wrong ≤ 2%)
-    and is not reached yet; raise these floors to the bar as the matcher improves.
+    The issue's bar is top-1 ≥ 0.95, out of scope ≥ 0.90, confident wrong ≤ 2%: top-1 and
+    confident wrong meet it on the whole set, out of scope does not yet. Raise the out-of-scope
+    floor to 0.90 when the matcher reaches it.
     """
     report = evaluate(matcher, read_examples(DATA))
     summary = format_report(report, "all")
-    assert report.in_scope.rate >= 0.88, summary
-    assert report.out_of_scope.rate >= 0.86, summary
+    assert report.in_scope.rate >= 0.97, summary
+    assert report.out_of_scope.rate >= 0.88, summary
     assert report.confident_wrong.rate <= 0.02, summary

@@ -125,3 +125,25 @@ def test_batch_cli_writes_one_json_line_per_query_in_order() -> None:
     assert lines[0]["results"][0]["id"] == "dang-ky-khai-sinh"
     assert lines[1]["outcome"] == "unmet"
     assert set(lines[0]["results"][0]) == {"id", "name", "score"}
+
+
+def test_uncovered_topic_is_unmet_unless_the_procedure_is_named_in_full(matcher: Matcher) -> None:
+    for text in ["xin giấy phép kinh doanh karaoke", "giấy phép lái xe quốc tế"]:
+        assert matcher.match(text).outcome is Outcome.UNMET, text
+    assert (
+        best(matcher, "đăng ký thành lập hộ kinh doanh có cần mã số thuế không")
+        == "dang-ky-thanh-lap-ho-kinh-doanh"
+    )
+
+
+def test_telling_words_pick_the_sibling(matcher: Matcher) -> None:
+    assert best(matcher, "làm căn cước cho con 16 tuổi") == "cap-the-can-cuoc-tu-du-14-tuoi"
+    assert best(matcher, "căn cước bị mất") == "cap-lai-the-can-cuoc"
+    assert best(matcher, "bằng lái bị hỏng") == "doi-giay-phep-lai-xe"
+    # "mất" (died) alone does not make a foreigner's death registration
+    assert best(matcher, "ông ngoại mất, làm giấy chứng tử") == "dang-ky-khai-tu"
+
+
+def test_what_the_citizen_already_has_does_not_decide(matcher: Matcher) -> None:
+    text = "đã có giấy khai sinh cho con rồi, giờ muốn làm thẻ bảo hiểm y tế cho con"
+    assert best(matcher, text) == "cap-the-bhyt-tre-em-duoi-6-tuoi"

@@ -1,0 +1,83 @@
+"""The matcher's dictionaries (``knowledge/lexicon``) and what they do to questions and aliases."""
+
+from __future__ import annotations
+
+from knowledge.base import KnowledgeBase
+from knowledge.normalize import LEXICON_DIR, default_normalizer
+from knowledge.spelling import repair
+from knowledge.text import is_syllable, lower, tokens
+from knowledge.yamlio import read_yaml
+
+N = default_normalizer()
+
+
+def folded(text: str) -> str:
+    return N.normalize(text).folded
+
+
+def test_no_phrase_is_replaced_twice_over() -> None:
+    seen: dict[str, str] = {}
+    for name, section in (
+        ("abbreviations", "abbreviations"),
+        ("regional", "regional"),
+        ("synonyms", "synonyms"),
+    ):
+        for src in read_yaml(LEXICON_DIR / f"{name}.yaml")[section]:
+            phrase = " ".join(tokens(lower(str(src))))  # accents kept: "hổng" is not "hong"
+            assert phrase not in seen, f"{src!r} in {name}.yaml and {seen[phrase]}.yaml"
+            seen[phrase] = name
+
+
+def test_every_alias_keeps_its_meaning_after_normalisation(kb: KnowledgeBase) -> None:
+    """An alias that normalises to one word ("chưa có căn cước bao giờ" → "căn cước") names
+    every procedure of its family at once: write it so that what tells it apart survives."""
+    for proc in kb.procedures.values():
+        for alias in proc.aliases:
+            assert len(N.normalize(alias).tokens) >= 2, (proc.id, alias)
+
+
+def test_synonyms_meet_the_words_aliases_use() -> None:
+    assert folded("đánh rơi căn cước") == folded("mất căn cước")
+    assert folded("giấy khai sinh bị thất lạc") == folded("giấy khai sinh bị mất")
+    assert folded("thẻ bhyt bị rách") == folded("thẻ bhyt bị hỏng")
+    assert folded("cmnd 9 số") == folded("chứng minh thư") == "chung minh nhan dan"
+    assert folded("công chứng bản photo") == folded("chứng thực bản sao")
+    assert "ngoai" not in folded("ông ngoại em mất").split()
+
+
+def test_compounds_are_kept_whole() -> None:
+    assert folded("xin bản sao giấy khai sinh") == "ban sao giay khai sinh"  # "sao" is a stopword
+    assert folded("đăng ký thế chấp sổ đỏ") == "dang ki the chap so do"  # and so is "thế"
+    assert N.normalize("hỗ trợ chi phí mai táng").aspect is None  # "chi phí" asks the fee
+
+
+def test_words_containing_a_country_are_not_foreign() -> None:
+    assert "ngoai" not in folded("xin phiếu lý lịch tư pháp").split()
+    assert "ngoai" not in folded("cập nhật thông tin cư trú").split()
+    assert "ngoai" not in folded("biện pháp bảo đảm").split()
+    assert folded("lấy chồng người Pháp") == "ket hon nguoi nuoc ngoai"
+
+
+def test_age_keeps_the_typed_age_and_adds_its_bands() -> None:
+    assert folded("con 10 tuổi") == "con 10 tuoi duoi 14 tuoi"
+    assert folded("cụ nhà em 85t") == folded("cụ nhà em 85 tuổi")
+    assert folded("làm căn cước dưới 6 tuổi") == "lam can cuoc duoi 6 tuoi"  # stated, not implied
+
+
+def test_what_the_citizen_already_has_is_marked_as_context() -> None:
+    tokens = N.normalize("con đã có giấy khai sinh, giờ bố muốn nhận con").tokens
+    context = [t.folded for t in tokens if t.context]
+    request = [t.folded for t in tokens if not t.context]
+    assert context == ["giay", "khai", "sinh"] and "nhan" in request
+    tokens = N.normalize("mua đất đã công chứng hợp đồng xong, giờ sang tên ở đâu").tokens
+    assert [t.folded for t in tokens if not t.context] == ["sang", "ten"]
+
+
+def test_a_well_formed_syllable_is_another_word_not_a_typo() -> None:
+    vocab = {"tai", "coi", "bang", "nghiep", "hoa", "chap"}
+    ordered = sorted(vocab)
+    assert is_syllable("trai") and repair("trai", vocab, ordered) == ("trai",)  # not "tai"
+    assert repair("cuoi", vocab, ordered) == ("cuoi",)  # "cưới", not "coi"
+    assert repair("xang", vocab, ordered) == ("xang",)  # "xăng", not "bang"
+    assert not is_syllable("chapp") and repair("chapp", vocab, ordered) == ("chap",)
+    assert repair("hoaa", vocab, ordered) == ("hoa",)
