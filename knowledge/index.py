@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from knowledge.normalize import Lexicon, Normalizer, Token
+from knowledge.normalize import Normalized, Normalizer, Token
 from knowledge.schema import Procedure
 from knowledge.text import has_diacritics, tone
 
@@ -31,10 +31,11 @@ def features(tokens: Sequence[str]) -> set[Feature]:
 TOPIC = "#"  # prefix of a feature naming a topic the knowledge base does not cover
 
 
-def topic_features(toks: Sequence[Token], lexicon: Lexicon) -> set[Feature]:
+def topic_features(norm: Normalized) -> set[Feature]:
     """One feature per uncovered topic named ("#cong_ty"): heavy, since no procedure explains it
-    unless one of its own phrases names it too ("lý lịch tư pháp xin visa")."""
-    return {TOPIC + "_".join(t.folded for t in toks[a:b]) for a, b in lexicon.uncovered_spans(toks)}
+    unless one of its own phrases names it too ("lý lịch tư pháp xin visa"). The topic's words
+    make no features of their own: "nhận con nuôi" does not say "nhận con"."""
+    return {TOPIC + name for name in norm.topics}
 
 
 def is_light(feat: Feature, light: frozenset[str]) -> bool:
@@ -50,7 +51,7 @@ class Phrase:
     procedure_id: str
     text: str
     folded: tuple[str, ...]
-    accented: frozenset[str]
+    accented: tuple[str, ...]  # the accented spelling of each of ``folded``
     features: frozenset[Feature]
     weight: float  # sum of feature weights
 
@@ -80,9 +81,10 @@ class PhraseIndex:
             names[proc.id] = proc.title
             texts = [proc.name, *([proc.short_name] if proc.short_name else []), *proc.aliases]
             for text in [*texts, *(learned or {}).get(proc.id, ())]:
-                toks = normalizer.normalize(text).tokens
-                if toks:
-                    found = features([t.folded for t in toks]) | topic_features(toks, lexicon)
+                norm = normalizer.normalize(text)
+                toks = tuple(t for t in norm.tokens if not t.topic)
+                found = features([t.folded for t in toks]) | topic_features(norm)
+                if found:
                     raw.append((proc.id, text, toks, frozenset(found)))
         doc_freq: dict[Feature, set[str]] = {}
         accented: dict[str, set[str]] = {}
@@ -112,7 +114,7 @@ class PhraseIndex:
                     pid,
                     text,
                     folded,
-                    frozenset(t.accented for t in toks),
+                    tuple(t.accented for t in toks),
                     feats,
                     sum(idf[f] for f in feats),
                 )

@@ -5,14 +5,21 @@ Score of a procedure = the best of its phrases, where a phrase scores by the geo
 *precision* (how much of the question's weight is explained — mostly by the procedure's whole
 vocabulary, a little by the phrase itself). Words of the question that the knowledge base has never
 seen keep a weight of their own, so "đăng ký doanh nghiệp" is not explained by "đăng ký hộ kinh
-doanh". Then two penalties:
+doanh". Then the penalties, each a share of the score kept:
 
-- a question naming a topic the knowledge base does not cover (``lexicon/uncovered.yaml``: "visa",
-  "xăng dầu") scores low against every procedure it does not name in full, and ends ``unmet``;
-- a procedure whose every phrase carries a telling word (``lexicon/markers.yaml``: "cấp lại",
-  "hỏng", "nước ngoài"; "mất" where nothing else tells) scores low when the question has none of
-  them: "làm căn cước cho con 16 tuổi" is the first issue, not "cấp lại thẻ căn cước". Not when
-  the question only names what its best candidates share ("căn cước"): then all are offered.
+- *what it is about*: a procedure's core is the words several of its phrases share ("bằng lái",
+  "thế chấp"), not the words of one situation ("ví" in "bị trộm ví mất bằng lái") nor those of
+  every procedure ("đăng ký", "giấy"). A question that shares a phrase's situation but hardly
+  names the core ("mất ví") is not about that procedure: the matcher does not fill in the object;
+- *uncovered topics* (``lexicon/uncovered.yaml``: "visa", "con nuôi"): a question naming one
+  scores low against every procedure it does not name in full and mostly by core words, unless
+  one of the procedure's own phrases names the topic too ("lý lịch tư pháp xin visa");
+- *telling words* (``lexicon/markers.yaml``: "cấp lại", "xóa", "hỏng"; "mất" where nothing else
+  tells), both ways: a phrase carrying one matches a question saying none of them weakly ("làm
+  căn cước cho con 16 tuổi" is the first issue, not "mất căn cước"), unless the question only
+  names what its best candidates share ("căn cước"), when all are offered; and a question saying
+  one that no phrase of a procedure says is not about it ("cấp lại giấy phép bán lẻ thuốc lá" is
+  not the first licence, which is all the knowledge base has).
 
 Query words weigh by rarity in the knowledge base, except person words, numbers and unaccented
 function words (light), and what the citizen already has or did ("đã có giấy khai sinh": context).
@@ -23,6 +30,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -98,8 +106,8 @@ class MatchConfig:
     unknown_pair_weight: float = 0.6  # weight of an unseen pair of known syllables
     topic_weight: float = 2.2  # weight of a topic the knowledge base does not cover ("visa")...
     topic_penalty: float = 0.5  # ...and the share of its score a procedure not about it keeps,
-    full_recall: float = 0.95  # unless the question names the procedure in full
-    marker_penalty: float = 0.6  # share kept when none of a procedure's telling words is asked
+    full_recall: float = 0.8  # unless the question names the procedure in full (and by its core)
+    marker_penalty: float = 0.6  # share kept by a phrase none of whose telling words is asked
     min_recall: float = 0.3  # a question covering less of every phrase of a procedure weighs less
     context_share: float = 0.3  # weight kept by what the citizen already has or did
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
@@ -108,6 +116,13 @@ class MatchConfig:
     max_postings: int = 80  # read at most this head of a feature's (lightest-first) postings
     max_phrases: int = 30  # phrases fully scored per query
     max_features: int = 12  # the question's heaviest features that look phrases up
+    core_min: int = 2  # a procedure's core: words of at least this many of its phrases...
+    core_max_df: float = 0.2  # ...and of at most this share of all procedures
+    object_share: float = 0.3  # a question naming less of the core than this share of the
+    object_recall: float = 0.8  # content it shares with a phrase, and less of the phrase...
+    object_penalty: float = 0.6  # ...keeps this share
+    named_share: float = 0.5  # a topic is outweighed when this share of the phrase matched is core
+    unsaid_penalty: float = 0.6  # share kept when the question says a telling word it never says
 
 
 @dataclass
@@ -119,7 +134,11 @@ class Matcher:
     _repairs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _bags: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _stop_folded: frozenset[str] = field(default_factory=frozenset, repr=False)
-    _essential: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
+    _marks: tuple[frozenset[Feature], ...] = field(default=(), repr=False)  # per phrase
+    _core: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
+    _contentful: frozenset[Feature] = field(default_factory=frozenset, repr=False)
+    _unusual: frozenset[Feature] = field(default_factory=frozenset, repr=False)
+    _says: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -139,23 +158,51 @@ class Matcher:
         for phrase in matcher.index.phrases:
             bags.setdefault(phrase.procedure_id, set()).update(phrase.features)
         matcher._bags = {pid: frozenset(b) for pid, b in bags.items()}
-        # A procedure every phrase of which says how it differs from its siblings ("cấp lại",
-        # "nước ngoài"; "mất" where nothing else does) needs one of those words in the question.
+        # A phrase that says how its procedure differs from its siblings ("cấp lại", "nước
+        # ngoài"; "mất" where nothing else does) needs one of those words in the question; and
+        # a question saying a telling word needs a procedure one of whose phrases says it.
         lexicon = norm.lexicon
-        said: dict[str, set[Feature]] = {}
-        unmarked: set[str] = set()
+        matcher._unusual = lexicon.markers - lexicon.usual
+        marks: list[frozenset[Feature]] = []
+        says: dict[str, set[Feature]] = {}
         for phrase in matcher.index.phrases:
-            found = phrase.features & lexicon.markers
-            telling = found & lexicon.telling
-            if found:
-                said.setdefault(phrase.procedure_id, set()).update(telling or found)
-            else:
-                unmarked.add(phrase.procedure_id)
-        matcher._essential = {
-            pid: frozenset(found) for pid, found in said.items() if pid not in unmarked
-        }
+            found = lexicon.markers_said(phrase.folded, phrase.accented)
+            # what tells the phrase apart: its telling words ("cấp lại", "hỏng"), else "mất"
+            marks.append(lexicon.synonyms_of(found - lexicon.weight_only or found))
+            says.setdefault(phrase.procedure_id, set()).update(
+                lexicon.synonyms_of(found & matcher._unusual)
+            )
+        matcher._marks = tuple(marks)
         matcher._stop_folded = norm.lexicon.stop_folded
+        matcher._core = matcher._core_features()
+        matcher._says = {pid: frozenset(found) for pid, found in says.items()}
         return matcher
+
+    def _core_features(self) -> dict[str, frozenset[Feature]]:
+        """What names each procedure, its core: the content words several of its phrases share
+        ("bằng lái", "khai sinh", "thế chấp"), not the words of one situation ("ví" in "bị trộm
+        ví mất bằng lái"). Content words (kept in ``_contentful``) are neither the words of many
+        procedures ("đăng ký", "giấy"), nor telling words ("mất", "cấp lại"), nor person words."""
+        cfg, idf, lexicon = self.config, self.index.idf, self.normalizer.lexicon
+        common = math.log(1 + 1 / cfg.core_max_df)  # the idf of a word of that share
+        phrases: dict[str, list[frozenset[Feature]]] = {}
+        for phrase in self.index.phrases:
+            phrases.setdefault(phrase.procedure_id, []).append(phrase.features)
+        self._contentful = frozenset(
+            f
+            for f, weight in idf.items()
+            if weight >= common
+            and not f.startswith(TOPIC)
+            and f not in lexicon.markers
+            and not is_light(f, lexicon.light)
+        )
+        core: dict[str, frozenset[Feature]] = {}
+        for pid, feature_sets in phrases.items():
+            counts = Counter(f for feats in feature_sets for f in feats)
+            core[pid] = frozenset(
+                f for f, count in counts.items() if count >= cfg.core_min and f in self._contentful
+            )
+        return core
 
     # -- query side -------------------------------------------------------------------------
     def _repair(self, token: str) -> tuple[str, ...]:
@@ -235,19 +282,26 @@ class Matcher:
         if by_code is not None:
             return MatchResult(text, Outcome.ANSWER, norm.aspect, (by_code,), norm.folded)
         folded: list[str] = []
+        shown: list[str] = []  # the normalised question, topics included
+        spelled: list[str] = []  # the accented spelling of each of ``folded``
         in_context: list[bool] = []
         mistoned: set[str] = set()
         vague: set[str] = set()
         tones = self.index.tones
         idf = self.index.idf
-        topics = topic_features(norm.tokens, self.normalizer.lexicon)
+        topics = topic_features(norm)
         for tok in norm.tokens:
+            if tok.topic:
+                shown.append(tok.folded)
+                continue
             if tok.folded in self._stop_folded and not has_diacritics(tok.accented):
                 if tok.folded not in idf:
                     continue  # an unaccented function word ("da", "con") the KB never uses
                 vague.add(tok.folded)
             parts = self._repair(tok.folded)
             folded.extend(parts)
+            shown.extend(parts)
+            spelled.extend([tok.accented] if parts == (tok.folded,) else parts)
             in_context.extend([tok.context] * len(parts))
             known_tones = tones.get(tok.folded)
             if (
@@ -256,69 +310,112 @@ class Matcher:
                 and tone(tok.accented) not in known_tones
             ):
                 mistoned.add(tok.folded)
-        qweights, credit = self._query_weights(
-            folded, mistoned, vague, topics, _context_features(folded, in_context)
-        )
+        context = _context_features(folded, in_context)
+        qweights, credit = self._query_weights(folded, mistoned, vague, topics, context)
+        asked = {f for f in credit if f not in context}  # what the question asks for
+        lexicon = self.normalizer.lexicon
+        said_all = lexicon.markers_said(folded, spelled)
+        said = said_all & asked
         qtotal = sum(qweights.values())
         if qtotal <= 0:
-            return MatchResult(text, Outcome.UNMET, norm.aspect, (), " ".join(folded))
+            return MatchResult(text, Outcome.UNMET, norm.aspect, (), " ".join(shown))
         cfg = self.config
         best: dict[str, tuple[float, float, str]] = {}  # pid -> (score, bag precision, phrase)
+        told: dict[str, float] = {}  # pid -> its best score, phrases lacking a telling word lowered
+        said_any = lexicon.synonyms_of(said_all)
         bags: dict[str, float] = {}
+        named: dict[str, float] = {}  # pid -> weight of the question naming its core
+        credited = frozenset(credit)
+        contentful, marks, phrases = self._contentful, self._marks, self.index.phrases
         for i in self._gather(qweights):
-            phrase = self.index.phrases[i]
-            matched = sum(w for f, w in credit.items() if f in phrase.features)
+            phrase = phrases[i]
+            hits = credited & phrase.features
+            matched = sum(credit[f] for f in hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
             bag_precision = bags.get(pid)
             if bag_precision is None:
                 bag = self._bags.get(pid, frozenset())
-                bag_precision = bags[pid] = sum(w for f, w in credit.items() if f in bag) / qtotal
+                bag_precision = bags[pid] = sum(credit[f] for f in credited & bag) / qtotal
+                named[pid] = sum(credit[f] for f in self._core.get(pid, frozenset()) & asked)
             recall = matched / phrase.weight
             score = self._combine(recall, matched / qtotal, bag_precision)
             if recall < cfg.min_recall:  # a word or two of a long name: hardly this procedure
                 score *= recall / cfg.min_recall
-            if recall < cfg.full_recall and not topics <= self._bags.get(pid, frozenset()):
-                # The question names a topic this procedure is not about, and does not name the
-                # procedure in full ("chấm dứt hộ kinh doanh có cần quyết toán thuế" keeps it).
+            if recall < cfg.object_recall and named[pid] < cfg.object_share * sum(
+                credit[f] for f in hits & contentful
+            ):
+                # The question shares the words of a situation with one phrase ("mất ví" and "bị
+                # trộm ví mất bằng lái") but hardly names what the procedure is about.
+                score *= cfg.object_penalty
+            if (
+                topics
+                and not (recall >= cfg.full_recall and topics <= phrase.features)
+                and not (
+                    named[pid] >= cfg.named_share * matched
+                    and (recall >= cfg.full_recall or topics <= self._bags.get(pid, frozenset()))
+                )
+            ):
+                # The question names a topic this procedure is not about. Unless it is this very
+                # phrase, topic and all (an alias learned from such a question), or it names the
+                # procedure in full and by its core ("chấm dứt hộ kinh doanh có cần quyết toán
+                # thuế" keeps it; "bán xe" does not outweigh "thu hồi biển số"), or names its core
+                # and the procedure is one whose phrases name the topic too ("lý lịch tư pháp
+                # xin visa").
                 score *= cfg.topic_penalty
             if score > best.get(pid, (0.0,))[0]:
                 best[pid] = (score, bag_precision, phrase.text)
-        accented = {t.accented for t in norm.tokens if has_diacritics(t.accented)}
+            if marks[i] and marks[i].isdisjoint(said_any):
+                score *= cfg.marker_penalty  # "hủy giấy phép kinh doanh" is not "làm giấy phép…"
+            told[pid] = max(told.get(pid, 0.0), score)
+        accented = {t.accented for t in norm.tokens if not t.topic and has_diacritics(t.accented)}
         scores: dict[str, float] = {}
         for pid, (score, _, _) in best.items():
             if accented:
                 agree = len(accented & self.index.accented_vocab.get(pid, frozenset())) / len(
                     accented
                 )
-                score *= 1 - cfg.accent_share + cfg.accent_share * agree
+                accent = 1 - cfg.accent_share + cfg.accent_share * agree
+                score *= accent
+                told[pid] *= accent
             scores[pid] = score
-        self._tell_siblings_apart(scores, qweights.keys())
+        if not self._offer_all(scores, qweights.keys()):
+            scores = told
+        self._keep_to_what_is_asked(scores, said)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), best[pid][2], best[pid][1])
             for pid, score in scores.items()
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
         return MatchResult(
-            text, self._decide(scored), norm.aspect, tuple(scored[:top]), " ".join(folded)
+            text, self._decide(scored), norm.aspect, tuple(scored[:top]), " ".join(shown)
         )
 
-    def _tell_siblings_apart(self, scores: dict[str, float], asked: Iterable[Feature]) -> None:
-        """Lower the procedures that need a telling word ("cấp lại", "nước ngoài") the question
-        lacks — unless the question only names what the two best candidates share ("căn cước"):
-        then it tells no sibling apart, and all stay on offer."""
+    def _offer_all(self, scores: Mapping[str, float], asked: Iterable[Feature]) -> bool:
+        """Whether to keep the phrases that need a telling word the question lacks ("mất căn
+        cước" for "căn cước"): when the question only names what the two best candidates share
+        and asks for no paper to be made ("làm", "đăng ký"), it tells no sibling apart, and all stay
+        on offer."""
         asked = set(asked)
-        lacking = [pid for pid in scores if (need := self._essential.get(pid)) and not need & asked]
-        if not lacking:
-            return
         top = heapq.nlargest(2, scores, key=scores.__getitem__)
+        if len(top) < 2 or not asked.isdisjoint(self.normalizer.lexicon.obtain):
+            return False
         words = {f for f in asked if "_" not in f and not f.startswith(TOPIC)}
         shared = frozenset.intersection(*(self._bags.get(pid, frozenset()) for pid in top))
-        if len(top) == 2 and words <= shared:
+        return words <= shared
+
+    def _keep_to_what_is_asked(self, scores: dict[str, float], said: AbstractSet[Feature]) -> None:
+        """Lower the procedures none of whose phrases says a telling word the question says:
+        "cấp lại giấy phép bán lẻ thuốc lá" is not the first licence, "xóa đăng ký thế chấp" not
+        the registration. The knowledge base may lack the procedure asked for; then nothing
+        it has should be answered with confidence."""
+        said = said & self._unusual
+        if not said:
             return
-        for pid in lacking:
-            scores[pid] *= self.config.marker_penalty
+        for pid in scores:
+            if not said <= self._says.get(pid, frozenset()):
+                scores[pid] *= self.config.unsaid_penalty
 
     def _match_code(self, text: str) -> Candidate | None:
         for code in CODE_RE.findall(text):

@@ -43,12 +43,14 @@ class Token:
     folded: str
     accented: str
     context: bool = False  # part of what the citizen already has or did ("đã có giấy khai sinh")
+    topic: bool = False  # part of a topic the knowledge base does not cover ("con nuôi")
 
 
 @dataclass(frozen=True)
 class Normalized:
     tokens: tuple[Token, ...]
     aspects: tuple[Aspect, ...]  # in order of appearance, without repeats
+    topics: tuple[str, ...] = ()  # uncovered topics named, folded and joined by "_" ("con_nuoi")
 
     @property
     def folded(self) -> str:
@@ -115,7 +117,12 @@ def _payloads(entries: list[Entry]) -> list[object]:
 
 
 def _add(table: PhraseTable, text: str, accented_only: bool, payload: object) -> None:
-    toks = _raw_tokens(text)
+    _add_tokens(table, _raw_tokens(text), accented_only, payload)
+
+
+def _add_tokens(
+    table: PhraseTable, toks: Sequence[Token], accented_only: bool, payload: object
+) -> None:
     if toks:
         entry = Entry(tuple(t.accented for t in toks), accented_only, payload)
         table.setdefault(tuple(t.folded for t in toks), []).append(entry)
@@ -127,6 +134,7 @@ def _section(directory: Path, name: str, key: str) -> tuple[object, set[str]]:
     return data[key], only
 
 
+_ANY_LENGTH = 1 << 10  # a PhraseTable knows its own longest phrase
 _BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
 _AGE_RE = re.compile(r"^(\d{1,3})t$")  # "85t": 85 tuổi
 
@@ -164,8 +172,49 @@ class Lexicon:
     markers: frozenset[str] = frozenset()  # features (syllable or "a_b") weighed at least...
     marker_weight: float = 0.0  # ...this, since they tell siblings apart
     telling: frozenset[str] = frozenset()  # the markers that tell on their own (not "mất")
+    usual: frozenset[str] = frozenset()  # telling markers any procedure may be asked with
+    same: Mapping[str, frozenset[str]] = field(default_factory=dict)  # marker -> its synonyms
+    spelling: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # marker -> accented
+    obtain: frozenset[str] = frozenset()  # words asking for a paper to be made ("làm", "đăng ký")
+    death: frozenset[str] = frozenset()  # words of a death ("khai tử"): then "mất" is one too
     uncovered: Table = field(default_factory=dict)  # payload: None; topics the KB lacks
     context: Table = field(default_factory=dict)  # payload: "before" | "after" | "until"
+
+    @property
+    def weight_only(self) -> frozenset[str]:
+        """The markers that tell nothing on their own ("mất": a lost paper or a death)."""
+        return self.markers - self.telling
+
+    def synonyms_of(self, markers: Iterable[str]) -> frozenset[str]:
+        """The markers with those of the same meaning ("làm lại": "cấp lại", "đăng ký lại")."""
+        return frozenset(m for f in markers for m in self.same.get(f, (f,)))
+
+    def markers_said(self, folded: Sequence[str], accented: Sequence[str]) -> set[str]:
+        """The markers a text says (its folded words, and each one's accented spelling), where
+        its tones agree with theirs: "bộ đội" does not say "đổi", nor "đối với", nor "bằng lái"
+        "cấp lại"; "doi", typed without accents, may. A marker that tells nothing on its own
+        ("mất") is not said one or two words after a person word, nor in a text with a word of
+        death: "bố mất", "mẹ vừa mất, xin mai táng" are deaths, "mất sổ đỏ" a loss."""
+        said: set[str] = set()
+        died = any(
+            f in self.death or f"{a}_{f}" in self.death
+            for a, f in zip(["", *folded], folded, strict=False)
+        )
+        for i in range(len(folded)):
+            for size in (1, 2):
+                feat = "_".join(folded[i : i + size])
+                want = self.spelling.get(feat) if i + size <= len(folded) else None
+                if not want or not all(
+                    not has_diacritics(a) or tone(a) == tone(w)
+                    for a, w in zip(accented[i : i + size], want, strict=False)
+                ):
+                    continue
+                if feat not in self.telling and (
+                    died or not self.light.isdisjoint(folded[max(0, i - 2) : i])
+                ):
+                    continue  # "bố mất", "người nhà mất", "mất, làm khai tử": a death
+                said.add(feat)
+        return said
 
     @property
     def stop_folded(self) -> frozenset[str]:
@@ -176,15 +225,24 @@ class Lexicon:
         }
         return frozenset(single) | self.vague
 
-    def uncovered_spans(self, toks: Sequence[Token]) -> list[tuple[int, int]]:
-        """(start, end) of each phrase naming a procedure the knowledge base does not cover."""
+    def mark_topics(self, toks: list[Token]) -> tuple[list[Token], tuple[str, ...]]:
+        """Flag the words of each phrase naming a topic the knowledge base does not cover, and
+        name the topics found ("con_nuoi"). The words belong to the topic: "nhận con nuôi" does
+        not also say "nhận con", and no stopword or aspect phrase is taken out of a topic ("thu
+        hồi biển số")."""
         if not self.uncovered:
-            return []
-        return [
-            (start, end)
-            for start, end, entry in _scan(list(toks), self.uncovered, self.longest)
-            if entry is not None
-        ]
+            return toks, ()
+        out: list[Token] = []
+        found: list[str] = []
+        for start, end, entry in _scan(toks, self.uncovered, self.longest):
+            if entry is None:
+                out.extend(toks[start:end])
+                continue
+            out.extend(dataclasses.replace(t, topic=True) for t in toks[start:end])
+            name = "_".join(t.folded for t in toks[start:end])
+            if name not in found:
+                found.append(name)
+        return out, tuple(found)
 
     @classmethod
     def from_dir(cls, directory: Path = LEXICON_DIR) -> Lexicon:
@@ -232,7 +290,11 @@ class Lexicon:
         topics, only = _section(directory, "uncovered.yaml", "uncovered")
         assert isinstance(topics, list)
         for phrase in topics:
-            _add(uncovered, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
+            # Read as a question is read once abbreviations and synonyms are replaced: "rút bhxh"
+            # meets "rút bảo hiểm xã hội", "xe bị trộm" meets "xe bị mất".
+            toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
+            toks = _replace(toks, synonyms, _ANY_LENGTH)
+            _add_tokens(uncovered, toks, " ".join(tokens(lower(str(phrase)))) in only, None)
         context: PhraseTable = PhraseTable()
         context_data = read_yaml(directory / "context.yaml")
         for kind in ("before", "after", "until"):
@@ -244,8 +306,22 @@ class Lexicon:
         def syllables(words: Iterable[object]) -> frozenset[str]:
             return frozenset(t.folded for word in words for t in _raw_tokens(str(word)))
 
-        def pairs(words: Iterable[object]) -> frozenset[str]:  # "cấp lại" → "cap_lai"
-            return frozenset("_".join(t.folded for t in _raw_tokens(str(w))) for w in words)
+        def pair(word: object) -> str:  # "cấp lại" → "cap_lai"; "đăng ký lại" → "ki_lai"
+            return "_".join(t.folded for t in _raw_tokens(str(word))[-2:])
+
+        spelling = {
+            pair(w): tuple(t.accented for t in _raw_tokens(str(w))[-2:])
+            for w in [*marker_data["telling"], *marker_data["weight_only"]]
+        }
+
+        def pairs(words: Iterable[object]) -> frozenset[str]:
+            return frozenset(pair(w) for w in words)
+
+        same: dict[str, frozenset[str]] = {}
+        for group in marker_data.get("same") or []:
+            members = pairs(group)
+            for member in members:  # a word of two groups means what either means
+                same[member] = same.get(member, frozenset()) | members
 
         tables = [repl, synonyms, stop, aspects, uncovered, context]
         return cls(
@@ -264,6 +340,11 @@ class Lexicon:
             markers=pairs([*marker_data["telling"], *marker_data["weight_only"]]),
             marker_weight=float(marker_data["weight"]),
             telling=pairs(marker_data["telling"]),
+            usual=pairs(marker_data.get("usual") or []),
+            same=same,
+            spelling=spelling,
+            obtain=pairs(marker_data.get("obtain") or []),
+            death=pairs(marker_data.get("death") or []),
             uncovered=uncovered,
             context=context,
         )
@@ -377,21 +458,23 @@ class Normalizer:
         )
         if lex.ages:
             expanded = lex.expand_ages(expanded)
+        expanded, topics = lex.mark_topics(expanded)
         found: list[Aspect] = []
         kept: list[Token] = []
         for start, end, entry in _scan(expanded, lex.aspects, lex.longest):
-            if entry is None or entry.payload is KEEP:
-                kept.extend(expanded[start:end])
+            span = expanded[start:end]
+            if entry is None or entry.payload is KEEP or any(t.topic for t in span):
+                kept.extend(span)
             elif entry.payload not in found:
                 found.append(entry.payload)  # type: ignore[arg-type]
         if not keep_stopwords:
             kept = [
                 tok
                 for start, end, entry in _scan(kept, lex.stop, lex.longest)
-                if entry is None or entry.payload is KEEP
+                if entry is None or entry.payload is KEEP or any(t.topic for t in kept[start:end])
                 for tok in kept[start:end]
             ]
-        return Normalized(tuple(kept), tuple(found))
+        return Normalized(tuple(kept), tuple(found), topics)
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 
 from rapidfuzz import fuzz, process
 
-from knowledge.text import is_syllable
+from knowledge.text import canon_iy, is_syllable
 
 _TELEX_DOUBLES = (
     ("dd", "d"),
@@ -26,7 +26,8 @@ _TELEX_DOUBLES = (
     ("ow", "o"),
     ("uw", "u"),
 )
-_VNI_DIGIT = re.compile(r"(?<=[a-z])[1-9]|[1-9](?=[a-z])")
+# VNI marks: a vowel's shape and the tone may both follow it ("ho65": hộ, "chie61u": chiếu).
+_VNI_DIGIT = re.compile(r"(?<=[a-z])[1-9]+|[1-9]+(?=[a-z])")
 
 
 def _telex(token: str) -> str:
@@ -49,7 +50,7 @@ def repair(token: str, vocab: Collection[str], ordered_vocab: Sequence[str]) -> 
         candidates += [
             token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)
         ]
-    for cand in candidates:
+    for cand in map(canon_iy, candidates):  # "ky1" → "ky" → "ki", as the index spells it
         if cand in vocab:
             return (cand,)
     if is_syllable(token):

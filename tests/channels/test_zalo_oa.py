@@ -156,7 +156,7 @@ async def test_buttons_that_fit_are_query_show_and_their_number_picks_them(
     fake: FakeZaloOA, sqlite_url: str
 ) -> None:
     async with rig(sqlite_url, fake) as r:
-        [clarify] = await r.say("u1", "cccd mất")
+        [clarify] = await r.say("u1", "căn cước")  # bare name: several procedures
         buttons = clarify["attachment"]["payload"]["buttons"]
         assert clarify["attachment"]["type"] == "template" and 2 <= len(buttons) <= 5
         assert all(b["type"] == "oa.query.show" for b in buttons)

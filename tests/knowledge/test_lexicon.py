@@ -81,3 +81,36 @@ def test_a_well_formed_syllable_is_another_word_not_a_typo() -> None:
     assert repair("xang", vocab, ordered) == ("xang",)  # "xăng", not "bang"
     assert not is_syllable("chapp") and repair("chapp", vocab, ordered) == ("chap",)
     assert repair("hoaa", vocab, ordered) == ("hoa",)
+
+
+def test_every_uncovered_topic_is_found_as_questions_are_read(kb: KnowledgeBase) -> None:
+    """An entry is matched after abbreviations and synonyms, as a question is: each must still be
+    found whole once so read, and no procedure's name may name one (then it is covered)."""
+    for entry in read_yaml(LEXICON_DIR / "uncovered.yaml")["uncovered"]:
+        norm = N.normalize(str(entry))
+        assert norm.topics and all(t.topic for t in norm.tokens), entry
+    for proc in kb.procedures.values():
+        for name in [proc.name, proc.short_name or ""]:
+            assert not N.normalize(name).topics, (proc.id, name)
+
+
+def test_a_topic_keeps_its_words_and_is_found_however_written() -> None:
+    norm = N.normalize("thu hồi biển số xe khi bán")  # "hồi" alone is a stopword
+    assert norm.topics == ("thu_hoi_bien_so",)
+    assert [t.folded for t in norm.tokens if t.topic] == ["thu", "hoi", "bien", "so"]
+    assert N.normalize("rút bhxh 1 lần").topics == N.normalize("rút bảo hiểm xã hội").topics
+    assert N.normalize("nhận con nuôi").topics == ("con_nuoi",)
+
+
+def test_markers_are_said_with_their_own_tone() -> None:
+    lexicon = N.lexicon
+
+    def said(text: str) -> set[str]:
+        toks = N.normalize(text).tokens
+        return lexicon.markers_said([t.folded for t in toks], [t.accented for t in toks])
+
+    assert said("đổi bằng lái") == {"doi"} and said("doi bang lai") == {"doi"}
+    assert not said("bộ đội xuất ngũ") and not said("bằng lái xe")  # "đội", "lái"
+    assert "mat" in said("mất sổ đỏ") and "mat" not in said("bố mất để lại đất")
+    assert "mat" not in said("người nhà mất hôm qua") and "mat" not in said("cụ mất, xin mai táng")
+    assert "ki_lai" in said("đăng kí lại khai tử")

@@ -34,21 +34,21 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
     assert tags["typo"] >= 0.10 * len(rows)
     assert tags["situation"] >= 0.10 * len(rows)
     assert sum(r["expect"] is None for r in rows) >= 80
-    assert {r["split"] for r in rows} == {"dev", "holdout", "holdout2"}
+    assert {r["split"] for r in rows} == {"dev", "holdout", "holdout2", "holdout3"}
 
 
 def test_matcher_accuracy_floor(matcher: Matcher) -> None:
-    """Guards the accuracy measured on all three splits together when the matcher issue's work
-    ended (top-1 0.972, out of scope 0.889, confident wrong 1.2%; per split: dev 99.3/98.0/0.6,
-    holdout 94.4/89.8/0.7, holdout2 97.6/75.0/3.0 — holdout2 written before the work and first
-    run at its end).
+    """Holds the matcher to the bar of the matcher issue on all three splits together: top-1
+    ≥ 0.95 in scope, ≥ 0.90 of out-of-scope questions unmet, ≤ 2% confident wrong answers.
 
-    The issue's bar is top-1 ≥ 0.95, out of scope ≥ 0.90, confident wrong ≤ 2%: top-1 and
-    confident wrong meet it on the whole set, out of scope does not yet. Raise the out-of-scope
-    floor to 0.90 when the matcher reaches it.
+    Measured when issue 3's work ended (all three splits were development data by then): top-1
+    0.978, out of scope 0.970, confident wrong 0.1%; per split dev 98.6/98.0/0.3, holdout
+    96.6/95.9/0.0, holdout2 98.2/97.2/0.0. The floors are the bar, not these figures: a blind set
+    reports the held-out accuracy. holdout3 was written blind (by someone who had not seen the
+    matcher or the other splits) and first run after that work: 90.6/97.5/0.0.
     """
     report = evaluate(matcher, read_examples(DATA))
     summary = format_report(report, "all")
-    assert report.in_scope.rate >= 0.97, summary
-    assert report.out_of_scope.rate >= 0.88, summary
+    assert report.in_scope.rate >= 0.95, summary
+    assert report.out_of_scope.rate >= 0.90, summary
     assert report.confident_wrong.rate <= 0.02, summary

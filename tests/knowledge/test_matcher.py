@@ -147,3 +147,51 @@ def test_telling_words_pick_the_sibling(matcher: Matcher) -> None:
 def test_what_the_citizen_already_has_does_not_decide(matcher: Matcher) -> None:
     text = "đã có giấy khai sinh cho con rồi, giờ muốn làm thẻ bảo hiểm y tế cho con"
     assert best(matcher, text) == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+
+
+def test_the_words_of_an_uncovered_topic_say_nothing_else(matcher: Matcher) -> None:
+    # "nhận con nuôi" holds "nhận con" (an alias of nhận cha, mẹ, con), but adoption is not here
+    for text in ["xin con nuôi", "thủ tục nhận nuôi con nuôi", "thu hồi biển số xe máy"]:
+        assert matcher.match(text).outcome is Outcome.UNMET, text
+
+
+def test_a_topic_in_an_alias_does_not_make_its_procedure_the_answer(matcher: Matcher) -> None:
+    # a tạm vắng alias speaks of "nghĩa vụ quân sự", one of liên thông khai tử of "lương hưu"
+    for text in ["hoãn nghĩa vụ quân sự", "làm lương hưu ở đâu", "xin visa đi Nhật"]:
+        assert matcher.match(text).outcome is Outcome.UNMET, text
+    text = "thanh niên trong tuổi nghĩa vụ quân sự đi làm xa có phải khai báo tạm vắng"
+    assert best(matcher, text) == "khai-bao-tam-vang"
+    assert best(matcher, "lý lịch tư pháp để xin visa") == "cap-phieu-ly-lich-tu-phap"
+
+
+def test_a_situation_shared_with_one_alias_does_not_name_the_procedure(matcher: Matcher) -> None:
+    # "bị trộm ví mất bằng lái" is an alias: "ví" is its situation, "bằng lái" its object
+    for text in ["báo mất ví", "mất ví tiền", "bị mất điện thoại"]:
+        assert matcher.match(text).outcome is Outcome.UNMET, text
+    assert best(matcher, "bị trộm ví mất cả bằng lái") == "cap-lai-giay-phep-lai-xe"
+
+
+def test_a_telling_word_no_phrase_of_a_procedure_says(matcher: Matcher) -> None:
+    # the knowledge base has the first licence and the first vehicle registration only
+    for text in ["gia hạn giấy phép bán lẻ thuốc lá", "cấp lại giấy phép bán lẻ rượu"]:
+        assert matcher.match(text).outcome is not Outcome.ANSWER, text
+    assert matcher.match("mất cà vẹt xe").outcome is Outcome.UNMET
+    assert best(matcher, "xóa thế chấp sổ đỏ") == "xoa-dang-ky-the-chap-qsdd"
+    assert best(matcher, "đăng ký thế chấp sổ đỏ để vay vốn") == "dang-ky-the-chap-qsdd"
+    assert (
+        best(matcher, "sửa ngày sinh trên giấy khai sinh") == "thay-doi-cai-chinh-bo-sung-ho-tich"
+    )
+
+
+def test_a_phrase_with_a_telling_word_the_question_lacks_weighs_less(matcher: Matcher) -> None:
+    # "hủy giấy phép kinh doanh hộ cá thể" (chấm dứt), "mất giấy phép kinh doanh…" (cấp lại)
+    result = matcher.match("làm giấy phép kinh doanh hộ cá thể bán hàng online")
+    assert result.best and result.best.id == "dang-ky-thanh-lap-ho-kinh-doanh"
+    # naming only what siblings share asks nothing of them: all stay on offer
+    result = matcher.match("giấy phép kinh doanh hộ cá thể")
+    assert result.outcome is Outcome.CLARIFY and len(matcher.clarify_options(result)) >= 2
+
+
+def test_vni_digit_runs_are_repaired(matcher: Matcher) -> None:
+    assert best(matcher, "lam ho65 chie61u") == "cap-ho-chieu-pho-thong"
+    assert best(matcher, "dda8ng ky1 ta5m tru1") == "dang-ky-tam-tru"

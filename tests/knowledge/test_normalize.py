@@ -88,6 +88,8 @@ def test_repair_telex_vni_joined_and_typos() -> None:
     assert repair("ddang", vocab, ordered) == ("dang",)
     assert repair("thuowngf", vocab, ordered) == ("thuong",)
     assert repair("da8ng", vocab, ordered) == ("dang",)
+    assert repair("chie61u", vocab, ordered) == ("chieu",)  # shape and tone: ê, sắc
+    assert repair("ky1", vocab | {"ki"}, sorted(vocab | {"ki"})) == ("ki",)  # as the index spells
     assert repair("khaisinh", vocab, ordered) == ("khai", "sinh")
     assert repair("tahc", vocab | {"tach"}, sorted(vocab | {"tach"})) == ("tach",)
     assert repair("thuongg", vocab, ordered) == ("thuong",)
