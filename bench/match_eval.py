@@ -1,6 +1,7 @@
 """Print the matcher's accuracy on the evaluation set, per split and per kind of query.
 
-.venv/bin/python bench/match_eval.py [--split dev|holdout|holdout2|holdout3|all] [--failures N]
+.venv/bin/python bench/match_eval.py [--split dev|holdout|holdout2|holdout3|holdout4|all]
+    [--failures N]
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from knowledge.evaluation import evaluate, format_report, read_examples
 from knowledge.matcher import Matcher
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "match_eval.jsonl"
-SPLITS = ("dev", "holdout", "holdout2", "holdout3")
+SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4")
 
 
 def main() -> None:

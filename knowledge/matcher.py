@@ -100,7 +100,10 @@ class MatchResult:
 class MatchConfig:
     answer_min: float = 0.55  # a confident answer needs at least this score...
     margin: float = 0.12  # ...and this lead over the runner-up
-    unmet_below: float = 0.44  # below this nothing is offered
+    unmet_below: float = 0.44  # below this nothing is offered...
+    lead_min: float = 0.36  # ...unless the best scores at least this, leads the runner-up by
+    lead_ratio: float = 1.3  # this factor, its vocabulary explains this share of the question
+    lead_coverage: float = 0.5  # and the question names no uncovered topic: then it is offered
     clarify_band: float = 0.15  # candidates within this distance of the best are offered
     unknown_weight: float = 2.2  # weight of a query syllable the knowledge base never uses
     unknown_pair_weight: float = 0.6  # weight of an unseen pair of known syllables
@@ -258,6 +261,22 @@ class Matcher:
                 credit[feat] *= cfg.context_share
         return weights, credit
 
+    def _slips(self, folded: Sequence[str], mistoned: AbstractSet[str]) -> set[str]:
+        """The syllables typed with a tone the knowledge base never gives them that make, with a
+        well-typed neighbour, a pair it knows: "khai tủ" is "khai tử" mistyped, not another word."""
+        idf = self.index.idf
+        slips: set[str] = set()
+        for i, tok in enumerate(folded):
+            if tok not in mistoned:
+                continue
+            before = folded[i - 1] if i else ""
+            after = folded[i + 1] if i + 1 < len(folded) else ""
+            if (before and before not in mistoned and f"{before}_{tok}" in idf) or (
+                after and after not in mistoned and f"{tok}_{after}" in idf
+            ):
+                slips.add(tok)
+        return slips
+
     # -- scoring ----------------------------------------------------------------------------
     def _gather(self, qweights: Mapping[Feature, float]) -> list[int]:
         """The phrases worth scoring: those sharing the question's heaviest features."""
@@ -310,6 +329,8 @@ class Matcher:
                 and tone(tok.accented) not in known_tones
             ):
                 mistoned.add(tok.folded)
+        if mistoned:
+            mistoned -= self._slips(folded, mistoned)
         context = _context_features(folded, in_context)
         qweights, credit = self._query_weights(folded, mistoned, vague, topics, context)
         asked = {f for f in credit if f not in context}  # what the question asks for
@@ -388,9 +409,8 @@ class Matcher:
             for pid, score in scores.items()
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
-        return MatchResult(
-            text, self._decide(scored), norm.aspect, tuple(scored[:top]), " ".join(shown)
-        )
+        outcome = self._decide(scored, bool(topics))
+        return MatchResult(text, outcome, norm.aspect, tuple(scored[:top]), " ".join(shown))
 
     def _offer_all(self, scores: Mapping[str, float], asked: Iterable[Feature]) -> bool:
         """Whether to keep the phrases that need a telling word the question lacks ("mất căn
@@ -424,12 +444,25 @@ class Matcher:
                 return Candidate(pid, self.index.names[pid], 1.0, code)
         return None
 
-    def _decide(self, scored: list[Candidate]) -> Outcome:
+    def _decide(self, scored: list[Candidate], uncovered: bool = False) -> Outcome:
+        """``answer`` when the best is sure and well ahead, ``unmet`` when it is weak, else
+        ``clarify``. A weak best that stands well clear of the rest ("khai tủ", typed with the
+        wrong tone; a long situation only partly in the aliases' words) is still offered when
+        its procedure's vocabulary explains most of the question, unless the question names a
+        topic the knowledge base does not cover."""
         cfg = self.config
-        if not scored or scored[0].score < cfg.unmet_below:
+        if not scored:
             return Outcome.UNMET
+        best = scored[0].score
         runner_up = scored[1].score if len(scored) > 1 else 0.0
-        if scored[0].score >= cfg.answer_min and scored[0].score - runner_up >= cfg.margin:
+        if best < cfg.unmet_below and (
+            uncovered
+            or best < cfg.lead_min
+            or best < cfg.lead_ratio * runner_up
+            or scored[0].coverage < cfg.lead_coverage
+        ):
+            return Outcome.UNMET
+        if best >= cfg.answer_min and best - runner_up >= cfg.margin:
             return Outcome.ANSWER
         return Outcome.CLARIFY
 
@@ -437,5 +470,6 @@ class Matcher:
         """Candidates worth offering when the outcome is ``clarify``."""
         if not result.candidates:
             return []
-        floor = max(self.config.unmet_below, result.candidates[0].score - self.config.clarify_band)
+        best = result.candidates[0].score
+        floor = max(min(self.config.unmet_below, best), best - self.config.clarify_band)
         return [c for c in result.candidates if c.score >= floor][:limit]

@@ -22,7 +22,16 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, tone, unify_tones
+from knowledge.text import (
+    canon_iy,
+    fold,
+    has_diacritics,
+    lower,
+    shape,
+    tokens,
+    tone,
+    unify_tones,
+)
 from knowledge.yamlio import read_yaml
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
@@ -179,6 +188,8 @@ class Lexicon:
     death: frozenset[str] = frozenset()  # words of a death ("khai tử"): then "mất" is one too
     uncovered: Table = field(default_factory=dict)  # payload: None; topics the KB lacks
     context: Table = field(default_factory=dict)  # payload: "before" | "after" | "until"
+    copies: Table = field(default_factory=dict)  # payload: "verb" | "paper"
+    copy_window: int = 4
 
     @property
     def weight_only(self) -> frozenset[str]:
@@ -205,7 +216,8 @@ class Lexicon:
                 feat = "_".join(folded[i : i + size])
                 want = self.spelling.get(feat) if i + size <= len(folded) else None
                 if not want or not all(
-                    not has_diacritics(a) or tone(a) == tone(w)
+                    not has_diacritics(a)
+                    or (tone(a) == tone(w) and shape(a) in (fold(a), shape(w)))
                     for a, w in zip(accented[i : i + size], want, strict=False)
                 ):
                     continue
@@ -267,6 +279,16 @@ class Lexicon:
         # map to themselves, and the longest match keeps them whole.
         for word in places.get("not_places") or []:
             _add(repl, str(word), False, tuple(_raw_tokens(str(word))))
+        # After a word of where ("sinh bên nhật", "đi làm ở han"), a one-syllable name is a
+        # country even without its diacritics, unless the pair is a word of its own.
+        for place in places["foreign"]:
+            country = _raw_tokens(str(place))
+            if len(country) != 1 or str(place) in (places.get("ambiguous_after") or []):
+                continue
+            for where in places.get("where") or []:
+                said = [*_raw_tokens(str(where)), *country]
+                if tuple(t.folded for t in said) not in repl:
+                    _add_tokens(repl, said, False, (*said[:-1], *foreign))
         stop: PhraseTable = PhraseTable()
         phrases, only = _section(directory, "stopphrases.yaml", "stopphrases")
         assert isinstance(phrases, list)
@@ -300,6 +322,13 @@ class Lexicon:
         for kind in ("before", "after", "until"):
             for phrase in context_data[kind]:
                 _add(context, str(phrase), False, kind)
+        copies: PhraseTable = PhraseTable()
+        copy_data = read_yaml(directory / "copies.yaml")
+        for kind, key in (("verb", "verbs"), ("paper", "papers")):
+            for phrase in copy_data[key]:
+                # a paper as a question names it once abbreviations are expanded ("cccd")
+                toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
+                _add_tokens(copies, toks, False, kind)
         marker_data = read_yaml(directory / "markers.yaml")
         light_data = read_yaml(directory / "light.yaml")
 
@@ -323,7 +352,7 @@ class Lexicon:
             for member in members:  # a word of two groups means what either means
                 same[member] = same.get(member, frozenset()) | members
 
-        tables = [repl, synonyms, stop, aspects, uncovered, context]
+        tables = [repl, synonyms, stop, aspects, uncovered, context, copies]
         return cls(
             replacements=repl,
             stop=stop,
@@ -347,7 +376,31 @@ class Lexicon:
             death=pairs(marker_data.get("death") or []),
             uncovered=uncovered,
             context=context,
+            copies=copies,
+            copy_window=int(copy_data["window"]),
         )
+
+    def mark_copied(self, toks: list[Token]) -> list[Token]:
+        """Flag as context the paper named just after a verb of copying ("photo công chứng
+        cccd"): it is what is copied, not what is asked about."""
+        if not self.copies:
+            return toks
+        flags: list[bool] | None = None
+        verb_end = -1  # the end of the last verb of copying
+        for begin, end, entry in _scan(toks, self.copies, self.longest):
+            kind = entry.payload if entry else None
+            if kind == "verb":
+                verb_end = end
+            elif kind == "paper" and verb_end >= 0 and begin - verb_end < self.copy_window:
+                flags = flags or [False] * len(toks)
+                flags[begin:end] = [True] * (end - begin)
+                verb_end = end  # "chứng thực cccd và giấy khai sinh": a list of papers
+        if flags is None:
+            return toks
+        return [
+            dataclasses.replace(t, context=True) if f else t
+            for t, f in zip(toks, flags, strict=True)
+        ]
 
     def mark_context(self, clause: list[Token]) -> list[Token]:
         """Flag the words of a clause that tell what the citizen already has or did.
@@ -450,12 +503,17 @@ class Normalizer:
 
     def normalize(self, text: str, keep_stopwords: bool = False) -> Normalized:
         lex = self.lexicon
-        toks = [tok for clause in _clauses(text) for tok in lex.mark_context(clause)]
         # Expand abbreviations first so "bn tiền" / "hs gì" become aspect phrases too; then
-        # synonyms, which may meet what the first pass wrote ("cmnd 9 số").
-        expanded = _replace(
-            _replace(toks, lex.replacements, lex.longest), lex.synonyms, lex.longest
-        )
+        # synonyms, which may meet what the first pass wrote ("cmnd 9 số"). A paper named after
+        # a verb of copying is found once its abbreviation is expanded ("công chứng cccd").
+        toks = [
+            tok
+            for clause in _clauses(text)
+            for tok in lex.mark_copied(
+                _replace(lex.mark_context(clause), lex.replacements, lex.longest)
+            )
+        ]
+        expanded = _replace(toks, lex.synonyms, lex.longest)
         if lex.ages:
             expanded = lex.expand_ages(expanded)
         expanded, topics = lex.mark_topics(expanded)

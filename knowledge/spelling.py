@@ -40,16 +40,21 @@ def _telex(token: str) -> str:
     return out
 
 
+def _swap(token: str, i: int) -> str:
+    return token[:i] + token[i + 1] + token[i] + token[i + 2 :]
+
+
 def repair(token: str, vocab: Collection[str], ordered_vocab: Sequence[str]) -> tuple[str, ...]:
     """Return the repaired syllable(s), or ``(token,)`` unchanged when nothing fits."""
     if token in vocab or token.isdigit():
         return (token,)
     candidates = [_VNI_DIGIT.sub("", token)] if any(ch.isdigit() for ch in token) else []
     candidates += [_telex(token), _telex(_VNI_DIGIT.sub("", token))]
-    if len(token) >= 4:
-        candidates += [
-            token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)
-        ]
+    # Two swapped letters, in what was typed or in it with its Telex marks dropped ("tahcs"):
+    # a short word only when it is no Vietnamese syllable ("cah" is "cha", "an" stays).
+    for typed in dict.fromkeys((token, candidates[-2])):
+        if len(typed) >= 4 or (len(typed) == 3 and not is_syllable(typed)):
+            candidates += [_swap(typed, i) for i in range(len(typed) - 1)]
     for cand in map(canon_iy, candidates):  # "ky1" → "ky" → "ki", as the index spells it
         if cand in vocab:
             return (cand,)

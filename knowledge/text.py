@@ -30,6 +30,15 @@ def tone(syllable: str) -> str:
     return next((ch for ch in unicodedata.normalize("NFD", syllable) if ch in _TONES), "")
 
 
+@lru_cache(maxsize=65536)
+def shape(syllable: str) -> str:
+    """A syllable without its tone mark but with its letters' shapes: "mắt" → "măt", "mất" →
+    "mât"; "mát" → "mat"."""
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in unicodedata.normalize("NFD", syllable) if ch not in _TONES)
+    )
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

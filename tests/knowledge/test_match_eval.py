@@ -34,18 +34,20 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
     assert tags["typo"] >= 0.10 * len(rows)
     assert tags["situation"] >= 0.10 * len(rows)
     assert sum(r["expect"] is None for r in rows) >= 80
-    assert {r["split"] for r in rows} == {"dev", "holdout", "holdout2", "holdout3"}
+    assert {r["split"] for r in rows} == {"dev", "holdout", "holdout2", "holdout3", "holdout4"}
 
 
 def test_matcher_accuracy_floor(matcher: Matcher) -> None:
-    """Holds the matcher to the bar of the matcher issue on all three splits together: top-1
+    """Holds the matcher to the bar of the matcher issue on all splits together: top-1
     ≥ 0.95 in scope, ≥ 0.90 of out-of-scope questions unmet, ≤ 2% confident wrong answers.
 
     Measured when issue 3's work ended (all three splits were development data by then): top-1
     0.978, out of scope 0.970, confident wrong 0.1%; per split dev 98.6/98.0/0.3, holdout
     96.6/95.9/0.0, holdout2 98.2/97.2/0.0. The floors are the bar, not these figures: a blind set
     reports the held-out accuracy. holdout3 was written blind (by someone who had not seen the
-    matcher or the other splits) and first run after that work: 90.6/97.5/0.0.
+    matcher or the other splits) and first run after that work: 90.6/97.5/0.0. A third round
+    fixed causes seen on all four splits (98.6/97.1/0.1 on them); holdout4, written blind the
+    same way, was run once after it: 95.0/97.4/0.0.
     """
     report = evaluate(matcher, read_examples(DATA))
     summary = format_report(report, "all")
