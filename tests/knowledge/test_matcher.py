@@ -195,3 +195,33 @@ def test_a_phrase_with_a_telling_word_the_question_lacks_weighs_less(matcher: Ma
 def test_vni_digit_runs_are_repaired(matcher: Matcher) -> None:
     assert best(matcher, "lam ho65 chie61u") == "cap-ho-chieu-pho-thong"
     assert best(matcher, "dda8ng ky1 ta5m tru1") == "dang-ky-tam-tru"
+
+
+# --- mechanisms added in the third round (checked with sentences that are not in the eval set) ---
+
+
+def test_a_wrong_tone_is_forgiven_inside_a_known_pair(matcher: Matcher) -> None:
+    assert best(matcher, "thủ tục khai tủ cho ông ngoại") == "dang-ky-khai-tu"
+
+
+def test_swapped_letters_after_a_telex_mark_are_repaired(matcher: Matcher) -> None:
+    assert best(matcher, "thu tuc tahcs thua dat") == "tach-thua-hop-thua"
+
+
+def test_a_marker_needs_its_letter_shape(matcher: Matcher) -> None:
+    """'mống mắt' (iris scan) is not 'mất' (lost): a first card is not a reissue."""
+    assert best(matcher, "làm căn cước lần đầu cho con 15 tuổi có chụp mống mắt không") != (
+        "cap-lai-the-can-cuoc"
+    )
+
+
+def test_the_paper_after_a_copy_verb_is_what_gets_copied(matcher: Matcher) -> None:
+    assert best(matcher, "photo công chứng giấy khai sinh ở đâu") == (
+        "chung-thuc-ban-sao-tu-ban-chinh"
+    )
+
+
+def test_old_wording_maps_to_todays_procedure(matcher: Matcher) -> None:
+    assert best(matcher, "cắt hộ khẩu cho người đã chuyển đi nơi khác") == (
+        "xoa-dang-ky-thuong-tru"
+    )
