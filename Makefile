@@ -39,6 +39,10 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/hadolint Dockerfile
+	$(VENV)/bin/caddy fmt deploy/Caddyfile | diff -u deploy/Caddyfile -
+	HOME=$$(mktemp -d) $(VENV)/bin/caddy adapt --config deploy/Caddyfile --validate >/dev/null 2>&1 || \
+	  { echo "deploy/Caddyfile: caddy adapt --validate failed" >&2; exit 1; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

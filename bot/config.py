@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
@@ -31,6 +32,23 @@ class Settings(BaseSettings):
     # Handoff: unclaimed tickets expire (citizen told honestly) after this many seconds.
     handoff_claim_timeout_seconds: float = Field(default=300, gt=0)
     log_level: str = "INFO"
+    # Operations (README "## Deploy"): log lines as JSON objects or text, the bearer token that
+    # opens /metrics to other hosts (unset: loopback only), and how long SIGTERM waits for
+    # in-flight requests and channel work before motcua exits.
+    log_format: Literal["text", "json"] = "text"
+    metrics_token: SecretStr | None = None
+    shutdown_timeout_seconds: float = Field(default=10, gt=0)
+    # After SIGTERM, keep serving this long while /readyz answers 503, so that a proxy's health
+    # check takes the instance out before its port closes (set it above the check interval).
+    shutdown_drain_delay_seconds: float = Field(default=0, ge=0, le=60)
+    # Durability (README "## Benchmark"): how long a connection or a turn's statement may take
+    # before the database counts as down (SQLite: how long to wait for the file lock); the
+    # PostgreSQL fast path's connections for reads (as many for writes); how often to retry
+    # while down. Meanwhile writes go to SPOOL_DIR (a directory per database), replayed later.
+    database_timeout_seconds: float = Field(default=3.0, gt=0)
+    database_lanes: int = Field(default=2, ge=1, le=32)
+    database_retry_seconds: float = Field(default=1.0, gt=0)
+    spool_dir: Path = Path("data/spool")
     # Messages a citizen may send per minute before motcua asks them to slow down.
     rate_limit_per_minute: int = Field(default=30, ge=1)
     # Dashboard at /admin (README "## Dashboard").

@@ -1,7 +1,12 @@
 """Cross-cutting steps around the conversation core, in the style of aiogram middlewares.
 
-Each middleware receives the event and the next step; it may answer by itself (throttling) or
-act on the turn coming back (logging, recording unmet requests and feedback).
+Each middleware receives the event, the user's id and the next step; it may answer by itself
+(throttling) or act on the turn coming back (logging, recording unmet requests and feedback).
+
+Nothing here writes to the database: what a turn stores is added to the turn's write set
+(:func:`current_turn`), which the chat service commits in one transaction after the turn (or
+spools while the database is down). The user id is 0 while the database is unreachable for a
+citizen this instance has not seen yet.
 """
 
 from __future__ import annotations
@@ -9,11 +14,13 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from bot.storage.models import utcnow
-from bot.storage.repository import Storage
+from bot.storage.turns import Snapshot, TurnWrite, feedback, message, unmet
 from handlers.events import Incoming, Reply, Turn
 
 log = logging.getLogger("motcua.chat")
@@ -24,68 +31,92 @@ Middleware = Callable[[Incoming, int, Next], Awaitable[Turn]]
 SLOW_DOWN = "Bạn gửi hơi nhanh, mình chưa kịp trả lời. Bạn đợi một chút rồi hỏi tiếp nhé."
 
 
+@dataclass
+class TurnContext:
+    """The turn being handled: what it read, and what it will write."""
+
+    event: Incoming
+    snapshot: Snapshot
+    write: TurnWrite
+
+
+_CURRENT: ContextVar[TurnContext] = ContextVar("motcua_turn")
+
+
+def current_turn() -> TurnContext:
+    """The turn being handled (set by :meth:`bot.service.ChatService.handle`)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def turn_scope(context: TurnContext) -> Iterator[TurnContext]:
+    """Make ``context`` the current turn for the code run inside (this task only)."""
+    token = _CURRENT.set(context)
+    try:
+        yield context
+    finally:
+        _CURRENT.reset(token)
+
+
 class Throttle:
-    """At most ``per_minute`` messages per user; the rest get a polite reply and are not handled."""
+    """At most ``per_minute`` messages per user; the rest get a polite reply and are not handled.
+
+    Counted per channel and user id of the platform, in this process: a flood from one citizen
+    costs others nothing (no lock, no database), and it works while the database is down.
+    """
 
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute, self.clock = per_minute, clock
-        self._seen: dict[int, deque[float]] = {}
+        self._seen: dict[tuple[str, str], deque[float]] = {}
 
     async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
         now = self.clock()
-        seen = self._seen.setdefault(user_id, deque())
+        seen = self._seen.setdefault((event.channel, event.user), deque())
         while seen and now - seen[0] > 60:
             seen.popleft()
         if len(seen) >= self.per_minute:
             return Turn((Reply(SLOW_DOWN),))
         seen.append(now)
         if len(self._seen) > 10_000:  # forget idle users so memory stays bounded
-            for uid in [u for u, q in self._seen.items() if not q or now - q[-1] > 60]:
-                del self._seen[uid]
+            for key in [k for k, q in self._seen.items() if not q or now - q[-1] > 60]:
+                del self._seen[key]
         return await call_next(event, user_id)
 
 
-@dataclass
 class LogMessages:
-    """Store both sides of the conversation (masked by the storage layer)."""
-
-    storage: Storage
+    """Log both sides of the conversation (masked when the row is built)."""
 
     async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
         incoming = event.text if event.kind.value == "text" else f"[{event.kind.value}]"
         # Logged after the turn (with its outcome, procedure and locality for the statistics) but
         # stamped with the arrival time, so it still sorts before what the turn recorded.
         arrived, turn = utcnow(), None
+        rows = current_turn().write.messages
         try:
             turn = await call_next(event, user_id)
         finally:
-            await self.storage.log_message(
-                user_id,
-                "in",
-                incoming,
-                event.action or None,
-                channel=event.channel,
-                outcome=turn.outcome if turn else None,
-                procedure_id=turn.procedure_id if turn else None,
-                locality=turn.locality if turn else event.locality,
-                created_at=arrived,
+            rows.append(
+                message(
+                    "in",
+                    incoming,
+                    event.action or None,
+                    channel=event.channel,
+                    outcome=turn.outcome if turn else None,
+                    procedure_id=turn.procedure_id if turn else None,
+                    locality=turn.locality if turn else event.locality,
+                    created_at=arrived,
+                )
             )
-        for reply in turn.replies:
-            await self.storage.log_message(user_id, "out", reply.text, channel=event.channel)
+        rows.extend(message("out", reply.text, channel=event.channel) for reply in turn.replies)
         return turn
 
 
-@dataclass
 class RecordOutcomes:
     """Unmet requests and feedback go to the database for the supervisors' review."""
 
-    storage: Storage
-
     async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
         turn = await call_next(event, user_id)
-        for unmet in turn.unmet:
-            fresh = await self.storage.record_unmet(user_id, event.channel, unmet)
-            log.info("unmet %s (%s)", unmet.reason.value, "new" if fresh else "duplicate")
-        for feedback in turn.feedback:
-            await self.storage.record_feedback(user_id, event.channel, feedback)
+        write = current_turn().write
+        write.unmet.extend(unmet(event.channel, record) for record in turn.unmet)
+        write.feedback.extend(feedback(event.channel, record) for record in turn.feedback)
         return turn

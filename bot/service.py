@@ -1,15 +1,35 @@
-"""The chat service every channel calls: state in the database, middlewares around the core."""
+"""The chat service every channel calls: one read and one write per turn, middlewares around
+the core.
+
+A turn reads one snapshot (state and its version, volunteer link, active ticket), runs the
+middlewares and the core, and commits one write set: the new state, if its version is still the
+one read, with the message log, unmet requests and feedback, in one transaction.
+
+Several instances may share the database and a citizen's two messages may reach two of them at
+once (webhooks behind a load balancer). The state is then protected optimistically: the second
+commit finds the version moved on, writes nothing, and the turn runs again on the fresh state
+(the core is pure, and the middlewares' side effects on that path are idempotent). Holding a row
+lock instead (``SELECT … FOR UPDATE``) would keep a connection and a lock through the core and
+the handoff relay's network calls on every turn, and SQLite has no row locks. Within one
+instance, one citizen's messages are handled one at a time, in order, so conflicts only arise
+between instances.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Sequence
 from functools import partial
 
-from bot.middleware import Middleware, Next
+from pydantic import ValidationError
+
+from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
 from bot.outbound import Outbound
+from bot.storage.durable import TurnStore
 from bot.storage.repository import Storage
+from bot.storage.turns import TurnWrite, message
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
@@ -18,6 +38,10 @@ from knowledge.topics import Menu
 log = logging.getLogger("motcua.service")
 
 SORRY = "Xin lỗi, motcua đang gặp trục trặc. Bạn thử lại sau ít phút nhé."
+# Runs of one turn while other instances keep changing the citizen's state: each conflict means
+# another turn was stored, and waits grow (up to BACKOFF_CAP) until the other burst is over.
+ATTEMPTS = 30
+BACKOFF_CAP = 0.1
 
 
 class ChatService:
@@ -28,12 +52,16 @@ class ChatService:
         menu: Menu,
         storage: Storage,
         middlewares: Sequence[Middleware] = (),
+        turns: TurnStore | None = None,
     ) -> None:
         self.store, self.matcher, self.menu, self.storage = store, matcher, menu, storage
+        self.turns: TurnStore = turns or storage.turns
         self.middlewares = middlewares
         self.outbound = Outbound()  # channels that can push register here when they start
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._waiting: dict[tuple[str, str], int] = {}
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     @property
     def middlewares(self) -> list[Middleware]:
@@ -48,27 +76,77 @@ class ChatService:
             call = partial(middleware, call_next=call)  # type: ignore[call-arg]
         self._chain = call
 
+    @property
+    def in_flight(self) -> int:
+        """Events being handled or waiting for their user's previous one."""
+        return sum(self._waiting.values())
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait until no event is being handled, at most ``timeout`` seconds; True if none is."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
     async def handle(self, event: Incoming) -> Turn:
         """Answer one event. One user's messages are handled one at a time, in order."""
         key = (event.channel, event.user)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
+        self._idle.clear()
         try:
             async with lock:
-                user_id = await self.storage.user(event.channel, event.user)
-                return await self._chain(event, user_id)
+                return await self._turn(event)
         finally:
             self._waiting[key] -= 1
             if not self._waiting[key]:  # forget idle users so memory stays bounded
                 del self._waiting[key], self._locks[key]
+                if not self._waiting:
+                    self._idle.set()
+
+    async def _turn(self, event: Incoming) -> Turn:
+        for attempt in range(1, ATTEMPTS + 1):
+            snapshot = await self.turns.read(event.channel, event.user)
+            write = TurnWrite(
+                event.channel,
+                event.user,
+                snapshot.user_id,
+                snapshot.version,
+                base_turn=snapshot.turn_id,
+            )
+            with turn_scope(TurnContext(event, snapshot, write)):
+                try:
+                    turn = await self._chain(event, snapshot.user_id or 0)
+                except Exception:  # a failing middleware (e.g. the relay's database): one reply
+                    log.exception("turn failed for %s event", event.kind.value)
+                    turn = Turn((Reply(SORRY),))
+                    write.messages.append(message("out", SORRY, channel=event.channel))
+            if attempt == ATTEMPTS:  # keep the rows; the state others wrote wins
+                log.warning("a %s user's state kept changing: this turn's dropped", event.channel)
+                write.state = None
+            if (await self.turns.write(write)).ok:
+                return turn
+            await asyncio.sleep(random.uniform(0, min(BACKOFF_CAP, 0.001 * 2**attempt)))
+        raise AssertionError("unreachable: the last attempt writes without a state")
 
     async def _core(self, event: Incoming, user_id: int) -> Turn:
-        state = State.restore(await self.storage.load_state(user_id))
+        current = current_turn()
         context = Context(self.store.current, self.matcher.current, self.menu)
         try:
-            turn, new_state = handle(event, state, context)
+            turn, new_state = handle(event, _restore(current.snapshot.state), context)
         except Exception:  # a bug must cost one reply, not the conversation
             log.exception("handler failed for %s event", event.kind.value)
             return Turn((Reply(SORRY),))
-        await self.storage.save_state(user_id, new_state.dump())
+        current.write.state = new_state.model_dump_json()
         return turn
+
+
+def _restore(raw: str | None) -> State:
+    """The stored state; anything unreadable starts a fresh conversation (as State.restore)."""
+    if not raw:
+        return State()
+    try:
+        return State.model_validate_json(raw)
+    except ValidationError:
+        return State()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import chat, kb, match, qr, run, users, volunteers
+from bot.cli import chat, kb, match, migrate, qr, run, users, volunteers
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,6 +15,7 @@ def build_parser() -> argparse.ArgumentParser:
     kb.register(sub)
     match.register(sub)
     run.register(sub)
+    migrate.register(sub)
     chat.register(sub)
     qr.register(sub)
     volunteers.register(sub)

@@ -19,5 +19,10 @@ async def open_runtime(settings: Settings) -> Runtime | None:
     except KnowledgeError as exc:
         print(exc, file=sys.stderr)
     except (OSError, ValueError) as exc:  # database unreachable, bad URL
-        print(f"Không mở được cơ sở dữ liệu ({settings.database_url}): {exc}", file=sys.stderr)
+        from bot.cli.migrate import safe_url  # the URL may hold a password
+
+        print(
+            f"Không mở được cơ sở dữ liệu ({safe_url(settings.database_url)}): {exc}",
+            file=sys.stderr,
+        )
     return None

@@ -4,6 +4,11 @@ Runs before the conversation core. A citizen's request for a person comes back f
 an unmet request with reason ``handoff``; this middleware then opens a ticket and notifies the
 volunteers on duty. While a volunteer holds the ticket, the citizen's text goes to them and
 theirs to the citizen; buttons still reach the bot, so a procedure card sent by ``/the`` works.
+
+Whether the sender is a volunteer and whether the citizen has an active ticket come with the
+turn's snapshot (:func:`bot.middleware.current_turn`): an ordinary citizen's message costs this
+middleware no query. While the database is down a handoff request is answered as if nobody were
+on duty (it is still recorded, through the spool, for the team to follow up).
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from dataclasses import dataclass, replace
 from bot.handoff import texts
 from bot.handoff.models import Ticket, Volunteer
 from bot.handoff.repo import HandoffRepo
-from bot.middleware import Next
+from bot.middleware import Next, current_turn
 from bot.outbound import Outbound
+from bot.storage.errors import unavailable
 from bot.storage.repository import Storage
+from bot.storage.turns import feedback
 from handlers.cards import card
 from handlers.events import Button, FeedbackRecord, Incoming, Kind, Reply, Turn, UnmetReason
 from handlers.privacy import mask
@@ -46,47 +53,60 @@ class HandoffRelay:
         cmd, arg = command(event)
         if cmd == "tinhnguyen":
             return await self._link(event, arg)
-        volunteer = await self.repo.volunteer(event.channel, event.user)
+        snapshot = current_turn().snapshot
+        volunteer = (
+            await self.repo.volunteer(event.channel, event.user) if snapshot.volunteer else None
+        )
         if volunteer is not None:
             turn = await self._as_volunteer(event, volunteer, cmd, arg)
             if turn is not None:
                 return turn
         elif event.kind is Kind.ACTION and event.action.startswith("tk:"):
-            return await self._ticket_feedback(event, user_id)
-        else:
-            ticket = await self.repo.active_for_citizen(user_id)
-            if ticket and ticket.status == "claimed" and event.kind is not Kind.ACTION:
+            return self._ticket_feedback(event)
+        elif snapshot.ticket_status == "claimed" and event.kind is not Kind.ACTION:
+            ticket = await self.repo.get(snapshot.ticket_id or 0)
+            if ticket is not None and ticket.status == "claimed":
                 return await self._to_volunteer(event, ticket)
         turn = await call_next(event, user_id)
-        if any(u.reason is UnmetReason.HANDOFF for u in turn.unmet):
-            turn = await self._open(event, user_id, turn)
+        request = next((u for u in turn.unmet if u.reason is UnmetReason.HANDOFF), None)
+        if request is not None:
+            if user_id:
+                return await self._open(event, user_id, turn)
+            return self._nobody(turn, request.locality)  # database down, citizen not known yet
         return turn
 
     # --- citizen side ---------------------------------------------------------------------
     async def _open(self, event: Incoming, user_id: int, turn: Turn) -> Turn:
         request = next(u for u in turn.unmet if u.reason is UnmetReason.HANDOFF)
-        ticket, fresh = await self.repo.open_ticket(
-            Ticket(
-                citizen_id=user_id,
-                channel=event.channel,
-                external_id=event.user,
-                summary=mask(request.text),
-                procedure_id=request.procedure_id,
-                locality=request.locality,
+        try:
+            ticket, fresh = await self.repo.open_ticket(
+                Ticket(
+                    citizen_id=user_id,
+                    channel=event.channel,
+                    external_id=event.user,
+                    summary=mask(request.text),
+                    procedure_id=request.procedure_id,
+                    locality=request.locality,
+                )
             )
-        )
-        volunteers = await self.repo.on_duty()
+            volunteers = await self.repo.on_duty()
+        except Exception as exc:
+            if not unavailable(exc):
+                raise
+            log.warning("handoff: database unavailable, nobody notified (%s)", type(exc).__name__)
+            return self._nobody(turn, request.locality)
         if fresh:
             for volunteer in volunteers:
                 await self.outbound.send(
                     volunteer.channel, volunteer.external_id, (self._notice(ticket),)
                 )
-        if volunteers:
-            text = texts.WAITING.format(count=len(volunteers))
-        else:
-            text = "\n".join(filter(None, [texts.NOBODY, self._centre(ticket.locality)]))
-        last = turn.replies[-1]
-        return replace(turn, replies=(*turn.replies[:-1], Reply(text, last.buttons)))
+        if not volunteers:
+            return self._nobody(turn, ticket.locality)
+        return _last_reply(turn, texts.WAITING.format(count=len(volunteers)))
+
+    def _nobody(self, turn: Turn, locality: str | None) -> Turn:
+        """Nobody can take the request now: say so, with the one-stop centre if known."""
+        return _last_reply(turn, "\n".join(filter(None, [texts.NOBODY, self._centre(locality)])))
 
     def _notice(self, ticket: Ticket) -> Reply:
         kb = self.store.current
@@ -122,10 +142,10 @@ class HandoffRelay:
         ack = () if self.outbound.can_push(event.channel) else (Reply(texts.RELAYED),)
         return Turn(ack)
 
-    async def _ticket_feedback(self, event: Incoming, user_id: int) -> Turn:
+    def _ticket_feedback(self, event: Incoming) -> Turn:
         _, verdict, ticket_id = [*event.action.split(":"), "", ""][:3]
         record = FeedbackRecord(None, verdict == "up", f"hỗ trợ phiếu #{ticket_id}")
-        await self.storage.record_feedback(user_id, event.channel, record)
+        current_turn().write.feedback.append(feedback(event.channel, record))  # with the turn
         return Turn((Reply(texts.FEEDBACK_THANKS),), feedback=())
 
     # --- volunteer side -------------------------------------------------------------------
@@ -231,3 +251,9 @@ class HandoffRelay:
             text = "\n".join(filter(None, [texts.TIMEOUT, self._centre(ticket.locality)]))
             await self.outbound.send(ticket.channel, ticket.external_id, (Reply(text),))
         return expired
+
+
+def _last_reply(turn: Turn, text: str) -> Turn:
+    """``turn`` with the text of its last reply replaced (its buttons kept)."""
+    last = turn.replies[-1]
+    return replace(turn, replies=(*turn.replies[:-1], Reply(text, last.buttons)))

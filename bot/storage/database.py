@@ -7,7 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event, make_url
+from sqlalchemy import Connection, event, make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
@@ -30,11 +30,14 @@ def async_url(url: str) -> str:
     return f"{_ASYNC_DRIVERS[scheme]}://{rest}"
 
 
-def create_engine(url: str) -> AsyncEngine:
-    """An async engine; for SQLite the file's directory is created, WAL and foreign keys on."""
+def create_engine(url: str, *, timeout: float = 5.0) -> AsyncEngine:
+    """An async engine; for SQLite the file's directory is created, WAL and foreign keys on.
+
+    ``timeout`` bounds connecting (PostgreSQL) or waiting for the file lock (SQLite), in seconds.
+    """
     parsed = make_url(async_url(url))
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(parsed, pool_pre_ping=True)
+        return create_async_engine(parsed, pool_pre_ping=True, connect_args={"timeout": timeout})
     database = parsed.database or ""
     in_memory = database in ("", ":memory:") or "mode=memory" in database
     if in_memory:
@@ -43,11 +46,11 @@ def create_engine(url: str) -> AsyncEngine:
         if not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(parsed)
-    _sqlite_pragmas(engine, wal=not in_memory)
+    _sqlite_pragmas(engine, wal=not in_memory, busy_ms=int(timeout * 1000))
     return engine
 
 
-def _sqlite_pragmas(engine: AsyncEngine, *, wal: bool) -> None:
+def _sqlite_pragmas(engine: AsyncEngine, *, wal: bool, busy_ms: int) -> None:
     """Foreign keys, WAL, and real transactions (so a migration is applied whole or not at all).
 
     The driver's own transaction handling skips DDL; SQLAlchemy's documented recipe turns it off
@@ -59,7 +62,7 @@ def _sqlite_pragmas(engine: AsyncEngine, *, wal: bool) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
@@ -82,6 +85,15 @@ def _upgrade(connection: Connection) -> None:
 
 
 async def migrate(engine: AsyncEngine) -> None:
-    """``alembic upgrade head`` on ``engine``, in one transaction."""
+    """``alembic upgrade head`` on ``engine``, in one transaction.
+
+    On PostgreSQL a transaction-scoped advisory lock makes instances started together migrate
+    one after the other (the second finds the schema up to date).
+    """
     async with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
         await connection.run_sync(_upgrade)
+
+
+_LOCK = 0x6D6F7463  # "motc": the same key as `motcua migrate` (bot/cli/migrate.py)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID, uuid4
 
 from sqlalchemy import (
     BigInteger,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -93,6 +95,13 @@ class ConversationState(Base):
     )
     state: Mapped[str] = mapped_column(Text)  # JSON object
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped by every write; a write names the version it read (optimistic concurrency between
+    # instances, migration 0005). A row starts at 1; 0 stands for "no row yet".
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The turn that wrote the state: a write (or a replay from the spool) applies only if the
+    # state is still the one it read (same version and same turn), so a turn replayed twice, or
+    # a state written meanwhile by another instance, is never overwritten (0005).
+    turn_id: Mapped[UUID | None] = mapped_column(Uuid)
 
 
 class Message(Base):
@@ -114,6 +123,8 @@ class Message(Base):
     outcome: Mapped[str | None] = mapped_column(String(16))  # answer / clarify / unmet / None
     procedure_id: Mapped[str | None] = mapped_column(String(64))
     locality: Mapped[str | None] = mapped_column(String(64))
+    # Idempotency key: a record replayed from the spool is inserted at most once (0005).
+    event_id: Mapped[UUID] = mapped_column(Uuid, unique=True, default=uuid4)
 
 
 class UnmetRequest(Base):
@@ -140,6 +151,7 @@ class UnmetRequest(Base):
     dedupe_key: Mapped[str] = mapped_column(String(64))  # sha256 of reason + normalised text
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    event_id: Mapped[UUID] = mapped_column(Uuid, unique=True, default=uuid4)  # see Message
 
 
 class Feedback(Base):
@@ -152,6 +164,7 @@ class Feedback(Base):
     positive: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    event_id: Mapped[UUID] = mapped_column(Uuid, unique=True, default=uuid4)  # see Message
 
 
 class ZaloOAToken(Base):

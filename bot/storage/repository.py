@@ -1,51 +1,57 @@
-"""The bot's storage API: one short transaction per call, plain frozen rows out."""
+"""The bot's storage API: turns through a fast path, plus plain frozen rows for the readers.
+
+A conversation turn reads and writes through :attr:`Storage.turns` (:mod:`bot.storage.turns`):
+on PostgreSQL the one-statement fast path (:mod:`bot.storage.turn_pg`) on an engine of its own,
+elsewhere SQLAlchemy Core (:mod:`bot.storage.turn_sql`). The single-row methods below
+(``log_message``, ``record_unmet``…) are the same writes with one row each, one transaction per
+call; the dashboard, the handoff and the tests use them.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
+from uuid import uuid4
 
-from sqlalchemy import Insert, select, update
+from sqlalchemy import Insert, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from bot.storage.admin_models import IgnoreRule
-from bot.storage.database import create_engine, migrate
+from bot.storage.database import async_url, create_engine, migrate
 from bot.storage.models import (
     STATUSES,
     ConversationState,
     Feedback,
     Message,
     UnmetRequest,
-    User,
     utcnow,
 )
+from bot.storage.turn_pg import PgTurns, asyncpg_dsn
+from bot.storage.turn_sql import CoreTurns
+from bot.storage.turn_sqlite import SqliteTurns
+from bot.storage.turns import (
+    MAX_TEXT,
+    TurnWrite,
+    dedupe_key,
+    feedback,
+    message,
+    text_hash,
+    unmet,
+)
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetRecord
-from handlers.privacy import mask
-from knowledge.text import key
 
-MAX_TEXT = 4000  # characters kept of a message, an unmet request's text or detail
-_MAX_ACTION = 255
-
-
-def _clean(text: str) -> str:
-    """Masked and cut to :data:`MAX_TEXT` (masked first, so no number is cut in half unmasked)."""
-    masked = mask(text[: MAX_TEXT * 4])
-    return masked if len(masked) <= MAX_TEXT else masked[: MAX_TEXT - 1] + "…"
-
-
-def text_hash(text: str) -> str:
-    """sha256 of the normalised text (case, diacritics, spacing, punctuation dropped)."""
-    return hashlib.sha256(key(text).encode()).hexdigest()
-
-
-def dedupe_key(reason: str, text: str) -> str:
-    """Same reason and same text up to case, diacritics, spacing and punctuation → same key."""
-    return hashlib.sha256(f"{reason}\n{key(text)}".encode()).hexdigest()
+__all__ = [
+    "MAX_TEXT",
+    "FeedbackRow",
+    "MessageRow",
+    "Storage",
+    "UnmetRow",
+    "dedupe_key",
+    "text_hash",
+    "unmet_row",
+]
 
 
 @dataclass(frozen=True)
@@ -114,48 +120,45 @@ def unmet_row(row: UnmetRequest) -> UnmetRow:
 class Storage:
     """Users, conversation state, message log, unmet requests and feedback."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(
+        self, engine: AsyncEngine, turns: PgTurns | SqliteTurns | CoreTurns | None = None
+    ) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        sqlite_file = engine.dialect.name == "sqlite"
+        self.turns = turns or CoreTurns(engine, serialize_writes=sqlite_file)
+        self.core: CoreTurns = self.turns.core
 
     @classmethod
-    async def open(cls, url: str) -> Storage:
-        """Connect to ``url`` and bring the schema up to date."""
-        engine = create_engine(url)
+    async def open(cls, url: str, *, timeout: float = 3.0, lanes: int = 2) -> Storage:
+        """Connect to ``url`` and bring the schema up to date.
+
+        ``timeout``: seconds a connection attempt or a turn's statement may take (SQLite: how
+        long to wait for the file lock) before the database counts as unavailable.
+        ``lanes`` (PostgreSQL): connections of the fast path for reads, as many for writes.
+        """
+        engine = create_engine(url, timeout=timeout)
         try:
             await migrate(engine)
         except BaseException:
             await engine.dispose()
             raise
-        return cls(engine)
+        if engine.dialect.name == "postgresql":
+            return cls(engine, PgTurns(engine, asyncpg_dsn(url), timeout, lanes))
+        path = make_url(async_url(url)).database or ""
+        if engine.dialect.name == "sqlite" and path and not _in_memory(path):
+            return cls(engine, SqliteTurns(engine, path, timeout))
+        return cls(engine)  # in memory: only the engine's own connection sees the database
 
     async def close(self) -> None:
+        await self.turns.close()
         await self.engine.dispose()
 
     async def user(self, channel: str, external_id: str) -> int:
-        """The id of the user (created on first sight); marks them as seen now."""
-        if (found := await self._touch(channel, external_id)) is not None:
-            return found
-        try:
-            async with self._sessions.begin() as session:
-                user = User(channel=channel, external_id=external_id)
-                session.add(user)
-                await session.flush()
-                return user.id
-        except IntegrityError:  # created meanwhile by a concurrent call
-            found = await self._touch(channel, external_id)
-            if found is None:
-                raise
-            return found
-
-    async def _touch(self, channel: str, external_id: str) -> int | None:
-        async with self._sessions.begin() as session:
-            return await session.scalar(
-                update(User)
-                .where(User.channel == channel, User.external_id == external_id)
-                .values(last_seen_at=utcnow())
-                .returning(User.id)
-            )
+        """The id of the user (created on first sight)."""
+        snapshot = await self.core.read(channel, external_id)
+        assert snapshot.user_id is not None
+        return snapshot.user_id
 
     async def load_state(self, user_id: int) -> dict[str, Any] | None:
         """The saved state, or None if there is none (or it cannot be read: start afresh)."""
@@ -172,16 +175,23 @@ class Storage:
         return state if isinstance(state, dict) else None
 
     async def save_state(self, user_id: int, state: dict[str, Any]) -> None:
+        """Store ``state`` whatever its version (a new version); turns use :attr:`turns`."""
         values = {
             "user_id": user_id,
             "state": json.dumps(state, ensure_ascii=False),
             "updated_at": utcnow(),
+            "turn_id": uuid4(),  # not a turn's: a turn that read the old state will conflict
         }
         async with self._sessions.begin() as session:
             await session.execute(self._upsert_state(values))
 
     def _upsert_state(self, values: dict[str, Any]) -> Insert:
-        changes = {"state": values["state"], "updated_at": values["updated_at"]}
+        changes = {
+            "state": values["state"],
+            "updated_at": values["updated_at"],
+            "turn_id": values["turn_id"],
+            "version": ConversationState.version + 1,
+        }
         if self.engine.dialect.name == "postgresql":
             pg = postgresql.insert(ConversationState).values(values)
             return pg.on_conflict_do_update(index_elements=["user_id"], set_=changes)
@@ -205,103 +215,27 @@ class Storage:
 
         The keyword fields feed the dashboard's statistics (``handlers.events.Turn``).
         """
-        message = Message(
-            user_id=user_id,
-            direction=direction,
-            text=_clean(text),
-            action=action[:_MAX_ACTION] if action is not None else None,
+        row = message(
+            direction,
+            text,
+            action,
             channel=channel,
             outcome=outcome,
             procedure_id=procedure_id,
-            locality=locality[:64] if locality is not None else None,
-            created_at=created_at or utcnow(),
+            locality=locality,
+            created_at=created_at,
         )
-        async with self._sessions.begin() as session:
-            session.add(message)
+        await self.core.write(TurnWrite("", "", user_id, messages=[row]))
 
     async def record_unmet(self, user_id: int, channel: str, record: UnmetRecord) -> bool:
         """Store an unmet request; False if the same one from this user still awaits review,
         or if its phrasing was set to "ignore forever" in the dashboard."""
-        text = _clean(record.text)
-        dedupe = dedupe_key(record.reason, text)
-        candidates = [{"id": c.id, "score": c.score} for c in record.candidates]
-        async with self._sessions.begin() as session:
-            if await session.scalar(
-                select(IgnoreRule.id).where(IgnoreRule.key_hash == text_hash(text))
-            ):
-                return False
-            pending = await session.scalar(
-                select(UnmetRequest.id)
-                .where(
-                    UnmetRequest.user_id == user_id,
-                    UnmetRequest.dedupe_key == dedupe,
-                    UnmetRequest.status == "new",
-                )
-                .limit(1)
-            )
-            if pending is not None:
-                return False
-            session.add(
-                UnmetRequest(
-                    user_id=user_id,
-                    channel=channel,
-                    reason=str(record.reason),
-                    text=text,
-                    candidates=json.dumps(candidates, ensure_ascii=False),
-                    procedure_id=record.procedure_id,
-                    locality=record.locality,
-                    context=json.dumps([_clean(t) for t in record.context], ensure_ascii=False),
-                    detail=_clean(record.detail) if record.detail is not None else None,
-                    dedupe_key=dedupe,
-                )
-            )
-        return True
+        write = TurnWrite(channel, "", user_id, unmet=[unmet(channel, record)])
+        return (await self.core.write(write)).unmet_fresh[0]
 
     async def record_feedback(self, user_id: int, channel: str, record: FeedbackRecord) -> None:
-        reason = _clean(record.reason) if record.reason is not None else None
-        if record.amend and reason and await self._amend_feedback(user_id, record, reason):
-            return
-        feedback = Feedback(
-            user_id=user_id,
-            channel=channel,
-            procedure_id=record.procedure_id,
-            positive=record.positive,
-            reason=reason,
-        )
-        async with self._sessions.begin() as session:
-            session.add(feedback)
-
-    async def _amend_feedback(self, user_id: int, record: FeedbackRecord, reason: str) -> bool:
-        """Give the user's latest reason-less 👎 (and its unmet request) this reason."""
-        async with self._sessions.begin() as session:
-            feedback = await session.scalar(
-                select(Feedback)
-                .where(
-                    Feedback.user_id == user_id,
-                    Feedback.procedure_id == record.procedure_id,
-                    Feedback.positive == record.positive,
-                    Feedback.reason.is_(None),
-                )
-                .order_by(Feedback.id.desc())
-                .limit(1)
-            )
-            if feedback is None:
-                return False
-            feedback.reason = reason
-            unmet = await session.scalar(
-                select(UnmetRequest)
-                .where(
-                    UnmetRequest.user_id == user_id,
-                    UnmetRequest.reason == "thumbs_down",
-                    UnmetRequest.procedure_id == record.procedure_id,
-                    UnmetRequest.detail.is_(None),
-                )
-                .order_by(UnmetRequest.id.desc())
-                .limit(1)
-            )
-            if unmet is not None:
-                unmet.detail = reason
-        return True
+        """Store feedback; a reason given after a 👎 (``amend``) fills in that 👎's row."""
+        await self.core.write(TurnWrite(channel, "", user_id, feedback=[feedback(channel, record)]))
 
     async def unmet_requests(self, status: str | None = None, limit: int = 100) -> list[UnmetRow]:
         """Newest first, optionally only those with ``status``."""
@@ -360,3 +294,7 @@ class Storage:
                 MessageRow(row.id, row.user_id, row.direction, row.text, row.action, row.created_at)
                 for row in await session.scalars(query.limit(limit))
             ]
+
+
+def _in_memory(database: str) -> bool:
+    return database == ":memory:" or database.startswith("file:")

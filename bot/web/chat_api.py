@@ -68,7 +68,8 @@ async def chat(request: web.Request) -> web.Response:
         return error(400, "could not read the body")
     try:
         payload = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    # ValueError: also a number too long to convert; RecursionError: [[[[… nested too deep.
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return error(400, "body is not valid UTF-8 JSON")
     event = parse(payload)
     if isinstance(event, str):

@@ -6,8 +6,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handlers import Context, Incoming, Kind, Mode, State, handle
+from bot.channels.base import messages
+from bot.channels.telegram.render import MAX_TEXT as TELEGRAM_MAX
+from bot.channels.telegram.render import render as telegram_render
+from bot.channels.zalo_common import MAX_TEXT as ZALO_MAX
+from bot.channels.zalo_oa_wire import MAX_BUTTON_TITLE, MAX_BUTTONS
+from bot.channels.zalo_oa_wire import render as oa_render
+from handlers import Context, Incoming, Kind, Mode, Reply, State, handle
+from handlers.actions import MAX_BYTES, Section, Verb
 from handlers.events import UnmetReason
+from tests.channels.fake_telegram import visible_length
 
 
 def send(ctx: Context, state: State, text: str = "", action: str = "") -> tuple[list[str], State]:
@@ -52,12 +60,75 @@ def test_thanks_is_not_an_unmet_request(ctx: Context) -> None:
     assert not turn.unmet and "Không có gì" in turn.replies[0].text
 
 
+def assert_fits_every_channel(replies: tuple[Reply, ...]) -> None:
+    """Non-empty, and within what Telegram, Zalo Bot and Zalo OA accept once rendered."""
+    assert replies and all(r.text.strip() for r in replies)
+    for reply in replies:
+        for button in reply.buttons:
+            assert button.label.strip()
+            assert 0 < len(button.action.encode()) <= MAX_BYTES  # Telegram's callback_data
+    for out in telegram_render(replies):
+        length = visible_length(out.html)  # None: Telegram could not parse the HTML
+        assert length is not None and 0 < length <= TELEGRAM_MAX, (length, out.html[:200])
+    zalo = messages(replies, ZALO_MAX, with_numbers=True)
+    assert all(len(text) <= ZALO_MAX for text in zalo) and any(t.strip() for t in zalo)
+    oa = oa_render(replies)
+    assert oa
+    for message in oa:
+        assert 0 < len(message["text"]) <= ZALO_MAX
+        buttons = message.get("attachment", {}).get("payload", {}).get("buttons", [])
+        assert len(buttons) <= MAX_BUTTONS
+        assert all(len(b["title"]) <= MAX_BUTTON_TITLE for b in buttons)
+
+
+PROCEDURES = ["dang-ky-khai-sinh", "dang-ky-ket-hon", "cap-lai-the-can-cuoc", "khong-ton-tai", ""]
+# Any text, including very long pastes (the web chat takes up to 16 KB) and rarer characters.
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.text(st.characters(codec="utf-8"), max_size=60),
+    st.builds(
+        lambda chunk, times: chunk * times, st.text(min_size=1, max_size=40), st.integers(50, 400)
+    ),
+    st.sampled_from(["", " ", "\n\n", "\u200b", "🙂" * 3000, "0912345678 " * 500, "a" * 16_000]),
+)
+# Button payloads as the core makes them (``verb:arg:procedure``), well formed or not.
+ACTIONS = st.one_of(
+    st.text(max_size=80),
+    st.builds(
+        lambda verb, arg, proc: ":".join(p for p in (verb, arg, proc) if p),
+        st.sampled_from([v.value for v in Verb]),
+        st.one_of(
+            st.sampled_from([s.value for s in Section]),
+            st.integers(-3, 40).map(str),
+            st.text(max_size=8),
+        ),
+        st.sampled_from(PROCEDURES),
+    ),
+)
+WORDS = [
+    "/start", "/help", "/huy", "/nguoi", "/start dang-ky-khai-sinh", "/start phuong-mau", "1", "2",
+    "9", "0", "👍", "👎", "cảm ơn", "có", "không", "không phải", "tôi ở phường Mẫu",
+    "lam giay khai sinh", "hết bao nhiêu tiền?", "cần giấy tờ gì", "làm ở đâu",
+    "nộp online được không", "đăng ký kết hôn", "cccd", "gặp người hỗ trợ", "thủ tục khác",
+]  # fmt: skip
+EVENTS = st.one_of(
+    st.tuples(st.just("text"), TEXTS),
+    st.tuples(st.just("text"), st.sampled_from(WORDS)),
+    st.tuples(st.just("press"), st.integers(0, 30)),  # a button of the last reply
+    st.tuples(st.just("action"), ACTIONS),
+    st.tuples(
+        st.just("kind"),
+        st.sampled_from([Kind.STICKER, Kind.PHOTO, Kind.VOICE, Kind.FILE, Kind.OTHER]),
+    ),
+)
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    text=st.text(max_size=300),
-    action=st.one_of(st.just(""), st.text(max_size=80)),
+    text=TEXTS,
+    action=st.one_of(st.just(""), ACTIONS),
     mode=st.sampled_from(list(Mode)),
     procedure=st.sampled_from([None, "dang-ky-khai-sinh", "khong-ton-tai"]),
     offered=st.lists(
@@ -68,9 +139,37 @@ def test_any_event_in_any_state_gets_a_non_empty_reply(
     ctx: Context, text: str, action: str, mode: Mode, procedure: str | None, offered: list[str]
 ) -> None:
     state = State(mode=mode, procedure=procedure, candidates=["dang-ky-ket-hon"], offered=offered)
-    replies, new = send(ctx, state, text=text, action=action)
-    assert replies and all(r.strip() for r in replies)
+    kind = Kind.ACTION if action else Kind.TEXT
+    turn, new = handle(Incoming("u", "test", kind, text=text, action=action), state, ctx)
+    assert_fits_every_channel(turn.replies)
     State.restore(new.dump())  # what is stored can be read back
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(events=st.lists(EVENTS, min_size=1, max_size=25))
+def test_any_sequence_of_events_keeps_answering_within_every_channels_limits(
+    ctx: Context, events: list[tuple[str, object]]
+) -> None:
+    """Random walks through the states: typed words, pressed buttons, forged payloads, stickers,
+    in any order; the state goes through storage (dump and restore) between events."""
+    state, buttons = State(), ()
+    for what, value in events:
+        if what == "press" and buttons:
+            assert isinstance(value, int)
+            event = Incoming("u", "test", Kind.ACTION, action=buttons[value % len(buttons)].action)
+        elif what == "action":
+            event = Incoming("u", "test", Kind.ACTION, action=str(value))
+        elif what == "kind":
+            assert isinstance(value, Kind)
+            event = Incoming("u", "test", value)
+        else:
+            event = Incoming("u", "test", Kind.TEXT, text=str(value) if what == "text" else "1")
+        turn, state = handle(event, state, ctx)
+        assert_fits_every_channel(turn.replies)
+        state = State.restore(state.dump())
+        buttons = turn.replies[-1].buttons
 
 
 def test_deep_link_opens_the_procedure(ctx: Context) -> None:

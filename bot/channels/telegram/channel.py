@@ -129,7 +129,8 @@ class TelegramChannel:
             return web.json_response({"ok": False, "error": "too large"}, status=413)
         try:
             data = json.loads(await request.read())
-            valid = isinstance(data, dict) and isinstance(data.get("update_id"), int)
+            update_id = data.get("update_id") if isinstance(data, dict) else None
+            valid = isinstance(update_id, int) and not isinstance(update_id, bool)
             update = Update.de_json(data, self.app.bot) if valid else None
         except Exception as exc:  # any shape PTB cannot read is the sender's fault: 400, not 500
             log.warning("malformed Telegram update: %s", exc)

@@ -1,0 +1,254 @@
+"""What one turn reads and writes: a snapshot in, a write set out, both plain data.
+
+A turn reads one :class:`Snapshot` (user id, state and its version, whether the sender is a
+linked volunteer, the citizen's active handoff ticket) and commits one :class:`TurnWrite`: the
+new state, conditional on the version it read, with the turn's message log, unmet requests and
+feedback, in one transaction. Every row carries a random ``event_id`` so that a write set
+replayed from the spool (:mod:`bot.storage.spool`) is applied at most once.
+
+Text is masked and cut when a row is built, so nothing unmasked reaches the spool either.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from bot.storage.models import utcnow
+from handlers.events import FeedbackRecord, UnmetRecord
+from handlers.privacy import mask
+from knowledge.text import key
+
+MAX_TEXT = 4000  # characters kept of a message, an unmet request's text or detail
+_MAX_ACTION = 255
+
+
+def clean(text: str) -> str:
+    """Masked and cut to :data:`MAX_TEXT` (masked first, so no number is cut in half unmasked)."""
+    masked = mask(text[: MAX_TEXT * 4])
+    return masked if len(masked) <= MAX_TEXT else masked[: MAX_TEXT - 1] + "…"
+
+
+@functools.lru_cache(maxsize=2048)
+def _clean_reply(text: str) -> str:
+    """:func:`clean` for motcua's own replies, which repeat (cards, menus): masked once."""
+    return clean(text)
+
+
+def text_hash(text: str) -> str:
+    """sha256 of the normalised text (case, diacritics, spacing, punctuation dropped)."""
+    return hashlib.sha256(key(text).encode()).hexdigest()
+
+
+def dedupe_key(reason: str, text: str) -> str:
+    """Same reason and same text up to case, diacritics, spacing and punctuation → same key."""
+    return hashlib.sha256(f"{reason}\n{key(text)}".encode()).hexdigest()
+
+
+def _cut(value: str | None, size: int) -> str | None:
+    return value[:size] if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a turn starts from. ``version`` 0: no state stored yet.
+
+    ``user_id`` is None only while the database is unreachable, for a citizen this instance
+    has not seen since it started; ``degraded`` says the snapshot came from memory.
+    """
+
+    user_id: int | None
+    state: str | None = None  # JSON text of handlers.state.State
+    version: int = 0
+    volunteer: bool = False  # the sender is a linked volunteer
+    ticket_id: int | None = None  # the citizen's open or claimed handoff ticket
+    ticket_status: str | None = None
+    degraded: bool = False
+    turn_id: UUID | None = None  # the turn that wrote the state
+
+
+@dataclass(frozen=True, slots=True)
+class MessageWrite:
+    event_id: UUID
+    direction: str  # "in" / "out"
+    text: str
+    action: str | None
+    channel: str | None
+    outcome: str | None
+    procedure_id: str | None
+    locality: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class UnmetWrite:
+    event_id: UUID
+    channel: str
+    reason: str
+    text: str
+    candidates: str  # JSON list of {"id", "score"}
+    procedure_id: str | None
+    locality: str | None
+    context: str  # JSON list of strings
+    detail: str | None
+    dedupe_key: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackWrite:
+    event_id: UUID
+    channel: str
+    procedure_id: str | None
+    positive: bool
+    reason: str | None
+    amend: bool  # fill in the reason of the citizen's latest 👎 instead of a new row
+    created_at: datetime
+
+
+def message(
+    direction: str,
+    text: str,
+    action: str | None = None,
+    *,
+    channel: str | None = None,
+    outcome: str | None = None,
+    procedure_id: str | None = None,
+    locality: str | None = None,
+    created_at: datetime | None = None,
+) -> MessageWrite:
+    """A message-log row; ``text`` is masked and cut to :data:`MAX_TEXT`."""
+    return MessageWrite(
+        uuid4(),
+        direction,
+        _clean_reply(text) if direction == "out" else clean(text),
+        _cut(action, _MAX_ACTION),
+        channel,
+        outcome,
+        procedure_id,
+        _cut(locality, 64),
+        created_at or utcnow(),
+    )
+
+
+def unmet(channel: str, record: UnmetRecord) -> UnmetWrite:
+    text = clean(record.text)
+    candidates = [{"id": c.id, "score": c.score} for c in record.candidates]
+    return UnmetWrite(
+        uuid4(),
+        channel,
+        str(record.reason),
+        text,
+        json.dumps(candidates, ensure_ascii=False),
+        record.procedure_id,
+        record.locality,
+        json.dumps([clean(t) for t in record.context], ensure_ascii=False),
+        clean(record.detail) if record.detail is not None else None,
+        dedupe_key(record.reason, text),
+        utcnow(),
+    )
+
+
+def feedback(channel: str, record: FeedbackRecord) -> FeedbackWrite:
+    reason = clean(record.reason) if record.reason is not None else None
+    return FeedbackWrite(
+        uuid4(), channel, record.procedure_id, record.positive, reason, record.amend, utcnow()
+    )
+
+
+@dataclass(slots=True)
+class TurnWrite:
+    """Everything one turn stores, committed together (or spooled together).
+
+    ``state`` None: the conversation core did not run (throttled, relayed to a volunteer…), the
+    stored state is left as it is. Otherwise it replaces the state it was read from (version
+    ``base_version``, written by turn ``base_turn``), and the write fails as a conflict if
+    another write came first.
+    """
+
+    channel: str
+    external_id: str
+    user_id: int | None
+    base_version: int = 0
+    state: str | None = None
+    messages: list[MessageWrite] = field(default_factory=list)
+    unmet: list[UnmetWrite] = field(default_factory=list)
+    feedback: list[FeedbackWrite] = field(default_factory=list)
+    base_turn: UUID | None = None  # the turn that wrote the state this one was read from
+    at: datetime = field(default_factory=utcnow)
+    turn_id: UUID = field(default_factory=uuid4)
+
+    @property
+    def empty(self) -> bool:
+        return self.state is None and not (self.messages or self.unmet or self.feedback)
+
+    @property
+    def simple(self) -> bool:
+        """For a known user, and no 👎 reason to fill in: what a batched write can do."""
+        return self.user_id is not None and not any(f.amend for f in self.feedback)
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """``ok`` False: the state changed since it was read (conflict); nothing was written."""
+
+    ok: bool
+    unmet_fresh: tuple[bool, ...] = ()  # per unmet request: False if a duplicate or ignored
+
+
+# --- spool codec: one JSON object per write set -----------------------------------------------
+def _rows(rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        item = {name: getattr(row, name) for name in row.__slots__}
+        item["event_id"] = row.event_id.hex
+        item["created_at"] = row.created_at.isoformat()
+        out.append(item)
+    return out
+
+
+def encode(write: TurnWrite) -> dict[str, Any]:
+    return {
+        "turn_id": write.turn_id.hex,
+        "at": write.at.isoformat(),
+        "channel": write.channel,
+        "external_id": write.external_id,
+        "user_id": write.user_id,
+        "base_version": write.base_version,
+        "base_turn": write.base_turn.hex if write.base_turn else None,
+        "state": write.state,
+        "messages": _rows(write.messages),
+        "unmet": _rows(write.unmet),
+        "feedback": _rows(write.feedback),
+    }
+
+
+def _revive(kind: type[Any], items: list[dict[str, Any]]) -> list[Any]:
+    rows = []
+    for item in items:
+        values = dict(item)
+        values["event_id"] = UUID(hex=item["event_id"])
+        values["created_at"] = datetime.fromisoformat(item["created_at"])
+        rows.append(kind(**values))
+    return rows
+
+
+def decode(data: dict[str, Any]) -> TurnWrite:
+    return TurnWrite(
+        channel=data["channel"],
+        external_id=data["external_id"],
+        user_id=data["user_id"],
+        base_version=data["base_version"],
+        state=data["state"],
+        messages=_revive(MessageWrite, data["messages"]),
+        unmet=_revive(UnmetWrite, data["unmet"]),
+        feedback=_revive(FeedbackWrite, data["feedback"]),
+        base_turn=UUID(hex=data["base_turn"]) if data.get("base_turn") else None,
+        at=datetime.fromisoformat(data["at"]),
+        turn_id=UUID(hex=data["turn_id"]),
+    )
