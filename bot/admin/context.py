@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -37,6 +38,8 @@ FLASH = {
     "user_changed": "Đã cập nhật tài khoản.",
     "not_self": "Không thể tự khoá tài khoản của mình.",
     "logged_out": "Bạn đã đăng xuất.",
+    "volunteer_off": "Đã cho tình nguyện viên nghỉ trực; họ đã được báo.",
+    "volunteer_removed": "Đã gỡ tình nguyện viên khỏi tổ hỗ trợ.",
 }
 
 
@@ -48,6 +51,8 @@ class Admin:
     stats: StatsRepo
     aliases: LearnedAliases
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    # Poster downloads drawn at the same time (each in a worker thread): the chat stays responsive.
+    rendering: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:

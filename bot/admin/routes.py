@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from bot.admin import audit, inbox, knowledge, sessions, stats, users
+from bot.admin import audit, inbox, knowledge, posters, sessions, stats, users, volunteers
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
@@ -49,6 +49,12 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
         knowledge.delete_alias,
         ADMIN_ONLY,
     ),
+    ("GET", "/posters", "admin-posters", posters.page, REVIEW),
+    ("GET", "/posters/download", "admin-posters-download", posters.download, REVIEW),
+    ("GET", "/volunteers", "admin-volunteers", volunteers.page, ADMIN_ONLY),
+    ("POST", "/volunteers/invite", "admin-volunteer-invite", volunteers.invite, ADMIN_ONLY),
+    ("POST", "/volunteers/{id}/off", "admin-volunteer-off", volunteers.off_duty, ADMIN_ONLY),
+    ("POST", "/volunteers/{id}/remove", "admin-volunteer-remove", volunteers.remove, ADMIN_ONLY),
     ("GET", "/audit", "admin-audit", audit.page, ADMIN_ONLY),
     ("GET", "/audit.csv", "admin-audit-csv", audit.export, ADMIN_ONLY),
     ("GET", "/users", "admin-users", users.page, ADMIN_ONLY),

@@ -24,6 +24,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.base import messages
+from bot.channels.zalo_choices import pushed_choice, remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_TEXT,
@@ -37,6 +38,7 @@ from bot.channels.zalo_common import (
     read_json,
 )
 from bot.config import Settings
+from bot.outbound import Undelivered
 from bot.service import ChatService
 from handlers.events import Incoming, Kind, Reply
 
@@ -174,10 +176,23 @@ class ZaloBotChannel:
             app.router.add_post(self.webhook_path, self.webhook)
 
     async def push(self, chat_id: str, replies: tuple[Reply, ...]) -> None:
-        """Send without a triggering message (handoff relay); private chats: chat id = user id."""
-        for text in messages(replies, MAX_TEXT, with_numbers=True):
-            if text.strip():
+        """Send without a triggering message (handoff relay); private chats: chat id = user id.
+
+        Its options are answered by number like the bot's own (:mod:`bot.channels.zalo_choices`).
+        """
+        await remember_pushed(self.service, CHANNEL, chat_id, replies)
+        texts = [t for t in messages(replies, MAX_TEXT, with_numbers=True) if t.strip()]
+        for sent, text in enumerate(texts):
+            try:
                 await self.api.call("sendMessage", {"chat_id": chat_id, "text": text})
+            except (ZaloBotError, ApiUnavailable) as exc:
+                log.error(
+                    "Zalo Bot: message to chat %s not sent (%s); %d message(s) lost",
+                    chat_id,
+                    exc,
+                    len(texts) - sent,
+                )
+                raise Undelivered(str(exc)) from exc
 
     async def start(self) -> None:
         self.service.outbound.register(CHANNEL, self.push)
@@ -265,7 +280,8 @@ class ZaloBotChannel:
                 backoff=NO_BACKOFF,
                 timeout=min(self.api.timeout, 5.0),
             )
-        turn = await self.service.handle(update.incoming)
+        event = await pushed_choice(self.service, update.incoming)
+        turn = await self.service.handle(event)
         texts = [t for t in messages(turn.replies, MAX_TEXT, with_numbers=True) if t.strip()]
         for sent, text in enumerate(texts):
             try:

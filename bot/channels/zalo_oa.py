@@ -15,6 +15,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.channels.zalo_choices import pushed_choice, remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     ApiUnavailable,
@@ -27,10 +28,19 @@ from bot.channels.zalo_common import (
     read_json,
 )
 from bot.channels.zalo_oa_tokens import TOKEN_ERRORS, OATokenManager, TokenRefreshFailed
-from bot.channels.zalo_oa_wire import SIGNATURE_HEADER, OAEvent, parse_event, render, signature
+from bot.channels.zalo_oa_wire import (
+    CHANNEL,
+    SIGNATURE_HEADER,
+    OAEvent,
+    parse_event,
+    render,
+    signature,
+)
 from bot.config import Settings
+from bot.outbound import Undelivered
 from bot.service import ChatService
 from bot.storage.oa_tokens import OATokenStore
+from handlers.events import Reply
 
 log = logging.getLogger("motcua.zalo.oa")
 
@@ -136,7 +146,23 @@ class ZaloOAChannel:
 
     async def start(self) -> None:
         await self.tokens.load()
+        self.service.outbound.register(CHANNEL, self.push)
         log.info("Zalo OA: webhook ready at %s", self.webhook_path)
+
+    async def push(self, user_id: str, replies: tuple[Reply, ...]) -> None:
+        """Send without a triggering message (handoff relay): a customer-service message to the
+        user id. Zalo takes it within the reply window (48 h after the citizen's last message,
+        which in a handoff is recent); a refusal is logged as for replies."""
+        await remember_pushed(self.service, CHANNEL, user_id, replies)
+        outgoing = render(replies)
+        for sent, message in enumerate(outgoing):
+            try:
+                code, detail = await self._deliver({"user_id": user_id}, message)
+            except (ApiUnavailable, TokenRefreshFailed) as exc:
+                code, detail = None, str(exc)
+            if code != 0:
+                self._refused(user_id, code, detail, len(outgoing) - sent)
+                raise Undelivered(f"error {code}: {detail}")
 
     async def stop(self) -> None:
         await self.jobs.drain(timeout=10)
@@ -168,7 +194,7 @@ class ZaloOAChannel:
         return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
 
     async def _answer(self, event: OAEvent) -> None:
-        turn = await self.service.handle(event.incoming)
+        turn = await self.service.handle(await pushed_choice(self.service, event.incoming))
         outgoing = render(turn.replies)
         if len(outgoing) > FREE_REPLIES:
             log.warning(

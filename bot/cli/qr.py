@@ -9,12 +9,8 @@ from typing import Any
 
 from bot.cli.common import load_or_report
 from bot.config import Settings
-from bot.posters import FORMATS, Links, PosterError, build, render
-from knowledge.base import KnowledgeBase
-from knowledge.problems import KnowledgeError
-from knowledge.schema import Procedure
-from knowledge.text import key
-from knowledge.topics import load_menu
+from bot.posters import FORMATS, Links, PosterError
+from bot.posters.files import find_locality, find_procedure, group_procedures, poster_file
 
 
 def register(sub: Any) -> None:
@@ -35,15 +31,6 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _group(kb: KnowledgeBase, name: str) -> list[Procedure]:
-    try:
-        topic = load_menu().topic(name)
-    except KnowledgeError:
-        topic = None
-    groups = topic.groups if topic else [g for g in kb.groups if key(g) == key(name)]
-    return [kb.procedures[i] for g in groups for i in kb.groups.get(g, ())]
-
-
 def cmd_qr(args: argparse.Namespace) -> int:
     settings = Settings()
     try:
@@ -54,30 +41,30 @@ def cmd_qr(args: argparse.Namespace) -> int:
     if kb is None:
         return 1
     if args.group is not None:
-        procs = _group(kb, args.group)
+        procs = group_procedures(kb, args.group)
         if not procs:
             return _fail(
                 f"không có lĩnh vực hay chủ đề {args.group!r} / unknown group or topic "
                 "(xem `motcua kb stats` và knowledge/topics.yaml)"
             )
     else:
-        proc = kb.get(args.id) or kb.by_code(args.id)
+        proc = find_procedure(kb, args.id)
         if proc is None:
             return _fail(f"không có thủ tục {args.id!r} / unknown procedure id or code")
         procs = [proc]
     locality = None
     if args.locality:
-        locality = kb.localities.get(args.locality) or kb.find_locality(args.locality)
+        locality = find_locality(kb, args.locality)
         if locality is None:
             return _fail(f"không có địa phương {args.locality!r} / unknown locality")
         if locality.example:
             print(f"lưu ý: {locality.id} là dữ liệu ví dụ; áp phích ghi rõ VÍ DỤ", file=sys.stderr)
     args.out.mkdir(parents=True, exist_ok=True)
-    suffix = f".{locality.id}" if locality else ""
     try:
         for proc in procs:
-            path = args.out / f"{proc.id}{suffix}.{args.format}"
-            path.write_bytes(render(build(kb, proc, links, locality), args.format))
+            poster = poster_file(kb, proc, links, locality, args.format)
+            path = args.out / poster.name
+            path.write_bytes(poster.data)
             print(path)
     except PosterError as exc:
         return _fail(str(exc))

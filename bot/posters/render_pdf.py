@@ -1,6 +1,8 @@
-"""Write a :class:`Page` as a one-page PDF with fpdf2, embedding (a subset of) the bundled font."""
+"""Write :class:`Page`s as PDF with fpdf2 (one page per poster), embedding a subset of the font."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from fpdf import FPDF
 
@@ -33,14 +35,25 @@ def _qr(pdf: FPDF, item: Qr) -> None:
 
 
 def render(page: Page) -> bytes:
+    return render_many([page], page.title)
+
+
+def render_many(pages: Sequence[Page], title: str) -> bytes:
+    """Several posters as one PDF, a page each (a whole group to print at once)."""
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
-    pdf.set_title(page.title)
+    pdf.set_title(title)
     pdf.set_lang("vi")
     pdf.set_creator("motcua")
     pdf.add_font(FONT, "", str(REGULAR))
     pdf.add_font(FONT, "B", str(BOLD))
-    pdf.add_page()
+    for page in pages:
+        pdf.add_page()
+        _draw(pdf, page)
+    return bytes(pdf.output())
+
+
+def _draw(pdf: FPDF, page: Page) -> None:
     for item in page.items:
         if isinstance(item, Box):
             pdf.set_fill_color(*_rgb(item.color))
@@ -51,4 +64,3 @@ def render(page: Page) -> bytes:
             pdf.set_font(FONT, "B" if item.bold else "", item.size)
             pdf.set_text_color(*_rgb(item.color))
             pdf.text(item.x, item.y, item.text)
-    return bytes(pdf.output())

@@ -27,6 +27,7 @@ from bot.logs import request_ids
 from bot.service import ChatService
 from bot.storage.durable import DurableTurns
 from bot.web.chat_api import MAX_BODY, SERVICE, chat
+from bot.web.updates import setup_updates
 
 STATIC = Path(__file__).with_name("static")
 
@@ -214,5 +215,6 @@ def create_app(service: ChatService, settings: Settings | None = None) -> web.Ap
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics_page)
     app.router.add_post("/api/chat", chat)
+    setup_updates(app, service)  # GET /api/chat/updates: pushed messages, polled
     app.router.add_static("/static/", STATIC)
     return app

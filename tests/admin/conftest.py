@@ -25,6 +25,8 @@ from tests.dbs import BACKENDS, fresh_database
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+BOT, ZALO = "motcua_test_bot", "https://zalo.me/0000000000"
+POSTER_LINKS = {"telegram_bot_username": BOT, "zalo_link": ZALO}
 
 
 @dataclass
@@ -142,9 +144,9 @@ class Dashboard:
 
 
 async def _dashboard(
-    url: str, knowledge: tuple[KnowledgeStore, LiveMatcher]
+    url: str, knowledge: tuple[KnowledgeStore, LiveMatcher], **settings: Any
 ) -> AsyncIterator[Dashboard]:
-    dash = Dashboard(url, knowledge)
+    dash = Dashboard(url, knowledge, settings=settings)
     await dash.start()
     try:
         yield dash
@@ -169,6 +171,16 @@ async def lite(
     """The dashboard on SQLite only (HTTP behaviour that does not depend on the backend)."""
     async with fresh_database("sqlite", tmp_path) as url:
         async for running in _dashboard(url, knowledge):
+            yield running
+
+
+@pytest.fixture
+async def linked(
+    knowledge: tuple[KnowledgeStore, LiveMatcher], tmp_path: Path
+) -> AsyncIterator[Dashboard]:
+    """SQLite, with the poster links set (``TELEGRAM_BOT_USERNAME``, ``ZALO_LINK``)."""
+    async with fresh_database("sqlite", tmp_path) as url:
+        async for running in _dashboard(url, knowledge, **POSTER_LINKS):
             yield running
 
 

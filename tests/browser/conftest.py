@@ -14,7 +14,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -105,15 +106,14 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def base_url(
-    chromium: Path, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    override = os.environ.get("MOTCUA_BROWSER_BASE_URL")
-    if override:
-        yield override.rstrip("/")
-        return
-    tmp = tmp_path_factory.mktemp("web-server")
+@contextmanager
+def running_server(
+    request: pytest.FixtureRequest, tmp: Path, **settings: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """``python -m bot run`` on a free port with a fresh SQLite database; (URL, environment).
+
+    ``settings`` are extra environment variables (e.g. a Telegram token for a fake server).
+    """
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN")}
     env.update(
@@ -121,10 +121,11 @@ def base_url(
         PORT=str(port),
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp / 'db.sqlite'}",
         PYTHONUNBUFFERED="1",
+        **settings,
     )
     create_accounts(env)
     out_log, err_log = tmp / "stdout.log", tmp / "stderr.log"
-    request.config.stash[SERVER_LOGS] = [out_log, err_log]
+    request.config.stash.setdefault(SERVER_LOGS, []).extend([out_log, err_log])
     url = f"http://127.0.0.1:{port}"
     with out_log.open("wb") as out, err_log.open("wb") as err:
         proc = subprocess.Popen(
@@ -146,7 +147,7 @@ def base_url(
                     pytrace=False,
                 )
             time.sleep(0.1)
-        yield url
+        yield url, env
     finally:
         proc.terminate()
         try:
@@ -154,6 +155,18 @@ def base_url(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(
+    chromium: Path, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    override = os.environ.get("MOTCUA_BROWSER_BASE_URL")
+    if override:
+        yield override.rstrip("/")
+        return
+    with running_server(request, tmp_path_factory.mktemp("web-server")) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -164,11 +177,11 @@ def browser(chromium: Path) -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture
-def open_page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A factory: ``open_page(width=…, height=…)`` gives a fresh, isolated page at ``/``.
+@contextmanager
+def page_factory(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
+    """``make(width=…, height=…)`` gives a fresh, isolated page (not yet navigated).
 
-    Any alert/confirm, uncaught page error or request leaving the server fails the test.
+    Any alert/confirm, uncaught page error or request leaving ``base_url`` fails the test.
     """
     sync_api.expect.set_options(timeout=TIMEOUT_MS)
     problems: list[str] = []
@@ -199,3 +212,10 @@ def open_page(browser: Any, base_url: str) -> Iterator[Any]:
     for ctx in contexts:
         ctx.close()
     assert not problems, problems
+
+
+@pytest.fixture
+def open_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
+    """A factory: ``open_page(width=…, height=…)`` gives a fresh, isolated page for the server."""
+    with page_factory(browser, base_url) as make:
+        yield make

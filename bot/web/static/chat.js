@@ -4,10 +4,13 @@
 
   var USER_KEY = "motcua.user";
   var LOG_KEY = "motcua.log";
+  var AFTER_KEY = "motcua.after"; // id of the last pushed message shown (volunteer relay)
   var MAX_LEN = 2000;
   var WARN_AT = 1800;
   var MAX_SAVED = 200;
   var TIMEOUT_MS = 20000;
+  var POLL_MS = 4000; // while the page is visible, ask for pushed messages this often
+  var POLL_MAX_MS = 60000; // slower and slower after errors, up to this
   var ERROR_TEXT = "Không kết nối được, bạn thử lại nhé.";
   var URL_RE = /https?:\/\/[^\s<>"'\u00a0]+/g;
 
@@ -50,6 +53,9 @@
   var saved = [];
   try { saved = JSON.parse(load(LOG_KEY) || "[]"); } catch (e) { saved = []; }
   if (!Array.isArray(saved)) saved = [];
+
+  var after = parseInt(load(AFTER_KEY) || "0", 10);
+  if (!(after >= 0)) after = 0;
 
   function remember(entry) {
     saved.push(entry);
@@ -140,15 +146,7 @@
 
   function exchange(payload, onError) {
     setBusy(true);
-    return post(payload).then(function (replies) {
-      replies.forEach(function (r) {
-        var text = r && typeof r.text === "string" ? r.text : "";
-        var buttons = cleanButtons(r && r.buttons);
-        if (!text && !buttons.length) return;
-        addMessage("bot", text, buttons);
-        remember({ who: "bot", text: text, buttons: buttons });
-      });
-    }).catch(function () {
+    return post(payload).then(showReplies).catch(function () {
       addMessage("bot error", ERROR_TEXT);
       if (onError) onError();
     }).finally(function () {
@@ -156,6 +154,57 @@
       input.focus();
     });
   }
+
+  function showReplies(replies) {
+    replies.forEach(function (r) {
+      var text = r && typeof r.text === "string" ? r.text : "";
+      var buttons = cleanButtons(r && r.buttons);
+      if (!text && !buttons.length) return;
+      addMessage("bot", text, buttons);
+      remember({ who: "bot", text: text, buttons: buttons });
+    });
+  }
+
+  /* ---------- messages pushed to this page (a volunteer's replies): polled while visible ---------- */
+  var pollTimer = null;
+  var polling = false;
+  var pollDelay = POLL_MS;
+
+  function schedule(ms) {
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = document.hidden ? null : setTimeout(poll, ms);
+  }
+
+  function poll() {
+    pollTimer = null;
+    if (polling || document.hidden) return;
+    polling = true;
+    var url = "/api/chat/updates?user=" + encodeURIComponent(user) + "&after=" + after;
+    fetch(url, { cache: "no-store" }).then(function (res) {
+      if (!res.ok) throw new Error("HTTP " + res.status);
+      return res.json();
+    }).then(function (data) {
+      if (!data || !Array.isArray(data.replies)) throw new Error("bad updates");
+      showReplies(data.replies.filter(function (r) { return r && typeof r.id === "number" && r.id > after; }));
+      if (typeof data.after === "number" && data.after > after) {
+        after = data.after;
+        save(AFTER_KEY, String(after));
+      }
+      pollDelay = POLL_MS;
+      return data.more === true;
+    }).catch(function () {
+      pollDelay = Math.min(pollDelay * 2, POLL_MAX_MS);
+      return false;
+    }).then(function (more) {
+      polling = false;
+      schedule(more ? 0 : pollDelay);
+    });
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) schedule(0); // clears the timer
+    else { pollDelay = POLL_MS; schedule(0); }
+  });
 
   function sendText() {
     var text = input.value.trim();
@@ -222,4 +271,5 @@
   } else {
     exchange({ user: user, action: "start" });
   }
+  schedule(POLL_MS);
 })();

@@ -1,0 +1,172 @@
+"""Volunteers page (admins): one-time invite codes, who is linked on which channel, on or off duty.
+
+An invite is made by :meth:`HandoffRepo.invite`, the same call as ``motcua volunteers invite``;
+the code is shown once and only its hash is stored. "Nghỉ trực" puts a volunteer off duty (they
+can come back with /truc). "Gỡ" removes the link: the account stops being a volunteer and needs a
+new invite; a ticket they were holding is closed and its citizen told. Every action is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from aiohttp import web
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from bot.admin.audit import record
+from bot.admin.context import PREFIX, admin_of, redirect, render
+from bot.handoff.models import Ticket, Volunteer, VolunteerInvite
+from bot.handoff.repo import HandoffRepo
+from bot.outbound import Outbound
+from bot.web.chat_api import SERVICE
+from handlers.events import Reply
+
+MAX_NAME = 80  # volunteers.name
+DAYS = range(1, 31)
+CHANNELS = {"telegram": "Telegram", "zalo": "Zalo (bot)", "zalo_oa": "Zalo OA", "web": "Web"}
+OFF_DUTY = "Quản trị viên đã chuyển bạn sang nghỉ trực. Gõ /truc khi bạn muốn trực lại."
+REMOVED = "Tài khoản này không còn trong tổ hỗ trợ. Cảm ơn bạn đã giúp đỡ người dân!"
+CITIZEN_LEFT = (
+    "Tình nguyện viên đang giúp bạn đã ngừng hỗ trợ. motcua tiếp tục trả lời bạn. "
+    "Nếu vẫn cần gặp người, bạn nhắn «gặp người hỗ trợ» nhé."
+)
+
+
+@dataclass(frozen=True)
+class PendingInvite:
+    name: str
+    created_at: datetime
+    expires_at: datetime
+
+
+class VolunteerAdmin:
+    """The few reads and the removal the page needs beyond :class:`HandoffRepo`."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    async def pending_invites(self) -> list[PendingInvite]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(VolunteerInvite)
+                .where(
+                    VolunteerInvite.used_at.is_(None),
+                    VolunteerInvite.expires_at > datetime.now(UTC),
+                )
+                .order_by(VolunteerInvite.created_at.desc())
+            )
+            return [PendingInvite(r.name, r.created_at, r.expires_at) for r in rows]
+
+    async def held(self) -> dict[int, list[int]]:
+        """Volunteer id → the tickets they hold now."""
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(Ticket.volunteer_id, Ticket.id)
+                .where(Ticket.status == "claimed", Ticket.volunteer_id.is_not(None))
+                .order_by(Ticket.id)
+            )
+            held: dict[int, list[int]] = {}
+            for volunteer_id, ticket_id in rows:
+                if volunteer_id is not None:
+                    held.setdefault(volunteer_id, []).append(ticket_id)
+            return held
+
+    async def remove(self, volunteer_id: int) -> Volunteer | None:
+        async with self._sessions.begin() as session:
+            volunteer = await session.get(Volunteer, volunteer_id)
+            if volunteer is not None:
+                await session.execute(delete(Volunteer).where(Volunteer.id == volunteer_id))
+            return volunteer
+
+
+def _outbound(request: web.Request) -> Outbound | None:
+    """The running chat service's senders, when the dashboard is mounted on the chat app."""
+    service = request.config_dict.get(SERVICE)
+    return service.outbound if service is not None else None
+
+
+async def _page(
+    request: web.Request,
+    status: int = 200,
+    error: str | None = None,
+    created: dict[str, str | int] | None = None,
+    name: str = "",
+) -> web.Response:
+    engine = admin_of(request).repo.engine
+    extra = VolunteerAdmin(engine)
+    return render(
+        request,
+        "volunteers.html",
+        status=status,
+        volunteers=await HandoffRepo(engine).volunteers(),
+        held=await extra.held(),
+        invites=await extra.pending_invites(),
+        channels=CHANNELS,
+        error=error,
+        created=created,
+        name=name,
+        days=DAYS,
+    )
+
+
+async def page(request: web.Request) -> web.Response:
+    return await _page(request)
+
+
+async def invite(request: web.Request) -> web.Response:
+    form = await request.post()
+    name = " ".join(str(form.get("name", "")).split())
+    raw_days = str(form.get("days", "7")).strip()
+    if not name or len(name) > MAX_NAME:
+        error = f"Hãy nhập tên (tối đa {MAX_NAME} ký tự)."
+        return await _page(request, 400, error, name=name[:200])
+    if not raw_days.isdigit() or int(raw_days) not in DAYS:
+        return await _page(request, 400, "Số ngày hiệu lực phải từ 1 đến 30.", name=name)
+    days = int(raw_days)
+    code = await HandoffRepo(admin_of(request).repo.engine).invite(name, timedelta(days=days))
+    await record(request, "volunteer.invite", f"invite:{name}", days=days)  # never the code
+    return await _page(request, created={"name": name, "code": code, "days": days})
+
+
+async def _volunteer(request: web.Request) -> Volunteer:
+    raw = request.match_info["id"]
+    found = None
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        found = await HandoffRepo(admin_of(request).repo.engine).volunteer_by_id(int(raw))
+    if found is None:
+        raise web.HTTPNotFound()
+    return found
+
+
+async def off_duty(request: web.Request) -> web.StreamResponse:
+    volunteer = await _volunteer(request)
+    await HandoffRepo(admin_of(request).repo.engine).set_duty(volunteer.id, False)
+    await record(request, "volunteer.off_duty", f"volunteer:{volunteer.id}", name=volunteer.name)
+    if (outbound := _outbound(request)) is not None:
+        await outbound.send(volunteer.channel, volunteer.external_id, (Reply(OFF_DUTY),))
+    raise redirect(PREFIX + "/volunteers", "volunteer_off")
+
+
+async def remove(request: web.Request) -> web.StreamResponse:
+    volunteer = await _volunteer(request)
+    engine = admin_of(request).repo.engine
+    repo, extra = HandoffRepo(engine), VolunteerAdmin(engine)
+    closed = [t for t in (await extra.held()).get(volunteer.id, []) if await repo.close(t)]
+    await extra.remove(volunteer.id)
+    await record(
+        request,
+        "volunteer.remove",
+        f"volunteer:{volunteer.id}",
+        name=volunteer.name,
+        channel=volunteer.channel,
+        closed_tickets=closed,
+    )
+    if (outbound := _outbound(request)) is not None:
+        await outbound.send(volunteer.channel, volunteer.external_id, (Reply(REMOVED),))
+        for ticket_id in closed:
+            ticket = await repo.get(ticket_id)
+            if ticket is not None:
+                await outbound.send(ticket.channel, ticket.external_id, (Reply(CITIZEN_LEFT),))
+    raise redirect(PREFIX + "/volunteers", "volunteer_removed")

@@ -1,0 +1,71 @@
+"""``GET /api/chat/updates``: messages pushed to a web citizen (handoff relay), fetched by polling.
+
+``?user=<opaque id>&after=<last id shown>`` (``after`` optional, default 0) →
+200 ``{"replies": [{"id", "text", "buttons": [{"label", "action"}]}], "after": <id>,
+"more": <bool>}``. ``after`` in the answer is the id to send next time; ``more`` says that further
+messages wait (ask again at once). Missing or malformed parameters → 400 ``{"error": "..."}``;
+the database unreachable → 503 with ``Retry-After`` (the page then polls less often).
+The page polls every few seconds while it is visible (``static/chat.js``).
+
+:func:`setup_updates` also registers the web channel's outbound sender, which stores messages in
+the database (:mod:`bot.web.outbox`), so the instance that pushes need not be the one polled.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.service import ChatService
+from bot.web.chat_api import MAX_USER_ID, error
+from bot.web.outbox import CHANNEL, Outbox
+
+log = logging.getLogger("motcua.web")
+OUTBOX: web.AppKey[Outbox] = web.AppKey("web-outbox", Outbox)
+MAX_AFTER_DIGITS = 18  # ids fit a signed 64-bit integer
+
+
+async def updates(request: web.Request) -> web.Response:
+    user = request.query.get("user", "")
+    if not user.strip() or len(user) > MAX_USER_ID:
+        return error(400, f"`user` must be a non-empty string of at most {MAX_USER_ID} characters")
+    raw_after = request.query.get("after", "0")
+    if not raw_after.isascii() or not raw_after.isdigit() or len(raw_after) > MAX_AFTER_DIGITS:
+        return error(400, "`after` must be a non-negative integer (the last id shown)")
+    after = int(raw_after)
+    try:
+        found, more = await request.app[OUTBOX].after(user.strip(), after)
+    except (SQLAlchemyError, OSError) as exc:
+        log.warning("chat updates: database unavailable (%s)", type(exc).__name__)
+        response = error(503, "temporarily unavailable, try again later")
+        response.headers["Retry-After"] = "10"
+        return response
+    body = {
+        "replies": [
+            {
+                "id": m.id,
+                "text": m.text,
+                "buttons": [{"label": b.label, "action": b.action} for b in m.buttons],
+            }
+            for m in found
+        ],
+        "after": found[-1].id if found else after,
+        "more": more,
+    }
+    return web.json_response(
+        body,
+        dumps=lambda obj: json.dumps(obj, ensure_ascii=False),
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def setup_updates(app: web.Application, service: ChatService) -> Outbox:
+    """Route ``GET /api/chat/updates`` and let the handoff push to web citizens."""
+    outbox = Outbox(service.storage.engine)
+    app[OUTBOX] = outbox
+    service.outbound.register(CHANNEL, outbox.put)
+    app.router.add_get("/api/chat/updates", updates)
+    return outbox
