@@ -79,6 +79,18 @@ DB_ERRORS = Counter(
     "Database errors: failed statements, transactions and connections",
     registry=REGISTRY,
 )
+DATABASE_UP = Gauge(
+    "motcua_database_up",
+    "1 while turns are written to the database, 0 while they go to the local spool (outage)",
+    registry=REGISTRY,
+)
+SPOOL = Gauge(
+    "motcua_spool_write_sets",
+    "Turn write sets since start: spooled during an outage, replayed from the spool, rejected "
+    "by the database on replay (kept in rejected.jsonl); read on scrape",
+    ["state"],
+    registry=REGISTRY,
+)
 HTTP_REQUESTS = Counter(
     "motcua_http_requests",
     "HTTP requests by route, method and status",
@@ -193,6 +205,16 @@ def watch_engine(engine: AsyncEngine) -> None:
             DB_ERRORS.inc()
 
     event.listen(sync_engine, "handle_error", _count)
+
+
+def refresh_spool(turns: object) -> None:
+    """Copy the durable turn store's state (``bot.storage.durable.DurableTurns``) to gauges."""
+    up = getattr(turns, "up", None)
+    if up is None:  # a plain store without a spool (tests): nothing to report
+        return
+    DATABASE_UP.set(1 if up else 0)
+    for state in ("spooled", "replayed", "rejected"):
+        SPOOL.labels(state).set(getattr(turns, state, 0))
 
 
 async def refresh_gauges(engine: AsyncEngine, timeout: float = 2.0) -> None:

@@ -184,6 +184,7 @@ async def metrics_page(request: web.Request) -> web.Response:
     elif not _loopback(request):
         return web.json_response({"error": "metrics are served to loopback only"}, status=403)
     await metrics.refresh_gauges(request.app[SERVICE].storage.engine)
+    metrics.refresh_spool(request.app[SERVICE].turns)
     return web.Response(
         body=generate_latest(metrics.REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST}
     )

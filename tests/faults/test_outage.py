@@ -119,3 +119,44 @@ async def test_close_during_an_outage_keeps_the_spool_for_the_next_start(
     finally:
         await server.close()
         await runtime.close()
+
+
+async def test_metrics_show_the_outage_and_the_replay(
+    db: Database, tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]
+) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    async def scrape(session: aiohttp.ClientSession, base: str) -> dict[str, float]:
+        async with session.get(base + "/metrics") as response:
+            assert response.status == 200
+            text = await response.text()
+        return {
+            s.name + "".join(f"[{v}]" for v in s.labels.values()): s.value
+            for family in text_string_to_metric_families(text)
+            for s in family.samples
+            if s.name.startswith(("motcua_database_up", "motcua_spool"))
+        }
+
+    runtime, server = await open_app(db, tmp_path, knowledge)
+    try:
+        async with aiohttp.ClientSession() as session:
+            base = f"http://127.0.0.1:{server.port}"
+            citizen = Citizen(session, [base], "dung")
+            await citizen.say("đăng ký tạm trú")
+            seen = await scrape(session, base)
+            assert seen["motcua_database_up"] == 1
+            spooled_before = seen.get("motcua_spool_write_sets[spooled]", 0)
+            await db.down()
+            await citizen.say("mất mấy ngày?")
+            await citizen.say("lệ phí bao nhiêu?")
+            seen = await scrape(session, base)
+            assert seen["motcua_database_up"] == 0
+            assert seen["motcua_spool_write_sets[spooled]"] == spooled_before + 2
+            await db.up()
+            assert await runtime.turns.wait_up(30)
+            seen = await scrape(session, base)
+            assert seen["motcua_database_up"] == 1
+            assert seen["motcua_spool_write_sets[replayed]"] >= 2
+    finally:
+        await server.close()
+        await runtime.close()
