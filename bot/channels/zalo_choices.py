@@ -8,8 +8,9 @@ options, and turns a bare number that picks one of them into that button press b
 sees it. Buttons the core knows (``Action.parse``) are left to the core, as before.
 
 State lives in the database, so this works with several instances too. A push is not serialised
-with the same person's own turn; a reply of theirs saved at that very moment may overwrite it (the
-options are then the bot's last ones, as if nothing had been pushed).
+with the same person's own turn, but it writes a new state version: a turn that read the state
+before the push conflicts and runs again on the pushed state (``bot.service``), whose own
+buttons then become the options, as they would after any reply.
 """
 
 from __future__ import annotations
