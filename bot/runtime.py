@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.handoff.pushed import PushedChoices
 from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
 from bot.metrics import Observe
@@ -79,6 +80,7 @@ class Runtime:
             Observe(),  # metrics and request ids (bot/metrics.py); outermost
             Throttle(settings.rate_limit_per_minute),
             LogMessages(),
+            PushedChoices(),  # a typed number answering a pushed message (Zalo)
             handoff,
             RecordOutcomes(),
         ]

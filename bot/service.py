@@ -134,7 +134,7 @@ class ChatService:
         current = current_turn()
         context = Context(self.store.current, self.matcher.current, self.menu)
         try:
-            turn, new_state = handle(event, _restore(current.snapshot.state), context)
+            turn, new_state = handle(event, restore_state(current.snapshot.state), context)
         except Exception:  # a bug must cost one reply, not the conversation
             log.exception("handler failed for %s event", event.kind.value)
             return Turn((Reply(SORRY),))
@@ -142,7 +142,7 @@ class ChatService:
         return turn
 
 
-def _restore(raw: str | None) -> State:
+def restore_state(raw: str | None) -> State:
     """The stored state; anything unreadable starts a fresh conversation (as State.restore)."""
     if not raw:
         return State()

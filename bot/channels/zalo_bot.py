@@ -24,7 +24,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.base import messages
-from bot.channels.zalo_choices import pushed_choice, remember_pushed
+from bot.channels.zalo_choices import remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_TEXT,
@@ -280,8 +280,7 @@ class ZaloBotChannel:
                 backoff=NO_BACKOFF,
                 timeout=min(self.api.timeout, 5.0),
             )
-        event = await pushed_choice(self.service, update.incoming)
-        turn = await self.service.handle(event)
+        turn = await self.service.handle(update.incoming)
         texts = [t for t in messages(turn.replies, MAX_TEXT, with_numbers=True) if t.strip()]
         for sent, text in enumerate(texts):
             try:

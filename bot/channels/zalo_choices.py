@@ -4,8 +4,8 @@ The core remembers the buttons of its own replies (``State.offered``) and maps a
 them. A pushed message (a ticket notice with "Nhận hỗ trợ", the 👍/👎 after a volunteer closes a
 ticket) does not pass through the core, and its buttons are handled by the handoff middleware,
 which runs before the core. So the channel stores the pushed buttons as the person's offered
-options, and turns a bare number that picks one of them into that button press before the service
-sees it. Buttons the core knows (``Action.parse``) are left to the core, as before.
+options here, and :class:`bot.handoff.pushed.PushedChoices`, inside the person's next turn, turns
+a bare number that picks one of them into that button press.
 
 State lives in the database, so this works with several instances too. A push is not serialised
 with the same person's own turn, but it writes a new state version: a turn that read the state
@@ -16,17 +16,14 @@ buttons then become the options, as they would after any reply.
 from __future__ import annotations
 
 import logging
-import re
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.service import ChatService
-from handlers.actions import Action
-from handlers.events import Incoming, Kind, Reply
+from handlers.events import Reply
 from handlers.state import State
 
 log = logging.getLogger("motcua.zalo")
-NUMBER = re.compile(r"^\s*(\d{1,2})\s*\.?\s*$")
 
 
 async def remember_pushed(
@@ -46,28 +43,3 @@ async def remember_pushed(
         await service.storage.save_state(user_id, state.dump())
     except (SQLAlchemyError, OSError) as exc:
         log.warning("%s: pushed options not stored (%s)", channel, type(exc).__name__)
-
-
-async def pushed_choice(service: ChatService, event: Incoming) -> Incoming:
-    """``event`` as the button press a bare number picks among pushed options, else unchanged.
-
-    The option is used up: a later "1" is text again (e.g. relayed to the citizen).
-    """
-    found = NUMBER.match(event.text) if event.kind is Kind.TEXT else None
-    if found is None:
-        return event
-    try:
-        user_id = await service.storage.user(event.channel, event.user)
-        state = State.restore(await service.storage.load_state(user_id))
-        number = int(found.group(1))
-        if not 1 <= number <= len(state.offered):
-            return event
-        action = state.offered[number - 1]
-        if Action.parse(action) is not None:  # one of the core's own buttons: it maps the number
-            return event
-        state.offered = []
-        await service.storage.save_state(user_id, state.dump())
-    except (SQLAlchemyError, OSError) as exc:  # the service copes with the outage on its own
-        log.warning("%s: pushed options not read (%s)", event.channel, type(exc).__name__)
-        return event
-    return Incoming(event.user, event.channel, Kind.ACTION, action=action, locality=event.locality)

@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.channels.zalo_choices import pushed_choice, remember_pushed
+from bot.channels.zalo_choices import remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     ApiUnavailable,
@@ -194,7 +194,7 @@ class ZaloOAChannel:
         return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
 
     async def _answer(self, event: OAEvent) -> None:
-        turn = await self.service.handle(await pushed_choice(self.service, event.incoming))
+        turn = await self.service.handle(event.incoming)
         outgoing = render(turn.replies)
         if len(outgoing) > FREE_REPLIES:
             log.warning(

@@ -4,7 +4,7 @@ A conversation turn reads and writes through :attr:`Storage.turns` (:mod:`bot.st
 on PostgreSQL the one-statement fast path (:mod:`bot.storage.turn_pg`) on an engine of its own,
 elsewhere SQLAlchemy Core (:mod:`bot.storage.turn_sql`). The single-row methods below
 (``log_message``, ``record_unmet``…) are the same writes with one row each, one transaction per
-call; the dashboard, the handoff and the tests use them.
+call: the tests use them, and the Zalo push senders store pushed options through ``save_state``.
 """
 
 from __future__ import annotations
