@@ -33,6 +33,9 @@ class Sourced(Strict):
     note: Text | None = None
     # A section that genuinely does not apply says so in words instead of being empty.
     not_applicable: Text | None = None
+    # Reviewers' working notes: doubts, where a fact was read, what is still to check.
+    # Shown in the dashboard only, never to citizens.
+    editor_note: Text | None = None
 
 
 class Level(StrEnum):
@@ -89,6 +92,7 @@ class Document(Strict):
     when: Text | None = None  # condition, for documents needed only in some cases
     obtain: Text | None = None  # where the citizen gets it (for the checklist)
     note: Text | None = None
+    editor_note: Text | None = None
 
 
 class Documents(Sourced):
@@ -106,9 +110,14 @@ class Fee(Strict):
     amount_text: Text | None = None  # e.g. "Theo Nghị quyết HĐND tỉnh"
     unit: Text | None = None  # "hồ sơ", "trang", "bản"...
     varies_by_province: bool = False
+    # A fee set for a period (a temporary reduction, a new rate from a date): the bot quotes
+    # only the items in force on the day it answers. Both ends are inclusive.
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
     legal_basis: list[Text] = Field(default_factory=list)
     verified: bool = False
     note: Text | None = None
+    editor_note: Text | None = None
 
     @model_validator(mode="after")
     def _has_amount(self) -> Fee:
@@ -116,7 +125,15 @@ class Fee(Strict):
             raise ValueError("a fee needs `amount` (VND) or `amount_text`")
         if self.amount_max is not None and (self.amount is None or self.amount_max < self.amount):
             raise ValueError("`amount_max` needs `amount` and must not be below it")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("`valid_until` is before `valid_from`")
         return self
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether this fee applies on ``on``."""
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_until is None or on <= self.valid_until
+        )
 
 
 class Fees(Sourced):
@@ -151,6 +168,45 @@ class Online(Sourced):
     steps: list[Text] = Field(default_factory=list)
 
 
+class Detail(Sourced):
+    """A short, sourced answer to one of the questions citizens ask after the card.
+
+    ``text`` is what the citizen reads: one to three calm sentences, no editor doubts.
+    """
+
+    text: Text
+
+
+class Validity(Detail):
+    """How long the result (paper, registration, card) stays valid, and how to renew it."""
+
+    renew: Text | None = None  # what to do when it runs out
+
+
+class Proxy(Detail):
+    """Whether someone else may file or collect for the citizen (ủy quyền), and with what."""
+
+    allowed: bool | None = None  # None: depends on the case, say it in ``text``
+
+
+class SameDay(Detail):
+    """Whether the result can be had the same day, and the cut-off hour for that."""
+
+    possible: bool | None = None
+    cutoff: Annotated[str, StringConstraints(pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$")] | None = None
+
+
+class Faq(Strict):
+    """One question citizens ask about this procedure, in their words, with a short answer."""
+
+    questions: list[Text] = Field(min_length=1)  # variants, as citizens write them
+    answer: Text
+    legal_basis: list[Text] = Field(default_factory=list)
+    verified: bool = False
+    source: Text | None = None  # URL or legal text the answer was checked against
+    editor_note: Text | None = None
+
+
 class Link(Strict):
     id: ProcedureId
     reason: Text
@@ -180,6 +236,14 @@ class Procedure(Strict):
     where: Where
     result: Result
     online: Online
+    # The questions people ask next. Each is optional: leave it out where the law says nothing.
+    validity: Validity | None = None  # how long the result stays valid, renewal
+    in_person: Detail | None = None  # who must come in person; photo, fingerprints, iris; ages
+    proxy: Proxy | None = None  # can someone else file (ủy quyền): who, with what paper
+    same_day: SameDay | None = None  # same-day result and cut-off hour
+    late: Detail | None = None  # filing late: deadline, penalty, what to do
+    refusal: Detail | None = None  # if the file is refused: why, how to complain
+    faq: list[Faq] = Field(default_factory=list)
     linked: list[Link] = Field(default_factory=list)
     related: list[Link] = Field(default_factory=list)
     legal_basis: list[Text] = Field(min_length=1)
@@ -187,7 +251,8 @@ class Procedure(Strict):
     official_url: Text | None = None
     verified: bool = False
     reviewed_on: dt.date
-    notes: list[Text] = Field(default_factory=list)  # caveats, open questions, unverified points
+    notes: list[Text] = Field(default_factory=list)  # caveats citizens should read
+    editor_notes: list[Text] = Field(default_factory=list)  # reviewers only, never shown
 
     @property
     def title(self) -> str:
@@ -197,6 +262,9 @@ class Procedure(Strict):
     def current_code(self) -> str | None:
         return next((c.code for c in self.codes if c.current), None)
 
+
+# The optional answer fields above, in the order a card lists them.
+DETAIL_FIELDS: tuple[str, ...] = ("validity", "in_person", "proxy", "same_day", "late", "refusal")
 
 # Sections that must hold content or say explicitly why they do not apply.
 SECTION_CONTENT: dict[str, str] = {

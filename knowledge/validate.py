@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel
 
 from knowledge.loader import PACKAGE_DIR
 from knowledge.locality import Locality
 from knowledge.problems import Problem
-from knowledge.schema import SECTION_CONTENT, Procedure
+from knowledge.schema import DETAIL_FIELDS, SECTION_CONTENT, Procedure
 from knowledge.text import key
 from knowledge.yamlio import read_yaml
 
@@ -111,6 +113,54 @@ def check_sections(procedures: Labelled) -> list[Problem]:
             if not fee.legal_basis and not proc.fees.legal_basis:
                 problems.append(
                     Problem(label, f"fees.items[{i}].legal_basis", "a fee needs its legal basis")
+                )
+        for field in DETAIL_FIELDS:
+            detail = getattr(proc, field)
+            if detail is not None and not detail.legal_basis and not detail.not_applicable:
+                problems.append(
+                    Problem(label, f"{field}.legal_basis", "an answer needs its legal basis")
+                )
+        for i, faq in enumerate(proc.faq):
+            if not faq.legal_basis and not faq.source:
+                problems.append(
+                    Problem(label, f"faq[{i}]", "an answer needs its legal basis or source")
+                )
+    return problems
+
+
+# Reviewers' working language that must never reach a citizen: it belongs in `editor_note`.
+EDITOR_TALK = re.compile(
+    r"chưa (?:đọc|đối chiếu|kiểm tra|xác minh|tìm thấy văn bản|thấy văn bản)"
+    r"|cần (?:kiểm tra|đối chiếu|xác minh)|theo báo chí|theo hiểu biết|(?:chỉ có )?một nguồn"
+    r"|bản ký|shared/|reference/|\bTODO\b|\(đọc \d",
+    re.IGNORECASE,
+)
+# Fields never shown to citizens.
+_NOT_SHOWN = frozenset({"editor_note", "editor_notes", "sources", "source", "codes", "aliases"})
+
+
+def citizen_texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string a citizen may read in a procedure (or a part of one), with its path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in _NOT_SHOWN:
+                yield from citizen_texts(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from citizen_texts(item, f"{path}[{i}]")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def check_citizen_text(procedures: Labelled) -> list[Problem]:
+    """Editors' doubts and working notes in text that citizens read."""
+    problems: list[Problem] = []
+    for label, proc in procedures:
+        for path, text in citizen_texts(proc):
+            found = EDITOR_TALK.search(text)
+            if found:
+                problems.append(
+                    Problem(label, path, f"editor talk {found.group(0)!r}: move to editor_note")
                 )
     return problems
 
