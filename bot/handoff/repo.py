@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.handoff.models import Ticket, Volunteer, VolunteerInvite
+from bot.storage.database import for_writing
 
 ACTIVE = ("open", "claimed")
 
@@ -22,12 +23,13 @@ def _hash(code: str) -> str:
 class HandoffRepo:
     def __init__(self, engine: AsyncEngine) -> None:
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._writes = async_sessionmaker(for_writing(engine), expire_on_commit=False)
 
     # --- volunteers ---------------------------------------------------------------------
     async def invite(self, name: str, valid_for: timedelta = timedelta(days=7)) -> str:
         """A one-time code for a volunteer to link their Telegram/Zalo account."""
         code = "-".join(secrets.token_hex(2).upper() for _ in range(3))
-        async with self._sessions.begin() as session:
+        async with self._writes.begin() as session:
             session.add(
                 VolunteerInvite(
                     code_hash=_hash(code), name=name, expires_at=datetime.now(UTC) + valid_for
@@ -37,7 +39,7 @@ class HandoffRepo:
 
     async def redeem(self, code: str, channel: str, external_id: str) -> Volunteer | None:
         now = datetime.now(UTC)
-        async with self._sessions.begin() as session:
+        async with self._writes.begin() as session:
             used = await session.execute(
                 update(VolunteerInvite)
                 .where(
@@ -75,7 +77,7 @@ class HandoffRepo:
             return await session.get(Volunteer, volunteer_id)
 
     async def set_duty(self, volunteer_id: int, on_duty: bool) -> None:
-        async with self._sessions.begin() as session:
+        async with self._writes.begin() as session:
             await session.execute(
                 update(Volunteer).where(Volunteer.id == volunteer_id).values(on_duty=on_duty)
             )
@@ -91,7 +93,7 @@ class HandoffRepo:
     # --- tickets ------------------------------------------------------------------------
     async def open_ticket(self, ticket: Ticket) -> tuple[Ticket, bool]:
         """Open ``ticket`` unless the citizen already has an active one (returned instead)."""
-        async with self._sessions.begin() as session:
+        async with self._writes.begin() as session:
             active = await session.scalar(
                 select(Ticket).where(
                     Ticket.citizen_id == ticket.citizen_id, Ticket.status.in_(ACTIVE)
@@ -103,7 +105,7 @@ class HandoffRepo:
         return ticket, True
 
     async def claim(self, ticket_id: int, volunteer_id: int) -> bool:
-        async with self._sessions.begin() as session:
+        async with self._writes.begin() as session:
             result = await session.execute(
                 update(Ticket)
                 .where(Ticket.id == ticket_id, Ticket.status == "open")
@@ -133,7 +135,7 @@ class HandoffRepo:
     async def close(self, ticket_id: int, status: str = "closed") -> bool:
         """Close an active ticket; ``expired`` applies only to a ticket still unclaimed."""
         allowed = ("open",) if status == "expired" else ACTIVE
-        async with self._sessions.begin() as session:
+        async with self._writes.begin() as session:
             result = await session.execute(
                 update(Ticket)
                 .where(Ticket.id == ticket_id, Ticket.status.in_(allowed))

@@ -69,7 +69,21 @@ def _sqlite_pragmas(engine: AsyncEngine, *, wal: bool, busy_ms: int) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(WRITES_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+# SQLite: a transaction that reads and then writes must take the write lock when it begins.
+# Begun deferred, it holds a read snapshot; if another connection commits meanwhile (the turn
+# writer does, all the time under load) its first write fails at once with "database is locked"
+# (WAL's busy-snapshot rule: waiting could not help, so the busy timeout is not used). Begun
+# IMMEDIATE, it waits its turn for the lock like every writer. PostgreSQL ignores the option.
+WRITES_OPTION = "motcua_sqlite_immediate"
+
+
+def for_writing(engine: AsyncEngine) -> AsyncEngine:
+    """``engine`` for transactions that write: on SQLite they begin ``IMMEDIATE``."""
+    return engine.execution_options(**{WRITES_OPTION: True})
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
