@@ -1,13 +1,15 @@
-"""Printable A4 posters per procedure with QR codes that open motcua on it (issue 8).
+"""Printable A4 posters per procedure with QR codes that open motcua on it.
 
-``content`` decides what goes on the poster, ``layout`` where, ``render_*`` draw it.
+``content`` decides what goes on the poster, ``layout`` where, ``render_*`` draw it. The layout
+(font metrics) and the renderers (Pillow, fpdf2) are imported when a poster is first drawn, not
+when the server starts: they are a third of its start-up imports and most servers never draw one.
 """
 
 from __future__ import annotations
 
-from bot.posters import render_pdf, render_png, render_svg
+import importlib
+
 from bot.posters.content import Links, Poster, PosterError, build
-from bot.posters.layout import layout
 
 FORMATS = ("png", "svg", "pdf")
 __all__ = ["FORMATS", "Links", "Poster", "PosterError", "build", "render"]
@@ -15,11 +17,10 @@ __all__ = ["FORMATS", "Links", "Poster", "PosterError", "build", "render"]
 
 def render(poster: Poster, fmt: str) -> bytes:
     """The poster as the bytes of a PNG, SVG or PDF file."""
-    page = layout(poster)
-    if fmt == "png":
-        return render_png.render(page)
-    if fmt == "svg":
-        return render_svg.render(page)
-    if fmt == "pdf":
-        return render_pdf.render(page)
-    raise ValueError(f"unknown poster format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown poster format {fmt!r}; use one of {', '.join(FORMATS)}")
+    from bot.posters.layout import layout
+
+    renderer = importlib.import_module(f"bot.posters.render_{fmt}")
+    data: bytes = renderer.render(layout(poster))
+    return data

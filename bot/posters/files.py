@@ -12,9 +12,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from bot.posters import render, render_pdf
+from bot.posters import render
 from bot.posters.content import Links, build
-from bot.posters.layout import layout
 from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
 from knowledge.problems import KnowledgeError
@@ -89,6 +88,9 @@ def bundle(
     """Several posters in one file: a PDF with a page each, or a ZIP of PNG or SVG files."""
     suffix = f".{locality.id}" if locality else ""
     if fmt == "pdf":
+        from bot.posters import render_pdf
+        from bot.posters.layout import layout
+
         pages = [layout(build(kb, proc, links, locality)) for proc in procs]
         data = render_pdf.render_many(pages, name)
         return PosterFile(f"{slug(name)}{suffix}.pdf", CONTENT_TYPES["pdf"], data)
