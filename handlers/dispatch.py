@@ -28,7 +28,7 @@ MAX_INPUT = 500  # characters of a message that are read; the rest is politely i
 
 
 def handle(event: Incoming, state: State, ctx: Context) -> tuple[Turn, State]:
-    conv = Conversation(event, state.model_copy(deep=True), ctx)
+    conv = Conversation(event, state.fork(), ctx)
     if event.locality and event.locality in ctx.kb.localities:
         conv.state.locality, conv.state.place = event.locality, None
     if event.kind is Kind.ACTION:

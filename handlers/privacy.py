@@ -40,6 +40,8 @@ _CURRENCY_RE = re.compile(
     re.IGNORECASE,
 )
 LONG_DIGITS_RE = re.compile(r"\d{9,}")
+# Every pattern below needs a digit (as ``\d`` matches it) or an "@" to find anything.
+_MAYBE_PERSONAL_RE = re.compile(r"[\d@]")
 
 
 class _Cluster(NamedTuple):
@@ -130,7 +132,7 @@ def _mask_numbers(text: str) -> str:
 
 def mask(text: str) -> str:
     """``text`` with e-mails, vehicle plates, phone and ID numbers masked (see module doc)."""
-    if not text or not any(ch.isdigit() or ch == "@" for ch in text):
+    if not _MAYBE_PERSONAL_RE.search(text):  # most messages: nothing to mask
         return text
     text = EMAIL_LOCAL_RE.sub("***", text)
     text = PLATE_RE.sub(_mask_plate, text)
