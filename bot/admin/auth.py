@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import deque
 from collections.abc import Callable
@@ -28,8 +29,13 @@ ROLE_LABELS = {
 }
 
 _hasher = PasswordHasher()
-# Verified when the account does not exist, so a wrong name costs the same time as a wrong password.
-_DUMMY = _hasher.hash("motcua-no-such-account")
+
+
+@functools.cache
+def _dummy() -> str:
+    """Verified when the account does not exist, so a wrong name costs the same time as a wrong
+    password. Made at the first login, not at import: one hash is ~0.1 s of the server's start."""
+    return _hasher.hash("motcua-no-such-account")
 
 
 def check_name(name: str) -> str | None:
@@ -55,7 +61,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Constant-work check; ``password_hash`` None (no such account) is always False."""
     try:
-        return _hasher.verify(password_hash or _DUMMY, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy(), password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
