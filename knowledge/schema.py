@@ -262,6 +262,21 @@ class Procedure(Strict):
     def current_code(self) -> str | None:
         return next((c.code for c in self.codes if c.current), None)
 
+    def as_of(self, on: dt.date) -> Procedure:
+        """This procedure as the law stands on ``on``: fee items not in force that day left out."""
+        items = [fee for fee in self.fees.items if fee.in_force(on)]
+        if len(items) == len(self.fees.items):
+            return self
+        return self.model_copy(update={"fees": self.fees.model_copy(update={"items": items})})
+
+    def expiring(self) -> list[tuple[str, dt.date]]:
+        """Dated facts with an end: (what, last day in force)."""
+        return [
+            (f"fees.items[{i}] {fee.label!r}", fee.valid_until)
+            for i, fee in enumerate(self.fees.items)
+            if fee.valid_until is not None
+        ]
+
 
 # The optional answer fields above, in the order a card lists them.
 DETAIL_FIELDS: tuple[str, ...] = ("validity", "in_person", "proxy", "same_day", "late", "refusal")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -128,6 +129,31 @@ def check_sections(procedures: Labelled) -> list[Problem]:
     return problems
 
 
+EXPIRY_WARNING = dt.timedelta(days=30)
+
+
+def check_dated(procedures: Labelled, today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """Dated facts on ``today``: (errors, warnings).
+
+    An error: a fee section whose items are all out of force (the bot would quote nothing).
+    A warning: a fact that stops being in force within :data:`EXPIRY_WARNING`; its successor
+    should be entered (with ``valid_from``) before then.
+    """
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for label, proc in procedures:
+        if proc.fees.items and not any(fee.in_force(today) for fee in proc.fees.items):
+            errors.append(
+                Problem(label, "fees.items", f"no fee item in force on {today.isoformat()}")
+            )
+        for what, until in proc.expiring():
+            if today <= until <= today + EXPIRY_WARNING:
+                warnings.append(
+                    Problem(label, what, f"stops being in force after {until.isoformat()}")
+                )
+    return errors, warnings
+
+
 # Reviewers' working language that must never reach a citizen: it belongs in `editor_note`.
 EDITOR_TALK = re.compile(
     r"chưa (?:đọc|đối chiếu|kiểm tra|xác minh|tìm thấy văn bản|thấy văn bản)"
@@ -213,11 +239,21 @@ def cross_check(
     ]
 
 
-def check_all(coverage_file: Path | None = None, partial: bool = False) -> list[Problem]:
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving time
+
+
+def vietnam_today() -> dt.date:
+    return dt.datetime.now(VIETNAM).date()
+
+
+def check_all(
+    coverage_file: Path | None = None, partial: bool = False, today: dt.date | None = None
+) -> list[Problem]:
     """Everything ``kb check`` reports: schema, cross-file checks and (when present) coverage.
 
     ``partial`` is for editors working on a few files: ids of the coverage list count as known
-    link targets and missing coverage ids are not reported.
+    link targets and missing coverage ids are not reported. Dated facts are checked as of
+    ``today`` (default: today in Vietnam).
     """
     from knowledge.loader import load_localities, load_procedures
 
@@ -227,6 +263,7 @@ def check_all(coverage_file: Path | None = None, partial: bool = False) -> list[
     wanted = coverage_ids(coverage_file) if coverage_file.exists() else []
     extra = frozenset(wanted) if partial else frozenset()
     problems += loc_problems + cross_check(procs, locs, extra)
+    problems += check_dated(procs, today or vietnam_today())[0]
     if coverage_file.exists() and not partial:
         problems += check_coverage(procs, coverage_file)
     return sorted(problems)

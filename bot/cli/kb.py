@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Any
 
 from bot.cli.common import load_or_report
 from knowledge.base import KnowledgeBase, load
+from knowledge.loader import load_procedures
 from knowledge.schema import Procedure
-from knowledge.validate import check_all, default_coverage_file
+from knowledge.validate import check_all, check_dated, default_coverage_file, vietnam_today
 
 
 def register(sub: Any) -> None:
@@ -25,10 +27,16 @@ def register(sub: Any) -> None:
     check.add_argument(
         "--partial", action="store_true", help="editing a few files: coverage ids count as existing"
     )
+    check.add_argument(
+        "--on", type=_date, default=None, help="check dated facts as of YYYY-MM-DD (default today)"
+    )
     check.set_defaults(handler=cmd_check)
 
     show = kb_sub.add_parser("show", help="print one procedure")
     show.add_argument("id")
+    show.add_argument(
+        "--on", type=_date, default=None, help="as the law stands on YYYY-MM-DD (default today)"
+    )
     show.set_defaults(handler=cmd_show)
 
     export = kb_sub.add_parser("export", help="print the whole knowledge base")
@@ -39,11 +47,22 @@ def register(sub: Any) -> None:
     stats.set_defaults(handler=cmd_stats)
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     coverage = args.coverage or default_coverage_file()
-    problems = check_all(coverage, partial=args.partial)
+    today = args.on or vietnam_today()
+    problems = check_all(coverage, partial=args.partial, today=today)
     for problem in problems:
         print(problem)
+    procs, _ = load_procedures()
+    for warning in check_dated(procs, today)[1]:
+        print(f"warning: {warning}")
     if problems:
         print(f"kb check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
@@ -87,6 +106,8 @@ def render(proc: Procedure) -> str:
     fees = [
         f"{f.label}: {f.amount_text or f.amount}"
         + (f" (online {f.amount_online})" if f.amount_online is not None else "")
+        + (f" (đến hết {f.valid_until:%d/%m/%Y})" if f.valid_until else "")
+        + (f" (từ {f.valid_from:%d/%m/%Y})" if f.valid_from else "")
         for f in proc.fees.items
     ]
     out += _lines("Lệ phí:", fees or [proc.fees.not_applicable or ""])
@@ -113,7 +134,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if proc is None:
         print(f"không có thủ tục {args.id!r}", file=sys.stderr)
         return 1
-    print(render(proc))
+    print(render(proc.as_of(args.on or vietnam_today())))
     return 0
 
 
