@@ -3,6 +3,7 @@
     .venv/bin/python bench/load.py [--db sqlite|postgresql] [--users 500] [--messages 20]
                                    [--instances 1|2] [--channel web|telegram|mixed]
                                    [--rate 550] [--balance request|user]
+                                   [--compare-constant]
 
 Starts a fresh database (a temporary SQLite file, or a new PostgreSQL database on
 ``$MOTCUA_TEST_PG`` / ``postgresql://postgres@127.0.0.1:5432/postgres``, dropped afterwards),
@@ -203,11 +204,15 @@ class Server:
 
 
 async def start_server(
-    env: dict[str, str], port: int, log: Path, profile: Path | None = None
+    env: dict[str, str],
+    port: int,
+    log: Path,
+    profile: Path | None = None,
+    program: Sequence[str] = ("-m", "bot", "run"),
 ) -> Server:
     prefix = ["-m", "cProfile", "-o", str(profile)] if profile else []
     process = subprocess.Popen(
-        [sys.executable, *prefix, "-m", "bot", "run", "--port", str(port)],
+        [sys.executable, *prefix, *program, "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=log.open("ab"),
@@ -505,6 +510,8 @@ async def run_on(args: argparse.Namespace, url: str, workdir: Path) -> int:
         )
     )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.compare_constant and args.channel == "web":
+        await compare_constant(args, workdir, tally.messages / elapsed, per_message)
     print("OK: no row lost or duplicated" if ok else "FAIL: rows differ or requests failed")
     for log in sorted(workdir.glob("server*.log")):
         lines = log.read_text(errors="replace").splitlines()
@@ -513,6 +520,37 @@ async def run_on(args: argparse.Namespace, url: str, workdir: Path) -> int:
             print(f"--- {log.name}: {len(warnings)} warning(s)/error(s), last lines:")
             print("\n".join(lines[-15:]))
     return 0 if ok else 1
+
+
+async def compare_constant(
+    args: argparse.Namespace, workdir: Path, rate: float, per_message: float
+) -> None:
+    """The same citizens against ``bench/constant_server.py`` right after, on the same machine."""
+    program = (str(ROOT / "bench" / "constant_server.py"),)
+    server = await start_server(
+        dict(os.environ), free_port(), workdir / "constant.log", None, program
+    )
+    server.sample()
+    cpu_before = server.cpu_seconds
+    tally = Tally()
+    think = args.users / args.rate if args.rate > 0 else 0.0
+    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    try:
+        async with aiohttp.ClientSession(connector=connector) as session:
+            load = Load(session, [server], tally, think, args.balance, None, "")
+            started = time.perf_counter()
+            await asyncio.gather(*(load.web_citizen(i, args.messages) for i in range(args.users)))
+            elapsed = time.perf_counter() - started
+        server.sample()
+    finally:
+        stop_server(server)
+    limit = tally.messages / elapsed
+    limit_cpu = 1000 * (server.cpu_seconds - cpu_before) / max(1, tally.messages)
+    print(
+        f"constant aiohttp server, same load: {limit:.0f}/s, {limit_cpu:.3f} ms CPU/message; "
+        f"motcua/limit = {rate / limit:.3f} (throughput), "
+        f"CPU per message ×{per_message / limit_cpu:.1f}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -533,6 +571,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeline", action="store_true", help="latency per 2-second slice")
     parser.add_argument(
         "--profile", type=Path, help="run the servers under cProfile, writing DIR/server<i>.prof"
+    )
+    parser.add_argument(
+        "--compare-constant",
+        action="store_true",
+        help="then run the same web load against bench/constant_server.py and print the ratio",
     )
     args = parser.parse_args(argv)
     random.seed(args.seed)
