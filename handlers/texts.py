@@ -108,3 +108,18 @@ LABEL_DOWN = "👎"
 LABEL_DONE = "Xong"
 LABEL_TOPICS = "📚 Chủ đề"
 LABEL_RESET = "Làm lại"
+
+# The citizen's data (handlers.rights); the runtime fills in the answers that need the data.
+ERASE_ASK = (
+    "Bạn muốn xóa toàn bộ dữ liệu motcua đang lưu về bạn trên kênh này (tin nhắn, câu hỏi, "
+    "góp ý, yêu cầu gặp người hỗ trợ)? Đã xóa thì không khôi phục được."
+)
+LABEL_ERASE = "🗑 Xóa dữ liệu của tôi"
+LABEL_KEEP = "Không xóa"
+ERASE_PENDING = "Mình đã nhận yêu cầu xóa dữ liệu của bạn."
+ERASE_KEPT = "Dữ liệu của bạn vẫn được giữ như cũ. Bạn cần hỏi thủ tục gì?"
+ACCESS_PENDING = "Mình đang xem dữ liệu motcua lưu về bạn."
+PRIVACY_SHORT = (
+    "motcua lưu tin nhắn của bạn (đã che số giấy tờ, số điện thoại) trong một thời gian có hạn "
+    "để trả lời và cải thiện hướng dẫn. Gõ /dulieu để xem, /xoadulieu để xóa."
+)
