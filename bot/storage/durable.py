@@ -65,6 +65,16 @@ class TurnBackend(TurnStore, Protocol):
     async def replay(self, writes: list[TurnWrite]) -> None: ...
 
 
+def _erasures(records: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    """(channel, external id) → position of the last erasure of that citizen in ``records``."""
+    found = {}
+    for index, record in enumerate(records):
+        request = record.get("erase")
+        if isinstance(request, dict):
+            found[(request["channel"], request["external_id"])] = index
+    return found
+
+
 class DurableTurns:
     def __init__(
         self,
@@ -251,13 +261,17 @@ class DurableTurns:
                     if file is None:
                         continue
                     batch: list[TurnWrite] = []
-                    for record in self.spool.records(file):
+                    records = list(self.spool.records(file))
+                    erased = _erasures(records)
+                    for index, record in enumerate(records):
                         if "erase" in record:  # after the write sets spooled before it
                             if batch:
                                 await self._replay(batch)
                                 batch = []
                             await self._replay_erasure(record)
                             continue
+                        if erased.get((record["channel"], record["external_id"]), -1) > index:
+                            continue  # erased later in this segment: not written at all
                         batch.append(decode(record))
                         if len(batch) >= REPLAY_BATCH:
                             await self._replay(batch)
@@ -277,7 +291,7 @@ class DurableTurns:
             async with asyncio.timeout(self.guard):
                 await self.backend.replay(batch)
         except Exception as exc:
-            if unavailable(exc) or len(batch) == 1:
+            if unavailable(exc):
                 raise
             for write in batch:  # one refused write set: find it, keep the others
                 try:
