@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select
+from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -41,6 +41,7 @@ log = logging.getLogger("motcua.privacy")
 
 ERASE_ACTION = "privacy.erase"  # the audit log's action for an erasure
 PURGE_BATCH = 1000
+_LOCK = 0x6D637072  # "mcpr": PostgreSQL advisory lock of the purge's folding step
 _REASON_LABELS = tuple(FEEDBACK_REASONS.values())
 _OTHER = FEEDBACK_REASONS["other"]
 
@@ -391,6 +392,8 @@ async def _purge_daily(
         start, end = day_bounds(day, day)
         in_day = and_(created >= start, created < end)
         async with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # instances purging together fold a day once
+                await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
             done = await conn.scalar(select(exists().where(folded(day))))
             if not done:
                 await fold(conn, in_day, "purge")
