@@ -120,6 +120,7 @@ class PrivacyRights:
                 for t in found.recent
             )
             lines.append(texts.ACCESS_RECENT.format(texts=shown))
+        lines.append(texts.ACCESS_ID.format(id=event.user))
         lines.append(texts.ACCESS_END.format(days=self.settings.retention_messages_days or "∞"))
         return "\n".join(lines)
 

@@ -30,6 +30,9 @@ ACCESS = (
     "• {unmet} câu hỏi chưa trả lời được, {feedback} góp ý, {tickets} yêu cầu gặp người hỗ trợ"
 )
 ACCESS_RECENT = "• Gần đây bạn đã viết: {texts}"
+ACCESS_ID = (
+    "• Mã người dùng của bạn trên kênh này: {id} (dùng khi yêu cầu qua điện thoại hay trực tiếp)"
+)
 ACCESS_END = "Tin nhắn được giữ {days} ngày rồi tự xóa. Gõ /xoadulieu nếu muốn xóa ngay."
 ACCESS_NOTHING = "motcua không lưu dữ liệu nào của bạn trên kênh này."
 ACCESS_DOWN = (
