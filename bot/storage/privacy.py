@@ -24,7 +24,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, text
+from sqlalchemy import (
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -404,6 +416,35 @@ async def _purge_daily(
             total += await _delete_batches(engine, table, table.id, in_day, batch)
 
 
+ANONYMOUS = ("", "")  # the users row that kept unmet requests are moved to (channel, id)
+
+
+async def _detach_kept(engine: AsyncEngine, old: ColumnElement[bool]) -> int:
+    """Unmet requests a supervisor chose to keep: past retention, they lose the link to the
+    citizen (moved to the anonymous user) and the conversation around them; the masked
+    question stays for the knowledge base."""
+    kept = and_(old, UnmetRequest.keep.is_(True))
+    async with engine.begin() as conn:
+        if not await conn.scalar(select(exists().where(kept))):
+            return 0
+        anonymous = await conn.scalar(
+            select(User.id).where(User.channel == ANONYMOUS[0], User.external_id == ANONYMOUS[1])
+        )
+        if anonymous is None:
+            anonymous = await conn.scalar(
+                insert(User)
+                .values(channel=ANONYMOUS[0], external_id=ANONYMOUS[1], created_at=utcnow(),
+                        last_seen_at=utcnow())
+                .returning(User.id)
+            )  # fmt: skip
+        result = await conn.execute(
+            update(UnmetRequest)
+            .where(kept, UnmetRequest.user_id != anonymous)
+            .values(user_id=anonymous, context="[]", updated_at=utcnow())
+        )
+        return int(result.rowcount or 0)
+
+
 def _day_folded(day: date) -> ColumnElement[bool]:
     return and_(DailyCount.day == day, DailyCount.source == "purge", DailyCount.dimension == "day")
 
@@ -456,7 +497,9 @@ async def purge(
         )
     if retention.unmet:
         old = UnmetRequest.created_at < now - timedelta(days=retention.unmet)
-        done.add("unmet", await _delete_batches(engine, UnmetRequest, UnmetRequest.id, old, batch))
+        gone = and_(old, UnmetRequest.keep.is_(False))
+        done.add("unmet", await _delete_batches(engine, UnmetRequest, UnmetRequest.id, gone, batch))
+        done.add("unmet_detached", await _detach_kept(engine, old))
     if retention.tickets:
         old = and_(
             Ticket.created_at < now - timedelta(days=retention.tickets),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.storage.admin_models import AuditEntry
-from bot.storage.models import Message
+from bot.storage.models import Message, UnmetRequest
 from tests.admin.conftest import Client, Dashboard
 
 
@@ -81,3 +81,17 @@ async def test_the_privacy_page_names_the_controller_and_the_dashboard_links_it(
     page = await admin.page("/quyen-rieng-tu")
     assert "Ủy ban nhân dân xã/phường triển khai motcua" in page
     assert "/xoadulieu" in page and "91/2025/QH15" in page and "90 ngày" in page
+
+
+async def test_a_supervisor_marks_an_unmet_request_to_keep(lite: Dashboard) -> None:
+    supervisor = await lite.signed_in("binh", "supervisor")
+    await supervisor.chat("dan-1", "con mèo nhà tôi bị lạc")
+    [row] = await lite.storage.unmet_requests()
+    await supervisor.page("/admin/inbox")
+    form = [("action", "keep"), ("ids", str(row.id)), ("next", "/admin/inbox")]
+    response = await supervisor.post("/admin/inbox/act", form)
+    assert response.status == 200 and "Sẽ giữ lâu hơn thời hạn lưu trữ" in supervisor.last
+    async with lite.storage.engine.connect() as connection:
+        keep = await connection.scalar(select(UnmetRequest.keep).where(UnmetRequest.id == row.id))
+        action = await connection.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc()))
+    assert keep is True and action == "unmet.keep"

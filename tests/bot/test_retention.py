@@ -152,3 +152,23 @@ async def test_motcua_purge_reports_what_it_deleted(
     assert "Đã xóa: 2 tin nhắn" in capsys.readouterr().out
     assert await asyncio.to_thread(main, ["purge"]) == 0
     assert "Không có gì quá thời hạn lưu trữ." in capsys.readouterr().out
+
+
+async def test_a_kept_unmet_request_outlives_retention_without_the_citizen(
+    storage: Storage,
+) -> None:
+    a, _ = await populate(storage)
+    for words in ("con mèo bị lạc", "con chó bị lạc"):
+        record = UnmetRecord(UnmetReason.NO_MATCH, words, context=("› tôi ở phường Mẫu",))
+        await storage.record_unmet(a, "web", record)
+    kept, _ = sorted(await storage.unmet_requests(), key=lambda r: r.text)[::-1]
+    await AdminRepo(storage.engine).set_keep([kept.id])
+    done = await purge(storage.engine, KEEP, NOW + timedelta(days=200))
+    assert done.rows["unmet"] == 1 and done.rows["unmet_detached"] == 1
+    [row] = await storage.unmet_requests()
+    assert row.id == kept.id and row.text == kept.text and row.context == ()
+    async with storage.engine.connect() as connection:
+        owner = await connection.scalar(select(User.external_id).where(User.id == row.user_id))
+    assert owner == ""  # no longer the citizen's
+    again = await purge(storage.engine, KEEP, NOW + timedelta(days=200))
+    assert again.rows.get("unmet_detached", 0) == 0

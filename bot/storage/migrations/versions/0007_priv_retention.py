@@ -1,5 +1,6 @@
 """Retention: anonymous daily counts kept when message-log and feedback rows are purged or
-erased (``daily_counts``, ``daily_feedback``), so past statistics do not change.
+erased (``daily_counts``, ``daily_feedback``), so past statistics do not change; ``keep`` on
+unmet requests (kept past retention, detached from the citizen).
 
 Revision ID: 0007_priv_retention
 Revises: 0006_web_outbox
@@ -50,9 +51,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_daily_feedback"),
     )
     op.create_index("ix_daily_feedback_day", "daily_feedback", ["day"])
+    op.add_column(
+        "unmet_requests",
+        sa.Column("keep", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("unmet_requests") as batch:
+        batch.drop_column("keep")
     op.drop_index("ix_daily_feedback_day", table_name="daily_feedback")
     op.drop_table("daily_feedback")
     op.drop_index("ix_daily_counts_day_dimension", table_name="daily_counts")
