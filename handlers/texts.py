@@ -17,6 +17,7 @@ HELP = (
     '• Gõ câu hỏi, rồi hỏi tiếp kiểu "hết bao nhiêu tiền?", "cần mang gì?" mà không cần nhắc lại.\n'
     '• Nói nơi bạn ở (ví dụ "tôi ở phường Bến Thành") để xem nơi nộp gần bạn nếu mình có dữ liệu.\n'
     '• /huy hoặc "làm lại": bắt đầu lại. /nguoi: gặp người hỗ trợ.\n'
+    "• /dulieu: xem dữ liệu motcua lưu về bạn. /xoadulieu: xóa dữ liệu đó.\n"
     "motcua chỉ hướng dẫn; kết quả chính thức do cơ quan giải quyết."
 )
 RESET = "Đã bắt đầu lại. Bạn cần hỏi thủ tục gì?"
