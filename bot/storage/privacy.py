@@ -42,7 +42,15 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.handoff.models import Ticket, Volunteer
 from bot.storage.admin_models import AuditEntry
-from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User, utcnow
+from bot.storage.models import (
+    ConversationState,
+    Feedback,
+    Message,
+    UnmetRequest,
+    User,
+    UTCDateTime,
+    utcnow,
+)
 from bot.storage.privacy_models import DailyCount, DailyFeedback
 from bot.storage.stats_repo import day_bounds, local_day, local_today
 from bot.web.outbox import KEEP as OUTBOX_KEEP
@@ -70,8 +78,15 @@ PURGE_STEPS: list[PurgeStep] = []
 
 
 # --- folding rows into anonymous daily counts -------------------------------------------------
-async def _fold_messages(conn: AsyncConnection, where: ColumnElement[bool], source: str) -> None:
-    """Add the incoming messages matching ``where`` to :class:`DailyCount`, per day."""
+async def _fold_messages(
+    conn: AsyncConnection,
+    where: ColumnElement[bool],
+    source: str,
+    unless: ColumnElement[bool] | None = None,
+) -> None:
+    """Add the incoming messages matching ``where`` to :class:`DailyCount`, per day; nothing if
+    a :class:`DailyCount` row matches ``unless`` (the ``day`` rows, which mark a folded day,
+    are written last)."""
     day = local_day(conn.dialect.name, Message.created_at)
     channel = func.coalesce(Message.channel, User.channel, "")
     outcome_sums = [
@@ -79,7 +94,6 @@ async def _fold_messages(conn: AsyncConnection, where: ColumnElement[bool], sour
         for name in ("answer", "clarify", "unmet")
     ]
     breakdowns: list[tuple[str, Any, list[ColumnElement[bool]]]] = [
-        ("day", literal(""), []),
         ("channel", channel, []),
         ("locality", Message.locality, [Message.locality.is_not(None)]),
         (
@@ -87,7 +101,10 @@ async def _fold_messages(conn: AsyncConnection, where: ColumnElement[bool], sour
             Message.procedure_id,
             [Message.outcome == "answer", Message.procedure_id.is_not(None)],
         ),
+        ("day", literal(""), []),
     ]
+    if unless is not None:
+        breakdowns = [(d, v, [*extra, ~exists().where(unless)]) for d, v, extra in breakdowns]
     for dimension, value, extra in breakdowns:
         rows = (
             select(
@@ -110,8 +127,14 @@ async def _fold_messages(conn: AsyncConnection, where: ColumnElement[bool], sour
         )
 
 
-async def _fold_feedback(conn: AsyncConnection, where: ColumnElement[bool], source: str) -> None:
-    """Add the feedback rows matching ``where`` to :class:`DailyFeedback`, per day.
+async def _fold_feedback(
+    conn: AsyncConnection,
+    where: ColumnElement[bool],
+    source: str,
+    unless: ColumnElement[bool] | None = None,
+) -> None:
+    """Add the feedback rows matching ``where`` to :class:`DailyFeedback`, per day; nothing if
+    a :class:`DailyFeedback` row matches ``unless``.
 
     A reason typed by the citizen ("Khác: …") is kept as its label only.
     """
@@ -132,7 +155,7 @@ async def _fold_feedback(conn: AsyncConnection, where: ColumnElement[bool], sour
             literal(source),
             func.count(Feedback.id),
         )
-        .where(where)
+        .where(where, *([~exists().where(unless)] if unless is not None else []))
         .group_by(day, Feedback.channel, procedure, Feedback.positive, reason)
     )
     columns = ["day", "channel", "procedure_id", "positive", "reason", "source", "count"]
@@ -265,6 +288,11 @@ async def erase_citizen(
     entry holds the channel and the counts, not the citizen's id or words.
     """
     async with engine.begin() as conn:
+        # Writes first: on SQLite a transaction that reads first cannot write once another
+        # connection has committed meanwhile; one that writes first waits for the lock.
+        citizen = select(User.id).where(User.channel == channel, User.external_id == external_id)
+        await _fold_messages(conn, Message.user_id.in_(citizen), "erase")
+        await _fold_feedback(conn, Feedback.user_id.in_(citizen), "erase")
         ids = await _user_ids(conn, channel, external_id)
         mine = Message.user_id.in_(ids)
         theirs = or_(
@@ -277,8 +305,6 @@ async def erase_citizen(
             .where(theirs, Ticket.status == "claimed")
         )
         volunteers = tuple((str(c), str(e), int(t)) for c, e, t in claimed)
-        await _fold_messages(conn, mine, "erase")
-        await _fold_feedback(conn, Feedback.user_id.in_(ids), "erase")
         erased = Erased(
             found=bool(ids),
             messages=await _deleted(conn, Message, mine),
@@ -388,7 +414,9 @@ async def _purge_daily(
     created: Any,
     cutoff: datetime,
     folded: Callable[[date], ColumnElement[bool]],
-    fold: Callable[[AsyncConnection, ColumnElement[bool], str], Awaitable[None]],
+    fold: Callable[
+        [AsyncConnection, ColumnElement[bool], str, ColumnElement[bool] | None], Awaitable[None]
+    ],
     batch: int,
 ) -> int:
     """Rows of ``table`` created before ``cutoff`` (a Vietnam midnight), a day at a time: the
@@ -406,9 +434,7 @@ async def _purge_daily(
         async with engine.begin() as conn:
             if conn.dialect.name == "postgresql":  # instances purging together fold a day once
                 await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
-            done = await conn.scalar(select(exists().where(folded(day))))
-            if not done:
-                await fold(conn, in_day, "purge")
+            await fold(conn, in_day, "purge", folded(day))  # unless folded already: it writes
             chosen = select(table.id).where(in_day).limit(batch).scalar_subquery()
             count = await _deleted(conn, table, table.id.in_(chosen))
         total += count
@@ -424,23 +450,20 @@ async def _detach_kept(engine: AsyncEngine, old: ColumnElement[bool]) -> int:
     citizen (moved to the anonymous user) and the conversation around them; the masked
     question stays for the knowledge base."""
     kept = and_(old, UnmetRequest.keep.is_(True))
-    async with engine.begin() as conn:
-        if not await conn.scalar(select(exists().where(kept))):
-            return 0
-        anonymous = await conn.scalar(
-            select(User.id).where(User.channel == ANONYMOUS[0], User.external_id == ANONYMOUS[1])
-        )
-        if anonymous is None:
-            anonymous = await conn.scalar(
-                insert(User)
-                .values(channel=ANONYMOUS[0], external_id=ANONYMOUS[1], created_at=utcnow(),
-                        last_seen_at=utcnow())
-                .returning(User.id)
-            )  # fmt: skip
+    is_anonymous = and_(User.channel == ANONYMOUS[0], User.external_id == ANONYMOUS[1])
+    anonymous = select(User.id).where(is_anonymous).scalar_subquery()
+    now = utcnow()
+    async with engine.begin() as conn:  # writes only (see erase_citizen)
+        needed = select(
+            literal(ANONYMOUS[0]), literal(ANONYMOUS[1]), literal(now, UTCDateTime),
+            literal(now, UTCDateTime),
+        ).where(exists().where(kept), ~exists().where(is_anonymous))  # fmt: skip
+        columns = ["channel", "external_id", "created_at", "last_seen_at"]
+        await conn.execute(insert(User).from_select(columns, needed))
         result = await conn.execute(
             update(UnmetRequest)
             .where(kept, UnmetRequest.user_id != anonymous)
-            .values(user_id=anonymous, context="[]", updated_at=utcnow())
+            .values(user_id=anonymous, context="[]", updated_at=now)
         )
         return int(result.rowcount or 0)
 
