@@ -3,6 +3,7 @@ carried out when it returns; refused writes of an erased citizen leave ``rejecte
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -92,3 +93,19 @@ async def test_refused_writes_expire_with_the_message_log(tmp_path: Path) -> Non
     assert await expire_rejected(tmp_path, now - timedelta(days=90)) == 1
     assert '"recent"' in path.read_text() and '"old"' not in path.read_text()
     assert await expire_rejected(tmp_path / "missing", now) == 0
+
+
+async def test_erasures_amid_other_citizens_turns(storage: Storage) -> None:
+    """Erasures while other citizens' turns keep committing: none fails, only theirs go."""
+    turns = DurableTurns(storage.turns, Spool(Path("/nonexistent-spool")), retry_every=0.05)
+    await asyncio.gather(*(converse(turns, f"gone-{i}", 2) for i in range(10)))
+    eraser = Eraser(storage.engine, None)
+    results = await asyncio.gather(
+        *(converse(turns, f"stays-{i}", 10) for i in range(10)),
+        *(eraser("web", f"gone-{i}", "người dân", "chat") for i in range(10)),
+    )
+    assert [r.messages for r in results[10:]] == [4] * 10  # type: ignore[union-attr]
+    assert turns.up and turns.spooled == 0
+    for i in range(10):
+        assert await texts_of(storage, f"gone-{i}") == []
+        assert len(await texts_of(storage, f"stays-{i}")) == 20
