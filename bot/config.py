@@ -57,6 +57,21 @@ class Settings(BaseSettings):
     # Learned aliases are re-read from the database this often (other instances' additions);
     # 0 turns the periodic refresh off.
     learned_aliases_refresh_seconds: float = Field(default=30, ge=0)
+    # Personal data (docs/privacy.md, page /quyen-rieng-tu): who the data controller is (the
+    # deploying ward or province) and how to reach them; where the privacy page is published
+    # (unset: this server's address + /quyen-rieng-tu; set it to the public https address).
+    privacy_controller_name: str = "Ủy ban nhân dân xã/phường triển khai motcua"
+    privacy_controller_contact: str = "Bộ phận Một cửa của Ủy ban nhân dân xã/phường"
+    privacy_page_url: str | None = None
+    # Retention, in days (0: keep without limit), and how often the purge runs inside
+    # `motcua run` (0: never; `motcua purge` from cron instead).
+    retention_messages_days: int = Field(default=90, ge=0)
+    retention_states_days: int = Field(default=30, ge=0)
+    retention_unmet_days: int = Field(default=180, ge=0)
+    retention_feedback_days: int = Field(default=365, ge=0)
+    retention_tickets_days: int = Field(default=90, ge=0)
+    retention_audit_days: int = Field(default=730, ge=0)
+    purge_every_hours: float = Field(default=6, ge=0)
 
     # Zalo (README "## Zalo"). Bot API: zalo_bot_token above turns it on.
     zalo_mode: Literal["polling", "webhook"] = "polling"
@@ -76,3 +91,8 @@ class Settings(BaseSettings):
     def public_url(self) -> str:
         host = "localhost" if self.host in ("127.0.0.1", "0.0.0.0", "::") else self.host
         return f"http://{host}:{self.port}/"
+
+    @property
+    def privacy_url(self) -> str:
+        """Where citizens read the privacy page."""
+        return self.privacy_page_url or self.public_url + "quyen-rieng-tu"

@@ -19,6 +19,8 @@ from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
 from bot.metrics import Observe
 from bot.middleware import LogMessages, Middleware, RecordOutcomes, Throttle
+from bot.privacy.erasure import Eraser
+from bot.privacy.middleware import PrivacyRights
 from bot.service import ChatService
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.durable import DurableTurns
@@ -64,6 +66,7 @@ class Runtime:
         turns = DurableTurns(
             storage.turns, spool, timeout=timeout, retry_every=settings.database_retry_seconds
         )
+        turns.eraser = Eraser(storage.engine, spool.directory)  # erasures spooled while down
         try:
             await turns.start()  # replays what a previous run left in the spool
             learned = await AdminRepo(storage.engine).learned()
@@ -79,6 +82,7 @@ class Runtime:
         middlewares: list[Middleware] = [
             Observe(),  # metrics and request ids (bot/metrics.py); outermost
             Throttle(settings.rate_limit_per_minute),
+            PrivacyRights(storage.engine, turns, service.outbound, settings),  # outside the log
             LogMessages(),
             PushedChoices(),  # a typed number answering a pushed message (Zalo)
             handoff,

@@ -26,6 +26,7 @@ class Verb(StrEnum):
     DOWN = "down"  # proc: procedure id
     REASON = "why"  # arg: reason code
     HUMAN = "human"
+    PRIVACY = "pv"  # arg: the citizen's data (handlers.rights)
 
 
 class Section(StrEnum):

@@ -29,6 +29,7 @@ class Conversation:
     unmet: list[UnmetRecord] = field(default_factory=list)
     feedback: list[FeedbackRecord] = field(default_factory=list)
     outcome: str | None = None  # set when a free-text question was matched
+    rights: str | None = None  # a data right exercised this turn (handlers.rights)
 
     def say(self, text: str, buttons: Sequence[Button] = ()) -> None:
         self.replies.append(Reply(text.strip() or "…", tuple(buttons)))
@@ -71,4 +72,5 @@ class Conversation:
             outcome=self.outcome,
             procedure_id=self.state.procedure,
             locality=self.state.locality or self.state.place,
+            rights=self.rights,
         )

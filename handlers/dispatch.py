@@ -5,7 +5,7 @@ Never raises for anything a citizen or a stale button can send: every path ends 
 
 from __future__ import annotations
 
-from handlers import checklist, feedback, general, handoff, keyboards, procedure, texts
+from handlers import checklist, feedback, general, handoff, keyboards, procedure, rights, texts
 from handlers.actions import Action, Section, Verb
 from handlers.context import Context
 from handlers.conversation import Conversation
@@ -58,6 +58,8 @@ def on_action(conv: Conversation, action: Action | None) -> None:
         general.reset(conv)
     elif verb is Verb.HUMAN:
         handoff.request(conv)
+    elif verb is Verb.PRIVACY:
+        rights.on_action(conv, arg)
     elif verb is Verb.TOPIC:
         if not general.topic(conv, arg):
             conv.say(texts.UNKNOWN_ACTION, keyboards.topics(conv.ctx.menu))
@@ -157,6 +159,8 @@ def _command(conv: Conversation, cmd: Command, text: str) -> None:
         _start(conv, start_payload(text))
     elif cmd is Command.THANKS:
         conv.say(texts.THANKS)
+    elif cmd in rights.COMMANDS:
+        rights.on_action(conv, rights.COMMANDS[cmd])
     else:
         feedback.thumbs(conv, cmd is Command.UP, None)
 

@@ -90,3 +90,6 @@ class Turn:
     outcome: str | None = None
     procedure_id: str | None = None
     locality: str | None = None
+    # A data right the citizen exercised ("access", "erase", "info": handlers.rights); the
+    # caller carries it out and fills in the answer.
+    rights: str | None = None

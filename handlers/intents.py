@@ -23,6 +23,9 @@ class Command(StrEnum):
     THANKS = "thanks"
     UP = "up"
     DOWN = "down"
+    ERASE = "erase"  # "xóa dữ liệu của tôi": the citizen's data (handlers.rights)
+    ACCESS = "access"  # "dữ liệu của tôi"
+    PRIVACY = "privacy"  # "quyền riêng tư"
 
 
 _EXACT: dict[str, Command] = {}
@@ -38,6 +41,16 @@ for _cmd, _phrases in {
         "cam on|cam on ban|cam on nhieu|cam on a|thanks|thank you|tks|thank|ok|oke|okay|"
         "da|vang|da cam on|ok cam on|duoc roi|hieu roi"
     ),
+    Command.ERASE: (
+        "xoa du lieu|xoa du lieu cua toi|xoa du lieu cua em|xoa du lieu cua minh|xoa het du lieu|"
+        "xoa thong tin cua toi|xoa tin nhan cua toi|xoa het tin nhan|xoa lich su tro chuyen|"
+        "xoa du lieu ca nhan|toi muon xoa du lieu|xoa toan bo du lieu"
+    ),
+    Command.ACCESS: (
+        "du lieu cua toi|du lieu cua em|du lieu cua minh|xem du lieu cua toi|"
+        "ban luu gi ve toi|ban luu gi cua toi|thong tin cua toi|xem du lieu ca nhan"
+    ),
+    Command.PRIVACY: "quyen rieng tu|bao mat|bao ve du lieu ca nhan|chinh sach quyen rieng tu",
 }.items():
     for _phrase in _phrases.split("|"):
         _EXACT[_phrase] = _cmd
@@ -51,6 +64,9 @@ _SLASH_NAMES = {
     "cancel": Command.RESET,
     "reset": Command.RESET,
     "nguoi": Command.HUMAN,
+    "xoadulieu": Command.ERASE,
+    "dulieu": Command.ACCESS,
+    "quyenriengtu": Command.PRIVACY,
 }
 _THUMBS = {"👍": Command.UP, "👎": Command.DOWN}
 _REJECT = re.compile(

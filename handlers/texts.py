@@ -17,6 +17,7 @@ HELP = (
     '• Gõ câu hỏi, rồi hỏi tiếp kiểu "hết bao nhiêu tiền?", "cần mang gì?" mà không cần nhắc lại.\n'
     '• Nói nơi bạn ở (ví dụ "tôi ở phường Bến Thành") để xem nơi nộp gần bạn nếu mình có dữ liệu.\n'
     '• /huy hoặc "làm lại": bắt đầu lại. /nguoi: gặp người hỗ trợ.\n'
+    "• /dulieu: xem dữ liệu motcua lưu về bạn. /xoadulieu: xóa dữ liệu đó.\n"
     "motcua chỉ hướng dẫn; kết quả chính thức do cơ quan giải quyết."
 )
 RESET = "Đã bắt đầu lại. Bạn cần hỏi thủ tục gì?"
@@ -108,3 +109,18 @@ LABEL_DOWN = "👎"
 LABEL_DONE = "Xong"
 LABEL_TOPICS = "📚 Chủ đề"
 LABEL_RESET = "Làm lại"
+
+# The citizen's data (handlers.rights); the runtime fills in the answers that need the data.
+ERASE_ASK = (
+    "Bạn muốn xóa toàn bộ dữ liệu motcua đang lưu về bạn trên kênh này (tin nhắn, câu hỏi, "
+    "góp ý, yêu cầu gặp người hỗ trợ)? Đã xóa thì không khôi phục được."
+)
+LABEL_ERASE = "🗑 Xóa dữ liệu của tôi"
+LABEL_KEEP = "Không xóa"
+ERASE_PENDING = "Mình đã nhận yêu cầu xóa dữ liệu của bạn."
+ERASE_KEPT = "Dữ liệu của bạn vẫn được giữ như cũ. Bạn cần hỏi thủ tục gì?"
+ACCESS_PENDING = "Mình đang xem dữ liệu motcua lưu về bạn."
+PRIVACY_SHORT = (
+    "motcua lưu tin nhắn của bạn (đã che số giấy tờ, số điện thoại) trong một thời gian có hạn "
+    "để trả lời và cải thiện hướng dẫn. Gõ /dulieu để xem, /xoadulieu để xóa."
+)

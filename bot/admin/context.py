@@ -34,6 +34,10 @@ FLASH = {
     "ignored": "Đã bỏ qua vĩnh viễn: cách hỏi này sẽ không được ghi nhận nữa.",
     "ignore_deleted": "Đã xoá quy tắc bỏ qua.",
     "noted": "Đã lưu ghi chú.",
+    "kept": (
+        "Sẽ giữ lâu hơn thời hạn lưu trữ: khi hết hạn, câu hỏi được giữ lại nhưng tách khỏi "
+        "người hỏi và cuộc trò chuyện."
+    ),
     "nothing_selected": "Chưa chọn yêu cầu nào.",
     "user_changed": "Đã cập nhật tài khoản.",
     "not_self": "Không thể tự khoá tài khoản của mình.",

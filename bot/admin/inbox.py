@@ -45,7 +45,7 @@ REASON_LABELS = {
     "thumbs_down": "👎",
     "handoff": "Xin người hỗ trợ",
 }
-ACTIONS = ("alias", "reviewed", "resolved", "out_of_scope", "ignore", "reopen", "note")
+ACTIONS = ("alias", "reviewed", "resolved", "out_of_scope", "ignore", "reopen", "note", "keep")
 MAX_CLUSTERS = 200
 
 
@@ -238,6 +238,10 @@ async def act(request: web.Request) -> web.StreamResponse:
         await repo.set_note(ids, note)
         await record(request, "unmet.note", _target(ids), ids=ids, note=note.strip()[:2000])
         raise redirect(back, "noted")
+    if action == "keep":
+        await repo.set_keep(ids)
+        await record(request, "unmet.keep", _target(ids), ids=ids)
+        raise redirect(back, "kept")
     if action == "ignore":
         texts = _distinct(r.text for r in rows)
         for text in texts:

@@ -8,7 +8,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from bot.admin import audit, inbox, knowledge, posters, sessions, stats, users, volunteers
+from bot.admin import (
+    audit,
+    inbox,
+    knowledge,
+    posters,
+    privacy,
+    sessions,
+    stats,
+    users,
+    volunteers,
+)
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
@@ -55,6 +65,8 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("POST", "/volunteers/invite", "admin-volunteer-invite", volunteers.invite, ADMIN_ONLY),
     ("POST", "/volunteers/{id}/off", "admin-volunteer-off", volunteers.off_duty, ADMIN_ONLY),
     ("POST", "/volunteers/{id}/remove", "admin-volunteer-remove", volunteers.remove, ADMIN_ONLY),
+    ("GET", "/privacy", "admin-privacy", privacy.page, ADMIN_ONLY),
+    ("POST", "/privacy/erase", "admin-privacy-erase", privacy.erase, ADMIN_ONLY),
     ("GET", "/audit", "admin-audit", audit.page, ADMIN_ONLY),
     ("GET", "/audit.csv", "admin-audit-csv", audit.export, ADMIN_ONLY),
     ("GET", "/users", "admin-users", users.page, ADMIN_ONLY),

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import chat, kb, match, migrate, qr, run, users, volunteers
+from bot.cli import chat, kb, match, migrate, purge, qr, run, users, volunteers
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     match.register(sub)
     run.register(sub)
     migrate.register(sub)
+    purge.register(sub)
     chat.register(sub)
     qr.register(sub)
     volunteers.register(sub)

@@ -79,6 +79,12 @@ async def serve(settings: Settings) -> int:
         except Exception as exc:  # one platform down must not stop the web chat
             print(f"  {channel.name}: không khởi động được: {exc}", file=sys.stderr, flush=True)
     sweeper = asyncio.create_task(_sweep(runtime, settings.handoff_claim_timeout_seconds))
+    purger = None
+    if settings.purge_every_hours > 0:  # retention (docs/privacy.md); else `motcua purge`
+        from bot.privacy.tasks import purge_forever
+
+        directory = runtime.turns.spool.directory
+        purger = asyncio.create_task(purge_forever(runtime.storage.engine, settings, directory))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -95,6 +101,8 @@ async def serve(settings: Settings) -> int:
         delay=settings.shutdown_drain_delay_seconds,
     )
     sweeper.cancel()
+    if purger is not None:
+        purger.cancel()
     await runner.cleanup()
     await runtime.close()
     log.info("motcua stopped")

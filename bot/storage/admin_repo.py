@@ -334,6 +334,10 @@ class AdminRepo:
             changes["resolution"] = resolution
         return await self._update(ids, changes)
 
+    async def set_keep(self, ids: Sequence[int]) -> int:
+        """Keep the requests past the retention period (detached from the citizen then)."""
+        return await self._update(ids, {"keep": True, "updated_at": utcnow()})
+
     async def set_note(self, ids: Sequence[int], note: str) -> int:
         note = note.strip()[:MAX_NOTE]
         return await self._update(ids, {"note": note or None, "updated_at": utcnow()})

@@ -31,7 +31,8 @@ def async_url(url: str) -> str:
 
 
 def create_engine(url: str, *, timeout: float = 5.0) -> AsyncEngine:
-    """An async engine; for SQLite the file's directory is created, WAL and foreign keys on.
+    """An async engine; for SQLite the file's directory is created, WAL, foreign keys and
+    ``secure_delete`` on.
 
     ``timeout`` bounds connecting (PostgreSQL) or waiting for the file lock (SQLite), in seconds.
     """
@@ -51,7 +52,8 @@ def create_engine(url: str, *, timeout: float = 5.0) -> AsyncEngine:
 
 
 def _sqlite_pragmas(engine: AsyncEngine, *, wal: bool, busy_ms: int) -> None:
-    """Foreign keys, WAL, and real transactions (so a migration is applied whole or not at all).
+    """Foreign keys, secure deletion, WAL, and real transactions (so a migration is applied
+    whole or not at all).
 
     The driver's own transaction handling skips DDL; SQLAlchemy's documented recipe turns it off
     and emits BEGIN itself.
@@ -62,6 +64,7 @@ def _sqlite_pragmas(engine: AsyncEngine, *, wal: bool, busy_ms: int) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left
         cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")

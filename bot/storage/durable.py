@@ -20,6 +20,10 @@ was read from (same version, written by the same turn): replayed twice, it appli
 another instance answered the same citizen meanwhile, that state stays. Rows are always kept.
 A write the database refuses for another reason (a bug, not an outage) is logged and kept in
 the spool's ``rejected.jsonl``.
+
+A citizen's erasure (:meth:`DurableTurns.erase`) goes to the database at once; while it is down,
+the request is spooled behind that citizen's spooled write sets and carried out when they are
+replayed, so nothing spooled before it survives it.
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ import asyncio
 import contextlib
 import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Protocol
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from bot.storage.errors import unavailable
 from bot.storage.spool import Spool
@@ -39,6 +45,10 @@ log = logging.getLogger("motcua.storage")
 
 REPLAY_BATCH = 200  # write sets per replay transaction
 ORPHAN_CHECK_SECONDS = 60.0  # while up: look for segments left by an instance that died
+
+
+# Erase a citizen: (channel, external id, by, via) → what was removed (bot.privacy.erasure).
+Eraser = Callable[[str, str, str, str], Awaitable[Any]]
 
 
 class TurnStore(Protocol):
@@ -53,6 +63,16 @@ class TurnBackend(TurnStore, Protocol):
     """A database behind :class:`DurableTurns`: also replays spooled write sets."""
 
     async def replay(self, writes: list[TurnWrite]) -> None: ...
+
+
+def _erasures(records: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    """(channel, external id) → position of the last erasure of that citizen in ``records``."""
+    found = {}
+    for index, record in enumerate(records):
+        request = record.get("erase")
+        if isinstance(request, dict):
+            found[(request["channel"], request["external_id"])] = index
+    return found
 
 
 class DurableTurns:
@@ -77,6 +97,7 @@ class DurableTurns:
         self._wake = asyncio.Event()  # the keeper sleeps long while up; going down wakes it
         self._drained = asyncio.Event()
         self._drained.set()
+        self.eraser: Eraser | None = None  # set before start(): spooled erasures need it
 
     async def start(self) -> None:
         """Replay what a previous run left in the spool, then keep watch."""
@@ -130,6 +151,45 @@ class DurableTurns:
             self.spooled += 1
         self._written(write)
         return WriteResult(True, tuple(True for _ in write.unmet))
+
+    async def erase(self, channel: str, external_id: str, *, by: str, via: str) -> Any | None:
+        """Erase everything held about a citizen (:attr:`eraser`) and forget their snapshot.
+
+        While the database is down the request is spooled (raises OSError if it cannot be)
+        and None is returned; it is carried out when the spool is replayed.
+        """
+        if self.eraser is None:
+            raise RuntimeError("no eraser configured")
+        self._cache.pop((channel, external_id), None)
+        if self.up:
+            try:
+                async with asyncio.timeout(self.guard):
+                    return await self.eraser(channel, external_id, by, via)
+            except Exception as exc:
+                if not unavailable(exc):
+                    raise
+                self._go_down(exc)
+        request = {"channel": channel, "external_id": external_id, "by": by, "via": via}
+        await self.spool.append({"erase": request, "at": datetime.now(UTC).isoformat()})
+        return None
+
+    async def _replay_erasure(self, record: dict[str, Any]) -> None:
+        request = record["erase"]
+        try:
+            if self.eraser is None:
+                raise RuntimeError("no eraser configured")
+            async with asyncio.timeout(self.guard):
+                await self.eraser(
+                    request["channel"], request["external_id"], request["by"], request["via"]
+                )
+        except Exception as exc:
+            if unavailable(exc):
+                raise
+            log.exception("a spooled erasure failed; kept in %s", self.spool.directory)
+            try:
+                self.spool.reject(record, f"{type(exc).__name__}: {exc}")
+            except OSError:
+                log.exception("could not keep the failed erasure")
 
     def _remember(self, key: tuple[str, str], snapshot: Snapshot) -> None:
         self._cache[key] = snapshot
@@ -201,7 +261,17 @@ class DurableTurns:
                     if file is None:
                         continue
                     batch: list[TurnWrite] = []
-                    for record in self.spool.records(file):
+                    records = list(self.spool.records(file))
+                    erased = _erasures(records)
+                    for index, record in enumerate(records):
+                        if "erase" in record:  # after the write sets spooled before it
+                            if batch:
+                                await self._replay(batch)
+                                batch = []
+                            await self._replay_erasure(record)
+                            continue
+                        if erased.get((record["channel"], record["external_id"]), -1) > index:
+                            continue  # erased later in this segment: not written at all
                         batch.append(decode(record))
                         if len(batch) >= REPLAY_BATCH:
                             await self._replay(batch)
@@ -221,7 +291,7 @@ class DurableTurns:
             async with asyncio.timeout(self.guard):
                 await self.backend.replay(batch)
         except Exception as exc:
-            if unavailable(exc) or len(batch) == 1:
+            if unavailable(exc):
                 raise
             for write in batch:  # one refused write set: find it, keep the others
                 try:

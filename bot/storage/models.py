@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -148,6 +149,9 @@ class UnmetRequest(Base):
     status: Mapped[str] = mapped_column(String(16), default="new", server_default="new")
     resolution: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)  # the reviewers' note (migration 0003)
+    # Kept past the retention period at a supervisor's request, then detached from the citizen
+    # (bot.storage.privacy.purge; migration 0007).
+    keep: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     dedupe_key: Mapped[str] = mapped_column(String(64))  # sha256 of reason + normalised text
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -187,4 +191,5 @@ class ZaloOAToken(Base):
 # Tables owned by other packages share this metadata (one schema, one set of migrations).
 from bot.handoff import models as _handoff_models  # noqa: E402, F401
 from bot.storage import admin_models as _admin_models  # noqa: E402, F401
+from bot.storage import privacy_models as _privacy_models  # noqa: E402, F401
 from bot.web import outbox as _web_outbox  # noqa: E402, F401

@@ -2,6 +2,10 @@
 
 Days are Vietnam days (UTC+7, no daylight saving). Only incoming messages count; a message's
 outcome (answer / clarify / unmet) is set for free-text questions, None for buttons and small talk.
+Rows removed by the retention purge or a citizen's erasure left their counts in the anonymous
+daily tables (:mod:`bot.storage.privacy_models`), which are added to what the rows still give:
+figures per day do not change when rows go. Users are distinct per day there, so over a range
+a citizen whose rows are gone counts once for each day they wrote.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.models import Feedback, Message, User
+from bot.storage.privacy_models import DailyCount, DailyFeedback
 
 UTC_OFFSET_HOURS = 7  # Asia/Ho_Chi_Minh
 LOCAL = timedelta(hours=UTC_OFFSET_HOURS)
@@ -40,6 +45,15 @@ class Counts:
     answer: int = 0
     clarify: int = 0
     unmet: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.messages + other.messages,
+            self.users + other.users,
+            self.answer + other.answer,
+            self.clarify + other.clarify,
+            self.unmet + other.unmet,
+        )
 
     @property
     def questions(self) -> int:
@@ -77,6 +91,16 @@ class Report:
     feedback_by_channel: dict[str, FeedbackCounts]
 
 
+def local_day(dialect: str, column: Any) -> ColumnElement[Any]:
+    """The Vietnam day of a UTC timestamp column, computed by the database."""
+    if dialect == "postgresql":
+        shifted = func.timezone("UTC", column) + literal_column(
+            f"interval '{UTC_OFFSET_HOURS} hours'"
+        )
+        return cast(shifted, Date)
+    return func.date(column, f"+{UTC_OFFSET_HOURS} hours")
+
+
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
@@ -87,12 +111,7 @@ class StatsRepo:
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
 
     def _day(self) -> ColumnElement[Any]:
-        if self.engine.dialect.name == "postgresql":
-            shifted = func.timezone("UTC", Message.created_at) + literal_column(
-                f"interval '{UTC_OFFSET_HOURS} hours'"
-            )
-            return cast(shifted, Date)
-        return func.date(Message.created_at, f"+{UTC_OFFSET_HOURS} hours")
+        return local_day(self.engine.dialect.name, Message.created_at)
 
     @staticmethod
     def _counting(*keys: Any) -> Select[Any]:
@@ -157,23 +176,75 @@ class StatsRepo:
                 )
             )
 
+            kept = await session.execute(
+                select(
+                    DailyCount.day,
+                    DailyCount.dimension,
+                    DailyCount.value,
+                    *(
+                        func.sum(getattr(DailyCount, name))
+                        for name in ("messages", "users", *OUTCOMES)
+                    ),
+                )
+                .where(DailyCount.day >= first, DailyCount.day <= last)
+                .group_by(DailyCount.day, DailyCount.dimension, DailyCount.value)
+            )
+            fb_kept = await session.execute(
+                select(
+                    DailyFeedback.procedure_id,
+                    DailyFeedback.channel,
+                    DailyFeedback.positive,
+                    DailyFeedback.reason,
+                    func.sum(DailyFeedback.count),
+                )
+                .where(DailyFeedback.day >= first, DailyFeedback.day <= last)
+                .group_by(
+                    DailyFeedback.procedure_id,
+                    DailyFeedback.channel,
+                    DailyFeedback.positive,
+                    DailyFeedback.reason,
+                )
+            )
+
             def counts(row: Any, skip: int) -> Counts:
                 return Counts(*(int(v or 0) for v in tuple(row)[skip:]))
 
             days = {_as_date(r[0]): counts(r, 1) for r in day_rows}
+            total = counts(total_row, 0)
+            channel_counts = {str(r[0]): counts(r, 1) for r in channel_rows}
+            locality_counts = {str(r[0]): counts(r, 1) for r in locality_rows}
+            answered = {str(r[0]): (int(r[1]), int(r[2])) for r in procedure_rows}
+            for row in kept:
+                day_of, dimension, value, extra = _as_date(row[0]), row[1], row[2], counts(row, 3)
+                if dimension == "day":
+                    total = total + extra
+                    days[day_of] = days.get(day_of, Counts()) + extra
+                elif dimension == "channel":
+                    channel_counts[value] = channel_counts.get(value, Counts()) + extra
+                elif dimension == "locality":
+                    locality_counts[value] = locality_counts.get(value, Counts()) + extra
+                elif dimension == "procedure":
+                    before = answered.get(value, (0, 0))
+                    answered[value] = (before[0] + extra.messages, before[1] + extra.users)
             report_days = []
             current = first
             while current <= last:  # every day of the range, zero when nothing happened
                 report_days.append((current, days.get(current, Counts())))
                 current += timedelta(days=1)
-            total = counts(total_row, 0)
-            channels = [(str(r[0]), counts(r, 1)) for r in channel_rows]
-            localities = [(str(r[0]), counts(r, 1)) for r in locality_rows]
-            procedures = [(str(r[0]), int(r[1]), int(r[2])) for r in procedure_rows]
-            feedback, by_channel = _feedback(list(fb_rows))
+            channels = _by_messages(channel_counts)
+            localities = _by_messages(locality_counts)
+            procedures = sorted(
+                ((pid, n, users) for pid, (n, users) in answered.items()),
+                key=lambda item: (-item[1], item[0]),
+            )
+            feedback, by_channel = _feedback([*fb_rows, *fb_kept])
         return Report(
             first, last, total, report_days, channels, localities, procedures, feedback, by_channel
         )
+
+
+def _by_messages(counts: dict[str, Counts]) -> list[tuple[str, Counts]]:
+    return sorted(counts.items(), key=lambda item: (-item[1].messages, item[0]))
 
 
 def _feedback(rows: list[Any]) -> tuple[dict[str, FeedbackCounts], dict[str, FeedbackCounts]]:
@@ -184,6 +255,8 @@ def _feedback(rows: list[Any]) -> tuple[dict[str, FeedbackCounts], dict[str, Fee
         lambda: {"up": 0, "down": 0, "reasons": defaultdict(int)}
     )
     for procedure_id, channel, positive, reason, count in rows:
+        if count is None:
+            continue
         for tally in (tallies[procedure_id or ""], channels[channel]):
             tally["up" if positive else "down"] += int(count)
             if not positive and reason:

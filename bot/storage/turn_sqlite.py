@@ -130,6 +130,7 @@ class SqliteTurns:
         if self._db is None:
             db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
             db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA secure_delete=ON")
             db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
             self._db = db
         return self._db

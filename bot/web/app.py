@@ -24,6 +24,7 @@ from sqlalchemy import text
 from bot import metrics
 from bot.config import Settings
 from bot.logs import request_ids
+from bot.privacy.page import setup_privacy_page
 from bot.service import ChatService
 from bot.storage.durable import DurableTurns
 from bot.web.chat_api import MAX_BODY, SERVICE, chat
@@ -217,5 +218,6 @@ def create_app(service: ChatService, settings: Settings | None = None) -> web.Ap
     app.router.add_get("/metrics", metrics_page)
     app.router.add_post("/api/chat", chat)
     setup_updates(app, service)  # GET /api/chat/updates: pushed messages, polled
+    setup_privacy_page(app, settings or Settings())  # GET /quyen-rieng-tu
     app.router.add_static("/static/", STATIC)
     return app

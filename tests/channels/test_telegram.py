@@ -49,7 +49,14 @@ async def test_start_sets_vietnamese_commands_and_polls(polling: TelegramRig) ->
     methods = [c.method for c in polling.fake.calls]
     assert methods[:1] == ["getMe"] and "deleteWebhook" in methods
     [commands] = [c.params["commands"] for c in polling.fake.calls if c.method == "setMyCommands"]
-    assert {c["command"] for c in commands} == {"start", "help", "huy", "nguoi"}
+    assert {c["command"] for c in commands} == {
+        "start",
+        "help",
+        "huy",
+        "nguoi",
+        "dulieu",
+        "xoadulieu",
+    }
     assert any(c["description"] == "Gặp người hỗ trợ" for c in commands)
 
 

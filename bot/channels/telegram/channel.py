@@ -32,6 +32,8 @@ COMMANDS = [
     BotCommand("help", "motcua giúp được gì"),
     BotCommand("huy", "Hủy, bắt đầu lại"),
     BotCommand("nguoi", "Gặp người hỗ trợ"),
+    BotCommand("dulieu", "Xem dữ liệu motcua lưu về bạn"),
+    BotCommand("xoadulieu", "Xóa dữ liệu của bạn"),
 ]
 
 
