@@ -31,13 +31,13 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
-from knowledge.normalize import Aspect, Normalizer, default_normalizer
+from knowledge.normalize import Aspect, Normalized, Normalizer, default_normalizer
 from knowledge.schema import Procedure
 from knowledge.spelling import repair
 from knowledge.text import has_diacritics, tone
@@ -126,6 +126,101 @@ class MatchConfig:
     object_penalty: float = 0.6  # ...keeps this share
     named_share: float = 0.5  # a topic is outweighed when this share of the phrase matched is core
     unsaid_penalty: float = 0.6  # share kept when the question says a telling word it never says
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question read for scoring."""
+
+    shown: str  # the normalised question, topics included
+    weights: Mapping[Feature, float]  # what each feature of the question weighs
+    credit: Mapping[Feature, float]  # what a phrase having it earns
+    total: float  # sum of the weights
+    topics: frozenset[Feature]  # uncovered topics named ("visa")
+    asked: frozenset[Feature]  # credited features outside what the citizen already has or did
+    said: frozenset[Feature]  # telling words asked for ("cấp lại")
+    said_any: frozenset[Feature]  # telling words said anywhere, with their synonyms
+    accented: frozenset[str]  # the question's syllables typed with diacritics
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """One phrase meeting the question."""
+
+    index: int  # of the phrase in the index
+    procedure_id: str
+    hits: frozenset[Feature]  # the question's credited features the phrase has
+    matched: float  # their credit
+    recall: float  # share of the phrase's weight the question covers
+    named: float  # credit of the question naming the procedure's core
+
+
+@dataclass
+class Tally:
+    """Per procedure, while phrases are scored."""
+
+    best: dict[str, tuple[float, float, str]] = field(default_factory=dict)  # score, bag, phrase
+    told: dict[str, float] = field(default_factory=dict)  # best with untold phrases lowered
+    bags: dict[str, float] = field(default_factory=dict)  # share of the question its words explain
+    named: dict[str, float] = field(default_factory=dict)  # credit of the question naming its core
+
+
+# -- scoring steps: each returns the share of a score kept (1.0: no change) -------------------
+
+
+def short_recall(m: Matcher, q: Query, hit: PhraseHit) -> float:
+    """A word or two of a long name: hardly this procedure."""
+    floor = m.config.min_recall
+    return hit.recall / floor if hit.recall < floor else 1.0
+
+
+def unnamed_object(m: Matcher, q: Query, hit: PhraseHit) -> float:
+    """The question shares the words of a situation with one phrase ("mất ví" and "bị trộm ví
+    mất bằng lái") but hardly names what the procedure is about."""
+    cfg = m.config
+    if hit.recall < cfg.object_recall and hit.named < cfg.object_share * sum(
+        q.credit[f] for f in hit.hits & m._contentful
+    ):
+        return cfg.object_penalty
+    return 1.0
+
+
+def other_topic(m: Matcher, q: Query, hit: PhraseHit) -> float:
+    """The question names a topic this procedure is not about. Unless it is this very phrase,
+    topic and all (an alias learned from such a question), or it names the procedure in full and
+    by its core ("chấm dứt hộ kinh doanh có cần quyết toán thuế" keeps it; "bán xe" does not
+    outweigh "thu hồi biển số"), or names its core and the procedure is one whose phrases name
+    the topic too ("lý lịch tư pháp xin visa")."""
+    cfg, topics = m.config, q.topics
+    if not topics:
+        return 1.0
+    phrase = m.index.phrases[hit.index]
+    if hit.recall >= cfg.full_recall and topics <= phrase.features:
+        return 1.0
+    if hit.named >= cfg.named_share * hit.matched and (
+        hit.recall >= cfg.full_recall or topics <= m._bags.get(hit.procedure_id, frozenset())
+    ):
+        return 1.0
+    return cfg.topic_penalty
+
+
+def untold(m: Matcher, q: Query, hit: PhraseHit) -> float:
+    """A phrase carrying a telling word the question does not say: "hủy giấy phép kinh doanh" is
+    not "làm giấy phép…". Applied to the procedure's second score (see ``_offer_all``)."""
+    marks = m._marks[hit.index]
+    return m.config.marker_penalty if marks and marks.isdisjoint(q.said_any) else 1.0
+
+
+def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
+    """Re-ranking by the share of the question's accented syllables the procedure uses."""
+    cfg = m.config
+    vocab = m.index.accented_vocab.get(procedure_id, frozenset())
+    agree = len(q.accented & vocab) / len(q.accented)
+    return 1 - cfg.accent_share + cfg.accent_share * agree
+
+
+Step = Callable[["Matcher", Query, PhraseHit], float]
+PHRASE_STEPS: tuple[Step, ...] = (short_recall, unnamed_object, other_topic)
 
 
 @dataclass
@@ -296,10 +391,30 @@ class Matcher:
         return math.sqrt(recall * (share * precision + (1 - share) * bag_precision))
 
     def match(self, text: str, top: int = 5) -> MatchResult:
+        """The pipeline: read the question, score the phrases that share its heaviest words
+        (each through ``PHRASE_STEPS``), keep each procedure's best, apply the procedure-wide
+        steps, decide."""
         norm = self.normalizer.normalize(text)
         by_code = self._match_code(text)
         if by_code is not None:
             return MatchResult(text, Outcome.ANSWER, norm.aspect, (by_code,), norm.folded)
+        query = self.read(norm)
+        if query.total <= 0:
+            return MatchResult(text, Outcome.UNMET, norm.aspect, (), query.shown)
+        tally = self._score_phrases(query)
+        scores = self._procedure_scores(query, tally)
+        scored = [
+            Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
+            for pid, score in scores.items()
+            for _, coverage, phrase in (tally.best[pid],)
+        ]
+        scored.sort(key=lambda c: (-c.score, c.id))
+        outcome = self._decide(scored, bool(query.topics))
+        return MatchResult(text, outcome, norm.aspect, tuple(scored[:top]), query.shown)
+
+    def read(self, norm: Normalized) -> Query:
+        """The question as the scoring steps see it: its words (spelling repaired), what each
+        weighs and earns, what it tells and what the citizen already has."""
         folded: list[str] = []
         shown: list[str] = []  # the normalised question, topics included
         spelled: list[str] = []  # the accented spelling of each of ``folded``
@@ -333,84 +448,71 @@ class Matcher:
             mistoned -= self._slips(folded, mistoned)
         context = _context_features(folded, in_context)
         qweights, credit = self._query_weights(folded, mistoned, vague, topics, context)
-        asked = {f for f in credit if f not in context}  # what the question asks for
+        asked = frozenset(f for f in credit if f not in context)  # what the question asks for
         lexicon = self.normalizer.lexicon
         said_all = lexicon.markers_said(folded, spelled)
-        said = said_all & asked
-        qtotal = sum(qweights.values())
-        if qtotal <= 0:
-            return MatchResult(text, Outcome.UNMET, norm.aspect, (), " ".join(shown))
-        cfg = self.config
-        best: dict[str, tuple[float, float, str]] = {}  # pid -> (score, bag precision, phrase)
-        told: dict[str, float] = {}  # pid -> its best score, phrases lacking a telling word lowered
-        said_any = lexicon.synonyms_of(said_all)
-        bags: dict[str, float] = {}
-        named: dict[str, float] = {}  # pid -> weight of the question naming its core
-        credited = frozenset(credit)
-        contentful, marks, phrases = self._contentful, self._marks, self.index.phrases
-        for i in self._gather(qweights):
+        return Query(
+            shown=" ".join(shown),
+            weights=qweights,
+            credit=credit,
+            total=sum(qweights.values()),
+            topics=frozenset(topics),
+            asked=asked,
+            said=frozenset(said_all & asked),
+            said_any=lexicon.synonyms_of(said_all),
+            accented=frozenset(
+                t.accented for t in norm.tokens if not t.topic and has_diacritics(t.accented)
+            ),
+        )
+
+    def _score_phrases(self, query: Query) -> Tally:
+        """Score each gathered phrase (recall and precision, then ``PHRASE_STEPS``), keeping each
+        procedure's best, and its best once phrases lacking a telling word are lowered."""
+        tally = Tally()
+        credit, credited = query.credit, frozenset(query.credit)
+        phrases, steps = self.index.phrases, PHRASE_STEPS
+        for i in self._gather(query.weights):
             phrase = phrases[i]
             hits = credited & phrase.features
             matched = sum(credit[f] for f in hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
-            bag_precision = bags.get(pid)
+            bag_precision = tally.bags.get(pid)
             if bag_precision is None:
                 bag = self._bags.get(pid, frozenset())
-                bag_precision = bags[pid] = sum(credit[f] for f in credited & bag) / qtotal
-                named[pid] = sum(credit[f] for f in self._core.get(pid, frozenset()) & asked)
-            recall = matched / phrase.weight
-            score = self._combine(recall, matched / qtotal, bag_precision)
-            if recall < cfg.min_recall:  # a word or two of a long name: hardly this procedure
-                score *= recall / cfg.min_recall
-            if recall < cfg.object_recall and named[pid] < cfg.object_share * sum(
-                credit[f] for f in hits & contentful
-            ):
-                # The question shares the words of a situation with one phrase ("mất ví" and "bị
-                # trộm ví mất bằng lái") but hardly names what the procedure is about.
-                score *= cfg.object_penalty
-            if (
-                topics
-                and not (recall >= cfg.full_recall and topics <= phrase.features)
-                and not (
-                    named[pid] >= cfg.named_share * matched
-                    and (recall >= cfg.full_recall or topics <= self._bags.get(pid, frozenset()))
+                bag_precision = tally.bags[pid] = (
+                    sum(credit[f] for f in credited & bag) / query.total
                 )
-            ):
-                # The question names a topic this procedure is not about. Unless it is this very
-                # phrase, topic and all (an alias learned from such a question), or it names the
-                # procedure in full and by its core ("chấm dứt hộ kinh doanh có cần quyết toán
-                # thuế" keeps it; "bán xe" does not outweigh "thu hồi biển số"), or names its core
-                # and the procedure is one whose phrases name the topic too ("lý lịch tư pháp
-                # xin visa").
-                score *= cfg.topic_penalty
-            if score > best.get(pid, (0.0,))[0]:
-                best[pid] = (score, bag_precision, phrase.text)
-            if marks[i] and marks[i].isdisjoint(said_any):
-                score *= cfg.marker_penalty  # "hủy giấy phép kinh doanh" is not "làm giấy phép…"
-            told[pid] = max(told.get(pid, 0.0), score)
-        accented = {t.accented for t in norm.tokens if not t.topic and has_diacritics(t.accented)}
+                tally.named[pid] = sum(
+                    credit[f] for f in self._core.get(pid, frozenset()) & query.asked
+                )
+            hit = PhraseHit(i, pid, hits, matched, matched / phrase.weight, tally.named[pid])
+            score = self._combine(hit.recall, matched / query.total, bag_precision)
+            for step in steps:
+                score *= step(self, query, hit)
+            if score > tally.best.get(pid, (0.0,))[0]:
+                tally.best[pid] = (score, bag_precision, phrase.text)
+            score *= untold(self, query, hit)
+            tally.told[pid] = max(tally.told.get(pid, 0.0), score)
+        return tally
+
+    def _procedure_scores(self, query: Query, tally: Tally) -> dict[str, float]:
+        """Each procedure's score from its best phrase: re-ranked by the accented syllables it
+        shares with the question; the phrases lacking a telling word lowered unless the question
+        tells no sibling apart; lowered if it never says a telling word the question says."""
         scores: dict[str, float] = {}
-        for pid, (score, _, _) in best.items():
-            if accented:
-                agree = len(accented & self.index.accented_vocab.get(pid, frozenset())) / len(
-                    accented
-                )
-                accent = 1 - cfg.accent_share + cfg.accent_share * agree
+        told = tally.told
+        for pid, (score, _, _) in tally.best.items():
+            if query.accented:
+                accent = accent_agreement(self, query, pid)
                 score *= accent
                 told[pid] *= accent
             scores[pid] = score
-        if not self._offer_all(scores, qweights.keys()):
+        if not self._offer_all(scores, query.weights.keys()):
             scores = told
-        self._keep_to_what_is_asked(scores, said)
-        scored = [
-            Candidate(pid, self.index.names[pid], min(score, 1.0), best[pid][2], best[pid][1])
-            for pid, score in scores.items()
-        ]
-        scored.sort(key=lambda c: (-c.score, c.id))
-        outcome = self._decide(scored, bool(topics))
-        return MatchResult(text, outcome, norm.aspect, tuple(scored[:top]), " ".join(shown))
+        self._keep_to_what_is_asked(scores, query.said)
+        return scores
 
     def _offer_all(self, scores: Mapping[str, float], asked: Iterable[Feature]) -> bool:
         """Whether to keep the phrases that need a telling word the question lacks ("mất căn

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from knowledge.text import (
     canon_iy,
@@ -258,126 +259,36 @@ class Lexicon:
 
     @classmethod
     def from_dir(cls, directory: Path = LEXICON_DIR) -> Lexicon:
-        repl: PhraseTable = PhraseTable()
-        synonyms: PhraseTable = PhraseTable()
-        for name, key, table in (
-            ("abbreviations.yaml", "abbreviations", repl),
-            ("regional.yaml", "regional", repl),
-            ("synonyms.yaml", "synonyms", synonyms),  # a second pass, after the first
-        ):
-            mapping, only = _section(directory, name, key)
-            assert isinstance(mapping, dict)
-            for src, dst in mapping.items():
-                norm = " ".join(tokens(lower(str(src))))
-                _add(table, str(src), norm in only, tuple(_raw_tokens(str(dst))))
-        places = read_yaml(directory / "places.yaml")
-        foreign = tuple(_raw_tokens("nước ngoài"))
-        # A one-syllable name only with its diacritics: "hàn" is not "hạn", "pháp" not "tư pháp".
-        for place in places["foreign"]:
-            _add(repl, str(place), len(_raw_tokens(str(place))) == 1, foreign)
-        # Words that contain a country's name but are not about it ("tư pháp", "đồng ý"): they
-        # map to themselves, and the longest match keeps them whole.
-        for word in places.get("not_places") or []:
-            _add(repl, str(word), False, tuple(_raw_tokens(str(word))))
-        # After a word of where ("sinh bên nhật", "đi làm ở han"), a one-syllable name is a
-        # country even without its diacritics, unless the pair is a word of its own.
-        for place in places["foreign"]:
-            country = _raw_tokens(str(place))
-            if len(country) != 1 or str(place) in (places.get("ambiguous_after") or []):
-                continue
-            for where in places.get("where") or []:
-                said = [*_raw_tokens(str(where)), *country]
-                if tuple(t.folded for t in said) not in repl:
-                    _add_tokens(repl, said, False, (*said[:-1], *foreign))
-        stop: PhraseTable = PhraseTable()
-        phrases, only = _section(directory, "stopphrases.yaml", "stopphrases")
-        assert isinstance(phrases, list)
-        for phrase in [*phrases, *only]:
-            _add(stop, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
-        for place in places["domestic"]:
-            _add(stop, str(place), len(_raw_tokens(str(place))) == 1, None)
-        aspects: PhraseTable = PhraseTable()
-        groups, _ = _section(directory, "aspects.yaml", "aspects")
-        assert isinstance(groups, dict)
-        for aspect_name, items in groups.items():
-            for phrase in items:
-                _add(aspects, str(phrase), False, Aspect(aspect_name))
-        # Compounds whose words are content although each alone may be a stopword or an aspect
-        # ("bản sao", "thế chấp", "mai táng phí"): longest match lets them win over their parts.
-        stop_data = read_yaml(directory / "stopphrases.yaml")
-        for phrase in stop_data.get("keep") or []:
-            _add(stop, str(phrase), False, KEEP)
-            _add(aspects, str(phrase), False, KEEP)
-        uncovered: PhraseTable = PhraseTable()
-        topics, only = _section(directory, "uncovered.yaml", "uncovered")
-        assert isinstance(topics, list)
-        for phrase in topics:
-            # Read as a question is read once abbreviations and synonyms are replaced: "rút bhxh"
-            # meets "rút bảo hiểm xã hội", "xe bị trộm" meets "xe bị mất".
-            toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
-            toks = _replace(toks, synonyms, _ANY_LENGTH)
-            _add_tokens(uncovered, toks, " ".join(tokens(lower(str(phrase)))) in only, None)
-        context: PhraseTable = PhraseTable()
-        context_data = read_yaml(directory / "context.yaml")
-        for kind in ("before", "after", "until"):
-            for phrase in context_data[kind]:
-                _add(context, str(phrase), False, kind)
-        copies: PhraseTable = PhraseTable()
-        copy_data = read_yaml(directory / "copies.yaml")
-        for kind, key in (("verb", "verbs"), ("paper", "papers")):
-            for phrase in copy_data[key]:
-                # a paper as a question names it once abbreviations are expanded ("cccd")
-                toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
-                _add_tokens(copies, toks, False, kind)
-        marker_data = read_yaml(directory / "markers.yaml")
-        light_data = read_yaml(directory / "light.yaml")
-
-        def syllables(words: Iterable[object]) -> frozenset[str]:
-            return frozenset(t.folded for word in words for t in _raw_tokens(str(word)))
-
-        def pair(word: object) -> str:  # "cấp lại" → "cap_lai"; "đăng ký lại" → "ki_lai"
-            return "_".join(t.folded for t in _raw_tokens(str(word))[-2:])
-
-        spelling = {
-            pair(w): tuple(t.accented for t in _raw_tokens(str(w))[-2:])
-            for w in [*marker_data["telling"], *marker_data["weight_only"]]
-        }
-
-        def pairs(words: Iterable[object]) -> frozenset[str]:
-            return frozenset(pair(w) for w in words)
-
-        same: dict[str, frozenset[str]] = {}
-        for group in marker_data.get("same") or []:
-            members = pairs(group)
-            for member in members:  # a word of two groups means what either means
-                same[member] = same.get(member, frozenset()) | members
-
+        """One loader per file of ``directory``. Replacements first: the uncovered topics and
+        the papers of copying are read as a question is, once abbreviations are expanded."""
+        repl = _load_replacements(directory)
+        stop, keep, vague = _load_stopphrases(directory)
+        _load_places(directory, repl, stop)
+        for phrase in keep:  # after the places: a compound wins over its parts
+            _add(stop, phrase, False, KEEP)
+        synonyms = _load_synonyms(directory)
+        aspects = _load_aspects(directory, keep)
+        uncovered = _load_uncovered(directory, repl, synonyms)
+        context = _load_context(directory)
+        copies, copy_window = _load_copies(directory, repl)
+        markers = _load_markers(directory)
+        light, light_weight = _load_light(directory)
         tables = [repl, synonyms, stop, aspects, uncovered, context, copies]
         return cls(
             replacements=repl,
             stop=stop,
             aspects=aspects,
             longest=max(len(p) for table in tables for p in table),
-            ages=tuple(
-                AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
-                for band in read_yaml(directory / "ages.yaml")["bands"]
-            ),
+            ages=_load_ages(directory),
             synonyms=synonyms,
-            vague=syllables(stop_data.get("vague") or []),
-            light=syllables(light_data["light"]),
-            light_weight=float(light_data["weight"]),
-            markers=pairs([*marker_data["telling"], *marker_data["weight_only"]]),
-            marker_weight=float(marker_data["weight"]),
-            telling=pairs(marker_data["telling"]),
-            usual=pairs(marker_data.get("usual") or []),
-            same=same,
-            spelling=spelling,
-            obtain=pairs(marker_data.get("obtain") or []),
-            death=pairs(marker_data.get("death") or []),
+            vague=vague,
+            light=light,
+            light_weight=light_weight,
             uncovered=uncovered,
             context=context,
             copies=copies,
-            copy_window=int(copy_data["window"]),
+            copy_window=copy_window,
+            **markers,
         )
 
     def mark_copied(self, toks: list[Token]) -> list[Token]:
@@ -495,6 +406,169 @@ def _replace(toks: list[Token], table: Table, longest: int) -> list[Token]:
             payload = tuple(dataclasses.replace(t, context=True) for t in payload)
         out.extend(payload)
     return out
+
+
+# -- one loader per lexicon file ---------------------------------------------------------------
+
+
+def _syllables(words: Iterable[object]) -> frozenset[str]:
+    return frozenset(t.folded for word in words for t in _raw_tokens(str(word)))
+
+
+def _pair(word: object) -> str:
+    """A marker's feature, its last two syllables: "cấp lại" → "cap_lai", "đăng ký lại" →
+    "ki_lai"."""
+    return "_".join(t.folded for t in _raw_tokens(str(word))[-2:])
+
+
+def _pairs(words: Iterable[object]) -> frozenset[str]:
+    return frozenset(_pair(w) for w in words)
+
+
+def _load_mapping(directory: Path, name: str, key: str, table: PhraseTable) -> None:
+    mapping, only = _section(directory, name, key)
+    assert isinstance(mapping, dict)
+    for src, dst in mapping.items():
+        norm = " ".join(tokens(lower(str(src))))
+        _add(table, str(src), norm in only, tuple(_raw_tokens(str(dst))))
+
+
+def _load_replacements(directory: Path) -> PhraseTable:
+    """abbreviations.yaml, then regional.yaml: the first pass of replacements."""
+    repl = PhraseTable()
+    _load_mapping(directory, "abbreviations.yaml", "abbreviations", repl)
+    _load_mapping(directory, "regional.yaml", "regional", repl)
+    return repl
+
+
+def _load_synonyms(directory: Path) -> PhraseTable:
+    """synonyms.yaml: a second pass, which may meet what the first wrote."""
+    synonyms = PhraseTable()
+    _load_mapping(directory, "synonyms.yaml", "synonyms", synonyms)
+    return synonyms
+
+
+def _load_places(directory: Path, repl: PhraseTable, stop: PhraseTable) -> None:
+    """places.yaml: a foreign country becomes "nước ngoài" (a replacement); a domestic place is
+    dropped (a stopword)."""
+    places = read_yaml(directory / "places.yaml")
+    foreign = tuple(_raw_tokens("nước ngoài"))
+    # A one-syllable name only with its diacritics: "hàn" is not "hạn", "pháp" not "tư pháp".
+    for place in places["foreign"]:
+        _add(repl, str(place), len(_raw_tokens(str(place))) == 1, foreign)
+    # Words that contain a country's name but are not about it ("tư pháp", "đồng ý"): they
+    # map to themselves, and the longest match keeps them whole.
+    for word in places.get("not_places") or []:
+        _add(repl, str(word), False, tuple(_raw_tokens(str(word))))
+    # After a word of where ("sinh bên nhật", "đi làm ở han"), a one-syllable name is a
+    # country even without its diacritics, unless the pair is a word of its own.
+    for place in places["foreign"]:
+        country = _raw_tokens(str(place))
+        if len(country) != 1 or str(place) in (places.get("ambiguous_after") or []):
+            continue
+        for where in places.get("where") or []:
+            said = [*_raw_tokens(str(where)), *country]
+            if tuple(t.folded for t in said) not in repl:
+                _add_tokens(repl, said, False, (*said[:-1], *foreign))
+    for place in places["domestic"]:
+        _add(stop, str(place), len(_raw_tokens(str(place))) == 1, None)
+
+
+def _load_stopphrases(directory: Path) -> tuple[PhraseTable, list[str], frozenset[str]]:
+    """stopphrases.yaml: the stop table; the compounds kept whole ("bản sao", "thế chấp":
+    content although each word alone may be a stopword or an aspect); the vague syllables."""
+    data = read_yaml(directory / "stopphrases.yaml")
+    only = {" ".join(tokens(lower(s))) for s in data.get("accented_only") or []}
+    stop = PhraseTable()
+    for phrase in [*data["stopphrases"], *only]:
+        _add(stop, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
+    keep = [str(phrase) for phrase in data.get("keep") or []]
+    return stop, keep, _syllables(data.get("vague") or [])
+
+
+def _load_aspects(directory: Path, keep: Iterable[str]) -> PhraseTable:
+    """aspects.yaml: the phrases asking for one section ("bao nhiêu tiền"), and the compounds
+    that must not be read as one ("mai táng phí")."""
+    aspects = PhraseTable()
+    groups, _ = _section(directory, "aspects.yaml", "aspects")
+    assert isinstance(groups, dict)
+    for aspect_name, items in groups.items():
+        for phrase in items:
+            _add(aspects, str(phrase), False, Aspect(aspect_name))
+    for phrase in keep:
+        _add(aspects, phrase, False, KEEP)
+    return aspects
+
+
+def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -> PhraseTable:
+    """uncovered.yaml: topics the knowledge base lacks, read as a question is read once
+    abbreviations and synonyms are replaced: "rút bhxh" meets "rút bảo hiểm xã hội", "xe bị
+    trộm" meets "xe bị mất"."""
+    uncovered = PhraseTable()
+    topics, only = _section(directory, "uncovered.yaml", "uncovered")
+    assert isinstance(topics, list)
+    for phrase in topics:
+        toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
+        toks = _replace(toks, synonyms, _ANY_LENGTH)
+        _add_tokens(uncovered, toks, " ".join(tokens(lower(str(phrase)))) in only, None)
+    return uncovered
+
+
+def _load_context(directory: Path) -> PhraseTable:
+    """context.yaml: the words telling what the citizen already has or did."""
+    context = PhraseTable()
+    data = read_yaml(directory / "context.yaml")
+    for kind in ("before", "after", "until"):
+        for phrase in data[kind]:
+            _add(context, str(phrase), False, kind)
+    return context
+
+
+def _load_copies(directory: Path, repl: PhraseTable) -> tuple[PhraseTable, int]:
+    """copies.yaml: verbs of copying and the papers copied, and how near they must be."""
+    copies = PhraseTable()
+    data = read_yaml(directory / "copies.yaml")
+    for kind, key in (("verb", "verbs"), ("paper", "papers")):
+        for phrase in data[key]:
+            # a paper as a question names it once abbreviations are expanded ("cccd")
+            toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
+            _add_tokens(copies, toks, False, kind)
+    return copies, int(data["window"])
+
+
+def _load_markers(directory: Path) -> dict[str, Any]:
+    """markers.yaml: the Lexicon's fields about telling words."""
+    data = read_yaml(directory / "markers.yaml")
+    said = [*data["telling"], *data["weight_only"]]
+    same: dict[str, frozenset[str]] = {}
+    for group in data.get("same") or []:
+        members = _pairs(group)
+        for member in members:  # a word of two groups means what either means
+            same[member] = same.get(member, frozenset()) | members
+    return {
+        "markers": _pairs(said),
+        "marker_weight": float(data["weight"]),
+        "telling": _pairs(data["telling"]),
+        "usual": _pairs(data.get("usual") or []),
+        "same": same,
+        "spelling": {_pair(w): tuple(t.accented for t in _raw_tokens(str(w))[-2:]) for w in said},
+        "obtain": _pairs(data.get("obtain") or []),
+        "death": _pairs(data.get("death") or []),
+    }
+
+
+def _load_light(directory: Path) -> tuple[frozenset[str], float]:
+    """light.yaml: person words, which say who rather than what, and their weight."""
+    data = read_yaml(directory / "light.yaml")
+    return _syllables(data["light"]), float(data["weight"])
+
+
+def _load_ages(directory: Path) -> tuple[AgeBand, ...]:
+    """ages.yaml: the bands an age in a question also names ("dưới 6 tuổi")."""
+    return tuple(
+        AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
+        for band in read_yaml(directory / "ages.yaml")["bands"]
+    )
 
 
 class Normalizer:
