@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
 from knowledge.normalize import Aspect, Normalized, Normalizer, default_normalizer
@@ -118,6 +119,7 @@ class MatchConfig:
     accent_share: float = 0.08  # re-ranking by exact accented syllables when the query has them
     max_postings: int = 80  # read at most this head of a feature's (lightest-first) postings
     max_phrases: int = 30  # phrases fully scored per query
+    cache_size: int = 1024  # results kept for texts asked again (a turn rerun, a repeated question)
     max_features: int = 12  # the question's heaviest features that look phrases up
     core_min: int = 2  # a procedure's core: words of at least this many of its phrases...
     core_max_df: float = 0.2  # ...and of at most this share of all procedures
@@ -237,6 +239,12 @@ class Matcher:
     _contentful: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _unusual: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _says: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
+    _recent: Callable[[str, int], MatchResult] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # A bounded cache of results: a text is matched again within a turn (is it a new
+        # question?) and when a turn reruns; a result is immutable.
+        self._recent = lru_cache(maxsize=self.config.cache_size)(self._match)
 
     @classmethod
     def build(
@@ -391,6 +399,9 @@ class Matcher:
         return math.sqrt(recall * (share * precision + (1 - share) * bag_precision))
 
     def match(self, text: str, top: int = 5) -> MatchResult:
+        return self._recent(text, top)
+
+    def _match(self, text: str, top: int) -> MatchResult:
         """The pipeline: read the question, score the phrases that share its heaviest words
         (each through ``PHRASE_STEPS``), keep each procedure's best, apply the procedure-wide
         steps, decide."""

@@ -75,9 +75,15 @@ Phrase = tuple[str, ...]
 KEEP = "keep"  # payload of a compound that is never removed as a stopword or aspect phrase
 
 
+@lru_cache(maxsize=1 << 16)
+def _syllable(accented: str) -> Token:
+    """A syllable's token. Questions are varied but their syllables are few: a bounded cache of
+    the folding pays on every question (a Token is immutable)."""
+    return Token(canon_iy(fold(accented)), accented)
+
+
 def _raw_tokens(text: str) -> list[Token]:
-    accented = tokens(unify_tones(lower(text)))
-    return [Token(canon_iy(fold(t)), t) for t in accented]
+    return [_syllable(t) for t in tokens(unify_tones(lower(text)))]
 
 
 _CLAUSE_RE = re.compile(r"[,.;:!?()\n]+")
@@ -97,7 +103,7 @@ class Entry:
     accented_only: bool
     payload: object
 
-    def matches(self, toks: list[Token]) -> bool:
+    def matches(self, toks: Sequence[Token]) -> bool:
         for want, tok in zip(self.accented, toks, strict=True):
             if want == tok.accented:
                 continue
@@ -114,12 +120,36 @@ Table = Mapping[Phrase, list[Entry]]
 
 
 class PhraseTable(dict[Phrase, list[Entry]]):
-    """A table of phrases that knows its longest phrase and the words its phrases start with,
-    so that scanning a question skips at once the words no phrase starts with."""
+    """A table of phrases, compiled once into one regular expression over the folded words of a
+    text (a trie of its phrases' characters, longer phrases tried first), so that a text is
+    scanned in one pass whatever the number of phrases."""
 
     @cached_property
-    def shape(self) -> tuple[int, frozenset[str]]:
-        return max((len(p) for p in self), default=0), frozenset(p[0] for p in self)
+    def pattern(self) -> re.Pattern[str] | None:
+        return _trie_pattern(" ".join(p) for p in self) if self else None
+
+
+_END = ""  # the key marking the end of a phrase in a trie of characters
+_WORD_END = "(?![^ ])"  # a phrase ends where a word does
+
+
+def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching, at a word's start, the longest of ``phrases`` (words joined by one
+    space) that ends at a word's end."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        alts = [re.escape(char) + pattern(child) for char, child in node.items() if char]
+        if _END in node:
+            alts.append(_WORD_END)  # tried last: a longer phrase wins
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile("(?<![^ ])" + pattern(trie))
 
 
 def _payloads(entries: list[Entry]) -> list[object]:
@@ -144,7 +174,6 @@ def _section(directory: Path, name: str, key: str) -> tuple[object, set[str]]:
     return data[key], only
 
 
-_ANY_LENGTH = 1 << 10  # a PhraseTable knows its own longest phrase
 _BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
 _AGE_RE = re.compile(r"^(\d{1,3})t$")  # "85t": 85 tuổi
 
@@ -247,14 +276,15 @@ class Lexicon:
             return toks, ()
         out: list[Token] = []
         found: list[str] = []
-        for start, end, entry in _scan(toks, self.uncovered, self.longest):
-            if entry is None:
-                out.extend(toks[start:end])
-                continue
+        done = 0
+        for start, end, _ in _spans(toks, self.uncovered):
+            out.extend(toks[done:start])
             out.extend(dataclasses.replace(t, topic=True) for t in toks[start:end])
             name = "_".join(t.folded for t in toks[start:end])
             if name not in found:
                 found.append(name)
+            done = end
+        out.extend(toks[done:])
         return out, tuple(found)
 
     @classmethod
@@ -298,8 +328,8 @@ class Lexicon:
             return toks
         flags: list[bool] | None = None
         verb_end = -1  # the end of the last verb of copying
-        for begin, end, entry in _scan(toks, self.copies, self.longest):
-            kind = entry.payload if entry else None
+        for begin, end, entry in _spans(toks, self.copies):
+            kind = entry.payload
             if kind == "verb":
                 verb_end = end
             elif kind == "paper" and verb_end >= 0 and begin - verb_end < self.copy_window:
@@ -325,8 +355,12 @@ class Lexicon:
         flags = [False] * len(clause)
         open_span = False  # inside a "before" span
         last_stop = 0  # first word after the last request word
-        for begin, end, entry in _scan(clause, self.context, self.longest):
-            kind = entry.payload if entry else None
+        done = 0
+        for begin, end, entry in _spans(clause, self.context):
+            if open_span:  # the words between the markers
+                flags[done:begin] = [True] * (begin - done)
+            done = end
+            kind = entry.payload
             if kind == "until":
                 open_span, last_stop = False, end
             elif kind == "after":
@@ -335,6 +369,8 @@ class Lexicon:
             elif kind == "before" or open_span:
                 open_span = True
                 flags[begin:end] = [True] * (end - begin)
+        if open_span:
+            flags[done:] = [True] * (len(clause) - done)
         if not any(flags):
             return clause
         return [
@@ -370,42 +406,71 @@ class Lexicon:
         return out
 
 
-def _scan(toks: list[Token], table: Table, longest: int) -> Iterable[tuple[int, int, Entry | None]]:
-    """Greedy longest match: yields (start, end, entry), entry None for an unmatched token."""
-    firsts: frozenset[str] | None = None
-    if isinstance(table, PhraseTable):
-        longest, firsts = min(longest, table.shape[0]), table.shape[1]
+Span = tuple[int, int, Entry]
+
+
+def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
+    """Greedy longest match, left to right: the (start, end, entry) of each phrase of ``table``
+    found in ``toks``. One search of the table's pattern finds the next place where a phrase's
+    folded words start; there the longest phrase whose accents agree is taken."""
+    compiled = table if isinstance(table, PhraseTable) else PhraseTable(table)
+    pattern = compiled.pattern
+    if pattern is None or not toks:
+        return []
     folded = [t.folded for t in toks]
-    i = 0
-    while i < len(toks):
-        if firsts is not None and folded[i] not in firsts:
-            yield i, i + 1, None
-            i += 1
-            continue
-        for size in range(min(longest, len(toks) - i), 0, -1):
-            span = toks[i : i + size]
-            entries = table.get(tuple(folded[i : i + size]))
-            entry = next((e for e in entries or () if e.matches(span)), None)
+    text = " ".join(folded)
+    found: list[Span] = []
+    at = 0
+    while (hit := pattern.search(text, at)) is not None:
+        i = text.count(" ", 0, hit.start())  # the word the phrase starts at
+        longest = hit.group().count(" ") + 1
+        end = i + 1
+        for size in range(longest, 0, -1):
+            entries = compiled.get(tuple(folded[i : i + size]))
+            entry = next((e for e in entries or () if e.matches(toks[i : i + size])), None)
             if entry is not None:
-                yield i, i + size, entry
-                i += size
+                found.append((i, i + size, entry))
+                end = i + size
                 break
-        else:
-            yield i, i + 1, None
-            i += 1
+        if end >= len(toks):
+            break
+        if end == i + longest:
+            at = hit.end() + 1
+        else:  # a shorter phrase, or none: go on from the word after it
+            at = hit.start() + sum(len(w) + 1 for w in folded[i:end])
+    return found
 
 
-def _replace(toks: list[Token], table: Table, longest: int) -> list[Token]:
+def _replace(toks: list[Token], table: Table) -> list[Token]:
     out: list[Token] = []
-    for start, end, entry in _scan(toks, table, longest):
-        if entry is None:
-            out.extend(toks[start:end])
-            continue
+    done = 0
+    for start, end, entry in _spans(toks, table):
+        out.extend(toks[done:start])
         payload: tuple[Token, ...] = entry.payload  # type: ignore[assignment]
         if all(t.context for t in toks[start:end]):
             payload = tuple(dataclasses.replace(t, context=True) for t in payload)
         out.extend(payload)
+        done = end
+    out.extend(toks[done:])
     return out
+
+
+def _drop(toks: list[Token], table: Table) -> tuple[list[Token], list[object]]:
+    """The words left once the phrases of ``table`` are taken out, and the payloads of those taken
+    out in order. A phrase marked ``KEEP`` (a compound: "bản sao"), or inside a topic, stays."""
+    kept: list[Token] = []
+    taken: list[object] = []
+    done = 0
+    for start, end, entry in _spans(toks, table):
+        span = toks[start:end]
+        kept.extend(toks[done:start])
+        if entry.payload is KEEP or any(t.topic for t in span):
+            kept.extend(span)
+        else:
+            taken.append(entry.payload)
+        done = end
+    kept.extend(toks[done:])
+    return kept, taken
 
 
 # -- one loader per lexicon file ---------------------------------------------------------------
@@ -508,8 +573,8 @@ def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -
     topics, only = _section(directory, "uncovered.yaml", "uncovered")
     assert isinstance(topics, list)
     for phrase in topics:
-        toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
-        toks = _replace(toks, synonyms, _ANY_LENGTH)
+        toks = _replace(_raw_tokens(str(phrase)), repl)
+        toks = _replace(toks, synonyms)
         _add_tokens(uncovered, toks, " ".join(tokens(lower(str(phrase)))) in only, None)
     return uncovered
 
@@ -531,7 +596,7 @@ def _load_copies(directory: Path, repl: PhraseTable) -> tuple[PhraseTable, int]:
     for kind, key in (("verb", "verbs"), ("paper", "papers")):
         for phrase in data[key]:
             # a paper as a question names it once abbreviations are expanded ("cccd")
-            toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
+            toks = _replace(_raw_tokens(str(phrase)), repl)
             _add_tokens(copies, toks, False, kind)
     return copies, int(data["window"])
 
@@ -583,29 +648,19 @@ class Normalizer:
         toks = [
             tok
             for clause in _clauses(text)
-            for tok in lex.mark_copied(
-                _replace(lex.mark_context(clause), lex.replacements, lex.longest)
-            )
+            for tok in lex.mark_copied(_replace(lex.mark_context(clause), lex.replacements))
         ]
-        expanded = _replace(toks, lex.synonyms, lex.longest)
+        expanded = _replace(toks, lex.synonyms)
         if lex.ages:
             expanded = lex.expand_ages(expanded)
         expanded, topics = lex.mark_topics(expanded)
+        kept, taken = _drop(expanded, lex.aspects)
         found: list[Aspect] = []
-        kept: list[Token] = []
-        for start, end, entry in _scan(expanded, lex.aspects, lex.longest):
-            span = expanded[start:end]
-            if entry is None or entry.payload is KEEP or any(t.topic for t in span):
-                kept.extend(span)
-            elif entry.payload not in found:
-                found.append(entry.payload)  # type: ignore[arg-type]
+        for aspect in taken:
+            if aspect not in found:
+                found.append(aspect)  # type: ignore[arg-type]
         if not keep_stopwords:
-            kept = [
-                tok
-                for start, end, entry in _scan(kept, lex.stop, lex.longest)
-                if entry is None or entry.payload is KEEP or any(t.topic for t in kept[start:end])
-                for tok in kept[start:end]
-            ]
+            kept, _ = _drop(kept, lex.stop)
         return Normalized(tuple(kept), tuple(found), topics)
 
 
