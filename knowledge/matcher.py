@@ -114,6 +114,10 @@ class MatchConfig:
     marker_penalty: float = 0.6  # share kept by a phrase none of whose telling words is asked
     min_recall: float = 0.3  # a question covering less of every phrase of a procedure weighs less
     context_share: float = 0.3  # weight kept by what the citizen already has or did
+    told_share: float = 0.35  # weight kept by the words of a letter's sentences that only tell
+    told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
+    letter_min: float = 0.27  # a letter's best is offered from this score...
+    letter_ratio: float = 1.4  # ...when it leads the runner-up by this factor
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
     accent_share: float = 0.08  # re-ranking by exact accented syllables when the query has them
@@ -143,6 +147,8 @@ class Query:
     said: frozenset[Feature]  # telling words asked for ("cấp lại")
     said_any: frozenset[Feature]  # telling words said anywhere, with their synonyms
     accented: frozenset[str]  # the question's syllables typed with diacritics
+    letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
+    named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,11 @@ def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
     vocab = m.index.accented_vocab.get(procedure_id, frozenset())
     agree = len(q.accented & vocab) / len(q.accented)
     return 1 - cfg.accent_share + cfg.accent_share * agree
+
+
+def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
+    """Whether the best scores at least ``floor`` and ``ratio`` times the runner-up."""
+    return best >= floor and best >= ratio * runner_up
 
 
 Step = Callable[["Matcher", Query, PhraseHit], float]
@@ -364,6 +375,24 @@ class Matcher:
                 credit[feat] *= cfg.context_share
         return weights, credit
 
+    def _weigh_told(
+        self,
+        weights: dict[Feature, float],
+        credit: dict[Feature, float],
+        told: AbstractSet[Feature],
+    ) -> None:
+        """A letter that asks about something and tells its story around it: the words only
+        the story says weigh less, so that the story's names, places and feelings do not drown
+        what is asked. Unless the asking sentences hardly name anything themselves ("thủ tục
+        thế nào?"): then the story is the question."""
+        cfg = self.config
+        if sum(w for f, w in credit.items() if f not in told) < cfg.told_min_ask:
+            return
+        for feat in told & weights.keys():
+            weights[feat] *= cfg.told_share
+            if feat in credit:
+                credit[feat] *= cfg.told_share
+
     def _slips(self, folded: Sequence[str], mistoned: AbstractSet[str]) -> set[str]:
         """The syllables typed with a tone the knowledge base never gives them that make, with a
         well-typed neighbour, a pair it knows: "khai tủ" is "khai tử" mistyped, not another word."""
@@ -420,7 +449,7 @@ class Matcher:
             for _, coverage, phrase in (tally.best[pid],)
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
-        outcome = self._decide(scored, bool(query.topics))
+        outcome = self._decide(scored, query.named_topic, query.letter)
         return MatchResult(text, outcome, norm.aspect, tuple(scored[:top]), query.shown)
 
     def read(self, norm: Normalized) -> Query:
@@ -430,11 +459,18 @@ class Matcher:
         shown: list[str] = []  # the normalised question, topics included
         spelled: list[str] = []  # the accented spelling of each of ``folded``
         in_context: list[bool] = []
+        in_told: list[bool] = []
         mistoned: set[str] = set()
         vague: set[str] = set()
         tones = self.index.tones
         idf = self.index.idf
         topics = topic_features(norm)
+        # A topic only the story of a letter names ("sau khi ly hôn, tôi muốn đổi họ cho con")
+        # is not what it asks about.
+        asked_words = {t.folded for t in norm.tokens if t.topic and not t.told}
+        asked_topics = frozenset(
+            f for f in topics if not asked_words.isdisjoint(f[len(TOPIC) :].split("_"))
+        )
         for tok in norm.tokens:
             if tok.topic:
                 shown.append(tok.folded)
@@ -448,6 +484,7 @@ class Matcher:
             shown.extend(parts)
             spelled.extend([tok.accented] if parts == (tok.folded,) else parts)
             in_context.extend([tok.context] * len(parts))
+            in_told.extend([tok.told] * len(parts))
             known_tones = tones.get(tok.folded)
             if (
                 known_tones
@@ -459,6 +496,8 @@ class Matcher:
             mistoned -= self._slips(folded, mistoned)
         context = _context_features(folded, in_context)
         qweights, credit = self._query_weights(folded, mistoned, vague, topics, context)
+        if any(in_told):
+            self._weigh_told(qweights, credit, _context_features(folded, in_told))
         asked = frozenset(f for f in credit if f not in context)  # what the question asks for
         lexicon = self.normalizer.lexicon
         said_all = lexicon.markers_said(folded, spelled)
@@ -467,7 +506,9 @@ class Matcher:
             weights=qweights,
             credit=credit,
             total=sum(qweights.values()),
-            topics=frozenset(topics),
+            topics=asked_topics,
+            letter=any(in_told),
+            named_topic=bool(topics),
             asked=asked,
             said=frozenset(said_all & asked),
             said_any=lexicon.synonyms_of(said_all),
@@ -557,7 +598,9 @@ class Matcher:
                 return Candidate(pid, self.index.names[pid], 1.0, code)
         return None
 
-    def _decide(self, scored: list[Candidate], uncovered: bool = False) -> Outcome:
+    def _decide(
+        self, scored: list[Candidate], uncovered: bool = False, letter: bool = False
+    ) -> Outcome:
         """``answer`` when the best is sure and well ahead, ``unmet`` when it is weak, else
         ``clarify``. A weak best that stands well clear of the rest ("khai tủ", typed with the
         wrong tone; a long situation only partly in the aliases' words) is still offered when
@@ -574,6 +617,14 @@ class Matcher:
             or best < cfg.lead_ratio * runner_up
             or scored[0].coverage < cfg.lead_coverage
         ):
+            if (
+                letter
+                and not uncovered
+                and leads(best, runner_up, cfg.letter_min, cfg.letter_ratio)
+            ):
+                # A letter's story explains little of a procedure's words, but what it asks
+                # points at one procedure well ahead of the rest: offer it.
+                return Outcome.CLARIFY
             return Outcome.UNMET
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:
             return Outcome.ANSWER

@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from knowledge.letter import LetterCues
 from knowledge.text import (
     canon_iy,
     fold,
@@ -54,6 +55,7 @@ class Token:
     accented: str
     context: bool = False  # part of what the citizen already has or did ("đã có giấy khai sinh")
     topic: bool = False  # part of a topic the knowledge base does not cover ("con nuôi")
+    told: bool = False  # in a sentence of a letter that tells the situation rather than asks
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,10 @@ def _split_age(tok: Token) -> list[Token]:
     found = _AGE_RE.match(tok.folded)
     if not found:
         return [tok]
-    return [Token(found[1], found[1], tok.context), Token("tuoi", "tuổi", tok.context)]
+    return [
+        Token(found[1], found[1], tok.context, told=tok.told),
+        Token("tuoi", "tuổi", tok.context, told=tok.told),
+    ]
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,7 @@ class Lexicon:
     context: Table = field(default_factory=dict)  # payload: "before" | "after" | "until"
     copies: Table = field(default_factory=dict)  # payload: "verb" | "paper"
     copy_window: int = 4
+    letter: LetterCues | None = None  # how a letter's sentences are told apart
 
     @property
     def weight_only(self) -> frozenset[str]:
@@ -318,6 +324,7 @@ class Lexicon:
             context=context,
             copies=copies,
             copy_window=copy_window,
+            letter=LetterCues.from_file(directory / "letter.yaml"),
             **markers,
         )
 
@@ -398,7 +405,10 @@ class Lexicon:
                 out.extend(toks[i : i + size])  # "40 tuổi" itself: "đổi căn cước khi đủ 40 tuổi"
                 for band in self.ages:
                     if band.covers(age):
-                        out.extend(band.phrase)
+                        told = toks[i].told
+                        out.extend(
+                            dataclasses.replace(t, told=True) if told else t for t in band.phrase
+                        )
                 i += size
                 continue
             out.append(toks[i])
@@ -447,8 +457,10 @@ def _replace(toks: list[Token], table: Table) -> list[Token]:
     for start, end, entry in _spans(toks, table):
         out.extend(toks[done:start])
         payload: tuple[Token, ...] = entry.payload  # type: ignore[assignment]
-        if all(t.context for t in toks[start:end]):
-            payload = tuple(dataclasses.replace(t, context=True) for t in payload)
+        span = toks[start:end]
+        context, told = all(t.context for t in span), all(t.told for t in span)
+        if context or told:
+            payload = tuple(dataclasses.replace(t, context=context, told=told) for t in payload)
         out.extend(payload)
         done = end
     out.extend(toks[done:])
@@ -636,9 +648,26 @@ def _load_ages(directory: Path) -> tuple[AgeBand, ...]:
     )
 
 
+def _tell(toks: list[Token]) -> list[Token]:
+    return [dataclasses.replace(t, told=True) for t in toks]
+
+
 class Normalizer:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
+
+    def sentences(self, text: str) -> list[tuple[str, bool]]:
+        """The text to read, as (sentence, tells the situation) pairs. A letter of several
+        sentences loses its greeting and sign-off; when it both asks and tells, the sentences
+        that tell are flagged."""
+        cues = self.lexicon.letter
+        if cues is None:
+            return [(text, False)]
+        read = cues.read(text)
+        if len(read) < 2:
+            return [(text, False)]
+        asks = any(s.asks for s in read) and not all(s.asks for s in read)
+        return [(s.text, asks and not s.asks) for s in read]
 
     def normalize(self, text: str, keep_stopwords: bool = False) -> Normalized:
         lex = self.lexicon
@@ -647,8 +676,11 @@ class Normalizer:
         # a verb of copying is found once its abbreviation is expanded ("công chứng cccd").
         toks = [
             tok
-            for clause in _clauses(text)
-            for tok in lex.mark_copied(_replace(lex.mark_context(clause), lex.replacements))
+            for sentence, told in self.sentences(text)
+            for clause in _clauses(sentence)
+            for tok in lex.mark_copied(
+                _replace(lex.mark_context(_tell(clause) if told else clause), lex.replacements)
+            )
         ]
         expanded = _replace(toks, lex.synonyms)
         if lex.ages:
