@@ -80,6 +80,8 @@ class MatchResult:
     aspect: Aspect | None
     candidates: tuple[Candidate, ...]
     normalized: str = ""
+    topics: tuple[str, ...] = ()  # uncovered topics named ("li_hon"), those asked about first
+    unrelated: bool = False  # given up on a text that names nothing the knowledge base knows
 
     @property
     def best(self) -> Candidate | None:
@@ -118,6 +120,7 @@ class MatchConfig:
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
     letter_ratio: float = 1.4  # ...when it leads the runner-up by this factor
+    unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
     accent_share: float = 0.08  # re-ranking by exact accented syllables when the query has them
@@ -439,8 +442,12 @@ class Matcher:
         if by_code is not None:
             return MatchResult(text, Outcome.ANSWER, norm.aspect, (by_code,), norm.folded)
         query = self.read(norm)
+        asked = [n for n in norm.topics if TOPIC + n in query.topics]
+        topics = (*asked, *(n for n in norm.topics if n not in asked))
         if query.total <= 0:
-            return MatchResult(text, Outcome.UNMET, norm.aspect, (), query.shown)
+            return MatchResult(
+                text, Outcome.UNMET, norm.aspect, (), query.shown, topics, not topics
+            )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
         scored = [
@@ -450,7 +457,14 @@ class Matcher:
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
         outcome = self._decide(scored, query.named_topic, query.letter)
-        return MatchResult(text, outcome, norm.aspect, tuple(scored[:top]), query.shown)
+        unrelated = (
+            outcome is Outcome.UNMET
+            and not topics
+            and (not scored or scored[0].score < self.config.unrelated_below)
+        )
+        return MatchResult(
+            text, outcome, norm.aspect, tuple(scored[:top]), query.shown, topics, unrelated
+        )
 
     def read(self, norm: Normalized) -> Query:
         """The question as the scoring steps see it: its words (spelling repaired), what each

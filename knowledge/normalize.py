@@ -273,6 +273,12 @@ class Lexicon:
         }
         return frozenset(single) | self.vague
 
+    def topic_name(self, phrase: str) -> str:
+        """The name a question's topic is given when it names ``phrase`` of uncovered.yaml
+        ("rút bhxh" and "rút bảo hiểm xã hội": "rut_bao_hiem_xa_hoi")."""
+        toks = _replace(_replace(_raw_tokens(phrase), self.replacements), self.synonyms)
+        return "_".join(t.folded for t in toks)
+
     def mark_topics(self, toks: list[Token]) -> tuple[list[Token], tuple[str, ...]]:
         """Flag the words of each phrase naming a topic the knowledge base does not cover, and
         name the topics found ("con_nuoi"). The words belong to the topic: "nhận con nuôi" does
