@@ -40,6 +40,7 @@ from functools import lru_cache
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
 from knowledge.normalize import Aspect, Normalized, Normalizer, default_normalizer
 from knowledge.schema import Procedure
+from knowledge.situations import Situations
 from knowledge.spelling import repair
 from knowledge.text import has_diacritics, tone
 
@@ -120,6 +121,10 @@ class MatchConfig:
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
     letter_ratio: float = 1.4  # ...when it leads the runner-up by this factor
+    situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
+    situation_step: float = 0.01  # ...less this for each procedure offered before it
+    situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
+    sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
@@ -245,6 +250,7 @@ class Matcher:
     normalizer: Normalizer = field(default_factory=default_normalizer)
     config: MatchConfig = field(default_factory=MatchConfig)
     codes: Mapping[str, str] = field(default_factory=dict)
+    situations: Situations = field(default_factory=Situations)
     _repairs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _bags: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _stop_folded: frozenset[str] = field(default_factory=frozenset, repr=False)
@@ -273,7 +279,7 @@ class Matcher:
         codes = {c.national: p.id for p in procs for c in p.codes}
         cfg = config or MatchConfig()
         index = PhraseIndex.build(procs, norm, learned)
-        matcher = cls(index, norm, cfg, codes)
+        matcher = cls(index, norm, cfg, codes, Situations.from_dir(norm))
         bags: dict[str, set[Feature]] = {}
         for phrase in matcher.index.phrases:
             bags.setdefault(phrase.procedure_id, set()).update(phrase.features)
@@ -450,13 +456,17 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
+        if not query.topics:
+            self._offer_situations(norm, scores)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
             for pid, score in scores.items()
-            for _, coverage, phrase in (tally.best[pid],)
+            for _, coverage, phrase in (tally.best.get(pid, (0.0, 1.0, "")),)
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
         outcome = self._decide(scored, query.named_topic, query.letter)
+        if outcome is Outcome.ANSWER and self._close_siblings(scored):
+            outcome = Outcome.CLARIFY
         unrelated = (
             outcome is Outcome.UNMET
             and not topics
@@ -580,6 +590,31 @@ class Matcher:
         self._keep_to_what_is_asked(scores, query.said)
         return scores
 
+    def _offer_situations(self, norm: Normalized, scores: dict[str, float]) -> None:
+        """A life situation named in what is asked ("mất ví, mất hết giấy tờ") leads to its
+        procedures in order (căn cước first), in a short question or the asking sentences of a
+        letter, when no uncovered topic is asked about: each scores at least
+        ``situation_score``, a little less for each one before it, so they are offered together
+        unless one is named well enough to be answered."""
+        asked = [t for t in norm.tokens if not t.told and not t.topic]
+        if len(asked) > self.config.situation_max_words:
+            return  # a long story names situations in passing
+        offered = [pid for pid in self.situations.offered(asked) if pid in self.index.names]
+        cfg = self.config
+        for rank, pid in enumerate(offered):
+            floor = cfg.situation_score - rank * cfg.situation_step
+            scores[pid] = max(scores.get(pid, 0.0), floor)
+
+    def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
+        """The candidates that are siblings of the best which letters confuse with it
+        (``lexicon/siblings.yaml``) and score near enough to be asked about."""
+        if not scored:
+            return []
+        best = scored[0]
+        siblings = self.situations.siblings.get(best.id, frozenset())
+        floor = self.config.sibling_share * best.score
+        return [c for c in scored[1:] if c.id in siblings and c.score >= floor]
+
     def _offer_all(self, scores: Mapping[str, float], asked: Iterable[Feature]) -> bool:
         """Whether to keep the phrases that need a telling word the question lacks ("mất căn
         cước" for "căn cước"): when the question only names what the two best candidates share
@@ -645,9 +680,12 @@ class Matcher:
         return Outcome.CLARIFY
 
     def clarify_options(self, result: MatchResult, limit: int = 3) -> list[Candidate]:
-        """Candidates worth offering when the outcome is ``clarify``."""
+        """Candidates worth offering when the outcome is ``clarify``: those close to the best,
+        and its close siblings."""
         if not result.candidates:
             return []
         best = result.candidates[0].score
         floor = max(min(self.config.unmet_below, best), best - self.config.clarify_band)
-        return [c for c in result.candidates if c.score >= floor][:limit]
+        close = [c for c in result.candidates if c.score >= floor]
+        siblings = [c for c in self._close_siblings(result.candidates) if c not in close]
+        return [*close[:1], *siblings, *close[1:]][:limit]
