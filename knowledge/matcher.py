@@ -194,7 +194,7 @@ def unnamed_object(m: Matcher, q: Query, hit: PhraseHit) -> float:
     """The question shares the words of a situation with one phrase ("mất ví" and "bị trộm ví
     mất bằng lái") but hardly names what the procedure is about."""
     cfg = m.config
-    if hit.recall < cfg.object_recall and hit.named < cfg.object_share * sum(
+    if hit.recall < cfg.object_recall and hit.named < cfg.object_share * math.fsum(
         q.credit[f] for f in hit.hits & m._contentful
     ):
         return cfg.object_penalty
@@ -359,7 +359,7 @@ class Matcher:
         light, light_weight = self.normalizer.lexicon.light, self.normalizer.lexicon.light_weight
         weights: dict[Feature, float] = {}
         credit: dict[Feature, float] = {}
-        for feat in topics:
+        for feat in sorted(topics):
             weights[feat] = max(idf.get(feat, 0.0), cfg.topic_weight)
             if feat in idf:
                 credit[feat] = weights[feat]
@@ -395,7 +395,7 @@ class Matcher:
         what is asked. Unless the asking sentences hardly name anything themselves ("thủ tục
         thế nào?"): then the story is the question."""
         cfg = self.config
-        if sum(w for f, w in credit.items() if f not in told) < cfg.told_min_ask:
+        if math.fsum(w for f, w in credit.items() if f not in told) < cfg.told_min_ask:
             return
         for feat in told & weights.keys():
             weights[feat] *= cfg.told_share
@@ -424,13 +424,13 @@ class Matcher:
         acc: dict[int, float] = {}
         get = acc.get
         postings, cfg = self.index.postings, self.config
-        heaviest = heapq.nlargest(cfg.max_features, qweights.items(), key=lambda fw: fw[1])
+        heaviest = heapq.nlargest(cfg.max_features, qweights.items(), key=lambda fw: (fw[1], fw[0]))
         for feat, w in heaviest:
             post = postings.get(feat)
             if post:
                 for i in post[: cfg.max_postings]:
                     acc[i] = get(i, 0.0) + w
-        return heapq.nlargest(cfg.max_phrases, acc, key=acc.__getitem__)
+        return heapq.nlargest(cfg.max_phrases, acc, key=lambda i: (acc[i], -i))
 
     def _combine(self, recall: float, precision: float, bag_precision: float) -> float:
         share = self.config.phrase_precision_share
@@ -529,7 +529,7 @@ class Matcher:
             shown=" ".join(shown),
             weights=qweights,
             credit=credit,
-            total=sum(qweights.values()),
+            total=math.fsum(qweights.values()),
             topics=asked_topics,
             letter=any(in_told),
             named_topic=bool(topics),
@@ -550,7 +550,7 @@ class Matcher:
         for i in self._gather(query.weights):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = sum(credit[f] for f in hits)
+            matched = math.fsum(credit[f] for f in hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
@@ -558,9 +558,9 @@ class Matcher:
             if bag_precision is None:
                 bag = self._bags.get(pid, frozenset())
                 bag_precision = tally.bags[pid] = (
-                    sum(credit[f] for f in credited & bag) / query.total
+                    math.fsum(credit[f] for f in credited & bag) / query.total
                 )
-                tally.named[pid] = sum(
+                tally.named[pid] = math.fsum(
                     credit[f] for f in self._core.get(pid, frozenset()) & query.asked
                 )
             hit = PhraseHit(i, pid, hits, matched, matched / phrase.weight, tally.named[pid])
