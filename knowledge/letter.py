@@ -40,6 +40,7 @@ class LetterCues:
     asking: frozenset[str]
     greeting_words: int = 6
     signoff_words: int = 14
+    story_sentences: int = 3  # a letter tells a story apart from its question from this many
 
     @classmethod
     def from_file(cls, path: Path = LETTER_FILE) -> LetterCues:
@@ -54,6 +55,7 @@ class LetterCues:
             asking=phrases("asking"),
             greeting_words=int(data["greeting_words"]),
             signoff_words=int(data["signoff_words"]),
+            story_sentences=int(data["story_sentences"]),
         )
 
     def _greeting(self, folded: str) -> bool:

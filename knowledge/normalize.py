@@ -672,7 +672,11 @@ class Normalizer:
         read = cues.read(text)
         if len(read) < 2:
             return [(text, False)]
-        asks = any(s.asks for s in read) and not all(s.asks for s in read)
+        asks = (
+            len(read) >= cues.story_sentences
+            and any(s.asks for s in read)
+            and not all(s.asks for s in read)
+        )
         return [(s.text, asks and not s.asks) for s in read]
 
     def normalize(self, text: str, keep_stopwords: bool = False) -> Normalized:
