@@ -13,9 +13,10 @@ from knowledge.yamlio import read_yaml
 
 LETTER_FILE = Path(__file__).resolve().parent / "lexicon" / "letter.yaml"
 
-# A sentence ends at . ? ! ; … or a line break; a dot between digits ("1.5", "12.01") does not.
-_SENTENCE_RE = re.compile(r"(?<=[?!;…\n])|(?<=\.)(?!\d)")
-_CLAUSE_RE = re.compile(r"(?<=,)")
+# A sentence ends at . ? ! ; … followed by a space, or at a line break: "1.210.000", "TP.HCM" and
+# "ANTD.VN" go on.
+_SENTENCE_RE = re.compile(r"(?<=[.?!;…])(?=\s)|(?<=\n)")
+_CLAUSE_RE = re.compile(r"(?<=[,:])")
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,17 @@ class LetterCues:
             folded == g or folded.startswith(g + " ") for g in self.greetings
         )
 
+    def _preamble(self, clause: str) -> bool:
+        return clause.rstrip().endswith(":") and len(_folded(clause).split()) <= self.greeting_words
+
     def read(self, text: str) -> list[Sentence]:
         """The letter's sentences, greeting and sign-off dropped, each marked asking or not."""
         out: list[Sentence] = []
         for raw in _SENTENCE_RE.split(text):
             clauses = [c for c in _CLAUSE_RE.split(raw) if c.strip()]
-            # "Kính chào luật sư, tôi…": the greeting is the sentence's first clause.
-            if clauses and self._greeting(_folded(clauses[0])):
+            # "Kính chào luật sư, tôi…": the greeting is the sentence's first clause; so is a
+            # short preamble before a colon ("Bạn đọc hỏi:").
+            if clauses and (self._greeting(_folded(clauses[0])) or self._preamble(clauses[0])):
                 clauses = clauses[1:]
             sentence = "".join(clauses).strip()
             folded = _folded(sentence)

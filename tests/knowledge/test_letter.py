@@ -46,6 +46,16 @@ def test_a_dot_between_digits_does_not_end_a_sentence() -> None:
     ]
 
 
+def test_a_dot_inside_a_word_does_not_end_a_sentence() -> None:
+    read = default_cues().read("Tôi ở TP.HCM, đọc trên ANTD.VN thấy vậy. Hỏi thế nào?")
+    assert [s.text for s in read] == ["Tôi ở TP.HCM, đọc trên ANTD.VN thấy vậy.", "Hỏi thế nào?"]
+
+
+def test_a_short_preamble_before_a_colon_is_dropped() -> None:
+    read = default_cues().read("Bạn đọc hỏi: tôi lấy chồng người Hàn Quốc.")
+    assert read == [Sentence("tôi lấy chồng người Hàn Quốc.", asks=False)]
+
+
 def test_the_sentences_of_the_story_are_flagged_when_the_letter_asks() -> None:
     norm = default_normalizer().normalize(STORY)
     told = {t.folded for t in norm.tokens if t.told}
