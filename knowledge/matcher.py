@@ -22,7 +22,14 @@ doanh". Then the penalties, each a share of the score kept:
   not the first licence, which is all the knowledge base has).
 
 Query words weigh by rarity in the knowledge base, except person words, numbers and unaccented
-function words (light), and what the citizen already has or did ("đã có giấy khai sinh": context).
+function words (light), what the citizen already has or did ("đã có giấy khai sinh": context),
+and the story a letter tells around its question (``lexicon/letter.yaml``).
+
+Then, per procedure: a life situation named in a short question leads to its procedures
+(``lexicon/situations.yaml``); the decision answers a clear leader, offers a letter's clear
+leader even with a low score, asks about close siblings (``lexicon/siblings.yaml``) and gives up
+when nothing fits. ``match`` is the pipeline: ``read`` the question, ``_score_phrases`` (through
+``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_decide``.
 """
 
 from __future__ import annotations
