@@ -17,6 +17,7 @@ LETTER_FILE = Path(__file__).resolve().parent / "lexicon" / "letter.yaml"
 # "ANTD.VN" go on.
 _SENTENCE_RE = re.compile(r"(?<=[.?!;…])(?=\s)|(?<=\n)")
 _CLAUSE_RE = re.compile(r"(?<=[,:])")
+_BREAK_RE = re.compile(r"[.?!;…]\s|\n")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ class LetterCues:
         return 0 < len(words) <= self.greeting_words and any(
             folded == g or folded.startswith(g + " ") for g in self.greetings
         )
+
+    @staticmethod
+    def several(text: str) -> bool:
+        """Whether the text may hold more than one sentence (most questions do not)."""
+        return _BREAK_RE.search(text.strip()) is not None
 
     def _preamble(self, clause: str) -> bool:
         return clause.rstrip().endswith(":") and len(_folded(clause).split()) <= self.greeting_words
