@@ -24,7 +24,7 @@ from pathlib import Path
 
 from knowledge.base import load
 from knowledge.evaluation import read_examples
-from knowledge.matcher import Matcher
+from knowledge.matcher import MatchConfig, Matcher
 from knowledge.schema import Procedure
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "match_eval.jsonl"
@@ -59,7 +59,7 @@ def run_child(size: str, rounds: int) -> dict[str, float | int | str]:
     real = list(load().procedures.values())
     procs = real if size == "real" else synthetic(real, int(size))
     started = time.perf_counter()
-    matcher = Matcher.build(procs)
+    matcher = Matcher.build(procs, config=MatchConfig(cache_size=0))  # time matching itself
     build_s = time.perf_counter() - started
     queries = [e.query for e in read_examples(DATA)]
     for q in queries:  # warm caches (spelling repairs) as a running service would have

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import cards, checklist, keyboards, texts
+from handlers import cards, checklist, format, keyboards, texts
 from handlers.actions import Section, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
@@ -10,6 +10,7 @@ from handlers.privacy import mask
 from handlers.state import MISSES_FOR_HANDOFF, Mode
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.normalize import Aspect
+from knowledge.referrals import default_referrals
 from knowledge.schema import Procedure
 
 ASPECT_SECTION = {
@@ -81,7 +82,7 @@ def ask(conv: Conversation, text: str) -> None:
             f"Bạn muốn biết thêm gì về {current.title}?", keyboards.sections(current, Section.CARD)
         )
     else:
-        unmet(conv, text)
+        unmet(conv, text, result)
 
 
 def _about_current(result: MatchResult, current: str, content: bool) -> bool:
@@ -108,7 +109,7 @@ def clarify(conv: Conversation, candidate_ids: list[str]) -> None:
     conv.say(texts.CLARIFY, buttons)
 
 
-def unmet(conv: Conversation, text: str) -> None:
+def unmet(conv: Conversation, text: str, result: MatchResult | None = None) -> None:
     conv.outcome = "unmet"
     conv.record_unmet(UnmetReason.NO_MATCH, text)
     state = conv.state
@@ -118,7 +119,21 @@ def unmet(conv: Conversation, text: str) -> None:
         conv.record_unmet(UnmetReason.HANDOFF, text)
         conv.say(texts.UNMET_REPEATED, keyboards.topics(conv.ctx.menu))
         return
-    conv.say(texts.UNMET, keyboards.topics(conv.ctx.menu, with_human=True))
+    conv.say(not_covered(result), keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+def not_covered(result: MatchResult | None) -> str:
+    """What to say when no procedure fits: where to go for a topic the knowledge base does not
+    cover (who handles it, the official page), that only administrative procedures are handled
+    when the text is about none, else that none was found."""
+    if result is None:
+        return texts.UNMET
+    referral = default_referrals().pointer(result.topics)
+    if referral is not None:
+        return texts.REFERRAL.format(
+            office=referral.office, url=referral.url, reviewed=format.date(referral.reviewed_on)
+        )
+    return texts.UNRELATED if result.unrelated else texts.UNMET
 
 
 def pick(conv: Conversation, procedure_id: str) -> None:

@@ -26,9 +26,18 @@ TOPIC_PICK = "{label} — chọn thủ tục bạn cần:"
 CLARIFY = "Bạn muốn hỏi thủ tục nào dưới đây?"
 NONE_OF_THESE = "Không phải các mục trên"
 UNMET = (
-    "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này. Mình đã ghi lại để bổ sung.\n"
+    "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này.\n"
     'Bạn thử nói rõ hơn việc cần làm (ví dụ "đăng ký tạm trú"), chọn một chủ đề, '
     "hoặc gặp người hỗ trợ."
+)
+UNRELATED = (
+    "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp: mình chỉ hỗ trợ thủ tục hành chính. "
+    "Bạn chọn một chủ đề dưới đây hoặc gõ thủ tục bạn cần."
+)
+REFERRAL = (
+    "Phần này không thuộc các thủ tục mình hướng dẫn. {office}\n"
+    "Trang chính thức: {url}\n"
+    "Rà soát lần cuối: {reviewed}"
 )
 UNMET_REPEATED = (
     "Xin lỗi, mình vẫn chưa tìm được thủ tục bạn cần. Mình đã nhờ người hỗ trợ xem giúp bạn."

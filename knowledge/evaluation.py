@@ -23,6 +23,7 @@ class Example:
     expect: str | None
     tags: tuple[str, ...]
     split: str
+    also: tuple[str, ...] = ()  # other procedures that answer the question as well
 
 
 def read_examples(path: Path) -> list[Example]:
@@ -31,6 +32,21 @@ def read_examples(path: Path) -> list[Example]:
         if line.strip():
             obj = json.loads(line)
             rows.append(Example(obj["q"], obj["expect"], tuple(obj.get("tags", ())), obj["split"]))
+    return rows
+
+
+def read_real(path: Path) -> list[Example]:
+    """Citizens' own questions: ``q``, ``expect`` (the procedures that answer it, any of them
+    counts; none: out of scope) and ``kind`` (long, situation, short, aspect, out_of_scope)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            expect = [str(e) for e in obj["expect"]]
+            kind = (str(obj["kind"]),) if obj.get("kind") else ()
+            rows.append(
+                Example(obj["q"], expect[0] if expect else None, kind, "real", tuple(expect[1:]))
+            )
     return rows
 
 
@@ -58,7 +74,11 @@ def is_correct(example: Example, result: MatchResult) -> bool:
     if example.expect is None:
         return result.outcome is Outcome.UNMET
     best = result.best
-    return result.outcome is not Outcome.UNMET and best is not None and best.id == example.expect
+    return (
+        result.outcome is not Outcome.UNMET
+        and best is not None
+        and (best.id == example.expect or best.id in example.also)
+    )
 
 
 def kinds(example: Example) -> tuple[str, ...]:

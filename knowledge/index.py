@@ -116,7 +116,7 @@ class PhraseIndex:
                     folded,
                     tuple(t.accented for t in toks),
                     feats,
-                    sum(idf[f] for f in feats),
+                    math.fsum(idf[f] for f in feats),
                 )
             )
         vocabulary = tuple(sorted({f for f in idf if "_" not in f and not f.startswith(TOPIC)}))

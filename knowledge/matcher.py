@@ -22,7 +22,14 @@ doanh". Then the penalties, each a share of the score kept:
   not the first licence, which is all the knowledge base has).
 
 Query words weigh by rarity in the knowledge base, except person words, numbers and unaccented
-function words (light), and what the citizen already has or did ("đã có giấy khai sinh": context).
+function words (light), what the citizen already has or did ("đã có giấy khai sinh": context),
+and the story a letter tells around its question (``lexicon/letter.yaml``).
+
+Then, per procedure: a life situation named in a short question leads to its procedures
+(``lexicon/situations.yaml``); the decision answers a clear leader, offers a letter's clear
+leader even with a low score, asks about close siblings (``lexicon/siblings.yaml``) and gives up
+when nothing fits. ``match`` is the pipeline: ``read`` the question, ``_score_phrases`` (through
+``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_decide``.
 """
 
 from __future__ import annotations
@@ -31,14 +38,16 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
-from knowledge.normalize import Aspect, Normalizer, default_normalizer
+from knowledge.normalize import Aspect, Normalized, Normalizer, default_normalizer
 from knowledge.schema import Procedure
+from knowledge.situations import Situations
 from knowledge.spelling import repair
 from knowledge.text import has_diacritics, tone
 
@@ -79,6 +88,8 @@ class MatchResult:
     aspect: Aspect | None
     candidates: tuple[Candidate, ...]
     normalized: str = ""
+    topics: tuple[str, ...] = ()  # uncovered topics named ("li_hon"), those asked about first
+    unrelated: bool = False  # given up on a text that names nothing the knowledge base knows
 
     @property
     def best(self) -> Candidate | None:
@@ -113,11 +124,21 @@ class MatchConfig:
     marker_penalty: float = 0.6  # share kept by a phrase none of whose telling words is asked
     min_recall: float = 0.3  # a question covering less of every phrase of a procedure weighs less
     context_share: float = 0.3  # weight kept by what the citizen already has or did
+    told_share: float = 0.35  # weight kept by the words of a letter's sentences that only tell
+    told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
+    letter_min: float = 0.27  # a letter's best is offered from this score...
+    letter_ratio: float = 1.4  # ...when it leads the runner-up by this factor
+    situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
+    situation_step: float = 0.01  # ...less this for each procedure offered before it
+    situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
+    sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
+    unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
     accent_share: float = 0.08  # re-ranking by exact accented syllables when the query has them
     max_postings: int = 80  # read at most this head of a feature's (lightest-first) postings
     max_phrases: int = 30  # phrases fully scored per query
+    cache_size: int = 1024  # results kept for texts asked again (a turn rerun, a repeated question)
     max_features: int = 12  # the question's heaviest features that look phrases up
     core_min: int = 2  # a procedure's core: words of at least this many of its phrases...
     core_max_df: float = 0.2  # ...and of at most this share of all procedures
@@ -128,12 +149,115 @@ class MatchConfig:
     unsaid_penalty: float = 0.6  # share kept when the question says a telling word it never says
 
 
+@dataclass(frozen=True)
+class Query:
+    """A question read for scoring."""
+
+    shown: str  # the normalised question, topics included
+    weights: Mapping[Feature, float]  # what each feature of the question weighs
+    credit: Mapping[Feature, float]  # what a phrase having it earns
+    total: float  # sum of the weights
+    topics: frozenset[Feature]  # uncovered topics named ("visa")
+    asked: frozenset[Feature]  # credited features outside what the citizen already has or did
+    said: frozenset[Feature]  # telling words asked for ("cấp lại")
+    said_any: frozenset[Feature]  # telling words said anywhere, with their synonyms
+    accented: frozenset[str]  # the question's syllables typed with diacritics
+    letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
+    named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """One phrase meeting the question."""
+
+    index: int  # of the phrase in the index
+    procedure_id: str
+    hits: frozenset[Feature]  # the question's credited features the phrase has
+    matched: float  # their credit
+    recall: float  # share of the phrase's weight the question covers
+    named: float  # credit of the question naming the procedure's core
+
+
+@dataclass
+class Tally:
+    """Per procedure, while phrases are scored."""
+
+    best: dict[str, tuple[float, float, str]] = field(default_factory=dict)  # score, bag, phrase
+    told: dict[str, float] = field(default_factory=dict)  # best with untold phrases lowered
+    bags: dict[str, float] = field(default_factory=dict)  # share of the question its words explain
+    named: dict[str, float] = field(default_factory=dict)  # credit of the question naming its core
+
+
+# -- scoring steps: each returns the share of a score kept (1.0: no change) -------------------
+
+
+def short_recall(m: Matcher, q: Query, hit: PhraseHit) -> float:
+    """A word or two of a long name: hardly this procedure."""
+    floor = m.config.min_recall
+    return hit.recall / floor if hit.recall < floor else 1.0
+
+
+def unnamed_object(m: Matcher, q: Query, hit: PhraseHit) -> float:
+    """The question shares the words of a situation with one phrase ("mất ví" and "bị trộm ví
+    mất bằng lái") but hardly names what the procedure is about."""
+    cfg = m.config
+    if hit.recall < cfg.object_recall and hit.named < cfg.object_share * math.fsum(
+        q.credit[f] for f in hit.hits & m._contentful
+    ):
+        return cfg.object_penalty
+    return 1.0
+
+
+def other_topic(m: Matcher, q: Query, hit: PhraseHit) -> float:
+    """The question names a topic this procedure is not about. Unless it is this very phrase,
+    topic and all (an alias learned from such a question), or it names the procedure in full and
+    by its core ("chấm dứt hộ kinh doanh có cần quyết toán thuế" keeps it; "bán xe" does not
+    outweigh "thu hồi biển số"), or names its core and the procedure is one whose phrases name
+    the topic too ("lý lịch tư pháp xin visa")."""
+    cfg, topics = m.config, q.topics
+    if not topics:
+        return 1.0
+    phrase = m.index.phrases[hit.index]
+    if hit.recall >= cfg.full_recall and topics <= phrase.features:
+        return 1.0
+    if hit.named >= cfg.named_share * hit.matched and (
+        hit.recall >= cfg.full_recall or topics <= m._bags.get(hit.procedure_id, frozenset())
+    ):
+        return 1.0
+    return cfg.topic_penalty
+
+
+def untold(m: Matcher, q: Query, hit: PhraseHit) -> float:
+    """A phrase carrying a telling word the question does not say: "hủy giấy phép kinh doanh" is
+    not "làm giấy phép…". Applied to the procedure's second score (see ``_offer_all``)."""
+    marks = m._marks[hit.index]
+    return m.config.marker_penalty if marks and marks.isdisjoint(q.said_any) else 1.0
+
+
+def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
+    """Re-ranking by the share of the question's accented syllables the procedure uses."""
+    cfg = m.config
+    vocab = m.index.accented_vocab.get(procedure_id, frozenset())
+    agree = len(q.accented & vocab) / len(q.accented)
+    return 1 - cfg.accent_share + cfg.accent_share * agree
+
+
+def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
+    """Whether the best scores at least ``floor`` and ``ratio`` times the runner-up."""
+    return best >= floor and best >= ratio * runner_up
+
+
+Step = Callable[["Matcher", Query, PhraseHit], float]
+PHRASE_STEPS: tuple[Step, ...] = (short_recall, unnamed_object, other_topic)
+
+
 @dataclass
 class Matcher:
     index: PhraseIndex
     normalizer: Normalizer = field(default_factory=default_normalizer)
     config: MatchConfig = field(default_factory=MatchConfig)
     codes: Mapping[str, str] = field(default_factory=dict)
+    situations: Situations = field(default_factory=Situations)
     _repairs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _bags: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _stop_folded: frozenset[str] = field(default_factory=frozenset, repr=False)
@@ -142,6 +266,12 @@ class Matcher:
     _contentful: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _unusual: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _says: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
+    _recent: Callable[[str, int], MatchResult] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # A bounded cache of results: a text is matched again within a turn (is it a new
+        # question?) and when a turn reruns; a result is immutable.
+        self._recent = lru_cache(maxsize=self.config.cache_size)(self._match)
 
     @classmethod
     def build(
@@ -156,7 +286,7 @@ class Matcher:
         codes = {c.national: p.id for p in procs for c in p.codes}
         cfg = config or MatchConfig()
         index = PhraseIndex.build(procs, norm, learned)
-        matcher = cls(index, norm, cfg, codes)
+        matcher = cls(index, norm, cfg, codes, Situations.from_dir(norm))
         bags: dict[str, set[Feature]] = {}
         for phrase in matcher.index.phrases:
             bags.setdefault(phrase.procedure_id, set()).update(phrase.features)
@@ -236,7 +366,7 @@ class Matcher:
         light, light_weight = self.normalizer.lexicon.light, self.normalizer.lexicon.light_weight
         weights: dict[Feature, float] = {}
         credit: dict[Feature, float] = {}
-        for feat in topics:
+        for feat in sorted(topics):
             weights[feat] = max(idf.get(feat, 0.0), cfg.topic_weight)
             if feat in idf:
                 credit[feat] = weights[feat]
@@ -261,6 +391,24 @@ class Matcher:
                 credit[feat] *= cfg.context_share
         return weights, credit
 
+    def _weigh_told(
+        self,
+        weights: dict[Feature, float],
+        credit: dict[Feature, float],
+        told: AbstractSet[Feature],
+    ) -> None:
+        """A letter that asks about something and tells its story around it: the words only
+        the story says weigh less, so that the story's names, places and feelings do not drown
+        what is asked. Unless the asking sentences hardly name anything themselves ("thủ tục
+        thế nào?"): then the story is the question."""
+        cfg = self.config
+        if math.fsum(w for f, w in credit.items() if f not in told) < cfg.told_min_ask:
+            return
+        for feat in told & weights.keys():
+            weights[feat] *= cfg.told_share
+            if feat in credit:
+                credit[feat] *= cfg.told_share
+
     def _slips(self, folded: Sequence[str], mistoned: AbstractSet[str]) -> set[str]:
         """The syllables typed with a tone the knowledge base never gives them that make, with a
         well-typed neighbour, a pair it knows: "khai tủ" is "khai tử" mistyped, not another word."""
@@ -283,32 +431,77 @@ class Matcher:
         acc: dict[int, float] = {}
         get = acc.get
         postings, cfg = self.index.postings, self.config
-        heaviest = heapq.nlargest(cfg.max_features, qweights.items(), key=lambda fw: fw[1])
+        heaviest = heapq.nlargest(cfg.max_features, qweights.items(), key=lambda fw: (fw[1], fw[0]))
         for feat, w in heaviest:
             post = postings.get(feat)
             if post:
                 for i in post[: cfg.max_postings]:
                     acc[i] = get(i, 0.0) + w
-        return heapq.nlargest(cfg.max_phrases, acc, key=acc.__getitem__)
+        return heapq.nlargest(cfg.max_phrases, acc, key=lambda i: (acc[i], -i))
 
     def _combine(self, recall: float, precision: float, bag_precision: float) -> float:
         share = self.config.phrase_precision_share
         return math.sqrt(recall * (share * precision + (1 - share) * bag_precision))
 
     def match(self, text: str, top: int = 5) -> MatchResult:
+        return self._recent(text, top)
+
+    def _match(self, text: str, top: int) -> MatchResult:
+        """The pipeline: read the question, score the phrases that share its heaviest words
+        (each through ``PHRASE_STEPS``), keep each procedure's best, apply the procedure-wide
+        steps, decide."""
         norm = self.normalizer.normalize(text)
         by_code = self._match_code(text)
         if by_code is not None:
             return MatchResult(text, Outcome.ANSWER, norm.aspect, (by_code,), norm.folded)
+        query = self.read(norm)
+        asked = [n for n in norm.topics if TOPIC + n in query.topics]
+        topics = (*asked, *(n for n in norm.topics if n not in asked))
+        if query.total <= 0:
+            return MatchResult(
+                text, Outcome.UNMET, norm.aspect, (), query.shown, topics, not topics
+            )
+        tally = self._score_phrases(query)
+        scores = self._procedure_scores(query, tally)
+        if not query.topics:
+            self._offer_situations(norm, scores)
+        scored = [
+            Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
+            for pid, score in scores.items()
+            for _, coverage, phrase in (tally.best.get(pid, (0.0, 1.0, "")),)
+        ]
+        scored.sort(key=lambda c: (-c.score, c.id))
+        outcome = self._decide(scored, query.named_topic, query.letter)
+        if outcome is Outcome.ANSWER and self._close_siblings(scored):
+            outcome = Outcome.CLARIFY
+        unrelated = (
+            outcome is Outcome.UNMET
+            and not topics
+            and (not scored or scored[0].score < self.config.unrelated_below)
+        )
+        return MatchResult(
+            text, outcome, norm.aspect, tuple(scored[:top]), query.shown, topics, unrelated
+        )
+
+    def read(self, norm: Normalized) -> Query:
+        """The question as the scoring steps see it: its words (spelling repaired), what each
+        weighs and earns, what it tells and what the citizen already has."""
         folded: list[str] = []
         shown: list[str] = []  # the normalised question, topics included
         spelled: list[str] = []  # the accented spelling of each of ``folded``
         in_context: list[bool] = []
+        in_told: list[bool] = []
         mistoned: set[str] = set()
         vague: set[str] = set()
         tones = self.index.tones
         idf = self.index.idf
         topics = topic_features(norm)
+        # A topic only the story of a letter names ("sau khi ly hôn, tôi muốn đổi họ cho con")
+        # is not what it asks about.
+        asked_words = {t.folded for t in norm.tokens if t.topic and not t.told}
+        asked_topics = frozenset(
+            f for f in topics if not asked_words.isdisjoint(f[len(TOPIC) :].split("_"))
+        )
         for tok in norm.tokens:
             if tok.topic:
                 shown.append(tok.folded)
@@ -322,6 +515,7 @@ class Matcher:
             shown.extend(parts)
             spelled.extend([tok.accented] if parts == (tok.folded,) else parts)
             in_context.extend([tok.context] * len(parts))
+            in_told.extend([tok.told] * len(parts))
             known_tones = tones.get(tok.folded)
             if (
                 known_tones
@@ -333,84 +527,100 @@ class Matcher:
             mistoned -= self._slips(folded, mistoned)
         context = _context_features(folded, in_context)
         qweights, credit = self._query_weights(folded, mistoned, vague, topics, context)
-        asked = {f for f in credit if f not in context}  # what the question asks for
+        if any(in_told):
+            self._weigh_told(qweights, credit, _context_features(folded, in_told))
+        asked = frozenset(f for f in credit if f not in context)  # what the question asks for
         lexicon = self.normalizer.lexicon
         said_all = lexicon.markers_said(folded, spelled)
-        said = said_all & asked
-        qtotal = sum(qweights.values())
-        if qtotal <= 0:
-            return MatchResult(text, Outcome.UNMET, norm.aspect, (), " ".join(shown))
-        cfg = self.config
-        best: dict[str, tuple[float, float, str]] = {}  # pid -> (score, bag precision, phrase)
-        told: dict[str, float] = {}  # pid -> its best score, phrases lacking a telling word lowered
-        said_any = lexicon.synonyms_of(said_all)
-        bags: dict[str, float] = {}
-        named: dict[str, float] = {}  # pid -> weight of the question naming its core
-        credited = frozenset(credit)
-        contentful, marks, phrases = self._contentful, self._marks, self.index.phrases
-        for i in self._gather(qweights):
+        return Query(
+            shown=" ".join(shown),
+            weights=qweights,
+            credit=credit,
+            total=math.fsum(qweights.values()),
+            topics=asked_topics,
+            letter=any(in_told),
+            named_topic=bool(topics),
+            asked=asked,
+            said=frozenset(said_all & asked),
+            said_any=lexicon.synonyms_of(said_all),
+            accented=frozenset(
+                t.accented for t in norm.tokens if not t.topic and has_diacritics(t.accented)
+            ),
+        )
+
+    def _score_phrases(self, query: Query) -> Tally:
+        """Score each gathered phrase (recall and precision, then ``PHRASE_STEPS``), keeping each
+        procedure's best, and its best once phrases lacking a telling word are lowered."""
+        tally = Tally()
+        credit, credited = query.credit, frozenset(query.credit)
+        phrases, steps = self.index.phrases, PHRASE_STEPS
+        for i in self._gather(query.weights):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = sum(credit[f] for f in hits)
+            matched = math.fsum(credit[f] for f in hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
-            bag_precision = bags.get(pid)
+            bag_precision = tally.bags.get(pid)
             if bag_precision is None:
                 bag = self._bags.get(pid, frozenset())
-                bag_precision = bags[pid] = sum(credit[f] for f in credited & bag) / qtotal
-                named[pid] = sum(credit[f] for f in self._core.get(pid, frozenset()) & asked)
-            recall = matched / phrase.weight
-            score = self._combine(recall, matched / qtotal, bag_precision)
-            if recall < cfg.min_recall:  # a word or two of a long name: hardly this procedure
-                score *= recall / cfg.min_recall
-            if recall < cfg.object_recall and named[pid] < cfg.object_share * sum(
-                credit[f] for f in hits & contentful
-            ):
-                # The question shares the words of a situation with one phrase ("mất ví" and "bị
-                # trộm ví mất bằng lái") but hardly names what the procedure is about.
-                score *= cfg.object_penalty
-            if (
-                topics
-                and not (recall >= cfg.full_recall and topics <= phrase.features)
-                and not (
-                    named[pid] >= cfg.named_share * matched
-                    and (recall >= cfg.full_recall or topics <= self._bags.get(pid, frozenset()))
+                bag_precision = tally.bags[pid] = (
+                    math.fsum(credit[f] for f in credited & bag) / query.total
                 )
-            ):
-                # The question names a topic this procedure is not about. Unless it is this very
-                # phrase, topic and all (an alias learned from such a question), or it names the
-                # procedure in full and by its core ("chấm dứt hộ kinh doanh có cần quyết toán
-                # thuế" keeps it; "bán xe" does not outweigh "thu hồi biển số"), or names its core
-                # and the procedure is one whose phrases name the topic too ("lý lịch tư pháp
-                # xin visa").
-                score *= cfg.topic_penalty
-            if score > best.get(pid, (0.0,))[0]:
-                best[pid] = (score, bag_precision, phrase.text)
-            if marks[i] and marks[i].isdisjoint(said_any):
-                score *= cfg.marker_penalty  # "hủy giấy phép kinh doanh" is not "làm giấy phép…"
-            told[pid] = max(told.get(pid, 0.0), score)
-        accented = {t.accented for t in norm.tokens if not t.topic and has_diacritics(t.accented)}
+                tally.named[pid] = math.fsum(
+                    credit[f] for f in self._core.get(pid, frozenset()) & query.asked
+                )
+            hit = PhraseHit(i, pid, hits, matched, matched / phrase.weight, tally.named[pid])
+            score = self._combine(hit.recall, matched / query.total, bag_precision)
+            for step in steps:
+                score *= step(self, query, hit)
+            if score > tally.best.get(pid, (0.0,))[0]:
+                tally.best[pid] = (score, bag_precision, phrase.text)
+            score *= untold(self, query, hit)
+            tally.told[pid] = max(tally.told.get(pid, 0.0), score)
+        return tally
+
+    def _procedure_scores(self, query: Query, tally: Tally) -> dict[str, float]:
+        """Each procedure's score from its best phrase: re-ranked by the accented syllables it
+        shares with the question; the phrases lacking a telling word lowered unless the question
+        tells no sibling apart; lowered if it never says a telling word the question says."""
         scores: dict[str, float] = {}
-        for pid, (score, _, _) in best.items():
-            if accented:
-                agree = len(accented & self.index.accented_vocab.get(pid, frozenset())) / len(
-                    accented
-                )
-                accent = 1 - cfg.accent_share + cfg.accent_share * agree
+        told = tally.told
+        for pid, (score, _, _) in tally.best.items():
+            if query.accented:
+                accent = accent_agreement(self, query, pid)
                 score *= accent
                 told[pid] *= accent
             scores[pid] = score
-        if not self._offer_all(scores, qweights.keys()):
+        if not self._offer_all(scores, query.weights.keys()):
             scores = told
-        self._keep_to_what_is_asked(scores, said)
-        scored = [
-            Candidate(pid, self.index.names[pid], min(score, 1.0), best[pid][2], best[pid][1])
-            for pid, score in scores.items()
-        ]
-        scored.sort(key=lambda c: (-c.score, c.id))
-        outcome = self._decide(scored, bool(topics))
-        return MatchResult(text, outcome, norm.aspect, tuple(scored[:top]), " ".join(shown))
+        self._keep_to_what_is_asked(scores, query.said)
+        return scores
+
+    def _offer_situations(self, norm: Normalized, scores: dict[str, float]) -> None:
+        """A life situation named in what is asked ("mất ví, mất hết giấy tờ") leads to its
+        procedures in order (căn cước first), in a short question or the asking sentences of a
+        letter, when no uncovered topic is asked about: each scores at least
+        ``situation_score``, a little less for each one before it, so they are offered together
+        unless one is named well enough to be answered."""
+        asked = [t for t in norm.tokens if not t.told and not t.topic]
+        if len(asked) > self.config.situation_max_words:
+            return  # a long story names situations in passing
+        offered = [pid for pid in self.situations.offered(asked) if pid in self.index.names]
+        cfg = self.config
+        for rank, pid in enumerate(offered):
+            floor = cfg.situation_score - rank * cfg.situation_step
+            scores[pid] = max(scores.get(pid, 0.0), floor)
+
+    def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
+        """The candidates that are siblings of the best which letters confuse with it
+        (``lexicon/siblings.yaml``) and score near enough to be asked about."""
+        if not scored:
+            return []
+        best = scored[0]
+        siblings = self.situations.siblings.get(best.id, frozenset())
+        floor = self.config.sibling_share * best.score
+        return [c for c in scored[1:] if c.id in siblings and c.score >= floor]
 
     def _offer_all(self, scores: Mapping[str, float], asked: Iterable[Feature]) -> bool:
         """Whether to keep the phrases that need a telling word the question lacks ("mất căn
@@ -444,7 +654,9 @@ class Matcher:
                 return Candidate(pid, self.index.names[pid], 1.0, code)
         return None
 
-    def _decide(self, scored: list[Candidate], uncovered: bool = False) -> Outcome:
+    def _decide(
+        self, scored: list[Candidate], uncovered: bool = False, letter: bool = False
+    ) -> Outcome:
         """``answer`` when the best is sure and well ahead, ``unmet`` when it is weak, else
         ``clarify``. A weak best that stands well clear of the rest ("khai tủ", typed with the
         wrong tone; a long situation only partly in the aliases' words) is still offered when
@@ -461,15 +673,26 @@ class Matcher:
             or best < cfg.lead_ratio * runner_up
             or scored[0].coverage < cfg.lead_coverage
         ):
+            if (
+                letter
+                and not uncovered
+                and leads(best, runner_up, cfg.letter_min, cfg.letter_ratio)
+            ):
+                # A letter's story explains little of a procedure's words, but what it asks
+                # points at one procedure well ahead of the rest: offer it.
+                return Outcome.CLARIFY
             return Outcome.UNMET
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:
             return Outcome.ANSWER
         return Outcome.CLARIFY
 
     def clarify_options(self, result: MatchResult, limit: int = 3) -> list[Candidate]:
-        """Candidates worth offering when the outcome is ``clarify``."""
+        """Candidates worth offering when the outcome is ``clarify``: those close to the best,
+        and its close siblings."""
         if not result.candidates:
             return []
         best = result.candidates[0].score
         floor = max(min(self.config.unmet_below, best), best - self.config.clarify_band)
-        return [c for c in result.candidates if c.score >= floor][:limit]
+        close = [c for c in result.candidates if c.score >= floor]
+        siblings = [c for c in self._close_siblings(result.candidates) if c not in close]
+        return [*close[:1], *siblings, *close[1:]][:limit]

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
+from knowledge.letter import LetterCues
 from knowledge.text import (
     canon_iy,
     fold,
@@ -53,6 +55,7 @@ class Token:
     accented: str
     context: bool = False  # part of what the citizen already has or did ("đã có giấy khai sinh")
     topic: bool = False  # part of a topic the knowledge base does not cover ("con nuôi")
+    told: bool = False  # in a sentence of a letter that tells the situation rather than asks
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,15 @@ Phrase = tuple[str, ...]
 KEEP = "keep"  # payload of a compound that is never removed as a stopword or aspect phrase
 
 
+@lru_cache(maxsize=1 << 16)
+def _syllable(accented: str) -> Token:
+    """A syllable's token. Questions are varied but their syllables are few: a bounded cache of
+    the folding pays on every question (a Token is immutable)."""
+    return Token(canon_iy(fold(accented)), accented)
+
+
 def _raw_tokens(text: str) -> list[Token]:
-    accented = tokens(unify_tones(lower(text)))
-    return [Token(canon_iy(fold(t)), t) for t in accented]
+    return [_syllable(t) for t in tokens(unify_tones(lower(text)))]
 
 
 _CLAUSE_RE = re.compile(r"[,.;:!?()\n]+")
@@ -96,7 +105,7 @@ class Entry:
     accented_only: bool
     payload: object
 
-    def matches(self, toks: list[Token]) -> bool:
+    def matches(self, toks: Sequence[Token]) -> bool:
         for want, tok in zip(self.accented, toks, strict=True):
             if want == tok.accented:
                 continue
@@ -113,12 +122,36 @@ Table = Mapping[Phrase, list[Entry]]
 
 
 class PhraseTable(dict[Phrase, list[Entry]]):
-    """A table of phrases that knows its longest phrase and the words its phrases start with,
-    so that scanning a question skips at once the words no phrase starts with."""
+    """A table of phrases, compiled once into one regular expression over the folded words of a
+    text (a trie of its phrases' characters, longer phrases tried first), so that a text is
+    scanned in one pass whatever the number of phrases."""
 
     @cached_property
-    def shape(self) -> tuple[int, frozenset[str]]:
-        return max((len(p) for p in self), default=0), frozenset(p[0] for p in self)
+    def pattern(self) -> re.Pattern[str] | None:
+        return _trie_pattern(" ".join(p) for p in self) if self else None
+
+
+_END = ""  # the key marking the end of a phrase in a trie of characters
+_WORD_END = "(?![^ ])"  # a phrase ends where a word does
+
+
+def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching, at a word's start, the longest of ``phrases`` (words joined by one
+    space) that ends at a word's end."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        alts = [re.escape(char) + pattern(child) for char, child in node.items() if char]
+        if _END in node:
+            alts.append(_WORD_END)  # tried last: a longer phrase wins
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile("(?<![^ ])" + pattern(trie))
 
 
 def _payloads(entries: list[Entry]) -> list[object]:
@@ -143,7 +176,6 @@ def _section(directory: Path, name: str, key: str) -> tuple[object, set[str]]:
     return data[key], only
 
 
-_ANY_LENGTH = 1 << 10  # a PhraseTable knows its own longest phrase
 _BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
 _AGE_RE = re.compile(r"^(\d{1,3})t$")  # "85t": 85 tuổi
 
@@ -152,7 +184,10 @@ def _split_age(tok: Token) -> list[Token]:
     found = _AGE_RE.match(tok.folded)
     if not found:
         return [tok]
-    return [Token(found[1], found[1], tok.context), Token("tuoi", "tuổi", tok.context)]
+    return [
+        Token(found[1], found[1], tok.context, told=tok.told),
+        Token("tuoi", "tuổi", tok.context, told=tok.told),
+    ]
 
 
 @dataclass(frozen=True)
@@ -190,6 +225,7 @@ class Lexicon:
     context: Table = field(default_factory=dict)  # payload: "before" | "after" | "until"
     copies: Table = field(default_factory=dict)  # payload: "verb" | "paper"
     copy_window: int = 4
+    letter: LetterCues | None = None  # how a letter's sentences are told apart
 
     @property
     def weight_only(self) -> frozenset[str]:
@@ -237,6 +273,12 @@ class Lexicon:
         }
         return frozenset(single) | self.vague
 
+    def topic_name(self, phrase: str) -> str:
+        """The name a question's topic is given when it names ``phrase`` of uncovered.yaml
+        ("rút bhxh" and "rút bảo hiểm xã hội": "rut_bao_hiem_xa_hoi")."""
+        toks = _replace(_replace(_raw_tokens(phrase), self.replacements), self.synonyms)
+        return "_".join(t.folded for t in toks)
+
     def mark_topics(self, toks: list[Token]) -> tuple[list[Token], tuple[str, ...]]:
         """Flag the words of each phrase naming a topic the knowledge base does not cover, and
         name the topics found ("con_nuoi"). The words belong to the topic: "nhận con nuôi" does
@@ -246,138 +288,50 @@ class Lexicon:
             return toks, ()
         out: list[Token] = []
         found: list[str] = []
-        for start, end, entry in _scan(toks, self.uncovered, self.longest):
-            if entry is None:
-                out.extend(toks[start:end])
-                continue
+        done = 0
+        for start, end, _ in _spans(toks, self.uncovered):
+            out.extend(toks[done:start])
             out.extend(dataclasses.replace(t, topic=True) for t in toks[start:end])
             name = "_".join(t.folded for t in toks[start:end])
             if name not in found:
                 found.append(name)
+            done = end
+        out.extend(toks[done:])
         return out, tuple(found)
 
     @classmethod
     def from_dir(cls, directory: Path = LEXICON_DIR) -> Lexicon:
-        repl: PhraseTable = PhraseTable()
-        synonyms: PhraseTable = PhraseTable()
-        for name, key, table in (
-            ("abbreviations.yaml", "abbreviations", repl),
-            ("regional.yaml", "regional", repl),
-            ("synonyms.yaml", "synonyms", synonyms),  # a second pass, after the first
-        ):
-            mapping, only = _section(directory, name, key)
-            assert isinstance(mapping, dict)
-            for src, dst in mapping.items():
-                norm = " ".join(tokens(lower(str(src))))
-                _add(table, str(src), norm in only, tuple(_raw_tokens(str(dst))))
-        places = read_yaml(directory / "places.yaml")
-        foreign = tuple(_raw_tokens("nước ngoài"))
-        # A one-syllable name only with its diacritics: "hàn" is not "hạn", "pháp" not "tư pháp".
-        for place in places["foreign"]:
-            _add(repl, str(place), len(_raw_tokens(str(place))) == 1, foreign)
-        # Words that contain a country's name but are not about it ("tư pháp", "đồng ý"): they
-        # map to themselves, and the longest match keeps them whole.
-        for word in places.get("not_places") or []:
-            _add(repl, str(word), False, tuple(_raw_tokens(str(word))))
-        # After a word of where ("sinh bên nhật", "đi làm ở han"), a one-syllable name is a
-        # country even without its diacritics, unless the pair is a word of its own.
-        for place in places["foreign"]:
-            country = _raw_tokens(str(place))
-            if len(country) != 1 or str(place) in (places.get("ambiguous_after") or []):
-                continue
-            for where in places.get("where") or []:
-                said = [*_raw_tokens(str(where)), *country]
-                if tuple(t.folded for t in said) not in repl:
-                    _add_tokens(repl, said, False, (*said[:-1], *foreign))
-        stop: PhraseTable = PhraseTable()
-        phrases, only = _section(directory, "stopphrases.yaml", "stopphrases")
-        assert isinstance(phrases, list)
-        for phrase in [*phrases, *only]:
-            _add(stop, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
-        for place in places["domestic"]:
-            _add(stop, str(place), len(_raw_tokens(str(place))) == 1, None)
-        aspects: PhraseTable = PhraseTable()
-        groups, _ = _section(directory, "aspects.yaml", "aspects")
-        assert isinstance(groups, dict)
-        for aspect_name, items in groups.items():
-            for phrase in items:
-                _add(aspects, str(phrase), False, Aspect(aspect_name))
-        # Compounds whose words are content although each alone may be a stopword or an aspect
-        # ("bản sao", "thế chấp", "mai táng phí"): longest match lets them win over their parts.
-        stop_data = read_yaml(directory / "stopphrases.yaml")
-        for phrase in stop_data.get("keep") or []:
-            _add(stop, str(phrase), False, KEEP)
-            _add(aspects, str(phrase), False, KEEP)
-        uncovered: PhraseTable = PhraseTable()
-        topics, only = _section(directory, "uncovered.yaml", "uncovered")
-        assert isinstance(topics, list)
-        for phrase in topics:
-            # Read as a question is read once abbreviations and synonyms are replaced: "rút bhxh"
-            # meets "rút bảo hiểm xã hội", "xe bị trộm" meets "xe bị mất".
-            toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
-            toks = _replace(toks, synonyms, _ANY_LENGTH)
-            _add_tokens(uncovered, toks, " ".join(tokens(lower(str(phrase)))) in only, None)
-        context: PhraseTable = PhraseTable()
-        context_data = read_yaml(directory / "context.yaml")
-        for kind in ("before", "after", "until"):
-            for phrase in context_data[kind]:
-                _add(context, str(phrase), False, kind)
-        copies: PhraseTable = PhraseTable()
-        copy_data = read_yaml(directory / "copies.yaml")
-        for kind, key in (("verb", "verbs"), ("paper", "papers")):
-            for phrase in copy_data[key]:
-                # a paper as a question names it once abbreviations are expanded ("cccd")
-                toks = _replace(_raw_tokens(str(phrase)), repl, _ANY_LENGTH)
-                _add_tokens(copies, toks, False, kind)
-        marker_data = read_yaml(directory / "markers.yaml")
-        light_data = read_yaml(directory / "light.yaml")
-
-        def syllables(words: Iterable[object]) -> frozenset[str]:
-            return frozenset(t.folded for word in words for t in _raw_tokens(str(word)))
-
-        def pair(word: object) -> str:  # "cấp lại" → "cap_lai"; "đăng ký lại" → "ki_lai"
-            return "_".join(t.folded for t in _raw_tokens(str(word))[-2:])
-
-        spelling = {
-            pair(w): tuple(t.accented for t in _raw_tokens(str(w))[-2:])
-            for w in [*marker_data["telling"], *marker_data["weight_only"]]
-        }
-
-        def pairs(words: Iterable[object]) -> frozenset[str]:
-            return frozenset(pair(w) for w in words)
-
-        same: dict[str, frozenset[str]] = {}
-        for group in marker_data.get("same") or []:
-            members = pairs(group)
-            for member in members:  # a word of two groups means what either means
-                same[member] = same.get(member, frozenset()) | members
-
+        """One loader per file of ``directory``. Replacements first: the uncovered topics and
+        the papers of copying are read as a question is, once abbreviations are expanded."""
+        repl = _load_replacements(directory)
+        stop, keep, vague = _load_stopphrases(directory)
+        _load_places(directory, repl, stop)
+        for phrase in keep:  # after the places: a compound wins over its parts
+            _add(stop, phrase, False, KEEP)
+        synonyms = _load_synonyms(directory)
+        aspects = _load_aspects(directory, keep)
+        uncovered = _load_uncovered(directory, repl, synonyms)
+        context = _load_context(directory)
+        copies, copy_window = _load_copies(directory, repl)
+        markers = _load_markers(directory)
+        light, light_weight = _load_light(directory)
         tables = [repl, synonyms, stop, aspects, uncovered, context, copies]
         return cls(
             replacements=repl,
             stop=stop,
             aspects=aspects,
             longest=max(len(p) for table in tables for p in table),
-            ages=tuple(
-                AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
-                for band in read_yaml(directory / "ages.yaml")["bands"]
-            ),
+            ages=_load_ages(directory),
             synonyms=synonyms,
-            vague=syllables(stop_data.get("vague") or []),
-            light=syllables(light_data["light"]),
-            light_weight=float(light_data["weight"]),
-            markers=pairs([*marker_data["telling"], *marker_data["weight_only"]]),
-            marker_weight=float(marker_data["weight"]),
-            telling=pairs(marker_data["telling"]),
-            usual=pairs(marker_data.get("usual") or []),
-            same=same,
-            spelling=spelling,
-            obtain=pairs(marker_data.get("obtain") or []),
-            death=pairs(marker_data.get("death") or []),
+            vague=vague,
+            light=light,
+            light_weight=light_weight,
             uncovered=uncovered,
             context=context,
             copies=copies,
-            copy_window=int(copy_data["window"]),
+            copy_window=copy_window,
+            letter=LetterCues.from_file(directory / "letter.yaml"),
+            **markers,
         )
 
     def mark_copied(self, toks: list[Token]) -> list[Token]:
@@ -387,8 +341,8 @@ class Lexicon:
             return toks
         flags: list[bool] | None = None
         verb_end = -1  # the end of the last verb of copying
-        for begin, end, entry in _scan(toks, self.copies, self.longest):
-            kind = entry.payload if entry else None
+        for begin, end, entry in _spans(toks, self.copies):
+            kind = entry.payload
             if kind == "verb":
                 verb_end = end
             elif kind == "paper" and verb_end >= 0 and begin - verb_end < self.copy_window:
@@ -414,8 +368,12 @@ class Lexicon:
         flags = [False] * len(clause)
         open_span = False  # inside a "before" span
         last_stop = 0  # first word after the last request word
-        for begin, end, entry in _scan(clause, self.context, self.longest):
-            kind = entry.payload if entry else None
+        done = 0
+        for begin, end, entry in _spans(clause, self.context):
+            if open_span:  # the words between the markers
+                flags[done:begin] = [True] * (begin - done)
+            done = end
+            kind = entry.payload
             if kind == "until":
                 open_span, last_stop = False, end
             elif kind == "after":
@@ -424,6 +382,8 @@ class Lexicon:
             elif kind == "before" or open_span:
                 open_span = True
                 flags[begin:end] = [True] * (end - begin)
+        if open_span:
+            flags[done:] = [True] * (len(clause) - done)
         if not any(flags):
             return clause
         return [
@@ -451,7 +411,10 @@ class Lexicon:
                 out.extend(toks[i : i + size])  # "40 tuổi" itself: "đổi căn cước khi đủ 40 tuổi"
                 for band in self.ages:
                     if band.covers(age):
-                        out.extend(band.phrase)
+                        told = toks[i].told
+                        out.extend(
+                            dataclasses.replace(t, told=True) if told else t for t in band.phrase
+                        )
                 i += size
                 continue
             out.append(toks[i])
@@ -459,47 +422,262 @@ class Lexicon:
         return out
 
 
-def _scan(toks: list[Token], table: Table, longest: int) -> Iterable[tuple[int, int, Entry | None]]:
-    """Greedy longest match: yields (start, end, entry), entry None for an unmatched token."""
-    firsts: frozenset[str] | None = None
-    if isinstance(table, PhraseTable):
-        longest, firsts = min(longest, table.shape[0]), table.shape[1]
+Span = tuple[int, int, Entry]
+
+
+def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
+    """Greedy longest match, left to right: the (start, end, entry) of each phrase of ``table``
+    found in ``toks``. One search of the table's pattern finds the next place where a phrase's
+    folded words start; there the longest phrase whose accents agree is taken."""
+    compiled = table if isinstance(table, PhraseTable) else PhraseTable(table)
+    pattern = compiled.pattern
+    if pattern is None or not toks:
+        return []
     folded = [t.folded for t in toks]
-    i = 0
-    while i < len(toks):
-        if firsts is not None and folded[i] not in firsts:
-            yield i, i + 1, None
-            i += 1
-            continue
-        for size in range(min(longest, len(toks) - i), 0, -1):
-            span = toks[i : i + size]
-            entries = table.get(tuple(folded[i : i + size]))
-            entry = next((e for e in entries or () if e.matches(span)), None)
+    text = " ".join(folded)
+    found: list[Span] = []
+    at = 0
+    while (hit := pattern.search(text, at)) is not None:
+        i = text.count(" ", 0, hit.start())  # the word the phrase starts at
+        longest = hit.group().count(" ") + 1
+        end = i + 1
+        for size in range(longest, 0, -1):
+            entries = compiled.get(tuple(folded[i : i + size]))
+            entry = next((e for e in entries or () if e.matches(toks[i : i + size])), None)
             if entry is not None:
-                yield i, i + size, entry
-                i += size
+                found.append((i, i + size, entry))
+                end = i + size
                 break
-        else:
-            yield i, i + 1, None
-            i += 1
+        if end >= len(toks):
+            break
+        if end == i + longest:
+            at = hit.end() + 1
+        else:  # a shorter phrase, or none: go on from the word after it
+            at = hit.start() + sum(len(w) + 1 for w in folded[i:end])
+    return found
 
 
-def _replace(toks: list[Token], table: Table, longest: int) -> list[Token]:
+def _replace(toks: list[Token], table: Table) -> list[Token]:
     out: list[Token] = []
-    for start, end, entry in _scan(toks, table, longest):
-        if entry is None:
-            out.extend(toks[start:end])
-            continue
+    done = 0
+    for start, end, entry in _spans(toks, table):
+        out.extend(toks[done:start])
         payload: tuple[Token, ...] = entry.payload  # type: ignore[assignment]
-        if all(t.context for t in toks[start:end]):
-            payload = tuple(dataclasses.replace(t, context=True) for t in payload)
+        span = toks[start:end]
+        context, told = all(t.context for t in span), all(t.told for t in span)
+        if context or told:
+            payload = tuple(dataclasses.replace(t, context=context, told=told) for t in payload)
         out.extend(payload)
+        done = end
+    out.extend(toks[done:])
     return out
+
+
+def _drop(toks: list[Token], table: Table) -> tuple[list[Token], list[object]]:
+    """The words left once the phrases of ``table`` are taken out, and the payloads of those taken
+    out in order. A phrase marked ``KEEP`` (a compound: "bản sao"), or inside a topic, stays."""
+    kept: list[Token] = []
+    taken: list[object] = []
+    done = 0
+    for start, end, entry in _spans(toks, table):
+        span = toks[start:end]
+        kept.extend(toks[done:start])
+        if entry.payload is KEEP or any(t.topic for t in span):
+            kept.extend(span)
+        else:
+            taken.append(entry.payload)
+        done = end
+    kept.extend(toks[done:])
+    return kept, taken
+
+
+# -- one loader per lexicon file ---------------------------------------------------------------
+
+
+def _syllables(words: Iterable[object]) -> frozenset[str]:
+    return frozenset(t.folded for word in words for t in _raw_tokens(str(word)))
+
+
+def _pair(word: object) -> str:
+    """A marker's feature, its last two syllables: "cấp lại" → "cap_lai", "đăng ký lại" →
+    "ki_lai"."""
+    return "_".join(t.folded for t in _raw_tokens(str(word))[-2:])
+
+
+def _pairs(words: Iterable[object]) -> frozenset[str]:
+    return frozenset(_pair(w) for w in words)
+
+
+def _load_mapping(directory: Path, name: str, key: str, table: PhraseTable) -> None:
+    mapping, only = _section(directory, name, key)
+    assert isinstance(mapping, dict)
+    for src, dst in mapping.items():
+        norm = " ".join(tokens(lower(str(src))))
+        _add(table, str(src), norm in only, tuple(_raw_tokens(str(dst))))
+
+
+def _load_replacements(directory: Path) -> PhraseTable:
+    """abbreviations.yaml, then regional.yaml: the first pass of replacements."""
+    repl = PhraseTable()
+    _load_mapping(directory, "abbreviations.yaml", "abbreviations", repl)
+    _load_mapping(directory, "regional.yaml", "regional", repl)
+    return repl
+
+
+def _load_synonyms(directory: Path) -> PhraseTable:
+    """synonyms.yaml: a second pass, which may meet what the first wrote."""
+    synonyms = PhraseTable()
+    _load_mapping(directory, "synonyms.yaml", "synonyms", synonyms)
+    return synonyms
+
+
+def _load_places(directory: Path, repl: PhraseTable, stop: PhraseTable) -> None:
+    """places.yaml: a foreign country becomes "nước ngoài" (a replacement); a domestic place is
+    dropped (a stopword)."""
+    places = read_yaml(directory / "places.yaml")
+    foreign = tuple(_raw_tokens("nước ngoài"))
+    # A one-syllable name only with its diacritics: "hàn" is not "hạn", "pháp" not "tư pháp".
+    for place in places["foreign"]:
+        _add(repl, str(place), len(_raw_tokens(str(place))) == 1, foreign)
+    # Words that contain a country's name but are not about it ("tư pháp", "đồng ý"): they
+    # map to themselves, and the longest match keeps them whole.
+    for word in places.get("not_places") or []:
+        _add(repl, str(word), False, tuple(_raw_tokens(str(word))))
+    # After a word of where ("sinh bên nhật", "đi làm ở han"), a one-syllable name is a
+    # country even without its diacritics, unless the pair is a word of its own.
+    for place in places["foreign"]:
+        country = _raw_tokens(str(place))
+        if len(country) != 1 or str(place) in (places.get("ambiguous_after") or []):
+            continue
+        for where in places.get("where") or []:
+            said = [*_raw_tokens(str(where)), *country]
+            if tuple(t.folded for t in said) not in repl:
+                _add_tokens(repl, said, False, (*said[:-1], *foreign))
+    for place in places["domestic"]:
+        _add(stop, str(place), len(_raw_tokens(str(place))) == 1, None)
+
+
+def _load_stopphrases(directory: Path) -> tuple[PhraseTable, list[str], frozenset[str]]:
+    """stopphrases.yaml: the stop table; the compounds kept whole ("bản sao", "thế chấp":
+    content although each word alone may be a stopword or an aspect); the vague syllables."""
+    data = read_yaml(directory / "stopphrases.yaml")
+    only = {" ".join(tokens(lower(s))) for s in data.get("accented_only") or []}
+    stop = PhraseTable()
+    for phrase in [*data["stopphrases"], *only]:
+        _add(stop, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
+    keep = [str(phrase) for phrase in data.get("keep") or []]
+    return stop, keep, _syllables(data.get("vague") or [])
+
+
+def _load_aspects(directory: Path, keep: Iterable[str]) -> PhraseTable:
+    """aspects.yaml: the phrases asking for one section ("bao nhiêu tiền"), and the compounds
+    that must not be read as one ("mai táng phí")."""
+    aspects = PhraseTable()
+    groups, _ = _section(directory, "aspects.yaml", "aspects")
+    assert isinstance(groups, dict)
+    for aspect_name, items in groups.items():
+        for phrase in items:
+            _add(aspects, str(phrase), False, Aspect(aspect_name))
+    for phrase in keep:
+        _add(aspects, phrase, False, KEEP)
+    return aspects
+
+
+def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -> PhraseTable:
+    """uncovered.yaml: topics the knowledge base lacks, read as a question is read once
+    abbreviations and synonyms are replaced: "rút bhxh" meets "rút bảo hiểm xã hội", "xe bị
+    trộm" meets "xe bị mất"."""
+    uncovered = PhraseTable()
+    topics, only = _section(directory, "uncovered.yaml", "uncovered")
+    assert isinstance(topics, list)
+    for phrase in topics:
+        toks = _replace(_raw_tokens(str(phrase)), repl)
+        toks = _replace(toks, synonyms)
+        _add_tokens(uncovered, toks, " ".join(tokens(lower(str(phrase)))) in only, None)
+    return uncovered
+
+
+def _load_context(directory: Path) -> PhraseTable:
+    """context.yaml: the words telling what the citizen already has or did."""
+    context = PhraseTable()
+    data = read_yaml(directory / "context.yaml")
+    for kind in ("before", "after", "until"):
+        for phrase in data[kind]:
+            _add(context, str(phrase), False, kind)
+    return context
+
+
+def _load_copies(directory: Path, repl: PhraseTable) -> tuple[PhraseTable, int]:
+    """copies.yaml: verbs of copying and the papers copied, and how near they must be."""
+    copies = PhraseTable()
+    data = read_yaml(directory / "copies.yaml")
+    for kind, key in (("verb", "verbs"), ("paper", "papers")):
+        for phrase in data[key]:
+            # a paper as a question names it once abbreviations are expanded ("cccd")
+            toks = _replace(_raw_tokens(str(phrase)), repl)
+            _add_tokens(copies, toks, False, kind)
+    return copies, int(data["window"])
+
+
+def _load_markers(directory: Path) -> dict[str, Any]:
+    """markers.yaml: the Lexicon's fields about telling words."""
+    data = read_yaml(directory / "markers.yaml")
+    said = [*data["telling"], *data["weight_only"]]
+    same: dict[str, frozenset[str]] = {}
+    for group in data.get("same") or []:
+        members = _pairs(group)
+        for member in members:  # a word of two groups means what either means
+            same[member] = same.get(member, frozenset()) | members
+    return {
+        "markers": _pairs(said),
+        "marker_weight": float(data["weight"]),
+        "telling": _pairs(data["telling"]),
+        "usual": _pairs(data.get("usual") or []),
+        "same": same,
+        "spelling": {_pair(w): tuple(t.accented for t in _raw_tokens(str(w))[-2:]) for w in said},
+        "obtain": _pairs(data.get("obtain") or []),
+        "death": _pairs(data.get("death") or []),
+    }
+
+
+def _load_light(directory: Path) -> tuple[frozenset[str], float]:
+    """light.yaml: person words, which say who rather than what, and their weight."""
+    data = read_yaml(directory / "light.yaml")
+    return _syllables(data["light"]), float(data["weight"])
+
+
+def _load_ages(directory: Path) -> tuple[AgeBand, ...]:
+    """ages.yaml: the bands an age in a question also names ("dưới 6 tuổi")."""
+    return tuple(
+        AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
+        for band in read_yaml(directory / "ages.yaml")["bands"]
+    )
+
+
+def _tell(toks: list[Token]) -> list[Token]:
+    return [dataclasses.replace(t, told=True) for t in toks]
 
 
 class Normalizer:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
+
+    def sentences(self, text: str) -> list[tuple[str, bool]]:
+        """The text to read, as (sentence, tells the situation) pairs. A letter of several
+        sentences loses its greeting and sign-off; when it both asks and tells, the sentences
+        that tell are flagged."""
+        cues = self.lexicon.letter
+        if cues is None or not cues.several(text):
+            return [(text, False)]
+        read = cues.read(text)
+        if len(read) < 2:
+            return [(text, False)]
+        asks = (
+            len(read) >= cues.story_sentences
+            and any(s.asks for s in read)
+            and not all(s.asks for s in read)
+        )
+        return [(s.text, asks and not s.asks) for s in read]
 
     def normalize(self, text: str, keep_stopwords: bool = False) -> Normalized:
         lex = self.lexicon
@@ -508,30 +686,23 @@ class Normalizer:
         # a verb of copying is found once its abbreviation is expanded ("công chứng cccd").
         toks = [
             tok
-            for clause in _clauses(text)
+            for sentence, told in self.sentences(text)
+            for clause in _clauses(sentence)
             for tok in lex.mark_copied(
-                _replace(lex.mark_context(clause), lex.replacements, lex.longest)
+                _replace(lex.mark_context(_tell(clause) if told else clause), lex.replacements)
             )
         ]
-        expanded = _replace(toks, lex.synonyms, lex.longest)
+        expanded = _replace(toks, lex.synonyms)
         if lex.ages:
             expanded = lex.expand_ages(expanded)
         expanded, topics = lex.mark_topics(expanded)
+        kept, taken = _drop(expanded, lex.aspects)
         found: list[Aspect] = []
-        kept: list[Token] = []
-        for start, end, entry in _scan(expanded, lex.aspects, lex.longest):
-            span = expanded[start:end]
-            if entry is None or entry.payload is KEEP or any(t.topic for t in span):
-                kept.extend(span)
-            elif entry.payload not in found:
-                found.append(entry.payload)  # type: ignore[arg-type]
+        for aspect in taken:
+            if aspect not in found:
+                found.append(aspect)  # type: ignore[arg-type]
         if not keep_stopwords:
-            kept = [
-                tok
-                for start, end, entry in _scan(kept, lex.stop, lex.longest)
-                if entry is None or entry.payload is KEEP or any(t.topic for t in kept[start:end])
-                for tok in kept[start:end]
-            ]
+            kept, _ = _drop(kept, lex.stop)
         return Normalized(tuple(kept), tuple(found), topics)
 
 

@@ -1,0 +1,37 @@
+"""Score the matcher on citizens' own questions (a JSONL file: ``q``, ``url``, ``expect``: the
+procedures that answer it, or [] when out of scope, ``kind``).
+
+    .venv/bin/python bench/real_eval.py --file tests/data/real_questions.jsonl [--failures N]
+
+Prints top-1 on in-scope questions (any expected procedure, not given up), out-of-scope
+rejection, confident wrong answers, the share answered by a clarify, and top-1 per kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from knowledge.base import load
+from knowledge.evaluation import evaluate, format_report, read_real
+from knowledge.matcher import Matcher
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--file", type=Path, required=True)
+    parser.add_argument("--failures", type=int, default=0, help="print the first N failures")
+    args = parser.parse_args()
+    matcher = Matcher.build(load().procedures.values())
+    examples = read_real(args.file)
+    report = evaluate(matcher, examples)
+    print(format_report(report, args.file.name))
+    for example, result in report.failures[: args.failures]:
+        got = [(c.id, round(c.score, 2)) for c in result.candidates[:3]]
+        want = [example.expect, *example.also] if example.expect else []
+        print(f"  ✗ [{example.tags[0] if example.tags else ''}] {example.query[:160]!r}")
+        print(f"      expect={want} → {result.outcome.value} {got}")
+
+
+if __name__ == "__main__":
+    main()

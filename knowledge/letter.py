@@ -1,0 +1,99 @@
+"""Read a letter like a person: drop the greeting and the sign-off, cut it into sentences, and
+tell the sentences that ask from those that tell the situation (``lexicon/letter.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.text import fold, lower, tokens
+from knowledge.yamlio import read_yaml
+
+LETTER_FILE = Path(__file__).resolve().parent / "lexicon" / "letter.yaml"
+
+# A sentence ends at . ? ! ; … followed by a space, or at a line break: "1.210.000", "TP.HCM" and
+# "ANTD.VN" go on.
+_SENTENCE_RE = re.compile(r"(?<=[.?!;…])(?=\s)|(?<=\n)")
+_CLAUSE_RE = re.compile(r"(?<=[,:])")
+_BREAK_RE = re.compile(r"[.?!;…]\s|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    asks: bool
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(t) for t in tokens(lower(text)))
+
+
+def _has(folded: str, phrases: frozenset[str]) -> bool:
+    padded = f" {folded} "
+    return any(f" {p} " in padded for p in phrases)
+
+
+@dataclass(frozen=True)
+class LetterCues:
+    greetings: frozenset[str]
+    signoffs: frozenset[str]
+    asking: frozenset[str]
+    greeting_words: int = 6
+    signoff_words: int = 14
+    story_sentences: int = 3  # a letter tells a story apart from its question from this many
+
+    @classmethod
+    def from_file(cls, path: Path = LETTER_FILE) -> LetterCues:
+        data = read_yaml(path)
+
+        def phrases(key: str) -> frozenset[str]:
+            return frozenset(_folded(str(p)) for p in data[key])
+
+        return cls(
+            greetings=phrases("greetings"),
+            signoffs=phrases("signoffs"),
+            asking=phrases("asking"),
+            greeting_words=int(data["greeting_words"]),
+            signoff_words=int(data["signoff_words"]),
+            story_sentences=int(data["story_sentences"]),
+        )
+
+    def _greeting(self, folded: str) -> bool:
+        words = folded.split()
+        return 0 < len(words) <= self.greeting_words and any(
+            folded == g or folded.startswith(g + " ") for g in self.greetings
+        )
+
+    @staticmethod
+    def several(text: str) -> bool:
+        """Whether the text may hold more than one sentence (most questions do not)."""
+        return _BREAK_RE.search(text.strip()) is not None
+
+    def _preamble(self, clause: str) -> bool:
+        return clause.rstrip().endswith(":") and len(_folded(clause).split()) <= self.greeting_words
+
+    def read(self, text: str) -> list[Sentence]:
+        """The letter's sentences, greeting and sign-off dropped, each marked asking or not."""
+        out: list[Sentence] = []
+        for raw in _SENTENCE_RE.split(text):
+            clauses = [c for c in _CLAUSE_RE.split(raw) if c.strip()]
+            # "Kính chào luật sư, tôi…": the greeting is the sentence's first clause; so is a
+            # short preamble before a colon ("Bạn đọc hỏi:").
+            if clauses and (self._greeting(_folded(clauses[0])) or self._preamble(clauses[0])):
+                clauses = clauses[1:]
+            sentence = "".join(clauses).strip()
+            folded = _folded(sentence)
+            if not folded or self._greeting(folded):
+                continue
+            if len(folded.split()) <= self.signoff_words and _has(folded, self.signoffs):
+                continue
+            asks = sentence.rstrip().endswith("?") or _has(folded, self.asking)
+            out.append(Sentence(sentence, asks))
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_cues() -> LetterCues:
+    return LetterCues.from_file()

@@ -1,0 +1,40 @@
+"""Life situations that lead to procedures (``lexicon/situations.yaml``) and sibling procedures
+letters confuse (``lexicon/siblings.yaml``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
+from knowledge.yamlio import read_yaml
+
+
+@dataclass(frozen=True)
+class Situations:
+    table: PhraseTable = field(default_factory=PhraseTable)  # payload: tuple of procedure ids
+    siblings: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
+        table = PhraseTable()
+        for item in read_yaml(directory / "situations.yaml")["situations"]:
+            offer = tuple(str(pid) for pid in item["offer"])
+            for phrase in item["phrases"]:
+                toks = normalizer.normalize(str(phrase)).tokens
+                _add_tokens(table, [Token(t.folded, t.accented) for t in toks], False, offer)
+        siblings: dict[str, frozenset[str]] = {}
+        for group in read_yaml(directory / "siblings.yaml")["siblings"]:
+            for pid in group:
+                siblings[str(pid)] = siblings.get(str(pid), frozenset()) | {
+                    str(other) for other in group if other != pid
+                }
+        return cls(table, siblings)
+
+    def offered(self, toks: Sequence[Token]) -> tuple[str, ...]:
+        """The procedures the situations named by ``toks`` lead to, in order, without repeats."""
+        out: list[str] = []
+        for _, _, entry in _spans(toks, self.table):
+            out.extend(pid for pid in entry.payload if pid not in out)  # type: ignore[attr-defined]
+        return tuple(out)

@@ -1,0 +1,31 @@
+"""What a citizen reads when no procedure fits: a pointer, the scope, or "not found"."""
+
+from __future__ import annotations
+
+from handlers import Context, Incoming, State, handle
+
+
+def reply(ctx: Context, text: str) -> tuple[str, list[str]]:
+    turn, _ = handle(Incoming("u", "test", text=text), State(), ctx)
+    assert turn.outcome == "unmet"
+    return turn.replies[-1].text, [u.reason.value for u in turn.unmet]
+
+
+def test_an_uncovered_topic_gets_the_office_and_page_and_is_recorded(ctx: Context) -> None:
+    text, reasons = reply(ctx, "rút bhxh 1 lần")
+    assert "cơ quan bảo hiểm xã hội" in text
+    assert "Trang chính thức: https://dichvucong.gov.vn/thu-tuc-hanh-chinh/" in text
+    assert "bổ sung" not in text
+    assert reasons == ["no_match"]
+
+
+def test_an_unrelated_message_is_told_the_scope_and_recorded(ctx: Context) -> None:
+    text, reasons = reply(ctx, "giá vàng hôm nay")
+    assert "chỉ hỗ trợ thủ tục hành chính" in text
+    assert reasons == ["no_match"]
+
+
+def test_an_administrative_question_not_found_says_so(ctx: Context) -> None:
+    text, _ = reply(ctx, "giấy tờ khi đón con chào đời")
+    assert "chưa tìm thấy thủ tục phù hợp" in text
+    assert "chỉ hỗ trợ" not in text and "Trang chính thức" not in text

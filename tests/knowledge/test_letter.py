@@ -1,0 +1,142 @@
+"""Reading a citizen's letter: greeting and sign-off dropped, asking and telling sentences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.letter import Sentence, default_cues
+from knowledge.matcher import Candidate, Matcher, Outcome
+from knowledge.normalize import default_normalizer
+
+STORY = (
+    "Bố tôi mất năm ngoái. Cả nhà rất buồn, mẹ tôi ốm nặng, anh em tôi làm ăn xa, nhà cửa "
+    "xuống cấp. Giờ tôi muốn sang tên sổ đỏ của bố cho mẹ thì làm thế nào?"
+)
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+def test_greeting_and_signoff_are_dropped() -> None:
+    read = default_cues().read(
+        "Kính chào luật sư, bố tôi mất năm ngoái. Xin hỏi thủ tục khai tử thế nào? "
+        "Tôi xin chân thành cảm ơn."
+    )
+    assert read == [
+        Sentence("bố tôi mất năm ngoái.", asks=False),
+        Sentence("Xin hỏi thủ tục khai tử thế nào?", asks=True),
+    ]
+
+
+def test_a_greeting_clause_that_goes_on_is_a_sentence_of_its_own() -> None:
+    read = default_cues().read("Chào bạn, mình muốn đăng ký tạm trú cho người thuê trọ")
+    assert [s.text for s in read] == ["mình muốn đăng ký tạm trú cho người thuê trọ"]
+
+
+def test_a_dot_between_digits_does_not_end_a_sentence() -> None:
+    read = default_cues().read("Lương cơ sở là 1.210.000 đồng. Tôi được hưởng bao nhiêu?")
+    assert [s.text for s in read] == [
+        "Lương cơ sở là 1.210.000 đồng.",
+        "Tôi được hưởng bao nhiêu?",
+    ]
+
+
+def test_a_dot_inside_a_word_does_not_end_a_sentence() -> None:
+    read = default_cues().read("Tôi ở TP.HCM, đọc trên ANTD.VN thấy vậy. Hỏi thế nào?")
+    assert [s.text for s in read] == ["Tôi ở TP.HCM, đọc trên ANTD.VN thấy vậy.", "Hỏi thế nào?"]
+
+
+def test_a_short_preamble_before_a_colon_is_dropped() -> None:
+    read = default_cues().read("Bạn đọc hỏi: tôi lấy chồng người Hàn Quốc.")
+    assert read == [Sentence("tôi lấy chồng người Hàn Quốc.", asks=False)]
+
+
+def test_the_sentences_of_the_story_are_flagged_when_the_letter_asks() -> None:
+    norm = default_normalizer().normalize(STORY)
+    told = {t.folded for t in norm.tokens if t.told}
+    asked = {t.folded for t in norm.tokens if not t.told}
+    assert {"buon", "om"} <= told
+    assert {"sang", "ten"} <= asked
+
+
+def test_a_single_sentence_is_never_a_story() -> None:
+    norm = default_normalizer().normalize("bố tôi mất năm ngoái, làm khai tử thế nào")
+    assert not any(t.told for t in norm.tokens)
+
+
+def test_two_sentences_are_read_whole() -> None:
+    # the story of a short question tells siblings apart: a foreigner's death
+    norm = default_normalizer().normalize(
+        "Chồng tôi quốc tịch Úc, vừa qua đời. Tôi phải làm khai tử ở đâu?"
+    )
+    assert not any(t.told for t in norm.tokens)
+
+
+def test_a_letter_of_questions_only_is_no_story() -> None:
+    norm = default_normalizer().normalize("Khai tử làm ở đâu? Cần giấy tờ gì?")
+    assert not any(t.told for t in norm.tokens)
+
+
+def test_the_story_weighs_less_than_what_is_asked(kb: KnowledgeBase, matcher: Matcher) -> None:
+    flat = Matcher.build(
+        kb.procedures.values(), config=replace(matcher.config, told_share=1.0)
+    ).match(STORY)
+    result = matcher.match(STORY)
+    assert result.best is not None and flat.best is not None
+    assert result.best.id == flat.best.id == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
+    assert result.best.score > flat.best.score
+
+
+def test_a_story_under_a_question_naming_nothing_is_the_question(matcher: Matcher) -> None:
+    weights = {"sang_ten": 1.0, "buon": 3.0}
+    credit = dict(weights)
+    matcher._weigh_told(weights, credit, {"buon"})
+    assert weights == {"sang_ten": 1.0, "buon": 3.0}
+
+
+def test_story_words_keep_a_share_when_the_question_names_something(matcher: Matcher) -> None:
+    weights = {"sang_ten": 3.0, "buon": 3.0}
+    credit = dict(weights)
+    matcher._weigh_told(weights, credit, {"buon"})
+    share = matcher.config.told_share
+    assert weights == {"sang_ten": 3.0, "buon": 3.0 * share}
+    assert credit == weights
+
+
+def candidates(*scores: float) -> list[Candidate]:
+    return [Candidate(f"p{i}", "", s, "", 0.2) for i, s in enumerate(scores)]
+
+
+def test_a_letter_with_a_clear_leader_is_offered(matcher: Matcher) -> None:
+    assert matcher._decide(candidates(0.3, 0.1), letter=True) is Outcome.CLARIFY
+
+
+def test_a_short_question_with_that_score_is_not(matcher: Matcher) -> None:
+    assert matcher._decide(candidates(0.3, 0.1), letter=False) is Outcome.UNMET
+
+
+def test_a_letter_without_a_clear_leader_is_not_offered(matcher: Matcher) -> None:
+    assert matcher._decide(candidates(0.3, 0.25), letter=True) is Outcome.UNMET
+
+
+def test_a_letter_naming_an_uncovered_topic_is_not_offered(matcher: Matcher) -> None:
+    assert matcher._decide(candidates(0.3, 0.1), uncovered=True, letter=True) is Outcome.UNMET
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tôi muốn hỏi " * 300,  # very long, no punctuation
+        "?!.,;\n" * 300,
+        "Dear sir. I lost my wallet. Xin hỏi làm lại căn cước ở đâu?",
+        "1. mất ví\n2. mất căn cước\n3. mất bằng lái\nlàm lại thế nào?",
+    ],
+)
+def test_bad_input_never_crashes(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text[:2000])
+    assert result.outcome in set(Outcome)

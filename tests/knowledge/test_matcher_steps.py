@@ -1,0 +1,100 @@
+"""The matcher's scoring steps, each on its own: what share of a phrase's score it keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.matcher import (
+    Matcher,
+    PhraseHit,
+    Query,
+    accent_agreement,
+    other_topic,
+    short_recall,
+    unnamed_object,
+    untold,
+)
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+def query(matcher: Matcher, text: str) -> Query:
+    return matcher.read(matcher.normalizer.normalize(text))
+
+
+def hit(matcher: Matcher, q: Query, phrase_text: str) -> PhraseHit:
+    """The question meeting the phrase of that text, as the pipeline measures it."""
+    i = next(n for n, p in enumerate(matcher.index.phrases) if p.text == phrase_text)
+    phrase = matcher.index.phrases[i]
+    hits = frozenset(q.credit) & phrase.features
+    matched = sum(q.credit[f] for f in hits)
+    core = matcher._core.get(phrase.procedure_id, frozenset())
+    named = sum(q.credit[f] for f in core & q.asked)
+    return PhraseHit(i, phrase.procedure_id, hits, matched, matched / phrase.weight, named)
+
+
+def test_short_recall_lowers_a_phrase_barely_covered(matcher: Matcher) -> None:
+    q = query(matcher, "vay ngân hàng")
+    h = hit(matcher, q, "xin trích lục giấy đăng ký kết hôn để vay ngân hàng")
+    assert h.recall < matcher.config.min_recall
+    assert short_recall(matcher, q, h) == pytest.approx(h.recall / matcher.config.min_recall)
+
+
+def test_short_recall_keeps_a_phrase_well_covered(matcher: Matcher) -> None:
+    q = query(matcher, "mất căn cước")
+    assert short_recall(matcher, q, hit(matcher, q, "mất căn cước")) == 1.0
+
+
+def test_unnamed_object_lowers_a_situation_without_its_object(matcher: Matcher) -> None:
+    q = query(matcher, "mất ví")
+    h = hit(matcher, q, "bị trộm ví mất bằng lái")
+    assert unnamed_object(matcher, q, h) == matcher.config.object_penalty
+
+
+def test_unnamed_object_keeps_a_question_naming_the_object(matcher: Matcher) -> None:
+    q = query(matcher, "bị trộm ví mất bằng lái xe")
+    assert unnamed_object(matcher, q, hit(matcher, q, "bị trộm ví mất bằng lái")) == 1.0
+
+
+def test_other_topic_lowers_a_procedure_not_about_the_topic(matcher: Matcher) -> None:
+    q = query(matcher, "xin visa đi nước ngoài")
+    h = hit(matcher, q, "mất căn cước")
+    assert other_topic(matcher, q, h) == matcher.config.topic_penalty
+
+
+def test_other_topic_keeps_a_procedure_whose_phrase_names_the_topic(matcher: Matcher) -> None:
+    q = query(matcher, "lý lịch tư pháp xin visa")
+    assert other_topic(matcher, q, hit(matcher, q, "lý lịch tư pháp xin visa")) == 1.0
+
+
+def test_other_topic_is_no_step_without_a_topic(matcher: Matcher) -> None:
+    q = query(matcher, "mất căn cước")
+    assert other_topic(matcher, q, hit(matcher, q, "mất căn cước")) == 1.0
+
+
+def test_untold_lowers_a_phrase_whose_telling_word_is_not_said(matcher: Matcher) -> None:
+    q = query(matcher, "làm căn cước")
+    h = hit(matcher, q, "mất căn cước làm lại ở đâu")
+    assert untold(matcher, q, h) == matcher.config.marker_penalty
+
+
+def test_untold_keeps_a_phrase_whose_telling_word_is_said(matcher: Matcher) -> None:
+    q = query(matcher, "cấp lại căn cước")
+    assert untold(matcher, q, hit(matcher, q, "mất căn cước làm lại ở đâu")) == 1.0
+
+
+def test_accent_agreement_keeps_all_when_every_accented_word_is_the_procedures(
+    matcher: Matcher,
+) -> None:
+    q = query(matcher, "mất căn cước")
+    assert accent_agreement(matcher, q, "cap-lai-the-can-cuoc") == pytest.approx(1.0)
+
+
+def test_accent_agreement_lowers_a_procedure_using_none_of_them(matcher: Matcher) -> None:
+    q = query(matcher, "mất căn cước")
+    kept = accent_agreement(matcher, q, "dang-ky-ket-hon")
+    assert kept == pytest.approx(1 - matcher.config.accent_share)

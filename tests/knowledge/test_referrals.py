@@ -1,0 +1,72 @@
+"""Pointers for what the knowledge base does not cover: data checks and look-up."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.matcher import Matcher, Outcome
+from knowledge.normalize import LEXICON_DIR, default_lexicon
+from knowledge.referrals import default_referrals
+from knowledge.yamlio import read_yaml
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+def test_every_phrase_of_a_referral_is_an_uncovered_topic() -> None:
+    lexicon = default_lexicon()
+    topics = {
+        lexicon.topic_name(str(p)) for p in read_yaml(LEXICON_DIR / "uncovered.yaml")["uncovered"]
+    }
+    for item in read_yaml(LEXICON_DIR / "referrals.yaml")["referrals"]:
+        for phrase in item["phrases"]:
+            assert lexicon.topic_name(str(phrase)) in topics, phrase
+
+
+def test_every_pointer_is_an_official_page() -> None:
+    referrals = default_referrals()
+    for referral in [*referrals.by_topic.values(), referrals.general]:
+        url = urlparse(referral.url)
+        assert url.scheme == "https" and url.hostname and url.hostname.endswith(".gov.vn")
+        assert referral.office.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("rút bhxh 1 lần", "hưởng bảo hiểm xã hội một lần"),
+        ("muốn ly hôn thì nộp đơn ở đâu", "ly hôn"),
+        ("tranh chấp đất với hàng xóm", "tranh chấp đất đai"),
+        ("xin visa cho chồng người nước ngoài", "thị thực, xuất nhập cảnh của người nước ngoài"),
+    ],
+)
+def test_an_uncovered_question_gets_its_pointer(matcher: Matcher, text: str, topic: str) -> None:
+    result = matcher.match(text)
+    assert result.outcome is Outcome.UNMET
+    referral = default_referrals().pointer(result.topics)
+    assert referral is not None and referral.topic == topic
+
+
+def test_a_topic_without_a_referral_gets_the_general_pointer(matcher: Matcher) -> None:
+    result = matcher.match("xin giấy phép karaoke")
+    assert (
+        result.topics and default_referrals().pointer(result.topics) is default_referrals().general
+    )
+
+
+def test_no_topic_no_pointer(matcher: Matcher) -> None:
+    assert default_referrals().pointer(matcher.match("con mèo bị ốm").topics) is None
+
+
+def test_a_text_about_nothing_the_knowledge_base_knows_is_unrelated(matcher: Matcher) -> None:
+    assert matcher.match("giá vàng hôm nay").unrelated
+
+
+def test_an_administrative_question_not_found_is_not_unrelated(matcher: Matcher) -> None:
+    result = matcher.match("giấy tờ khi đón con chào đời")
+    assert result.outcome is Outcome.UNMET and not result.unrelated

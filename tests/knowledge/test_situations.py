@@ -1,0 +1,86 @@
+"""Life situations lead to their procedures; siblings letters confuse are asked about."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.matcher import Matcher, Outcome
+from knowledge.normalize import LEXICON_DIR, default_normalizer
+from knowledge.yamlio import read_yaml
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+def test_every_situation_and_sibling_names_a_procedure(kb: KnowledgeBase) -> None:
+    situations = read_yaml(LEXICON_DIR / "situations.yaml")["situations"]
+    siblings = read_yaml(LEXICON_DIR / "siblings.yaml")["siblings"]
+    ids = [pid for item in situations for pid in item["offer"]]
+    ids += [pid for group in siblings for pid in group]
+    assert set(ids) <= set(kb.procedures)
+
+
+def test_every_situation_phrase_keeps_two_words_once_read() -> None:
+    for item in read_yaml(LEXICON_DIR / "situations.yaml")["situations"]:
+        for phrase in item["phrases"]:
+            assert len(default_normalizer().normalize(phrase).tokens) >= 2, phrase
+
+
+def test_a_lost_wallet_offers_the_identity_card_first(matcher: Matcher) -> None:
+    result = matcher.match("Tôi mất ví, mất hết giấy tờ")
+    assert result.outcome is Outcome.CLARIFY
+    assert [c.id for c in matcher.clarify_options(result)][:2] == [
+        "cap-lai-the-can-cuoc",
+        "cap-lai-giay-phep-lai-xe",
+    ]
+
+
+def test_a_situation_naming_one_paper_answers_it(matcher: Matcher) -> None:
+    result = matcher.match("mất bằng lái xe trong ví")
+    assert result.outcome is Outcome.ANSWER and result.best is not None
+    assert result.best.id == "cap-lai-giay-phep-lai-xe"
+
+
+def test_a_death_in_the_family_offers_the_linked_package(matcher: Matcher) -> None:
+    result = matcher.match("bố tôi mất")
+    assert result.outcome is Outcome.CLARIFY
+    assert {c.id for c in matcher.clarify_options(result)} >= {
+        "lien-thong-khai-tu-xoa-thuong-tru-mai-tang",
+        "dang-ky-khai-tu",
+    }
+
+
+def test_a_situation_beside_an_uncovered_topic_is_not_offered(matcher: Matcher) -> None:
+    result = matcher.match("bị mất ví ở chợ, trong có thẻ atm, trình báo công an ở đâu")
+    assert result.outcome is Outcome.UNMET
+
+
+def test_a_situation_told_in_passing_in_a_long_letter_is_not_offered(matcher: Matcher) -> None:
+    letter = (
+        "Bố mẹ tôi có ba người con. Bố qua đời cách đây mười năm, mẹ mất năm ngoái và để lại "
+        "di chúc chia ba căn nhà cho ba người con nhưng anh cả không đồng ý và giữ hết giấy tờ "
+        "nhà đất của cả gia đình từ nhiều năm nay"
+    )
+    result = matcher.match(letter)
+    assert (
+        "lien-thong-khai-tu-xoa-thuong-tru-mai-tang" not in [c.id for c in result.candidates[:1]]
+        or result.outcome is Outcome.UNMET
+    )
+
+
+def test_close_siblings_are_asked_about_rather_than_answered(matcher: Matcher) -> None:
+    result = matcher.match("hỗ trợ mai táng cho người già")
+    assert result.outcome is Outcome.CLARIFY
+    assert {c.id for c in matcher.clarify_options(result)} >= {
+        "ho-tro-mai-tang-huu-tri-xa-hoi",
+        "ho-tro-chi-phi-mai-tang-bao-tro-xa-hoi",
+    }
+
+
+def test_a_sibling_far_behind_does_not_stop_an_answer(matcher: Matcher) -> None:
+    result = matcher.match("tách sổ đỏ cho con")
+    assert result.outcome is Outcome.ANSWER and result.best is not None
+    assert result.best.id == "tach-thua-hop-thua"
