@@ -20,7 +20,7 @@ def test_an_uncovered_topic_gets_the_office_and_page_and_is_recorded(ctx: Contex
 
 
 def test_an_unrelated_message_is_told_the_scope_and_recorded(ctx: Context) -> None:
-    text, reasons = reply(ctx, "giá vàng hôm nay")
+    text, reasons = reply(ctx, "thời tiết hà nội ngày mai")
     assert "chỉ hỗ trợ thủ tục hành chính" in text
     assert reasons == ["no_match"]
 
