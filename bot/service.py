@@ -29,6 +29,7 @@ from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_sco
 from bot.outbound import Outbound
 from bot.storage.durable import TurnStore
 from bot.storage.repository import Storage
+from bot.storage.stats_repo import local_today
 from bot.storage.turns import TurnWrite, message
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
@@ -132,7 +133,7 @@ class ChatService:
 
     async def _core(self, event: Incoming, user_id: int) -> Turn:
         current = current_turn()
-        context = Context(self.store.current, self.matcher.current, self.menu)
+        context = Context(self.store.current, self.matcher.current, self.menu, today=local_today())
         try:
             turn, new_state = handle(event, restore_state(current.snapshot.state), context)
         except Exception:  # a bug must cost one reply, not the conversation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from knowledge.base import KnowledgeBase
@@ -16,6 +17,9 @@ class Context:
     kb: KnowledgeBase
     matcher: Matcher
     menu: Menu
+    # The citizen's day (Vietnam time), set by the runtime: fees in force that day are quoted.
+    # None (tests, tools): every fee is shown. The core never reads a clock itself.
+    today: dt.date | None = None
 
     def procedure(self, procedure_id: str | None) -> Procedure | None:
         return self.kb.get(procedure_id) if procedure_id else None

@@ -44,6 +44,7 @@ REASON_LABELS = {
     "rejected": "Người dân bác bỏ",
     "thumbs_down": "👎",
     "handoff": "Xin người hỗ trợ",
+    "no_answer_in_procedure": "Không có trong hướng dẫn",
 }
 ACTIONS = ("alias", "reviewed", "resolved", "out_of_scope", "ignore", "reopen", "note")
 MAX_CLUSTERS = 200

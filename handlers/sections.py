@@ -1,0 +1,91 @@
+"""The one table of answer sections: id (in button payloads), label, renderer, menu, priority.
+
+A section's words (what a follow-up says to ask for it) are in ``knowledge/lexicon/answers.yaml``
+under the same id. Adding a section is: its field in the schema, its data, its words, and one
+entry here. The renderer returns None when the procedure has nothing for that section, so the
+section is neither offered nor chosen for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handlers import cards, texts
+from knowledge.base import KnowledgeBase
+from knowledge.locality import Locality
+from knowledge.schema import Procedure
+
+
+@dataclass(frozen=True)
+class View:
+    """What a renderer reads: the procedure and where and when the citizen asks."""
+
+    proc: Procedure
+    kb: KnowledgeBase
+    locality: Locality | None = None
+    place: str | None = None
+    today: dt.date | None = None
+
+
+Render = Callable[[View], str | None]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # in button payloads: short ASCII
+    label: str  # button label and the reply's first line
+    render: Render | None  # None: a mode rather than a text (the checklist)
+    menu: bool = False  # offered as a button under every answer
+    priority: int = 0  # when a question names several sections, the highest answers
+    field: str | None = None  # the procedure's field with its own legal basis, if any
+
+
+def _detail(name: str, label: str) -> Render:
+    return lambda v: cards.detail(v.proc, name, label)
+
+
+CARD, DOCUMENTS, FEES, TIME, PLACE, ONLINE = "card", "docs", "fees", "time", "place", "online"
+LINKS, CHECKLIST, ELIGIBILITY, FORMS, RESULT = "links", "check", "who", "forms", "result"
+
+SECTIONS: tuple[Section, ...] = (
+    Section(CARD, texts.LABEL_CARD, lambda v: cards.card(v.proc, v.today), menu=True),
+    Section(DOCUMENTS, texts.LABEL_DOCUMENTS, lambda v: cards.documents(v.proc), True, 10,
+            "documents"),
+    Section(FEES, texts.LABEL_FEES, lambda v: cards.fees(v.proc, v.kb, v.locality, v.today),
+            True, 30, "fees"),
+    Section(TIME, texts.LABEL_TIME, lambda v: cards.time(v.proc), True, 20, "processing_time"),
+    Section(PLACE, texts.LABEL_PLACE, lambda v: cards.place(v.proc, v.locality, v.place), True,
+            15, "where"),
+    Section(ONLINE, texts.LABEL_ONLINE, lambda v: cards.online(v.proc), True, 12, "online"),
+    Section(LINKS, texts.LABEL_LINKS, lambda v: cards.links(v.proc, v.kb), menu=True),
+    Section(CHECKLIST, texts.LABEL_CHECKLIST, None, menu=True),
+    Section(ELIGIBILITY, texts.LABEL_WHO, lambda v: cards.eligibility(v.proc), priority=5),
+    Section(FORMS, texts.LABEL_FORMS, lambda v: cards.forms(v.proc), priority=11),
+    Section(RESULT, texts.LABEL_RESULT, lambda v: cards.result(v.proc), priority=4,
+            field="result"),
+    Section("in_person", texts.LABEL_IN_PERSON, _detail("in_person", texts.LABEL_IN_PERSON),
+            priority=3, field="in_person"),
+    Section("proxy", texts.LABEL_PROXY, _detail("proxy", texts.LABEL_PROXY), priority=50,
+            field="proxy"),
+    Section("same_day", texts.LABEL_SAME_DAY, _detail("same_day", texts.LABEL_SAME_DAY),
+            priority=45, field="same_day"),
+    Section("late", texts.LABEL_LATE, _detail("late", texts.LABEL_LATE), priority=60,
+            field="late"),
+    Section("refusal", texts.LABEL_REFUSAL, _detail("refusal", texts.LABEL_REFUSAL), priority=40,
+            field="refusal"),
+)  # fmt: skip
+BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
+# The lexicon names the base sections by the procedure's words ("documents", "eligibility").
+WORD_KEYS: dict[str, str] = {"documents": DOCUMENTS, "eligibility": ELIGIBILITY}
+MENU: tuple[Section, ...] = tuple(s for s in SECTIONS if s.menu)
+
+
+def by_words(key: str) -> Section | None:
+    """The section a lexicon key names."""
+    return BY_ID.get(WORD_KEYS.get(key, key))
+
+
+def render(section: Section, view: View) -> str | None:
+    return section.render(view) if section.render else None
