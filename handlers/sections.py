@@ -43,6 +43,7 @@ class Section:
 
 
 def _detail(name: str, label: str) -> Render:
+    """The renderer of an answer field of the schema (``knowledge.schema.Detail``)."""
     return lambda v: cards.detail(v.proc, name, label)
 
 
@@ -65,16 +66,16 @@ SECTIONS: tuple[Section, ...] = (
     Section(FORMS, texts.LABEL_FORMS, lambda v: cards.forms(v.proc), priority=11),
     Section(RESULT, texts.LABEL_RESULT, lambda v: cards.result(v.proc), priority=4,
             field="result"),
-    Section("in_person", texts.LABEL_IN_PERSON, _detail("in_person", texts.LABEL_IN_PERSON),
+    Section("in_person", "🧍 Ai phải có mặt", _detail("in_person", "🧍 Ai phải có mặt"),
             priority=3, field="in_person"),
-    Section("proxy", texts.LABEL_PROXY, _detail("proxy", texts.LABEL_PROXY), priority=50,
-            field="proxy"),
-    Section("same_day", texts.LABEL_SAME_DAY, _detail("same_day", texts.LABEL_SAME_DAY),
+    Section("proxy", "🤝 Nhờ người làm thay", _detail("proxy", "🤝 Nhờ người làm thay"),
+            priority=50, field="proxy"),
+    Section("same_day", "⚡ Nhận trong ngày", _detail("same_day", "⚡ Nhận trong ngày"),
             priority=45, field="same_day"),
-    Section("late", texts.LABEL_LATE, _detail("late", texts.LABEL_LATE), priority=60,
+    Section("late", "⌛ Làm muộn, quá hạn", _detail("late", "⌛ Làm muộn, quá hạn"), priority=60,
             field="late"),
-    Section("refusal", texts.LABEL_REFUSAL, _detail("refusal", texts.LABEL_REFUSAL), priority=40,
-            field="refusal"),
+    Section("refusal", "↩️ Nếu hồ sơ bị từ chối", _detail("refusal", "↩️ Nếu hồ sơ bị từ chối"),
+            priority=40, field="refusal"),
 )  # fmt: skip
 BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
 # The lexicon names the base sections by the procedure's words ("documents", "eligibility").
