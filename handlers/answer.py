@@ -112,7 +112,7 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
 
 def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
     """Whether the question is clearly answered inside ``proc`` (then it does not switch)."""
-    found = plan(conv, proc, text)
+    found = plan(conv, proc, text, named=True)
     return bool(found.faq or (found.hits and found.hits[0].coverage >= SPECIFIC_COVER))
 
 
@@ -186,7 +186,8 @@ def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     else:  # another need altogether, that no procedure matched
         conv.record_unmet(UnmetReason.NO_MATCH, text)
     state.misses += 1
-    message = texts.NOT_IN_GUIDANCE.format(title=proc.title)
+    head = texts.ANSWER_HEAD.format(title=proc.title)
+    message = f"{head}\n{texts.NOT_IN_GUIDANCE.format(title=proc.title)}"
     if state.misses >= MISSES_IN_PROCEDURE:
         state.asked = "human"
         conv.say(f"{message}\n{texts.OFFER_HUMAN}", keyboards.offer_human(proc))

@@ -145,7 +145,9 @@ def _numbered(conv: Conversation, chosen: list[int]) -> None:
     offered = conv.state.offered
     valid = [n for n in chosen if 1 <= n <= len(offered)]
     if not valid:
-        conv.say(f"Bạn chọn một số từ 1 đến {len(offered)} nhé.")
+        proc = conv.ctx.procedure(conv.state.procedure)
+        buttons = keyboards.sections(proc, "") if proc else keyboards.topics(conv.ctx.menu)
+        conv.say(f"Bạn chọn một số từ 1 đến {len(offered)} nhé.", buttons)
         return
     ticks = [Action.parse(offered[n - 1]) for n in valid]
     if len(valid) > 1 and all(a and a.verb is Verb.TICK for a in ticks):

@@ -126,9 +126,18 @@ class Rejection:
     rest: str  # what the citizen meant instead, folded; "" for a bare "không phải"
 
 
+_MEANT = re.compile(
+    r"^(?:y|cai)\s+(?:toi|em|minh|anh|chi)\s+(?:la|muon noi|muon hoi)\s+(?P<rest>.+)$"
+)
+
+
 def rejection(text: str) -> Rejection | None:
-    """ "không phải, ý tôi là đăng ký lại khai sinh" → Rejection("dang ky lai khai sinh")."""
+    """ "không phải, ý tôi là đăng ký lại khai sinh" → Rejection("dang ky lai khai sinh");
+    "ý tôi là cấp lại do mất" corrects too."""
     folded = key(text)
+    meant = _MEANT.match(folded)
+    if meant:
+        return Rejection(meant.group("rest").strip())
     match = _REJECT.match(folded)
     if not match or not match.group(0).strip():
         return None

@@ -8,6 +8,8 @@ words that only name a part ("giấy tờ cần gì") never pick a procedure by 
 
 from __future__ import annotations
 
+import re
+
 from handlers import answer, checklist, keyboards, texts
 from handlers import sections as sec
 from handlers.actions import Action, Verb, act
@@ -81,19 +83,20 @@ def _follow_up(
         named = result.outcome is Outcome.ANSWER and bool(result.best)
         answer.reply(conv, current, text, named=named and content)
         return
-    if not switching and (_only_its_words(conv, current, text) or _paper(text, result)):
+    if switching:
+        result = _parallel(conv, current, text, result)
+    clear = result.outcome is Outcome.ANSWER and result.best and result.best.score >= NAMED_IN_FULL
+    kept = _only_its_words(current, text) and not clear
+    if not switching and (kept or _paper(text, result) or _needed(text)):
         answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
         return
-    inside = not switching and answer.strong(conv, current, text)
+    inside = not switching and not clear and answer.strong(conv, current, text)
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
         if other is not None:
             last = conv.state.section
-            if (
-                switching
-                and last not in (None, sec.CARD)
-                and not answer.plan(conv, other, text).found
-            ):
+            found = answer.plan(conv, other, text, named=True)
+            if switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
                 show(conv, other, last)  # "thế còn hộ chiếu thì sao" after its fees: its fees
             else:
                 answer.reply(conv, other, text, fresh=True)
@@ -106,9 +109,15 @@ def _follow_up(
     answer.reply(conv, current, text)
 
 
-def _only_its_words(conv: Conversation, current: Procedure, text: str) -> bool:
-    """Every word the question adds to the section words is one of the current procedure's."""
-    return not answer.index(conv).specifics(current, text)
+NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
+
+
+def _only_its_words(current: Procedure, text: str) -> bool:
+    """Every word the question adds to the section words is in the current procedure's name
+    ("đổi có mất tiền không" while "Đổi thẻ căn cước" is current)."""
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    return all(w in name for w in words.content(text))
 
 
 _PAPERS = ("giay", "ban sao", "so", "the", "giay chung nhan", "trich luc")
@@ -121,6 +130,35 @@ def _paper(text: str, result: MatchResult) -> bool:
     said = f" {key(text)} "
     named = key(result.best.phrase)
     return any(f" {paper} {named} " in said for paper in _PAPERS)
+
+
+# "có cần giấy xác nhận độc thân không": whether something is needed *for the current one*
+_NEEDED = re.compile(
+    r"^(?:vay |the |thi )?(?:co |co phai |phai |can )?(?:can|phai co|phai xin|phai lam|can co|"
+    r"phai mang|can mang|co can|can xin|phai nop|can nop)\s+.+\s+(?:khong|ko|k|a|chua|nua khong)$"
+)
+
+
+def _needed(text: str) -> bool:
+    return _NEEDED.match(key(text)) is not None
+
+
+_VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")
+
+
+def _parallel(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> MatchResult:
+    """ "thế còn tạm trú thì sao" after "Đăng ký thường trú" means "đăng ký tạm trú": when the
+    short target alone is ambiguous, it is read with the current procedure's verb."""
+    if result.outcome is not Outcome.CLARIFY:
+        return result
+    name = key(current.name)
+    verb = next((v for v in _VERBS if name.startswith(v + " ")), None)
+    if verb is None or key(text).startswith(verb):
+        return result
+    again = conv.ctx.matcher.match(f"{verb} {text}")
+    return again if again.outcome is Outcome.ANSWER else result
 
 
 def _about(result: MatchResult, current: str) -> bool:
@@ -163,6 +201,9 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         target = next((kb.procedures[p] for p in named if p in earlier), None)
         if target is None and result.outcome is Outcome.ANSWER and result.best:
             target = conv.ctx.procedure(result.best.id)
+        if target is None and not back.earlier:  # "quay lại căn cước", never discussed: ask it
+            ask(conv, rest)
+            return
     if target is None and earlier:
         target = kb.procedures[earlier[0]]
     if target is None:
@@ -213,6 +254,18 @@ def reject(conv: Conversation, rest: str) -> None:
     shown = state.procedure if state.mode is not Mode.CLARIFY else None
     if rest:
         result = conv.ctx.matcher.match(rest)
+        was = conv.ctx.procedure(shown)
+        if was is not None:
+            result = _parallel(conv, was, rest, result)
+        if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
+            conv.record_unmet(
+                UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
+            )
+            _forget(conv, shown)
+            other = conv.ctx.procedure(result.best.id)
+            if other is not None:
+                answer.reply(conv, other, rest, fresh=True)
+                return
         if result.outcome is not Outcome.UNMET:
             conv.record_unmet(
                 UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
