@@ -91,16 +91,19 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     # With words of its own, a passage must hold most of them; without, the procedure's words
     # (or the words of a part it lacks) are what is searched for, unless a section answers.
     loose = not section and (not named or asks(text))
+    missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
+    # A passage standing in for a missing part must say that part's words ("chụp ảnh").
+    wanted = default_words().phrase_terms(text) if missing else frozenset()
     hits = [
         h
         for h in idx.search(proc, text, conv.ctx.today)
         if h.coverage >= COVER_MIN
         and h.score >= SCORE_MIN
-        and (h.specific >= OWN_MIN if specific else loose)
+        and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
+        and (not wanted or wanted & h.terms)
     ]
     if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
         return Plan(section=section)  # an answer field asked by its words: it is the answer
-    missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
     if hits and (missing or not section or (specific and hits[0].coverage >= SPECIFIC_COVER)):
         best = hits[0].score
         kept = [h for h in hits if h.score >= KEEP_RATIO * best][:MAX_PASSAGES]

@@ -123,6 +123,16 @@ class AnswerWords:
         found.section_ids = tuple(data["sections"])
         return found
 
+    def phrase_terms(self, text: str) -> frozenset[str]:
+        """The retrieval terms of the section words a question says ("chụp ảnh", "ủy quyền")."""
+        ws = words(text)
+        out: set[str] = set()
+        for f in self.asked(text):
+            terms = self.terms(" ".join(w.accented for w in ws[f.start : f.end]))
+            whole = [t for t in terms if "~" in t or "_" in t]  # a phrase is held as a whole
+            out.update(whole or terms)
+        return frozenset(out)
+
     def asked(self, text: str) -> list[Found]:
         """The sections a question asks about, in order of appearance."""
         ws = words(text)
@@ -140,8 +150,9 @@ class AnswerWords:
         drop: set[int] = set()
         for found in self.asked(text):
             drop.update(range(found.start, found.end))
+        kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         for a, b, _ in self.generic.scan(ws):
-            drop.update(range(a, b))
+            drop.update(i for i in range(a, b) if i not in kept)
         return [w.folded for i, w in enumerate(ws) if i not in drop]
 
     def terms(self, text: str) -> list[str]:
@@ -290,6 +301,8 @@ class Hit:
     coverage: float  # share of the question's weight the passage holds (0..1)
     specific: float  # share of the weight of the question's own words (not the procedure's
     # name, not section words) the passage holds; 1.0 when the question has none
+    own: int = 0  # how many of those words it holds
+    terms: frozenset[str] = frozenset()  # the passage's retrieval terms
 
 
 PAIR_WEIGHT = 1.5  # a pair of words says more than either word alone
@@ -348,10 +361,11 @@ class PassageIndex:
                 idf = self.idf(term)
                 score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg))
                 covered += idf
-            mine = sum(self.idf(t) for t in own if t in have)
-            specific = mine / own_total if own_total else 1.0
+            held = [t for t in own if t in have]
+            specific = sum(self.idf(t) for t in held) / own_total if own_total else 1.0
             if score > 0:
-                hits.append(Hit(p, score, covered / total if total else 0.0, specific))
+                share = covered / total if total else 0.0
+                hits.append(Hit(p, score, share, specific, len(held), frozenset(have)))
         hits.sort(key=lambda h: -h.score)
         return hits
 
