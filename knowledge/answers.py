@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.schema import Detail, Document, Faq, Fee, Procedure, Sourced
+from knowledge.schema import DETAIL_FIELDS, Detail, Document, Faq, Fee, Procedure, Sourced
 from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
@@ -188,7 +188,7 @@ def default_words() -> AnswerWords:
 @dataclass(frozen=True)
 class Passage:
     section: str  # the answer section it belongs to ("documents", "proxy", "faq"...)
-    label: str  # what it is, for the reply: "Giấy tờ", "Điều kiện"
+    label: str  # what it is, for the reply: "Giấy tờ", "Điều kiện"; "": the section's label
     text: str  # what the citizen reads
     basis: tuple[str, ...] = ()
     verified: bool = True
@@ -204,16 +204,6 @@ def _doc_text(doc: Document) -> str:
     if doc.obtain:
         text += f". Lấy ở: {doc.obtain}"
     return text
-
-
-DETAIL_LABELS: Mapping[str, str] = {
-    "validity": "Thời hạn giá trị",
-    "in_person": "Có mặt trực tiếp",
-    "proxy": "Nhờ người làm thay",
-    "same_day": "Nhận trong ngày",
-    "late": "Làm muộn",
-    "refusal": "Bị từ chối hồ sơ",
-}
 
 
 def detail_text(detail: Detail) -> str:
@@ -262,10 +252,10 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
     for step in proc.online.steps:
         add("online", "Nộp trực tuyến", step, proc.online)
     add("online", "Nộp trực tuyến", proc.online.note, proc.online)
-    for name, label in DETAIL_LABELS.items():
+    for name in DETAIL_FIELDS:  # labelled by the answer section of the same name
         detail = getattr(proc, name, None)
         if isinstance(detail, Detail):
-            add(name, label, detail_text(detail), detail)
+            add(name, "", detail_text(detail), detail)
     for note in proc.notes:
         add("card", "Lưu ý", note, None)
     for faq in proc.faq:
