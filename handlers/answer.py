@@ -90,8 +90,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     specific = idx.specifics(proc, text)
     # With words of its own, a passage must hold most of them; without, the procedure's words
     # (or the words of a part it lacks) are what is searched for, unless a section answers.
-    loose = not section and (not named or asks(text))
     missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
+    loose = missing or (not section and (not named or asks(text)))
     # A passage standing in for a missing part must say that part's words ("chụp ảnh").
     wanted = default_words().phrase_terms(text) if missing else frozenset()
     hits = [

@@ -76,6 +76,8 @@ SECTIONS: tuple[Section, ...] = (
             field="late"),
     Section("refusal", "↩️ Nếu hồ sơ bị từ chối", _detail("refusal", "↩️ Nếu hồ sơ bị từ chối"),
             priority=40, field="refusal"),
+    Section("validity", "⏳ Thời hạn giá trị", _detail("validity", "⏳ Thời hạn giá trị"),
+            priority=55, field="validity"),
 )  # fmt: skip
 BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
 # The lexicon names the base sections by the procedure's words ("documents", "eligibility").

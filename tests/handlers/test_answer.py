@@ -12,7 +12,7 @@ from handlers.actions import Verb
 from knowledge.answers import PassageIndex, passages
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher
-from knowledge.schema import Faq, Fee, Fees, Proxy, SameDay
+from knowledge.schema import Faq, Fee, Fees, Proxy, SameDay, Validity
 from knowledge.topics import load_menu
 
 BIRTH = "dang-ky-khai-sinh"
@@ -50,6 +50,12 @@ def filled(kb: KnowledgeBase) -> Context:
     procs[COPY] = copy.model_copy(
         update={
             "fees": Fees.model_validate({**copy.fees.model_dump(), "items": [old, *fees]}),
+            "validity": Validity(
+                text="Bản sao chứng thực không có thời hạn sử dụng theo luật.",
+                renew="Nơi nhận hồ sơ có thể tự yêu cầu bản sao mới.",
+                legal_basis=["Nghị định 23/2015/NĐ-CP, Điều 3"],
+                verified=True,
+            ),
             "same_day": SameDay(
                 text="Nộp buổi sáng thì nhận trong ngày.",
                 possible=True,
@@ -146,3 +152,16 @@ def test_fee_in_force_bounds() -> None:
     fee = Fee(label="x", amount=1, valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2026, 6, 30))
     assert fee.in_force(dt.date(2026, 1, 1)) and fee.in_force(dt.date(2026, 6, 30))
     assert not fee.in_force(dt.date(2026, 7, 1))
+
+
+def test_validity_is_a_section_of_its_own(filled: Context) -> None:
+    turn, _ = say(filled, State(), "chứng thực bản sao", "bản sao này có giá trị bao lâu")
+    text = turn.replies[-1].text
+    assert text.startswith("⏳ Thời hạn giá trị — Chứng thực bản sao")
+    assert "không có thời hạn sử dụng" in text and "yêu cầu bản sao mới" in text
+    assert "Nghị định 23/2015/NĐ-CP, Điều 3" in text
+
+
+def test_without_validity_the_question_is_answered_from_the_passages(ctx: Context) -> None:
+    turn, _ = say(ctx, State(), "xin giấy xác nhận độc thân", "giấy này có giá trị bao lâu")
+    assert "06 tháng" in turn.replies[-1].text
