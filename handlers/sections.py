@@ -40,6 +40,7 @@ class Section:
     menu: bool = False  # offered as a button under every answer
     priority: int = 0  # when a question names several sections, the highest answers
     field: str | None = None  # the procedure's field with its own legal basis, if any
+    short: str = ""  # the dashboard's column title for that field
 
 
 def _detail(name: str, label: str) -> Render:
@@ -53,31 +54,33 @@ LINKS, CHECKLIST, ELIGIBILITY, FORMS, RESULT = "links", "check", "who", "forms",
 SECTIONS: tuple[Section, ...] = (
     Section(CARD, texts.LABEL_CARD, lambda v: cards.card(v.proc, v.today), menu=True),
     Section(DOCUMENTS, texts.LABEL_DOCUMENTS, lambda v: cards.documents(v.proc), True, 10,
-            "documents"),
+            "documents", "Giấy tờ"),
     Section(FEES, texts.LABEL_FEES, lambda v: cards.fees(v.proc, v.kb, v.locality, v.today),
-            True, 30, "fees"),
-    Section(TIME, texts.LABEL_TIME, lambda v: cards.time(v.proc), True, 20, "processing_time"),
+            True, 30, "fees", "Lệ phí"),
+    Section(TIME, texts.LABEL_TIME, lambda v: cards.time(v.proc), True, 20, "processing_time",
+            "Thời hạn"),
     Section(PLACE, texts.LABEL_PLACE, lambda v: cards.place(v.proc, v.locality, v.place), True,
-            15, "where"),
-    Section(ONLINE, texts.LABEL_ONLINE, lambda v: cards.online(v.proc), True, 12, "online"),
+            15, "where", "Nơi nộp"),
+    Section(ONLINE, texts.LABEL_ONLINE, lambda v: cards.online(v.proc), True, 12, "online",
+            "Trực tuyến"),
     Section(LINKS, texts.LABEL_LINKS, lambda v: cards.links(v.proc, v.kb), menu=True),
     Section(CHECKLIST, texts.LABEL_CHECKLIST, None, menu=True),
     Section(ELIGIBILITY, texts.LABEL_WHO, lambda v: cards.eligibility(v.proc), priority=5),
     Section(FORMS, texts.LABEL_FORMS, lambda v: cards.forms(v.proc), priority=11),
     Section(RESULT, texts.LABEL_RESULT, lambda v: cards.result(v.proc), priority=4,
-            field="result"),
+            field="result", short="Kết quả"),
     Section("in_person", "🧍 Ai phải có mặt", _detail("in_person", "🧍 Ai phải có mặt"),
-            priority=3, field="in_person"),
+            priority=3, field="in_person", short="Có mặt"),
     Section("proxy", "🤝 Nhờ người làm thay", _detail("proxy", "🤝 Nhờ người làm thay"),
-            priority=50, field="proxy"),
+            priority=50, field="proxy", short="Ủy quyền"),
     Section("same_day", "⚡ Nhận trong ngày", _detail("same_day", "⚡ Nhận trong ngày"),
-            priority=45, field="same_day"),
+            priority=45, field="same_day", short="Trong ngày"),
     Section("late", "⌛ Làm muộn, quá hạn", _detail("late", "⌛ Làm muộn, quá hạn"), priority=60,
-            field="late"),
+            field="late", short="Làm muộn"),
     Section("refusal", "↩️ Nếu hồ sơ bị từ chối", _detail("refusal", "↩️ Nếu hồ sơ bị từ chối"),
-            priority=40, field="refusal"),
+            priority=40, field="refusal", short="Từ chối"),
     Section("validity", "⏳ Thời hạn giá trị", _detail("validity", "⏳ Thời hạn giá trị"),
-            priority=55, field="validity"),
+            priority=55, field="validity", short="Hiệu lực"),
 )  # fmt: skip
 BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
 # The lexicon names the base sections by the procedure's words ("documents", "eligibility").

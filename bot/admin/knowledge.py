@@ -14,17 +14,13 @@ from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, render
 from bot.storage.admin_repo import AliasRow
 from bot.storage.stats_repo import local_today
+from handlers import sections as answer_sections
 from knowledge.schema import Procedure, Sourced
 from knowledge.text import fold, key
 
-SECTIONS = (
-    ("documents", "Giấy tờ"),
-    ("fees", "Lệ phí"),
-    ("processing_time", "Thời hạn"),
-    ("where", "Nơi nộp"),
-    ("result", "Kết quả"),
-    ("online", "Trực tuyến"),
-)
+# The sections that carry their own legal basis and verified flag, from the one table of answer
+# sections: (procedure field, the dashboard's column title).
+SECTIONS = tuple((s.field, s.short or s.label) for s in answer_sections.SECTIONS if s.field)
 STALE_MONTHS = 12
 
 
@@ -39,7 +35,7 @@ def stale_before(today: date) -> date:
 @dataclass(frozen=True)
 class Entry:
     procedure: Procedure
-    sections: list[tuple[str, str, bool]]  # field, label, verified
+    sections: list[tuple[str, str, bool | None]]  # field, label, verified (None: not written)
     stale: bool
     learned: list[AliasRow]
 
@@ -52,8 +48,8 @@ def entry(proc: Procedure, learned: Sequence[AliasRow], cutoff: date) -> Entry:
     sections = []
     for name, label in SECTIONS:
         section = getattr(proc, name)
-        assert isinstance(section, Sourced)
-        sections.append((name, label, section.verified))
+        assert section is None or isinstance(section, Sourced)
+        sections.append((name, label, section.verified if section else None))
     return Entry(proc, sections, proc.reviewed_on < cutoff, list(learned))
 
 
