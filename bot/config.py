@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     # Learned aliases are re-read from the database this often (other instances' additions);
     # 0 turns the periodic refresh off.
     learned_aliases_refresh_seconds: float = Field(default=30, ge=0)
+    # Who answers when a supervisor writes an answer in the dashboard: citizens read "Trả lời của
+    # <answer_unit>, ngày …".
+    answer_unit: str = Field(default="Bộ phận Một cửa", min_length=1, max_length=200)
 
     # Zalo (README "## Zalo"). Bot API: zalo_bot_token above turns it on.
     zalo_mode: Literal["polling", "webhook"] = "polling"

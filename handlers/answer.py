@@ -17,9 +17,10 @@ from handlers import keyboards, texts
 from handlers import sections as sec
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
-from handlers.format import footer
+from handlers.format import date, footer, official
 from handlers.state import MISSES_IN_PROCEDURE
 from knowledge.answers import Hit, PassageIndex, default_words, index_for
+from knowledge.live import WrittenAnswer
 from knowledge.schema import Faq, Procedure, Sourced
 from knowledge.text import key
 
@@ -40,12 +41,13 @@ class Plan:
     """What answers a question about one procedure."""
 
     faq: Faq | None = None
+    written: WrittenAnswer | None = None
     section: sec.Section | None = None
     hits: tuple[Hit, ...] = ()
 
     @property
     def found(self) -> bool:
-        return bool(self.faq or self.section or self.hits)
+        return bool(self.faq or self.written or self.section or self.hits)
 
 
 def index(conv: Conversation) -> PassageIndex:
@@ -83,6 +85,13 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     faq = idx.faq(proc, text)
     if faq and faq[1] >= FAQ_MIN:
         return Plan(faq=faq[0])
+    written = max(
+        ((w, idx.similarity(text, w.question)) for w in conv.ctx.answers.get(proc.id, ())),
+        key=lambda ws: ws[1],
+        default=None,
+    )
+    if written and written[1] >= FAQ_MIN:
+        return Plan(written=written[0])
     shown = view(conv, proc)
     asked = asked_sections(conv, proc, text)
     present = [s for s in asked if sec.render(s, shown)]
@@ -116,7 +125,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
 def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
     """Whether the question is clearly answered inside ``proc`` (then it does not switch)."""
     found = plan(conv, proc, text, named=True)
-    return bool(found.faq or (found.hits and found.hits[0].coverage >= SPECIFIC_COVER))
+    quoted = bool(found.hits) and found.hits[0].coverage >= SPECIFIC_COVER
+    return bool(found.faq or found.written or quoted)
 
 
 def reply(
@@ -129,11 +139,14 @@ def reply(
     conv.state.focus(proc.id)
     found = plan(conv, proc, text, named=named or fresh)
     conv.outcome = "answer"
-    if found.faq or found.hits:
+    if found.faq or found.written or found.hits:
         conv.state.section = None  # "thế còn X thì sao" next asks about X as a whole
     if found.faq:
         conv.state.misses = 0
         _faq(conv, proc, found.faq)
+    elif found.written:
+        conv.state.misses = 0
+        _written(conv, proc, found.written)
     elif found.hits:
         conv.state.misses = 0
         _passages(conv, proc, found.hits)
@@ -158,6 +171,18 @@ def _faq(conv: Conversation, proc: Procedure, faq: Faq) -> None:
     source = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
     body = [texts.ANSWER_HEAD.format(title=proc.title), faq.answer, "", footer(proc, source)]
     conv.say("\n".join(body), keyboards.sections(proc, ""))
+
+
+def _written(conv: Conversation, proc: Procedure, written: WrittenAnswer) -> None:
+    """A supervisor's answer, said to be theirs, with its basis and link when given."""
+    lines = [texts.ANSWER_HEAD.format(title=proc.title), written.answer]
+    lines.append(texts.WRITTEN_BY.format(unit=written.unit, day=date(written.day)))
+    if written.legal_basis:
+        lines.append(f"Căn cứ: {written.legal_basis}")
+    if written.link:
+        lines.append(f"Xem thêm: {written.link}")
+    lines += ["", official(proc)]
+    conv.say("\n".join(lines), keyboards.sections(proc, ""))
 
 
 def _cut(text: str) -> str:

@@ -90,7 +90,9 @@ def _follow_up(
     if not switching and (kept or _paper(text, result) or _needed(text)):
         answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
         return
-    inside = not switching and not clear and answer.strong(conv, current, text)
+    # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
+    question = answer.asks(text) or bool(default_words().asked(text))
+    inside = not switching and not clear and question and answer.strong(conv, current, text)
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
         if other is not None:

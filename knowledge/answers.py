@@ -367,26 +367,22 @@ class PassageIndex:
             dict.fromkeys(t for t in self.words.terms(content) if "~" not in t and t not in names)
         )
 
+    def similarity(self, question: str, variant: str) -> float:
+        """Cosine similarity of two questions' weighted terms (0..1)."""
+        asked, terms = set(self.words.terms(question)), set(self.words.terms(variant))
+        if not asked or not terms:
+            return 0.0
+        shared = sum(self.idf(t) ** 2 for t in asked & terms)
+        norm = math.sqrt(sum(self.idf(t) ** 2 for t in asked)) * math.sqrt(
+            sum(self.idf(t) ** 2 for t in terms)
+        )
+        return shared / norm if norm else 0.0
+
     def faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
-        """The question-and-answer whose variants are closest to the question, with a cosine
-        similarity of weighted terms (0..1)."""
-        asked = set(self.words.terms(question))
-        if not asked:
-            return None
-        best: tuple[Faq, float] | None = None
-        for faq in proc.faq:
-            for variant in faq.questions:
-                terms = set(self.words.terms(variant))
-                if not terms:
-                    continue
-                shared = sum(self.idf(t) ** 2 for t in asked & terms)
-                norm = math.sqrt(sum(self.idf(t) ** 2 for t in asked)) * math.sqrt(
-                    sum(self.idf(t) ** 2 for t in terms)
-                )
-                sim = shared / norm if norm else 0.0
-                if best is None or sim > best[1]:
-                    best = (faq, sim)
-        return best
+        """The question-and-answer whose variants are closest to the question, with their
+        similarity."""
+        scored = [(f, self.similarity(question, v)) for f in proc.faq for v in f.questions]
+        return max(scored, key=lambda fs: fs[1], default=None)
 
 
 _INDEXES: dict[int, tuple[object, PassageIndex]] = {}

@@ -206,6 +206,7 @@ async def detail(request: web.Request) -> web.Response:
         here=request.path_qs,
         statuses=STATUS_LABELS,
         reasons=REASON_LABELS,
+        answer_unit=admin.settings.answer_unit,
     )
 
 

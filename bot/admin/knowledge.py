@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, render
-from bot.storage.admin_repo import AliasRow
+from bot.storage.admin_repo import AliasRow, AnswerRow
 from bot.storage.stats_repo import local_today
 from handlers import sections as answer_sections
 from knowledge.schema import Procedure, Sourced
@@ -111,6 +111,7 @@ async def procedure(request: web.Request) -> web.Response:
         "procedure.html",
         e=entry(proc, learned, stale_before(local_today())),
         p=proc,
+        answers=await admin.repo.answers(proc.id),
     )
 
 
@@ -133,25 +134,51 @@ def _dump(data: object) -> str:
     )
 
 
+def faq_entry(row: AnswerRow) -> dict[str, object]:
+    """A supervisor's answer as a ``faq`` item of the procedure file (to be verified there)."""
+    item: dict[str, object] = {"questions": [row.question], "answer": row.answer}
+    if row.legal_basis:
+        item["legal_basis"] = [row.legal_basis]
+    item["verified"] = False
+    if row.link:
+        item["source"] = row.link
+    item["editor_note"] = f"Trả lời của {row.unit}, {row.created_by} viết trên bảng điều khiển"
+    return item
+
+
 def aliases_yaml(
-    learned: Sequence[AliasRow], procedures: dict[str, Procedure], only: str | None = None
+    learned: Sequence[AliasRow],
+    procedures: dict[str, Procedure],
+    only: str | None = None,
+    answers: Sequence[AnswerRow] = (),
 ) -> str:
-    """``aliases:`` (the file's and the learned ones) of one procedure, or of every procedure
-    with learned aliases, keyed by procedure id."""
+    """``aliases:`` (the file's and the learned ones) and the supervisors' answers as ``faq:``
+    items, of one procedure, or of every procedure with either, keyed by procedure id."""
     grouped: dict[str, list[str]] = {}
     for row in learned:
         grouped.setdefault(row.procedure_id, []).append(row.text)
+    faqs: dict[str, list[dict[str, object]]] = {}
+    for answer in answers:
+        faqs.setdefault(answer.procedure_id, []).append(faq_entry(answer))
+
+    def body(pid: str) -> dict[str, object]:
+        out: dict[str, object] = {}
+        if pid in grouped or only is not None:
+            out["aliases"] = merged_aliases(procedures.get(pid), grouped.get(pid, []))
+        if pid in faqs:
+            out["faq"] = faqs[pid]
+        return out
+
     if only is not None:
-        body = {"aliases": merged_aliases(procedures.get(only), grouped.get(only, []))}
-        return f"# Dán vào knowledge/procedures/{only}.yaml (thay khối aliases:)\n" + _dump(body)
+        return (
+            f"# Dán vào knowledge/procedures/{only}.yaml (thay khối aliases:, thêm vào faq:)\n"
+            + _dump(body(only))
+        )
     head = (
-        "# Cách hỏi học được từ bảng điều khiển, gộp với aliases sẵn có.\n"
-        "# Với mỗi mã thủ tục: dán khối aliases: vào knowledge/procedures/<mã>.yaml.\n"
+        "# Cách hỏi học được và câu trả lời viết trên bảng điều khiển, gộp với aliases sẵn có.\n"
+        "# Với mỗi mã thủ tục: dán khối aliases: và faq: vào knowledge/procedures/<mã>.yaml.\n"
     )
-    every = {
-        pid: {"aliases": merged_aliases(procedures.get(pid), texts)}
-        for pid, texts in sorted(grouped.items())
-    }
+    every = {pid: body(pid) for pid in sorted({*grouped, *faqs})}
     return head + (_dump(every) if every else "{}\n")
 
 
@@ -161,7 +188,8 @@ async def export(request: web.Request) -> web.Response:
     procedures = dict(admin.store.current.procedures)
     if only is not None and only not in procedures:
         raise web.HTTPNotFound(text="unknown procedure")
-    text = aliases_yaml(await admin.repo.aliases(only), procedures, only)
+    answers = await admin.repo.answers(only)
+    text = aliases_yaml(await admin.repo.aliases(only), procedures, only, answers)
     name = f"{only or 'learned'}-aliases.yaml"
     return web.Response(
         text=text,
