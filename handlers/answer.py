@@ -101,11 +101,17 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     # (or the words of a part it lacks) are what is searched for, unless a section answers.
     missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
     loose = missing or (not section and (not named or asks(text)))
+    found = idx.search(proc, text, conv.ctx.today)
+    words = [w for w in specific if not w.isdigit()]
+    if section and len(words) >= 2 and not any(h.specific >= OWN_MIN for h in found):
+        # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
+        # about something this procedure never mentions.
+        return Plan()
     # A passage standing in for a missing part must say that part's words ("chụp ảnh").
     wanted = default_words().phrase_terms(text) if missing else frozenset()
     hits = [
         h
-        for h in idx.search(proc, text, conv.ctx.today)
+        for h in found
         if h.coverage >= COVER_MIN
         and h.score >= SCORE_MIN
         and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)

@@ -175,3 +175,9 @@ def test_a_topic_lists_six_then_more(ctx: Context) -> None:
     turn, _ = press(ctx, state, buttons[-1].action)
     later = {b.label for b in turn.replies[-1].buttons}
     assert later and not later & {b.label for b in buttons[:-1]}
+
+
+def test_a_part_asked_about_something_the_procedure_never_mentions(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "đăng ký kết hôn", "giấy tờ khi đón con chào đời")
+    assert "chưa có chi tiết này" in turn.replies[-1].text and turn.unmet
+    assert state.procedure == "dang-ky-ket-hon"
