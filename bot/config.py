@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     retention_tickets_days: int = Field(default=90, ge=0)
     retention_audit_days: int = Field(default=730, ge=0)
     purge_every_hours: float = Field(default=6, ge=0)
+    # Who answers when a supervisor writes an answer in the dashboard: citizens read "Trả lời của
+    # <answer_unit>, ngày …".
+    answer_unit: str = Field(default="Bộ phận Một cửa", min_length=1, max_length=200)
 
     # Zalo (README "## Zalo"). Bot API: zalo_bot_token above turns it on.
     zalo_mode: Literal["polling", "webhook"] = "polling"

@@ -70,12 +70,14 @@ class Runtime:
         try:
             await turns.start()  # replays what a previous run left in the spool
             learned = await AdminRepo(storage.engine).learned()
+            answers = await AdminRepo(storage.engine).answers()
         except BaseException:
             await turns.close(timeout=0)
             await storage.close()
             raise
         matcher.set_learned(learned)  # the dashboard's aliases
         service = ChatService(store, matcher, load_menu(), storage, turns=turns)
+        service.answers.set_answers(a.live() for a in answers)  # the supervisors' answers
         handoff = HandoffRelay(
             HandoffRepo(storage.engine), service.outbound, storage, store, matcher
         )

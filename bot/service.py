@@ -29,10 +29,11 @@ from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_sco
 from bot.outbound import Outbound
 from bot.storage.durable import TurnStore
 from bot.storage.repository import Storage
+from bot.storage.stats_repo import local_today
 from bot.storage.turns import TurnWrite, message
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
-from knowledge.live import LiveMatcher
+from knowledge.live import LiveAnswers, LiveMatcher
 from knowledge.topics import Menu
 
 log = logging.getLogger("motcua.service")
@@ -58,6 +59,7 @@ class ChatService:
         self.turns: TurnStore = turns or storage.turns
         self.middlewares = middlewares
         self.outbound = Outbound()  # channels that can push register here when they start
+        self.answers = LiveAnswers()  # supervisors' answers in service (bot/admin/answers.py)
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._waiting: dict[tuple[str, str], int] = {}
         self._idle = asyncio.Event()
@@ -132,7 +134,13 @@ class ChatService:
 
     async def _core(self, event: Incoming, user_id: int) -> Turn:
         current = current_turn()
-        context = Context(self.store.current, self.matcher.current, self.menu)
+        context = Context(
+            self.store.current,
+            self.matcher.current,
+            self.menu,
+            today=local_today(),
+            answers=self.answers.current,
+        )
         try:
             turn, new_state = handle(event, restore_state(current.snapshot.state), context)
         except Exception:  # a bug must cost one reply, not the conversation

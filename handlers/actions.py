@@ -18,7 +18,8 @@ class Verb(StrEnum):
     RESET = "reset"
     TOPIC = "t"  # arg: topic id
     PROCEDURE = "p"  # arg: procedure id
-    ASPECT = "a"  # arg: section, proc: procedure id
+    ASPECT = "a"  # arg: section id (handlers/sections.py), proc: procedure id
+    MORE = "more"  # arg: "<topic id>@<how many procedures were shown>"
     NONE = "none"  # "Không phải các mục trên"
     TICK = "ck"  # arg: document index, proc: procedure id
     CHECK_DONE = "ckdone"  # proc: procedure id
@@ -27,19 +28,6 @@ class Verb(StrEnum):
     REASON = "why"  # arg: reason code
     HUMAN = "human"
     PRIVACY = "pv"  # arg: the citizen's data (handlers.rights)
-
-
-class Section(StrEnum):
-    DOCUMENTS = "docs"
-    FEES = "fees"
-    TIME = "time"
-    PLACE = "place"
-    ONLINE = "online"
-    LINKS = "links"
-    CHECKLIST = "check"
-    ELIGIBILITY = "who"
-    FORMS = "forms"
-    CARD = "card"
 
 
 @dataclass(frozen=True)

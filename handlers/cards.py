@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from handlers import texts
 from handlers.format import AVAILABILITY, KIND, bullets, fee_line, fee_text, footer
 from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
-from knowledge.schema import Document, Procedure
+from knowledge.schema import Detail, Document, Procedure, Sourced
 
 
-def card(proc: Procedure) -> str:
+def card(proc: Procedure, today: dt.date | None = None) -> str:
     lines = [f"📋 {proc.title}", proc.summary]
     if proc.name != proc.title:
         lines.append(f"Tên chính thức: {proc.name}")
@@ -17,7 +19,7 @@ def card(proc: Procedure) -> str:
         f"• Cơ quan giải quyết: {proc.agency.decides}",
         f"• Nộp tại: {proc.agency.receives}",
         f"• Thời gian: {proc.processing_time.text}",
-        f"• Lệ phí: {fee_line(proc)}",
+        f"• Lệ phí: {fee_line(proc, today)}",
         f"• Trực tuyến: {AVAILABILITY[proc.online.availability]}",
         "",
         footer(proc, proc.processing_time, proc.fees, proc.online, basis=False),
@@ -50,11 +52,16 @@ def documents(proc: Procedure) -> str:
     return "\n".join([*lines, "", footer(proc, docs)])
 
 
-def fees(proc: Procedure, kb: KnowledgeBase, locality: Locality | None) -> str:
+def fees(
+    proc: Procedure, kb: KnowledgeBase, locality: Locality | None, today: dt.date | None = None
+) -> str:
+    """The fees in force on ``today`` (all of them when no day is given)."""
     lines = [f"{texts.LABEL_FEES} — {proc.title}"]
     if proc.fees.not_applicable and not proc.fees.items:
         lines.append(proc.fees.not_applicable)
     for fee, resolution in kb.fees_for(proc, locality):
+        if today is not None and not fee.in_force(today):
+            continue
         line = f"• {fee.label}: {fee_text(fee)}"
         if resolution and locality:
             line += f"\n   Tại {locality.name}, theo {resolution}"
@@ -158,3 +165,33 @@ def forms(proc: Procedure) -> str:
     else:
         lines.append("Dữ liệu của motcua chưa ghi mẫu tờ khai riêng cho thủ tục này.")
     return "\n".join([*lines, "", footer(proc, proc.documents, basis=False)])
+
+
+def result(proc: Procedure) -> str | None:
+    res = proc.result
+    if not res.items:
+        return None
+    lines = [f"{texts.LABEL_RESULT} — {proc.title}", bullets(res.items)]
+    if res.note:
+        lines.append(res.note)
+    return "\n".join([*lines, "", footer(proc, res)])
+
+
+# Fields of an answer that are not shown as text of their own (flags, or the text itself).
+_QUIET = {*Sourced.model_fields, "text", "allowed", "possible", "cutoff"}
+
+
+def detail(proc: Procedure, name: str, label: str) -> str | None:
+    """One of the answer fields (validity, proxy…): its text and any further text it holds;
+    None when the procedure has none."""
+    found = getattr(proc, name, None)
+    if not isinstance(found, Detail):
+        return None
+    lines = [f"{label} — {proc.title}", found.text]
+    cutoff = getattr(found, "cutoff", None)
+    if cutoff:
+        lines.append(texts.CUTOFF.format(cutoff=cutoff))
+    lines += [str(v) for k, v in found if k not in _QUIET and isinstance(v, str) and v]
+    if found.note:
+        lines.append(found.note)
+    return "\n".join([*lines, "", footer(proc, found)])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from handlers import keyboards, texts
-from handlers.actions import Section, Verb, act
+from handlers import sections as sec
+from handlers.actions import Action, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button
+from handlers.routes import on
 from handlers.state import Mode
 from knowledge.schema import Document, Procedure
 
@@ -27,7 +29,7 @@ def _render(conv: Conversation, proc: Procedure) -> None:
         lines.append(f"{mark} {i}. {doc.name}{when}")
         buttons.append(Button(_label(i, doc, i in have), act(Verb.TICK, str(i), proc.id)))
     buttons.append(Button(texts.LABEL_DONE, act(Verb.CHECK_DONE, proc=proc.id)))
-    buttons.append(Button(texts.LABEL_CARD, act(Verb.ASPECT, Section.CARD.value, proc.id)))
+    buttons.append(Button(texts.LABEL_CARD, act(Verb.ASPECT, sec.CARD, proc.id)))
     conv.say("\n".join(lines), buttons)
 
 
@@ -35,7 +37,7 @@ def start(conv: Conversation, proc: Procedure) -> None:
     conv.state.focus(proc.id, Mode.CHECKLIST)
     if not proc.documents.items:
         conv.state.mode = Mode.PROCEDURE
-        conv.say(texts.NO_DOCUMENTS, keyboards.sections(proc, Section.CHECKLIST))
+        conv.say(texts.NO_DOCUMENTS, keyboards.sections(proc, sec.CHECKLIST))
         return
     _render(conv, proc)
 
@@ -66,7 +68,7 @@ def done(conv: Conversation, proc: Procedure) -> None:
     if optional:
         lines += ["", "Chỉ cần nếu rơi vào trường hợp:"]
         lines += [_missing_line(d) + f"\n   Khi: {d.when}" for _, d in optional]
-    conv.say("\n".join(lines), keyboards.sections(proc, Section.CHECKLIST))
+    conv.say("\n".join(lines), keyboards.sections(proc, sec.CHECKLIST))
 
 
 def _missing_line(doc: Document) -> str:
@@ -74,3 +76,15 @@ def _missing_line(doc: Document) -> str:
     if doc.obtain:
         line += f"\n   Lấy ở: {doc.obtain}"
     return line
+
+
+@on(Verb.TICK, needs_procedure=True)
+def _tick(conv: Conversation, action: Action, proc: Procedure | None) -> None:
+    assert proc is not None
+    tick(conv, proc, [int(action.arg)] if action.arg.isdigit() else [])
+
+
+@on(Verb.CHECK_DONE, needs_procedure=True)
+def _done(conv: Conversation, action: Action, proc: Procedure | None) -> None:
+    assert proc is not None
+    done(conv, proc)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from knowledge.base import KnowledgeBase
+from knowledge.live import WrittenAnswer
 from knowledge.locality import Locality
 from knowledge.matcher import Matcher
 from knowledge.schema import Procedure
@@ -16,6 +19,11 @@ class Context:
     kb: KnowledgeBase
     matcher: Matcher
     menu: Menu
+    # The citizen's day (Vietnam time), set by the runtime: fees in force that day are quoted.
+    # None (tests, tools): every fee is shown. The core never reads a clock itself.
+    today: dt.date | None = None
+    # Answers supervisors wrote in the dashboard, by procedure (``knowledge.live.LiveAnswers``).
+    answers: Mapping[str, tuple[WrittenAnswer, ...]] = field(default_factory=dict)
 
     def procedure(self, procedure_id: str | None) -> Procedure | None:
         return self.kb.get(procedure_id) if procedure_id else None

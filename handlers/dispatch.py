@@ -6,23 +6,29 @@ Never raises for anything a citizen or a stale button can send: every path ends 
 from __future__ import annotations
 
 from handlers import checklist, feedback, general, handoff, keyboards, procedure, rights, texts
-from handlers.actions import Action, Section, Verb
+from handlers import sections as sec
+from handlers.actions import Action, Verb
 from handlers.context import Context
 from handlers.conversation import Conversation
 from handlers.events import Incoming, Kind, Turn
 from handlers.intents import (
     Command,
+    bare_no,
     command,
     has_words,
     numbers,
     place_named,
     rejection,
     start_payload,
+    yes_no,
 )
 from handlers.privacy import mask
+from handlers.routes import ACTIONS
 from handlers.state import Mode, State
 from knowledge.matcher import Outcome
-from knowledge.schema import Procedure
+
+# The features register their button verbs in handlers.routes.ACTIONS when imported.
+FEATURES = (checklist, feedback, general, handoff, procedure)
 
 MAX_INPUT = 500  # characters of a message that are read; the rest is politely ignored
 
@@ -43,51 +49,19 @@ def handle(event: Incoming, state: State, ctx: Context) -> tuple[Turn, State]:
 
 
 def on_action(conv: Conversation, action: Action | None) -> None:
-    if action is None:
+    route = ACTIONS.get(action.verb) if action else None
+    if action is None or route is None:
         conv.say(texts.UNKNOWN_ACTION, keyboards.topics(conv.ctx.menu))
         return
-    verb, arg = action.verb, action.arg
+    if action.verb is not Verb.HUMAN:
+        conv.state.asked = None  # a button answers any yes/no question left open
     proc = conv.ctx.procedure(action.proc) if action.proc else None
     if action.proc and proc is None:
         conv.say(texts.UNKNOWN_PROCEDURE, keyboards.topics(conv.ctx.menu))
-    elif verb is Verb.START:
-        general.greet(conv)
-    elif verb is Verb.HELP:
-        general.help_(conv)
-    elif verb is Verb.RESET:
-        general.reset(conv)
-    elif verb is Verb.HUMAN:
-        handoff.request(conv)
-    elif verb is Verb.PRIVACY:
-        rights.on_action(conv, arg)
-    elif verb is Verb.TOPIC:
-        if not general.topic(conv, arg):
-            conv.say(texts.UNKNOWN_ACTION, keyboards.topics(conv.ctx.menu))
-    elif verb is Verb.PROCEDURE:
-        procedure.pick(conv, arg)
-    elif verb is Verb.NONE:
-        procedure.reject(conv, "")
-    elif verb in (Verb.UP, Verb.DOWN):
-        feedback.thumbs(conv, verb is Verb.UP, action.proc or None)
-    elif verb is Verb.REASON:
-        feedback.reason(conv, arg, action.proc or None)
-    elif proc is None:
+    elif route.needs_procedure and proc is None:
         conv.say(texts.UNKNOWN_ACTION, keyboards.topics(conv.ctx.menu))
-    elif verb is Verb.ASPECT:
-        _section(conv, proc, arg)
-    elif verb is Verb.TICK:
-        checklist.tick(conv, proc, [int(arg)] if arg.isdigit() else [])
-    elif verb is Verb.CHECK_DONE:
-        checklist.done(conv, proc)
-
-
-def _section(conv: Conversation, proc: Procedure, arg: str) -> None:
-    try:
-        section = Section(arg)
-    except ValueError:
-        conv.say(texts.UNKNOWN_ACTION, keyboards.sections(proc, Section.CARD))
-        return
-    procedure.show(conv, proc, section)
+    else:
+        route.handler(conv, action, proc)
 
 
 def on_text(conv: Conversation, raw: str) -> None:
@@ -101,16 +75,23 @@ def on_text(conv: Conversation, raw: str) -> None:
         conv.say(texts.TOO_LONG)
     conv.state.remember("› " + mask(text))
     state = conv.state
+    asked, state.asked = state.asked, None
+    if asked is not None and _answers_question(conv, asked, text):
+        return
     chosen = numbers(text)
     if chosen and state.offered:
         _numbered(conv, chosen)
+        return
+    if chosen:
+        _bare_number(conv)
         return
     cmd = command(text)
     if cmd is not None:
         _command(conv, cmd, text)
         return
     if not has_words(text):
-        conv.say(texts.EMOJI_ONLY)
+        proc = conv.ctx.procedure(state.procedure)
+        conv.say(texts.EMOJI_ONLY, keyboards.sections(proc, "") if proc else ())
         return
     if state.mode is Mode.FEEDBACK_REASON:
         if not _moves_on(conv, text):
@@ -119,11 +100,38 @@ def on_text(conv: Conversation, raw: str) -> None:
         state.mode = Mode.PROCEDURE  # a new question: the 👎 stays recorded without a reason
     if _place(conv, text):
         return
+    if bare_no(text):  # a "không" that answers no question: nothing to reject
+        proc = conv.ctx.procedure(state.procedure)
+        if proc is not None:
+            conv.say(texts.ANYTHING_ELSE.format(title=proc.title), keyboards.sections(proc, ""))
+        else:
+            conv.say(texts.NO_THANKS, keyboards.topics(conv.ctx.menu))
+        return
     rejected = rejection(text)
     if rejected is not None and (state.procedure or state.mode is Mode.CLARIFY):
         procedure.reject(conv, rejected.rest)
         return
     procedure.ask(conv, text)
+
+
+def _answers_question(conv: Conversation, asked: str, text: str) -> bool:
+    """The reply to a yes/no question motcua asked ("Bạn có muốn gặp người hỗ trợ không?")."""
+    said = yes_no(text)
+    if said is None:
+        return False  # something else: handled as a new message
+    if said and asked == "human":
+        handoff.request(conv)
+        return True
+    proc = conv.ctx.procedure(conv.state.procedure)
+    conv.say(texts.NO_THANKS, keyboards.sections(proc, "") if proc else ())
+    return True
+
+
+def _bare_number(conv: Conversation) -> None:
+    """A number with no options offered: say so, keep the procedure."""
+    proc = conv.ctx.procedure(conv.state.procedure)
+    buttons = keyboards.sections(proc, "") if proc else keyboards.topics(conv.ctx.menu)
+    conv.say(texts.BARE_NUMBER, buttons)
 
 
 def _moves_on(conv: Conversation, text: str) -> bool:
@@ -137,7 +145,9 @@ def _numbered(conv: Conversation, chosen: list[int]) -> None:
     offered = conv.state.offered
     valid = [n for n in chosen if 1 <= n <= len(offered)]
     if not valid:
-        conv.say(f"Bạn chọn một số từ 1 đến {len(offered)} nhé.")
+        proc = conv.ctx.procedure(conv.state.procedure)
+        buttons = keyboards.sections(proc, "") if proc else keyboards.topics(conv.ctx.menu)
+        conv.say(f"Bạn chọn một số từ 1 đến {len(offered)} nhé.", buttons)
         return
     ticks = [Action.parse(offered[n - 1]) for n in valid]
     if len(valid) > 1 and all(a and a.verb is Verb.TICK for a in ticks):
@@ -170,7 +180,7 @@ def _start(conv: Conversation, payload: str) -> None:
     proc = conv.ctx.procedure(payload)
     if proc is not None:
         conv.say(texts.DEEP_LINK)
-        procedure.show(conv, proc)
+        procedure.show(conv, proc, sec.CARD)
         return
     if payload in conv.ctx.kb.localities:
         conv.state.locality, conv.state.place = payload, None
@@ -190,7 +200,7 @@ def _place(conv: Conversation, text: str) -> bool:
     if rest and has_words(rest) and command(rest) is None:
         procedure.ask(conv, rest)
     elif proc:
-        procedure.show(conv, proc, Section.PLACE)
+        procedure.show(conv, proc, sec.PLACE)
     else:
         conv.say(texts.RESET.split(". ", 1)[1], keyboards.topics(conv.ctx.menu))
     return True

@@ -48,6 +48,7 @@ class UnmetReason(StrEnum):
     REJECTED = "rejected"
     THUMBS_DOWN = "thumbs_down"
     HANDOFF = "handoff"
+    NO_ANSWER = "no_answer_in_procedure"  # a follow-up the procedure's guidance does not answer
 
 
 @dataclass(frozen=True)

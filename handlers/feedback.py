@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from handlers import keyboards, texts
-from handlers.actions import Verb, act
+from handlers.actions import Action, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button, FeedbackRecord, UnmetReason
+from handlers.routes import on
 from handlers.state import Mode
+from knowledge.schema import Procedure
 
 
 def thumbs(conv: Conversation, positive: bool, procedure_id: str | None) -> None:
@@ -36,3 +38,14 @@ def reason(conv: Conversation, code: str, procedure_id: str | None, free_text: s
     conv.feedback.append(FeedbackRecord(procedure_id or state.procedure, False, detail, amend=True))
     state.mode = Mode.PROCEDURE if state.procedure else Mode.IDLE
     conv.say(texts.FEEDBACK_RECORDED, [keyboards.human()])
+
+
+@on(Verb.UP)
+@on(Verb.DOWN)
+def _thumbs(conv: Conversation, action: Action, proc: Procedure | None) -> None:
+    thumbs(conv, action.verb is Verb.UP, action.proc or None)
+
+
+@on(Verb.REASON)
+def _reason(conv: Conversation, action: Action, proc: Procedure | None) -> None:
+    reason(conv, action.arg, action.proc or None)

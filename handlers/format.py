@@ -45,9 +45,9 @@ def fee_text(fee: Fee) -> str:
     return value
 
 
-def fee_line(proc: Procedure) -> str:
-    """The fee in one line for the card."""
-    items = proc.fees.items
+def fee_line(proc: Procedure, today: dt.date | None = None) -> str:
+    """The fee in one line for the card: the items in force on ``today`` (all without a day)."""
+    items = [f for f in proc.fees.items if today is None or f.in_force(today)]
     if not items:
         return proc.fees.not_applicable or "Không có"
     if all(f.amount == 0 for f in items):

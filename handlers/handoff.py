@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from handlers import keyboards, texts
+from handlers.actions import Action, Verb
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
+from handlers.routes import on
+from knowledge.schema import Procedure
 
 
 def request(conv: Conversation) -> None:
+    """Only an explicit request (button, /nguoi, "có" to the offer) opens a ticket."""
     state = conv.state
+    state.asked, state.misses = None, 0
     conv.record_unmet(
         UnmetReason.HANDOFF,
         state.query or "(người dân yêu cầu gặp người hỗ trợ)",
         procedure_id=state.procedure,
     )
     conv.say(texts.HANDOFF, keyboards.topics(conv.ctx.menu))
+
+
+@on(Verb.HUMAN)
+def _human(conv: Conversation, action: Action, proc: Procedure | None) -> None:
+    request(conv)

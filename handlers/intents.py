@@ -83,6 +83,23 @@ _LIVE = re.compile(
 )
 
 
+# Thanks in its everyday forms: "cảm ơn nhé", "ok cảm ơn bạn nhiều", "thanks ad".
+_THANKS = re.compile(
+    r"^(?:(?:ok|oke|okay|okie|vang|da|u|uh|um|a|the|vay|thoi|roi|tot qua|hay qua|tuyet)\s+)*"
+    r"(?:cam on|cam on|cm on|camon|thanks|thank you|thank|thanks you|tks|thx|ty)"
+    r"(?:\s+(?:ban|em|ad|admin|shop|bot|motcua|moi nguoi|nhieu|rat nhieu|lam|nhe|nha|nhen|a|"
+    r"nhieu nhe|nhieu nha|nhieu a|so much|nhe ban|nha ban|ban nhe|ban nha))*$"
+)
+
+
+# Asking for a person in a few words: "cho tôi gặp nhân viên", "muốn nói chuyện với người thật".
+_PERSON = re.compile(
+    r"^(?:(?:cho|toi|em|minh|xin|muon|can|duoc)\s+)*(?:gap|noi chuyen voi|lien he|goi|chat voi)"
+    r"\s+(?:nguoi that|nguoi ho tro|nhan vien|can bo|tu van vien|tinh nguyen vien|nguoi)"
+    r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|giup|ho tro|that|phu trach))*$"
+)
+
+
 def command(text: str) -> Command | None:
     """A whole-message command, greeting, thanks or thumbs; None for anything else."""
     stripped = nfc(text).strip()
@@ -92,7 +109,13 @@ def command(text: str) -> Command | None:
     slash = _SLASH.match(stripped)
     if slash:
         return _SLASH_NAMES.get(slash.group(1).lower())
-    return _EXACT.get(key(stripped))
+    folded = key(stripped)
+    found = _EXACT.get(folded)
+    if found is None and _THANKS.match(folded):
+        return Command.THANKS
+    if found is None and _PERSON.match(folded):
+        return Command.HUMAN
+    return found
 
 
 def start_payload(text: str) -> str:
@@ -119,9 +142,18 @@ class Rejection:
     rest: str  # what the citizen meant instead, folded; "" for a bare "không phải"
 
 
+_MEANT = re.compile(
+    r"^(?:y|cai)\s+(?:toi|em|minh|anh|chi)\s+(?:la|muon noi|muon hoi)\s+(?P<rest>.+)$"
+)
+
+
 def rejection(text: str) -> Rejection | None:
-    """ "không phải, ý tôi là đăng ký lại khai sinh" → Rejection("dang ky lai khai sinh")."""
+    """ "không phải, ý tôi là đăng ký lại khai sinh" → Rejection("dang ky lai khai sinh");
+    "ý tôi là cấp lại do mất" corrects too."""
     folded = key(text)
+    meant = _MEANT.match(folded)
+    if meant:
+        return Rejection(meant.group("rest").strip())
     match = _REJECT.match(folded)
     if not match or not match.group(0).strip():
         return None
@@ -146,3 +178,122 @@ def place_named(text: str) -> tuple[str, str] | None:
     rest = (original[: match.start()] + " " + original[match.end() :]).strip(" ,.;!?")
     name = original[match.start(1) : match.end(1)].strip()
     return name[:1].upper() + name[1:], " ".join(rest.split())
+
+
+_YES = frozenset(
+    [
+        "co",
+        "co a",
+        "co nhe",
+        "co chu",
+        "vang",
+        "vang a",
+        "da",
+        "da co",
+        "da vang",
+        "ok",
+        "oke",
+        "okay",
+        "dong y",
+        "duoc",
+        "u",
+        "uh",
+        "yes",
+        "co gap",
+        "gap",
+        "muon",
+        "co muon",
+        "co can",
+        "can",
+        "nho ban",
+        "giup minh",
+    ]
+)
+_NO = frozenset(
+    [
+        "khong",
+        "ko",
+        "k",
+        "hong",
+        "khong a",
+        "ko a",
+        "khong can",
+        "ko can",
+        "k can",
+        "thoi",
+        "thoi khoi",
+        "khoi",
+        "no",
+        "chua",
+        "chua can",
+        "khong can dau",
+        "khong nhe",
+        "khong cam on",
+        "thoi khong can",
+        "de sau",
+    ]
+)
+
+
+def yes_no(text: str) -> bool | None:
+    """The answer to a yes/no question: True, False, or None for anything else."""
+    folded = key(text)
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    return None
+
+
+def bare_no(text: str) -> bool:
+    """ "không", "thôi", "không cần": a no with nothing else said."""
+    return yes_no(text) is False
+
+
+# "thế còn kết hôn thì sao", "vậy còn làm hộ chiếu thì thế nào", "còn lệ phí thì sao"
+_SWITCH = re.compile(
+    r"^(?P<lead>(?:(?:the|vay|the thi|vay thi)\s+)?)con\s+(?P<rest>.+?)"
+    r"(?P<end>(?:\s+thi)?\s+(?:sao|the nao|ra sao|nhu the nao|lam sao|nua)"
+    r"(?:\s+(?:a|nhi|vay|ha|nhe|the))?)?$"
+)
+# "quay lại khai sinh", "trở lại cái lúc nãy", "thủ tục hồi nãy", "cái trước"
+_BACK_VERB = re.compile(
+    r"^(?:(?:cho|ban|minh|em|toi)\s+)?(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
+    r"(?:\s+(?:voi|hoi|xem|ve))*\s*"
+)
+_EARLIER = re.compile(
+    r"\b(?:(?:cai|thu tuc|vu|viec|chuyen)\s+)?(?:luc nay|hoi nay|ban nay|vua nay|luc truoc|"
+    r"truoc do|luc dau|dau tien|ban dau)\b|\b(?:cai|thu tuc|vu|viec)\s+truoc\b"
+)
+
+
+def switch_target(text: str) -> str | None:
+    """What "thế còn X thì sao" asks about (X, folded); None for any other message."""
+    match = _SWITCH.match(key(text))
+    if not match:
+        return None
+    # "con mèo nhà tôi…" is not "còn …": a bare "còn" needs its accent and the closing words
+    said = nfc(text).strip().lower()
+    if not match.group("lead") and not (said.startswith("còn") and match.group("end")):
+        return None
+    return match.group("rest").strip()
+
+
+@dataclass(frozen=True)
+class Back:
+    rest: str  # what else the message says (a procedure's name, a question), folded
+    earlier: bool  # "lúc nãy", "cái trước": the one before the current
+
+
+def back_to(text: str) -> Back | None:
+    """ "quay lại khai sinh", "cái lúc nãy", "quay lại thủ tục trước, lệ phí bao nhiêu"."""
+    folded = key(text)
+    verb = _BACK_VERB.match(folded)
+    earlier = _EARLIER.search(folded)
+    if not verb and not earlier:
+        return None
+    rest = folded[verb.end() :] if verb else folded
+    rest = _EARLIER.sub(" ", rest)
+    if not verb and len(rest.split()) > 6:
+        return None  # "lúc nãy" in the middle of a long new question
+    return Back(" ".join(rest.split()), bool(earlier) or not rest.strip())

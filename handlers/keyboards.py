@@ -4,34 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from handlers import sections as sec
 from handlers import texts
-from handlers.actions import Section, Verb, act
+from handlers.actions import Verb, act
 from handlers.events import Button
 from knowledge.schema import Procedure
 from knowledge.topics import Menu
-
-SECTION_LABELS: dict[Section, str] = {
-    Section.CARD: texts.LABEL_CARD,
-    Section.DOCUMENTS: texts.LABEL_DOCUMENTS,
-    Section.FEES: texts.LABEL_FEES,
-    Section.TIME: texts.LABEL_TIME,
-    Section.PLACE: texts.LABEL_PLACE,
-    Section.ONLINE: texts.LABEL_ONLINE,
-    Section.LINKS: texts.LABEL_LINKS,
-    Section.CHECKLIST: texts.LABEL_CHECKLIST,
-    Section.ELIGIBILITY: texts.LABEL_WHO,
-    Section.FORMS: texts.LABEL_FORMS,
-}
-MENU_SECTIONS = (
-    Section.CARD,
-    Section.DOCUMENTS,
-    Section.FEES,
-    Section.TIME,
-    Section.PLACE,
-    Section.ONLINE,
-    Section.LINKS,
-    Section.CHECKLIST,
-)
 
 
 def human() -> Button:
@@ -45,14 +23,22 @@ def feedback(proc: Procedure) -> list[Button]:
     ]
 
 
-def sections(proc: Procedure, shown: Section) -> list[Button]:
+def section(proc: Procedure, section_id: str) -> Button:
+    return Button(sec.BY_ID[section_id].label, act(Verb.ASPECT, section_id, proc.id))
+
+
+def sections(proc: Procedure, shown: str) -> list[Button]:
     """The other parts of the procedure, a person, and 👍/👎 for what was just shown."""
-    rest = [
-        Button(SECTION_LABELS[s], act(Verb.ASPECT, s.value, proc.id))
-        for s in MENU_SECTIONS
-        if s is not shown
-    ]
+    rest = [section(proc, s.id) for s in sec.MENU if s.id != shown]
     return [*rest, human(), *feedback(proc)]
+
+
+def offer_human(proc: Procedure | None) -> list[Button]:
+    """Yes / no to "do you want a person?", then what can be asked next."""
+    buttons = [Button(texts.LABEL_YES_HUMAN, act(Verb.HUMAN))]
+    if proc is None:
+        return buttons
+    return [*buttons, *(section(proc, s.id) for s in sec.MENU if s.id != sec.CARD)]
 
 
 def procedures(procs: Iterable[Procedure]) -> list[Button]:

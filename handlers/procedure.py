@@ -1,105 +1,224 @@
-"""The procedure feature: free text → matcher → card or one section; clarify; corrections."""
+"""The procedure feature: free text → a procedure and the answer to what was asked about it.
+
+The thread of the conversation: while a procedure is current, a follow-up is answered from it
+(``handlers/answer.py``) unless the message clearly names another procedure; a miss never drops
+it; "thế còn X thì sao" switches; "quay lại X" / "lúc nãy" goes back to one of the last three;
+words that only name a part ("giấy tờ cần gì") never pick a procedure by themselves.
+"""
 
 from __future__ import annotations
 
-from handlers import cards, checklist, format, keyboards, texts
-from handlers.actions import Section, Verb, act
+import re
+
+from handlers import answer, checklist, format, keyboards, texts
+from handlers import sections as sec
+from handlers.actions import Action, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
+from handlers.intents import Back, back_to, switch_target
 from handlers.privacy import mask
+from handlers.routes import on
 from handlers.state import MISSES_FOR_HANDOFF, Mode
+from knowledge.answers import default_words
 from knowledge.matcher import MatchResult, Outcome
-from knowledge.normalize import Aspect
 from knowledge.referrals import default_referrals
 from knowledge.schema import Procedure
-
-ASPECT_SECTION = {
-    Aspect.FEES: Section.FEES,
-    Aspect.DOCUMENTS: Section.DOCUMENTS,
-    Aspect.TIME: Section.TIME,
-    Aspect.PLACE: Section.PLACE,
-    Aspect.ONLINE: Section.ONLINE,
-    Aspect.ELIGIBILITY: Section.ELIGIBILITY,
-    Aspect.FORMS: Section.FORMS,
-}
+from knowledge.text import key
 
 
-def section_text(conv: Conversation, proc: Procedure, section: Section) -> str:
-    state, kb = conv.state, conv.ctx.kb
-    locality = conv.ctx.locality(state.locality)
-    render = {
-        Section.CARD: lambda: cards.card(proc),
-        Section.DOCUMENTS: lambda: cards.documents(proc),
-        Section.FEES: lambda: cards.fees(proc, kb, locality),
-        Section.TIME: lambda: cards.time(proc),
-        Section.PLACE: lambda: cards.place(proc, locality, state.place),
-        Section.ONLINE: lambda: cards.online(proc),
-        Section.LINKS: lambda: cards.links(proc, kb),
-        Section.ELIGIBILITY: lambda: cards.eligibility(proc),
-        Section.FORMS: lambda: cards.forms(proc),
-    }
-    return render[section]()
+def section_text(conv: Conversation, proc: Procedure, section_id: str) -> str:
+    section = sec.BY_ID.get(section_id, sec.BY_ID[sec.CARD])
+    text = sec.render(section, answer.view(conv, proc))
+    return text or sec.render(sec.BY_ID[sec.CARD], answer.view(conv, proc)) or proc.title
 
 
-def show(conv: Conversation, proc: Procedure, section: Section = Section.CARD) -> None:
+def show(conv: Conversation, proc: Procedure, section_id: str = sec.CARD) -> None:
     conv.state.misses = 0
-    if section is Section.CHECKLIST:
+    if section_id == sec.CHECKLIST:
         checklist.start(conv, proc)
         return
     conv.state.focus(proc.id)
-    buttons = keyboards.sections(proc, section)
-    if section is Section.LINKS:
+    conv.state.section = section_id
+    buttons = keyboards.sections(proc, section_id)
+    if section_id == sec.LINKS:
         linked = [link.id for link in (*proc.linked, *proc.related)]
         targets = [conv.ctx.kb.procedures[pid] for pid in linked if pid in conv.ctx.kb.procedures]
         buttons = [*keyboards.procedures(targets), *buttons]
-    conv.say(section_text(conv, proc, section), buttons)
+    conv.say(section_text(conv, proc, section_id), buttons)
 
 
 def ask(conv: Conversation, text: str) -> None:
-    """A free-text question: a new need, or a follow-up about the current procedure."""
+    """A free-text question: a follow-up about the current procedure, or a new need."""
     state = conv.state
-    result = conv.ctx.matcher.match(text)
     current = conv.ctx.procedure(state.procedure)
-    section = ASPECT_SECTION.get(result.aspect) if result.aspect else None
-    content = bool(result.normalized.strip())
-    options = conv.ctx.matcher.clarify_options(result)
-    if current and section and _about_current(result, current.id, content):
-        conv.outcome = "answer"
-        show(conv, current, section)
+    words = default_words()
+    target = switch_target(text)
+    if target is not None and current and not words.content(target):
+        answer.reply(conv, current, target)  # "thế còn lệ phí thì sao"
         return
+    back = back_to(text)
+    if back is not None:
+        _back(conv, back, current)
+        return
+    switching = target is not None
+    question = target if target is not None else text
+    result = conv.ctx.matcher.match(question)
     state.query = mask(text)
     state.scores = [(c.id, c.score) for c in result.candidates[:5]]
-    if section and not content:
-        conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
-    elif result.outcome is Outcome.ANSWER and result.best:
-        conv.outcome = "answer"
-        _answer(conv, result.best.id, section)
-    elif result.outcome is Outcome.CLARIFY and options:
+    content = bool(words.content(question)) and bool(result.normalized.strip())
+    if current is not None:
+        _follow_up(conv, current, question, result, content, switching)
+        return
+    _new(conv, question, result, content)
+
+
+def _follow_up(
+    conv: Conversation,
+    current: Procedure,
+    text: str,
+    result: MatchResult,
+    content: bool,
+    switching: bool,
+) -> None:
+    if not content or _about(result, current.id):
+        named = result.outcome is Outcome.ANSWER and bool(result.best)
+        answer.reply(conv, current, text, named=named and content)
+        return
+    if switching:
+        result = _parallel(conv, current, text, result)
+    clear = result.outcome is Outcome.ANSWER and result.best and result.best.score >= NAMED_IN_FULL
+    kept = _only_its_words(current, text) and not clear
+    if not switching and (kept or _paper(text, result) or _needed(text)):
+        answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
+        return
+    # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
+    question = answer.asks(text) or bool(default_words().asked(text))
+    inside = not switching and not clear and question and answer.strong(conv, current, text)
+    if result.outcome is Outcome.ANSWER and result.best and not inside:
+        other = conv.ctx.procedure(result.best.id)
+        if other is not None:
+            last = conv.state.section
+            found = answer.plan(conv, other, text, named=True)
+            if switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
+                show(conv, other, last)  # "thế còn hộ chiếu thì sao" after its fees: its fees
+            else:
+                answer.reply(conv, other, text, fresh=True)
+            return
+    options = conv.ctx.matcher.clarify_options(result)
+    if result.outcome is Outcome.CLARIFY and options and not inside:
         conv.outcome = "clarify"
         clarify(conv, [c.id for c in options])
-    elif current and not content:  # "thế còn gì nữa": nothing new asked
-        conv.say(
-            f"Bạn muốn biết thêm gì về {current.title}?", keyboards.sections(current, Section.CARD)
-        )
-    else:
-        unmet(conv, text, result)
+        return
+    answer.reply(conv, current, text)
 
 
-def _about_current(result: MatchResult, current: str, content: bool) -> bool:
-    if not content or result.outcome is Outcome.UNMET:
-        return True
+NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
+
+
+def _only_its_words(current: Procedure, text: str) -> bool:
+    """Every word the question adds to the section words is in the current procedure's name
+    ("đổi có mất tiền không" while "Đổi thẻ căn cước" is current)."""
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    return all(w in name for w in words.content(text))
+
+
+_PAPERS = ("giay", "ban sao", "so", "the", "giay chung nhan", "trich luc")
+
+
+def _paper(text: str, result: MatchResult) -> bool:
+    """The other procedure is named as a paper ("giấy đăng ký kết hôn"), not as a need."""
+    if result.best is None:
+        return False
+    said = f" {key(text)} "
+    named = key(result.best.phrase)
+    return any(f" {paper} {named} " in said for paper in _PAPERS)
+
+
+# "có cần giấy xác nhận độc thân không": whether something is needed *for the current one*
+_NEEDED = re.compile(
+    r"^(?:vay |the |thi )?(?:co |co phai |phai |can )?(?:can|phai co|phai xin|phai lam|can co|"
+    r"phai mang|can mang|co can|can xin|phai nop|can nop)\s+.+\s+(?:khong|ko|k|a|chua|nua khong)$"
+)
+
+
+def _needed(text: str) -> bool:
+    return _NEEDED.match(key(text)) is not None
+
+
+_VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")
+
+
+def _parallel(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> MatchResult:
+    """ "thế còn tạm trú thì sao" after "Đăng ký thường trú" means "đăng ký tạm trú": when the
+    short target alone is ambiguous, it is read with the current procedure's verb."""
+    if result.outcome is not Outcome.CLARIFY:
+        return result
+    name = key(current.name)
+    verb = next((v for v in _VERBS if name.startswith(v + " ")), None)
+    if verb is None or key(text).startswith(verb):
+        return result
+    again = conv.ctx.matcher.match(f"{verb} {text}")
+    return again if again.outcome is Outcome.ANSWER else result
+
+
+def _about(result: MatchResult, current: str) -> bool:
+    """The matcher itself points at the current procedure (best, or among those it offers)."""
+    if result.outcome is Outcome.UNMET:
+        return False
     ids = [c.id for c in result.candidates[:3]]
     return (result.best is not None and result.best.id == current) or (
         result.outcome is Outcome.CLARIFY and current in ids
     )
 
 
-def _answer(conv: Conversation, procedure_id: str, section: Section | None) -> None:
-    proc = conv.ctx.procedure(procedure_id)
-    if proc is None:
-        conv.say(texts.UNKNOWN_PROCEDURE, keyboards.topics(conv.ctx.menu))
+def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> None:
+    options = conv.ctx.matcher.clarify_options(result)
+    if not content:
+        conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
+    elif result.outcome is Outcome.ANSWER and result.best:
+        proc = conv.ctx.procedure(result.best.id)
+        if proc is None:
+            conv.say(texts.UNKNOWN_PROCEDURE, keyboards.topics(conv.ctx.menu))
+            return
+        answer.reply(conv, proc, text, fresh=True)
+    elif result.outcome is Outcome.CLARIFY and options:
+        conv.outcome = "clarify"
+        clarify(conv, [c.id for c in options])
+    else:
+        unmet(conv, text, result)
+
+
+def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
+    """Go back to an earlier procedure: the one named, else the last before the current."""
+    state = conv.state
+    kb = conv.ctx.kb
+    earlier = [pid for pid in reversed(state.recent) if pid in kb.procedures]
+    target: Procedure | None = None
+    rest = back.rest
+    if rest and default_words().content(rest):
+        result = conv.ctx.matcher.match(rest)
+        named = [c.id for c in result.candidates[:5] if c.score > 0.2]
+        target = next((kb.procedures[p] for p in named if p in earlier), None)
+        if target is None and result.outcome is Outcome.ANSWER and result.best:
+            target = conv.ctx.procedure(result.best.id)
+        if target is None and not back.earlier:  # "quay lại căn cước", never discussed: ask it
+            ask(conv, rest)
+            return
+    if target is None and earlier:
+        target = kb.procedures[earlier[0]]
+    if target is None:
+        if current and rest:
+            answer.reply(conv, current, rest)
+        else:
+            conv.say(texts.NOTHING_BEFORE, keyboards.topics(conv.ctx.menu))
         return
-    show(conv, proc, section or Section.CARD)
+    if rest and default_words().asked(rest):
+        answer.reply(conv, target, rest, fresh=True)
+    else:
+        show(conv, target, sec.CARD)
 
 
 def clarify(conv: Conversation, candidate_ids: list[str]) -> None:
@@ -110,14 +229,15 @@ def clarify(conv: Conversation, candidate_ids: list[str]) -> None:
 
 
 def unmet(conv: Conversation, text: str, result: MatchResult | None = None) -> None:
+    """No procedure matches and none is current. After repeated misses a person is *offered*;
+    only the citizen's yes opens a ticket."""
     conv.outcome = "unmet"
     conv.record_unmet(UnmetReason.NO_MATCH, text)
     state = conv.state
-    state.mode, state.procedure, state.misses = Mode.IDLE, None, state.misses + 1
-    if state.misses >= MISSES_FOR_HANDOFF:  # repeated failures: bring in a person
-        state.misses = 0
-        conv.record_unmet(UnmetReason.HANDOFF, text)
-        conv.say(texts.UNMET_REPEATED, keyboards.topics(conv.ctx.menu))
+    state.misses += 1
+    if state.misses >= MISSES_FOR_HANDOFF:
+        state.asked = "human"
+        conv.say(texts.UNMET_REPEATED, keyboards.offer_human(None))
         return
     conv.say(not_covered(result), keyboards.topics(conv.ctx.menu, with_human=True))
 
@@ -138,7 +258,11 @@ def not_covered(result: MatchResult | None) -> str:
 
 def pick(conv: Conversation, procedure_id: str) -> None:
     """A procedure button (from clarify, a topic, or the related list)."""
-    _answer(conv, procedure_id, None)
+    proc = conv.ctx.procedure(procedure_id)
+    if proc is None:
+        conv.say(texts.UNKNOWN_PROCEDURE, keyboards.topics(conv.ctx.menu))
+        return
+    show(conv, proc, sec.CARD)
 
 
 def reject(conv: Conversation, rest: str) -> None:
@@ -147,11 +271,23 @@ def reject(conv: Conversation, rest: str) -> None:
     shown = state.procedure if state.mode is not Mode.CLARIFY else None
     if rest:
         result = conv.ctx.matcher.match(rest)
+        was = conv.ctx.procedure(shown)
+        if was is not None:
+            result = _parallel(conv, was, rest, result)
+        if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
+            conv.record_unmet(
+                UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
+            )
+            _forget(conv, shown)
+            other = conv.ctx.procedure(result.best.id)
+            if other is not None:
+                answer.reply(conv, other, rest, fresh=True)
+                return
         if result.outcome is not Outcome.UNMET:
             conv.record_unmet(
                 UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
             )
-            state.mode, state.procedure = Mode.IDLE, None
+            _forget(conv, shown)
             others = [c.id for c in result.candidates[:4] if c.id != shown]
             if result.best and result.best.id == shown and others:
                 clarify(conv, others[:3])  # the same answer again would not help
@@ -159,5 +295,33 @@ def reject(conv: Conversation, rest: str) -> None:
                 ask(conv, rest)
             return
     conv.record_unmet(UnmetReason.REJECTED, state.query or "(không rõ)", procedure_id=shown)
-    state.mode, state.procedure, state.candidates = Mode.IDLE, None, []
+    _forget(conv, shown)
     conv.say(texts.REJECTED, keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+def _forget(conv: Conversation, rejected: str | None) -> None:
+    """The citizen said the procedure shown is not what they meant: it is not current any more,
+    and not one to go back to."""
+    state = conv.state
+    state.mode, state.procedure, state.candidates, state.section = Mode.IDLE, None, [], None
+    if rejected:
+        state.recent = [p for p in state.recent if p != rejected]
+
+
+@on(Verb.PROCEDURE)
+def _procedure(conv: Conversation, action: Action, proc: Procedure | None) -> None:
+    pick(conv, action.arg)
+
+
+@on(Verb.NONE)
+def _none(conv: Conversation, action: Action, proc: Procedure | None) -> None:
+    reject(conv, "")
+
+
+@on(Verb.ASPECT, needs_procedure=True)
+def _section(conv: Conversation, action: Action, proc: Procedure | None) -> None:
+    assert proc is not None
+    if action.arg not in sec.BY_ID:
+        conv.say(texts.UNKNOWN_ACTION, keyboards.sections(proc, sec.CARD))
+        return
+    show(conv, proc, action.arg)

@@ -12,11 +12,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 from handlers import keyboards, texts
-from handlers.actions import Verb, act
+from handlers.actions import Action, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button
 from handlers.intents import Command, command
+from handlers.routes import on
 from handlers.state import State
+from knowledge.schema import Procedure
 
 
 class Right(StrEnum):
@@ -39,6 +41,11 @@ def requested(text: str) -> str | None:
     """The button payload a typed request stands for ("/xoadulieu" → "pv:ask"), or None."""
     cmd = command(text)
     return act(Verb.PRIVACY, COMMANDS[cmd]) if cmd in COMMANDS else None
+
+
+@on(Verb.PRIVACY)
+def _button(conv: Conversation, action: Action, _proc: Procedure | None) -> None:
+    on_action(conv, action.arg)
 
 
 def on_action(conv: Conversation, arg: str) -> None:

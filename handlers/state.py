@@ -9,7 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 HISTORY_TURNS = 6
-MISSES_FOR_HANDOFF = 3
+MISSES_FOR_HANDOFF = 3  # questions in a row without a procedure before a person is offered
+MISSES_IN_PROCEDURE = 2  # follow-ups in a row with no answer before a person is offered
+RECENT = 3  # earlier procedures kept for "quay lại", "lúc nãy"
 
 
 class Mode(StrEnum):
@@ -34,7 +36,10 @@ class State(BaseModel):
     place: str | None = None  # a place the citizen named that has no locality file
     offered: list[str] = Field(default_factory=list)  # actions of the last buttons, for "1", "2"
     history: list[str] = Field(default_factory=list)  # last turns, masked: "› ..." / "‹ ..."
-    misses: int = 0  # questions in a row motcua could not match; at MISSES_FOR_HANDOFF a person
+    misses: int = 0  # questions in a row motcua could not answer; then a person is offered
+    recent: list[str] = Field(default_factory=list)  # earlier procedures, the latest last
+    section: str | None = None  # the section of ``procedure`` shown last
+    asked: str | None = None  # a yes/no question waiting for its answer ("human")
 
     @classmethod
     def restore(cls, data: dict[str, Any] | None) -> State:
@@ -70,5 +75,8 @@ class State(BaseModel):
     def focus(self, procedure_id: str, mode: Mode = Mode.PROCEDURE) -> None:
         """Make ``procedure_id`` current; a different procedure starts a fresh checklist."""
         if procedure_id != self.procedure:
-            self.have = []
+            self.have, self.section = [], None
+            if self.procedure:
+                earlier = [p for p in self.recent if p not in (self.procedure, procedure_id)]
+                self.recent = [*earlier, self.procedure][-RECENT:]
         self.procedure, self.mode, self.candidates = procedure_id, mode, []

@@ -40,7 +40,8 @@ REFERRAL = (
     "Rà soát lần cuối: {reviewed}"
 )
 UNMET_REPEATED = (
-    "Xin lỗi, mình vẫn chưa tìm được thủ tục bạn cần. Mình đã nhờ người hỗ trợ xem giúp bạn."
+    "Xin lỗi, mình vẫn chưa tìm được thủ tục bạn cần. Mình đã ghi lại để bổ sung.\n"
+    "Bạn có muốn gặp người hỗ trợ không?"
 )
 REJECTED = (
     "Xin lỗi vì chưa đúng ý bạn. Mình đã ghi lại để người phụ trách xem.\n"
@@ -74,6 +75,20 @@ UNKNOWN_ACTION = "Nút này đã cũ hoặc không còn dùng được. Bạn g�
 UNKNOWN_PROCEDURE = (
     "Thủ tục này không còn trong dữ liệu của motcua. Bạn gõ lại câu hỏi giúp mình nhé."
 )
+CUTOFF = "Nộp trước {cutoff} để kịp nhận trong ngày."
+ANSWER_HEAD = "📋 {title}"
+ANSWER_INTRO = "Về điều bạn hỏi, hướng dẫn ghi:"
+WRITTEN_BY = "Trả lời của {unit}, ngày {day}."
+NOT_IN_GUIDANCE = (
+    "Hướng dẫn về {title} chưa có chi tiết này. Mình đã ghi lại câu hỏi để người phụ trách "
+    "bổ sung.\nBạn xem các mục bên dưới, hoặc hỏi Bộ phận Một cửa nơi nộp hồ sơ nhé."
+)
+OFFER_HUMAN = "Bạn có muốn gặp người hỗ trợ không?"
+NO_THANKS = "Dạ vâng. Bạn cần hỏi gì thêm cứ nhắn nhé."
+ANYTHING_ELSE = "Dạ. Bạn cần biết thêm gì về {title}?"
+BARE_NUMBER = "Mình chưa hiểu con số này. Bạn gõ câu hỏi bằng chữ giúp mình nhé."
+NOTHING_BEFORE = "Mình chưa nói với bạn về thủ tục nào khác trước đó. Bạn cần hỏi thủ tục gì?"
+BACK_TO = "Quay lại {title}."
 NO_PROCEDURE = 'Bạn đang hỏi về thủ tục nào? Gõ tên việc cần làm, ví dụ "đăng ký kết hôn".'
 ASK_LOCALITY = 'Muốn xem nơi nộp gần bạn, hãy cho mình biết xã/phường, ví dụ "tôi ở phường Mẫu".'
 LOCALITY_SET = "Đã ghi nhận nơi bạn ở: {name}."
@@ -112,6 +127,10 @@ LABEL_CHECKLIST = "✅ Danh sách kiểm tra"
 LABEL_WHO = "👤 Ai được làm"
 LABEL_FORMS = "📝 Mẫu đơn, tờ khai"
 LABEL_CARD = "ℹ️ Tóm tắt thủ tục"
+LABEL_RESULT = "📦 Kết quả nhận được"
+LABEL_YES_HUMAN = "Có, gặp người hỗ trợ"
+LABEL_NO_THANKS = "Không, cảm ơn"
+LABEL_MORE = "➕ Xem thêm"
 LABEL_HUMAN = "🙋 Gặp người hỗ trợ"
 LABEL_UP = "👍"
 LABEL_DOWN = "👎"

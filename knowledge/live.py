@@ -6,8 +6,11 @@ snapshot it started with. The index of the real knowledge base builds in millise
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from knowledge.base import KnowledgeBase, KnowledgeStore
 from knowledge.matcher import MatchConfig, Matcher, MatchResult
@@ -64,3 +67,35 @@ class LiveMatcher:
                 return
             self._learned = clean
             self._current, self._built_for = self._build(kb), kb
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    """An answer a supervisor wrote to a question asked inside a procedure (dashboard)."""
+
+    id: int
+    procedure_id: str
+    question: str  # as the citizen asked it, masked: new questions are matched against it
+    answer: str
+    unit: str  # who answers: "Trả lời của <unit>, ngày …"
+    day: dt.date  # written or last edited, Vietnam time
+    legal_basis: str | None = None
+    link: str | None = None
+
+
+class LiveAnswers:
+    """The supervisors' answers in service, by procedure; replaced atomically, like the learned
+    aliases, when written, edited or withdrawn here or (on refresh) on another instance."""
+
+    def __init__(self) -> None:
+        self._current: Mapping[str, tuple[WrittenAnswer, ...]] = MappingProxyType({})
+
+    @property
+    def current(self) -> Mapping[str, tuple[WrittenAnswer, ...]]:
+        return self._current
+
+    def set_answers(self, answers: Iterable[WrittenAnswer]) -> None:
+        grouped: dict[str, list[WrittenAnswer]] = {}
+        for found in answers:
+            grouped.setdefault(found.procedure_id, []).append(found)
+        self._current = MappingProxyType({pid: tuple(a) for pid, a in grouped.items()})

@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -19,6 +19,9 @@ from bot.storage.admin_repo import AdminRepo, SessionRow
 from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
 from knowledge.base import KnowledgeStore
 
+if TYPE_CHECKING:
+    from bot.admin.answers import SupervisorAnswers
+
 PREFIX = "/admin"
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -30,6 +33,10 @@ FLASH = {
     "alias_conflict": "Cách hỏi này đã thuộc về một thủ tục khác; không thay đổi gì.",
     "alias_invalid": "Hãy chọn một thủ tục và nhập cách hỏi.",
     "alias_deleted": "Đã xoá cách hỏi.",
+    "answer_written": "Đã lưu câu trả lời; người dân hỏi lại câu này sẽ nhận được ngay.",
+    "answer_edited": "Đã sửa câu trả lời.",
+    "answer_withdrawn": "Đã rút câu trả lời.",
+    "answer_invalid": "Câu trả lời trống, hoặc đường dẫn không bắt đầu bằng http(s)://.",
     "status_changed": "Đã cập nhật trạng thái.",
     "ignored": "Đã bỏ qua vĩnh viễn: cách hỏi này sẽ không được ghi nhận nữa.",
     "ignore_deleted": "Đã xoá quy tắc bỏ qua.",
@@ -54,6 +61,7 @@ class Admin:
     repo: AdminRepo
     stats: StatsRepo
     aliases: LearnedAliases
+    answers: SupervisorAnswers
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     # Poster downloads drawn at the same time (each in a worker thread): the chat stays responsive.
     rendering: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))

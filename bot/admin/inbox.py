@@ -44,6 +44,7 @@ REASON_LABELS = {
     "rejected": "Người dân bác bỏ",
     "thumbs_down": "👎",
     "handoff": "Xin người hỗ trợ",
+    "no_answer_in_procedure": "Không có trong hướng dẫn",
 }
 ACTIONS = ("alias", "reviewed", "resolved", "out_of_scope", "ignore", "reopen", "note", "keep")
 MAX_CLUSTERS = 200
@@ -205,6 +206,7 @@ async def detail(request: web.Request) -> web.Response:
         here=request.path_qs,
         statuses=STATUS_LABELS,
         reasons=REASON_LABELS,
+        answer_unit=admin.settings.answer_unit,
     )
 
 

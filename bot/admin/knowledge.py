@@ -12,19 +12,15 @@ from aiohttp import web
 
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, render
-from bot.storage.admin_repo import AliasRow
+from bot.storage.admin_repo import AliasRow, AnswerRow
 from bot.storage.stats_repo import local_today
+from handlers import sections as answer_sections
 from knowledge.schema import Procedure, Sourced
 from knowledge.text import fold, key
 
-SECTIONS = (
-    ("documents", "Giấy tờ"),
-    ("fees", "Lệ phí"),
-    ("processing_time", "Thời hạn"),
-    ("where", "Nơi nộp"),
-    ("result", "Kết quả"),
-    ("online", "Trực tuyến"),
-)
+# The sections that carry their own legal basis and verified flag, from the one table of answer
+# sections: (procedure field, the dashboard's column title).
+SECTIONS = tuple((s.field, s.short or s.label) for s in answer_sections.SECTIONS if s.field)
 STALE_MONTHS = 12
 
 
@@ -39,7 +35,7 @@ def stale_before(today: date) -> date:
 @dataclass(frozen=True)
 class Entry:
     procedure: Procedure
-    sections: list[tuple[str, str, bool]]  # field, label, verified
+    sections: list[tuple[str, str, bool | None]]  # field, label, verified (None: not written)
     stale: bool
     learned: list[AliasRow]
 
@@ -52,8 +48,8 @@ def entry(proc: Procedure, learned: Sequence[AliasRow], cutoff: date) -> Entry:
     sections = []
     for name, label in SECTIONS:
         section = getattr(proc, name)
-        assert isinstance(section, Sourced)
-        sections.append((name, label, section.verified))
+        assert section is None or isinstance(section, Sourced)
+        sections.append((name, label, section.verified if section else None))
     return Entry(proc, sections, proc.reviewed_on < cutoff, list(learned))
 
 
@@ -115,6 +111,7 @@ async def procedure(request: web.Request) -> web.Response:
         "procedure.html",
         e=entry(proc, learned, stale_before(local_today())),
         p=proc,
+        answers=await admin.repo.answers(proc.id),
     )
 
 
@@ -137,25 +134,51 @@ def _dump(data: object) -> str:
     )
 
 
+def faq_entry(row: AnswerRow) -> dict[str, object]:
+    """A supervisor's answer as a ``faq`` item of the procedure file (to be verified there)."""
+    item: dict[str, object] = {"questions": [row.question], "answer": row.answer}
+    if row.legal_basis:
+        item["legal_basis"] = [row.legal_basis]
+    item["verified"] = False
+    if row.link:
+        item["source"] = row.link
+    item["editor_note"] = f"Trả lời của {row.unit}, {row.created_by} viết trên bảng điều khiển"
+    return item
+
+
 def aliases_yaml(
-    learned: Sequence[AliasRow], procedures: dict[str, Procedure], only: str | None = None
+    learned: Sequence[AliasRow],
+    procedures: dict[str, Procedure],
+    only: str | None = None,
+    answers: Sequence[AnswerRow] = (),
 ) -> str:
-    """``aliases:`` (the file's and the learned ones) of one procedure, or of every procedure
-    with learned aliases, keyed by procedure id."""
+    """``aliases:`` (the file's and the learned ones) and the supervisors' answers as ``faq:``
+    items, of one procedure, or of every procedure with either, keyed by procedure id."""
     grouped: dict[str, list[str]] = {}
     for row in learned:
         grouped.setdefault(row.procedure_id, []).append(row.text)
+    faqs: dict[str, list[dict[str, object]]] = {}
+    for answer in answers:
+        faqs.setdefault(answer.procedure_id, []).append(faq_entry(answer))
+
+    def body(pid: str) -> dict[str, object]:
+        out: dict[str, object] = {}
+        if pid in grouped or only is not None:
+            out["aliases"] = merged_aliases(procedures.get(pid), grouped.get(pid, []))
+        if pid in faqs:
+            out["faq"] = faqs[pid]
+        return out
+
     if only is not None:
-        body = {"aliases": merged_aliases(procedures.get(only), grouped.get(only, []))}
-        return f"# Dán vào knowledge/procedures/{only}.yaml (thay khối aliases:)\n" + _dump(body)
+        return (
+            f"# Dán vào knowledge/procedures/{only}.yaml (thay khối aliases:, thêm vào faq:)\n"
+            + _dump(body(only))
+        )
     head = (
-        "# Cách hỏi học được từ bảng điều khiển, gộp với aliases sẵn có.\n"
-        "# Với mỗi mã thủ tục: dán khối aliases: vào knowledge/procedures/<mã>.yaml.\n"
+        "# Cách hỏi học được và câu trả lời viết trên bảng điều khiển, gộp với aliases sẵn có.\n"
+        "# Với mỗi mã thủ tục: dán khối aliases: và faq: vào knowledge/procedures/<mã>.yaml.\n"
     )
-    every = {
-        pid: {"aliases": merged_aliases(procedures.get(pid), texts)}
-        for pid, texts in sorted(grouped.items())
-    }
+    every = {pid: body(pid) for pid in sorted({*grouped, *faqs})}
     return head + (_dump(every) if every else "{}\n")
 
 
@@ -165,7 +188,8 @@ async def export(request: web.Request) -> web.Response:
     procedures = dict(admin.store.current.procedures)
     if only is not None and only not in procedures:
         raise web.HTTPNotFound(text="unknown procedure")
-    text = aliases_yaml(await admin.repo.aliases(only), procedures, only)
+    answers = await admin.repo.answers(only)
+    text = aliases_yaml(await admin.repo.aliases(only), procedures, only, answers)
     name = f"{only or 'learned'}-aliases.yaml"
     return web.Response(
         text=text,

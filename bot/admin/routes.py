@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
 from bot.admin import (
+    answers,
     audit,
     inbox,
     knowledge,
@@ -20,6 +22,7 @@ from bot.admin import (
     volunteers,
 )
 from bot.admin.aliases import LearnedAliases
+from bot.admin.answers import SupervisorAnswers
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
 from bot.config import Settings
@@ -27,7 +30,9 @@ from bot.storage.admin_repo import AdminRepo
 from bot.storage.repository import Storage
 from bot.storage.stats_repo import StatsRepo
 from knowledge.base import KnowledgeStore
-from knowledge.live import LiveMatcher
+from knowledge.live import LiveAnswers, LiveMatcher
+
+log = logging.getLogger("motcua.admin")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -47,6 +52,9 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("POST", "/inbox/ignored/{id}/delete", "admin-ignore-delete", inbox.delete_ignore, ADMIN_ONLY),
     ("GET", "/inbox/{id}", "admin-unmet", inbox.detail, REVIEW),
     ("POST", "/inbox/act", "admin-inbox-act", inbox.act, REVIEW),
+    ("POST", "/inbox/{id}/answer", "admin-answer-write", answers.write, REVIEW),
+    ("POST", "/answers/{id}/edit", "admin-answer-edit", answers.edit, REVIEW),
+    ("POST", "/answers/{id}/withdraw", "admin-answer-withdraw", answers.withdraw, REVIEW),
     ("GET", "/stats", "admin-stats", stats.page, REVIEW),
     ("GET", "/stats.csv", "admin-stats-csv", stats.export, REVIEW),
     ("GET", "/knowledge", "admin-knowledge", knowledge.index, REVIEW),
@@ -100,8 +108,10 @@ def setup_admin(
     storage: Storage,
     store: KnowledgeStore,
     matcher: LiveMatcher,
+    live_answers: LiveAnswers | None = None,
 ) -> Admin:
-    """Mount the dashboard on ``app`` at ``/admin``; start the learned-aliases refresh with it."""
+    """Mount the dashboard on ``app`` at ``/admin``; start the refresh of learned aliases and
+    supervisors' answers with it. ``live_answers``: the chat service's (``service.answers``)."""
     repo = AdminRepo(storage.engine)
     admin = Admin(
         settings=settings,
@@ -109,13 +119,14 @@ def setup_admin(
         repo=repo,
         stats=StatsRepo(storage.engine),
         aliases=LearnedAliases(repo, store, matcher),
+        answers=SupervisorAnswers(repo, live_answers or LiveAnswers()),
     )
     app.router.add_get(PREFIX, _to_admin)
     app.add_subapp(PREFIX, create_admin_app(admin))
 
     async def refresh(_: web.Application) -> AsyncIterator[None]:
         every = settings.learned_aliases_refresh_seconds
-        task = asyncio.create_task(admin.aliases.refresh_forever(every)) if every > 0 else None
+        task = asyncio.create_task(_refresh_forever(admin, every)) if every > 0 else None
         yield
         if task is not None:
             task.cancel()
@@ -124,3 +135,15 @@ def setup_admin(
 
     app.cleanup_ctx.append(refresh)
     return admin
+
+
+async def _refresh_forever(admin: Admin, every: float) -> None:
+    """Re-read what other instances may have added: learned aliases, supervisors' answers."""
+    while True:
+        await asyncio.sleep(every)
+        loads = (("learned aliases", admin.aliases.load), ("answers", admin.answers.load))
+        for name, load in loads:
+            try:
+                await load()
+            except Exception:  # the database may be briefly unavailable; try next round
+                log.exception("refreshing %s failed", name)

@@ -75,3 +75,26 @@ class AuditEntry(Base):
     target: Mapped[str | None] = mapped_column(String(255))
     detail: Mapped[str] = mapped_column(Text)  # JSON object
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WrittenAnswerRow(Base):
+    """An answer a supervisor wrote in the unmet inbox to a question asked inside a procedure.
+
+    Migration ``0008_conv_answers``. Shown to citizens who ask the same question, as "Trả lời
+    của <unit>, ngày …"; withdrawn answers are kept (with who withdrew them) but never shown.
+    """
+
+    __tablename__ = "written_answers"
+    __table_args__ = (Index("ix_written_answers_procedure_id", "procedure_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    procedure_id: Mapped[str] = mapped_column(String(64))
+    question: Mapped[str] = mapped_column(Text)  # masked, as the citizen asked it
+    answer: Mapped[str] = mapped_column(Text)
+    legal_basis: Mapped[str | None] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(200))  # who answers, as citizens read it
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -94,7 +94,9 @@ class Dashboard:
         )
         self.runtime = await Runtime.open(settings, store, matcher)
         app = create_app(self.runtime.service)
-        setup_admin(app, settings, self.runtime.storage, store, matcher)
+        setup_admin(
+            app, settings, self.runtime.storage, store, matcher, self.runtime.service.answers
+        )
         self.server = TestServer(app)
         await self.server.start_server()
 

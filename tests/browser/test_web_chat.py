@@ -147,3 +147,26 @@ def test_input_limit_and_counter(open_page: OpenPage, base_url: str) -> None:
     expect(page.locator("#counter")).to_be_hidden()
     box.fill("a" * 1950)
     expect(page.locator("#counter")).to_have_text("1950/2000")
+
+
+def test_a_long_reply_is_shown_from_its_title(open_page: OpenPage, base_url: str) -> None:
+    page = open_page(width=360, height=640)
+    start(page, base_url)
+    ask(page, "đăng ký thường trú cần giấy tờ gì")
+    title = page.locator(f"{BOT} .bubble").last
+    box, log = title.bounding_box(), page.locator("#log").bounding_box()
+    assert box and log and log["y"] <= box["y"] <= log["y"] + 40  # its start, not its end
+
+
+def test_ticking_a_checklist_item_updates_the_list_in_place(
+    open_page: OpenPage, base_url: str
+) -> None:
+    page = open_page()
+    start(page, base_url)
+    ask(page, "đăng ký khai sinh")
+    page.locator("#log button.choice", has_text="Danh sách kiểm tra").last.click()
+    expect(page.locator(f"{BOT} .bubble").last).to_contain_text("Danh sách kiểm tra")
+    rows, mine = bot_count(page), page.locator("#log .msg.me").count()
+    page.locator("#log button.choice", has_text="⬜ 1.").last.click()
+    expect(page.locator("#log button.choice", has_text="✅ 1.")).to_have_count(1)
+    assert bot_count(page) == rows and page.locator("#log .msg.me").count() == mine

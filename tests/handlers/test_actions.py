@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from handlers.actions import MAX_BYTES, Action, Section, Verb, act
+from handlers import sections as sec
+from handlers.actions import MAX_BYTES, Action, Verb, act
 from knowledge.base import KnowledgeBase
 
 
 def test_round_trip() -> None:
-    payload = act(Verb.ASPECT, Section.FEES.value, "dang-ky-khai-sinh")
+    payload = act(Verb.ASPECT, sec.FEES, "dang-ky-khai-sinh")
     assert Action.parse(payload) == Action(Verb.ASPECT, "fees", "dang-ky-khai-sinh")
 
 
 def test_every_procedure_fits_telegram_callback_data(kb: KnowledgeBase) -> None:
     for pid in kb.procedures:
-        for section in Section:
-            assert len(act(Verb.ASPECT, section.value, pid).encode()) <= MAX_BYTES
+        for section in sec.SECTIONS:
+            assert len(act(Verb.ASPECT, section.id, pid).encode()) <= MAX_BYTES
         assert len(act(Verb.TICK, "20", pid).encode()) <= MAX_BYTES
 
 

@@ -13,7 +13,8 @@ from bot.channels.zalo_common import MAX_TEXT as ZALO_MAX
 from bot.channels.zalo_oa_wire import MAX_BUTTON_TITLE, MAX_BUTTONS
 from bot.channels.zalo_oa_wire import render as oa_render
 from handlers import Context, Incoming, Kind, Mode, Reply, State, handle
-from handlers.actions import MAX_BYTES, Section, Verb
+from handlers import sections as sec
+from handlers.actions import MAX_BYTES, Verb
 from handlers.events import UnmetReason
 from tests.channels.fake_telegram import visible_length
 
@@ -98,7 +99,7 @@ ACTIONS = st.one_of(
         lambda verb, arg, proc: ":".join(p for p in (verb, arg, proc) if p),
         st.sampled_from([v.value for v in Verb]),
         st.one_of(
-            st.sampled_from([s.value for s in Section]),
+            st.sampled_from([s.id for s in sec.SECTIONS]),
             st.integers(-3, 40).map(str),
             st.text(max_size=8),
         ),
@@ -203,13 +204,16 @@ def test_turn_reports_the_outcome_for_statistics(
     assert turn.outcome == outcome
 
 
-def test_third_miss_in_a_row_asks_for_a_person(ctx: Context) -> None:
+def test_third_miss_in_a_row_offers_a_person_without_opening_a_ticket(ctx: Context) -> None:
     state = State()
     reasons = []
     for text in ("con mèo bị ốm", "giá vàng hôm nay", "thời tiết ngày mai"):
         turn, state = handle(Incoming("u", "test", text=text), state, ctx)
         reasons.append([u.reason.value for u in turn.unmet])
-    assert reasons == [["no_match"], ["no_match"], ["no_match", "handoff"]]
+    assert reasons == [["no_match"], ["no_match"], ["no_match"]]
+    assert "muốn gặp người hỗ trợ không" in turn.replies[-1].text
+    turn, _ = handle(Incoming("u", "test", text="có"), state, ctx)
+    assert [u.reason.value for u in turn.unmet] == ["handoff"]
 
 
 def test_filler_after_an_answer_offers_the_sections_and_is_not_unmet(ctx: Context) -> None:

@@ -90,7 +90,9 @@ async def ops_app(
     store, matcher = knowledge
     runtime = await Runtime.open(config, store, matcher)
     app = create_app(runtime.service, config)
-    setup_admin(app, config, runtime.storage, runtime.store, runtime.matcher)
+    setup_admin(
+        app, config, runtime.storage, runtime.store, runtime.matcher, runtime.service.answers
+    )
     channels = configured_channels(config, runtime.service)
     for channel in channels:
         channel.mount(app)

@@ -101,7 +101,7 @@
         btn.type = "button";
         btn.className = "choice";
         btn.textContent = b.label;
-        btn.addEventListener("click", function () { choose(b.label, b.action); });
+        btn.addEventListener("click", function () { choose(b.label, b.action, row); });
         group.appendChild(btn);
       });
       row.appendChild(group);
@@ -144,9 +144,9 @@
     }).finally(function () { if (timer) clearTimeout(timer); });
   }
 
-  function exchange(payload, onError) {
+  function exchange(payload, onError, replace) {
     setBusy(true);
-    return post(payload).then(showReplies).catch(function () {
+    return post(payload).then(function (replies) { showReplies(replies, replace); }).catch(function () {
       addMessage("bot error", ERROR_TEXT);
       if (onError) onError();
     }).finally(function () {
@@ -155,14 +155,34 @@
     });
   }
 
-  function showReplies(replies) {
+  // New replies are shown from their start (their title), not their end. ``replace``: the row
+  // of a checklist whose item was ticked; the new list takes its place instead of a new message.
+  function showReplies(replies, replace) {
+    var first = null;
     replies.forEach(function (r) {
       var text = r && typeof r.text === "string" ? r.text : "";
       var buttons = cleanButtons(r && r.buttons);
       if (!text && !buttons.length) return;
-      addMessage("bot", text, buttons);
-      remember({ who: "bot", text: text, buttons: buttons });
+      var entry = { who: "bot", text: text, buttons: buttons };
+      var row = addMessage("bot", text, buttons);
+      row._entry = entry;
+      var at = replace && replace.parentNode === log ? saved.indexOf(replace._entry) : -1;
+      if (replace && replace.parentNode === log) {
+        log.replaceChild(row, replace);
+        replace = null;
+        if (at >= 0) { saved[at] = entry; save(LOG_KEY, JSON.stringify(saved)); }
+        else remember(entry);
+      } else {
+        remember(entry);
+      }
+      if (!first) first = row;
     });
+    if (first) showStart(first);
+  }
+
+  function showStart(row) {
+    var top = row.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    log.scrollTop += top - 8;
   }
 
   /* ---------- messages pushed to this page (a volunteer's replies): polled while visible ---------- */
@@ -219,8 +239,12 @@
     });
   }
 
-  function choose(label, action) {
+  function choose(label, action, row) {
     if (busy) return;
+    if (/^ck:/.test(action)) {  // ticking a checklist item updates that list in place
+      exchange({ user: user, action: action }, null, row);
+      return;
+    }
     addMessage("me", label);
     remember({ who: "me", text: label });
     exchange({ user: user, action: action });
@@ -263,7 +287,7 @@
     log.setAttribute("aria-busy", "true"); // restored history is not re-announced
     saved.forEach(function (m) {
       if (m && typeof m.text === "string") {
-        addMessage(m.who === "me" ? "me" : "bot", m.text, cleanButtons(m.buttons));
+        addMessage(m.who === "me" ? "me" : "bot", m.text, cleanButtons(m.buttons))._entry = m;
       }
     });
     log.setAttribute("aria-busy", "false");

@@ -1,0 +1,133 @@
+"""Answers supervisors write in the unmet inbox to questions asked inside a procedure.
+
+Stored in ``written_answers`` and put in service at once in this process
+(:class:`knowledge.live.LiveAnswers`, read by the chat service); other instances pick them up on
+the same refresh as the learned aliases. Citizens who ask the same question about that procedure
+read them as "Trả lời của <unit>, ngày …". Writing, editing and withdrawing are audit-logged; the
+answers are exported with the aliases (``/admin/knowledge/aliases.yaml``) as ``faq`` entries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from typing import Any
+
+from aiohttp import web
+
+from bot.admin.audit import record
+from bot.admin.context import PREFIX, admin_of, redirect, safe_next, who
+from bot.storage.admin_repo import MAX_ANSWER, AdminRepo, AnswerDraft, AnswerRow
+from handlers.privacy import mask
+from knowledge.live import LiveAnswers
+
+MAX_FIELD = 500  # characters of a legal basis or a link
+
+
+class SupervisorAnswers:
+    def __init__(self, repo: AdminRepo, live: LiveAnswers) -> None:
+        self.repo, self.live = repo, live
+        self._lock = asyncio.Lock()
+
+    async def load(self) -> None:
+        async with self._lock:
+            self._set(await self.repo.answers())
+
+    def _set(self, rows: Iterable[AnswerRow]) -> None:
+        self.live.set_answers(r.live() for r in rows)
+
+    async def add(self, draft: AnswerDraft, by: str) -> AnswerRow:
+        async with self._lock:
+            row = await self.repo.add_answer(draft, by)
+            self._set(await self.repo.answers())
+        return row
+
+    async def edit(self, answer_id: int, draft: AnswerDraft) -> AnswerRow | None:
+        async with self._lock:
+            row = await self.repo.edit_answer(answer_id, draft)
+            self._set(await self.repo.answers())
+        return row
+
+    async def withdraw(self, answer_id: int) -> AnswerRow | None:
+        async with self._lock:
+            row = await self.repo.withdraw_answer(answer_id)
+            self._set(await self.repo.answers())
+        return row
+
+
+def _draft(form: Any, procedure_id: str, question: str, unit: str) -> AnswerDraft | None:
+    answer = " ".join(str(form.get("answer", "")).split())[:MAX_ANSWER]
+    basis = " ".join(str(form.get("legal_basis", "")).split())[:MAX_FIELD] or None
+    link = str(form.get("link", "")).strip()[:MAX_FIELD] or None
+    if not answer or (link and not link.startswith(("https://", "http://"))):
+        return None
+    return AnswerDraft(procedure_id, mask(question)[:MAX_ANSWER], mask(answer), unit, basis, link)
+
+
+async def write(request: web.Request) -> web.StreamResponse:
+    """Answer the question of an unmet request asked inside a procedure."""
+    admin = admin_of(request)
+    try:
+        request_id = int(request.match_info["id"])
+    except ValueError:
+        raise web.HTTPNotFound() from None
+    found = await admin.repo.unmet_by_ids([request_id])
+    if not found or not found[0].procedure_id:
+        raise web.HTTPNotFound()
+    row = found[0]
+    form = await request.post()
+    back = safe_next(str(form.get("next", "")), f"{PREFIX}/inbox/{row.id}")
+    procedure_id = str(row.procedure_id)
+    if procedure_id not in admin.store.current.procedures:
+        raise redirect(back, "answer_invalid")
+    question = str(form.get("question", "")).strip() or row.text
+    draft = _draft(form, procedure_id, question, admin.settings.answer_unit)
+    if draft is None:
+        raise redirect(back, "answer_invalid")
+    stored = await admin.answers.add(draft, who(request))
+    await admin.repo.set_status([row.id], "resolved", f"answer:{stored.id}")
+    await record(
+        request, "answer.write", procedure_id, answer_id=stored.id, request_id=row.id,
+        question=stored.question, answer=stored.answer,
+    )  # fmt: skip
+    raise redirect(back, "answer_written")
+
+
+async def edit(request: web.Request) -> web.StreamResponse:
+    admin = admin_of(request)
+    answer_id = _id(request)
+    current = next((a for a in await admin.repo.answers() if a.id == answer_id), None)
+    if current is None:
+        raise web.HTTPNotFound()
+    form = await request.post()
+    back = f"{PREFIX}/knowledge/{current.procedure_id}"
+    question = str(form.get("question", "")).strip() or current.question
+    draft = _draft(form, current.procedure_id, question, current.unit)
+    if draft is None:
+        raise redirect(back, "answer_invalid")
+    stored = await admin.answers.edit(answer_id, draft)
+    if stored is None:
+        raise web.HTTPNotFound()
+    await record(
+        request, "answer.edit", stored.procedure_id, answer_id=stored.id,
+        before=current.answer, after=stored.answer,
+    )  # fmt: skip
+    raise redirect(back, "answer_edited")
+
+
+async def withdraw(request: web.Request) -> web.StreamResponse:
+    admin = admin_of(request)
+    stored = await admin.answers.withdraw(_id(request))
+    if stored is None:
+        raise web.HTTPNotFound()
+    await record(
+        request, "answer.withdraw", stored.procedure_id, answer_id=stored.id, answer=stored.answer
+    )
+    raise redirect(f"{PREFIX}/knowledge/{stored.procedure_id}", "answer_withdrawn")
+
+
+def _id(request: web.Request) -> int:
+    try:
+        return int(request.match_info["id"])
+    except ValueError:
+        raise web.HTTPNotFound() from None

@@ -1,0 +1,229 @@
+"""Answering a question inside one procedure, from that procedure's own content.
+
+In order: a question-and-answer of the procedure whose question variants are close to it; a
+section the question asks for by its words, when the question says nothing more specific; the
+passages that answer it (BM25 over every passage, ``knowledge/answers.py``); the section asked
+for; and, when nothing clears the bar, an honest "this detail is not in the guidance" that keeps
+the procedure, offers its sections and a person, and records the question with the procedure.
+
+The thresholds were measured on ``tests/data/conversations.jsonl`` (``bench/conversation_eval.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers import keyboards, texts
+from handlers import sections as sec
+from handlers.conversation import Conversation
+from handlers.events import UnmetReason
+from handlers.format import date, footer, official
+from handlers.state import MISSES_IN_PROCEDURE
+from knowledge.answers import Hit, PassageIndex, default_words, index_for
+from knowledge.live import WrittenAnswer
+from knowledge.schema import Faq, Procedure, Sourced
+from knowledge.text import key
+
+FAQ_MIN = 0.62  # cosine of a question and a question variant of the procedure's faq
+COVER_MIN = 0.2  # share of the question's weight a quoted passage must hold...
+SCORE_MIN = 3.0  # ...and its BM25 score
+DETAIL_PRIORITY = 40  # sections from this priority up are answer fields that answer outright
+SPECIFIC_COVER = 0.45  # with a section asked too, a passage must hold this much to win over it
+OWN_MIN = 0.5  # share of the question's own words (see PassageIndex.search) a passage holds
+KEEP_RATIO = 0.6  # further passages quoted if they score this share of the best
+MAX_PASSAGES = 3
+RELATED_COVER = 0.12  # below this share everywhere, a question is about something else
+PASSAGE_CHARS = 320  # a quoted passage is cut at a word boundary past this length
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What answers a question about one procedure."""
+
+    faq: Faq | None = None
+    written: WrittenAnswer | None = None
+    section: sec.Section | None = None
+    hits: tuple[Hit, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return bool(self.faq or self.written or self.section or self.hits)
+
+
+def index(conv: Conversation) -> PassageIndex:
+    return index_for(conv.ctx.kb.procedures)
+
+
+def view(conv: Conversation, proc: Procedure) -> sec.View:
+    state = conv.state
+    locality = conv.ctx.locality(state.locality)
+    return sec.View(proc, conv.ctx.kb, locality, state.place, conv.ctx.today)
+
+
+def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:
+    """The sections the question names, highest priority first (with or without content)."""
+    found: list[sec.Section] = []
+    for hit in default_words().asked(text):
+        section = sec.by_words(hit.section)
+        if section and section not in found and section.render:
+            found.append(section)
+    return sorted(found, key=lambda s: -s.priority)
+
+
+_QUESTION_ENDS = ("khong", "ko", "k", "chua", "sao", "nao", "gi", "a", "ha", "nhi", "khong a")
+
+
+def asks(text: str) -> bool:
+    """Whether the message is a question ("…được không", "…chưa", "…?"), not just a name."""
+    folded = key(text)
+    return "?" in text or any(folded.endswith(" " + end) for end in _QUESTION_ENDS)
+
+
+def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False) -> Plan:
+    """``named``: the question names ``proc`` itself (then, saying nothing more, its card)."""
+    idx = index(conv)
+    faq = idx.faq(proc, text)
+    if faq and faq[1] >= FAQ_MIN:
+        return Plan(faq=faq[0])
+    written = max(
+        ((w, idx.similarity(text, w.question)) for w in conv.ctx.answers.get(proc.id, ())),
+        key=lambda ws: ws[1],
+        default=None,
+    )
+    if written and written[1] >= FAQ_MIN:
+        return Plan(written=written[0])
+    shown = view(conv, proc)
+    asked = asked_sections(conv, proc, text)
+    present = [s for s in asked if sec.render(s, shown)]
+    section = present[0] if present else None
+    specific = idx.specifics(proc, text)
+    # With words of its own, a passage must hold most of them; without, the procedure's words
+    # (or the words of a part it lacks) are what is searched for, unless a section answers.
+    missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
+    loose = missing or (not section and (not named or asks(text)))
+    found = idx.search(proc, text, conv.ctx.today)
+    words = [w for w in specific if not w.isdigit()]
+    if section and len(words) >= 2 and not any(h.specific >= OWN_MIN for h in found):
+        # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
+        # about something this procedure never mentions.
+        return Plan()
+    # A passage standing in for a missing part must say that part's words ("chụp ảnh").
+    wanted = default_words().phrase_terms(text) if missing else frozenset()
+    hits = [
+        h
+        for h in found
+        if h.coverage >= COVER_MIN
+        and h.score >= SCORE_MIN
+        and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
+        and (not wanted or wanted & h.terms)
+    ]
+    if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
+        return Plan(section=section)  # an answer field asked by its words: it is the answer
+    if hits and (missing or not section or (specific and hits[0].coverage >= SPECIFIC_COVER)):
+        best = hits[0].score
+        kept = [h for h in hits if h.score >= KEEP_RATIO * best][:MAX_PASSAGES]
+        return Plan(hits=tuple(kept))
+    if section is None and named and not specific:
+        return Plan(section=sec.BY_ID[sec.CARD])
+    return Plan(section=section)
+
+
+def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
+    """Whether the question is clearly answered inside ``proc`` (then it does not switch)."""
+    found = plan(conv, proc, text, named=True)
+    quoted = bool(found.hits) and found.hits[0].coverage >= SPECIFIC_COVER
+    return bool(found.faq or found.written or quoted)
+
+
+def reply(
+    conv: Conversation, proc: Procedure, text: str, *, fresh: bool = False, named: bool = False
+) -> None:
+    """Answer ``text`` about ``proc``. ``fresh``: the procedure was just found, so with nothing
+    specific to say its card is the answer."""
+    from handlers import procedure  # the section display lives with the procedure feature
+
+    conv.state.focus(proc.id)
+    found = plan(conv, proc, text, named=named or fresh)
+    conv.outcome = "answer"
+    if found.faq or found.written or found.hits:
+        conv.state.section = None  # "thế còn X thì sao" next asks about X as a whole
+    if found.faq:
+        conv.state.misses = 0
+        _faq(conv, proc, found.faq)
+    elif found.written:
+        conv.state.misses = 0
+        _written(conv, proc, found.written)
+    elif found.hits:
+        conv.state.misses = 0
+        _passages(conv, proc, found.hits)
+    elif found.section:
+        procedure.show(conv, proc, found.section.id)
+    elif fresh:
+        procedure.show(conv, proc, sec.CARD)
+    elif not default_words().content(text) and not default_words().asked(text):
+        conv.outcome = None  # "thế còn gì nữa": nothing new asked
+        conv.say(texts.ANYTHING_ELSE.format(title=proc.title), keyboards.sections(proc, ""))
+    else:
+        not_found(conv, proc, text)
+
+
+def _related(conv: Conversation, proc: Procedure, text: str) -> bool:
+    """Whether the question shares a telling word with the procedure's guidance at all."""
+    hits = index(conv).search(proc, text, conv.ctx.today)
+    return any(h.coverage >= RELATED_COVER for h in hits)
+
+
+def _faq(conv: Conversation, proc: Procedure, faq: Faq) -> None:
+    source = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
+    body = [texts.ANSWER_HEAD.format(title=proc.title), faq.answer, "", footer(proc, source)]
+    conv.say("\n".join(body), keyboards.sections(proc, ""))
+
+
+def _written(conv: Conversation, proc: Procedure, written: WrittenAnswer) -> None:
+    """A supervisor's answer, said to be theirs, with its basis and link when given."""
+    lines = [texts.ANSWER_HEAD.format(title=proc.title), written.answer]
+    lines.append(texts.WRITTEN_BY.format(unit=written.unit, day=date(written.day)))
+    if written.legal_basis:
+        lines.append(f"Căn cứ: {written.legal_basis}")
+    if written.link:
+        lines.append(f"Xem thêm: {written.link}")
+    lines += ["", official(proc)]
+    conv.say("\n".join(lines), keyboards.sections(proc, ""))
+
+
+def _cut(text: str) -> str:
+    if len(text) <= PASSAGE_CHARS:
+        return text
+    cut = text[:PASSAGE_CHARS]
+    return cut[: cut.rfind(" ")].rstrip(",.;:") + "…"
+
+
+def _passages(conv: Conversation, proc: Procedure, hits: tuple[Hit, ...]) -> None:
+    lines = [texts.ANSWER_HEAD.format(title=proc.title), texts.ANSWER_INTRO]
+    for hit in hits:
+        p = hit.passage
+        label = p.label or (sec.BY_ID[p.section].label if p.section in sec.BY_ID else "")
+        lines.append(f"• {label}: {_cut(p.text)}" if label else f"• {_cut(p.text)}")
+    basis = list(dict.fromkeys(b for h in hits for b in h.passage.basis))
+    source = Sourced(legal_basis=basis, verified=all(h.passage.verified for h in hits))
+    lines += ["", footer(proc, source)]
+    conv.say("\n".join(lines), keyboards.sections(proc, ""))
+
+
+def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
+    """Nothing in the guidance answers it: say so, keep the procedure, offer sections and, after
+    repeated misses, a person; record the question with the procedure."""
+    state = conv.state
+    conv.outcome = "unmet"
+    if default_words().asked(text) or _related(conv, proc, text):
+        conv.record_unmet(UnmetReason.NO_ANSWER, text, procedure_id=proc.id, candidates=())
+    else:  # another need altogether, that no procedure matched
+        conv.record_unmet(UnmetReason.NO_MATCH, text)
+    state.misses += 1
+    head = texts.ANSWER_HEAD.format(title=proc.title)
+    message = f"{head}\n{texts.NOT_IN_GUIDANCE.format(title=proc.title)}"
+    if state.misses >= MISSES_IN_PROCEDURE:
+        state.asked = "human"
+        conv.say(f"{message}\n{texts.OFFER_HUMAN}", keyboards.offer_human(proc))
+        return
+    conv.say(message, [*keyboards.sections(proc, "")[:-2]])

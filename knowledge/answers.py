@@ -1,0 +1,422 @@
+"""Answering inside one procedure: which section a follow-up asks about, and which passages of the
+procedure answer it.
+
+- :class:`AnswerWords` reads ``lexicon/answers.yaml``: the words of each answer section ("ủy
+  quyền", "có giá trị bao lâu"), words that name no procedure ("giấy tờ", "thủ tục"), stopwords
+  and synonyms. Phrases match on folded words, longest first; a word typed with diacritics only
+  meets a phrase word with the same ones ("muốn" is not "muộn"), an unaccented one meets any.
+- :func:`passages` cuts a procedure into what can be quoted: the summary, each applicant and
+  condition, each document with its "when", "note" and "where to get it", what is not required,
+  each fee in force, time, place, result, online steps, notes, the answer fields and the
+  questions-and-answers, each with its section and legal basis.
+- :class:`PassageIndex` scores the passages of one procedure against a question with BM25 over
+  words and pairs of words (document frequencies over the whole knowledge base), and tells how
+  much of the question a passage covers; :meth:`PassageIndex.faq` finds a question-and-answer by
+  its question variants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.schema import DETAIL_FIELDS, Detail, Document, Faq, Fee, Procedure, Sourced
+from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_tones
+from knowledge.yamlio import read_yaml
+
+WORDS_FILE = Path(__file__).resolve().parent / "lexicon" / "answers.yaml"
+
+
+@dataclass(frozen=True)
+class Word:
+    folded: str
+    accented: str
+
+
+def words(text: str) -> list[Word]:
+    return [Word(canon_iy(fold(t)), t) for t in tokens(unify_tones(lower(text)))]
+
+
+def _same(want: Word, got: Word) -> bool:
+    """A lexicon word ``want`` meets a typed word ``got``: unaccented typing meets any spelling;
+    typed with diacritics it meets the same spelling only ("nhà" is not the particle "nha")."""
+    if want.folded != got.folded:
+        return False
+    return not has_diacritics(got.accented) or want.accented == got.accented
+
+
+@dataclass(frozen=True)
+class Found:
+    section: str
+    start: int
+    end: int
+
+
+class PhraseSet:
+    """Phrases (as word sequences) with a payload, matched longest first."""
+
+    def __init__(self) -> None:
+        self._by_head: dict[str, list[tuple[tuple[Word, ...], str]]] = {}
+
+    def add(self, phrase: str, payload: str) -> None:
+        ws = tuple(words(phrase))
+        if ws:
+            self._by_head.setdefault(ws[0].folded, []).append((ws, payload))
+            self._by_head[ws[0].folded].sort(key=lambda e: -len(e[0]))
+
+    def at(self, ws: Sequence[Word], i: int) -> tuple[int, str] | None:
+        """The longest phrase starting at word ``i``: (its length, payload)."""
+        for phrase, payload in self._by_head.get(ws[i].folded, ()):
+            n = len(phrase)
+            if i + n <= len(ws) and all(
+                _same(p, w) for p, w in zip(phrase, ws[i : i + n], strict=False)
+            ):
+                return n, payload
+        return None
+
+    def scan(self, ws: Sequence[Word]) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(ws):
+            hit = self.at(ws, i)
+            if hit:
+                out.append((i, i + hit[0], hit[1]))
+                i += hit[0]
+            else:
+                i += 1
+        return out
+
+
+@dataclass
+class AnswerWords:
+    sections: PhraseSet = field(default_factory=PhraseSet)
+    keep: PhraseSet = field(default_factory=PhraseSet)
+    generic: PhraseSet = field(default_factory=PhraseSet)
+    synonyms: PhraseSet = field(default_factory=PhraseSet)
+    stopwords: dict[str, list[Word]] = field(default_factory=dict)
+    section_ids: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path = WORDS_FILE) -> AnswerWords:
+        data = read_yaml(path)
+        found = cls()
+        for section, phrases in data["sections"].items():
+            for phrase in phrases:
+                found.sections.add(str(phrase), str(section))
+        for phrase in data.get("keep", ()):
+            found.keep.add(str(phrase), "")
+        for phrase in data["generic"]:
+            found.generic.add(str(phrase), "")
+        for group in data["synonyms"]:
+            head = "_".join(w.folded for w in words(str(group[0])))
+            for phrase in group:
+                found.synonyms.add(str(phrase), head)
+        for stop in data["stopwords"]:
+            for w in words(str(stop)):
+                found.stopwords.setdefault(w.folded, []).append(w)
+        found.section_ids = tuple(data["sections"])
+        return found
+
+    def phrase_terms(self, text: str) -> frozenset[str]:
+        """The retrieval terms of the section words a question says ("chụp ảnh", "ủy quyền")."""
+        ws = words(text)
+        out: set[str] = set()
+        for f in self.asked(text):
+            terms = self.terms(" ".join(w.accented for w in ws[f.start : f.end]))
+            whole = [t for t in terms if "~" in t or "_" in t]  # a phrase is held as a whole
+            out.update(whole or terms)
+        return frozenset(out)
+
+    def asked(self, text: str) -> list[Found]:
+        """The sections a question asks about, in order of appearance."""
+        ws = words(text)
+        kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
+        return [
+            Found(s, a, b)
+            for a, b, s in self.sections.scan(ws)
+            if not kept.intersection(range(a, b))
+        ]
+
+    def content(self, text: str) -> list[str]:
+        """The folded words left once section words and words that name nothing are removed:
+        empty for "giấy tờ cần gì", "hết bao nhiêu tiền ạ", "thế còn cái này thì sao"."""
+        ws = words(text)
+        drop: set[int] = set()
+        for found in self.asked(text):
+            drop.update(range(found.start, found.end))
+        kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
+        for a, b, _ in self.generic.scan(ws):
+            drop.update(i for i in range(a, b) if i not in kept)
+        return [w.folded for i, w in enumerate(ws) if i not in drop]
+
+    def terms(self, text: str) -> list[str]:
+        """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
+        each pair of neighbouring words ("o_nho")."""
+        ws = words(text)
+        units: list[str] = []
+        i = 0
+        while i < len(ws):
+            hit = self.synonyms.at(ws, i)
+            if hit:
+                units.append(hit[1])
+                i += hit[0]
+                continue
+            if not any(_same(s, ws[i]) for s in self.stopwords.get(ws[i].folded, ())):
+                units.append(ws[i].folded)
+            else:
+                units.append("")  # a stopword still separates pairs
+            i += 1
+        out = [u for u in units if u]
+        out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_words() -> AnswerWords:
+    return AnswerWords.load()
+
+
+# --- passages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Passage:
+    section: str  # the answer section it belongs to ("documents", "proxy", "faq"...)
+    label: str  # what it is, for the reply: "Giấy tờ", "Điều kiện"; "": the section's label
+    text: str  # what the citizen reads
+    basis: tuple[str, ...] = ()
+    verified: bool = True
+    search: str = ""  # extra text it is found by (a faq's question variants)
+
+
+def _doc_text(doc: Document) -> str:
+    text = doc.name + (f" — {doc.form}" if doc.form else "")
+    if doc.when:
+        text += f". Khi nào cần: {doc.when}"
+    if doc.note:
+        text += f". Lưu ý: {doc.note}"
+    if doc.obtain:
+        text += f". Lấy ở: {doc.obtain}"
+    return text
+
+
+def detail_text(detail: Detail) -> str:
+    extra = getattr(detail, "renew", None)
+    return detail.text + (f" {extra}" if extra else "")
+
+
+def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
+    """Every passage of a procedure that can answer a question, fees not in force left out."""
+    out: list[Passage] = []
+
+    def add(section: str, label: str, text: str | None, src: Sourced | None, **kw: str) -> None:
+        if text:
+            basis = tuple(src.legal_basis) if src else tuple(proc.legal_basis)
+            verified = src.verified if src else proc.verified
+            out.append(Passage(section, label, text, basis, verified, **kw))
+
+    docs, fees, pt = proc.documents, proc.fees, proc.processing_time
+    add("card", "Tóm tắt", proc.summary, None)
+    for who in proc.applicants:
+        add("eligibility", "Ai được làm", who, docs)
+    for cond in proc.conditions:
+        add("eligibility", "Điều kiện", cond, docs)
+    for doc in docs.items:
+        add("documents", "Giấy tờ", _doc_text(doc), docs)
+    for item in docs.not_required:
+        add("documents", "Không cần nộp", item, docs)
+    add("documents", "Giấy tờ", docs.note, docs)
+    for fee in fees.items:
+        if today is None or fee.in_force(today):
+            from_fee = Sourced(legal_basis=fee.legal_basis, verified=fee.verified)
+            add("fees", "Lệ phí", f"{fee.label}: {fee_amount(fee)}" + _tail(fee.note), from_fee)
+    for item in fees.exemptions:
+        add("fees", "Miễn, giảm", item, fees)
+    add("fees", "Lệ phí", fees.note, fees)
+    add("time", "Thời gian", pt.text, pt)
+    add("time", "Thời hạn bạn cần làm", pt.citizen_deadline, pt)
+    add("time", "Thời gian", pt.note, pt)
+    for office in proc.where.offices:
+        add("place", "Nơi nộp", office, proc.where)
+    add("place", "Nơi nộp", proc.where.note, proc.where)
+    add("place", "Cơ quan giải quyết", proc.agency.decides, proc.where)
+    for item in proc.result.items:
+        add("result", "Kết quả", item, proc.result)
+    add("result", "Kết quả", proc.result.note, proc.result)
+    for step in proc.online.steps:
+        add("online", "Nộp trực tuyến", step, proc.online)
+    add("online", "Nộp trực tuyến", proc.online.note, proc.online)
+    for name in DETAIL_FIELDS:  # labelled by the answer section of the same name
+        detail = getattr(proc, name, None)
+        if isinstance(detail, Detail):
+            add(name, "", detail_text(detail), detail)
+    for note in proc.notes:
+        add("card", "Lưu ý", note, None)
+    for faq in proc.faq:
+        src = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
+        add("faq", "Hỏi đáp", faq.answer, src, search=" . ".join(faq.questions))
+    return out
+
+
+def _tail(note: str | None) -> str:
+    return f". {note}" if note else ""
+
+
+def _money(amount: int) -> str:
+    return "miễn phí" if amount == 0 else f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def fee_amount(fee: Fee) -> str:
+    if fee.amount is None:
+        return fee.amount_text or ""
+    money = _money(fee.amount)
+    if fee.amount_max is not None:
+        money = f"từ {money} đến {_money(fee.amount_max)}"
+    return money + (f"/{fee.unit}" if fee.amount and fee.unit else "")
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # BM25
+    coverage: float  # share of the question's weight the passage holds (0..1)
+    specific: float  # share of the weight of the question's own words (not the procedure's
+    # name, not section words) the passage holds; 1.0 when the question has none
+    own: int = 0  # how many of those words it holds
+    terms: frozenset[str] = frozenset()  # the passage's retrieval terms
+
+
+PAIR_WEIGHT = 1.5  # a pair of words says more than either word alone
+K1, B = 1.2, 0.6
+
+
+class PassageIndex:
+    """Document frequencies of retrieval terms over every passage of a knowledge base."""
+
+    def __init__(self, procs: Iterable[Procedure], vocab: AnswerWords | None = None) -> None:
+        self.words = vocab or default_words()
+        df: Counter[str] = Counter()
+        total = 0
+        lengths = 0
+        for proc in procs:
+            for p in passages(proc):
+                terms = set(self.words.terms(p.text + " " + p.search))
+                df.update(terms)
+                total += 1
+                lengths += len(terms)
+        self.df, self.total = df, max(total, 1)
+        self.avg = lengths / self.total if total else 1.0
+        self._names: dict[str, frozenset[str]] = {}
+
+    def idf(self, term: str) -> float:
+        n = self.df.get(term, 0)
+        weight = math.log(1 + (self.total - n + 0.5) / (n + 0.5))
+        return weight * (PAIR_WEIGHT if "~" in term else 1.0)
+
+    def name_terms(self, proc: Procedure) -> frozenset[str]:
+        """The words that name the procedure (its names and aliases): they do not make a
+        question specific."""
+        if proc.id not in self._names:
+            text = " . ".join([proc.name, proc.title, *proc.aliases])
+            self._names[proc.id] = frozenset(self.words.terms(text))
+        return self._names[proc.id]
+
+    def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
+        """The procedure's passages that share words with the question, best first."""
+        asked = Counter(self.words.terms(question))
+        if not asked:
+            return []
+        own = set(self.specifics(proc, question))
+        own_total = sum(self.idf(t) for t in own)
+        total = sum(self.idf(t) for t in asked)
+        hits: list[Hit] = []
+        for p in passages(proc, today):
+            have = Counter(self.words.terms(p.text + " " + p.search))
+            length = sum(have.values()) or 1
+            score = 0.0
+            covered = 0.0
+            for term in asked:
+                tf = have.get(term, 0)
+                if not tf:
+                    continue
+                idf = self.idf(term)
+                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg))
+                covered += idf
+            held = [t for t in own if t in have]
+            specific = sum(self.idf(t) for t in held) / own_total if own_total else 1.0
+            if score > 0:
+                share = covered / total if total else 0.0
+                hits.append(Hit(p, score, share, specific, len(held), frozenset(have)))
+        hits.sort(key=lambda h: -h.score)
+        return hits
+
+    def specifics(self, proc: Procedure, question: str) -> list[str]:
+        """Words of the question that are neither the procedure's name nor section words."""
+        names = self.name_terms(proc)
+        content = " ".join(self.words.content(question))
+        return list(
+            dict.fromkeys(t for t in self.words.terms(content) if "~" not in t and t not in names)
+        )
+
+    def similarity(self, question: str, variant: str) -> float:
+        """Cosine similarity of two questions' weighted terms (0..1)."""
+        asked, terms = set(self.words.terms(question)), set(self.words.terms(variant))
+        if not asked or not terms:
+            return 0.0
+        shared = sum(self.idf(t) ** 2 for t in asked & terms)
+        norm = math.sqrt(sum(self.idf(t) ** 2 for t in asked)) * math.sqrt(
+            sum(self.idf(t) ** 2 for t in terms)
+        )
+        return shared / norm if norm else 0.0
+
+    def faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
+        """The question-and-answer whose variants are closest to the question, with their
+        similarity.
+
+        A variant about other parts than the question ("hết bao nhiêu tiền" when the question
+        asks "cần giấy tờ gì") is not a candidate, however many other words they share; nor is
+        any variant when the question asks nothing beyond the procedure's name and its parts
+        ("mất mấy ngày", "thế còn hộ chiếu thì sao": the part asked, or the card, answers that).
+        """
+        if not self.specifics(proc, question):
+            return None
+        parts = {found.section for found in self.words.asked(question)}
+        said = set(self.words.terms(question))
+        scored = [
+            (f, self.similarity(question, v))
+            for f in proc.faq
+            for v in f.questions
+            if (
+                not parts
+                or not (theirs := {found.section for found in self.words.asked(v)})
+                or parts & theirs
+            )
+            # and a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not
+            # the answer to "làm hộ chiếu cần giấy tờ gì"
+            and set(self.specifics(proc, v)) <= said
+        ]
+        return max(scored, key=lambda fs: fs[1], default=None)
+
+
+_INDEXES: dict[int, tuple[object, PassageIndex]] = {}
+
+
+def index_for(procs: Mapping[str, Procedure]) -> PassageIndex:
+    """One index per knowledge base (the mapping of its procedures), built on first use."""
+    held = _INDEXES.get(id(procs))
+    if held is not None and held[0] is procs:
+        return held[1]
+    built = PassageIndex(procs.values())
+    if len(_INDEXES) >= 4:
+        _INDEXES.clear()
+    _INDEXES[id(procs)] = (procs, built)
+    return built
