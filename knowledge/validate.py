@@ -235,6 +235,7 @@ def cross_check(
         *check_duplicates(procedures),
         *check_links(procedures, extra_known),
         *check_sections(procedures),
+        *check_citizen_text(procedures),
         *check_localities(localities, procedures),
     ]
 
