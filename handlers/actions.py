@@ -26,6 +26,7 @@ class Verb(StrEnum):
     DOWN = "down"  # proc: procedure id
     REASON = "why"  # arg: reason code
     HUMAN = "human"
+    PLACE = "pl"  # arg: a commune code, or "q" + a narrower place name
 
 
 class Section(StrEnum):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from knowledge.base import KnowledgeBase
+from knowledge.desk import Desk
 from knowledge.locality import Locality
 from knowledge.matcher import Matcher
+from knowledge.places import Gazetteer
 from knowledge.schema import Procedure
 from knowledge.topics import Menu
 
@@ -16,6 +20,10 @@ class Context:
     kb: KnowledgeBase
     matcher: Matcher
     menu: Menu
+    places: Gazetteer | None = None  # every commune and the old names (knowledge/places.py)
+    desks: Mapping[int, Desk] = field(default_factory=dict)  # by commune code
+    now: dt.datetime | None = None  # the event's time, Vietnam local; the core reads no clock
+    default_commune: int | None = None  # the deployment's own commune (DEFAULT_LOCALITY)
 
     def procedure(self, procedure_id: str | None) -> Procedure | None:
         return self.kb.get(procedure_id) if procedure_id else None

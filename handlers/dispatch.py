@@ -5,7 +5,7 @@ Never raises for anything a citizen or a stale button can send: every path ends 
 
 from __future__ import annotations
 
-from handlers import checklist, feedback, general, handoff, keyboards, procedure, texts
+from handlers import checklist, feedback, general, handoff, keyboards, places, procedure, texts
 from handlers.actions import Action, Section, Verb
 from handlers.context import Context
 from handlers.conversation import Conversation
@@ -69,6 +69,8 @@ def on_action(conv: Conversation, action: Action | None) -> None:
         feedback.thumbs(conv, verb is Verb.UP, action.proc or None)
     elif verb is Verb.REASON:
         feedback.reason(conv, arg, action.proc or None)
+    elif verb is Verb.PLACE:
+        places.choose(conv, arg)
     elif proc is None:
         conv.say(texts.UNKNOWN_ACTION, keyboards.topics(conv.ctx.menu))
     elif verb is Verb.ASPECT:
@@ -115,7 +117,7 @@ def on_text(conv: Conversation, raw: str) -> None:
             feedback.reason(conv, "other", state.procedure, mask(text))
             return
         state.mode = Mode.PROCEDURE  # a new question: the 👎 stays recorded without a reason
-    if _place(conv, text):
+    if places.on_text(conv, text) or _place(conv, text):
         return
     rejected = rejection(text)
     if rejected is not None and (state.procedure or state.mode is Mode.CLARIFY):

@@ -1,0 +1,327 @@
+"""Where the citizen lives and the commune's own desk: "tôi ở phường X", "mấy giờ mở cửa".
+
+Reads :class:`knowledge.places.Gazetteer` (every commune, old names, districts) and the desks the
+communes entered (``Context.desks``). The time is the context's (``Context.now``, Vietnam time):
+this module never reads a clock. Buttons: ``pl:<commune code>``; ``pl:`` with a query (``q`` +
+folded words) re-resolves a narrower name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from handlers import keyboards, procedure
+from handlers.actions import MAX_BYTES, Verb, act
+from handlers.conversation import Conversation
+from handlers.events import Button
+from handlers.intents import command, has_words
+from knowledge.desk import WEEKDAYS, Desk
+from knowledge.places import Commune, Found, Resolution
+from knowledge.text import fold, key, nfc
+
+PORTAL = "https://dichvucong.gov.vn"
+MAX_BUTTONS = 8
+
+# "tôi ở …", "nhà em thuộc …", "mình sống tại …"; also a bare "phường X" / "P. X, Q. Y".
+_WHO = r"(?:toi|em|minh|nha|nha toi|nha em|nha minh|gia dinh|gia dinh toi|chung toi|anh|chi)"
+_LIVE = re.compile(
+    rf"^\s*(?:{_WHO}\s+)?(?:dang\s+|song\s+|cu tru\s+|thuong tru\s+|o\s+)?(?:o|tai|thuoc)\s+"
+)
+_TYPED = re.compile(r"^\s*(?:phuong|xa|thi tran|dac khu|quan|huyen|thi xa|p|q|tp)\b[. ]")
+# Where the place ends and the question begins ("… quận 1 làm khai sinh ở đâu", "…, cần gì").
+_QUESTION = re.compile(
+    r"(?:[?]|[,.;]?\s(?:thi|can|muon|nop|xin|dang ky|cho hoi|hoi|o dau|the nao|bao nhieu"
+    r"|giay to|ho so|thu tuc|may gio|mo cua|lam viec|co lam|de lam|lam (?:gi|giay|ho so|thu tuc"
+    r"|khai|the|lai|so|can|cccd|ho chieu)|lam\s*$)\b)"
+)
+
+# Questions about the desk itself.
+_HOURS = re.compile(
+    r"\b(?:may gio|gio (?:lam viec|mo cua|hanh chinh)|mo cua|lam viec|co lam|nghi|dong cua)\b"
+)
+_SATURDAY = re.compile(r"\b(?:thu (?:7|bay)|t7|sang thu (?:7|bay)|cuoi tuan|chu nhat|cn)\b")
+_TODAY = re.compile(r"\b(?:hom nay|bay gio|luc nay|dang mo|con mo|ngay mai)\b")
+_WHERE = re.compile(
+    r"^(?:(?:toi|em|minh)\s+)?(?:nop|lam|den)\s+(?:ho so\s+)?(?:o|tai)\s+dau"
+    r"|\bdia chi\b.*\b(?:mot cua|ubnd|trung tam|phuong|xa)\b"
+    r"|^(?:bo phan )?mot cua o dau|\bso dien thoai\b.*\b(?:mot cua|phuong|xa|trung tam)\b"
+)
+
+
+def on_text(conv: Conversation, text: str) -> bool:
+    """A place statement or a question about the desk; True when answered here."""
+    folded = key(text)
+    if conv.ctx.places is not None:
+        found = _place_phrase(text)
+        if found is not None and conv.ctx.kb.find_locality(found[0]) is None:
+            named, rest = found
+            result = conv.ctx.places.resolve(named)
+            if result.found is not Found.UNKNOWN or _explicit(folded):
+                answer(conv, result)
+                asked = rest and has_words(rest) and command(rest) is None
+                if asked and not on_text(conv, rest):
+                    procedure.ask(conv, rest)
+                return True
+    if _HOURS.search(folded) or (_SATURDAY.search(folded) and _asks_open(folded)):
+        hours(conv, folded)
+        return True
+    if _WHERE.search(folded) and conv.ctx.matcher.match(text).outcome.value == "unmet":
+        where(conv)
+        return True
+    return False
+
+
+def _explicit(folded: str) -> bool:
+    return bool(re.match(rf"^(?:(?:{_WHO})\s+)?(?:dang\s+|song\s+)?(?:o|tai|thuoc)\s", folded))
+
+
+def _asks_open(folded: str) -> bool:
+    return bool(re.search(r"\b(?:co|mo|lam|nhan|lam viec|nop duoc)\b", folded))
+
+
+def _place_phrase(text: str) -> tuple[str, str] | None:
+    """ "tôi ở phường Bến Nghé, quận 1, làm khai sinh ở đâu" → ("phường Bến Nghé, quận 1",
+    "làm khai sinh ở đâu"). Keeps the citizen's spelling; None when no place is stated."""
+    original = nfc(text).strip()
+    # Fold letter by letter so positions in the folded text are positions in the original.
+    aligned = "".join(f if len(f := fold(ch)) == 1 else " " for ch in original.lower())
+    live = _LIVE.match(aligned)
+    if live:
+        start = live.end()
+    elif _TYPED.match(aligned) and len(aligned.split()) <= 16:
+        start = 0  # "phường 5 quận 3", "P. Bến Thành có mở thứ 7 không"
+    else:
+        return None
+    cut = _QUESTION.search(aligned, start)
+    end = cut.start() if cut else len(original)
+    place = original[start:end].strip(" ,.;:!?-")
+    rest = original[end:].strip(" ,.;:!?-")
+    if not place:
+        return None
+    return place, rest
+
+
+# -- answers about the place -------------------------------------------------------------------
+
+
+def answer(conv: Conversation, result: Resolution) -> None:
+    """Say what the place named is now and, when it is not one commune, ask."""
+    named = result.named
+    commune = result.commune
+    if commune is not None:
+        settle(conv, commune, result.old)
+        return
+    if result.found is Found.SPLIT:
+        names = ", ".join(c.name for c in result.communes)
+        conv.say(
+            f"{result.old} nay được chia cho: {names}. "
+            "Bạn ở tổ dân phố hoặc đường nào? Hoặc chọn phường, xã của bạn:",
+            _buttons(result.communes, [c.full for c in result.communes]),
+        )
+    elif result.found is Found.CHOOSE:
+        conv.say(
+            f"Có {len(result.communes)} nơi tên “{named}”. Bạn ở nơi nào?",
+            _buttons(result.communes, result.labels or [c.full for c in result.communes]),
+        )
+    elif result.found is Found.DISTRICT:
+        names = ", ".join(c.name for c in result.communes)
+        text = (
+            f"Từ 1/7/2025 không còn cấp quận, huyện. Địa bàn {result.old} nay thuộc "
+            f"{len(result.communes)} xã, phường: {names}.\nBạn ở phường, xã nào? "
+            "(Tên phường cũ cũng được.)"
+        )
+        many = len(result.communes) > MAX_BUTTONS
+        conv.say(text, () if many else _buttons(result.communes, [c.name for c in result.communes]))
+    elif result.found is Found.VAGUE:
+        conv.say(
+            f"Có nhiều nơi tên “{named}”. Bạn ghi thêm quận, huyện cũ hoặc tỉnh, thành phố "
+            "giúp mình nhé, ví dụ “phường 1, quận 3, TP.HCM”."
+        )
+    elif result.found is Found.PROVINCE and result.province is not None:
+        conv.state.place = result.province.name
+        conv.say(
+            f"Mình ghi nhận bạn ở {result.province.name} và sẽ trả lời theo quy định chung toàn "
+            "quốc. Bạn ở phường, xã nào để mình chỉ nơi nộp gần bạn?"
+        )
+    elif result.found is Found.FOREIGN:
+        conv.say(
+            "Mình chỉ có dữ liệu các xã, phường trong nước. Người Việt Nam đang ở nước ngoài làm "
+            "một số thủ tục (như đăng ký khai sinh, kết hôn) tại Cơ quan đại diện Việt Nam ở nước "
+            "đó; mình sẽ trả lời theo quy định chung toàn quốc. Nơi cư trú của bạn ở Việt Nam "
+            "thuộc xã, phường nào?"
+        )
+    else:
+        shown = named if named and len(named) <= 60 and has_words(named) else "nơi bạn nêu"
+        conv.say(
+            f"Mình chưa tìm thấy “{shown}” trong danh sách 3.321 xã, phường, đặc khu hiện nay, "
+            "nên sẽ trả lời theo quy định chung toàn quốc. Bạn ở xã, phường nào? (Ghi kèm "
+            "quận, huyện cũ hoặc tỉnh giúp mình nhé.)"
+        )
+
+
+def settle(conv: Conversation, commune: Commune, old: str | None = None) -> None:
+    state = conv.state
+    state.commune, state.place, state.locality = commune.code, commune.full, None
+    if old:
+        conv.say(f"{old} nay thuộc {commune.full}. Mình ghi nhận bạn ở {commune.name}.")
+    else:
+        conv.say(f"Mình ghi nhận bạn ở {commune.full}.")
+    desk = conv.ctx.desks.get(commune.code)
+    if desk is not None:
+        conv.say(_desk_card(conv, desk, commune))
+
+
+def choose(conv: Conversation, arg: str) -> None:
+    """A place button: ``<code>`` picks a commune; ``q<words>`` resolves a narrower name."""
+    places = conv.ctx.places
+    if places is None:
+        conv.say("Bạn gõ lại tên xã, phường của bạn giúp mình nhé.")
+        return
+    if arg.startswith("q"):
+        answer(conv, places.resolve(arg[1:].replace("_", " ")))
+        return
+    commune = places.commune(arg)
+    if commune is None:
+        conv.say("Nút này đã cũ. Bạn gõ lại tên xã, phường của bạn giúp mình nhé.")
+        return
+    settle(conv, commune)
+    proc = conv.ctx.procedure(conv.state.procedure)
+    if proc is None:
+        conv.say(
+            "Bạn cần hỏi thủ tục gì? Gõ tên việc cần làm, ví dụ “đăng ký khai sinh”.",
+            keyboards.topics(conv.ctx.menu),
+        )
+
+
+def _buttons(communes: tuple[Commune, ...], labels: list[str] | tuple[str, ...]) -> list[Button]:
+    return [
+        Button(label[:64], act(Verb.PLACE, str(c.code)))
+        for c, label in zip(communes[:MAX_BUTTONS], labels, strict=False)
+        if len(f"{Verb.PLACE.value}:{c.code}") <= MAX_BYTES
+    ]
+
+
+# -- the desk ----------------------------------------------------------------------------------
+
+
+def _commune(conv: Conversation) -> Commune | None:
+    places = conv.ctx.places
+    if places is None:
+        return None
+    return places.commune(conv.state.commune or conv.ctx.default_commune)
+
+
+def where(conv: Conversation) -> None:
+    commune = _commune(conv)
+    if commune is None:
+        conv.say(
+            "Hồ sơ thủ tục cấp xã nộp tại bộ phận một cửa (Trung tâm phục vụ hành chính công) "
+            f"của xã, phường nơi bạn ở, hoặc trực tuyến tại {PORTAL}. Bạn ở phường, xã nào?"
+        )
+        return
+    desk = conv.ctx.desks.get(commune.code)
+    if desk is None:
+        conv.say(_no_desk(commune))
+        return
+    conv.say(_desk_card(conv, desk, commune))
+
+
+def hours(conv: Conversation, folded: str) -> None:
+    commune = _commune(conv)
+    if commune is None:
+        conv.say("Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?")
+        return
+    desk = conv.ctx.desks.get(commune.code)
+    if desk is None:
+        conv.say(_no_desk(commune))
+        return
+    lines = [f"🕒 {desk.name}"]
+    now = conv.ctx.now
+    if _SATURDAY.search(folded):
+        day = 6 if re.search(r"\b(?:chu nhat|cn)\b", folded) else 5
+        sessions = desk.hours[day]
+        if sessions:
+            lines.append(f"{WEEKDAYS[day]}: có làm việc, {_sessions(sessions)}.")
+        else:
+            lines.append(f"{WEEKDAYS[day]}: nghỉ.")
+    elif _TODAY.search(folded) and now is not None:
+        lines.append(_today(desk, now))
+    else:
+        lines.extend(_week(desk))
+    if now is not None:
+        lines.append(_open_now(desk, now))
+    lines.append(f"Địa chỉ: {desk.address}")
+    conv.say("\n".join(lines))
+
+
+def _no_desk(commune: Commune) -> str:
+    return (
+        f"Mình chưa có địa chỉ và giờ làm việc của Trung tâm phục vụ hành chính công "
+        f"{commune.name} ({commune.province.name}). Bạn xem trên trang của UBND {commune.name}, "
+        f"hoặc nộp trực tuyến tại {PORTAL}."
+    )
+
+
+def _desk_card(conv: Conversation, desk: Desk, commune: Commune) -> str:
+    lines = [f"📍 {desk.name}", desk.address]
+    if desk.map_url:
+        lines.append(f"Bản đồ: {desk.map_url}")
+    if desk.phone:
+        lines.append(f"Điện thoại: {desk.phone}")
+    lines.extend(_week(desk))
+    now = conv.ctx.now
+    if now is not None:
+        lines.append(_open_now(desk, now))
+    if desk.note:
+        lines.append(desk.note)
+    lines.append(f"Nộp trực tuyến: {PORTAL}")
+    return "\n".join(lines)
+
+
+def _sessions(sessions: list[str]) -> str:
+    return ", ".join(s.replace("-", "–") for s in sessions)
+
+
+def _week(desk: Desk) -> list[str]:
+    """ "Thứ Hai – Thứ Sáu: 07:30–11:30, 13:30–17:00", days with the same hours together."""
+    lines: list[str] = []
+    day = 0
+    while day < 7:
+        last = day
+        while last + 1 < 7 and desk.hours[last + 1] == desk.hours[day]:
+            last += 1
+        span = WEEKDAYS[day] if last == day else f"{WEEKDAYS[day]} – {WEEKDAYS[last]}"
+        sessions = desk.hours[day]
+        lines.append(f"{span}: {_sessions(sessions) if sessions else 'nghỉ'}")
+        day = last + 1
+    return lines
+
+
+def _today(desk: Desk, now: dt.datetime) -> str:
+    today = now.date()
+    label = f"Hôm nay ({WEEKDAYS[today.weekday()].lower()} {today.day}/{today.month})"
+    closure = desk.closed_for(today)
+    if closure is not None:
+        return f"{label}: nghỉ ({closure.reason})."
+    sessions = desk.hours[today.weekday()]
+    if not sessions:
+        return f"{label}: nghỉ."
+    return f"{label}: làm việc {_sessions(sessions)}."
+
+
+def _open_now(desk: Desk, now: dt.datetime) -> str:
+    status = desk.status(now)
+    clock = now.strftime("%H:%M")
+    if status.open and status.at is not None:
+        return f"Bây giờ ({clock}) đang mở cửa, đến {status.at:%H:%M}."
+    if status.at is None:
+        return f"Bây giờ ({clock}) đang đóng cửa."
+    when = status.at
+    if when.date() == now.date():
+        day = "hôm nay"
+    elif when.date() == now.date() + dt.timedelta(days=1):
+        day = "ngày mai"
+    else:
+        day = f"{WEEKDAYS[when.weekday()].lower()} {when.day}/{when.month}"
+    return f"Bây giờ ({clock}) đang đóng cửa; mở lại lúc {when:%H:%M} {day}."

@@ -1,0 +1,115 @@
+"""Places in the conversation: "tôi ở …", old names, choices, and the commune's desk hours."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from handlers import Context, Incoming, Kind, State, handle
+from knowledge.desk import Closure, Desk
+from knowledge.places import gazetteer
+
+HOAN_KIEM = 70  # Phường Hoàn Kiếm, Thành phố Hà Nội
+WEEKDAY = ["07:30-11:30", "13:30-17:00"]
+NEW_YEAR = Closure(first=dt.date(2027, 1, 1), last=dt.date(2027, 1, 1), reason="Tết Dương lịch")
+DESK = Desk(
+    commune=HOAN_KIEM,
+    name="Trung tâm phục vụ hành chính công phường Hoàn Kiếm",
+    address="Số 1 phố Ví Dụ",
+    phone="024 3825 0000",
+    hours=[WEEKDAY] * 5 + [["07:30-11:30"], []],
+    closures=[NEW_YEAR],
+)
+
+
+@pytest.fixture(scope="module")
+def pctx(ctx: Context) -> Context:
+    return dataclasses.replace(ctx, places=gazetteer(), desks={HOAN_KIEM: DESK})
+
+
+def at(ctx: Context, when: dt.datetime) -> Context:
+    return dataclasses.replace(ctx, now=when)
+
+
+def say(ctx: Context, state: State, text: str = "", action: str = "") -> tuple[str, State, list]:
+    kind = Kind.ACTION if action else Kind.TEXT
+    turn, new = handle(Incoming("u", "test", kind, text=text, action=action), state, ctx)
+    return "\n".join(r.text for r in turn.replies), new, list(turn.replies[-1].buttons)
+
+
+def test_a_current_ward_is_remembered_by_its_code(pctx: Context) -> None:
+    text, state, _ = say(pctx, State(), "tôi ở phường Hoàn Kiếm")
+    assert state.commune == HOAN_KIEM
+    assert "Phường Hoàn Kiếm, Thành phố Hà Nội" in text
+
+
+def test_an_old_ward_names_the_commune_serving_it_now(pctx: Context) -> None:
+    text, state, _ = say(pctx, State(), "tôi ở phường Bến Nghé quận 1")
+    assert "nay thuộc Phường Sài Gòn" in text
+    assert state.commune is not None
+
+
+def test_an_ambiguous_name_asks_with_buttons_and_a_press_settles_it(pctx: Context) -> None:
+    text, state, buttons = say(pctx, State(), "toi o xa Tan Hung")
+    assert "Bạn ở nơi nào" in text and len(buttons) == 4
+    camau = next(b for b in buttons if "Cà Mau" in b.label)
+    text, state, _ = say(pctx, state, action=camau.action)
+    assert "Xã Tân Hưng, Tỉnh Cà Mau" in text and state.commune is not None
+
+
+def test_a_split_ward_says_so_and_offers_both(pctx: Context) -> None:
+    text, state, buttons = say(pctx, State(), "tôi ở phường Trương Định quận Hai Bà Trưng")
+    assert "chia cho" in text and len(buttons) == 2
+    assert state.commune is None
+
+
+def test_a_district_lists_the_wards_that_took_it_over(pctx: Context) -> None:
+    text, state, _ = say(pctx, State(), "tôi ở quận Cầu Giấy")
+    assert "không còn cấp quận" in text and "Phường Cầu Giấy" in text
+    assert state.commune is None
+
+
+@pytest.mark.parametrize("place", ["asdfgh qwerty", "Hà Nội", "Tokyo"])
+def test_unknown_province_or_abroad_never_picks_a_commune(pctx: Context, place: str) -> None:
+    text, state, _ = say(pctx, State(), f"tôi ở {place}")
+    assert state.commune is None
+    assert "quy định chung" in text and "?" in text
+
+
+def test_saturday_question_gets_the_saturday_hours(pctx: Context) -> None:
+    state = State(commune=HOAN_KIEM)
+    text, _, _ = say(at(pctx, dt.datetime(2026, 12, 9, 9, 0)), state, "thứ 7 có làm việc không")
+    assert "Thứ Bảy: có làm việc, 07:30–11:30" in text
+
+
+def test_open_now_follows_the_context_time(pctx: Context) -> None:
+    state = State(commune=HOAN_KIEM)
+    text, _, _ = say(at(pctx, dt.datetime(2026, 12, 8, 12, 0)), state, "mấy giờ mở cửa")
+    assert "đang đóng cửa; mở lại lúc 13:30 hôm nay" in text
+    text, _, _ = say(at(pctx, dt.datetime(2026, 12, 8, 14, 0)), state, "mấy giờ mở cửa")
+    assert "đang mở cửa, đến 17:00" in text
+
+
+def test_a_closure_day_is_not_a_working_day(pctx: Context) -> None:
+    state = State(commune=HOAN_KIEM)
+    text, _, _ = say(at(pctx, dt.datetime(2027, 1, 1, 9, 0)), state, "hôm nay có làm việc không")
+    assert "nghỉ (Tết Dương lịch)" in text
+
+
+def test_the_deployments_commune_is_the_default(pctx: Context) -> None:
+    ctx = dataclasses.replace(pctx, default_commune=HOAN_KIEM)
+    text, _, _ = say(ctx, State(), "nộp ở đâu")
+    assert DESK.address in text
+
+
+def test_hours_without_a_commune_ask_where(pctx: Context) -> None:
+    text, _, _ = say(pctx, State(), "mấy giờ mở cửa")
+    assert "phường, xã nào" in text
+
+
+def test_a_commune_without_a_desk_points_to_the_portal(pctx: Context) -> None:
+    text, _, _ = say(pctx, State(), "tôi ở đặc khu Phú Quốc")
+    text, _, _ = say(pctx, State(commune=91), "mấy giờ mở cửa")  # any commune without a desk
+    assert "chưa có địa chỉ và giờ làm việc" in text
