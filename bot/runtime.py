@@ -19,13 +19,16 @@ from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
 from bot.metrics import Observe
 from bot.middleware import LogMessages, Middleware, RecordOutcomes, Throttle
+from bot.places import default_commune
 from bot.service import ChatService
 from bot.storage.admin_repo import AdminRepo
+from bot.storage.desk_repo import DeskRepo
 from bot.storage.durable import DurableTurns
 from bot.storage.repository import Storage
 from bot.storage.spool import Spool, spool_directory
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
+from knowledge.places import gazetteer
 from knowledge.topics import load_menu
 
 log = logging.getLogger("motcua")
@@ -67,12 +70,16 @@ class Runtime:
         try:
             await turns.start()  # replays what a previous run left in the spool
             learned = await AdminRepo(storage.engine).learned()
+            desks = await DeskRepo(storage.engine).desks()
         except BaseException:
             await turns.close(timeout=0)
             await storage.close()
             raise
         matcher.set_learned(learned)  # the dashboard's aliases
         service = ChatService(store, matcher, load_menu(), storage, turns=turns)
+        service.places = gazetteer()  # ~0.3 s once: every commune and old name
+        service.default_commune = default_commune(settings.default_locality, service.places)
+        service.desks.replace(desks)
         handoff = HandoffRelay(
             HandoffRepo(storage.engine), service.outbound, storage, store, matcher
         )

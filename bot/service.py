@@ -27,12 +27,14 @@ from pydantic import ValidationError
 
 from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
 from bot.outbound import Outbound
+from bot.places import Desks, vietnam_now
 from bot.storage.durable import TurnStore
 from bot.storage.repository import Storage
 from bot.storage.turns import TurnWrite, message
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
+from knowledge.places import Gazetteer
 from knowledge.topics import Menu
 
 log = logging.getLogger("motcua.service")
@@ -58,6 +60,9 @@ class ChatService:
         self.turns: TurnStore = turns or storage.turns
         self.middlewares = middlewares
         self.outbound = Outbound()  # channels that can push register here when they start
+        self.places: Gazetteer | None = None  # every commune and old name (knowledge/places.py)
+        self.desks = Desks()  # the communes' desks, by commune code
+        self.default_commune: int | None = None  # DEFAULT_LOCALITY
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._waiting: dict[tuple[str, str], int] = {}
         self._idle = asyncio.Event()
@@ -132,7 +137,15 @@ class ChatService:
 
     async def _core(self, event: Incoming, user_id: int) -> Turn:
         current = current_turn()
-        context = Context(self.store.current, self.matcher.current, self.menu)
+        context = Context(
+            self.store.current,
+            self.matcher.current,
+            self.menu,
+            places=self.places,
+            desks=self.desks.current,
+            now=vietnam_now(),
+            default_commune=self.default_commune,
+        )
         try:
             turn, new_state = handle(event, restore_state(current.snapshot.state), context)
         except Exception:  # a bug must cost one reply, not the conversation

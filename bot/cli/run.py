@@ -53,7 +53,9 @@ async def serve(settings: Settings) -> int:
     if runtime is None:
         return 1
     app = create_app(runtime.service, settings)
-    setup_admin(app, settings, runtime.storage, runtime.store, runtime.matcher)  # /admin
+    setup_admin(  # /admin
+        app, settings, runtime.storage, runtime.store, runtime.matcher, runtime.service.desks
+    )
     channels = configured_channels(settings, runtime.service)
     for channel in channels:
         channel.mount(app)
