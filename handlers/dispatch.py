@@ -165,6 +165,7 @@ def _command(conv: Conversation, cmd: Command, text: str) -> None:
 
 def _start(conv: Conversation, payload: str) -> None:
     """ "/start", or a deep link "/start <procedure id>" / "/start <locality id>" (QR posters)."""
+    payload = places.from_start(conv, payload)  # "x70_dang-ky-khai-sinh": a commune first
     proc = conv.ctx.procedure(payload)
     if proc is not None:
         conv.say(texts.DEEP_LINK)

@@ -325,3 +325,30 @@ def _open_now(desk: Desk, now: dt.datetime) -> str:
     else:
         day = f"{WEEKDAYS[when.weekday()].lower()} {when.day}/{when.month}"
     return f"Bây giờ ({clock}) đang đóng cửa; mở lại lúc {when:%H:%M} {day}."
+
+
+# -- deep links --------------------------------------------------------------------------------
+
+START_MAX = 64  # Telegram's ?start= payload: at most 64 characters of A-Z a-z 0-9 _ -
+_START = re.compile(r"^x(\d{1,6})(?:_([a-z0-9-]+))?$")
+
+
+def start_payload(commune: int, procedure: str | None = None) -> str:
+    """ "x70_dang-ky-khai-sinh": a poster's QR opens the bot on that commune and procedure."""
+    payload = f"x{commune}" + (f"_{procedure}" if procedure else "")
+    if len(payload) > START_MAX:
+        raise ValueError(f"start payload over {START_MAX} characters: {payload!r}")
+    return payload
+
+
+def from_start(conv: Conversation, payload: str) -> str:
+    """Take the commune out of a deep link's payload; return what is left (a procedure id)."""
+    match = _START.match(payload)
+    places = conv.ctx.places
+    if not match or places is None:
+        return payload
+    commune = places.commune(match.group(1))
+    if commune is not None:
+        state = conv.state
+        state.commune, state.place, state.locality = commune.code, commune.full, None
+    return match.group(2) or ""

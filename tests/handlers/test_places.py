@@ -113,3 +113,17 @@ def test_a_commune_without_a_desk_points_to_the_portal(pctx: Context) -> None:
     text, _, _ = say(pctx, State(), "tôi ở đặc khu Phú Quốc")
     text, _, _ = say(pctx, State(commune=91), "mấy giờ mở cửa")  # any commune without a desk
     assert "chưa có địa chỉ và giờ làm việc" in text
+
+
+def test_a_deep_link_carries_the_commune_and_the_procedure(pctx: Context) -> None:
+    from handlers.places import start_payload
+
+    payload = start_payload(HOAN_KIEM, "dang-ky-khai-sinh")
+    assert len(payload) <= 64
+    _, state, _ = say(pctx, State(), f"/start {payload}")
+    assert state.commune == HOAN_KIEM and state.procedure == "dang-ky-khai-sinh"
+
+
+def test_a_deep_link_with_an_unknown_commune_sets_no_place(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(), "/start x999999")
+    assert state.commune is None
