@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
-from knowledge.desk import Desk
+from bot.storage.desk_repo import DeskRepo
+from knowledge.desk import Desk, ProvinceFees
 from knowledge.places import Found, Gazetteer
 
 log = logging.getLogger("motcua.places")
@@ -26,23 +27,36 @@ def vietnam_now() -> datetime:
 
 
 class Desks:
-    """An immutable snapshot of the desks, swapped whole (readers never see half an update)."""
+    """Immutable snapshots of the desks (by commune) and the local fees (by province), each
+    swapped whole: a reader never sees half an update."""
 
-    def __init__(self, desks: Mapping[int, Desk] | None = None) -> None:
+    def __init__(
+        self,
+        desks: Mapping[int, Desk] | None = None,
+        fees: Mapping[int, ProvinceFees] | None = None,
+    ) -> None:
         self.current: Mapping[int, Desk] = MappingProxyType(dict(desks or {}))
+        self.fees: Mapping[int, ProvinceFees] = MappingProxyType(dict(fees or {}))
 
-    def replace(self, desks: Mapping[int, Desk]) -> None:
+    def replace(
+        self, desks: Mapping[int, Desk], fees: Mapping[int, ProvinceFees] | None = None
+    ) -> None:
         self.current = MappingProxyType(dict(desks))
+        if fees is not None:
+            self.fees = MappingProxyType(dict(fees))
 
     def put(self, desk: Desk) -> None:
-        self.replace({**self.current, desk.commune: desk})
+        self.current = MappingProxyType({**self.current, desk.commune: desk})
 
-    async def refresh_forever(self, load: object, every: float) -> None:
-        """Re-read every ``every`` seconds with ``load`` (an async callable returning desks)."""
+    def put_fees(self, fees: ProvinceFees) -> None:
+        self.fees = MappingProxyType({**self.fees, fees.province: fees})
+
+    async def refresh_forever(self, repo: DeskRepo, every: float) -> None:
+        """Re-read every ``every`` seconds: what other instances' dashboards saved."""
         while True:
             await asyncio.sleep(every)
             try:
-                self.replace(await load())  # type: ignore[operator]
+                self.replace(await repo.desks(), await repo.all_province_fees())
             except Exception:  # the database may be down: keep what we have
                 log.warning("could not re-read the desks; keeping %d", len(self.current))
 

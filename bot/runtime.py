@@ -70,7 +70,8 @@ class Runtime:
         try:
             await turns.start()  # replays what a previous run left in the spool
             learned = await AdminRepo(storage.engine).learned()
-            desks = await DeskRepo(storage.engine).desks()
+            desk_repo = DeskRepo(storage.engine)
+            desks, fees = await desk_repo.desks(), await desk_repo.all_province_fees()
         except BaseException:
             await turns.close(timeout=0)
             await storage.close()
@@ -79,7 +80,7 @@ class Runtime:
         service = ChatService(store, matcher, load_menu(), storage, turns=turns)
         service.places = gazetteer()  # ~0.3 s once: every commune and old name
         service.default_commune = default_commune(settings.default_locality, service.places)
-        service.desks.replace(desks)
+        service.desks.replace(desks, fees)
         handoff = HandoffRelay(
             HandoffRepo(storage.engine), service.outbound, storage, store, matcher
         )

@@ -143,6 +143,7 @@ class ChatService:
             self.menu,
             places=self.places,
             desks=self.desks.current,
+            province_fees=self.desks.fees,
             now=vietnam_now(),
             default_commune=self.default_commune,
         )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from knowledge.base import KnowledgeBase
-from knowledge.desk import Desk
+from knowledge.desk import Desk, ProvinceFees
 from knowledge.locality import Locality
 from knowledge.matcher import Matcher
 from knowledge.places import Gazetteer
@@ -22,6 +22,7 @@ class Context:
     menu: Menu
     places: Gazetteer | None = None  # every commune and the old names (knowledge/places.py)
     desks: Mapping[int, Desk] = field(default_factory=dict)  # by commune code
+    province_fees: Mapping[int, ProvinceFees] = field(default_factory=dict)  # by province code
     now: dt.datetime | None = None  # the event's time, Vietnam local; the core reads no clock
     default_commune: int | None = None  # the deployment's own commune (DEFAULT_LOCALITY)
 

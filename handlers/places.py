@@ -8,7 +8,6 @@ folded words) re-resolves a narrower name.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from handlers import keyboards, procedure
@@ -16,11 +15,11 @@ from handlers.actions import MAX_BYTES, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button
 from handlers.intents import command, has_words
-from knowledge.desk import WEEKDAYS, Desk
+from handlers.local import PORTAL, desk_card, no_desk, open_now, sessions_text, today_text, week
+from knowledge.desk import WEEKDAYS
 from knowledge.places import Commune, Found, Resolution
 from knowledge.text import fold, key, nfc
 
-PORTAL = "https://dichvucong.gov.vn"
 MAX_BUTTONS = 8
 
 # "tôi ở …", "nhà em thuộc …", "mình sống tại …"; also a bare "phường X" / "P. X, Q. Y".
@@ -66,7 +65,11 @@ def on_text(conv: Conversation, text: str) -> bool:
     if _HOURS.search(folded) or (_SATURDAY.search(folded) and _asks_open(folded)):
         hours(conv, folded)
         return True
-    if _WHERE.search(folded) and conv.ctx.matcher.match(text).outcome.value == "unmet":
+    if (
+        _WHERE.search(folded)
+        and conv.state.procedure is None  # "nộp ở đâu" about the procedure: its place section
+        and conv.ctx.matcher.match(text).outcome.value == "unmet"
+    ):
         where(conv)
         return True
     return False
@@ -115,8 +118,9 @@ def answer(conv: Conversation, result: Resolution) -> None:
     if result.found is Found.SPLIT:
         names = ", ".join(c.name for c in result.communes)
         conv.say(
-            f"{result.old} nay được chia cho: {names}. "
-            "Bạn ở tổ dân phố hoặc đường nào? Hoặc chọn phường, xã của bạn:",
+            f"{result.old} nay được chia cho: {names}; tùy tổ dân phố, đường phố mà thuộc "
+            "nơi này hay nơi kia. Bạn chọn phường, xã của mình nhé (chưa rõ thì tổ trưởng tổ "
+            "dân phố nơi bạn ở sẽ biết):",
             _buttons(result.communes, [c.full for c in result.communes]),
         )
     elif result.found is Found.CHOOSE:
@@ -169,7 +173,7 @@ def settle(conv: Conversation, commune: Commune, old: str | None = None) -> None
         conv.say(f"Mình ghi nhận bạn ở {commune.full}.")
     desk = conv.ctx.desks.get(commune.code)
     if desk is not None:
-        conv.say(_desk_card(conv, desk, commune))
+        conv.say(desk_card(desk, conv.ctx.now))
 
 
 def choose(conv: Conversation, arg: str) -> None:
@@ -222,9 +226,9 @@ def where(conv: Conversation) -> None:
         return
     desk = conv.ctx.desks.get(commune.code)
     if desk is None:
-        conv.say(_no_desk(commune))
+        conv.say(no_desk(commune))
         return
-    conv.say(_desk_card(conv, desk, commune))
+    conv.say(desk_card(desk, conv.ctx.now))
 
 
 def hours(conv: Conversation, folded: str) -> None:
@@ -234,7 +238,7 @@ def hours(conv: Conversation, folded: str) -> None:
         return
     desk = conv.ctx.desks.get(commune.code)
     if desk is None:
-        conv.say(_no_desk(commune))
+        conv.say(no_desk(commune))
         return
     lines = [f"🕒 {desk.name}"]
     now = conv.ctx.now
@@ -242,89 +246,17 @@ def hours(conv: Conversation, folded: str) -> None:
         day = 6 if re.search(r"\b(?:chu nhat|cn)\b", folded) else 5
         sessions = desk.hours[day]
         if sessions:
-            lines.append(f"{WEEKDAYS[day]}: có làm việc, {_sessions(sessions)}.")
+            lines.append(f"{WEEKDAYS[day]}: có làm việc, {sessions_text(sessions)}.")
         else:
             lines.append(f"{WEEKDAYS[day]}: nghỉ.")
     elif _TODAY.search(folded) and now is not None:
-        lines.append(_today(desk, now))
+        lines.append(today_text(desk, now))
     else:
-        lines.extend(_week(desk))
+        lines.extend(week(desk))
     if now is not None:
-        lines.append(_open_now(desk, now))
+        lines.append(open_now(desk, now))
     lines.append(f"Địa chỉ: {desk.address}")
     conv.say("\n".join(lines))
-
-
-def _no_desk(commune: Commune) -> str:
-    return (
-        f"Mình chưa có địa chỉ và giờ làm việc của Trung tâm phục vụ hành chính công "
-        f"{commune.name} ({commune.province.name}). Bạn xem trên trang của UBND {commune.name}, "
-        f"hoặc nộp trực tuyến tại {PORTAL}."
-    )
-
-
-def _desk_card(conv: Conversation, desk: Desk, commune: Commune) -> str:
-    lines = [f"📍 {desk.name}", desk.address]
-    if desk.map_url:
-        lines.append(f"Bản đồ: {desk.map_url}")
-    if desk.phone:
-        lines.append(f"Điện thoại: {desk.phone}")
-    lines.extend(_week(desk))
-    now = conv.ctx.now
-    if now is not None:
-        lines.append(_open_now(desk, now))
-    if desk.note:
-        lines.append(desk.note)
-    lines.append(f"Nộp trực tuyến: {PORTAL}")
-    return "\n".join(lines)
-
-
-def _sessions(sessions: list[str]) -> str:
-    return ", ".join(s.replace("-", "–") for s in sessions)
-
-
-def _week(desk: Desk) -> list[str]:
-    """ "Thứ Hai – Thứ Sáu: 07:30–11:30, 13:30–17:00", days with the same hours together."""
-    lines: list[str] = []
-    day = 0
-    while day < 7:
-        last = day
-        while last + 1 < 7 and desk.hours[last + 1] == desk.hours[day]:
-            last += 1
-        span = WEEKDAYS[day] if last == day else f"{WEEKDAYS[day]} – {WEEKDAYS[last]}"
-        sessions = desk.hours[day]
-        lines.append(f"{span}: {_sessions(sessions) if sessions else 'nghỉ'}")
-        day = last + 1
-    return lines
-
-
-def _today(desk: Desk, now: dt.datetime) -> str:
-    today = now.date()
-    label = f"Hôm nay ({WEEKDAYS[today.weekday()].lower()} {today.day}/{today.month})"
-    closure = desk.closed_for(today)
-    if closure is not None:
-        return f"{label}: nghỉ ({closure.reason})."
-    sessions = desk.hours[today.weekday()]
-    if not sessions:
-        return f"{label}: nghỉ."
-    return f"{label}: làm việc {_sessions(sessions)}."
-
-
-def _open_now(desk: Desk, now: dt.datetime) -> str:
-    status = desk.status(now)
-    clock = now.strftime("%H:%M")
-    if status.open and status.at is not None:
-        return f"Bây giờ ({clock}) đang mở cửa, đến {status.at:%H:%M}."
-    if status.at is None:
-        return f"Bây giờ ({clock}) đang đóng cửa."
-    when = status.at
-    if when.date() == now.date():
-        day = "hôm nay"
-    elif when.date() == now.date() + dt.timedelta(days=1):
-        day = "ngày mai"
-    else:
-        day = f"{WEEKDAYS[when.weekday()].lower()} {when.day}/{when.month}"
-    return f"Bây giờ ({clock}) đang đóng cửa; mở lại lúc {when:%H:%M} {day}."
 
 
 # -- deep links --------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import cards, checklist, keyboards, texts
+from handlers import cards, checklist, keyboards, local, texts
 from handlers.actions import Section, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
@@ -26,6 +26,15 @@ ASPECT_SECTION = {
 def section_text(conv: Conversation, proc: Procedure, section: Section) -> str:
     state, kb = conv.state, conv.ctx.kb
     locality = conv.ctx.locality(state.locality)
+    ctx = conv.ctx
+    commune = ctx.places.commune(state.commune or ctx.default_commune) if ctx.places else None
+    if commune is not None and section in (Section.PLACE, Section.FEES):
+        if section is Section.PLACE:
+            return local.place_section(proc, commune, ctx.desks.get(commune.code), ctx.now)
+        fees = ctx.province_fees.get(commune.province.code)
+        return local.with_local_fees(
+            cards.fees(proc, kb, locality), local.local_fees(proc, commune, fees)
+        )
     render = {
         Section.CARD: lambda: cards.card(proc),
         Section.DOCUMENTS: lambda: cards.documents(proc),

@@ -331,6 +331,13 @@ class Gazetteer:
                 district_seg = seg  # "thành phố Thủ Đức": a city under a province, before 2025
             elif not seg.kind:
                 loose.append(seg.name)
+        # "phường Vĩnh Phúc, Ba Đình": a loose name after the commune is its old district.
+        if commune_seg is not None and district_seg is None:
+            for name in list(loose):
+                if name in self._districts:
+                    district_seg = _Segment("quan", name)
+                    loose.remove(name)
+                    break
         # A province or district written after the name without a comma: "xa Tan Hung Ca Mau",
         # "phường Mỹ Hòa Long Xuyên", "Vĩnh Phúc Ba Đình".
         if commune_seg is None and district_seg is None and loose:

@@ -43,6 +43,7 @@ FLASH = {
     "volunteer_off": "Đã cho tình nguyện viên nghỉ trực; họ đã được báo.",
     "volunteer_removed": "Đã gỡ tình nguyện viên khỏi tổ hỗ trợ.",
     "desk_saved": "Đã lưu nơi tiếp nhận; motcua trả lời theo thông tin mới.",
+    "fees_saved": "Đã lưu lệ phí địa phương.",
 }
 
 

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from bot.admin.auth import Role
 from bot.admin.context import PREFIX, admin_of, redirect, render, role_of, session_of, who
-from knowledge.desk import WEEKDAYS, Closure, Desk
-from knowledge.places import Commune, gazetteer
+from knowledge.desk import WEEKDAYS, Closure, Desk, LocalFee, ProvinceFees
+from knowledge.places import Commune, Province, gazetteer
 
 _CLOSURE = re.compile(
     r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[-–]\s*(\d{1,2})/(\d{1,2})/(\d{4}))?\s*[:,]?\s*(.+)$"
@@ -178,4 +178,108 @@ async def export(request: web.Request) -> web.Response:
         content_type="application/yaml",
         charset="utf-8",
         headers={"Content-Disposition": f'attachment; filename="desk-{commune.code}.yaml"'},
+    )
+
+
+# -- local fees of a province ------------------------------------------------------------------
+
+_FEE_HELP = "mỗi dòng: mã thủ tục; số tiền (đồng); số nghị quyết; ngày (dd/mm/yyyy); ghi chú"
+
+
+def _province(request: web.Request) -> Province:
+    try:
+        province = gazetteer().provinces.get(int(request.match_info["province"]))
+    except ValueError:
+        province = None
+    if province is None:
+        raise web.HTTPNotFound(text="Không có tỉnh, thành phố này.")
+    account = session_of(request).account
+    if role_of(request) is Role.WARD_ADMIN:
+        own = gazetteer().commune(account.commune_code)
+        if own is None or own.province.code != province.code:
+            raise web.HTTPForbidden(text="Bạn chỉ xem được lệ phí của tỉnh, thành phố mình.")
+    return province
+
+
+def _fee_lines(fees: ProvinceFees | None) -> str:
+    if fees is None:
+        return ""
+    return "\n".join(
+        f"{f.procedure}; {f.amount}; {f.resolution}; {f.resolution_date:%d/%m/%Y}"
+        + (f"; {f.note}" if f.note else "")
+        for f in fees.fees
+    )
+
+
+def _parse_fees(province: int, text: str) -> ProvinceFees:
+    fees = []
+    for n, line in enumerate(filter(None, (ln.strip() for ln in text.splitlines())), 1):
+        parts = [p.strip() for p in line.split(";")]
+        if len(parts) < 4:
+            raise ValueError(f"dòng {n}: cần {_FEE_HELP}")
+        try:
+            day = dt.datetime.strptime(parts[3], "%d/%m/%Y").date()
+        except ValueError:
+            raise ValueError(f"dòng {n}: ngày “{parts[3]}” cần có dạng 01/07/2026") from None
+        amount = parts[1].replace(".", "").replace(",", "")
+        if not amount.isdigit():
+            raise ValueError(f"dòng {n}: số tiền “{parts[1]}” cần là số đồng, ví dụ 8000")
+        fees.append(
+            LocalFee(
+                procedure=parts[0],
+                amount=int(amount),
+                resolution=parts[2],
+                resolution_date=day,
+                note="; ".join(parts[4:]) or None,
+            )
+        )
+    return ProvinceFees(province=province, fees=fees)
+
+
+async def fees_page(request: web.Request) -> web.Response:
+    province = _province(request)
+    current = await admin_of(request).desk_repo.province_fees(province.code)
+    return render(
+        request,
+        "fees.html",
+        province=province,
+        text=_fee_lines(current),
+        errors=[],
+        editable=role_of(request) is Role.ADMIN,
+        help=_FEE_HELP,
+    )
+
+
+async def fees_save(request: web.Request) -> web.Response:
+    admin = admin_of(request)
+    province = _province(request)
+    text = str((await request.post()).get("fees", ""))
+    try:
+        fees = _parse_fees(province.code, text)
+    except ValidationError as exc:
+        errors = _reasons(exc)
+    except ValueError as exc:
+        errors = [str(exc)]
+    else:
+        unknown = [f.procedure for f in fees.fees if admin.store.current.get(f.procedure) is None]
+        if not unknown:
+            await admin.desk_repo.save_province_fees(fees, who(request))
+            admin.desks.put_fees(fees)
+            await admin.repo.audit(
+                who(request),
+                "fees.save",
+                f"province:{province.code}",
+                fees=fees.model_dump(mode="json"),
+            )
+            raise redirect(f"{PREFIX}/fees/{province.code}", "fees_saved")
+        errors = [f"không có thủ tục mã “{code}” trong motcua" for code in unknown]
+    return render(
+        request,
+        "fees.html",
+        status=400,
+        province=province,
+        text=text,
+        errors=errors,
+        editable=True,
+        help=_FEE_HELP,
     )

@@ -39,6 +39,8 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/desk/{code:\\d+}.yaml", "admin-desk-yaml", desks.export, DESK_READ),
     ("GET", "/desk/{code:\\d+}", "admin-desk-commune", desks.page, DESK_READ),
     ("POST", "/desk/{code:\\d+}", "admin-desk-save", desks.save, DESK_EDIT),
+    ("GET", "/fees/{province:\\d+}", "admin-fees", desks.fees_page, DESK_READ),
+    ("POST", "/fees/{province:\\d+}", "admin-fees-save", desks.fees_save, ADMIN_ONLY),
     ("GET", "/handoff", "admin-handoff", inbox.handoff, ALL),
     ("GET", "/inbox", "admin-inbox", inbox.page, REVIEW),
     ("GET", "/inbox/ignored", "admin-ignored", inbox.ignore_rules, REVIEW),
@@ -116,7 +118,7 @@ def setup_admin(
         tasks = (
             [
                 asyncio.create_task(admin.aliases.refresh_forever(every)),
-                asyncio.create_task(admin.desks.refresh_forever(admin.desk_repo.desks, every)),
+                asyncio.create_task(admin.desks.refresh_forever(admin.desk_repo, every)),
             ]
             if every > 0
             else []

@@ -45,6 +45,11 @@ class DeskRepo:
             else:
                 row.data, row.updated_by, row.updated_at = data, by, utcnow()
 
+    async def all_province_fees(self) -> dict[int, ProvinceFees]:
+        async with self._sessions() as session:
+            rows = await session.scalars(select(ProvinceFeeSet))
+            return {r.province_code: ProvinceFees.model_validate_json(r.data) for r in rows}
+
     async def province_fees(self, province_code: int) -> ProvinceFees | None:
         async with self._sessions() as session:
             row = await session.get(ProvinceFeeSet, province_code)

@@ -200,6 +200,7 @@ def _concrete(path: str) -> str:
         .replace("{name}", "khong-co")
         .replace("{op:disable|enable}", "disable")
         .replace("{code:\\d+}", str(HOAN_KIEM))
+        .replace("{province:\\d+}", "1")
     )
 
 

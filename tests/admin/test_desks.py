@@ -79,3 +79,30 @@ async def test_the_desk_exports_as_yaml(lite: Dashboard) -> None:
     response = await client.get(f"/admin/desk/{HOAN_KIEM}.yaml")
     body = yaml.safe_load(await response.text())
     assert body["commune"] == HOAN_KIEM and body["hours"][5] == ["07:30-11:30"]
+
+
+async def test_an_admin_sets_province_fees_every_ward_of_it_answers_them(lite: Dashboard) -> None:
+    client = await lite.signed_in("an", "admin")
+    await client.page("/admin/fees/1")
+    line = "dang-ky-ket-hon; 10.000; 99/2026/NQ-HĐND; 01/07/2026"
+    response = await client.post("/admin/fees/1", {"fees": line})
+    assert response.status == 200 and "Đã lưu lệ phí địa phương" in client.last
+    await client.chat("dan", "tôi ở phường Cửa Nam, Hà Nội")
+    await client.chat("dan", "đăng ký kết hôn")
+    answer = await client.chat("dan", "lệ phí bao nhiêu")
+    assert "10.000 đồng, theo Nghị quyết 99/2026/NQ-HĐND ngày 01/07/2026" in answer
+
+
+async def test_a_fee_without_its_resolution_is_refused(lite: Dashboard) -> None:
+    client = await lite.signed_in("an", "admin")
+    await client.page("/admin/fees/1")
+    response = await client.post("/admin/fees/1", {"fees": "dang-ky-ket-hon; 10000; ; 01/07/2026"})
+    assert response.status == 400 and "Chưa lưu" in client.last
+
+
+async def test_a_ward_admin_reads_but_cannot_set_its_province_fees(lite: Dashboard) -> None:
+    client = await lite.signed_in("hoankiem", "ward_admin", commune=HOAN_KIEM)
+    await client.page("/admin/fees/1")
+    response = await client.post("/admin/fees/1", {"fees": ""})
+    assert response.status == 403
+    assert (await client.get("/admin/fees/79")).status == 403  # another province

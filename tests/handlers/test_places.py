@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from handlers import Context, Incoming, Kind, State, handle
-from knowledge.desk import Closure, Desk
+from knowledge.desk import Closure, Desk, LocalFee, ProvinceFees
 from knowledge.places import gazetteer
 
 HOAN_KIEM = 70  # Phường Hoàn Kiếm, Thành phố Hà Nội
@@ -127,3 +127,35 @@ def test_a_deep_link_carries_the_commune_and_the_procedure(pctx: Context) -> Non
 def test_a_deep_link_with_an_unknown_commune_sets_no_place(pctx: Context) -> None:
     _, state, _ = say(pctx, State(), "/start x999999")
     assert state.commune is None
+
+
+def test_the_place_section_shows_the_citizens_desk(pctx: Context) -> None:
+    text, state, _ = say(pctx, State(), "tôi ở phường Hoàn Kiếm, làm khai sinh ở đâu")
+    assert state.procedure == "dang-ky-khai-sinh"
+    assert "Nơi bạn ở: Phường Hoàn Kiếm, Thành phố Hà Nội." in text and DESK.address in text
+    assert "chưa có dữ liệu riêng" not in text
+
+
+def test_where_after_a_procedure_answers_for_that_procedure(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(commune=HOAN_KIEM), "đăng ký kết hôn")
+    text, _, _ = say(pctx, state, "nộp ở đâu")
+    assert "Nơi nộp — Đăng ký kết hôn" in text and DESK.address in text
+
+
+def test_province_fees_are_shared_by_the_provinces_communes(pctx: Context) -> None:
+    fees = ProvinceFees(
+        province=1,
+        fees=[
+            LocalFee(
+                procedure="dang-ky-ket-hon",
+                amount=10000,
+                resolution="99/2026/NQ-HĐND",
+                resolution_date=dt.date(2026, 7, 1),
+            )
+        ],
+    )
+    ctx = dataclasses.replace(pctx, province_fees={1: fees})
+    for commune in (HOAN_KIEM, 73):  # two wards of Hà Nội
+        _, state, _ = say(ctx, State(commune=commune), "đăng ký kết hôn")
+        text, _, _ = say(ctx, state, "lệ phí bao nhiêu")
+        assert "Tại Thành phố Hà Nội: 10.000 đồng, theo Nghị quyết 99/2026/NQ-HĐND" in text
