@@ -5,7 +5,8 @@
 Each run starts ``python -m bot run`` on a fresh SQLite file and a free port, polls ``/readyz``
 every 20 ms, then asks one question about a place through ``POST /api/chat`` (so whatever is
 loaded lazily is loaded) and reads the process's resident memory. Prints the median and the
-range of the time to ready, the RSS at ready and the RSS after the question.
+range of the time to ready, the CPU time the process used until then (steadier than wall time
+on a shared machine), the RSS at ready and the RSS after the question.
 """
 
 from __future__ import annotations
@@ -39,7 +40,13 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def one_run() -> tuple[float, float, float]:
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds the process used (less noisy than wall time on a busy host)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def one_run() -> tuple[float, float, float, float]:
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         env = {
@@ -68,7 +75,7 @@ def one_run() -> tuple[float, float, float]:
                     pass
                 time.sleep(0.02)
             ready = time.perf_counter() - started
-            at_ready = rss_mb(proc.pid)
+            at_ready, cpu = rss_mb(proc.pid), cpu_s(proc.pid)
             body = json.dumps({"user": "bench", "text": "tôi ở phường Hoàn Kiếm"}).encode()
             request = urllib.request.Request(
                 f"http://127.0.0.1:{port}/api/chat",
@@ -81,7 +88,7 @@ def one_run() -> tuple[float, float, float]:
         finally:
             proc.terminate()
             proc.wait(timeout=15)
-    return ready, at_ready, after
+    return ready, at_ready, after, cpu
 
 
 def main() -> None:
@@ -89,7 +96,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     runs = [one_run() for _ in range(args.runs)]
-    for label, idx, unit in (("ready", 0, "s"), ("RSS at ready", 1, "MB"), ("RSS after", 2, "MB")):
+    for label, idx, unit in (
+        ("ready", 0, "s"),
+        ("CPU to ready", 3, "s"),
+        ("RSS at ready", 1, "MB"),
+        ("RSS after", 2, "MB"),
+    ):
         values = [r[idx] for r in runs]
         print(
             f"{label:>13}: median {statistics.median(values):.2f} {unit} "

@@ -133,12 +133,14 @@ def _strip_type(folded: str, types: Iterable[str]) -> str:
     return folded
 
 
+@lru_cache(maxsize=32768)
 def unit_key(name: str) -> str:
     """ "Phường Bến Nghé" → "ben nghe"; "Phường 01" → "1"; "Thị trấn Cái Nước" → "cai nuoc"."""
     folded = _strip_type(key(name), _TYPES)
     return " ".join(t.lstrip("0") or "0" if t.isdigit() else t for t in folded.split())
 
 
+@lru_cache(maxsize=1024)
 def province_key(name: str) -> str:
     """ "Thành phố Hồ Chí Minh", "TP. HCM", "Tỉnh Bà Rịa-Vũng Tàu" → "ho chi minh", …"""
     folded = _strip_type(key(name), PROVINCE_TYPES)
@@ -268,14 +270,17 @@ class Gazetteer:
         for unit in old:
             self._old_wards[unit_key(unit.ward)].append(unit)
             districts[(unit.province, unit.district)].update(unit.now)
-            old_provinces[province_key(unit.province)].update(
-                self.communes[c].province.code for c in unit.now if c in self.communes
-            )
+            old_provinces[unit.province].update(unit.now)
         self._districts: dict[str, list[tuple[str, str, tuple[int, ...]]]] = defaultdict(list)
         for (prov, district), codes in sorted(districts.items()):
             self._districts[unit_key(district)].append((prov, district, tuple(sorted(codes))))
+        province_of = {c.code: c.province.code for c in self.communes.values()}
         # An old province → the province(s) it is part of now; today's names map to themselves.
-        self._old_provinces = {k: frozenset(v) for k, v in old_provinces.items()}
+        self._old_provinces: dict[str, frozenset[int]] = {}
+        for name, codes in old_provinces.items():
+            now = frozenset(province_of[c] for c in codes if c in province_of)
+            pkey = province_key(name)
+            self._old_provinces[pkey] = self._old_provinces.get(pkey, frozenset()) | now
         for pkey, province in self._province_by_key.items():
             self._old_provinces[pkey] = frozenset({province.code})
 
