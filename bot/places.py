@@ -61,7 +61,9 @@ class Desks:
                 log.warning("could not re-read the desks; keeping %d", len(self.current))
 
 
-def default_commune(value: str | None, places: Gazetteer) -> int | None:
+def default_commune(
+    value: str | None, places: Gazetteer, setting: str = "DEFAULT_LOCALITY"
+) -> int | None:
     """``DEFAULT_LOCALITY``: an official commune code ("70") or a name that is one commune
     ("phường Hoàn Kiếm, Hà Nội"). Anything else is a configuration error, said at start-up."""
     if not value or not value.strip():
@@ -70,12 +72,12 @@ def default_commune(value: str | None, places: Gazetteer) -> int | None:
     if value.isdigit():
         commune = places.commune(value)
         if commune is None:
-            raise ValueError(f"DEFAULT_LOCALITY={value}: no commune has this code")
+            raise ValueError(f"{setting}={value}: no commune has this code")
         return commune.code
     result = places.resolve(value)
     if result.found is not Found.COMMUNE or result.commune is None:
         raise ValueError(
-            f"DEFAULT_LOCALITY={value!r} is not one commune ({result.found.value}); "
+            f"{setting}={value!r} is not one commune ({result.found.value}); "
             "give the commune with its province, or its official code"
         )
     return result.commune.code
