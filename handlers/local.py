@@ -28,15 +28,9 @@ def place_section(
     if where.note:
         lines.append(where.note)
     lines += ["", f"Nơi bạn ở: {commune.full}."]
-    if desk is None:
-        lines.append(no_desk(commune))
-    else:
-        lines.append(desk_card(desk, now))
-        if desk.procedures and proc.id not in desk.procedures:
-            lines.append(
-                "Thủ tục này không có trong danh sách tiếp nhận mà trung tâm đã công bố; "
-                "bạn hỏi trước qua điện thoại giúp mình nhé."
-            )
+    # Filed elsewhere (the police, a province office…): the offices above say where.
+    if at_commune_desk(proc, desk):
+        lines.append(no_desk(commune) if desk is None else desk_card(desk, now))
     return "\n".join([*lines, "", footer(proc, where)])
 
 
@@ -46,6 +40,20 @@ def with_local_fees(text: str, lines: list[str]) -> str:
         return text
     body, _, tail = text.rpartition("\n\n")
     return "\n".join([body, *lines]) + "\n\n" + tail if body else "\n".join([text, *lines])
+
+
+def at_commune_desk(proc: Procedure, desk: Desk | None) -> bool:
+    """Is this procedure filed at the commune's one-stop desk (not at the police, a province
+    office…)? The desk's own list decides when it has one."""
+    if desk is not None and desk.procedures:
+        return proc.id in desk.procedures
+    receives = proc.agency.receives.lower()
+    commune_desk = ("cấp xã" in receives or "một cửa" in receives) and (
+        "trung tâm phục vụ hành chính công" in receives
+        or "ubnd" in receives
+        or "một cửa" in receives
+    )
+    return commune_desk and not receives.startswith(("công an", "trực tuyến"))
 
 
 def local_fees(proc: Procedure, commune: Commune, fees: ProvinceFees | None) -> list[str]:

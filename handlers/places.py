@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from handlers import keyboards, procedure
-from handlers.actions import MAX_BYTES, Verb, act
+from handlers.actions import MAX_BYTES, Section, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button
 from handlers.intents import command, has_words
@@ -24,13 +24,22 @@ MAX_BUTTONS = 8
 
 # "tôi ở …", "nhà em thuộc …", "mình sống tại …"; also a bare "phường X" / "P. X, Q. Y".
 _WHO = r"(?:toi|em|minh|nha|nha toi|nha em|nha minh|gia dinh|gia dinh toi|chung toi|anh|chi)"
+_WHERE_WORDS = r"(?:dau|nao|day|do|kia|nha|dau do)\b"  # "ở đâu", "ở nhà": not a place named
+# "tôi ở …", "nhà em thuộc …", "hộ khẩu tôi ở …" (a subject: explicit); "ở …" at the start.
 _LIVE = re.compile(
-    rf"^\s*(?:{_WHO}\s+)?(?:dang\s+|song\s+|cu tru\s+|thuong tru\s+|o\s+)?(?:o|tai|thuoc)\s+"
+    rf"(?:^\s*|\b(?P<who>{_WHO})\s+)(?:dang\s+|hien\s+|song\s+|cu tru\s+|thuong tru\s+"
+    rf"|tam tru\s+|o\s+)?(?:o|tai|thuoc)\s+(?!{_WHERE_WORDS})"
+)
+# "địa chỉ của tôi: …", "hộ khẩu ở …", "quê em ở …": explicit too.
+_ADDRESS = re.compile(
+    r"\b(?P<who>dia chi|ho khau|noi o|cho o|que quan|que)(?:\s+(?:cua\s+)?(?:toi|em|minh))?"
+    rf"(?:\s+(?:la|o|tai|thuoc))?\s*:?\s+(?!{_WHERE_WORDS})"
 )
 _TYPED = re.compile(r"^\s*(?:phuong|xa|thi tran|dac khu|quan|huyen|thi xa|p|q|tp)\b[. ]")
 # Where the place ends and the question begins ("… quận 1 làm khai sinh ở đâu", "…, cần gì").
 _QUESTION = re.compile(
-    r"(?:[?]|[,.;]?\s(?:thi|can|muon|nop|xin|dang ky|cho hoi|hoi|o dau|the nao|bao nhieu"
+    r"(?:[?]|(?<=[^\W\d_]{3})[.!;](?=\s|$)"
+    r"|[,.;]?\s(?:thi|can|muon|nop|xin|dang ky|cho hoi|hoi|o dau|the nao|bao nhieu"
     r"|giay to|ho so|thu tuc|may gio|mo cua|lam viec|co lam|de lam|lam (?:gi|giay|ho so|thu tuc"
     r"|khai|the|lai|so|can|cccd|ho chieu)|lam\s*$)\b)"
 )
@@ -54,13 +63,15 @@ def on_text(conv: Conversation, text: str) -> bool:
     if conv.ctx.places is not None:
         found = _place_phrase(text)
         if found is not None and conv.ctx.kb.find_locality(found[0]) is None:
-            named, rest = found
+            named, rest, explicit = found
             result = conv.ctx.places.resolve(named)
-            if result.found is not Found.UNKNOWN or _explicit(folded):
+            if result.found is not Found.UNKNOWN or explicit:
                 answer(conv, result)
                 asked = rest and has_words(rest) and command(rest) is None
                 if asked and not on_text(conv, rest):
                     procedure.ask(conv, rest)
+                elif not asked and result.commune is not None:
+                    _next(conv)
                 return True
     if _HOURS.search(folded) or (_SATURDAY.search(folded) and _asks_open(folded)):
         hours(conv, folded)
@@ -75,34 +86,44 @@ def on_text(conv: Conversation, text: str) -> bool:
     return False
 
 
-def _explicit(folded: str) -> bool:
-    return bool(re.match(rf"^(?:(?:{_WHO})\s+)?(?:dang\s+|song\s+)?(?:o|tai|thuoc)\s", folded))
+def _next(conv: Conversation) -> None:
+    """After "tôi ở …" alone: the current procedure's place section, or what to ask."""
+    proc = conv.ctx.procedure(conv.state.procedure)
+    if proc is not None:
+        procedure.show(conv, proc, Section.PLACE)
+    else:
+        conv.say(
+            "Bạn cần hỏi thủ tục gì? Gõ tên việc cần làm, ví dụ “đăng ký khai sinh”.",
+            keyboards.topics(conv.ctx.menu),
+        )
 
 
 def _asks_open(folded: str) -> bool:
     return bool(re.search(r"\b(?:co|mo|lam|nhan|lam viec|nop duoc)\b", folded))
 
 
-def _place_phrase(text: str) -> tuple[str, str] | None:
+def _place_phrase(text: str) -> tuple[str, str, bool] | None:
     """ "tôi ở phường Bến Nghé, quận 1, làm khai sinh ở đâu" → ("phường Bến Nghé, quận 1",
-    "làm khai sinh ở đâu"). Keeps the citizen's spelling; None when no place is stated."""
+    "làm khai sinh ở đâu", True): the place in the citizen's spelling, the rest of the message,
+    and whether it was said to be where they live (not just a name at the start)."""
     original = nfc(text).strip()
     # Fold letter by letter so positions in the folded text are positions in the original.
     aligned = "".join(f if len(f := fold(ch)) == 1 else " " for ch in original.lower())
-    live = _LIVE.match(aligned)
-    if live:
-        start = live.end()
+    found = [m for m in (_LIVE.search(aligned), _ADDRESS.search(aligned)) if m]
+    if found:
+        live = min(found, key=lambda m: m.start())
+        start, before, explicit = live.end(), original[: live.start()], bool(live.group("who"))
     elif _TYPED.match(aligned) and len(aligned.split()) <= 16:
-        start = 0  # "phường 5 quận 3", "P. Bến Thành có mở thứ 7 không"
+        start, before, explicit = 0, "", False  # "phường 5 quận 3", "P. Bến Thành có mở không"
     else:
         return None
     cut = _QUESTION.search(aligned, start)
     end = cut.start() if cut else len(original)
     place = original[start:end].strip(" ,.;:!?-")
-    rest = original[end:].strip(" ,.;:!?-")
+    rest = " ".join(f"{before} {original[end:]}".split()).strip(" ,.;:!?-")
     if not place:
         return None
-    return place, rest
+    return place, rest, explicit or bool(_TYPED.match(aligned[start:]))
 
 
 # -- answers about the place -------------------------------------------------------------------

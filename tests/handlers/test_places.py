@@ -159,3 +159,32 @@ def test_province_fees_are_shared_by_the_provinces_communes(pctx: Context) -> No
         _, state, _ = say(ctx, State(commune=commune), "đăng ký kết hôn")
         text, _, _ = say(ctx, state, "lệ phí bao nhiêu")
         assert "Tại Thành phố Hà Nội: 10.000 đồng, theo Nghị quyết 99/2026/NQ-HĐND" in text
+
+
+def test_a_police_procedure_does_not_send_the_citizen_to_the_commune_desk(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(commune=HOAN_KIEM), "làm căn cước lần đầu")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+    text, _, _ = say(pctx, state, "nộp ở đâu")
+    assert "Công an" in text and DESK.address not in text
+
+
+@pytest.mark.parametrize(
+    "text", ["ở đâu làm", "em ở nhà", "làm khai sinh ở đâu", "ở đâu cũng được không"]
+)
+def test_where_questions_are_not_place_statements(pctx: Context, text: str) -> None:
+    answer, state, _ = say(pctx, State(), text)
+    assert state.commune is None and "danh sách 3.321" not in answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hộ khẩu tôi ở xã Tân Hưng, Cà Mau",
+        "địa chỉ của tôi: xã Tân Hưng, Cà Mau",
+        "Nhà mình thuộc xa tan hung, ca mau. Cho hỏi làm khai sinh",
+    ],
+)
+def test_ways_of_saying_where_one_lives(pctx: Context, text: str) -> None:
+    _, state, _ = say(pctx, State(), text)
+    commune = gazetteer().commune(state.commune)
+    assert commune is not None and commune.full == "Xã Tân Hưng, Tỉnh Cà Mau"
