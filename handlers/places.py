@@ -153,7 +153,8 @@ def answer(conv: Conversation, result: Resolution) -> None:
         names = ", ".join(c.name for c in result.communes)
         text = (
             f"Từ 1/7/2025 không còn cấp quận, huyện. Địa bàn {result.old} nay thuộc "
-            f"{len(result.communes)} xã, phường: {names}.\nBạn ở phường, xã nào? "
+            f"{len(result.communes)} xã, phường của {result.communes[0].province.name}: "
+            f"{names}.\nBạn ở phường, xã nào? "
             "(Tên phường cũ cũng được.)"
         )
         many = len(result.communes) > MAX_BUTTONS
@@ -161,7 +162,9 @@ def answer(conv: Conversation, result: Resolution) -> None:
     elif result.found is Found.VAGUE:
         conv.say(
             f"Có nhiều nơi tên “{named}”. Bạn ghi thêm quận, huyện cũ hoặc tỉnh, thành phố "
-            "giúp mình nhé, ví dụ “phường 1, quận 3, TP.HCM”."
+            "giúp mình nhé, ví dụ “phường 1, quận 3, TP.HCM”"
+            + (", hoặc chọn tỉnh, thành phố:" if _narrower(result) else "."),
+            _narrower(result),
         )
     elif result.found is Found.PROVINCE and result.province is not None:
         conv.state.place = result.province.name
@@ -211,12 +214,20 @@ def choose(conv: Conversation, arg: str) -> None:
         conv.say("Nút này đã cũ. Bạn gõ lại tên xã, phường của bạn giúp mình nhé.")
         return
     settle(conv, commune)
-    proc = conv.ctx.procedure(conv.state.procedure)
-    if proc is None:
-        conv.say(
-            "Bạn cần hỏi thủ tục gì? Gõ tên việc cần làm, ví dụ “đăng ký khai sinh”.",
-            keyboards.topics(conv.ctx.menu),
-        )
+    _next(conv)
+
+
+def _narrower(result: Resolution) -> list[Button]:
+    """A button per narrower name (when few): "xã Tân Thành, Tỉnh Tây Ninh", …"""
+    if not 2 <= len(result.options) <= MAX_BUTTONS:
+        return []
+    buttons = []
+    for option in result.options:
+        query = "q" + "_".join(key(option.removesuffix(" (cũ)")).split())
+        if len(f"{Verb.PLACE.value}:{query}".encode()) > MAX_BYTES:
+            return []  # all or none: a partial list would hide a place
+        buttons.append(Button(option[:64], act(Verb.PLACE, query)))
+    return buttons
 
 
 def _buttons(communes: tuple[Commune, ...], labels: list[str] | tuple[str, ...]) -> list[Button]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -198,6 +199,7 @@ class Resolution:
     province: Province | None = None
     old: str | None = None  # the old unit named: "Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh"
     labels: tuple[str, ...] = ()  # CHOOSE: one label per commune, saying why it is offered
+    options: tuple[str, ...] = ()  # VAGUE: narrower names to offer ("Huyện Châu Thành, Tỉnh …")
 
     @property
     def commune(self) -> Commune | None:
@@ -256,6 +258,7 @@ class Gazetteer:
     def __init__(
         self, provinces: Iterable[Province], communes: Iterable[Commune], old: Iterable[OldUnit]
     ) -> None:
+        self._local = threading.local()  # one resolution's own notes, per thread
         self.provinces: Mapping[int, Province] = {p.code: p for p in provinces}
         self.communes: Mapping[int, Commune] = {c.code: c for c in communes}
         self._province_by_key: dict[str, Province] = {
@@ -315,7 +318,9 @@ class Gazetteer:
 
     def resolve(self, text: str) -> Resolution:
         named = " ".join(text.split()).strip(" ,.;!?")
-        self._written = lower(named)
+        named = re.sub(r"\s*\((?:cũ|cu)\)", "", named)  # "Tỉnh Tiền Giang (cũ)"
+        self._local.written = lower(named)
+        self._local.old_province = None
         segs = segments(named)
         if not segs:
             return Resolution(Found.UNKNOWN, named)
@@ -327,6 +332,7 @@ class Gazetteer:
         for seg in segs:
             codes = self._province_codes(seg.name) if seg.kind in ("", *PROVINCE_TYPES) else None
             if codes is not None:
+                self._note_old_province(seg.name)
                 allowed = codes if allowed is None else allowed & codes
                 if len(codes) == 1:
                     named_province = self.provinces[next(iter(codes))]
@@ -353,6 +359,7 @@ class Gazetteer:
                     continue
                 name, codes, province, district = self._split_tail(part.name)
                 if codes is not None and allowed is None:
+                    self._note_old_province(part.name[len(name) :])
                     allowed, named_province = codes, province
                 elif district is not None and district_seg is None and part is commune_seg:
                     district_seg = _Segment("quan", district)
@@ -375,6 +382,21 @@ class Gazetteer:
         if allowed:  # an old province now part of one of several
             return Resolution(Found.UNKNOWN, named)
         return Resolution(Found.UNKNOWN, named)
+
+    @property
+    def _written(self) -> str:
+        written: str = self._local.written
+        return written
+
+    def _note_old_province(self, name: str) -> None:
+        """A province named by its pre-2025 name narrows old units to that province."""
+        pkey = province_key(name.strip())
+        if pkey not in self._province_by_key:
+            self._local.old_province = pkey
+
+    def _from_old_province(self, province: str) -> bool:
+        wanted: str | None = self._local.old_province
+        return wanted is None or province_key(province) == wanted
 
     def _known(self, seg: _Segment) -> bool:
         if seg.kind in DISTRICT_TYPES or seg.kind == "thanh pho":
@@ -474,6 +496,8 @@ class Gazetteer:
         return commune is not None and unit_key(commune.name) == name
 
     def _old_in(self, unit: OldUnit, allowed: frozenset[int] | None) -> bool:
+        if not self._from_old_province(unit.province):
+            return False
         if allowed is None:
             return True
         return any(
@@ -484,10 +508,14 @@ class Gazetteer:
         if len(communes) == 1:
             return Resolution(Found.COMMUNE, named, (communes[0],), communes[0].province)
         if len(communes) > MAX_CHOICES:
-            return Resolution(Found.VAGUE, named)
+            return self._vague(named, communes)
         return Resolution(
             Found.CHOOSE, named, tuple(communes), labels=tuple(c.full for c in communes)
         )
+
+    def _vague(self, named: str, communes: Iterable[Commune]) -> Resolution:
+        provinces = sorted({c.province.name for c in communes}, key=province_key)
+        return Resolution(Found.VAGUE, named, options=tuple(f"{named}, {p}" for p in provinces))
 
     def _old(self, named: str, units: list[OldUnit]) -> Resolution:
         targets = tuple(dict.fromkeys(c for u in units for c in u.now if c in self.communes))
@@ -496,15 +524,15 @@ class Gazetteer:
             return Resolution(Found.UNKNOWN, named)
         if len(units) == 1 or len({(u.province, u.district) for u in units}) == 1:
             unit = units[0]
-            old = f"{unit.label}, {communes[0].province.name}"
+            old = f"{unit.label}, {unit.province}"
             kind = Found.OLD if len(communes) == 1 else Found.SPLIT
             if len(communes) > MAX_CHOICES:
-                return Resolution(Found.VAGUE, named)
+                return self._vague(named, communes)
             return Resolution(kind, named, communes, communes[0].province, old)
         if len(communes) == 1:  # several old units, all served by one commune now
             return Resolution(Found.OLD, named, communes, communes[0].province, units[0].label)
         if len(communes) > MAX_CHOICES:
-            return Resolution(Found.VAGUE, named)
+            return self._vague(named, communes)
         labels = {
             c: f"{self.communes[c].full} (gồm {u.label} cũ)" for u in reversed(units) for c in u.now
         }
@@ -520,16 +548,18 @@ class Gazetteer:
             for d in self._districts.get(name, ())
             if allowed is None or any(self.communes[c].province.code in allowed for c in d[2])
         ]
+        found = [d for d in found if self._from_old_province(d[0])] or found
         typed = [d for d in found if kind and fold(d[1]).startswith(kind + " ")]
         found = self._as_written(typed or found, lambda d: d[1])
         if not found:
             return None
         if len(found) > 1:
-            return Resolution(Found.VAGUE, named)
-        _, district, codes = found[0]
+            options = sorted({f"{d[1]}, {d[0]} (cũ)" for d in found}, key=fold)
+            return Resolution(Found.VAGUE, named, options=tuple(options))
+        old_province, district, codes = found[0]
         communes = tuple(self.communes[c] for c in codes)
         province = communes[0].province
-        return Resolution(Found.DISTRICT, named, communes, province, f"{district}, {province.name}")
+        return Resolution(Found.DISTRICT, named, communes, province, f"{district}, {old_province}")
 
     def _loose(
         self,
@@ -574,6 +604,14 @@ def _bare(name: str) -> str:
     return written
 
 
+_TYPE_CASE = re.compile(r"^(Thành|Thị) (Phố|Xã|Trấn) ")
+
+
+def _pretty(name: str) -> str:
+    """ "Thành Phố Thủ Đức" → "Thành phố Thủ Đức" (the mapping capitalises type words)."""
+    return _TYPE_CASE.sub(lambda m: f"{m.group(1)} {m.group(2).lower()} ", name)
+
+
 def divisions_json() -> Path:
     """The package's data file, found without importing the package."""
     spec = find_spec("vietnam_provinces")
@@ -589,7 +627,8 @@ def read_old_units(path: Path = OLD_UNITS) -> list[OldUnit]:
             if line.startswith("#") or not line.strip():
                 continue
             province, district, ward, codes = line.rstrip("\n").split("\t")
-            units.append(OldUnit(province, district, ward, tuple(int(c) for c in codes.split(","))))
+            now = tuple(int(c) for c in codes.split(","))
+            units.append(OldUnit(_pretty(province), _pretty(district), _pretty(ward), now))
     return units
 
 

@@ -188,3 +188,17 @@ def test_ways_of_saying_where_one_lives(pctx: Context, text: str) -> None:
     _, state, _ = say(pctx, State(), text)
     commune = gazetteer().commune(state.commune)
     assert commune is not None and commune.full == "Xã Tân Hưng, Tỉnh Cà Mau"
+
+
+def test_a_district_name_many_provinces_had_offers_them_and_a_press_narrows(
+    pctx: Context,
+) -> None:
+    text, state, buttons = say(pctx, State(), "tôi ở huyện Châu Thành, An Giang")
+    assert "Có nhiều nơi tên" in text
+    assert [b.label for b in buttons] == [
+        "Huyện Châu Thành, Tỉnh An Giang (cũ)",
+        "Huyện Châu Thành, Tỉnh Kiên Giang (cũ)",
+    ]
+    text, state, _ = say(pctx, state, action=buttons[1].action)
+    assert "Địa bàn Huyện Châu Thành, Tỉnh Kiên Giang nay thuộc" in text
+    assert "xã, phường của Tỉnh An Giang" in text  # today's province
