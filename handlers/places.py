@@ -16,6 +16,7 @@ from handlers.conversation import Conversation
 from handlers.events import Button
 from handlers.intents import command, has_words
 from handlers.local import PORTAL, desk_card, no_desk, open_now, sessions_text, today_text, week
+from handlers.privacy import mask
 from knowledge.desk import WEEKDAYS
 from knowledge.places import Commune, Found, Resolution
 from knowledge.text import fold, key, nfc
@@ -131,7 +132,7 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
 
 def answer(conv: Conversation, result: Resolution) -> None:
     """Say what the place named is now and, when it is not one commune, ask."""
-    named = result.named
+    named = mask(result.named)  # what the citizen typed is said back: never their number
     commune = result.commune
     if commune is not None:
         settle(conv, commune, result.old)
@@ -168,9 +169,10 @@ def answer(conv: Conversation, result: Resolution) -> None:
         )
     elif result.found is Found.PROVINCE and result.province is not None:
         conv.state.place = result.province.name
+        was = f"{result.old} (cũ) nay thuộc {result.province.name}. " if result.old else ""
         conv.say(
-            f"Mình ghi nhận bạn ở {result.province.name} và sẽ trả lời theo quy định chung toàn "
-            "quốc. Bạn ở phường, xã nào để mình chỉ nơi nộp gần bạn?"
+            f"{was}Mình ghi nhận bạn ở {result.province.name} và sẽ trả lời theo quy định chung "
+            "toàn quốc. Bạn ở phường, xã nào để mình chỉ nơi nộp gần bạn?"
         )
     elif result.found is Found.FOREIGN:
         conv.say(

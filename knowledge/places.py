@@ -27,7 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TypeVar
 
-from knowledge.text import fold, key, lower
+from knowledge.text import fold, key, lower, unify_tones
 
 GAZETTEER = Path(__file__).with_name("gazetteer")
 OLD_UNITS = GAZETTEER / "old_units.tsv.gz"
@@ -59,7 +59,11 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bq\s+(?=[a-z])", " quan "),
     )
 )
-_PROVINCE_ALIASES = {"sai gon": "ho chi minh", "tp ho chi minh": "ho chi minh", "hue": "hue"}
+_PROVINCE_ALIASES = {
+    "sai gon": "ho chi minh",
+    "tp ho chi minh": "ho chi minh",
+    "thua thien hue": "hue",  # a province until it became Thành phố Huế (1/1/2025)
+}
 
 # Places abroad citizens name ("tôi ở Đài Loan"): answered by the rules for Vietnamese abroad.
 FOREIGN = frozenset(
@@ -225,7 +229,7 @@ def _expand(text: str) -> str:
 def segments(text: str) -> list[_Segment]:
     """ "P. Bến Nghé, Q1, TP.HCM" → [phuong "ben nghe", quan "1", thanh pho "ho chi minh"]."""
     found: list[_Segment] = []
-    for part in re.split(r"[,;\n]+|\s-\s", _expand(text)):
+    for part in re.split(r"[,;\n]+", _expand(text)):
         words = key(part).split()
         kind, name = "", list[str]()
         i = 0
@@ -267,13 +271,17 @@ class Gazetteer:
         self._by_name: dict[str, list[Commune]] = defaultdict(list)
         for commune in self.communes.values():
             self._by_name[unit_key(commune.name)].append(commune)
+            if " - " in commune.name:  # "Phường Lâm Viên - Đà Lạt" is said "phường Lâm Viên"
+                self._by_name[unit_key(commune.name.split(" - ")[0])].append(commune)
         self._old_wards: dict[str, list[OldUnit]] = defaultdict(list)
+        self._old_province_names: dict[str, str] = {}
         districts: dict[tuple[str, str], set[int]] = defaultdict(set)
         old_provinces: dict[str, set[int]] = defaultdict(set)
         for unit in old:
             self._old_wards[unit_key(unit.ward)].append(unit)
             districts[(unit.province, unit.district)].update(unit.now)
             old_provinces[unit.province].update(unit.now)
+            self._old_province_names.setdefault(province_key(unit.province), unit.province)
         self._districts: dict[str, list[tuple[str, str, tuple[int, ...]]]] = defaultdict(list)
         for (prov, district), codes in sorted(districts.items()):
             self._districts[unit_key(district)].append((prov, district, tuple(sorted(codes))))
@@ -378,7 +386,8 @@ class Gazetteer:
                 named, district_seg.name, allowed, district_seg.kind
             ) or Resolution(Found.UNKNOWN, named, province=named_province)
         if named_province is not None:
-            return Resolution(Found.PROVINCE, named, province=named_province)
+            old = self._old_province_names.get(self._local.old_province or "")
+            return Resolution(Found.PROVINCE, named, province=named_province, old=old)
         if allowed:  # an old province now part of one of several
             return Resolution(Found.UNKNOWN, named)
         return Resolution(Found.UNKNOWN, named)
@@ -428,11 +437,15 @@ class Gazetteer:
         )
 
     def _as_written(self, items: list[_T], name: Callable[[_T], str]) -> list[_T]:
-        """With diacritics typed, "Văn Quán" is not "Văn Quan": keep the names written so."""
+        """The names the citizen's letters allow: "quê" is not "Quế", "Văn Quán" is not "Văn
+        Quan"; a letter typed without its marks ("Tan Hưng") allows any marks."""
         if fold(self._written) == self._written:
             return items
-        exact = [i for i in items if _bare(name(i)) in self._written]
-        return exact or items
+        return [
+            i
+            for i in items
+            if any(_compatible(self._written, part) for part in _bare(name(i)).split(" - "))
+        ]
 
     def _commune(
         self,
@@ -454,13 +467,6 @@ class Gazetteer:
         if len(current) > 1:
             same_type = [c for c in current if fold(c.name).startswith(seg.kind)]
             current = same_type or current
-        if (
-            current
-            and fold(self._written) != self._written
-            and not any(_bare(c.name) in self._written for c in current)
-            and any(_bare(u.ward) in self._written for u in olds)
-        ):
-            current = []  # "Văn Quán" written with its marks is the old ward, not "Văn Quan"
         # An old ward of the same name elsewhere, now part of a commune with another name
         # ("phường Quỳnh Mai": today's, in Nghệ An, or the old one of Hai Bà Trưng, Hà Nội).
         moved = [
@@ -583,6 +589,27 @@ class Gazetteer:
         if name in FOREIGN:
             return Resolution(Found.FOREIGN, named)
         return Resolution(Found.UNKNOWN, named, province=province)
+
+
+def _compatible(written: str, name: str) -> bool:
+    """Whether ``name`` (lower case, with marks) appears in ``written`` letter for letter, a
+    letter typed bare matching any marks: "tan hưng" fits "tân hưng", "quê" does not fit "quế"."""
+    written, name = unify_tones(written), unify_tones(name)
+    bare_written = "".join(f if len(f := fold(ch)) == 1 else " " for ch in written)
+    bare_name = fold(name)
+    if len(bare_name) != len(name):
+        return bare_name in bare_written
+    start = bare_written.find(bare_name)
+    while start >= 0:
+        end = start + len(name)
+        edges = (start == 0 or not bare_written[start - 1].isalnum()) and (
+            end == len(bare_written) or not bare_written[end].isalnum()
+        )
+        typed = written[start:end]
+        if edges and all(w == c or fold(w) == w for w, c in zip(typed, name, strict=True)):
+            return True
+        start = bare_written.find(bare_name, start + 1)
+    return False
 
 
 def _bare(name: str) -> str:

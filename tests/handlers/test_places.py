@@ -202,3 +202,14 @@ def test_a_district_name_many_provinces_had_offers_them_and_a_press_narrows(
     text, state, _ = say(pctx, state, action=buttons[1].action)
     assert "Địa bàn Huyện Châu Thành, Tỉnh Kiên Giang nay thuộc" in text
     assert "xã, phường của Tỉnh An Giang" in text  # today's province
+
+
+def test_an_old_province_is_named_with_the_one_it_is_part_of_now(pctx: Context) -> None:
+    text, state, _ = say(pctx, State(), "tôi ở Bắc Giang")
+    assert "Tỉnh Bắc Giang (cũ) nay thuộc Tỉnh Bắc Ninh" in text
+    assert state.commune is None
+
+
+def test_what_is_said_back_is_masked(pctx: Context) -> None:
+    text, _, _ = say(pctx, State(), "tôi ở 0912345678")
+    assert "0912345678" not in text and "chưa tìm thấy" in text

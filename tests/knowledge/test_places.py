@@ -82,3 +82,9 @@ def test_commune_lookup_by_code_refuses_garbage(places: Gazetteer) -> None:
     assert places.commune("70") is not None
     assert places.commune("abc") is None
     assert places.commune(999_999) is None
+
+
+def test_marks_typed_must_match_but_bare_letters_fit_any(places: Gazetteer) -> None:
+    assert places.resolve("quê").found is Found.UNKNOWN  # not Phường Quế
+    result = places.resolve("Tan Hưng, Cà Mau")
+    assert result.commune is not None and result.commune.name == "Xã Tân Hưng"
