@@ -46,9 +46,13 @@ _QUESTION = re.compile(
 )
 
 # Questions about the desk itself.
+# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count.
 _HOURS = re.compile(
-    r"\b(?:may gio|gio (?:lam viec|mo cua|hanh chinh)|mo cua|lam viec|co lam|nghi|dong cua)\b"
+    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)|mo cua|dong cua|nghi trua|nghi le"
+    r"|lich lam viec|(?:co )?lam viec (?:khong|ko|k|chua)|co (?:lam|mo)(?: cua)? (?:khong|ko|k)"
+    r"|(?:mo|dong|lam|nghi)\b.{0,20}\bmay gio|may gio\b.{0,20}\b(?:mo|dong|lam viec|nghi))\b"
 )
+_DURATION = re.compile(r"\b(?:mat|het|trong|bao lau|lay ngay|lay luon)\b.{0,12}\bmay gio\b")
 _SATURDAY = re.compile(r"\b(?:thu (?:7|bay)|t7|sang thu (?:7|bay)|cuoi tuan|chu nhat|cn)\b")
 _TODAY = re.compile(r"\b(?:hom nay|bay gio|luc nay|dang mo|con mo|ngay mai)\b")
 _WHERE = re.compile(
@@ -74,7 +78,8 @@ def on_text(conv: Conversation, text: str) -> bool:
                 elif not asked and result.commune is not None:
                     _next(conv)
                 return True
-    if _HOURS.search(folded) or (_SATURDAY.search(folded) and _asks_open(folded)):
+    asks_hours = _HOURS.search(folded) and not _DURATION.search(folded)
+    if asks_hours or (_SATURDAY.search(folded) and _asks_open(folded)):
         hours(conv, folded)
         return True
     if (

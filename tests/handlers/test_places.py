@@ -213,3 +213,34 @@ def test_an_old_province_is_named_with_the_one_it_is_part_of_now(pctx: Context) 
 def test_what_is_said_back_is_masked(pctx: Context) -> None:
     text, _, _ = say(pctx, State(), "tôi ở 0912345678")
     assert "0912345678" not in text and "chưa tìm thấy" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mấy giờ mở cửa",
+        "giờ làm việc",
+        "sáng thứ bảy có mở cửa không",
+        "thứ 7 có làm việc không",
+        "hôm nay có làm việc không",
+        "có nghỉ trưa không",
+        "mấy giờ thì nghỉ",
+    ],
+)
+def test_hours_questions_get_the_desks_hours(pctx: Context, text: str) -> None:
+    answer, _, _ = say(at(pctx, dt.datetime(2026, 12, 8, 9, 0)), State(commune=HOAN_KIEM), text)
+    assert "🕒" in answer and DESK.address in answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tôi nghĩ là cần giấy khai sinh",
+        "làm căn cước mất mấy giờ",
+        "có làm được căn cước online không",
+        "nghị quyết về lệ phí",
+    ],
+)
+def test_other_questions_are_not_about_hours(pctx: Context, text: str) -> None:
+    answer, _, _ = say(pctx, State(commune=HOAN_KIEM), text)
+    assert "🕒" not in answer
