@@ -388,8 +388,6 @@ class Gazetteer:
         if named_province is not None:
             old = self._old_province_names.get(self._local.old_province or "")
             return Resolution(Found.PROVINCE, named, province=named_province, old=old)
-        if allowed:  # an old province now part of one of several
-            return Resolution(Found.UNKNOWN, named)
         return Resolution(Found.UNKNOWN, named)
 
     @property
