@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # Handoff: unclaimed tickets expire (citizen told honestly) after this many seconds.
     handoff_claim_timeout_seconds: float = Field(default=300, gt=0)
     log_level: str = "INFO"
+    # The deployment's own commune, for citizens who never name a place: an official commune
+    # code ("70") or a name that is one commune ("phường Hoàn Kiếm, Hà Nội").
+    default_locality: str | None = None
     # Operations (README "## Deploy"): log lines as JSON objects or text, the bearer token that
     # opens /metrics to other hosts (unset: loopback only), and how long SIGTERM waits for
     # in-flight requests and channel work before motcua exits.

@@ -19,15 +19,18 @@ from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
 from bot.metrics import Observe
 from bot.middleware import LogMessages, Middleware, RecordOutcomes, Throttle
+from bot.places import default_commune
 from bot.privacy.erasure import Eraser
 from bot.privacy.middleware import PrivacyRights
 from bot.service import ChatService
 from bot.storage.admin_repo import AdminRepo
+from bot.storage.desk_repo import DeskRepo
 from bot.storage.durable import DurableTurns
 from bot.storage.repository import Storage
 from bot.storage.spool import Spool, spool_directory
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
+from knowledge.places import gazetteer
 from knowledge.topics import load_menu
 
 log = logging.getLogger("motcua")
@@ -71,6 +74,8 @@ class Runtime:
             await turns.start()  # replays what a previous run left in the spool
             learned = await AdminRepo(storage.engine).learned()
             answers = await AdminRepo(storage.engine).answers()
+            desk_repo = DeskRepo(storage.engine)
+            desks, fees = await desk_repo.desks(), await desk_repo.all_province_fees()
         except BaseException:
             await turns.close(timeout=0)
             await storage.close()
@@ -78,6 +83,9 @@ class Runtime:
         matcher.set_learned(learned)  # the dashboard's aliases
         service = ChatService(store, matcher, load_menu(), storage, turns=turns)
         service.answers.set_answers(a.live() for a in answers)  # the supervisors' answers
+        service.places = gazetteer()  # ~0.3 s once: every commune and old name
+        service.default_commune = default_commune(settings.default_locality, service.places)
+        service.desks.replace(desks, fees)
         handoff = HandoffRelay(
             HandoffRepo(storage.engine), service.outbound, storage, store, matcher
         )

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
 from bot.outbound import Outbound
+from bot.places import Desks, vietnam_now
 from bot.storage.durable import TurnStore
 from bot.storage.repository import Storage
 from bot.storage.stats_repo import local_today
@@ -34,6 +35,7 @@ from bot.storage.turns import TurnWrite, message
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveAnswers, LiveMatcher
+from knowledge.places import Gazetteer
 from knowledge.topics import Menu
 
 log = logging.getLogger("motcua.service")
@@ -60,6 +62,9 @@ class ChatService:
         self.middlewares = middlewares
         self.outbound = Outbound()  # channels that can push register here when they start
         self.answers = LiveAnswers()  # supervisors' answers in service (bot/admin/answers.py)
+        self.places: Gazetteer | None = None  # every commune and old name (knowledge/places.py)
+        self.desks = Desks()  # the communes' desks, by commune code
+        self.default_commune: int | None = None  # DEFAULT_LOCALITY
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._waiting: dict[tuple[str, str], int] = {}
         self._idle = asyncio.Event()
@@ -140,6 +145,11 @@ class ChatService:
             self.menu,
             today=local_today(),
             answers=self.answers.current,
+            places=self.places,
+            desks=self.desks.current,
+            province_fees=self.desks.fees,
+            now=vietnam_now(),
+            default_commune=self.default_commune,
         )
         try:
             turn, new_state = handle(event, restore_state(current.snapshot.state), context)

@@ -28,6 +28,7 @@ class Verb(StrEnum):
     REASON = "why"  # arg: reason code
     HUMAN = "human"
     PRIVACY = "pv"  # arg: the citizen's data (handlers.rights)
+    PLACE = "pl"  # arg: a commune code, or "q" + a narrower place name
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from knowledge.base import KnowledgeBase
+from knowledge.desk import Desk, ProvinceFees
 from knowledge.live import WrittenAnswer
 from knowledge.locality import Locality
 from knowledge.matcher import Matcher
+from knowledge.places import Gazetteer
 from knowledge.schema import Procedure
 from knowledge.topics import Menu
 
@@ -24,6 +26,11 @@ class Context:
     today: dt.date | None = None
     # Answers supervisors wrote in the dashboard, by procedure (``knowledge.live.LiveAnswers``).
     answers: Mapping[str, tuple[WrittenAnswer, ...]] = field(default_factory=dict)
+    places: Gazetteer | None = None  # every commune and the old names (knowledge/places.py)
+    desks: Mapping[int, Desk] = field(default_factory=dict)  # by commune code
+    province_fees: Mapping[int, ProvinceFees] = field(default_factory=dict)  # by province code
+    now: dt.datetime | None = None  # the event's time, Vietnam local; the core reads no clock
+    default_commune: int | None = None  # the deployment's own commune (DEFAULT_LOCALITY)
 
     def procedure(self, procedure_id: str | None) -> Procedure | None:
         return self.kb.get(procedure_id) if procedure_id else None

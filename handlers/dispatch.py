@@ -5,7 +5,17 @@ Never raises for anything a citizen or a stale button can send: every path ends 
 
 from __future__ import annotations
 
-from handlers import checklist, feedback, general, handoff, keyboards, procedure, rights, texts
+from handlers import (
+    checklist,
+    feedback,
+    general,
+    handoff,
+    keyboards,
+    places,
+    procedure,
+    rights,
+    texts,
+)
 from handlers import sections as sec
 from handlers.actions import Action, Verb
 from handlers.context import Context
@@ -98,7 +108,7 @@ def on_text(conv: Conversation, raw: str) -> None:
             feedback.reason(conv, "other", state.procedure, mask(text))
             return
         state.mode = Mode.PROCEDURE  # a new question: the 👎 stays recorded without a reason
-    if _place(conv, text):
+    if places.on_text(conv, text) or _place(conv, text):
         return
     if bare_no(text):  # a "không" that answers no question: nothing to reject
         proc = conv.ctx.procedure(state.procedure)
@@ -177,6 +187,7 @@ def _command(conv: Conversation, cmd: Command, text: str) -> None:
 
 def _start(conv: Conversation, payload: str) -> None:
     """ "/start", or a deep link "/start <procedure id>" / "/start <locality id>" (QR posters)."""
+    payload = places.from_start(conv, payload)  # "x70_dang-ky-khai-sinh": a commune first
     proc = conv.ctx.procedure(payload)
     if proc is not None:
         conv.say(texts.DEEP_LINK)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from handlers import answer, checklist, format, keyboards, texts
+from handlers import answer, checklist, format, keyboards, local, texts
 from handlers import sections as sec
 from handlers.actions import Action, Verb, act
 from handlers.conversation import Conversation
@@ -27,9 +27,17 @@ from knowledge.text import key
 
 
 def section_text(conv: Conversation, proc: Procedure, section_id: str) -> str:
+    ctx = conv.ctx
+    commune = ctx.places.commune(conv.state.commune or ctx.default_commune) if ctx.places else None
+    if commune is not None and section_id == sec.PLACE:  # the citizen's own commune and desk
+        return local.place_section(proc, commune, ctx.desks.get(commune.code), ctx.now)
     section = sec.BY_ID.get(section_id, sec.BY_ID[sec.CARD])
-    text = sec.render(section, answer.view(conv, proc))
-    return text or sec.render(sec.BY_ID[sec.CARD], answer.view(conv, proc)) or proc.title
+    view = answer.view(conv, proc)
+    text = sec.render(section, view) or sec.render(sec.BY_ID[sec.CARD], view) or proc.title
+    if commune is not None and section_id == sec.FEES:  # and the province's own fees
+        fees = ctx.province_fees.get(commune.province.code)
+        text = local.with_local_fees(text, local.local_fees(proc, commune, fees))
+    return text
 
 
 def show(conv: Conversation, proc: Procedure, section_id: str = sec.CARD) -> None:

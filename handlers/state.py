@@ -34,6 +34,7 @@ class State(BaseModel):
     have: list[int] = Field(default_factory=list)  # checklist: indexes of documents ticked
     locality: str | None = None  # a locality id from the knowledge base
     place: str | None = None  # a place the citizen named that has no locality file
+    commune: int | None = None  # the official code of the citizen's commune (knowledge/places.py)
     offered: list[str] = Field(default_factory=list)  # actions of the last buttons, for "1", "2"
     history: list[str] = Field(default_factory=list)  # last turns, masked: "› ..." / "‹ ..."
     misses: int = 0  # questions in a row motcua could not answer; then a person is offered

@@ -20,12 +20,14 @@ class Role(StrEnum):
     ADMIN = "admin"  # everything
     SUPERVISOR = "supervisor"  # unmet inbox, statistics, knowledge browser
     VOLUNTEER = "volunteer"  # the handoff queue only
+    WARD_ADMIN = "ward_admin"  # its own commune's desk only
 
 
 ROLE_LABELS = {
     Role.ADMIN: "Quản trị viên",
     Role.SUPERVISOR: "Giám sát viên",
     Role.VOLUNTEER: "Tình nguyện viên",
+    Role.WARD_ADMIN: "Quản trị xã, phường",
 }
 
 _hasher = PasswordHasher()

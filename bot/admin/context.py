@@ -15,7 +15,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
 from bot.config import Settings
+from bot.places import Desks
 from bot.storage.admin_repo import AdminRepo, SessionRow
+from bot.storage.desk_repo import DeskRepo
 from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
 from knowledge.base import KnowledgeStore
 
@@ -51,6 +53,8 @@ FLASH = {
     "logged_out": "Bạn đã đăng xuất.",
     "volunteer_off": "Đã cho tình nguyện viên nghỉ trực; họ đã được báo.",
     "volunteer_removed": "Đã gỡ tình nguyện viên khỏi tổ hỗ trợ.",
+    "desk_saved": "Đã lưu nơi tiếp nhận; motcua trả lời theo thông tin mới.",
+    "fees_saved": "Đã lưu lệ phí địa phương.",
 }
 
 
@@ -63,11 +67,14 @@ class Admin:
     aliases: LearnedAliases
     answers: SupervisorAnswers
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    desks: Desks = field(default_factory=Desks)  # the bot's desks: a save updates them at once
+    desk_repo: DeskRepo = field(init=False)
     # Poster downloads drawn at the same time (each in a worker thread): the chat stays responsive.
     rendering: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:
+        self.desk_repo = DeskRepo(self.repo.engine)
         self.templates = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html"]),

@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.admin import (
     answers,
     audit,
+    desks,
     inbox,
     knowledge,
     posters,
@@ -26,6 +27,7 @@ from bot.admin.answers import SupervisorAnswers
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
 from bot.config import Settings
+from bot.places import Desks
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.repository import Storage
 from bot.storage.stats_repo import StatsRepo
@@ -39,13 +41,22 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 ALL = (Role.ADMIN, Role.SUPERVISOR, Role.VOLUNTEER)
 REVIEW = (Role.ADMIN, Role.SUPERVISOR)
 ADMIN_ONLY = (Role.ADMIN,)
+EVERYONE = (*ALL, Role.WARD_ADMIN)
+DESK_READ = (Role.ADMIN, Role.SUPERVISOR, Role.WARD_ADMIN)  # a ward admin: its own commune
+DESK_EDIT = (Role.ADMIN, Role.WARD_ADMIN)  # a ward admin: its own commune
 
 # (method, path under /admin, route name, handler, roles). Public routes: sessions.PUBLIC.
 ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/login", "admin-login", sessions.login_form, ()),
     ("POST", "/login", "admin-login-post", sessions.login, ()),
-    ("POST", "/logout", "admin-logout", sessions.logout, ALL),
-    ("GET", "/", "admin-home", sessions.home, ALL),
+    ("POST", "/logout", "admin-logout", sessions.logout, EVERYONE),
+    ("GET", "/", "admin-home", sessions.home, EVERYONE),
+    ("GET", "/desk", "admin-desk", desks.page, DESK_READ),
+    ("GET", "/desk/{code:\\d+}.yaml", "admin-desk-yaml", desks.export, DESK_READ),
+    ("GET", "/desk/{code:\\d+}", "admin-desk-commune", desks.page, DESK_READ),
+    ("POST", "/desk/{code:\\d+}", "admin-desk-save", desks.save, DESK_EDIT),
+    ("GET", "/fees/{province:\\d+}", "admin-fees", desks.fees_page, DESK_READ),
+    ("POST", "/fees/{province:\\d+}", "admin-fees-save", desks.fees_save, ADMIN_ONLY),
     ("GET", "/handoff", "admin-handoff", inbox.handoff, ALL),
     ("GET", "/inbox", "admin-inbox", inbox.page, REVIEW),
     ("GET", "/inbox/ignored", "admin-ignored", inbox.ignore_rules, REVIEW),
@@ -79,7 +90,7 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/audit.csv", "admin-audit-csv", audit.export, ADMIN_ONLY),
     ("GET", "/users", "admin-users", users.page, ADMIN_ONLY),
     ("POST", "/users/{name}/{op:disable|enable}", "admin-user-toggle", users.toggle, ADMIN_ONLY),
-    ("GET", "/api/me", "admin-api-me", sessions.me, ALL),
+    ("GET", "/api/me", "admin-api-me", sessions.me, EVERYONE),
     ("GET", "/api/inbox", "admin-api-inbox", inbox.api, REVIEW),
     ("GET", "/api/stats", "admin-api-stats", stats.api, REVIEW),
 ]
@@ -109,6 +120,7 @@ def setup_admin(
     store: KnowledgeStore,
     matcher: LiveMatcher,
     live_answers: LiveAnswers | None = None,
+    desk_board: Desks | None = None,
 ) -> Admin:
     """Mount the dashboard on ``app`` at ``/admin``; start the refresh of learned aliases and
     supervisors' answers with it. ``live_answers``: the chat service's (``service.answers``)."""
@@ -120,15 +132,23 @@ def setup_admin(
         stats=StatsRepo(storage.engine),
         aliases=LearnedAliases(repo, store, matcher),
         answers=SupervisorAnswers(repo, live_answers or LiveAnswers()),
+        desks=desk_board or Desks(),
     )
     app.router.add_get(PREFIX, _to_admin)
     app.add_subapp(PREFIX, create_admin_app(admin))
 
     async def refresh(_: web.Application) -> AsyncIterator[None]:
         every = settings.learned_aliases_refresh_seconds
-        task = asyncio.create_task(_refresh_forever(admin, every)) if every > 0 else None
+        tasks = (
+            [
+                asyncio.create_task(_refresh_forever(admin, every)),
+                asyncio.create_task(admin.desks.refresh_forever(admin.desk_repo, every)),
+            ]
+            if every > 0
+            else []
+        )
         yield
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

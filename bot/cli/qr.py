@@ -21,6 +21,10 @@ def register(sub: Any) -> None:
         "--group", help="cả một lĩnh vực (tên nhóm) hoặc chủ đề (id trong topics.yaml, vd ho-tich)"
     )
     qr.add_argument("--locality", help="địa phương (id hoặc tên): in nơi tiếp nhận, giờ làm việc")
+    qr.add_argument(
+        "--commune",
+        help="xã, phường treo áp phích (mã chính thức hoặc tên kèm tỉnh): mã QR mở đúng nơi đó",
+    )
     qr.add_argument("--format", choices=FORMATS, default="pdf", help="định dạng (mặc định pdf)")
     qr.add_argument("--out", type=Path, default=Path("posters"), help="thư mục (mặc định posters/)")
     qr.set_defaults(handler=cmd_qr)
@@ -34,8 +38,14 @@ def _fail(message: str) -> int:
 def cmd_qr(args: argparse.Namespace) -> int:
     settings = Settings()
     try:
-        links = Links(settings.telegram_bot_username, settings.zalo_link)
-    except PosterError as exc:
+        commune = None
+        if getattr(args, "commune", None):
+            from bot.places import default_commune
+            from knowledge.places import gazetteer
+
+            commune = default_commune(args.commune, gazetteer(), "--commune")
+        links = Links(settings.telegram_bot_username, settings.zalo_link, commune)
+    except ValueError as exc:  # PosterError, or a commune that is not one commune
         return _fail(str(exc))
     kb = load_or_report()
     if kb is None:

@@ -53,9 +53,15 @@ async def serve(settings: Settings) -> int:
     if runtime is None:
         return 1
     app = create_app(runtime.service, settings)
-    setup_admin(
-        app, settings, runtime.storage, runtime.store, runtime.matcher, runtime.service.answers
-    )  # /admin
+    setup_admin(  # /admin
+        app,
+        settings,
+        runtime.storage,
+        runtime.store,
+        runtime.matcher,
+        live_answers=runtime.service.answers,
+        desk_board=runtime.service.desks,
+    )
     channels = configured_channels(settings, runtime.service)
     for channel in channels:
         channel.mount(app)

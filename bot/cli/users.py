@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.config import Settings
 
-ROLES = ("admin", "supervisor", "volunteer")
+ROLES = ("admin", "supervisor", "volunteer", "ward_admin")
 
 
 def register(sub: Any) -> None:
@@ -23,6 +23,9 @@ def register(sub: Any) -> None:
     add = actions.add_parser("add", help="tạo tài khoản; mật khẩu được hỏi khi chạy")
     add.add_argument("name", help="tên đăng nhập (a-z, 0-9, . _ -)")
     add.add_argument("--role", choices=ROLES, required=True, help="vai trò")
+    add.add_argument(
+        "--commune", type=int, help="mã chính thức của xã, phường (bắt buộc với ward_admin)"
+    )
     add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin")
     passwd = actions.add_parser("passwd", help="đổi mật khẩu (các phiên đăng nhập bị huỷ)")
     passwd.add_argument("name")
@@ -83,8 +86,14 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if args.action == "add":
             assert password is not None
+            commune = getattr(args, "commune", None)
+            if (args.role == "ward_admin") != (commune is not None):
+                print(
+                    "--commune đi cùng --role ward_admin (và chỉ với vai trò này).", file=sys.stderr
+                )
+                return 2
             try:
-                await repo.create_account(name, args.role, hash_password(password))
+                await repo.create_account(name, args.role, hash_password(password), commune)
             except ValueError:
                 print(f"Tài khoản {name!r} đã có.", file=sys.stderr)
                 return 1

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.format import AVAILABILITY, date, fee_line, fee_text, official
+from handlers.places import start_payload
 from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
 from knowledge.schema import Procedure
@@ -31,6 +32,7 @@ class Links:
 
     telegram_username: str | None = None
     zalo_link: str | None = None
+    commune: int | None = None  # the commune the poster hangs in: its deep links carry it
 
     def __post_init__(self) -> None:
         name = (self.telegram_username or "").strip().lstrip("@") or None
@@ -51,9 +53,15 @@ class Links:
     def telegram(self, procedure_id: str) -> str | None:
         if self.telegram_username is None:
             return None
-        if not PAYLOAD_RE.match(procedure_id):
-            raise PosterError(f"{procedure_id!r} cannot be a Telegram start payload")
-        return f"https://t.me/{self.telegram_username}?start={procedure_id}"
+        payload = procedure_id
+        if self.commune is not None:
+            try:
+                payload = start_payload(self.commune, procedure_id)
+            except ValueError as exc:
+                raise PosterError(str(exc)) from None
+        if not PAYLOAD_RE.match(payload):
+            raise PosterError(f"{payload!r} cannot be a Telegram start payload")
+        return f"https://t.me/{self.telegram_username}?start={payload}"
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, false
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, BigId, UTCDateTime, utcnow
 
-ROLES = ("admin", "supervisor", "volunteer")
+ROLES = ("admin", "supervisor", "volunteer", "ward_admin")
 
 
 class AdminUser(Base):
     __tablename__ = "admin_users"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'supervisor', 'volunteer')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'supervisor', 'volunteer', 'ward_admin')", name="role"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
@@ -26,6 +28,8 @@ class AdminUser(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A ward admin's commune (official code): the one desk this account may edit.
+    commune_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AdminSession(Base):

@@ -109,6 +109,7 @@ class AccountRow:
     password_hash: str
     disabled: bool
     created_at: datetime
+    commune_code: int | None = None  # a ward admin's commune
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,15 @@ class AuditRow:
 
 
 def _account(row: AdminUser) -> AccountRow:
-    return AccountRow(row.id, row.name, row.role, row.password_hash, row.disabled, row.created_at)
+    return AccountRow(
+        row.id,
+        row.name,
+        row.role,
+        row.password_hash,
+        row.disabled,
+        row.created_at,
+        row.commune_code,
+    )
 
 
 @dataclass(frozen=True)
@@ -165,13 +174,20 @@ class AdminRepo:
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
 
     # --- accounts -----------------------------------------------------------------------
-    async def create_account(self, name: str, role: str, password_hash: str) -> AccountRow:
-        """Raises ValueError for an unknown role or a name already taken."""
+    async def create_account(
+        self, name: str, role: str, password_hash: str, commune_code: int | None = None
+    ) -> AccountRow:
+        """Raises ValueError for an unknown role, a name already taken, or a ward admin without
+        a commune."""
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}; expected one of {ROLES}")
+        if (role == "ward_admin") != (commune_code is not None):
+            raise ValueError("a ward admin, and only a ward admin, has a commune")
         try:
             async with self._sessions.begin() as session:
-                row = AdminUser(name=name, role=role, password_hash=password_hash)
+                row = AdminUser(
+                    name=name, role=role, password_hash=password_hash, commune_code=commune_code
+                )
                 session.add(row)
                 await session.flush()
                 return _account(row)

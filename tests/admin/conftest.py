@@ -95,7 +95,13 @@ class Dashboard:
         self.runtime = await Runtime.open(settings, store, matcher)
         app = create_app(self.runtime.service)
         setup_admin(
-            app, settings, self.runtime.storage, store, matcher, self.runtime.service.answers
+            app,
+            settings,
+            self.runtime.storage,
+            store,
+            matcher,
+            live_answers=self.runtime.service.answers,
+            desk_board=self.runtime.service.desks,
         )
         self.server = TestServer(app)
         await self.server.start_server()
@@ -124,8 +130,10 @@ class Dashboard:
     def matcher(self) -> LiveMatcher:
         return self.knowledge[1]
 
-    async def account(self, name: str, role: str, password: str = PASSWORD) -> None:
-        await self.repo.create_account(name, role, hash_password(password))
+    async def account(
+        self, name: str, role: str, password: str = PASSWORD, commune: int | None = None
+    ) -> None:
+        await self.repo.create_account(name, role, hash_password(password), commune)
 
     def client(self, **headers: str) -> Client:
         assert self.server is not None
@@ -137,8 +145,8 @@ class Dashboard:
         self.clients.append(client)
         return client
 
-    async def signed_in(self, name: str, role: str) -> Client:
-        await self.account(name, role)
+    async def signed_in(self, name: str, role: str, commune: int | None = None) -> Client:
+        await self.account(name, role, commune=commune)
         client = self.client()
         response = await client.login(name)
         assert response.status == 200, client.last[:500]

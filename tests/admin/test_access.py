@@ -190,7 +190,8 @@ async def test_volunteer_lands_on_the_handoff_queue_and_nowhere_else(lite: Dashb
     assert (await client.get("/admin/api/stats")).content_type == "application/json"
 
 
-ROLES = ("admin", "supervisor", "volunteer")
+ROLES = ("admin", "supervisor", "volunteer", "ward_admin")
+HOAN_KIEM = 70  # the ward admin's own commune
 
 
 def _concrete(path: str) -> str:
@@ -198,13 +199,16 @@ def _concrete(path: str) -> str:
         path.replace("{id}", "999999")
         .replace("{name}", "khong-co")
         .replace("{op:disable|enable}", "disable")
+        .replace("{code:\\d+}", str(HOAN_KIEM))
+        .replace("{province:\\d+}", "1")
     )
 
 
 @pytest.mark.parametrize("role", ROLES)
 async def test_roles_matrix_every_route(lite: Dashboard, role: str) -> None:
     """Each route × role: allowed (never 401/403), or 403; anonymous: login redirect / 401."""
-    client = await lite.signed_in(f"u-{role}", role)
+    commune = HOAN_KIEM if role == "ward_admin" else None
+    client = await lite.signed_in(f"u-{role}", role, commune)
     await client.page("/admin/")
     anonymous = lite.client()
     problems = []

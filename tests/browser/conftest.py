@@ -73,13 +73,17 @@ def _healthy(url: str) -> bool:
 ACCOUNTS = {
     "admin": ("quan-tri", "mat-khau-quan-tri-1"),
     "supervisor": ("giam-sat", "mat-khau-giam-sat-1"),
+    "ward_admin": ("phuong-hoan-kiem", "mat-khau-phuong-1"),
 }
+WARD_ADMIN_COMMUNE = "70"  # Phường Hoàn Kiếm, Thành phố Hà Nội (official code)
 
 
 def create_accounts(env: dict[str, str]) -> None:
     for role, (name, password) in ACCOUNTS.items():
+        commune = ["--commune", WARD_ADMIN_COMMUNE] if role == "ward_admin" else []
+        add = [sys.executable, "-m", "bot", "users", "add", name, "--role", role, *commune]
         subprocess.run(
-            [sys.executable, "-m", "bot", "users", "add", name, "--role", role, "--password-stdin"],
+            [*add, "--password-stdin"],
             cwd=REPO,
             env=env,
             input=password + "\n",

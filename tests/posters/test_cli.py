@@ -23,6 +23,21 @@ def test_one_poster_png(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert [b.text for b in found] == [f"https://t.me/{BOT}?start=dang-ky-khai-sinh"]
 
 
+def test_a_commune_poster_opens_the_bot_on_that_commune(cli_env: Path) -> None:
+    argv = ["qr", "dang-ky-khai-sinh", "--format", "png", "--commune", "phường Hoàn Kiếm, Hà Nội"]
+    assert main(argv) == 0
+    png = (cli_env / "posters" / "dang-ky-khai-sinh.png").read_bytes()
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert [b.text for b in found] == [f"https://t.me/{BOT}?start=x70_dang-ky-khai-sinh"]
+
+
+def test_a_commune_that_is_not_one_commune_fails_clearly(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["qr", "dang-ky-khai-sinh", "--commune", "xã Tân Hưng"]) == 1
+    assert "--commune='xã Tân Hưng' is not one commune" in capsys.readouterr().err
+
+
 def test_default_is_pdf_in_out_dir(cli_env: Path) -> None:
     assert main(["qr", "dang-ky-khai-sinh", "--locality", "phường mẫu", "--out", "in"]) == 0
     assert (cli_env / "in" / "dang-ky-khai-sinh.vi-du-phuong-mau.pdf").read_bytes()[:5] == b"%PDF-"

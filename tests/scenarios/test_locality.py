@@ -22,9 +22,17 @@ async def test_locality_fee_override_names_its_resolution(chat: Chat) -> None:
 
 async def test_unknown_locality_is_said_clearly(chat: Chat) -> None:
     await chat.say("đăng ký tạm trú")
+    text = await chat.say("tôi ở xã Không Có Thật")
+    assert "chưa tìm thấy “xã Không Có Thật”" in text
+    assert text.count("chưa tìm thấy") == 1
+
+
+async def test_a_name_several_communes_share_asks_which(chat: Chat) -> None:
+    await chat.say("đăng ký tạm trú")
     text = await chat.say("tôi ở xã Tân Phú")
-    assert "chưa có dữ liệu riêng cho Xã Tân Phú" in text
-    assert text.count("chưa có dữ liệu riêng") == 1
+    assert "Bạn ở nơi nào" in text
+    text = await chat.press("Đồng Nai")
+    assert "Mình ghi nhận bạn ở Xã Tân Phú, Tỉnh Đồng Nai" in text
 
 
 async def test_place_question_without_locality_asks_for_it(chat: Chat) -> None:

@@ -1,0 +1,83 @@
+"""The map and the desks the bot answers from, and the deployment's own commune.
+
+The gazetteer (every commune and old name) is loaded once at start-up; the desks are read from
+the database at start-up, replaced at once when this instance's dashboard saves one, and
+re-read periodically for the saves of other instances.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
+
+from bot.storage.desk_repo import DeskRepo
+from knowledge.desk import Desk, ProvinceFees
+from knowledge.places import Found, Gazetteer
+
+log = logging.getLogger("motcua.places")
+VIETNAM = timedelta(hours=7)  # Vietnam keeps UTC+7 all year
+
+
+def vietnam_now() -> datetime:
+    """Vietnam's wall-clock time (naive): what "open now" and "today" mean for a desk."""
+    return (datetime.now(UTC) + VIETNAM).replace(tzinfo=None)
+
+
+class Desks:
+    """Immutable snapshots of the desks (by commune) and the local fees (by province), each
+    swapped whole: a reader never sees half an update."""
+
+    def __init__(
+        self,
+        desks: Mapping[int, Desk] | None = None,
+        fees: Mapping[int, ProvinceFees] | None = None,
+    ) -> None:
+        self.current: Mapping[int, Desk] = MappingProxyType(dict(desks or {}))
+        self.fees: Mapping[int, ProvinceFees] = MappingProxyType(dict(fees or {}))
+
+    def replace(
+        self, desks: Mapping[int, Desk], fees: Mapping[int, ProvinceFees] | None = None
+    ) -> None:
+        self.current = MappingProxyType(dict(desks))
+        if fees is not None:
+            self.fees = MappingProxyType(dict(fees))
+
+    def put(self, desk: Desk) -> None:
+        self.current = MappingProxyType({**self.current, desk.commune: desk})
+
+    def put_fees(self, fees: ProvinceFees) -> None:
+        self.fees = MappingProxyType({**self.fees, fees.province: fees})
+
+    async def refresh_forever(self, repo: DeskRepo, every: float) -> None:
+        """Re-read every ``every`` seconds: what other instances' dashboards saved."""
+        while True:
+            await asyncio.sleep(every)
+            try:
+                self.replace(await repo.desks(), await repo.all_province_fees())
+            except Exception:  # the database may be down: keep what we have
+                log.warning("could not re-read the desks; keeping %d", len(self.current))
+
+
+def default_commune(
+    value: str | None, places: Gazetteer, setting: str = "DEFAULT_LOCALITY"
+) -> int | None:
+    """``DEFAULT_LOCALITY``: an official commune code ("70") or a name that is one commune
+    ("phường Hoàn Kiếm, Hà Nội"). Anything else is a configuration error, said at start-up."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        commune = places.commune(value)
+        if commune is None:
+            raise ValueError(f"{setting}={value}: no commune has this code")
+        return commune.code
+    result = places.resolve(value)
+    if result.found is not Found.COMMUNE or result.commune is None:
+        raise ValueError(
+            f"{setting}={value!r} is not one commune ({result.found.value}); "
+            "give the commune with its province, or its official code"
+        )
+    return result.commune.code

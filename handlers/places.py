@@ -1,0 +1,333 @@
+"""Where the citizen lives and the commune's own desk: "tôi ở phường X", "mấy giờ mở cửa".
+
+Reads :class:`knowledge.places.Gazetteer` (every commune, old names, districts) and the desks the
+communes entered (``Context.desks``). The time is the context's (``Context.now``, Vietnam time):
+this module never reads a clock. Buttons: ``pl:<commune code>``; ``pl:`` with a query (``q`` +
+folded words) re-resolves a narrower name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers import keyboards, procedure
+from handlers import sections as sec
+from handlers.actions import MAX_BYTES, Action, Verb, act
+from handlers.conversation import Conversation
+from handlers.events import Button
+from handlers.intents import command, has_words
+from handlers.local import PORTAL, desk_card, no_desk, open_now, sessions_text, today_text, week
+from handlers.privacy import mask
+from handlers.routes import on
+from knowledge.desk import WEEKDAYS
+from knowledge.places import Commune, Found, Resolution
+from knowledge.schema import Procedure
+from knowledge.text import fold, key, nfc
+
+MAX_BUTTONS = 8
+
+# "tôi ở …", "nhà em thuộc …", "mình sống tại …"; also a bare "phường X" / "P. X, Q. Y".
+_WHO = r"(?:toi|em|minh|nha|nha toi|nha em|nha minh|gia dinh|gia dinh toi|chung toi|anh|chi)"
+_WHERE_WORDS = r"(?:dau|nao|day|do|kia|nha|dau do)\b"  # "ở đâu", "ở nhà": not a place named
+# "tôi ở …", "nhà em thuộc …", "hộ khẩu tôi ở …" (a subject: explicit); "ở …" at the start.
+_LIVE = re.compile(
+    rf"(?:^\s*|\b(?P<who>{_WHO})\s+)(?:dang\s+|hien\s+|song\s+|cu tru\s+|thuong tru\s+"
+    rf"|tam tru\s+|o\s+)?(?:o|tai|thuoc)\s+(?!{_WHERE_WORDS})"
+)
+# "địa chỉ của tôi: …", "hộ khẩu ở …", "quê em ở …": explicit too.
+_ADDRESS = re.compile(
+    r"\b(?P<who>dia chi|ho khau|noi o|cho o|que quan|que)(?:\s+(?:cua\s+)?(?:toi|em|minh))?"
+    rf"(?:\s+(?:la|o|tai|thuoc))?\s*:?\s+(?!{_WHERE_WORDS})"
+)
+_TYPED = re.compile(r"^\s*(?:phuong|xa|thi tran|dac khu|quan|huyen|thi xa|p|q|tp)\b[. ]")
+# Where the place ends and the question begins ("… quận 1 làm khai sinh ở đâu", "…, cần gì").
+_QUESTION = re.compile(
+    r"(?:[?]|(?<=[^\W\d_]{3})[.!;](?=\s|$)"
+    r"|[,.;]?\s(?:thi|can|muon|nop|xin|dang ky|cho hoi|hoi|o dau|the nao|bao nhieu"
+    r"|giay to|ho so|thu tuc|may gio|mo cua|lam viec|co lam|de lam|lam (?:gi|giay|ho so|thu tuc"
+    r"|khai|the|lai|so|can|cccd|ho chieu)|lam\s*$)\b)"
+)
+
+# Questions about the desk itself.
+# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count.
+_HOURS = re.compile(
+    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)|mo cua|dong cua|nghi trua|nghi le"
+    r"|lich lam viec|(?:co )?lam viec (?:khong|ko|k|chua)|co (?:lam|mo)(?: cua)? (?:khong|ko|k)"
+    r"|(?:mo|dong|lam|nghi)\b.{0,20}\bmay gio|may gio\b.{0,20}\b(?:mo|dong|lam viec|nghi))\b"
+)
+_DURATION = re.compile(r"\b(?:mat|het|trong|bao lau|lay ngay|lay luon)\b.{0,12}\bmay gio\b")
+_SATURDAY = re.compile(r"\b(?:thu (?:7|bay)|t7|sang thu (?:7|bay)|cuoi tuan|chu nhat|cn)\b")
+_TODAY = re.compile(r"\b(?:hom nay|bay gio|luc nay|dang mo|con mo|ngay mai)\b")
+_WHERE = re.compile(
+    r"^(?:(?:toi|em|minh)\s+)?(?:nop|lam|den)\s+(?:ho so\s+)?(?:o|tai)\s+dau"
+    r"|\bdia chi\b.*\b(?:mot cua|ubnd|trung tam|phuong|xa)\b"
+    r"|^(?:bo phan )?mot cua o dau|\bso dien thoai\b.*\b(?:mot cua|phuong|xa|trung tam)\b"
+)
+
+
+def on_text(conv: Conversation, text: str) -> bool:
+    """A place statement or a question about the desk; True when answered here."""
+    folded = key(text)
+    if conv.ctx.places is not None:
+        found = _place_phrase(text)
+        if found is not None and conv.ctx.kb.find_locality(found[0]) is None:
+            named, rest, explicit = found
+            result = conv.ctx.places.resolve(named)
+            if result.found is not Found.UNKNOWN or explicit:
+                answer(conv, result)
+                asked = rest and has_words(rest) and command(rest) is None
+                if asked and not on_text(conv, rest):
+                    procedure.ask(conv, rest)
+                elif not asked and result.commune is not None:
+                    _next(conv)
+                return True
+    asks_hours = _HOURS.search(folded) and not _DURATION.search(folded)
+    if asks_hours or (_SATURDAY.search(folded) and _asks_open(folded)):
+        hours(conv, folded)
+        return True
+    if (
+        _WHERE.search(folded)
+        and conv.state.procedure is None  # "nộp ở đâu" about the procedure: its place section
+        and conv.ctx.matcher.match(text).outcome.value == "unmet"
+    ):
+        where(conv)
+        return True
+    return False
+
+
+def _next(conv: Conversation) -> None:
+    """After "tôi ở …" alone: the current procedure's place section, or what to ask."""
+    proc = conv.ctx.procedure(conv.state.procedure)
+    if proc is not None:
+        procedure.show(conv, proc, sec.PLACE)
+    else:
+        conv.say(
+            "Bạn cần hỏi thủ tục gì? Gõ tên việc cần làm, ví dụ “đăng ký khai sinh”.",
+            keyboards.topics(conv.ctx.menu),
+        )
+
+
+def _asks_open(folded: str) -> bool:
+    return bool(re.search(r"\b(?:co|mo|lam|nhan|lam viec|nop duoc)\b", folded))
+
+
+def _place_phrase(text: str) -> tuple[str, str, bool] | None:
+    """ "tôi ở phường Bến Nghé, quận 1, làm khai sinh ở đâu" → ("phường Bến Nghé, quận 1",
+    "làm khai sinh ở đâu", True): the place in the citizen's spelling, the rest of the message,
+    and whether it was said to be where they live (not just a name at the start)."""
+    original = nfc(text).strip()
+    # Fold letter by letter so positions in the folded text are positions in the original.
+    aligned = "".join(f if len(f := fold(ch)) == 1 else " " for ch in original.lower())
+    found = [m for m in (_LIVE.search(aligned), _ADDRESS.search(aligned)) if m]
+    if found:
+        live = min(found, key=lambda m: m.start())
+        start, before, explicit = live.end(), original[: live.start()], bool(live.group("who"))
+    elif _TYPED.match(aligned) and len(aligned.split()) <= 16:
+        start, before, explicit = 0, "", False  # "phường 5 quận 3", "P. Bến Thành có mở không"
+    else:
+        return None
+    cut = _QUESTION.search(aligned, start)
+    end = cut.start() if cut else len(original)
+    place = original[start:end].strip(" ,.;:!?-")
+    rest = " ".join(f"{before} {original[end:]}".split()).strip(" ,.;:!?-")
+    if not place:
+        return None
+    return place, rest, explicit or bool(_TYPED.match(aligned[start:]))
+
+
+# -- answers about the place -------------------------------------------------------------------
+
+
+def answer(conv: Conversation, result: Resolution) -> None:
+    """Say what the place named is now and, when it is not one commune, ask."""
+    named = mask(result.named)  # what the citizen typed is said back: never their number
+    commune = result.commune
+    if commune is not None:
+        settle(conv, commune, result.old)
+        return
+    if result.found is Found.SPLIT:
+        names = ", ".join(c.name for c in result.communes)
+        conv.say(
+            f"{result.old} nay được chia cho: {names}; tùy tổ dân phố, đường phố mà thuộc "
+            "nơi này hay nơi kia. Bạn chọn phường, xã của mình nhé (chưa rõ thì tổ trưởng tổ "
+            "dân phố nơi bạn ở sẽ biết):",
+            _buttons(result.communes, [c.full for c in result.communes]),
+        )
+    elif result.found is Found.CHOOSE:
+        conv.say(
+            f"Có {len(result.communes)} nơi tên “{named}”. Bạn ở nơi nào?",
+            _buttons(result.communes, result.labels or [c.full for c in result.communes]),
+        )
+    elif result.found is Found.DISTRICT:
+        names = ", ".join(c.name for c in result.communes)
+        text = (
+            f"Từ 1/7/2025 không còn cấp quận, huyện. Địa bàn {result.old} nay thuộc "
+            f"{len(result.communes)} xã, phường của {result.communes[0].province.name}: "
+            f"{names}.\nBạn ở phường, xã nào? "
+            "(Tên phường cũ cũng được.)"
+        )
+        many = len(result.communes) > MAX_BUTTONS
+        conv.say(text, () if many else _buttons(result.communes, [c.name for c in result.communes]))
+    elif result.found is Found.VAGUE:
+        conv.say(
+            f"Có nhiều nơi tên “{named}”. Bạn ghi thêm quận, huyện cũ hoặc tỉnh, thành phố "
+            "giúp mình nhé, ví dụ “phường 1, quận 3, TP.HCM”"
+            + (", hoặc chọn tỉnh, thành phố:" if _narrower(result) else "."),
+            _narrower(result),
+        )
+    elif result.found is Found.PROVINCE and result.province is not None:
+        conv.state.place = result.province.name
+        was = f"{result.old} (cũ) nay thuộc {result.province.name}. " if result.old else ""
+        conv.say(
+            f"{was}Mình ghi nhận bạn ở {result.province.name} và sẽ trả lời theo quy định chung "
+            "toàn quốc. Bạn ở phường, xã nào để mình chỉ nơi nộp gần bạn?"
+        )
+    elif result.found is Found.FOREIGN:
+        conv.say(
+            "Mình chỉ có dữ liệu các xã, phường trong nước. Người Việt Nam đang ở nước ngoài làm "
+            "một số thủ tục (như đăng ký khai sinh, kết hôn) tại Cơ quan đại diện Việt Nam ở nước "
+            "đó; mình sẽ trả lời theo quy định chung toàn quốc. Nơi cư trú của bạn ở Việt Nam "
+            "thuộc xã, phường nào?"
+        )
+    else:
+        shown = named if named and len(named) <= 60 and has_words(named) else "nơi bạn nêu"
+        conv.say(
+            f"Mình chưa tìm thấy “{shown}” trong danh sách 3.321 xã, phường, đặc khu hiện nay, "
+            "nên sẽ trả lời theo quy định chung toàn quốc. Bạn ở xã, phường nào? (Ghi kèm "
+            "quận, huyện cũ hoặc tỉnh giúp mình nhé.)"
+        )
+
+
+def settle(conv: Conversation, commune: Commune, old: str | None = None) -> None:
+    state = conv.state
+    state.commune, state.place, state.locality = commune.code, commune.full, None
+    if old:
+        conv.say(f"{old} nay thuộc {commune.full}. Mình ghi nhận bạn ở {commune.name}.")
+    else:
+        conv.say(f"Mình ghi nhận bạn ở {commune.full}.")
+    desk = conv.ctx.desks.get(commune.code)
+    if desk is not None:
+        conv.say(desk_card(desk, conv.ctx.now))
+
+
+@on(Verb.PLACE)
+def _button(conv: Conversation, action: Action, _proc: Procedure | None) -> None:
+    choose(conv, action.arg)
+
+
+def choose(conv: Conversation, arg: str) -> None:
+    """A place button: ``<code>`` picks a commune; ``q<words>`` resolves a narrower name."""
+    places = conv.ctx.places
+    if places is None:
+        conv.say("Bạn gõ lại tên xã, phường của bạn giúp mình nhé.")
+        return
+    if arg.startswith("q"):
+        answer(conv, places.resolve(arg[1:].replace("_", " ")))
+        return
+    commune = places.commune(arg)
+    if commune is None:
+        conv.say("Nút này đã cũ. Bạn gõ lại tên xã, phường của bạn giúp mình nhé.")
+        return
+    settle(conv, commune)
+    _next(conv)
+
+
+def _narrower(result: Resolution) -> list[Button]:
+    """A button per narrower name (when few): "xã Tân Thành, Tỉnh Tây Ninh", …"""
+    if not 2 <= len(result.options) <= MAX_BUTTONS:
+        return []
+    buttons = []
+    for option in result.options:
+        query = "q" + "_".join(key(option.removesuffix(" (cũ)")).split())
+        if len(f"{Verb.PLACE.value}:{query}".encode()) > MAX_BYTES:
+            return []  # all or none: a partial list would hide a place
+        buttons.append(Button(option[:64], act(Verb.PLACE, query)))
+    return buttons
+
+
+def _buttons(communes: tuple[Commune, ...], labels: list[str] | tuple[str, ...]) -> list[Button]:
+    return [
+        Button(label[:64], act(Verb.PLACE, str(c.code)))
+        for c, label in zip(communes[:MAX_BUTTONS], labels, strict=False)
+        if len(f"{Verb.PLACE.value}:{c.code}") <= MAX_BYTES
+    ]
+
+
+# -- the desk ----------------------------------------------------------------------------------
+
+
+def _commune(conv: Conversation) -> Commune | None:
+    places = conv.ctx.places
+    if places is None:
+        return None
+    return places.commune(conv.state.commune or conv.ctx.default_commune)
+
+
+def where(conv: Conversation) -> None:
+    commune = _commune(conv)
+    if commune is None:
+        conv.say(
+            "Hồ sơ thủ tục cấp xã nộp tại bộ phận một cửa (Trung tâm phục vụ hành chính công) "
+            f"của xã, phường nơi bạn ở, hoặc trực tuyến tại {PORTAL}. Bạn ở phường, xã nào?"
+        )
+        return
+    desk = conv.ctx.desks.get(commune.code)
+    if desk is None:
+        conv.say(no_desk(commune))
+        return
+    conv.say(desk_card(desk, conv.ctx.now))
+
+
+def hours(conv: Conversation, folded: str) -> None:
+    commune = _commune(conv)
+    if commune is None:
+        conv.say("Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?")
+        return
+    desk = conv.ctx.desks.get(commune.code)
+    if desk is None:
+        conv.say(no_desk(commune))
+        return
+    lines = [f"🕒 {desk.name}"]
+    now = conv.ctx.now
+    if _SATURDAY.search(folded):
+        day = 6 if re.search(r"\b(?:chu nhat|cn)\b", folded) else 5
+        sessions = desk.hours[day]
+        if sessions:
+            lines.append(f"{WEEKDAYS[day]}: có làm việc, {sessions_text(sessions)}.")
+        else:
+            lines.append(f"{WEEKDAYS[day]}: nghỉ.")
+    elif _TODAY.search(folded) and now is not None:
+        lines.append(today_text(desk, now))
+    else:
+        lines.extend(week(desk))
+    if now is not None:
+        lines.append(open_now(desk, now))
+    lines.append(f"Địa chỉ: {desk.address}")
+    conv.say("\n".join(lines))
+
+
+# -- deep links --------------------------------------------------------------------------------
+
+START_MAX = 64  # Telegram's ?start= payload: at most 64 characters of A-Z a-z 0-9 _ -
+_START = re.compile(r"^x(\d{1,6})(?:_([a-z0-9-]+))?$")
+
+
+def start_payload(commune: int, procedure: str | None = None) -> str:
+    """ "x70_dang-ky-khai-sinh": a poster's QR opens the bot on that commune and procedure."""
+    payload = f"x{commune}" + (f"_{procedure}" if procedure else "")
+    if len(payload) > START_MAX:
+        raise ValueError(f"start payload over {START_MAX} characters: {payload!r}")
+    return payload
+
+
+def from_start(conv: Conversation, payload: str) -> str:
+    """Take the commune out of a deep link's payload; return what is left (a procedure id)."""
+    match = _START.match(payload)
+    places = conv.ctx.places
+    if not match or places is None:
+        return payload
+    commune = places.commune(match.group(1))
+    if commune is not None:
+        state = conv.state
+        state.commune, state.place, state.locality = commune.code, commune.full, None
+    return match.group(2) or ""

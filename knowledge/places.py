@@ -1,0 +1,663 @@
+"""Every province and commune after the arrangement of 1/7/2025, and the names citizens still use.
+
+Today's 34 provinces and 3,321 communes (xã, phường, đặc khu) with their official codes come from
+the PyPI package ``vietnam-provinces`` (the General Statistics Office's list under Quyết định
+19/2025/QĐ-TTg); its JSON file is read once, without importing the package. The pre-2025 wards,
+communes and districts come from ``gazetteer/old_units.tsv.gz``, built by
+``scripts/build_places.py`` from the published old→new mapping.
+
+:func:`Gazetteer.resolve` turns what a citizen wrote ("xa Tan Hung Ca Mau", "P. Bến Thành",
+"phường Phố Huế quận Hai Bà Trưng", "quận Cầu Giấy") into a :class:`Resolution`: one commune, a
+choice to offer, an old name with the commune(s) serving it now, a district's new communes, a
+province, a place abroad, or nothing. It never guesses: a name it cannot place is UNKNOWN.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TypeVar
+
+from knowledge.text import fold, key, lower, unify_tones
+
+GAZETTEER = Path(__file__).with_name("gazetteer")
+OLD_UNITS = GAZETTEER / "old_units.tsv.gz"
+_T = TypeVar("_T")
+MAX_CHOICES = 6  # more candidates than this: ask for the district or province instead
+
+# Type words, folded, longest first (so "thi xa" is not read as "xa").
+COMMUNE_TYPES = ("thi tran", "dac khu", "phuong", "xa")
+DISTRICT_TYPES = ("thi xa", "quan", "huyen")
+PROVINCE_TYPES = ("thanh pho", "tinh")
+_TYPES = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "tinh", "quan", "huyen", "xa")
+
+_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"\b(?:tp\.?\s*hcm|tphcm|hcmc|hcm|sg)\b", " thanh pho ho chi minh "),
+        (r"\b(?:tp\.?\s*hn|hn)\b", " thanh pho ha noi "),
+        (r"\btp\b\.?", " thanh pho "),
+        (r"\btx\b\.?", " thi xa "),
+        (r"\btt\b\.?", " thi tran "),
+        (r"\bdk\b\.?", " dac khu "),
+        (r"\bp\.?\s*(\d{1,2})\b", r" phuong \1 "),
+        (r"\bq\.?\s*(\d{1,2})\b", r" quan \1 "),
+        (r"\bp\.", " phuong "),
+        (r"\bq\.", " quan "),
+        (r"\bx\.", " xa "),
+        (r"\bh\.", " huyen "),
+        (r"\bp\s+(?=[a-z])", " phuong "),
+        (r"\bq\s+(?=[a-z])", " quan "),
+    )
+)
+_PROVINCE_ALIASES = {
+    "sai gon": "ho chi minh",
+    "tp ho chi minh": "ho chi minh",
+    "thua thien hue": "hue",  # a province until it became Thành phố Huế (1/1/2025)
+}
+
+# Places abroad citizens name ("tôi ở Đài Loan"): answered by the rules for Vietnamese abroad.
+FOREIGN = frozenset(
+    key(n)
+    for n in [
+        "nước ngoài",
+        "Nhật",
+        "Nhật Bản",
+        "Tokyo",
+        "Osaka",
+        "Nagoya",
+        "Hàn Quốc",
+        "Hàn",
+        "Seoul",
+        "Busan",
+        "Đài Loan",
+        "Đài Bắc",
+        "Cao Hùng",
+        "Trung Quốc",
+        "Bắc Kinh",
+        "Thượng Hải",
+        "Quảng Châu",
+        "Thâm Quyến",
+        "Hồng Kông",
+        "Mỹ",
+        "Hoa Kỳ",
+        "New York",
+        "California",
+        "Texas",
+        "Houston",
+        "Los Angeles",
+        "Canada",
+        "Toronto",
+        "Úc",
+        "Sydney",
+        "Melbourne",
+        "Pháp",
+        "Paris",
+        "Đức",
+        "Berlin",
+        "Anh",
+        "London",
+        "Nga",
+        "Moscow",
+        "Mát-xcơva",
+        "Séc",
+        "Praha",
+        "Ba Lan",
+        "Lào",
+        "Viêng Chăn",
+        "Campuchia",
+        "Phnom Penh",
+        "Thái Lan",
+        "Bangkok",
+        "Singapore",
+        "Malaysia",
+        "Kuala Lumpur",
+        "Philippines",
+        "Manila",
+        "Indonesia",
+        "Jakarta",
+        "Ấn Độ",
+        "Dubai",
+    ]
+)
+
+
+def _strip_type(folded: str, types: Iterable[str]) -> str:
+    for word in types:
+        if folded.startswith(word + " "):
+            return folded[len(word) + 1 :]
+    return folded
+
+
+@lru_cache(maxsize=32768)
+def unit_key(name: str) -> str:
+    """ "Phường Bến Nghé" → "ben nghe"; "Phường 01" → "1"; "Thị trấn Cái Nước" → "cai nuoc"."""
+    folded = _strip_type(key(name), _TYPES)
+    return " ".join(t.lstrip("0") or "0" if t.isdigit() else t for t in folded.split())
+
+
+@lru_cache(maxsize=1024)
+def province_key(name: str) -> str:
+    """ "Thành phố Hồ Chí Minh", "TP. HCM", "Tỉnh Bà Rịa-Vũng Tàu" → "ho chi minh", …"""
+    folded = _strip_type(key(name), PROVINCE_TYPES)
+    return _PROVINCE_ALIASES.get(folded, folded)
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    code: int
+    name: str  # "Thành phố Hà Nội", "Tỉnh Cà Mau"
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    code: int  # the official code (Quyết định 19/2025/QĐ-TTg)
+    name: str  # "Phường Hoàn Kiếm"
+    province: Province
+
+    @property
+    def full(self) -> str:
+        return f"{self.name}, {self.province.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class OldUnit:
+    """A ward or commune as it was before 1/7/2025 and the commune(s) serving it now."""
+
+    province: str  # "Thành Phố Hồ Chí Minh"
+    district: str  # "Quận 1"
+    ward: str  # "Phường Bến Nghé"
+    now: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.ward}, {self.district}"
+
+
+class Found(StrEnum):
+    COMMUNE = "commune"  # one commune of today
+    CHOOSE = "choose"  # several communes fit: ask which, with buttons
+    OLD = "old"  # an old name; ``communes`` holds the one serving it now
+    SPLIT = "split"  # an old ward divided between ``communes``
+    DISTRICT = "district"  # an old district; ``communes`` took it over
+    VAGUE = "vague"  # too many places fit: ask for the district or the province
+    PROVINCE = "province"  # a province only
+    FOREIGN = "foreign"  # a place abroad
+    UNKNOWN = "unknown"  # nothing fits
+
+
+@dataclass(frozen=True)
+class Resolution:
+    found: Found
+    named: str  # the place as the citizen wrote it (tidied)
+    communes: tuple[Commune, ...] = ()
+    province: Province | None = None
+    old: str | None = None  # the old unit named: "Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh"
+    labels: tuple[str, ...] = ()  # CHOOSE: one label per commune, saying why it is offered
+    options: tuple[str, ...] = ()  # VAGUE: narrower names to offer ("Huyện Châu Thành, Tỉnh …")
+
+    @property
+    def commune(self) -> Commune | None:
+        """The one commune meant, when there is exactly one."""
+        if self.found in (Found.COMMUNE, Found.OLD) and len(self.communes) == 1:
+            return self.communes[0]
+        return None
+
+
+@dataclass(frozen=True)
+class _Segment:
+    kind: str  # a type word ("phuong", "quan", "tinh"…) or "" for none
+    name: str  # folded, single-spaced
+
+
+def _expand(text: str) -> str:
+    folded = fold(text)
+    for pattern, repl in _ABBREVIATIONS:
+        folded = pattern.sub(repl, folded)
+    return folded
+
+
+def segments(text: str) -> list[_Segment]:
+    """ "P. Bến Nghé, Q1, TP.HCM" → [phuong "ben nghe", quan "1", thanh pho "ho chi minh"]."""
+    found: list[_Segment] = []
+    for part in re.split(r"[,;\n]+", _expand(text)):
+        words = key(part).split()
+        kind, name = "", list[str]()
+        i = 0
+        while i < len(words):
+            two = " ".join(words[i : i + 2])
+            word = two if two in _TYPES else words[i] if words[i] in _TYPES else ""
+            if word and (name or not kind):
+                if name or kind:
+                    found.append(_Segment(kind, " ".join(name)))
+                kind, name = word, []
+            else:
+                name.extend((word or words[i]).split())
+            i += len(word.split()) if word else 1
+        if kind or name:
+            found.append(_Segment(kind, " ".join(name)))
+    # "Xã Hòa Xá": a type word with nothing after it belongs to the name before it.
+    merged: list[_Segment] = []
+    for seg in found:
+        if seg.kind and not seg.name and merged and merged[-1].name:
+            prev = merged.pop()
+            merged.append(_Segment(prev.kind, f"{prev.name} {seg.kind}"))
+        else:
+            merged.append(seg)
+    return [s for s in merged if s.name]
+
+
+class Gazetteer:
+    """The index built once at start-up; every lookup is a dictionary access."""
+
+    def __init__(
+        self, provinces: Iterable[Province], communes: Iterable[Commune], old: Iterable[OldUnit]
+    ) -> None:
+        self._local = threading.local()  # one resolution's own notes, per thread
+        self.provinces: Mapping[int, Province] = {p.code: p for p in provinces}
+        self.communes: Mapping[int, Commune] = {c.code: c for c in communes}
+        self._province_by_key: dict[str, Province] = {
+            province_key(p.name): p for p in self.provinces.values()
+        }
+        self._by_name: dict[str, list[Commune]] = defaultdict(list)
+        for commune in self.communes.values():
+            self._by_name[unit_key(commune.name)].append(commune)
+            if " - " in commune.name:  # "Phường Lâm Viên - Đà Lạt" is said "phường Lâm Viên"
+                self._by_name[unit_key(commune.name.split(" - ")[0])].append(commune)
+        self._old_wards: dict[str, list[OldUnit]] = defaultdict(list)
+        self._old_province_names: dict[str, str] = {}
+        districts: dict[tuple[str, str], set[int]] = defaultdict(set)
+        old_provinces: dict[str, set[int]] = defaultdict(set)
+        for unit in old:
+            self._old_wards[unit_key(unit.ward)].append(unit)
+            districts[(unit.province, unit.district)].update(unit.now)
+            old_provinces[unit.province].update(unit.now)
+            self._old_province_names.setdefault(province_key(unit.province), unit.province)
+        self._districts: dict[str, list[tuple[str, str, tuple[int, ...]]]] = defaultdict(list)
+        for (prov, district), codes in sorted(districts.items()):
+            self._districts[unit_key(district)].append((prov, district, tuple(sorted(codes))))
+        province_of = {c.code: c.province.code for c in self.communes.values()}
+        # An old province → the province(s) it is part of now; today's names map to themselves.
+        self._old_provinces: dict[str, frozenset[int]] = {}
+        for name, codes in old_provinces.items():
+            now = frozenset(province_of[c] for c in codes if c in province_of)
+            pkey = province_key(name)
+            self._old_provinces[pkey] = self._old_provinces.get(pkey, frozenset()) | now
+        for pkey, province in self._province_by_key.items():
+            self._old_provinces[pkey] = frozenset({province.code})
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, divisions: Path | None = None, old_units: Path = OLD_UNITS) -> Gazetteer:
+        provinces: list[Province] = []
+        communes: list[Commune] = []
+        for item in json.loads((divisions or divisions_json()).read_text(encoding="utf-8")):
+            name = item["name"]
+            if not name.startswith(("Thành phố", "Tỉnh")):
+                name = f"Tỉnh {name}"
+            province = Province(int(item["code"]), name)
+            provinces.append(province)
+            communes.extend(Commune(int(w["code"]), w["name"], province) for w in item["wards"])
+        return cls(provinces, communes, read_old_units(old_units))
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def commune(self, code: int | str | None) -> Commune | None:
+        try:
+            return self.communes.get(int(code)) if code is not None else None
+        except ValueError:
+            return None
+
+    def province(self, name: str) -> Province | None:
+        return self._province_by_key.get(province_key(name))
+
+    def _province_codes(self, name: str) -> frozenset[int] | None:
+        return self._old_provinces.get(province_key(name))
+
+    def resolve(self, text: str) -> Resolution:
+        named = " ".join(text.split()).strip(" ,.;!?")
+        named = re.sub(r"\s*\((?:cũ|cu)\)", "", named)  # "Tỉnh Tiền Giang (cũ)"
+        self._local.written = lower(named)
+        self._local.old_province = None
+        segs = segments(named)
+        if not segs:
+            return Resolution(Found.UNKNOWN, named)
+        allowed: frozenset[int] | None = None  # province codes the citizen's words allow
+        named_province: Province | None = None
+        commune_seg: _Segment | None = None
+        district_seg: _Segment | None = None
+        loose: list[str] = []
+        for seg in segs:
+            codes = self._province_codes(seg.name) if seg.kind in ("", *PROVINCE_TYPES) else None
+            if codes is not None:
+                self._note_old_province(seg.name)
+                allowed = codes if allowed is None else allowed & codes
+                if len(codes) == 1:
+                    named_province = self.provinces[next(iter(codes))]
+            elif seg.kind in COMMUNE_TYPES and commune_seg is None:
+                commune_seg = seg
+            elif seg.kind in (*DISTRICT_TYPES, "thanh pho") and district_seg is None:
+                district_seg = seg  # "thành phố Thủ Đức": a city under a province, before 2025
+            elif not seg.kind:
+                loose.append(seg.name)
+        # "phường Vĩnh Phúc, Ba Đình": a loose name after the commune is its old district.
+        if commune_seg is not None and district_seg is None:
+            for name in list(loose):
+                if name in self._districts:
+                    district_seg = _Segment("quan", name)
+                    loose.remove(name)
+                    break
+        # A province or district written after the name without a comma: "xa Tan Hung Ca Mau",
+        # "phường Mỹ Hòa Long Xuyên", "Vĩnh Phúc Ba Đình".
+        if commune_seg is None and district_seg is None and loose:
+            commune_seg, loose = _Segment("", loose[0]), loose[1:]
+        for _ in range(2):
+            for part in (commune_seg, district_seg):
+                if part is None or self._known(part):
+                    continue
+                name, codes, province, district = self._split_tail(part.name)
+                if codes is not None and allowed is None:
+                    self._note_old_province(part.name[len(name) :])
+                    allowed, named_province = codes, province
+                elif district is not None and district_seg is None and part is commune_seg:
+                    district_seg = _Segment("quan", district)
+                else:
+                    continue
+                if part is commune_seg:
+                    commune_seg = _Segment(part.kind, name) if name else None
+                else:
+                    district_seg = _Segment(part.kind, name) if name else None
+        if commune_seg is not None and not commune_seg.kind and district_seg is None:
+            return self._loose(named, commune_seg.name, allowed, named_province)
+        if commune_seg is not None:
+            return self._commune(named, commune_seg, district_seg, allowed)
+        if district_seg is not None:
+            return self._district(
+                named, district_seg.name, allowed, district_seg.kind
+            ) or Resolution(Found.UNKNOWN, named, province=named_province)
+        if named_province is not None:
+            old = self._old_province_names.get(self._local.old_province or "")
+            return Resolution(Found.PROVINCE, named, province=named_province, old=old)
+        return Resolution(Found.UNKNOWN, named)
+
+    @property
+    def _written(self) -> str:
+        written: str = self._local.written
+        return written
+
+    def _note_old_province(self, name: str) -> None:
+        """A province named by its pre-2025 name narrows old units to that province."""
+        pkey = province_key(name.strip())
+        if pkey not in self._province_by_key:
+            self._local.old_province = pkey
+
+    def _from_old_province(self, province: str) -> bool:
+        wanted: str | None = self._local.old_province
+        return wanted is None or province_key(province) == wanted
+
+    def _known(self, seg: _Segment) -> bool:
+        if seg.kind in DISTRICT_TYPES or seg.kind == "thanh pho":
+            return seg.name in self._districts
+        return seg.name in self._by_name or seg.name in self._old_wards
+
+    def _split_tail(
+        self, name: str
+    ) -> tuple[str, frozenset[int] | None, Province | None, str | None]:
+        """ "tan hung ca mau" → ("tan hung", {Cà Mau}, Cà Mau, None); "my hoa long xuyen" →
+        ("my hoa", None, None, "long xuyen"). Nothing recognisable at the end: codes and
+        district None."""
+        words = name.split()
+        for size in (4, 3, 2, 1):
+            if len(words) > size:
+                tail, rest = " ".join(words[-size:]), " ".join(words[:-size])
+                codes = self._province_codes(tail)
+                if codes is not None:
+                    province = self.provinces[next(iter(codes))] if len(codes) == 1 else None
+                    return rest, codes, province, None
+                if tail in self._districts:
+                    return rest, None, None, tail
+        return name, None, None, None
+
+    def _in(self, allowed: frozenset[int] | None, communes: Iterable[Commune]) -> list[Commune]:
+        return self._as_written(
+            [c for c in communes if allowed is None or c.province.code in allowed],
+            lambda c: c.name,
+        )
+
+    def _as_written(self, items: list[_T], name: Callable[[_T], str]) -> list[_T]:
+        """The names the citizen's letters allow: "quê" is not "Quế", "Văn Quán" is not "Văn
+        Quan"; a letter typed without its marks ("Tan Hưng") allows any marks."""
+        if fold(self._written) == self._written:
+            return items
+        return [
+            i
+            for i in items
+            if any(_compatible(self._written, part) for part in _bare(name(i)).split(" - "))
+        ]
+
+    def _commune(
+        self,
+        named: str,
+        seg: _Segment,
+        district: _Segment | None,
+        allowed: frozenset[int] | None,
+    ) -> Resolution:
+        olds = self._as_written(
+            [u for u in self._old_wards.get(seg.name, ()) if self._old_in(u, allowed)],
+            lambda u: u.ward,
+        )
+        olds = [u for u in olds if fold(u.ward).startswith(seg.kind + " ")] or olds
+        if district is not None:
+            in_district = [u for u in olds if unit_key(u.district) == district.name]
+            if in_district:
+                return self._old(named, in_district)
+        current = self._in(allowed, self._by_name.get(seg.name, ()))
+        if len(current) > 1:
+            same_type = [c for c in current if fold(c.name).startswith(seg.kind)]
+            current = same_type or current
+        # An old ward of the same name elsewhere, now part of a commune with another name
+        # ("phường Quỳnh Mai": today's, in Nghệ An, or the old one of Hai Bà Trưng, Hà Nội).
+        moved = [
+            u
+            for u in olds
+            if not any(self._named(c, seg.name) for c in u.now)
+            and (not seg.kind or fold(u.ward).startswith(seg.kind + " "))
+        ]
+        if current and moved:
+            options = [(c, c.full) for c in current]
+            for unit in moved:
+                options += [
+                    (self.communes[c], f"{self.communes[c].full} (gồm {unit.label} cũ)")
+                    for c in unit.now
+                    if c in self.communes
+                ]
+            options = list({c.code: (c, label) for c, label in reversed(options)}.values())[::-1]
+            if len(options) <= MAX_CHOICES:
+                return Resolution(
+                    Found.CHOOSE,
+                    named,
+                    tuple(c for c, _ in options),
+                    labels=tuple(label for _, label in options),
+                )
+        if current:
+            return self._pick(named, current)
+        if olds:
+            return self._old(named, olds)
+        return Resolution(Found.UNKNOWN, named)
+
+    def _named(self, code: int, name: str) -> bool:
+        commune = self.communes.get(code)
+        return commune is not None and unit_key(commune.name) == name
+
+    def _old_in(self, unit: OldUnit, allowed: frozenset[int] | None) -> bool:
+        if not self._from_old_province(unit.province):
+            return False
+        if allowed is None:
+            return True
+        return any(
+            c in self.communes and self.communes[c].province.code in allowed for c in unit.now
+        )
+
+    def _pick(self, named: str, communes: list[Commune]) -> Resolution:
+        if len(communes) == 1:
+            return Resolution(Found.COMMUNE, named, (communes[0],), communes[0].province)
+        if len(communes) > MAX_CHOICES:
+            return self._vague(named, communes)
+        return Resolution(
+            Found.CHOOSE, named, tuple(communes), labels=tuple(c.full for c in communes)
+        )
+
+    def _vague(self, named: str, communes: Iterable[Commune]) -> Resolution:
+        provinces = sorted({c.province.name for c in communes}, key=province_key)
+        return Resolution(Found.VAGUE, named, options=tuple(f"{named}, {p}" for p in provinces))
+
+    def _old(self, named: str, units: list[OldUnit]) -> Resolution:
+        targets = tuple(dict.fromkeys(c for u in units for c in u.now if c in self.communes))
+        communes = tuple(self.communes[c] for c in targets)
+        if not communes:
+            return Resolution(Found.UNKNOWN, named)
+        if len(units) == 1 or len({(u.province, u.district) for u in units}) == 1:
+            unit = units[0]
+            old = f"{unit.label}, {unit.province}"
+            kind = Found.OLD if len(communes) == 1 else Found.SPLIT
+            if len(communes) > MAX_CHOICES:
+                return self._vague(named, communes)
+            return Resolution(kind, named, communes, communes[0].province, old)
+        if len(communes) == 1:  # several old units, all served by one commune now
+            return Resolution(Found.OLD, named, communes, communes[0].province, units[0].label)
+        if len(communes) > MAX_CHOICES:
+            return self._vague(named, communes)
+        labels = {
+            c: f"{self.communes[c].full} (gồm {u.label} cũ)" for u in reversed(units) for c in u.now
+        }
+        return Resolution(
+            Found.CHOOSE, named, communes, labels=tuple(labels[c.code] for c in communes)
+        )
+
+    def _district(
+        self, named: str, name: str, allowed: frozenset[int] | None, kind: str = ""
+    ) -> Resolution | None:
+        found = [
+            d
+            for d in self._districts.get(name, ())
+            if allowed is None or any(self.communes[c].province.code in allowed for c in d[2])
+        ]
+        found = [d for d in found if self._from_old_province(d[0])] or found
+        typed = [d for d in found if kind and fold(d[1]).startswith(kind + " ")]
+        found = self._as_written(typed or found, lambda d: d[1])
+        if not found:
+            return None
+        if len(found) > 1:
+            options = sorted({f"{d[1]}, {d[0]} (cũ)" for d in found}, key=fold)
+            return Resolution(Found.VAGUE, named, options=tuple(options))
+        old_province, district, codes = found[0]
+        communes = tuple(self.communes[c] for c in codes)
+        province = communes[0].province
+        return Resolution(Found.DISTRICT, named, communes, province, f"{district}, {old_province}")
+
+    def _loose(
+        self,
+        named: str,
+        name: str,
+        allowed: frozenset[int] | None,
+        province: Province | None,
+    ) -> Resolution:
+        current = self._in(allowed, self._by_name.get(name, ()))
+        if current:
+            return self._pick(named, current)
+        district = self._district(named, name, allowed)
+        if district is not None:
+            return district
+        olds = self._as_written(
+            [u for u in self._old_wards.get(name, ()) if self._old_in(u, allowed)],
+            lambda u: u.ward,
+        )
+        if olds:
+            return self._old(named, olds)
+        if name in FOREIGN:
+            return Resolution(Found.FOREIGN, named)
+        return Resolution(Found.UNKNOWN, named, province=province)
+
+
+def _compatible(written: str, name: str) -> bool:
+    """Whether ``name`` (lower case, with marks) appears in ``written`` letter for letter, a
+    letter typed bare matching any marks: "tan hưng" fits "tân hưng", "quê" does not fit "quế"."""
+    written, name = unify_tones(written), unify_tones(name)
+    bare_written = "".join(f if len(f := fold(ch)) == 1 else " " for ch in written)
+    bare_name = fold(name)
+    if len(bare_name) != len(name):
+        return bare_name in bare_written
+    start = bare_written.find(bare_name)
+    while start >= 0:
+        end = start + len(name)
+        edges = (start == 0 or not bare_written[start - 1].isalnum()) and (
+            end == len(bare_written) or not bare_written[end].isalnum()
+        )
+        typed = written[start:end]
+        if edges and all(w == c or fold(w) == w for w, c in zip(typed, name, strict=True)):
+            return True
+        start = bare_written.find(bare_name, start + 1)
+    return False
+
+
+def _bare(name: str) -> str:
+    """ "Phường Văn Quán" → "văn quán" (lower case, diacritics kept, type word dropped)."""
+    written = lower(name)
+    for word in (
+        "thành phố",
+        "thị trấn",
+        "thị xã",
+        "đặc khu",
+        "phường",
+        "tỉnh",
+        "quận",
+        "huyện",
+        "xã",
+    ):
+        if written.startswith(word + " "):
+            return written[len(word) + 1 :]
+    return written
+
+
+_TYPE_CASE = re.compile(r"^(Thành|Thị) (Phố|Xã|Trấn) ")
+
+
+def _pretty(name: str) -> str:
+    """ "Thành Phố Thủ Đức" → "Thành phố Thủ Đức" (the mapping capitalises type words)."""
+    return _TYPE_CASE.sub(lambda m: f"{m.group(1)} {m.group(2).lower()} ", name)
+
+
+def divisions_json() -> Path:
+    """The package's data file, found without importing the package."""
+    spec = find_spec("vietnam_provinces")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the vietnam-provinces package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "nested-divisions.json"
+
+
+def read_old_units(path: Path = OLD_UNITS) -> list[OldUnit]:
+    units: list[OldUnit] = []
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            province, district, ward, codes = line.rstrip("\n").split("\t")
+            now = tuple(int(c) for c in codes.split(","))
+            units.append(OldUnit(_pretty(province), _pretty(district), _pretty(ward), now))
+    return units
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The country's map, loaded once per process (call it at start-up, not on a message)."""
+    return Gazetteer.load()
