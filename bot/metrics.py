@@ -109,6 +109,7 @@ HTTP_IN_FLIGHT = Gauge(
     "motcua_http_requests_in_flight", "HTTP requests being handled", registry=REGISTRY
 )
 
+
 @functools.lru_cache(maxsize=4096)
 def _child(metric: Any, *labels: str) -> Any:
     """``metric.labels(*labels)``, looked up once per label set instead of once per message."""

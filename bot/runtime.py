@@ -23,6 +23,7 @@ from bot.service import ChatService
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.durable import DurableTurns
 from bot.storage.repository import Storage
+from bot.storage.review_repo import ReviewRepo
 from bot.storage.spool import Spool, spool_directory
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
@@ -67,6 +68,7 @@ class Runtime:
         try:
             await turns.start()  # replays what a previous run left in the spool
             learned = await AdminRepo(storage.engine).learned()
+            store.set_reviews(await ReviewRepo(storage.engine).overlay())
         except BaseException:
             await turns.close(timeout=0)
             await storage.close()

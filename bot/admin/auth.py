@@ -20,12 +20,14 @@ class Role(StrEnum):
     ADMIN = "admin"  # everything
     SUPERVISOR = "supervisor"  # unmet inbox, statistics, knowledge browser
     VOLUNTEER = "volunteer"  # the handoff queue only
+    REVIEWER = "reviewer"  # a ward's legal officer: checks and corrects the knowledge base
 
 
 ROLE_LABELS = {
     Role.ADMIN: "Quản trị viên",
     Role.SUPERVISOR: "Giám sát viên",
     Role.VOLUNTEER: "Tình nguyện viên",
+    Role.REVIEWER: "Cán bộ kiểm tra pháp lý",
 }
 
 _hasher = PasswordHasher()

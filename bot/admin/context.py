@@ -14,8 +14,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
+from bot.admin.overlay import Reviews
 from bot.config import Settings
 from bot.storage.admin_repo import AdminRepo, SessionRow
+from bot.storage.review_repo import ReviewRepo
 from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
 from knowledge.base import KnowledgeStore
 
@@ -40,6 +42,10 @@ FLASH = {
     "logged_out": "Bạn đã đăng xuất.",
     "volunteer_off": "Đã cho tình nguyện viên nghỉ trực; họ đã được báo.",
     "volunteer_removed": "Đã gỡ tình nguyện viên khỏi tổ hỗ trợ.",
+    "review_checked": "Đã ghi nhận kiểm tra; người dân thấy ngay nội dung đã kiểm tra.",
+    "review_reported": "Đã ghi nhận báo sai; phần này được đưa vào hàng chờ kiểm tra.",
+    "review_edited": "Đã lưu nội dung sửa; phần này cần được kiểm tra lại.",
+    "report_closed": "Đã đóng báo sai.",
 }
 
 
@@ -50,6 +56,8 @@ class Admin:
     repo: AdminRepo
     stats: StatsRepo
     aliases: LearnedAliases
+    review_repo: ReviewRepo
+    reviews: Reviews
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     # Poster downloads drawn at the same time (each in a worker thread): the chat stays responsive.
     rendering: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))

@@ -8,13 +8,25 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from bot.admin import audit, inbox, knowledge, posters, sessions, stats, users, volunteers
+from bot.admin import (
+    audit,
+    inbox,
+    knowledge,
+    posters,
+    reviews,
+    sessions,
+    stats,
+    users,
+    volunteers,
+)
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
+from bot.admin.overlay import Reviews
 from bot.config import Settings
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.repository import Storage
+from bot.storage.review_repo import ReviewRepo
 from bot.storage.stats_repo import StatsRepo
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
@@ -24,13 +36,16 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 ALL = (Role.ADMIN, Role.SUPERVISOR, Role.VOLUNTEER)
 REVIEW = (Role.ADMIN, Role.SUPERVISOR)
 ADMIN_ONLY = (Role.ADMIN,)
+SIGNED_IN = tuple(Role)
+KNOWLEDGE = (Role.ADMIN, Role.SUPERVISOR, Role.REVIEWER)  # read the knowledge base
+CHECK = (Role.ADMIN, Role.REVIEWER)  # check, report, correct it
 
 # (method, path under /admin, route name, handler, roles). Public routes: sessions.PUBLIC.
 ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/login", "admin-login", sessions.login_form, ()),
     ("POST", "/login", "admin-login-post", sessions.login, ()),
-    ("POST", "/logout", "admin-logout", sessions.logout, ALL),
-    ("GET", "/", "admin-home", sessions.home, ALL),
+    ("POST", "/logout", "admin-logout", sessions.logout, SIGNED_IN),
+    ("GET", "/", "admin-home", sessions.home, SIGNED_IN),
     ("GET", "/handoff", "admin-handoff", inbox.handoff, ALL),
     ("GET", "/inbox", "admin-inbox", inbox.page, REVIEW),
     ("GET", "/inbox/ignored", "admin-ignored", inbox.ignore_rules, REVIEW),
@@ -39,9 +54,13 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("POST", "/inbox/act", "admin-inbox-act", inbox.act, REVIEW),
     ("GET", "/stats", "admin-stats", stats.page, REVIEW),
     ("GET", "/stats.csv", "admin-stats-csv", stats.export, REVIEW),
-    ("GET", "/knowledge", "admin-knowledge", knowledge.index, REVIEW),
-    ("GET", "/knowledge/aliases.yaml", "admin-aliases-yaml", knowledge.export, REVIEW),
-    ("GET", "/knowledge/{id}", "admin-procedure", knowledge.procedure, REVIEW),
+    ("GET", "/knowledge", "admin-knowledge", knowledge.index, KNOWLEDGE),
+    ("GET", "/knowledge/aliases.yaml", "admin-aliases-yaml", knowledge.export, KNOWLEDGE),
+    ("GET", "/knowledge/reviews.yaml", "admin-reviews-yaml", reviews.export, KNOWLEDGE),
+    ("GET", "/reports", "admin-reports", reviews.queue, KNOWLEDGE),
+    ("POST", "/reports/{id}/close", "admin-report-close", reviews.close, CHECK),
+    ("GET", "/knowledge/{id}", "admin-procedure", knowledge.procedure, KNOWLEDGE),
+    ("POST", "/knowledge/{id}/review/{section}", "admin-review", reviews.act, CHECK),
     (
         "POST",
         "/knowledge/aliases/{id}/delete",
@@ -59,7 +78,7 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/audit.csv", "admin-audit-csv", audit.export, ADMIN_ONLY),
     ("GET", "/users", "admin-users", users.page, ADMIN_ONLY),
     ("POST", "/users/{name}/{op:disable|enable}", "admin-user-toggle", users.toggle, ADMIN_ONLY),
-    ("GET", "/api/me", "admin-api-me", sessions.me, ALL),
+    ("GET", "/api/me", "admin-api-me", sessions.me, SIGNED_IN),
     ("GET", "/api/inbox", "admin-api-inbox", inbox.api, REVIEW),
     ("GET", "/api/stats", "admin-api-stats", stats.api, REVIEW),
 ]
@@ -89,23 +108,34 @@ def setup_admin(
     store: KnowledgeStore,
     matcher: LiveMatcher,
 ) -> Admin:
-    """Mount the dashboard on ``app`` at ``/admin``; start the learned-aliases refresh with it."""
+    """Mount the dashboard on ``app`` at ``/admin``; start the refresh of learned aliases and
+    reviews with it."""
     repo = AdminRepo(storage.engine)
+    review_repo = ReviewRepo(storage.engine)
     admin = Admin(
         settings=settings,
         store=store,
         repo=repo,
         stats=StatsRepo(storage.engine),
         aliases=LearnedAliases(repo, store, matcher),
+        review_repo=review_repo,
+        reviews=Reviews(review_repo, store),
     )
     app.router.add_get(PREFIX, _to_admin)
     app.add_subapp(PREFIX, create_admin_app(admin))
 
     async def refresh(_: web.Application) -> AsyncIterator[None]:
         every = settings.learned_aliases_refresh_seconds
-        task = asyncio.create_task(admin.aliases.refresh_forever(every)) if every > 0 else None
+        tasks = (
+            [
+                asyncio.create_task(admin.aliases.refresh_forever(every)),
+                asyncio.create_task(admin.reviews.refresh_forever(every)),
+            ]
+            if every > 0
+            else []
+        )
         yield
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -38,6 +38,7 @@ HOME = {
     Role.ADMIN: PREFIX + "/inbox",
     Role.SUPERVISOR: PREFIX + "/inbox",
     Role.VOLUNTEER: PREFIX + "/handoff",
+    Role.REVIEWER: PREFIX + "/knowledge",
 }
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

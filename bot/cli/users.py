@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.config import Settings
 
-ROLES = ("admin", "supervisor", "volunteer")
+ROLES = ("admin", "supervisor", "volunteer", "reviewer")
 
 
 def register(sub: Any) -> None:

@@ -13,12 +13,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, BigId, UTCDateTime, utcnow
 
-ROLES = ("admin", "supervisor", "volunteer")
+ROLES = ("admin", "supervisor", "volunteer", "reviewer")
 
 
 class AdminUser(Base):
     __tablename__ = "admin_users"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'supervisor', 'volunteer')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'supervisor', 'volunteer', 'reviewer')", name="role"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)

@@ -187,4 +187,5 @@ class ZaloOAToken(Base):
 # Tables owned by other packages share this metadata (one schema, one set of migrations).
 from bot.handoff import models as _handoff_models  # noqa: E402, F401
 from bot.storage import admin_models as _admin_models  # noqa: E402, F401
+from bot.storage import review_models as _review_models  # noqa: E402, F401
 from bot.web import outbox as _web_outbox  # noqa: E402, F401

@@ -190,7 +190,7 @@ async def test_volunteer_lands_on_the_handoff_queue_and_nowhere_else(lite: Dashb
     assert (await client.get("/admin/api/stats")).content_type == "application/json"
 
 
-ROLES = ("admin", "supervisor", "volunteer")
+ROLES = ("admin", "supervisor", "volunteer", "reviewer")
 
 
 def _concrete(path: str) -> str:
@@ -198,6 +198,7 @@ def _concrete(path: str) -> str:
         path.replace("{id}", "999999")
         .replace("{name}", "khong-co")
         .replace("{op:disable|enable}", "disable")
+        .replace("{section}", "fees")
     )
 
 
