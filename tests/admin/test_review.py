@@ -1,0 +1,181 @@
+"""Review in the dashboard: a reviewer checks, reports and corrects sections; citizens see the
+result at once; roles, last-writer conflicts, escaping, length limits, audit and YAML export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.admin.reviews import reviews_from_yaml
+from bot.storage.review_repo import ReviewRepo
+from knowledge.base import KnowledgeStore
+from knowledge.live import LiveMatcher
+from knowledge.loader import PROCEDURES_DIR
+from knowledge.schema import Procedure
+from tests.admin.conftest import Client, Dashboard
+
+PID = "dang-ky-khai-sinh"
+ASK = "đăng ký khai sinh"
+CARD_SECTIONS = ("processing_time", "fees", "online")  # what the card's footer vouches for
+SIGNER = "Nguyễn Thị Lan, công chức tư pháp"
+NASTY = "Mang <b>bản chính</b> & \"CCCD\": #1 {{ x }} - 'a' ---"
+
+
+@pytest.fixture(autouse=True)
+def _clean_store(knowledge: tuple[KnowledgeStore, LiveMatcher]) -> Iterator[None]:
+    """The knowledge store is shared by the session's tests: leave it without reviews."""
+    yield
+    knowledge[0].set_reviews(())
+
+
+def review_repo(dash: Dashboard) -> ReviewRepo:
+    return ReviewRepo(dash.storage.engine)
+
+
+async def check(client: Client, section: str, version: int = 0, **form: str) -> Any:
+    await client.page(f"/admin/knowledge/{PID}")
+    data = {"op": "check", "version": str(version), "against": "NĐ 123/2015/NĐ-CP"}
+    data["signer"] = SIGNER
+    data.update(form)
+    return await client.post(f"/admin/knowledge/{PID}/review/{section}", data)
+
+
+async def test_checked_card_says_so_and_a_report_takes_it_back(lite: Dashboard) -> None:
+    reviewer = await lite.signed_in("lan", "reviewer")
+    before = await reviewer.chat("c1", ASK)
+    assert "Đã kiểm tra ngày" not in before and "chưa được xác minh" in before
+    for section in CARD_SECTIONS[:-1]:
+        assert (await check(reviewer, section)).status == 200
+    assert "Đã kiểm tra ngày" not in await reviewer.chat("c2", ASK)  # one section still open
+    response = await check(reviewer, CARD_SECTIONS[-1])
+    assert response.status == 200 and "Đã ghi nhận kiểm tra" in reviewer.last
+    checked = await reviewer.chat("c3", ASK)
+    day = lite.knowledge[0].today().strftime("%d/%m/%Y")
+    assert f"Đã kiểm tra ngày {day} bởi {SIGNER}" in checked
+    assert "chưa được xác minh" not in checked
+
+    await reviewer.page(f"/admin/knowledge/{PID}")
+    await reviewer.post(
+        f"/admin/knowledge/{PID}/review/fees", {"op": "report", "note": "Lệ phí đã đổi"}
+    )
+    assert "Đã ghi nhận báo sai" in reviewer.last
+    after = await reviewer.chat("c4", ASK)
+    assert "Đã kiểm tra ngày" not in after and "chưa được xác minh" in after
+    queue = await reviewer.page("/admin/reports")
+    assert "Lệ phí đã đổi" in queue and f"/admin/knowledge/{PID}#s-fees" in queue
+    listing = await reviewer.page("/admin/knowledge?reported=1")
+    assert f'href="/admin/knowledge/{PID}"' in listing
+    assert 'href="/admin/knowledge/dang-ky-ket-hon"' not in listing
+
+    assert (await check(reviewer, "fees", version=1)).status == 200  # closes the report
+    assert "Không có báo sai nào đang mở" in await reviewer.page("/admin/reports")
+    actions = [r.action for r in (await lite.repo.audit_entries(user_name="lan"))[0]]
+    assert actions.count("review.check") == 4 and "review.report" in actions
+
+
+async def test_a_supervisor_cannot_review(lite: Dashboard) -> None:
+    supervisor = await lite.signed_in("binh", "supervisor")
+    page = await supervisor.page(f"/admin/knowledge/{PID}")
+    assert "Kiểm tra từng phần" in page and ">Đã kiểm tra</button>" not in page
+    response = await check(supervisor, "fees")
+    assert response.status == 403
+    assert await review_repo(lite).reviews() == []
+
+
+async def test_unknown_section_or_action_is_refused(lite: Dashboard) -> None:
+    reviewer = await lite.signed_in("lan", "reviewer")
+    assert (await check(reviewer, "aliases")).status == 404
+    response = await check(reviewer, "fees", op="publish")
+    assert response.status == 400
+    assert await review_repo(lite).reviews() == []
+
+
+async def test_two_reviewers_on_one_section_never_overwrite_each_other(dash: Dashboard) -> None:
+    first = await dash.signed_in("lan", "reviewer")
+    second = await dash.signed_in("minh", "reviewer")
+    await first.page(f"/admin/knowledge/{PID}")
+    await second.page(f"/admin/knowledge/{PID}")  # both read version 0
+    edit = {"op": "edit", "version": "0", "f_text": "Trong ngày", "f_note": "Của Lan"}
+    assert (await first.post(f"/admin/knowledge/{PID}/review/processing_time", edit)).status == 200
+    response = await second.post(
+        f"/admin/knowledge/{PID}/review/processing_time",
+        {"op": "check", "version": "0", "against": "Luật Hộ tịch", "signer": "Minh"},
+    )
+    assert response.status == 409
+    assert "lan đã thay đổi phần này" in second.last and "Không có gì bị ghi đè" in second.last
+    assert "Của Lan" in second.last  # the page shows what the other reviewer wrote
+    row = await review_repo(dash).review(PID, "processing_time")
+    assert row.version == 1 and row.edits["note"] == "Của Lan" and row.review is None
+    again = {**edit, "f_note": "Của Minh"}  # the second edit, from the same stale version
+    response = await second.post(f"/admin/knowledge/{PID}/review/processing_time", again)
+    assert response.status == 409
+    assert (await review_repo(dash).review(PID, "processing_time")).edits["note"] == "Của Lan"
+    conflicts = (await dash.repo.audit_entries(action="review.conflict"))[1]
+    assert conflicts == 2
+
+
+async def test_an_edit_reaches_citizens_escaped_in_the_dashboard(lite: Dashboard) -> None:
+    reviewer = await lite.signed_in("lan", "reviewer")
+    await reviewer.page(f"/admin/knowledge/{PID}")
+    response = await reviewer.post(
+        f"/admin/knowledge/{PID}/review/fees", {"op": "edit", "version": "0", "f_note": NASTY}
+    )
+    assert response.status == 200 and "Đã lưu nội dung sửa" in reviewer.last
+    assert "<b>bản chính</b>" not in reviewer.last
+    assert "Mang &lt;b&gt;bản chính&lt;/b&gt; &amp; &#34;CCCD&#34;" in reviewer.last
+    await reviewer.chat("c1", ASK)
+    answer = await reviewer.chat("c1", "lệ phí")
+    assert NASTY in answer
+
+
+async def test_a_text_over_the_limit_is_refused_and_nothing_is_stored(lite: Dashboard) -> None:
+    reviewer = await lite.signed_in("lan", "reviewer")
+    await reviewer.page(f"/admin/knowledge/{PID}")
+    form = {"op": "edit", "version": "0", "f_note": "x" * 501}
+    response = await reviewer.post(f"/admin/knowledge/{PID}/review/fees", form)
+    assert response.status == 400
+    assert "dài 501 ký tự, tối đa 500" in reviewer.last
+    response = await check(reviewer, "fees", signer="L" * 81)
+    assert response.status == 400 and "tối đa 80" in reviewer.last
+    response = await check(reviewer, "fees", against="   ")
+    assert response.status == 400 and "Hãy ghi văn bản đã đối chiếu" in reviewer.last
+    assert await review_repo(lite).reviews() == []
+
+
+async def test_yaml_export_round_trips_and_fits_the_procedure_file(lite: Dashboard) -> None:
+    reviewer = await lite.signed_in("lan", "reviewer")
+    assert (await check(reviewer, "fees", against=NASTY)).status == 200
+    await reviewer.page(f"/admin/knowledge/{PID}")
+    edit = {"op": "edit", "version": "0", "f_text": NASTY, "f_note": "Dòng 1\nDòng 2: ok"}
+    assert (await reviewer.post(f"/admin/knowledge/{PID}/review/processing_time", edit)).ok
+    response = await reviewer.get(f"/admin/knowledge/reviews.yaml?procedure={PID}")
+    assert response.status == 200 and response.content_type == "application/yaml"
+    exported = await response.text()
+
+    stored = {(r.procedure_id, r.section): r for r in await review_repo(lite).overlay()}
+    back = reviews_from_yaml(exported)
+    assert {(r.procedure_id, r.section) for r in back} == set(stored)
+    for r in back:
+        assert r.review == stored[r.procedure_id, r.section].review
+        assert dict(r.edits) == dict(stored[r.procedure_id, r.section].edits)
+    assert stored[PID, "processing_time"].edits["note"] == "Dòng 1 Dòng 2: ok"
+
+    # Merged into the procedure's file, the blocks load and say what the bot now says.
+    data = yaml.safe_load((PROCEDURES_DIR / f"{PID}.yaml").read_text(encoding="utf-8"))
+    for section, block in yaml.safe_load(exported)[PID].items():
+        data[section] = {**data[section], **block}
+    merged = Procedure.model_validate(data)
+    served = lite.knowledge[0].current.procedures[PID]
+    assert merged.fees == served.fees
+    assert merged.processing_time == served.processing_time
+
+
+async def test_reviewer_accounts_work_on_every_backend(dash: Dashboard) -> None:
+    reviewer = await dash.signed_in("lan", "reviewer")
+    assert "Cán bộ kiểm tra pháp lý" in reviewer.last  # landed on the knowledge browser
+    assert "Cơ sở tri thức" in reviewer.last
+    assert (await reviewer.get("/admin/inbox")).status == 403
+    assert (await reviewer.get("/admin/handoff")).status == 403
