@@ -113,8 +113,18 @@ async def test_two_reviewers_on_one_section_never_overwrite_each_other(dash: Das
     response = await second.post(f"/admin/knowledge/{PID}/review/processing_time", again)
     assert response.status == 409
     assert (await review_repo(dash).review(PID, "processing_time")).edits["note"] == "Của Lan"
+    # Both now read version 1; the first to write wins again, the other is told.
+    await first.page(f"/admin/knowledge/{PID}")
+    await second.page(f"/admin/knowledge/{PID}")
+    newer = {**edit, "version": "1", "f_note": "Lan sửa lần hai"}
+    assert (await first.post(f"/admin/knowledge/{PID}/review/processing_time", newer)).ok
+    stale = {"op": "check", "version": "1", "against": "Luật Hộ tịch", "signer": "Minh"}
+    response = await second.post(f"/admin/knowledge/{PID}/review/processing_time", stale)
+    assert response.status == 409 and "(phiên bản 2)" in second.last
+    row = await review_repo(dash).review(PID, "processing_time")
+    assert row.version == 2 and row.edits["note"] == "Lan sửa lần hai" and row.review is None
     conflicts = (await dash.repo.audit_entries(action="review.conflict"))[1]
-    assert conflicts == 2
+    assert conflicts == 3
 
 
 async def test_an_edit_reaches_citizens_escaped_in_the_dashboard(lite: Dashboard) -> None:
