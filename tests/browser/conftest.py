@@ -73,6 +73,7 @@ def _healthy(url: str) -> bool:
 ACCOUNTS = {
     "admin": ("quan-tri", "mat-khau-quan-tri-1"),
     "supervisor": ("giam-sat", "mat-khau-giam-sat-1"),
+    "reviewer": ("kiem-tra", "mat-khau-kiem-tra-1"),
 }
 
 
