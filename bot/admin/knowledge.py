@@ -16,7 +16,15 @@ from aiohttp import web
 
 from bot.admin.audit import record
 from bot.admin.auth import Role
-from bot.admin.context import PREFIX, admin_of, parse_date, redirect, render, role_of
+from bot.admin.context import (
+    PREFIX,
+    admin_of,
+    parse_date,
+    redirect,
+    render,
+    role_of,
+    session_of,
+)
 from bot.admin.reviews import checked_count, section_views
 from bot.storage.admin_repo import AliasRow
 from bot.storage.stats_repo import local_today
@@ -191,6 +199,7 @@ async def procedure_page(
         card_now=cards.card(proc),
         can_review=role_of(request) in (Role.ADMIN, Role.REVIEWER),
         reports=reports,
+        signer=await admin.review_repo.last_signer(session_of(request).account.name) or "",
         problem=problem,
         preview=preview,
         on=on,

@@ -115,6 +115,17 @@ class ReviewRepo:
             row = await session.scalar(query)
         return _review(row) if row else ReviewRow(procedure_id, section)
 
+    async def last_signer(self, account: str) -> str | None:
+        """The name this account signed its latest check with (to fill in the next form)."""
+        query = (
+            select(KbReview.signer)
+            .where(KbReview.checked_by == account, KbReview.signer.is_not(None))
+            .order_by(KbReview.updated_at.desc())
+            .limit(1)
+        )
+        async with self._sessions() as session:
+            return await session.scalar(query)
+
     async def _change(
         self, procedure_id: str, section: str, version: int, by: str, values: dict[str, object]
     ) -> ReviewRow:

@@ -3,18 +3,22 @@ result at once; roles, last-writer conflicts, escaping, length limits, audit and
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 import yaml
 
+from bot.admin import knowledge
 from bot.admin.reviews import reviews_from_yaml
 from bot.storage.review_repo import ReviewRepo
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from knowledge.loader import PROCEDURES_DIR
-from knowledge.schema import Procedure
+from knowledge.schema import DETAIL_FIELDS, Procedure
 from tests.admin.conftest import Client, Dashboard
 
 PID = "dang-ky-khai-sinh"
@@ -71,6 +75,8 @@ async def test_checked_card_says_so_and_a_report_takes_it_back(lite: Dashboard) 
     assert 'href="/admin/knowledge/dang-ky-ket-hon"' not in listing
 
     assert (await check(reviewer, "fees", version=1)).status == 200  # closes the report
+    other = await reviewer.page("/admin/knowledge/dang-ky-ket-hon")  # signed with the same name
+    assert f'name="signer" maxlength="80" required value="{SIGNER}"' in other
     assert "Không có báo sai nào đang mở" in await reviewer.page("/admin/reports")
     actions = [r.action for r in (await lite.repo.audit_entries(user_name="lan"))[0]]
     assert actions.count("review.check") == 4 and "review.report" in actions
@@ -189,3 +195,53 @@ async def test_reviewer_accounts_work_on_every_backend(dash: Dashboard) -> None:
     assert "Cơ sở tri thức" in reviewer.last
     assert (await reviewer.get("/admin/inbox")).status == 403
     assert (await reviewer.get("/admin/handoff")).status == 403
+
+
+async def test_preview_by_date_shows_the_fees_in_force_that_day(lite: Dashboard) -> None:
+    kb = lite.knowledge[0].current
+    proc, fee = next(
+        (p, f) for p in kb.procedures.values() for f in p.fees.items if f.valid_until is not None
+    )
+    reviewer = await lite.signed_in("lan", "reviewer")
+    page = await reviewer.page(f"/admin/knowledge/{proc.id}?on={fee.valid_until.isoformat()}")
+    assert "Xem trước theo ngày" in page and "card-preview" in page
+    day = fee.valid_until.strftime("%d/%m/%Y")
+    assert f"theo quy định có hiệu lực ngày {day}" in page
+    later = fee.valid_until + timedelta(days=1)
+    after = await reviewer.page(f"/admin/knowledge/{proc.id}?on={later.isoformat()}")
+    preview = re.search(r'<pre class="citizen" id="fees-preview">(.*?)</pre>', after, re.S)
+    before = re.search(r'<pre class="citizen" id="fees-preview">(.*?)</pre>', page, re.S)
+    assert preview and before and preview.group(1) != before.group(1)
+    assert html.escape(fee.label, quote=True) in before.group(1)
+
+
+async def test_filters_not_checked_expiring_and_reported(
+    lite: Dashboard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = lite.knowledge[0].current
+    ending = {
+        pid: min(f.valid_until for f in p.fees.items if f.valid_until)
+        for pid, p in kb.procedures.items()
+        if any(f.valid_until for f in p.fees.items)
+    }
+    soon = min(ending.values())
+    monkeypatch.setattr(knowledge, "local_today", lambda: soon - timedelta(days=30))
+    reviewer = await lite.signed_in("lan", "reviewer")
+    listed = re.findall(
+        r'<a href="/admin/knowledge/([a-z0-9-]+)">',
+        await reviewer.page("/admin/knowledge?expiring=1"),
+    )
+    assert listed and set(listed) == {pid for pid, day in ending.items() if day == soon}
+
+    unchecked = "/admin/knowledge?unchecked=1"
+    everything = re.findall(
+        r'<a href="/admin/knowledge/([a-z0-9-]+)">', await reviewer.page(unchecked)
+    )
+    assert PID in everything and len(everything) == len(kb.procedures)
+    for name in ("documents", "fees", "processing_time", "where", "result", "online"):
+        await check(reviewer, name)
+    for name in DETAIL_FIELDS:
+        if getattr(kb.procedures[PID], name) is not None:
+            await check(reviewer, name)
+    left = re.findall(r'<a href="/admin/knowledge/([a-z0-9-]+)">', await reviewer.page(unchecked))
+    assert PID not in left and len(left) == len(kb.procedures) - 1
