@@ -25,10 +25,11 @@ ROLES_AFTER = (*ROLES_BEFORE, "reviewer")
 
 
 def _roles(roles: tuple[str, ...]) -> None:
+    # The name goes through the naming convention, as it did when 0004 created the constraint.
     with op.batch_alter_table("admin_users") as batch:
         batch.drop_constraint("ck_admin_users_role", type_="check")
         batch.create_check_constraint(
-            op.f("ck_admin_users_role"), "role IN (" + ", ".join(f"'{r}'" for r in roles) + ")"
+            "ck_admin_users_role", "role IN (" + ", ".join(f"'{r}'" for r in roles) + ")"
         )
 
 
