@@ -3,6 +3,7 @@ result at once; roles, last-writer conflicts, escaping, length limits, audit and
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from bot.admin import knowledge
+from bot.admin.overlay import Reviews
 from bot.admin.reviews import reviews_from_yaml
 from bot.storage.review_repo import ReviewRepo
 from knowledge.base import KnowledgeStore
@@ -245,3 +247,21 @@ async def test_filters_not_checked_expiring_and_reported(
             await check(reviewer, name)
     left = re.findall(r'<a href="/admin/knowledge/([a-z0-9-]+)">', await reviewer.page(unchecked))
     assert PID not in left and len(left) == len(kb.procedures) - 1
+
+
+async def test_another_instance_picks_up_a_review_on_its_next_refresh(lite: Dashboard) -> None:
+    other_store = KnowledgeStore(today=lite.knowledge[0].today)  # a second instance's store
+    other = Reviews(review_repo(lite), other_store)
+    reviewer = await lite.signed_in("lan", "reviewer")
+    assert (await check(reviewer, "fees")).status == 200
+    assert other_store.current.procedures[PID].fees.review is None
+    task = asyncio.create_task(other.refresh_forever(0.01))
+    try:
+        for _ in range(500):
+            if other_store.current.procedures[PID].fees.review is not None:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        task.cancel()
+    review = other_store.current.procedures[PID].fees.review
+    assert review is not None and review.by == SIGNER
