@@ -63,6 +63,14 @@ class Entry:
     reported: int = 0  # open error reports
 
     @property
+    def expiring_days(self) -> list[tuple[date, str]]:
+        """Each day a dated fact ends, with the labels of the facts ending then."""
+        days: dict[date, list[str]] = {}
+        for label, until in self.expiring:
+            days.setdefault(until, []).append(label)
+        return [(day, "; ".join(labels)) for day, labels in sorted(days.items())]
+
+    @property
     def unchecked(self) -> bool:
         return self.checked[0] < self.checked[1]
 

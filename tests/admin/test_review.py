@@ -234,6 +234,7 @@ async def test_filters_not_checked_expiring_and_reported(
         await reviewer.page("/admin/knowledge?expiring=1"),
     )
     assert listed and set(listed) == {pid for pid, day in ending.items() if day == soon}
+    assert reviewer.last.count(f"hiệu lực đến {soon:%d/%m/%Y}") == len(listed)  # once a day
 
     unchecked = "/admin/knowledge?unchecked=1"
     everything = re.findall(
