@@ -8,7 +8,8 @@ short citizen-facing texts of the section (``EDITABLE``) and may carry an open e
 - a fresh check sets the section's ``verified`` and ``review``;
 - a check goes stale after 12 months, or as soon as a dated fact of the section that was in force
   when it was checked (a fee item's ``valid_until``) has ended; a stale check is dropped;
-- an open error report drops the check and marks the section unverified.
+- an open error report drops the check and marks the section unverified;
+- corrected texts not checked since are shown, and the section is marked unverified.
 
 The bot then says "Đã kiểm tra ngày … bởi …" under an answer only when every section it shows
 carries a fresh check (:func:`citizen_line`).
@@ -114,6 +115,8 @@ def _apply(proc: Procedure, reviews: Sequence[SectionReview], today: dt.date) ->
                 change.update(verified=False, review=None)
             elif found.review is not None:
                 change.update(verified=True, review=found.review)
+            elif change:  # corrected but not checked since: not verified
+                change.update(verified=False, review=None)
         review = change.get("review", section.review)
         if review is not None and stale_reason(section, review, today) is not None:
             change["review"] = None

@@ -45,6 +45,7 @@ FLASH = {
     "review_checked": "Đã ghi nhận kiểm tra; người dân thấy ngay nội dung đã kiểm tra.",
     "review_reported": "Đã ghi nhận báo sai; phần này được đưa vào hàng chờ kiểm tra.",
     "review_edited": "Đã lưu nội dung sửa; phần này cần được kiểm tra lại.",
+    "review_unchanged": "Nội dung không thay đổi; không có gì được lưu.",
     "report_closed": "Đã đóng báo sai.",
 }
 

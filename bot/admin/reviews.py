@@ -112,6 +112,8 @@ def section_block(review: Review | None, edits: Mapping[str, str]) -> dict[str, 
     if review is not None:
         block["verified"] = True
         block["review"] = {"by": review.by, "on": review.on, "against": review.against}
+    elif block:  # corrected and not checked since
+        block["verified"] = False
     return block
 
 
@@ -278,7 +280,10 @@ async def act(request: web.Request) -> web.StreamResponse:
                 value = _field(form, f"f_{fld}", MAX_EDIT, label, fld in REQUIRED)
                 if value != (getattr(section, fld) or ""):
                     edits[fld] = value
-            before = (await admin.review_repo.review(pid, name)).edits
+            current = await admin.review_repo.review(pid, name)
+            before = current.edits
+            if edits == dict(before) and current.version == version:
+                raise redirect(f"{PREFIX}/knowledge/{pid}", "review_unchanged")
             row = await admin.review_repo.edit(pid, name, version, account, edits)
             changed = {k: v for k, v in edits.items() if before.get(k) != v}
             await record(request, "review.edit", target, edits=changed, version=row.version)

@@ -266,3 +266,16 @@ async def test_another_instance_picks_up_a_review_on_its_next_refresh(lite: Dash
         task.cancel()
     review = other_store.current.procedures[PID].fees.review
     assert review is not None and review.by == SIGNER
+
+
+async def test_saving_unchanged_texts_keeps_the_check(lite: Dashboard) -> None:
+    reviewer = await lite.signed_in("lan", "reviewer")
+    assert (await check(reviewer, "processing_time")).status == 200
+    section = lite.knowledge[0].current.procedures[PID].processing_time
+    form = {"op": "edit", "version": "1", "f_text": section.text}
+    form.update({f"f_{f}": getattr(section, f) or "" for f in ("citizen_deadline", "note")})
+    form["f_not_applicable"] = section.not_applicable or ""
+    response = await reviewer.post(f"/admin/knowledge/{PID}/review/processing_time", form)
+    assert response.status == 200 and "Nội dung không thay đổi" in reviewer.last
+    row = await review_repo(lite).review(PID, "processing_time")
+    assert row.version == 1 and row.review is not None

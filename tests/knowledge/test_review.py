@@ -131,3 +131,11 @@ def test_the_store_swaps_in_reviews_and_follows_the_day() -> None:
     assert store.current.procedures[pid].fees.review is None
     store.set_reviews([])
     assert store.current.procedures[pid] is store.files.procedures[pid]
+
+
+def test_corrected_texts_not_checked_since_are_unverified() -> None:
+    proc = _proc(processing_time={"text": "03 ngày làm việc", "verified": True})
+    edited = SectionReview(proc.id, "processing_time", 1, None, {"text": "02 ngày làm việc"})
+    assert not _one(proc, edited).processing_time.verified
+    same = SectionReview(proc.id, "processing_time", 1, None, {"text": "03 ngày làm việc"})
+    assert _one(proc, same).processing_time.verified  # nothing actually changed
