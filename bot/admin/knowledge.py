@@ -6,7 +6,7 @@ The review actions on a procedure's page are in :mod:`bot.admin.reviews`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -175,7 +175,10 @@ async def procedure(request: web.Request) -> web.Response:
 
 
 async def procedure_page(
-    request: web.Request, problem: tuple[str, str] | None = None, status: int = 200
+    request: web.Request,
+    problem: tuple[str, str] | None = None,
+    status: int = 200,
+    typed: Mapping[str, str] | None = None,
 ) -> web.Response:
     """A procedure with its sections to review; ``problem`` is (section, message) of a refused
     or conflicting action, shown beside that section's forms."""
@@ -209,6 +212,7 @@ async def procedure_page(
         reports=reports,
         signer=await admin.review_repo.last_signer(session_of(request).account.name) or "",
         problem=problem,
+        typed=typed or {},
         preview=preview,
         on=on,
     )

@@ -291,7 +291,8 @@ async def act(request: web.Request) -> web.StreamResponse:
         else:
             raise web.HTTPBadRequest(text="unknown action")
     except Refused as exc:
-        return await _page_with(request, name, str(exc), status=400)
+        typed = {k: v[:2000] for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+        return await _page_with(request, name, str(exc), status=400, typed=typed)
     except Conflict as exc:
         other = exc.current
         message = (
@@ -305,10 +306,18 @@ async def act(request: web.Request) -> web.StreamResponse:
     raise redirect(f"{PREFIX}/knowledge/{pid}", msg)
 
 
-async def _page_with(request: web.Request, section: str, message: str, status: int) -> web.Response:
+async def _page_with(
+    request: web.Request,
+    section: str,
+    message: str,
+    status: int,
+    typed: Mapping[str, str] | None = None,
+) -> web.Response:
+    """The procedure's page with ``message`` beside the section's forms, which keep what the
+    reviewer ``typed`` (when the action was refused, so nothing typed is lost)."""
     from bot.admin.knowledge import procedure_page
 
-    return await procedure_page(request, problem=(section, message), status=status)
+    return await procedure_page(request, problem=(section, message), status=status, typed=typed)
 
 
 async def queue(request: web.Request) -> web.Response:

@@ -156,6 +156,7 @@ async def test_a_text_over_the_limit_is_refused_and_nothing_is_stored(lite: Dash
     response = await reviewer.post(f"/admin/knowledge/{PID}/review/fees", form)
     assert response.status == 400
     assert "dài 501 ký tự, tối đa 500" in reviewer.last
+    assert "x" * 501 in reviewer.last  # what was typed is kept in the form
     response = await check(reviewer, "fees", signer="L" * 81)
     assert response.status == 400 and "tối đa 80" in reviewer.last
     response = await check(reviewer, "fees", against="   ")
