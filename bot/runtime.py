@@ -27,6 +27,7 @@ from bot.storage.admin_repo import AdminRepo
 from bot.storage.desk_repo import DeskRepo
 from bot.storage.durable import DurableTurns
 from bot.storage.repository import Storage
+from bot.storage.review_repo import ReviewRepo
 from bot.storage.spool import Spool, spool_directory
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
@@ -76,6 +77,7 @@ class Runtime:
             answers = await AdminRepo(storage.engine).answers()
             desk_repo = DeskRepo(storage.engine)
             desks, fees = await desk_repo.desks(), await desk_repo.all_province_fees()
+            store.set_reviews(await ReviewRepo(storage.engine).overlay())
         except BaseException:
             await turns.close(timeout=0)
             await storage.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from knowledge.review import citizen_line
 from knowledge.schema import Availability, DocKind, Fee, Procedure, Sourced
 
 PORTAL_URL = "https://dichvucong.gov.vn"
@@ -78,7 +79,7 @@ def footer(proc: Procedure, *sections: Sourced, basis: bool = True) -> str:
         if laws:
             lines.append("Căn cứ: " + ", ".join(laws[:4]))
     lines.append(official(proc))
-    lines.append(f"Rà soát lần cuối: {date(proc.reviewed_on)}")
+    lines.append(citizen_line(sections) or f"Rà soát lần cuối: {date(proc.reviewed_on)}")
     return "\n".join(lines)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -12,9 +12,10 @@ from types import MappingProxyType
 from knowledge.loader import LOCALITIES_DIR, PROCEDURES_DIR, load_localities, load_procedures
 from knowledge.locality import Locality
 from knowledge.problems import KnowledgeError
+from knowledge.review import SectionReview, overlay
 from knowledge.schema import Fee, Procedure
 from knowledge.text import key
-from knowledge.validate import cross_check
+from knowledge.validate import cross_check, vietnam_today
 
 
 @dataclass(frozen=True)
@@ -85,23 +86,75 @@ class KnowledgeStore:
     """Holds the current :class:`KnowledgeBase`; ``reload`` swaps in a new one or keeps the old.
 
     Readers take ``store.current`` once per message and use that snapshot throughout, so a reload
-    in the middle of a conversation turn never mixes two versions.
+    in the middle of a conversation turn never mixes two versions. ``current`` is the files with
+    the reviewers' work laid over them (:mod:`knowledge.review`) as of today in Vietnam: a new
+    set of reviews, or a new day, swaps in a new snapshot the same way.
     """
 
     def __init__(
-        self, procedures_dir: Path = PROCEDURES_DIR, localities_dir: Path = LOCALITIES_DIR
+        self,
+        procedures_dir: Path = PROCEDURES_DIR,
+        localities_dir: Path = LOCALITIES_DIR,
+        today: Callable[[], dt.date] = vietnam_today,
     ) -> None:
         self._dirs = (procedures_dir, localities_dir)
         self._lock = threading.Lock()
-        self._current = load(*self._dirs)
+        self._today = today
+        self._reviews: tuple[SectionReview, ...] = ()
+        self._files = load(*self._dirs)
+        self._day = today()
+        self._current = self._overlaid(self._files, self._reviews, self._day)
+
+    @staticmethod
+    def _overlaid(
+        files: KnowledgeBase, reviews: tuple[SectionReview, ...], day: dt.date
+    ) -> KnowledgeBase:
+        procedures = overlay(files.procedures, reviews, day)
+        if all(procedures[pid] is p for pid, p in files.procedures.items()):
+            return files
+        return KnowledgeBase(
+            procedures=MappingProxyType(procedures),
+            localities=files.localities,
+            groups=files.groups,
+            loaded_at=files.loaded_at,
+        )
 
     @property
     def current(self) -> KnowledgeBase:
+        day = self._today()
+        if day != self._day:
+            with self._lock:
+                if day != self._day:
+                    self._current = self._overlaid(self._files, self._reviews, day)
+                    self._day = day
         return self._current
+
+    def today(self) -> dt.date:
+        """Today as the store counts days (in Vietnam unless told otherwise)."""
+        return self._today()
+
+    @property
+    def files(self) -> KnowledgeBase:
+        """The procedure files as loaded, without reviews."""
+        return self._files
+
+    @property
+    def reviews(self) -> tuple[SectionReview, ...]:
+        return self._reviews
+
+    def set_reviews(self, reviews: Iterable[SectionReview]) -> KnowledgeBase:
+        """Lay these reviews (all of them, e.g. read from the shared database) over the files."""
+        wanted = tuple(reviews)
+        with self._lock:
+            if wanted != self._reviews:
+                self._reviews = wanted
+                self._current = self._overlaid(self._files, wanted, self._day)
+            return self._current
 
     def reload(self) -> KnowledgeBase:
         """Re-read the files. On any problem the old base stays and the error propagates."""
         fresh = load(*self._dirs)
         with self._lock:
-            self._current = fresh
-        return fresh
+            self._files = fresh
+            self._current = self._overlaid(fresh, self._reviews, self._day)
+            return self._current

@@ -25,6 +25,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class Review(Strict):
+    """A legal officer's check of one section: who (as citizens see the name), when, and the
+    legal text or official page the section was checked against."""
+
+    by: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    on: dt.date
+    against: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
 class Sourced(Strict):
     """Common tail of every factual section."""
 
@@ -36,6 +45,8 @@ class Sourced(Strict):
     # Reviewers' working notes: doubts, where a fact was read, what is still to check.
     # Shown in the dashboard only, never to citizens.
     editor_note: Text | None = None
+    # Set by a reviewer (dashboard or file); the bot shows it while it is fresh, see review.py.
+    review: Review | None = None
 
 
 class Level(StrEnum):

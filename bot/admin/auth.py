@@ -21,6 +21,7 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"  # unmet inbox, statistics, knowledge browser
     VOLUNTEER = "volunteer"  # the handoff queue only
     WARD_ADMIN = "ward_admin"  # its own commune's desk only
+    REVIEWER = "reviewer"  # a ward's legal officer: checks and corrects the knowledge base
 
 
 ROLE_LABELS = {
@@ -28,6 +29,7 @@ ROLE_LABELS = {
     Role.SUPERVISOR: "Giám sát viên",
     Role.VOLUNTEER: "Tình nguyện viên",
     Role.WARD_ADMIN: "Quản trị xã, phường",
+    Role.REVIEWER: "Cán bộ kiểm tra pháp lý",
 }
 
 _hasher = PasswordHasher()

@@ -14,10 +14,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
+from bot.admin.overlay import Reviews
 from bot.config import Settings
 from bot.places import Desks
 from bot.storage.admin_repo import AdminRepo, SessionRow
 from bot.storage.desk_repo import DeskRepo
+from bot.storage.review_repo import ReviewRepo
 from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
 from knowledge.base import KnowledgeStore
 
@@ -55,6 +57,11 @@ FLASH = {
     "volunteer_removed": "Đã gỡ tình nguyện viên khỏi tổ hỗ trợ.",
     "desk_saved": "Đã lưu nơi tiếp nhận; motcua trả lời theo thông tin mới.",
     "fees_saved": "Đã lưu lệ phí địa phương.",
+    "review_checked": "Đã ghi nhận kiểm tra; người dân thấy ngay nội dung đã kiểm tra.",
+    "review_reported": "Đã ghi nhận báo sai; phần này được đưa vào hàng chờ kiểm tra.",
+    "review_edited": "Đã lưu nội dung sửa; phần này cần được kiểm tra lại.",
+    "review_unchanged": "Nội dung không thay đổi; không có gì được lưu.",
+    "report_closed": "Đã đóng báo sai.",
 }
 
 
@@ -66,6 +73,8 @@ class Admin:
     stats: StatsRepo
     aliases: LearnedAliases
     answers: SupervisorAnswers
+    review_repo: ReviewRepo
+    reviews: Reviews
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     desks: Desks = field(default_factory=Desks)  # the bot's desks: a save updates them at once
     desk_repo: DeskRepo = field(init=False)

@@ -1,19 +1,34 @@
-"""The knowledge browser: procedures, their sections' verified flags and review dates, aliases
-learned at run time, a "stale" filter, and the YAML export of learned aliases."""
+"""The knowledge browser: procedures, their sections' verified flags, checks and review dates,
+aliases learned at run time, filters (stale, unverified, not checked, expiring soon, reported),
+a preview of the answers as of another day, and the YAML export of learned aliases.
+
+The review actions on a procedure's page are in :mod:`bot.admin.reviews`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 import yaml
 from aiohttp import web
 
 from bot.admin.audit import record
-from bot.admin.context import PREFIX, admin_of, redirect, render
+from bot.admin.auth import Role
+from bot.admin.context import (
+    PREFIX,
+    admin_of,
+    parse_date,
+    redirect,
+    render,
+    role_of,
+    session_of,
+)
+from bot.admin.reviews import checked_count, section_views
 from bot.storage.admin_repo import AliasRow, AnswerRow
 from bot.storage.stats_repo import local_today
+from handlers import cards
 from handlers import sections as answer_sections
 from knowledge.schema import Procedure, Sourced
 from knowledge.text import fold, key
@@ -22,6 +37,7 @@ from knowledge.text import fold, key
 # sections: (procedure field, the dashboard's column title).
 SECTIONS = tuple((s.field, s.short or s.label) for s in answer_sections.SECTIONS if s.field)
 STALE_MONTHS = 12
+EXPIRING_DAYS = 30  # "sắp hết hiệu lực": a dated fact ends within this many days
 
 
 def stale_before(today: date) -> date:
@@ -38,19 +54,58 @@ class Entry:
     sections: list[tuple[str, str, bool | None]]  # field, label, verified (None: not written)
     stale: bool
     learned: list[AliasRow]
+    checked: tuple[int, int] = (0, 0)  # sections with a fresh check, sections present
+    expiring: tuple[tuple[str, date], ...] = ()  # dated facts ending within EXPIRING_DAYS
+    reported: int = 0  # open error reports
+
+    @property
+    def expiring_days(self) -> list[tuple[date, str]]:
+        """Each day a dated fact ends, with the labels of the facts ending then."""
+        days: dict[date, list[str]] = {}
+        for label, until in self.expiring:
+            days.setdefault(until, []).append(label)
+        return [(day, "; ".join(labels)) for day, labels in sorted(days.items())]
+
+    @property
+    def unchecked(self) -> bool:
+        return self.checked[0] < self.checked[1]
 
     @property
     def verified_sections(self) -> int:
         return sum(1 for _, _, ok in self.sections if ok)
 
 
-def entry(proc: Procedure, learned: Sequence[AliasRow], cutoff: date) -> Entry:
+def expiring(proc: Procedure, today: date) -> tuple[tuple[str, date], ...]:
+    """The dated facts of ``proc`` that end between today and EXPIRING_DAYS from now."""
+    last = today + timedelta(days=EXPIRING_DAYS)
+    return tuple(
+        (fee.label, fee.valid_until)
+        for fee in proc.fees.items
+        if fee.valid_until is not None and today <= fee.valid_until <= last
+    )
+
+
+def entry(
+    proc: Procedure,
+    learned: Sequence[AliasRow],
+    cutoff: date,
+    today: date | None = None,
+    reported: int = 0,
+) -> Entry:
     sections = []
     for name, label in SECTIONS:
         section = getattr(proc, name)
         assert section is None or isinstance(section, Sourced)
         sections.append((name, label, section.verified if section else None))
-    return Entry(proc, sections, proc.reviewed_on < cutoff, list(learned))
+    return Entry(
+        proc,
+        sections,
+        proc.reviewed_on < cutoff,
+        list(learned),
+        checked_count(proc),
+        expiring(proc, today) if today else (),
+        reported,
+    )
 
 
 def _matches(proc: Procedure, words: str) -> bool:
@@ -65,13 +120,16 @@ async def index(request: web.Request) -> web.Response:
     by_procedure: dict[str, list[AliasRow]] = {}
     for row in learned:
         by_procedure.setdefault(row.procedure_id, []).append(row)
-    cutoff = stale_before(local_today())
+    today = local_today()
+    cutoff = stale_before(today)
+    reported: dict[str, int] = {}
+    for report in await admin.review_repo.reports():
+        reported[report.procedure_id] = reported.get(report.procedure_id, 0) + 1
     q = request.query.get("q", "").strip()[:100]
     group = request.query.get("group", "")
-    stale_only = request.query.get("stale") == "1"
-    unverified_only = request.query.get("unverified") == "1"
+    wanted = {k for k in FILTERS if request.query.get(k) == "1"}
     entries = [
-        entry(p, by_procedure.get(p.id, []), cutoff)
+        entry(p, by_procedure.get(p.id, []), cutoff, today, reported.get(p.id, 0))
         for p in sorted(kb.procedures.values(), key=lambda p: (p.group, p.title.lower()))
     ]
     shown = [
@@ -79,8 +137,7 @@ async def index(request: web.Request) -> web.Response:
         for e in entries
         if (not q or _matches(e.procedure, q))
         and (not group or e.procedure.group == group)
-        and (not stale_only or e.stale)
-        and (not unverified_only or not e.procedure.verified)
+        and all(FILTERS[k](e) for k in wanted)
     ]
     return render(
         request,
@@ -91,8 +148,8 @@ async def index(request: web.Request) -> web.Response:
         groups=sorted(kb.groups),
         q=q,
         group=group,
-        stale_only=stale_only,
-        unverified_only=unverified_only,
+        wanted=wanted,
+        counts={k: sum(1 for e in entries if test(e)) for k, test in FILTERS.items()},
         cutoff=cutoff,
         learned=learned,
         titles={pid: p.title for pid, p in kb.procedures.items()},
@@ -100,18 +157,61 @@ async def index(request: web.Request) -> web.Response:
     )
 
 
+FILTERS: dict[str, Callable[[Entry], bool]] = {
+    "stale": lambda e: e.stale,
+    "unverified": lambda e: not e.procedure.verified,
+    "unchecked": lambda e: e.unchecked,
+    "expiring": lambda e: bool(e.expiring),
+    "reported": lambda e: e.reported > 0,
+}
+
+
 async def procedure(request: web.Request) -> web.Response:
+    return await procedure_page(request)
+
+
+async def procedure_page(
+    request: web.Request,
+    problem: tuple[str, str] | None = None,
+    status: int = 200,
+    typed: Mapping[str, str] | None = None,
+) -> web.Response:
+    """A procedure with its sections to review; ``problem`` is (section, message) of a refused
+    or conflicting action, shown beside that section's forms."""
     admin = admin_of(request)
-    proc = admin.store.current.procedures.get(request.match_info["id"])
-    if proc is None:
+    pid = request.match_info["id"]
+    proc, original = admin.store.current.get(pid), admin.store.files.get(pid)
+    if proc is None or original is None:
         return render(request, "error.html", status=404, message="Không có thủ tục này.")
+    today = admin.store.today()
     learned = await admin.repo.aliases(proc.id)
+    reports = await admin.review_repo.reports(proc.id)
+    rows = await admin.review_repo.reviews(proc.id)
+    on = parse_date(request.query.get("on"), today)
+    preview: dict[str, Any] | None = None
+    if "on" in request.query:
+        shown = proc.as_of(on)
+        preview = {
+            "on": on,
+            "card": cards.card(shown),
+            "fees": cards.fees(shown, admin.store.current, None),
+        }
     return render(
         request,
         "procedure.html",
-        e=entry(proc, learned, stale_before(local_today())),
+        status=status,
+        e=entry(proc, learned, stale_before(local_today()), today, len(reports)),
         p=proc,
         answers=await admin.repo.answers(proc.id),
+        views=section_views(proc, original, rows, reports, today),
+        card_now=cards.card(proc),
+        can_review=role_of(request) in (Role.ADMIN, Role.REVIEWER),
+        reports=reports,
+        signer=await admin.review_repo.last_signer(session_of(request).account.name) or "",
+        problem=problem,
+        typed=typed or {},
+        preview=preview,
+        on=on,
     )
 
 

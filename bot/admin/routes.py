@@ -17,6 +17,7 @@ from bot.admin import (
     knowledge,
     posters,
     privacy,
+    reviews,
     sessions,
     stats,
     users,
@@ -26,10 +27,12 @@ from bot.admin.aliases import LearnedAliases
 from bot.admin.answers import SupervisorAnswers
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
+from bot.admin.overlay import Reviews
 from bot.config import Settings
 from bot.places import Desks
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.repository import Storage
+from bot.storage.review_repo import ReviewRepo
 from bot.storage.stats_repo import StatsRepo
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveAnswers, LiveMatcher
@@ -41,16 +44,18 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 ALL = (Role.ADMIN, Role.SUPERVISOR, Role.VOLUNTEER)
 REVIEW = (Role.ADMIN, Role.SUPERVISOR)
 ADMIN_ONLY = (Role.ADMIN,)
-EVERYONE = (*ALL, Role.WARD_ADMIN)
+SIGNED_IN = tuple(Role)
 DESK_READ = (Role.ADMIN, Role.SUPERVISOR, Role.WARD_ADMIN)  # a ward admin: its own commune
 DESK_EDIT = (Role.ADMIN, Role.WARD_ADMIN)  # a ward admin: its own commune
+KNOWLEDGE = (Role.ADMIN, Role.SUPERVISOR, Role.REVIEWER)  # read the knowledge base
+CHECK = (Role.ADMIN, Role.REVIEWER)  # check, report, correct it
 
 # (method, path under /admin, route name, handler, roles). Public routes: sessions.PUBLIC.
 ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/login", "admin-login", sessions.login_form, ()),
     ("POST", "/login", "admin-login-post", sessions.login, ()),
-    ("POST", "/logout", "admin-logout", sessions.logout, EVERYONE),
-    ("GET", "/", "admin-home", sessions.home, EVERYONE),
+    ("POST", "/logout", "admin-logout", sessions.logout, SIGNED_IN),
+    ("GET", "/", "admin-home", sessions.home, SIGNED_IN),
     ("GET", "/desk", "admin-desk", desks.page, DESK_READ),
     ("GET", "/desk/{code:\\d+}.yaml", "admin-desk-yaml", desks.export, DESK_READ),
     ("GET", "/desk/{code:\\d+}", "admin-desk-commune", desks.page, DESK_READ),
@@ -68,9 +73,13 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("POST", "/answers/{id}/withdraw", "admin-answer-withdraw", answers.withdraw, REVIEW),
     ("GET", "/stats", "admin-stats", stats.page, REVIEW),
     ("GET", "/stats.csv", "admin-stats-csv", stats.export, REVIEW),
-    ("GET", "/knowledge", "admin-knowledge", knowledge.index, REVIEW),
-    ("GET", "/knowledge/aliases.yaml", "admin-aliases-yaml", knowledge.export, REVIEW),
-    ("GET", "/knowledge/{id}", "admin-procedure", knowledge.procedure, REVIEW),
+    ("GET", "/knowledge", "admin-knowledge", knowledge.index, KNOWLEDGE),
+    ("GET", "/knowledge/aliases.yaml", "admin-aliases-yaml", knowledge.export, KNOWLEDGE),
+    ("GET", "/knowledge/reviews.yaml", "admin-reviews-yaml", reviews.export, KNOWLEDGE),
+    ("GET", "/reports", "admin-reports", reviews.queue, KNOWLEDGE),
+    ("POST", "/reports/{id}/close", "admin-report-close", reviews.close, CHECK),
+    ("GET", "/knowledge/{id}", "admin-procedure", knowledge.procedure, KNOWLEDGE),
+    ("POST", "/knowledge/{id}/review/{section}", "admin-review", reviews.act, CHECK),
     (
         "POST",
         "/knowledge/aliases/{id}/delete",
@@ -90,7 +99,7 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/audit.csv", "admin-audit-csv", audit.export, ADMIN_ONLY),
     ("GET", "/users", "admin-users", users.page, ADMIN_ONLY),
     ("POST", "/users/{name}/{op:disable|enable}", "admin-user-toggle", users.toggle, ADMIN_ONLY),
-    ("GET", "/api/me", "admin-api-me", sessions.me, EVERYONE),
+    ("GET", "/api/me", "admin-api-me", sessions.me, SIGNED_IN),
     ("GET", "/api/inbox", "admin-api-inbox", inbox.api, REVIEW),
     ("GET", "/api/stats", "admin-api-stats", stats.api, REVIEW),
 ]
@@ -123,8 +132,10 @@ def setup_admin(
     desk_board: Desks | None = None,
 ) -> Admin:
     """Mount the dashboard on ``app`` at ``/admin``; start the refresh of learned aliases and
-    supervisors' answers with it. ``live_answers``: the chat service's (``service.answers``)."""
+    supervisors' answers and reviews with it. ``live_answers``: the chat service's
+    (``service.answers``)."""
     repo = AdminRepo(storage.engine)
+    review_repo = ReviewRepo(storage.engine)
     admin = Admin(
         settings=settings,
         store=store,
@@ -133,6 +144,8 @@ def setup_admin(
         aliases=LearnedAliases(repo, store, matcher),
         answers=SupervisorAnswers(repo, live_answers or LiveAnswers()),
         desks=desk_board or Desks(),
+        review_repo=review_repo,
+        reviews=Reviews(review_repo, store),
     )
     app.router.add_get(PREFIX, _to_admin)
     app.add_subapp(PREFIX, create_admin_app(admin))
@@ -143,6 +156,7 @@ def setup_admin(
             [
                 asyncio.create_task(_refresh_forever(admin, every)),
                 asyncio.create_task(admin.desks.refresh_forever(admin.desk_repo, every)),
+                asyncio.create_task(admin.reviews.refresh_forever(every)),
             ]
             if every > 0
             else []

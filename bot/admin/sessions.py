@@ -39,6 +39,7 @@ HOME = {
     Role.SUPERVISOR: PREFIX + "/inbox",
     Role.VOLUNTEER: PREFIX + "/handoff",
     Role.WARD_ADMIN: PREFIX + "/desk",
+    Role.REVIEWER: PREFIX + "/knowledge",
 }
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

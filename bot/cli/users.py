@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.config import Settings
 
-ROLES = ("admin", "supervisor", "volunteer", "ward_admin")
+ROLES = ("admin", "supervisor", "volunteer", "ward_admin", "reviewer")
 
 
 def register(sub: Any) -> None:

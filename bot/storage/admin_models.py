@@ -13,13 +13,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, BigId, UTCDateTime, utcnow
 
-ROLES = ("admin", "supervisor", "volunteer", "ward_admin")
+ROLES = ("admin", "supervisor", "volunteer", "ward_admin", "reviewer")
 
 
 class AdminUser(Base):
     __tablename__ = "admin_users"
     __table_args__ = (
-        CheckConstraint("role IN ('admin', 'supervisor', 'volunteer', 'ward_admin')", name="role"),
+        CheckConstraint(
+            "role IN ('admin', 'supervisor', 'volunteer', 'ward_admin', 'reviewer')", name="role"
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -193,4 +193,5 @@ from bot.handoff import models as _handoff_models  # noqa: E402, F401
 from bot.storage import admin_models as _admin_models  # noqa: E402, F401
 from bot.storage import place_models as _place_models  # noqa: E402, F401
 from bot.storage import privacy_models as _privacy_models  # noqa: E402, F401
+from bot.storage import review_models as _review_models  # noqa: E402, F401
 from bot.web import outbox as _web_outbox  # noqa: E402, F401

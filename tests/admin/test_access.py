@@ -190,7 +190,7 @@ async def test_volunteer_lands_on_the_handoff_queue_and_nowhere_else(lite: Dashb
     assert (await client.get("/admin/api/stats")).content_type == "application/json"
 
 
-ROLES = ("admin", "supervisor", "volunteer", "ward_admin")
+ROLES = ("admin", "supervisor", "volunteer", "ward_admin", "reviewer")
 HOAN_KIEM = 70  # the ward admin's own commune
 
 
@@ -201,6 +201,7 @@ def _concrete(path: str) -> str:
         .replace("{op:disable|enable}", "disable")
         .replace("{code:\\d+}", str(HOAN_KIEM))
         .replace("{province:\\d+}", "1")
+        .replace("{section}", "fees")
     )
 
 

@@ -74,6 +74,7 @@ ACCOUNTS = {
     "admin": ("quan-tri", "mat-khau-quan-tri-1"),
     "supervisor": ("giam-sat", "mat-khau-giam-sat-1"),
     "ward_admin": ("phuong-hoan-kiem", "mat-khau-phuong-1"),
+    "reviewer": ("kiem-tra", "mat-khau-kiem-tra-1"),
 }
 WARD_ADMIN_COMMUNE = "70"  # Phường Hoàn Kiếm, Thành phố Hà Nội (official code)
 
