@@ -25,6 +25,7 @@ from functools import partial
 
 from pydantic import ValidationError
 
+from bot.inputs import clean_event
 from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
 from bot.outbound import Outbound
 from bot.storage.durable import TurnStore
@@ -90,7 +91,11 @@ class ChatService:
         return True
 
     async def handle(self, event: Incoming) -> Turn:
-        """Answer one event. One user's messages are handled one at a time, in order."""
+        """Answer one event. One user's messages are handled one at a time, in order.
+
+        Its text is cleaned first (:func:`bot.inputs.clean_event`); an id that cannot be stored
+        raises :class:`bot.inputs.BadInput` before anything is read or written."""
+        event = clean_event(event)
         key = (event.channel, event.user)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
@@ -107,7 +112,11 @@ class ChatService:
 
     async def _turn(self, event: Incoming) -> Turn:
         for attempt in range(1, ATTEMPTS + 1):
-            snapshot = await self.turns.read(event.channel, event.user)
+            try:
+                snapshot = await self.turns.read(event.channel, event.user)
+            except Exception:  # refused for this turn alone (an outage is handled below us)
+                log.exception("reading a %s turn failed", event.channel)
+                return Turn((Reply(SORRY),))
             write = TurnWrite(
                 event.channel,
                 event.user,

@@ -14,10 +14,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
+from bot.admin.inputs import parse_date
 from bot.config import Settings
 from bot.storage.admin_repo import AdminRepo, SessionRow
 from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
 from knowledge.base import KnowledgeStore
+
+__all__ = ["parse_date"]  # re-exported for the pages that read dates
 
 PREFIX = "/admin"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -145,13 +148,6 @@ def safe_next(value: str | None, default: str) -> str:
     ):
         return value
     return default
-
-
-def parse_date(value: str | None, default: date) -> date:
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
 
 
 def date_range(request: web.Request, days: int = 30) -> tuple[date, date]:

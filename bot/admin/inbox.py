@@ -18,6 +18,7 @@ from aiohttp import web
 from bot.admin.audit import record
 from bot.admin.clustering import Cluster, cluster
 from bot.admin.context import PREFIX, admin_of, parse_date, redirect, render, safe_next, who
+from bot.admin.inputs import row_id
 from bot.storage.admin_repo import AliasExists, InboxFilter
 from bot.storage.repository import UnmetRow
 from bot.storage.stats_repo import day_bounds, local_today
@@ -170,10 +171,7 @@ def _dumps(obj: Any) -> str:
 
 async def detail(request: web.Request) -> web.Response:
     admin = admin_of(request)
-    try:
-        request_id = int(request.match_info["id"])
-    except ValueError:
-        raise web.HTTPNotFound() from None
+    request_id = row_id(request.match_info["id"])
     found = await admin.repo.unmet_by_ids([request_id])
     if not found:
         return render(request, "error.html", status=404, message="Không có yêu cầu này.")
@@ -212,8 +210,8 @@ def _ids(values: Sequence[str]) -> list[int]:
     out: list[int] = []
     for value in values:
         for part in value.split(","):
-            if part.strip().isdigit():
-                out.append(int(part))
+            if part.strip():
+                out.append(row_id(part))
     return sorted(set(out))[:5000]
 
 
@@ -303,10 +301,7 @@ async def _alias(
 
 async def delete_ignore(request: web.Request) -> web.StreamResponse:
     admin = admin_of(request)
-    try:
-        rule_id = int(request.match_info["id"])
-    except ValueError:
-        raise web.HTTPNotFound() from None
+    rule_id = row_id(request.match_info["id"])
     rule = await admin.repo.delete_ignore(rule_id)
     if rule is None:
         raise web.HTTPNotFound()

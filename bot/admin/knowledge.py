@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, render
+from bot.admin.inputs import row_id
 from bot.storage.admin_repo import AliasRow
 from bot.storage.stats_repo import local_today
 from knowledge.schema import Procedure, Sourced
@@ -177,10 +178,7 @@ async def export(request: web.Request) -> web.Response:
 
 async def delete_alias(request: web.Request) -> web.StreamResponse:
     admin = admin_of(request)
-    try:
-        alias_id = int(request.match_info["id"])
-    except ValueError:
-        raise web.HTTPNotFound() from None
+    alias_id = row_id(request.match_info["id"])
     row = await admin.aliases.delete(alias_id)
     if row is None:
         raise web.HTTPNotFound()

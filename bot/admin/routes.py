@@ -12,6 +12,7 @@ from bot.admin import audit, inbox, knowledge, posters, sessions, stats, users, 
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
+from bot.admin.inputs import checked
 from bot.config import Settings
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.repository import Storage
@@ -66,7 +67,7 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
 
 
 def create_admin_app(admin: Admin) -> web.Application:
-    app = web.Application(middlewares=[sessions.guard])
+    app = web.Application(middlewares=[sessions.guard, checked])
     app[ADMIN] = admin
     policy: dict[str, frozenset[Role]] = {}
     for method, path, name, handler, roles in ROUTES:

@@ -19,6 +19,8 @@ import aiohttp
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from bot.inputs import bad_id
+
 log = logging.getLogger("motcua.zalo")
 
 MAX_TEXT = 2000  # both APIs take 1–2000 characters of text [ZB-DOC][ESMS-TEXT]
@@ -99,11 +101,12 @@ def _decode(raw: bytes) -> Any:
 
 
 def plain_id(value: Any) -> str | None:
-    """A platform id as text: strings or (big) integers, at most 128 characters; else None."""
+    """A platform id as text: strings or (big) integers, at most 128 characters, no control
+    character or lone surrogate (:func:`bot.inputs.bad_id`); else None."""
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
     text = str(value).strip()
-    return text if 0 < len(text) <= 128 else None
+    return None if bad_id(text) else text
 
 
 def derived(purpose: str, secret: str, length: int = 64) -> str:

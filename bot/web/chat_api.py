@@ -3,6 +3,9 @@
 Request: ``{"user": "<opaque id>", "text": "..."}`` or ``{"user": "...", "action": "..."}``,
 optionally ``"locality": "<locality id>"``. Response: ``{"replies": [{"text", "buttons":
 [{"label", "action"}]}]}``. Malformed JSON or fields → 400, bodies over 16 KB → 413, both JSON.
+An id (``user``, ``locality``) holding a control character or a lone surrogate (``"\ud800"``)
+is malformed (400); such characters in ``text`` or ``action`` are cleaned and the message
+answered (:mod:`bot.inputs`).
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.inputs import MAX_ID, bad_id, clean_event
 from bot.service import ChatService
 from handlers.events import Incoming, Kind, Turn
 
 MAX_BODY = 16 * 1024
-MAX_USER_ID = 128
+MAX_USER_ID = MAX_ID
 SERVICE: web.AppKey[ChatService] = web.AppKey("service", ChatService)
 
 
@@ -29,21 +33,25 @@ def parse(payload: Any) -> Incoming | str:
     if not isinstance(payload, dict):
         return "body must be a JSON object"
     user = payload.get("user")
-    if not isinstance(user, str) or not user.strip() or len(user) > MAX_USER_ID:
+    if not isinstance(user, str):
         return f"`user` must be a non-empty string of at most {MAX_USER_ID} characters"
+    if reason := bad_id(user, "user"):
+        return reason
     text, action = payload.get("text"), payload.get("action")
     locality = payload.get("locality")
     if locality is not None and not isinstance(locality, str):
         return "`locality` must be a string"
+    if locality is not None and (reason := bad_id(locality, "locality")):
+        return reason
     if (text is None) == (action is None):
         return "give exactly one of `text` or `action`"
     if text is not None:
         if not isinstance(text, str):
             return "`text` must be a string"
-        return Incoming(user.strip(), "web", Kind.TEXT, text=text, locality=locality)
+        return clean_event(Incoming(user.strip(), "web", Kind.TEXT, text=text, locality=locality))
     if not isinstance(action, str):
         return "`action` must be a string"
-    return Incoming(user.strip(), "web", Kind.ACTION, action=action, locality=locality)
+    return clean_event(Incoming(user.strip(), "web", Kind.ACTION, action=action, locality=locality))
 
 
 def render(turn: Turn) -> dict[str, Any]:

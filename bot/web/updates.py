@@ -19,6 +19,7 @@ import logging
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.inputs import bad_id
 from bot.service import ChatService
 from bot.web.chat_api import MAX_USER_ID, error
 from bot.web.outbox import CHANNEL, Outbox
@@ -30,8 +31,8 @@ MAX_AFTER_DIGITS = 18  # ids fit a signed 64-bit integer
 
 async def updates(request: web.Request) -> web.Response:
     user = request.query.get("user", "")
-    if not user.strip() or len(user) > MAX_USER_ID:
-        return error(400, f"`user` must be a non-empty string of at most {MAX_USER_ID} characters")
+    if reason := bad_id(user, "user", MAX_USER_ID):
+        return error(400, reason)
     raw_after = request.query.get("after", "0")
     if not raw_after.isascii() or not raw_after.isdigit() or len(raw_after) > MAX_AFTER_DIGITS:
         return error(400, "`after` must be a non-negative integer (the last id shown)")
