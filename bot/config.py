@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     database_lanes: int = Field(default=2, ge=1, le=32)
     database_retry_seconds: float = Field(default=1.0, gt=0)
     spool_dir: Path = Path("data/spool")
+    # Origins allowed to frame the public chat page (CSP frame-ancestors), comma-separated, e.g.
+    # a ward's site embedding it (https://phuong.example); empty: nobody.
+    frame_ancestors: str = Field(default="", pattern=r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$")
     # Messages a citizen may send per minute before motcua asks them to slow down.
     rate_limit_per_minute: int = Field(default=30, ge=1)
     # Dashboard at /admin (README "## Dashboard").

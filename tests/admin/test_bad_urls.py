@@ -48,3 +48,20 @@ async def test_a_nul_in_a_form_value_gets_400_and_stores_nothing(dash: Dashboard
 async def test_an_ordinary_date_range_is_still_served(dash: Dashboard) -> None:
     client = await dash.signed_in("an", "admin")
     assert (await client.get("/admin/stats?from=2026-01-01&to=2026-02-01")).status == 200
+
+
+async def test_a_refused_admin_url_still_carries_the_dashboard_headers(lite: Dashboard) -> None:
+    client = await lite.signed_in("an", "admin")
+    for path in ("/admin/inbox/99999999999999999999", "/admin/no-such-page"):
+        response = await client.get(path)
+        assert response.status in (400, 404)
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+
+
+async def test_bidi_and_zero_width_characters_are_shown_visibly(lite: Dashboard) -> None:
+    client = await lite.signed_in("an", "supervisor")
+    await client.chat("c1", "xin giấy phép \u202ekaraoke\u202c quán\u200b hát")
+    page = await client.page("/admin/inbox")
+    assert "⟦U+202E⟧karaoke⟦U+202C⟧" in page and "quán⟦U+200B⟧" in page
+    assert "\u202e" not in page and "\u200b" not in page
