@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     # Origins allowed to frame the public chat page (CSP frame-ancestors), comma-separated, e.g.
     # a ward's site embedding it (https://phuong.example); empty: nobody.
     frame_ancestors: str = Field(default="", pattern=r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$")
+    # Turns in flight (handled or waiting) above which this instance refuses new messages at
+    # once (web chat: 503 with Retry-After; webhooks: 503, the platform retries) instead of
+    # queueing them past any client's patience; 0 turns the bound off. README "## Bad input".
+    max_turns_in_flight: int = Field(default=512, ge=0)
     # Messages a citizen may send per minute before motcua asks them to slow down.
     rate_limit_per_minute: int = Field(default=30, ge=1)
     # Dashboard at /admin (README "## Dashboard").

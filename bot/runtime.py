@@ -72,7 +72,14 @@ class Runtime:
             await storage.close()
             raise
         matcher.set_learned(learned)  # the dashboard's aliases
-        service = ChatService(store, matcher, load_menu(), storage, turns=turns)
+        service = ChatService(
+            store,
+            matcher,
+            load_menu(),
+            storage,
+            turns=turns,
+            max_in_flight=settings.max_turns_in_flight or None,
+        )
         handoff = HandoffRelay(
             HandoffRepo(storage.engine), service.outbound, storage, store, matcher
         )

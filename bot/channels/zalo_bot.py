@@ -32,6 +32,7 @@ from bot.channels.zalo_common import (
     Backoff,
     InOrder,
     SeenIds,
+    busy,
     derived,
     plain_id,
     post,
@@ -260,6 +261,8 @@ class ZaloBotChannel:
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             log.warning("Zalo Bot: webhook with a wrong secret rejected")
             return web.json_response({"error": "wrong secret"}, status=403)
+        if self.service.full(self.jobs.pending):
+            return busy()
         read = await read_json(request)
         if isinstance(read, web.Response):
             return read

@@ -114,6 +114,11 @@ def derived(purpose: str, secret: str, length: int = 64) -> str:
     return hashlib.sha256(f"motcua/{purpose}\0{secret}".encode()).hexdigest()[:length]
 
 
+def busy() -> web.Response:
+    """503 for a webhook delivery while the instance is at capacity: the platform retries."""
+    return web.json_response({"error": "busy"}, status=503, headers={"Retry-After": "5"})
+
+
 async def read_json(request: web.Request) -> tuple[bytes, dict[str, Any]] | web.Response:
     """The raw body and its JSON object, or the 4xx answer for an oversized or malformed body."""
     if request.content_length is not None and request.content_length > MAX_WEBHOOK_BODY:

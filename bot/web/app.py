@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.logs import request_ids
 from bot.service import ChatService
 from bot.storage.durable import DurableTurns
-from bot.web.chat_api import MAX_BODY, SERVICE, chat
+from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, Answers, chat
 from bot.web.updates import setup_updates
 
 STATIC = Path(__file__).with_name("static")
@@ -232,6 +232,7 @@ def create_app(service: ChatService, settings: Settings | None = None) -> web.Ap
     app[FRAME_ANCESTORS] = frame_ancestors([o.strip() for o in origins if o.strip()])
     app.on_response_prepare.append(security_headers)
     app[SERVICE] = service
+    app[ANSWERS] = Answers()
     app[LIFECYCLE] = Lifecycle(metrics_token=token.get_secret_value() if token else None)
     metrics.watch_engine(service.storage.engine)
     app.router.add_get("/", index)

@@ -1,6 +1,7 @@
 """Webhooks with a lone surrogate or a NUL in an id, a text or a button: a message is answered
 with its text cleaned; an update whose sender cannot be stored is acknowledged and dropped, with
-a log line; the citizens around it are answered as usual."""
+a log line; the citizens around it are answered as usual. At capacity a webhook answers 503 so
+that the platform delivers the update again later."""
 
 from __future__ import annotations
 
@@ -122,3 +123,23 @@ async def test_zalo_oa_text_with_a_lone_surrogate_is_answered_and_kept(
         sent = await fake_oa.wait_for(lambda: fake_oa.sent("u3") or None)
         assert "Đăng ký khai sinh" in sent[0]["text"]
         assert await incoming(r.runtime, "zalo_oa", "u3") == [CLEANED["surrogate"]]
+
+
+# --- at capacity ----------------------------------------------------------------------------------
+
+
+async def test_a_webhook_at_capacity_answers_503_so_the_platform_retries(tmp_path: Path) -> None:
+    async with zb.rig(tmp_path, mode="webhook") as r:
+        r.runtime.service.max_in_flight = 0
+        assert await r.deliver(zb.update("c4", "khai sinh")) == 503
+        assert r.channel.jobs.pending == 0
+        r.runtime.service.max_in_flight = 100
+        assert "Đăng ký khai sinh" in await r.say("c4", "khai sinh")
+
+
+async def test_telegram_webhook_at_capacity_answers_503(telegram: TelegramRig) -> None:
+    telegram.runtime.service.max_in_flight = 0
+    assert await telegram.fake.deliver(telegram.fake.text(CHAT, "khai sinh")) == 503
+    telegram.runtime.service.max_in_flight = 100
+    assert await telegram.fake.deliver(telegram.fake.text(CHAT, "khai sinh")) == 200
+    assert "Đăng ký khai sinh" in (await telegram.fake.wait_sent(CHAT, 1))[0]["text"]
