@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/motcua.db"
@@ -58,6 +59,17 @@ class Settings(BaseSettings):
     max_turns_in_flight: int = Field(default=512, ge=0)
     # Messages a citizen may send per minute before motcua asks them to slow down.
     rate_limit_per_minute: int = Field(default=30, ge=1)
+    # Per client address on the web chat (a ward office's Wi-Fi is one address for many
+    # citizens): messages per minute, and citizen ids not seen from it in the last minute;
+    # over either → 429 with Retry-After. 0 turns a cap off.
+    address_messages_per_minute: int = Field(default=600, ge=0)
+    address_new_ids_per_minute: int = Field(default=120, ge=0)
+    # redis://host:6379/0: rate limits shared by every instance; unset: counted per instance.
+    redis_url: str | None = None
+    # Proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For names the client:
+    # rate limits and the login lockout key on that client, not on the proxy. Empty: the
+    # connecting address is the client (no proxy in front).
+    trusted_proxies: str = ""
     # Dashboard at /admin (README "## Dashboard").
     admin_session_hours: float = Field(default=12, gt=0)  # a login lasts this long
     admin_cookie_secure: bool | None = None  # None: Secure cookie when the request was HTTPS
@@ -78,6 +90,14 @@ class Settings(BaseSettings):
     zalo_oa_refresh_token: SecretStr | None = None  # first refresh token (seed; then the DB's)
     zalo_oa_api_base_url: str = "https://openapi.zalo.me"
     zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the bad one
+        return value
 
     @property
     def public_url(self) -> str:

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.handoff.pushed import PushedChoices
 from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
+from bot.limits import ADDRESS, CITIZEN, NEW_IDS, Limits, redis_client
 from bot.metrics import Observe
 from bot.middleware import LogMessages, Middleware, RecordOutcomes, Throttle
 from bot.service import ChatService
@@ -72,6 +73,14 @@ class Runtime:
             await storage.close()
             raise
         matcher.set_learned(learned)  # the dashboard's aliases
+        limits = Limits(
+            {
+                CITIZEN: settings.rate_limit_per_minute,
+                ADDRESS: settings.address_messages_per_minute,
+                NEW_IDS: settings.address_new_ids_per_minute,
+            },
+            redis=redis_client(settings.redis_url) if settings.redis_url else None,
+        )
         service = ChatService(
             store,
             matcher,
@@ -79,13 +88,14 @@ class Runtime:
             storage,
             turns=turns,
             max_in_flight=settings.max_turns_in_flight or None,
+            limits=limits,
         )
         handoff = HandoffRelay(
             HandoffRepo(storage.engine), service.outbound, storage, store, matcher
         )
         middlewares: list[Middleware] = [
             Observe(),  # metrics and request ids (bot/metrics.py); outermost
-            Throttle(settings.rate_limit_per_minute),
+            Throttle(settings.rate_limit_per_minute, limits=limits),
             LogMessages(),
             PushedChoices(),  # a typed number answering a pushed message (Zalo)
             handoff,
@@ -113,4 +123,6 @@ class Runtime:
             )
         await self.turns.close(timeout=timeout)
         await self.storage.close()
+        if self.service.limits is not None:
+            await self.service.limits.close()
         gc.unfreeze()

@@ -26,6 +26,7 @@ from functools import partial
 from pydantic import ValidationError
 
 from bot.inputs import clean_event
+from bot.limits import Limits
 from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
 from bot.outbound import Outbound
 from bot.storage.durable import TurnStore
@@ -59,6 +60,7 @@ class ChatService:
         middlewares: Sequence[Middleware] = (),
         turns: TurnStore | None = None,
         max_in_flight: int | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.store, self.matcher, self.menu, self.storage = store, matcher, menu, storage
         self.turns: TurnStore = turns or storage.turns
@@ -72,6 +74,7 @@ class ChatService:
         # Above this many events in flight, entry points refuse new ones (503, Retry-After)
         # rather than queue them: past the instance's capacity, queueing only adds waiting.
         self.max_in_flight = max_in_flight
+        self.limits = limits  # rate limits the entry points apply too (per client address)
 
     @property
     def middlewares(self) -> list[Middleware]:

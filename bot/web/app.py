@@ -26,10 +26,11 @@ from sqlalchemy import text
 
 from bot import metrics
 from bot.config import Settings
+from bot.limits import networks
 from bot.logs import request_ids
 from bot.service import ChatService
 from bot.storage.durable import DurableTurns
-from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, Answers, chat
+from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, TRUSTED, Answers, chat
 from bot.web.updates import setup_updates
 
 STATIC = Path(__file__).with_name("static")
@@ -233,6 +234,7 @@ def create_app(service: ChatService, settings: Settings | None = None) -> web.Ap
     app.on_response_prepare.append(security_headers)
     app[SERVICE] = service
     app[ANSWERS] = Answers()
+    app[TRUSTED] = networks(settings.trusted_proxies) if settings else ()
     app[LIFECYCLE] = Lifecycle(metrics_token=token.get_secret_value() if token else None)
     metrics.watch_engine(service.storage.engine)
     app.router.add_get("/", index)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.inputs import MAX_ID, bad_id, clean_event
+from bot.limits import ADDRESS, NEW_IDS, Network, client_address
 from bot.service import ChatService, ClientGone
 from handlers.events import Incoming, Kind, Turn
 
@@ -79,6 +81,7 @@ class Answers:
 
 
 ANSWERS: web.AppKey[Answers] = web.AppKey("chat-answers", Answers)
+TRUSTED: web.AppKey[tuple[Network, ...]] = web.AppKey("trusted-proxies")
 
 
 def error(status: int, message: str) -> web.Response:
@@ -161,6 +164,10 @@ async def chat(request: web.Request) -> web.Response:
             return _json(await asyncio.shield(first))
         except ClientGone:
             pass  # the first was dropped unanswered: handle this one
+    if wait := await _address_limits(request, parsed.event.user):
+        response = error(429, "too many messages from this address, try again shortly")
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
     if service.overloaded:
         response = error(503, "busy, try again shortly")
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -180,6 +187,22 @@ async def chat(request: web.Request) -> web.Response:
     if future is not None:
         future.set_result(answer)
     return _json(answer)
+
+
+async def _address_limits(request: web.Request, user: str) -> float:
+    """Seconds the client's address must wait (0: go on): its messages per minute, and its
+    citizen ids not seen in the last minute (ids are the client's choice: without this cap,
+    one client could fill the database and the limiters with new citizens)."""
+    limits = request.app[SERVICE].limits
+    if limits is None:
+        return 0.0
+    trusted: tuple[Network, ...] = request.app[TRUSTED]
+    address = client_address(request, trusted)
+    if limits.limits.get(ADDRESS) and (wait := await limits.hit(ADDRESS, address)):
+        return wait
+    if limits.limits.get(NEW_IDS):
+        return await limits.admit_id(NEW_IDS, address, user)
+    return 0.0
 
 
 def _connected(request: web.Request) -> bool:
