@@ -94,3 +94,11 @@ async def test_updates_refuse_an_unusable_user_id(chat: Chat, user: str) -> None
     url = URL(f"/api/chat/updates?user={user}", encoded=True)
     response = await chat.client.get(url)
     assert response.status == 400 and "error" in await response.json()
+
+
+@pytest.mark.parametrize("user", ["1", "citizen-1", "0912345678", "a" * 21])
+async def test_updates_serve_only_ids_that_cannot_be_guessed(chat: Chat, user: str) -> None:
+    response = await chat.client.get("/api/chat/updates", params={"user": user})
+    assert response.status == 400 and "error" in await response.json()
+    page_id = "0b6f8e9e-3c1d-4f7a-9a51-5d7c2f1e8a90"
+    assert (await chat.client.get("/api/chat/updates", params={"user": page_id})).status == 200
