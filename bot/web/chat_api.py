@@ -9,7 +9,7 @@ answered (:mod:`bot.inputs`).
 
 Optional ``"id"``: the client's id for this message (at most 64 characters). A message sent
 again with the same ``user`` and ``id`` (a retry after a time-out) is handled once: the retry
-waits for the first one and gets the same answer (this instance remembers ids for 10 minutes).
+waits for the first one and gets the same answer (this instance remembers ids for 2 minutes).
 When the instance is at capacity the answer is 503 with ``Retry-After`` at once; a request
 whose client disconnects before its turn is stored is dropped, unstored.
 """
@@ -50,20 +50,21 @@ class Request:
 class Answers:
     """Answers by (user, client message id) for ``ttl`` seconds, at most ``size`` of them: a
     retried message waits for, and gets, the first one's answer. O(1) per message (the oldest
-    entries are pruned as new ones arrive)."""
+    entries are pruned as new ones arrive). A client retries within seconds (the page: three
+    times, at most about a minute in all), so two minutes are plenty and memory stays small."""
 
-    def __init__(self, ttl: float = 600.0, size: int = 50_000) -> None:
+    def __init__(self, ttl: float = 120.0, size: int = 10_000) -> None:
         self.ttl, self.size = ttl, size
-        self._found: OrderedDict[Key, tuple[float, asyncio.Future[dict[str, Any]]]]
+        self._found: OrderedDict[Key, tuple[float, asyncio.Future[str]]]
         self._found = OrderedDict()
 
-    def get(self, key: Key) -> asyncio.Future[dict[str, Any]] | None:
+    def get(self, key: Key) -> asyncio.Future[str] | None:
         self._prune(time.monotonic())
         found = self._found.get(key)
         return found[1] if found else None
 
-    def start(self, key: Key) -> asyncio.Future[dict[str, Any]]:
-        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+    def start(self, key: Key) -> asyncio.Future[str]:
+        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         self._found[key] = (time.monotonic(), future)
         while len(self._found) > self.size:
             self._found.popitem(last=False)
@@ -183,7 +184,7 @@ async def chat(request: web.Request) -> web.Response:
         if isinstance(exc, ClientGone):
             return error(499, "client closed the request")  # nobody is there to read it
         raise
-    answer = render(turn)
+    answer = json.dumps(render(turn), ensure_ascii=False)  # kept as text: small in Answers
     if future is not None:
         future.set_result(answer)
     return _json(answer)
@@ -210,5 +211,5 @@ def _connected(request: web.Request) -> bool:
     return transport is not None and not transport.is_closing()
 
 
-def _json(body: dict[str, Any]) -> web.Response:
-    return web.json_response(body, dumps=lambda obj: json.dumps(obj, ensure_ascii=False))
+def _json(text: str) -> web.Response:
+    return web.Response(text=text, content_type="application/json")
