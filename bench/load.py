@@ -403,6 +403,9 @@ async def run_on(args: argparse.Namespace, url: str, workdir: Path) -> int:
         **os.environ,
         "DATABASE_URL": url,
         "RATE_LIMIT_PER_MINUTE": str(args.rate_limit),
+        # every simulated citizen comes from 127.0.0.1: no per-address caps
+        "ADDRESS_MESSAGES_PER_MINUTE": "0",
+        "ADDRESS_NEW_IDS_PER_MINUTE": "0",
         "LOG_LEVEL": "WARNING",
         "SPOOL_DIR": str(workdir / "spool"),
         "HOST": "127.0.0.1",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/motcua.db"
@@ -52,8 +53,26 @@ class Settings(BaseSettings):
     database_lanes: int = Field(default=2, ge=1, le=32)
     database_retry_seconds: float = Field(default=1.0, gt=0)
     spool_dir: Path = Path("data/spool")
+    # Origins allowed to frame the public chat page (CSP frame-ancestors), comma-separated, e.g.
+    # a ward's site embedding it (https://phuong.example); empty: nobody.
+    frame_ancestors: str = Field(default="", pattern=r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$")
+    # Turns in flight (handled or waiting) above which this instance refuses new messages at
+    # once (web chat: 503 with Retry-After; webhooks: 503, the platform retries) instead of
+    # queueing them past any client's patience; 0 turns the bound off. README "## Bad input".
+    max_turns_in_flight: int = Field(default=512, ge=0)
     # Messages a citizen may send per minute before motcua asks them to slow down.
     rate_limit_per_minute: int = Field(default=30, ge=1)
+    # Per client address on the web chat (a ward office's Wi-Fi is one address for many
+    # citizens): messages per minute, and citizen ids not seen from it in the last minute;
+    # over either → 429 with Retry-After. 0 turns a cap off.
+    address_messages_per_minute: int = Field(default=600, ge=0)
+    address_new_ids_per_minute: int = Field(default=120, ge=0)
+    # redis://host:6379/0: rate limits shared by every instance; unset: counted per instance.
+    redis_url: str | None = None
+    # Proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For names the client:
+    # rate limits and the login lockout key on that client, not on the proxy. Empty: the
+    # connecting address is the client (no proxy in front).
+    trusted_proxies: str = ""
     # Dashboard at /admin (README "## Dashboard").
     admin_session_hours: float = Field(default=12, gt=0)  # a login lasts this long
     admin_cookie_secure: bool | None = None  # None: Secure cookie when the request was HTTPS
@@ -92,6 +111,14 @@ class Settings(BaseSettings):
     zalo_oa_refresh_token: SecretStr | None = None  # first refresh token (seed; then the DB's)
     zalo_oa_api_base_url: str = "https://openapi.zalo.me"
     zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the bad one
+        return value
 
     @property
     def public_url(self) -> str:

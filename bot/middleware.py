@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from bot.limits import CITIZEN, Limits
 from bot.storage.models import utcnow
 from bot.storage.turns import Snapshot, TurnWrite, feedback, message, unmet
 from handlers.events import Incoming, Reply, Turn
@@ -61,25 +61,23 @@ def turn_scope(context: TurnContext) -> Iterator[TurnContext]:
 class Throttle:
     """At most ``per_minute`` messages per user; the rest get a polite reply and are not handled.
 
-    Counted per channel and user id of the platform, in this process: a flood from one citizen
-    costs others nothing (no lock, no database), and it works while the database is down.
+    Counted per channel and user id of the platform (:class:`bot.limits.Limits`: O(1) per
+    message, in this process or in Redis): a flood from one citizen costs others nothing (no
+    lock, no database), and it works while the database is down.
     """
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_minute, self.clock = per_minute, clock
-        self._seen: dict[tuple[str, str], deque[float]] = {}
+    def __init__(
+        self,
+        per_minute: int,
+        clock: Callable[[], float] = time.monotonic,
+        limits: Limits | None = None,
+    ) -> None:
+        self.per_minute = per_minute
+        self.limits = limits or Limits({CITIZEN: per_minute}, clock=clock)
 
     async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
-        now = self.clock()
-        seen = self._seen.setdefault((event.channel, event.user), deque())
-        while seen and now - seen[0] > 60:
-            seen.popleft()
-        if len(seen) >= self.per_minute:
+        if await self.limits.hit(CITIZEN, f"{event.channel}:{event.user}"):
             return Turn((Reply(SLOW_DOWN),))
-        seen.append(now)
-        if len(self._seen) > 10_000:  # forget idle users so memory stays bounded
-            for key in [k for k, q in self._seen.items() if not q or now - q[-1] > 60]:
-                del self._seen[key]
         return await call_next(event, user_id)
 
 

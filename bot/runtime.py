@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.handoff.pushed import PushedChoices
 from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
+from bot.limits import ADDRESS, CITIZEN, NEW_IDS, Limits, redis_client
 from bot.metrics import Observe
 from bot.middleware import LogMessages, Middleware, RecordOutcomes, Throttle
 from bot.places import default_commune
@@ -83,7 +84,23 @@ class Runtime:
             await storage.close()
             raise
         matcher.set_learned(learned)  # the dashboard's aliases
-        service = ChatService(store, matcher, load_menu(), storage, turns=turns)
+        limits = Limits(
+            {
+                CITIZEN: settings.rate_limit_per_minute,
+                ADDRESS: settings.address_messages_per_minute,
+                NEW_IDS: settings.address_new_ids_per_minute,
+            },
+            redis=redis_client(settings.redis_url) if settings.redis_url else None,
+        )
+        service = ChatService(
+            store,
+            matcher,
+            load_menu(),
+            storage,
+            turns=turns,
+            max_in_flight=settings.max_turns_in_flight or None,
+            limits=limits,
+        )
         service.answers.set_answers(a.live() for a in answers)  # the supervisors' answers
         service.places = gazetteer()  # ~0.3 s once: every commune and old name
         service.default_commune = default_commune(settings.default_locality, service.places)
@@ -93,7 +110,7 @@ class Runtime:
         )
         middlewares: list[Middleware] = [
             Observe(),  # metrics and request ids (bot/metrics.py); outermost
-            Throttle(settings.rate_limit_per_minute),
+            Throttle(settings.rate_limit_per_minute, limits=limits),
             PrivacyRights(storage.engine, turns, service.outbound, settings),  # outside the log
             LogMessages(),
             PushedChoices(),  # a typed number answering a pushed message (Zalo)
@@ -122,4 +139,6 @@ class Runtime:
             )
         await self.turns.close(timeout=timeout)
         await self.storage.close()
+        if self.service.limits is not None:
+            await self.service.limits.close()
         gc.unfreeze()

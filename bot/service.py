@@ -20,11 +20,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from pydantic import ValidationError
 
+from bot.inputs import clean_event
+from bot.limits import Limits
 from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
 from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
@@ -47,6 +49,10 @@ ATTEMPTS = 30
 BACKOFF_CAP = 0.1
 
 
+class ClientGone(Exception):
+    """The client that sent the event is no longer waiting: the turn was dropped unstored."""
+
+
 class ChatService:
     def __init__(
         self,
@@ -56,6 +62,8 @@ class ChatService:
         storage: Storage,
         middlewares: Sequence[Middleware] = (),
         turns: TurnStore | None = None,
+        max_in_flight: int | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.store, self.matcher, self.menu, self.storage = store, matcher, menu, storage
         self.turns: TurnStore = turns or storage.turns
@@ -69,6 +77,11 @@ class ChatService:
         self._waiting: dict[tuple[str, str], int] = {}
         self._idle = asyncio.Event()
         self._idle.set()
+        self._count = 0  # events being handled or waiting (the sum of self._waiting)
+        # Above this many events in flight, entry points refuse new ones (503, Retry-After)
+        # rather than queue them: past the instance's capacity, queueing only adds waiting.
+        self.max_in_flight = max_in_flight
+        self.limits = limits  # rate limits the entry points apply too (per client address)
 
     @property
     def middlewares(self) -> list[Middleware]:
@@ -86,7 +99,17 @@ class ChatService:
     @property
     def in_flight(self) -> int:
         """Events being handled or waiting for their user's previous one."""
-        return sum(self._waiting.values())
+        return self._count
+
+    @property
+    def overloaded(self) -> bool:
+        """True when a new event should be refused (see ``max_in_flight``)."""
+        return self.full(0)
+
+    def full(self, backlog: int) -> bool:
+        """True when a new event should be refused, counting ``backlog`` events a channel has
+        accepted but not yet handed over (a webhook's queue)."""
+        return self.max_in_flight is not None and self._count + backlog >= self.max_in_flight
 
     async def wait_idle(self, timeout: float) -> bool:
         """Wait until no event is being handled, at most ``timeout`` seconds; True if none is."""
@@ -96,25 +119,40 @@ class ChatService:
             return False
         return True
 
-    async def handle(self, event: Incoming) -> Turn:
-        """Answer one event. One user's messages are handled one at a time, in order."""
+    async def handle(self, event: Incoming, wanted: Callable[[], bool] | None = None) -> Turn:
+        """Answer one event. One user's messages are handled one at a time, in order.
+
+        Its text is cleaned first (:func:`bot.inputs.clean_event`); an id that cannot be stored
+        raises :class:`bot.inputs.BadInput` before anything is read or written. ``wanted``
+        (the web chat: is the client still connected?) is asked before the turn's read and
+        before its write: once it says no, :class:`ClientGone` is raised and nothing of the turn
+        is stored, so a client's retry is not handled twice."""
+        event = clean_event(event)
         key = (event.channel, event.user)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
+        self._count += 1
         self._idle.clear()
         try:
             async with lock:
-                return await self._turn(event)
+                return await self._turn(event, wanted)
         finally:
+            self._count -= 1
             self._waiting[key] -= 1
             if not self._waiting[key]:  # forget idle users so memory stays bounded
                 del self._waiting[key], self._locks[key]
                 if not self._waiting:
                     self._idle.set()
 
-    async def _turn(self, event: Incoming) -> Turn:
+    async def _turn(self, event: Incoming, wanted: Callable[[], bool] | None) -> Turn:
         for attempt in range(1, ATTEMPTS + 1):
-            snapshot = await self.turns.read(event.channel, event.user)
+            if wanted is not None and not wanted():
+                raise ClientGone
+            try:
+                snapshot = await self.turns.read(event.channel, event.user)
+            except Exception:  # refused for this turn alone (an outage is handled below us)
+                log.exception("reading a %s turn failed", event.channel)
+                return Turn((Reply(SORRY),))
             write = TurnWrite(
                 event.channel,
                 event.user,
@@ -132,6 +170,8 @@ class ChatService:
             if attempt == ATTEMPTS:  # keep the rows; the state others wrote wins
                 log.warning("a %s user's state kept changing: this turn's dropped", event.channel)
                 write.state = None
+            if wanted is not None and not wanted():
+                raise ClientGone
             if (await self.turns.write(write)).ok:
                 return turn
             await asyncio.sleep(random.uniform(0, min(BACKOFF_CAP, 0.001 * 2**attempt)))

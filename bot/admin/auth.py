@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import math
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from enum import StrEnum
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -75,9 +77,18 @@ def needs_rehash(password_hash: str) -> bool:
 
 
 class LoginLimiter:
-    """At most ``failures`` failed logins per (client address, name) within ``window`` seconds.
+    """Two brakes on guessing passwords, neither of which can lock the real user out.
 
-    Kept in memory (per process): with several instances behind a balancer each counts its own.
+    - Per (client address, name): at most ``failures`` failed logins within ``window`` seconds,
+      then 429 until the oldest ages out. Behind a proxy the address is the client's
+      (``TRUSTED_PROXIES``), so a stranger's failures never lock the real user's address.
+    - Per account, from any address: after ``account_free`` failures within the window, every
+      further attempt on that name waits before its password is checked, doubling from
+      ``account_step`` seconds up to ``account_cap``: guessing spread over many addresses slows
+      down, while the real user still gets in, a few seconds later at worst. A success resets it.
+
+    Entries live in ordered dicts pruned by age from the front (O(1) per call, memory bounded by
+    the names and addresses of the last window). Kept per process.
     """
 
     def __init__(
@@ -85,32 +96,61 @@ class LoginLimiter:
         failures: int = 5,
         window: float = 15 * 60,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        account_free: int = 10,
+        account_step: float = 0.25,
+        account_cap: float = 8.0,
     ) -> None:
         self.failures, self.window, self.clock = failures, window, clock
-        self._seen: dict[tuple[str, str], deque[float]] = {}
+        self.account_free, self.account_step = account_free, account_step
+        self.account_cap = account_cap
+        self._seen: OrderedDict[Any, deque[float]] = OrderedDict()  # (address, name) → times
+        self._accounts: OrderedDict[Any, deque[float]] = OrderedDict()  # name → times
+        # enough failures per account to reach the cap, no more: bounded memory per name
+        self._account_depth = (
+            account_free + 1 + max(0, math.ceil(math.log2(max(account_cap / account_step, 1))))
+        )
 
-    def _recent(self, who: tuple[str, str]) -> deque[float]:
+    def _recent(self, table: OrderedDict[Any, deque[float]], who: Any) -> deque[float]:
         now = self.clock()
-        seen = self._seen.get(who, deque())
+        while table:  # drop whole entries idle for a window, oldest first
+            oldest, times = next(iter(table.items()))
+            if times and now - times[-1] <= self.window:
+                break
+            del table[oldest]
+        seen = table.get(who, deque())
         while seen and now - seen[0] > self.window:
             seen.popleft()
         return seen
 
     def blocked(self, address: str, name: str) -> bool:
-        return len(self._recent((address, name.lower()))) >= self.failures
+        return len(self._recent(self._seen, (address, name.lower()))) >= self.failures
 
     def retry_after(self, address: str, name: str) -> int:
-        seen = self._recent((address, name.lower()))
+        seen = self._recent(self._seen, (address, name.lower()))
         return max(1, int(self.window - (self.clock() - seen[0]))) if seen else 0
 
+    def delay(self, name: str) -> float:
+        """Seconds to wait before checking a password for ``name`` (0 while it is quiet)."""
+        excess = len(self._recent(self._accounts, name.lower())) - self.account_free
+        if excess < 0:
+            return 0.0
+        return float(min(self.account_cap, self.account_step * 2**excess))
+
     def failed(self, address: str, name: str) -> None:
-        who = (address, name.lower())
-        seen = self._recent(who)
-        seen.append(self.clock())
-        self._seen[who] = seen
-        if len(self._seen) > 10_000:  # forget quiet entries so memory stays bounded
-            for stale in [k for k, q in self._seen.items() if not self._recent(k)]:
-                del self._seen[stale]
+        now = self.clock()
+        tables: tuple[tuple[OrderedDict[Any, deque[float]], Any, int], ...] = (
+            (self._seen, (address, name.lower()), self.failures),
+            (self._accounts, name.lower(), self._account_depth),
+        )
+        for table, who, depth in tables:
+            seen = self._recent(table, who)
+            seen.append(now)
+            while len(seen) > depth:
+                seen.popleft()
+            table[who] = seen
+            table.move_to_end(who)
 
     def succeeded(self, address: str, name: str) -> None:
         self._seen.pop((address, name.lower()), None)
+        self._accounts.pop(name.lower(), None)

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
+from bot.admin.inputs import parse_date
 from bot.admin.overlay import Reviews
 from bot.config import Settings
 from bot.places import Desks
@@ -25,8 +26,35 @@ from knowledge.base import KnowledgeStore
 
 if TYPE_CHECKING:
     from bot.admin.answers import SupervisorAnswers
+__all__ = ["parse_date"]  # re-exported for the pages that read dates
 
 PREFIX = "/admin"
+# Characters that change how the text around them is shown without being seen themselves:
+# bidirectional controls (a message can read backwards, or hide part of itself) and zero-width
+# characters. The dashboard shows each as a visible mark naming it.
+INVISIBLE = {
+    **{chr(c): f"U+{c:04X}" for c in (0x061C, 0x200E, 0x200F)},
+    **{chr(c): f"U+{c:04X}" for c in range(0x202A, 0x202F)},
+    **{chr(c): f"U+{c:04X}" for c in range(0x2066, 0x206A)},
+    **{chr(c): f"U+{c:04X}" for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)},
+}
+_INVISIBLE_TABLE = str.maketrans({k: f"⟦{v}⟧" for k, v in INVISIBLE.items()})
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+
+
+def plain(value: str) -> str:
+    """``value`` without invisible characters: for a form field prefilled with a citizen's text
+    (an alias to add), where a visible mark would be submitted back as part of it."""
+    return value.translate(_DROP_INVISIBLE)
+
+
+def visible(value: Any) -> Any:
+    """Every value a template prints: invisible characters made visible (:data:`INVISIBLE`)."""
+    if isinstance(value, str) and not value.isascii():
+        return type(value)(value.translate(_INVISIBLE_TABLE)) if value else value
+    return value
+
+
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
 
@@ -90,8 +118,9 @@ class Admin:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=visible,
         )
-        self.templates.filters.update(when=when, day=day_label, pct=pct, query=query)
+        self.templates.filters.update(when=when, day=day_label, pct=pct, query=query, plain=plain)
         self.templates.globals.update(PREFIX=PREFIX, ROLE_LABELS=ROLE_LABELS)
 
 
@@ -173,13 +202,6 @@ def safe_next(value: str | None, default: str) -> str:
     ):
         return value
     return default
-
-
-def parse_date(value: str | None, default: date) -> date:
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
 
 
 def date_range(request: web.Request, days: int = 30) -> tuple[date, date]:

@@ -18,6 +18,8 @@ from aiohttp import web
 from bot.admin.audit import record
 from bot.admin.clustering import Cluster, cluster
 from bot.admin.context import PREFIX, admin_of, parse_date, redirect, render, safe_next, who
+from bot.admin.inputs import row_id
+from bot.admin.offload import grouped
 from bot.storage.admin_repo import AliasExists, InboxFilter
 from bot.storage.repository import UnmetRow
 from bot.storage.stats_repo import day_bounds, local_today
@@ -95,6 +97,12 @@ def clusters_of(rows: Sequence[UnmetRow]) -> list[ClusterView]:
     return [view(c) for c in cluster(rows, lambda r: r.text)]
 
 
+async def clusters(rows: Sequence[UnmetRow]) -> list[ClusterView]:
+    """:func:`clusters_of`, grouped off the event loop (:mod:`bot.admin.offload`)."""
+    groups = await grouped([r.text for r in rows])
+    return [view(Cluster(rows[lead], tuple(rows[i] for i in members))) for lead, members in groups]
+
+
 def _filter(request: web.Request) -> tuple[InboxFilter, dict[str, str]]:
     params = {
         k: request.query[k]
@@ -125,7 +133,7 @@ def _filter(request: web.Request) -> tuple[InboxFilter, dict[str, str]]:
 async def page(request: web.Request) -> web.Response:
     where, params = _filter(request)
     rows = await admin_of(request).repo.inbox(where)
-    found = clusters_of(rows)
+    found = await clusters(rows)
     return render(
         request,
         "inbox.html",
@@ -142,7 +150,7 @@ async def page(request: web.Request) -> web.Response:
 
 async def api(request: web.Request) -> web.Response:
     where, _ = _filter(request)
-    found = clusters_of(await admin_of(request).repo.inbox(where))
+    found = await clusters(await admin_of(request).repo.inbox(where))
     return web.json_response(
         {
             "clusters": [
@@ -171,10 +179,7 @@ def _dumps(obj: Any) -> str:
 
 async def detail(request: web.Request) -> web.Response:
     admin = admin_of(request)
-    try:
-        request_id = int(request.match_info["id"])
-    except ValueError:
-        raise web.HTTPNotFound() from None
+    request_id = row_id(request.match_info["id"])
     found = await admin.repo.unmet_by_ids([request_id])
     if not found:
         return render(request, "error.html", status=404, message="Không có yêu cầu này.")
@@ -183,7 +188,7 @@ async def detail(request: web.Request) -> web.Response:
     rows = await admin.repo.inbox(where)
     if all(r.id != row.id for r in rows):
         rows = [row, *rows]
-    mine = next(c for c in clusters_of(rows) if any(m.id == row.id for m in c.members))
+    mine = next(c for c in await clusters(rows) if any(m.id == row.id for m in c.members))
     before, after = await admin.repo.conversation_around(row.user_id, row.created_at)
     kb = admin.store.current
     candidates = [(c, kb.procedures.get(c.id)) for c in row.candidates]
@@ -214,8 +219,8 @@ def _ids(values: Sequence[str]) -> list[int]:
     out: list[int] = []
     for value in values:
         for part in value.split(","):
-            if part.strip().isdigit():
-                out.append(int(part))
+            if part.strip():
+                out.append(row_id(part))
     return sorted(set(out))[:5000]
 
 
@@ -309,10 +314,7 @@ async def _alias(
 
 async def delete_ignore(request: web.Request) -> web.StreamResponse:
     admin = admin_of(request)
-    try:
-        rule_id = int(request.match_info["id"])
-    except ValueError:
-        raise web.HTTPNotFound() from None
+    rule_id = row_id(request.match_info["id"])
     rule = await admin.repo.delete_ignore(rule_id)
     if rule is None:
         raise web.HTTPNotFound()

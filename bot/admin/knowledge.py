@@ -25,6 +25,7 @@ from bot.admin.context import (
     role_of,
     session_of,
 )
+from bot.admin.inputs import row_id
 from bot.admin.reviews import checked_count, section_views
 from bot.storage.admin_repo import AliasRow, AnswerRow
 from bot.storage.stats_repo import local_today
@@ -301,10 +302,7 @@ async def export(request: web.Request) -> web.Response:
 
 async def delete_alias(request: web.Request) -> web.StreamResponse:
     admin = admin_of(request)
-    try:
-        alias_id = int(request.match_info["id"])
-    except ValueError:
-        raise web.HTTPNotFound() from None
+    alias_id = row_id(request.match_info["id"])
     row = await admin.aliases.delete(alias_id)
     if row is None:
         raise web.HTTPNotFound()

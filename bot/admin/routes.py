@@ -27,6 +27,7 @@ from bot.admin.aliases import LearnedAliases
 from bot.admin.answers import SupervisorAnswers
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
+from bot.admin.inputs import checked
 from bot.admin.overlay import Reviews
 from bot.config import Settings
 from bot.places import Desks
@@ -106,7 +107,7 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
 
 
 def create_admin_app(admin: Admin) -> web.Application:
-    app = web.Application(middlewares=[sessions.guard])
+    app = web.Application(middlewares=[sessions.guard, checked])
     app[ADMIN] = admin
     policy: dict[str, frozenset[Role]] = {}
     for method, path, name, handler, roles in ROUTES:

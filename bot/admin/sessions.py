@@ -27,6 +27,7 @@ from bot.admin.context import (
     safe_next,
     session_of,
 )
+from bot.limits import client_address, networks
 from bot.storage.admin_repo import SessionRow
 
 COOKIE = "motcua_admin"
@@ -133,7 +134,7 @@ def allow(policy: dict[str, frozenset[Role]], name: str, roles: Iterable[Role]) 
 
 
 def _address(request: web.Request) -> str:
-    return request.remote or "?"
+    return client_address(request, networks(admin_of(request).settings.trusted_proxies))
 
 
 async def login_form(request: web.Request) -> web.StreamResponse:
@@ -173,6 +174,8 @@ async def login(request: web.Request) -> web.StreamResponse:
         )
         response.headers["Retry-After"] = str(admin.limiter.retry_after(where, name))
         return response
+    if pause := admin.limiter.delay(name):  # many failures on this name: slow, never locked
+        await asyncio.sleep(pause)
     account = await admin.repo.account(name) if name else None
     usable = account is not None and not account.disabled
     ok = await asyncio.to_thread(

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from bot.admin.charts import bars, columns
 from bot.admin.context import admin_of, date_range, day_label, pct, render, when
 from bot.admin.csvout import csv_response
-from bot.admin.inbox import REASON_LABELS, ClusterView, clusters_of
+from bot.admin.inbox import REASON_LABELS, ClusterView, clusters
 from bot.storage.admin_repo import InboxFilter
 from bot.storage.stats_repo import Counts, Report, day_bounds
 from knowledge.base import KnowledgeBase
@@ -157,7 +157,7 @@ async def _build(request: web.Request) -> tuple[date, date, Report, list[Table]]
         InboxFilter(statuses=("new", "reviewed", "resolved"), since=since, until=until)
     )
     kb = admin.store.current
-    return first, last, report, tables(report, kb, clusters_of(unmet_rows))
+    return first, last, report, tables(report, kb, await clusters(unmet_rows))
 
 
 def charts(report: Report, built: list[Table]) -> dict[str, Markup]:

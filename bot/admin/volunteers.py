@@ -122,7 +122,7 @@ async def invite(request: web.Request) -> web.Response:
     if not name or len(name) > MAX_NAME:
         error = f"Hãy nhập tên (tối đa {MAX_NAME} ký tự)."
         return await _page(request, 400, error, name=name[:200])
-    if not raw_days.isdigit() or int(raw_days) not in DAYS:
+    if not raw_days.isascii() or not raw_days.isdigit() or int(raw_days) not in DAYS:
         return await _page(request, 400, "Số ngày hiệu lực phải từ 1 đến 30.", name=name)
     days = int(raw_days)
     code = await HandoffRepo(admin_of(request).repo.engine).invite(name, timedelta(days=days))

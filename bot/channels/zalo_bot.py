@@ -32,6 +32,7 @@ from bot.channels.zalo_common import (
     Backoff,
     InOrder,
     SeenIds,
+    busy,
     derived,
     plain_id,
     post,
@@ -82,7 +83,8 @@ def parse_update(body: Any) -> BotUpdate | None:
     chat, sender = message.get("chat"), message.get("from")
     chat_id = plain_id(chat.get("id")) if isinstance(chat, dict) else None
     user = (plain_id(sender.get("id")) if isinstance(sender, dict) else None) or chat_id
-    if chat_id is None or user is None:
+    if chat_id is None or user is None:  # missing, or not storable (control character…)
+        log.warning("Zalo Bot: a %s message without a usable chat id dropped", kind.value)
         return None
     text = message.get("text") if kind is Kind.TEXT else ""
     incoming = Incoming(user, CHANNEL, kind, text=text if isinstance(text, str) else "")
@@ -259,6 +261,8 @@ class ZaloBotChannel:
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             log.warning("Zalo Bot: webhook with a wrong secret rejected")
             return web.json_response({"error": "wrong secret"}, status=403)
+        if self.service.full(self.jobs.pending):
+            return busy()
         read = await read_json(request)
         if isinstance(read, web.Response):
             return read

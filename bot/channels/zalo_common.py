@@ -19,6 +19,8 @@ import aiohttp
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from bot.inputs import bad_id
+
 log = logging.getLogger("motcua.zalo")
 
 MAX_TEXT = 2000  # both APIs take 1–2000 characters of text [ZB-DOC][ESMS-TEXT]
@@ -99,16 +101,22 @@ def _decode(raw: bytes) -> Any:
 
 
 def plain_id(value: Any) -> str | None:
-    """A platform id as text: strings or (big) integers, at most 128 characters; else None."""
+    """A platform id as text: strings or (big) integers, at most 128 characters, no control
+    character or lone surrogate (:func:`bot.inputs.bad_id`); else None."""
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
     text = str(value).strip()
-    return text if 0 < len(text) <= 128 else None
+    return None if bad_id(text) else text
 
 
 def derived(purpose: str, secret: str, length: int = 64) -> str:
     """A stable hex value derived from a secret, different for each purpose (paths, secrets)."""
     return hashlib.sha256(f"motcua/{purpose}\0{secret}".encode()).hexdigest()[:length]
+
+
+def busy() -> web.Response:
+    """503 for a webhook delivery while the instance is at capacity: the platform retries."""
+    return web.json_response({"error": "busy"}, status=503, headers={"Retry-After": "5"})
 
 
 async def read_json(request: web.Request) -> tuple[bytes, dict[str, Any]] | web.Response:

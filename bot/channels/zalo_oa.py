@@ -22,6 +22,7 @@ from bot.channels.zalo_common import (
     Backoff,
     InOrder,
     SeenIds,
+    busy,
     derived,
     plain_id,
     post,
@@ -174,6 +175,8 @@ class ZaloOAChannel:
         given = request.headers.get(SIGNATURE_HEADER)
         if not given:
             return web.json_response({"error": "missing signature"}, status=401)
+        if self.service.full(self.jobs.pending):
+            return busy()
         read = await read_json(request)
         if isinstance(read, web.Response):
             return read

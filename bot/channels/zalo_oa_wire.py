@@ -9,6 +9,7 @@ the option's number, which the core maps to the offered action exactly like a ty
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from bot.channels.zalo_common import MAX_TEXT, plain_id
 from handlers.events import Button, Incoming, Kind, Reply
 from handlers.split import split_text
 
+log = logging.getLogger("motcua.zalo")
 CHANNEL = "zalo_oa"
 SIGNATURE_HEADER = "X-ZEvent-Signature"
 EVENT_KINDS = {  # event names [MONO][CW-JOB]; every other event is acknowledged and ignored
@@ -55,7 +57,10 @@ def parse_event(body: dict[str, Any]) -> OAEvent | None:
     kind = EVENT_KINDS.get(str(body.get("event_name")))
     sender = body.get("sender")
     user_id = plain_id(sender.get("id")) if isinstance(sender, dict) else None
-    if kind is None or user_id is None:
+    if kind is None:
+        return None
+    if user_id is None:  # missing, or not storable (control character, lone surrogate)
+        log.warning("Zalo OA: a %s event without a usable sender id dropped", kind.value)
         return None
     found = body.get("message")
     message: dict[str, Any] = found if isinstance(found, dict) else {}

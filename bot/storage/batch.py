@@ -22,24 +22,26 @@ Run = Callable[[int, list[In]], Awaitable[list[Out | BaseException]]]
 async def isolating(
     run_all: Callable[[list[In]], Awaitable[list[Out]]], items: list[In]
 ) -> list[Out | BaseException]:
-    """``run_all(items)``; if the database refuses it for a reason other than an outage, each
-    item again on its own, so that one bad item does not fail its neighbours."""
+    """``run_all(items)``, so that one bad item never fails its neighbours.
+
+    If the database refuses the batch for a reason other than an outage (which fails them all:
+    the caller spools or retries), the batch is split in two and each half run again, down to
+    the items that fail alone: those get their own exception, every other item its result. One
+    bad item among ``n`` costs about ``2·log2(n)`` extra trips, not ``n``."""
     from bot.storage.errors import unavailable
 
     try:
         return list(await run_all(items))
     except Exception as exc:
-        if unavailable(exc) or len(items) == 1:
+        if unavailable(exc):
             raise
-    results: list[Out | BaseException] = []
-    for item in items:
-        try:
-            results.extend(await run_all([item]))
-        except Exception as exc:
-            if unavailable(exc):
-                raise
-            results.append(exc)
-    return results
+        if len(items) == 1:
+            return [exc]
+    middle = len(items) // 2
+    return [
+        *(await isolating(run_all, items[:middle])),
+        *(await isolating(run_all, items[middle:])),
+    ]
 
 
 class Batcher(Generic[In, Out]):

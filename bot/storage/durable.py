@@ -315,7 +315,7 @@ class DurableTurns:
         )
         try:
             self.spool.reject(encode(write), f"{type(error).__name__}: {error}")
-        except OSError:
+        except Exception:  # the disk failed too: the loss is logged, the turn goes on
             log.exception("could not keep the refused write set")
 
     async def wait_up(self, timeout: float) -> bool:

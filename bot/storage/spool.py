@@ -43,6 +43,15 @@ def spool_directory(root: Path, database_url: str) -> Path:
     return root / hashlib.sha256(identity.encode()).hexdigest()[:12]
 
 
+def _line(record: dict[str, Any]) -> bytes:
+    """One JSON line, UTF-8 (compact for Vietnamese); ASCII escapes if the record holds what
+    UTF-8 cannot encode (a lone surrogate), so that appending never fails on content."""
+    try:
+        return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    except UnicodeEncodeError:
+        return (json.dumps(record, separators=(",", ":")) + "\n").encode("ascii")
+
+
 def _fsync_directory(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:
@@ -65,9 +74,8 @@ class Spool:
     # --- writing ------------------------------------------------------------------------------
     async def append(self, record: dict[str, Any]) -> None:
         """Add one record; returns when it is on disk (raises OSError if it could not be)."""
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
         future = asyncio.get_running_loop().create_future()
-        self._queue.append((line.encode(), future))  # before any await: order is call order
+        self._queue.append((_line(record), future))  # before any await: order is call order
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush())
         await asyncio.shield(future)
@@ -181,10 +189,12 @@ class Spool:
     def reject(self, record: dict[str, Any], reason: str) -> None:
         """Keep a record the database refused in ``rejected.jsonl`` (for a person to look at)."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        line = json.dumps({"reason": reason, "record": record}, ensure_ascii=False) + "\n"
+        # ASCII-only JSON: whatever the record holds (a lone surrogate, a NUL), this line can be
+        # written, and read back exactly.
+        line = json.dumps({"reason": reason, "record": record}, ensure_ascii=True) + "\n"
         fd = os.open(self.directory / REJECTED, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
-            os.write(fd, line.encode())
+            os.write(fd, line.encode("ascii"))
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -15,8 +15,9 @@ transaction (a statement is atomic on its own):
 Calls are batched naturally (:mod:`bot.storage.batch`): alone, a call goes at once; under load
 everything that arrived during the previous round trip goes in the next. One instance handles a
 citizen's turns one at a time, so a batch never holds two writes of one user (the batcher makes
-sure anyway). If the database refuses a batch for a reason other than an outage, its writes are
-retried one by one, so that one bad write does not take its neighbours down with it.
+sure anyway). If the database refuses a batch for a reason other than an outage, the batch is
+split until the bad read or write is alone (:func:`~bot.storage.batch.isolating`), so that it
+does not take its neighbours down with it.
 
 A 👎's reason (amending the earlier row) and a user the first-sight statement lost to another
 instance go to :class:`~bot.storage.turn_sql.CoreTurns`, which defines the behaviour this module
@@ -179,6 +180,9 @@ class PgTurns:
     async def _read_batch(
         self, lane: int, keys: list[Key]
     ) -> list[Snapshot | BaseException | None]:
+        return await isolating(lambda items: self._read_all(lane, items), keys)
+
+    async def _read_all(self, lane: int, keys: list[Key]) -> list[Snapshot | None]:
         channels, ids = [k[0] for k in keys], [k[1] for k in keys]
         found = {
             row[0]: Snapshot(

@@ -116,7 +116,7 @@ class SqliteTurns:
 
     # --- batches, run in the thread -----------------------------------------------------------
     async def _read_batch(self, _: int, keys: list[Key]) -> list[Snapshot | BaseException]:
-        return list(await self._in_thread(self._read_all, keys))
+        return await isolating(lambda items: self._in_thread(self._read_all, items), keys)
 
     async def _write_batch(
         self, _: int, writes: list[TurnWrite]

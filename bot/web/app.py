@@ -4,7 +4,9 @@ Operations (README "## Deploy"): ``/healthz`` says the process answers; ``/ready
 serve (database reachable, knowledge base loaded, not shutting down), else 503 with a reason;
 ``/metrics`` is Prometheus text, for loopback or with ``Authorization: Bearer <METRICS_TOKEN>``.
 Middlewares, outermost first: request id, metrics and access log, drain (503 once shutdown has
-begun), per-route body limits, security headers.
+begun), per-route body limits; security headers are added to every response as it is sent
+(errors, 404s and 413s included), and the public pages may be framed only by the origins in
+``FRAME_ANCESTORS``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import asyncio
 import hmac
 import ipaddress
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +26,12 @@ from sqlalchemy import text
 
 from bot import metrics
 from bot.config import Settings
+from bot.limits import networks
 from bot.logs import request_ids
 from bot.privacy.page import setup_privacy_page
 from bot.service import ChatService
 from bot.storage.durable import DurableTurns
-from bot.web.chat_api import MAX_BODY, SERVICE, chat
+from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, TRUSTED, Answers, chat
 from bot.web.updates import setup_updates
 
 STATIC = Path(__file__).with_name("static")
@@ -191,25 +195,47 @@ async def metrics_page(request: web.Request) -> web.Response:
     )
 
 
-@web.middleware
-async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    response: web.StreamResponse = await handler(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
-    )
-    return response
+PUBLIC_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'"
+ADMIN_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+FRAME_ANCESTORS: web.AppKey[str] = web.AppKey("frame-ancestors", str)
+
+
+def frame_ancestors(origins: Sequence[str]) -> str:
+    """The CSP source list of who may frame the public pages: nobody unless origins are given."""
+    return " ".join(origins) if origins else "'none'"
+
+
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """On every response this app sends, errors and 413s included (``on_response_prepare``)."""
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    if request.path == "/admin" or request.path.startswith("/admin/"):
+        headers.setdefault("Content-Security-Policy", ADMIN_CSP)
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Cache-Control", "no-store")
+        return
+    ancestors = request.app.get(FRAME_ANCESTORS, "'none'")
+    headers.setdefault("Content-Security-Policy", f"{PUBLIC_CSP}; frame-ancestors {ancestors}")
+    if ancestors == "'none'":
+        headers.setdefault("X-Frame-Options", "DENY")
 
 
 def create_app(service: ChatService, settings: Settings | None = None) -> web.Application:
     token = settings.metrics_token if settings else None
     app = web.Application(
         client_max_size=max(limit for _, limit in BODY_LIMITS),
-        middlewares=[request_ids, metrics.http_metrics, drain, body_limits, security_headers],
+        middlewares=[request_ids, metrics.http_metrics, drain, body_limits],
     )
+    origins = (settings.frame_ancestors if settings else "").split(",")
+    app[FRAME_ANCESTORS] = frame_ancestors([o.strip() for o in origins if o.strip()])
+    app.on_response_prepare.append(security_headers)
     app[SERVICE] = service
+    app[ANSWERS] = Answers()
+    app[TRUSTED] = networks(settings.trusted_proxies) if settings else ()
     app[LIFECYCLE] = Lifecycle(metrics_token=token.get_secret_value() if token else None)
     metrics.watch_engine(service.storage.engine)
     app.router.add_get("/", index)

@@ -3,25 +3,105 @@
 Request: ``{"user": "<opaque id>", "text": "..."}`` or ``{"user": "...", "action": "..."}``,
 optionally ``"locality": "<locality id>"``. Response: ``{"replies": [{"text", "buttons":
 [{"label", "action"}]}]}``. Malformed JSON or fields → 400, bodies over 16 KB → 413, both JSON.
+An id (``user``, ``locality``) holding a control character or a lone surrogate (``"\\ud800"``)
+is malformed (400); such characters in ``text`` or ``action`` are cleaned and the message
+answered (:mod:`bot.inputs`).
+
+Optional ``"id"``: the client's id for this message (at most 64 characters). A message sent
+again with the same ``user`` and ``id`` (a retry after a time-out) is handled once: the retry
+waits for the first one and gets the same answer (this instance remembers ids for 2 minutes).
+When the instance is at capacity the answer is 503 with ``Retry-After`` at once; a request
+whose client disconnects before its turn is stored is dropped, unstored.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import math
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
-from bot.service import ChatService
+from bot.inputs import MAX_ID, bad_id, clean_event
+from bot.limits import ADDRESS, NEW_IDS, Network, client_address
+from bot.service import ChatService, ClientGone
 from handlers.events import Incoming, Kind, Turn
 
 MAX_BODY = 16 * 1024
-MAX_USER_ID = 128
+MAX_USER_ID = MAX_ID
+MAX_MESSAGE_ID = 64
+RETRY_AFTER_SECONDS = 2  # what an overloaded instance asks the web chat to wait
 SERVICE: web.AppKey[ChatService] = web.AppKey("service", ChatService)
+Key = tuple[str, str]
+
+
+@dataclass
+class Request:
+    """A parsed chat request: the event and the client's optional message id."""
+
+    event: Incoming
+    message_id: str | None = None
+
+
+class Answers:
+    """Answers by (user, client message id) for ``ttl`` seconds, at most ``size`` of them: a
+    retried message waits for, and gets, the first one's answer. O(1) per message (the oldest
+    entries are pruned as new ones arrive). A client retries within seconds (the page: three
+    times, at most about a minute in all), so two minutes are plenty and memory stays small."""
+
+    def __init__(self, ttl: float = 120.0, size: int = 10_000) -> None:
+        self.ttl, self.size = ttl, size
+        self._found: OrderedDict[Key, tuple[float, asyncio.Future[str]]]
+        self._found = OrderedDict()
+
+    def get(self, key: Key) -> asyncio.Future[str] | None:
+        self._prune(time.monotonic())
+        found = self._found.get(key)
+        return found[1] if found else None
+
+    def start(self, key: Key) -> asyncio.Future[str]:
+        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self._found[key] = (time.monotonic(), future)
+        while len(self._found) > self.size:
+            self._found.popitem(last=False)
+        return future
+
+    def forget(self, key: Key) -> None:
+        self._found.pop(key, None)
+
+    def _prune(self, now: float) -> None:
+        while self._found:
+            key, (at, _) = next(iter(self._found.items()))
+            if now - at <= self.ttl:
+                return
+            del self._found[key]
+
+
+ANSWERS: web.AppKey[Answers] = web.AppKey("chat-answers", Answers)
+TRUSTED: web.AppKey[tuple[Network, ...]] = web.AppKey("trusted-proxies")
 
 
 def error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
+
+
+def parse_request(payload: Any) -> Request | str:
+    """The event and message id a request body describes, or the reason it is malformed."""
+    event = parse(payload)
+    if isinstance(event, str):
+        return event
+    message_id = payload.get("id")
+    if message_id is None:
+        return Request(event)
+    if not isinstance(message_id, str):
+        return "`id` must be a string"
+    if reason := bad_id(message_id, "id", MAX_MESSAGE_ID):
+        return reason
+    return Request(event, message_id)
 
 
 def parse(payload: Any) -> Incoming | str:
@@ -29,21 +109,25 @@ def parse(payload: Any) -> Incoming | str:
     if not isinstance(payload, dict):
         return "body must be a JSON object"
     user = payload.get("user")
-    if not isinstance(user, str) or not user.strip() or len(user) > MAX_USER_ID:
+    if not isinstance(user, str):
         return f"`user` must be a non-empty string of at most {MAX_USER_ID} characters"
+    if reason := bad_id(user, "user"):
+        return reason
     text, action = payload.get("text"), payload.get("action")
     locality = payload.get("locality")
     if locality is not None and not isinstance(locality, str):
         return "`locality` must be a string"
+    if locality is not None and (reason := bad_id(locality, "locality")):
+        return reason
     if (text is None) == (action is None):
         return "give exactly one of `text` or `action`"
     if text is not None:
         if not isinstance(text, str):
             return "`text` must be a string"
-        return Incoming(user.strip(), "web", Kind.TEXT, text=text, locality=locality)
+        return clean_event(Incoming(user.strip(), "web", Kind.TEXT, text=text, locality=locality))
     if not isinstance(action, str):
         return "`action` must be a string"
-    return Incoming(user.strip(), "web", Kind.ACTION, action=action, locality=locality)
+    return clean_event(Incoming(user.strip(), "web", Kind.ACTION, action=action, locality=locality))
 
 
 def render(turn: Turn) -> dict[str, Any]:
@@ -71,8 +155,61 @@ async def chat(request: web.Request) -> web.Response:
     # ValueError: also a number too long to convert; RecursionError: [[[[… nested too deep.
     except (UnicodeDecodeError, ValueError, RecursionError):
         return error(400, "body is not valid UTF-8 JSON")
-    event = parse(payload)
-    if isinstance(event, str):
-        return error(400, event)
-    turn = await request.app[SERVICE].handle(event)
-    return web.json_response(render(turn), dumps=lambda obj: json.dumps(obj, ensure_ascii=False))
+    parsed = parse_request(payload)
+    if isinstance(parsed, str):
+        return error(400, parsed)
+    service, answers = request.app[SERVICE], request.app[ANSWERS]
+    key = (parsed.event.user, parsed.message_id) if parsed.message_id else None
+    if key is not None and (first := answers.get(key)) is not None:
+        try:  # the same message again: the first one's answer
+            return _json(await asyncio.shield(first))
+        except ClientGone:
+            pass  # the first was dropped unanswered: handle this one
+    if wait := await _address_limits(request, parsed.event.user):
+        response = error(429, "too many messages from this address, try again shortly")
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
+    if service.overloaded:
+        response = error(503, "busy, try again shortly")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    future = answers.start(key) if key is not None else None
+    try:
+        turn = await service.handle(parsed.event, wanted=lambda: _connected(request))
+    except BaseException as exc:
+        if key is not None and future is not None:
+            answers.forget(key)
+            future.set_exception(ClientGone() if isinstance(exc, ClientGone) else exc)
+            future.exception()  # retrieved: no "never retrieved" warning if nobody waits
+        if isinstance(exc, ClientGone):
+            return error(499, "client closed the request")  # nobody is there to read it
+        raise
+    answer = json.dumps(render(turn), ensure_ascii=False)  # kept as text: small in Answers
+    if future is not None:
+        future.set_result(answer)
+    return _json(answer)
+
+
+async def _address_limits(request: web.Request, user: str) -> float:
+    """Seconds the client's address must wait (0: go on): its messages per minute, and its
+    citizen ids not seen in the last minute (ids are the client's choice: without this cap,
+    one client could fill the database and the limiters with new citizens)."""
+    limits = request.app[SERVICE].limits
+    if limits is None:
+        return 0.0
+    trusted: tuple[Network, ...] = request.app[TRUSTED]
+    address = client_address(request, trusted)
+    if limits.limits.get(ADDRESS) and (wait := await limits.hit(ADDRESS, address)):
+        return wait
+    if limits.limits.get(NEW_IDS):
+        return await limits.admit_id(NEW_IDS, address, user)
+    return 0.0
+
+
+def _connected(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
+
+
+def _json(text: str) -> web.Response:
+    return web.Response(text=text, content_type="application/json")

@@ -1,6 +1,7 @@
 """``GET /api/chat/updates``: messages pushed to a web citizen (handoff relay), fetched by polling.
 
-``?user=<opaque id>&after=<last id shown>`` (``after`` optional, default 0) →
+``?user=<opaque id>&after=<last id shown>`` (``after`` optional, default 0; ``user`` must look
+unguessable: 22 to 128 letters, digits, ``-`` or ``_``, as the page's random UUID) →
 200 ``{"replies": [{"id", "text", "buttons": [{"label", "action"}]}], "after": <id>,
 "more": <bool>}``. ``after`` in the answer is the id to send next time; ``more`` says that further
 messages wait (ask again at once). Missing or malformed parameters → 400 ``{"error": "..."}``;
@@ -15,10 +16,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.inputs import bad_id
 from bot.service import ChatService
 from bot.web.chat_api import MAX_USER_ID, error
 from bot.web.outbox import CHANNEL, Outbox
@@ -26,12 +29,18 @@ from bot.web.outbox import CHANNEL, Outbox
 log = logging.getLogger("motcua.web")
 OUTBOX: web.AppKey[Outbox] = web.AppKey("web-outbox", Outbox)
 MAX_AFTER_DIGITS = 18  # ids fit a signed 64-bit integer
+# Whoever knows a citizen's id can read what is pushed to them, so only ids that cannot be
+# guessed are served: the page's random UUID (122 random bits) qualifies; "1", a name or a
+# phone number does not.
+UNGUESSABLE = re.compile(r"[A-Za-z0-9_-]{22,128}")
 
 
 async def updates(request: web.Request) -> web.Response:
     user = request.query.get("user", "")
-    if not user.strip() or len(user) > MAX_USER_ID:
-        return error(400, f"`user` must be a non-empty string of at most {MAX_USER_ID} characters")
+    if reason := bad_id(user, "user", MAX_USER_ID):
+        return error(400, reason)
+    if not UNGUESSABLE.fullmatch(user.strip()):
+        return error(400, "`user` must be the chat page's random id (22+ letters, digits, - _)")
     raw_after = request.query.get("after", "0")
     if not raw_after.isascii() or not raw_after.isdigit() or len(raw_after) > MAX_AFTER_DIGITS:
         return error(400, "`after` must be a non-negative integer (the last id shown)")

@@ -152,9 +152,10 @@ async def test_removal_closes_a_held_ticket_and_tells_the_citizen(
     lite: Dashboard, admin: Client, pushed: Pushed
 ) -> None:
     anh = await volunteer(lite, "Anh", "9101")
-    citizen = await lite.storage.user("web", "c1")
+    web_id = "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4"  # the page's random id
+    citizen = await lite.storage.user("web", web_id)
     ticket, _ = await handoff(lite).open_ticket(
-        Ticket(citizen_id=citizen, channel="web", external_id="c1", summary="gặp người")
+        Ticket(citizen_id=citizen, channel="web", external_id=web_id, summary="gặp người")
     )
     assert await handoff(lite).claim(ticket.id, anh.id)
     page = await admin.page("/admin/volunteers")
@@ -162,7 +163,7 @@ async def test_removal_closes_a_held_ticket_and_tells_the_citizen(
     await admin.post(f"/admin/volunteers/{anh.id}/remove")
     closed = await handoff(lite).get(ticket.id)
     assert closed is not None and closed.status == "closed"
-    updates = await admin.session.get(admin.url("/api/chat/updates"), params={"user": "c1"})
+    updates = await admin.session.get(admin.url("/api/chat/updates"), params={"user": web_id})
     assert [r["text"] for r in (await updates.json())["replies"]] == [CITIZEN_LEFT]
     [entry], _ = await lite.repo.audit_entries(action="volunteer.remove")
     assert entry.detail["closed_tickets"] == [ticket.id]

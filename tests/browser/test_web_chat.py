@@ -56,7 +56,7 @@ def test_page_loads_with_greeting_and_buttons(open_page: OpenPage, base_url: str
     page = open_page()
     first, greeting = start(page, base_url)
     user = page.evaluate("localStorage.getItem('motcua.user')")
-    assert first == {"user": user, "action": "start"}
+    assert first.pop("id") and first == {"user": user, "action": "start"}  # id: one per message
     assert user and len(user) >= 16
     assert greeting.strip()
     expect(page).to_have_title("motcua — Trợ lý thủ tục hành chính")
@@ -96,7 +96,8 @@ def test_reload_keeps_user_and_context(open_page: OpenPage, base_url: str) -> No
     assert page.evaluate("localStorage.getItem('motcua.user')") == user
     with page.expect_request("**/api/chat") as req:
         reply = ask(page, "mất mấy ngày?")
-    assert req.value.post_data_json == {"user": user, "text": "mất mấy ngày?"}
+    sent = req.value.post_data_json
+    assert sent.pop("id") and sent == {"user": user, "text": "mất mấy ngày?"}
     assert PASSPORT.search(reply), reply
 
 

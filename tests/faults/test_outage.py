@@ -36,6 +36,8 @@ async def open_app(
         database_timeout_seconds=0.5,
         database_retry_seconds=0.1,
         rate_limit_per_minute=10_000,
+        address_messages_per_minute=0,
+        address_new_ids_per_minute=0,
     )
     runtime = await Runtime.open(settings, *knowledge)
     server = TestServer(create_app(runtime.service, settings), host="127.0.0.1")

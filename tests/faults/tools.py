@@ -163,6 +163,8 @@ class Bot:
             DATABASE_TIMEOUT_SECONDS="1",
             DATABASE_RETRY_SECONDS="0.2",
             RATE_LIMIT_PER_MINUTE="100000",
+            ADDRESS_MESSAGES_PER_MINUTE="0",  # every simulated citizen is on 127.0.0.1
+            ADDRESS_NEW_IDS_PER_MINUTE="0",
             LEARNED_ALIASES_REFRESH_SECONDS="0.5",
             SHUTDOWN_TIMEOUT_SECONDS="5",
             PYTHONUNBUFFERED="1",

@@ -34,6 +34,8 @@ def settings_for(tmp_path: Path, **extra: Any) -> Settings:
     values: dict[str, Any] = {
         "database_url": f"sqlite+aiosqlite:///{tmp_path / 'ops.db'}",
         "rate_limit_per_minute": 10_000,
+        "address_messages_per_minute": 0,  # the fuzzing client is one address
+        "address_new_ids_per_minute": 0,
         "telegram_bot_token": "123456:TEST-token-for-ops",
         "telegram_mode": "webhook",
         "telegram_webhook_secret": TELEGRAM_SECRET,

@@ -256,5 +256,6 @@ def test_caddyfile_is_valid_and_formatted(tmp_path: Path) -> None:
     for upstream in ("motcua-1:8080", "motcua-2:8080"):
         assert upstream in adapted.stdout
     assert '"/readyz?degraded=ok"' in adapted.stdout and '"max_size":1048576' in adapted.stdout
+    assert '"Strict-Transport-Security":["max-age=31536000"]' in adapted.stdout
     formatted = subprocess.run([caddy, "fmt", caddyfile], capture_output=True, text=True, env=env)
     assert formatted.stdout == Path(caddyfile).read_text(), "run: caddy fmt --overwrite"

@@ -49,6 +49,9 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
             DATABASE_URL=database,
             LOG_FORMAT="json",
             SHUTDOWN_DRAIN_DELAY_SECONDS="6",  # as in docker-compose.yml: > health_interval
+            # every request here comes from 127.0.0.1: no per-address caps
+            ADDRESS_MESSAGES_PER_MINUTE="0",
+            ADDRESS_NEW_IDS_PER_MINUTE="0",
         )
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "run"],

@@ -19,7 +19,7 @@ from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.channels.telegram_harness import TelegramRig
 
-CITIZEN, ANH = "web-citizen-1", 9101
+CITIZEN, ANH = "7f3e9a2c-41b6-4d0e-8a57-c2b9e1d04f63", 9101  # the page's random id
 
 
 @dataclass

@@ -127,6 +127,10 @@ class TelegramChannel:
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             return web.json_response({"ok": False, "error": "forbidden"}, status=403)
+        if self.service.full(self.app.update_queue.qsize()):  # Telegram retries a 5xx later
+            return web.json_response(
+                {"ok": False, "error": "busy"}, status=503, headers={"Retry-After": "5"}
+            )
         if (request.content_length or 0) > MAX_UPDATE_BYTES:
             return web.json_response({"ok": False, "error": "too large"}, status=413)
         try:

@@ -127,7 +127,29 @@
   }
 
   /* ---------- talking to the server ---------- */
+  /* A message is sent with an id of its own, so that sending it again after a time-out or a
+     503 (the server at capacity) is answered once; retried up to RETRIES times, waiting longer
+     each time (or as long as the server's Retry-After asks, at most 10 s). */
+  var RETRIES = 3;
+
+  function wait(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
+
   function post(payload) {
+    payload.id = newId();
+    var attempt = 0;
+    function again(err) {
+      if (attempt >= RETRIES || (err && err.status && err.status !== 503)) throw err;
+      attempt += 1;
+      var asked = err && err.retryAfter ? err.retryAfter * 1000 : 0;
+      var ms = Math.min(10000, Math.max(asked, 500 * Math.pow(2, attempt)));
+      return wait(ms * (0.75 + Math.random() / 2)).then(function () {
+        return postOnce(payload).catch(again);
+      });
+    }
+    return postOnce(payload).catch(again);
+  }
+
+  function postOnce(payload) {
     var ctrl = typeof AbortController === "function" ? new AbortController() : null;
     var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, TIMEOUT_MS) : null;
     return fetch("/api/chat", {
@@ -136,7 +158,12 @@
       body: JSON.stringify(payload),
       signal: ctrl ? ctrl.signal : undefined
     }).then(function (res) {
-      if (!res.ok) throw new Error("HTTP " + res.status);
+      if (!res.ok) {
+        var err = new Error("HTTP " + res.status);
+        err.status = res.status;
+        err.retryAfter = parseInt(res.headers.get("Retry-After") || "0", 10) || 0;
+        throw err;
+      }
       return res.json();
     }).then(function (data) {
       if (!data || !Array.isArray(data.replies)) throw new Error("bad reply");
