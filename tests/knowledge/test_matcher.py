@@ -226,3 +226,8 @@ def test_old_wording_maps_to_todays_procedure(matcher: Matcher) -> None:
     assert best(matcher, "cắt hộ khẩu cho người đã chuyển đi nơi khác") == (
         "xoa-dang-ky-thuong-tru"
     )
+
+
+def test_disability_in_its_older_word(matcher: Matcher) -> None:
+    # "tàn tật" is how many still say "khuyết tật"
+    assert best(matcher, "người tàn tật xin trợ cấp hằng tháng") == "tro-cap-xa-hoi-hang-thang"
