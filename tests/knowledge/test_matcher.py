@@ -231,3 +231,7 @@ def test_old_wording_maps_to_todays_procedure(matcher: Matcher) -> None:
 def test_disability_in_its_older_word(matcher: Matcher) -> None:
     # "tàn tật" is how many still say "khuyết tật"
     assert best(matcher, "người tàn tật xin trợ cấp hằng tháng") == "tro-cap-xa-hoi-hang-thang"
+
+
+def test_disability_named_by_its_kind(matcher: Matcher) -> None:
+    assert best(matcher, "bại não bẩm sinh xin trợ cấp") == "tro-cap-xa-hoi-hang-thang"
