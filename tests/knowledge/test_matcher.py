@@ -235,3 +235,10 @@ def test_disability_in_its_older_word(matcher: Matcher) -> None:
 
 def test_disability_named_by_its_kind(matcher: Matcher) -> None:
     assert best(matcher, "bại não bẩm sinh xin trợ cấp") == "tro-cap-xa-hoi-hang-thang"
+
+
+def test_a_father_asks_about_maternity_benefits(matcher: Matcher) -> None:
+    # the allowance is the father's too when his wife gives birth
+    assert best(matcher, "chồng đóng bảo hiểm xã hội, vợ sinh con được hưởng gì") == (
+        "huong-che-do-thai-san"
+    )
