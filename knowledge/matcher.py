@@ -116,7 +116,7 @@ class MatchConfig:
     lead_ratio: float = 1.3  # this factor, its vocabulary explains this share of the question
     lead_coverage: float = 0.5  # and the question names no uncovered topic: then it is offered
     clarify_band: float = 0.15  # candidates within this distance of the best are offered
-    unknown_weight: float = 2.2  # weight of a query syllable the knowledge base never uses
+    unknown_weight: float = 1.0  # weight of a query syllable the knowledge base never uses
     unknown_pair_weight: float = 0.6  # weight of an unseen pair of known syllables
     topic_weight: float = 2.2  # weight of a topic the knowledge base does not cover ("visa")...
     topic_penalty: float = 0.5  # ...and the share of its score a procedure not about it keeps,

@@ -242,3 +242,12 @@ def test_a_father_asks_about_maternity_benefits(matcher: Matcher) -> None:
     assert best(matcher, "chồng đóng bảo hiểm xã hội, vợ sinh con được hưởng gì") == (
         "huong-che-do-thai-san"
     )
+
+
+def test_a_misspelling_beyond_repair_does_not_drown_the_words_that_are_read(
+    matcher: Matcher,
+) -> None:
+    # "cah" is no syllable the knowledge base uses; "nhận ... con" still says what is asked
+    result = matcher.match("lam thu tuc nhan cah con cho be")
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "dang-ky-nhan-cha-me-con"
