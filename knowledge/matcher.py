@@ -116,7 +116,7 @@ class MatchConfig:
     lead_ratio: float = 1.3  # this factor, its vocabulary explains this share of the question
     lead_coverage: float = 0.5  # and the question names no uncovered topic: then it is offered
     clarify_band: float = 0.15  # candidates within this distance of the best are offered
-    unknown_weight: float = 2.2  # weight of a query syllable the knowledge base never uses
+    unknown_weight: float = 1.0  # weight of a query syllable the knowledge base never uses
     unknown_pair_weight: float = 0.6  # weight of an unseen pair of known syllables
     topic_weight: float = 2.2  # weight of a topic the knowledge base does not cover ("visa")...
     topic_penalty: float = 0.5  # ...and the share of its score a procedure not about it keeps,
@@ -127,7 +127,7 @@ class MatchConfig:
     told_share: float = 0.35  # weight kept by the words of a letter's sentences that only tell
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
-    letter_ratio: float = 1.4  # ...when it leads the runner-up by this factor
+    letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
     situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this

@@ -120,6 +120,11 @@ def test_a_short_question_with_that_score_is_not(matcher: Matcher) -> None:
     assert matcher._decide(candidates(0.3, 0.1), letter=False) is Outcome.UNMET
 
 
+def test_a_letter_needs_no_bigger_lead_than_a_question_does(matcher: Matcher) -> None:
+    # a lead of a third over the runner-up is clear in a letter as in a short question
+    assert matcher._decide(candidates(0.3, 0.225), letter=True) is Outcome.CLARIFY
+
+
 def test_a_letter_without_a_clear_leader_is_not_offered(matcher: Matcher) -> None:
     assert matcher._decide(candidates(0.3, 0.25), letter=True) is Outcome.UNMET
 

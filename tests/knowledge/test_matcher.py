@@ -226,3 +226,28 @@ def test_old_wording_maps_to_todays_procedure(matcher: Matcher) -> None:
     assert best(matcher, "cắt hộ khẩu cho người đã chuyển đi nơi khác") == (
         "xoa-dang-ky-thuong-tru"
     )
+
+
+def test_disability_in_its_older_word(matcher: Matcher) -> None:
+    # "tàn tật" is how many still say "khuyết tật"
+    assert best(matcher, "người tàn tật xin trợ cấp hằng tháng") == "tro-cap-xa-hoi-hang-thang"
+
+
+def test_disability_named_by_its_kind(matcher: Matcher) -> None:
+    assert best(matcher, "bại não bẩm sinh xin trợ cấp") == "tro-cap-xa-hoi-hang-thang"
+
+
+def test_a_father_asks_about_maternity_benefits(matcher: Matcher) -> None:
+    # the allowance is the father's too when his wife gives birth
+    assert best(matcher, "chồng đóng bảo hiểm xã hội, vợ sinh con được hưởng gì") == (
+        "huong-che-do-thai-san"
+    )
+
+
+def test_a_misspelling_beyond_repair_does_not_drown_the_words_that_are_read(
+    matcher: Matcher,
+) -> None:
+    # "cah" is no syllable the knowledge base uses; "nhận ... con" still says what is asked
+    result = matcher.match("lam thu tuc nhan cah con cho be")
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "dang-ky-nhan-cha-me-con"

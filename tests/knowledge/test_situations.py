@@ -84,3 +84,23 @@ def test_a_sibling_far_behind_does_not_stop_an_answer(matcher: Matcher) -> None:
     result = matcher.match("tách sổ đỏ cho con")
     assert result.outcome is Outcome.ANSWER and result.best is not None
     assert result.best.id == "tach-thua-hop-thua"
+
+
+@pytest.mark.parametrize(
+    ("question", "new_registration"),
+    [
+        ("cấp lại giấy khai sinh bị mất", "dang-ky-lai-khai-sinh"),
+        ("cấp lại giấy kết hôn bị mất", "dang-ky-lai-ket-hon"),
+        ("cấp lại giấy chứng tử", "dang-ky-lai-khai-tu"),
+    ],
+)
+def test_a_lost_civil_status_paper_is_not_answered_as_a_new_registration(
+    matcher: Matcher, question: str, new_registration: str
+) -> None:
+    # while the register holds it, a lost certificate is a copy of the extract: both are offered
+    result = matcher.match(question)
+    assert result.outcome is Outcome.CLARIFY
+    assert {c.id for c in matcher.clarify_options(result)} >= {
+        new_registration,
+        "cap-ban-sao-trich-luc-ho-tich",
+    }
