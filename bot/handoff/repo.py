@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.handoff.models import Ticket, Volunteer, VolunteerInvite
-from bot.storage.database import for_writing
+from bot.storage.database import for_writing, retry_locked
 
 ACTIVE = ("open", "claimed")
 
@@ -26,6 +26,7 @@ class HandoffRepo:
         self._writes = async_sessionmaker(for_writing(engine), expire_on_commit=False)
 
     # --- volunteers ---------------------------------------------------------------------
+    @retry_locked
     async def invite(self, name: str, valid_for: timedelta = timedelta(days=7)) -> str:
         """A one-time code for a volunteer to link their Telegram/Zalo account."""
         code = "-".join(secrets.token_hex(2).upper() for _ in range(3))
@@ -37,6 +38,7 @@ class HandoffRepo:
             )
         return code
 
+    @retry_locked
     async def redeem(self, code: str, channel: str, external_id: str) -> Volunteer | None:
         now = datetime.now(UTC)
         async with self._writes.begin() as session:
@@ -76,6 +78,7 @@ class HandoffRepo:
         async with self._sessions() as session:
             return await session.get(Volunteer, volunteer_id)
 
+    @retry_locked
     async def set_duty(self, volunteer_id: int, on_duty: bool) -> None:
         async with self._writes.begin() as session:
             await session.execute(
@@ -91,6 +94,7 @@ class HandoffRepo:
             return list(await session.scalars(select(Volunteer).order_by(Volunteer.id)))
 
     # --- tickets ------------------------------------------------------------------------
+    @retry_locked
     async def open_ticket(self, ticket: Ticket) -> tuple[Ticket, bool]:
         """Open ``ticket`` unless the citizen already has an active one (returned instead)."""
         async with self._writes.begin() as session:
@@ -104,6 +108,7 @@ class HandoffRepo:
             session.add(ticket)
         return ticket, True
 
+    @retry_locked
     async def claim(self, ticket_id: int, volunteer_id: int) -> bool:
         async with self._writes.begin() as session:
             result = await session.execute(
@@ -132,6 +137,7 @@ class HandoffRepo:
                 .limit(1)
             )
 
+    @retry_locked
     async def close(self, ticket_id: int, status: str = "closed") -> bool:
         """Close an active ticket; ``expired`` applies only to a ticket still unclaimed."""
         allowed = ("open",) if status == "expired" else ACTIVE

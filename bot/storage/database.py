@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import random
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, event, make_url, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
+P = ParamSpec("P")
+T = TypeVar("T")
 MIGRATIONS = "bot.storage:migrations"  # package-resource form: no path, no "%" escaping issues
 _ASYNC_DRIVERS = {
     "postgres": "postgresql+asyncpg",
@@ -87,6 +94,39 @@ WRITES_OPTION = "motcua_sqlite_immediate"
 def for_writing(engine: AsyncEngine) -> AsyncEngine:
     """``engine`` for transactions that write: on SQLite they begin ``IMMEDIATE``."""
     return engine.execution_options(**{WRITES_OPTION: True})
+
+
+LOCKED_ATTEMPTS = 6  # with the busy timeout each, a write waits its turn up to ~20 s in all
+
+
+def locked(exc: BaseException) -> bool:
+    """SQLite's "database is locked": another writer held the file past the busy timeout."""
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
+
+def retry_locked(
+    fn: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[T]]:
+    """Run a whole write transaction again when SQLite stays locked past its busy timeout.
+
+    Under chat load the event loop is busy, so a writer that holds the lock waits for the loop
+    between its statements; the next writer can time out behind it. The transaction is run
+    again from its start (it must be safe to repeat: each of ours checks before it writes), a
+    few times with a growing, jittered pause. Any other error, and the last lock, propagate.
+    """
+
+    @functools.wraps(fn)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        for attempt in range(1, LOCKED_ATTEMPTS + 1):
+            try:
+                return await fn(*args, **kwargs)
+            except OperationalError as exc:
+                if not locked(exc) or attempt == LOCKED_ATTEMPTS:
+                    raise
+                await asyncio.sleep(random.uniform(0.05, 0.2) * attempt)
+        raise AssertionError("unreachable")
+
+    return run
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
