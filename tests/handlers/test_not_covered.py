@@ -12,9 +12,9 @@ def reply(ctx: Context, text: str) -> tuple[str, list[str]]:
 
 
 def test_an_uncovered_topic_gets_the_office_and_page_and_is_recorded(ctx: Context) -> None:
-    text, reasons = reply(ctx, "rút bhxh 1 lần")
-    assert "cơ quan bảo hiểm xã hội" in text
-    assert "Trang chính thức: https://dichvucong.gov.vn/thu-tuc-hanh-chinh/" in text
+    text, reasons = reply(ctx, "muốn mở công ty thì làm ở đâu")
+    assert "Sở Tài chính" in text
+    assert "Trang chính thức: https://dangkykinhdoanh.gov.vn" in text
     assert "bổ sung" not in text
     assert reasons == ["no_match"]
 
