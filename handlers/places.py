@@ -34,10 +34,11 @@ _LIVE = re.compile(
     rf"(?:^\s*|\b(?P<who>{_WHO})\s+)(?:dang\s+|hien\s+|song\s+|cu tru\s+|thuong tru\s+"
     rf"|tam tru\s+|o\s+)?(?:o|tai|thuoc)\s+(?!{_WHERE_WORDS})"
 )
-# "địa chỉ của tôi: …", "hộ khẩu ở …", "quê em ở …": explicit too.
+# "địa chỉ của tôi: …", "hộ khẩu ở …", "quê em ở …": explicit too. The link word (là, ở, tại,
+# thuộc, ":") is required: "nhập hộ khẩu cho cháu", "về quê cắt khẩu" name no place.
 _ADDRESS = re.compile(
     r"\b(?P<who>dia chi|ho khau|noi o|cho o|que quan|que)(?:\s+(?:cua\s+)?(?:toi|em|minh))?"
-    rf"(?:\s+(?:la|o|tai|thuoc))?\s*:?\s+(?!{_WHERE_WORDS})"
+    rf"(?:\s+(?:la|o|tai|thuoc)\s*:?|\s*:)\s+(?!{_WHERE_WORDS})"
 )
 _TYPED = re.compile(r"^\s*(?:phuong|xa|thi tran|dac khu|quan|huyen|thi xa|p|q|tp)\b[. ]")
 # Where the place ends and the question begins ("… quận 1 làm khai sinh ở đâu", "…, cần gì").

@@ -244,3 +244,16 @@ def test_hours_questions_get_the_desks_hours(pctx: Context, text: str) -> None:
 def test_other_questions_are_not_about_hours(pctx: Context, text: str) -> None:
     answer, _, _ = say(pctx, State(commune=HOAN_KIEM), text)
     assert "🕒" not in answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nhập hộ khẩu cho cháu thì sao",
+        "muốn chuyển hộ khẩu về nhà chồng",
+        "có phải về quê cắt khẩu",
+    ],
+)
+def test_residence_words_without_a_link_word_name_no_place(pctx: Context, text: str) -> None:
+    reply, state, _ = say(pctx, State(), text)
+    assert "3.321" not in reply and state.commune is None
