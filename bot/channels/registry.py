@@ -11,12 +11,12 @@ from bot.service import ChatService
 
 def configured_channels(settings: Settings, service: ChatService) -> list[Channel]:
     channels: list[Channel] = []
-    # --- Telegram (issue 5) ---
+    # --- Telegram ---
     if settings.telegram_bot_token is not None:
         from bot.channels.telegram import TelegramChannel
 
         channels.append(TelegramChannel(settings, service))
-    # --- Zalo (issue 6) ---
+    # --- Zalo ---
     if settings.zalo_bot_token is not None:
         channels.append(ZaloBotChannel.from_settings(settings, service))
     if not oa_missing(settings):
