@@ -31,6 +31,7 @@ from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_
 from knowledge.yamlio import read_yaml
 
 WORDS_FILE = Path(__file__).resolve().parent / "lexicon" / "answers.yaml"
+TERMS_CACHE = 50_000  # texts whose terms are kept (passages, faq variants, recent questions)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,11 @@ class AnswerWords:
     synonyms: PhraseSet = field(default_factory=PhraseSet)
     stopwords: dict[str, list[Word]] = field(default_factory=dict)
     section_ids: tuple[str, ...] = ()
+    # terms() of texts seen before: every passage and faq variant of the knowledge base is read
+    # again for each question asked about its procedure. Bounded; emptied when full.
+    _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _asked: dict[str, tuple[Found, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _content: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path = WORDS_FILE) -> AnswerWords:
@@ -135,6 +141,14 @@ class AnswerWords:
 
     def asked(self, text: str) -> list[Found]:
         """The sections a question asks about, in order of appearance."""
+        known = self._asked.get(text)
+        if known is None:
+            if len(self._asked) >= TERMS_CACHE:
+                self._asked.clear()
+            known = self._asked[text] = tuple(self._read_asked(text))
+        return list(known)
+
+    def _read_asked(self, text: str) -> list[Found]:
         ws = words(text)
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         return [
@@ -146,6 +160,14 @@ class AnswerWords:
     def content(self, text: str) -> list[str]:
         """The folded words left once section words and words that name nothing are removed:
         empty for "giấy tờ cần gì", "hết bao nhiêu tiền ạ", "thế còn cái này thì sao"."""
+        known = self._content.get(text)
+        if known is None:
+            if len(self._content) >= TERMS_CACHE:
+                self._content.clear()
+            known = self._content[text] = tuple(self._read_content(text))
+        return list(known)
+
+    def _read_content(self, text: str) -> list[str]:
         ws = words(text)
         drop: set[int] = set()
         for found in self.asked(text):
@@ -158,6 +180,14 @@ class AnswerWords:
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
         each pair of neighbouring words ("o_nho")."""
+        known = self._terms.get(text)
+        if known is None:
+            if len(self._terms) >= TERMS_CACHE:
+                self._terms.clear()
+            known = self._terms[text] = tuple(self._read_terms(text))
+        return list(known)
+
+    def _read_terms(self, text: str) -> list[str]:
         ws = words(text)
         units: list[str] = []
         i = 0
@@ -316,6 +346,27 @@ class PassageIndex:
         self.df, self.total = df, max(total, 1)
         self.avg = lengths / self.total if total else 1.0
         self._names: dict[str, frozenset[str]] = {}
+        # Per knowledge base, so per procedure object: its passages on a day, each one's terms.
+        self._passages: dict[tuple[str, dt.date | None], list[Passage]] = {}
+        self._have: dict[str, Counter[str]] = {}
+
+    def _passages_of(self, proc: Procedure, today: dt.date | None) -> list[Passage]:
+        key = (proc.id, today)
+        found = self._passages.get(key)
+        if found is None:
+            if len(self._passages) >= TERMS_CACHE:
+                self._passages.clear()
+            found = self._passages[key] = passages(proc, today)
+        return found
+
+    def _terms_of(self, passage: Passage) -> Counter[str]:
+        text = passage.text + " " + passage.search
+        have = self._have.get(text)
+        if have is None:
+            if len(self._have) >= TERMS_CACHE:
+                self._have.clear()
+            have = self._have[text] = Counter(self.words.terms(text))
+        return have
 
     def idf(self, term: str) -> float:
         n = self.df.get(term, 0)
@@ -339,8 +390,8 @@ class PassageIndex:
         own_total = sum(self.idf(t) for t in own)
         total = sum(self.idf(t) for t in asked)
         hits: list[Hit] = []
-        for p in passages(proc, today):
-            have = Counter(self.words.terms(p.text + " " + p.search))
+        for p in self._passages_of(proc, today):
+            have = self._terms_of(p)
             length = sum(have.values()) or 1
             score = 0.0
             covered = 0.0
