@@ -10,20 +10,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from types import MappingProxyType
 
 from bot.storage.desk_repo import DeskRepo
+from bot.storage.stats_repo import LOCAL  # Vietnam keeps UTC+7 all year
 from knowledge.desk import Desk, ProvinceFees
 from knowledge.places import Found, Gazetteer
 
 log = logging.getLogger("motcua.places")
-VIETNAM = timedelta(hours=7)  # Vietnam keeps UTC+7 all year
 
 
 def vietnam_now() -> datetime:
     """Vietnam's wall-clock time (naive): what "open now" and "today" mean for a desk."""
-    return (datetime.now(UTC) + VIETNAM).replace(tzinfo=None)
+    return (datetime.now(UTC) + LOCAL).replace(tzinfo=None)
 
 
 class Desks:

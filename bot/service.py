@@ -32,7 +32,6 @@ from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
 from bot.storage.durable import TurnStore
 from bot.storage.repository import Storage
-from bot.storage.stats_repo import local_today
 from bot.storage.turns import TurnWrite, message
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
@@ -179,16 +178,17 @@ class ChatService:
 
     async def _core(self, event: Incoming, user_id: int) -> Turn:
         current = current_turn()
+        now = vietnam_now()  # one reading of the clock: the citizen's day is its date
         context = Context(
             self.store.current,
             self.matcher.current,
             self.menu,
-            today=local_today(),
+            today=now.date(),
             answers=self.answers.current,
             places=self.places,
             desks=self.desks.current,
             province_fees=self.desks.fees,
-            now=vietnam_now(),
+            now=now,
             default_commune=self.default_commune,
         )
         try:

@@ -21,10 +21,11 @@ import datetime as dt
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from knowledge.schema import DETAIL_FIELDS, Detail, Document, Faq, Fee, Procedure, Sourced
 from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_tones
@@ -32,6 +33,18 @@ from knowledge.yamlio import read_yaml
 
 WORDS_FILE = Path(__file__).resolve().parent / "lexicon" / "answers.yaml"
 TERMS_CACHE = 50_000  # texts whose terms are kept (passages, faq variants, recent questions)
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remembered(store: dict[K, V], key: K, make: Callable[[], V]) -> V:
+    """``store[key]``, made once; the store is emptied when it holds :data:`TERMS_CACHE` keys."""
+    found = store.get(key)
+    if found is None:
+        if len(store) >= TERMS_CACHE:
+            store.clear()
+        found = store[key] = make()
+    return found
 
 
 @dataclass(frozen=True)
@@ -141,11 +154,7 @@ class AnswerWords:
 
     def asked(self, text: str) -> list[Found]:
         """The sections a question asks about, in order of appearance."""
-        known = self._asked.get(text)
-        if known is None:
-            if len(self._asked) >= TERMS_CACHE:
-                self._asked.clear()
-            known = self._asked[text] = tuple(self._read_asked(text))
+        known = _remembered(self._asked, text, lambda: tuple(self._read_asked(text)))
         return list(known)
 
     def _read_asked(self, text: str) -> list[Found]:
@@ -160,11 +169,7 @@ class AnswerWords:
     def content(self, text: str) -> list[str]:
         """The folded words left once section words and words that name nothing are removed:
         empty for "giấy tờ cần gì", "hết bao nhiêu tiền ạ", "thế còn cái này thì sao"."""
-        known = self._content.get(text)
-        if known is None:
-            if len(self._content) >= TERMS_CACHE:
-                self._content.clear()
-            known = self._content[text] = tuple(self._read_content(text))
+        known = _remembered(self._content, text, lambda: tuple(self._read_content(text)))
         return list(known)
 
     def _read_content(self, text: str) -> list[str]:
@@ -180,11 +185,7 @@ class AnswerWords:
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
         each pair of neighbouring words ("o_nho")."""
-        known = self._terms.get(text)
-        if known is None:
-            if len(self._terms) >= TERMS_CACHE:
-                self._terms.clear()
-            known = self._terms[text] = tuple(self._read_terms(text))
+        known = _remembered(self._terms, text, lambda: tuple(self._read_terms(text)))
         return list(known)
 
     def _read_terms(self, text: str) -> list[str]:
@@ -351,22 +352,11 @@ class PassageIndex:
         self._have: dict[str, Counter[str]] = {}
 
     def _passages_of(self, proc: Procedure, today: dt.date | None) -> list[Passage]:
-        key = (proc.id, today)
-        found = self._passages.get(key)
-        if found is None:
-            if len(self._passages) >= TERMS_CACHE:
-                self._passages.clear()
-            found = self._passages[key] = passages(proc, today)
-        return found
+        return _remembered(self._passages, (proc.id, today), lambda: passages(proc, today))
 
     def _terms_of(self, passage: Passage) -> Counter[str]:
         text = passage.text + " " + passage.search
-        have = self._have.get(text)
-        if have is None:
-            if len(self._have) >= TERMS_CACHE:
-                self._have.clear()
-            have = self._have[text] = Counter(self.words.terms(text))
-        return have
+        return _remembered(self._have, text, lambda: Counter(self.words.terms(text)))
 
     def idf(self, term: str) -> float:
         n = self.df.get(term, 0)
