@@ -9,34 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from bot.config import Settings
-from bot.runtime import Runtime
-from bot.web.app import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
-
-
-async def _client(
-    tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher], **settings: Any
-) -> AsyncIterator[TestClient[Any, Any]]:
-    config = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", **settings)
-    runtime = await Runtime.open(config, *knowledge)
-    client = TestClient(TestServer(create_app(runtime.service, config)))
-    await client.start_server()
-    try:
-        yield client
-    finally:
-        await client.close()
-        await runtime.close()
+from tests.web.rig import web_client
 
 
 @pytest.fixture
 async def capped(
     tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]
 ) -> AsyncIterator[TestClient[Any, Any]]:
-    async for client in _client(
+    async for client in web_client(
         tmp_path,
         knowledge,
         address_messages_per_minute=6,

@@ -8,34 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from bot.config import Settings
-from bot.runtime import Runtime
-from bot.web.app import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
-
-
-async def _client(
-    tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher], **settings: Any
-) -> AsyncIterator[TestClient[Any, Any]]:
-    config = Settings(database_url=f"sqlite:///{tmp_path / 'h.db'}", **settings)
-    runtime = await Runtime.open(config, *knowledge)
-    client = TestClient(TestServer(create_app(runtime.service, config)))
-    await client.start_server()
-    try:
-        yield client
-    finally:
-        await client.close()
-        await runtime.close()
+from tests.web.rig import web_client
 
 
 @pytest.fixture
 async def client(
     tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]
 ) -> AsyncIterator[TestClient[Any, Any]]:
-    async for c in _client(tmp_path, knowledge):
+    async for c in web_client(tmp_path, knowledge):
         yield c
 
 
@@ -64,7 +49,7 @@ async def test_every_response_carries_the_security_headers(
 async def test_the_chat_page_may_be_framed_by_the_configured_origins(
     tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]
 ) -> None:
-    async for client in _client(tmp_path, knowledge, frame_ancestors="https://phuong.example"):
+    async for client in web_client(tmp_path, knowledge, frame_ancestors="https://phuong.example"):
         response = await client.get("/")
         policy = response.headers["Content-Security-Policy"]
         assert "frame-ancestors https://phuong.example" in policy
