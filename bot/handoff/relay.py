@@ -202,17 +202,28 @@ class HandoffRelay:
             for m in reversed(history)
             if m.text
         )
-        citizen = Reply(texts.CLAIMED_CITIZEN.format(name=volunteer.name))
-        await self.outbound.send(ticket.channel, ticket.external_id, (citizen,))
+        await self.greet(volunteer, ticket)
         return Turn((Reply(texts.CLAIM_WON.format(id=ticket_id, context=context or "(trống)")),))
 
     async def _close(self, ticket: Ticket) -> Turn:
-        await self.repo.close(ticket.id)
+        await self.end(ticket)
+        return Turn((Reply(texts.CLOSED_VOLUNTEER.format(id=ticket.id)),))
+
+    # --- shared with the volunteers' web console (bot/console) ---------------------------
+    async def greet(self, volunteer: Volunteer, ticket: Ticket) -> bool:
+        """Tell the citizen who has taken their ticket."""
+        citizen = Reply(texts.CLAIMED_CITIZEN.format(name=volunteer.name))
+        return await self.outbound.send(ticket.channel, ticket.external_id, (citizen,))
+
+    async def end(self, ticket: Ticket) -> bool:
+        """Close an active ticket and ask its citizen to rate the help; False if not active."""
+        if not await self.repo.close(ticket.id):
+            return False
         buttons = (Button("👍", f"tk:up:{ticket.id}"), Button("👎", f"tk:down:{ticket.id}"))
         await self.outbound.send(
             ticket.channel, ticket.external_id, (Reply(texts.CLOSED_CITIZEN, buttons),)
         )
-        return Turn((Reply(texts.CLOSED_VOLUNTEER.format(id=ticket.id)),))
+        return True
 
     async def _send_card(self, ticket: Ticket, query: str) -> Turn:
         result = self.matcher.match(query) if query else None

@@ -189,7 +189,9 @@ class ZaloOAToken(Base):
 
 
 # Tables owned by other packages share this metadata (one schema, one set of migrations).
+from bot.console import models as _console_models  # noqa: E402, F401
 from bot.handoff import models as _handoff_models  # noqa: E402, F401
+from bot.live import bus as _live_bus  # noqa: E402, F401
 from bot.storage import admin_models as _admin_models  # noqa: E402, F401
 from bot.storage import place_models as _place_models  # noqa: E402, F401
 from bot.storage import privacy_models as _privacy_models  # noqa: E402, F401

@@ -26,7 +26,9 @@ from sqlalchemy import text
 
 from bot import metrics
 from bot.config import Settings
+from bot.console.app import setup_console
 from bot.limits import networks
+from bot.live.chat import setup_live
 from bot.logs import request_ids
 from bot.privacy.page import setup_privacy_page
 from bot.service import ChatService
@@ -244,6 +246,8 @@ def create_app(service: ChatService, settings: Settings | None = None) -> web.Ap
     app.router.add_get("/metrics", metrics_page)
     app.router.add_post("/api/chat", chat)
     setup_updates(app, service)  # GET /api/chat/updates: pushed messages, polled
+    setup_live(app, service, lambda: app[LIFECYCLE].draining)  # GET /api/chat/stream: live
+    setup_console(app, service)  # the volunteers' web console as a channel (routes: /admin)
     setup_privacy_page(app, settings or Settings())  # GET /quyen-rieng-tu
     app.router.add_static("/static/", STATIC)
     return app
