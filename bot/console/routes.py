@@ -99,7 +99,12 @@ async def stream(request: web.Request) -> web.StreamResponse:
 
     topics = [queue_topic(), account_topic(account.id)]
     return await serve(
-        request, request.app[LIVE], topics, step, draining=request.app[DRAINING], reread=REREAD
+        request,
+        request.config_dict[LIVE],
+        topics,
+        step,
+        draining=request.config_dict[DRAINING],
+        reread=REREAD,
     )
 
 

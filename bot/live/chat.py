@@ -37,7 +37,7 @@ async def chat_stream(request: web.Request) -> web.StreamResponse:
     raw = last_event_id(request)
     if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_AFTER_DIGITS:
         return error(400, "`after` / Last-Event-ID must be a non-negative integer")
-    outbox: Outbox = request.app[OUTBOX]
+    outbox: Outbox = request.config_dict[OUTBOX]
     cursor = int(raw)
 
     async def step() -> list[bytes]:
@@ -54,7 +54,11 @@ async def chat_stream(request: web.Request) -> web.StreamResponse:
         return chunks
 
     return await serve(
-        request, request.app[LIVE], [web_topic(user)], step, draining=request.app[DRAINING]
+        request,
+        request.config_dict[LIVE],
+        [web_topic(user)],
+        step,
+        draining=request.config_dict[DRAINING],
     )
 
 

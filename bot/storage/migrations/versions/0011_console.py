@@ -39,9 +39,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_console_messages"),
     )
-    op.create_index(
-        "ix_console_messages_ticket_id", "console_messages", ["ticket_id", "id"]
-    )
+    op.create_index("ix_console_messages_ticket_id", "console_messages", ["ticket_id", "id"])
     op.create_table(
         "live_events",
         sa.Column("id", BIG_ID, nullable=False),
