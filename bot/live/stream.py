@@ -27,7 +27,9 @@ log = logging.getLogger("motcua.live")
 TICK = 1.0  # seconds between checks for a closed client or a draining instance
 HEARTBEAT = 15.0
 REREAD = 15.0
-LIFETIME = 300.0
+# Under the proxy's write timeout (deploy/Caddyfile: 60 s per response): the stream ends first,
+# cleanly, and the browser reconnects with Last-Event-ID.
+LIFETIME = 50.0
 RETRY_MS = 2000  # what the browser waits before reconnecting
 Step = Callable[[], Awaitable[list[bytes]]]
 
