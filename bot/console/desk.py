@@ -36,7 +36,6 @@ MAX_TEXT = 2000  # characters of one message from the console (the chat's own li
 MAX_ID_DIGITS = 18
 QUEUE_SIZE = 100  # tickets shown
 RECENT = 4  # the citizen's last messages shown with an open ticket
-CHANNELS = {"web": "Web", "telegram": "Telegram", "zalo": "Zalo (bot)", "zalo_oa": "Zalo OA"}
 SENDABLE = tuple(s for s in SECTIONS if s.render is not None)
 NOT_FOUND = "Không có phiếu này."
 OTHER_WARD = "Phiếu này thuộc xã, phường khác: bạn không xem hay nhận được."
@@ -204,7 +203,7 @@ class Desk:
                 {
                     "id": t.id,
                     "status": t.status,
-                    "channel": CHANNELS.get(t.channel, t.channel),
+                    "channel": texts.CHANNEL_LABELS.get(t.channel, t.channel),
                     "summary": t.summary,
                     "procedure": t.procedure_id or "",
                     "procedure_title": proc.title if proc else "",
@@ -225,7 +224,7 @@ class Desk:
             "volunteers": [
                 {
                     "name": v.name,
-                    "channel": CHANNELS.get(v.channel, "Bảng điều khiển"),
+                    "channel": texts.CHANNEL_LABELS.get(v.channel, v.channel),
                     "on_duty": v.on_duty,
                     "holds": holds.get(v.id, []),
                 }

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+CHANNEL_LABELS = {
+    "telegram": "Telegram",
+    "zalo": "Zalo (bot)",
+    "zalo_oa": "Zalo OA",
+    "web": "Web",
+    "console": "Bàn hỗ trợ trực tuyến",
+}
 WAITING = (
     "Mình đã báo cho tổ hỗ trợ ({count} người đang trực). Bạn chờ trong giây lát, người hỗ trợ "
     "sẽ nhắn cho bạn ngay tại đây."
