@@ -128,6 +128,9 @@ class MatchConfig:
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
     letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
+    long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
+    long_min: float = 0.33  # ...has its best offered from this score...
+    long_ratio: float = 1.3  # ...when it leads the runner-up by this factor
     situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
@@ -471,7 +474,12 @@ class Matcher:
             for _, coverage, phrase in (tally.best.get(pid, (0.0, 1.0, "")),)
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
-        outcome = self._decide(scored, query.named_topic, query.letter)
+        outcome = self._decide(
+            scored,
+            query.named_topic,
+            query.letter,
+            long=len(norm.tokens) >= self.config.long_words and not query.topics,
+        )
         if outcome is Outcome.ANSWER and self._close_siblings(scored):
             outcome = Outcome.CLARIFY
         unrelated = (
@@ -655,13 +663,19 @@ class Matcher:
         return None
 
     def _decide(
-        self, scored: list[Candidate], uncovered: bool = False, letter: bool = False
+        self,
+        scored: list[Candidate],
+        uncovered: bool = False,
+        letter: bool = False,
+        long: bool = False,
     ) -> Outcome:
         """``answer`` when the best is sure and well ahead, ``unmet`` when it is weak, else
         ``clarify``. A weak best that stands well clear of the rest ("khai tủ", typed with the
         wrong tone; a long situation only partly in the aliases' words) is still offered when
         its procedure's vocabulary explains most of the question, unless the question names a
-        topic the knowledge base does not cover."""
+        topic the knowledge base does not cover; so is the clear leader of a letter, and of a
+        long message that asks about no uncovered topic (``long``): its many words of the
+        citizen's own lower every score, not the lead."""
         cfg = self.config
         if not scored:
             return Outcome.UNMET
@@ -680,6 +694,8 @@ class Matcher:
             ):
                 # A letter's story explains little of a procedure's words, but what it asks
                 # points at one procedure well ahead of the rest: offer it.
+                return Outcome.CLARIFY
+            if long and leads(best, runner_up, cfg.long_min, cfg.long_ratio):
                 return Outcome.CLARIFY
             return Outcome.UNMET
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:
