@@ -165,6 +165,7 @@ class Query:
     said: frozenset[Feature]  # telling words asked for ("cấp lại")
     said_any: frozenset[Feature]  # telling words said anywhere, with their synonyms
     accented: frozenset[str]  # the question's syllables typed with diacritics
+    typed_tones: Mapping[str, str] = field(default_factory=dict)  # folded -> tone as typed
     letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
     named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
 
@@ -237,6 +238,27 @@ def untold(m: Matcher, q: Query, hit: PhraseHit) -> float:
     return m.config.marker_penalty if marks and marks.isdisjoint(q.said_any) else 1.0
 
 
+def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> float:
+    """The credit a phrase does not earn for a syllable the question types with another tone
+    than the phrase gives it ("vàng" is not the "vắng" of "báo tạm vắng", though "biển vàng"
+    makes "vàng" a known spelling), unless the syllable is met within a pair the phrase has
+    too ("khai tủ" is "khai tử" mistyped)."""
+    if not q.typed_tones:
+        return 0.0
+    tones = m._tones[index]
+    off = {
+        f
+        for f, typed in q.typed_tones.items()
+        if f in hits and f in tones and tones[f] != typed
+    }
+    if not off:
+        return 0.0
+    paired = {part for f in hits if "_" in f for part in f.split("_")}
+    off -= paired
+    keep = 1 - m.config.mistoned_credit
+    return math.fsum(q.credit[f] * keep for f in off)
+
+
 def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
     """Re-ranking by the share of the question's accented syllables the procedure uses."""
     cfg = m.config
@@ -265,6 +287,7 @@ class Matcher:
     _bags: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _stop_folded: frozenset[str] = field(default_factory=frozenset, repr=False)
     _marks: tuple[frozenset[Feature], ...] = field(default=(), repr=False)  # per phrase
+    _tones: tuple[Mapping[str, str], ...] = field(default=(), repr=False)  # per phrase
     _core: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _contentful: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _unusual: frozenset[Feature] = field(default_factory=frozenset, repr=False)
@@ -309,6 +332,10 @@ class Matcher:
                 lexicon.synonyms_of(found & matcher._unusual)
             )
         matcher._marks = tuple(marks)
+        matcher._tones = tuple(
+            {f: tone(a) for f, a in zip(phrase.folded, phrase.accented) if has_diacritics(a)}
+            for phrase in matcher.index.phrases
+        )
         matcher._stop_folded = norm.lexicon.stop_folded
         matcher._core = matcher._core_features()
         matcher._says = {pid: frozenset(found) for pid, found in says.items()}
@@ -554,6 +581,11 @@ class Matcher:
             accented=frozenset(
                 t.accented for t in norm.tokens if not t.topic and has_diacritics(t.accented)
             ),
+            typed_tones={
+                t.folded: tone(t.accented)
+                for t in norm.tokens
+                if not t.topic and has_diacritics(t.accented) and t.folded not in mistoned
+            },
         )
 
     def _score_phrases(self, query: Query) -> Tally:
@@ -565,7 +597,7 @@ class Matcher:
         for i in self._gather(query.weights):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = math.fsum(credit[f] for f in hits)
+            matched = math.fsum(credit[f] for f in hits) - off_tone(self, query, i, hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
