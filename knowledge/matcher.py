@@ -21,6 +21,9 @@ doanh". Then the penalties, each a share of the score kept:
   one that no phrase of a procedure says is not about it ("cấp lại giấy phép bán lẻ thuốc lá" is
   not the first licence, which is all the knowledge base has).
 
+A syllable typed with another tone than a phrase gives it earns little from that phrase
+(``off_tone``: "giá vàng" is not "báo tạm vắng"), unless the pair around it matches too.
+
 Query words weigh by rarity in the knowledge base, except person words, numbers and unaccented
 function words (light), what the citizen already has or did ("đã có giấy khai sinh": context),
 and the story a letter tells around its question (``lexicon/letter.yaml``).
@@ -247,9 +250,7 @@ def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> fl
         return 0.0
     tones = m._tones[index]
     off = {
-        f
-        for f, typed in q.typed_tones.items()
-        if f in hits and f in tones and tones[f] != typed
+        f for f, typed in q.typed_tones.items() if f in hits and f in tones and tones[f] != typed
     }
     if not off:
         return 0.0
@@ -333,7 +334,11 @@ class Matcher:
             )
         matcher._marks = tuple(marks)
         matcher._tones = tuple(
-            {f: tone(a) for f, a in zip(phrase.folded, phrase.accented) if has_diacritics(a)}
+            {
+                f: tone(a)
+                for f, a in zip(phrase.folded, phrase.accented, strict=True)
+                if has_diacritics(a)
+            }
             for phrase in matcher.index.phrases
         )
         matcher._stop_folded = norm.lexicon.stop_folded

@@ -157,4 +157,3 @@ def test_a_long_message_with_a_weak_leader_is_not(matcher: Matcher) -> None:
 
 def test_a_long_message_without_a_clear_lead_is_not(matcher: Matcher) -> None:
     assert matcher._decide(candidates(0.35, 0.3), long=True) is Outcome.UNMET
-
