@@ -66,8 +66,11 @@
     var keep = {};
     (data.tickets || []).forEach(function (t, index) {
       var key = String(t.id);
+      var sig = JSON.stringify(t);
       keep[key] = true;
+      if (known[key] && known[key]._sig === sig) return; // unchanged: not announced again
       var li = ticketItem(t);
+      li._sig = sig;
       if (known[key]) queue.replaceChild(li, known[key]);
       else if (queue.children[index]) queue.insertBefore(li, queue.children[index]);
       else queue.appendChild(li);
