@@ -2,10 +2,11 @@
 
 :func:`serve` runs a stream: it subscribes to its topics (503 with ``Retry-After`` when this
 instance serves as many streams as it may), sends what ``step`` reads, then waits. A wake-up from
-the bus, or every ``reread`` seconds in any case, reads again; every ``heartbeat`` seconds of
-silence a comment line keeps proxies from closing the connection and finds a closed browser. The
-stream ends after ``lifetime`` seconds (the browser reconnects with ``Last-Event-ID``), when the
-client has gone, when the bus stops or the instance drains: nothing stays behind.
+the bus, or about every ``reread`` seconds in any case (jittered, so that streams opened together
+do not read together), reads again; every ``heartbeat`` seconds of silence a comment line keeps
+proxies from closing the connection and finds a closed browser. The stream ends after
+``lifetime`` seconds (the browser reconnects with ``Last-Event-ID``), when the client has gone,
+when the bus stops or the instance drains: nothing stays behind.
 
 ``step`` returns the events to send since the last call (it keeps its own cursor); an error while
 reading (database briefly unavailable) is logged and retried at the next round.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
@@ -87,7 +89,8 @@ async def serve(
         )
         await response.prepare(request)
         await response.write(f"retry: {RETRY_MS}\n\n".encode())
-        started = last_read = last_write = time.monotonic()
+        started = last_write = time.monotonic()
+        reread_at = started
         first = True
         while True:
             now = time.monotonic()
@@ -95,8 +98,8 @@ async def serve(
             now = time.monotonic()
             if _gone(request) or draining() or bus.stopped or now - started > lifetime:
                 break
-            if woke or now - last_read >= reread:
-                last_read = now
+            if woke or now >= reread_at:
+                reread_at = now + reread * random.uniform(0.75, 1.25)
                 first = False
                 try:
                     chunks = await step()
