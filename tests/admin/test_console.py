@@ -278,3 +278,21 @@ async def test_the_console_stream_shows_a_new_ticket_and_the_citizens_words_at_o
     assert line["text"] == "chị cần làm gấp" and line["ticket"] == ticket
     assert time.monotonic() - started < WITHIN
     stream.close()
+
+
+async def test_an_unknown_procedure_or_section_is_refused_and_nothing_is_sent(
+    lite: Dashboard,
+) -> None:
+    lan, citizen, ticket = await claimed(lite)
+    await citizen.pushed()
+    proc = next(iter(lite.knowledge[0].current.procedures))
+    path = f"/tickets/{ticket}/section"
+    assert await api(lan, path, procedure="khong-co", section="card") == (
+        400,
+        {"error": "Hãy chọn một thủ tục."},
+    )
+    assert await api(lan, path, procedure=proc, section="khong-co") == (
+        400,
+        {"error": "Thủ tục này không có phần đã chọn."},
+    )
+    assert await citizen.pushed() == []
