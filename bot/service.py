@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from bot.inputs import clean_event
 from bot.limits import Limits
 from bot.middleware import Middleware, Next, TurnContext
+from bot.ordering import PerKeyOrder
 from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
 from bot.storage.durable import TurnStore
@@ -72,11 +73,7 @@ class ChatService:
         self.places: Gazetteer | None = None  # every commune and old name (knowledge/places.py)
         self.desks = Desks()  # the communes' desks, by commune code
         self.default_commune: int | None = None  # DEFAULT_LOCALITY
-        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
-        self._waiting: dict[tuple[str, str], int] = {}
-        self._idle = asyncio.Event()
-        self._idle.set()
-        self._count = 0  # events being handled or waiting (the sum of self._waiting)
+        self._order: PerKeyOrder[tuple[str, str]] = PerKeyOrder()  # one user at a time
         # Above this many events in flight, entry points refuse new ones (503, Retry-After)
         # rather than queue them: past the instance's capacity, queueing only adds waiting.
         self.max_in_flight = max_in_flight
@@ -98,7 +95,7 @@ class ChatService:
     @property
     def in_flight(self) -> int:
         """Events being handled or waiting for their user's previous one."""
-        return self._count
+        return self._order.in_flight
 
     @property
     def overloaded(self) -> bool:
@@ -108,15 +105,13 @@ class ChatService:
     def full(self, backlog: int) -> bool:
         """True when a new event should be refused, counting ``backlog`` events a channel has
         accepted but not yet handed over (a webhook's queue)."""
-        return self.max_in_flight is not None and self._count + backlog >= self.max_in_flight
+        return (
+            self.max_in_flight is not None and self._order.in_flight + backlog >= self.max_in_flight
+        )
 
     async def wait_idle(self, timeout: float) -> bool:
         """Wait until no event is being handled, at most ``timeout`` seconds; True if none is."""
-        try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
-        except TimeoutError:
-            return False
-        return True
+        return await self._order.wait_idle(timeout)
 
     async def handle(self, event: Incoming, wanted: Callable[[], bool] | None = None) -> Turn:
         """Answer one event. One user's messages are handled one at a time, in order.
@@ -127,21 +122,8 @@ class ChatService:
         before its write: once it says no, :class:`ClientGone` is raised and nothing of the turn
         is stored, so a client's retry is not handled twice."""
         event = clean_event(event)
-        key = (event.channel, event.user)
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
-        self._count += 1
-        self._idle.clear()
-        try:
-            async with lock:
-                return await self._turn(event, wanted)
-        finally:
-            self._count -= 1
-            self._waiting[key] -= 1
-            if not self._waiting[key]:  # forget idle users so memory stays bounded
-                del self._waiting[key], self._locks[key]
-                if not self._waiting:
-                    self._idle.set()
+        async with self._order.hold((event.channel, event.user)):
+            return await self._turn(event, wanted)
 
     async def _turn(self, event: Incoming, wanted: Callable[[], bool] | None) -> Turn:
         for attempt in range(1, ATTEMPTS + 1):
