@@ -1,6 +1,6 @@
 """Prometheus metrics: what citizens asked and how it went, HTTP traffic, database errors.
 
-Exposed at ``GET /metrics`` (:func:`bot.web.app.create_app`), from a registry of motcua's own (plus
+Exposed at ``GET /metrics`` (:mod:`bot.http.probes`), from a registry of motcua's own (plus
 the process and Python collectors), so tests and several apps in one process share one set:
 counters only ever grow, and tests compare before and after.
 

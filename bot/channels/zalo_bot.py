@@ -28,6 +28,7 @@ from bot.channels.zalo_choices import remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_TEXT,
+    MAX_WEBHOOK_BODY,
     ApiUnavailable,
     Backoff,
     InOrder,
@@ -39,6 +40,7 @@ from bot.channels.zalo_common import (
     read_json,
 )
 from bot.config import Settings
+from bot.http.limits import add_route
 from bot.outbound import Undelivered
 from bot.service import ChatService
 from handlers.events import Incoming, Kind, Reply
@@ -156,8 +158,10 @@ class ZaloBotChannel:
         self._poller: asyncio.Task[None] | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings, service: ChatService) -> ZaloBotChannel:
-        assert settings.zalo_bot_token is not None
+    def from_settings(cls, settings: Settings, service: ChatService) -> ZaloBotChannel | None:
+        """The channel, or None while ``ZALO_BOT_TOKEN`` is not set."""
+        if settings.zalo_bot_token is None:
+            return None
         secret = settings.zalo_webhook_secret
         return cls(
             service,
@@ -173,9 +177,13 @@ class ZaloBotChannel:
             self._http = aiohttp.ClientSession()
         return self._http
 
+    @staticmethod
+    def status(settings: Settings) -> str:
+        return f"  Zalo: {'bật' if settings.zalo_bot_token else 'chưa bật (chưa đặt token)'}"
+
     def mount(self, app: web.Application) -> None:
         if self.mode == "webhook":
-            app.router.add_post(self.webhook_path, self.webhook)
+            add_route(app, "POST", self.webhook_path, self.webhook, max_body=MAX_WEBHOOK_BODY)
 
     async def push(self, chat_id: str, replies: tuple[Reply, ...]) -> None:
         """Send without a triggering message (handoff relay); private chats: chat id = user id.

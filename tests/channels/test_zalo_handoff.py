@@ -21,9 +21,9 @@ from bot.channels.zalo_common import Backoff
 from bot.channels.zalo_oa import ZaloOAChannel
 from bot.config import Settings
 from bot.handoff.repo import HandoffRepo
+from bot.http.server import create_app
 from bot.runtime import Runtime
 from bot.storage.oa_tokens import OATokenStore
-from bot.web.app import create_app
 from tests.channels.fake_telegram import FakeTelegram
 from tests.channels.fake_zalo import FakeZaloBot, FakeZaloOA, knowledge
 from tests.channels.test_zalo_bot import update as bot_update

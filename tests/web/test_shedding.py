@@ -15,9 +15,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import text
 
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.middleware import Next, TurnContext
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from handlers.events import Incoming, Turn
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher

@@ -20,6 +20,7 @@ from telegram.ext import (
 from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.channels.telegram.updates import TelegramBridge
 from bot.config import Settings
+from bot.http.limits import add_route
 from bot.service import ChatService
 from handlers.events import Reply
 
@@ -86,9 +87,19 @@ class TelegramChannel:
         self.app.add_handler(CallbackQueryHandler(bridge.on_callback))
         self.app.add_error_handler(self._on_error)
 
+    @classmethod
+    def from_settings(cls, settings: Settings, service: ChatService) -> TelegramChannel | None:
+        """The channel, or None while ``TELEGRAM_BOT_TOKEN`` is not set."""
+        return cls(settings, service) if settings.telegram_bot_token is not None else None
+
+    @staticmethod
+    def status(settings: Settings) -> str:
+        on = settings.telegram_bot_token is not None
+        return f"  Telegram: {'bật' if on else 'chưa bật (chưa đặt token)'}"
+
     def mount(self, app: web.Application) -> None:
         if self.webhook:
-            app.router.add_post(self.path, self.receive)
+            add_route(app, "POST", self.path, self.receive, max_body=MAX_UPDATE_BYTES)
 
     async def start(self) -> None:
         await self.app.initialize()  # getMe: fails fast on a wrong token
