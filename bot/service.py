@@ -23,8 +23,6 @@ import random
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from pydantic import ValidationError
-
 from bot.inputs import clean_event
 from bot.limits import Limits
 from bot.middleware import Middleware, Next, TurnContext
@@ -157,6 +155,36 @@ class ChatService:
             await asyncio.sleep(random.uniform(0, min(BACKOFF_CAP, 0.001 * 2**attempt)))
         raise AssertionError("unreachable: the last attempt writes without a state")
 
+    async def remember_pushed(self, channel: str, user: str, replies: tuple[Reply, ...]) -> None:
+        """Make the buttons of pushed ``replies`` the options a typed number answers (channels
+        without buttons: Zalo), for :class:`bot.handoff.pushed.PushedChoices` in the person's
+        next turn.
+
+        Written like a turn's state, through the turn store: conditional on the version read
+        (a turn that read the state before conflicts and runs again on it), spooled while the
+        database is down. Not under the person's ordering: a push may come from inside a turn of
+        the same person. Best effort: a failure is logged and the message is still sent."""
+        actions = [b.action for r in replies for b in r.buttons]
+        if not actions:
+            return
+        try:
+            for _ in range(ATTEMPTS):
+                snapshot = await self.turns.read(channel, user)
+                state = State.decode(snapshot.state)
+                state.offered = actions
+                write = TurnWrite(
+                    channel,
+                    user,
+                    snapshot.user_id,
+                    snapshot.version,
+                    state=state.encode(),
+                    base_turn=snapshot.turn_id,
+                )
+                if (await self.turns.write(write)).ok:
+                    return
+        except Exception as exc:
+            log.warning("%s: pushed options not stored (%s)", channel, type(exc).__name__)
+
     async def _core(self, event: Incoming, turn_context: TurnContext) -> Turn:
         now = vietnam_now()  # one reading of the clock: the citizen's day is its date
         context = Context(
@@ -172,19 +200,9 @@ class ChatService:
             default_commune=self.default_commune,
         )
         try:
-            turn, new_state = handle(event, restore_state(turn_context.snapshot.state), context)
+            turn, new_state = handle(event, State.decode(turn_context.snapshot.state), context)
         except Exception:  # a bug must cost one reply, not the conversation
             log.exception("handler failed for %s event", event.kind.value)
             return Turn((Reply(SORRY),))
-        turn_context.write.state = new_state.model_dump_json()
+        turn_context.write.state = new_state.encode()
         return turn
-
-
-def restore_state(raw: str | None) -> State:
-    """The stored state; anything unreadable starts a fresh conversation (as State.restore)."""
-    if not raw:
-        return State()
-    try:
-        return State.model_validate_json(raw)
-    except ValidationError:
-        return State()

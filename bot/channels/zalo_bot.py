@@ -24,7 +24,6 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.base import messages
-from bot.channels.zalo_choices import remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_TEXT,
@@ -188,9 +187,9 @@ class ZaloBotChannel:
     async def push(self, chat_id: str, replies: tuple[Reply, ...]) -> None:
         """Send without a triggering message (handoff relay); private chats: chat id = user id.
 
-        Its options are answered by number like the bot's own (:mod:`bot.channels.zalo_choices`).
+        Its options are answered by number like the bot's own (:mod:`bot.handoff.pushed`).
         """
-        await remember_pushed(self.service, CHANNEL, chat_id, replies)
+        await self.service.remember_pushed(CHANNEL, chat_id, replies)
         texts = [t for t in messages(replies, MAX_TEXT, with_numbers=True) if t.strip()]
         for sent, text in enumerate(texts):
             try:

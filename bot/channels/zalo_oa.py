@@ -15,7 +15,6 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.channels.zalo_choices import remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_WEBHOOK_BODY,
@@ -161,7 +160,7 @@ class ZaloOAChannel:
         """Send without a triggering message (handoff relay): a customer-service message to the
         user id. Zalo takes it within the reply window (48 h after the citizen's last message,
         which in a handoff is recent); a refusal is logged as for replies."""
-        await remember_pushed(self.service, CHANNEL, user_id, replies)
+        await self.service.remember_pushed(CHANNEL, user_id, replies)
         outgoing = render(replies)
         for sent, message in enumerate(outgoing):
             try:

@@ -1,7 +1,7 @@
 """Zalo in the handoff, end to end: the real Telegram, Zalo Bot and Zalo OA channels on one
 service, against their fakes. A Zalo citizen (Bot or OA) is relayed with a Telegram volunteer; a
 volunteer linked on Zalo claims by answering the notice's number. Zalo has no buttons, so options
-are answered with "1", "2"… (for pushed messages too: :mod:`bot.channels.zalo_choices`)."""
+are answered with "1", "2"… (for pushed messages too: :mod:`bot.handoff.pushed`)."""
 
 from __future__ import annotations
 
