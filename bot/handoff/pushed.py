@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from bot.middleware import Next, TurnContext
-from handlers.actions import Action
+from handlers.actions import RELAYED, Action
 from handlers.events import Incoming, Kind, Turn
 from handlers.state import State
 
@@ -33,7 +33,8 @@ class PushedChoices:
         if not 1 <= number <= len(state.offered):
             return await call_next(event, context)
         action = state.offered[number - 1]
-        if Action.parse(action) is not None:  # one of the core's own buttons: it maps the number
+        parsed = Action.parse(action)
+        if parsed is not None and parsed.verb not in RELAYED:  # the core's own: it maps the number
             return await call_next(event, context)
         state.offered = []
         context.write.state = state.encode()  # used up (the core, if it runs, rewrites)

@@ -25,6 +25,7 @@ from bot.outbound import Outbound
 from bot.storage.errors import unavailable
 from bot.storage.repository import Storage
 from bot.storage.turns import feedback
+from handlers.actions import Action, Verb, act
 from handlers.cards import card
 from handlers.events import Button, FeedbackRecord, Incoming, Kind, Reply, Turn, UnmetReason
 from handlers.privacy import mask
@@ -34,6 +35,12 @@ from knowledge.matcher import Outcome
 
 log = logging.getLogger("motcua.handoff")
 COMMAND = re.compile(r"^/(tinhnguyen|truc|nghi|tra|the|dong|tnv)(?:@\w+)?(?:\s+(.*))?$", re.S)
+
+
+def _verb(event: Incoming) -> Verb | None:
+    """The verb of a pressed button (:mod:`handlers.actions`), None for text or a malformed one."""
+    action = Action.parse(event.action) if event.kind is Kind.ACTION else None
+    return action.verb if action else None
 
 
 def command(event: Incoming) -> tuple[str, str]:
@@ -61,7 +68,7 @@ class HandoffRelay:
             turn = await self._as_volunteer(event, volunteer, cmd, arg)
             if turn is not None:
                 return turn
-        elif event.kind is Kind.ACTION and event.action.startswith("tk:"):
+        elif _verb(event) is Verb.TICKET:
             return self._ticket_feedback(event, context)
         elif snapshot.ticket_status == "claimed" and event.kind is not Kind.ACTION:
             ticket = await self.repo.get(snapshot.ticket_id or 0)
@@ -119,7 +126,7 @@ class HandoffRelay:
             procedure=proc.title if proc else "(chưa rõ)",
             place=loc.name if loc else (ticket.locality or "(chưa rõ)"),
         )
-        return Reply(text, (Button(wording.CLAIM_LABEL, f"claim:{ticket.id}"),))
+        return Reply(text, (Button(wording.CLAIM_LABEL, act(Verb.CLAIM, str(ticket.id))),))
 
     def _centre(self, locality_id: str | None) -> str:
         loc = self.store.current.localities.get(locality_id) if locality_id else None
@@ -161,7 +168,7 @@ class HandoffRelay:
     async def _as_volunteer(
         self, event: Incoming, volunteer: Volunteer, cmd: str, arg: str
     ) -> Turn | None:
-        if event.kind is Kind.ACTION and event.action.startswith("claim:"):
+        if _verb(event) is Verb.CLAIM:
             return await self._claim(volunteer, event.action.removeprefix("claim:"))
         if cmd in ("truc", "nghi"):
             await self.repo.set_duty(volunteer.id, cmd == "truc")
@@ -208,7 +215,10 @@ class HandoffRelay:
 
     async def _close(self, ticket: Ticket) -> Turn:
         await self.repo.close(ticket.id)
-        buttons = (Button("👍", f"tk:up:{ticket.id}"), Button("👎", f"tk:down:{ticket.id}"))
+        buttons = (
+            Button("👍", act(Verb.TICKET, "up", str(ticket.id))),
+            Button("👎", act(Verb.TICKET, "down", str(ticket.id))),
+        )
         await self.outbound.send(
             ticket.channel, ticket.external_id, (Reply(wording.CLOSED_CITIZEN, buttons),)
         )
