@@ -21,7 +21,7 @@ from bot.service import ChatService
 
 CHANNELS: list[str] = [
     "bot.web.channel:WebChat",
-    "bot.channels.telegram:TelegramChannel",
+    "bot.channels.telegram:Telegram",
     "bot.channels.zalo_bot:ZaloBotChannel",
     "bot.channels.zalo_oa:ZaloOAChannel",
 ]

@@ -87,16 +87,6 @@ class TelegramChannel:
         self.app.add_handler(CallbackQueryHandler(bridge.on_callback))
         self.app.add_error_handler(self._on_error)
 
-    @classmethod
-    def from_settings(cls, settings: Settings, service: ChatService) -> TelegramChannel | None:
-        """The channel, or None while ``TELEGRAM_BOT_TOKEN`` is not set."""
-        return cls(settings, service) if settings.telegram_bot_token is not None else None
-
-    @staticmethod
-    def status(settings: Settings) -> str:
-        on = settings.telegram_bot_token is not None
-        return f"  Telegram: {'bật' if on else 'chưa bật (chưa đặt token)'}"
-
     def mount(self, app: web.Application) -> None:
         if self.webhook:
             add_route(app, "POST", self.path, self.receive, max_body=MAX_UPDATE_BYTES)
