@@ -29,9 +29,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
+from bot.http.server import create_app  # noqa: E402
 from bot.live.chat import LIVE  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
-from bot.web.app import create_app  # noqa: E402
 from handlers.events import Reply  # noqa: E402
 from knowledge.base import KnowledgeStore  # noqa: E402
 from knowledge.live import LiveMatcher  # noqa: E402

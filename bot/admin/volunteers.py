@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, render
-from bot.handoff import texts
+from bot.handoff import wording
 from bot.handoff.models import Ticket, Volunteer, VolunteerInvite
 from bot.handoff.repo import HandoffRepo
 from bot.outbound import Outbound
@@ -26,7 +26,7 @@ from handlers.events import Reply
 
 MAX_NAME = 80  # volunteers.name
 DAYS = range(1, 31)
-CHANNELS = texts.CHANNEL_LABELS
+CHANNELS = wording.CHANNEL_LABELS
 OFF_DUTY = "Quản trị viên đã chuyển bạn sang nghỉ trực. Gõ /truc khi bạn muốn trực lại."
 REMOVED = "Tài khoản này không còn trong tổ hỗ trợ. Cảm ơn bạn đã giúp đỡ người dân!"
 CITIZEN_LEFT = (

@@ -1,7 +1,7 @@
 """The console as a channel the handoff can push to (:class:`bot.outbound.Outbound`).
 
 The relay sends a console volunteer what it sends a Telegram one: a new ticket's notice, and the
-citizen's words while the volunteer holds their ticket (``texts.TO_VOLUNTEER``, masked by the
+citizen's words while the volunteer holds their ticket (``wording.TO_VOLUNTEER``, masked by the
 relay). The words are stored as the ticket's lines; anything else only wakes the console's queue.
 Either way the volunteer's open consoles are woken through the bus, on every instance.
 """
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from bot.console.desk import account_topic, queue_topic
 from bot.console.repo import ConsoleRepo
-from bot.handoff import texts
+from bot.handoff import wording
 from bot.live.bus import Bus
 from handlers.events import Reply
 
-# texts.TO_VOLUNTEER with its two fields as groups: the ticket's id, then the citizen's words.
-_PARTS = re.split(r"\{(id|text)\}", texts.TO_VOLUNTEER)
+# wording.TO_VOLUNTEER with its two fields as groups: the ticket's id, then the citizen's words.
+_PARTS = re.split(r"\{(id|text)\}", wording.TO_VOLUNTEER)
 CITIZEN_WORDS = re.compile(
     "".join(
         "(?P<id>[0-9]{1,18})" if p == "id" else "(?P<text>.*)" if p == "text" else re.escape(p)

@@ -20,7 +20,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.console.repo import ConsoleRepo, Line
-from bot.handoff import texts
+from bot.handoff import wording
 from bot.handoff.models import Ticket, Volunteer
 from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
@@ -130,7 +130,7 @@ class Desk:
         if not await self.handoff.claim(ticket.id, volunteer.id):
             now = await self.handoff.get(ticket.id)
             lost = now is not None and now.status == "claimed"
-            message = texts.CLAIM_LOST if lost else texts.CLAIM_GONE
+            message = wording.CLAIM_LOST if lost else wording.CLAIM_GONE
             raise Refused(409, message.format(id=ticket.id))
         claimed = await self.handoff.get(ticket.id) or ticket
         await self.relay.greet(volunteer, claimed)
@@ -145,7 +145,7 @@ class Desk:
         if len(body) > MAX_TEXT:
             raise Refused(413, TOO_LONG)
         ticket, volunteer = await self._held(account, raw_id)
-        words = Reply(texts.TO_CITIZEN.format(name=volunteer.name, text=body))
+        words = Reply(wording.TO_CITIZEN.format(name=volunteer.name, text=body))
         if not await self.relay.outbound.send(ticket.channel, ticket.external_id, (words,)):
             raise Refused(409, UNDELIVERED)
         await self.repo.add(ticket.id, "volunteer", mask(body), volunteer.name)
@@ -203,7 +203,7 @@ class Desk:
                 {
                     "id": t.id,
                     "status": t.status,
-                    "channel": texts.CHANNEL_LABELS.get(t.channel, t.channel),
+                    "channel": wording.CHANNEL_LABELS.get(t.channel, t.channel),
                     "summary": t.summary,
                     "procedure": t.procedure_id or "",
                     "procedure_title": proc.title if proc else "",
@@ -224,7 +224,7 @@ class Desk:
             "volunteers": [
                 {
                     "name": v.name,
-                    "channel": texts.CHANNEL_LABELS.get(v.channel, v.channel),
+                    "channel": wording.CHANNEL_LABELS.get(v.channel, v.channel),
                     "on_duty": v.on_duty,
                     "holds": holds.get(v.id, []),
                 }

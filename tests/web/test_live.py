@@ -21,9 +21,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.live.chat import LIVE
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from handlers.events import Button, Reply
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
