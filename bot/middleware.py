@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from bot.limits import CITIZEN, Limits
-from bot.storage.models import utcnow
+from bot.storage.base import utcnow
 from bot.storage.turns import Snapshot, TurnWrite, feedback, message, unmet
 from handlers.events import Incoming, Reply, Turn
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.privacy.erasure import expire_rejected
-from bot.storage.models import utcnow
+from bot.storage.base import utcnow
 from bot.storage.privacy import Purged, Retention, midnight_before, purge
 
 log = logging.getLogger("motcua.privacy")

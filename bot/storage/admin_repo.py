@@ -25,7 +25,8 @@ from bot.storage.admin_models import (
     LearnedAlias,
     WrittenAnswerRow,
 )
-from bot.storage.models import STATUSES, Message, UnmetRequest, utcnow
+from bot.storage.base import utcnow
+from bot.storage.models import STATUSES, Message, UnmetRequest
 from bot.storage.repository import MessageRow, UnmetRow, text_hash, unmet_row
 from bot.storage.stats_repo import local_today
 from knowledge.live import WrittenAnswer

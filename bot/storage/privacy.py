@@ -42,14 +42,13 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.handoff.models import Ticket, Volunteer
 from bot.storage.admin_models import AuditEntry
+from bot.storage.base import UTCDateTime, utcnow
 from bot.storage.models import (
     ConversationState,
     Feedback,
     Message,
     UnmetRequest,
     User,
-    UTCDateTime,
-    utcnow,
 )
 from bot.storage.privacy_models import DailyCount, DailyFeedback
 from bot.storage.stats_repo import day_bounds, local_day, local_today

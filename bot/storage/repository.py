@@ -19,6 +19,7 @@ from sqlalchemy import Insert, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.storage.base import utcnow
 from bot.storage.database import async_url, create_engine, migrate
 from bot.storage.models import (
     STATUSES,
@@ -26,7 +27,6 @@ from bot.storage.models import (
     Feedback,
     Message,
     UnmetRequest,
-    utcnow,
 )
 from bot.storage.turn_pg import PgTurns, asyncpg_dsn
 from bot.storage.turn_sql import CoreTurns

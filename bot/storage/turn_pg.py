@@ -33,8 +33,8 @@ import asyncpg
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.storage.base import utcnow
 from bot.storage.batch import Batcher, isolating
-from bot.storage.models import utcnow
 from bot.storage.turn_sql import SEEN_EVERY, CoreTurns, replay_each
 from bot.storage.turns import Snapshot, TurnWrite, WriteResult, text_hash
 

@@ -26,16 +26,10 @@ from sqlalchemy import ColumnElement, Insert, Select, Table, and_, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.handoff.models import Ticket, Volunteer
 from bot.storage.admin_models import IgnoreRule
-from bot.storage.models import (
-    Base,
-    ConversationState,
-    Feedback,
-    Message,
-    UnmetRequest,
-    User,
-    utcnow,
-)
+from bot.storage.base import utcnow
+from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User
 from bot.storage.turns import (
     FeedbackWrite,
     Snapshot,
@@ -52,13 +46,12 @@ ACTIVE_TICKETS = ("open", "claimed")
 users, states = cast(Table, User.__table__), cast(Table, ConversationState.__table__)
 messages, unmet_requests = cast(Table, Message.__table__), cast(Table, UnmetRequest.__table__)
 feedback = cast(Table, Feedback.__table__)
+volunteers, tickets = cast(Table, Volunteer.__table__), cast(Table, Ticket.__table__)
 
 
 @functools.cache
 def _snapshot_query() -> Select[Any]:
-    """User, state, volunteer link and active ticket in one query (built on first use: the
-    handoff tables' module imports this package)."""
-    volunteers, tickets = Base.metadata.tables["volunteers"], Base.metadata.tables["tickets"]
+    """User, state, volunteer link and active ticket in one query (built once)."""
     return (
         select(
             users.c.id,
@@ -128,7 +121,6 @@ class CoreTurns:
 
     async def first_sight(self, channel: str, external_id: str) -> Snapshot:
         """Create the user (if a concurrent call has not) and say whether it is a volunteer."""
-        volunteers = Base.metadata.tables["volunteers"]
         async with self._writing(), self.engine.begin() as connection:
             user_id = await self.user_id(connection, channel, external_id)
             volunteer = await connection.scalar(

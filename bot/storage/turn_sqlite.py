@@ -21,8 +21,8 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.storage.base import utcnow
 from bot.storage.batch import Batcher, isolating
-from bot.storage.models import utcnow
 from bot.storage.turn_sql import SEEN_EVERY, CoreTurns, replay_each
 from bot.storage.turns import Snapshot, TurnWrite, WriteResult, text_hash
 

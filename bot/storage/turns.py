@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from bot.storage.models import utcnow
+from bot.storage.base import utcnow
 from handlers.events import FeedbackRecord, UnmetRecord
 from handlers.privacy import mask
 from knowledge.text import key

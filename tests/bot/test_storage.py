@@ -18,8 +18,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.storage import Storage, async_url, create_engine
 from bot.storage.database import alembic_config
-from bot.storage.models import Base
 from bot.storage.repository import MAX_TEXT
+from bot.storage.schema import metadata
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
 
 TABLES = {"users", "conversation_states", "messages", "unmet_requests", "feedback"}
@@ -53,7 +53,7 @@ async def test_opening_twice_keeps_schema_and_data(db_url: str) -> None:
 async def test_models_and_migrations_agree(storage: Storage) -> None:
     def differences(connection: Connection) -> list[Any]:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, Base.metadata))
+        return list(compare_metadata(context, metadata))
 
     async with storage.engine.connect() as connection:
         assert await connection.run_sync(differences) == []
