@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from bot.limits import CITIZEN, Limits
 from bot.storage.base import utcnow
-from bot.storage.turns import Snapshot, TurnWrite, feedback, message, unmet
+from bot.storage.turns.records import Snapshot, TurnWrite, feedback, message, unmet
 from handlers.events import Incoming, Reply, Turn
 
 log = logging.getLogger("motcua.chat")

@@ -26,10 +26,10 @@ from bot.privacy.middleware import PrivacyRights
 from bot.service import ChatService
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.desk_repo import DeskRepo
-from bot.storage.durable import DurableTurns
 from bot.storage.repository import Storage
 from bot.storage.review_repo import ReviewRepo
-from bot.storage.spool import Spool, spool_directory
+from bot.storage.turns.durable import DurableTurns
+from bot.storage.turns.spool import Spool, spool_directory
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from knowledge.places import gazetteer

@@ -30,9 +30,9 @@ from bot.limits import Limits
 from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
 from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
-from bot.storage.durable import TurnStore
 from bot.storage.repository import Storage
-from bot.storage.turns import TurnWrite, message
+from bot.storage.turns.records import TurnWrite, message
+from bot.storage.turns.store import TurnStore
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveAnswers, LiveMatcher

@@ -15,7 +15,7 @@ from bot.admin.volunteers import CHANNELS, _outbound
 from bot.privacy import texts
 from bot.privacy.erasure import Eraser
 from bot.storage.privacy import ERASE_ACTION, erase_phone
-from bot.storage.spool import spool_directory
+from bot.storage.turns.spool import spool_directory
 from handlers.events import Reply
 
 MAX_ID = 128  # users.external_id

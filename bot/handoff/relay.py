@@ -24,7 +24,7 @@ from bot.middleware import Next, current_turn
 from bot.outbound import Outbound
 from bot.storage.errors import unavailable
 from bot.storage.repository import Storage
-from bot.storage.turns import feedback
+from bot.storage.turns.records import feedback
 from handlers.cards import card
 from handlers.events import Button, FeedbackRecord, Incoming, Kind, Reply, Turn, UnmetReason
 from handlers.privacy import mask

@@ -1,6 +1,6 @@
 """Erasing a citizen: the database rows and the copies the spool keeps of refused writes.
 
-``rejected.jsonl`` (:mod:`bot.storage.spool`) keeps write sets the database refused, for a
+``rejected.jsonl`` (:mod:`bot.storage.turns.spool`) keeps write sets the database refused, for a
 person to look at; they hold a citizen's masked words and their platform id. An erasure drops
 that citizen's records from it, and the retention purge drops records older than the message
 log's retention. Spool segments are not rewritten: they are replayed and deleted within
@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.privacy import Erased, erase_citizen
-from bot.storage.spool import REJECTED
+from bot.storage.turns.spool import REJECTED
 
 log = logging.getLogger("motcua.privacy")
 

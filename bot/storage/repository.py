@@ -1,8 +1,8 @@
 """The bot's storage API: turns through a fast path, plus plain frozen rows for the readers.
 
-A conversation turn reads and writes through :attr:`Storage.turns` (:mod:`bot.storage.turns`):
-on PostgreSQL the one-statement fast path (:mod:`bot.storage.turn_pg`) on an engine of its own,
-elsewhere SQLAlchemy Core (:mod:`bot.storage.turn_sql`). The single-row methods below
+A conversation turn reads and writes through :attr:`Storage.turns` (:mod:`bot.storage.turns`): on
+PostgreSQL the one-statement fast path (:mod:`bot.storage.turns.pg`) on an engine of its own,
+elsewhere SQLAlchemy Core (:mod:`bot.storage.turns.sql`). The single-row methods below
 (``log_message``, ``record_unmet``…) are the same writes with one row each, one transaction per
 call: the tests use them, and the Zalo push senders store pushed options through ``save_state``.
 """
@@ -28,10 +28,8 @@ from bot.storage.models import (
     Message,
     UnmetRequest,
 )
-from bot.storage.turn_pg import PgTurns, asyncpg_dsn
-from bot.storage.turn_sql import CoreTurns
-from bot.storage.turn_sqlite import SqliteTurns
-from bot.storage.turns import (
+from bot.storage.turns.pg import PgTurns, asyncpg_dsn
+from bot.storage.turns.records import (
     MAX_TEXT,
     TurnWrite,
     dedupe_key,
@@ -40,6 +38,8 @@ from bot.storage.turns import (
     text_hash,
     unmet,
 )
+from bot.storage.turns.sql import CoreTurns
+from bot.storage.turns.sqlite import SqliteTurns
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetRecord
 
 __all__ = [

@@ -30,7 +30,7 @@ from bot.limits import networks
 from bot.logs import request_ids
 from bot.privacy.page import setup_privacy_page
 from bot.service import ChatService
-from bot.storage.durable import DurableTurns
+from bot.storage.turns.durable import DurableTurns
 from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, TRUSTED, Answers, chat
 from bot.web.updates import setup_updates
 

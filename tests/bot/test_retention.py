@@ -18,7 +18,7 @@ from bot.storage.admin_repo import AdminRepo
 from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User
 from bot.storage.privacy import Retention, purge
 from bot.storage.stats_repo import Counts, StatsRepo, local_today
-from bot.storage.turns import TurnWrite, feedback
+from bot.storage.turns.records import TurnWrite, feedback
 from handlers.events import FeedbackRecord, UnmetReason, UnmetRecord
 
 NOW = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam

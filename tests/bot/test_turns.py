@@ -17,7 +17,7 @@ from bot.handoff.models import Ticket
 from bot.handoff.repo import HandoffRepo
 from bot.storage import Storage
 from bot.storage.database import alembic_config, create_engine
-from bot.storage.turns import TurnWrite, decode, encode, feedback, message, unmet
+from bot.storage.turns.records import TurnWrite, decode, encode, feedback, message, unmet
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
 
 

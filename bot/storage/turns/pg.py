@@ -12,7 +12,7 @@ transaction (a statement is atomic on its own):
   awaits review) and feedback, in data-modifying CTEs; a turn's rows are inserted only if its
   state was stored.
 
-Calls are batched naturally (:mod:`bot.storage.batch`): alone, a call goes at once; under load
+Calls are batched naturally (:mod:`bot.storage.turns.batch`): alone, a call goes at once; under load
 everything that arrived during the previous round trip goes in the next. One instance handles a
 citizen's turns one at a time, so a batch never holds two writes of one user (the batcher makes
 sure anyway). If the database refuses a batch for a reason other than an outage, the batch is
@@ -20,7 +20,7 @@ split until the bad read or write is alone (:func:`~bot.storage.batch.isolating`
 does not take its neighbours down with it.
 
 A 👎's reason (amending the earlier row) and a user the first-sight statement lost to another
-instance go to :class:`~bot.storage.turn_sql.CoreTurns`, which defines the behaviour this module
+instance go to :class:`~bot.storage.turns.sql.CoreTurns`, which defines the behaviour this module
 must match (tests run both). A connection that failed is closed and opened again for the next
 batch.
 """
@@ -34,9 +34,9 @@ from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.base import utcnow
-from bot.storage.batch import Batcher, isolating
-from bot.storage.turn_sql import SEEN_EVERY, CoreTurns, replay_each
-from bot.storage.turns import Snapshot, TurnWrite, WriteResult, text_hash
+from bot.storage.turns.batch import Batcher, isolating
+from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult, text_hash
+from bot.storage.turns.sql import SEEN_EVERY, CoreTurns, replay_each
 
 READ_SQL = """
 SELECT k.i, u.id, s.state, s.version, v.id, t.id, t.status, s.turn_id

@@ -2,7 +2,7 @@
 
 :class:`CoreTurns` serves SQLite, every write set with unmet requests or feedback, the replay of
 the spool, and the :class:`~bot.storage.repository.Storage` methods that store one row. The
-PostgreSQL fast path (:mod:`bot.storage.turn_pg`) does the common case in one statement each way
+PostgreSQL fast path (:mod:`bot.storage.turns.pg`) does the common case in one statement each way
 and must behave exactly like this module.
 
 A write is one transaction: the state (only if it is still the one read: same version, written
@@ -30,7 +30,7 @@ from bot.handoff.models import Ticket, Volunteer
 from bot.storage.admin_models import IgnoreRule
 from bot.storage.base import utcnow
 from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User
-from bot.storage.turns import (
+from bot.storage.turns.records import (
     FeedbackWrite,
     Snapshot,
     TurnWrite,

@@ -4,7 +4,7 @@ A turn reads one :class:`Snapshot` (user id, state and its version, whether the 
 linked volunteer, the citizen's active handoff ticket) and commits one :class:`TurnWrite`: the
 new state, conditional on the version it read, with the turn's message log, unmet requests and
 feedback, in one transaction. Every row carries a random ``event_id`` so that a write set
-replayed from the spool (:mod:`bot.storage.spool`) is applied at most once.
+replayed from the spool (:mod:`bot.storage.turns.spool`) is applied at most once.
 
 Text is masked and cut when a row is built, so nothing unmasked reaches the spool either.
 """

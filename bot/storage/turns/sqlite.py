@@ -3,7 +3,7 @@
 Through SQLAlchemy and aiosqlite a turn cost about ten hops to the driver's thread. Here the
 reads waiting together run in one hop, and so do the writes: one ``BEGIN IMMEDIATE`` … ``COMMIT``
 for all of them (one commit, one fsync). A write whose state was overtaken (another process
-wrote first) writes nothing, as in :class:`~bot.storage.turn_sql.CoreTurns`, whose behaviour
+wrote first) writes nothing, as in :class:`~bot.storage.turns.sql.CoreTurns`, whose behaviour
 this module must match (tests run both); a 👎's reason (amending an earlier row) goes there.
 
 Values are stored as SQLAlchemy stores them on SQLite (naive UTC ``YYYY-MM-DD HH:MM:SS.ffffff``,
@@ -22,9 +22,9 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.base import utcnow
-from bot.storage.batch import Batcher, isolating
-from bot.storage.turn_sql import SEEN_EVERY, CoreTurns, replay_each
-from bot.storage.turns import Snapshot, TurnWrite, WriteResult, text_hash
+from bot.storage.turns.batch import Batcher, isolating
+from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult, text_hash
+from bot.storage.turns.sql import SEEN_EVERY, CoreTurns, replay_each
 
 T = TypeVar("T")
 Key = tuple[str, str]
