@@ -38,7 +38,7 @@ from bot.storage.turns.records import (
     text_hash,
     unmet,
 )
-from bot.storage.turns.sql import CoreTurns
+from bot.storage.turns.sql import SqlTurns
 from bot.storage.turns.sqlite import SqliteTurns
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetRecord
 
@@ -121,13 +121,13 @@ class Storage:
     """Users, conversation state, message log, unmet requests and feedback."""
 
     def __init__(
-        self, engine: AsyncEngine, turns: PgTurns | SqliteTurns | CoreTurns | None = None
+        self, engine: AsyncEngine, turns: PgTurns | SqliteTurns | SqlTurns | None = None
     ) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         sqlite_file = engine.dialect.name == "sqlite"
-        self.turns = turns or CoreTurns(engine, serialize_writes=sqlite_file)
-        self.core: CoreTurns = self.turns.core
+        self.turns = turns or SqlTurns(engine, serialize_writes=sqlite_file)
+        self.core: SqlTurns = self.turns.core
 
     @classmethod
     async def open(cls, url: str, *, timeout: float = 3.0, lanes: int = 2) -> Storage:

@@ -1,6 +1,6 @@
 """One read and one write per turn: snapshot, optimistic version, idempotent replay, migration.
 
-Every test runs on SQLite (:class:`CoreTurns`) and PostgreSQL (the fast path, :class:`PgTurns`,
+Every test runs on SQLite (:class:`SqlTurns`) and PostgreSQL (the fast path, :class:`PgTurns`,
 which must behave the same).
 """
 

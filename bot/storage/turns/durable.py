@@ -1,6 +1,6 @@
 """Turns keep flowing while the database is down: answers from memory, writes to the spool.
 
-:class:`DurableTurns` sits between the chat service and a turn backend (:class:`CoreTurns` or
+:class:`DurableTurns` sits between the chat service and a turn backend (:class:`SqlTurns` or
 :class:`PgTurns`). While the database answers, every read and write goes to it, and the latest
 snapshot of each recent conversation is kept in memory. When a call fails because the database
 is unavailable (connection refused or lost, time-out, SQLite locked or unreadable), it switches
@@ -188,22 +188,7 @@ class DurableTurns:
         if write.state is None:
             return
         key = (write.channel, write.external_id)
-        before = self._cache.get(key)
-        user_id = write.user_id or (before.user_id if before else None)
-        volunteer, ticket_id, status = (
-            (before.volunteer, before.ticket_id, before.ticket_status)
-            if before
-            else (False, None, None)
-        )
-        after = Snapshot(
-            user_id,
-            write.state,
-            write.base_version + 1,
-            volunteer,
-            ticket_id,
-            status,
-            turn_id=write.turn_id,
-        )
+        after = write.after(self._cache.get(key))
         self._remember(key, after)
 
     # --- degraded mode and recovery -----------------------------------------------------------

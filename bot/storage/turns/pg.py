@@ -20,7 +20,7 @@ split until the bad read or write is alone (:func:`~bot.storage.batch.isolating`
 does not take its neighbours down with it.
 
 A 👎's reason (amending the earlier row) and a user the first-sight statement lost to another
-instance go to :class:`~bot.storage.turns.sql.CoreTurns`, which defines the behaviour this module
+instance go to :class:`~bot.storage.turns.sql.SqlTurns`, which defines the behaviour this module
 must match (tests run both). A connection that failed is closed and opened again for the next
 batch.
 """
@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.storage.base import utcnow
 from bot.storage.turns.batch import Batcher, isolating
 from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult, text_hash
-from bot.storage.turns.sql import SEEN_EVERY, CoreTurns, replay_each
+from bot.storage.turns.sql import SEEN_EVERY, SqlTurns, replay_each
 
 READ_SQL = """
 SELECT k.i, u.id, s.state, s.version, v.id, t.id, t.status, s.turn_id
@@ -143,7 +143,7 @@ def asyncpg_dsn(url: str) -> str:
 class PgTurns:
     def __init__(self, engine: AsyncEngine, dsn: str, timeout: float, lanes: int = 2) -> None:
         self.engine, self.dsn, self.timeout = engine, dsn, timeout
-        self.core = CoreTurns(engine)
+        self.core = SqlTurns(engine)
         self._connections: list[asyncpg.Connection | None] = [None] * (2 * lanes)
         self._lanes = lanes
         self._reads: Batcher[Key, Snapshot | None] = Batcher(
@@ -185,9 +185,7 @@ class PgTurns:
     async def _read_all(self, lane: int, keys: list[Key]) -> list[Snapshot | None]:
         channels, ids = [k[0] for k in keys], [k[1] for k in keys]
         found = {
-            row[0]: Snapshot(
-                row[1], row[2], row[3] or 0, row[4] is not None, row[5], row[6], turn_id=row[7]
-            )
+            row[0]: Snapshot.stored(*row[1:])
             for row in await self._fetch(lane, READ_SQL, channels, ids)
         }
         new = [i for i in range(1, len(keys) + 1) if i not in found]

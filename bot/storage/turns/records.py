@@ -71,6 +71,28 @@ class Snapshot:
     degraded: bool = False
     turn_id: UUID | None = None  # the turn that wrote the state
 
+    @classmethod
+    def stored(
+        cls,
+        user_id: int,
+        state: str | None,
+        version: int | None,
+        volunteer_id: int | None,
+        ticket_id: int | None,
+        ticket_status: str | None,
+        turn_id: UUID | None,
+    ) -> Snapshot:
+        """From the columns every backend's snapshot query selects, in this order."""
+        return cls(
+            user_id,
+            state,
+            version or 0,
+            volunteer_id is not None,
+            ticket_id,
+            ticket_status,
+            turn_id=turn_id,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class MessageWrite:
@@ -186,6 +208,18 @@ class TurnWrite:
     @property
     def empty(self) -> bool:
         return self.state is None and not (self.messages or self.unmet or self.feedback)
+
+    def after(self, before: Snapshot | None) -> Snapshot:
+        """The snapshot once this write's state is stored (volunteer and ticket as ``before``)."""
+        return Snapshot(
+            self.user_id or (before.user_id if before else None),
+            self.state,
+            self.base_version + 1,
+            before.volunteer if before else False,
+            before.ticket_id if before else None,
+            before.ticket_status if before else None,
+            turn_id=self.turn_id,
+        )
 
     @property
     def simple(self) -> bool:

@@ -1,6 +1,6 @@
 """A turn's read and write in SQLAlchemy Core: every backend, and the reference behaviour.
 
-:class:`CoreTurns` serves SQLite, every write set with unmet requests or feedback, the replay of
+:class:`SqlTurns` serves SQLite, every write set with unmet requests or feedback, the replay of
 the spool, and the :class:`~bot.storage.repository.Storage` methods that store one row. The
 PostgreSQL fast path (:mod:`bot.storage.turns.pg`) does the common case in one statement each way
 and must behave exactly like this module.
@@ -85,7 +85,7 @@ class Conflict(Exception):
     """The state's version moved on since the turn read it."""
 
 
-class CoreTurns:
+class SqlTurns:
     """Reads and writes turns through an :class:`AsyncEngine`.
 
     ``serialize_writes``: one write transaction at a time in this process (SQLite has a single
@@ -98,7 +98,7 @@ class CoreTurns:
         self._write_lock = asyncio.Lock() if serialize_writes else None
 
     @property
-    def core(self) -> CoreTurns:
+    def core(self) -> SqlTurns:
         """What the fast paths fall back to: this, for this one."""
         return self
 
@@ -113,10 +113,7 @@ class CoreTurns:
         async with self.engine.connect() as connection:
             row = (await connection.execute(query)).first()
         if row is not None:
-            user, state, version, volunteer, ticket, status, turn = row
-            return Snapshot(
-                user, state, version or 0, volunteer is not None, ticket, status, turn_id=turn
-            )
+            return Snapshot.stored(*row)
         return await self.first_sight(channel, external_id)
 
     async def first_sight(self, channel: str, external_id: str) -> Snapshot:
@@ -337,10 +334,10 @@ _NO_LOCK = _NoLock()
 async def replay_each(
     writes: Sequence[TurnWrite],
     write: Callable[[TurnWrite], Awaitable[WriteResult]],
-    core: CoreTurns,
+    core: SqlTurns,
 ) -> None:
     """Replay through a fast path's ``write``: a state overtaken meanwhile is not applied, its
-    rows are (as :meth:`CoreTurns.replay`); what the fast path cannot do goes to ``core``.
+    rows are (as :meth:`SqlTurns.replay`); what the fast path cannot do goes to ``core``.
 
     Each citizen's write sets go in order; different citizens' go concurrently, so that the
     fast path batches them (a replay catches up with a backlog quickly)."""
