@@ -41,7 +41,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.logs import REQUEST_ID, new_request_id
-from bot.middleware import Next
+from bot.middleware import Next, TurnContext
 from handlers.events import Incoming, Turn
 
 log = logging.getLogger("motcua.http")
@@ -125,12 +125,12 @@ QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})  # probes: counted
 class Observe:
     """Outermost chat middleware: metrics for every turn, and a request id for updates."""
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
         token = REQUEST_ID.set(REQUEST_ID.get() or new_request_id())
         started = time.perf_counter()
         outcome = "error"
         try:
-            turn = await call_next(event, user_id)
+            turn = await call_next(event, context)
             outcome = turn.outcome or "other"
             for unmet in turn.unmet:
                 _child(UNMET, unmet.reason.value).inc()

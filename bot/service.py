@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from bot.inputs import clean_event
 from bot.limits import Limits
-from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
+from bot.middleware import Middleware, Next, TurnContext
 from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
 from bot.storage.repository import Storage
@@ -159,13 +159,12 @@ class ChatService:
                 snapshot.version,
                 base_turn=snapshot.turn_id,
             )
-            with turn_scope(TurnContext(event, snapshot, write)):
-                try:
-                    turn = await self._chain(event, snapshot.user_id or 0)
-                except Exception:  # a failing middleware (e.g. the relay's database): one reply
-                    log.exception("turn failed for %s event", event.kind.value)
-                    turn = Turn((Reply(SORRY),))
-                    write.messages.append(message("out", SORRY, channel=event.channel))
+            try:
+                turn = await self._chain(event, TurnContext(event, snapshot, write))
+            except Exception:  # a failing middleware (e.g. the relay's database): one reply
+                log.exception("turn failed for %s event", event.kind.value)
+                turn = Turn((Reply(SORRY),))
+                write.messages.append(message("out", SORRY, channel=event.channel))
             if attempt == ATTEMPTS:  # keep the rows; the state others wrote wins
                 log.warning("a %s user's state kept changing: this turn's dropped", event.channel)
                 write.state = None
@@ -176,8 +175,7 @@ class ChatService:
             await asyncio.sleep(random.uniform(0, min(BACKOFF_CAP, 0.001 * 2**attempt)))
         raise AssertionError("unreachable: the last attempt writes without a state")
 
-    async def _core(self, event: Incoming, user_id: int) -> Turn:
-        current = current_turn()
+    async def _core(self, event: Incoming, turn_context: TurnContext) -> Turn:
         now = vietnam_now()  # one reading of the clock: the citizen's day is its date
         context = Context(
             self.store.current,
@@ -192,11 +190,11 @@ class ChatService:
             default_commune=self.default_commune,
         )
         try:
-            turn, new_state = handle(event, restore_state(current.snapshot.state), context)
+            turn, new_state = handle(event, restore_state(turn_context.snapshot.state), context)
         except Exception:  # a bug must cost one reply, not the conversation
             log.exception("handler failed for %s event", event.kind.value)
             return Turn((Reply(SORRY),))
-        current.write.state = new_state.model_dump_json()
+        turn_context.write.state = new_state.model_dump_json()
         return turn
 
 

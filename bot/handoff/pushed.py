@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.middleware import Next, current_turn
+from bot.middleware import Next, TurnContext
 from bot.service import restore_state
 from handlers.actions import Action
 from handlers.events import Incoming, Kind, Turn
@@ -21,21 +21,20 @@ NUMBER = re.compile(r"^\s*(\d{1,2})\s*\.?\s*$")
 
 
 class PushedChoices:
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
         found = NUMBER.match(event.text) if event.kind is Kind.TEXT else None
         if found is None:
-            return await call_next(event, user_id)
-        current = current_turn()
-        state = restore_state(current.snapshot.state)
+            return await call_next(event, context)
+        state = restore_state(context.snapshot.state)
         number = int(found.group(1))
         if not 1 <= number <= len(state.offered):
-            return await call_next(event, user_id)
+            return await call_next(event, context)
         action = state.offered[number - 1]
         if Action.parse(action) is not None:  # one of the core's own buttons: it maps the number
-            return await call_next(event, user_id)
+            return await call_next(event, context)
         state.offered = []
-        current.write.state = state.model_dump_json()  # used up (the core, if it runs, rewrites)
+        context.write.state = state.model_dump_json()  # used up (the core, if it runs, rewrites)
         pressed = Incoming(
             event.user, event.channel, Kind.ACTION, action=action, locality=event.locality
         )
-        return await call_next(pressed, user_id)
+        return await call_next(pressed, context)

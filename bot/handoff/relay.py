@@ -6,7 +6,7 @@ volunteers on duty. While a volunteer holds the ticket, the citizen's text goes 
 theirs to the citizen; buttons still reach the bot, so a procedure card sent by ``/the`` works.
 
 Whether the sender is a volunteer and whether the citizen has an active ticket come with the
-turn's snapshot (:func:`bot.middleware.current_turn`): an ordinary citizen's message costs this
+turn's snapshot (:class:`bot.middleware.TurnContext`): an ordinary citizen's message costs this
 middleware no query. While the database is down a handoff request is answered as if nobody were
 on duty (it is still recorded, through the spool, for the team to follow up).
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from bot.handoff import texts
 from bot.handoff.models import Ticket, Volunteer
 from bot.handoff.repo import HandoffRepo
-from bot.middleware import Next, current_turn
+from bot.middleware import Next, TurnContext
 from bot.outbound import Outbound
 from bot.storage.errors import unavailable
 from bot.storage.repository import Storage
@@ -49,11 +49,11 @@ class HandoffRelay:
     store: KnowledgeStore
     matcher: LiveMatcher
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
         cmd, arg = command(event)
         if cmd == "tinhnguyen":
             return await self._link(event, arg)
-        snapshot = current_turn().snapshot
+        snapshot = context.snapshot
         volunteer = (
             await self.repo.volunteer(event.channel, event.user) if snapshot.volunteer else None
         )
@@ -62,16 +62,16 @@ class HandoffRelay:
             if turn is not None:
                 return turn
         elif event.kind is Kind.ACTION and event.action.startswith("tk:"):
-            return self._ticket_feedback(event)
+            return self._ticket_feedback(event, context)
         elif snapshot.ticket_status == "claimed" and event.kind is not Kind.ACTION:
             ticket = await self.repo.get(snapshot.ticket_id or 0)
             if ticket is not None and ticket.status == "claimed":
                 return await self._to_volunteer(event, ticket)
-        turn = await call_next(event, user_id)
+        turn = await call_next(event, context)
         request = next((u for u in turn.unmet if u.reason is UnmetReason.HANDOFF), None)
         if request is not None:
-            if user_id:
-                return await self._open(event, user_id, turn)
+            if context.user_id:
+                return await self._open(event, context.user_id, turn)
             return self._nobody(turn, request.locality)  # database down, citizen not known yet
         return turn
 
@@ -142,10 +142,10 @@ class HandoffRelay:
         ack = () if self.outbound.can_push(event.channel) else (Reply(texts.RELAYED),)
         return Turn(ack)
 
-    def _ticket_feedback(self, event: Incoming) -> Turn:
+    def _ticket_feedback(self, event: Incoming, context: TurnContext) -> Turn:
         _, verdict, ticket_id = [*event.action.split(":"), "", ""][:3]
         record = FeedbackRecord(None, verdict == "up", f"hỗ trợ phiếu #{ticket_id}")
-        current_turn().write.feedback.append(feedback(event.channel, record))  # with the turn
+        context.write.feedback.append(feedback(event.channel, record))  # with the turn
         return Turn((Reply(texts.FEEDBACK_THANKS),), feedback=())
 
     # --- volunteer side -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
-from bot.middleware import Next, current_turn
+from bot.middleware import Next, TurnContext
 from bot.outbound import Outbound
 from bot.privacy import texts
 from bot.storage.errors import unavailable
@@ -60,15 +60,15 @@ class PrivacyRights:
             url=self.settings.privacy_url,
         )
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
-        snapshot = current_turn().snapshot
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
+        snapshot = context.snapshot
         if event.kind is Kind.TEXT and snapshot.ticket_status == "claimed":
             payload = requested(event.text)
             if payload is not None:
                 event = replace(event, kind=Kind.ACTION, action=payload, text="")
-        turn = await call_next(event, user_id)
+        turn = await call_next(event, context)
         if turn.rights == Right.ERASE:
-            return await self._erase(event, turn)
+            return await self._erase(event, context)
         if turn.rights == Right.ACCESS:
             turn = replace(turn, replies=(Reply(await self._access(event)),))
         elif turn.rights == Right.INFO:
@@ -124,8 +124,8 @@ class PrivacyRights:
         lines.append(texts.ACCESS_END.format(days=self.settings.retention_messages_days or "∞"))
         return "\n".join(lines)
 
-    async def _erase(self, event: Incoming, turn: Turn) -> Turn:
-        write = current_turn().write
+    async def _erase(self, event: Incoming, context: TurnContext) -> Turn:
+        write = context.write
         write.state = None  # nothing of this turn is stored either
         write.messages.clear()
         write.unmet.clear()
