@@ -30,8 +30,9 @@ from bot.limits import Limits
 from bot.middleware import Middleware, Next, TurnContext
 from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
+from bot.rows import message
 from bot.storage.repository import Storage
-from bot.storage.turns.records import TurnWrite, message
+from bot.storage.turns.records import TurnWrite
 from bot.storage.turns.store import TurnStore
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore

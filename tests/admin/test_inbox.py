@@ -13,6 +13,7 @@ from handlers.events import UnmetReason, UnmetRecord
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.admin.conftest import Client, Dashboard
+from tests.rows import record_unmet
 
 QUESTION = "giấy tờ khi đón con chào đời"  # unmet in the knowledge base as shipped
 PROCEDURE = "dang-ky-khai-sinh"
@@ -169,8 +170,8 @@ async def test_storage_skips_an_ignored_phrasing(dash: Dashboard) -> None:
     user = await dash.storage.user("web", "c1")
     await dash.repo.add_ignore("báo mất ví", "an")
     record = UnmetRecord(UnmetReason.NO_MATCH, "Báo  mất VÍ")
-    assert not await dash.storage.record_unmet(user, "web", record)
-    assert await dash.storage.record_unmet(user, "web", UnmetRecord(UnmetReason.NO_MATCH, "ví"))
+    assert not await record_unmet(dash.storage, user, "web", record)
+    assert await record_unmet(dash.storage, user, "web", UnmetRecord(UnmetReason.NO_MATCH, "ví"))
 
 
 async def test_deleting_an_ignore_rule_lets_the_phrasing_back(dash: Dashboard) -> None:

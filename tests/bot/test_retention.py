@@ -12,14 +12,16 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.cli import main
+from bot.rows import feedback
 from bot.storage import Storage
 from bot.storage.admin_models import AuditEntry
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User
 from bot.storage.privacy import Retention, purge
 from bot.storage.stats_repo import Counts, StatsRepo, local_today
-from bot.storage.turns.records import TurnWrite, feedback
+from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, UnmetReason, UnmetRecord
+from tests.rows import log_message, record_unmet
 
 NOW = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam
 KEEP = Retention(messages=90, states=30, unmet=180, feedback=90, tickets=90, audit=730)
@@ -28,11 +30,11 @@ KEEP = Retention(messages=90, states=30, unmet=180, feedback=90, tickets=90, aud
 async def question(
     storage: Storage, user: int, at: datetime, outcome: str, proc: str | None, loc: str | None
 ) -> None:
-    await storage.log_message(
+    await log_message(storage,
         user, "in", f"hỏi lúc {at:%d/%m}", channel="web", outcome=outcome,
         procedure_id=proc, locality=loc, created_at=at,
     )  # fmt: skip
-    await storage.log_message(user, "out", "trả lời", channel="web", created_at=at)
+    await log_message(storage, user, "out", "trả lời", channel="web", created_at=at)
 
 
 async def vote(storage: Storage, user: int, at: datetime, positive: bool, reason: str) -> None:
@@ -125,7 +127,7 @@ async def test_zero_keeps_without_limit(storage: Storage) -> None:
 async def test_idle_states_unmet_and_audit_expire(storage: Storage) -> None:
     a, _ = await populate(storage)
     await storage.save_state(a, {"mode": "idle"})
-    await storage.record_unmet(a, "web", UnmetRecord(UnmetReason.NO_MATCH, "con mèo bị lạc"))
+    await record_unmet(storage, a, "web", UnmetRecord(UnmetReason.NO_MATCH, "con mèo bị lạc"))
     await AdminRepo(storage.engine).audit("admin", "login")
     later = NOW + timedelta(days=800)
     done = await purge(storage.engine, KEEP, later)
@@ -160,7 +162,7 @@ async def test_a_kept_unmet_request_outlives_retention_without_the_citizen(
     a, _ = await populate(storage)
     for words in ("con mèo bị lạc", "con chó bị lạc"):
         record = UnmetRecord(UnmetReason.NO_MATCH, words, context=("› tôi ở phường Mẫu",))
-        await storage.record_unmet(a, "web", record)
+        await record_unmet(storage, a, "web", record)
     kept, _ = sorted(await storage.unmet_requests(), key=lambda r: r.text)[::-1]
     await AdminRepo(storage.engine).set_keep([kept.id])
     done = await purge(storage.engine, KEEP, NOW + timedelta(days=200))
