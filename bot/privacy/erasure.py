@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.privacy import Erased, erase_citizen
 from bot.storage.turns.spool import REJECTED
+from handlers.texts import FEEDBACK_REASONS
 
 log = logging.getLogger("motcua.privacy")
 
@@ -106,7 +107,9 @@ class Eraser:
         self.engine, self.spool_directory = engine, spool_directory
 
     async def __call__(self, channel: str, external_id: str, by: str, via: str) -> Erased:
-        erased = await erase_citizen(self.engine, channel, external_id, by=by, via=via)
+        erased = await erase_citizen(
+            self.engine, channel, external_id, by=by, via=via, reasons=FEEDBACK_REASONS
+        )
         if self.spool_directory is not None:
             try:
                 await scrub_rejected(self.spool_directory, channel, external_id)

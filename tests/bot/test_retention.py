@@ -21,6 +21,7 @@ from bot.storage.privacy import Retention, purge
 from bot.storage.stats_repo import Counts, StatsRepo, local_today
 from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, UnmetReason, UnmetRecord
+from handlers.texts import FEEDBACK_REASONS
 from tests.rows import log_message, record_unmet
 
 NOW = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam
@@ -77,7 +78,7 @@ async def test_old_rows_go_and_past_statistics_stay(storage: Storage) -> None:
     first, last = local_today(NOW) - timedelta(days=130), local_today(NOW)
     before = await stats.report(first, last)
 
-    done = await purge(storage.engine, KEEP, NOW, batch=2)
+    done = await purge(storage.engine, KEEP, NOW, batch=2, reasons=FEEDBACK_REASONS)
 
     assert done.rows["messages"] == 10 and done.rows["feedback"] == 2
     after = await stats.report(first, last)
@@ -104,9 +105,9 @@ async def test_purging_again_changes_nothing(storage: Storage) -> None:
     await populate(storage)
     stats = StatsRepo(storage.engine)
     first, last = local_today(NOW) - timedelta(days=130), local_today(NOW)
-    await purge(storage.engine, KEEP, NOW)
+    await purge(storage.engine, KEEP, NOW, reasons=FEEDBACK_REASONS)
     once = await stats.report(first, last)
-    again = await purge(storage.engine, KEEP, NOW)
+    again = await purge(storage.engine, KEEP, NOW, reasons=FEEDBACK_REASONS)
     assert again.total == 0
     assert await stats.report(first, last) == once
 
@@ -114,13 +115,15 @@ async def test_purging_again_changes_nothing(storage: Storage) -> None:
 async def test_nothing_recent_is_purged(storage: Storage) -> None:
     await populate(storage)
     before = await count(storage, Message.id)
-    done = await purge(storage.engine, Retention(messages=200, feedback=200), NOW)
+    done = await purge(
+        storage.engine, Retention(messages=200, feedback=200), NOW, reasons=FEEDBACK_REASONS
+    )
     assert done.total == 0 and await count(storage, Message.id) == before
 
 
 async def test_zero_keeps_without_limit(storage: Storage) -> None:
     await populate(storage)
-    done = await purge(storage.engine, Retention(0, 0, 0, 0, 0, 0), NOW)
+    done = await purge(storage.engine, Retention(0, 0, 0, 0, 0, 0), NOW, reasons=FEEDBACK_REASONS)
     assert done.total == 0 and await count(storage, Message.id) == 14
 
 
@@ -130,7 +133,7 @@ async def test_idle_states_unmet_and_audit_expire(storage: Storage) -> None:
     await record_unmet(storage, a, "web", UnmetRecord(UnmetReason.NO_MATCH, "con mèo bị lạc"))
     await AdminRepo(storage.engine).audit("admin", "login")
     later = NOW + timedelta(days=800)
-    done = await purge(storage.engine, KEEP, later)
+    done = await purge(storage.engine, KEEP, later, reasons=FEEDBACK_REASONS)
     assert done.rows["states"] == 1 and done.rows["unmet"] == 1 and done.rows["audit"] == 1
     assert done.rows["users"] == 2  # nothing of theirs left, not seen for long
     for column in (ConversationState.user_id, UnmetRequest.id, AuditEntry.id, User.id):
@@ -165,12 +168,12 @@ async def test_a_kept_unmet_request_outlives_retention_without_the_citizen(
         await record_unmet(storage, a, "web", record)
     kept, _ = sorted(await storage.unmet_requests(), key=lambda r: r.text)[::-1]
     await AdminRepo(storage.engine).set_keep([kept.id])
-    done = await purge(storage.engine, KEEP, NOW + timedelta(days=200))
+    done = await purge(storage.engine, KEEP, NOW + timedelta(days=200), reasons=FEEDBACK_REASONS)
     assert done.rows["unmet"] == 1 and done.rows["unmet_detached"] == 1
     [row] = await storage.unmet_requests()
     assert row.id == kept.id and row.text == kept.text and row.context == ()
     async with storage.engine.connect() as connection:
         owner = await connection.scalar(select(User.external_id).where(User.id == row.user_id))
     assert owner == ""  # no longer the citizen's
-    again = await purge(storage.engine, KEEP, NOW + timedelta(days=200))
+    again = await purge(storage.engine, KEEP, NOW + timedelta(days=200), reasons=FEEDBACK_REASONS)
     assert again.rows.get("unmet_detached", 0) == 0
