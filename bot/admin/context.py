@@ -17,6 +17,7 @@ from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
 from bot.admin.inputs import parse_date
 from bot.admin.overlay import Reviews
 from bot.config import Settings
+from bot.handoff.repo import HandoffRepo
 from bot.places import Desks
 from bot.storage.admin_repo import AdminRepo, SessionRow
 from bot.storage.desk_repo import DeskRepo
@@ -106,12 +107,14 @@ class Admin:
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     desks: Desks = field(default_factory=Desks)  # the bot's desks: a save updates them at once
     desk_repo: DeskRepo = field(init=False)
+    handoff: HandoffRepo = field(init=False)  # volunteers and tickets
     # Poster downloads drawn at the same time (each in a worker thread): the chat stays responsive.
     rendering: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:
         self.desk_repo = DeskRepo(self.repo.engine)
+        self.handoff = HandoffRepo(self.repo.engine)
         self.templates = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html"]),

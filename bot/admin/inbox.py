@@ -329,8 +329,6 @@ async def ignore_rules(request: web.Request) -> web.Response:
 
 async def handoff(request: web.Request) -> web.Response:
     """The volunteers' queue: open and claimed tickets, and who is on duty."""
-    from bot.handoff.repo import HandoffRepo
-
-    repo = HandoffRepo(admin_of(request).repo.engine)
+    repo = admin_of(request).handoff
     volunteers = {v.id: v for v in await repo.volunteers()}
     return render(request, "handoff.html", tickets=await repo.queue(), volunteers=volunteers)
