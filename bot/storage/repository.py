@@ -15,14 +15,13 @@ from datetime import datetime
 from typing import Any, NamedTuple
 from uuid import uuid4
 
-from sqlalchemy import Insert, make_url, select, update
+from sqlalchemy import Insert, make_url, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.storage.base import utcnow
 from bot.storage.database import async_url, create_engine, migrate
 from bot.storage.models import (
-    STATUSES,
     ConversationState,
     Feedback,
     Message,
@@ -203,24 +202,6 @@ class Storage:
         async with self._sessions() as session:
             rows = await session.scalars(query.limit(limit))
             return [unmet_row(row) for row in rows]
-
-    async def set_unmet_status(
-        self, request_id: int, status: str, resolution: str | None = None
-    ) -> bool:
-        """Change a request's status (and resolution, when given); False if there is no such id."""
-        if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}; expected one of {STATUSES}")
-        changes: dict[str, Any] = {"status": status, "updated_at": utcnow()}
-        if resolution is not None:
-            changes["resolution"] = resolution
-        async with self._sessions.begin() as session:
-            found = await session.scalar(
-                update(UnmetRequest)
-                .where(UnmetRequest.id == request_id)
-                .values(changes)
-                .returning(UnmetRequest.id)
-            )
-        return found is not None
 
     async def feedback_rows(self, limit: int = 100) -> list[FeedbackRow]:
         query = select(Feedback).order_by(Feedback.created_at.desc(), Feedback.id.desc())

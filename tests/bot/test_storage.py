@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.rows import MAX_TEXT
 from bot.storage import Storage, async_url, create_engine
+from bot.storage.admin_repo import AdminRepo
 from bot.storage.database import alembic_config
 from bot.storage.repository import Candidate
 from bot.storage.schema import metadata
@@ -189,29 +190,32 @@ async def test_unmet_recorded_again_once_reviewed(storage: Storage) -> None:
     user = await storage.user("web", "u1")
     await record_unmet(storage, user, "web", unmet("nuôi rồng"))
     [first] = await storage.unmet_requests()
-    assert await storage.set_unmet_status(first.id, "reviewed")
+    assert await AdminRepo(storage.engine).set_status([first.id], "reviewed") == 1
     assert await record_unmet(storage, user, "web", unmet("nuôi rồng"))
     assert [r.status for r in await storage.unmet_requests()] == ["new", "reviewed"]
 
 
-async def test_set_unmet_status_filters_and_resolution(storage: Storage) -> None:
+async def test_set_status_filters_and_resolution(storage: Storage) -> None:
     user = await storage.user("web", "u1")
     await record_unmet(storage, user, "web", unmet("một"))
     await record_unmet(storage, user, "web", unmet("hai"))
     newest = (await storage.unmet_requests())[0]
-    assert await storage.set_unmet_status(newest.id, "resolved", "Thêm thủ tục 1.001193")
+    changed = await AdminRepo(storage.engine).set_status(
+        [newest.id], "resolved", "Thêm thủ tục 1.001193"
+    )
+    assert changed == 1
     [resolved] = await storage.unmet_requests(status="resolved")
     assert (resolved.text, resolved.resolution) == ("hai", "Thêm thủ tục 1.001193")
     assert [r.text for r in await storage.unmet_requests(status="new")] == ["một"]
 
 
-async def test_set_unmet_status_unknown_id_is_false(storage: Storage) -> None:
-    assert not await storage.set_unmet_status(123_456, "reviewed")
+async def test_set_status_unknown_id_changes_nothing(storage: Storage) -> None:
+    assert await AdminRepo(storage.engine).set_status([123_456], "reviewed") == 0
 
 
-async def test_set_unmet_status_rejects_unknown_status(storage: Storage) -> None:
+async def test_set_status_rejects_unknown_status(storage: Storage) -> None:
     with pytest.raises(ValueError, match="unknown status"):
-        await storage.set_unmet_status(1, "deleted")
+        await AdminRepo(storage.engine).set_status([1], "deleted")
 
 
 async def test_feedback_stored(storage: Storage) -> None:
