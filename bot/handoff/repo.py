@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.handoff.models import Ticket, Volunteer, VolunteerInvite
@@ -200,6 +200,12 @@ class HandoffRepo:
                 select(Ticket).where(Ticket.status == "open", Ticket.created_at < cutoff)
             )
             return list(rows)
+
+    async def open_count(self) -> int:
+        """Tickets waiting for a volunteer (the handoff queue's length)."""
+        async with self._sessions() as session:
+            query = select(func.count()).select_from(Ticket).where(Ticket.status == "open")
+            return int((await session.execute(query)).scalar_one())
 
     async def queue(self) -> list[Ticket]:
         async with self._sessions() as session:
