@@ -15,7 +15,8 @@ from bot.cli import main
 from bot.rows import feedback
 from bot.storage import Storage
 from bot.storage.admin_models import AuditEntry
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.audit_repo import AuditRepo
+from bot.storage.inbox_repo import InboxRepo
 from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User
 from bot.storage.privacy import Retention, purge
 from bot.storage.stats_repo import Counts, StatsRepo, local_today
@@ -131,7 +132,7 @@ async def test_idle_states_unmet_and_audit_expire(storage: Storage) -> None:
     a, _ = await populate(storage)
     await storage.save_state(a, {"mode": "idle"})
     await record_unmet(storage, a, "web", UnmetRecord(UnmetReason.NO_MATCH, "con mèo bị lạc"))
-    await AdminRepo(storage.engine).audit("admin", "login")
+    await AuditRepo(storage.engine).audit("admin", "login")
     later = NOW + timedelta(days=800)
     done = await purge(storage.engine, KEEP, later, reasons=FEEDBACK_REASONS)
     assert done.rows["states"] == 1 and done.rows["unmet"] == 1 and done.rows["audit"] == 1
@@ -167,7 +168,7 @@ async def test_a_kept_unmet_request_outlives_retention_without_the_citizen(
         record = UnmetRecord(UnmetReason.NO_MATCH, words, context=("› tôi ở phường Mẫu",))
         await record_unmet(storage, a, "web", record)
     kept, _ = sorted(await storage.unmet_requests(), key=lambda r: r.text)[::-1]
-    await AdminRepo(storage.engine).set_keep([kept.id])
+    await InboxRepo(storage.engine).set_keep([kept.id])
     done = await purge(storage.engine, KEEP, NOW + timedelta(days=200), reasons=FEEDBACK_REASONS)
     assert done.rows["unmet"] == 1 and done.rows["unmet_detached"] == 1
     [row] = await storage.unmet_requests()

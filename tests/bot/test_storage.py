@@ -18,8 +18,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.rows import MAX_TEXT
 from bot.storage import Storage, async_url, create_engine
-from bot.storage.admin_repo import AdminRepo
 from bot.storage.database import alembic_config
+from bot.storage.inbox_repo import InboxRepo
 from bot.storage.repository import Candidate
 from bot.storage.schema import metadata
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
@@ -190,7 +190,7 @@ async def test_unmet_recorded_again_once_reviewed(storage: Storage) -> None:
     user = await storage.user("web", "u1")
     await record_unmet(storage, user, "web", unmet("nuôi rồng"))
     [first] = await storage.unmet_requests()
-    assert await AdminRepo(storage.engine).set_status([first.id], "reviewed") == 1
+    assert await InboxRepo(storage.engine).set_status([first.id], "reviewed") == 1
     assert await record_unmet(storage, user, "web", unmet("nuôi rồng"))
     assert [r.status for r in await storage.unmet_requests()] == ["new", "reviewed"]
 
@@ -200,7 +200,7 @@ async def test_set_status_filters_and_resolution(storage: Storage) -> None:
     await record_unmet(storage, user, "web", unmet("một"))
     await record_unmet(storage, user, "web", unmet("hai"))
     newest = (await storage.unmet_requests())[0]
-    changed = await AdminRepo(storage.engine).set_status(
+    changed = await InboxRepo(storage.engine).set_status(
         [newest.id], "resolved", "Thêm thủ tục 1.001193"
     )
     assert changed == 1
@@ -210,12 +210,12 @@ async def test_set_status_filters_and_resolution(storage: Storage) -> None:
 
 
 async def test_set_status_unknown_id_changes_nothing(storage: Storage) -> None:
-    assert await AdminRepo(storage.engine).set_status([123_456], "reviewed") == 0
+    assert await InboxRepo(storage.engine).set_status([123_456], "reviewed") == 0
 
 
 async def test_set_status_rejects_unknown_status(storage: Storage) -> None:
     with pytest.raises(ValueError, match="unknown status"):
-        await AdminRepo(storage.engine).set_status([1], "deleted")
+        await InboxRepo(storage.engine).set_status([1], "deleted")
 
 
 async def test_feedback_stored(storage: Storage) -> None:
