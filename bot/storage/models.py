@@ -1,7 +1,8 @@
 """Tables: users, conversation states, messages, unmet requests, feedback.
 
 No names or profile data are kept: a user is a channel plus the channel's opaque id. Free text is
-masked (:func:`handlers.privacy.mask`) before it reaches these tables. JSON is stored as text so
+masked where a turn's rows are built (:mod:`bot.rows`), before it reaches these tables. JSON is
+stored as text so
 the schema stays the same on SQLite and PostgreSQL. Schema changes go through the Alembic
 migrations in ``migrations/versions``; a test checks that they agree with the tables listed in
 :mod:`bot.storage.schema`.
