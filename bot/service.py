@@ -29,9 +29,10 @@ from bot.middleware import Middleware, Next, TurnContext
 from bot.ordering import PerKeyOrder
 from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
-from bot.storage.durable import TurnStore
+from bot.rows import message
 from bot.storage.repository import Storage
-from bot.storage.turns import TurnWrite, message
+from bot.storage.turns.records import TurnWrite
+from bot.storage.turns.store import TurnStore
 from handlers import Context, Incoming, Reply, State, Turn, handle
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveAnswers, LiveMatcher
