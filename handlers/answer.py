@@ -128,6 +128,19 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     return Plan(section=section)
 
 
+def fit(conv: Conversation, proc: Procedure, text: str) -> float:
+    """How well ``proc``'s own guidance answers the question (0..1): the closeness of its nearest
+    question-and-answer, or the share of the question its best passage holds, weighted by the
+    share of the question's own words in it."""
+    idx = index(conv)
+    faq = idx.faq(proc, text)
+    best = faq[1] if faq and faq[1] >= FAQ_MIN else 0.0
+    for hit in idx.search(proc, text, conv.ctx.today):
+        if hit.score >= SCORE_MIN:
+            best = max(best, hit.coverage * hit.specific)
+    return best
+
+
 def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
     """Whether the question is clearly answered inside ``proc`` (then it does not switch)."""
     found = plan(conv, proc, text, named=True)

@@ -77,6 +77,8 @@ def ask(conv: Conversation, text: str) -> None:
     if current is not None:
         _follow_up(conv, current, question, result, content, switching)
         return
+    if state.mode is Mode.CLARIFY and state.candidates and _after_clarify(conv, question, result):
+        return
     _new(conv, question, result, content)
 
 
@@ -99,6 +101,9 @@ def _follow_up(
     if not switching and (kept or _paper(text, result) or _needed(text)):
         answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
         return
+    if not switching and not clear and _stays(conv, current, text):
+        answer.reply(conv, current, text)  # "nhờ em gái đi làm hộ được không": "làm hộ" is asked
+        return
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
     inside = not switching and not clear and question and answer.strong(conv, current, text)
@@ -114,13 +119,66 @@ def _follow_up(
             return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
-        conv.outcome = "clarify"
-        clarify(conv, [c.id for c in options])
+        offer(conv, [c.id for c in options], text)
         return
     answer.reply(conv, current, text)
 
 
 NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
+
+
+def _stays(conv: Conversation, current: Procedure, text: str) -> bool:
+    """The question names no other procedure once the words that ask for a part are set aside:
+    "nếu đổi thì hết bao nhiêu", "gửi về nhà qua bưu điện được không", "nhờ em gái làm hộ được
+    không" are about the current one, whatever their section words resemble."""
+    if not answer.index(conv).specifics(current, text):
+        return True
+    rest = " ".join(default_words().content(text))
+    again = conv.ctx.matcher.match(rest)
+    return again.outcome is Outcome.UNMET or (again.best is not None and again.best.id == current.id)
+
+
+FIT_MARGIN = 0.1  # a follow-up fits one offered procedure when it fits it this much better
+
+
+def _after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:
+    """The message after "Bạn muốn hỏi thủ tục nào?" that picks none by button: a question that
+    fits one of the procedures offered is answered there; a question about a part only ("có mất
+    phí không") is answered for the first one offered, the others still a tap away; another need
+    named clearly is left to be matched anew (False)."""
+    state = conv.state
+    offered = [p for p in (conv.ctx.procedure(pid) for pid in state.candidates) if p]
+    if not offered:
+        return False
+    ids = [p.id for p in offered]
+    best = result.best
+    if result.outcome is Outcome.ANSWER and best and best.id not in ids:
+        return False
+    named = [c for c in result.candidates[:3] if c.id in ids and c.score >= PICK_MIN]
+    if named and (best is None or best.id in ids or result.outcome is Outcome.UNMET):
+        choice = conv.ctx.procedure(named[0].id)
+    else:
+        fits = sorted(((answer.fit(conv, p, text), p) for p in offered), key=lambda fp: -fp[0])
+        top = fits[0][0]
+        runner = fits[1][0] if len(fits) > 1 else 0.0
+        if top > 0 and top - runner >= FIT_MARGIN:
+            choice = fits[0][1]
+        elif answer.index(conv).specifics(offered[0], text) and result.outcome is not Outcome.UNMET:
+            return False  # something of its own, that fits none offered: matched anew
+        else:
+            choice = offered[0]
+    if choice is None:
+        return False
+    others = [p for p in offered if p.id != choice.id]
+    if others:
+        conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
+    else:
+        conv.say(texts.GUESSED.format(title=choice.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
+    answer.reply(conv, choice, text, fresh=True)
+    return True
+
+
+PICK_MIN = 0.3  # a matcher score this high for one procedure offered names it
 
 
 def _only_its_words(current: Procedure, text: str) -> bool:
@@ -193,8 +251,7 @@ def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> N
             return
         answer.reply(conv, proc, text, fresh=True)
     elif result.outcome is Outcome.CLARIFY and options:
-        conv.outcome = "clarify"
-        clarify(conv, [c.id for c in options])
+        offer(conv, [c.id for c in options], text)
     else:
         unmet(conv, text, result)
 
@@ -227,6 +284,18 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         answer.reply(conv, target, rest, fresh=True)
     else:
         show(conv, target, sec.CARD)
+
+
+def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
+    """The procedures a question may be about: several are offered to choose from; a single
+    one is answered, saying so, with a button to say it is not that one."""
+    procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
+    if len(procs) != 1:
+        conv.outcome = "clarify"
+        clarify(conv, candidate_ids)
+        return
+    conv.say(texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))])
+    answer.reply(conv, procs[0], text, fresh=True)
 
 
 def clarify(conv: Conversation, candidate_ids: list[str]) -> None:

@@ -25,6 +25,9 @@ TOPICS_PROMPT = "Chọn chủ đề, hoặc gõ câu hỏi của bạn:"
 TOPIC_PICK = "{label} — chọn thủ tục bạn cần:"
 CLARIFY = "Bạn muốn hỏi thủ tục nào dưới đây?"
 NONE_OF_THESE = "Không phải các mục trên"
+NOT_THIS = "Không phải thủ tục này"
+GUESSED = "Mình hiểu bạn hỏi về: {title}."
+PICKED = "Mình trả lời theo thủ tục: {title}. Nếu bạn hỏi thủ tục khác, chọn bên dưới."
 UNMET = (
     "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này.\n"
     'Bạn thử nói rõ hơn việc cần làm (ví dụ "đăng ký tạm trú"), chọn một chủ đề, '
