@@ -96,19 +96,30 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     asked = asked_sections(conv, proc, text)
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None
+    if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
+        # an answer field asked by its words is the answer, whatever the citizen adds about
+        # their own case ("nhờ em gái đi làm hộ được không")
+        return Plan(section=section)
     specific = idx.specifics(proc, text)
-    # With words of its own, a passage must hold most of them; without, the procedure's words
-    # (or the words of a part it lacks) are what is searched for, unless a section answers.
-    missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
-    loose = missing or (not section and (not named or asks(text)))
     found = idx.search(proc, text, conv.ctx.today)
+    # The part's own words ("bưu điện", "thứ 7", "chụp ảnh") that the guidance holds somewhere:
+    # when the part asked lacks them (or the procedure lacks the part), a passage that says them
+    # stands in for it.
+    missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
+    said = default_words().particular_terms(text) & idx.vocabulary(proc, conv.ctx.today)
+    if section and said and not said & idx.terms_of(sec.render(section, shown) or ""):
+        missing = True
+    if missing:
+        said |= default_words().phrase_terms(text)
+    loose = missing or (not section and (not named or asks(text)))
     words = [w for w in specific if not w.isdigit()]
-    if section and len(words) >= 2 and not any(h.specific >= OWN_MIN for h in found):
+    if section and not missing and len(words) >= 2 and not any(
+        h.specific >= OWN_MIN for h in found
+    ):
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
         return Plan()
-    # A passage standing in for a missing part must say that part's words ("chụp ảnh").
-    wanted = default_words().phrase_terms(text) if missing else frozenset()
+    wanted = said if missing else frozenset()
     hits = [
         h
         for h in found
@@ -117,8 +128,6 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
         and (not wanted or wanted & h.terms)
     ]
-    if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
-        return Plan(section=section)  # an answer field asked by its words: it is the answer
     if hits and (missing or not section or (specific and hits[0].coverage >= SPECIFIC_COVER)):
         best = hits[0].score
         kept = [h for h in hits if h.score >= KEEP_RATIO * best][:MAX_PASSAGES]

@@ -155,7 +155,7 @@ def _after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:
     if result.outcome is Outcome.ANSWER and best and best.id not in ids:
         return False
     named = [c for c in result.candidates[:3] if c.id in ids and c.score >= PICK_MIN]
-    if named and (best is None or best.id in ids or result.outcome is Outcome.UNMET):
+    if named:
         choice = conv.ctx.procedure(named[0].id)
     else:
         fits = sorted(((answer.fit(conv, p, text), p) for p in offered), key=lambda fp: -fp[0])

@@ -111,6 +111,7 @@ class PhraseSet:
 class AnswerWords:
     sections: PhraseSet = field(default_factory=PhraseSet)
     keep: PhraseSet = field(default_factory=PhraseSet)
+    particular: PhraseSet = field(default_factory=PhraseSet)
     generic: PhraseSet = field(default_factory=PhraseSet)
     synonyms: PhraseSet = field(default_factory=PhraseSet)
     stopwords: dict[str, list[Word]] = field(default_factory=dict)
@@ -130,6 +131,8 @@ class AnswerWords:
                 found.sections.add(str(phrase), str(section))
         for phrase in data.get("keep", ()):
             found.keep.add(str(phrase), "")
+        for phrase in data.get("particular", ()):
+            found.particular.add(str(phrase), "")
         for phrase in data["generic"]:
             found.generic.add(str(phrase), "")
         for group in data["synonyms"]:
@@ -151,6 +154,15 @@ class AnswerWords:
             whole = [t for t in terms if "~" in t or "_" in t]  # a phrase is held as a whole
             out.update(whole or terms)
         return frozenset(out)
+
+    def particular_terms(self, text: str) -> frozenset[str]:
+        """The retrieval terms of the words that ask for one particular thing of a part ("bưu
+        điện" of the result, "thứ 7" of the place): an answer must say them."""
+        ws = words(text)
+        out: set[str] = set()
+        for a, b, _ in self.particular.scan(ws):
+            out.update(self.terms(" ".join(w.accented for w in ws[a:b])))
+        return frozenset(t for t in out if "~" not in t or len(out) == 1)
 
     def asked(self, text: str) -> list[Found]:
         """The sections a question asks about, in order of appearance."""
@@ -350,6 +362,7 @@ class PassageIndex:
         # Per knowledge base, so per procedure object: its passages on a day, each one's terms.
         self._passages: dict[tuple[str, dt.date | None], list[Passage]] = {}
         self._have: dict[str, Counter[str]] = {}
+        self._vocab: dict[tuple[str, dt.date | None], frozenset[str]] = {}
 
     def _passages_of(self, proc: Procedure, today: dt.date | None) -> list[Passage]:
         return _remembered(self._passages, (proc.id, today), lambda: passages(proc, today))
@@ -357,6 +370,18 @@ class PassageIndex:
     def _terms_of(self, passage: Passage) -> Counter[str]:
         text = passage.text + " " + passage.search
         return _remembered(self._have, text, lambda: Counter(self.words.terms(text)))
+
+    def vocabulary(self, proc: Procedure, today: dt.date | None = None) -> frozenset[str]:
+        """Every retrieval term of the procedure's passages."""
+        return _remembered(
+            self._vocab,
+            (proc.id, today),
+            lambda: frozenset(t for p in self._passages_of(proc, today) for t in self._terms_of(p)),
+        )
+
+    def terms_of(self, text: str) -> frozenset[str]:
+        """The retrieval terms of a text shown to the citizen (a section's reply)."""
+        return frozenset(_remembered(self._have, text, lambda: Counter(self.words.terms(text))))
 
     def idf(self, term: str) -> float:
         n = self.df.get(term, 0)
