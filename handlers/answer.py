@@ -132,6 +132,9 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         best = hits[0].score
         kept = [h for h in hits if h.score >= KEEP_RATIO * best][:MAX_PASSAGES]
         return Plan(hits=tuple(kept))
+    near = sec.BY_ID.get(asked[0].near or "") if asked and section is None else None
+    if near is not None and sec.render(near, shown):
+        return Plan(section=near)  # "có lấy ngay được không" where no same-day rule is known
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)

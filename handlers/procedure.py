@@ -101,7 +101,7 @@ def _follow_up(
     if not switching and (kept or _paper(text, result) or _needed(text)):
         answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
         return
-    if not switching and not clear and _stays(conv, current, text):
+    if not switching and not clear and _stays(conv, current, text, result):
         answer.reply(conv, current, text)  # "nhờ em gái đi làm hộ được không": "làm hộ" is asked
         return
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
@@ -127,11 +127,11 @@ def _follow_up(
 NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
 
 
-def _stays(conv: Conversation, current: Procedure, text: str) -> bool:
+def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
     """The question names no other procedure once the words that ask for a part are set aside:
     "nếu đổi thì hết bao nhiêu", "gửi về nhà qua bưu điện được không", "nhờ em gái làm hộ được
     không" are about the current one, whatever their section words resemble."""
-    if not answer.index(conv).specifics(current, text):
+    if result.outcome is not Outcome.ANSWER and not answer.index(conv).specifics(current, text):
         return True
     rest = " ".join(default_words().content(text))
     again = conv.ctx.matcher.match(rest)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,17 @@ class PhraseSet:
         return out
 
 
+_CHOICE = re.compile(r"\(([^()]*)\)")
+
+
+def expand(phrase: str) -> list[str]:
+    """ "(dẫn|đưa) (con|bé) theo" → every phrase it stands for; an empty choice ("(nay|)") may
+    be left out."""
+    parts = _CHOICE.split(phrase)
+    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    return [" ".join("".join(c).split()) for c in itertools.product(*choices)]
+
+
 @dataclass
 class AnswerWords:
     sections: PhraseSet = field(default_factory=PhraseSet)
@@ -128,11 +140,13 @@ class AnswerWords:
         found = cls()
         for section, phrases in data["sections"].items():
             for phrase in phrases:
-                found.sections.add(str(phrase), str(section))
+                for one in expand(str(phrase)):
+                    found.sections.add(one, str(section))
         for phrase in data.get("keep", ()):
             found.keep.add(str(phrase), "")
         for phrase in data.get("particular", ()):
-            found.particular.add(str(phrase), "")
+            for one in expand(str(phrase)):
+                found.particular.add(one, "")
         for phrase in data["generic"]:
             found.generic.add(str(phrase), "")
         for group in data["synonyms"]:
