@@ -20,7 +20,7 @@ from handlers.privacy import mask
 from handlers.routes import on
 from handlers.state import MISSES_FOR_HANDOFF, Mode
 from knowledge.answers import default_words
-from knowledge.matcher import MatchResult, Outcome
+from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.referrals import default_referrals
 from knowledge.schema import Procedure
 from knowledge.text import key
@@ -270,17 +270,19 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         if target is None and result.outcome is Outcome.ANSWER and result.best:
             target = conv.ctx.procedure(result.best.id)
         if target is None and not back.earlier:  # "quay lại căn cước", never discussed: ask it
-            ask(conv, rest)
+            ask(conv, f"{rest} {back.question}".strip())
             return
     if target is None and earlier:
         target = kb.procedures[earlier[0]]
     if target is None:
         if current and rest:
-            answer.reply(conv, current, rest)
+            answer.reply(conv, current, back.question or rest)
         else:
             conv.say(texts.NOTHING_BEFORE, keyboards.topics(conv.ctx.menu))
         return
-    if rest and default_words().asked(rest):
+    if back.question:  # "quay lại khai sinh, ngoài giấy chứng sinh còn cần gì"
+        answer.reply(conv, target, back.question, fresh=True)
+    elif rest and default_words().asked(rest):
         answer.reply(conv, target, rest, fresh=True)
     else:
         show(conv, target, sec.CARD)
@@ -342,6 +344,22 @@ def pick(conv: Conversation, procedure_id: str) -> None:
     show(conv, proc, sec.CARD)
 
 
+def names_other(conv: Conversation, text: str) -> bool:
+    """ "sổ bị rách (chứ không mất)": the words name a procedure other than the current one."""
+    result = conv.ctx.matcher.match(text)
+    current = conv.ctx.procedure(conv.state.procedure)
+    if current is not None:
+        result = _parallel(conv, current, text, result)
+    best = result.best
+    if current is None or _firm(conv, result, current):
+        return result.outcome is Outcome.ANSWER and best is not None and best.id != current_id(conv)
+    return _kin(conv, current, text, result) is not None
+
+
+def current_id(conv: Conversation) -> str | None:
+    return conv.state.procedure if conv.state.mode is not Mode.CLARIFY else None
+
+
 def reject(conv: Conversation, rest: str) -> None:
     """ "Không phải các mục trên", or "không phải, ý tôi là ..." after an answer."""
     state = conv.state
@@ -351,6 +369,10 @@ def reject(conv: Conversation, rest: str) -> None:
         was = conv.ctx.procedure(shown)
         if was is not None:
             result = _parallel(conv, was, rest, result)
+        if was is not None and not _firm(conv, result, was):
+            kin = _kin(conv, was, rest, result)
+            if kin is not None:
+                result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(kin),))
         if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
             conv.record_unmet(
                 UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
@@ -374,6 +396,43 @@ def reject(conv: Conversation, rest: str) -> None:
     conv.record_unmet(UnmetReason.REJECTED, state.query or "(không rõ)", procedure_id=shown)
     _forget(conv, shown)
     conv.say(texts.REJECTED, keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+KIN_MIN = 0.2  # a matcher score this high for a procedure of the same group as the one rejected
+
+
+def _kin(conv: Conversation, was: Procedure, rest: str, result: MatchResult) -> Procedure | None:
+    """What a correction means next to the procedure it corrects: "thẻ vẫn còn nhưng bị gãy"
+    after "Cấp lại thẻ căn cước" is read with that procedure's object ("thẻ căn cước"); failing
+    that, a procedure of the same group the words point to ("sổ bị rách" → "Cấp đổi sổ đỏ")."""
+    title = key(re.sub(r"\(.*?\)", " ", was.title)).split()
+    verb = next((v.split() for v in _VERBS if title[: len(v.split())] == v.split()), [])
+    thing = " ".join(title[len(verb) :])
+    pool = list(result.candidates[:5])
+    if thing:
+        again = conv.ctx.matcher.match(f"{rest} {thing}")
+        best = again.best
+        if again.outcome is Outcome.ANSWER and best is not None and best.id != was.id:
+            return conv.ctx.procedure(best.id)
+        pool = [*again.candidates[:3], *pool]
+    for candidate in pool:
+        other = conv.ctx.procedure(candidate.id)
+        if other and other.id != was.id and other.group == was.group and candidate.score >= KIN_MIN:
+            return other
+    return None
+
+
+def _firm(conv: Conversation, result: MatchResult, was: Procedure) -> bool:
+    """The matcher names a procedure clearly, or one of the same group as ``was``."""
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None:
+        return False
+    other = conv.ctx.procedure(best.id)
+    return best.score >= NAMED_IN_FULL or (other is not None and other.group == was.group)
+
+
+def _as_candidate(proc: Procedure) -> Candidate:
+    return Candidate(proc.id, proc.name, KIN_MIN, proc.title)
 
 
 def _forget(conv: Conversation, rejected: str | None) -> None:

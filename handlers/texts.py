@@ -86,6 +86,10 @@ NOT_IN_GUIDANCE = (
     "Hướng dẫn về {title} chưa có chi tiết này. Mình đã ghi lại câu hỏi để người phụ trách "
     "bổ sung.\nBạn xem các mục bên dưới, hoặc hỏi Bộ phận Một cửa nơi nộp hồ sơ nhé."
 )
+NO_HOTLINE = (
+    "Mình chưa có số tổng đài đã kiểm chứng để gửi bạn. Bạn có thể hỏi trực tiếp Bộ phận Một cửa "
+    "nơi nộp hồ sơ, hoặc để mình chuyển câu hỏi cho người hỗ trợ."
+)
 OFFER_HUMAN = "Bạn có muốn gặp người hỗ trợ không?"
 NO_THANKS = "Dạ vâng. Bạn cần hỏi gì thêm cứ nhắn nhé."
 ANYTHING_ELSE = "Dạ. Bạn cần biết thêm gì về {title}?"

@@ -151,7 +151,10 @@ def test_switch_frames(text: str, target: str | None) -> None:
 
 def test_back_frames() -> None:
     back = back_to("quay lại thủ tục trước, lệ phí bao nhiêu")
-    assert back is not None and back.earlier and back.rest == "le phi bao nhieu"
+    assert back is not None and back.earlier and back.question == "le phi bao nhieu"
+    named = back_to("quay lại cái khai sinh, ngoài giấy chứng sinh còn cần gì")
+    assert named is not None and not named.earlier and named.rest == "cai khai sinh"
+    assert named.question == "ngoai giay chung sinh con can gi"
     assert back_to("làm lại căn cước bị mất") is None
 
 
