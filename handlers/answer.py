@@ -235,9 +235,27 @@ def _passages(conv: Conversation, proc: Procedure, hits: tuple[Hit, ...]) -> Non
     conv.say("\n".join(lines), keyboards.sections(proc, ""))
 
 
+SUGGEST_MIN = 0.3  # a matcher score that makes another procedure worth suggesting on a miss
+
+
+def suggestion(conv: Conversation, proc: Procedure, text: str) -> Procedure | None:
+    """Another procedure the question's own words point to ("bán thêm bia rượu" while "Đăng ký
+    hộ kinh doanh" is current: "Cấp giấy phép bán lẻ rượu"), offered, never answered."""
+    idx = index(conv)
+    own = set(idx.specifics(proc, text))
+    for pid, score in conv.state.scores[:3]:
+        other = conv.ctx.procedure(pid)
+        if other is None or other.id == proc.id or score < SUGGEST_MIN:
+            continue
+        if own & idx.name_terms(other):
+            return other
+    return None
+
+
 def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
-    """Nothing in the guidance answers it: say so, keep the procedure, offer sections and, after
-    repeated misses, a person; record the question with the procedure."""
+    """Nothing in the guidance answers it: say so, keep the procedure, offer sections, another
+    procedure the words point to and, after repeated misses, a person; record the question with
+    the procedure."""
     state = conv.state
     conv.outcome = "unmet"
     if default_words().asked(text) or _related(conv, proc, text):
@@ -247,8 +265,12 @@ def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     state.misses += 1
     head = texts.ANSWER_HEAD.format(title=proc.title)
     message = f"{head}\n{texts.NOT_IN_GUIDANCE.format(title=proc.title)}"
+    other = suggestion(conv, proc, text)
+    lead = keyboards.procedures([other]) if other else []
+    if other is not None:
+        message += "\n" + texts.MAYBE_OTHER.format(title=other.title)
     if state.misses >= MISSES_IN_PROCEDURE:
         state.asked = "human"
-        conv.say(f"{message}\n{texts.OFFER_HUMAN}", keyboards.offer_human(proc))
+        conv.say(f"{message}\n{texts.OFFER_HUMAN}", [*lead, *keyboards.offer_human(proc)])
         return
-    conv.say(message, [*keyboards.sections(proc, "")[:-2]])
+    conv.say(message, [*lead, *keyboards.sections(proc, "")[:-2]])

@@ -21,7 +21,7 @@ from handlers.privacy import mask
 from handlers.routes import on
 from knowledge.desk import WEEKDAYS
 from knowledge.places import Commune, Found, Resolution
-from knowledge.schema import Procedure
+from knowledge.schema import Availability, Procedure
 from knowledge.text import fold, key, nfc
 
 MAX_BUTTONS = 8
@@ -282,7 +282,11 @@ def where(conv: Conversation) -> None:
 def hours(conv: Conversation, folded: str) -> None:
     commune = _commune(conv)
     if commune is None:
-        conv.say("Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?")
+        lines = ["Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?"]
+        proc = conv.ctx.procedure(conv.state.procedure)
+        if proc is not None and proc.online.availability is not Availability.KHONG:
+            lines.append(f"{proc.title} có thể nộp trực tuyến: xem mục Nộp trực tuyến.")
+        conv.say("\n".join(lines), keyboards.sections(proc, "") if proc else ())
         return
     desk = conv.ctx.desks.get(commune.code)
     if desk is None:

@@ -206,10 +206,13 @@ _NEEDED = re.compile(
     r"^(?:vay |the |thi )?(?:co |co phai |phai |can )?(?:can|phai co|phai xin|phai lam|can co|"
     r"phai mang|can mang|co can|can xin|phai nop|can nop)\s+.+\s+(?:khong|ko|k|a|chua|nua khong)$"
 )
+# "dùng giấy đó đi đăng ký kết hôn được không": what the current paper is good for
+_USE = re.compile(r"^(?:vay |the |thi )?(?:dung|lay|mang) (?:giay|the|phieu|ban|cai|so) (?:nay|do|ay)\b")
 
 
 def _needed(text: str) -> bool:
-    return _NEEDED.match(key(text)) is not None
+    folded = key(text)
+    return _NEEDED.match(folded) is not None or _USE.match(folded) is not None
 
 
 _VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")

@@ -90,6 +90,7 @@ NO_HOTLINE = (
     "Mình chưa có số tổng đài đã kiểm chứng để gửi bạn. Bạn có thể hỏi trực tiếp Bộ phận Một cửa "
     "nơi nộp hồ sơ, hoặc để mình chuyển câu hỏi cho người hỗ trợ."
 )
+MAYBE_OTHER = "Có thể bạn cần thủ tục khác: {title}."
 OFFER_HUMAN = "Bạn có muốn gặp người hỗ trợ không?"
 NO_THANKS = "Dạ vâng. Bạn cần hỏi gì thêm cứ nhắn nhé."
 ANYTHING_ELSE = "Dạ. Bạn cần biết thêm gì về {title}?"
