@@ -107,6 +107,8 @@ def _follow_up(
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
     inside = not switching and not clear and question and answer.strong(conv, current, text)
+    if inside and _names_another(conv, current, text):
+        inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
         if other is not None:
@@ -136,6 +138,20 @@ def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResul
     rest = " ".join(default_words().content(text))
     again = conv.ctx.matcher.match(rest)
     return again.outcome is Outcome.UNMET or (again.best is not None and again.best.id == current.id)
+
+
+NAMES_ANOTHER = 0.7  # the question's own words alone match another procedure this well
+
+
+def _names_another(conv: Conversation, current: Procedure, text: str) -> bool:
+    again = conv.ctx.matcher.match(" ".join(default_words().content(text)))
+    best = again.best
+    return (
+        again.outcome is Outcome.ANSWER
+        and best is not None
+        and best.id != current.id
+        and best.score >= NAMES_ANOTHER
+    )
 
 
 FIT_MARGIN = 0.1  # a follow-up fits one offered procedure when it fits it this much better
@@ -207,12 +223,15 @@ _NEEDED = re.compile(
     r"phai mang|can mang|co can|can xin|phai nop|can nop)\s+.+\s+(?:khong|ko|k|a|chua|nua khong)$"
 )
 # "dùng giấy đó đi đăng ký kết hôn được không": what the current paper is good for
-_USE = re.compile(r"^(?:vay |the |thi )?(?:dung|lay|mang) (?:giay|the|phieu|ban|cai|so) (?:nay|do|ay)\b")
+_USE = re.compile(
+    r"^(?:vay |the |thi )?(?:dung|lay|mang) (?:giay|the|phieu|ban|cai|so) (?:nay|do|ay)\b"
+    r"|\b(?:cung luc voi|cung voi|kem voi|chung voi|luon voi|dong thoi voi|kem theo)\b"
+)  # and "làm cùng lúc với khai sinh được không": the other one named beside the current
 
 
 def _needed(text: str) -> bool:
     folded = key(text)
-    return _NEEDED.match(folded) is not None or _USE.match(folded) is not None
+    return _NEEDED.match(folded) is not None or _USE.search(folded) is not None
 
 
 _VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")
