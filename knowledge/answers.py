@@ -352,6 +352,7 @@ class Hit:
     terms: frozenset[str] = frozenset()  # the passage's retrieval terms
 
 
+PART_UNSAID = 0.85  # a faq variant's weight when the question asks a part the variant does not
 PAIR_WEIGHT = 1.5  # a pair of words says more than either word alone
 K1, B = 1.2, 0.6
 
@@ -458,6 +459,9 @@ class PassageIndex:
         )
         return shared / norm if norm else 0.0
 
+    def _parts(self, text: str) -> set[str]:
+        return {found.section for found in self.words.asked(text)}
+
     def faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
         """The question-and-answer whose variants are closest to the question, with their
         similarity.
@@ -469,21 +473,21 @@ class PassageIndex:
         """
         if not self.specifics(proc, question):
             return None
-        parts = {found.section for found in self.words.asked(question)}
+        parts = self._parts(question)
         said = set(self.words.terms(question))
-        scored = [
-            (f, self.similarity(question, v))
-            for f in proc.faq
-            for v in f.questions
-            if (
-                not parts
-                or not (theirs := {found.section for found in self.words.asked(v)})
-                or parts & theirs
-            )
-            # and a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not
-            # the answer to "làm hộ chiếu cần giấy tờ gì"
-            and set(self.specifics(proc, v)) <= said
-        ]
+        scored: list[tuple[Faq, float]] = []
+        for f in proc.faq:
+            for v in f.questions:
+                theirs = self._parts(v)
+                if parts and theirs and not parts & theirs:
+                    continue
+                # a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not the
+                # answer to "làm hộ chiếu cần giấy tờ gì"
+                if not set(self.specifics(proc, v)) <= said:
+                    continue
+                # a variant that asks no part answers a question asking one ("nộp ở đâu") less
+                weight = PART_UNSAID if parts and not theirs else 1.0
+                scored.append((f, self.similarity(question, v) * weight))
         return max(scored, key=lambda fs: fs[1], default=None)
 
 
