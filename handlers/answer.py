@@ -113,8 +113,11 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         said |= default_words().phrase_terms(text)
     loose = missing or (not section and (not named or asks(text)))
     words = [w for w in specific if not w.isdigit()]
-    if section and not missing and len(words) >= 2 and not any(
-        h.specific >= OWN_MIN for h in found
+    if (
+        section
+        and not missing
+        and len(words) >= 2
+        and not any(h.specific >= OWN_MIN for h in found)
     ):
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
@@ -141,16 +144,16 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
 
 
 def fit(conv: Conversation, proc: Procedure, text: str) -> float:
-    """How well ``proc``'s own guidance answers the question (0..1): the closeness of its nearest
-    question-and-answer, or the share of the question its best passage holds, weighted by the
-    share of the question's own words in it."""
+    """How well ``proc`` fits the question: the share of the question its best passage (or the
+    closeness of its nearest question-and-answer) holds, plus the share of the question that
+    names it ("giấy báo tử" names "Đăng ký khai tử")."""
     idx = index(conv)
     faq = idx.faq(proc, text)
     best = faq[1] if faq and faq[1] >= FAQ_MIN else 0.0
     for hit in idx.search(proc, text, conv.ctx.today):
         if hit.score >= SCORE_MIN:
-            best = max(best, hit.coverage * hit.specific)
-    return best
+            best = max(best, hit.coverage)
+    return best + idx.name_share(proc, text)
 
 
 def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
@@ -235,19 +238,24 @@ def _passages(conv: Conversation, proc: Procedure, hits: tuple[Hit, ...]) -> Non
     conv.say("\n".join(lines), keyboards.sections(proc, ""))
 
 
-SUGGEST_MIN = 0.3  # a matcher score that makes another procedure worth suggesting on a miss
+SUGGEST_MIN = 0.3  # a matcher score that makes another procedure worth suggesting on a miss...
+SUGGEST_SHARE = 0.5  # ...when its name holds this share of the question's words
 
 
 def suggestion(conv: Conversation, proc: Procedure, text: str) -> Procedure | None:
     """Another procedure the question's own words point to ("bán thêm bia rượu" while "Đăng ký
     hộ kinh doanh" is current: "Cấp giấy phép bán lẻ rượu"), offered, never answered."""
     idx = index(conv)
-    own = set(idx.specifics(proc, text))
+    words = default_words()
+    own = {t for t in words.terms(text) if "~" not in t} - words.asked_terms(text)
+    weight = sum(idx.idf(t) for t in own)
     for pid, score in conv.state.scores[:3]:
         other = conv.ctx.procedure(pid)
         if other is None or other.id == proc.id or score < SUGGEST_MIN:
             continue
-        if own & idx.name_terms(other):
+        shared = own & idx.name_terms(other)
+        # most of what the question says names it: "bán bia rượu", not "nuôi" of "nuôi chó"
+        if shared and sum(idx.idf(t) for t in shared) >= SUGGEST_SHARE * weight:
             return other
     return None
 

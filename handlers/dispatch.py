@@ -118,10 +118,10 @@ def on_text(conv: Conversation, raw: str) -> None:
             conv.say(texts.NO_THANKS, keyboards.topics(conv.ctx.menu))
         return
     rejected = rejection(text)
-    if rejected is not None and (state.procedure or state.mode is Mode.CLARIFY):
-        if not rejected.soft or procedure.names_other(conv, rejected.rest):
-            procedure.reject(conv, rejected.rest)
-            return
+    correcting = rejected is not None and (state.procedure or state.mode is Mode.CLARIFY)
+    if rejected is not None and correcting and procedure.corrects(conv, rejected):
+        procedure.reject(conv, rejected.rest)
+        return
     procedure.ask(conv, text)
 
 

@@ -71,7 +71,8 @@ _SLASH_NAMES = {
 }
 _THUMBS = {"👍": Command.UP, "👎": Command.DOWN}
 _REJECT = re.compile(
-    r"^(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?(?:khong phai|ko phai|k phai|kp|hong phai|khong dung|sai roi|sai|nham roi|khong)"
+    r"^(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?"  # "à không, ý tôi là …"
+    r"(?:khong phai|ko phai|k phai|kp|hong phai|khong dung|sai roi|sai|nham roi|khong)"
     r"(?:\s+(?:roi|dau|a|ban oi))?\s*(?:[,.!:;-]\s*)?(?:(?:y|cai)\s+(?:toi|em|minh|anh|chi)\s+la|"
     r"(?:toi|em|minh)\s+(?:muon\s+)?hoi|ma\s+la|la)?\s*",
 )
@@ -104,7 +105,8 @@ _PERSON = re.compile(
 # Asking for a number to call: "số tổng đài là gì", "để tôi gọi tổng đài, số nào vậy".
 _CONTACT = re.compile(
     r"\b(?:tong dai|hotline|duong day nong)\b.*\b(?:so nao|bao nhieu|la gi|the nao|o dau|khong|"
-    r"ko)\b|\b(?:xin|cho (?:toi|em|minh))\s+(?:so tong dai|hotline)\b|\bgoi\s+(?:tong dai|hotline)\b"
+    r"ko)\b|\b(?:xin|cho (?:toi|em|minh))\s+(?:so tong dai|hotline)\b"
+    r"|\bgoi\s+(?:tong dai|hotline)\b"
 )
 
 
@@ -150,12 +152,13 @@ def numbers(text: str) -> list[int]:
 @dataclass(frozen=True)
 class Rejection:
     rest: str  # what the citizen meant instead, folded; "" for a bare "không phải"
-    soft: bool = False  # "sổ bị rách chứ không mất": a correction only if ``rest`` names another
+    denied: str = ""  # "sổ bị rách chứ không mất": what is said not to be the case ("mat")
 
 
 # "sổ bị rách chứ không phải mất thì làm gì", "tôi hỏi tạm trú chứ không phải thường trú"
 _RATHER = re.compile(
-    r"^(?P<rest>.+?)\s+(?:chu|chu khong phai la|chu dau phai)\s*(?:khong|ko|k|dau)?(?:\s+phai)?\s+.+$"
+    r"^(?P<rest>.+?)\s+chu\s+(?:khong|ko|k|dau)(?:\s+phai)?(?:\s+la)?\s+(?P<denied>.+?)"
+    r"(?:\s+(?:thi|ma|nhe|a|nha)\b.*)?$"
 )
 
 
@@ -174,11 +177,11 @@ def rejection(text: str) -> Rejection | None:
     match = _REJECT.match(folded)
     if not match or not match.group(0).strip():
         rather = _RATHER.match(folded)
-        if rather and re.search(r"\bchu (?:khong|ko|k|dau)\b", folded):
-            return Rejection(rather.group("rest").strip(), soft=True)
+        if rather:
+            return Rejection(rather.group("rest").strip(), rather.group("denied").strip())
         return None
     rest = folded[match.end() :].strip()
-    head = match.group(0).strip()
+    head = re.sub(r"^(?:a|a ma|o|oi|ui|ah|thoi)\s+", "", match.group(0).strip())
     if head in ("khong", "sai", "la") and rest:
         return None  # "không cần giấy tờ gì à?" is a question, not a correction
     return Rejection(rest)

@@ -15,7 +15,7 @@ from handlers import sections as sec
 from handlers.actions import Action, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
-from handlers.intents import Back, back_to, switch_target
+from handlers.intents import Back, Rejection, back_to, switch_target
 from handlers.privacy import mask
 from handlers.routes import on
 from handlers.state import MISSES_FOR_HANDOFF, Mode
@@ -137,7 +137,8 @@ def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResul
         return True
     rest = " ".join(default_words().content(text))
     again = conv.ctx.matcher.match(rest)
-    return again.outcome is Outcome.UNMET or (again.best is not None and again.best.id == current.id)
+    best = again.best
+    return again.outcome is Outcome.UNMET or (best is not None and best.id == current.id)
 
 
 NAMES_ANOTHER = 0.7  # the question's own words alone match another procedure this well
@@ -364,6 +365,24 @@ def pick(conv: Conversation, procedure_id: str) -> None:
         conv.say(texts.UNKNOWN_PROCEDURE, keyboards.topics(conv.ctx.menu))
         return
     show(conv, proc, sec.CARD)
+
+
+def corrects(conv: Conversation, said: Rejection) -> bool:
+    """ "không phải, ý tôi là …" corrects; "X chứ không Y" only when it :func:`denies` the
+    current procedure."""
+    return not said.denied or denies(conv, said.denied, said.rest)
+
+
+def denies(conv: Conversation, denied: str, meant: str) -> bool:
+    """ "sổ bị rách chứ không mất": a correction when what is denied is said in the current
+    procedure's name ("Cấp lại sổ đỏ bị mất") and what is meant names another; "ông mất ở nhà
+    chứ không phải bệnh viện" denies nothing of "Đăng ký khai tử": a question about the case."""
+    current = conv.ctx.procedure(conv.state.procedure)
+    if current is None:
+        return names_other(conv, meant)
+    words = default_words()
+    said = {w for t in (current.name, current.title) for w in words.content(t)}
+    return bool(set(words.content(denied)) & said) and names_other(conv, meant)
 
 
 def names_other(conv: Conversation, text: str) -> bool:

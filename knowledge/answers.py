@@ -169,6 +169,14 @@ class AnswerWords:
             out.update(whole or terms)
         return frozenset(out)
 
+    def asked_terms(self, text: str) -> frozenset[str]:
+        """Every retrieval term of the words that ask for a part ("mất phí": "mat", "le_phi")."""
+        ws = words(text)
+        out: set[str] = set()
+        for f in self.asked(text):
+            out.update(self.terms(" ".join(w.accented for w in ws[f.start : f.end])))
+        return frozenset(out)
+
     def particular_terms(self, text: str) -> frozenset[str]:
         """The retrieval terms of the words that ask for one particular thing of a part ("bưu
         điện" of the result, "thứ 7" of the place): an answer must say them."""
@@ -396,7 +404,8 @@ class PassageIndex:
 
     def terms_of(self, text: str) -> frozenset[str]:
         """The retrieval terms of a text shown to the citizen (a section's reply)."""
-        return frozenset(_remembered(self._have, text, lambda: Counter(self.words.terms(text))))
+        have: Counter[str] = _remembered(self._have, text, lambda: Counter(self.words.terms(text)))
+        return frozenset(have)
 
     def idf(self, term: str) -> float:
         n = self.df.get(term, 0)
@@ -410,6 +419,14 @@ class PassageIndex:
             text = " . ".join([proc.name, proc.title, *proc.aliases])
             self._names[proc.id] = frozenset(self.words.terms(text))
         return self._names[proc.id]
+
+    def name_share(self, proc: Procedure, question: str) -> float:
+        """The share of the question's weight in words that name the procedure (0..1); the
+        words that ask for a part ("mất phí") name none."""
+        asked = set(self.words.terms(question)) - self.words.asked_terms(question)
+        total = sum(self.idf(t) for t in asked)
+        named = sum(self.idf(t) for t in asked & self.name_terms(proc))
+        return named / total if total else 0.0
 
     def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
         """The procedure's passages that share words with the question, best first."""
