@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import Context, Incoming, State
-from handlers import answer
+from handlers import Context, Incoming, State, answer
 from handlers.conversation import Conversation
 from knowledge.answers import default_words, expand
 
