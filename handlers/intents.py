@@ -89,7 +89,8 @@ _LIVE = re.compile(
 _THANKS = re.compile(
     r"^(?:(?:ok|oke|okay|okie|vang|da|u|uh|um|a|the|vay|thoi|roi|tot qua|hay qua|tuyet)\s+)*"
     r"(?:cam on|cam on|cm on|camon|thanks|thank you|thank|thanks you|tks|thx|ty)"
-    r"(?:\s+(?:ban|em|ad|admin|shop|bot|motcua|moi nguoi|nhieu|rat nhieu|lam|nhe|nha|nhen|a|"
+    r"(?:\s+(?:ban|em|ad|admin|shop|bot|motcua|moi nguoi|chau|chu|co|bac|anh|chi|ong|ba|"
+    r"nhieu|rat nhieu|lam|nhe|nha|nhen|a|"
     r"nhieu nhe|nhieu nha|nhieu a|so much|nhe ban|nha ban|ban nhe|ban nha))*$"
 )
 

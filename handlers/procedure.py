@@ -180,8 +180,11 @@ def _after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:
         runner = fits[1][0] if len(fits) > 1 else 0.0
         if top > 0 and top - runner >= FIT_MARGIN:
             choice = fits[0][1]
-        elif answer.index(conv).specifics(offered[0], text) and result.outcome is not Outcome.UNMET:
-            return False  # something of its own, that fits none offered: matched anew
+        elif answer.index(conv).specifics(offered[0], text):
+            if result.outcome is not Outcome.UNMET:
+                return False  # something of its own, that fits none offered: matched anew
+            clarify(conv, ids, texts.STILL_WHICH)  # fits none, names nothing: ask again, briefly
+            return True
         else:
             choice = offered[0]
     if choice is None:
@@ -227,7 +230,9 @@ _NEEDED = re.compile(
 _USE = re.compile(
     r"^(?:vay |the |thi )?(?:dung|lay|mang) (?:giay|the|phieu|ban|cai|so) (?:nay|do|ay)\b"
     r"|\b(?:cung luc voi|cung voi|kem voi|chung voi|luon voi|dong thoi voi|kem theo)\b"
-)  # and "làm cùng lúc với khai sinh được không": the other one named beside the current
+    r"|\b(?:truoc|truoc do|truoc da) (?:khong|ko|k|a|chua|nua khong)$"
+)  # "làm cùng lúc với khai sinh được không", "có phải về quê cắt khẩu trước không": the other
+# one named beside the current, or before it
 
 
 def _needed(text: str) -> bool:
@@ -323,11 +328,11 @@ def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
     answer.reply(conv, procs[0], text, fresh=True)
 
 
-def clarify(conv: Conversation, candidate_ids: list[str]) -> None:
+def clarify(conv: Conversation, candidate_ids: list[str], prompt: str = texts.CLARIFY) -> None:
     procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
     conv.state.mode, conv.state.candidates = Mode.CLARIFY, [p.id for p in procs]
     buttons = [*keyboards.procedures(procs), Button(texts.NONE_OF_THESE, act(Verb.NONE))]
-    conv.say(texts.CLARIFY, buttons)
+    conv.say(prompt, buttons)
 
 
 def unmet(conv: Conversation, text: str, result: MatchResult | None = None) -> None:

@@ -59,6 +59,13 @@ def test_after_a_clarify_another_need_named_clearly_is_matched_anew(ctx: Context
     assert state.procedure == MARRIAGE
 
 
+def test_after_a_clarify_words_that_fit_none_ask_again_briefly(ctx: Context) -> None:
+    turn, state = say(ctx, offered(BIRTH, DEATH), "con mèo nhà tôi bị ốm")
+    assert state.mode is Mode.CLARIFY and state.candidates == [BIRTH, DEATH]
+    assert state.procedure is None and "chọn giúp mình" in text_of(turn)
+    assert act(Verb.PROCEDURE, DEATH) in actions(turn)
+
+
 def test_a_single_candidate_is_answered_with_a_way_to_say_it_is_not_that(ctx: Context) -> None:
     conv = Conversation(Incoming("u", "test", text="x"), State(), ctx)
     proc_feature.offer(conv, ["dang-ky-giam-ho"], "làm giám hộ cho cháu")
@@ -76,6 +83,13 @@ def test_part_words_that_resemble_another_procedure_stay_with_the_current(ctx: C
     turn, state = say(ctx, State(), "xin phiếu lý lịch tư pháp", "nhờ em gái đi làm hộ được không")
     assert state.procedure == "cap-phieu-ly-lich-tu-phap"
     assert "ủy quyền" in text_of(turn)
+
+
+def test_whether_another_procedure_is_needed_first_stays_with_the_current(ctx: Context) -> None:
+    _, state = say(ctx, State(), "muốn chuyển hộ khẩu về nhà chồng")
+    assert state.procedure == "dang-ky-thuong-tru"
+    _, state = say(ctx, state, "có phải về quê cắt khẩu trước không")
+    assert state.procedure == "dang-ky-thuong-tru"
 
 
 def test_a_question_whose_words_name_another_procedure_switches(ctx: Context) -> None:

@@ -122,7 +122,16 @@ def test_no_then_a_correction_is_still_a_correction(ctx: Context) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["cảm ơn nhé", "cảm ơn nha", "cảm ơn ạ", "ok cảm ơn bạn nhiều", "thôi cảm ơn nha"]
+    "text",
+    [
+        "cảm ơn nhé",
+        "cảm ơn nha",
+        "cảm ơn ạ",
+        "ok cảm ơn bạn nhiều",
+        "thôi cảm ơn nha",
+        "cảm ơn cháu",
+        "cám ơn cô nhiều nhé",
+    ],
 )
 def test_everyday_thanks(ctx: Context, text: str) -> None:
     turn, state = say(ctx, State(), "đăng ký kết hôn", text)
