@@ -135,17 +135,25 @@ def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResul
     không" are about the current one, whatever their section words resemble."""
     if result.outcome is not Outcome.ANSWER and not answer.index(conv).specifics(current, text):
         return True
-    rest = " ".join(default_words().content(text))
+    rest = default_words().content_text(text)
     again = conv.ctx.matcher.match(rest)
     best = again.best
-    return again.outcome is Outcome.UNMET or (best is not None and best.id == current.id)
+    if again.outcome is Outcome.UNMET:
+        return True
+    # its own words name the current one, and the whole message names no other one firmly
+    other = result.best if result.outcome is Outcome.ANSWER else None
+    firm = other is not None and other.id != current.id and other.score >= FIRM_OTHER
+    return best is not None and best.id == current.id and not firm
+
+
+FIRM_OTHER = 0.5  # "… lúc đang hưởng thất nghiệp thì có được thai sản không": thai sản is asked
 
 
 NAMES_ANOTHER = 0.7  # the question's own words alone match another procedure this well
 
 
 def _names_another(conv: Conversation, current: Procedure, text: str) -> bool:
-    again = conv.ctx.matcher.match(" ".join(default_words().content(text)))
+    again = conv.ctx.matcher.match(default_words().content_text(text))
     best = again.best
     return (
         again.outcome is Outcome.ANSWER

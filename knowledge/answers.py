@@ -207,6 +207,13 @@ class AnswerWords:
         return list(known)
 
     def _read_content(self, text: str) -> list[str]:
+        return [w.folded for w in self._content_words(text)]
+
+    def content_text(self, text: str) -> str:
+        """:meth:`content` as typed (diacritics kept), for matching it again."""
+        return " ".join(w.accented for w in self._content_words(text))
+
+    def _content_words(self, text: str) -> list[Word]:
         ws = words(text)
         drop: set[int] = set()
         for found in self.asked(text):
@@ -214,7 +221,7 @@ class AnswerWords:
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         for a, b, _ in self.generic.scan(ws):
             drop.update(i for i in range(a, b) if i not in kept)
-        return [w.folded for i, w in enumerate(ws) if i not in drop]
+        return [w for i, w in enumerate(ws) if i not in drop]
 
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
