@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -107,10 +108,22 @@ class PhraseSet:
         return out
 
 
+_CHOICE = re.compile(r"\(([^()]*)\)")
+
+
+def expand(phrase: str) -> list[str]:
+    """ "(dẫn|đưa) (con|bé) theo" → every phrase it stands for; an empty choice ("(nay|)") may
+    be left out."""
+    parts = _CHOICE.split(phrase)
+    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    return [" ".join("".join(c).split()) for c in itertools.product(*choices)]
+
+
 @dataclass
 class AnswerWords:
     sections: PhraseSet = field(default_factory=PhraseSet)
     keep: PhraseSet = field(default_factory=PhraseSet)
+    particular: PhraseSet = field(default_factory=PhraseSet)
     generic: PhraseSet = field(default_factory=PhraseSet)
     synonyms: PhraseSet = field(default_factory=PhraseSet)
     stopwords: dict[str, list[Word]] = field(default_factory=dict)
@@ -127,9 +140,13 @@ class AnswerWords:
         found = cls()
         for section, phrases in data["sections"].items():
             for phrase in phrases:
-                found.sections.add(str(phrase), str(section))
+                for one in expand(str(phrase)):
+                    found.sections.add(one, str(section))
         for phrase in data.get("keep", ()):
             found.keep.add(str(phrase), "")
+        for phrase in data.get("particular", ()):
+            for one in expand(str(phrase)):
+                found.particular.add(one, "")
         for phrase in data["generic"]:
             found.generic.add(str(phrase), "")
         for group in data["synonyms"]:
@@ -152,6 +169,23 @@ class AnswerWords:
             out.update(whole or terms)
         return frozenset(out)
 
+    def asked_terms(self, text: str) -> frozenset[str]:
+        """Every retrieval term of the words that ask for a part ("mất phí": "mat", "le_phi")."""
+        ws = words(text)
+        out: set[str] = set()
+        for f in self.asked(text):
+            out.update(self.terms(" ".join(w.accented for w in ws[f.start : f.end])))
+        return frozenset(out)
+
+    def particular_terms(self, text: str) -> frozenset[str]:
+        """The retrieval terms of the words that ask for one particular thing of a part ("bưu
+        điện" of the result, "thứ 7" of the place): an answer must say them."""
+        ws = words(text)
+        out: set[str] = set()
+        for a, b, _ in self.particular.scan(ws):
+            out.update(self.terms(" ".join(w.accented for w in ws[a:b])))
+        return frozenset(t for t in out if "~" not in t or len(out) == 1)
+
     def asked(self, text: str) -> list[Found]:
         """The sections a question asks about, in order of appearance."""
         known = _remembered(self._asked, text, lambda: tuple(self._read_asked(text)))
@@ -173,6 +207,13 @@ class AnswerWords:
         return list(known)
 
     def _read_content(self, text: str) -> list[str]:
+        return [w.folded for w in self._content_words(text)]
+
+    def content_text(self, text: str) -> str:
+        """:meth:`content` as typed (diacritics kept), for matching it again."""
+        return " ".join(w.accented for w in self._content_words(text))
+
+    def _content_words(self, text: str) -> list[Word]:
         ws = words(text)
         drop: set[int] = set()
         for found in self.asked(text):
@@ -180,7 +221,7 @@ class AnswerWords:
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         for a, b, _ in self.generic.scan(ws):
             drop.update(i for i in range(a, b) if i not in kept)
-        return [w.folded for i, w in enumerate(ws) if i not in drop]
+        return [w for i, w in enumerate(ws) if i not in drop]
 
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
@@ -326,6 +367,7 @@ class Hit:
     terms: frozenset[str] = frozenset()  # the passage's retrieval terms
 
 
+PART_UNSAID = 0.85  # a faq variant's weight when the question asks a part the variant does not
 PAIR_WEIGHT = 1.5  # a pair of words says more than either word alone
 K1, B = 1.2, 0.6
 
@@ -350,6 +392,7 @@ class PassageIndex:
         # Per knowledge base, so per procedure object: its passages on a day, each one's terms.
         self._passages: dict[tuple[str, dt.date | None], list[Passage]] = {}
         self._have: dict[str, Counter[str]] = {}
+        self._vocab: dict[tuple[str, dt.date | None], frozenset[str]] = {}
 
     def _passages_of(self, proc: Procedure, today: dt.date | None) -> list[Passage]:
         return _remembered(self._passages, (proc.id, today), lambda: passages(proc, today))
@@ -357,6 +400,19 @@ class PassageIndex:
     def _terms_of(self, passage: Passage) -> Counter[str]:
         text = passage.text + " " + passage.search
         return _remembered(self._have, text, lambda: Counter(self.words.terms(text)))
+
+    def vocabulary(self, proc: Procedure, today: dt.date | None = None) -> frozenset[str]:
+        """Every retrieval term of the procedure's passages."""
+        return _remembered(
+            self._vocab,
+            (proc.id, today),
+            lambda: frozenset(t for p in self._passages_of(proc, today) for t in self._terms_of(p)),
+        )
+
+    def terms_of(self, text: str) -> frozenset[str]:
+        """The retrieval terms of a text shown to the citizen (a section's reply)."""
+        have: Counter[str] = _remembered(self._have, text, lambda: Counter(self.words.terms(text)))
+        return frozenset(have)
 
     def idf(self, term: str) -> float:
         n = self.df.get(term, 0)
@@ -370,6 +426,14 @@ class PassageIndex:
             text = " . ".join([proc.name, proc.title, *proc.aliases])
             self._names[proc.id] = frozenset(self.words.terms(text))
         return self._names[proc.id]
+
+    def name_share(self, proc: Procedure, question: str) -> float:
+        """The share of the question's weight in words that name the procedure (0..1); the
+        words that ask for a part ("mất phí") name none."""
+        asked = set(self.words.terms(question)) - self.words.asked_terms(question)
+        total = sum(self.idf(t) for t in asked)
+        named = sum(self.idf(t) for t in asked & self.name_terms(proc))
+        return named / total if total else 0.0
 
     def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
         """The procedure's passages that share words with the question, best first."""
@@ -419,6 +483,9 @@ class PassageIndex:
         )
         return shared / norm if norm else 0.0
 
+    def _parts(self, text: str) -> set[str]:
+        return {found.section for found in self.words.asked(text)}
+
     def faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
         """The question-and-answer whose variants are closest to the question, with their
         similarity.
@@ -430,21 +497,21 @@ class PassageIndex:
         """
         if not self.specifics(proc, question):
             return None
-        parts = {found.section for found in self.words.asked(question)}
+        parts = self._parts(question)
         said = set(self.words.terms(question))
-        scored = [
-            (f, self.similarity(question, v))
-            for f in proc.faq
-            for v in f.questions
-            if (
-                not parts
-                or not (theirs := {found.section for found in self.words.asked(v)})
-                or parts & theirs
-            )
-            # and a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not
-            # the answer to "làm hộ chiếu cần giấy tờ gì"
-            and set(self.specifics(proc, v)) <= said
-        ]
+        scored: list[tuple[Faq, float]] = []
+        for f in proc.faq:
+            for v in f.questions:
+                theirs = self._parts(v)
+                if parts and theirs and not parts & theirs:
+                    continue
+                # a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not the
+                # answer to "làm hộ chiếu cần giấy tờ gì"
+                if not set(self.specifics(proc, v)) <= said:
+                    continue
+                # a variant that asks no part answers a question asking one ("nộp ở đâu") less
+                weight = PART_UNSAID if parts and not theirs else 1.0
+                scored.append((f, self.similarity(question, v) * weight))
         return max(scored, key=lambda fs: fs[1], default=None)
 
 

@@ -8,7 +8,7 @@ out of scope, ignore forever (the phrasing is no longer recorded), note, reviewe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -104,6 +104,38 @@ async def clusters(rows: Sequence[UnmetRow]) -> list[ClusterView]:
     return [view(Cluster(rows[lead], tuple(rows[i] for i in members))) for lead, members in groups]
 
 
+IN_PROCEDURE = "no_answer_in_procedure"  # a question about a procedure its guidance lacks
+
+
+@dataclass(frozen=True)
+class ProcedureQuestions:
+    """The questions asked inside one procedure that its guidance did not answer."""
+
+    procedure_id: str
+    title: str
+    clusters: list[ClusterView]
+
+    @property
+    def count(self) -> int:
+        return sum(len(c.members) for c in self.clusters)
+
+
+async def per_procedure(
+    rows: Sequence[UnmetRow], titles: Mapping[str, str]
+) -> list[ProcedureQuestions]:
+    """In-procedure questions grouped per procedure (most asked first), alike phrasings
+    together: what each procedure's guidance lacks, for its editors."""
+    by_procedure: dict[str, list[UnmetRow]] = {}
+    for row in rows:
+        if row.reason == IN_PROCEDURE and row.procedure_id:
+            by_procedure.setdefault(row.procedure_id, []).append(row)
+    groups = [
+        ProcedureQuestions(pid, titles.get(pid, pid), await clusters(members))
+        for pid, members in by_procedure.items()
+    ]
+    return sorted(groups, key=lambda g: (-g.count, g.title))
+
+
 def _filter(request: web.Request) -> tuple[InboxFilter, dict[str, str]]:
     params = {
         k: request.query[k]
@@ -133,11 +165,14 @@ def _filter(request: web.Request) -> tuple[InboxFilter, dict[str, str]]:
 
 async def page(request: web.Request) -> web.Response:
     where, params = _filter(request)
-    rows = await admin_of(request).inbox.inbox(where)
+    admin = admin_of(request)
+    rows = await admin.inbox.inbox(where)
     found = await clusters(rows)
+    titles = {pid: p.title for pid, p in admin.store.current.procedures.items()}
     return render(
         request,
         "inbox.html",
+        in_procedure=await per_procedure(rows, titles),
         clusters=found[:MAX_CLUSTERS],
         more=max(0, len(found) - MAX_CLUSTERS),
         total=len(rows),
@@ -157,6 +192,7 @@ async def api(request: web.Request) -> web.Response:
             "clusters": [
                 {
                     "text": c.leader.text,
+                    "procedure": c.leader.procedure_id,
                     "count": len(c.members),
                     "ids": [m.id for m in c.members],
                     "first_seen": c.first_seen.isoformat(),

@@ -260,6 +260,27 @@ async def test_inbox_api_lists_clusters(dash: Dashboard) -> None:
     assert visa["count"] == 2 and visa["channels"] == {"web": 2}
 
 
+async def test_in_procedure_questions_are_grouped_per_procedure(dash: Dashboard) -> None:
+    client = await dash.signed_in("an", "supervisor")
+    await client.chat("c1", "đăng ký tạm trú")
+    await client.chat("c1", "nhà có nuôi chó thì có sao không")
+    await client.chat("c2", "đăng ký tạm trú")
+    await client.chat("c2", "nhà tôi nuôi chó có sao không")
+    await client.chat("c3", "xin visa di nhat")  # no procedure: not in the per-procedure table
+    page = await client.page("/admin/inbox")
+    table = page.split("Câu hỏi trong từng thủ tục", 1)[1].split("Tất cả yêu cầu", 1)[0]
+    assert re.search(r"<td>Đăng ký tạm trú</td>\s*<td class=\"num\">2</td>", table)
+    assert "nuôi chó" in table and "visa" not in table
+    body = await (await client.get("/admin/api/inbox")).json()
+    assert {c["procedure"] for c in body["clusters"]} == {"dang-ky-tam-tru", None}
+
+
+async def test_inbox_without_in_procedure_questions_has_no_such_table(dash: Dashboard) -> None:
+    client = await dash.signed_in("an", "supervisor")
+    await client.chat("c1", "xin visa di nhat")
+    assert "Câu hỏi trong từng thủ tục" not in await client.page("/admin/inbox")
+
+
 async def test_yaml_export_has_the_learned_alias(dash: Dashboard) -> None:
     client = await dash.signed_in("an", "supervisor")
     await dash.alias_repo.add_alias(PROCEDURE, QUESTION, "an")
