@@ -138,6 +138,7 @@ class MatchConfig:
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
+    foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
@@ -500,6 +501,7 @@ class Matcher:
         scores = self._procedure_scores(query, tally)
         if not query.topics:
             self._offer_situations(norm, scores)
+        self._rule_out_domestic(text, scores)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
             for pid, score in scores.items()
@@ -656,6 +658,16 @@ class Matcher:
         for rank, pid in enumerate(offered):
             floor = cfg.situation_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
+
+    def _rule_out_domestic(self, text: str, scores: dict[str, float]) -> None:
+        """A text that says a foreign element, if only in its story ("lấy chồng người Hàn
+        Quốc… nhận cháu làm con nuôi"), is hardly about the domestic procedure of a pair
+        (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score."""
+        domestic = self.situations.domestic
+        if domestic.keys().isdisjoint(scores) or not self.situations.foreign_element(text):
+            return
+        for pid in domestic.keys() & scores.keys():
+            scores[pid] *= self.config.foreign_penalty
 
     def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
         """The candidates that are siblings of the best which letters confuse with it

@@ -1,5 +1,6 @@
-"""Life situations that lead to procedures (``lexicon/situations.yaml``) and sibling procedures
-letters confuse (``lexicon/siblings.yaml``)."""
+"""Life situations that lead to procedures (``lexicon/situations.yaml``), sibling procedures
+letters confuse (``lexicon/siblings.yaml``) and the domestic procedures a foreign element rules
+out (``lexicon/foreign.yaml``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
+from knowledge.normalize import (
+    LEXICON_DIR,
+    Normalizer,
+    PhraseTable,
+    Token,
+    _add,
+    _add_tokens,
+    _raw_tokens,
+    _spans,
+)
 from knowledge.yamlio import read_yaml
 
 
@@ -15,6 +25,8 @@ from knowledge.yamlio import read_yaml
 class Situations:
     table: PhraseTable = field(default_factory=PhraseTable)  # payload: tuple of procedure ids
     siblings: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    foreign: PhraseTable = field(default_factory=PhraseTable)  # words of a foreign element
+    domestic: Mapping[str, str | None] = field(default_factory=dict)  # -> its foreign sibling
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -30,7 +42,13 @@ class Situations:
                 siblings[str(pid)] = siblings.get(str(pid), frozenset()) | {
                     str(other) for other in group if other != pid
                 }
-        return cls(table, siblings)
+        foreign, domestic = _load_foreign(directory)
+        return cls(table, siblings, foreign, domestic)
+
+    def foreign_element(self, text: str) -> bool:
+        """Whether the text says a party is abroad or of another nationality ("lấy chồng người
+        Hàn Quốc", "sinh sống tại Đài Loan")."""
+        return bool(_spans(_raw_tokens(text), self.foreign))
 
     def offered(self, toks: Sequence[Token]) -> tuple[str, ...]:
         """The procedures the situations named by ``toks`` lead to, in order, without repeats."""
@@ -38,3 +56,16 @@ class Situations:
         for _, _, entry in _spans(toks, self.table):
             out.extend(pid for pid in entry.payload if pid not in out)  # type: ignore[attr-defined]
         return tuple(out)
+
+
+def _load_foreign(directory: Path) -> tuple[PhraseTable, dict[str, str | None]]:
+    data = read_yaml(directory / "foreign.yaml")
+    table = PhraseTable()
+    phrases = [str(p) for p in data["signals"]]
+    phrases += [f"{w} {c}" for w in data["country_words"] for c in data["countries"]]
+    for phrase in phrases:
+        _add(table, phrase, False, True)
+    domestic = {
+        str(pid): (str(other) if other else None) for pid, other in data["domestic"].items()
+    }
+    return table, domestic
