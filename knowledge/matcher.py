@@ -134,6 +134,8 @@ class MatchConfig:
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
     long_ratio: float = 1.3  # ...when it leads the runner-up by this factor
+    wide_min: float = 0.3  # ...or from this score when it leads the runner-up by...
+    wide_ratio: float = 2.0  # ...this factor: far ahead of every other procedure
     situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
@@ -744,7 +746,10 @@ class Matcher:
                 # A letter's story explains little of a procedure's words, but what it asks
                 # points at one procedure well ahead of the rest: offer it.
                 return Outcome.CLARIFY
-            if long and leads(best, runner_up, cfg.long_min, cfg.long_ratio):
+            if long and (
+                leads(best, runner_up, cfg.long_min, cfg.long_ratio)
+                or leads(best, runner_up, cfg.wide_min, cfg.wide_ratio)
+            ):
                 return Outcome.CLARIFY
             return Outcome.UNMET
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:

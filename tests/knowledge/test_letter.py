@@ -129,6 +129,18 @@ def test_a_letter_without_a_clear_leader_is_not_offered(matcher: Matcher) -> Non
     assert matcher._decide(candidates(0.3, 0.25), letter=True) is Outcome.UNMET
 
 
+def test_a_long_message_far_ahead_of_the_rest_is_offered_from_a_lower_score(
+    matcher: Matcher,
+) -> None:
+    assert matcher._decide(candidates(0.31, 0.15), long=True) is Outcome.CLARIFY
+
+
+def test_a_long_message_only_a_little_ahead_is_not_offered_from_that_score(
+    matcher: Matcher,
+) -> None:
+    assert matcher._decide(candidates(0.31, 0.2), long=True) is Outcome.UNMET
+
+
 def test_a_letter_naming_an_uncovered_topic_is_not_offered(matcher: Matcher) -> None:
     assert matcher._decide(candidates(0.3, 0.1), uncovered=True, letter=True) is Outcome.UNMET
 
