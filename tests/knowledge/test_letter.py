@@ -164,7 +164,7 @@ def test_a_long_message_with_a_clear_leader_is_offered(matcher: Matcher) -> None
 
 
 def test_a_long_message_with_a_weak_leader_is_not(matcher: Matcher) -> None:
-    assert matcher._decide(candidates(0.3, 0.1), long=True) is Outcome.UNMET
+    assert matcher._decide(candidates(0.28, 0.1), long=True) is Outcome.UNMET
 
 
 def test_a_long_message_without_a_clear_lead_is_not(matcher: Matcher) -> None:
