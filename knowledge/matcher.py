@@ -140,7 +140,8 @@ class MatchConfig:
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
-    foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign
+    foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
+    foreign_near: float = 0.5  # looked for when one scores at least this share of the best
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
@@ -665,11 +666,13 @@ class Matcher:
         """A text that says a foreign element, if only in its story ("lấy chồng người Hàn
         Quốc… nhận cháu làm con nuôi"), is hardly about the domestic procedure of a pair
         (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score."""
-        domestic = self.situations.domestic
-        if domestic.keys().isdisjoint(scores) or not self.situations.foreign_element(text):
+        domestic = self.situations.domestic.keys() & scores.keys()
+        if not domestic:
             return
-        for pid in domestic.keys() & scores.keys():
-            scores[pid] *= self.config.foreign_penalty
+        near = self.config.foreign_near * max(scores.values())
+        if any(scores[pid] >= near for pid in domestic) and self.situations.foreign_element(text):
+            for pid in domestic:
+                scores[pid] *= self.config.foreign_penalty
 
     def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
         """The candidates that are siblings of the best which letters confuse with it
