@@ -504,7 +504,7 @@ class Matcher:
         scores = self._procedure_scores(query, tally)
         if not query.topics:
             self._offer_situations(norm, scores)
-        self._rule_out_domestic(text, scores)
+        self._rule_out_domestic(norm, scores)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
             for pid, score in scores.items()
@@ -662,7 +662,7 @@ class Matcher:
             floor = cfg.situation_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
 
-    def _rule_out_domestic(self, text: str, scores: dict[str, float]) -> None:
+    def _rule_out_domestic(self, norm: Normalized, scores: dict[str, float]) -> None:
         """A text that says a foreign element, if only in its story ("lấy chồng người Hàn
         Quốc… nhận cháu làm con nuôi"), is hardly about the domestic procedure of a pair
         (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score."""
@@ -670,7 +670,9 @@ class Matcher:
         if not domestic:
             return
         near = self.config.foreign_near * max(scores.values())
-        if any(scores[pid] >= near for pid in domestic) and self.situations.foreign_element(text):
+        if any(scores[pid] >= near for pid in domestic) and self.situations.foreign_element(
+            norm.tokens
+        ):
             for pid in domestic:
                 scores[pid] *= self.config.foreign_penalty
 

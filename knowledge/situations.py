@@ -8,16 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.normalize import (
-    LEXICON_DIR,
-    Normalizer,
-    PhraseTable,
-    Token,
-    _add,
-    _add_tokens,
-    _raw_tokens,
-    _spans,
-)
+from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
 from knowledge.yamlio import read_yaml
 
 
@@ -25,7 +16,7 @@ from knowledge.yamlio import read_yaml
 class Situations:
     table: PhraseTable = field(default_factory=PhraseTable)  # payload: tuple of procedure ids
     siblings: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    foreign: PhraseTable = field(default_factory=PhraseTable)  # words of a foreign element
+    foreign: tuple[str, ...] = ()  # the folded words that say a foreign element, once read
     domestic: Mapping[str, str | None] = field(default_factory=dict)  # -> its foreign sibling
 
     @classmethod
@@ -42,13 +33,24 @@ class Situations:
                 siblings[str(pid)] = siblings.get(str(pid), frozenset()) | {
                     str(other) for other in group if other != pid
                 }
-        foreign, domestic = _load_foreign(directory)
-        return cls(table, siblings, foreign, domestic)
+        data = read_yaml(directory / "foreign.yaml")
+        signal = tuple(t.folded for t in normalizer.normalize(str(data["signal"])).tokens)
+        domestic = {
+            str(pid): (str(other) if other else None) for pid, other in data["domestic"].items()
+        }
+        return cls(table, siblings, signal, domestic)
 
-    def foreign_element(self, text: str) -> bool:
-        """Whether the text says a party is abroad or of another nationality ("lấy chồng người
-        Hàn Quốc", "sinh sống tại Đài Loan")."""
-        return bool(_spans(_raw_tokens(text), self.foreign))
+    def foreign_element(self, toks: Sequence[Token]) -> bool:
+        """Whether the words of a text, as read, say a party is abroad or of another nationality
+        ("lấy chồng người Hàn Quốc", "sinh sống tại Đài Loan")."""
+        want = self.foreign
+        if not want:
+            return False
+        folded = [t.folded for t in toks]
+        size = len(want)
+        return any(
+            tuple(folded[i : i + size]) == want for i, word in enumerate(folded) if word == want[0]
+        )
 
     def offered(self, toks: Sequence[Token]) -> tuple[str, ...]:
         """The procedures the situations named by ``toks`` lead to, in order, without repeats."""
@@ -56,16 +58,3 @@ class Situations:
         for _, _, entry in _spans(toks, self.table):
             out.extend(pid for pid in entry.payload if pid not in out)  # type: ignore[attr-defined]
         return tuple(out)
-
-
-def _load_foreign(directory: Path) -> tuple[PhraseTable, dict[str, str | None]]:
-    data = read_yaml(directory / "foreign.yaml")
-    table = PhraseTable()
-    phrases = [str(p) for p in data["signals"]]
-    phrases += [f"{w} {c}" for w in data["country_words"] for c in data["countries"]]
-    for phrase in phrases:
-        _add(table, phrase, False, True)
-    domestic = {
-        str(pid): (str(other) if other else None) for pid, other in data["domestic"].items()
-    }
-    return table, domestic
