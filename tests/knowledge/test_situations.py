@@ -123,7 +123,8 @@ def test_a_party_abroad_is_a_foreign_element(matcher: Matcher, text: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "text", ["quê tôi Mỹ Tho", "cập nhật thông tin cư trú", "anh Đức hàng xóm tôi", "người anh trai"]
+    "text",
+    ["quê tôi Mỹ Tho", "cập nhật thông tin cư trú", "anh Đức hàng xóm tôi", "người anh trai"],
 )
 def test_a_country_name_that_is_also_a_word_is_not(matcher: Matcher, text: str) -> None:
     assert not matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
