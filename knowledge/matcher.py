@@ -38,6 +38,7 @@ when nothing fits. ``match`` is the pipeline: ``read`` the question, ``_score_ph
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 from collections import Counter
@@ -150,6 +151,7 @@ class MatchConfig:
     max_phrases: int = 30  # phrases fully scored per query
     cache_size: int = 1024  # results kept for texts asked again (a turn rerun, a repeated question)
     max_features: int = 12  # the question's heaviest features that look phrases up
+    repeat_boost: float = 2.0  # ...a pair said more than once counting this many times its weight
     core_min: int = 2  # a procedure's core: words of at least this many of its phrases...
     core_max_df: float = 0.2  # ...and of at most this share of all procedures
     object_share: float = 0.3  # a question naming less of the core than this share of the
@@ -175,6 +177,7 @@ class Query:
     typed_tones: Mapping[str, str] = field(default_factory=dict)  # folded -> tone as typed
     letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
     named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
+    repeated: frozenset[Feature] = frozenset()  # pairs said more than once ("kết hôn" twice)
 
 
 @dataclass(frozen=True)
@@ -465,12 +468,22 @@ class Matcher:
         return slips
 
     # -- scoring ----------------------------------------------------------------------------
-    def _gather(self, qweights: Mapping[Feature, float]) -> list[int]:
-        """The phrases worth scoring: those sharing the question's heaviest features."""
+    def _gather(
+        self, qweights: Mapping[Feature, float], repeated: AbstractSet[Feature] = frozenset()
+    ) -> list[int]:
+        """The phrases worth scoring: those sharing the question's heaviest features. A pair the
+        text says more than once counts ``repeat_boost`` times: what a letter repeats is what it
+        is about, while its story brings many rare words once each ("dân tộc", "lễ hội", "biên
+        giới" around "kết hôn" said twice)."""
         acc: dict[int, float] = {}
         get = acc.get
         postings, cfg = self.index.postings, self.config
-        heaviest = heapq.nlargest(cfg.max_features, qweights.items(), key=lambda fw: (fw[1], fw[0]))
+        boost = cfg.repeat_boost
+        heaviest = heapq.nlargest(
+            cfg.max_features,
+            qweights.items(),
+            key=lambda fw: (fw[1] * (boost if fw[0] in repeated else 1.0), fw[0]),
+        )
         for feat, w in heaviest:
             post = postings.get(feat)
             if post:
@@ -577,7 +590,9 @@ class Matcher:
         asked = frozenset(f for f in credit if f not in context)  # what the question asks for
         lexicon = self.normalizer.lexicon
         said_all = lexicon.markers_said(folded, spelled)
+        pairs = Counter(f"{a}_{b}" for a, b in itertools.pairwise(folded))
         return Query(
+            repeated=frozenset(f for f, n in pairs.items() if n > 1),
             shown=" ".join(shown),
             weights=qweights,
             credit=credit,
@@ -604,7 +619,7 @@ class Matcher:
         tally = Tally()
         credit, credited = query.credit, frozenset(query.credit)
         phrases, steps = self.index.phrases, PHRASE_STEPS
-        for i in self._gather(query.weights):
+        for i in self._gather(query.weights, query.repeated):
             phrase = phrases[i]
             hits = credited & phrase.features
             matched = math.fsum(credit[f] for f in hits) - off_tone(self, query, i, hits)

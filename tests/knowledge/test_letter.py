@@ -169,3 +169,24 @@ def test_a_long_message_with_a_weak_leader_is_not(matcher: Matcher) -> None:
 
 def test_a_long_message_without_a_clear_lead_is_not(matcher: Matcher) -> None:
     assert matcher._decide(candidates(0.35, 0.3), long=True) is Outcome.UNMET
+
+
+def test_a_pair_said_twice_is_looked_up_before_rarer_words_said_once(matcher: Matcher) -> None:
+    postings = matcher.index.postings
+    pair = "khai_tu"
+    named = set(postings[pair][: matcher.config.max_postings])
+    # a story's rare words, each said once, met by none of the phrases the pair names
+    story = [f for f, p in postings.items() if len(p) == 1 and not named & set(p)]
+    weights = dict.fromkeys(story[: matcher.config.max_features], 4.0) | {pair: 2.3}
+    assert not named & set(matcher._gather(weights))
+    assert named & set(matcher._gather(weights, {pair}))
+
+
+def test_a_letter_repeating_a_pair_marks_it(matcher: Matcher) -> None:
+    text = "Chúng tôi muốn kết hôn. Xin hỏi đăng ký kết hôn ở đâu?"
+    assert "ket_hon" in matcher.read(matcher.normalizer.normalize(text)).repeated
+
+
+def test_a_text_saying_each_pair_once_repeats_nothing(matcher: Matcher) -> None:
+    query = matcher.read(matcher.normalizer.normalize("đăng ký kết hôn ở đâu"))
+    assert query.repeated == frozenset()
