@@ -29,10 +29,12 @@ function words (light), what the citizen already has or did ("đã có giấy kh
 and the story a letter tells around its question (``lexicon/letter.yaml``).
 
 Then, per procedure: a life situation named in a short question leads to its procedures
-(``lexicon/situations.yaml``); the decision answers a clear leader, offers a letter's clear
+(``lexicon/situations.yaml``); a foreign element said anywhere lowers the domestic procedure of a
+pair (``lexicon/foreign.yaml``); the decision answers a clear leader, offers a letter's clear
 leader even with a low score, asks about close siblings (``lexicon/siblings.yaml``) and gives up
 when nothing fits. ``match`` is the pipeline: ``read`` the question, ``_score_phrases`` (through
-``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_decide``.
+``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_rule_out_domestic``,
+``_decide``.
 """
 
 from __future__ import annotations
