@@ -64,6 +64,17 @@ def test_the_sentences_of_the_story_are_flagged_when_the_letter_asks() -> None:
     assert {"sang", "ten"} <= asked
 
 
+def test_a_word_folded_like_an_asking_word_does_not_ask() -> None:
+    # "xã hội", "lễ hội" fold to the "hoi" of "hỏi"
+    read = default_cues().read("Mẹ tôi hưởng trợ cấp xã hội. Xin hỏi mẹ có được mai táng phí?")
+    assert [s.asks for s in read] == [False, True]
+
+
+def test_an_unaccented_asking_word_still_asks() -> None:
+    read = default_cues().read("me toi huong tro cap. cho toi hoi thu tuc")
+    assert [s.asks for s in read] == [False, True]
+
+
 def test_a_single_sentence_is_never_a_story() -> None:
     norm = default_normalizer().normalize("bố tôi mất năm ngoái, làm khai tử thế nào")
     assert not any(t.told for t in norm.tokens)
