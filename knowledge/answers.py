@@ -53,8 +53,14 @@ class Word:
     accented: str
 
 
+@lru_cache(maxsize=65_536)
+def _word(token: str) -> Word:
+    """One token, folded once: every passage of the knowledge base says the same few thousand."""
+    return Word(canon_iy(fold(token)), token)
+
+
 def words(text: str) -> list[Word]:
-    return [Word(canon_iy(fold(t)), t) for t in tokens(unify_tones(lower(text)))]
+    return [_word(t) for t in tokens(unify_tones(lower(text)))]
 
 
 def _same(want: Word, got: Word) -> bool:
@@ -84,6 +90,10 @@ class PhraseSet:
             self._by_head.setdefault(ws[0].folded, []).append((ws, payload))
             self._by_head[ws[0].folded].sort(key=lambda e: -len(e[0]))
 
+    def __contains__(self, head: str) -> bool:
+        """Whether some phrase starts with this folded word."""
+        return head in self._by_head
+
     def at(self, ws: Sequence[Word], i: int) -> tuple[int, str] | None:
         """The longest phrase starting at word ``i``: (its length, payload)."""
         for phrase, payload in self._by_head.get(ws[i].folded, ()):
@@ -98,7 +108,7 @@ class PhraseSet:
         out: list[tuple[int, int, str]] = []
         i = 0
         while i < len(ws):
-            hit = self.at(ws, i)
+            hit = self.at(ws, i) if ws[i].folded in self._by_head else None
             if hit:
                 out.append((i, i + hit[0], hit[1]))
                 i += hit[0]
@@ -193,13 +203,15 @@ class AnswerWords:
         units: list[str] = []
         i = 0
         while i < len(ws):
-            hit = self.synonyms.at(ws, i)
+            word = ws[i]
+            hit = self.synonyms.at(ws, i) if word.folded in self.synonyms else None
             if hit:
                 units.append(hit[1])
                 i += hit[0]
                 continue
-            if not any(_same(s, ws[i]) for s in self.stopwords.get(ws[i].folded, ())):
-                units.append(ws[i].folded)
+            stops = self.stopwords.get(word.folded)
+            if not stops or not any(_same(s, word) for s in stops):
+                units.append(word.folded)
             else:
                 units.append("")  # a stopword still separates pairs
             i += 1
@@ -326,6 +338,18 @@ class Hit:
     terms: frozenset[str] = frozenset()  # the passage's retrieval terms
 
 
+@dataclass(frozen=True)
+class _Scored:
+    """A procedure's passages on a day, ready to score: each one's terms (counted, and as a
+    set), its BM25 length norm, and for each term the passages holding it (index, count)."""
+
+    passages: list[Passage]
+    counts: list[Counter[str]]
+    terms: list[frozenset[str]]
+    norms: list[float]
+    postings: dict[str, list[tuple[int, int]]]
+
+
 PAIR_WEIGHT = 1.5  # a pair of words says more than either word alone
 K1, B = 1.2, 0.6
 
@@ -347,18 +371,32 @@ class PassageIndex:
         self.df, self.total = df, max(total, 1)
         self.avg = lengths / self.total if total else 1.0
         self._names: dict[str, frozenset[str]] = {}
-        # Per knowledge base, so per procedure object: its passages on a day, each one's terms.
-        self._passages: dict[tuple[str, dt.date | None], list[Passage]] = {}
+        # Per knowledge base, so per procedure object: its passages on a day, ready to score.
+        self._scored: dict[tuple[str, dt.date | None], _Scored] = {}
         self._have: dict[str, Counter[str]] = {}
+        self._idf: dict[str, float] = {}
 
-    def _passages_of(self, proc: Procedure, today: dt.date | None) -> list[Passage]:
-        return _remembered(self._passages, (proc.id, today), lambda: passages(proc, today))
+    def _scored_of(self, proc: Procedure, today: dt.date | None) -> _Scored:
+        return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
+
+    def _score(self, proc: Procedure, today: dt.date | None) -> _Scored:
+        found = passages(proc, today)
+        have = [self._terms_of(p) for p in found]
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for i, terms in enumerate(have):
+            for term, tf in terms.items():
+                postings.setdefault(term, []).append((i, tf))
+        norms = [K1 * (1 - B + B * (sum(h.values()) or 1) / self.avg) for h in have]
+        return _Scored(found, have, [frozenset(h) for h in have], norms, postings)
 
     def _terms_of(self, passage: Passage) -> Counter[str]:
         text = passage.text + " " + passage.search
         return _remembered(self._have, text, lambda: Counter(self.words.terms(text)))
 
     def idf(self, term: str) -> float:
+        return _remembered(self._idf, term, lambda: self._read_idf(term))
+
+    def _read_idf(self, term: str) -> float:
         n = self.df.get(term, 0)
         weight = math.log(1 + (self.total - n + 0.5) / (n + 0.5))
         return weight * (PAIR_WEIGHT if "~" in term else 1.0)
@@ -379,24 +417,24 @@ class PassageIndex:
         own = set(self.specifics(proc, question))
         own_total = sum(self.idf(t) for t in own)
         total = sum(self.idf(t) for t in asked)
+        scored = self._scored_of(proc, today)
+        scores: dict[int, float] = {}
+        covered: dict[int, float] = {}
+        for term in asked:  # only the passages that hold a word of the question
+            idf = self.idf(term)
+            for i, tf in scored.postings.get(term, ()):
+                norm = scored.norms[i]
+                scores[i] = scores.get(i, 0.0) + idf * tf * (K1 + 1) / (tf + norm)
+                covered[i] = covered.get(i, 0.0) + idf
         hits: list[Hit] = []
-        for p in self._passages_of(proc, today):
-            have = self._terms_of(p)
-            length = sum(have.values()) or 1
-            score = 0.0
-            covered = 0.0
-            for term in asked:
-                tf = have.get(term, 0)
-                if not tf:
-                    continue
-                idf = self.idf(term)
-                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg))
-                covered += idf
-            held = [t for t in own if t in have]
-            specific = sum(self.idf(t) for t in held) / own_total if own_total else 1.0
+        for i in sorted(scores):
+            score, have = scores[i], scored.terms[i]
             if score > 0:
-                share = covered / total if total else 0.0
-                hits.append(Hit(p, score, share, specific, len(held), frozenset(have)))
+                held = [t for t in own if t in have]
+                specific = sum(self.idf(t) for t in held) / own_total if own_total else 1.0
+                share = covered[i] / total if total else 0.0
+                hit = Hit(scored.passages[i], score, share, specific, len(held), have)
+                hits.append(hit)
         hits.sort(key=lambda h: -h.score)
         return hits
 
