@@ -340,14 +340,22 @@ class Hit:
 
 @dataclass(frozen=True)
 class _Scored:
-    """A procedure's passages on a day, ready to score: each one's terms (counted, and as a
-    set), its BM25 length norm, and for each term the passages holding it (index, count)."""
+    """A procedure's passages on a day, ready to score: each one's terms, and for each term the
+    passages holding it with what it adds to their BM25 score."""
 
     passages: list[Passage]
-    counts: list[Counter[str]]
     terms: list[frozenset[str]]
-    norms: list[float]
-    postings: dict[str, list[tuple[int, int]]]
+    postings: dict[str, list[tuple[int, float]]]
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """A question variant of a procedure's faq: the parts it asks about, its own words."""
+
+    faq: Faq
+    text: str
+    parts: frozenset[str]
+    own: frozenset[str]
 
 
 PAIR_WEIGHT = 1.5  # a pair of words says more than either word alone
@@ -375,6 +383,8 @@ class PassageIndex:
         self._scored: dict[tuple[str, dt.date | None], _Scored] = {}
         self._have: dict[str, Counter[str]] = {}
         self._idf: dict[str, float] = {}
+        self._norms: dict[str, tuple[frozenset[str], float]] = {}
+        self._variants: dict[str, list[_Variant]] = {}
 
     def _scored_of(self, proc: Procedure, today: dt.date | None) -> _Scored:
         return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
@@ -382,12 +392,13 @@ class PassageIndex:
     def _score(self, proc: Procedure, today: dt.date | None) -> _Scored:
         found = passages(proc, today)
         have = [self._terms_of(p) for p in found]
-        postings: dict[str, list[tuple[int, int]]] = {}
+        norms = [K1 * (1 - B + B * (sum(h.values()) or 1) / self.avg) for h in have]
+        postings: dict[str, list[tuple[int, float]]] = {}
         for i, terms in enumerate(have):
             for term, tf in terms.items():
-                postings.setdefault(term, []).append((i, tf))
-        norms = [K1 * (1 - B + B * (sum(h.values()) or 1) / self.avg) for h in have]
-        return _Scored(found, have, [frozenset(h) for h in have], norms, postings)
+                part = self.idf(term) * tf * (K1 + 1) / (tf + norms[i])  # its BM25 share
+                postings.setdefault(term, []).append((i, part))
+        return _Scored(found, [frozenset(h) for h in have], postings)
 
     def _terms_of(self, passage: Passage) -> Counter[str]:
         text = passage.text + " " + passage.search
@@ -422,9 +433,8 @@ class PassageIndex:
         covered: dict[int, float] = {}
         for term in asked:  # only the passages that hold a word of the question
             idf = self.idf(term)
-            for i, tf in scored.postings.get(term, ()):
-                norm = scored.norms[i]
-                scores[i] = scores.get(i, 0.0) + idf * tf * (K1 + 1) / (tf + norm)
+            for i, part in scored.postings.get(term, ()):
+                scores[i] = scores.get(i, 0.0) + part
                 covered[i] = covered.get(i, 0.0) + idf
         hits: list[Hit] = []
         for i in sorted(scores):
@@ -448,14 +458,35 @@ class PassageIndex:
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""
-        asked, terms = set(self.words.terms(question)), set(self.words.terms(variant))
+        (asked, asked_norm), (terms, norm) = self._weighed(question), self._weighed(variant)
         if not asked or not terms:
             return 0.0
         shared = sum(self.idf(t) ** 2 for t in asked & terms)
-        norm = math.sqrt(sum(self.idf(t) ** 2 for t in asked)) * math.sqrt(
-            sum(self.idf(t) ** 2 for t in terms)
-        )
+        norm = asked_norm * norm
         return shared / norm if norm else 0.0
+
+    def _weighed(self, text: str) -> tuple[frozenset[str], float]:
+        """A text's terms and the length of their weights (for cosines), once per text."""
+        return _remembered(self._norms, text, lambda: self._read_weighed(text))
+
+    def _read_weighed(self, text: str) -> tuple[frozenset[str], float]:
+        terms = frozenset(self.words.terms(text))
+        return terms, math.sqrt(sum(self.idf(t) ** 2 for t in terms))
+
+    def _variants_of(self, proc: Procedure) -> list[_Variant]:
+        return _remembered(self._variants, proc.id, lambda: self._read_variants(proc))
+
+    def _read_variants(self, proc: Procedure) -> list[_Variant]:
+        return [
+            _Variant(
+                f,
+                v,
+                frozenset(found.section for found in self.words.asked(v)),
+                frozenset(self.specifics(proc, v)),
+            )
+            for f in proc.faq
+            for v in f.questions
+        ]
 
     def faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
         """The question-and-answer whose variants are closest to the question, with their
@@ -471,17 +502,12 @@ class PassageIndex:
         parts = {found.section for found in self.words.asked(question)}
         said = set(self.words.terms(question))
         scored = [
-            (f, self.similarity(question, v))
-            for f in proc.faq
-            for v in f.questions
-            if (
-                not parts
-                or not (theirs := {found.section for found in self.words.asked(v)})
-                or parts & theirs
-            )
+            (v.faq, self.similarity(question, v.text))
+            for v in self._variants_of(proc)
+            if (not parts or not v.parts or parts & v.parts)
             # and a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not
             # the answer to "làm hộ chiếu cần giấy tờ gì"
-            and set(self.specifics(proc, v)) <= said
+            and v.own <= said
         ]
         return max(scored, key=lambda fs: fs[1], default=None)
 
