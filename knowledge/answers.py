@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -512,16 +514,50 @@ class PassageIndex:
         return max(scored, key=lambda fs: fs[1], default=None)
 
 
-_INDEXES: dict[int, tuple[object, PassageIndex]] = {}
+_INDEXES: dict[int, tuple[object, Future[PassageIndex]]] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def _held(procs: Mapping[str, Procedure]) -> tuple[Future[PassageIndex], bool]:
+    """The index of this knowledge base, built or being built, and whether the caller is the
+    one to build it (it was not known yet)."""
+    with _INDEXES_LOCK:
+        held = _INDEXES.get(id(procs))
+        if held is not None and held[0] is procs:
+            return held[1], False
+        future: Future[PassageIndex] = Future()
+        if len(_INDEXES) >= 4:
+            _INDEXES.clear()
+        _INDEXES[id(procs)] = (procs, future)
+        return future, True
+
+
+def _build(procs: Mapping[str, Procedure], future: Future[PassageIndex]) -> None:
+    try:
+        future.set_result(PassageIndex(procs.values()))
+    except BaseException as exc:
+        with _INDEXES_LOCK:  # the next question tries again
+            if _INDEXES.get(id(procs), (None, None))[1] is future:
+                del _INDEXES[id(procs)]
+        future.set_exception(exc)
+
+
+def prepare(procs: Mapping[str, Procedure]) -> Future[PassageIndex]:
+    """Start building the index of a knowledge base in a thread, once (~0.4 s of CPU): when it
+    is loaded or changes, so that no question pays for it. Done when the index is ready."""
+    future, mine = _held(procs)
+    if mine:
+        thread = threading.Thread(
+            target=_build, args=(procs, future), name="passage-index", daemon=True
+        )
+        thread.start()
+    return future
 
 
 def index_for(procs: Mapping[str, Procedure]) -> PassageIndex:
-    """One index per knowledge base (the mapping of its procedures), built on first use."""
-    held = _INDEXES.get(id(procs))
-    if held is not None and held[0] is procs:
-        return held[1]
-    built = PassageIndex(procs.values())
-    if len(_INDEXES) >= 4:
-        _INDEXES.clear()
-    _INDEXES[id(procs)] = (procs, built)
-    return built
+    """One index per knowledge base (the mapping of its procedures): the one :func:`prepare`
+    built (waiting for it if still under way), or built here on first use."""
+    future, mine = _held(procs)
+    if mine:
+        _build(procs, future)
+    return future.result()
