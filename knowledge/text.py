@@ -74,6 +74,27 @@ def fold(text: str) -> str:
     return lower(text).translate(_FOLDED)
 
 
+class _FoldedInPlace(dict[int, str]):
+    """Each character folded (:func:`fold`) when that leaves one character, else a space;
+    remembered below U+2000 like :data:`_FOLDED`."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        kept = folded if len(folded) == 1 else " "
+        if code < 0x2000:
+            self[code] = kept
+        return kept
+
+
+_FOLDED_IN_PLACE = _FoldedInPlace()
+
+
+def fold_in_place(text: str) -> str:
+    """:func:`fold` letter by letter, so that positions in the result are positions in
+    ``text``: a character folding to nothing or to several is a space."""
+    return text.translate(_FOLDED_IN_PLACE)
+
+
 def unify_tones(text: str) -> str:
     """Move tone marks to the modern position (``hòa`` → ``hoà``) so both spellings meet."""
     for old, new in _TONE_PLACEMENT.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from knowledge import text
-from knowledge.text import fold, key
+from knowledge.text import fold, fold_in_place, key
 
 
 def _by_decomposition(value: str) -> str:
@@ -36,3 +36,11 @@ def test_characters_far_beyond_latin_are_folded_but_not_remembered() -> None:
 
 def test_key_is_folded_tokens_single_spaced() -> None:
     assert key("  Làm   hộ chiếu, ở ĐÂU?! ") == "lam ho chieu o dau"
+
+
+def test_fold_in_place_keeps_every_position() -> None:
+    written = "Tôi ở P. Đống Đa ﬁ 가 x\u0301"
+    folded = fold_in_place(written)
+    assert len(folded) == len(written)
+    assert folded == "".join(f if len(f := fold(ch)) == 1 else " " for ch in written)
+    assert folded.startswith("toi o p. dong da")
