@@ -72,7 +72,7 @@ class ChatService:
         self.answers = LiveAnswers()  # supervisors' answers in service (bot/admin/answers.py)
         # A new knowledge base (reload, reviews, a new day) has its passage index built in a
         # thread at once; the first one's is started by prepare_answers() once serving.
-        store.on_swap(lambda kb: prepare(kb.procedures, store.today()))
+        store.on_swap(lambda kb: prepare(kb.procedures))
         self.places: Gazetteer | None = None  # every commune and old name (knowledge/places.py)
         self.desks = Desks()  # the communes' desks, by commune code
         self.default_commune: int | None = None  # DEFAULT_LOCALITY
@@ -162,7 +162,7 @@ class ChatService:
 
     def prepare_answers(self) -> None:
         """Start building the current knowledge base's passage index in a thread."""
-        prepare(self.store.current.procedures, self.store.today())
+        prepare(self.store.current.procedures)
 
     async def remember_pushed(self, channel: str, user: str, replies: tuple[Reply, ...]) -> None:
         """Make the buttons of pushed ``replies`` the options a typed number answers (channels
@@ -197,7 +197,7 @@ class ChatService:
     async def _core(self, event: Incoming, turn_context: TurnContext) -> Turn:
         now = vietnam_now()  # one reading of the clock: the citizen's day is its date
         kb = self.store.current
-        index = prepare(kb.procedures, now.date())
+        index = prepare(kb.procedures)
         if not index.done():  # built in a thread meanwhile; a failed build is retried inline
             with contextlib.suppress(Exception):
                 await asyncio.wrap_future(index)

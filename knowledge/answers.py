@@ -388,13 +388,6 @@ class PassageIndex:
         self._norms: dict[str, tuple[frozenset[str], float]] = {}
         self._variants: dict[str, list[_Variant]] = {}
 
-    def warm(self, procs: Iterable[Procedure], today: dt.date | None) -> None:
-        """Make each procedure ready to answer on ``today``: its passages scored, its faq
-        variants read (else done on the first question about it)."""
-        for proc in procs:
-            self._scored_of(proc, today)
-            self._variants_of(proc)
-
     def _scored_of(self, proc: Procedure, today: dt.date | None) -> _Scored:
         return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
 
@@ -539,14 +532,9 @@ def _held(procs: Mapping[str, Procedure]) -> tuple[Future[PassageIndex], bool]:
         return future, True
 
 
-def _build(
-    procs: Mapping[str, Procedure], future: Future[PassageIndex], today: dt.date | None = None
-) -> None:
+def _build(procs: Mapping[str, Procedure], future: Future[PassageIndex]) -> None:
     try:
-        index = PassageIndex(procs.values())
-        if today is not None:
-            index.warm(procs.values(), today)
-        future.set_result(index)
+        future.set_result(PassageIndex(procs.values()))
     except BaseException as exc:
         with _INDEXES_LOCK:  # the next question tries again
             if _INDEXES.get(id(procs), (None, None))[1] is future:
@@ -554,14 +542,13 @@ def _build(
         future.set_exception(exc)
 
 
-def prepare(procs: Mapping[str, Procedure], today: dt.date | None = None) -> Future[PassageIndex]:
-    """Start building the index of a knowledge base in a thread, once (~0.4 s of CPU), with
-    every procedure made ready to answer on ``today`` if given: when the knowledge base is loaded
-    or changes, so that no question pays for it. Done when the index is ready."""
+def prepare(procs: Mapping[str, Procedure]) -> Future[PassageIndex]:
+    """Start building the index of a knowledge base in a thread, once (~0.4 s of CPU): when it
+    is loaded or changes, so that no question pays for it. Done when the index is ready."""
     future, mine = _held(procs)
     if mine:
         thread = threading.Thread(
-            target=_build, args=(procs, future, today), name="passage-index", daemon=True
+            target=_build, args=(procs, future), name="passage-index", daemon=True
         )
         thread.start()
     return future

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 
 import pytest
@@ -45,14 +44,3 @@ def test_an_index_never_prepared_is_built_on_first_use_and_kept() -> None:
 def test_each_knowledge_base_has_its_own_index() -> None:
     one, two = _fresh(), _fresh()
     assert index_for(one.procedures) is not index_for(two.procedures)
-
-
-def test_a_warmed_index_answers_as_one_warmed_by_questions() -> None:
-    kb = _fresh()
-    day = dt.date(2026, 12, 6)
-    warmed = prepare(kb.procedures, day).result()
-    cold = PassageIndex(kb.procedures.values())
-    proc = kb.procedures["dang-ky-khai-sinh"]
-    for question in ("hết bao nhiêu tiền", "sinh ở nhà không có giấy chứng sinh thì sao"):
-        assert warmed.search(proc, question, day) == cold.search(proc, question, day)
-        assert warmed.faq(proc, question) == cold.faq(proc, question)
