@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from knowledge.text import fold, key, nfc
+from knowledge.text import fold_in_place, key, nfc
 
 
 class Command(StrEnum):
@@ -195,7 +195,7 @@ def place_named(text: str) -> tuple[str, str] | None:
     """
     original = nfc(text)
     # Fold letter by letter so positions in the folded text are positions in the original.
-    aligned = "".join(f if len(f := fold(ch)) == 1 else " " for ch in original)
+    aligned = fold_in_place(original)
     match = _LIVE.search(aligned)
     if not match:
         return None

@@ -22,7 +22,7 @@ from handlers.routes import on
 from knowledge.desk import WEEKDAYS
 from knowledge.places import Commune, Found, Resolution
 from knowledge.schema import Availability, Procedure
-from knowledge.text import fold, key, nfc
+from knowledge.text import fold, fold_in_place, key, nfc
 
 MAX_BUTTONS = 8
 
@@ -134,7 +134,7 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
     and whether it was said to be where they live (not just a name at the start)."""
     original = nfc(text).strip()
     # Fold letter by letter so positions in the folded text are positions in the original.
-    aligned = "".join(f if len(f := fold(ch)) == 1 else " " for ch in original.lower())
+    aligned = fold_in_place(original.lower())
     found = [m for m in (_LIVE.search(aligned), _ADDRESS.search(aligned)) if m]
     if found:
         live = min(found, key=lambda m: m.start())
