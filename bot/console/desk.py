@@ -26,7 +26,7 @@ from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
 from bot.live.bus import Bus
 from bot.places import vietnam_now
-from bot.storage.admin_repo import AccountRow
+from bot.storage.account_repo import AccountRow
 from handlers.events import Reply
 from handlers.privacy import mask
 from handlers.sections import BY_ID, SECTIONS, View, render

@@ -28,7 +28,7 @@ from sqlalchemy import Index, String, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, BigId, UTCDateTime, utcnow
+from bot.storage.base import Base, BigId, UTCDateTime, utcnow
 
 log = logging.getLogger("motcua.live")
 CHANNEL = "motcua_live"
