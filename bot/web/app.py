@@ -33,6 +33,7 @@ from bot.service import ChatService
 from bot.storage.durable import DurableTurns
 from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, TRUSTED, Answers, chat
 from bot.web.updates import setup_updates
+from bot.web.widget import setup_widget
 
 STATIC = Path(__file__).with_name("static")
 
@@ -245,5 +246,6 @@ def create_app(service: ChatService, settings: Settings | None = None) -> web.Ap
     app.router.add_post("/api/chat", chat)
     setup_updates(app, service)  # GET /api/chat/updates: pushed messages, polled
     setup_privacy_page(app, settings or Settings())  # GET /quyen-rieng-tu
+    setup_widget(app, settings)  # GET /widget.js; the chat API's CORS (WIDGET_ORIGINS)
     app.router.add_static("/static/", STATIC)
     return app
