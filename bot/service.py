@@ -72,6 +72,7 @@ class ChatService:
         self.places: Gazetteer | None = None  # every commune and old name (knowledge/places.py)
         self.desks = Desks()  # the communes' desks, by commune code
         self.default_commune: int | None = None  # DEFAULT_LOCALITY
+        self.callback_days = 30  # RETENTION_CALLBACKS_DAYS, said to citizens leaving a number
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._waiting: dict[tuple[str, str], int] = {}
         self._idle = asyncio.Event()
@@ -190,6 +191,7 @@ class ChatService:
             province_fees=self.desks.fees,
             now=now,
             default_commune=self.default_commune,
+            callback_days=self.callback_days,
         )
         try:
             turn, new_state = handle(event, restore_state(current.snapshot.state), context)

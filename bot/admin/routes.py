@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.admin import (
     answers,
     audit,
+    callbacks,
     desks,
     inbox,
     knowledge,
@@ -64,6 +65,8 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/fees/{province:\\d+}", "admin-fees", desks.fees_page, DESK_READ),
     ("POST", "/fees/{province:\\d+}", "admin-fees-save", desks.fees_save, ADMIN_ONLY),
     ("GET", "/handoff", "admin-handoff", inbox.handoff, ALL),
+    ("GET", "/callbacks", "admin-callbacks", callbacks.page, ALL),
+    ("POST", "/callbacks/{id}", "admin-callback-status", callbacks.change, ALL),
     ("GET", "/inbox", "admin-inbox", inbox.page, REVIEW),
     ("GET", "/inbox/ignored", "admin-ignored", inbox.ignore_rules, REVIEW),
     ("POST", "/inbox/ignored/{id}/delete", "admin-ignore-delete", inbox.delete_ignore, ADMIN_ONLY),

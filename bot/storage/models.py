@@ -189,6 +189,7 @@ class ZaloOAToken(Base):
 
 
 # Tables owned by other packages share this metadata (one schema, one set of migrations).
+from bot.callbacks import models as _callback_models  # noqa: E402, F401
 from bot.handoff import models as _handoff_models  # noqa: E402, F401
 from bot.storage import admin_models as _admin_models  # noqa: E402, F401
 from bot.storage import place_models as _place_models  # noqa: E402, F401
