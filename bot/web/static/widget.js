@@ -31,8 +31,10 @@
   var URL_RE = /https?:\/\/[^\s<>"'\u00a0]+/g;
 
   var CSS = [
-    ":host{all:initial;position:fixed;right:16px;bottom:16px;z-index:2147483000;",
-    "font:16px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif;color:#1d2733}",
+    // !important inside the shadow tree wins over the page's own !important rules on the host.
+    ":host{all:initial!important;display:block!important;position:fixed!important;right:16px!important;",
+    "bottom:16px!important;z-index:2147483000!important;color:#1d2733!important;",
+    "font:16px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif!important}",
     "*,*::before,*::after{box-sizing:border-box}",
     "[hidden]{display:none!important}",
     ".sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}",
@@ -109,7 +111,8 @@
     if (text) node.textContent = text;
     return node;
   }
-  var host = el("div", { "data-motcua-widget": "" });
+  // An element of its own name: the page's "div { … }" rules do not reach the host either.
+  var host = el("motcua-widget", { "data-motcua-widget": "" });
   var root = host.attachShadow({ mode: "open" });
   // A constructed style sheet is not an inline style: pages whose CSP forbids those still work.
   if (root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === "function") {
