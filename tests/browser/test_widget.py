@@ -53,8 +53,17 @@ def _answers(url: str) -> bool:
 def demo_site(port: int, server: str, *extra: str) -> Iterator[str]:
     """``motcua widget-demo`` on ``port``; its URL."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "widget-demo", "--port", str(port), "--server", server]
-        + list(extra),
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "widget-demo",
+            "--port",
+            str(port),
+            "--server",
+            server,
+            *extra,
+        ],
         cwd=REPO,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
