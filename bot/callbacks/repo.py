@@ -138,6 +138,17 @@ class CallbackRepo:
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+async def held_callbacks(engine: AsyncEngine, channel: str, external_id: str) -> int:
+    """How many call-backs are kept for this citizen on this channel (for "/dulieu")."""
+    async with engine.connect() as conn:
+        found = await conn.scalar(
+            select(func.count())
+            .select_from(Callback)
+            .where(Callback.channel == channel, Callback.external_id == external_id)
+        )
+        return int(found or 0)
+
+
 async def purge_callbacks(
     engine: AsyncEngine, days: int, now: datetime | None = None, batch: int = PURGE_BATCH
 ) -> int:

@@ -225,3 +225,11 @@ async def test_with_the_database_down_no_call_is_promised(lite: Dashboard) -> No
     store.repo.add = down  # type: ignore[method-assign]
     answer = await citizen.chat(CITIZEN, TYPED)
     assert "chưa ghi được số của bạn" in answer and "gọi lại số" not in answer
+
+
+async def test_dulieu_tells_the_citizen_a_call_back_is_kept(lite: Dashboard) -> None:
+    citizen = lite.client()
+    await leave_number(citizen)
+    answer = await citizen.chat(CITIZEN, "/dulieu")
+    assert "1 yêu cầu gọi lại kèm số điện thoại bạn để lại (xóa sau 30 ngày" in answer
+    assert not any(trace in answer for trace in TRACES)
