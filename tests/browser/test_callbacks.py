@@ -9,27 +9,17 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import serious
 from tests.browser.conftest import SERVER_LOGS
 from tests.browser.test_admin import login
 from tests.browser.test_web_chat import ask, start, wait_reply
 
 pytestmark = pytest.mark.browser
-axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 OpenPage = Callable[..., Page]
 Accounts = dict[str, tuple[str, str]]
 TYPED = "0987 654 321"
 TRACES = ("0987654321", "987 654", "987654", "654 321")
-
-
-def serious(page: Page) -> list[str]:
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    results = axe_playwright.Axe().run(page, options=options)
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_a_number_left_in_the_web_chat_reaches_the_dashboard_and_nothing_else(

@@ -9,7 +9,6 @@ browser itself cannot call the chat API.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -23,22 +22,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import CHROMIUM_ARGS, REPO, TIMEOUT_MS, running_server
+from tests.browser.axe import serious
+from tests.browser.conftest import CHROMIUM_ARGS, REPO, TIMEOUT_MS, _free_port, running_server
 
 pytestmark = pytest.mark.browser
-axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 BUBBLE = "Hỏi thủ tục"
 PANEL = "[data-motcua-widget] .panel"
 BOT = "[data-motcua-widget] .msg.bot:not(.error) .text"
 ERROR = "[data-motcua-widget] .msg.error .text"
 OpenPage = Callable[..., Page]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _answers(url: str) -> bool:
@@ -149,17 +142,6 @@ def open_site(browser: Any, sites: dict[str, str]) -> Iterator[OpenPage]:
     for ctx in contexts:
         ctx.close()
     assert not problems, problems
-
-
-def serious(page: Page) -> list[str]:
-    """axe-core's serious and critical violations (WCAG 2.1 A/AA) on the page, widget included."""
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    results = axe_playwright.Axe().run(page, options=options)
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def open_widget(page: Page) -> None:
