@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 
+from bot.cli.widget_demo import demo_app
 from bot.config import Settings
 from bot.web.widget import origins
 from knowledge.base import KnowledgeStore
@@ -158,3 +159,14 @@ def test_origins_are_compared_as_browsers_send_them() -> None:
 def test_an_origin_list_with_a_path_or_a_directive_is_refused() -> None:
     with pytest.raises(ValueError):
         Settings(widget_origins="https://a.example; script-src *")
+
+
+async def test_the_demo_site_carries_the_one_tag_and_a_strict_policy() -> None:
+    app = demo_app("http://127.0.0.1:8080/", "x70", 'a"><script>')
+    async with TestClient(TestServer(app)) as site:
+        response = await site.get("/")
+        page = await response.text()
+        policy = response.headers["Content-Security-Policy"]
+    assert '<script src="http://127.0.0.1:8080/widget.js" data-locality="x70"' in page
+    assert 'data-procedure="a&quot;&gt;&lt;script&gt;"' in page  # attributes escaped
+    assert "script-src 'self' http://127.0.0.1:8080;" in policy and "unsafe-inline" not in policy
