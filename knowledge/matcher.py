@@ -21,6 +21,9 @@ doanh". Then the penalties, each a share of the score kept:
   one that no phrase of a procedure says is not about it ("cấp lại giấy phép bán lẻ thuốc lá" is
   not the first licence, which is all the knowledge base has).
 
+A syllable typed with another tone than a phrase gives it earns little from that phrase
+(``off_tone``: "giá vàng" is not "báo tạm vắng"), unless the pair around it matches too.
+
 Query words weigh by rarity in the knowledge base, except person words, numbers and unaccented
 function words (light), what the citizen already has or did ("đã có giấy khai sinh": context),
 and the story a letter tells around its question (``lexicon/letter.yaml``).
@@ -128,6 +131,9 @@ class MatchConfig:
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
     letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
+    long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
+    long_min: float = 0.33  # ...has its best offered from this score...
+    long_ratio: float = 1.3  # ...when it leads the runner-up by this factor
     situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
@@ -162,6 +168,7 @@ class Query:
     said: frozenset[Feature]  # telling words asked for ("cấp lại")
     said_any: frozenset[Feature]  # telling words said anywhere, with their synonyms
     accented: frozenset[str]  # the question's syllables typed with diacritics
+    typed_tones: Mapping[str, str] = field(default_factory=dict)  # folded -> tone as typed
     letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
     named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
 
@@ -234,6 +241,25 @@ def untold(m: Matcher, q: Query, hit: PhraseHit) -> float:
     return m.config.marker_penalty if marks and marks.isdisjoint(q.said_any) else 1.0
 
 
+def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> float:
+    """The credit a phrase does not earn for a syllable the question types with another tone
+    than the phrase gives it ("vàng" is not the "vắng" of "báo tạm vắng", though "biển vàng"
+    makes "vàng" a known spelling), unless the syllable is met within a pair the phrase has
+    too ("khai tủ" is "khai tử" mistyped)."""
+    if not q.typed_tones:
+        return 0.0
+    tones = m._tones[index]
+    off = {
+        f for f, typed in q.typed_tones.items() if f in hits and f in tones and tones[f] != typed
+    }
+    if not off:
+        return 0.0
+    paired = {part for f in hits if "_" in f for part in f.split("_")}
+    off -= paired
+    keep = 1 - m.config.mistoned_credit
+    return math.fsum(q.credit[f] * keep for f in off)
+
+
 def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
     """Re-ranking by the share of the question's accented syllables the procedure uses."""
     cfg = m.config
@@ -262,6 +288,7 @@ class Matcher:
     _bags: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _stop_folded: frozenset[str] = field(default_factory=frozenset, repr=False)
     _marks: tuple[frozenset[Feature], ...] = field(default=(), repr=False)  # per phrase
+    _tones: tuple[Mapping[str, str], ...] = field(default=(), repr=False)  # per phrase
     _core: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _contentful: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _unusual: frozenset[Feature] = field(default_factory=frozenset, repr=False)
@@ -306,6 +333,14 @@ class Matcher:
                 lexicon.synonyms_of(found & matcher._unusual)
             )
         matcher._marks = tuple(marks)
+        matcher._tones = tuple(
+            {
+                f: tone(a)
+                for f, a in zip(phrase.folded, phrase.accented, strict=True)
+                if has_diacritics(a)
+            }
+            for phrase in matcher.index.phrases
+        )
         matcher._stop_folded = norm.lexicon.stop_folded
         matcher._core = matcher._core_features()
         matcher._says = {pid: frozenset(found) for pid, found in says.items()}
@@ -471,7 +506,12 @@ class Matcher:
             for _, coverage, phrase in (tally.best.get(pid, (0.0, 1.0, "")),)
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
-        outcome = self._decide(scored, query.named_topic, query.letter)
+        outcome = self._decide(
+            scored,
+            query.named_topic,
+            query.letter,
+            long=len(norm.tokens) >= self.config.long_words and not query.topics,
+        )
         if outcome is Outcome.ANSWER and self._close_siblings(scored):
             outcome = Outcome.CLARIFY
         unrelated = (
@@ -546,6 +586,11 @@ class Matcher:
             accented=frozenset(
                 t.accented for t in norm.tokens if not t.topic and has_diacritics(t.accented)
             ),
+            typed_tones={
+                t.folded: tone(t.accented)
+                for t in norm.tokens
+                if not t.topic and has_diacritics(t.accented) and t.folded not in mistoned
+            },
         )
 
     def _score_phrases(self, query: Query) -> Tally:
@@ -557,7 +602,7 @@ class Matcher:
         for i in self._gather(query.weights):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = math.fsum(credit[f] for f in hits)
+            matched = math.fsum(credit[f] for f in hits) - off_tone(self, query, i, hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
@@ -655,13 +700,19 @@ class Matcher:
         return None
 
     def _decide(
-        self, scored: list[Candidate], uncovered: bool = False, letter: bool = False
+        self,
+        scored: list[Candidate],
+        uncovered: bool = False,
+        letter: bool = False,
+        long: bool = False,
     ) -> Outcome:
         """``answer`` when the best is sure and well ahead, ``unmet`` when it is weak, else
         ``clarify``. A weak best that stands well clear of the rest ("khai tủ", typed with the
         wrong tone; a long situation only partly in the aliases' words) is still offered when
         its procedure's vocabulary explains most of the question, unless the question names a
-        topic the knowledge base does not cover."""
+        topic the knowledge base does not cover; so is the clear leader of a letter, and of a
+        long message that asks about no uncovered topic (``long``): its many words of the
+        citizen's own lower every score, not the lead."""
         cfg = self.config
         if not scored:
             return Outcome.UNMET
@@ -680,6 +731,8 @@ class Matcher:
             ):
                 # A letter's story explains little of a procedure's words, but what it asks
                 # points at one procedure well ahead of the rest: offer it.
+                return Outcome.CLARIFY
+            if long and leads(best, runner_up, cfg.long_min, cfg.long_ratio):
                 return Outcome.CLARIFY
             return Outcome.UNMET
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:

@@ -145,3 +145,15 @@ def test_a_letter_naming_an_uncovered_topic_is_not_offered(matcher: Matcher) -> 
 def test_bad_input_never_crashes(matcher: Matcher, text: str) -> None:
     result = matcher.match(text[:2000])
     assert result.outcome in set(Outcome)
+
+
+def test_a_long_message_with_a_clear_leader_is_offered(matcher: Matcher) -> None:
+    assert matcher._decide(candidates(0.35, 0.2), long=True) is Outcome.CLARIFY
+
+
+def test_a_long_message_with_a_weak_leader_is_not(matcher: Matcher) -> None:
+    assert matcher._decide(candidates(0.3, 0.1), long=True) is Outcome.UNMET
+
+
+def test_a_long_message_without_a_clear_lead_is_not(matcher: Matcher) -> None:
+    assert matcher._decide(candidates(0.35, 0.3), long=True) is Outcome.UNMET

@@ -10,6 +10,7 @@ from knowledge.matcher import (
     PhraseHit,
     Query,
     accent_agreement,
+    off_tone,
     other_topic,
     short_recall,
     unnamed_object,
@@ -98,3 +99,23 @@ def test_accent_agreement_lowers_a_procedure_using_none_of_them(matcher: Matcher
     q = query(matcher, "mất căn cước")
     kept = accent_agreement(matcher, q, "dang-ky-ket-hon")
     assert kept == pytest.approx(1 - matcher.config.accent_share)
+
+
+def test_off_tone_withholds_credit_from_a_syllable_the_phrase_tones_otherwise(
+    matcher: Matcher,
+) -> None:
+    q = query(matcher, "giá vàng hôm nay")
+    h = hit(matcher, q, "báo tạm vắng")
+    assert off_tone(matcher, q, h.index, h.hits) > 0
+
+
+def test_off_tone_forgives_a_slip_within_a_pair_the_phrase_has(matcher: Matcher) -> None:
+    q = query(matcher, "tạm vằng")
+    h = hit(matcher, q, "báo tạm vắng")
+    assert off_tone(matcher, q, h.index, h.hits) == 0
+
+
+def test_off_tone_leaves_a_well_toned_syllable(matcher: Matcher) -> None:
+    q = query(matcher, "báo tạm vắng")
+    h = hit(matcher, q, "báo tạm vắng")
+    assert off_tone(matcher, q, h.index, h.hits) == 0

@@ -67,15 +67,7 @@ def test_no_topic_no_pointer(matcher: Matcher) -> None:
     "text",
     [
         "thời tiết hà nội ngày mai",
-        pytest.param(
-            "giá vàng hôm nay",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="tones are checked per syllable over the whole knowledge base: since "
-                "'biển vàng' is an alias, 'vàng' is a known tone of 'vang' and half-matches "
-                "'tạm vắng'; a per-procedure tone check would fix it",
-            ),
-        ),
+        "giá vàng hôm nay",
     ],
 )
 def test_a_text_about_nothing_the_knowledge_base_knows_is_unrelated(
