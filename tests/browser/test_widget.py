@@ -9,6 +9,7 @@ browser itself cannot call the chat API.
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,11 +85,12 @@ def sites(
     ward, procedure, other = _free_port(), _free_port(), _free_port()
     allowed = f"http://127.0.0.1:{ward},http://127.0.0.1:{procedure}"
     with ExitStack() as stack:
-        server, _ = stack.enter_context(
+        server, env = stack.enter_context(
             running_server(request, tmp_path_factory.mktemp("widget"), WIDGET_ORIGINS=allowed)
         )
         yield {
             "server": server,
+            "database": env["DATABASE_URL"].removeprefix("sqlite+aiosqlite:///"),
             "ward": stack.enter_context(demo_site(ward, server)),
             "procedure": stack.enter_context(
                 demo_site(procedure, server, "--procedure", "dang-ky-khai-sinh")
@@ -241,3 +244,28 @@ def test_a_site_not_allowed_cannot_call_the_api_from_the_browser(
         sites["server"],
     )
     assert simple == "opaque"  # sent, unreadable, and refused by the server (tests/web)
+
+
+def test_a_volunteers_message_while_closed_is_flagged_on_the_bubble(
+    open_site: OpenPage, sites: dict[str, str]
+) -> None:
+    page = open_site("ward")
+    open_widget(page)
+    expect(page.locator(BOT).first).to_contain_text("Xin chào")
+    page.keyboard.press("Escape")
+    user = page.evaluate("localStorage.getItem('motcua.widget.user')")
+    with sqlite3.connect(sites["database"]) as db:  # what the relay stores for a web citizen
+        db.execute(
+            "INSERT INTO web_outbox (external_id, text, buttons, created_at)"
+            " VALUES (?, ?, '[]', ?)",
+            (user, "🙋 Tình nguyện viên Lan: Chào bạn", datetime.now(UTC).replace(tzinfo=None)),
+        )
+    bubble = page.get_by_role("button", name=BUBBLE)
+    unread = page.locator("[data-motcua-widget] .unread")
+    expect(unread).to_be_visible()
+    expect(page.get_by_role("button", name=f"{BUBBLE} Tin mới")).to_be_visible()
+    bubble.click()
+    expect(page.locator(BOT).last).to_contain_text("Tình nguyện viên Lan: Chào bạn")
+    expect(bubble).to_be_hidden()
+    page.keyboard.press("Escape")
+    expect(unread).to_be_hidden()

@@ -44,6 +44,7 @@
     "background:#0b5cad;color:#fff;font-weight:600;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25)}",
     ".bubble:hover{background:#094d91}",
     ".bubble svg{width:22px;height:22px;fill:currentColor}",
+    ".unread{padding:2px 8px;border-radius:10px;background:#fff;color:#0b4f96;font-size:.8rem}",
     ".panel{position:fixed;right:16px;bottom:16px;display:flex;flex-direction:column;",
     "width:min(390px,calc(100vw - 16px));height:min(640px,calc(100vh - 32px));background:#fff;",
     "border:1px solid #8a96a3;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.3);overflow:hidden}",
@@ -138,6 +139,9 @@
   svg.appendChild(path);
   bubble.appendChild(svg);
   bubble.appendChild(el("span", {}, LABEL));
+  var unread = el("span", { "class": "unread" }, "Tin mới");
+  unread.hidden = true;
+  bubble.appendChild(unread);
 
   var panel = el("section", { id: "panel", "class": "panel", role: "dialog", "aria-labelledby": "title" });
   panel.hidden = true;
@@ -232,6 +236,7 @@
       if (!first) first = row;
     });
     if (first) log.scrollTop = first.offsetTop - log.offsetTop - 8;
+    if (first && panel.hidden) unread.hidden = false; // a volunteer wrote while it was closed
   }
 
   /* ---------- talking to the server (the same API as the chat page) ---------- */
@@ -312,17 +317,18 @@
     exchange({ user: user, action: action });
   }
 
-  /* ---------- pushed messages (a volunteer's replies), polled while open and visible ---------- */
+  /* ---------- pushed messages (a volunteer's replies): polled once the conversation started in
+     this page view, while the page is visible; while the panel is closed the bubble says so ---------- */
   var pollTimer = null;
   var polling = false;
   var pollDelay = POLL_MS;
   function schedule(ms) {
     if (pollTimer) clearTimeout(pollTimer);
-    pollTimer = document.hidden || panel.hidden ? null : setTimeout(poll, ms);
+    pollTimer = document.hidden || !started ? null : setTimeout(poll, ms);
   }
   function poll() {
     pollTimer = null;
-    if (polling || document.hidden || panel.hidden) return;
+    if (polling || document.hidden || !started) return;
     polling = true;
     var url = BASE + "/api/chat/updates?user=" + encodeURIComponent(user) + "&after=" + after;
     fetch(url, { mode: "cors", credentials: "omit", cache: "no-store" }).then(function (res) {
@@ -371,6 +377,7 @@
 
   function open() {
     panel.hidden = false;
+    unread.hidden = true;
     bubble.hidden = true;
     bubble.setAttribute("aria-expanded", "true");
     start();
