@@ -163,8 +163,8 @@ async def run(dialogues: list[dict[str, Any]]) -> Report:
     from aiohttp.test_utils import TestClient, TestServer
 
     from bot.config import Settings
+    from bot.http.server import create_app
     from bot.runtime import Runtime
-    from bot.web.app import create_app
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/eval.db"

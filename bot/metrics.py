@@ -1,6 +1,6 @@
 """Prometheus metrics: what citizens asked and how it went, HTTP traffic, database errors.
 
-Exposed at ``GET /metrics`` (:func:`bot.web.app.create_app`), from a registry of motcua's own (plus
+Exposed at ``GET /metrics`` (:mod:`bot.http.probes`), from a registry of motcua's own (plus
 the process and Python collectors), so tests and several apps in one process share one set:
 counters only ever grow, and tests compare before and after.
 
@@ -41,7 +41,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.logs import REQUEST_ID, new_request_id
-from bot.middleware import Next
+from bot.middleware import Next, TurnContext
 from handlers.events import Incoming, Turn
 
 log = logging.getLogger("motcua.http")
@@ -125,12 +125,12 @@ QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})  # probes: counted
 class Observe:
     """Outermost chat middleware: metrics for every turn, and a request id for updates."""
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
         token = REQUEST_ID.set(REQUEST_ID.get() or new_request_id())
         started = time.perf_counter()
         outcome = "error"
         try:
-            turn = await call_next(event, user_id)
+            turn = await call_next(event, context)
             outcome = turn.outcome or "other"
             for unmet in turn.unmet:
                 _child(UNMET, unmet.reason.value).inc()

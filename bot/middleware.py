@@ -1,21 +1,20 @@
 """Cross-cutting steps around the conversation core, in the style of aiogram middlewares.
 
-Each middleware receives the event, the user's id and the next step; it may answer by itself
+Each middleware receives the event, the turn's :class:`TurnContext` and the next step, passed
+in the open (aiogram's ``handler, event, data``; bolt's ``req.context``); it may answer by itself
 (throttling) or act on the turn coming back (logging, recording unmet requests and feedback).
 
 Nothing here writes to the database: what a turn stores is added to the turn's write set
-(:func:`current_turn`), which the chat service commits in one transaction after the turn (or
-spools while the database is down). The user id is 0 while the database is unreachable for a
-citizen this instance has not seen yet.
+(``context.write``), which the chat service commits in one transaction after the turn (or
+spools while the database is down). ``context.user_id`` is 0 while the database is unreachable
+for a citizen this instance has not seen yet.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.limits import CITIZEN, Limits
@@ -25,37 +24,29 @@ from handlers.events import Incoming, Reply, Turn
 
 log = logging.getLogger("motcua.chat")
 
-Next = Callable[[Incoming, int], Awaitable[Turn]]
-Middleware = Callable[[Incoming, int, Next], Awaitable[Turn]]
 
 SLOW_DOWN = "Bạn gửi hơi nhanh, mình chưa kịp trả lời. Bạn đợi một chút rồi hỏi tiếp nhé."
 
 
 @dataclass
 class TurnContext:
-    """The turn being handled: what it read, and what it will write."""
+    """The turn being handled: the event as it arrived, what the turn read, what it will write.
+
+    Built by :meth:`bot.service.ChatService.handle` for each run of a turn and handed to every
+    middleware and to the core, so a reader follows it through the arguments."""
 
     event: Incoming
     snapshot: Snapshot
     write: TurnWrite
 
-
-_CURRENT: ContextVar[TurnContext] = ContextVar("motcua_turn")
-
-
-def current_turn() -> TurnContext:
-    """The turn being handled (set by :meth:`bot.service.ChatService.handle`)."""
-    return _CURRENT.get()
+    @property
+    def user_id(self) -> int:
+        """The citizen's row id; 0 while the database is unreachable for a new citizen."""
+        return self.snapshot.user_id or 0
 
 
-@contextmanager
-def turn_scope(context: TurnContext) -> Iterator[TurnContext]:
-    """Make ``context`` the current turn for the code run inside (this task only)."""
-    token = _CURRENT.set(context)
-    try:
-        yield context
-    finally:
-        _CURRENT.reset(token)
+Next = Callable[[Incoming, TurnContext], Awaitable[Turn]]
+Middleware = Callable[[Incoming, TurnContext, Next], Awaitable[Turn]]
 
 
 class Throttle:
@@ -75,23 +66,23 @@ class Throttle:
         self.per_minute = per_minute
         self.limits = limits or Limits({CITIZEN: per_minute}, clock=clock)
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
         if await self.limits.hit(CITIZEN, f"{event.channel}:{event.user}"):
             return Turn((Reply(SLOW_DOWN),))
-        return await call_next(event, user_id)
+        return await call_next(event, context)
 
 
 class LogMessages:
     """Log both sides of the conversation (masked when the row is built)."""
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
         incoming = event.text if event.kind.value == "text" else f"[{event.kind.value}]"
         # Logged after the turn (with its outcome, procedure and locality for the statistics) but
         # stamped with the arrival time, so it still sorts before what the turn recorded.
         arrived, turn = utcnow(), None
-        rows = current_turn().write.messages
+        rows = context.write.messages
         try:
-            turn = await call_next(event, user_id)
+            turn = await call_next(event, context)
         finally:
             rows.append(
                 message(
@@ -112,9 +103,9 @@ class LogMessages:
 class RecordOutcomes:
     """Unmet requests and feedback go to the database for the supervisors' review."""
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
-        turn = await call_next(event, user_id)
-        write = current_turn().write
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
+        turn = await call_next(event, context)
+        write = context.write
         write.unmet.extend(unmet(event.channel, record) for record in turn.unmet)
         write.feedback.extend(feedback(event.channel, record) for record in turn.feedback)
         return turn

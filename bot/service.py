@@ -23,11 +23,10 @@ import random
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from pydantic import ValidationError
-
 from bot.inputs import clean_event
 from bot.limits import Limits
-from bot.middleware import Middleware, Next, TurnContext, current_turn, turn_scope
+from bot.middleware import Middleware, Next, TurnContext
+from bot.ordering import PerKeyOrder
 from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
 from bot.storage.durable import TurnStore
@@ -73,11 +72,7 @@ class ChatService:
         self.desks = Desks()  # the communes' desks, by commune code
         self.default_commune: int | None = None  # DEFAULT_LOCALITY
         self.callback_days = 30  # RETENTION_CALLBACKS_DAYS, said to citizens leaving a number
-        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
-        self._waiting: dict[tuple[str, str], int] = {}
-        self._idle = asyncio.Event()
-        self._idle.set()
-        self._count = 0  # events being handled or waiting (the sum of self._waiting)
+        self._order: PerKeyOrder[tuple[str, str]] = PerKeyOrder()  # one user at a time
         # Above this many events in flight, entry points refuse new ones (503, Retry-After)
         # rather than queue them: past the instance's capacity, queueing only adds waiting.
         self.max_in_flight = max_in_flight
@@ -99,7 +94,7 @@ class ChatService:
     @property
     def in_flight(self) -> int:
         """Events being handled or waiting for their user's previous one."""
-        return self._count
+        return self._order.in_flight
 
     @property
     def overloaded(self) -> bool:
@@ -109,15 +104,13 @@ class ChatService:
     def full(self, backlog: int) -> bool:
         """True when a new event should be refused, counting ``backlog`` events a channel has
         accepted but not yet handed over (a webhook's queue)."""
-        return self.max_in_flight is not None and self._count + backlog >= self.max_in_flight
+        return (
+            self.max_in_flight is not None and self._order.in_flight + backlog >= self.max_in_flight
+        )
 
     async def wait_idle(self, timeout: float) -> bool:
         """Wait until no event is being handled, at most ``timeout`` seconds; True if none is."""
-        try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
-        except TimeoutError:
-            return False
-        return True
+        return await self._order.wait_idle(timeout)
 
     async def handle(self, event: Incoming, wanted: Callable[[], bool] | None = None) -> Turn:
         """Answer one event. One user's messages are handled one at a time, in order.
@@ -128,21 +121,8 @@ class ChatService:
         before its write: once it says no, :class:`ClientGone` is raised and nothing of the turn
         is stored, so a client's retry is not handled twice."""
         event = clean_event(event)
-        key = (event.channel, event.user)
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
-        self._count += 1
-        self._idle.clear()
-        try:
-            async with lock:
-                return await self._turn(event, wanted)
-        finally:
-            self._count -= 1
-            self._waiting[key] -= 1
-            if not self._waiting[key]:  # forget idle users so memory stays bounded
-                del self._waiting[key], self._locks[key]
-                if not self._waiting:
-                    self._idle.set()
+        async with self._order.hold((event.channel, event.user)):
+            return await self._turn(event, wanted)
 
     async def _turn(self, event: Incoming, wanted: Callable[[], bool] | None) -> Turn:
         for attempt in range(1, ATTEMPTS + 1):
@@ -160,13 +140,12 @@ class ChatService:
                 snapshot.version,
                 base_turn=snapshot.turn_id,
             )
-            with turn_scope(TurnContext(event, snapshot, write)):
-                try:
-                    turn = await self._chain(event, snapshot.user_id or 0)
-                except Exception:  # a failing middleware (e.g. the relay's database): one reply
-                    log.exception("turn failed for %s event", event.kind.value)
-                    turn = Turn((Reply(SORRY),))
-                    write.messages.append(message("out", SORRY, channel=event.channel))
+            try:
+                turn = await self._chain(event, TurnContext(event, snapshot, write))
+            except Exception:  # a failing middleware (e.g. the relay's database): one reply
+                log.exception("turn failed for %s event", event.kind.value)
+                turn = Turn((Reply(SORRY),))
+                write.messages.append(message("out", SORRY, channel=event.channel))
             if attempt == ATTEMPTS:  # keep the rows; the state others wrote wins
                 log.warning("a %s user's state kept changing: this turn's dropped", event.channel)
                 write.state = None
@@ -177,8 +156,37 @@ class ChatService:
             await asyncio.sleep(random.uniform(0, min(BACKOFF_CAP, 0.001 * 2**attempt)))
         raise AssertionError("unreachable: the last attempt writes without a state")
 
-    async def _core(self, event: Incoming, user_id: int) -> Turn:
-        current = current_turn()
+    async def remember_pushed(self, channel: str, user: str, replies: tuple[Reply, ...]) -> None:
+        """Make the buttons of pushed ``replies`` the options a typed number answers (channels
+        without buttons: Zalo), for :class:`bot.handoff.pushed.PushedChoices` in the person's
+        next turn.
+
+        Written like a turn's state, through the turn store: conditional on the version read
+        (a turn that read the state before conflicts and runs again on it), spooled while the
+        database is down. Not under the person's ordering: a push may come from inside a turn of
+        the same person. Best effort: a failure is logged and the message is still sent."""
+        actions = [b.action for r in replies for b in r.buttons]
+        if not actions:
+            return
+        try:
+            for _ in range(ATTEMPTS):
+                snapshot = await self.turns.read(channel, user)
+                state = State.decode(snapshot.state)
+                state.offered = actions
+                write = TurnWrite(
+                    channel,
+                    user,
+                    snapshot.user_id,
+                    snapshot.version,
+                    state=state.encode(),
+                    base_turn=snapshot.turn_id,
+                )
+                if (await self.turns.write(write)).ok:
+                    return
+        except Exception as exc:
+            log.warning("%s: pushed options not stored (%s)", channel, type(exc).__name__)
+
+    async def _core(self, event: Incoming, turn_context: TurnContext) -> Turn:
         now = vietnam_now()  # one reading of the clock: the citizen's day is its date
         context = Context(
             self.store.current,
@@ -194,19 +202,9 @@ class ChatService:
             callback_days=self.callback_days,
         )
         try:
-            turn, new_state = handle(event, restore_state(current.snapshot.state), context)
+            turn, new_state = handle(event, State.decode(turn_context.snapshot.state), context)
         except Exception:  # a bug must cost one reply, not the conversation
             log.exception("handler failed for %s event", event.kind.value)
             return Turn((Reply(SORRY),))
-        current.write.state = new_state.model_dump_json()
+        turn_context.write.state = new_state.encode()
         return turn
-
-
-def restore_state(raw: str | None) -> State:
-    """The stored state; anything unreadable starts a fresh conversation (as State.restore)."""
-    if not raw:
-        return State()
-    try:
-        return State.model_validate_json(raw)
-    except ValidationError:
-        return State()

@@ -30,6 +30,13 @@ class Verb(StrEnum):
     PRIVACY = "pv"  # arg: the citizen's data (handlers.rights)
     PLACE = "pl"  # arg: a commune code, or "q" + a narrower place name
     CALLBACK = "cb"  # arg: "" (offer taken), a time slot, or "no" (handlers.callback)
+    # Pushed by the runtime's handoff relay, which answers them before the core:
+    CLAIM = "claim"  # arg: ticket id (a volunteer takes the ticket)
+    TICKET = "tk"  # arg: "up" / "down", proc: ticket id (the citizen's verdict on the help)
+
+
+# Verbs the handoff relay answers; one that reaches the core has no route: an unknown button.
+RELAYED = frozenset({Verb.CLAIM, Verb.TICKET})
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from copy import deepcopy
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -43,12 +42,15 @@ class State(BaseModel):
     asked: str | None = None  # a yes/no question waiting for its answer ("human")
 
     @classmethod
-    def restore(cls, data: dict[str, Any] | None) -> State:
-        """Rebuild a stored state; anything unreadable starts a fresh conversation."""
-        if not data:
+    def decode(cls, raw: str | None) -> State:
+        """The stored state (JSON text); anything unreadable starts a fresh conversation.
+
+        The one codec of the conversation state: the runtime stores what :meth:`encode` gives
+        and reads it back only through here."""
+        if not raw:
             return cls()
         try:
-            return cls.model_validate(data)
+            return cls.model_validate_json(raw)
         except ValidationError:
             return cls()
 
@@ -67,8 +69,9 @@ class State(BaseModel):
                 clone.__dict__[name] = deepcopy(value)
         return clone
 
-    def dump(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+    def encode(self) -> str:
+        """The state as stored: JSON text (:meth:`decode` reads it back)."""
+        return self.model_dump_json()
 
     def remember(self, line: str) -> None:
         self.history = [*self.history, line[:200]][-HISTORY_TURNS:]

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.admin.context import admin_of, render, who
 from bot.admin.volunteers import CHANNELS, _outbound
-from bot.privacy import texts
+from bot.privacy import wording
 from bot.privacy.erasure import Eraser
 from bot.storage.privacy import ERASE_ACTION, erase_phone
 from bot.storage.spool import spool_directory
@@ -65,7 +65,7 @@ async def erase(request: web.Request) -> web.Response:
     erased = await eraser(channel, external_id, who(request), "dashboard")
     if (outbound := _outbound(request)) is not None:
         for volunteer_channel, volunteer_id, ticket_id in erased.volunteers:
-            notice = Reply(texts.VOLUNTEER_ERASED.format(id=ticket_id))
+            notice = Reply(wording.VOLUNTEER_ERASED.format(id=ticket_id))
             await outbound.send(volunteer_channel, volunteer_id, (notice,))
     if not erased.found and not erased.rows:
         return await _page(
@@ -73,7 +73,7 @@ async def erase(request: web.Request) -> web.Response:
             done="Không tìm thấy dữ liệu nào của người dùng này trên kênh đó; không có gì bị xóa.",
         )
     counts = erased.counts()
-    summary = ", ".join(f"{counts[k]} {label}" for k, label in texts.KINDS if counts.get(k))
+    summary = ", ".join(f"{counts[k]} {label}" for k, label in wording.KINDS if counts.get(k))
     return await _page(
         request, done=f"Đã xóa dữ liệu của người dùng này: {summary or 'không còn mục nào'}."
     )

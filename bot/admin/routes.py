@@ -31,6 +31,7 @@ from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
 from bot.admin.inputs import checked
 from bot.admin.overlay import Reviews
 from bot.config import Settings
+from bot.http.limits import declare_body_limit
 from bot.places import Desks
 from bot.storage.admin_repo import AdminRepo
 from bot.storage.repository import Storage
@@ -122,6 +123,9 @@ def create_admin_app(admin: Admin) -> web.Application:
     return app
 
 
+MAX_BODY = 64 * 1024  # the dashboard's forms
+
+
 async def _to_admin(request: web.Request) -> web.StreamResponse:
     raise web.HTTPFound(PREFIX + "/")
 
@@ -153,6 +157,7 @@ def setup_admin(
     )
     app.router.add_get(PREFIX, _to_admin)
     app.add_subapp(PREFIX, create_admin_app(admin))
+    declare_body_limit(app, PREFIX, MAX_BODY)
 
     async def refresh(_: web.Application) -> AsyncIterator[None]:
         every = settings.learned_aliases_refresh_seconds

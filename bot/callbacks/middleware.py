@@ -15,9 +15,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from bot.callbacks import texts
+from bot.callbacks import wording
 from bot.callbacks.repo import CallbackRepo
-from bot.middleware import Next
+from bot.middleware import Next, TurnContext
 from bot.storage.errors import unavailable
 from handlers.events import Incoming, Reply, Turn
 
@@ -28,20 +28,21 @@ log = logging.getLogger("motcua.callbacks")
 class StoreCallbacks:
     repo: CallbackRepo
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
-        turn = await call_next(event, user_id)
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
+        turn = await call_next(event, context)
+        user_id = context.user_id
         record = turn.callback
         if record is None:
             return turn
         turn = replace(turn, callback=None)
         if not user_id:
-            return replace(turn, replies=(Reply(texts.NOT_STORED),))
+            return replace(turn, replies=(Reply(wording.NOT_STORED),))
         try:
             callback_id = await self.repo.add(user_id, event.channel, event.user, record)
         except Exception as exc:
             if not unavailable(exc):
                 raise
             log.warning("call-back not stored: database unavailable (%s)", type(exc).__name__)
-            return replace(turn, replies=(Reply(texts.NOT_STORED),))
+            return replace(turn, replies=(Reply(wording.NOT_STORED),))
         log.info("call-back #%d stored (%s)", callback_id, event.channel)
         return turn

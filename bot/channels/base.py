@@ -28,10 +28,12 @@ def messages(replies: tuple[Reply, ...] | list[Reply], limit: int, with_numbers:
 
 
 class Channel(Protocol):
-    """A messaging platform plugged into ``motcua run``.
+    """A surface plugged into ``motcua run``: the web chat or a messaging platform.
 
-    ``mount`` adds the channel's webhook routes (if any) to the shared aiohttp app before it
-    starts; ``start`` begins polling or registers the webhook; ``stop`` undoes it.
+    ``mount`` adds the channel's routes (if any) to the HTTP host before it starts, each with
+    the largest body it accepts (:func:`bot.http.limits.add_route`); ``start`` begins polling or
+    registers the webhook; ``stop`` undoes it. Listed in :mod:`bot.channels.registry`, which
+    builds it from the settings.
     """
 
     name: str

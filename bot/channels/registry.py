@@ -1,36 +1,55 @@
-"""Which channels ``motcua run`` starts: every platform whose credentials are configured."""
+"""Every channel ``motcua run`` knows, one line each: adding a platform is its module plus a line.
+
+An entry names a class (``module:Class``, imported only when the registry is read, so a platform's
+library loads only where it is used) with:
+
+- ``from_settings(settings, service)``: the channel, or None while its settings are not set
+  (Rasa's ``from_credentials``); the channel reads its own settings there;
+- ``status(settings)``: its line in the start-up banner, or None;
+- and the :class:`bot.channels.base.Channel` methods: ``mount`` (its routes and their body
+  limits), ``start``, ``stop``.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Protocol, cast
+
 from bot.channels.base import Channel
-from bot.channels.zalo_bot import ZaloBotChannel
-from bot.channels.zalo_oa import ZaloOAChannel, oa_missing, oa_status
 from bot.config import Settings
 from bot.service import ChatService
 
+CHANNELS: list[str] = [
+    "bot.web.channel:WebChat",
+    "bot.channels.telegram:Telegram",
+    "bot.channels.zalo_bot:ZaloBotChannel",
+    "bot.channels.zalo_oa:ZaloOAChannel",
+]
+
+
+class ChannelClass(Protocol):
+    """What a registry entry names."""
+
+    def from_settings(self, settings: Settings, service: ChatService) -> Channel | None: ...
+
+    def status(self, settings: Settings) -> str | None: ...
+
+
+def channel_classes() -> list[ChannelClass]:
+    found = []
+    for entry in CHANNELS:
+        module, name = entry.split(":")
+        found.append(cast(ChannelClass, getattr(import_module(module), name)))
+    return found
+
 
 def configured_channels(settings: Settings, service: ChatService) -> list[Channel]:
-    channels: list[Channel] = []
-    # --- Telegram ---
-    if settings.telegram_bot_token is not None:
-        from bot.channels.telegram import TelegramChannel
-
-        channels.append(TelegramChannel(settings, service))
-    # --- Zalo ---
-    if settings.zalo_bot_token is not None:
-        channels.append(ZaloBotChannel.from_settings(settings, service))
-    if not oa_missing(settings):
-        channels.append(ZaloOAChannel.from_settings(settings, service))
-    return channels
+    """The channels whose settings are set, the web chat first (it is always on)."""
+    channels = (kind.from_settings(settings, service) for kind in channel_classes())
+    return [channel for channel in channels if channel is not None]
 
 
 def channel_status(settings: Settings) -> list[str]:
     """One line per known platform for the start-up banner."""
-    lines = []
-    for name, configured in (
-        ("Telegram", settings.telegram_bot_token is not None),
-        ("Zalo", settings.zalo_bot_token is not None),
-    ):
-        lines.append(f"  {name}: {'bật' if configured else 'chưa bật (chưa đặt token)'}")
-    lines.append(f"  Zalo OA: {oa_status(settings)}")
-    return lines
+    lines = (kind.status(settings) for kind in channel_classes())
+    return [line for line in lines if line is not None]

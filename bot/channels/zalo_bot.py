@@ -24,10 +24,10 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.base import messages
-from bot.channels.zalo_choices import remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_TEXT,
+    MAX_WEBHOOK_BODY,
     ApiUnavailable,
     Backoff,
     InOrder,
@@ -39,6 +39,7 @@ from bot.channels.zalo_common import (
     read_json,
 )
 from bot.config import Settings
+from bot.http.limits import add_route
 from bot.outbound import Undelivered
 from bot.service import ChatService
 from handlers.events import Incoming, Kind, Reply
@@ -156,8 +157,10 @@ class ZaloBotChannel:
         self._poller: asyncio.Task[None] | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings, service: ChatService) -> ZaloBotChannel:
-        assert settings.zalo_bot_token is not None
+    def from_settings(cls, settings: Settings, service: ChatService) -> ZaloBotChannel | None:
+        """The channel, or None while ``ZALO_BOT_TOKEN`` is not set."""
+        if settings.zalo_bot_token is None:
+            return None
         secret = settings.zalo_webhook_secret
         return cls(
             service,
@@ -173,16 +176,20 @@ class ZaloBotChannel:
             self._http = aiohttp.ClientSession()
         return self._http
 
+    @staticmethod
+    def status(settings: Settings) -> str:
+        return f"  Zalo: {'bật' if settings.zalo_bot_token else 'chưa bật (chưa đặt token)'}"
+
     def mount(self, app: web.Application) -> None:
         if self.mode == "webhook":
-            app.router.add_post(self.webhook_path, self.webhook)
+            add_route(app, "POST", self.webhook_path, self.webhook, max_body=MAX_WEBHOOK_BODY)
 
     async def push(self, chat_id: str, replies: tuple[Reply, ...]) -> None:
         """Send without a triggering message (handoff relay); private chats: chat id = user id.
 
-        Its options are answered by number like the bot's own (:mod:`bot.channels.zalo_choices`).
+        Its options are answered by number like the bot's own (:mod:`bot.handoff.pushed`).
         """
-        await remember_pushed(self.service, CHANNEL, chat_id, replies)
+        await self.service.remember_pushed(CHANNEL, chat_id, replies)
         texts = [t for t in messages(replies, MAX_TEXT, with_numbers=True) if t.strip()]
         for sent, text in enumerate(texts):
             try:

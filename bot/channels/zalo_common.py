@@ -20,6 +20,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.inputs import bad_id
+from bot.ordering import PerKeyOrder
 
 log = logging.getLogger("motcua.zalo")
 
@@ -158,31 +159,25 @@ class SeenIds:
 
 
 class InOrder:
-    """Runs jobs as background tasks; jobs with the same key run one after another, in order."""
+    """Runs jobs as background tasks; jobs with the same key run one after another, in order
+    (:class:`bot.ordering.PerKeyOrder`: tasks start in the order they were created, and each
+    asks for its key at its first step)."""
 
     def __init__(self) -> None:
-        self._last: dict[str, asyncio.Task[None]] = {}
+        self._order: PerKeyOrder[str] = PerKeyOrder()
         self._tasks: set[asyncio.Task[None]] = set()
 
     def submit(self, key: str, job: Callable[[], Awaitable[None]]) -> None:
-        task = asyncio.create_task(self._run(self._last.get(key), job))
-        self._last[key] = task
+        task = asyncio.create_task(self._run(key, job))
         self._tasks.add(task)
-        task.add_done_callback(lambda done: self._done(key, done))
+        task.add_done_callback(self._tasks.discard)
 
-    @staticmethod
-    async def _run(previous: asyncio.Task[None] | None, job: Callable[[], Awaitable[None]]) -> None:
-        if previous is not None:
-            await asyncio.wait([previous])  # its failure is already logged; order is what matters
-        try:
-            await job()
-        except Exception:
-            log.exception("answering a Zalo message failed")
-
-    def _done(self, key: str, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if self._last.get(key) is task:
-            del self._last[key]
+    async def _run(self, key: str, job: Callable[[], Awaitable[None]]) -> None:
+        async with self._order.hold(key):
+            try:
+                await job()
+            except Exception:  # logged; the next job of the key runs all the same
+                log.exception("answering a Zalo message failed")
 
     @property
     def pending(self) -> int:

@@ -15,9 +15,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.channels.zalo_choices import remember_pushed
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
+    MAX_WEBHOOK_BODY,
     ApiUnavailable,
     Backoff,
     InOrder,
@@ -38,6 +38,7 @@ from bot.channels.zalo_oa_wire import (
     signature,
 )
 from bot.config import Settings
+from bot.http.limits import add_route
 from bot.outbound import Undelivered
 from bot.service import ChatService
 from bot.storage.oa_tokens import OATokenStore
@@ -113,9 +114,10 @@ class ZaloOAChannel:
         self.jobs = InOrder()
 
     @classmethod
-    def from_settings(cls, settings: Settings, service: ChatService) -> ZaloOAChannel:
-        if missing := oa_missing(settings):
-            raise ValueError(f"Zalo OA needs {', '.join(missing)}")
+    def from_settings(cls, settings: Settings, service: ChatService) -> ZaloOAChannel | None:
+        """The channel, or None while its app id, secrets or refresh token are not all set."""
+        if oa_missing(settings):
+            return None
         secrets = (settings.zalo_oa_secret_key, settings.zalo_oa_app_secret)
         key, app_secret = (s.get_secret_value() if s else "" for s in secrets)
         seed = settings.zalo_oa_access_token
@@ -142,8 +144,12 @@ class ZaloOAChannel:
             self._http = aiohttp.ClientSession()
         return self._http
 
+    @staticmethod
+    def status(settings: Settings) -> str:
+        return f"  Zalo OA: {oa_status(settings)}"
+
     def mount(self, app: web.Application) -> None:
-        app.router.add_post(self.webhook_path, self.webhook)
+        add_route(app, "POST", self.webhook_path, self.webhook, max_body=MAX_WEBHOOK_BODY)
 
     async def start(self) -> None:
         await self.tokens.load()
@@ -154,7 +160,7 @@ class ZaloOAChannel:
         """Send without a triggering message (handoff relay): a customer-service message to the
         user id. Zalo takes it within the reply window (48 h after the citizen's last message,
         which in a handoff is recent); a refusal is logged as for replies."""
-        await remember_pushed(self.service, CHANNEL, user_id, replies)
+        await self.service.remember_pushed(CHANNEL, user_id, replies)
         outgoing = render(replies)
         for sent, message in enumerate(outgoing):
             try:

@@ -7,16 +7,9 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.config import Settings
-
-if TYPE_CHECKING:
-    from aiohttp import web
-
-    from bot.channels.base import Channel
-    from bot.web.app import Lifecycle
 
 log = logging.getLogger("motcua")
 
@@ -47,12 +40,14 @@ async def serve(settings: Settings) -> int:
     from bot.admin import setup_admin
     from bot.channels.registry import channel_status, configured_channels
     from bot.cli.serve import open_runtime
-    from bot.web.app import LIFECYCLE, create_app
+    from bot.http.lifecycle import LIFECYCLE, shutdown
+    from bot.http.server import create_app
 
     runtime = await open_runtime(settings)
     if runtime is None:
         return 1
-    app = create_app(runtime.service, settings)
+    channels = configured_channels(settings, runtime.service)  # the web chat first
+    app = create_app(runtime.service, settings, channels)
     setup_admin(  # /admin
         app,
         settings,
@@ -62,9 +57,6 @@ async def serve(settings: Settings) -> int:
         live_answers=runtime.service.answers,
         desk_board=runtime.service.desks,
     )
-    channels = configured_channels(settings, runtime.service)
-    for channel in channels:
-        channel.mount(app)
     # In-flight requests are waited for below; what is left after that is cut at cleanup.
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
     await runner.setup()
@@ -115,46 +107,6 @@ async def serve(settings: Settings) -> int:
     await runtime.close()
     log.info("motcua stopped")
     return 0
-
-
-async def shutdown(
-    lifecycle: Lifecycle,
-    site: web.BaseSite,
-    channels: Sequence[Channel],
-    timeout: float,
-    delay: float = 0.0,
-) -> None:
-    """Drain in order, within about ``timeout`` (+ ``delay``) seconds in all.
-
-    0. For ``delay`` seconds ``/readyz`` answers 503 while requests are still served, so that a
-       proxy's health check takes the instance out of rotation before its port closes (a
-       connection the kernel accepted just as the listener closed would otherwise be reset, and
-       the proxy cannot safely retry a POST it has already sent: a 502).
-    1. ``/readyz`` answers 503 and the listening socket closes: new connections are refused
-       (the proxy sends them to the other instance). Connections already open may still bring a
-       request; it is answered and the connection closed after it (``bot.web.app.drain``).
-    2. Requests in flight finish (a web chat turn, a webhook being acknowledged). Then anything
-       that still arrives gets 503: a webhook's sender will retry it on another instance.
-    3. Channels stop: Telegram handles the updates it queued, Zalo finishes its answers.
-    Then the caller closes the server and the runtime (which flushes what it buffers).
-    """
-    loop = asyncio.get_running_loop()
-    lifecycle.draining = True
-    if delay > 0:
-        await asyncio.sleep(delay)
-    deadline = loop.time() + timeout
-    await site.stop()
-    if not await lifecycle.wait_idle(timeout):
-        log.warning(
-            "shutdown: %d request(s) still running after %.0f s", lifecycle.in_flight, timeout
-        )
-    lifecycle.closed = True
-    for channel in reversed(channels):
-        left = max(1.0, deadline - loop.time())
-        try:
-            await asyncio.wait_for(channel.stop(), left)
-        except Exception as exc:  # a stuck platform must not keep the process alive
-            log.warning("shutdown: %s did not stop cleanly (%s)", channel.name, type(exc).__name__)
 
 
 async def _sweep(runtime: Any, timeout: float) -> None:

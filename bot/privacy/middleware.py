@@ -21,9 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.callbacks.repo import held_callbacks
 from bot.config import Settings
-from bot.middleware import Next, current_turn
+from bot.middleware import Next, TurnContext
 from bot.outbound import Outbound
-from bot.privacy import texts
+from bot.privacy import wording
 from bot.storage.durable import DurableTurns
 from bot.storage.errors import unavailable
 from bot.storage.privacy import Erased, held
@@ -41,7 +41,7 @@ def _date(value: datetime | None) -> str:
 
 def _summary(erased: Erased) -> str:
     counts = erased.counts()
-    parts = [f"{counts[kind]} {label}" for kind, label in texts.KINDS if counts.get(kind)]
+    parts = [f"{counts[kind]} {label}" for kind, label in wording.KINDS if counts.get(kind)]
     if erased.states:
         parts.append("trạng thái cuộc trò chuyện")
     return ", ".join(parts)
@@ -56,20 +56,20 @@ class PrivacyRights:
 
     @property
     def notice(self) -> str:
-        return texts.NOTICE.format(
+        return wording.NOTICE.format(
             days=self.settings.retention_messages_days or "không giới hạn",
             url=self.settings.privacy_url,
         )
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
-        snapshot = current_turn().snapshot
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
+        snapshot = context.snapshot
         if event.kind is Kind.TEXT and snapshot.ticket_status == "claimed":
             payload = requested(event.text)
             if payload is not None:
                 event = replace(event, kind=Kind.ACTION, action=payload, text="")
-        turn = await call_next(event, user_id)
+        turn = await call_next(event, context)
         if turn.rights == Right.ERASE:
-            return await self._erase(event, turn)
+            return await self._erase(event, context)
         if turn.rights == Right.ACCESS:
             turn = replace(turn, replies=(Reply(await self._access(event)),))
         elif turn.rights == Right.INFO:
@@ -88,7 +88,7 @@ class PrivacyRights:
         def days(value: int) -> str:
             return str(value) if value else "không giới hạn"
 
-        return texts.INFO.format(
+        return wording.INFO.format(
             messages=days(settings.retention_messages_days),
             unmet=days(settings.retention_unmet_days),
             feedback=days(settings.retention_feedback_days),
@@ -103,11 +103,11 @@ class PrivacyRights:
         except Exception as exc:
             if not unavailable(exc):
                 raise
-            return texts.ACCESS_DOWN
+            return wording.ACCESS_DOWN
         if found.empty and not callbacks:
-            return texts.ACCESS_NOTHING
+            return wording.ACCESS_NOTHING
         lines = [
-            texts.ACCESS.format(
+            wording.ACCESS.format(
                 messages=found.messages,
                 first=_date(found.first),
                 last=_date(found.last),
@@ -118,37 +118,39 @@ class PrivacyRights:
         ]
         if callbacks:
             days = self.settings.retention_callbacks_days
-            lines.append(texts.ACCESS_CALLBACKS.format(count=callbacks, days=days))
+            lines.append(wording.ACCESS_CALLBACKS.format(count=callbacks, days=days))
         if found.recent:
             shown = "; ".join(
                 f"«{t if len(t) <= RECENT_CHARS else t[: RECENT_CHARS - 1] + '…'}»"
                 for t in found.recent
             )
-            lines.append(texts.ACCESS_RECENT.format(texts=shown))
-        lines.append(texts.ACCESS_ID.format(id=event.user))
-        lines.append(texts.ACCESS_END.format(days=self.settings.retention_messages_days or "∞"))
+            lines.append(wording.ACCESS_RECENT.format(texts=shown))
+        lines.append(wording.ACCESS_ID.format(id=event.user))
+        lines.append(wording.ACCESS_END.format(days=self.settings.retention_messages_days or "∞"))
         return "\n".join(lines)
 
-    async def _erase(self, event: Incoming, turn: Turn) -> Turn:
-        write = current_turn().write
+    async def _erase(self, event: Incoming, context: TurnContext) -> Turn:
+        write = context.write
         write.state = None  # nothing of this turn is stored either
         write.messages.clear()
         write.unmet.clear()
         write.feedback.clear()
         try:
-            erased = await self.turns.erase(event.channel, event.user, by=texts.CITIZEN, via="chat")
+            erased = await self.turns.erase(
+                event.channel, event.user, by=wording.CITIZEN, via="chat"
+            )
         except Exception:
             log.exception("erasure failed")
-            return Turn((Reply(texts.ERASE_FAILED),))
+            return Turn((Reply(wording.ERASE_FAILED),))
         if erased is None:
-            return Turn((Reply(texts.ERASE_QUEUED),))
+            return Turn((Reply(wording.ERASE_QUEUED),))
         assert isinstance(erased, Erased)
         for channel, external_id, ticket_id in erased.volunteers:
             try:
-                notice = Reply(texts.VOLUNTEER_ERASED.format(id=ticket_id))
+                notice = Reply(wording.VOLUNTEER_ERASED.format(id=ticket_id))
                 await self.outbound.send(channel, external_id, (notice,))
             except Exception:  # the citizen's answer matters more than the volunteer's notice
                 log.warning("could not tell volunteer of ticket #%d about an erasure", ticket_id)
         if not erased.rows:
-            return Turn((Reply(texts.ERASED_NOTHING),))
-        return Turn((Reply(texts.ERASED.format(summary=_summary(erased))),))
+            return Turn((Reply(wording.ERASED_NOTHING),))
+        return Turn((Reply(wording.ERASED.format(summary=_summary(erased))),))

@@ -16,9 +16,9 @@ from aiohttp.test_utils import TestServer
 from bot.admin import setup_admin
 from bot.admin.auth import hash_password
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.runtime import Runtime
 from bot.storage.admin_repo import AdminRepo
-from bot.web.app import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.dbs import BACKENDS, fresh_database

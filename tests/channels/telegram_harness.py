@@ -12,8 +12,8 @@ from aiohttp.test_utils import TestServer
 
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.channels.fake_telegram import FakeTelegram

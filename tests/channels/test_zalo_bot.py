@@ -22,8 +22,8 @@ from bot.channels.registry import channel_status, configured_channels
 from bot.channels.zalo_bot import ZaloBotChannel, parse_update
 from bot.channels.zalo_common import Backoff
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from handlers.events import Kind
 from tests.channels.fake_zalo import HANG, Call, FakeZaloBot, knowledge
 from tests.dbs import fresh_database
@@ -358,7 +358,7 @@ async def test_registry_starts_the_bot_when_its_token_is_set(tmp_path: Path) -> 
         settings = Settings(database_url=url, zalo_bot_token="1:abc", zalo_mode="webhook")
         runtime = await Runtime.open(settings, store, matcher)
         try:
-            [channel] = configured_channels(settings, runtime.service)
+            [_web_chat, channel] = configured_channels(settings, runtime.service)
             assert isinstance(channel, ZaloBotChannel) and channel.mode == "webhook"
             assert "  Zalo: bật" in channel_status(settings)
         finally:

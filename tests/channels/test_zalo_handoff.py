@@ -1,7 +1,7 @@
 """Zalo in the handoff, end to end: the real Telegram, Zalo Bot and Zalo OA channels on one
 service, against their fakes. A Zalo citizen (Bot or OA) is relayed with a Telegram volunteer; a
 volunteer linked on Zalo claims by answering the notice's number. Zalo has no buttons, so options
-are answered with "1", "2"… (for pushed messages too: :mod:`bot.channels.zalo_choices`)."""
+are answered with "1", "2"… (for pushed messages too: :mod:`bot.handoff.pushed`)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from bot.channels.zalo_common import Backoff
 from bot.channels.zalo_oa import ZaloOAChannel
 from bot.config import Settings
 from bot.handoff.repo import HandoffRepo
+from bot.http.server import create_app
 from bot.runtime import Runtime
 from bot.storage.oa_tokens import OATokenStore
-from bot.web.app import create_app
 from tests.channels.fake_telegram import FakeTelegram
 from tests.channels.fake_zalo import FakeZaloBot, FakeZaloOA, knowledge
 from tests.channels.test_zalo_bot import update as bot_update

@@ -23,9 +23,9 @@ from bot.channels.zalo_oa import ZaloOAChannel
 from bot.channels.zalo_oa_tokens import OATokenManager
 from bot.channels.zalo_oa_wire import parse_event, render
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.runtime import Runtime
 from bot.storage.oa_tokens import OATokenStore
-from bot.web.app import create_app
 from handlers.events import Button, Kind, Reply
 from tests.channels.fake_zalo import HANG, Call, FakeZaloOA, knowledge
 from tests.dbs import BACKENDS, fresh_database
@@ -468,7 +468,7 @@ async def test_registry_starts_the_oa_when_configured_and_reports_it(sqlite_url:
     store, matcher = knowledge()
     runtime = await Runtime.open(settings, store, matcher)
     try:
-        [channel] = configured_channels(settings, runtime.service)
+        [_web_chat, channel] = configured_channels(settings, runtime.service)
         assert isinstance(channel, ZaloOAChannel)
         line = f"  Zalo OA: bật, webhook: https://phuong.example{channel.webhook_path}"
         assert line in channel_status(settings)

@@ -13,8 +13,8 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.dbs import BACKENDS

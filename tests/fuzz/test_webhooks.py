@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.admin.routes import ROUTES
+from bot.channels.zalo_common import MAX_WEBHOOK_BODY
 from bot.channels.zalo_oa_wire import signature
-from bot.web.app import WEBHOOK_MAX_BODY
 from bot.web.chat_api import MAX_BODY
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
@@ -30,7 +30,7 @@ SECRET_HEADERS = {
     "zalo_bot": "X-Bot-Api-Secret-Token",
     "zalo_oa": "X-ZEvent-Signature",
 }
-LIMITS = {"chat": MAX_BODY, **dict.fromkeys(WEBHOOKS, WEBHOOK_MAX_BODY)}
+LIMITS = {"chat": MAX_BODY, **dict.fromkeys(WEBHOOKS, MAX_WEBHOOK_BODY)}
 PARAMETER = re.compile(r"\{(\w+)(?::([^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}")
 
 

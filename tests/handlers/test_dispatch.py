@@ -53,7 +53,8 @@ def test_unmet_record_is_masked(ctx: Context) -> None:
 
 
 def test_corrupt_stored_state_starts_fresh() -> None:
-    assert State.restore({"mode": "no-such-mode", "have": "x"}) == State()
+    assert State.decode('{"mode": "no-such-mode", "have": "x"}') == State()
+    assert State.decode("{not json") == State() == State.decode(None)
 
 
 def test_thanks_is_not_an_unmet_request(ctx: Context) -> None:
@@ -143,7 +144,7 @@ def test_any_event_in_any_state_gets_a_non_empty_reply(
     kind = Kind.ACTION if action else Kind.TEXT
     turn, new = handle(Incoming("u", "test", kind, text=text, action=action), state, ctx)
     assert_fits_every_channel(turn.replies)
-    State.restore(new.dump())  # what is stored can be read back
+    State.decode(new.encode())  # what is stored can be read back
 
 
 @settings(
@@ -154,7 +155,7 @@ def test_any_sequence_of_events_keeps_answering_within_every_channels_limits(
     ctx: Context, events: list[tuple[str, object]]
 ) -> None:
     """Random walks through the states: typed words, pressed buttons, forged payloads, stickers,
-    in any order; the state goes through storage (dump and restore) between events."""
+    in any order; the state goes through storage (encode and decode) between events."""
     state, buttons = State(), ()
     for what, value in events:
         if what == "press" and buttons:
@@ -169,7 +170,7 @@ def test_any_sequence_of_events_keeps_answering_within_every_channels_limits(
             event = Incoming("u", "test", Kind.TEXT, text=str(value) if what == "text" else "1")
         turn, state = handle(event, state, ctx)
         assert_fits_every_channel(turn.replies)
-        state = State.restore(state.dump())
+        state = State.decode(state.encode())
         buttons = turn.replies[-1].buttons
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import Context, Incoming, Kind, State, Turn, handle
-from handlers.actions import Verb
+from handlers.actions import RELAYED, Verb
 from handlers.events import UnmetReason
 from handlers.general import TOPIC_PAGE
 from handlers.intents import back_to, switch_target
@@ -165,7 +165,7 @@ def test_odd_input_keeps_the_procedure(ctx: Context, text: str) -> None:
 
 
 def test_every_button_verb_has_a_handler() -> None:
-    assert set(ACTIONS) == set(Verb)
+    assert set(ACTIONS) == set(Verb) - RELAYED  # the relay's verbs never reach a route
 
 
 def test_a_topic_lists_six_then_more(ctx: Context) -> None:

@@ -19,8 +19,8 @@ from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo_bot import ZaloBotChannel
 from bot.channels.zalo_oa import ZaloOAChannel
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 
@@ -91,13 +91,11 @@ async def ops_app(
     config = settings_for(tmp_path, **settings)
     store, matcher = knowledge
     runtime = await Runtime.open(config, store, matcher)
-    app = create_app(runtime.service, config)
+    channels = configured_channels(config, runtime.service)
+    app = create_app(runtime.service, config, channels)
     setup_admin(
         app, config, runtime.storage, runtime.store, runtime.matcher, runtime.service.answers
     )
-    channels = configured_channels(config, runtime.service)
-    for channel in channels:
-        channel.mount(app)
     telegram, zalo, oa = (
         next(c for c in channels if isinstance(c, kind))
         for kind in (TelegramChannel, ZaloBotChannel, ZaloOAChannel)

@@ -11,10 +11,12 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
 
+from bot.admin.routes import MAX_BODY as ADMIN_MAX_BODY
 from bot.channels.telegram.channel import MAX_UPDATE_BYTES
 from bot.channels.zalo_common import MAX_WEBHOOK_BODY
+from bot.http.lifecycle import LIFECYCLE
+from bot.http.limits import DEFAULT_MAX_BODY, body_limit
 from bot.storage.database import create_engine
-from bot.web.app import LIFECYCLE, WEBHOOK_MAX_BODY, body_limit
 from bot.web.chat_api import MAX_BODY
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
@@ -253,21 +255,23 @@ async def test_a_well_formed_proxy_request_id_is_kept_others_replaced(ops: Ops) 
 # --- body limits ------------------------------------------------------------------------------
 
 
-def test_route_limits_match_the_handlers_own_caps() -> None:
-    assert WEBHOOK_MAX_BODY == MAX_UPDATE_BYTES == MAX_WEBHOOK_BODY
-    assert body_limit("/api/chat") == MAX_BODY
-    assert body_limit("/telegram/abc") == body_limit("/zalo/oa/abc") == WEBHOOK_MAX_BODY
-    assert body_limit("/admin/login") == 64 * 1024
-    assert body_limit("/healthz") == 16 * 1024
+async def test_each_surface_declares_its_own_body_limit(ops: Ops) -> None:
+    app = ops.client.app
+    assert body_limit(app, "/api/chat") == MAX_BODY
+    assert body_limit(app, ops.telegram.path) == MAX_UPDATE_BYTES
+    assert body_limit(app, ops.zalo.webhook_path) == MAX_WEBHOOK_BODY
+    assert body_limit(app, ops.oa.webhook_path) == MAX_WEBHOOK_BODY
+    assert body_limit(app, "/admin/login") == ADMIN_MAX_BODY == 64 * 1024
+    assert body_limit(app, "/healthz") == DEFAULT_MAX_BODY == 16 * 1024
 
 
 @pytest.mark.parametrize(
     ("path", "size"),
     [
         ("/api/chat", MAX_BODY + 1),
-        ("TELEGRAM", WEBHOOK_MAX_BODY + 1),
-        ("ZALO", WEBHOOK_MAX_BODY + 1),
-        ("OA", WEBHOOK_MAX_BODY + 1),
+        ("TELEGRAM", MAX_WEBHOOK_BODY + 1),
+        ("ZALO", MAX_WEBHOOK_BODY + 1),
+        ("OA", MAX_WEBHOOK_BODY + 1),
         ("/admin/login", 64 * 1024 + 1),
         ("/admin/inbox/act", 64 * 1024 + 1),
         ("/healthz", 16 * 1024 + 1),
@@ -312,7 +316,7 @@ async def test_a_chunked_oversized_body_is_cut_at_the_route_limit(
 async def test_a_chunked_oversized_telegram_update_is_refused(ops: Ops) -> None:
     response = await ops.client.post(
         ops.telegram.path,
-        data=_chunks(WEBHOOK_MAX_BODY + 10, 64 * 1024),
+        data=_chunks(MAX_WEBHOOK_BODY + 10, 64 * 1024),
         headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET},
     )
     assert 400 <= response.status < 500

@@ -9,8 +9,8 @@ from typing import Any
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 

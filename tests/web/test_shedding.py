@@ -15,9 +15,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import text
 
 from bot.config import Settings
-from bot.middleware import Next
+from bot.http.server import create_app
+from bot.middleware import Next, TurnContext
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from handlers.events import Incoming, Turn
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
@@ -31,10 +31,10 @@ class Gate:
         self.open = asyncio.Event()
         self.reached = 0
 
-    async def __call__(self, event: Incoming, user_id: int, call_next: Next) -> Turn:
+    async def __call__(self, event: Incoming, context: TurnContext, call_next: Next) -> Turn:
         self.reached += 1
         await self.open.wait()
-        return await call_next(event, user_id)
+        return await call_next(event, context)
 
 
 class App:

@@ -17,8 +17,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select, text, update
 
 from bot.config import Settings
+from bot.http.server import create_app
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from bot.web.outbox import KEEP, MAX_CHARS, MAX_MESSAGES, MAX_TEXT, WebOutboxMessage
 from bot.web.updates import OUTBOX
 from handlers.events import Button, Reply

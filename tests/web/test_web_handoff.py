@@ -14,7 +14,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.handoff.repo import HandoffRepo
-from bot.web.app import create_app
+from bot.http.server import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.channels.telegram_harness import TelegramRig

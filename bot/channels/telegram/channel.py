@@ -20,6 +20,7 @@ from telegram.ext import (
 from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.channels.telegram.updates import TelegramBridge
 from bot.config import Settings
+from bot.http.limits import add_route
 from bot.service import ChatService
 from handlers.events import Reply
 
@@ -88,7 +89,7 @@ class TelegramChannel:
 
     def mount(self, app: web.Application) -> None:
         if self.webhook:
-            app.router.add_post(self.path, self.receive)
+            add_route(app, "POST", self.path, self.receive, max_body=MAX_UPDATE_BYTES)
 
     async def start(self) -> None:
         await self.app.initialize()  # getMe: fails fast on a wrong token

@@ -1,0 +1,56 @@
+"""The web chat as a channel: the page, ``POST /api/chat``, ``GET /api/chat/updates``, the
+privacy page and the static files. Always on; its own setting is ``TRUSTED_PROXIES`` (whose
+``X-Forwarded-For`` names the client for the per-address limits)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.config import Settings
+from bot.http.limits import add_route
+from bot.limits import networks
+from bot.privacy.page import setup_privacy_page
+from bot.service import ChatService
+from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, TRUSTED, Answers, chat
+from bot.web.updates import setup_updates
+from bot.web.widget import setup_widget
+
+STATIC = Path(__file__).with_name("static")
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+
+class WebChat:
+    name = "web chat"
+
+    def __init__(self, settings: Settings, service: ChatService) -> None:
+        self.settings, self.service = settings, service
+
+    @classmethod
+    def from_settings(cls, settings: Settings, service: ChatService) -> WebChat:
+        return cls(settings, service)
+
+    @staticmethod
+    def status(settings: Settings) -> str | None:
+        return None  # the banner names the web chat's address on its own line
+
+    def mount(self, app: web.Application) -> None:
+        app[SERVICE] = self.service
+        app[ANSWERS] = Answers()
+        app[TRUSTED] = networks(self.settings.trusted_proxies)
+        app.router.add_get("/", index)
+        add_route(app, "POST", "/api/chat", chat, max_body=MAX_BODY)
+        setup_updates(app, self.service)  # GET /api/chat/updates: pushed messages, polled
+        setup_privacy_page(app, self.settings)  # GET /quyen-rieng-tu
+        app.router.add_static("/static/", STATIC)
+        setup_widget(app, self.settings)  # GET /widget.js; the chat API's CORS (WIDGET_ORIGINS)
+
+    async def start(self) -> None:
+        """Nothing to start: the host serves it."""
+
+    async def stop(self) -> None:
+        """Nothing to stop: the host drains it."""
