@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load import free_port, fresh_database, start_server, stop_server
 
 from bot.admin.auth import hash_password
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.account_repo import AccountRepo
 from bot.storage.database import create_engine
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -157,7 +157,7 @@ async def run(args: argparse.Namespace) -> int:
             server = await start_server({**os.environ, **env}, free_port(), workdir / "s.log")
             engine = create_engine(url)
             try:
-                await AdminRepo(engine).create_account(
+                await AccountRepo(engine).create_account(
                     "bench", "supervisor", hash_password("mat-khau-bench-1")
                 )
                 jar = aiohttp.CookieJar(unsafe=True)

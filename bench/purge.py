@@ -36,6 +36,7 @@ from bot.storage import Storage  # noqa: E402
 from bot.storage.models import Message, User  # noqa: E402
 from bot.storage.privacy import Retention, erase_citizen, purge  # noqa: E402
 from bot.storage.stats_repo import StatsRepo, local_today  # noqa: E402
+from handlers.texts import FEEDBACK_REASONS  # noqa: E402
 
 PG_ADMIN = os.environ.get("MOTCUA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PROCEDURES = ("dang-ky-khai-sinh", "dang-ky-ket-hon", "cap-ho-chieu-pho-thong", None)
@@ -85,7 +86,7 @@ async def run(url: str, args: argparse.Namespace) -> None:
         before = await stats.report(first, last)
 
         started = time.perf_counter()
-        done = await purge(storage.engine, Retention(), batch=args.batch)
+        done = await purge(storage.engine, Retention(), batch=args.batch, reasons=FEEDBACK_REASONS)
         took = time.perf_counter() - started
         gone = done.rows.get("messages", 0)
         print(f"purge: {gone} message rows in {took:.2f} s ({gone / took:,.0f} rows/s)")
@@ -94,7 +95,9 @@ async def run(url: str, args: argparse.Namespace) -> None:
         print(f"statistics per day unchanged: {'yes' if same else 'NO'}")
 
         started = time.perf_counter()
-        erased = await erase_citizen(storage.engine, "web", "u1", by="bench", via="bench")
+        erased = await erase_citizen(
+            storage.engine, "web", "u1", by="bench", via="bench", reasons=FEEDBACK_REASONS
+        )
         took = time.perf_counter() - started
         print(f"erasure of one citizen: {erased.rows} rows in {took * 1000:.0f} ms")
         if not same:

@@ -1,10 +1,12 @@
 """Score the matcher on citizens' own questions (a JSONL file: ``q``, ``url``, ``expect``: the
 procedures that answer it, or [] when out of scope, ``kind``).
 
-    .venv/bin/python bench/real_eval.py --file tests/data/real_questions.jsonl [--failures N]
+    .venv/bin/python bench/real_eval.py --file tests/data/real_questions.jsonl \
+        [--part all|tune|check] [--failures N]
 
 Prints top-1 on in-scope questions (any expected procedure, not given up), out-of-scope
 rejection, confident wrong answers, the share answered by a clarify, and top-1 per kind.
+``--part``: the two thirds of the rows to tune on, or the third kept to check (``real_part``).
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--file", type=Path, required=True)
     parser.add_argument("--failures", type=int, default=0, help="print the first N failures")
+    parser.add_argument("--part", choices=("all", "tune", "check"), default="all")
     args = parser.parse_args()
     matcher = Matcher.build(load().procedures.values())
-    examples = read_real(args.file)
+    examples = [e for e in read_real(args.file) if args.part in ("all", e.split)]
     report = evaluate(matcher, examples)
-    print(format_report(report, args.file.name))
+    print(format_report(report, f"{args.file.name} ({args.part})"))
     for example, result in report.failures[: args.failures]:
         got = [(c.id, round(c.score, 2)) for c in result.candidates[:3]]
         want = [example.expect, *example.also] if example.expect else []

@@ -1,7 +1,8 @@
 """Soak test: hours of mixed web chat traffic with bad input sprinkled in, against a real server.
 
-    .venv/bin/python bench/soak.py [--minutes 60] [--db postgresql|sqlite] [--rate 40]
+    .venv/bin/python bench/soak.py [--minutes 30] [--db postgresql|sqlite|both] [--rate 40]
                                    [--citizens 400] [--new-every 10] [--bad-every 15]
+                                   [--max-growth 2.0]
 
 Starts a fresh database (PostgreSQL by default: ``$MOTCUA_TEST_PG`` or
 ``postgresql://postgres@127.0.0.1:5432/postgres``; dropped afterwards) and one ``python -m bot
@@ -14,9 +15,12 @@ in ids, text and buttons; malformed JSON; an oversized body; a malformed client 
 
 Every minute it prints the server's RSS, requests per status, and the message rows stored
 against the rows expected (one ``in`` row per answered message); at the end, after the last
-answers, the exact comparison. The per-address caps are turned off (all traffic comes from
-127.0.0.1). Exits 1 if a request got a 5xx, a bad one got other than what it should, or rows
-are missing or duplicated.
+answers, the exact comparison, and whether memory has levelled off: the least-squares slope of
+RSS over the second half of the run (the first half is warm-up: caches and pools filling), in
+MB per 10 minutes. The per-address caps are turned off (all traffic comes from 127.0.0.1).
+``--db both``: PostgreSQL, then SQLite. Exits 1 if a request got a 5xx, a bad one got other
+than what it should, rows are missing or duplicated, or RSS still grows by more than
+``--max-growth`` MB per 10 minutes over the second half.
 """
 
 from __future__ import annotations
@@ -119,7 +123,7 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-async def soak(args: argparse.Namespace, url: str, workdir: Path) -> int:
+async def soak(args: argparse.Namespace, url: str, workdir: Path, kind: str) -> int:
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -152,7 +156,11 @@ async def soak(args: argparse.Namespace, url: str, workdir: Path) -> int:
         finally:
             busy.discard(user)
         tally.statuses[status] += 1
-        slowed = bool(answer) and answer["replies"][0]["text"].startswith(SLOW_DOWN)
+        slowed = (
+            answer is not None
+            and bool(answer)
+            and answer["replies"][0]["text"].startswith(SLOW_DOWN)
+        )
         if bad is not None:
             tally.bad.setdefault(bad.name, Counter())[status] += 1
             if status not in bad.expected:
@@ -183,7 +191,7 @@ async def soak(args: argparse.Namespace, url: str, workdir: Path) -> int:
         return user, json.dumps(body, ensure_ascii=False).encode(), None
 
     pid = server.process.pid
-    print(f"soak: {args.minutes} min at {args.rate} req/s on {args.db}, server pid {pid}")
+    print(f"soak: {args.minutes} min at {args.rate} req/s on {kind}, server pid {pid}")
     print(" min  RSS MB  requests  2xx    4xx   5xx  errors  rows in / expected")
     start = time.perf_counter()
     end = start + args.minutes * 60
@@ -219,12 +227,33 @@ async def soak(args: argparse.Namespace, url: str, workdir: Path) -> int:
         if samples
         else ""
     )
+    growth = late_growth(samples, args.report_every)
+    level = growth is None or growth <= args.max_growth
+    print(
+        "RSS over the second half: "
+        + ("too few samples" if growth is None else f"{growth:+.2f} MB per 10 min")
+        + ("" if level else f", above {args.max_growth} (NOT levelled off)")
+    )
     print(
         f"rows in: {rows}, expected {tally.stored_expected}; "
         f"unexpected statuses: {dict(tally.unexpected) or 'none'}; errors: {tally.errors}"
     )
-    failed = rows != tally.stored_expected or tally.unexpected or tally.statuses[500]
+    failed = rows != tally.stored_expected or tally.unexpected or tally.statuses[500] or not level
     return 1 if failed else 0
+
+
+def late_growth(samples_kb: Sequence[int], every_s: float) -> float | None:
+    """Least-squares slope of RSS over the second half of the samples, in MB per 10 minutes
+    (None with fewer than three samples there)."""
+    late = list(samples_kb[len(samples_kb) // 2 :])
+    if len(late) < 3:
+        return None
+    xs = [i * every_s / 600 for i in range(len(late))]  # in units of 10 minutes
+    ys = [kb / 1024 for kb in late]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
 
 
 async def report(args: argparse.Namespace, pid: int, url: str, tally: Tally, elapsed: float) -> int:
@@ -243,21 +272,30 @@ async def report(args: argparse.Namespace, pid: int, url: str, tally: Tally, ela
 
 
 async def run(args: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory(prefix="motcua-soak-") as tmp:
-        workdir = Path(tmp)
-        async with fresh_database(args.db, workdir) as url:
-            return await soak(args, url, workdir)
+    failed = 0
+    for kind in ("postgresql", "sqlite") if args.db == "both" else (args.db,):
+        with tempfile.TemporaryDirectory(prefix="motcua-soak-") as tmp:
+            workdir = Path(tmp)
+            async with fresh_database(kind, workdir) as url:
+                failed |= await soak(args, url, workdir, kind)
+    return failed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--minutes", type=float, default=60.0)
-    parser.add_argument("--db", choices=("postgresql", "sqlite"), default="postgresql")
+    parser.add_argument("--minutes", type=float, default=30.0)
+    parser.add_argument("--db", choices=("postgresql", "sqlite", "both"), default="both")
     parser.add_argument("--rate", type=float, default=40.0, help="requests per second offered")
     parser.add_argument("--citizens", type=int, default=400, help="returning citizens")
     parser.add_argument("--new-every", type=int, default=10, help="a new citizen every N requests")
     parser.add_argument("--bad-every", type=int, default=15, help="a bad request every N")
     parser.add_argument("--report-every", type=float, default=60.0, help="seconds")
+    parser.add_argument(
+        "--max-growth",
+        type=float,
+        default=2.0,
+        help="MB per 10 minutes RSS may still grow over the second half",
+    )
     return asyncio.run(run(parser.parse_args(argv)))
 
 

@@ -36,7 +36,7 @@ from prometheus_client import (
     ProcessCollector,
     disable_created_metrics,
 )
-from sqlalchemy import event, func, select
+from sqlalchemy import event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -216,7 +216,7 @@ def watch_engine(engine: AsyncEngine) -> None:
 
 
 def refresh_spool(turns: object) -> None:
-    """Copy the durable turn store's state (``bot.storage.durable.DurableTurns``) to gauges."""
+    """Copy the durable turn store's state (``turns.durable.DurableTurns``) to gauges."""
     up = getattr(turns, "up", None)
     if up is None:  # a plain store without a spool (tests): nothing to report
         return
@@ -227,14 +227,9 @@ def refresh_spool(turns: object) -> None:
 
 async def refresh_gauges(engine: AsyncEngine, timeout: float = 2.0) -> None:
     """Read the handoff queue length; on a database problem the last value stays."""
-    from bot.handoff.models import Ticket
-
-    async def count() -> int:
-        async with engine.connect() as connection:
-            query = select(func.count()).select_from(Ticket).where(Ticket.status == "open")
-            return int((await connection.execute(query)).scalar_one())
+    from bot.handoff.repo import HandoffRepo
 
     try:
-        HANDOFF_QUEUE.set(await asyncio.wait_for(count(), timeout))
+        HANDOFF_QUEUE.set(await asyncio.wait_for(HandoffRepo(engine).open_count(), timeout))
     except Exception as exc:  # the scrape still answers; DB_ERRORS counts what failed
         log.warning("handoff queue length not refreshed: %s", type(exc).__name__)

@@ -18,8 +18,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.limits import CITIZEN, Limits
-from bot.storage.models import utcnow
-from bot.storage.turns import Snapshot, TurnWrite, feedback, message, unmet
+from bot.rows import feedback, message, unmet
+from bot.storage.base import utcnow
+from bot.storage.turns.records import Snapshot, TurnWrite
 from handlers.events import Incoming, Reply, Turn
 
 log = logging.getLogger("motcua.chat")

@@ -26,12 +26,13 @@ from bot.places import default_commune
 from bot.privacy.erasure import Eraser
 from bot.privacy.middleware import PrivacyRights
 from bot.service import ChatService
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.alias_repo import AliasRepo
+from bot.storage.answer_repo import AnswerRepo
 from bot.storage.desk_repo import DeskRepo
-from bot.storage.durable import DurableTurns
 from bot.storage.repository import Storage
 from bot.storage.review_repo import ReviewRepo
-from bot.storage.spool import Spool, spool_directory
+from bot.storage.turns.durable import DurableTurns
+from bot.storage.turns.spool import Spool, spool_directory
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from knowledge.places import gazetteer
@@ -76,8 +77,8 @@ class Runtime:
         turns.eraser = Eraser(storage.engine, spool.directory)  # erasures spooled while down
         try:
             await turns.start()  # replays what a previous run left in the spool
-            learned = await AdminRepo(storage.engine).learned()
-            answers = await AdminRepo(storage.engine).answers()
+            learned = await AliasRepo(storage.engine).learned()
+            answers = await AnswerRepo(storage.engine).answers()
             desk_repo = DeskRepo(storage.engine)
             desks, fees = await desk_repo.desks(), await desk_repo.all_province_fees()
             store.set_reviews(await ReviewRepo(storage.engine).overlay())

@@ -18,6 +18,7 @@ between instances.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Callable, Sequence
@@ -29,10 +30,12 @@ from bot.middleware import Middleware, Next, TurnContext
 from bot.ordering import PerKeyOrder
 from bot.outbound import Outbound
 from bot.places import Desks, vietnam_now
-from bot.storage.durable import TurnStore
+from bot.rows import message
 from bot.storage.repository import Storage
-from bot.storage.turns import TurnWrite, message
+from bot.storage.turns.records import TurnWrite
+from bot.storage.turns.store import TurnStore
 from handlers import Context, Incoming, Reply, State, Turn, handle
+from knowledge.answers import prepare
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveAnswers, LiveMatcher
 from knowledge.places import Gazetteer
@@ -68,6 +71,9 @@ class ChatService:
         self.middlewares = middlewares
         self.outbound = Outbound()  # channels that can push register here when they start
         self.answers = LiveAnswers()  # supervisors' answers in service (bot/admin/answers.py)
+        # A new knowledge base (reload, reviews, a new day) has its passage index built in a
+        # thread at once; the first one's is started by prepare_answers() once serving.
+        store.on_swap(lambda kb: prepare(kb.procedures))
         self.places: Gazetteer | None = None  # every commune and old name (knowledge/places.py)
         self.desks = Desks()  # the communes' desks, by commune code
         self.default_commune: int | None = None  # DEFAULT_LOCALITY
@@ -156,6 +162,10 @@ class ChatService:
             await asyncio.sleep(random.uniform(0, min(BACKOFF_CAP, 0.001 * 2**attempt)))
         raise AssertionError("unreachable: the last attempt writes without a state")
 
+    def prepare_answers(self) -> None:
+        """Start building the current knowledge base's passage index in a thread."""
+        prepare(self.store.current.procedures)
+
     async def remember_pushed(self, channel: str, user: str, replies: tuple[Reply, ...]) -> None:
         """Make the buttons of pushed ``replies`` the options a typed number answers (channels
         without buttons: Zalo), for :class:`bot.handoff.pushed.PushedChoices` in the person's
@@ -188,8 +198,13 @@ class ChatService:
 
     async def _core(self, event: Incoming, turn_context: TurnContext) -> Turn:
         now = vietnam_now()  # one reading of the clock: the citizen's day is its date
+        kb = self.store.current
+        index = prepare(kb.procedures)
+        if not index.done():  # built in a thread meanwhile; a failed build is retried inline
+            with contextlib.suppress(Exception):
+                await asyncio.wrap_future(index)
         context = Context(
-            self.store.current,
+            kb,
             self.matcher.current,
             self.menu,
             today=now.date(),

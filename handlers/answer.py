@@ -96,19 +96,33 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     asked = asked_sections(conv, proc, text)
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None
+    if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
+        # an answer field asked by its words is the answer, whatever the citizen adds about
+        # their own case ("nhờ em gái đi làm hộ được không")
+        return Plan(section=section)
     specific = idx.specifics(proc, text)
-    # With words of its own, a passage must hold most of them; without, the procedure's words
-    # (or the words of a part it lacks) are what is searched for, unless a section answers.
-    missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
-    loose = missing or (not section and (not named or asks(text)))
     found = idx.search(proc, text, conv.ctx.today)
+    # The part's own words ("bưu điện", "thứ 7", "chụp ảnh") that the guidance holds somewhere:
+    # when the part asked lacks them (or the procedure lacks the part), a passage that says them
+    # stands in for it.
+    missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
+    said = default_words().particular_terms(text) & idx.vocabulary(proc, conv.ctx.today)
+    if section and said and not said & idx.terms_of(sec.render(section, shown) or ""):
+        missing = True
+    if missing:
+        said |= default_words().phrase_terms(text)
+    loose = missing or (not section and (not named or asks(text)))
     words = [w for w in specific if not w.isdigit()]
-    if section and len(words) >= 2 and not any(h.specific >= OWN_MIN for h in found):
+    if (
+        section
+        and not missing
+        and len(words) >= 2
+        and not any(h.specific >= OWN_MIN for h in found)
+    ):
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
         return Plan()
-    # A passage standing in for a missing part must say that part's words ("chụp ảnh").
-    wanted = default_words().phrase_terms(text) if missing else frozenset()
+    wanted = said if missing else frozenset()
     hits = [
         h
         for h in found
@@ -117,15 +131,29 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
         and (not wanted or wanted & h.terms)
     ]
-    if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
-        return Plan(section=section)  # an answer field asked by its words: it is the answer
     if hits and (missing or not section or (specific and hits[0].coverage >= SPECIFIC_COVER)):
         best = hits[0].score
         kept = [h for h in hits if h.score >= KEEP_RATIO * best][:MAX_PASSAGES]
         return Plan(hits=tuple(kept))
+    near = sec.BY_ID.get(asked[0].near or "") if asked and section is None else None
+    if near is not None and sec.render(near, shown):
+        return Plan(section=near)  # "có lấy ngay được không" where no same-day rule is known
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)
+
+
+def fit(conv: Conversation, proc: Procedure, text: str) -> float:
+    """How well ``proc`` fits the question: the share of the question its best passage (or the
+    closeness of its nearest question-and-answer) holds, plus the share of the question that
+    names it ("giấy báo tử" names "Đăng ký khai tử")."""
+    idx = index(conv)
+    faq = idx.faq(proc, text)
+    best = faq[1] if faq and faq[1] >= FAQ_MIN else 0.0
+    for hit in idx.search(proc, text, conv.ctx.today):
+        if hit.score >= SCORE_MIN:
+            best = max(best, hit.coverage)
+    return best + idx.name_share(proc, text)
 
 
 def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
@@ -210,9 +238,32 @@ def _passages(conv: Conversation, proc: Procedure, hits: tuple[Hit, ...]) -> Non
     conv.say("\n".join(lines), keyboards.sections(proc, ""))
 
 
+SUGGEST_MIN = 0.3  # a matcher score that makes another procedure worth suggesting on a miss...
+SUGGEST_SHARE = 0.5  # ...when its name holds this share of the question's words
+
+
+def suggestion(conv: Conversation, proc: Procedure, text: str) -> Procedure | None:
+    """Another procedure the question's own words point to ("bán thêm bia rượu" while "Đăng ký
+    hộ kinh doanh" is current: "Cấp giấy phép bán lẻ rượu"), offered, never answered."""
+    idx = index(conv)
+    words = default_words()
+    own = {t for t in words.terms(text) if "~" not in t} - words.asked_terms(text)
+    weight = sum(idx.idf(t) for t in own)
+    for pid, score in conv.state.scores[:3]:
+        other = conv.ctx.procedure(pid)
+        if other is None or other.id == proc.id or score < SUGGEST_MIN:
+            continue
+        shared = own & idx.name_terms(other)
+        # most of what the question says names it: "bán bia rượu", not "nuôi" of "nuôi chó"
+        if shared and sum(idx.idf(t) for t in shared) >= SUGGEST_SHARE * weight:
+            return other
+    return None
+
+
 def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
-    """Nothing in the guidance answers it: say so, keep the procedure, offer sections and, after
-    repeated misses, a person; record the question with the procedure."""
+    """Nothing in the guidance answers it: say so, keep the procedure, offer sections, another
+    procedure the words point to and, after repeated misses, a person; record the question with
+    the procedure."""
     state = conv.state
     conv.outcome = "unmet"
     if default_words().asked(text) or _related(conv, proc, text):
@@ -222,8 +273,12 @@ def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     state.misses += 1
     head = texts.ANSWER_HEAD.format(title=proc.title)
     message = f"{head}\n{texts.NOT_IN_GUIDANCE.format(title=proc.title)}"
+    other = suggestion(conv, proc, text)
+    lead = keyboards.procedures([other]) if other else []
+    if other is not None:
+        message += "\n" + texts.MAYBE_OTHER.format(title=other.title)
     if state.misses >= MISSES_IN_PROCEDURE:
         state.asked = "human"
-        conv.say(f"{message}\n{texts.OFFER_HUMAN}", keyboards.offer_human(proc))
+        conv.say(f"{message}\n{texts.OFFER_HUMAN}", [*lead, *keyboards.offer_human(proc)])
         return
-    conv.say(message, [*keyboards.sections(proc, "")[:-2]])
+    conv.say(message, [*lead, *keyboards.sections(proc, "")[:-2]])

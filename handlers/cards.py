@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers import texts
-from handlers.format import AVAILABILITY, KIND, bullets, fee_line, fee_text, footer
+from handlers.format import AVAILABILITY, CHANNEL, KIND, bullets, fee_line, fee_text, footer
 from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
 from knowledge.schema import Detail, Document, Procedure, Sourced
@@ -82,6 +82,7 @@ def fees(
 def time(proc: Procedure) -> str:
     pt = proc.processing_time
     lines = [f"{texts.LABEL_TIME} — {proc.title}", pt.text]
+    lines += [f"• {CHANNEL[entry.channel]}: {entry.text}" for entry in pt.by_channel]
     if pt.citizen_deadline:
         lines.append(f"Thời hạn bạn cần làm: {pt.citizen_deadline}")
     if pt.note:

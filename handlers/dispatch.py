@@ -119,7 +119,8 @@ def on_text(conv: Conversation, raw: str) -> None:
             conv.say(texts.NO_THANKS, keyboards.topics(conv.ctx.menu))
         return
     rejected = rejection(text)
-    if rejected is not None and (state.procedure or state.mode is Mode.CLARIFY):
+    correcting = rejected is not None and (state.procedure or state.mode is Mode.CLARIFY)
+    if rejected is not None and correcting and procedure.corrects(conv, rejected):
         procedure.reject(conv, rejected.rest)
         return
     procedure.ask(conv, text)
@@ -183,6 +184,10 @@ def _command(conv: Conversation, cmd: Command, text: str) -> None:
         _start(conv, start_payload(text))
     elif cmd is Command.THANKS:
         conv.say(texts.THANKS)
+    elif cmd is Command.CONTACT:  # no verified number to give: the desk, or a person here
+        conv.state.asked = "human"
+        proc = conv.ctx.procedure(conv.state.procedure)
+        conv.say(f"{texts.NO_HOTLINE}\n{texts.OFFER_HUMAN}", keyboards.offer_human(proc))
     elif cmd in rights.COMMANDS:
         rights.on_action(conv, rights.COMMANDS[cmd])
     else:

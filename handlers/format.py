@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from knowledge.review import citizen_line
-from knowledge.schema import Availability, DocKind, Fee, Procedure, Sourced
+from knowledge.schema import Availability, Channel, DocKind, Fee, Procedure, Sourced
 
 PORTAL_URL = "https://dichvucong.gov.vn"
 
@@ -20,6 +20,11 @@ AVAILABILITY = {
     Availability.TOAN_TRINH: "Có, toàn trình (nộp và nhận kết quả trực tuyến)",
     Availability.MOT_PHAN: "Một phần (nộp trực tuyến nhưng vẫn phải đến một bước)",
     Availability.KHONG: "Chưa nộp trực tuyến được",
+}
+CHANNEL = {
+    Channel.DIRECT: "Nộp trực tiếp",
+    Channel.ONLINE: "Nộp trực tuyến",
+    Channel.POST: "Gửi qua bưu chính",
 }
 UNVERIFIED = (
     "⚠️ Thông tin này chưa được xác minh đầy đủ, hãy đối chiếu trang chính thức trước khi đi nộp."
@@ -39,8 +44,14 @@ def fee_text(fee: Fee) -> str:
         value = money(fee.amount)
     if fee.amount and fee.unit:
         value += f"/{fee.unit}"
-    if fee.amount_online is not None:
-        value += f" (nộp trực tuyến: {money(fee.amount_online).lower()})"
+    amounts = ((Channel.ONLINE, fee.amount_online), (Channel.POST, fee.amount_post))
+    by_channel = [
+        f"{CHANNEL[channel].lower()}: {money(amount).lower()}"
+        for channel, amount in amounts
+        if amount is not None
+    ]
+    if by_channel:
+        value += f" ({'; '.join(by_channel)})"
     if fee.amount is not None and fee.amount_text:
         value += f" — {fee.amount_text}"
     return value

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from knowledge.text import fold, key, nfc
+from knowledge.text import fold_in_place, key, nfc
 
 
 class Command(StrEnum):
@@ -26,6 +26,7 @@ class Command(StrEnum):
     ERASE = "erase"  # "xóa dữ liệu của tôi": the citizen's data (handlers.rights)
     ACCESS = "access"  # "dữ liệu của tôi"
     PRIVACY = "privacy"  # "quyền riêng tư"
+    CONTACT = "contact"  # "số tổng đài là gì": a number to call
 
 
 _EXACT: dict[str, Command] = {}
@@ -70,7 +71,8 @@ _SLASH_NAMES = {
 }
 _THUMBS = {"👍": Command.UP, "👎": Command.DOWN}
 _REJECT = re.compile(
-    r"^(?:khong phai|ko phai|k phai|kp|hong phai|khong dung|sai roi|sai|nham roi|khong)"
+    r"^(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?"  # "à không, ý tôi là …"
+    r"(?:khong phai|ko phai|k phai|kp|hong phai|khong dung|sai roi|sai|nham roi|khong)"
     r"(?:\s+(?:roi|dau|a|ban oi))?\s*(?:[,.!:;-]\s*)?(?:(?:y|cai)\s+(?:toi|em|minh|anh|chi)\s+la|"
     r"(?:toi|em|minh)\s+(?:muon\s+)?hoi|ma\s+la|la)?\s*",
 )
@@ -87,16 +89,25 @@ _LIVE = re.compile(
 _THANKS = re.compile(
     r"^(?:(?:ok|oke|okay|okie|vang|da|u|uh|um|a|the|vay|thoi|roi|tot qua|hay qua|tuyet)\s+)*"
     r"(?:cam on|cam on|cm on|camon|thanks|thank you|thank|thanks you|tks|thx|ty)"
-    r"(?:\s+(?:ban|em|ad|admin|shop|bot|motcua|moi nguoi|nhieu|rat nhieu|lam|nhe|nha|nhen|a|"
+    r"(?:\s+(?:ban|em|ad|admin|shop|bot|motcua|moi nguoi|chau|chu|co|bac|anh|chi|ong|ba|"
+    r"nhieu|rat nhieu|lam|nhe|nha|nhen|a|"
     r"nhieu nhe|nhieu nha|nhieu a|so much|nhe ban|nha ban|ban nhe|ban nha))*$"
 )
 
 
 # Asking for a person in a few words: "cho tôi gặp nhân viên", "muốn nói chuyện với người thật".
 _PERSON = re.compile(
-    r"^(?:(?:cho|toi|em|minh|xin|muon|can|duoc)\s+)*(?:gap|noi chuyen voi|lien he|goi|chat voi)"
+    r"^(?:(?:thoi|vay|the|a|cho|toi|em|minh|xin|muon|can|duoc|de|co the)\s+)*"
+    r"(?:gap|noi chuyen voi|lien he|goi|chat voi|hoi)"
     r"\s+(?:nguoi that|nguoi ho tro|nhan vien|can bo|tu van vien|tinh nguyen vien|nguoi)"
-    r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|giup|ho tro|that|phu trach))*$"
+    r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|duoc k|khong|giup|ho tro|that|phu trach|"
+    r"truc tiep|duoc|ngay))*$"
+)
+# Asking for a number to call: "số tổng đài là gì", "để tôi gọi tổng đài, số nào vậy".
+_CONTACT = re.compile(
+    r"\b(?:tong dai|hotline|duong day nong)\b.*\b(?:so nao|bao nhieu|la gi|the nao|o dau|khong|"
+    r"ko)\b|\b(?:xin|cho (?:toi|em|minh))\s+(?:so tong dai|hotline)\b"
+    r"|\bgoi\s+(?:tong dai|hotline)\b"
 )
 
 
@@ -115,6 +126,8 @@ def command(text: str) -> Command | None:
         return Command.THANKS
     if found is None and _PERSON.match(folded):
         return Command.HUMAN
+    if found is None and len(folded.split()) <= 14 and _CONTACT.search(folded):
+        return Command.CONTACT
     return found
 
 
@@ -140,6 +153,14 @@ def numbers(text: str) -> list[int]:
 @dataclass(frozen=True)
 class Rejection:
     rest: str  # what the citizen meant instead, folded; "" for a bare "không phải"
+    denied: str = ""  # "sổ bị rách chứ không mất": what is said not to be the case ("mat")
+
+
+# "sổ bị rách chứ không phải mất thì làm gì", "tôi hỏi tạm trú chứ không phải thường trú"
+_RATHER = re.compile(
+    r"^(?P<rest>.+?)\s+chu\s+(?:khong|ko|k|dau)(?:\s+phai)?(?:\s+la)?\s+(?P<denied>.+?)"
+    r"(?:\s+(?:thi|ma|nhe|a|nha)\b.*)?$"
+)
 
 
 _MEANT = re.compile(
@@ -156,9 +177,12 @@ def rejection(text: str) -> Rejection | None:
         return Rejection(meant.group("rest").strip())
     match = _REJECT.match(folded)
     if not match or not match.group(0).strip():
+        rather = _RATHER.match(folded)
+        if rather:
+            return Rejection(rather.group("rest").strip(), rather.group("denied").strip())
         return None
     rest = folded[match.end() :].strip()
-    head = match.group(0).strip()
+    head = re.sub(r"^(?:a|a ma|o|oi|ui|ah|thoi)\s+", "", match.group(0).strip())
     if head in ("khong", "sai", "la") and rest:
         return None  # "không cần giấy tờ gì à?" is a question, not a correction
     return Rejection(rest)
@@ -171,7 +195,7 @@ def place_named(text: str) -> tuple[str, str] | None:
     """
     original = nfc(text)
     # Fold letter by letter so positions in the folded text are positions in the original.
-    aligned = "".join(f if len(f := fold(ch)) == 1 else " " for ch in original)
+    aligned = fold_in_place(original)
     match = _LIVE.search(aligned)
     if not match:
         return None
@@ -283,6 +307,10 @@ def switch_target(text: str) -> str | None:
 class Back:
     rest: str  # what else the message says (a procedure's name, a question), folded
     earlier: bool  # "lúc nãy", "cái trước": the one before the current
+    question: str = ""  # "quay lại khai sinh, lệ phí bao nhiêu": what is asked after the comma
+
+
+_WHICH = re.compile(r"^(?:vu|viec|chuyen|thu tuc)\s+")  # not "cai": "cải chính" folds to it
 
 
 def back_to(text: str) -> Back | None:
@@ -292,8 +320,11 @@ def back_to(text: str) -> Back | None:
     earlier = _EARLIER.search(folded)
     if not verb and not earlier:
         return None
-    rest = folded[verb.end() :] if verb else folded
-    rest = _EARLIER.sub(" ", rest)
+    head, comma, tail = nfc(text).partition(",")
+    question = key(tail) if verb and comma and _BACK_VERB.match(key(head)) else ""
+    said = key(head) if question else folded
+    rest = said[verb.end() :] if verb else said
+    rest = _WHICH.sub("", _EARLIER.sub(" ", rest).strip())
     if not verb and len(rest.split()) > 6:
         return None  # "lúc nãy" in the middle of a long new question
-    return Back(" ".join(rest.split()), bool(earlier) or not rest.strip())
+    return Back(" ".join(rest.split()), bool(earlier) or not rest.strip(), question)

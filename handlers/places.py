@@ -21,14 +21,18 @@ from handlers.privacy import mask
 from handlers.routes import on
 from knowledge.desk import WEEKDAYS
 from knowledge.places import Commune, Found, Resolution
-from knowledge.schema import Procedure
-from knowledge.text import fold, key, nfc
+from knowledge.schema import Availability, Procedure
+from knowledge.text import fold, fold_in_place, key, nfc
 
 MAX_BUTTONS = 8
 
 # "tôi ở …", "nhà em thuộc …", "mình sống tại …"; also a bare "phường X" / "P. X, Q. Y".
 _WHO = r"(?:toi|em|minh|nha|nha toi|nha em|nha minh|gia dinh|gia dinh toi|chung toi|anh|chi)"
-_WHERE_WORDS = r"(?:dau|nao|day|do|kia|nha|dau do)\b"  # "ở đâu", "ở nhà": not a place named
+# "ở đâu", "ở nhà", "ở quê", "ở trọ", "ở nhờ": not a place named
+_WHERE_WORDS = (
+    r"(?:dau|nao|day|do|kia|nha|dau do|que|pho|tro|nho|chung|ghep|thue|rieng|nong thon|mien que"
+    r"|vung que|nuoc ngoai|ngoai nuoc)\b"
+)
 # "tôi ở …", "nhà em thuộc …", "hộ khẩu tôi ở …" (a subject: explicit); "ở …" at the start.
 _LIVE = re.compile(
     rf"(?:^\s*|\b(?P<who>{_WHO})\s+)(?:dang\s+|hien\s+|song\s+|cu tru\s+|thuong tru\s+"
@@ -112,18 +116,30 @@ def _asks_open(folded: str) -> bool:
     return bool(re.search(r"\b(?:co|mo|lam|nhan|lam viec|nop duoc)\b", folded))
 
 
+_UNITS = frozenset(
+    ["phường", "xã", "thị", "đặc", "quận", "huyện", "p", "q", "tp", "p.", "q.", "tp."]
+)
+
+
+def _unit_spelt(original: str) -> bool:
+    """The first word is a unit as typed ("quận", "quan"), not another word that folds the same
+    way ("quán ăn nhà tôi")."""
+    first = original.lower().split(maxsplit=1)[0] if original.strip() else ""
+    return first in _UNITS or fold(first) == first
+
+
 def _place_phrase(text: str) -> tuple[str, str, bool] | None:
     """ "tôi ở phường Bến Nghé, quận 1, làm khai sinh ở đâu" → ("phường Bến Nghé, quận 1",
     "làm khai sinh ở đâu", True): the place in the citizen's spelling, the rest of the message,
     and whether it was said to be where they live (not just a name at the start)."""
     original = nfc(text).strip()
     # Fold letter by letter so positions in the folded text are positions in the original.
-    aligned = "".join(f if len(f := fold(ch)) == 1 else " " for ch in original.lower())
+    aligned = fold_in_place(original.lower())
     found = [m for m in (_LIVE.search(aligned), _ADDRESS.search(aligned)) if m]
     if found:
         live = min(found, key=lambda m: m.start())
         start, before, explicit = live.end(), original[: live.start()], bool(live.group("who"))
-    elif _TYPED.match(aligned) and len(aligned.split()) <= 16:
+    elif _TYPED.match(aligned) and len(aligned.split()) <= 16 and _unit_spelt(original):
         start, before, explicit = 0, "", False  # "phường 5 quận 3", "P. Bến Thành có mở không"
     else:
         return None
@@ -282,7 +298,11 @@ def where(conv: Conversation) -> None:
 def hours(conv: Conversation, folded: str) -> None:
     commune = _commune(conv)
     if commune is None:
-        conv.say("Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?")
+        lines = ["Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?"]
+        proc = conv.ctx.procedure(conv.state.procedure)
+        if proc is not None and proc.online.availability is not Availability.KHONG:
+            lines.append(f"{proc.title} có thể nộp trực tuyến: xem mục Nộp trực tuyến.")
+        conv.say("\n".join(lines), keyboards.sections(proc, "") if proc else ())
         return
     desk = conv.ctx.desks.get(commune.code)
     if desk is None:

@@ -15,12 +15,12 @@ from handlers import sections as sec
 from handlers.actions import Action, Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
-from handlers.intents import Back, back_to, switch_target
+from handlers.intents import Back, Rejection, back_to, switch_target
 from handlers.privacy import mask
 from handlers.routes import on
 from handlers.state import MISSES_FOR_HANDOFF, Mode
 from knowledge.answers import default_words
-from knowledge.matcher import MatchResult, Outcome
+from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.referrals import default_referrals
 from knowledge.schema import Procedure
 from knowledge.text import key
@@ -77,6 +77,8 @@ def ask(conv: Conversation, text: str) -> None:
     if current is not None:
         _follow_up(conv, current, question, result, content, switching)
         return
+    if state.mode is Mode.CLARIFY and state.candidates and _after_clarify(conv, question, result):
+        return
     _new(conv, question, result, content)
 
 
@@ -99,9 +101,14 @@ def _follow_up(
     if not switching and (kept or _paper(text, result) or _needed(text)):
         answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
         return
+    if not switching and not clear and _stays(conv, current, text, result):
+        answer.reply(conv, current, text)  # "nhờ em gái đi làm hộ được không": "làm hộ" is asked
+        return
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
     inside = not switching and not clear and question and answer.strong(conv, current, text)
+    if inside and _names_another(conv, current, text):
+        inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
         if other is not None:
@@ -114,13 +121,92 @@ def _follow_up(
             return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
-        conv.outcome = "clarify"
-        clarify(conv, [c.id for c in options])
+        offer(conv, [c.id for c in options], text)
         return
     answer.reply(conv, current, text)
 
 
 NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
+
+
+def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
+    """The question names no other procedure once the words that ask for a part are set aside:
+    "nếu đổi thì hết bao nhiêu", "gửi về nhà qua bưu điện được không", "nhờ em gái làm hộ được
+    không" are about the current one, whatever their section words resemble."""
+    if result.outcome is not Outcome.ANSWER and not answer.index(conv).specifics(current, text):
+        return True
+    rest = default_words().content_text(text)
+    again = conv.ctx.matcher.match(rest)
+    best = again.best
+    if again.outcome is Outcome.UNMET:
+        return True
+    # its own words name the current one, and the whole message names no other one firmly
+    other = result.best if result.outcome is Outcome.ANSWER else None
+    firm = other is not None and other.id != current.id and other.score >= FIRM_OTHER
+    return best is not None and best.id == current.id and not firm
+
+
+FIRM_OTHER = 0.5  # "… lúc đang hưởng thất nghiệp thì có được thai sản không": thai sản is asked
+
+
+NAMES_ANOTHER = 0.7  # the question's own words alone match another procedure this well
+
+
+def _names_another(conv: Conversation, current: Procedure, text: str) -> bool:
+    again = conv.ctx.matcher.match(default_words().content_text(text))
+    best = again.best
+    return (
+        again.outcome is Outcome.ANSWER
+        and best is not None
+        and best.id != current.id
+        and best.score >= NAMES_ANOTHER
+    )
+
+
+FIT_MARGIN = 0.1  # a follow-up fits one offered procedure when it fits it this much better
+
+
+def _after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:
+    """The message after "Bạn muốn hỏi thủ tục nào?" that picks none by button: a question that
+    fits one of the procedures offered is answered there; a question about a part only ("có mất
+    phí không") is answered for the first one offered, the others still a tap away; another need
+    named clearly is left to be matched anew (False)."""
+    state = conv.state
+    offered = [p for p in (conv.ctx.procedure(pid) for pid in state.candidates) if p]
+    if not offered:
+        return False
+    ids = [p.id for p in offered]
+    best = result.best
+    if result.outcome is Outcome.ANSWER and best and best.id not in ids:
+        return False
+    named = [c for c in result.candidates[:3] if c.id in ids and c.score >= PICK_MIN]
+    if named:
+        choice = conv.ctx.procedure(named[0].id)
+    else:
+        fits = sorted(((answer.fit(conv, p, text), p) for p in offered), key=lambda fp: -fp[0])
+        top = fits[0][0]
+        runner = fits[1][0] if len(fits) > 1 else 0.0
+        if top > 0 and top - runner >= FIT_MARGIN:
+            choice = fits[0][1]
+        elif answer.index(conv).specifics(offered[0], text):
+            if result.outcome is not Outcome.UNMET:
+                return False  # something of its own, that fits none offered: matched anew
+            clarify(conv, ids, texts.STILL_WHICH)  # fits none, names nothing: ask again, briefly
+            return True
+        else:
+            choice = offered[0]
+    if choice is None:
+        return False
+    others = [p for p in offered if p.id != choice.id]
+    if others:
+        conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
+    else:
+        conv.say(texts.GUESSED.format(title=choice.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
+    answer.reply(conv, choice, text, fresh=True)
+    return True
+
+
+PICK_MIN = 0.3  # a matcher score this high for one procedure offered names it
 
 
 def _only_its_words(current: Procedure, text: str) -> bool:
@@ -148,10 +234,18 @@ _NEEDED = re.compile(
     r"^(?:vay |the |thi )?(?:co |co phai |phai |can )?(?:can|phai co|phai xin|phai lam|can co|"
     r"phai mang|can mang|co can|can xin|phai nop|can nop)\s+.+\s+(?:khong|ko|k|a|chua|nua khong)$"
 )
+# "dùng giấy đó đi đăng ký kết hôn được không": what the current paper is good for
+_USE = re.compile(
+    r"^(?:vay |the |thi )?(?:dung|lay|mang) (?:giay|the|phieu|ban|cai|so) (?:nay|do|ay)\b"
+    r"|\b(?:cung luc voi|cung voi|kem voi|chung voi|luon voi|dong thoi voi|kem theo)\b"
+    r"|\b(?:truoc|truoc do|truoc da) (?:khong|ko|k|a|chua|nua khong)$"
+)  # "làm cùng lúc với khai sinh được không", "có phải về quê cắt khẩu trước không": the other
+# one named beside the current, or before it
 
 
 def _needed(text: str) -> bool:
-    return _NEEDED.match(key(text)) is not None
+    folded = key(text)
+    return _NEEDED.match(folded) is not None or _USE.search(folded) is not None
 
 
 _VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")
@@ -193,8 +287,7 @@ def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> N
             return
         answer.reply(conv, proc, text, fresh=True)
     elif result.outcome is Outcome.CLARIFY and options:
-        conv.outcome = "clarify"
-        clarify(conv, [c.id for c in options])
+        offer(conv, [c.id for c in options], text)
     else:
         unmet(conv, text, result)
 
@@ -213,27 +306,41 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         if target is None and result.outcome is Outcome.ANSWER and result.best:
             target = conv.ctx.procedure(result.best.id)
         if target is None and not back.earlier:  # "quay lại căn cước", never discussed: ask it
-            ask(conv, rest)
+            ask(conv, f"{rest} {back.question}".strip())
             return
     if target is None and earlier:
         target = kb.procedures[earlier[0]]
     if target is None:
         if current and rest:
-            answer.reply(conv, current, rest)
+            answer.reply(conv, current, back.question or rest)
         else:
             conv.say(texts.NOTHING_BEFORE, keyboards.topics(conv.ctx.menu))
         return
-    if rest and default_words().asked(rest):
+    if back.question:  # "quay lại khai sinh, ngoài giấy chứng sinh còn cần gì"
+        answer.reply(conv, target, back.question, fresh=True)
+    elif rest and default_words().asked(rest):
         answer.reply(conv, target, rest, fresh=True)
     else:
         show(conv, target, sec.CARD)
 
 
-def clarify(conv: Conversation, candidate_ids: list[str]) -> None:
+def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
+    """The procedures a question may be about: several are offered to choose from; a single
+    one is answered, saying so, with a button to say it is not that one."""
+    procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
+    if len(procs) != 1:
+        conv.outcome = "clarify"
+        clarify(conv, candidate_ids)
+        return
+    conv.say(texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))])
+    answer.reply(conv, procs[0], text, fresh=True)
+
+
+def clarify(conv: Conversation, candidate_ids: list[str], prompt: str = texts.CLARIFY) -> None:
     procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
     conv.state.mode, conv.state.candidates = Mode.CLARIFY, [p.id for p in procs]
     buttons = [*keyboards.procedures(procs), Button(texts.NONE_OF_THESE, act(Verb.NONE))]
-    conv.say(texts.CLARIFY, buttons)
+    conv.say(prompt, buttons)
 
 
 def unmet(conv: Conversation, text: str, result: MatchResult | None = None) -> None:
@@ -273,6 +380,40 @@ def pick(conv: Conversation, procedure_id: str) -> None:
     show(conv, proc, sec.CARD)
 
 
+def corrects(conv: Conversation, said: Rejection) -> bool:
+    """ "không phải, ý tôi là …" corrects; "X chứ không Y" only when it :func:`denies` the
+    current procedure."""
+    return not said.denied or denies(conv, said.denied, said.rest)
+
+
+def denies(conv: Conversation, denied: str, meant: str) -> bool:
+    """ "sổ bị rách chứ không mất": a correction when what is denied is said in the current
+    procedure's name ("Cấp lại sổ đỏ bị mất") and what is meant names another; "ông mất ở nhà
+    chứ không phải bệnh viện" denies nothing of "Đăng ký khai tử": a question about the case."""
+    current = conv.ctx.procedure(conv.state.procedure)
+    if current is None:
+        return names_other(conv, meant)
+    words = default_words()
+    said = {w for t in (current.name, current.title) for w in words.content(t)}
+    return bool(set(words.content(denied)) & said) and names_other(conv, meant)
+
+
+def names_other(conv: Conversation, text: str) -> bool:
+    """ "sổ bị rách (chứ không mất)": the words name a procedure other than the current one."""
+    result = conv.ctx.matcher.match(text)
+    current = conv.ctx.procedure(conv.state.procedure)
+    if current is not None:
+        result = _parallel(conv, current, text, result)
+    best = result.best
+    if current is None or _firm(conv, result, current):
+        return result.outcome is Outcome.ANSWER and best is not None and best.id != current_id(conv)
+    return _kin(conv, current, text, result) is not None
+
+
+def current_id(conv: Conversation) -> str | None:
+    return conv.state.procedure if conv.state.mode is not Mode.CLARIFY else None
+
+
 def reject(conv: Conversation, rest: str) -> None:
     """ "Không phải các mục trên", or "không phải, ý tôi là ..." after an answer."""
     state = conv.state
@@ -282,6 +423,10 @@ def reject(conv: Conversation, rest: str) -> None:
         was = conv.ctx.procedure(shown)
         if was is not None:
             result = _parallel(conv, was, rest, result)
+        if was is not None and not _firm(conv, result, was):
+            kin = _kin(conv, was, rest, result)
+            if kin is not None:
+                result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(kin),))
         if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
             conv.record_unmet(
                 UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
@@ -305,6 +450,43 @@ def reject(conv: Conversation, rest: str) -> None:
     conv.record_unmet(UnmetReason.REJECTED, state.query or "(không rõ)", procedure_id=shown)
     _forget(conv, shown)
     conv.say(texts.REJECTED, keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+KIN_MIN = 0.2  # a matcher score this high for a procedure of the same group as the one rejected
+
+
+def _kin(conv: Conversation, was: Procedure, rest: str, result: MatchResult) -> Procedure | None:
+    """What a correction means next to the procedure it corrects: "thẻ vẫn còn nhưng bị gãy"
+    after "Cấp lại thẻ căn cước" is read with that procedure's object ("thẻ căn cước"); failing
+    that, a procedure of the same group the words point to ("sổ bị rách" → "Cấp đổi sổ đỏ")."""
+    title = key(re.sub(r"\(.*?\)", " ", was.title)).split()
+    verb = next((v.split() for v in _VERBS if title[: len(v.split())] == v.split()), [])
+    thing = " ".join(title[len(verb) :])
+    pool = list(result.candidates[:5])
+    if thing:
+        again = conv.ctx.matcher.match(f"{rest} {thing}")
+        best = again.best
+        if again.outcome is Outcome.ANSWER and best is not None and best.id != was.id:
+            return conv.ctx.procedure(best.id)
+        pool = [*again.candidates[:3], *pool]
+    for candidate in pool:
+        other = conv.ctx.procedure(candidate.id)
+        if other and other.id != was.id and other.group == was.group and candidate.score >= KIN_MIN:
+            return other
+    return None
+
+
+def _firm(conv: Conversation, result: MatchResult, was: Procedure) -> bool:
+    """The matcher names a procedure clearly, or one of the same group as ``was``."""
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None:
+        return False
+    other = conv.ctx.procedure(best.id)
+    return best.score >= NAMED_IN_FULL or (other is not None and other.group == was.group)
+
+
+def _as_candidate(proc: Procedure) -> Candidate:
+    return Candidate(proc.id, proc.name, KIN_MIN, proc.title)
 
 
 def _forget(conv: Conversation, rejected: str | None) -> None:

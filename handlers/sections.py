@@ -41,6 +41,7 @@ class Section:
     priority: int = 0  # when a question names several sections, the highest answers
     field: str | None = None  # the procedure's field with its own legal basis, if any
     short: str = ""  # the dashboard's column title for that field
+    near: str | None = None  # the section that answers in part when a procedure lacks this one
 
 
 def _detail(name: str, label: str) -> Render:
@@ -74,9 +75,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("proxy", "🤝 Nhờ người làm thay", _detail("proxy", "🤝 Nhờ người làm thay"),
             priority=50, field="proxy", short="Ủy quyền"),
     Section("same_day", "⚡ Nhận trong ngày", _detail("same_day", "⚡ Nhận trong ngày"),
-            priority=45, field="same_day", short="Trong ngày"),
+            priority=45, field="same_day", short="Trong ngày", near=TIME),
     Section("late", "⌛ Làm muộn, quá hạn", _detail("late", "⌛ Làm muộn, quá hạn"), priority=60,
-            field="late", short="Làm muộn"),
+            field="late", short="Làm muộn", near=TIME),
     Section("refusal", "↩️ Nếu hồ sơ bị từ chối", _detail("refusal", "↩️ Nếu hồ sơ bị từ chối"),
             priority=40, field="refusal", short="Từ chối"),
     Section("validity", "⏳ Thời hạn giá trị", _detail("validity", "⏳ Thời hạn giá trị"),

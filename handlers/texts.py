@@ -24,7 +24,11 @@ RESET = "Đã bắt đầu lại. Bạn cần hỏi thủ tục gì?"
 TOPICS_PROMPT = "Chọn chủ đề, hoặc gõ câu hỏi của bạn:"
 TOPIC_PICK = "{label} — chọn thủ tục bạn cần:"
 CLARIFY = "Bạn muốn hỏi thủ tục nào dưới đây?"
+STILL_WHICH = "Mình chưa rõ câu này thuộc thủ tục nào. Bạn chọn giúp mình một thủ tục dưới đây nhé."
 NONE_OF_THESE = "Không phải các mục trên"
+NOT_THIS = "Không phải thủ tục này"
+GUESSED = "Mình hiểu bạn hỏi về: {title}."
+PICKED = "Mình trả lời theo thủ tục: {title}. Nếu bạn hỏi thủ tục khác, chọn bên dưới."
 UNMET = (
     "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này.\n"
     'Bạn thử nói rõ hơn việc cần làm (ví dụ "đăng ký tạm trú"), chọn một chủ đề, '
@@ -106,6 +110,11 @@ NOT_IN_GUIDANCE = (
     "Hướng dẫn về {title} chưa có chi tiết này. Mình đã ghi lại câu hỏi để người phụ trách "
     "bổ sung.\nBạn xem các mục bên dưới, hoặc hỏi Bộ phận Một cửa nơi nộp hồ sơ nhé."
 )
+NO_HOTLINE = (
+    "Mình chưa có số tổng đài đã kiểm chứng để gửi bạn. Bạn có thể hỏi trực tiếp Bộ phận Một cửa "
+    "nơi nộp hồ sơ, hoặc để mình chuyển câu hỏi cho người hỗ trợ."
+)
+MAYBE_OTHER = "Có thể bạn cần thủ tục khác: {title}."
 OFFER_HUMAN = "Bạn có muốn gặp người hỗ trợ không?"
 NO_THANKS = "Dạ vâng. Bạn cần hỏi gì thêm cứ nhắn nhé."
 ANYTHING_ELSE = "Dạ. Bạn cần biết thêm gì về {title}?"

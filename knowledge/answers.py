@@ -20,8 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -53,8 +56,14 @@ class Word:
     accented: str
 
 
+@lru_cache(maxsize=65_536)
+def _word(token: str) -> Word:
+    """One token, folded once: every passage of the knowledge base says the same few thousand."""
+    return Word(canon_iy(fold(token)), token)
+
+
 def words(text: str) -> list[Word]:
-    return [Word(canon_iy(fold(t)), t) for t in tokens(unify_tones(lower(text)))]
+    return [_word(t) for t in tokens(unify_tones(lower(text)))]
 
 
 def _same(want: Word, got: Word) -> bool:
@@ -84,6 +93,10 @@ class PhraseSet:
             self._by_head.setdefault(ws[0].folded, []).append((ws, payload))
             self._by_head[ws[0].folded].sort(key=lambda e: -len(e[0]))
 
+    def __contains__(self, head: str) -> bool:
+        """Whether some phrase starts with this folded word."""
+        return head in self._by_head
+
     def at(self, ws: Sequence[Word], i: int) -> tuple[int, str] | None:
         """The longest phrase starting at word ``i``: (its length, payload)."""
         for phrase, payload in self._by_head.get(ws[i].folded, ()):
@@ -98,7 +111,7 @@ class PhraseSet:
         out: list[tuple[int, int, str]] = []
         i = 0
         while i < len(ws):
-            hit = self.at(ws, i)
+            hit = self.at(ws, i) if ws[i].folded in self._by_head else None
             if hit:
                 out.append((i, i + hit[0], hit[1]))
                 i += hit[0]
@@ -107,10 +120,22 @@ class PhraseSet:
         return out
 
 
+_CHOICE = re.compile(r"\(([^()]*)\)")
+
+
+def expand(phrase: str) -> list[str]:
+    """ "(dẫn|đưa) (con|bé) theo" → every phrase it stands for; an empty choice ("(nay|)") may
+    be left out."""
+    parts = _CHOICE.split(phrase)
+    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    return [" ".join("".join(c).split()) for c in itertools.product(*choices)]
+
+
 @dataclass
 class AnswerWords:
     sections: PhraseSet = field(default_factory=PhraseSet)
     keep: PhraseSet = field(default_factory=PhraseSet)
+    particular: PhraseSet = field(default_factory=PhraseSet)
     generic: PhraseSet = field(default_factory=PhraseSet)
     synonyms: PhraseSet = field(default_factory=PhraseSet)
     stopwords: dict[str, list[Word]] = field(default_factory=dict)
@@ -127,9 +152,13 @@ class AnswerWords:
         found = cls()
         for section, phrases in data["sections"].items():
             for phrase in phrases:
-                found.sections.add(str(phrase), str(section))
+                for one in expand(str(phrase)):
+                    found.sections.add(one, str(section))
         for phrase in data.get("keep", ()):
             found.keep.add(str(phrase), "")
+        for phrase in data.get("particular", ()):
+            for one in expand(str(phrase)):
+                found.particular.add(one, "")
         for phrase in data["generic"]:
             found.generic.add(str(phrase), "")
         for group in data["synonyms"]:
@@ -152,6 +181,23 @@ class AnswerWords:
             out.update(whole or terms)
         return frozenset(out)
 
+    def asked_terms(self, text: str) -> frozenset[str]:
+        """Every retrieval term of the words that ask for a part ("mất phí": "mat", "le_phi")."""
+        ws = words(text)
+        out: set[str] = set()
+        for f in self.asked(text):
+            out.update(self.terms(" ".join(w.accented for w in ws[f.start : f.end])))
+        return frozenset(out)
+
+    def particular_terms(self, text: str) -> frozenset[str]:
+        """The retrieval terms of the words that ask for one particular thing of a part ("bưu
+        điện" of the result, "thứ 7" of the place): an answer must say them."""
+        ws = words(text)
+        out: set[str] = set()
+        for a, b, _ in self.particular.scan(ws):
+            out.update(self.terms(" ".join(w.accented for w in ws[a:b])))
+        return frozenset(t for t in out if "~" not in t or len(out) == 1)
+
     def asked(self, text: str) -> list[Found]:
         """The sections a question asks about, in order of appearance."""
         known = _remembered(self._asked, text, lambda: tuple(self._read_asked(text)))
@@ -173,6 +219,13 @@ class AnswerWords:
         return list(known)
 
     def _read_content(self, text: str) -> list[str]:
+        return [w.folded for w in self._content_words(text)]
+
+    def content_text(self, text: str) -> str:
+        """:meth:`content` as typed (diacritics kept), for matching it again."""
+        return " ".join(w.accented for w in self._content_words(text))
+
+    def _content_words(self, text: str) -> list[Word]:
         ws = words(text)
         drop: set[int] = set()
         for found in self.asked(text):
@@ -180,7 +233,7 @@ class AnswerWords:
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         for a, b, _ in self.generic.scan(ws):
             drop.update(i for i in range(a, b) if i not in kept)
-        return [w.folded for i, w in enumerate(ws) if i not in drop]
+        return [w for i, w in enumerate(ws) if i not in drop]
 
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
@@ -193,13 +246,15 @@ class AnswerWords:
         units: list[str] = []
         i = 0
         while i < len(ws):
-            hit = self.synonyms.at(ws, i)
+            word = ws[i]
+            hit = self.synonyms.at(ws, i) if word.folded in self.synonyms else None
             if hit:
                 units.append(hit[1])
                 i += hit[0]
                 continue
-            if not any(_same(s, ws[i]) for s in self.stopwords.get(ws[i].folded, ())):
-                units.append(ws[i].folded)
+            stops = self.stopwords.get(word.folded)
+            if not stops or not any(_same(s, word) for s in stops):
+                units.append(word.folded)
             else:
                 units.append("")  # a stopword still separates pairs
             i += 1
@@ -326,6 +381,29 @@ class Hit:
     terms: frozenset[str] = frozenset()  # the passage's retrieval terms
 
 
+PART_UNSAID = 0.85  # a faq variant's weight when the question asks a part the variant does not
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """A procedure's passages on a day, ready to score: each one's terms, and for each term the
+    passages holding it with what it adds to their BM25 score."""
+
+    passages: list[Passage]
+    terms: list[frozenset[str]]
+    postings: dict[str, list[tuple[int, float]]]
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """A question variant of a procedure's faq: the parts it asks about, its own words."""
+
+    faq: Faq
+    text: str
+    parts: frozenset[str]
+    own: frozenset[str]
+
+
 PAIR_WEIGHT = 1.5  # a pair of words says more than either word alone
 K1, B = 1.2, 0.6
 
@@ -347,18 +425,49 @@ class PassageIndex:
         self.df, self.total = df, max(total, 1)
         self.avg = lengths / self.total if total else 1.0
         self._names: dict[str, frozenset[str]] = {}
-        # Per knowledge base, so per procedure object: its passages on a day, each one's terms.
-        self._passages: dict[tuple[str, dt.date | None], list[Passage]] = {}
+        # Per knowledge base, so per procedure object: its passages on a day, ready to score.
+        self._scored: dict[tuple[str, dt.date | None], _Scored] = {}
         self._have: dict[str, Counter[str]] = {}
+        self._vocab: dict[tuple[str, dt.date | None], frozenset[str]] = {}
+        self._idf: dict[str, float] = {}
+        self._norms: dict[str, tuple[frozenset[str], float]] = {}
+        self._variants: dict[str, list[_Variant]] = {}
 
-    def _passages_of(self, proc: Procedure, today: dt.date | None) -> list[Passage]:
-        return _remembered(self._passages, (proc.id, today), lambda: passages(proc, today))
+    def _scored_of(self, proc: Procedure, today: dt.date | None) -> _Scored:
+        return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
+
+    def _score(self, proc: Procedure, today: dt.date | None) -> _Scored:
+        found = passages(proc, today)
+        have = [self._terms_of(p) for p in found]
+        norms = [K1 * (1 - B + B * (sum(h.values()) or 1) / self.avg) for h in have]
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for i, terms in enumerate(have):
+            for term, tf in terms.items():
+                part = self.idf(term) * tf * (K1 + 1) / (tf + norms[i])  # its BM25 share
+                postings.setdefault(term, []).append((i, part))
+        return _Scored(found, [frozenset(h) for h in have], postings)
 
     def _terms_of(self, passage: Passage) -> Counter[str]:
         text = passage.text + " " + passage.search
         return _remembered(self._have, text, lambda: Counter(self.words.terms(text)))
 
+    def vocabulary(self, proc: Procedure, today: dt.date | None = None) -> frozenset[str]:
+        """Every retrieval term of the procedure's passages."""
+        return _remembered(
+            self._vocab,
+            (proc.id, today),
+            lambda: frozenset[str]().union(*self._scored_of(proc, today).terms),
+        )
+
+    def terms_of(self, text: str) -> frozenset[str]:
+        """The retrieval terms of a text shown to the citizen (a section's reply)."""
+        have: Counter[str] = _remembered(self._have, text, lambda: Counter(self.words.terms(text)))
+        return frozenset(have)
+
     def idf(self, term: str) -> float:
+        return _remembered(self._idf, term, lambda: self._read_idf(term))
+
+    def _read_idf(self, term: str) -> float:
         n = self.df.get(term, 0)
         weight = math.log(1 + (self.total - n + 0.5) / (n + 0.5))
         return weight * (PAIR_WEIGHT if "~" in term else 1.0)
@@ -371,6 +480,14 @@ class PassageIndex:
             self._names[proc.id] = frozenset(self.words.terms(text))
         return self._names[proc.id]
 
+    def name_share(self, proc: Procedure, question: str) -> float:
+        """The share of the question's weight in words that name the procedure (0..1); the
+        words that ask for a part ("mất phí") name none."""
+        asked = set(self.words.terms(question)) - self.words.asked_terms(question)
+        total = sum(self.idf(t) for t in asked)
+        named = sum(self.idf(t) for t in asked & self.name_terms(proc))
+        return named / total if total else 0.0
+
     def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
         """The procedure's passages that share words with the question, best first."""
         asked = Counter(self.words.terms(question))
@@ -379,24 +496,23 @@ class PassageIndex:
         own = set(self.specifics(proc, question))
         own_total = sum(self.idf(t) for t in own)
         total = sum(self.idf(t) for t in asked)
+        scored = self._scored_of(proc, today)
+        scores: dict[int, float] = {}
+        covered: dict[int, float] = {}
+        for term in asked:  # only the passages that hold a word of the question
+            idf = self.idf(term)
+            for i, part in scored.postings.get(term, ()):
+                scores[i] = scores.get(i, 0.0) + part
+                covered[i] = covered.get(i, 0.0) + idf
         hits: list[Hit] = []
-        for p in self._passages_of(proc, today):
-            have = self._terms_of(p)
-            length = sum(have.values()) or 1
-            score = 0.0
-            covered = 0.0
-            for term in asked:
-                tf = have.get(term, 0)
-                if not tf:
-                    continue
-                idf = self.idf(term)
-                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg))
-                covered += idf
-            held = [t for t in own if t in have]
-            specific = sum(self.idf(t) for t in held) / own_total if own_total else 1.0
+        for i in sorted(scores):
+            score, have = scores[i], scored.terms[i]
             if score > 0:
-                share = covered / total if total else 0.0
-                hits.append(Hit(p, score, share, specific, len(held), frozenset(have)))
+                held = [t for t in own if t in have]
+                specific = sum(self.idf(t) for t in held) / own_total if own_total else 1.0
+                share = covered[i] / total if total else 0.0
+                hit = Hit(scored.passages[i], score, share, specific, len(held), have)
+                hits.append(hit)
         hits.sort(key=lambda h: -h.score)
         return hits
 
@@ -410,14 +526,38 @@ class PassageIndex:
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""
-        asked, terms = set(self.words.terms(question)), set(self.words.terms(variant))
+        (asked, asked_norm), (terms, norm) = self._weighed(question), self._weighed(variant)
         if not asked or not terms:
             return 0.0
         shared = sum(self.idf(t) ** 2 for t in asked & terms)
-        norm = math.sqrt(sum(self.idf(t) ** 2 for t in asked)) * math.sqrt(
-            sum(self.idf(t) ** 2 for t in terms)
-        )
+        norm = asked_norm * norm
         return shared / norm if norm else 0.0
+
+    def _parts(self, text: str) -> set[str]:
+        return {found.section for found in self.words.asked(text)}
+
+    def _weighed(self, text: str) -> tuple[frozenset[str], float]:
+        """A text's terms and the length of their weights (for cosines), once per text."""
+        return _remembered(self._norms, text, lambda: self._read_weighed(text))
+
+    def _read_weighed(self, text: str) -> tuple[frozenset[str], float]:
+        terms = frozenset(self.words.terms(text))
+        return terms, math.sqrt(sum(self.idf(t) ** 2 for t in terms))
+
+    def _variants_of(self, proc: Procedure) -> list[_Variant]:
+        return _remembered(self._variants, proc.id, lambda: self._read_variants(proc))
+
+    def _read_variants(self, proc: Procedure) -> list[_Variant]:
+        return [
+            _Variant(
+                f,
+                v,
+                frozenset(found.section for found in self.words.asked(v)),
+                frozenset(self.specifics(proc, v)),
+            )
+            for f in proc.faq
+            for v in f.questions
+        ]
 
     def faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
         """The question-and-answer whose variants are closest to the question, with their
@@ -430,34 +570,66 @@ class PassageIndex:
         """
         if not self.specifics(proc, question):
             return None
-        parts = {found.section for found in self.words.asked(question)}
+        parts = self._parts(question)
         said = set(self.words.terms(question))
-        scored = [
-            (f, self.similarity(question, v))
-            for f in proc.faq
-            for v in f.questions
-            if (
-                not parts
-                or not (theirs := {found.section for found in self.words.asked(v)})
-                or parts & theirs
-            )
-            # and a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not
-            # the answer to "làm hộ chiếu cần giấy tờ gì"
-            and set(self.specifics(proc, v)) <= said
-        ]
+        scored: list[tuple[Faq, float]] = []
+        for v in self._variants_of(proc):
+            if parts and v.parts and not parts & v.parts:
+                continue
+            # a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not the
+            # answer to "làm hộ chiếu cần giấy tờ gì"
+            if not v.own <= said:
+                continue
+            # a variant that asks no part answers a question asking one ("nộp ở đâu") less
+            weight = PART_UNSAID if parts and not v.parts else 1.0
+            scored.append((v.faq, self.similarity(question, v.text) * weight))
         return max(scored, key=lambda fs: fs[1], default=None)
 
 
-_INDEXES: dict[int, tuple[object, PassageIndex]] = {}
+_INDEXES: dict[int, tuple[object, Future[PassageIndex]]] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def _held(procs: Mapping[str, Procedure]) -> tuple[Future[PassageIndex], bool]:
+    """The index of this knowledge base, built or being built, and whether the caller is the
+    one to build it (it was not known yet)."""
+    with _INDEXES_LOCK:
+        held = _INDEXES.get(id(procs))
+        if held is not None and held[0] is procs:
+            return held[1], False
+        future: Future[PassageIndex] = Future()
+        if len(_INDEXES) >= 4:
+            _INDEXES.clear()
+        _INDEXES[id(procs)] = (procs, future)
+        return future, True
+
+
+def _build(procs: Mapping[str, Procedure], future: Future[PassageIndex]) -> None:
+    try:
+        future.set_result(PassageIndex(procs.values()))
+    except BaseException as exc:
+        with _INDEXES_LOCK:  # the next question tries again
+            if _INDEXES.get(id(procs), (None, None))[1] is future:
+                del _INDEXES[id(procs)]
+        future.set_exception(exc)
+
+
+def prepare(procs: Mapping[str, Procedure]) -> Future[PassageIndex]:
+    """Start building the index of a knowledge base in a thread, once (~0.4 s of CPU): when it
+    is loaded or changes, so that no question pays for it. Done when the index is ready."""
+    future, mine = _held(procs)
+    if mine:
+        thread = threading.Thread(
+            target=_build, args=(procs, future), name="passage-index", daemon=True
+        )
+        thread.start()
+    return future
 
 
 def index_for(procs: Mapping[str, Procedure]) -> PassageIndex:
-    """One index per knowledge base (the mapping of its procedures), built on first use."""
-    held = _INDEXES.get(id(procs))
-    if held is not None and held[0] is procs:
-        return held[1]
-    built = PassageIndex(procs.values())
-    if len(_INDEXES) >= 4:
-        _INDEXES.clear()
-    _INDEXES[id(procs)] = (procs, built)
-    return built
+    """One index per knowledge base (the mapping of its procedures): the one :func:`prepare`
+    built (waiting for it if still under way), or built here on first use."""
+    future, mine = _held(procs)
+    if mine:
+        _build(procs, future)
+    return future.result()

@@ -101,9 +101,11 @@ class KnowledgeStore:
         self._lock = threading.Lock()
         self._today = today
         self._reviews: tuple[SectionReview, ...] = ()
+        self._listeners: list[Callable[[KnowledgeBase], object]] = []
         self._files = load(*self._dirs)
         self._day = today()
         self._current = self._overlaid(self._files, self._reviews, self._day)
+        self._announced = self._current  # the last base listeners were told of
 
     @staticmethod
     def _overlaid(
@@ -127,7 +129,20 @@ class KnowledgeStore:
                 if day != self._day:
                     self._current = self._overlaid(self._files, self._reviews, day)
                     self._day = day
+            self._swapped()
         return self._current
+
+    def on_swap(self, listener: Callable[[KnowledgeBase], object]) -> None:
+        """Call ``listener`` with each new current base (reload, reviews, a new day), in the
+        thread that swapped it in: it must be quick (start work elsewhere)."""
+        self._listeners.append(listener)
+
+    def _swapped(self) -> None:
+        current = self._current
+        if current is not self._announced:
+            self._announced = current
+            for listener in self._listeners:
+                listener(current)
 
     def today(self) -> dt.date:
         """Today as the store counts days (in Vietnam unless told otherwise)."""
@@ -149,7 +164,9 @@ class KnowledgeStore:
             if wanted != self._reviews:
                 self._reviews = wanted
                 self._current = self._overlaid(self._files, wanted, self._day)
-            return self._current
+            current = self._current
+        self._swapped()
+        return current
 
     def reload(self) -> KnowledgeBase:
         """Re-read the files. On any problem the old base stays and the error propagates."""
@@ -157,4 +174,6 @@ class KnowledgeStore:
         with self._lock:
             self._files = fresh
             self._current = self._overlaid(fresh, self._reviews, self._day)
-            return self._current
+            current = self._current
+        self._swapped()
+        return current

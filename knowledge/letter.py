@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.text import fold, lower, tokens
+from knowledge.text import fold, has_diacritics, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 LETTER_FILE = Path(__file__).resolve().parent / "lexicon" / "letter.yaml"
@@ -30,6 +30,10 @@ def _folded(text: str) -> str:
     return " ".join(fold(t) for t in tokens(lower(text)))
 
 
+def _accented(text: str) -> str:
+    return " ".join(tokens(unify_tones(lower(text))))
+
+
 def _has(folded: str, phrases: frozenset[str]) -> bool:
     padded = f" {folded} "
     return any(f" {p} " in padded for p in phrases)
@@ -40,6 +44,7 @@ class LetterCues:
     greetings: frozenset[str]
     signoffs: frozenset[str]
     asking: frozenset[str]
+    asking_accented: frozenset[str] = frozenset()  # the same, as written: "hỏi" is not "hội"
     greeting_words: int = 6
     signoff_words: int = 14
     story_sentences: int = 3  # a letter tells a story apart from its question from this many
@@ -55,6 +60,7 @@ class LetterCues:
             greetings=phrases("greetings"),
             signoffs=phrases("signoffs"),
             asking=phrases("asking"),
+            asking_accented=frozenset(_accented(str(p)) for p in data["asking"]),
             greeting_words=int(data["greeting_words"]),
             signoff_words=int(data["signoff_words"]),
             story_sentences=int(data["story_sentences"]),
@@ -74,6 +80,13 @@ class LetterCues:
     def _preamble(self, clause: str) -> bool:
         return clause.rstrip().endswith(":") and len(_folded(clause).split()) <= self.greeting_words
 
+    def _asks(self, sentence: str, folded: str) -> bool:
+        """Whether the sentence says an asking phrase: by its accented words when typed with
+        diacritics ("xã hội", "lễ hội" do not say "hỏi"), else by its folded words."""
+        if has_diacritics(sentence):
+            return _has(_accented(sentence), self.asking_accented)
+        return _has(folded, self.asking)
+
     def read(self, text: str) -> list[Sentence]:
         """The letter's sentences, greeting and sign-off dropped, each marked asking or not."""
         out: list[Sentence] = []
@@ -89,7 +102,7 @@ class LetterCues:
                 continue
             if len(folded.split()) <= self.signoff_words and _has(folded, self.signoffs):
                 continue
-            asks = sentence.rstrip().endswith("?") or _has(folded, self.asking)
+            asks = sentence.rstrip().endswith("?") or self._asks(sentence, folded)
             out.append(Sentence(sentence, asks))
         return out
 

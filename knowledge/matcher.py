@@ -29,15 +29,18 @@ function words (light), what the citizen already has or did ("đã có giấy kh
 and the story a letter tells around its question (``lexicon/letter.yaml``).
 
 Then, per procedure: a life situation named in a short question leads to its procedures
-(``lexicon/situations.yaml``); the decision answers a clear leader, offers a letter's clear
+(``lexicon/situations.yaml``); a foreign element said anywhere lowers the domestic procedure of a
+pair (``lexicon/foreign.yaml``); the decision answers a clear leader, offers a letter's clear
 leader even with a low score, asks about close siblings (``lexicon/siblings.yaml``) and gives up
 when nothing fits. ``match`` is the pipeline: ``read`` the question, ``_score_phrases`` (through
-``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_decide``.
+``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_rule_out_domestic``,
+``_decide``.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 from collections import Counter
@@ -134,10 +137,14 @@ class MatchConfig:
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
     long_ratio: float = 1.3  # ...when it leads the runner-up by this factor
+    wide_min: float = 0.3  # ...or from this score when it leads the runner-up by...
+    wide_ratio: float = 2.0  # ...this factor: far ahead of every other procedure
     situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
+    foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
+    foreign_near: float = 0.5  # looked for when one scores at least this share of the best
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
@@ -146,6 +153,7 @@ class MatchConfig:
     max_phrases: int = 30  # phrases fully scored per query
     cache_size: int = 1024  # results kept for texts asked again (a turn rerun, a repeated question)
     max_features: int = 12  # the question's heaviest features that look phrases up
+    repeat_boost: float = 2.0  # ...a pair said more than once counting this many times its weight
     core_min: int = 2  # a procedure's core: words of at least this many of its phrases...
     core_max_df: float = 0.2  # ...and of at most this share of all procedures
     object_share: float = 0.3  # a question naming less of the core than this share of the
@@ -171,6 +179,7 @@ class Query:
     typed_tones: Mapping[str, str] = field(default_factory=dict)  # folded -> tone as typed
     letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
     named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
+    repeated: frozenset[Feature] = frozenset()  # pairs said more than once ("kết hôn" twice)
 
 
 @dataclass(frozen=True)
@@ -461,12 +470,22 @@ class Matcher:
         return slips
 
     # -- scoring ----------------------------------------------------------------------------
-    def _gather(self, qweights: Mapping[Feature, float]) -> list[int]:
-        """The phrases worth scoring: those sharing the question's heaviest features."""
+    def _gather(
+        self, qweights: Mapping[Feature, float], repeated: AbstractSet[Feature] = frozenset()
+    ) -> list[int]:
+        """The phrases worth scoring: those sharing the question's heaviest features. A pair the
+        text says more than once counts ``repeat_boost`` times: what a letter repeats is what it
+        is about, while its story brings many rare words once each ("dân tộc", "lễ hội", "biên
+        giới" around "kết hôn" said twice)."""
         acc: dict[int, float] = {}
         get = acc.get
         postings, cfg = self.index.postings, self.config
-        heaviest = heapq.nlargest(cfg.max_features, qweights.items(), key=lambda fw: (fw[1], fw[0]))
+        boost = cfg.repeat_boost
+        heaviest = heapq.nlargest(
+            cfg.max_features,
+            qweights.items(),
+            key=lambda fw: (fw[1] * (boost if fw[0] in repeated else 1.0), fw[0]),
+        )
         for feat, w in heaviest:
             post = postings.get(feat)
             if post:
@@ -500,6 +519,7 @@ class Matcher:
         scores = self._procedure_scores(query, tally)
         if not query.topics:
             self._offer_situations(norm, scores)
+        self._rule_out_domestic(norm, scores)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
             for pid, score in scores.items()
@@ -572,7 +592,9 @@ class Matcher:
         asked = frozenset(f for f in credit if f not in context)  # what the question asks for
         lexicon = self.normalizer.lexicon
         said_all = lexicon.markers_said(folded, spelled)
+        pairs = Counter(f"{a}_{b}" for a, b in itertools.pairwise(folded))
         return Query(
+            repeated=frozenset(f for f, n in pairs.items() if n > 1),
             shown=" ".join(shown),
             weights=qweights,
             credit=credit,
@@ -599,7 +621,7 @@ class Matcher:
         tally = Tally()
         credit, credited = query.credit, frozenset(query.credit)
         phrases, steps = self.index.phrases, PHRASE_STEPS
-        for i in self._gather(query.weights):
+        for i in self._gather(query.weights, query.repeated):
             phrase = phrases[i]
             hits = credited & phrase.features
             matched = math.fsum(credit[f] for f in hits) - off_tone(self, query, i, hits)
@@ -656,6 +678,20 @@ class Matcher:
         for rank, pid in enumerate(offered):
             floor = cfg.situation_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
+
+    def _rule_out_domestic(self, norm: Normalized, scores: dict[str, float]) -> None:
+        """A text that says a foreign element, if only in its story ("lấy chồng người Hàn
+        Quốc… nhận cháu làm con nuôi"), is hardly about the domestic procedure of a pair
+        (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score."""
+        domestic = self.situations.domestic.keys() & scores.keys()
+        if not domestic:
+            return
+        near = self.config.foreign_near * max(scores.values())
+        if any(scores[pid] >= near for pid in domestic) and self.situations.foreign_element(
+            norm.tokens
+        ):
+            for pid in domestic:
+                scores[pid] *= self.config.foreign_penalty
 
     def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
         """The candidates that are siblings of the best which letters confuse with it
@@ -732,7 +768,10 @@ class Matcher:
                 # A letter's story explains little of a procedure's words, but what it asks
                 # points at one procedure well ahead of the rest: offer it.
                 return Outcome.CLARIFY
-            if long and leads(best, runner_up, cfg.long_min, cfg.long_ratio):
+            if long and (
+                leads(best, runner_up, cfg.long_min, cfg.long_ratio)
+                or leads(best, runner_up, cfg.wide_min, cfg.wide_ratio)
+            ):
                 return Outcome.CLARIFY
             return Outcome.UNMET
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:

@@ -27,7 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TypeVar
 
-from knowledge.text import fold, key, lower, unify_tones
+from knowledge.text import fold, fold_in_place, key, lower, unify_tones
 
 GAZETTEER = Path(__file__).with_name("gazetteer")
 OLD_UNITS = GAZETTEER / "old_units.tsv.gz"
@@ -593,7 +593,7 @@ def _compatible(written: str, name: str) -> bool:
     """Whether ``name`` (lower case, with marks) appears in ``written`` letter for letter, a
     letter typed bare matching any marks: "tan hưng" fits "tân hưng", "quê" does not fit "quế"."""
     written, name = unify_tones(written), unify_tones(name)
-    bare_written = "".join(f if len(f := fold(ch)) == 1 else " " for ch in written)
+    bare_written = fold_in_place(written)
     bare_name = fold(name)
     if len(bare_name) != len(name):
         return bare_name in bare_written

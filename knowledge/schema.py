@@ -71,6 +71,14 @@ class Availability(StrEnum):
     KHONG = "khong"
 
 
+class Channel(StrEnum):
+    """How the citizen files: where times or fees differ by channel, the data says which."""
+
+    DIRECT = "truc_tiep"  # at the one-stop desk
+    ONLINE = "truc_tuyen"  # Cổng DVC quốc gia, VNeID, a provincial portal
+    POST = "buu_chinh"  # sent by bưu chính công ích
+
+
 class Delivery(StrEnum):
     DESK = "truc_tiep"  # at the one-stop desk
     POST = "buu_chinh"  # bưu chính công ích
@@ -118,6 +126,7 @@ class Fee(Strict):
     amount: int | None = Field(default=None, ge=0)  # VND; 0 means free
     amount_max: int | None = Field(default=None, ge=0)  # with amount: a range
     amount_online: int | None = Field(default=None, ge=0)  # when filing online costs differently
+    amount_post: int | None = Field(default=None, ge=0)  # when filing by post costs differently
     amount_text: Text | None = None  # e.g. "Theo Nghị quyết HĐND tỉnh"
     unit: Text | None = None  # "hồ sơ", "trang", "bản"...
     varies_by_province: bool = False
@@ -152,10 +161,28 @@ class Fees(Sourced):
     exemptions: list[Text] = Field(default_factory=list)  # miễn, giảm
 
 
+class ChannelTime(Strict):
+    """The processing time when filing through one channel, where it differs from ``text``."""
+
+    channel: Channel
+    text: Text  # e.g. "03 ngày làm việc kể từ khi nhận đủ hồ sơ"
+    working_days: float | None = Field(default=None, ge=0)
+
+
 class ProcessingTime(Sourced):
     text: Text  # what the citizen reads, e.g. "Trong ngày; nếu cần xác minh: 03 ngày làm việc"
     working_days: float | None = Field(default=None, ge=0)  # the normal legal maximum
     citizen_deadline: Text | None = None  # the citizen's own deadline, e.g. 60 ngày kể từ ngày sinh
+    # Per channel (trực tiếp / trực tuyến / bưu chính), only where the times differ; the
+    # channels not listed take ``text``.
+    by_channel: list[ChannelTime] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_entry_per_channel(self) -> ProcessingTime:
+        channels = [entry.channel for entry in self.by_channel]
+        if len(set(channels)) != len(channels):
+            raise ValueError("`by_channel` lists a channel twice")
+        return self
 
 
 class Where(Sourced):

@@ -1,5 +1,6 @@
-"""Life situations that lead to procedures (``lexicon/situations.yaml``) and sibling procedures
-letters confuse (``lexicon/siblings.yaml``)."""
+"""Life situations that lead to procedures (``lexicon/situations.yaml``), sibling procedures
+letters confuse (``lexicon/siblings.yaml``) and the domestic procedures a foreign element rules
+out (``lexicon/foreign.yaml``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from knowledge.yamlio import read_yaml
 class Situations:
     table: PhraseTable = field(default_factory=PhraseTable)  # payload: tuple of procedure ids
     siblings: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    foreign: tuple[str, ...] = ()  # the folded words that say a foreign element, once read
+    domestic: Mapping[str, str | None] = field(default_factory=dict)  # -> its foreign sibling
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -30,7 +33,24 @@ class Situations:
                 siblings[str(pid)] = siblings.get(str(pid), frozenset()) | {
                     str(other) for other in group if other != pid
                 }
-        return cls(table, siblings)
+        data = read_yaml(directory / "foreign.yaml")
+        signal = tuple(t.folded for t in normalizer.normalize(str(data["signal"])).tokens)
+        domestic = {
+            str(pid): (str(other) if other else None) for pid, other in data["domestic"].items()
+        }
+        return cls(table, siblings, signal, domestic)
+
+    def foreign_element(self, toks: Sequence[Token]) -> bool:
+        """Whether the words of a text, as read, say a party is abroad or of another nationality
+        ("lấy chồng người Hàn Quốc", "sinh sống tại Đài Loan")."""
+        want = self.foreign
+        if not want:
+            return False
+        folded = [t.folded for t in toks]
+        size = len(want)
+        return any(
+            tuple(folded[i : i + size]) == want for i, word in enumerate(folded) if word == want[0]
+        )
 
     def offered(self, toks: Sequence[Token]) -> tuple[str, ...]:
         """The procedures the situations named by ``toks`` lead to, in order, without repeats."""

@@ -48,15 +48,51 @@ def lower(text: str) -> str:
     return nfc(text).lower()
 
 
+class _Folded(dict[int, str]):
+    """Each character's letters without their marks (its NFD form, combining marks dropped),
+    worked out on first sight; remembered below U+2000 (Latin, Vietnamese, the marks), so the
+    table stays small whatever characters arrive."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if code < 0x2000:
+            self[code] = folded
+        return folded
+
+
+_FOLDED = _Folded({ord("đ"): "d"})
+
+
 def fold(text: str) -> str:
     """Remove diacritics: ``"Đăng ký khai sinh"`` → ``"dang ky khai sinh"``.
 
     ``đ`` is a letter of its own in Unicode (it does not decompose under NFD), so it is mapped
-    explicitly before the combining marks are dropped.
+    explicitly. Character by character: decomposing a composed (NFC) text and dropping its
+    combining marks is the same as doing so to each character, as only marks are reordered.
     """
-    text = lower(text).replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return lower(text).translate(_FOLDED)
+
+
+class _FoldedInPlace(dict[int, str]):
+    """Each character folded (:func:`fold`) when that leaves one character, else a space;
+    remembered below U+2000 like :data:`_FOLDED`."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        kept = folded if len(folded) == 1 else " "
+        if code < 0x2000:
+            self[code] = kept
+        return kept
+
+
+_FOLDED_IN_PLACE = _FoldedInPlace()
+
+
+def fold_in_place(text: str) -> str:
+    """:func:`fold` letter by letter, so that positions in the result are positions in
+    ``text``: a character folding to nothing or to several is a space."""
+    return text.translate(_FOLDED_IN_PLACE)
 
 
 def unify_tones(text: str) -> str:
@@ -104,6 +140,9 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != lower(text)
 
 
+@lru_cache(maxsize=4096)
 def key(text: str) -> str:
-    """A comparison key: folded, tokenised, single-spaced. Used for duplicate detection."""
+    """A comparison key: folded, tokenised, single-spaced. Used for duplicate detection.
+
+    Remembered: one message's text is keyed by most of the conversation's checks."""
     return " ".join(tokens(fold(text)))

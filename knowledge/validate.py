@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from knowledge.loader import PACKAGE_DIR
 from knowledge.locality import Locality
 from knowledge.problems import Problem
-from knowledge.schema import DETAIL_FIELDS, SECTION_CONTENT, Procedure
+from knowledge.schema import DETAIL_FIELDS, SECTION_CONTENT, Availability, Channel, Procedure
 from knowledge.text import key
 from knowledge.yamlio import read_yaml
 
@@ -129,6 +129,42 @@ def check_sections(procedures: Labelled) -> list[Problem]:
     return problems
 
 
+def check_channels(procedures: Labelled) -> list[Problem]:
+    """Per-channel times and fees: a channel the procedure does not offer, or an entry that
+    only repeats the general value."""
+    problems: list[Problem] = []
+    for label, proc in procedures:
+        pt = proc.processing_time
+        offline = proc.online.availability == Availability.KHONG
+        for i, entry in enumerate(pt.by_channel):
+            where = f"processing_time.by_channel[{i}]"
+            if offline and entry.channel == Channel.ONLINE:
+                problems.append(
+                    Problem(label, where, "an online time, but online.availability is `khong`")
+                )
+            if entry.text == pt.text:
+                problems.append(
+                    Problem(label, where, "repeats processing_time.text: leave the channel out")
+                )
+        for i, fee in enumerate(proc.fees.items):
+            where = f"fees.items[{i}]"
+            if offline and fee.amount_online is not None:
+                problems.append(
+                    Problem(label, where, "`amount_online`, but online.availability is `khong`")
+                )
+            for field in ("amount_online", "amount_post"):
+                value = getattr(fee, field)
+                if value is not None and fee.amount is None:
+                    problems.append(
+                        Problem(label, f"{where}.{field}", "a channel amount needs `amount`")
+                    )
+                elif value is not None and value == fee.amount:
+                    problems.append(
+                        Problem(label, f"{where}.{field}", "same as `amount`: leave it out")
+                    )
+    return problems
+
+
 EXPIRY_WARNING = dt.timedelta(days=30)
 
 
@@ -235,6 +271,7 @@ def cross_check(
         *check_duplicates(procedures),
         *check_links(procedures, extra_known),
         *check_sections(procedures),
+        *check_channels(procedures),
         *check_citizen_text(procedures),
         *check_localities(localities, procedures),
     ]

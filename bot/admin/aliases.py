@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.storage.admin_repo import AdminRepo, AliasRow
+from bot.storage.alias_repo import AliasRepo, AliasRow
 from handlers.privacy import mask
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
@@ -21,7 +21,7 @@ log = logging.getLogger("motcua.admin")
 
 
 class LearnedAliases:
-    def __init__(self, repo: AdminRepo, store: KnowledgeStore, matcher: LiveMatcher) -> None:
+    def __init__(self, repo: AliasRepo, store: KnowledgeStore, matcher: LiveMatcher) -> None:
         self.repo, self.store, self.matcher = repo, store, matcher
         self._lock = asyncio.Lock()
 
@@ -32,7 +32,7 @@ class LearnedAliases:
 
     async def add(self, procedure_id: str, text: str, created_by: str) -> AliasRow:
         """Learn ``text`` for the procedure. Raises KeyError for an unknown procedure, ValueError
-        for an empty phrasing, :class:`~bot.storage.admin_repo.AliasExists` if already learned."""
+        for an empty phrasing, :class:`~bot.storage.alias_repo.AliasExists` if already learned."""
         if procedure_id not in self.store.current.procedures:
             raise KeyError(procedure_id)
         text = mask(" ".join(text.split()))

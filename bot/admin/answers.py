@@ -17,7 +17,7 @@ from aiohttp import web
 
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, safe_next, who
-from bot.storage.admin_repo import MAX_ANSWER, AdminRepo, AnswerDraft, AnswerRow
+from bot.storage.answer_repo import MAX_ANSWER, AnswerDraft, AnswerRepo, AnswerRow
 from handlers.privacy import mask
 from knowledge.live import LiveAnswers
 
@@ -25,7 +25,7 @@ MAX_FIELD = 500  # characters of a legal basis or a link
 
 
 class SupervisorAnswers:
-    def __init__(self, repo: AdminRepo, live: LiveAnswers) -> None:
+    def __init__(self, repo: AnswerRepo, live: LiveAnswers) -> None:
         self.repo, self.live = repo, live
         self._lock = asyncio.Lock()
 
@@ -71,7 +71,7 @@ async def write(request: web.Request) -> web.StreamResponse:
         request_id = int(request.match_info["id"])
     except ValueError:
         raise web.HTTPNotFound() from None
-    found = await admin.repo.unmet_by_ids([request_id])
+    found = await admin.inbox.unmet_by_ids([request_id])
     if not found or not found[0].procedure_id:
         raise web.HTTPNotFound()
     row = found[0]
@@ -85,7 +85,7 @@ async def write(request: web.Request) -> web.StreamResponse:
     if draft is None:
         raise redirect(back, "answer_invalid")
     stored = await admin.answers.add(draft, who(request))
-    await admin.repo.set_status([row.id], "resolved", f"answer:{stored.id}")
+    await admin.inbox.set_status([row.id], "resolved", f"answer:{stored.id}")
     await record(
         request, "answer.write", procedure_id, answer_id=stored.id, request_id=row.id,
         question=stored.question, answer=stored.answer,
@@ -96,7 +96,7 @@ async def write(request: web.Request) -> web.StreamResponse:
 async def edit(request: web.Request) -> web.StreamResponse:
     admin = admin_of(request)
     answer_id = _id(request)
-    current = next((a for a in await admin.repo.answers() if a.id == answer_id), None)
+    current = next((a for a in await admin.answer_repo.answers() if a.id == answer_id), None)
     if current is None:
         raise web.HTTPNotFound()
     form = await request.post()

@@ -18,7 +18,9 @@ async def record(
     request: web.Request, action: str, target: str | None = None, **detail: Any
 ) -> None:
     """Audit an action of the signed-in account."""
-    await admin_of(request).repo.audit(session_of(request).account.name, action, target, **detail)
+    await admin_of(request).audit_log.audit(
+        session_of(request).account.name, action, target, **detail
+    )
 
 
 def _filters(request: web.Request) -> dict[str, str]:
@@ -29,7 +31,7 @@ async def page(request: web.Request) -> web.Response:
     filters = _filters(request)
     raw = request.query.get("page", "1")
     number = max(1, min(int(raw), MAX_PAGE)) if raw.isascii() and raw.isdigit() else 1
-    rows, total = await admin_of(request).repo.audit_entries(
+    rows, total = await admin_of(request).audit_log.audit_entries(
         user_name=filters.get("user"),
         action=filters.get("action"),
         limit=PAGE,
@@ -49,7 +51,7 @@ async def page(request: web.Request) -> web.Response:
 
 async def export(request: web.Request) -> web.StreamResponse:
     filters = _filters(request)
-    rows, _ = await admin_of(request).repo.audit_entries(
+    rows, _ = await admin_of(request).audit_log.audit_entries(
         user_name=filters.get("user"), action=filters.get("action"), limit=100_000
     )
     return csv_response(

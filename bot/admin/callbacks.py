@@ -23,7 +23,7 @@ MAX_ID_DIGITS = 18
 
 
 def _repo(request: web.Request) -> CallbackRepo:
-    return CallbackRepo(admin_of(request).repo.engine)
+    return CallbackRepo(admin_of(request).engine)
 
 
 async def page(request: web.Request) -> web.Response:

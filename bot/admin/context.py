@@ -11,15 +11,21 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
 from bot.admin.inputs import parse_date
 from bot.admin.overlay import Reviews
 from bot.config import Settings
+from bot.handoff.repo import HandoffRepo
 from bot.places import Desks
-from bot.storage.admin_repo import AdminRepo, SessionRow
+from bot.storage.account_repo import AccountRepo, SessionRow
+from bot.storage.alias_repo import AliasRepo
+from bot.storage.answer_repo import AnswerRepo
+from bot.storage.audit_repo import AuditRepo
 from bot.storage.desk_repo import DeskRepo
+from bot.storage.inbox_repo import InboxRepo
 from bot.storage.review_repo import ReviewRepo
 from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
 from knowledge.base import KnowledgeStore
@@ -98,7 +104,7 @@ FLASH = {
 class Admin:
     settings: Settings
     store: KnowledgeStore
-    repo: AdminRepo
+    engine: AsyncEngine
     stats: StatsRepo
     aliases: LearnedAliases
     answers: SupervisorAnswers
@@ -106,13 +112,26 @@ class Admin:
     reviews: Reviews
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     desks: Desks = field(default_factory=Desks)  # the bot's desks: a save updates them at once
+    # One repository per concept, built once with the dashboard.
+    accounts: AccountRepo = field(init=False)  # accounts and their sessions
+    alias_repo: AliasRepo = field(init=False)
+    answer_repo: AnswerRepo = field(init=False)
+    inbox: InboxRepo = field(init=False)  # unmet requests and ignore rules
+    audit_log: AuditRepo = field(init=False)
     desk_repo: DeskRepo = field(init=False)
+    handoff: HandoffRepo = field(init=False)  # volunteers and tickets
     # Poster downloads drawn at the same time (each in a worker thread): the chat stays responsive.
     rendering: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
     templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:
-        self.desk_repo = DeskRepo(self.repo.engine)
+        self.accounts = AccountRepo(self.engine)
+        self.alias_repo = self.aliases.repo
+        self.answer_repo = self.answers.repo
+        self.inbox = InboxRepo(self.engine)
+        self.audit_log = AuditRepo(self.engine)
+        self.desk_repo = DeskRepo(self.engine)
+        self.handoff = HandoffRepo(self.engine)
         self.templates = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html"]),

@@ -156,7 +156,7 @@ async def save(request: web.Request) -> web.Response:
         )
     await admin.desk_repo.save_desk(desk, who(request))
     admin.desks.put(desk)  # this instance answers from it at once; others on their refresh
-    await admin.repo.audit(
+    await admin.audit_log.audit(
         who(request), "desk.save", f"commune:{commune.code}", desk=desk.model_dump(mode="json")
     )
     raise redirect(f"{PREFIX}/desk/{commune.code}", "desk_saved")
@@ -265,7 +265,7 @@ async def fees_save(request: web.Request) -> web.Response:
         if not unknown:
             await admin.desk_repo.save_province_fees(fees, who(request))
             admin.desks.put_fees(fees)
-            await admin.repo.audit(
+            await admin.audit_log.audit(
                 who(request),
                 "fees.save",
                 f"province:{province.code}",

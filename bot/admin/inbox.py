@@ -8,7 +8,7 @@ out of scope, ignore forever (the phrasing is no longer recorded), note, reviewe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,7 +20,8 @@ from bot.admin.clustering import Cluster, cluster
 from bot.admin.context import PREFIX, admin_of, parse_date, redirect, render, safe_next, who
 from bot.admin.inputs import row_id
 from bot.admin.offload import grouped
-from bot.storage.admin_repo import AliasExists, InboxFilter
+from bot.storage.alias_repo import AliasExists
+from bot.storage.inbox_repo import InboxFilter
 from bot.storage.repository import UnmetRow
 from bot.storage.stats_repo import day_bounds, local_today
 from knowledge.text import key
@@ -103,6 +104,38 @@ async def clusters(rows: Sequence[UnmetRow]) -> list[ClusterView]:
     return [view(Cluster(rows[lead], tuple(rows[i] for i in members))) for lead, members in groups]
 
 
+IN_PROCEDURE = "no_answer_in_procedure"  # a question about a procedure its guidance lacks
+
+
+@dataclass(frozen=True)
+class ProcedureQuestions:
+    """The questions asked inside one procedure that its guidance did not answer."""
+
+    procedure_id: str
+    title: str
+    clusters: list[ClusterView]
+
+    @property
+    def count(self) -> int:
+        return sum(len(c.members) for c in self.clusters)
+
+
+async def per_procedure(
+    rows: Sequence[UnmetRow], titles: Mapping[str, str]
+) -> list[ProcedureQuestions]:
+    """In-procedure questions grouped per procedure (most asked first), alike phrasings
+    together: what each procedure's guidance lacks, for its editors."""
+    by_procedure: dict[str, list[UnmetRow]] = {}
+    for row in rows:
+        if row.reason == IN_PROCEDURE and row.procedure_id:
+            by_procedure.setdefault(row.procedure_id, []).append(row)
+    groups = [
+        ProcedureQuestions(pid, titles.get(pid, pid), await clusters(members))
+        for pid, members in by_procedure.items()
+    ]
+    return sorted(groups, key=lambda g: (-g.count, g.title))
+
+
 def _filter(request: web.Request) -> tuple[InboxFilter, dict[str, str]]:
     params = {
         k: request.query[k]
@@ -132,11 +165,14 @@ def _filter(request: web.Request) -> tuple[InboxFilter, dict[str, str]]:
 
 async def page(request: web.Request) -> web.Response:
     where, params = _filter(request)
-    rows = await admin_of(request).repo.inbox(where)
+    admin = admin_of(request)
+    rows = await admin.inbox.inbox(where)
     found = await clusters(rows)
+    titles = {pid: p.title for pid, p in admin.store.current.procedures.items()}
     return render(
         request,
         "inbox.html",
+        in_procedure=await per_procedure(rows, titles),
         clusters=found[:MAX_CLUSTERS],
         more=max(0, len(found) - MAX_CLUSTERS),
         total=len(rows),
@@ -150,12 +186,13 @@ async def page(request: web.Request) -> web.Response:
 
 async def api(request: web.Request) -> web.Response:
     where, _ = _filter(request)
-    found = await clusters(await admin_of(request).repo.inbox(where))
+    found = await clusters(await admin_of(request).inbox.inbox(where))
     return web.json_response(
         {
             "clusters": [
                 {
                     "text": c.leader.text,
+                    "procedure": c.leader.procedure_id,
                     "count": len(c.members),
                     "ids": [m.id for m in c.members],
                     "first_seen": c.first_seen.isoformat(),
@@ -180,16 +217,16 @@ def _dumps(obj: Any) -> str:
 async def detail(request: web.Request) -> web.Response:
     admin = admin_of(request)
     request_id = row_id(request.match_info["id"])
-    found = await admin.repo.unmet_by_ids([request_id])
+    found = await admin.inbox.unmet_by_ids([request_id])
     if not found:
         return render(request, "error.html", status=404, message="Không có yêu cầu này.")
     row = found[0]
     where, params = _filter(request)
-    rows = await admin.repo.inbox(where)
+    rows = await admin.inbox.inbox(where)
     if all(r.id != row.id for r in rows):
         rows = [row, *rows]
     mine = next(c for c in await clusters(rows) if any(m.id == row.id for m in c.members))
-    before, after = await admin.repo.conversation_around(row.user_id, row.created_at)
+    before, after = await admin.inbox.conversation_around(row.user_id, row.created_at)
     kb = admin.store.current
     candidates = [(c, kb.procedures.get(c.id)) for c in row.candidates]
     offered = [p for _, p in candidates if p is not None]
@@ -233,11 +270,11 @@ async def act(request: web.Request) -> web.StreamResponse:
     ids = _ids([str(v) for v in form.getall("ids", [])])
     if action not in ACTIONS:
         raise web.HTTPBadRequest(text="unknown action")
-    rows = await admin.repo.unmet_by_ids(ids)
+    rows = await admin.inbox.unmet_by_ids(ids)
     if not rows:
         raise redirect(back, "nothing_selected")
     ids = [r.id for r in rows]
-    repo, by = admin.repo, who(request)
+    repo, by = admin.inbox, who(request)
     if action == "alias":
         raise await _alias(request, rows, form, back)
     if action == "note":
@@ -307,7 +344,7 @@ async def _alias(
     if not added and not known:
         return redirect(back, "alias_invalid")
     ids = [r.id for r in rows]
-    await admin.repo.set_status(ids, "resolved", f"alias:{procedure_id}")
+    await admin.inbox.set_status(ids, "resolved", f"alias:{procedure_id}")
     await record(request, "unmet.alias", procedure_id, ids=ids, aliases=added)
     return redirect(back, "alias_added" if added else "alias_exists")
 
@@ -315,7 +352,7 @@ async def _alias(
 async def delete_ignore(request: web.Request) -> web.StreamResponse:
     admin = admin_of(request)
     rule_id = row_id(request.match_info["id"])
-    rule = await admin.repo.delete_ignore(rule_id)
+    rule = await admin.inbox.delete_ignore(rule_id)
     if rule is None:
         raise web.HTTPNotFound()
     await record(request, "ignore.delete", f"ignore:{rule.id}", text=rule.text)
@@ -323,14 +360,12 @@ async def delete_ignore(request: web.Request) -> web.StreamResponse:
 
 
 async def ignore_rules(request: web.Request) -> web.Response:
-    rules = await admin_of(request).repo.ignore_rules()
+    rules = await admin_of(request).inbox.ignore_rules()
     return render(request, "ignored.html", rules=rules)
 
 
 async def handoff(request: web.Request) -> web.Response:
     """The volunteers' queue: open and claimed tickets, and who is on duty."""
-    from bot.handoff.repo import HandoffRepo
-
-    repo = HandoffRepo(admin_of(request).repo.engine)
+    repo = admin_of(request).handoff
     volunteers = {v.id: v for v in await repo.volunteers()}
     return render(request, "handoff.html", tickets=await repo.queue(), volunteers=volunteers)

@@ -27,7 +27,8 @@ from bot.admin.context import (
 )
 from bot.admin.inputs import row_id
 from bot.admin.reviews import checked_count, section_views
-from bot.storage.admin_repo import AliasRow, AnswerRow
+from bot.storage.alias_repo import AliasRow
+from bot.storage.answer_repo import AnswerRow
 from bot.storage.stats_repo import local_today
 from handlers import cards
 from handlers import sections as answer_sections
@@ -117,7 +118,7 @@ def _matches(proc: Procedure, words: str) -> bool:
 async def index(request: web.Request) -> web.Response:
     admin = admin_of(request)
     kb = admin.store.current
-    learned = await admin.repo.aliases()
+    learned = await admin.alias_repo.aliases()
     by_procedure: dict[str, list[AliasRow]] = {}
     for row in learned:
         by_procedure.setdefault(row.procedure_id, []).append(row)
@@ -185,7 +186,7 @@ async def procedure_page(
     if proc is None or original is None:
         return render(request, "error.html", status=404, message="Không có thủ tục này.")
     today = admin.store.today()
-    learned = await admin.repo.aliases(proc.id)
+    learned = await admin.alias_repo.aliases(proc.id)
     reports = await admin.review_repo.reports(proc.id)
     rows = await admin.review_repo.reviews(proc.id)
     on = parse_date(request.query.get("on"), today)
@@ -203,7 +204,7 @@ async def procedure_page(
         status=status,
         e=entry(proc, learned, stale_before(local_today()), today, len(reports)),
         p=proc,
-        answers=await admin.repo.answers(proc.id),
+        answers=await admin.answer_repo.answers(proc.id),
         views=section_views(proc, original, rows, reports, today),
         card_now=cards.card(proc),
         can_review=role_of(request) in (Role.ADMIN, Role.REVIEWER),
@@ -289,8 +290,8 @@ async def export(request: web.Request) -> web.Response:
     procedures = dict(admin.store.current.procedures)
     if only is not None and only not in procedures:
         raise web.HTTPNotFound(text="unknown procedure")
-    answers = await admin.repo.answers(only)
-    text = aliases_yaml(await admin.repo.aliases(only), procedures, only, answers)
+    answers = await admin.answer_repo.answers(only)
+    text = aliases_yaml(await admin.alias_repo.aliases(only), procedures, only, answers)
     name = f"{only or 'learned'}-aliases.yaml"
     return web.Response(
         text=text,

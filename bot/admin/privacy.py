@@ -15,7 +15,7 @@ from bot.admin.volunteers import CHANNELS, _outbound
 from bot.privacy import wording
 from bot.privacy.erasure import Eraser
 from bot.storage.privacy import ERASE_ACTION, erase_phone
-from bot.storage.spool import spool_directory
+from bot.storage.turns.spool import spool_directory
 from handlers.events import Reply
 
 MAX_ID = 128  # users.external_id
@@ -24,7 +24,7 @@ MAX_ID = 128  # users.external_id
 async def _page(
     request: web.Request, status: int = 200, error: str | None = None, done: str | None = None
 ) -> web.Response:
-    rows, total = await admin_of(request).repo.audit_entries(action=ERASE_ACTION, limit=50)
+    rows, total = await admin_of(request).audit_log.audit_entries(action=ERASE_ACTION, limit=50)
     return render(
         request,
         "privacy.html",
@@ -52,7 +52,7 @@ async def erase(request: web.Request) -> web.Response:
     if phone:
         if sum(ch.isdigit() for ch in phone) < 9:
             return await _page(request, 400, "Số điện thoại chưa đúng.")
-        rows = await erase_phone(admin.repo.engine, phone, by=who(request))
+        rows = await erase_phone(admin.engine, phone, by=who(request))
         if rows is None:
             return await _page(
                 request, done="Chưa có tính năng nào lưu số điện thoại: không có gì để xóa."
@@ -61,7 +61,7 @@ async def erase(request: web.Request) -> web.Response:
     if channel not in CHANNELS or not external_id or len(external_id) > MAX_ID:
         return await _page(request, 400, "Hãy chọn kênh và nhập mã người dùng (tối đa 128 ký tự).")
     settings = admin.settings
-    eraser = Eraser(admin.repo.engine, spool_directory(settings.spool_dir, settings.database_url))
+    eraser = Eraser(admin.engine, spool_directory(settings.spool_dir, settings.database_url))
     erased = await eraser(channel, external_id, who(request), "dashboard")
     if (outbound := _outbound(request)) is not None:
         for volunteer_channel, volunteer_id, ticket_id in erased.volunteers:

@@ -20,7 +20,7 @@ from aiohttp import web
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, render, session_of
 from bot.storage.review_repo import MAX_REPORT, Conflict, ReviewRow
-from handlers.format import AVAILABILITY, fee_text
+from handlers.format import AVAILABILITY, CHANNEL, fee_text
 from knowledge.review import (
     EDITABLE,
     MAX_AGAINST,
@@ -75,8 +75,11 @@ def citizen_lines(proc: Procedure, name: str) -> list[str]:
     elif name == "fees":
         lines += [f"{fee.label}: {fee_text(fee)}" for fee in proc.fees.items]
         lines += [f"Miễn, giảm: {t}" for t in proc.fees.exemptions]
-    elif name == "processing_time" and proc.processing_time.citizen_deadline:
-        lines.append(f"Thời hạn bạn cần làm: {proc.processing_time.citizen_deadline}")
+    elif name == "processing_time":
+        pt = proc.processing_time
+        lines += [f"{CHANNEL[entry.channel]}: {entry.text}" for entry in pt.by_channel]
+        if pt.citizen_deadline:
+            lines.append(f"Thời hạn bạn cần làm: {pt.citizen_deadline}")
     elif name == "where":
         lines += list(proc.where.offices)
     elif name == "result":

@@ -33,7 +33,8 @@ from bot.admin.overlay import Reviews
 from bot.config import Settings
 from bot.http.limits import declare_body_limit
 from bot.places import Desks
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.alias_repo import AliasRepo
+from bot.storage.answer_repo import AnswerRepo
 from bot.storage.repository import Storage
 from bot.storage.review_repo import ReviewRepo
 from bot.storage.stats_repo import StatsRepo
@@ -142,15 +143,14 @@ def setup_admin(
     """Mount the dashboard on ``app`` at ``/admin``; start the refresh of learned aliases and
     supervisors' answers and reviews with it. ``live_answers``: the chat service's
     (``service.answers``)."""
-    repo = AdminRepo(storage.engine)
     review_repo = ReviewRepo(storage.engine)
     admin = Admin(
         settings=settings,
         store=store,
-        repo=repo,
+        engine=storage.engine,
         stats=StatsRepo(storage.engine),
-        aliases=LearnedAliases(repo, store, matcher),
-        answers=SupervisorAnswers(repo, live_answers or LiveAnswers()),
+        aliases=LearnedAliases(AliasRepo(storage.engine), store, matcher),
+        answers=SupervisorAnswers(AnswerRepo(storage.engine), live_answers or LiveAnswers()),
         desks=desk_board or Desks(),
         review_repo=review_repo,
         reviews=Reviews(review_repo, store),

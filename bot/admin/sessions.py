@@ -28,7 +28,7 @@ from bot.admin.context import (
     session_of,
 )
 from bot.limits import client_address, networks
-from bot.storage.admin_repo import SessionRow
+from bot.storage.account_repo import SessionRow
 
 COOKIE = "motcua_admin"
 LOGIN_COOKIE = "motcua_admin_login"  # CSRF token of the login form (double submit)
@@ -103,7 +103,7 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
             return _denied(request, 403, "Biểu mẫu đã hết hạn, hãy tải lại trang đăng nhập.")
         return await handler(request)
     token = request.cookies.get(COOKIE, "")
-    session = await admin_of(request).repo.session(token) if token else None
+    session = await admin_of(request).accounts.session(token) if token else None
     if session is None:
         if request.path.startswith(API):
             return web.json_response({"error": "chưa đăng nhập"}, status=401)
@@ -139,7 +139,7 @@ def _address(request: web.Request) -> str:
 
 async def login_form(request: web.Request) -> web.StreamResponse:
     token = request.cookies.get(COOKIE, "")
-    if token and (session := await admin_of(request).repo.session(token)) is not None:
+    if token and (session := await admin_of(request).accounts.session(token)) is not None:
         raise redirect(HOME[Role(session.account.role)])
     return _login_page(request)
 
@@ -176,21 +176,21 @@ async def login(request: web.Request) -> web.StreamResponse:
         return response
     if pause := admin.limiter.delay(name):  # many failures on this name: slow, never locked
         await asyncio.sleep(pause)
-    account = await admin.repo.account(name) if name else None
+    account = await admin.accounts.account(name) if name else None
     usable = account is not None and not account.disabled
     ok = await asyncio.to_thread(
         verify_password, account.password_hash if account and usable else None, password
     )
     if not ok or account is None:
         admin.limiter.failed(where, name)
-        await admin.repo.audit(name or "?", "login.failed", None, address=where)
+        await admin.audit_log.audit(name or "?", "login.failed", None, address=where)
         return _login_page(request, 401, "Sai tên đăng nhập hoặc mật khẩu.", name)
     admin.limiter.succeeded(where, name)
     if needs_rehash(account.password_hash):
-        await admin.repo.update_account(name, password_hash=hash_password(password))
+        await admin.accounts.update_account(name, password_hash=hash_password(password))
     lifetime = timedelta(hours=admin.settings.admin_session_hours)
-    token, _ = await admin.repo.open_session(account.id, lifetime)
-    await admin.repo.audit(account.name, "login", None, address=where)
+    token, _ = await admin.accounts.open_session(account.id, lifetime)
+    await admin.audit_log.audit(account.name, "login", None, address=where)
     target = safe_next(str(form.get("next", "")), HOME[Role(account.role)])
     response = web.HTTPFound(target)
     _set_cookie(request, response, COOKIE, token)
@@ -201,8 +201,8 @@ async def login(request: web.Request) -> web.StreamResponse:
 async def logout(request: web.Request) -> web.StreamResponse:
     admin = admin_of(request)
     session: SessionRow = session_of(request)
-    await admin.repo.close_session(request.cookies.get(COOKIE, ""))
-    await admin.repo.audit(session.account.name, "logout")
+    await admin.accounts.close_session(request.cookies.get(COOKIE, ""))
+    await admin.audit_log.audit(session.account.name, "logout")
     response = redirect(PREFIX + "/login", "logged_out")
     response.del_cookie(COOKIE, path=PREFIX)
     raise response

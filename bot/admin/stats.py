@@ -15,7 +15,7 @@ from bot.admin.charts import bars, columns
 from bot.admin.context import admin_of, date_range, day_label, pct, render, when
 from bot.admin.csvout import csv_response
 from bot.admin.inbox import REASON_LABELS, ClusterView, clusters
-from bot.storage.admin_repo import InboxFilter
+from bot.storage.inbox_repo import InboxFilter
 from bot.storage.stats_repo import Counts, Report, day_bounds
 from knowledge.base import KnowledgeBase
 
@@ -153,7 +153,7 @@ async def _build(request: web.Request) -> tuple[date, date, Report, list[Table]]
     first, last = date_range(request)
     report = await admin.stats.report(first, last)
     since, until = day_bounds(first, last)
-    unmet_rows = await admin.repo.inbox(
+    unmet_rows = await admin.inbox.inbox(
         InboxFilter(statuses=("new", "reviewed", "resolved"), since=since, until=until)
     )
     kb = admin.store.current

@@ -13,7 +13,7 @@ from bot.admin.context import PREFIX, admin_of, redirect, render, who
 
 
 async def page(request: web.Request) -> web.Response:
-    return render(request, "users.html", accounts=await admin_of(request).repo.accounts())
+    return render(request, "users.html", accounts=await admin_of(request).accounts.accounts())
 
 
 async def toggle(request: web.Request) -> web.StreamResponse:
@@ -21,7 +21,7 @@ async def toggle(request: web.Request) -> web.StreamResponse:
     disable = request.match_info["op"] == "disable"
     if disable and name == who(request):
         raise redirect(PREFIX + "/users", "not_self")
-    if not await admin_of(request).repo.update_account(name, disabled=disable):
+    if not await admin_of(request).accounts.update_account(name, disabled=disable):
         raise web.HTTPNotFound()
     await record(request, "user.disable" if disable else "user.enable", f"user:{name}")
     raise redirect(PREFIX + "/users", "user_changed")

@@ -8,17 +8,13 @@ new invite; a ticket they were holding is closed and its citizen told. Every act
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from aiohttp import web
-from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, render
-from bot.handoff.models import Ticket, Volunteer, VolunteerInvite
-from bot.handoff.repo import HandoffRepo
+from bot.handoff.models import Volunteer
 from bot.outbound import Outbound
 from bot.web.chat_api import SERVICE
 from handlers.events import Reply
@@ -34,53 +30,6 @@ CITIZEN_LEFT = (
 )
 
 
-@dataclass(frozen=True)
-class PendingInvite:
-    name: str
-    created_at: datetime
-    expires_at: datetime
-
-
-class VolunteerAdmin:
-    """The few reads and the removal the page needs beyond :class:`HandoffRepo`."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
-
-    async def pending_invites(self) -> list[PendingInvite]:
-        async with self._sessions() as session:
-            rows = await session.scalars(
-                select(VolunteerInvite)
-                .where(
-                    VolunteerInvite.used_at.is_(None),
-                    VolunteerInvite.expires_at > datetime.now(UTC),
-                )
-                .order_by(VolunteerInvite.created_at.desc())
-            )
-            return [PendingInvite(r.name, r.created_at, r.expires_at) for r in rows]
-
-    async def held(self) -> dict[int, list[int]]:
-        """Volunteer id → the tickets they hold now."""
-        async with self._sessions() as session:
-            rows = await session.execute(
-                select(Ticket.volunteer_id, Ticket.id)
-                .where(Ticket.status == "claimed", Ticket.volunteer_id.is_not(None))
-                .order_by(Ticket.id)
-            )
-            held: dict[int, list[int]] = {}
-            for volunteer_id, ticket_id in rows:
-                if volunteer_id is not None:
-                    held.setdefault(volunteer_id, []).append(ticket_id)
-            return held
-
-    async def remove(self, volunteer_id: int) -> Volunteer | None:
-        async with self._sessions.begin() as session:
-            volunteer = await session.get(Volunteer, volunteer_id)
-            if volunteer is not None:
-                await session.execute(delete(Volunteer).where(Volunteer.id == volunteer_id))
-            return volunteer
-
-
 def _outbound(request: web.Request) -> Outbound | None:
     """The running chat service's senders, when the dashboard is mounted on the chat app."""
     service = request.config_dict.get(SERVICE)
@@ -94,15 +43,14 @@ async def _page(
     created: dict[str, str | int] | None = None,
     name: str = "",
 ) -> web.Response:
-    engine = admin_of(request).repo.engine
-    extra = VolunteerAdmin(engine)
+    repo = admin_of(request).handoff
     return render(
         request,
         "volunteers.html",
         status=status,
-        volunteers=await HandoffRepo(engine).volunteers(),
-        held=await extra.held(),
-        invites=await extra.pending_invites(),
+        volunteers=await repo.volunteers(),
+        held=await repo.held(),
+        invites=await repo.pending_invites(),
         channels=CHANNELS,
         error=error,
         created=created,
@@ -125,7 +73,7 @@ async def invite(request: web.Request) -> web.Response:
     if not raw_days.isascii() or not raw_days.isdigit() or int(raw_days) not in DAYS:
         return await _page(request, 400, "Số ngày hiệu lực phải từ 1 đến 30.", name=name)
     days = int(raw_days)
-    code = await HandoffRepo(admin_of(request).repo.engine).invite(name, timedelta(days=days))
+    code = await admin_of(request).handoff.invite(name, timedelta(days=days))
     await record(request, "volunteer.invite", f"invite:{name}", days=days)  # never the code
     return await _page(request, created={"name": name, "code": code, "days": days})
 
@@ -134,7 +82,7 @@ async def _volunteer(request: web.Request) -> Volunteer:
     raw = request.match_info["id"]
     found = None
     if raw.isascii() and raw.isdigit() and len(raw) <= 18:
-        found = await HandoffRepo(admin_of(request).repo.engine).volunteer_by_id(int(raw))
+        found = await admin_of(request).handoff.volunteer_by_id(int(raw))
     if found is None:
         raise web.HTTPNotFound()
     return found
@@ -142,7 +90,7 @@ async def _volunteer(request: web.Request) -> Volunteer:
 
 async def off_duty(request: web.Request) -> web.StreamResponse:
     volunteer = await _volunteer(request)
-    await HandoffRepo(admin_of(request).repo.engine).set_duty(volunteer.id, False)
+    await admin_of(request).handoff.set_duty(volunteer.id, False)
     await record(request, "volunteer.off_duty", f"volunteer:{volunteer.id}", name=volunteer.name)
     if (outbound := _outbound(request)) is not None:
         await outbound.send(volunteer.channel, volunteer.external_id, (Reply(OFF_DUTY),))
@@ -151,10 +99,9 @@ async def off_duty(request: web.Request) -> web.StreamResponse:
 
 async def remove(request: web.Request) -> web.StreamResponse:
     volunteer = await _volunteer(request)
-    engine = admin_of(request).repo.engine
-    repo, extra = HandoffRepo(engine), VolunteerAdmin(engine)
-    closed = [t for t in (await extra.held()).get(volunteer.id, []) if await repo.close(t)]
-    await extra.remove(volunteer.id)
+    repo = admin_of(request).handoff
+    closed = [t for t in (await repo.held()).get(volunteer.id, []) if await repo.close(t)]
+    await repo.remove(volunteer.id)
     await record(
         request,
         "volunteer.remove",

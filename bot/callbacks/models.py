@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, BigId, UTCDateTime, utcnow
+from bot.storage.base import Base, BigId, UTCDateTime, utcnow
 
 # chưa gọi / đã gọi / không liên lạc được
 STATUSES = ("pending", "called", "unreachable")

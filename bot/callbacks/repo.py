@@ -14,8 +14,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from bot.callbacks.models import STATUSES, Callback
+from bot.storage.base import utcnow
 from bot.storage.database import for_writing, retry_locked
-from bot.storage.models import utcnow
 from bot.storage.privacy import CITIZEN_ERASERS, PHONE_ERASERS
 from handlers.events import CallbackRecord
 

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 import aiohttp
 
 from bot.channels.zalo_common import ApiUnavailable, Backoff, post
-from bot.storage.models import utcnow
+from bot.storage.base import utcnow
 from bot.storage.oa_tokens import OATokenStore
 
 log = logging.getLogger("motcua.zalo.oa")

@@ -106,12 +106,14 @@ def render(proc: Procedure) -> str:
     fees = [
         f"{f.label}: {f.amount_text or f.amount}"
         + (f" (online {f.amount_online})" if f.amount_online is not None else "")
+        + (f" (bưu chính {f.amount_post})" if f.amount_post is not None else "")
         + (f" (đến hết {f.valid_until:%d/%m/%Y})" if f.valid_until else "")
         + (f" (từ {f.valid_from:%d/%m/%Y})" if f.valid_from else "")
         for f in proc.fees.items
     ]
     out += _lines("Lệ phí:", fees or [proc.fees.not_applicable or ""])
     out.append(f"Thời gian: {proc.processing_time.text}")
+    out += [f"  {t.channel.value}: {t.text}" for t in proc.processing_time.by_channel]
     if proc.processing_time.citizen_deadline:
         out.append(f"Hạn của người dân: {proc.processing_time.citizen_deadline}")
     out += _lines("Nơi nộp:", proc.where.offices or [proc.where.not_applicable or ""])

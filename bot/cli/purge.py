@@ -56,7 +56,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 async def purge(settings: Settings) -> dict[str, int]:
     from bot.privacy.tasks import run_purge
     from bot.storage.repository import Storage
-    from bot.storage.spool import spool_directory
+    from bot.storage.turns.spool import spool_directory
 
     storage = await Storage.open(settings.database_url, timeout=settings.database_timeout_seconds)
     try:

@@ -64,7 +64,8 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin.auth import check_name, hash_password
-    from bot.storage.admin_repo import AdminRepo
+    from bot.storage.account_repo import AccountRepo
+    from bot.storage.audit_repo import AuditRepo
     from bot.storage.repository import Storage
 
     name = getattr(args, "name", "").strip().lower()
@@ -78,7 +79,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return 2
     storage = await Storage.open(settings.database_url)
     try:
-        repo = AdminRepo(storage.engine)
+        repo, audit = AccountRepo(storage.engine), AuditRepo(storage.engine)
         if args.action == "list":
             for account in await repo.accounts():
                 state = "đã khoá" if account.disabled else "đang dùng"
@@ -97,7 +98,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             except ValueError:
                 print(f"Tài khoản {name!r} đã có.", file=sys.stderr)
                 return 1
-            await repo.audit("cli", "user.add", f"user:{name}", role=args.role)
+            await audit.audit("cli", "user.add", f"user:{name}", role=args.role)
             print(
                 f"Đã tạo tài khoản {name} ({args.role}). Đăng nhập tại {settings.public_url}admin"
             )
@@ -110,7 +111,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
         if not changed:
             print(f"Không có tài khoản {name!r}.", file=sys.stderr)
             return 1
-        await repo.audit("cli", f"user.{args.action}", f"user:{name}")
+        await audit.audit("cli", f"user.{args.action}", f"user:{name}")
         print("Đã cập nhật.")
         return 0
     finally:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, BigId, UTCDateTime, utcnow
+from bot.storage.base import Base, BigId, UTCDateTime, utcnow
 
 TICKET_STATUSES = ("open", "claimed", "closed", "expired")
 

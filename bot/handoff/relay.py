@@ -22,9 +22,9 @@ from bot.handoff.models import Ticket, Volunteer
 from bot.handoff.repo import HandoffRepo
 from bot.middleware import Next, TurnContext
 from bot.outbound import Outbound
+from bot.rows import feedback
 from bot.storage.errors import unavailable
 from bot.storage.repository import Storage
-from bot.storage.turns import feedback
 from handlers import callback
 from handlers.actions import Action, Verb, act
 from handlers.cards import card

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.handoff.models import Ticket, Volunteer, VolunteerInvite
 from bot.storage.database import for_writing, retry_locked
 
 ACTIVE = ("open", "claimed")
+
+
+@dataclass(frozen=True)
+class PendingInvite:
+    name: str
+    created_at: datetime
+    expires_at: datetime
 
 
 def _hash(code: str) -> str:
@@ -26,6 +34,41 @@ class HandoffRepo:
         self._writes = async_sessionmaker(for_writing(engine), expire_on_commit=False)
 
     # --- volunteers ---------------------------------------------------------------------
+    async def pending_invites(self) -> list[PendingInvite]:
+        """Invites neither used nor expired, newest first."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(VolunteerInvite)
+                .where(
+                    VolunteerInvite.used_at.is_(None),
+                    VolunteerInvite.expires_at > datetime.now(UTC),
+                )
+                .order_by(VolunteerInvite.created_at.desc())
+            )
+            return [PendingInvite(r.name, r.created_at, r.expires_at) for r in rows]
+
+    async def held(self) -> dict[int, list[int]]:
+        """Volunteer id → the tickets they hold now."""
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(Ticket.volunteer_id, Ticket.id)
+                .where(Ticket.status == "claimed", Ticket.volunteer_id.is_not(None))
+                .order_by(Ticket.id)
+            )
+            held: dict[int, list[int]] = {}
+            for volunteer_id, ticket_id in rows:
+                if volunteer_id is not None:
+                    held.setdefault(volunteer_id, []).append(ticket_id)
+            return held
+
+    async def remove(self, volunteer_id: int) -> Volunteer | None:
+        """Unlink a volunteer (the account needs a new invite); the removed row, or None."""
+        async with self._sessions.begin() as session:
+            volunteer = await session.get(Volunteer, volunteer_id)
+            if volunteer is not None:
+                await session.execute(delete(Volunteer).where(Volunteer.id == volunteer_id))
+            return volunteer
+
     @retry_locked
     async def invite(self, name: str, valid_for: timedelta = timedelta(days=7)) -> str:
         """A one-time code for a volunteer to link their Telegram/Zalo account."""
@@ -157,6 +200,12 @@ class HandoffRepo:
                 select(Ticket).where(Ticket.status == "open", Ticket.created_at < cutoff)
             )
             return list(rows)
+
+    async def open_count(self) -> int:
+        """Tickets waiting for a volunteer (the handoff queue's length)."""
+        async with self._sessions() as session:
+            query = select(func.count()).select_from(Ticket).where(Ticket.status == "open")
+            return int((await session.execute(query)).scalar_one())
 
     async def queue(self) -> list[Ticket]:
         async with self._sessions() as session:

@@ -21,7 +21,7 @@ from sqlalchemy import text
 from bot import metrics
 from bot.http.lifecycle import LIFECYCLE
 from bot.service import ChatService
-from bot.storage.durable import DurableTurns
+from bot.storage.turns.durable import DurableTurns
 
 log = logging.getLogger("motcua.web")
 READY_DB_TIMEOUT = 2.0  # seconds /readyz waits for the database

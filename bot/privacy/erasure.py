@@ -1,11 +1,11 @@
 """Erasing a citizen: the database rows and the copies the spool keeps of refused writes.
 
-``rejected.jsonl`` (:mod:`bot.storage.spool`) keeps write sets the database refused, for a
+``rejected.jsonl`` (:mod:`bot.storage.turns.spool`) keeps write sets the database refused, for a
 person to look at; they hold a citizen's masked words and their platform id. An erasure drops
 that citizen's records from it, and the retention purge drops records older than the message
 log's retention. Spool segments are not rewritten: they are replayed and deleted within
 seconds of the database answering, and an erasure spooled while it is down is replayed after
-them (:meth:`bot.storage.durable.DurableTurns.erase`).
+them (:meth:`bot.storage.turns.durable.DurableTurns.erase`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.privacy import Erased, erase_citizen
-from bot.storage.spool import REJECTED
+from bot.storage.turns.spool import REJECTED
+from handlers.texts import FEEDBACK_REASONS
 
 log = logging.getLogger("motcua.privacy")
 
@@ -106,7 +107,9 @@ class Eraser:
         self.engine, self.spool_directory = engine, spool_directory
 
     async def __call__(self, channel: str, external_id: str, by: str, via: str) -> Erased:
-        erased = await erase_citizen(self.engine, channel, external_id, by=by, via=via)
+        erased = await erase_citizen(
+            self.engine, channel, external_id, by=by, via=via, reasons=FEEDBACK_REASONS
+        )
         if self.spool_directory is not None:
             try:
                 await scrub_rejected(self.spool_directory, channel, external_id)

@@ -24,10 +24,10 @@ from bot.config import Settings
 from bot.middleware import Next, TurnContext
 from bot.outbound import Outbound
 from bot.privacy import wording
-from bot.storage.durable import DurableTurns
 from bot.storage.errors import unavailable
 from bot.storage.privacy import Erased, held
 from bot.storage.stats_repo import LOCAL
+from bot.storage.turns.durable import DurableTurns
 from handlers.events import Incoming, Kind, Reply, Turn
 from handlers.rights import Right, requested
 

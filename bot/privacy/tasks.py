@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.callbacks.repo import purge_callbacks
 from bot.config import Settings
 from bot.privacy.erasure import expire_rejected
-from bot.storage.models import utcnow
+from bot.storage.base import utcnow
 from bot.storage.privacy import Purged, Retention, midnight_before, purge
+from handlers.texts import FEEDBACK_REASONS
 
 log = logging.getLogger("motcua.privacy")
 FIRST_DELAY_SECONDS = 60.0  # after start: let the instance settle first
@@ -33,7 +34,7 @@ def retention(settings: Settings) -> Retention:
 
 async def run_purge(engine: AsyncEngine, settings: Settings, spool: Path | None) -> Purged:
     now = utcnow()
-    done = await purge(engine, retention(settings), now)
+    done = await purge(engine, retention(settings), now, reasons=FEEDBACK_REASONS)
     done.add("callbacks", await purge_callbacks(engine, settings.retention_callbacks_days, now))
     if spool is not None and settings.retention_messages_days:
         before = midnight_before(settings.retention_messages_days, now)

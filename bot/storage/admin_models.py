@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, BigId, UTCDateTime, utcnow
+from bot.storage.base import Base, BigId, UTCDateTime, utcnow
 
 ROLES = ("admin", "supervisor", "volunteer", "ward_admin", "reviewer")
 

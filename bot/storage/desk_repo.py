@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from bot.storage.models import utcnow
+from bot.storage.base import utcnow
 from bot.storage.place_models import ProvinceFeeSet, WardDesk
 from knowledge.desk import Desk, ProvinceFees
 

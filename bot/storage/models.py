@@ -1,80 +1,36 @@
 """Tables: users, conversation states, messages, unmet requests, feedback.
 
 No names or profile data are kept: a user is a channel plus the channel's opaque id. Free text is
-masked (:func:`handlers.privacy.mask`) before it reaches these tables. JSON is stored as text so
+masked where a turn's rows are built (:mod:`bot.rows`), before it reaches these tables. JSON is
+stored as text so
 the schema stays the same on SQLite and PostgreSQL. Schema changes go through the Alembic
-migrations in ``migrations/versions``; a test checks that they agree with these models.
+migrations in ``migrations/versions``; a test checks that they agree with the tables listed in
+:mod:`bot.storage.schema`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 from uuid import UUID, uuid4
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     CheckConstraint,
-    DateTime,
-    Dialect,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     Uuid,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from bot.storage.base import Base, BigId, UTCDateTime, one_of, utcnow
+
 DIRECTIONS = ("in", "out")
 STATUSES = ("new", "reviewed", "resolved", "ignored")
-
-# BIGINT ids on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
-BigId = BigInteger().with_variant(Integer(), "sqlite")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC datetime on every backend (SQLite stores it naive, in UTC)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: use datetime.now(UTC)")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if not isinstance(value, datetime):
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
 
 
 class User(Base):
@@ -108,7 +64,7 @@ class ConversationState(Base):
 class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (
-        CheckConstraint(_one_of("direction", DIRECTIONS), name="direction"),
+        CheckConstraint(one_of("direction", DIRECTIONS), name="direction"),
         Index("ix_messages_user_id_created_at", "user_id", "created_at"),
         Index("ix_messages_created_at", "created_at"),
     )
@@ -131,7 +87,7 @@ class Message(Base):
 class UnmetRequest(Base):
     __tablename__ = "unmet_requests"
     __table_args__ = (
-        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint(one_of("status", STATUSES), name="status"),
         Index("ix_unmet_requests_status_created_at", "status", "created_at"),
         Index("ix_unmet_requests_user_id_dedupe_key", "user_id", "dedupe_key"),
     )
@@ -186,13 +142,3 @@ class ZaloOAToken(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     seed_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-# Tables owned by other packages share this metadata (one schema, one set of migrations).
-from bot.callbacks import models as _callback_models  # noqa: E402, F401
-from bot.handoff import models as _handoff_models  # noqa: E402, F401
-from bot.storage import admin_models as _admin_models  # noqa: E402, F401
-from bot.storage import place_models as _place_models  # noqa: E402, F401
-from bot.storage import privacy_models as _privacy_models  # noqa: E402, F401
-from bot.storage import review_models as _review_models  # noqa: E402, F401
-from bot.web import outbox as _web_outbox  # noqa: E402, F401

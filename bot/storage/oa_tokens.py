@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from bot.storage.models import ZaloOAToken, utcnow
+from bot.storage.base import utcnow
+from bot.storage.models import ZaloOAToken
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, UTCDateTime, utcnow
+from bot.storage.base import Base, UTCDateTime, utcnow
 
 
 class WardDesk(Base):

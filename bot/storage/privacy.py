@@ -17,9 +17,10 @@ request made by phone number, a :data:`PHONE_ERASERS` entry.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -42,28 +43,24 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.handoff.models import Ticket, Volunteer
 from bot.storage.admin_models import AuditEntry
+from bot.storage.base import UTCDateTime, utcnow
 from bot.storage.models import (
     ConversationState,
     Feedback,
     Message,
     UnmetRequest,
     User,
-    UTCDateTime,
-    utcnow,
 )
 from bot.storage.privacy_models import DailyCount, DailyFeedback
 from bot.storage.stats_repo import day_bounds, local_day, local_today
 from bot.web.outbox import KEEP as OUTBOX_KEEP
 from bot.web.outbox import WebOutboxMessage
-from handlers.texts import FEEDBACK_REASONS
 
 log = logging.getLogger("motcua.privacy")
 
 ERASE_ACTION = "privacy.erase"  # the audit log's action for an erasure
 PURGE_BATCH = 1000
 _LOCK = 0x6D637072  # "mcpr": PostgreSQL advisory lock of the purge's folding step
-_REASON_LABELS = tuple(FEEDBACK_REASONS.values())
-_OTHER = FEEDBACK_REASONS["other"]
 
 # Hooks for tables other features add. An eraser gets the open transaction, the channel, the
 # platform's user id and the citizen's ``users`` ids (possibly none), and returns rows deleted.
@@ -132,17 +129,21 @@ async def _fold_feedback(
     where: ColumnElement[bool],
     source: str,
     unless: ColumnElement[bool] | None = None,
+    *,
+    reasons: Mapping[str, str],
 ) -> None:
     """Add the feedback rows matching ``where`` to :class:`DailyFeedback`, per day; nothing if
     a :class:`DailyFeedback` row matches ``unless``.
 
-    A reason typed by the citizen ("Khác: …") is kept as its label only.
+    ``reasons``: the labels of the 👎 reasons the citizen picks from, by code (with ``other``);
+    a reason that is not one of them ("Khác: …" with the citizen's words) is kept as the
+    ``other`` label only.
     """
     day = local_day(conn.dialect.name, Feedback.created_at)
     reason = case(
         (Feedback.reason.is_(None), None),
-        (Feedback.reason.in_(_REASON_LABELS), Feedback.reason),
-        else_=literal(_OTHER),
+        (Feedback.reason.in_(tuple(reasons.values())), Feedback.reason),
+        else_=literal(reasons["other"]),
     )
     procedure = func.coalesce(Feedback.procedure_id, "")
     rows = (
@@ -279,7 +280,13 @@ async def _deleted(conn: AsyncConnection, table: Any, where: ColumnElement[bool]
 
 
 async def erase_citizen(
-    engine: AsyncEngine, channel: str, external_id: str, *, by: str, via: str
+    engine: AsyncEngine,
+    channel: str,
+    external_id: str,
+    *,
+    by: str,
+    via: str,
+    reasons: Mapping[str, str],
 ) -> Erased:
     """Delete everything held about ``external_id`` on ``channel``, in one transaction.
 
@@ -292,7 +299,7 @@ async def erase_citizen(
         # connection has committed meanwhile; one that writes first waits for the lock.
         citizen = select(User.id).where(User.channel == channel, User.external_id == external_id)
         await _fold_messages(conn, Message.user_id.in_(citizen), "erase")
-        await _fold_feedback(conn, Feedback.user_id.in_(citizen), "erase")
+        await _fold_feedback(conn, Feedback.user_id.in_(citizen), "erase", reasons=reasons)
         ids = await _user_ids(conn, channel, external_id)
         mine = Message.user_id.in_(ids)
         theirs = or_(
@@ -487,6 +494,8 @@ async def purge(
     retention: Retention,
     now: datetime | None = None,
     batch: int = PURGE_BATCH,
+    *,
+    reasons: Mapping[str, str],
 ) -> Purged:
     """Delete what is older than ``retention``; returns the rows deleted by kind.
 
@@ -514,7 +523,7 @@ async def purge(
                 Feedback.created_at,
                 cutoff,
                 _feedback_folded,
-                _fold_feedback,
+                functools.partial(_fold_feedback, reasons=reasons),
                 batch,
             ),
         )

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, BigId
+from bot.storage.base import Base, BigId
 
 SOURCES = ("purge", "erase")
 # Dimensions of DailyCount: the whole day, and the breakdowns the dashboard shows.

@@ -1,10 +1,10 @@
 """The bot's storage API: turns through a fast path, plus plain frozen rows for the readers.
 
-A conversation turn reads and writes through :attr:`Storage.turns` (:mod:`bot.storage.turns`):
-on PostgreSQL the one-statement fast path (:mod:`bot.storage.turn_pg`) on an engine of its own,
-elsewhere SQLAlchemy Core (:mod:`bot.storage.turn_sql`). The single-row methods below
-(``log_message``, ``record_unmet``…) are the same writes with one row each, one transaction per
-call: the tests use them, and the Zalo push senders store pushed options through ``save_state``.
+A conversation turn reads and writes through :attr:`Storage.turns` (:mod:`bot.storage.turns`): on
+PostgreSQL the one-statement fast path (:mod:`bot.storage.turns.pg`) on an engine of its own,
+on SQLite the batched one (:mod:`bot.storage.turns.sqlite`), elsewhere SQLAlchemy Core
+(:mod:`bot.storage.turns.sql`). Rows arrive built and masked (:mod:`bot.rows`). The Zalo push
+senders store pushed options through ``save_state``.
 """
 
 from __future__ import annotations
@@ -12,46 +12,42 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, NamedTuple
 from uuid import uuid4
 
-from sqlalchemy import Insert, make_url, select, update
+from sqlalchemy import Insert, make_url, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.storage.base import utcnow
 from bot.storage.database import async_url, create_engine, migrate
 from bot.storage.models import (
-    STATUSES,
     ConversationState,
     Feedback,
     Message,
     UnmetRequest,
-    utcnow,
 )
-from bot.storage.turn_pg import PgTurns, asyncpg_dsn
-from bot.storage.turn_sql import CoreTurns
-from bot.storage.turn_sqlite import SqliteTurns
-from bot.storage.turns import (
-    MAX_TEXT,
-    TurnWrite,
-    dedupe_key,
-    feedback,
-    message,
-    text_hash,
-    unmet,
-)
-from handlers.events import FeedbackRecord, ScoredCandidate, UnmetRecord
+from bot.storage.turns.pg import PgTurns, asyncpg_dsn
+from bot.storage.turns.records import text_hash
+from bot.storage.turns.sql import SqlTurns
+from bot.storage.turns.sqlite import SqliteTurns
 
 __all__ = [
-    "MAX_TEXT",
+    "Candidate",
     "FeedbackRow",
     "MessageRow",
     "Storage",
     "UnmetRow",
-    "dedupe_key",
     "text_hash",
     "unmet_row",
 ]
+
+
+class Candidate(NamedTuple):
+    """A procedure the matcher offered for an unmet request, with its score."""
+
+    id: str
+    score: float
 
 
 @dataclass(frozen=True)
@@ -71,7 +67,7 @@ class UnmetRow:
     channel: str
     reason: str
     text: str
-    candidates: tuple[ScoredCandidate, ...]
+    candidates: tuple[Candidate, ...]
     procedure_id: str | None
     locality: str | None
     context: tuple[str, ...]
@@ -95,9 +91,7 @@ class FeedbackRow:
 
 
 def unmet_row(row: UnmetRequest) -> UnmetRow:
-    candidates = tuple(
-        ScoredCandidate(c["id"], float(c["score"])) for c in json.loads(row.candidates)
-    )
+    candidates = tuple(Candidate(c["id"], float(c["score"])) for c in json.loads(row.candidates))
     return UnmetRow(
         id=row.id,
         user_id=row.user_id,
@@ -121,13 +115,13 @@ class Storage:
     """Users, conversation state, message log, unmet requests and feedback."""
 
     def __init__(
-        self, engine: AsyncEngine, turns: PgTurns | SqliteTurns | CoreTurns | None = None
+        self, engine: AsyncEngine, turns: PgTurns | SqliteTurns | SqlTurns | None = None
     ) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         sqlite_file = engine.dialect.name == "sqlite"
-        self.turns = turns or CoreTurns(engine, serialize_writes=sqlite_file)
-        self.core: CoreTurns = self.turns.core
+        self.turns = turns or SqlTurns(engine, serialize_writes=sqlite_file)
+        self.core: SqlTurns = self.turns.core
 
     @classmethod
     async def open(cls, url: str, *, timeout: float = 3.0, lanes: int = 2) -> Storage:
@@ -198,45 +192,6 @@ class Storage:
         lite = sqlite.insert(ConversationState).values(values)
         return lite.on_conflict_do_update(index_elements=["user_id"], set_=changes)
 
-    async def log_message(
-        self,
-        user_id: int,
-        direction: Literal["in", "out"],
-        text: str,
-        action: str | None = None,
-        *,
-        channel: str | None = None,
-        outcome: str | None = None,
-        procedure_id: str | None = None,
-        locality: str | None = None,
-        created_at: datetime | None = None,
-    ) -> None:
-        """Append to the message log; ``text`` is masked and cut to :data:`MAX_TEXT`.
-
-        The keyword fields feed the dashboard's statistics (``handlers.events.Turn``).
-        """
-        row = message(
-            direction,
-            text,
-            action,
-            channel=channel,
-            outcome=outcome,
-            procedure_id=procedure_id,
-            locality=locality,
-            created_at=created_at,
-        )
-        await self.core.write(TurnWrite("", "", user_id, messages=[row]))
-
-    async def record_unmet(self, user_id: int, channel: str, record: UnmetRecord) -> bool:
-        """Store an unmet request; False if the same one from this user still awaits review,
-        or if its phrasing was set to "ignore forever" in the dashboard."""
-        write = TurnWrite(channel, "", user_id, unmet=[unmet(channel, record)])
-        return (await self.core.write(write)).unmet_fresh[0]
-
-    async def record_feedback(self, user_id: int, channel: str, record: FeedbackRecord) -> None:
-        """Store feedback; a reason given after a 👎 (``amend``) fills in that 👎's row."""
-        await self.core.write(TurnWrite(channel, "", user_id, feedback=[feedback(channel, record)]))
-
     async def unmet_requests(self, status: str | None = None, limit: int = 100) -> list[UnmetRow]:
         """Newest first, optionally only those with ``status``."""
         query = select(UnmetRequest).order_by(
@@ -247,24 +202,6 @@ class Storage:
         async with self._sessions() as session:
             rows = await session.scalars(query.limit(limit))
             return [unmet_row(row) for row in rows]
-
-    async def set_unmet_status(
-        self, request_id: int, status: str, resolution: str | None = None
-    ) -> bool:
-        """Change a request's status (and resolution, when given); False if there is no such id."""
-        if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}; expected one of {STATUSES}")
-        changes: dict[str, Any] = {"status": status, "updated_at": utcnow()}
-        if resolution is not None:
-            changes["resolution"] = resolution
-        async with self._sessions.begin() as session:
-            found = await session.scalar(
-                update(UnmetRequest)
-                .where(UnmetRequest.id == request_id)
-                .values(changes)
-                .returning(UnmetRequest.id)
-            )
-        return found is not None
 
     async def feedback_rows(self, limit: int = 100) -> list[FeedbackRow]:
         query = select(Feedback).order_by(Feedback.created_at.desc(), Feedback.id.desc())

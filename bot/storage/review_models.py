@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, BigId, UTCDateTime, utcnow
+from bot.storage.base import Base, BigId, UTCDateTime, utcnow
 
 REPORT_STATUSES = ("open", "closed")
 

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from bot.storage.models import utcnow
+from bot.storage.base import utcnow
 from bot.storage.review_models import KbReport, KbReview
 from knowledge.review import SectionReview
 from knowledge.schema import Review

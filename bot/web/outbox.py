@@ -25,7 +25,7 @@ from sqlalchemy import Index, String, Text, delete, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, BigId, UTCDateTime, utcnow
+from bot.storage.base import Base, BigId, UTCDateTime, utcnow
 from handlers.events import Button, Reply
 
 CHANNEL = "web"

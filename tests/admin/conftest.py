@@ -18,7 +18,11 @@ from bot.admin.auth import hash_password
 from bot.config import Settings
 from bot.http.server import create_app
 from bot.runtime import Runtime
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.account_repo import AccountRepo
+from bot.storage.alias_repo import AliasRepo
+from bot.storage.answer_repo import AnswerRepo
+from bot.storage.audit_repo import AuditRepo
+from bot.storage.inbox_repo import InboxRepo
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.dbs import BACKENDS, fresh_database
@@ -117,9 +121,29 @@ class Dashboard:
         self.server = self.runtime = None
 
     @property
-    def repo(self) -> AdminRepo:
+    def accounts(self) -> AccountRepo:
         assert self.runtime is not None
-        return AdminRepo(self.runtime.storage.engine)
+        return AccountRepo(self.runtime.storage.engine)
+
+    @property
+    def alias_repo(self) -> AliasRepo:
+        assert self.runtime is not None
+        return AliasRepo(self.runtime.storage.engine)
+
+    @property
+    def answer_repo(self) -> AnswerRepo:
+        assert self.runtime is not None
+        return AnswerRepo(self.runtime.storage.engine)
+
+    @property
+    def inbox(self) -> InboxRepo:
+        assert self.runtime is not None
+        return InboxRepo(self.runtime.storage.engine)
+
+    @property
+    def audit_log(self) -> AuditRepo:
+        assert self.runtime is not None
+        return AuditRepo(self.runtime.storage.engine)
 
     @property
     def storage(self) -> Any:
@@ -133,7 +157,7 @@ class Dashboard:
     async def account(
         self, name: str, role: str, password: str = PASSWORD, commune: int | None = None
     ) -> None:
-        await self.repo.create_account(name, role, hash_password(password), commune)
+        await self.accounts.create_account(name, role, hash_password(password), commune)
 
     def client(self, **headers: str) -> Client:
         assert self.server is not None

@@ -80,7 +80,7 @@ async def test_wrong_password_is_refused_and_audited(lite: Dashboard) -> None:
     assert response.status == 401
     assert "Sai tên đăng nhập hoặc mật khẩu" in client.last
     assert COOKIE not in {c.key for c in client.session.cookie_jar}
-    entries, _ = await lite.repo.audit_entries(action="login.failed")
+    entries, _ = await lite.audit_log.audit_entries(action="login.failed")
     assert [e.user_name for e in entries] == ["binh"]
 
 
@@ -125,7 +125,7 @@ async def test_logout_ends_the_session(lite: Dashboard) -> None:
     await client.page("/admin/inbox")
     response = await client.post("/admin/logout", allow_redirects=False)
     assert response.status == 302 and response.headers["Location"].startswith("/admin/login")
-    assert await lite.repo.session(token) is None
+    assert await lite.accounts.session(token) is None
     assert (await client.get("/admin/api/me")).status == 401
 
 
@@ -152,7 +152,7 @@ async def test_post_without_csrf_token_is_refused_and_changes_nothing(
     response = await admin.post("/admin/users/binh/disable", csrf=False)
     assert response.status == 403
     assert "CSRF" in admin.last
-    account = await lite.repo.account("binh")
+    account = await lite.accounts.account("binh")
     assert account is not None and not account.disabled
 
 

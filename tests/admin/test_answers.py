@@ -7,7 +7,7 @@ from __future__ import annotations
 import yaml
 
 from bot.admin.answers import SupervisorAnswers
-from bot.storage.admin_repo import AdminRepo, AnswerDraft
+from bot.storage.answer_repo import AnswerDraft, AnswerRepo
 from knowledge.live import LiveAnswers
 from tests.admin.conftest import Client, Dashboard
 
@@ -47,7 +47,7 @@ async def test_a_written_answer_answers_the_next_citizen_at_once(dash: Dashboard
     assert "Căn cứ: Luật Cư trú 2020" in reply and "https://example.vn/a" in reply
     [row] = [r for r in await dash.storage.unmet_requests() if r.id == request_id]
     assert row.status == "resolved"
-    entries, _ = await dash.repo.audit_entries(action="answer.write")
+    entries, _ = await dash.audit_log.audit_entries(action="answer.write")
     assert entries[0].user_name == "an" and entries[0].target == PROCEDURE
 
 
@@ -61,7 +61,7 @@ async def test_an_answer_is_only_for_its_procedure(dash: Dashboard) -> None:
 async def test_edit_and_withdraw_are_audited_and_take_effect(dash: Dashboard) -> None:
     client = await dash.signed_in("an", "supervisor")
     await write(client, await asked_and_unanswered(dash, client))
-    [answer] = await dash.repo.answers(PROCEDURE)
+    [answer] = await dash.answer_repo.answers(PROCEDURE)
     await client.page(f"/admin/knowledge/{PROCEDURE}")
     await client.post(
         f"/admin/answers/{answer.id}/edit", {"answer": "Không ảnh hưởng.", "question": QUESTION}
@@ -71,7 +71,7 @@ async def test_edit_and_withdraw_are_audited_and_take_effect(dash: Dashboard) ->
     await client.post(f"/admin/answers/{answer.id}/withdraw", {})
     await client.chat("c5", "đăng ký thường trú")
     assert "Không ảnh hưởng." not in await client.chat("c5", QUESTION)
-    actions = [e.action for e in (await dash.repo.audit_entries())[0]]
+    actions = [e.action for e in (await dash.audit_log.audit_entries())[0]]
     assert "answer.edit" in actions and "answer.withdraw" in actions
 
 
@@ -83,7 +83,7 @@ async def test_an_empty_answer_or_a_bad_link_is_refused(dash: Dashboard) -> None
     await client.post(
         f"/admin/inbox/{request_id}/answer", {"answer": ANSWER, "link": "javascript:alert(1)"}
     )
-    assert await dash.repo.answers() == []
+    assert await dash.answer_repo.answers() == []
 
 
 async def test_a_volunteer_cannot_write_answers(dash: Dashboard) -> None:
@@ -91,13 +91,13 @@ async def test_a_volunteer_cannot_write_answers(dash: Dashboard) -> None:
     request_id = await asked_and_unanswered(dash, client)
     response = await client.post(f"/admin/inbox/{request_id}/answer", {"answer": ANSWER})
     assert response.status in (403, 404) or "đăng nhập" in client.last.lower()
-    assert await dash.repo.answers() == []
+    assert await dash.answer_repo.answers() == []
 
 
 async def test_another_instance_picks_the_answer_up_on_refresh(dash: Dashboard) -> None:
     there = LiveAnswers()
-    other = SupervisorAnswers(AdminRepo(dash.storage.engine), there)
-    await SupervisorAnswers(dash.repo, LiveAnswers()).add(
+    other = SupervisorAnswers(AnswerRepo(dash.storage.engine), there)
+    await SupervisorAnswers(dash.answer_repo, LiveAnswers()).add(
         AnswerDraft(PROCEDURE, QUESTION, ANSWER, "UBND phường Mẫu"), "an"
     )
     assert not there.current

@@ -15,19 +15,19 @@ async def test_login_and_actions_are_in_the_log(lite: Dashboard, admin: Client) 
     await admin.post("/admin/inbox/act", {"ids": str(row.id), "action": "reviewed"})
     page = await admin.page("/admin/audit")
     assert "unmet.reviewed" in page and "login" in page
-    entries, total = await lite.repo.audit_entries(user_name="an")
+    entries, total = await lite.audit_log.audit_entries(user_name="an")
     assert total == 2 and [e.action for e in entries] == ["unmet.reviewed", "login"]
     assert entries[0].at.tzinfo is not None
 
 
 async def test_audit_filters_by_action(lite: Dashboard, admin: Client) -> None:
-    await lite.repo.audit("binh", "unmet.ignore", "unmet:1", ids=[1])
+    await lite.audit_log.audit("binh", "unmet.ignore", "unmet:1", ids=[1])
     page = await admin.page("/admin/audit?action=unmet.ignore")
     assert "binh" in page and ">login<" not in page
 
 
 async def test_audit_csv_parses(lite: Dashboard, admin: Client) -> None:
-    await lite.repo.audit("binh", "unmet.note", "unmet:1", note="=HYPERLINK(x)")
+    await lite.audit_log.audit("binh", "unmet.note", "unmet:1", note="=HYPERLINK(x)")
     response = await admin.get("/admin/audit.csv")
     rows = list(csv.reader(io.StringIO((await response.read()).decode("utf-8-sig"))))
     assert rows[0] == ["thời điểm", "người dùng", "hành động", "đối tượng", "chi tiết"]
@@ -37,5 +37,5 @@ async def test_audit_csv_parses(lite: Dashboard, admin: Client) -> None:
 async def test_logout_is_audited(lite: Dashboard, admin: Client) -> None:
     await admin.page("/admin/inbox")
     await admin.post("/admin/logout")
-    entries, _ = await lite.repo.audit_entries(action="logout")
+    entries, _ = await lite.audit_log.audit_entries(action="logout")
     assert [e.user_name for e in entries] == ["an"]

@@ -18,7 +18,8 @@ from bot.config import Settings
 from bot.logs import FLOORS
 from bot.privacy.tasks import run_purge
 from bot.storage.admin_models import AuditEntry
-from bot.storage.models import ConversationState, Message, UnmetRequest, utcnow
+from bot.storage.base import utcnow
+from bot.storage.models import ConversationState, Message, UnmetRequest
 from tests.admin.conftest import Client, Dashboard
 
 CITIZEN = "7d0c9a52-8a8e-4d0b-9a43-2f6a1c5b9e10"

@@ -11,7 +11,7 @@ import pytest
 
 from bot.admin.auth import verify_password
 from bot.storage import Storage
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.account_repo import AccountRepo
 
 
 def users(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -30,7 +30,7 @@ def users(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedPr
 async def account(tmp_path: Path, name: str) -> tuple[str, str, bool] | None:
     storage = await Storage.open(f"sqlite:///{tmp_path / 'motcua.db'}")
     try:
-        found = await AdminRepo(storage.engine).account(name)
+        found = await AccountRepo(storage.engine).account(name)
         return (found.role, found.password_hash, found.disabled) if found else None
     finally:
         await storage.close()

@@ -35,7 +35,7 @@ async def test_a_ward_admin_saves_its_desk_and_the_bot_answers_from_it(lite: Das
     await client.chat("dan", "tôi ở phường Hoàn Kiếm")
     answer = await client.chat("dan", "thứ 7 có làm việc không")
     assert "Thứ Bảy: có làm việc, 07:30–11:30" in answer
-    entries, _ = await lite.repo.audit_entries(action="desk.save")
+    entries, _ = await lite.audit_log.audit_entries(action="desk.save")
     assert entries[0].user_name == "hoankiem" and entries[0].target == f"commune:{HOAN_KIEM}"
 
 

@@ -12,7 +12,7 @@ from bot.admin.charts import bars, columns
 from bot.admin.context import safe_next
 from bot.admin.csvout import csv_text
 from bot.admin.knowledge import aliases_yaml, merged_aliases, stale_before
-from bot.storage.admin_repo import AliasRow
+from bot.storage.alias_repo import AliasRow
 from bot.storage.stats_repo import day_bounds, local_today
 from knowledge.base import KnowledgeBase
 

@@ -8,11 +8,12 @@ import re
 import yaml
 
 from bot.admin.aliases import LearnedAliases
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.alias_repo import AliasRepo
 from handlers.events import UnmetReason, UnmetRecord
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.admin.conftest import Client, Dashboard
+from tests.rows import record_unmet
 
 QUESTION = "giấy tờ khi đón con chào đời"  # unmet in the knowledge base as shipped
 PROCEDURE = "dang-ky-khai-sinh"
@@ -64,9 +65,9 @@ async def test_adding_an_alias_answers_the_next_message(dash: Dashboard) -> None
     assert "Đăng ký khai sinh" in again and "chưa tìm thấy thủ tục" not in again
     [row] = await dash.storage.unmet_requests()
     assert row.status == "resolved" and row.resolution == f"alias:{PROCEDURE}"
-    [alias] = await dash.repo.aliases()
+    [alias] = await dash.alias_repo.aliases()
     assert (alias.procedure_id, alias.text, alias.created_by) == (PROCEDURE, QUESTION, "an")
-    entries, _ = await dash.repo.audit_entries(action="unmet.alias")
+    entries, _ = await dash.audit_log.audit_entries(action="unmet.alias")
     assert entries[0].user_name == "an" and entries[0].target == PROCEDURE
     assert entries[0].detail["ids"] == [request_id]
 
@@ -89,8 +90,8 @@ async def test_learned_alias_is_loaded_again_after_a_restart(dash: Dashboard) ->
 async def test_another_instance_picks_the_alias_up_on_refresh(dash: Dashboard) -> None:
     store = dash.knowledge[0]
     other = LiveMatcher(store)
-    there = LearnedAliases(AdminRepo(dash.storage.engine), store, other)
-    here = LearnedAliases(dash.repo, store, dash.matcher)
+    there = LearnedAliases(AliasRepo(dash.storage.engine), store, other)
+    here = LearnedAliases(dash.alias_repo, store, dash.matcher)
     await here.add(PROCEDURE, QUESTION, "an")
     assert other.match(QUESTION).outcome.value == "unmet"
     await there.load()
@@ -100,7 +101,7 @@ async def test_another_instance_picks_the_alias_up_on_refresh(dash: Dashboard) -
 
 async def test_alias_of_another_procedure_is_refused(dash: Dashboard) -> None:
     client = await dash.signed_in("an", "supervisor")
-    await dash.repo.add_alias("huong-che-do-thai-san", QUESTION.upper(), "binh")
+    await dash.alias_repo.add_alias("huong-che-do-thai-san", QUESTION.upper(), "binh")
     await client.chat("c1", QUESTION)
     [request_id] = await unmet_ids(dash)
     await client.page(f"/admin/inbox/{request_id}")
@@ -111,7 +112,7 @@ async def test_alias_of_another_procedure_is_refused(dash: Dashboard) -> None:
     assert "đã thuộc về một thủ tục khác" in client.last
     [row] = await dash.storage.unmet_requests()
     assert row.status == "new"
-    assert [a.procedure_id for a in await dash.repo.aliases()] == ["huong-che-do-thai-san"]
+    assert [a.procedure_id for a in await dash.alias_repo.aliases()] == ["huong-che-do-thai-san"]
 
 
 async def test_alias_needs_a_known_procedure(dash: Dashboard) -> None:
@@ -124,7 +125,7 @@ async def test_alias_needs_a_known_procedure(dash: Dashboard) -> None:
         {"ids": str(request_id), "action": "alias", "procedure_id": "khong-co", "text": QUESTION},
     )
     assert "Hãy chọn một thủ tục" in client.last
-    assert await dash.repo.aliases() == []
+    assert await dash.alias_repo.aliases() == []
 
 
 async def test_bulk_alias_adds_every_phrasing_of_the_cluster(dash: Dashboard) -> None:
@@ -143,7 +144,7 @@ async def test_bulk_alias_adds_every_phrasing_of_the_cluster(dash: Dashboard) ->
             ("all_phrasings", "1"),
         ],
     )
-    assert {a.text for a in await dash.repo.aliases()} == {
+    assert {a.text for a in await dash.alias_repo.aliases()} == {
         "xin visa di nhat",
         "xin visa đi Nhật Bản",
     }
@@ -167,19 +168,19 @@ async def test_ignore_forever_keeps_the_phrasing_from_coming_back(dash: Dashboar
 
 async def test_storage_skips_an_ignored_phrasing(dash: Dashboard) -> None:
     user = await dash.storage.user("web", "c1")
-    await dash.repo.add_ignore("báo mất ví", "an")
+    await dash.inbox.add_ignore("báo mất ví", "an")
     record = UnmetRecord(UnmetReason.NO_MATCH, "Báo  mất VÍ")
-    assert not await dash.storage.record_unmet(user, "web", record)
-    assert await dash.storage.record_unmet(user, "web", UnmetRecord(UnmetReason.NO_MATCH, "ví"))
+    assert not await record_unmet(dash.storage, user, "web", record)
+    assert await record_unmet(dash.storage, user, "web", UnmetRecord(UnmetReason.NO_MATCH, "ví"))
 
 
 async def test_deleting_an_ignore_rule_lets_the_phrasing_back(dash: Dashboard) -> None:
     client = await dash.signed_in("an", "admin")
-    await dash.repo.add_ignore("báo mất ví", "an")
-    [rule] = await dash.repo.ignore_rules()
+    await dash.inbox.add_ignore("báo mất ví", "an")
+    [rule] = await dash.inbox.ignore_rules()
     await client.page("/admin/inbox/ignored")
     await client.post(f"/admin/inbox/ignored/{rule.id}/delete")
-    assert await dash.repo.ignore_rules() == []
+    assert await dash.inbox.ignore_rules() == []
     await client.chat("c1", "báo mất ví")
     assert len(await unmet_ids(dash)) == 1
 
@@ -192,7 +193,7 @@ async def test_out_of_scope_resolves_and_says_why(dash: Dashboard) -> None:
     await client.post("/admin/inbox/act", {"ids": str(request_id), "action": "out_of_scope"})
     [row] = await dash.storage.unmet_requests()
     assert (row.status, row.resolution) == ("resolved", "out_of_scope")
-    entries, _ = await dash.repo.audit_entries(action="unmet.out_of_scope")
+    entries, _ = await dash.audit_log.audit_entries(action="unmet.out_of_scope")
     assert entries[0].detail["ids"] == [request_id]
 
 
@@ -219,7 +220,7 @@ async def test_note_is_kept_on_every_selected_request(dash: Dashboard) -> None:
         "/admin/inbox/act",
         [("ids", str(ids[0])), ("ids", str(ids[1])), ("action", "note"), ("note", "Hỏi Sở")],
     )
-    rows = await dash.repo.unmet_by_ids(ids)
+    rows = await dash.inbox.unmet_by_ids(ids)
     assert [r.note for r in rows] == ["Hỏi Sở", "Hỏi Sở"]
     assert "Ghi chú: Hỏi Sở" in await client.page(f"/admin/inbox/{ids[0]}")
 
@@ -247,7 +248,7 @@ async def test_action_without_selection_changes_nothing(dash: Dashboard) -> None
     await client.page("/admin/inbox")
     await client.post("/admin/inbox/act", {"action": "ignore"})
     assert "Chưa chọn yêu cầu nào" in client.last
-    assert await dash.repo.ignore_rules() == []
+    assert await dash.inbox.ignore_rules() == []
 
 
 async def test_inbox_api_lists_clusters(dash: Dashboard) -> None:
@@ -259,9 +260,30 @@ async def test_inbox_api_lists_clusters(dash: Dashboard) -> None:
     assert visa["count"] == 2 and visa["channels"] == {"web": 2}
 
 
+async def test_in_procedure_questions_are_grouped_per_procedure(dash: Dashboard) -> None:
+    client = await dash.signed_in("an", "supervisor")
+    await client.chat("c1", "đăng ký tạm trú")
+    await client.chat("c1", "nhà có nuôi chó thì có sao không")
+    await client.chat("c2", "đăng ký tạm trú")
+    await client.chat("c2", "nhà tôi nuôi chó có sao không")
+    await client.chat("c3", "xin visa di nhat")  # no procedure: not in the per-procedure table
+    page = await client.page("/admin/inbox")
+    table = page.split("Câu hỏi trong từng thủ tục", 1)[1].split("Tất cả yêu cầu", 1)[0]
+    assert re.search(r"<td>Đăng ký tạm trú</td>\s*<td class=\"num\">2</td>", table)
+    assert "nuôi chó" in table and "visa" not in table
+    body = await (await client.get("/admin/api/inbox")).json()
+    assert {c["procedure"] for c in body["clusters"]} == {"dang-ky-tam-tru", None}
+
+
+async def test_inbox_without_in_procedure_questions_has_no_such_table(dash: Dashboard) -> None:
+    client = await dash.signed_in("an", "supervisor")
+    await client.chat("c1", "xin visa di nhat")
+    assert "Câu hỏi trong từng thủ tục" not in await client.page("/admin/inbox")
+
+
 async def test_yaml_export_has_the_learned_alias(dash: Dashboard) -> None:
     client = await dash.signed_in("an", "supervisor")
-    await dash.repo.add_alias(PROCEDURE, QUESTION, "an")
+    await dash.alias_repo.add_alias(PROCEDURE, QUESTION, "an")
     response = await client.get("/admin/knowledge/aliases.yaml")
     data = yaml.safe_load(await response.text())
     assert QUESTION in data[PROCEDURE]["aliases"]
@@ -276,21 +298,21 @@ async def test_admin_deletes_a_learned_alias_and_the_matcher_forgets_it(
 ) -> None:
     client = await dash.signed_in("an", "admin")
     store: KnowledgeStore = dash.knowledge[0]
-    aliases = LearnedAliases(dash.repo, store, dash.matcher)
+    aliases = LearnedAliases(dash.alias_repo, store, dash.matcher)
     row = await aliases.add(PROCEDURE, QUESTION, "an")
     assert "Đăng ký khai sinh" in await client.chat("c1", QUESTION)
     await client.page(f"/admin/knowledge/{PROCEDURE}")
     await client.post(f"/admin/knowledge/aliases/{row.id}/delete")
     assert "Đã xoá cách hỏi" in client.last
     assert "chưa tìm thấy thủ tục" in await client.chat("c2", QUESTION)
-    entries, _ = await dash.repo.audit_entries(action="alias.delete")
+    entries, _ = await dash.audit_log.audit_entries(action="alias.delete")
     assert entries[0].detail["text"] == QUESTION
 
 
 async def test_supervisor_cannot_delete_a_learned_alias(dash: Dashboard) -> None:
     client: Client = await dash.signed_in("binh", "supervisor")
-    row = await dash.repo.add_alias(PROCEDURE, QUESTION, "an")
+    row = await dash.alias_repo.add_alias(PROCEDURE, QUESTION, "an")
     await client.page(f"/admin/knowledge/{PROCEDURE}")
     response = await client.post(f"/admin/knowledge/aliases/{row.id}/delete")
     assert response.status == 403
-    assert len(await dash.repo.aliases()) == 1
+    assert len(await dash.alias_repo.aliases()) == 1

@@ -46,7 +46,7 @@ async def test_search_and_group_filter(lite: Dashboard, admin: Client) -> None:
 
 
 async def test_procedure_page_shows_learned_aliases(lite: Dashboard, admin: Client) -> None:
-    await lite.repo.add_alias("dang-ky-khai-sinh", "đón con chào đời", "binh")
+    await lite.alias_repo.add_alias("dang-ky-khai-sinh", "đón con chào đời", "binh")
     page = await admin.page("/admin/knowledge/dang-ky-khai-sinh")
     assert "đón con chào đời" in page and "binh" in page
     assert "đã xác minh" in page or "chưa xác minh" in page

@@ -80,7 +80,7 @@ async def test_checked_card_says_so_and_a_report_takes_it_back(lite: Dashboard) 
     other = await reviewer.page("/admin/knowledge/dang-ky-ket-hon")  # signed with the same name
     assert f'name="signer" maxlength="80" required value="{SIGNER}"' in other
     assert "Không có báo sai nào đang mở" in await reviewer.page("/admin/reports")
-    actions = [r.action for r in (await lite.repo.audit_entries(user_name="lan"))[0]]
+    actions = [r.action for r in (await lite.audit_log.audit_entries(user_name="lan"))[0]]
     assert actions.count("review.check") == 4 and "review.report" in actions
 
 
@@ -131,7 +131,7 @@ async def test_two_reviewers_on_one_section_never_overwrite_each_other(dash: Das
     assert response.status == 409 and "(phiên bản 2)" in second.last
     row = await review_repo(dash).review(PID, "processing_time")
     assert row.version == 2 and row.edits["note"] == "Lan sửa lần hai" and row.review is None
-    conflicts = (await dash.repo.audit_entries(action="review.conflict"))[1]
+    conflicts = (await dash.audit_log.audit_entries(action="review.conflict"))[1]
     assert conflicts == 3
 
 

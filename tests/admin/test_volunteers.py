@@ -71,7 +71,7 @@ async def test_an_invite_is_audited_without_its_code(lite: Dashboard, admin: Cli
     await admin.page("/admin/volunteers")
     await admin.post("/admin/volunteers/invite", {"name": "Lê Chi", "days": "7"})
     [code] = CODE_RE.findall(admin.last)
-    [entry], _ = await lite.repo.audit_entries(action="volunteer.invite")
+    [entry], _ = await lite.audit_log.audit_entries(action="volunteer.invite")
     assert (entry.user_name, entry.target, entry.detail) == ("an", "invite:Lê Chi", {"days": 7})
     assert code not in str(entry.detail)
 
@@ -101,14 +101,14 @@ async def test_a_bad_invite_form_is_refused(
     response = await admin.post("/admin/volunteers/invite", form)
     assert response.status == 400 and message in admin.last
     assert not CODE_RE.search(admin.last)
-    assert (await lite.repo.audit_entries(action="volunteer.invite"))[1] == 0
+    assert (await lite.audit_log.audit_entries(action="volunteer.invite"))[1] == 0
 
 
 async def test_an_invite_without_the_csrf_token_is_refused(lite: Dashboard, admin: Client) -> None:
     await admin.page("/admin/volunteers")
     response = await admin.post("/admin/volunteers/invite", {"name": "Lê Chi"}, csrf=False)
     assert response.status == 403 and not CODE_RE.search(admin.last)
-    assert (await lite.repo.audit_entries(action="volunteer.invite"))[1] == 0
+    assert (await lite.audit_log.audit_entries(action="volunteer.invite"))[1] == 0
 
 
 @pytest.mark.parametrize("role", ["supervisor", "volunteer"])
@@ -131,7 +131,7 @@ async def test_off_duty_tells_the_volunteer_and_is_audited(
     assert response.headers["Location"] == "/admin/volunteers?msg=volunteer_off"
     assert await handoff(lite).on_duty() == []
     assert pushed.sent == [("9101", OFF_DUTY)]
-    [entry], _ = await lite.repo.audit_entries(action="volunteer.off_duty")
+    [entry], _ = await lite.audit_log.audit_entries(action="volunteer.off_duty")
     assert entry.target == f"volunteer:{anh.id}" and entry.detail == {"name": "Anh"}
 
 
@@ -144,7 +144,7 @@ async def test_removal_unlinks_and_is_audited(
     assert response.status == 200 and "Đã gỡ tình nguyện viên" in admin.last
     assert await handoff(lite).volunteer("telegram", "9101") is None  # a citizen again
     assert pushed.sent == [("9101", REMOVED)]
-    [entry], _ = await lite.repo.audit_entries(action="volunteer.remove")
+    [entry], _ = await lite.audit_log.audit_entries(action="volunteer.remove")
     assert entry.detail == {"name": "Anh", "channel": "telegram", "closed_tickets": []}
 
 
@@ -165,7 +165,7 @@ async def test_removal_closes_a_held_ticket_and_tells_the_citizen(
     assert closed is not None and closed.status == "closed"
     updates = await admin.session.get(admin.url("/api/chat/updates"), params={"user": web_id})
     assert [r["text"] for r in (await updates.json())["replies"]] == [CITIZEN_LEFT]
-    [entry], _ = await lite.repo.audit_entries(action="volunteer.remove")
+    [entry], _ = await lite.audit_log.audit_entries(action="volunteer.remove")
     assert entry.detail["closed_tickets"] == [ticket.id]
 
 

@@ -9,10 +9,12 @@ from typing import Any
 
 from sqlalchemy import text
 
+from bot.rows import message
 from bot.storage import Storage
-from bot.storage.durable import DurableTurns, TurnBackend
-from bot.storage.spool import Spool
-from bot.storage.turns import Snapshot, TurnWrite, WriteResult, message
+from bot.storage.turns.durable import DurableTurns
+from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult
+from bot.storage.turns.spool import Spool
+from bot.storage.turns.store import TurnBackend
 
 
 class Switch:

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.rows import message
 from bot.storage import Storage
-from bot.storage.batch import isolating
-from bot.storage.durable import DurableTurns
-from bot.storage.spool import REJECTED, Spool
-from bot.storage.turns import TurnWrite, decode, message
+from bot.storage.turns.batch import isolating
+from bot.storage.turns.durable import DurableTurns
+from bot.storage.turns.records import TurnWrite, decode
+from bot.storage.turns.spool import REJECTED, Spool
 from tests.bot.test_turns import count
 
 NEIGHBOURS = 40

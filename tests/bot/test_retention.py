@@ -12,14 +12,18 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.cli import main
+from bot.rows import feedback
 from bot.storage import Storage
 from bot.storage.admin_models import AuditEntry
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.audit_repo import AuditRepo
+from bot.storage.inbox_repo import InboxRepo
 from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User
 from bot.storage.privacy import Retention, purge
 from bot.storage.stats_repo import Counts, StatsRepo, local_today
-from bot.storage.turns import TurnWrite, feedback
+from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, UnmetReason, UnmetRecord
+from handlers.texts import FEEDBACK_REASONS
+from tests.rows import log_message, record_unmet
 
 NOW = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam
 KEEP = Retention(messages=90, states=30, unmet=180, feedback=90, tickets=90, audit=730)
@@ -28,11 +32,11 @@ KEEP = Retention(messages=90, states=30, unmet=180, feedback=90, tickets=90, aud
 async def question(
     storage: Storage, user: int, at: datetime, outcome: str, proc: str | None, loc: str | None
 ) -> None:
-    await storage.log_message(
+    await log_message(storage,
         user, "in", f"hỏi lúc {at:%d/%m}", channel="web", outcome=outcome,
         procedure_id=proc, locality=loc, created_at=at,
     )  # fmt: skip
-    await storage.log_message(user, "out", "trả lời", channel="web", created_at=at)
+    await log_message(storage, user, "out", "trả lời", channel="web", created_at=at)
 
 
 async def vote(storage: Storage, user: int, at: datetime, positive: bool, reason: str) -> None:
@@ -75,7 +79,7 @@ async def test_old_rows_go_and_past_statistics_stay(storage: Storage) -> None:
     first, last = local_today(NOW) - timedelta(days=130), local_today(NOW)
     before = await stats.report(first, last)
 
-    done = await purge(storage.engine, KEEP, NOW, batch=2)
+    done = await purge(storage.engine, KEEP, NOW, batch=2, reasons=FEEDBACK_REASONS)
 
     assert done.rows["messages"] == 10 and done.rows["feedback"] == 2
     after = await stats.report(first, last)
@@ -102,9 +106,9 @@ async def test_purging_again_changes_nothing(storage: Storage) -> None:
     await populate(storage)
     stats = StatsRepo(storage.engine)
     first, last = local_today(NOW) - timedelta(days=130), local_today(NOW)
-    await purge(storage.engine, KEEP, NOW)
+    await purge(storage.engine, KEEP, NOW, reasons=FEEDBACK_REASONS)
     once = await stats.report(first, last)
-    again = await purge(storage.engine, KEEP, NOW)
+    again = await purge(storage.engine, KEEP, NOW, reasons=FEEDBACK_REASONS)
     assert again.total == 0
     assert await stats.report(first, last) == once
 
@@ -112,23 +116,25 @@ async def test_purging_again_changes_nothing(storage: Storage) -> None:
 async def test_nothing_recent_is_purged(storage: Storage) -> None:
     await populate(storage)
     before = await count(storage, Message.id)
-    done = await purge(storage.engine, Retention(messages=200, feedback=200), NOW)
+    done = await purge(
+        storage.engine, Retention(messages=200, feedback=200), NOW, reasons=FEEDBACK_REASONS
+    )
     assert done.total == 0 and await count(storage, Message.id) == before
 
 
 async def test_zero_keeps_without_limit(storage: Storage) -> None:
     await populate(storage)
-    done = await purge(storage.engine, Retention(0, 0, 0, 0, 0, 0), NOW)
+    done = await purge(storage.engine, Retention(0, 0, 0, 0, 0, 0), NOW, reasons=FEEDBACK_REASONS)
     assert done.total == 0 and await count(storage, Message.id) == 14
 
 
 async def test_idle_states_unmet_and_audit_expire(storage: Storage) -> None:
     a, _ = await populate(storage)
     await storage.save_state(a, {"mode": "idle"})
-    await storage.record_unmet(a, "web", UnmetRecord(UnmetReason.NO_MATCH, "con mèo bị lạc"))
-    await AdminRepo(storage.engine).audit("admin", "login")
+    await record_unmet(storage, a, "web", UnmetRecord(UnmetReason.NO_MATCH, "con mèo bị lạc"))
+    await AuditRepo(storage.engine).audit("admin", "login")
     later = NOW + timedelta(days=800)
-    done = await purge(storage.engine, KEEP, later)
+    done = await purge(storage.engine, KEEP, later, reasons=FEEDBACK_REASONS)
     assert done.rows["states"] == 1 and done.rows["unmet"] == 1 and done.rows["audit"] == 1
     assert done.rows["users"] == 2  # nothing of theirs left, not seen for long
     for column in (ConversationState.user_id, UnmetRequest.id, AuditEntry.id, User.id):
@@ -160,15 +166,15 @@ async def test_a_kept_unmet_request_outlives_retention_without_the_citizen(
     a, _ = await populate(storage)
     for words in ("con mèo bị lạc", "con chó bị lạc"):
         record = UnmetRecord(UnmetReason.NO_MATCH, words, context=("› tôi ở phường Mẫu",))
-        await storage.record_unmet(a, "web", record)
+        await record_unmet(storage, a, "web", record)
     kept, _ = sorted(await storage.unmet_requests(), key=lambda r: r.text)[::-1]
-    await AdminRepo(storage.engine).set_keep([kept.id])
-    done = await purge(storage.engine, KEEP, NOW + timedelta(days=200))
+    await InboxRepo(storage.engine).set_keep([kept.id])
+    done = await purge(storage.engine, KEEP, NOW + timedelta(days=200), reasons=FEEDBACK_REASONS)
     assert done.rows["unmet"] == 1 and done.rows["unmet_detached"] == 1
     [row] = await storage.unmet_requests()
     assert row.id == kept.id and row.text == kept.text and row.context == ()
     async with storage.engine.connect() as connection:
         owner = await connection.scalar(select(User.external_id).where(User.id == row.user_id))
     assert owner == ""  # no longer the citizen's
-    again = await purge(storage.engine, KEEP, NOW + timedelta(days=200))
+    again = await purge(storage.engine, KEEP, NOW + timedelta(days=200), reasons=FEEDBACK_REASONS)
     assert again.rows.get("unmet_detached", 0) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from bot.config import Settings
 from bot.middleware import SLOW_DOWN
 from bot.runtime import Runtime
 from handlers.events import Incoming
+from knowledge.answers import PassageIndex
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.faults.tools import rows
@@ -67,3 +69,27 @@ async def test_close_lets_the_turns_in_flight_finish(runtime: Runtime, db_url: s
     await runtime.close()
     assert all(t.done() and t.result().replies for t in turns)
     assert (await rows(db_url))["in"] == len(turns)
+
+
+async def test_a_reloaded_knowledge_base_has_its_passage_index_built_off_the_turns(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = KnowledgeStore()
+    settings = Settings(database_url=db_url, spool_dir=tmp_path / "spool")
+    opened = await Runtime.open(settings, store, LiveMatcher(store))
+    builders: list[str] = []
+    original = PassageIndex.__init__
+
+    def noted(self: PassageIndex, *args: object, **kwargs: object) -> None:
+        builders.append(threading.current_thread().name)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PassageIndex, "__init__", noted)
+    try:
+        store.reload()  # a new base: its index starts building at once, in a thread
+        await opened.service.handle(Incoming("a", "web", text="đăng ký kết hôn"))
+        turn = await opened.service.handle(Incoming("a", "web", text="hết bao nhiêu tiền?"))
+    finally:
+        await opened.close()
+    assert builders == ["passage-index"]  # not built inside a turn, and only once
+    assert "đồng" in turn.replies[0].text or "miễn" in turn.replies[0].text.lower()

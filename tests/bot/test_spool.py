@@ -7,7 +7,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from bot.storage.spool import Spool, spool_directory
+from bot.storage.turns.spool import Spool, spool_directory
 
 
 def read_all(spool: Spool) -> list[dict[str, object]]:

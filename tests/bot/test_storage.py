@@ -16,11 +16,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import IntegrityError
 
+from bot.rows import MAX_TEXT
 from bot.storage import Storage, async_url, create_engine
 from bot.storage.database import alembic_config
-from bot.storage.models import Base
-from bot.storage.repository import MAX_TEXT
+from bot.storage.inbox_repo import InboxRepo
+from bot.storage.repository import Candidate
+from bot.storage.schema import metadata
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
+from tests.rows import log_message, record_feedback, record_unmet
 
 TABLES = {"users", "conversation_states", "messages", "unmet_requests", "feedback"}
 
@@ -53,7 +56,7 @@ async def test_opening_twice_keeps_schema_and_data(db_url: str) -> None:
 async def test_models_and_migrations_agree(storage: Storage) -> None:
     def differences(connection: Connection) -> list[Any]:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, Base.metadata))
+        return list(compare_metadata(context, metadata))
 
     async with storage.engine.connect() as connection:
         assert await connection.run_sync(differences) == []
@@ -104,8 +107,8 @@ async def test_state_survives_close_and_reopen(db_url: str) -> None:
 
 async def test_messages_are_masked_when_stored(storage: Storage) -> None:
     user = await storage.user("web", "u1")
-    await storage.log_message(
-        user, "in", "SĐT 0912 345 678, CCCD 001203004567, a.b@gmail.com, xe 29A-123.45"
+    await log_message(
+        storage, user, "in", "SĐT 0912 345 678, CCCD 001203004567, a.b@gmail.com, xe 29A-123.45"
     )
     [row] = await storage.messages_for(user)
     assert row.text == "SĐT *******678, CCCD *********567, ***@gmail.com, xe 29A-***.45"
@@ -115,8 +118,8 @@ async def test_messages_are_masked_when_stored(storage: Storage) -> None:
 
 async def test_messages_newest_first_with_action(storage: Storage) -> None:
     user = await storage.user("web", "u1")
-    await storage.log_message(user, "in", "khai sinh")
-    await storage.log_message(user, "out", "Bạn ở đâu?", action="ask")
+    await log_message(storage, user, "in", "khai sinh")
+    await log_message(storage, user, "out", "Bạn ở đâu?", action="ask")
     rows = await storage.messages_for(user)
     assert [(r.direction, r.text, r.action) for r in rows] == [
         ("out", "Bạn ở đâu?", "ask"),
@@ -126,7 +129,7 @@ async def test_messages_newest_first_with_action(storage: Storage) -> None:
 
 async def test_huge_text_is_truncated(storage: Storage) -> None:
     user = await storage.user("web", "u1")
-    await storage.log_message(user, "in", "khai sinh 0912345678 " * 50_000)
+    await log_message(storage, user, "in", "khai sinh 0912345678 " * 50_000)
     [row] = await storage.messages_for(user)
     assert len(row.text) == MAX_TEXT
     assert row.text.endswith("…")
@@ -135,7 +138,7 @@ async def test_huge_text_is_truncated(storage: Storage) -> None:
 
 async def test_message_for_unknown_user_is_rejected(storage: Storage) -> None:
     with pytest.raises(IntegrityError):
-        await storage.log_message(999_999, "in", "xin chào")
+        await log_message(storage, 999_999, "in", "xin chào")
 
 
 async def test_unmet_is_masked_and_stored_whole(storage: Storage) -> None:
@@ -149,12 +152,12 @@ async def test_unmet_is_masked_and_stored_whole(storage: Storage) -> None:
         context=("› CCCD 001203004567", "‹ Bạn cần gì?"),
         detail="email a@b.vn",
     )
-    assert await storage.record_unmet(user, "zalo", record)
+    assert await record_unmet(storage, user, "zalo", record)
     [row] = await storage.unmet_requests()
     assert row.text == "gọi tôi *******321"
     assert row.context == ("› CCCD *********567", "‹ Bạn cần gì?")
     assert row.detail == "email ***@b.vn"
-    assert row.candidates == (ScoredCandidate("1.001193", 0.5),)
+    assert row.candidates == (Candidate("1.001193", 0.5),)
     assert (row.reason, row.channel, row.status) == ("thumbs_down", "zalo", "new")
     assert (row.procedure_id, row.locality, row.resolution) == (
         "1.001193",
@@ -165,58 +168,61 @@ async def test_unmet_is_masked_and_stored_whole(storage: Storage) -> None:
 
 async def test_unmet_same_text_twice_is_one_row(storage: Storage) -> None:
     user = await storage.user("web", "u1")
-    assert await storage.record_unmet(user, "web", unmet("Xin giấy phép nuôi rồng"))
-    assert not await storage.record_unmet(user, "web", unmet("  xin GIẤY phép   nuôi rồng "))
+    assert await record_unmet(storage, user, "web", unmet("Xin giấy phép nuôi rồng"))
+    assert not await record_unmet(storage, user, "web", unmet("  xin GIẤY phép   nuôi rồng "))
     assert len(await storage.unmet_requests()) == 1
 
 
 async def test_unmet_different_reason_is_another_row(storage: Storage) -> None:
     user = await storage.user("web", "u1")
-    assert await storage.record_unmet(user, "web", unmet("nuôi rồng"))
-    assert await storage.record_unmet(user, "web", unmet("nuôi rồng", UnmetReason.HANDOFF))
+    assert await record_unmet(storage, user, "web", unmet("nuôi rồng"))
+    assert await record_unmet(storage, user, "web", unmet("nuôi rồng", UnmetReason.HANDOFF))
     assert len(await storage.unmet_requests()) == 2
 
 
 async def test_unmet_same_text_from_another_user_is_another_row(storage: Storage) -> None:
     for name in ("u1", "u2"):
-        assert await storage.record_unmet(await storage.user("web", name), "web", unmet("rồng"))
+        assert await record_unmet(storage, await storage.user("web", name), "web", unmet("rồng"))
     assert len(await storage.unmet_requests()) == 2
 
 
 async def test_unmet_recorded_again_once_reviewed(storage: Storage) -> None:
     user = await storage.user("web", "u1")
-    await storage.record_unmet(user, "web", unmet("nuôi rồng"))
+    await record_unmet(storage, user, "web", unmet("nuôi rồng"))
     [first] = await storage.unmet_requests()
-    assert await storage.set_unmet_status(first.id, "reviewed")
-    assert await storage.record_unmet(user, "web", unmet("nuôi rồng"))
+    assert await InboxRepo(storage.engine).set_status([first.id], "reviewed") == 1
+    assert await record_unmet(storage, user, "web", unmet("nuôi rồng"))
     assert [r.status for r in await storage.unmet_requests()] == ["new", "reviewed"]
 
 
-async def test_set_unmet_status_filters_and_resolution(storage: Storage) -> None:
+async def test_set_status_filters_and_resolution(storage: Storage) -> None:
     user = await storage.user("web", "u1")
-    await storage.record_unmet(user, "web", unmet("một"))
-    await storage.record_unmet(user, "web", unmet("hai"))
+    await record_unmet(storage, user, "web", unmet("một"))
+    await record_unmet(storage, user, "web", unmet("hai"))
     newest = (await storage.unmet_requests())[0]
-    assert await storage.set_unmet_status(newest.id, "resolved", "Thêm thủ tục 1.001193")
+    changed = await InboxRepo(storage.engine).set_status(
+        [newest.id], "resolved", "Thêm thủ tục 1.001193"
+    )
+    assert changed == 1
     [resolved] = await storage.unmet_requests(status="resolved")
     assert (resolved.text, resolved.resolution) == ("hai", "Thêm thủ tục 1.001193")
     assert [r.text for r in await storage.unmet_requests(status="new")] == ["một"]
 
 
-async def test_set_unmet_status_unknown_id_is_false(storage: Storage) -> None:
-    assert not await storage.set_unmet_status(123_456, "reviewed")
+async def test_set_status_unknown_id_changes_nothing(storage: Storage) -> None:
+    assert await InboxRepo(storage.engine).set_status([123_456], "reviewed") == 0
 
 
-async def test_set_unmet_status_rejects_unknown_status(storage: Storage) -> None:
+async def test_set_status_rejects_unknown_status(storage: Storage) -> None:
     with pytest.raises(ValueError, match="unknown status"):
-        await storage.set_unmet_status(1, "deleted")
+        await InboxRepo(storage.engine).set_status([1], "deleted")
 
 
 async def test_feedback_stored(storage: Storage) -> None:
     user = await storage.user("telegram", "7")
-    await storage.record_feedback(user, "telegram", FeedbackRecord("1.001193", positive=True))
-    await storage.record_feedback(
-        user, "telegram", FeedbackRecord("1.001193", positive=False, reason="sai lệ phí")
+    await record_feedback(storage, user, "telegram", FeedbackRecord("1.001193", positive=True))
+    await record_feedback(
+        storage, user, "telegram", FeedbackRecord("1.001193", positive=False, reason="sai lệ phí")
     )
     rows = await storage.feedback_rows()
     assert [(r.positive, r.reason, r.procedure_id, r.channel) for r in rows] == [

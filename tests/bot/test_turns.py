@@ -1,6 +1,6 @@
 """One read and one write per turn: snapshot, optimistic version, idempotent replay, migration.
 
-Every test runs on SQLite (:class:`CoreTurns`) and PostgreSQL (the fast path, :class:`PgTurns`,
+Every test runs on SQLite (:class:`SqlTurns`) and PostgreSQL (the fast path, :class:`PgTurns`,
 which must behave the same).
 """
 
@@ -15,9 +15,10 @@ from sqlalchemy import text
 
 from bot.handoff.models import Ticket
 from bot.handoff.repo import HandoffRepo
+from bot.rows import feedback, message, unmet
 from bot.storage import Storage
 from bot.storage.database import alembic_config, create_engine
-from bot.storage.turns import TurnWrite, decode, encode, feedback, message, unmet
+from bot.storage.turns.records import TurnWrite, decode, encode
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
 
 

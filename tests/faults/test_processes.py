@@ -16,7 +16,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.alias_repo import AliasRepo
 from bot.storage.database import create_engine
 from tests.dbs import BACKENDS
 from tests.faults.tools import Bot, Citizen, Database, rows, state_of, switchable_database
@@ -80,7 +80,7 @@ async def test_a_learned_alias_reaches_the_other_instance(
         assert "chưa tìm thấy" in await citizen.say(UNMET_QUESTION)
         engine = create_engine(db.direct)  # the dashboard of another instance learns it
         try:
-            await AdminRepo(engine).add_alias("dang-ky-khai-sinh", UNMET_QUESTION, "an")
+            await AliasRepo(engine).add_alias("dang-ky-khai-sinh", UNMET_QUESTION, "an")
         finally:
             await engine.dispose()
         for _ in range(50):  # LEARNED_ALIASES_REFRESH_SECONDS=0.5 in tests.faults.tools.Bot

@@ -14,7 +14,7 @@ from aiohttp import ClientResponse
 from multidict import CIMultiDict
 
 from bot.admin.auth import hash_password
-from bot.storage.admin_repo import AdminRepo
+from bot.storage.account_repo import AccountRepo
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.ops.rig import Ops, ops_app
@@ -73,7 +73,7 @@ class Harness:
         """An admin session (cookie and CSRF token) for the cases that need one."""
 
         async def go() -> None:
-            repo = AdminRepo(self.ops.runtime.storage.engine)
+            repo = AccountRepo(self.ops.runtime.storage.engine)
             await repo.create_account(ADMIN, "admin", hash_password(PASSWORD))
             client = self.ops.client
             page = await client.get("/admin/login")

@@ -257,3 +257,30 @@ def test_other_questions_are_not_about_hours(pctx: Context, text: str) -> None:
 def test_residence_words_without_a_link_word_name_no_place(pctx: Context, text: str) -> None:
     reply, state, _ = say(pctx, State(), text)
     assert "3.321" not in reply and state.commune is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nhà tôi ở quê muốn xây 3 tầng có phải xin phép không",
+        "xin giấy phép xây nhà ở phố thì nộp ở đâu",
+        "em ở trọ thì đăng ký tạm trú thế nào",
+        "quán ăn nhà tôi muốn nghỉ 3 tháng, có phải báo ai không",
+    ],
+)
+def test_everyday_words_after_o_name_no_place(pctx: Context, text: str) -> None:
+    reply, state, _ = say(pctx, State(), text)
+    assert "3.321" not in reply and state.commune is None
+
+
+@pytest.mark.parametrize("text", ["quan hoan kiem", "quận Hoàn Kiếm"])
+def test_a_unit_typed_with_or_without_accents_names_a_place(pctx: Context, text: str) -> None:
+    reply, _, _ = say(pctx, State(), text)
+    assert "Địa bàn Quận Hoàn Kiếm" in reply
+
+
+def test_hours_with_no_commune_known_point_to_filing_online(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(), "đăng ký khai sinh")
+    reply, state, _ = say(pctx, state, "thứ 7 phường có làm không")
+    assert "phường, xã nào" in reply and "nộp trực tuyến" in reply
+    assert state.procedure == "dang-ky-khai-sinh"

@@ -122,7 +122,16 @@ def test_no_then_a_correction_is_still_a_correction(ctx: Context) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["cảm ơn nhé", "cảm ơn nha", "cảm ơn ạ", "ok cảm ơn bạn nhiều", "thôi cảm ơn nha"]
+    "text",
+    [
+        "cảm ơn nhé",
+        "cảm ơn nha",
+        "cảm ơn ạ",
+        "ok cảm ơn bạn nhiều",
+        "thôi cảm ơn nha",
+        "cảm ơn cháu",
+        "cám ơn cô nhiều nhé",
+    ],
 )
 def test_everyday_thanks(ctx: Context, text: str) -> None:
     turn, state = say(ctx, State(), "đăng ký kết hôn", text)
@@ -151,7 +160,10 @@ def test_switch_frames(text: str, target: str | None) -> None:
 
 def test_back_frames() -> None:
     back = back_to("quay lại thủ tục trước, lệ phí bao nhiêu")
-    assert back is not None and back.earlier and back.rest == "le phi bao nhieu"
+    assert back is not None and back.earlier and back.question == "le phi bao nhieu"
+    named = back_to("quay lại cái khai sinh, ngoài giấy chứng sinh còn cần gì")
+    assert named is not None and not named.earlier and named.rest == "cai khai sinh"
+    assert named.question == "ngoai giay chung sinh con can gi"
     assert back_to("làm lại căn cước bị mất") is None
 
 

@@ -64,6 +64,17 @@ def test_the_sentences_of_the_story_are_flagged_when_the_letter_asks() -> None:
     assert {"sang", "ten"} <= asked
 
 
+def test_a_word_folded_like_an_asking_word_does_not_ask() -> None:
+    # "xã hội", "lễ hội" fold to the "hoi" of "hỏi"
+    read = default_cues().read("Mẹ tôi hưởng trợ cấp xã hội. Xin hỏi mẹ có được mai táng phí?")
+    assert [s.asks for s in read] == [False, True]
+
+
+def test_an_unaccented_asking_word_still_asks() -> None:
+    read = default_cues().read("me toi huong tro cap. cho toi hoi thu tuc")
+    assert [s.asks for s in read] == [False, True]
+
+
 def test_a_single_sentence_is_never_a_story() -> None:
     norm = default_normalizer().normalize("bố tôi mất năm ngoái, làm khai tử thế nào")
     assert not any(t.told for t in norm.tokens)
@@ -129,6 +140,18 @@ def test_a_letter_without_a_clear_leader_is_not_offered(matcher: Matcher) -> Non
     assert matcher._decide(candidates(0.3, 0.25), letter=True) is Outcome.UNMET
 
 
+def test_a_long_message_far_ahead_of_the_rest_is_offered_from_a_lower_score(
+    matcher: Matcher,
+) -> None:
+    assert matcher._decide(candidates(0.31, 0.15), long=True) is Outcome.CLARIFY
+
+
+def test_a_long_message_only_a_little_ahead_is_not_offered_from_that_score(
+    matcher: Matcher,
+) -> None:
+    assert matcher._decide(candidates(0.31, 0.2), long=True) is Outcome.UNMET
+
+
 def test_a_letter_naming_an_uncovered_topic_is_not_offered(matcher: Matcher) -> None:
     assert matcher._decide(candidates(0.3, 0.1), uncovered=True, letter=True) is Outcome.UNMET
 
@@ -152,8 +175,29 @@ def test_a_long_message_with_a_clear_leader_is_offered(matcher: Matcher) -> None
 
 
 def test_a_long_message_with_a_weak_leader_is_not(matcher: Matcher) -> None:
-    assert matcher._decide(candidates(0.3, 0.1), long=True) is Outcome.UNMET
+    assert matcher._decide(candidates(0.28, 0.1), long=True) is Outcome.UNMET
 
 
 def test_a_long_message_without_a_clear_lead_is_not(matcher: Matcher) -> None:
     assert matcher._decide(candidates(0.35, 0.3), long=True) is Outcome.UNMET
+
+
+def test_a_pair_said_twice_is_looked_up_before_rarer_words_said_once(matcher: Matcher) -> None:
+    postings = matcher.index.postings
+    pair = "khai_tu"
+    named = set(postings[pair][: matcher.config.max_postings])
+    # a story's rare words, each said once, met by none of the phrases the pair names
+    story = [f for f, p in postings.items() if len(p) == 1 and not named & set(p)]
+    weights = dict.fromkeys(story[: matcher.config.max_features], 4.0) | {pair: 2.3}
+    assert not named & set(matcher._gather(weights))
+    assert named & set(matcher._gather(weights, {pair}))
+
+
+def test_a_letter_repeating_a_pair_marks_it(matcher: Matcher) -> None:
+    text = "Chúng tôi muốn kết hôn. Xin hỏi đăng ký kết hôn ở đâu?"
+    assert "ket_hon" in matcher.read(matcher.normalizer.normalize(text)).repeated
+
+
+def test_a_text_saying_each_pair_once_repeats_nothing(matcher: Matcher) -> None:
+    query = matcher.read(matcher.normalizer.normalize("đăng ký kết hôn ở đâu"))
+    assert query.repeated == frozenset()

@@ -252,3 +252,15 @@ def test_a_misspelling_beyond_repair_does_not_drown_the_words_that_are_read(
     result = matcher.match("lam thu tuc nhan cah con cho be")
     assert result.outcome is not Outcome.UNMET
     assert result.best is not None and result.best.id == "dang-ky-nhan-cha-me-con"
+
+
+def test_a_dispute_is_not_the_papers_heirs_agree_on(matcher: Matcher) -> None:
+    text = "Anh em tôi đang tranh chấp di sản bố mẹ để lại, làm sao để nhận thừa kế?"
+    assert matcher.match(text).outcome is Outcome.UNMET
+    agreed = matcher.match("Anh em tôi thống nhất để tôi nhận di sản, làm văn bản thế nào?")
+    assert agreed.outcome is not Outcome.UNMET
+
+
+def test_a_land_dispute_still_leads_to_mediation(matcher: Matcher) -> None:
+    best = matcher.match("hàng xóm lấn đất, tranh chấp ranh giới thì hòa giải ở đâu?").best
+    assert best is not None and best.id == "hoa-giai-tranh-chap-dat-dai"

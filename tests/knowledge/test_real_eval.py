@@ -21,7 +21,13 @@ def write(tmp_path: Path, *rows: dict[str, object]) -> Path:
 
 def test_a_row_reads_as_an_example_with_its_alternatives(tmp_path: Path) -> None:
     path = write(tmp_path, {"q": "a", "url": "u", "expect": ["x", "y"], "kind": "long"})
-    assert read_real(path) == [Example("a", "x", ("long",), "real", ("y",))]
+    assert read_real(path) == [Example("a", "x", ("long",), "tune", ("y",))]
+
+
+def test_every_third_row_is_kept_to_check(tmp_path: Path) -> None:
+    rows = [{"id": f"r{n:04d}", "q": "a", "expect": [], "kind": "short"} for n in (1, 2, 3, 6)]
+    path = write(tmp_path, *rows)
+    assert [e.split for e in read_real(path)] == ["tune", "tune", "check", "check"]
 
 
 def test_an_empty_expect_is_out_of_scope(tmp_path: Path) -> None:

@@ -139,3 +139,19 @@ def test_corrected_texts_not_checked_since_are_unverified() -> None:
     assert not _one(proc, edited).processing_time.verified
     same = SectionReview(proc.id, "processing_time", 1, None, {"text": "03 ngày làm việc"})
     assert _one(proc, same).processing_time.verified  # nothing actually changed
+
+
+def test_the_store_tells_its_listeners_of_each_new_base_once() -> None:
+    day = [TODAY]
+    store = KnowledgeStore(today=lambda: day[0])
+    told: list[object] = []
+    store.on_swap(told.append)
+    pid = "dang-ky-khai-sinh"
+    reviewed = store.set_reviews([SectionReview(pid, "fees", 1, CHECK)])
+    store.set_reviews([SectionReview(pid, "fees", 1, CHECK)])  # unchanged: nothing to tell
+    assert told == [reviewed]
+    day[0] = dt.date(2028, 1, 1)  # the check is stale: a new base for the new day
+    assert told == [reviewed] and store.current is not reviewed
+    assert told == [reviewed, store.current]
+    reloaded = store.reload()
+    assert told[-1] is reloaded and len(told) == 3

@@ -104,3 +104,40 @@ def test_a_lost_civil_status_paper_is_not_answered_as_a_new_registration(
         new_registration,
         "cap-ban-sao-trich-luc-ho-tich",
     }
+
+
+def test_every_domestic_procedure_and_its_foreign_sibling_exist(
+    kb: KnowledgeBase, matcher: Matcher
+) -> None:
+    pairs = matcher.situations.domestic
+    assert pairs
+    assert set(pairs) | {sib for sib in pairs.values() if sib} <= set(kb.procedures)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lấy chồng người Hàn Quốc", "vợ chồng tôi sinh sống tại Đài Loan", "bạn trai quốc tịch Mỹ"],
+)
+def test_a_party_abroad_is_a_foreign_element(matcher: Matcher, text: str) -> None:
+    assert matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["quê tôi Mỹ Tho", "cập nhật thông tin cư trú", "anh Đức hàng xóm tôi", "người anh trai"],
+)
+def test_a_country_name_that_is_also_a_word_is_not(matcher: Matcher, text: str) -> None:
+    assert not matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
+
+
+def test_an_adoption_from_abroad_is_not_the_domestic_adoption(matcher: Matcher) -> None:
+    text = "Vợ chồng tôi định cư ở Đài Loan, muốn nhận đứa cháu ở quê làm con nuôi thì làm sao?"
+    assert matcher.match(text).outcome is not Outcome.ANSWER
+    at_home = matcher.match("Tôi muốn nhận đứa cháu ở quê làm con nuôi thì làm sao?")
+    assert at_home.outcome is Outcome.ANSWER
+    assert at_home.best is not None and at_home.best.id == "dang-ky-nuoi-con-nuoi-trong-nuoc"
+
+
+def test_a_marriage_with_a_foreigner_leads_to_the_foreign_marriage(matcher: Matcher) -> None:
+    best = matcher.match("Tôi muốn đăng ký kết hôn với bạn trai người Đức").best
+    assert best is not None and best.id == "dang-ky-ket-hon-yeu-to-nuoc-ngoai"

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.storage.admin_models import AuditEntry
-from bot.storage.models import Base, Message
+from bot.storage.models import Message
+from bot.storage.schema import metadata
 from bot.storage.stats_repo import StatsRepo, local_today
 from bot.web.outbox import Outbox
 from handlers.events import Reply
@@ -25,7 +26,7 @@ async def everything(harness: Harness) -> str:
     """Every row of every table, as one lower-case text."""
     rows: list[str] = []
     async with harness.storage.engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
+        for table in metadata.sorted_tables:
             rows += [repr(tuple(row)) for row in await connection.execute(select(table))]
     return "\n".join(rows).lower()
 

@@ -13,10 +13,10 @@ from alembic import context
 from sqlalchemy import Connection
 
 from bot.storage.database import create_engine
-from bot.storage.models import Base
+from bot.storage.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _run(connection: Connection) -> None:

@@ -12,15 +12,15 @@ transaction (a statement is atomic on its own):
   awaits review) and feedback, in data-modifying CTEs; a turn's rows are inserted only if its
   state was stored.
 
-Calls are batched naturally (:mod:`bot.storage.batch`): alone, a call goes at once; under load
+Calls are batched naturally (:mod:`bot.storage.turns.batch`): alone, a call goes at once; under load
 everything that arrived during the previous round trip goes in the next. One instance handles a
 citizen's turns one at a time, so a batch never holds two writes of one user (the batcher makes
 sure anyway). If the database refuses a batch for a reason other than an outage, the batch is
-split until the bad read or write is alone (:func:`~bot.storage.batch.isolating`), so that it
+split until the bad read or write is alone (:func:`~bot.storage.turns.batch.isolating`), so that it
 does not take its neighbours down with it.
 
 A 👎's reason (amending the earlier row) and a user the first-sight statement lost to another
-instance go to :class:`~bot.storage.turn_sql.CoreTurns`, which defines the behaviour this module
+instance go to :class:`~bot.storage.turns.sql.SqlTurns`, which defines the behaviour this module
 must match (tests run both). A connection that failed is closed and opened again for the next
 batch.
 """
@@ -33,10 +33,10 @@ import asyncpg
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.batch import Batcher, isolating
-from bot.storage.models import utcnow
-from bot.storage.turn_sql import SEEN_EVERY, CoreTurns, replay_each
-from bot.storage.turns import Snapshot, TurnWrite, WriteResult, text_hash
+from bot.storage.base import utcnow
+from bot.storage.turns.batch import Batcher, isolating
+from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult, text_hash
+from bot.storage.turns.sql import SEEN_EVERY, SqlTurns, replay_each
 
 READ_SQL = """
 SELECT k.i, u.id, s.state, s.version, v.id, t.id, t.status, s.turn_id
@@ -143,7 +143,7 @@ def asyncpg_dsn(url: str) -> str:
 class PgTurns:
     def __init__(self, engine: AsyncEngine, dsn: str, timeout: float, lanes: int = 2) -> None:
         self.engine, self.dsn, self.timeout = engine, dsn, timeout
-        self.core = CoreTurns(engine)
+        self.core = SqlTurns(engine)
         self._connections: list[asyncpg.Connection | None] = [None] * (2 * lanes)
         self._lanes = lanes
         self._reads: Batcher[Key, Snapshot | None] = Batcher(
@@ -185,9 +185,7 @@ class PgTurns:
     async def _read_all(self, lane: int, keys: list[Key]) -> list[Snapshot | None]:
         channels, ids = [k[0] for k in keys], [k[1] for k in keys]
         found = {
-            row[0]: Snapshot(
-                row[1], row[2], row[3] or 0, row[4] is not None, row[5], row[6], turn_id=row[7]
-            )
+            row[0]: Snapshot.stored(*row[1:])
             for row in await self._fetch(lane, READ_SQL, channels, ids)
         }
         new = [i for i in range(1, len(keys) + 1) if i not in found]

@@ -4,54 +4,27 @@ A turn reads one :class:`Snapshot` (user id, state and its version, whether the 
 linked volunteer, the citizen's active handoff ticket) and commits one :class:`TurnWrite`: the
 new state, conditional on the version it read, with the turn's message log, unmet requests and
 feedback, in one transaction. Every row carries a random ``event_id`` so that a write set
-replayed from the spool (:mod:`bot.storage.spool`) is applied at most once.
+replayed from the spool (:mod:`bot.storage.turns.spool`) is applied at most once.
 
-Text is masked and cut when a row is built, so nothing unmasked reaches the spool either.
+Rows arrive built: their text masked and cut by :mod:`bot.rows`, above storage, so nothing
+unmasked reaches the database or the spool, and storage never sees the conversation core.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from bot.storage.models import utcnow
-from handlers.events import FeedbackRecord, UnmetRecord
-from handlers.privacy import mask
+from bot.storage.base import utcnow
 from knowledge.text import key
-
-MAX_TEXT = 4000  # characters kept of a message, an unmet request's text or detail
-_MAX_ACTION = 255
-
-
-def clean(text: str) -> str:
-    """Masked and cut to :data:`MAX_TEXT` (masked first, so no number is cut in half unmasked)."""
-    masked = mask(text[: MAX_TEXT * 4])
-    return masked if len(masked) <= MAX_TEXT else masked[: MAX_TEXT - 1] + "…"
-
-
-@functools.lru_cache(maxsize=2048)
-def _clean_reply(text: str) -> str:
-    """:func:`clean` for motcua's own replies, which repeat (cards, menus): masked once."""
-    return clean(text)
 
 
 def text_hash(text: str) -> str:
     """sha256 of the normalised text (case, diacritics, spacing, punctuation dropped)."""
     return hashlib.sha256(key(text).encode()).hexdigest()
-
-
-def dedupe_key(reason: str, text: str) -> str:
-    """Same reason and same text up to case, diacritics, spacing and punctuation → same key."""
-    return hashlib.sha256(f"{reason}\n{key(text)}".encode()).hexdigest()
-
-
-def _cut(value: str | None, size: int) -> str | None:
-    return value[:size] if value is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +43,28 @@ class Snapshot:
     ticket_status: str | None = None
     degraded: bool = False
     turn_id: UUID | None = None  # the turn that wrote the state
+
+    @classmethod
+    def stored(
+        cls,
+        user_id: int,
+        state: str | None,
+        version: int | None,
+        volunteer_id: int | None,
+        ticket_id: int | None,
+        ticket_status: str | None,
+        turn_id: UUID | None,
+    ) -> Snapshot:
+        """From the columns every backend's snapshot query selects, in this order."""
+        return cls(
+            user_id,
+            state,
+            version or 0,
+            volunteer_id is not None,
+            ticket_id,
+            ticket_status,
+            turn_id=turn_id,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,56 +106,6 @@ class FeedbackWrite:
     created_at: datetime
 
 
-def message(
-    direction: str,
-    text: str,
-    action: str | None = None,
-    *,
-    channel: str | None = None,
-    outcome: str | None = None,
-    procedure_id: str | None = None,
-    locality: str | None = None,
-    created_at: datetime | None = None,
-) -> MessageWrite:
-    """A message-log row; ``text`` is masked and cut to :data:`MAX_TEXT`."""
-    return MessageWrite(
-        uuid4(),
-        direction,
-        _clean_reply(text) if direction == "out" else clean(text),
-        _cut(action, _MAX_ACTION),
-        channel,
-        outcome,
-        procedure_id,
-        _cut(locality, 64),
-        created_at or utcnow(),
-    )
-
-
-def unmet(channel: str, record: UnmetRecord) -> UnmetWrite:
-    text = clean(record.text)
-    candidates = [{"id": c.id, "score": c.score} for c in record.candidates]
-    return UnmetWrite(
-        uuid4(),
-        channel,
-        str(record.reason),
-        text,
-        json.dumps(candidates, ensure_ascii=False),
-        record.procedure_id,
-        record.locality,
-        json.dumps([clean(t) for t in record.context], ensure_ascii=False),
-        clean(record.detail) if record.detail is not None else None,
-        dedupe_key(record.reason, text),
-        utcnow(),
-    )
-
-
-def feedback(channel: str, record: FeedbackRecord) -> FeedbackWrite:
-    reason = clean(record.reason) if record.reason is not None else None
-    return FeedbackWrite(
-        uuid4(), channel, record.procedure_id, record.positive, reason, record.amend, utcnow()
-    )
-
-
 @dataclass(slots=True)
 class TurnWrite:
     """Everything one turn stores, committed together (or spooled together).
@@ -186,6 +131,18 @@ class TurnWrite:
     @property
     def empty(self) -> bool:
         return self.state is None and not (self.messages or self.unmet or self.feedback)
+
+    def after(self, before: Snapshot | None) -> Snapshot:
+        """The snapshot once this write's state is stored (volunteer and ticket as ``before``)."""
+        return Snapshot(
+            self.user_id or (before.user_id if before else None),
+            self.state,
+            self.base_version + 1,
+            before.volunteer if before else False,
+            before.ticket_id if before else None,
+            before.ticket_status if before else None,
+            turn_id=self.turn_id,
+        )
 
     @property
     def simple(self) -> bool:

@@ -3,7 +3,7 @@
 Through SQLAlchemy and aiosqlite a turn cost about ten hops to the driver's thread. Here the
 reads waiting together run in one hop, and so do the writes: one ``BEGIN IMMEDIATE`` … ``COMMIT``
 for all of them (one commit, one fsync). A write whose state was overtaken (another process
-wrote first) writes nothing, as in :class:`~bot.storage.turn_sql.CoreTurns`, whose behaviour
+wrote first) writes nothing, as in :class:`~bot.storage.turns.sql.SqlTurns`, whose behaviour
 this module must match (tests run both); a 👎's reason (amending an earlier row) goes there.
 
 Values are stored as SQLAlchemy stores them on SQLite (naive UTC ``YYYY-MM-DD HH:MM:SS.ffffff``,
@@ -21,10 +21,10 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.batch import Batcher, isolating
-from bot.storage.models import utcnow
-from bot.storage.turn_sql import SEEN_EVERY, CoreTurns, replay_each
-from bot.storage.turns import Snapshot, TurnWrite, WriteResult, text_hash
+from bot.storage.base import utcnow
+from bot.storage.turns.batch import Batcher, isolating
+from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult, text_hash
+from bot.storage.turns.sql import SEEN_EVERY, SqlTurns, replay_each
 
 T = TypeVar("T")
 Key = tuple[str, str]
@@ -83,7 +83,7 @@ def _ts(moment: datetime) -> str:
 class SqliteTurns:
     def __init__(self, engine: AsyncEngine, path: str, timeout: float) -> None:
         self.engine, self.path, self.timeout = engine, path, timeout
-        self.core = CoreTurns(engine, serialize_writes=True)
+        self.core = SqlTurns(engine, serialize_writes=True)
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="motcua-sqlite")
         self._db: sqlite3.Connection | None = None  # used in that thread only
         self._closed = False
@@ -147,17 +147,9 @@ class SqliteTurns:
             row = db.execute(SNAPSHOT_SQL, (channel, external_id)).fetchone()
             if row is not None:
                 user, state, version, volunteer, ticket, status, turn = row
-                out.append(
-                    Snapshot(
-                        user,
-                        state,
-                        version or 0,
-                        volunteer is not None,
-                        ticket,
-                        status,
-                        turn_id=UUID(hex=turn) if turn else None,
-                    )
-                )
+                turn_id = UUID(hex=turn) if turn else None
+                snapshot = Snapshot.stored(user, state, version, volunteer, ticket, status, turn_id)
+                out.append(snapshot)
                 continue
             now = _ts(utcnow())
             db.execute(NEW_USER_SQL, (channel, external_id, now, now))

@@ -1,6 +1,6 @@
 """Turns keep flowing while the database is down: answers from memory, writes to the spool.
 
-:class:`DurableTurns` sits between the chat service and a turn backend (:class:`CoreTurns` or
+:class:`DurableTurns` sits between the chat service and a turn backend (:class:`SqlTurns` or
 :class:`PgTurns`). While the database answers, every read and write goes to it, and the latest
 snapshot of each recent conversation is kept in memory. When a call fails because the database
 is unavailable (connection refused or lost, time-out, SQLite locked or unreadable), it switches
@@ -8,8 +8,8 @@ to *degraded* mode:
 
 - reads come from memory (a citizen this instance never saw starts afresh), without touching the
   database, so every answer stays fast;
-- write sets go to the local spool (:mod:`bot.storage.spool`), fsynced before the reply leaves,
-  and update the memory as if written;
+- write sets go to the local spool (:mod:`bot.storage.turns.spool`), fsynced before the reply
+  leaves, and update the memory as if written;
 - a background task tries the database every ``retry_every`` seconds and replays the spool, in
   order, in batches; when nothing is left it switches back (no await between the last check
   and the switch, so no write set can slip in between).
@@ -35,11 +35,12 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from bot.storage.errors import unavailable
-from bot.storage.spool import Spool
-from bot.storage.turns import Snapshot, TurnWrite, WriteResult, decode, encode
+from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult, decode, encode
+from bot.storage.turns.spool import Spool
+from bot.storage.turns.store import TurnBackend
 
 log = logging.getLogger("motcua.storage")
 
@@ -49,20 +50,6 @@ ORPHAN_CHECK_SECONDS = 60.0  # while up: look for segments left by an instance t
 
 # Erase a citizen: (channel, external id, by, via) → what was removed (bot.privacy.erasure).
 Eraser = Callable[[str, str, str, str], Awaitable[Any]]
-
-
-class TurnStore(Protocol):
-    """What the chat service needs: a turn's read and its write."""
-
-    async def read(self, channel: str, external_id: str) -> Snapshot: ...
-
-    async def write(self, write: TurnWrite) -> WriteResult: ...
-
-
-class TurnBackend(TurnStore, Protocol):
-    """A database behind :class:`DurableTurns`: also replays spooled write sets."""
-
-    async def replay(self, writes: list[TurnWrite]) -> None: ...
 
 
 def _erasures(records: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
@@ -201,22 +188,7 @@ class DurableTurns:
         if write.state is None:
             return
         key = (write.channel, write.external_id)
-        before = self._cache.get(key)
-        user_id = write.user_id or (before.user_id if before else None)
-        volunteer, ticket_id, status = (
-            (before.volunteer, before.ticket_id, before.ticket_status)
-            if before
-            else (False, None, None)
-        )
-        after = Snapshot(
-            user_id,
-            write.state,
-            write.base_version + 1,
-            volunteer,
-            ticket_id,
-            status,
-            turn_id=write.turn_id,
-        )
+        after = write.after(self._cache.get(key))
         self._remember(key, after)
 
     # --- degraded mode and recovery -----------------------------------------------------------

@@ -1,8 +1,8 @@
 """A turn's read and write in SQLAlchemy Core: every backend, and the reference behaviour.
 
-:class:`CoreTurns` serves SQLite, every write set with unmet requests or feedback, the replay of
+:class:`SqlTurns` serves SQLite, every write set with unmet requests or feedback, the replay of
 the spool, and the :class:`~bot.storage.repository.Storage` methods that store one row. The
-PostgreSQL fast path (:mod:`bot.storage.turn_pg`) does the common case in one statement each way
+PostgreSQL fast path (:mod:`bot.storage.turns.pg`) does the common case in one statement each way
 and must behave exactly like this module.
 
 A write is one transaction: the state (only if it is still the one read: same version, written
@@ -26,17 +26,11 @@ from sqlalchemy import ColumnElement, Insert, Select, Table, and_, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.handoff.models import Ticket, Volunteer
 from bot.storage.admin_models import IgnoreRule
-from bot.storage.models import (
-    Base,
-    ConversationState,
-    Feedback,
-    Message,
-    UnmetRequest,
-    User,
-    utcnow,
-)
-from bot.storage.turns import (
+from bot.storage.base import utcnow
+from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User
+from bot.storage.turns.records import (
     FeedbackWrite,
     Snapshot,
     TurnWrite,
@@ -52,13 +46,12 @@ ACTIVE_TICKETS = ("open", "claimed")
 users, states = cast(Table, User.__table__), cast(Table, ConversationState.__table__)
 messages, unmet_requests = cast(Table, Message.__table__), cast(Table, UnmetRequest.__table__)
 feedback = cast(Table, Feedback.__table__)
+volunteers, tickets = cast(Table, Volunteer.__table__), cast(Table, Ticket.__table__)
 
 
 @functools.cache
 def _snapshot_query() -> Select[Any]:
-    """User, state, volunteer link and active ticket in one query (built on first use: the
-    handoff tables' module imports this package)."""
-    volunteers, tickets = Base.metadata.tables["volunteers"], Base.metadata.tables["tickets"]
+    """User, state, volunteer link and active ticket in one query (built once)."""
     return (
         select(
             users.c.id,
@@ -92,7 +85,7 @@ class Conflict(Exception):
     """The state's version moved on since the turn read it."""
 
 
-class CoreTurns:
+class SqlTurns:
     """Reads and writes turns through an :class:`AsyncEngine`.
 
     ``serialize_writes``: one write transaction at a time in this process (SQLite has a single
@@ -105,7 +98,7 @@ class CoreTurns:
         self._write_lock = asyncio.Lock() if serialize_writes else None
 
     @property
-    def core(self) -> CoreTurns:
+    def core(self) -> SqlTurns:
         """What the fast paths fall back to: this, for this one."""
         return self
 
@@ -120,15 +113,11 @@ class CoreTurns:
         async with self.engine.connect() as connection:
             row = (await connection.execute(query)).first()
         if row is not None:
-            user, state, version, volunteer, ticket, status, turn = row
-            return Snapshot(
-                user, state, version or 0, volunteer is not None, ticket, status, turn_id=turn
-            )
+            return Snapshot.stored(*row)
         return await self.first_sight(channel, external_id)
 
     async def first_sight(self, channel: str, external_id: str) -> Snapshot:
         """Create the user (if a concurrent call has not) and say whether it is a volunteer."""
-        volunteers = Base.metadata.tables["volunteers"]
         async with self._writing(), self.engine.begin() as connection:
             user_id = await self.user_id(connection, channel, external_id)
             volunteer = await connection.scalar(
@@ -345,10 +334,10 @@ _NO_LOCK = _NoLock()
 async def replay_each(
     writes: Sequence[TurnWrite],
     write: Callable[[TurnWrite], Awaitable[WriteResult]],
-    core: CoreTurns,
+    core: SqlTurns,
 ) -> None:
     """Replay through a fast path's ``write``: a state overtaken meanwhile is not applied, its
-    rows are (as :meth:`CoreTurns.replay`); what the fast path cannot do goes to ``core``.
+    rows are (as :meth:`SqlTurns.replay`); what the fast path cannot do goes to ``core``.
 
     Each citizen's write sets go in order; different citizens' go concurrently, so that the
     fast path batches them (a replay catches up with a backlog quickly)."""

@@ -1,0 +1,29 @@
+"""The one list of tables: every module that defines tables, imported here and nowhere else for
+that purpose. Alembic (``migrations/env.py``) and the test that compares the models with the
+migrations read :data:`metadata`.
+
+A feature owns its tables (``bot.handoff.models``, ``bot.web.outbox``…) and derives them from
+:class:`bot.storage.base.Base`; adding a table module means adding it below and a migration.
+"""
+
+from __future__ import annotations
+
+from bot.callbacks import models as callback_models
+from bot.handoff import models as handoff_models
+from bot.storage import admin_models, models, place_models, privacy_models, review_models
+from bot.storage.base import Base
+from bot.web import outbox as web_outbox
+
+TABLE_MODULES = (
+    models,
+    admin_models,
+    handoff_models,
+    callback_models,
+    place_models,
+    privacy_models,
+    review_models,
+    web_outbox,
+)
+metadata = Base.metadata
+
+__all__ = ["TABLE_MODULES", "metadata"]
