@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.admin import (
     answers,
     audit,
+    callbacks,
     desks,
     inbox,
     knowledge,
@@ -75,6 +76,8 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("POST", "/api/console/tickets/{id}/messages", "admin-console-say", console.say, ALL),
     ("POST", "/api/console/tickets/{id}/section", "admin-console-section", console.section, ALL),
     ("POST", "/api/console/tickets/{id}/close", "admin-console-close", console.close, ALL),
+    ("GET", "/callbacks", "admin-callbacks", callbacks.page, ALL),
+    ("POST", "/callbacks/{id}", "admin-callback-status", callbacks.change, ALL),
     ("GET", "/inbox", "admin-inbox", inbox.page, REVIEW),
     ("GET", "/inbox/ignored", "admin-ignored", inbox.ignore_rules, REVIEW),
     ("POST", "/inbox/ignored/{id}/delete", "admin-ignore-delete", inbox.delete_ignore, ADMIN_ONLY),

@@ -19,6 +19,7 @@ from bot.privacy.page import setup_privacy_page
 from bot.service import ChatService
 from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, TRUSTED, Answers, chat
 from bot.web.updates import setup_updates
+from bot.web.widget import setup_widget
 
 STATIC = Path(__file__).with_name("static")
 
@@ -52,6 +53,7 @@ class WebChat:
         setup_console(app, self.service)  # the volunteers' web console as a handoff channel
         setup_privacy_page(app, self.settings)  # GET /quyen-rieng-tu
         app.router.add_static("/static/", STATIC)
+        setup_widget(app, self.settings)  # GET /widget.js; the chat API's CORS (WIDGET_ORIGINS)
 
     async def start(self) -> None:
         """Nothing to start: the host serves it."""
