@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers import keyboards, texts
+from handlers import checklist, keyboards, local, texts
 from handlers import sections as sec
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
@@ -168,8 +168,6 @@ def reply(
 ) -> None:
     """Answer ``text`` about ``proc``. ``fresh``: the procedure was just found, so with nothing
     specific to say its card is the answer."""
-    from handlers import procedure  # the section display lives with the procedure feature
-
     conv.state.focus(proc.id)
     found = plan(conv, proc, text, named=named or fresh)
     conv.outcome = "answer"
@@ -185,9 +183,9 @@ def reply(
         conv.state.misses = 0
         _passages(conv, proc, found.hits)
     elif found.section:
-        procedure.show(conv, proc, found.section.id)
+        show(conv, proc, found.section.id)
     elif fresh:
-        procedure.show(conv, proc, sec.CARD)
+        show(conv, proc, sec.CARD)
     elif not default_words().content(text) and not default_words().asked(text):
         conv.outcome = None  # "thế còn gì nữa": nothing new asked
         conv.say(texts.ANYTHING_ELSE.format(title=proc.title), keyboards.sections(proc, ""))
@@ -282,3 +280,32 @@ def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
         conv.say(f"{message}\n{texts.OFFER_HUMAN}", [*lead, *keyboards.offer_human(proc)])
         return
     conv.say(message, [*lead, *keyboards.sections(proc, "")[:-2]])
+
+
+def section_text(conv: Conversation, proc: Procedure, section_id: str) -> str:
+    ctx = conv.ctx
+    commune = ctx.places.commune(conv.state.commune or ctx.default_commune) if ctx.places else None
+    if commune is not None and section_id == sec.PLACE:  # the citizen's own commune and desk
+        return local.place_section(proc, commune, ctx.desks.get(commune.code), ctx.now)
+    section = sec.BY_ID.get(section_id, sec.BY_ID[sec.CARD])
+    shown = view(conv, proc)
+    text = sec.render(section, shown) or sec.render(sec.BY_ID[sec.CARD], shown) or proc.title
+    if commune is not None and section_id == sec.FEES:  # and the province's own fees
+        fees = ctx.province_fees.get(commune.province.code)
+        text = local.with_local_fees(text, local.local_fees(proc, commune, fees))
+    return text
+
+
+def show(conv: Conversation, proc: Procedure, section_id: str = sec.CARD) -> None:
+    conv.state.misses = 0
+    if section_id == sec.CHECKLIST:
+        checklist.start(conv, proc)
+        return
+    conv.state.focus(proc.id)
+    conv.state.section = section_id
+    buttons = keyboards.sections(proc, section_id)
+    if section_id == sec.LINKS:
+        linked = [link.id for link in (*proc.linked, *proc.related)]
+        targets = [conv.ctx.kb.procedures[pid] for pid in linked if pid in conv.ctx.kb.procedures]
+        buttons = [*keyboards.procedures(targets), *buttons]
+    conv.say(section_text(conv, proc, section_id), buttons)

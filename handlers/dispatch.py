@@ -6,6 +6,7 @@ Never raises for anything a citizen or a stale button can send: every path ends 
 from __future__ import annotations
 
 from handlers import (
+    answer,
     callback,
     checklist,
     feedback,
@@ -200,7 +201,7 @@ def _start(conv: Conversation, payload: str) -> None:
     proc = conv.ctx.procedure(payload)
     if proc is not None:
         conv.say(texts.DEEP_LINK)
-        procedure.show(conv, proc, sec.CARD)
+        answer.show(conv, proc, sec.CARD)
         return
     if payload in conv.ctx.kb.localities:
         conv.state.locality, conv.state.place = payload, None
@@ -220,7 +221,7 @@ def _place(conv: Conversation, text: str) -> bool:
     if rest and has_words(rest) and command(rest) is None:
         procedure.ask(conv, rest)
     elif proc:
-        procedure.show(conv, proc, sec.PLACE)
+        answer.show(conv, proc, sec.PLACE)
     else:
         conv.say(texts.RESET.split(". ", 1)[1], keyboards.topics(conv.ctx.menu))
     return True

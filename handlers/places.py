@@ -13,6 +13,7 @@ import re
 from handlers import keyboards, procedure
 from handlers import sections as sec
 from handlers.actions import MAX_BYTES, Action, Verb, act
+from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.events import Button
 from handlers.intents import command, has_words
@@ -104,7 +105,7 @@ def _next(conv: Conversation) -> None:
     """After "tôi ở …" alone: the current procedure's place section, or what to ask."""
     proc = conv.ctx.procedure(conv.state.procedure)
     if proc is not None:
-        procedure.show(conv, proc, sec.PLACE)
+        show(conv, proc, sec.PLACE)
     else:
         conv.say(
             "Bạn cần hỏi thủ tục gì? Gõ tên việc cần làm, ví dụ “đăng ký khai sinh”.",

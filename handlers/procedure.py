@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from handlers import answer, checklist, format, keyboards, local, texts
+from handlers import answer, format, keyboards, texts
 from handlers import sections as sec
 from handlers.actions import Action, Verb, act
+from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
 from handlers.intents import Back, Rejection, back_to, switch_target
@@ -24,35 +25,6 @@ from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.referrals import default_referrals
 from knowledge.schema import Procedure
 from knowledge.text import key
-
-
-def section_text(conv: Conversation, proc: Procedure, section_id: str) -> str:
-    ctx = conv.ctx
-    commune = ctx.places.commune(conv.state.commune or ctx.default_commune) if ctx.places else None
-    if commune is not None and section_id == sec.PLACE:  # the citizen's own commune and desk
-        return local.place_section(proc, commune, ctx.desks.get(commune.code), ctx.now)
-    section = sec.BY_ID.get(section_id, sec.BY_ID[sec.CARD])
-    view = answer.view(conv, proc)
-    text = sec.render(section, view) or sec.render(sec.BY_ID[sec.CARD], view) or proc.title
-    if commune is not None and section_id == sec.FEES:  # and the province's own fees
-        fees = ctx.province_fees.get(commune.province.code)
-        text = local.with_local_fees(text, local.local_fees(proc, commune, fees))
-    return text
-
-
-def show(conv: Conversation, proc: Procedure, section_id: str = sec.CARD) -> None:
-    conv.state.misses = 0
-    if section_id == sec.CHECKLIST:
-        checklist.start(conv, proc)
-        return
-    conv.state.focus(proc.id)
-    conv.state.section = section_id
-    buttons = keyboards.sections(proc, section_id)
-    if section_id == sec.LINKS:
-        linked = [link.id for link in (*proc.linked, *proc.related)]
-        targets = [conv.ctx.kb.procedures[pid] for pid in linked if pid in conv.ctx.kb.procedures]
-        buttons = [*keyboards.procedures(targets), *buttons]
-    conv.say(section_text(conv, proc, section_id), buttons)
 
 
 def ask(conv: Conversation, text: str) -> None:
