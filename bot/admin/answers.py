@@ -9,50 +9,16 @@ answers are exported with the aliases (``/admin/knowledge/aliases.yaml``) as ``f
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterable
 from typing import Any
 
 from aiohttp import web
 
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, safe_next, who
-from bot.storage.answer_repo import MAX_ANSWER, AnswerDraft, AnswerRepo, AnswerRow
+from bot.storage.answer_repo import MAX_ANSWER, AnswerDraft
 from handlers.privacy import mask
-from knowledge.live import LiveAnswers
 
 MAX_FIELD = 500  # characters of a legal basis or a link
-
-
-class SupervisorAnswers:
-    def __init__(self, repo: AnswerRepo, live: LiveAnswers) -> None:
-        self.repo, self.live = repo, live
-        self._lock = asyncio.Lock()
-
-    async def load(self) -> None:
-        async with self._lock:
-            self._set(await self.repo.answers())
-
-    def _set(self, rows: Iterable[AnswerRow]) -> None:
-        self.live.set_answers(r.live() for r in rows)
-
-    async def add(self, draft: AnswerDraft, by: str) -> AnswerRow:
-        async with self._lock:
-            row = await self.repo.add_answer(draft, by)
-            self._set(await self.repo.answers())
-        return row
-
-    async def edit(self, answer_id: int, draft: AnswerDraft) -> AnswerRow | None:
-        async with self._lock:
-            row = await self.repo.edit_answer(answer_id, draft)
-            self._set(await self.repo.answers())
-        return row
-
-    async def withdraw(self, answer_id: int) -> AnswerRow | None:
-        async with self._lock:
-            row = await self.repo.withdraw_answer(answer_id)
-            self._set(await self.repo.answers())
-        return row
 
 
 def _draft(form: Any, procedure_id: str, question: str, unit: str) -> AnswerDraft | None:

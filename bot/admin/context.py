@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -17,6 +17,7 @@ from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import ROLE_LABELS, LoginLimiter, Role
 from bot.admin.inputs import parse_date
 from bot.admin.overlay import Reviews
+from bot.admin.supervisor_answers import SupervisorAnswers
 from bot.config import Settings
 from bot.handoff.repo import HandoffRepo
 from bot.places import Desks
@@ -30,8 +31,6 @@ from bot.storage.review_repo import ReviewRepo
 from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
 from knowledge.base import KnowledgeStore
 
-if TYPE_CHECKING:
-    from bot.admin.answers import SupervisorAnswers
 __all__ = ["parse_date"]  # re-exported for the pages that read dates
 
 PREFIX = "/admin"

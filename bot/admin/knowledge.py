@@ -26,7 +26,7 @@ from bot.admin.context import (
     session_of,
 )
 from bot.admin.inputs import row_id
-from bot.admin.reviews import checked_count, section_views
+from bot.admin.review_views import checked_count, section_views
 from bot.storage.alias_repo import AliasRow
 from bot.storage.answer_repo import AnswerRow
 from bot.storage.stats_repo import local_today

@@ -25,11 +25,11 @@ from bot.admin import (
     volunteers,
 )
 from bot.admin.aliases import LearnedAliases
-from bot.admin.answers import SupervisorAnswers
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
 from bot.admin.inputs import checked
 from bot.admin.overlay import Reviews
+from bot.admin.supervisor_answers import SupervisorAnswers
 from bot.config import Settings
 from bot.console import routes as console
 from bot.http.limits import declare_body_limit

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import yaml
 
-from bot.admin.answers import SupervisorAnswers
+from bot.admin.supervisor_answers import SupervisorAnswers
 from bot.storage.answer_repo import AnswerDraft, AnswerRepo
 from knowledge.live import LiveAnswers
 from tests.admin.conftest import Client, Dashboard

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.admin.reviews import citizen_lines
+from bot.admin.review_views import citizen_lines
 from knowledge.schema import Procedure
 from tests.knowledge.helpers import example
 
