@@ -51,10 +51,10 @@ from bot.storage.models import (
     UnmetRequest,
     User,
 )
+from bot.storage.outbox_models import KEEP as OUTBOX_KEEP
+from bot.storage.outbox_models import WebOutboxMessage
 from bot.storage.privacy_models import DailyCount, DailyFeedback
 from bot.storage.stats_repo import day_bounds, local_day, local_today
-from bot.web.outbox import KEEP as OUTBOX_KEEP
-from bot.web.outbox import WebOutboxMessage
 
 log = logging.getLogger("motcua.privacy")
 

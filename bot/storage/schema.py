@@ -2,7 +2,7 @@
 that purpose. Alembic (``migrations/env.py``) and the test that compares the models with the
 migrations read :data:`metadata`.
 
-A feature owns its tables (``bot.handoff.models``, ``bot.web.outbox``…) and derives them from
+A feature owns its tables (``bot.handoff.models``, ``bot.callbacks.models``…) and derives them from
 :class:`bot.storage.base.Base`; adding a table module means adding it below and a migration.
 """
 
@@ -12,9 +12,15 @@ from bot.callbacks import models as callback_models
 from bot.console import models as console_models
 from bot.handoff import models as handoff_models
 from bot.live import bus as live_bus
-from bot.storage import admin_models, models, place_models, privacy_models, review_models
+from bot.storage import (
+    admin_models,
+    models,
+    outbox_models,
+    place_models,
+    privacy_models,
+    review_models,
+)
 from bot.storage.base import Base
-from bot.web import outbox as web_outbox
 
 TABLE_MODULES = (
     models,
@@ -26,7 +32,7 @@ TABLE_MODULES = (
     place_models,
     privacy_models,
     review_models,
-    web_outbox,
+    outbox_models,
 )
 metadata = Base.metadata
 

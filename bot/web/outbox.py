@@ -19,31 +19,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
-from sqlalchemy import Index, String, Text, delete, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.base import Base, BigId, UTCDateTime, utcnow
+from bot.storage.base import utcnow
+from bot.storage.outbox_models import KEEP, WebOutboxMessage
 from handlers.events import Button, Reply
 
 CHANNEL = "web"
-KEEP = timedelta(hours=24)  # an unread message is dropped after this long
 MAX_TEXT = 8000  # characters of one stored message (a procedure card is well under this)
 MAX_MESSAGES = 10  # messages in one answer
 MAX_CHARS = 32_000  # characters of text in one answer (at least one message is always given)
-
-
-class WebOutboxMessage(Base):
-    __tablename__ = "web_outbox"
-    __table_args__ = (Index(None, "external_id", "id"), Index(None, "created_at"))
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(128))  # the page's opaque user id
-    text: Mapped[str] = mapped_column(Text)
-    buttons: Mapped[str] = mapped_column(Text)  # JSON list of {"label", "action"}
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 @dataclass(frozen=True)

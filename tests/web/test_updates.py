@@ -19,7 +19,8 @@ from sqlalchemy import func, select, text, update
 from bot.config import Settings
 from bot.http.server import create_app
 from bot.runtime import Runtime
-from bot.web.outbox import KEEP, MAX_CHARS, MAX_MESSAGES, MAX_TEXT, WebOutboxMessage
+from bot.storage.outbox_models import KEEP, WebOutboxMessage
+from bot.web.outbox import MAX_CHARS, MAX_MESSAGES, MAX_TEXT
 from bot.web.updates import OUTBOX
 from handlers.events import Button, Reply
 from knowledge.base import KnowledgeStore
