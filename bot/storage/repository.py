@@ -3,8 +3,7 @@
 A conversation turn reads and writes through :attr:`Storage.turns` (:mod:`bot.storage.turns`): on
 PostgreSQL the one-statement fast path (:mod:`bot.storage.turns.pg`) on an engine of its own,
 on SQLite the batched one (:mod:`bot.storage.turns.sqlite`), elsewhere SQLAlchemy Core
-(:mod:`bot.storage.turns.sql`). Rows arrive built and masked (:mod:`bot.rows`). The Zalo push
-senders store pushed options through ``save_state``.
+(:mod:`bot.storage.turns.sql`). Rows arrive built and masked (:mod:`bot.rows`).
 """
 
 from __future__ import annotations
@@ -12,17 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
-from uuid import uuid4
+from typing import NamedTuple
 
-from sqlalchemy import Insert, make_url, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import make_url, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from bot.storage.base import utcnow
 from bot.storage.database import async_url, create_engine, migrate
 from bot.storage.models import (
-    ConversationState,
     Feedback,
     Message,
     UnmetRequest,
@@ -153,44 +148,6 @@ class Storage:
         snapshot = await self.core.read(channel, external_id)
         assert snapshot.user_id is not None
         return snapshot.user_id
-
-    async def load_state(self, user_id: int) -> dict[str, Any] | None:
-        """The saved state, or None if there is none (or it cannot be read: start afresh)."""
-        async with self._sessions() as session:
-            raw = await session.scalar(
-                select(ConversationState.state).where(ConversationState.user_id == user_id)
-            )
-        if raw is None:
-            return None
-        try:
-            state = json.loads(raw)
-        except ValueError:
-            return None
-        return state if isinstance(state, dict) else None
-
-    async def save_state(self, user_id: int, state: dict[str, Any]) -> None:
-        """Store ``state`` whatever its version (a new version); turns use :attr:`turns`."""
-        values = {
-            "user_id": user_id,
-            "state": json.dumps(state, ensure_ascii=False),
-            "updated_at": utcnow(),
-            "turn_id": uuid4(),  # not a turn's: a turn that read the old state will conflict
-        }
-        async with self._sessions.begin() as session:
-            await session.execute(self._upsert_state(values))
-
-    def _upsert_state(self, values: dict[str, Any]) -> Insert:
-        changes = {
-            "state": values["state"],
-            "updated_at": values["updated_at"],
-            "turn_id": values["turn_id"],
-            "version": ConversationState.version + 1,
-        }
-        if self.engine.dialect.name == "postgresql":
-            pg = postgresql.insert(ConversationState).values(values)
-            return pg.on_conflict_do_update(index_elements=["user_id"], set_=changes)
-        lite = sqlite.insert(ConversationState).values(values)
-        return lite.on_conflict_do_update(index_elements=["user_id"], set_=changes)
 
     async def unmet_requests(self, status: str | None = None, limit: int = 100) -> list[UnmetRow]:
         """Newest first, optionally only those with ``status``."""

@@ -4,6 +4,7 @@ for past days stay the same (their anonymous daily counts are kept)."""
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -130,7 +131,7 @@ async def test_zero_keeps_without_limit(storage: Storage) -> None:
 
 async def test_idle_states_unmet_and_audit_expire(storage: Storage) -> None:
     a, _ = await populate(storage)
-    await storage.save_state(a, {"mode": "idle"})
+    await storage.core.write(TurnWrite("web", "a", a, 0, json.dumps({"mode": "idle"})))
     await record_unmet(storage, a, "web", UnmetRecord(UnmetReason.NO_MATCH, "con mèo bị lạc"))
     await AuditRepo(storage.engine).audit("admin", "login")
     later = NOW + timedelta(days=800)

@@ -5,6 +5,7 @@ Tests taking ``storage`` or ``db_url`` run on SQLite and on PostgreSQL (see conf
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from bot.storage.database import alembic_config
 from bot.storage.inbox_repo import InboxRepo
 from bot.storage.repository import Candidate
 from bot.storage.schema import metadata
+from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
 from tests.rows import log_message, record_feedback, record_unmet
 
@@ -75,32 +77,16 @@ async def test_user_get_or_create_is_stable(storage: Storage) -> None:
     assert await storage.user("zalo", "42") != first
 
 
-async def test_state_round_trip(storage: Storage) -> None:
-    user = await storage.user("web", "u1")
-    state = {"step": "ask_locality", "procedure": "1.001193", "note": "Đăng ký khai sinh", "n": 2}
-    await storage.save_state(user, state)
-    assert await storage.load_state(user) == state
-
-
-async def test_state_is_none_before_first_save(storage: Storage) -> None:
-    assert await storage.load_state(await storage.user("web", "u1")) is None
-
-
-async def test_state_overwrite(storage: Storage) -> None:
-    user = await storage.user("web", "u1")
-    await storage.save_state(user, {"step": "one"})
-    await storage.save_state(user, {"step": "two"})
-    assert await storage.load_state(user) == {"step": "two"}
-
-
 async def test_state_survives_close_and_reopen(db_url: str) -> None:
     first = await Storage.open(db_url)
     user = await first.user("web", "u1")
-    await first.save_state(user, {"step": "done"})
+    state = json.dumps({"step": "done"})
+    assert (await first.turns.write(TurnWrite("web", "u1", user, 0, state))).ok
     await first.close()
     second = await Storage.open(db_url)
     try:
-        assert await second.load_state(user) == {"step": "done"}
+        snapshot = await second.turns.read("web", "u1")
+        assert (snapshot.user_id, snapshot.state) == (user, state)
     finally:
         await second.close()
 
