@@ -6,8 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.rows import feedback, message, unmet
 from bot.storage import Storage
+from bot.storage.models import Feedback
 from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, UnmetRecord
 
@@ -49,3 +53,10 @@ async def record_feedback(
 ) -> None:
     write = TurnWrite(channel, "", user_id, feedback=[feedback(channel, record)])
     await storage.core.write(write)
+
+
+async def feedback_rows(storage: Storage, limit: int = 100) -> list[Feedback]:
+    """The stored feedback, newest first (no production code reads it back row by row)."""
+    query = select(Feedback).order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(limit)
+    async with AsyncSession(storage.engine, expire_on_commit=False) as session:
+        return list(await session.scalars(query))

@@ -1,10 +1,9 @@
 """Persistence: SQLite or PostgreSQL through async SQLAlchemy, schema by Alembic migrations."""
 
 from bot.storage.database import async_url, create_engine, migrate
-from bot.storage.repository import FeedbackRow, MessageRow, Storage, UnmetRow
+from bot.storage.repository import MessageRow, Storage, UnmetRow
 
 __all__ = [
-    "FeedbackRow",
     "MessageRow",
     "Storage",
     "UnmetRow",

@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.storage.database import async_url, create_engine, migrate
 from bot.storage.models import (
-    Feedback,
     Message,
     UnmetRequest,
 )
@@ -29,7 +28,6 @@ from bot.storage.turns.sqlite import SqliteTurns
 
 __all__ = [
     "Candidate",
-    "FeedbackRow",
     "MessageRow",
     "Storage",
     "UnmetRow",
@@ -72,17 +70,6 @@ class UnmetRow:
     created_at: datetime
     updated_at: datetime
     note: str | None = None  # the supervisor's note (dashboard)
-
-
-@dataclass(frozen=True)
-class FeedbackRow:
-    id: int
-    user_id: int
-    channel: str
-    procedure_id: str | None
-    positive: bool
-    reason: str | None
-    created_at: datetime
 
 
 def unmet_row(row: UnmetRequest) -> UnmetRow:
@@ -159,23 +146,6 @@ class Storage:
         async with self._sessions() as session:
             rows = await session.scalars(query.limit(limit))
             return [unmet_row(row) for row in rows]
-
-    async def feedback_rows(self, limit: int = 100) -> list[FeedbackRow]:
-        query = select(Feedback).order_by(Feedback.created_at.desc(), Feedback.id.desc())
-        async with self._sessions() as session:
-            rows = await session.scalars(query.limit(limit))
-            return [
-                FeedbackRow(
-                    id=row.id,
-                    user_id=row.user_id,
-                    channel=row.channel,
-                    procedure_id=row.procedure_id,
-                    positive=row.positive,
-                    reason=row.reason,
-                    created_at=row.created_at,
-                )
-                for row in rows
-            ]
 
     async def messages_for(self, user_id: int, limit: int = 50) -> list[MessageRow]:
         query = (

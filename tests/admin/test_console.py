@@ -15,6 +15,7 @@ from sqlalchemy import update
 from bot.handoff.models import Ticket
 from bot.handoff.repo import HandoffRepo
 from tests.admin.conftest import Client, Dashboard
+from tests.rows import feedback_rows
 
 CITIZEN = "3d9b7c1e-6a2f-4e8d-b5c0-9f1a7e2d4c68"
 API = "/admin/api/console"
@@ -158,7 +159,7 @@ async def test_closing_asks_the_citizen_to_rate_and_the_rating_is_recorded(
     assert "kết thúc hỗ trợ" in closing["text"]
     up, _ = closing["buttons"]
     assert "Cảm ơn" in await citizen.press(up["action"])
-    [feedback] = await dash.storage.feedback_rows()
+    [feedback] = await feedback_rows(dash.storage)
     assert feedback.positive and feedback.channel == "web"
     assert (await board(lan))["tickets"] == []
 

@@ -25,7 +25,7 @@ from bot.storage.repository import Candidate
 from bot.storage.schema import metadata
 from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
-from tests.rows import log_message, record_feedback, record_unmet
+from tests.rows import feedback_rows, log_message, record_feedback, record_unmet
 
 TABLES = {"users", "conversation_states", "messages", "unmet_requests", "feedback"}
 
@@ -210,7 +210,7 @@ async def test_feedback_stored(storage: Storage) -> None:
     await record_feedback(
         storage, user, "telegram", FeedbackRecord("1.001193", positive=False, reason="sai lệ phí")
     )
-    rows = await storage.feedback_rows()
+    rows = await feedback_rows(storage)
     assert [(r.positive, r.reason, r.procedure_id, r.channel) for r in rows] == [
         (False, "sai lệ phí", "1.001193", "telegram"),
         (True, None, "1.001193", "telegram"),

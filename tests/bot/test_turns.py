@@ -20,6 +20,7 @@ from bot.storage import Storage
 from bot.storage.database import alembic_config, create_engine
 from bot.storage.turns.records import TurnWrite, decode, encode
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
+from tests.rows import feedback_rows
 
 
 async def count(storage: Storage, table: str, where: str = "true") -> int:
@@ -172,7 +173,7 @@ async def test_unmet_dedupe_and_thumbs_down_amend_survive_a_replay(storage: Stor
     for write in (first, again, down, reason):
         assert (await storage.turns.write(write)).ok
     await storage.turns.replay([first, again, down, reason])  # all of it once more
-    [thumbs] = await storage.feedback_rows()
+    [thumbs] = await feedback_rows(storage)
     assert (thumbs.positive, thumbs.reason) == (False, "Khó hiểu")
     rows = await storage.unmet_requests()
     assert sorted((r.reason, r.detail) for r in rows) == [

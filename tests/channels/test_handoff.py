@@ -13,6 +13,7 @@ from bot.handoff.repo import HandoffRepo
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.channels.telegram_harness import TelegramRig
+from tests.rows import feedback_rows
 
 CITIZEN, ANH, BINH = 9001, 9101, 9102
 
@@ -96,7 +97,7 @@ async def test_relay_both_ways_card_close_and_feedback(rig: TelegramRig) -> None
     [up, _] = [b for row in closing["reply_markup"]["inline_keyboard"] for b in row]
     fake.press(CITIZEN, up["callback_data"])
     assert "Cảm ơn" in (await fake.wait_sent(CITIZEN, 7))[-1]["text"]
-    [feedback] = await rig.runtime.storage.feedback_rows()
+    [feedback] = await feedback_rows(rig.runtime.storage)
     assert feedback.positive and feedback.reason and "phiếu" in feedback.reason
     fake.text(CITIZEN, "mất mấy ngày?")  # the bot takes over again
     assert (await fake.wait_sent(CITIZEN, 8))[-1]["text"].startswith("<b>⏱")

@@ -29,6 +29,7 @@ from tests.channels.fake_zalo import FakeZaloBot, FakeZaloOA, knowledge
 from tests.channels.test_zalo_bot import update as bot_update
 from tests.channels.test_zalo_oa import APP_ID, APP_SECRET, OA_KEY, mac
 from tests.channels.test_zalo_oa import event as oa_event
+from tests.rows import feedback_rows
 
 FAST = Backoff(attempts=2, first=0.01, longest=0.05)
 ANH = 9101  # a volunteer on Telegram
@@ -190,7 +191,7 @@ async def test_closing_asks_the_zalo_citizen_who_answers_by_number(rig: Rig) -> 
     assert question.endswith("\n\n1. 👍\n2. 👎\nTrả lời bằng số để chọn.")
     before = rig.bot_says(ZALO_CITIZEN, "1")
     await rig.wait_bot(ZALO_CITIZEN, before, lambda t: "Cảm ơn bạn đã góp ý" in t)
-    [feedback] = await rig.runtime.storage.feedback_rows()
+    [feedback] = await feedback_rows(rig.runtime.storage)
     assert feedback.positive and feedback.channel == "zalo"
 
 
@@ -204,7 +205,7 @@ async def test_after_the_feedback_the_numbers_are_the_bots_again(rig: Rig) -> No
     await rig.wait_bot(ZALO_CITIZEN, greeting, lambda t: "1. Khai sinh, kết hôn, khai tử" in t)
     topic = rig.bot_says(ZALO_CITIZEN, "1")
     await rig.wait_bot(ZALO_CITIZEN, topic, lambda t: "chọn thủ tục bạn cần" in t)
-    assert len(await rig.runtime.storage.feedback_rows()) == 1
+    assert len(await feedback_rows(rig.runtime.storage)) == 1
 
 
 # --- a citizen on the Zalo OA -----------------------------------------------------------------
@@ -270,7 +271,7 @@ async def test_closing_asks_the_oa_citizen_with_buttons_and_a_tap_answers(rig: R
     assert [(b["title"], b["payload"]) for b in buttons] == [("1. 👍", "1"), ("2. 👎", "2")]
     before = await rig.oa_says(OA_CITIZEN, "2")  # what tapping "2. 👎" sends back
     await rig.wait_oa(OA_CITIZEN, before, lambda m: "Cảm ơn bạn đã góp ý" in m["text"])
-    [feedback] = await rig.runtime.storage.feedback_rows()
+    [feedback] = await feedback_rows(rig.runtime.storage)
     assert not feedback.positive and feedback.channel == "zalo_oa"
 
 

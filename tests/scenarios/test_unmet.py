@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.rows import feedback_rows
 from tests.scenarios.conftest import Chat, Harness
 
 
@@ -54,7 +55,7 @@ async def test_thumbs_up_is_stored(harness: Harness, chat: Chat) -> None:
     await chat.say("đăng ký kết hôn")
     text = await chat.press("👍")
     assert "Cảm ơn" in text
-    [row] = await harness.storage.feedback_rows()
+    [row] = await feedback_rows(harness.storage)
     assert row.positive and row.procedure_id == "dang-ky-ket-hon"
 
 
@@ -64,7 +65,7 @@ async def test_thumbs_down_asks_why_and_records_it(harness: Harness, chat: Chat)
     assert set(chat.labels) >= {"Sai thông tin", "Không đúng thủ tục", "Khó hiểu", "Khác"}
     text = await chat.press("Khó hiểu")
     assert "ghi lại" in text
-    [fb] = await harness.storage.feedback_rows()
+    [fb] = await feedback_rows(harness.storage)
     assert not fb.positive and fb.reason == "Khó hiểu"
     [row] = await harness.storage.unmet_requests()
     assert row.reason == "thumbs_down" and row.procedure_id == "dang-ky-ket-hon"
@@ -87,7 +88,7 @@ async def test_thumbs_down_without_a_reason_is_still_recorded(harness: Harness, 
     await chat.say("đăng ký kết hôn")
     await chat.press("👎")
     await chat.say("đăng ký tạm trú")  # moves on without giving a reason
-    [fb] = await harness.storage.feedback_rows()
+    [fb] = await feedback_rows(harness.storage)
     assert not fb.positive and fb.reason is None
     [row] = await harness.storage.unmet_requests()
     assert row.reason == "thumbs_down"

@@ -18,6 +18,7 @@ from bot.http.server import create_app
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.channels.telegram_harness import TelegramRig
+from tests.rows import feedback_rows
 
 CITIZEN, ANH = "7f3e9a2c-41b6-4d0e-8a57-c2b9e1d04f63", 9101  # the page's random id
 
@@ -128,7 +129,7 @@ async def test_closing_asks_the_citizen_and_the_answer_is_recorded(setup: Setup)
     up, down = closing["buttons"]
     assert (up["label"], down["label"]) == ("👍", "👎")
     assert "Cảm ơn" in (await setup.press(up["action"]))[0]
-    [feedback] = await setup.rig.runtime.storage.feedback_rows()
+    [feedback] = await feedback_rows(setup.rig.runtime.storage)
     assert feedback.positive and feedback.channel == "web"
 
 
