@@ -120,9 +120,9 @@ def _follow_up(
                 answer.reply(conv, other, text, fresh=True)
             return
     if not switching and not inside and result.outcome is Outcome.CLARIFY:
-        named = _parallel(conv, current, text, result)  # "thẻ BHYT cho cháu thì sao"
-        if named is not result and named.best:
-            other = conv.ctx.procedure(named.best.id)
+        picked = _parallel(conv, current, text, result)  # "thẻ BHYT cho cháu thì sao"
+        if picked is not result and picked.best:
+            other = conv.ctx.procedure(picked.best.id)
             if other is not None:
                 answer.reply(conv, other, text, fresh=True)
                 return
