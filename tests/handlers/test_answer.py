@@ -188,3 +188,10 @@ def test_asking_the_direct_time_quotes_it(ctx: Context) -> None:
     _, state = say(ctx, State(), "làm liên thông khai sinh thường trú bhyt cho con")
     turn, _ = say(ctx, state, "còn nộp trực tiếp ở xã thì mất mấy ngày")
     assert "20 ngày" in turn.replies[-1].text
+
+
+def test_a_number_of_ones_own_case_leaves_the_part_asked_to_answer(ctx: Context) -> None:
+    turn, _ = say(ctx, State(), "làm căn cước cho con 15 tuổi cần gì")
+    assert (
+        turn.replies[-1].text.startswith("📄 Giấy tờ") and "Phiếu đề nghị" in turn.replies[-1].text
+    )
