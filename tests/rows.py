@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.rows import feedback, message, unmet
-from bot.storage import Storage
 from bot.storage.models import Feedback
+from bot.storage.repository import Storage
 from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, UnmetRecord
 

@@ -15,8 +15,8 @@ WAITING = (
 )
 # Nobody can answer now: a call-back is offered (handlers.callback), never a vague "later".
 NOBODY = (
-    "Hiện chưa có tình nguyện viên nào đang trực. Yêu cầu của bạn đã được ghi lại; nếu muốn "
-    "được gọi lại, bạn để lại số điện thoại nhé."
+    "Hiện chưa có tình nguyện viên nào đang trực. Yêu cầu của bạn đã được ghi lại; nếu muốn tổ hỗ "
+    "trợ gọi lại, bạn để lại số điện thoại nhé."
 )
 TIMEOUT = (
     "Xin lỗi, chưa có tình nguyện viên nào nhận hỗ trợ kịp. Bạn có thể để lại số điện thoại để "

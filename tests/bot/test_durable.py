@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import text
 
 from bot.rows import message
-from bot.storage import Storage
+from bot.storage.repository import Storage
 from bot.storage.turns.durable import DurableTurns
 from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult
 from bot.storage.turns.spool import Spool
