@@ -145,10 +145,12 @@ async def test_the_memory_of_snapshots_stays_within_its_byte_budget(
     await turns.start()
     for n in range(30):  # many more citizens than the budget holds
         await converse(turns, f"c{n}", 1)
-        assert turns.cached_bytes <= 8_000
+        assert turns.cached_bytes <= 8_000, turns.cached_bytes
     switch.down = True
     latest, oldest = await turns.read("web", "c29"), await turns.read("web", "c0")
-    await turns.close(timeout=1)
+    switch.down = False
+    assert await turns.wait_up(10)
+    await turns.close()
     assert json.loads(latest.state or "{}") == {"n": 1}  # the most recent is still served
     assert oldest.state is None and oldest.degraded  # the oldest made room
 
