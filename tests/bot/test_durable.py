@@ -23,7 +23,7 @@ class Switch:
     next replay commit that many write sets, then fail (a crash in the middle of a replay)."""
 
     def __init__(self, inner: TurnBackend) -> None:
-        self.inner, self.down, self.crash_after = inner, False, None
+        self.inner, self.down = inner, False
         self.crash_after: int | None = None
 
     def _check(self) -> None:
