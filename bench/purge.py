@@ -32,9 +32,9 @@ from sqlalchemy import insert
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.storage import Storage  # noqa: E402
 from bot.storage.models import Message, User  # noqa: E402
 from bot.storage.privacy import Retention, erase_citizen, purge  # noqa: E402
+from bot.storage.repository import Storage  # noqa: E402
 from bot.storage.stats_repo import StatsRepo, local_today  # noqa: E402
 from handlers.texts import FEEDBACK_REASONS  # noqa: E402
 

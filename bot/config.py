@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/motcua.db"
+ORIGINS = r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$"  # a comma-separated list of origins
 
 
 class Settings(BaseSettings):
@@ -56,6 +57,12 @@ class Settings(BaseSettings):
     # Origins allowed to frame the public chat page (CSP frame-ancestors), comma-separated, e.g.
     # a ward's site embedding it (https://phuong.example); empty: nobody.
     frame_ancestors: str = Field(default="", pattern=r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$")
+    # Origins whose pages may embed the chat widget (<script src=".../widget.js">) and call the
+    # chat API from the browser (CORS), comma-separated, e.g. https://phuong.example; a
+    # cross-origin request from any other page is refused. Empty: the API is same-origin only.
+    widget_origins: str = Field(default="", pattern=ORIGINS)
+    # Call-backs (a citizen's phone number left when nobody can answer): days they are kept.
+    retention_callbacks_days: int = Field(default=30, ge=1, le=365)
     # Turns in flight (handled or waiting) above which this instance refuses new messages at
     # once (web chat: 503 with Retry-After; webhooks: 503, the platform retries) instead of
     # queueing them past any client's patience; 0 turns the bound off. README "## Bad input".

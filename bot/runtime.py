@@ -13,6 +13,8 @@ import gc
 import logging
 from dataclasses import dataclass
 
+from bot.callbacks.middleware import StoreCallbacks
+from bot.callbacks.repo import CallbackRepo
 from bot.config import Settings
 from bot.handoff.pushed import PushedChoices
 from bot.handoff.relay import HandoffRelay
@@ -106,6 +108,7 @@ class Runtime:
         service.places = gazetteer()  # ~0.3 s once: every commune and old name
         service.default_commune = default_commune(settings.default_locality, service.places)
         service.desks.replace(desks, fees)
+        service.callback_days = settings.retention_callbacks_days
         handoff = HandoffRelay(
             HandoffRepo(storage.engine), service.outbound, storage, store, matcher
         )
@@ -116,6 +119,7 @@ class Runtime:
             LogMessages(),
             PushedChoices(),  # a typed number answering a pushed message (Zalo)
             handoff,
+            StoreCallbacks(CallbackRepo(storage.engine)),  # the number, in its own table only
             RecordOutcomes(),
         ]
         service.middlewares = middlewares

@@ -77,6 +77,7 @@ class ChatService:
         self.places: Gazetteer | None = None  # every commune and old name (knowledge/places.py)
         self.desks = Desks()  # the communes' desks, by commune code
         self.default_commune: int | None = None  # DEFAULT_LOCALITY
+        self.callback_days = 30  # RETENTION_CALLBACKS_DAYS, said to citizens leaving a number
         self._order: PerKeyOrder[tuple[str, str]] = PerKeyOrder()  # one user at a time
         # Above this many events in flight, entry points refuse new ones (503, Retry-After)
         # rather than queue them: past the instance's capacity, queueing only adds waiting.
@@ -213,6 +214,7 @@ class ChatService:
             province_fees=self.desks.fees,
             now=now,
             default_commune=self.default_commune,
+            callback_days=self.callback_days,
         )
         try:
             turn, new_state = handle(event, State.decode(turn_context.snapshot.state), context)

@@ -29,6 +29,7 @@ class Verb(StrEnum):
     HUMAN = "human"
     PRIVACY = "pv"  # arg: the citizen's data (handlers.rights)
     PLACE = "pl"  # arg: a commune code, or "q" + a narrower place name
+    CALLBACK = "cb"  # arg: "" (offer taken), a time slot, or "no" (handlers.callback)
     # Pushed by the runtime's handoff relay, which answers them before the core:
     CLAIM = "claim"  # arg: ticket id (a volunteer takes the ticket)
     TICKET = "tk"  # arg: "up" / "down", proc: ticket id (the citizen's verdict on the help)

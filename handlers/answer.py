@@ -122,6 +122,10 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
         return Plan()
+    if section and not missing and specific and not words:
+        # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
+        # answers it, not a passage that happens to hold the same number
+        return Plan(section=section)
     wanted = said if missing else frozenset()
     hits = [
         h

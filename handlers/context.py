@@ -31,6 +31,7 @@ class Context:
     province_fees: Mapping[int, ProvinceFees] = field(default_factory=dict)  # by province code
     now: dt.datetime | None = None  # the event's time, Vietnam local; the core reads no clock
     default_commune: int | None = None  # the deployment's own commune (DEFAULT_LOCALITY)
+    callback_days: int = 30  # days a call-back's number is kept (RETENTION_CALLBACKS_DAYS)
 
     def procedure(self, procedure_id: str | None) -> Procedure | None:
         return self.kb.get(procedure_id) if procedure_id else None

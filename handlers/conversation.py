@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from handlers.context import Context
 from handlers.events import (
     Button,
+    CallbackRecord,
     FeedbackRecord,
     Incoming,
     Reply,
@@ -30,6 +31,7 @@ class Conversation:
     feedback: list[FeedbackRecord] = field(default_factory=list)
     outcome: str | None = None  # set when a free-text question was matched
     rights: str | None = None  # a data right exercised this turn (handlers.rights)
+    callback: CallbackRecord | None = None  # a call-back asked for this turn (handlers.callback)
 
     def say(self, text: str, buttons: Sequence[Button] = ()) -> None:
         self.replies.append(Reply(text.strip() or "…", tuple(buttons)))
@@ -73,4 +75,5 @@ class Conversation:
             procedure_id=self.state.procedure,
             locality=self.state.locality or self.state.place,
             rights=self.rights,
+            callback=self.callback,
         )

@@ -6,6 +6,7 @@ Never raises for anything a citizen or a stale button can send: every path ends 
 from __future__ import annotations
 
 from handlers import (
+    callback,
     checklist,
     feedback,
     general,
@@ -38,7 +39,7 @@ from handlers.state import Mode, State
 from knowledge.matcher import Outcome
 
 # The features register their button verbs in handlers.routes.ACTIONS when imported.
-FEATURES = (checklist, feedback, general, handoff, procedure)
+FEATURES = (callback, checklist, feedback, general, handoff, procedure)
 
 MAX_INPUT = 500  # characters of a message that are read; the rest is politely ignored
 
@@ -126,7 +127,10 @@ def on_text(conv: Conversation, raw: str) -> None:
 
 
 def _answers_question(conv: Conversation, asked: str, text: str) -> bool:
-    """The reply to a yes/no question motcua asked ("Bạn có muốn gặp người hỗ trợ không?")."""
+    """The reply to a yes/no question motcua asked ("Bạn có muốn gặp người hỗ trợ không?"), or
+    to a call-back's step (the time, the number)."""
+    if asked.startswith(callback.ASKED_WHEN):
+        return callback.on_text(conv, asked, text)
     said = yes_no(text)
     if said is None:
         return False  # something else: handled as a new message

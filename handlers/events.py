@@ -80,6 +80,21 @@ class FeedbackRecord:
 
 
 @dataclass(frozen=True)
+class CallbackRecord:
+    """A citizen asked to be called back. ``phone`` is the one unmasked number the core hands
+    out: the runtime stores it in its own table and nowhere else (never logs, never messages)."""
+
+    phone: str  # digits, national form: "0912345678"
+    when: str  # a slot of handlers.callback.SLOTS
+    procedure_id: str | None = None
+    locality: str | None = None
+    context: tuple[str, ...] = ()  # the last few turns, masked, as in UnmetRecord
+
+    def __repr__(self) -> str:  # a record printed by accident shows no number
+        return f"CallbackRecord(phone='***{self.phone[-3:]}', when={self.when!r})"
+
+
+@dataclass(frozen=True)
 class Turn:
     """The result of handling one incoming event."""
 
@@ -94,3 +109,5 @@ class Turn:
     # A data right the citizen exercised ("access", "erase", "info": handlers.rights); the
     # caller carries it out and fills in the answer.
     rights: str | None = None
+    # A call-back the citizen asked for (handlers.callback); the caller stores it.
+    callback: CallbackRecord | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from knowledge.answers import CHANNEL as CHANNEL  # the channel labels, shared with the cards
 from knowledge.review import citizen_line
 from knowledge.schema import Availability, Channel, DocKind, Fee, Procedure, Sourced
 
@@ -20,11 +21,6 @@ AVAILABILITY = {
     Availability.TOAN_TRINH: "Có, toàn trình (nộp và nhận kết quả trực tuyến)",
     Availability.MOT_PHAN: "Một phần (nộp trực tuyến nhưng vẫn phải đến một bước)",
     Availability.KHONG: "Chưa nộp trực tuyến được",
-}
-CHANNEL = {
-    Channel.DIRECT: "Nộp trực tiếp",
-    Channel.ONLINE: "Nộp trực tuyến",
-    Channel.POST: "Gửi qua bưu chính",
 }
 UNVERIFIED = (
     "⚠️ Thông tin này chưa được xác minh đầy đủ, hãy đối chiếu trang chính thức trước khi đi nộp."

@@ -119,6 +119,13 @@ def _follow_up(
             else:
                 answer.reply(conv, other, text, fresh=True)
             return
+    if not switching and not inside and result.outcome is Outcome.CLARIFY:
+        picked = _parallel(conv, current, text, result)  # "thẻ BHYT cho cháu thì sao"
+        if picked is not result and picked.best:
+            other = conv.ctx.procedure(picked.best.id)
+            if other is not None:
+                answer.reply(conv, other, text, fresh=True)
+                return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
         offer(conv, [c.id for c in options], text)
@@ -258,12 +265,20 @@ def _parallel(
     short target alone is ambiguous, it is read with the current procedure's verb."""
     if result.outcome is not Outcome.CLARIFY:
         return result
+    said = key(text)
+    if any(said.startswith(v + " ") for v in _VERBS):
+        return result
     name = key(current.name)
     verb = next((v for v in _VERBS if name.startswith(v + " ")), None)
-    if verb is None or key(text).startswith(verb):
-        return result
-    again = conv.ctx.matcher.match(f"{verb} {text}")
-    return again if again.outcome is Outcome.ANSWER else result
+    offered = {c.id for c in conv.ctx.matcher.clarify_options(result)}
+    # Else a bare name asks for the paper itself ("thế còn hộ chiếu" is "làm hộ chiếu"), not
+    # for its variants that need a word it does not say (mất, lại, đổi, nước ngoài).
+    for lead in dict.fromkeys(v for v in (verb, "lam") if v):
+        again = conv.ctx.matcher.match(f"{lead} {text}")
+        fits = lead == verb or (again.best is not None and again.best.id in offered)
+        if again.outcome is Outcome.ANSWER and again.best and fits:
+            return again
+    return result
 
 
 def _about(result: MatchResult, current: str) -> bool:

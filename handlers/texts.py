@@ -52,10 +52,33 @@ REJECTED = (
     "Bạn mô tả lại việc cần làm giúp mình, hoặc gặp người hỗ trợ."
 )
 HANDOFF = (
-    "Mình đã ghi lại yêu cầu gặp người hỗ trợ cùng nội dung bạn đang hỏi; "
-    "tổ hỗ trợ sẽ xem và liên hệ lại tại đây.\n"
+    "Mình đã ghi lại yêu cầu gặp người hỗ trợ cùng nội dung bạn đang hỏi.\n"
     "Nếu cần gấp, bạn có thể đến Bộ phận Một cửa của UBND xã/phường nơi bạn ở trong giờ hành chính."
 )
+# Call-backs (handlers.callback): a number left when nobody can answer now.
+CALLBACK_CLOSED = (
+    "Bộ phận Một cửa đang ngoài giờ làm việc. Bạn có thể để lại số điện thoại để tổ hỗ trợ gọi lại."
+)
+CALLBACK_WHEN = "Bạn muốn được gọi lại vào lúc nào?"
+CALLBACK_ASK = (
+    "Bạn nhắn số điện thoại (hoặc số Zalo) để tổ hỗ trợ gọi lại; số được xóa sau {days} ngày."
+)
+CALLBACK_BAD = (
+    "Số này chưa đúng. Bạn nhắn lại số di động, hoặc số bàn kèm mã vùng, ví dụ 0912 345 678."
+)
+CALLBACK_TAKEN = (
+    "Cảm ơn bạn. Tổ hỗ trợ sẽ gọi lại số có đuôi {end} {when}. "
+    "Số được xóa sau {days} ngày; gõ /xoadulieu nếu muốn xóa ngay."
+)
+CALLBACK_DROPPED = "Dạ vâng, mình không ghi số. Bạn cần hỏi gì thêm cứ nhắn nhé."
+LABEL_CALLBACK = "📞 Để lại số để được gọi lại"
+LABEL_NO_CALLBACK = "Thôi, không cần"
+# A slot's button label, and how the confirmation says it.
+CALLBACK_SLOTS = {
+    "am": ("Buổi sáng", "vào buổi sáng"),
+    "pm": ("Buổi chiều", "vào buổi chiều"),
+    "any": ("Lúc nào cũng được", "sớm nhất có thể"),
+}
 THANKS = "Không có gì ạ! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé."
 EMPTY = 'Bạn chưa nhập nội dung. Hãy gõ câu hỏi, ví dụ "làm căn cước cho con".'
 TOO_LONG = "Tin nhắn khá dài nên mình chỉ đọc phần đầu. Lần sau bạn hỏi ngắn gọn giúp mình nhé."

@@ -30,7 +30,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from knowledge.schema import DETAIL_FIELDS, Detail, Document, Faq, Fee, Procedure, Sourced
+from knowledge.schema import (
+    DETAIL_FIELDS,
+    Channel,
+    Detail,
+    Document,
+    Faq,
+    Fee,
+    Procedure,
+    Sourced,
+)
 from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
@@ -322,10 +331,26 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
         if today is None or fee.in_force(today):
             from_fee = Sourced(legal_basis=fee.legal_basis, verified=fee.verified)
             add("fees", "Lệ phí", f"{fee.label}: {fee_amount(fee)}" + _tail(fee.note), from_fee)
+    for fee in fees.items:  # what filing online or by post costs, where it differs
+        if today is None or fee.in_force(today):
+            from_fee = Sourced(legal_basis=fee.legal_basis, verified=fee.verified)
+            for channel, amount in ((ONLINE, fee.amount_online), (POST, fee.amount_post)):
+                if amount is not None:
+                    text = f"{fee.label}, {CHANNEL[channel].lower()}: {_money(amount)}"
+                    add(
+                        "fees",
+                        f"Lệ phí — {CHANNEL[channel].lower()}",
+                        text,
+                        from_fee,
+                        **{"search": CHANNEL_WORDS[channel]},
+                    )
     for item in fees.exemptions:
         add("fees", "Miễn, giảm", item, fees)
     add("fees", "Lệ phí", fees.note, fees)
     add("time", "Thời gian", pt.text, pt)
+    for entry in pt.by_channel:  # "nộp online thì mất bao lâu": the time of that channel
+        label = f"Thời gian — {CHANNEL[entry.channel].lower()}"
+        add("time", label, entry.text, pt, search=CHANNEL_WORDS[entry.channel])
     add("time", "Thời hạn bạn cần làm", pt.citizen_deadline, pt)
     add("time", "Thời gian", pt.note, pt)
     for office in proc.where.offices:
@@ -348,6 +373,20 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
         src = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
         add("faq", "Hỏi đáp", faq.answer, src, search=" . ".join(faq.questions))
     return out
+
+
+ONLINE, POST = Channel.ONLINE, Channel.POST
+CHANNEL = {
+    Channel.DIRECT: "Nộp trực tiếp",
+    Channel.ONLINE: "Nộp trực tuyến",
+    Channel.POST: "Gửi qua bưu chính",
+}
+# The words a question names a channel by, for finding its passage (the label is not searched).
+CHANNEL_WORDS = {
+    Channel.DIRECT: "nộp trực tiếp tại bộ phận một cửa, nộp giấy, đến nộp",
+    Channel.ONLINE: "nộp trực tuyến, online, qua mạng, trên mạng, trên vneid, cổng dịch vụ công",
+    Channel.POST: "gửi qua bưu chính, bưu điện, gửi bưu điện, chuyển phát",
+}
 
 
 def _tail(note: str | None) -> str:

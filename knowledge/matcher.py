@@ -55,7 +55,7 @@ from knowledge.normalize import Aspect, Normalized, Normalizer, default_normaliz
 from knowledge.schema import Procedure
 from knowledge.situations import Situations
 from knowledge.spelling import repair
-from knowledge.text import has_diacritics, tone
+from knowledge.text import fold, has_diacritics, tone
 
 CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{6})(?![\d])")
 
@@ -145,6 +145,7 @@ class MatchConfig:
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
+    age_penalty: float = 0.5  # share kept by a procedure whose name's age rule the age said fails
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
@@ -277,6 +278,32 @@ def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
     return 1 - cfg.accent_share + cfg.accent_share * agree
 
 
+_AGE_SAID = re.compile(r"\b(\d{1,3})\s*tuoi\b")
+_AGE_RULE = re.compile(r"\b(duoi|tu du|tu|tren)\s+(\d{1,3})\s*tuoi\b")
+
+
+def ages_said(text: str) -> list[int]:
+    """The ages a text states ("con 15 tuổi" → [15]); a rule's own "dưới 14 tuổi" is no age."""
+    folded = fold(text)
+    rules = {m.start(2) for m in _AGE_RULE.finditer(folded)}
+    return [int(m.group(1)) for m in _AGE_SAID.finditer(folded) if m.start(1) not in rules]
+
+
+def age_rule(name: str) -> tuple[str, int] | None:
+    """The age rule a procedure's name holds: ("duoi", 14) for "… dưới 14 tuổi"."""
+    found = _AGE_RULE.search(fold(name))
+    return (found.group(1), int(found.group(2))) if found else None
+
+
+def age_fits(age: int, rule: tuple[str, int]) -> bool:
+    bound, limit = rule
+    if bound == "duoi":
+        return age < limit
+    if bound == "tren":
+        return age > limit
+    return age >= limit  # "từ", "từ đủ"
+
+
 def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
     """Whether the best scores at least ``floor`` and ``ratio`` times the runner-up."""
     return best >= floor and best >= ratio * runner_up
@@ -302,6 +329,7 @@ class Matcher:
     _contentful: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _unusual: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _says: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
+    _ages: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)  # name's age rule
     _recent: Callable[[str, int], MatchResult] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -353,6 +381,7 @@ class Matcher:
         matcher._stop_folded = norm.lexicon.stop_folded
         matcher._core = matcher._core_features()
         matcher._says = {pid: frozenset(found) for pid, found in says.items()}
+        matcher._ages = {p.id: rule for p in procs if (rule := age_rule(p.name)) is not None}
         return matcher
 
     def _core_features(self) -> dict[str, frozenset[Feature]]:
@@ -520,6 +549,7 @@ class Matcher:
         if not query.topics:
             self._offer_situations(norm, scores)
         self._rule_out_domestic(norm, scores)
+        self._rule_out_by_age(text, scores)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
             for pid, score in scores.items()
@@ -692,6 +722,17 @@ class Matcher:
         ):
             for pid in domestic:
                 scores[pid] *= self.config.foreign_penalty
+
+    def _rule_out_by_age(self, text: str, scores: dict[str, float]) -> None:
+        """A question that says an age ("làm căn cước cho con 15 tuổi") is hardly about a
+        procedure whose name holds an age rule that age fails ("… dưới 14 tuổi"): it keeps
+        ``age_penalty`` of its score."""
+        said = ages_said(text)
+        if not said:
+            return
+        for pid, rule in self._ages.items():
+            if pid in scores and not any(age_fits(age, rule) for age in said):
+                scores[pid] *= self.config.age_penalty
 
     def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
         """The candidates that are siblings of the best which letters confuse with it

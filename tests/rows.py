@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.rows import feedback, message, unmet
-from bot.storage import Storage
+from bot.storage.repository import Storage
 from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, UnmetRecord
 

@@ -87,6 +87,7 @@ FLASH = {
     "user_changed": "Đã cập nhật tài khoản.",
     "not_self": "Không thể tự khoá tài khoản của mình.",
     "logged_out": "Bạn đã đăng xuất.",
+    "callback_changed": "Đã cập nhật trạng thái gọi lại.",
     "volunteer_off": "Đã cho tình nguyện viên nghỉ trực; họ đã được báo.",
     "volunteer_removed": "Đã gỡ tình nguyện viên khỏi tổ hỗ trợ.",
     "desk_saved": "Đã lưu nơi tiếp nhận; motcua trả lời theo thông tin mới.",

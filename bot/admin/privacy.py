@@ -3,7 +3,7 @@ id, with the same effect as "/xoadulieu" in the chat (rows, refused writes in th
 volunteer holding their ticket told) and an audit entry that holds no id and no words.
 
 A citizen finds their id with "/dulieu" in the chat. Requests by phone number go to the
-features that keep phone numbers (:data:`bot.storage.privacy.PHONE_ERASERS`); none does yet.
+features that keep phone numbers (:data:`bot.storage.privacy.PHONE_ERASERS`): call-backs.
 """
 
 from __future__ import annotations

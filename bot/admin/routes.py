@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.admin import (
     answers,
     audit,
+    callbacks,
     desks,
     inbox,
     knowledge,
@@ -30,6 +31,7 @@ from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
 from bot.admin.inputs import checked
 from bot.admin.overlay import Reviews
 from bot.config import Settings
+from bot.console import routes as console
 from bot.http.limits import declare_body_limit
 from bot.places import Desks
 from bot.storage.alias_repo import AliasRepo
@@ -66,6 +68,16 @@ ROUTES: list[tuple[str, str, str, Handler, tuple[Role, ...]]] = [
     ("GET", "/fees/{province:\\d+}", "admin-fees", desks.fees_page, DESK_READ),
     ("POST", "/fees/{province:\\d+}", "admin-fees-save", desks.fees_save, ADMIN_ONLY),
     ("GET", "/handoff", "admin-handoff", inbox.handoff, ALL),
+    ("GET", "/console", "admin-console", console.page, ALL),
+    ("GET", "/api/console/board", "admin-console-board", console.board, ALL),
+    ("GET", "/api/console/stream", "admin-console-stream", console.stream, ALL),
+    ("POST", "/api/console/duty", "admin-console-duty", console.duty, ALL),
+    ("POST", "/api/console/tickets/{id}/claim", "admin-console-claim", console.claim, ALL),
+    ("POST", "/api/console/tickets/{id}/messages", "admin-console-say", console.say, ALL),
+    ("POST", "/api/console/tickets/{id}/section", "admin-console-section", console.section, ALL),
+    ("POST", "/api/console/tickets/{id}/close", "admin-console-close", console.close, ALL),
+    ("GET", "/callbacks", "admin-callbacks", callbacks.page, ALL),
+    ("POST", "/callbacks/{id}", "admin-callback-status", callbacks.change, ALL),
     ("GET", "/inbox", "admin-inbox", inbox.page, REVIEW),
     ("GET", "/inbox/ignored", "admin-ignored", inbox.ignore_rules, REVIEW),
     ("POST", "/inbox/ignored/{id}/delete", "admin-ignore-delete", inbox.delete_ignore, ADMIN_ONLY),

@@ -38,7 +38,7 @@ POLICY: web.AppKey[dict[str, frozenset[Role]]] = web.AppKey("admin-policy", dict
 HOME = {
     Role.ADMIN: PREFIX + "/inbox",
     Role.SUPERVISOR: PREFIX + "/inbox",
-    Role.VOLUNTEER: PREFIX + "/handoff",
+    Role.VOLUNTEER: PREFIX + "/console",
     Role.WARD_ADMIN: PREFIX + "/desk",
     Role.REVIEWER: PREFIX + "/knowledge",
 }

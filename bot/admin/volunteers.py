@@ -14,6 +14,7 @@ from aiohttp import web
 
 from bot.admin.audit import record
 from bot.admin.context import PREFIX, admin_of, redirect, render
+from bot.handoff import wording
 from bot.handoff.models import Volunteer
 from bot.outbound import Outbound
 from bot.web.chat_api import SERVICE
@@ -21,7 +22,7 @@ from handlers.events import Reply
 
 MAX_NAME = 80  # volunteers.name
 DAYS = range(1, 31)
-CHANNELS = {"telegram": "Telegram", "zalo": "Zalo (bot)", "zalo_oa": "Zalo OA", "web": "Web"}
+CHANNELS = wording.CHANNEL_LABELS
 OFF_DUTY = "Quản trị viên đã chuyển bạn sang nghỉ trực. Gõ /truc khi bạn muốn trực lại."
 REMOVED = "Tài khoản này không còn trong tổ hỗ trợ. Cảm ơn bạn đã giúp đỡ người dân!"
 CITIZEN_LEFT = (

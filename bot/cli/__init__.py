@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import chat, kb, match, migrate, purge, qr, run, users, volunteers
+from bot.cli import chat, kb, match, migrate, purge, qr, run, users, volunteers, widget_demo
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     qr.register(sub)
     volunteers.register(sub)
     users.register(sub)
+    widget_demo.register(sub)
     return parser
 
 

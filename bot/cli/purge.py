@@ -23,6 +23,7 @@ LABELS = {
     "states": "trạng thái hội thoại",
     "users": "người dùng không còn dữ liệu",
     "outbox": "tin web chờ gửi",
+    "callbacks": "yêu cầu gọi lại (số điện thoại)",
     "rejected": "bản ghi bị từ chối trong spool",
 }
 

@@ -37,7 +37,7 @@ async def serve(settings: Settings) -> int:
     # Imported here so `motcua kb …` and `motcua match …` start without the web stack.
     from aiohttp import web
 
-    from bot.admin import setup_admin
+    from bot.admin.routes import setup_admin
     from bot.channels.registry import channel_status, configured_channels
     from bot.cli.serve import open_runtime
     from bot.http.lifecycle import LIFECYCLE, shutdown

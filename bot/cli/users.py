@@ -24,7 +24,10 @@ def register(sub: Any) -> None:
     add.add_argument("name", help="tên đăng nhập (a-z, 0-9, . _ -)")
     add.add_argument("--role", choices=ROLES, required=True, help="vai trò")
     add.add_argument(
-        "--commune", type=int, help="mã chính thức của xã, phường (bắt buộc với ward_admin)"
+        "--commune",
+        type=int,
+        help="mã chính thức của xã, phường (bắt buộc với ward_admin; với volunteer: chỉ nhận "
+        "phiếu của xã, phường này)",
     )
     add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin")
     passwd = actions.add_parser("passwd", help="đổi mật khẩu (các phiên đăng nhập bị huỷ)")
@@ -88,9 +91,9 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
         if args.action == "add":
             assert password is not None
             commune = getattr(args, "commune", None)
-            if (args.role == "ward_admin") != (commune is not None):
+            if (args.role == "ward_admin") != (commune is not None) and args.role != "volunteer":
                 print(
-                    "--commune đi cùng --role ward_admin (và chỉ với vai trò này).", file=sys.stderr
+                    "--commune đi cùng --role ward_admin (tùy chọn với volunteer).", file=sys.stderr
                 )
                 return 2
             try:

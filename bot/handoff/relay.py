@@ -25,6 +25,7 @@ from bot.outbound import Outbound
 from bot.rows import feedback
 from bot.storage.errors import unavailable
 from bot.storage.repository import Storage
+from handlers import callback
 from handlers.actions import Action, Verb, act
 from handlers.cards import card
 from handlers.events import Button, FeedbackRecord, Incoming, Kind, Reply, Turn, UnmetReason
@@ -112,8 +113,10 @@ class HandoffRelay:
         return _last_reply(turn, wording.WAITING.format(count=len(volunteers)))
 
     def _nobody(self, turn: Turn, locality: str | None) -> Turn:
-        """Nobody can take the request now: say so, with the one-stop centre if known."""
-        return _last_reply(turn, "\n".join(filter(None, [wording.NOBODY, self._centre(locality)])))
+        """Nobody can take the request now: say so, with the one-stop centre if known, and
+        offer a call-back."""
+        text = "\n".join(filter(None, [wording.NOBODY, self._centre(locality)]))
+        return _last_reply(turn, text, offer=callback.offer())
 
     def _notice(self, ticket: Ticket) -> Reply:
         kb = self.store.current
@@ -209,12 +212,23 @@ class HandoffRelay:
             for m in reversed(history)
             if m.text
         )
-        citizen = Reply(wording.CLAIMED_CITIZEN.format(name=volunteer.name))
-        await self.outbound.send(ticket.channel, ticket.external_id, (citizen,))
+        await self.greet(volunteer, ticket)
         return Turn((Reply(wording.CLAIM_WON.format(id=ticket_id, context=context or "(trống)")),))
 
     async def _close(self, ticket: Ticket) -> Turn:
-        await self.repo.close(ticket.id)
+        await self.end(ticket)
+        return Turn((Reply(wording.CLOSED_VOLUNTEER.format(id=ticket.id)),))
+
+    # --- shared with the volunteers' web console (bot/console) ---------------------------
+    async def greet(self, volunteer: Volunteer, ticket: Ticket) -> bool:
+        """Tell the citizen who has taken their ticket."""
+        citizen = Reply(wording.CLAIMED_CITIZEN.format(name=volunteer.name))
+        return await self.outbound.send(ticket.channel, ticket.external_id, (citizen,))
+
+    async def end(self, ticket: Ticket) -> bool:
+        """Close an active ticket and ask its citizen to rate the help; False if not active."""
+        if not await self.repo.close(ticket.id):
+            return False
         buttons = (
             Button("👍", act(Verb.TICKET, "up", str(ticket.id))),
             Button("👎", act(Verb.TICKET, "down", str(ticket.id))),
@@ -222,7 +236,7 @@ class HandoffRelay:
         await self.outbound.send(
             ticket.channel, ticket.external_id, (Reply(wording.CLOSED_CITIZEN, buttons),)
         )
-        return Turn((Reply(wording.CLOSED_VOLUNTEER.format(id=ticket.id)),))
+        return True
 
     async def _send_card(self, ticket: Ticket, query: str) -> Turn:
         result = self.matcher.match(query) if query else None
@@ -259,11 +273,15 @@ class HandoffRelay:
                 continue  # claimed or closed meanwhile (another instance)
             expired += 1
             text = "\n".join(filter(None, [wording.TIMEOUT, self._centre(ticket.locality)]))
-            await self.outbound.send(ticket.channel, ticket.external_id, (Reply(text),))
+            offer = Reply(text, (callback.offer(),))
+            await self.outbound.send(ticket.channel, ticket.external_id, (offer,))
         return expired
 
 
-def _last_reply(turn: Turn, text: str) -> Turn:
-    """``turn`` with the text of its last reply replaced (its buttons kept)."""
+def _last_reply(turn: Turn, text: str, offer: Button | None = None) -> Turn:
+    """``turn`` with the text of its last reply replaced (its buttons kept, ``offer`` first)."""
     last = turn.replies[-1]
-    return replace(turn, replies=(*turn.replies[:-1], Reply(text, last.buttons)))
+    buttons = last.buttons
+    if offer is not None:
+        buttons = (offer, *(b for b in buttons if b.action != offer.action))
+    return replace(turn, replies=(*turn.replies[:-1], Reply(text, buttons)))

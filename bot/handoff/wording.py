@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+CHANNEL_LABELS = {
+    "telegram": "Telegram",
+    "zalo": "Zalo (bot)",
+    "zalo_oa": "Zalo OA",
+    "web": "Web",
+    "console": "Bàn hỗ trợ trực tuyến",
+}
 WAITING = (
     "Mình đã báo cho tổ hỗ trợ ({count} người đang trực). Bạn chờ trong giây lát, người hỗ trợ "
     "sẽ nhắn cho bạn ngay tại đây."
 )
+# Nobody can answer now: a call-back is offered (handlers.callback), never a vague "later".
 NOBODY = (
-    "Hiện chưa có tình nguyện viên nào đang trực. Yêu cầu của bạn đã được ghi lại để tổ hỗ trợ "
-    "liên hệ sau."
+    "Hiện chưa có tình nguyện viên nào đang trực. Yêu cầu của bạn đã được ghi lại; nếu muốn tổ hỗ "
+    "trợ gọi lại, bạn để lại số điện thoại nhé."
 )
 TIMEOUT = (
-    "Xin lỗi, chưa có tình nguyện viên nào nhận hỗ trợ kịp. Yêu cầu của bạn vẫn được lưu để tổ "
-    "hỗ trợ liên hệ lại."
+    "Xin lỗi, chưa có tình nguyện viên nào nhận hỗ trợ kịp. Bạn có thể để lại số điện thoại để "
+    "tổ hỗ trợ gọi lại."
 )
 CENTRE = "Bạn cũng có thể đến {name}, {address}. Giờ làm việc: {hours}.{phone}"
 CLAIMED_CITIZEN = "Tình nguyện viên {name} đã nhận hỗ trợ bạn. Bạn cứ nhắn tiếp ở đây nhé."

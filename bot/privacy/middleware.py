@@ -19,6 +19,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.callbacks.repo import held_callbacks
 from bot.config import Settings
 from bot.middleware import Next, TurnContext
 from bot.outbound import Outbound
@@ -98,11 +99,12 @@ class PrivacyRights:
     async def _access(self, event: Incoming) -> str:
         try:
             found = await held(self.engine, event.channel, event.user)
+            callbacks = await held_callbacks(self.engine, event.channel, event.user)
         except Exception as exc:
             if not unavailable(exc):
                 raise
             return wording.ACCESS_DOWN
-        if found.empty:
+        if found.empty and not callbacks:
             return wording.ACCESS_NOTHING
         lines = [
             wording.ACCESS.format(
@@ -114,6 +116,9 @@ class PrivacyRights:
                 tickets=found.tickets,
             )
         ]
+        if callbacks:
+            days = self.settings.retention_callbacks_days
+            lines.append(wording.ACCESS_CALLBACKS.format(count=callbacks, days=days))
         if found.recent:
             shown = "; ".join(
                 f"«{t if len(t) <= RECENT_CHARS else t[: RECENT_CHARS - 1] + '…'}»"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.callbacks.repo import purge_callbacks
 from bot.config import Settings
 from bot.privacy.erasure import expire_rejected
 from bot.storage.base import utcnow
@@ -34,6 +35,7 @@ def retention(settings: Settings) -> Retention:
 async def run_purge(engine: AsyncEngine, settings: Settings, spool: Path | None) -> Purged:
     now = utcnow()
     done = await purge(engine, retention(settings), now, reasons=FEEDBACK_REASONS)
+    done.add("callbacks", await purge_callbacks(engine, settings.retention_callbacks_days, now))
     if spool is not None and settings.retention_messages_days:
         before = midnight_before(settings.retention_messages_days, now)
         done.add("rejected", await expire_rejected(spool, before))

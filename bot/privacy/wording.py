@@ -29,6 +29,9 @@ ACCESS = (
     "• {messages} tin nhắn (cả câu trả lời của motcua), từ {first} đến {last}\n"
     "• {unmet} câu hỏi chưa trả lời được, {feedback} góp ý, {tickets} yêu cầu gặp người hỗ trợ"
 )
+ACCESS_CALLBACKS = (
+    "• {count} yêu cầu gọi lại kèm số điện thoại bạn để lại (xóa sau {days} ngày kể từ khi để lại)"
+)
 ACCESS_RECENT = "• Gần đây bạn đã viết: {texts}"
 ACCESS_ID = (
     "• Mã người dùng của bạn trên kênh này: {id} (dùng khi yêu cầu qua điện thoại hay trực tiếp)"

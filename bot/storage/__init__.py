@@ -1,14 +1,5 @@
-"""Persistence: SQLite or PostgreSQL through async SQLAlchemy, schema by Alembic migrations."""
+"""Persistence: SQLite or PostgreSQL through async SQLAlchemy, schema by Alembic migrations.
 
-from bot.storage.database import async_url, create_engine, migrate
-from bot.storage.repository import FeedbackRow, MessageRow, Storage, UnmetRow
-
-__all__ = [
-    "FeedbackRow",
-    "MessageRow",
-    "Storage",
-    "UnmetRow",
-    "async_url",
-    "create_engine",
-    "migrate",
-]
+The package imports nothing itself, so that a feature's table module can import the leaf
+``bot.storage.base`` without pulling in the repositories, which import those tables in turn.
+"""

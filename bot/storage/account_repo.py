@@ -61,11 +61,11 @@ class AccountRepo:
         self, name: str, role: str, password_hash: str, commune_code: int | None = None
     ) -> AccountRow:
         """Raises ValueError for an unknown role, a name already taken, or a ward admin without
-        a commune."""
+        a commune. A volunteer may have one (the console then shows that commune's tickets)."""
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}; expected one of {ROLES}")
-        if (role == "ward_admin") != (commune_code is not None):
-            raise ValueError("a ward admin, and only a ward admin, has a commune")
+        if (role == "ward_admin") != (commune_code is not None) and role != "volunteer":
+            raise ValueError("a ward admin, and only a ward admin or a volunteer, has a commune")
         try:
             async with self._sessions.begin() as session:
                 row = AdminUser(

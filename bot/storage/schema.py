@@ -8,7 +8,10 @@ A feature owns its tables (``bot.handoff.models``, ``bot.web.outbox``…) and de
 
 from __future__ import annotations
 
+from bot.callbacks import models as callback_models
+from bot.console import models as console_models
 from bot.handoff import models as handoff_models
+from bot.live import bus as live_bus
 from bot.storage import admin_models, models, place_models, privacy_models, review_models
 from bot.storage.base import Base
 from bot.web import outbox as web_outbox
@@ -17,6 +20,9 @@ TABLE_MODULES = (
     models,
     admin_models,
     handoff_models,
+    console_models,
+    live_bus,
+    callback_models,
     place_models,
     privacy_models,
     review_models,

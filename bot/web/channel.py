@@ -1,4 +1,5 @@
-"""The web chat as a channel: the page, ``POST /api/chat``, ``GET /api/chat/updates``, the
+"""The web chat as a channel: the page, ``POST /api/chat``, ``GET /api/chat/updates``, its live
+stream ``GET /api/chat/stream`` (with the wake-up bus it and the volunteers' console share), the
 privacy page and the static files. Always on; its own setting is ``TRUSTED_PROXIES`` (whose
 ``X-Forwarded-For`` names the client for the per-address limits)."""
 
@@ -9,12 +10,16 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.config import Settings
+from bot.console.app import setup_console
+from bot.http.lifecycle import LIFECYCLE
 from bot.http.limits import add_route
 from bot.limits import networks
+from bot.live.chat import setup_live
 from bot.privacy.page import setup_privacy_page
 from bot.service import ChatService
 from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, TRUSTED, Answers, chat
 from bot.web.updates import setup_updates
+from bot.web.widget import setup_widget
 
 STATIC = Path(__file__).with_name("static")
 
@@ -44,8 +49,11 @@ class WebChat:
         app.router.add_get("/", index)
         add_route(app, "POST", "/api/chat", chat, max_body=MAX_BODY)
         setup_updates(app, self.service)  # GET /api/chat/updates: pushed messages, polled
+        setup_live(app, self.service, lambda: app[LIFECYCLE].draining)  # GET /api/chat/stream
+        setup_console(app, self.service)  # the volunteers' web console as a handoff channel
         setup_privacy_page(app, self.settings)  # GET /quyen-rieng-tu
         app.router.add_static("/static/", STATIC)
+        setup_widget(app, self.settings)  # GET /widget.js; the chat API's CORS (WIDGET_ORIGINS)
 
     async def start(self) -> None:
         """Nothing to start: the host serves it."""

@@ -13,8 +13,8 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
-from bot.admin import setup_admin
 from bot.admin.auth import hash_password
+from bot.admin.routes import setup_admin
 from bot.config import Settings
 from bot.http.server import create_app
 from bot.runtime import Runtime

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.admin.auth import verify_password
-from bot.storage import Storage
 from bot.storage.account_repo import AccountRepo
+from bot.storage.repository import Storage
 
 
 def users(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

@@ -62,10 +62,10 @@ async def test_the_requester_must_have_been_verified(admin: Client, lite: Dashbo
     assert await messages(lite) == before
 
 
-async def test_a_phone_number_is_answered_plainly_while_nothing_keeps_one(admin: Client) -> None:
+async def test_a_phone_number_nobody_left_is_answered_plainly(admin: Client) -> None:
     await admin.page("/admin/privacy")
     await admin.post("/admin/privacy/erase", {"phone": "0912 345 678", "verified": "yes"})
-    assert "Chưa có tính năng nào lưu số điện thoại" in admin.last
+    assert "Đã xóa 0 mục gắn với số điện thoại này" in admin.last
 
 
 async def test_supervisors_cannot_erase(lite: Dashboard) -> None:

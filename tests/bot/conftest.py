@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import Storage
+from bot.storage.repository import Storage
 from tests.dbs import BACKENDS, fresh_database
 
 

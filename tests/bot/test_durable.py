@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.privacy.erasure import Eraser
 from bot.rows import message
-from bot.storage import Storage
+from bot.storage.repository import Storage
 from bot.storage.turns.durable import DurableTurns
 from bot.storage.turns.records import Snapshot, TurnWrite, WriteResult
 from bot.storage.turns.spool import Spool

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.rows import message
-from bot.storage import Storage
+from bot.storage.repository import Storage
 from bot.storage.turns.batch import isolating
 from bot.storage.turns.durable import DurableTurns
 from bot.storage.turns.records import TurnWrite, decode

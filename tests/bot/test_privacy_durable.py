@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bot.privacy.erasure import Eraser, expire_rejected, scrub_rejected
-from bot.storage import Storage
+from bot.storage.repository import Storage
 from bot.storage.turns.durable import DurableTurns
 from bot.storage.turns.spool import REJECTED, Spool
 from tests.bot.test_durable import Switch, converse

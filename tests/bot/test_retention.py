@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 
 from bot.cli import main
 from bot.rows import feedback
-from bot.storage import Storage
 from bot.storage.admin_models import AuditEntry
 from bot.storage.audit_repo import AuditRepo
 from bot.storage.inbox_repo import InboxRepo
 from bot.storage.models import ConversationState, Feedback, Message, UnmetRequest, User
 from bot.storage.privacy import Retention, purge
+from bot.storage.repository import Storage
 from bot.storage.stats_repo import Counts, StatsRepo, local_today
 from bot.storage.turns.records import TurnWrite
 from handlers.events import FeedbackRecord, UnmetReason, UnmetRecord

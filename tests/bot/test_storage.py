@@ -17,10 +17,9 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from bot.rows import MAX_TEXT
-from bot.storage import Storage, async_url, create_engine
-from bot.storage.database import alembic_config
+from bot.storage.database import alembic_config, async_url, create_engine
 from bot.storage.inbox_repo import InboxRepo
-from bot.storage.repository import Candidate
+from bot.storage.repository import Candidate, Storage
 from bot.storage.schema import metadata
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
 from tests.rows import log_message, record_feedback, record_unmet

@@ -16,8 +16,8 @@ from sqlalchemy import text
 from bot.handoff.models import Ticket
 from bot.handoff.repo import HandoffRepo
 from bot.rows import feedback, message, unmet
-from bot.storage import Storage
 from bot.storage.database import alembic_config, create_engine
+from bot.storage.repository import Storage
 from bot.storage.turns.records import TurnWrite, decode, encode
 from handlers.events import FeedbackRecord, ScoredCandidate, UnmetReason, UnmetRecord
 

@@ -1,6 +1,7 @@
 """A web-chat citizen talks to a volunteer, in Chromium, against the real server: the volunteer is
 on the fake Telegram server (run in a thread beside the test); what they send appears on the page
-without the citizen typing anything (the page polls ``GET /api/chat/updates``)."""
+without the citizen typing anything (the page's stream, ``GET /api/chat/stream``; it polls
+``GET /api/chat/updates`` while the stream is down)."""
 
 from __future__ import annotations
 
@@ -185,8 +186,9 @@ def test_a_reload_does_not_show_a_pushed_message_twice(
     claim(telegram, volunteer, page)
     claimed = page.locator(BOT, has_text="đã nhận hỗ trợ bạn")
     expect(claimed).to_have_count(1)
-    page.reload()
-    with page.expect_response("**/api/chat/updates?*") as polled:
-        pass
-    assert polled.value.ok and polled.value.json()["replies"] == []
+    with page.expect_response("**/api/chat/stream?*") as streamed:
+        page.reload()
+    assert streamed.value.ok and "after=0" not in streamed.value.url  # resumes after the claim
+    telegram.text(volunteer, "Mình vẫn ở đây")  # the next push comes on the resumed stream
+    expect(page.locator(BOT).last).to_have_text("🙋 Tình nguyện viên Anh: Mình vẫn ở đây")
     expect(claimed).to_have_count(1)  # restored from this browser's history, once

@@ -165,3 +165,33 @@ def test_validity_is_a_section_of_its_own(filled: Context) -> None:
 def test_without_validity_the_question_is_answered_from_the_passages(ctx: Context) -> None:
     turn, _ = say(ctx, State(), "xin giấy xác nhận độc thân", "giấy này có giá trị bao lâu")
     assert "06 tháng" in turn.replies[-1].text
+
+
+LINKED_BIRTH = "lien-thong-khai-sinh-thuong-tru-bhyt"
+
+
+def test_a_time_by_channel_is_a_passage_found_by_the_channel_words(ctx: Context) -> None:
+    index = PassageIndex(ctx.kb.procedures.values())
+    proc = ctx.kb.procedures[LINKED_BIRTH]
+    [best, *_] = index.search(proc, "nộp trực tiếp ở xã thì mất mấy ngày")
+    assert best.passage.label == "Thời gian — nộp trực tiếp" and "20 ngày" in best.passage.text
+
+
+def test_a_fee_by_channel_is_a_passage_of_its_own(ctx: Context) -> None:
+    proc = ctx.kb.procedures["dang-ky-tam-tru"]
+    online = [p for p in passages(proc, TODAY) if p.label == "Lệ phí — nộp trực tuyến"]
+    assert online and all("7.000" in p.text or "5.000" in p.text for p in online)
+    assert not any("bưu chính" in p.label for p in passages(proc, TODAY))  # no post amount
+
+
+def test_asking_the_direct_time_quotes_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm liên thông khai sinh thường trú bhyt cho con")
+    turn, _ = say(ctx, state, "còn nộp trực tiếp ở xã thì mất mấy ngày")
+    assert "20 ngày" in turn.replies[-1].text
+
+
+def test_a_number_of_ones_own_case_leaves_the_part_asked_to_answer(ctx: Context) -> None:
+    turn, _ = say(ctx, State(), "làm căn cước cho con 15 tuổi cần gì")
+    assert (
+        turn.replies[-1].text.startswith("📄 Giấy tờ") and "Phiếu đề nghị" in turn.replies[-1].text
+    )

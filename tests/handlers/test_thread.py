@@ -194,3 +194,21 @@ def test_a_part_asked_about_something_the_procedure_never_mentions(ctx: Context)
     turn, state = say(ctx, State(), "đăng ký kết hôn", "giấy tờ khi đón con chào đời")
     assert "chưa có chi tiết này" in turn.replies[-1].text and turn.unmet
     assert state.procedure == "dang-ky-ket-hon"
+
+
+def test_switching_to_a_bare_name_picks_the_paper_itself(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm hộ chiếu")
+    _, state = say(ctx, state, "còn khai tử thì sao")
+    assert state.procedure == "dang-ky-khai-tu"  # not "lại" or "nước ngoài", not said
+
+
+def test_a_bare_name_asked_about_leaves_its_marked_variants(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký khai sinh cho cháu nội")
+    _, state = say(ctx, state, "thẻ BHYT cho cháu thì sao")
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+
+
+def test_a_case_detail_asked_with_thi_sao_stays_with_the_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm căn cước cho con dưới 14 tuổi")
+    _, state = say(ctx, state, "con 9 tuổi thì sao")
+    assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"

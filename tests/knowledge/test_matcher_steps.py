@@ -10,6 +10,9 @@ from knowledge.matcher import (
     PhraseHit,
     Query,
     accent_agreement,
+    age_fits,
+    age_rule,
+    ages_said,
     off_tone,
     other_topic,
     short_recall,
@@ -119,3 +122,20 @@ def test_off_tone_leaves_a_well_toned_syllable(matcher: Matcher) -> None:
     q = query(matcher, "báo tạm vắng")
     h = hit(matcher, q, "báo tạm vắng")
     assert off_tone(matcher, q, h.index, h.hits) == 0
+
+
+def test_an_age_said_reads_apart_from_an_age_rule() -> None:
+
+    assert ages_said("làm căn cước cho con 15 tuổi cần gì") == [15]
+    assert ages_said("căn cước cho người dưới 14 tuổi") == []  # a rule, not an age
+    assert age_rule("Cấp thẻ Căn cước cho người từ đủ 14 tuổi trở lên") == ("tu du", 14)
+    assert age_fits(14, ("tu du", 14)) and not age_fits(14, ("duoi", 14))
+
+
+def test_an_age_said_lowers_the_procedure_whose_age_rule_it_fails(matcher: Matcher) -> None:
+    older = matcher.match("làm căn cước cho con 15 tuổi")
+    younger = matcher.match("làm căn cước cho con 9 tuổi")
+    assert older.best and older.best.id == "cap-the-can-cuoc-tu-du-14-tuoi"
+    assert younger.best and younger.best.id == "cap-the-can-cuoc-duoi-14-tuoi"
+    scores = {c.id: c.score for c in older.candidates}
+    assert scores.get("cap-the-can-cuoc-duoi-14-tuoi", 0.0) < 0.5 * scores[older.best.id]

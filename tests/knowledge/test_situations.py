@@ -141,3 +141,26 @@ def test_an_adoption_from_abroad_is_not_the_domestic_adoption(matcher: Matcher) 
 def test_a_marriage_with_a_foreigner_leads_to_the_foreign_marriage(matcher: Matcher) -> None:
     best = matcher.match("Tôi muốn đăng ký kết hôn với bạn trai người Đức").best
     assert best is not None and best.id == "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        (
+            "đăng ký lại kết hôn với chồng người Hàn Quốc vì mất cả sổ và giấy",
+            "dang-ky-lai-ket-hon-yeu-to-nuoc-ngoai",
+        ),
+        ("đăng ký giám hộ cho cháu, tôi định cư ở Úc", "dang-ky-giam-ho-yeu-to-nuoc-ngoai"),
+    ],
+)
+def test_a_foreign_element_leads_a_registration_to_its_foreign_sibling(
+    matcher: Matcher, text: str, foreign: str
+) -> None:
+    result = matcher.match(text)
+    assert result.outcome is Outcome.ANSWER
+    assert result.best is not None and result.best.id == foreign
+
+
+def test_a_re_registration_without_a_foreign_element_stays_domestic(matcher: Matcher) -> None:
+    best = matcher.match("đăng ký lại kết hôn vì mất cả sổ và giấy").best
+    assert best is not None and best.id == "dang-ky-lai-ket-hon"

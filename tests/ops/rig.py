@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import inspect, text
 
-from bot.admin import setup_admin
+from bot.admin.routes import setup_admin
 from bot.channels.registry import configured_channels
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo_bot import ZaloBotChannel

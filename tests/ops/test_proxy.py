@@ -5,14 +5,19 @@ and a rolling stop where no citizen's request fails."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
+from http.cookiejar import CookieJar
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -99,7 +104,7 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
                 pass
             assert time.monotonic() < deadline, "caddy did not come up"
             time.sleep(0.2)
-        yield {"proxy": base, "instances": instances}
+        yield {"proxy": base, "instances": instances, "database": database}
     finally:
         for process in [proxy, *(p for p, _ in instances)]:
             if process.poll() is None:
@@ -155,6 +160,72 @@ def test_the_proxy_caps_bodies_and_passes_its_request_id(layout: dict[str, objec
     with urllib.request.urlopen(proxy + "/healthz", timeout=5) as response:
         request_id = response.headers["X-Request-Id"]
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", request_id)
+
+
+def _volunteer_on(base: str, database: str) -> tuple[urllib.request.OpenerDirector, str]:
+    """A console volunteer signed in on one instance: (its browser, its CSRF token)."""
+    add = [sys.executable, "-m", "bot", "users", "add", "vy", "--role", "volunteer"]
+    subprocess.run(
+        [*add, "--password-stdin"],
+        env={**os.environ, "DATABASE_URL": database},
+        input="mat-khau-tnv-vy-1\n",
+        text=True,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    csrf = re.compile(r'name="csrf_token" value="([^"]+)"')
+    with browser.open(base + "/admin/login", timeout=10) as page:
+        token = csrf.search(page.read().decode())
+    assert token
+    form = {"name": "vy", "password": "mat-khau-tnv-vy-1", "csrf_token": token.group(1)}
+    form["next"] = "/admin/console"
+    with browser.open(base + "/admin/login", urlencode(form).encode(), timeout=10) as page:
+        token = csrf.search(page.read().decode())
+        assert page.url.endswith("/admin/console") and token
+    return browser, token.group(1)
+
+
+def _next_data(stream: Any) -> Any:
+    while line := stream.readline().decode():
+        if line.startswith("data: "):
+            return json.loads(line.removeprefix("data: "))
+    raise EOFError
+
+
+def test_a_volunteer_on_one_instance_reaches_a_citizens_stream_on_the_other_and_the_proxy(
+    layout: dict[str, object],
+) -> None:
+    proxy, database = str(layout["proxy"]), str(layout["database"])
+    (_, one), (_, two) = layout["instances"]  # type: ignore[misc]
+    browser, token = _volunteer_on(one, database)
+    user = "proxy-stream-citizen-0001"
+    assert post_json(one, {"user": user, "text": "gặp người hỗ trợ"})[0] == 200
+    query = "/api/chat/stream?" + urlencode({"user": user})
+    streams = [urllib.request.urlopen(base + query, timeout=5) for base in (two, proxy)]
+    assert all(s.headers["Content-Type"].startswith("text/event-stream") for s in streams)
+    with browser.open(one + "/admin/api/console/board", timeout=10) as answer:
+        [ticket] = json.loads(answer.read())["tickets"]
+
+    def post(path: str, **form: str) -> None:
+        request = urllib.request.Request(
+            one + "/admin/api/console/tickets/" + str(ticket["id"]) + path,
+            urlencode(form).encode(),
+            headers={"X-CSRF-Token": token},
+        )
+        with browser.open(request, timeout=10) as answer:
+            assert answer.status == 200
+
+    post("/claim")
+    for stream in streams:
+        started = time.monotonic()
+        assert "vy đã nhận hỗ trợ bạn" in _next_data(stream)["text"]
+        assert time.monotonic() - started < 2
+    post("/messages", text="Chào bạn")
+    for stream in streams:
+        assert _next_data(stream)["text"] == "🙋 Tình nguyện viên vy: Chào bạn"
+        stream.close()
 
 
 def test_stopping_one_instance_loses_no_request(layout: dict[str, object]) -> None:

@@ -138,3 +138,13 @@ async def test_an_unclaimed_ticket_times_out_on_the_page(setup: Setup) -> None:
     assert await setup.rig.runtime.handoff.sweep(claim_timeout_seconds=0.01) == 1
     [timeout] = await setup.pushed()
     assert "chưa có tình nguyện viên nào nhận hỗ trợ kịp" in timeout["text"]
+
+
+async def test_a_timed_out_citizen_is_offered_a_call_back_and_can_take_it(setup: Setup) -> None:
+    await ask_for_a_person(setup)
+    await asyncio.sleep(0.05)
+    await setup.rig.runtime.handoff.sweep(claim_timeout_seconds=0.01)
+    [timeout] = await setup.pushed()
+    assert "liên hệ lại" not in timeout["text"]
+    [offer] = timeout["buttons"]
+    assert "Bạn muốn được gọi lại vào lúc nào?" in (await setup.press(offer["action"]))[-1]

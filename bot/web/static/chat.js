@@ -212,7 +212,32 @@
     log.scrollTop += top - 8;
   }
 
-  /* ---------- messages pushed to this page (a volunteer's replies): polled while visible ---------- */
+  /* ---------- messages pushed to this page (a volunteer's replies): a live stream (Server-Sent
+     Events, resumed with Last-Event-ID); polled while the stream is down or unsupported ---------- */
+  var stream = null;
+
+  function showPushed(r) {
+    if (!r || typeof r.id !== "number" || r.id <= after) return;
+    showReplies([r]);
+    after = r.id;
+    save(AFTER_KEY, String(after));
+  }
+
+  function streaming() { return stream !== null && stream.readyState === 1; }
+
+  function connectStream() {
+    if (typeof window.EventSource !== "function" || stream) return;
+    stream = new EventSource("/api/chat/stream?user=" + encodeURIComponent(user) + "&after=" + after);
+    stream.onmessage = function (e) {
+      try { showPushed(JSON.parse(e.data)); } catch (err) { /* a bad event is skipped */ }
+    };
+    stream.onopen = function () { if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; } };
+    stream.onerror = function () {
+      if (stream && stream.readyState === 2) stream = null; // refused (e.g. 503): poll, retry later
+      schedule(POLL_MS);
+    };
+  }
+
   var pollTimer = null;
   var polling = false;
   var pollDelay = POLL_MS;
@@ -224,7 +249,7 @@
 
   function poll() {
     pollTimer = null;
-    if (polling || document.hidden) return;
+    if (polling || document.hidden || streaming()) return;
     polling = true;
     var url = "/api/chat/updates?user=" + encodeURIComponent(user) + "&after=" + after;
     fetch(url, { cache: "no-store" }).then(function (res) {
@@ -250,7 +275,7 @@
 
   document.addEventListener("visibilitychange", function () {
     if (document.hidden) schedule(0); // clears the timer
-    else { pollDelay = POLL_MS; schedule(0); }
+    else { pollDelay = POLL_MS; connectStream(); schedule(0); }
   });
 
   function sendText() {
@@ -322,5 +347,6 @@
   } else {
     exchange({ user: user, action: "start" });
   }
+  connectStream();
   schedule(POLL_MS);
 })();
