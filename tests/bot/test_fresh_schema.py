@@ -13,8 +13,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
-from bot.storage import Storage, create_engine
-from bot.storage.database import alembic_config, head_revision, migrate
+from bot.storage.database import alembic_config, create_engine, head_revision, migrate
+from bot.storage.repository import Storage
 from bot.storage.schema import metadata
 from tests.dbs import BACKENDS, fresh_database
 
