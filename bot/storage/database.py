@@ -1,20 +1,29 @@
-"""Engine creation and schema migration (Alembic, run in-process on the engine's connection)."""
+"""Engine creation and schema migration (Alembic, run in-process on the engine's connection).
+
+A database without any table gets the schema straight from the models (``bot.storage.schema``)
+and is stamped at the newest migration: running every migration in turn gives the same schema
+(``tests/bot/test_fresh_schema.py`` compares the two) but costs a start-up several tenths of a
+second, Alembic's import included. A database already at the newest migration is left as it is
+without importing Alembic; any other is upgraded by Alembic.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import functools
 import random
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, event, make_url, text
+from sqlalchemy import Connection, event, inspect, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -131,18 +140,68 @@ def retry_locked(
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """The Alembic configuration, built in code; ``env.py`` reuses ``connection`` when given."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     config.attributes["connection"] = connection
     return config
 
 
+VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+_REVISION = re.compile(r'^(down_)?revision\b[^=]*=\s*(?:"([^"]+)"|None)', re.MULTILINE)
+VERSION_TABLE = "alembic_version"
+
+
+@functools.cache
+def head_revision() -> str:
+    """The newest migration, read from the migration files' ``revision``/``down_revision``
+    lines without importing Alembic (a test checks it against Alembic's own answer)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in VERSIONS.glob("*.py"):
+        for down, name in _REVISION.findall(path.read_text(encoding="utf-8")):
+            if name:
+                (parents if down else revisions).add(name)
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations: expected one head, found {sorted(heads)}")
+    return heads.pop()
+
+
 def _upgrade(connection: Connection) -> None:
+    names = set(inspect(connection).get_table_names())
+    if not names:  # a new, empty database: the models' schema, stamped at the newest migration
+        _create_fresh(connection)
+        return
+    if VERSION_TABLE in names:
+        current = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars()
+        if list(current) == [head_revision()]:
+            return
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")
 
 
+def _create_fresh(connection: Connection) -> None:
+    from bot.storage.schema import metadata
+
+    metadata.create_all(connection)
+    # The table Alembic keeps, as Alembic creates it, holding the newest revision.
+    connection.execute(
+        text(
+            f"CREATE TABLE {VERSION_TABLE} (version_num VARCHAR(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
+    )
+    connection.execute(
+        text(f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (:v)"), {"v": head_revision()}
+    )
+
+
 async def migrate(engine: AsyncEngine) -> None:
-    """``alembic upgrade head`` on ``engine``, in one transaction.
+    """Bring the schema to the newest migration on ``engine``, in one transaction: created from
+    the models on an empty database, nothing on one already there, else ``alembic upgrade head``.
 
     On PostgreSQL a transaction-scoped advisory lock makes instances started together migrate
     one after the other (the second finds the schema up to date).

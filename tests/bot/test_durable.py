@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from bot.privacy.erasure import Eraser
 from bot.rows import message
 from bot.storage.repository import Storage
 from bot.storage.turns.durable import DurableTurns
@@ -22,7 +23,7 @@ class Switch:
     next replay commit that many write sets, then fail (a crash in the middle of a replay)."""
 
     def __init__(self, inner: TurnBackend) -> None:
-        self.inner, self.down, self.crash_after = inner, False, None
+        self.inner, self.down = inner, False
         self.crash_after: int | None = None
 
     def _check(self) -> None:
@@ -134,3 +135,34 @@ async def test_a_write_the_database_refuses_is_kept_aside(storage: Storage, tmp_
     assert "987654" in kept and "foreign key" in kept.lower()
     await converse(turns, "u", 1)
     await turns.close()
+
+
+async def test_the_memory_of_snapshots_stays_within_its_byte_budget(
+    storage: Storage, tmp_path: Path
+) -> None:
+    switch = Switch(storage.turns)
+    turns = DurableTurns(switch, Spool(tmp_path), retry_every=0.05, cache_bytes=8_000)
+    await turns.start()
+    for n in range(30):  # many more citizens than the budget holds
+        await converse(turns, f"c{n}", 1)
+        assert turns.cached_bytes <= 8_000, turns.cached_bytes
+    switch.down = True
+    latest, oldest = await turns.read("web", "c29"), await turns.read("web", "c0")
+    switch.down = False
+    assert await turns.wait_up(10)
+    await turns.close()
+    assert json.loads(latest.state or "{}") == {"n": 1}  # the most recent is still served
+    assert oldest.state is None and oldest.degraded  # the oldest made room
+
+
+async def test_erasing_a_citizen_frees_the_bytes_of_their_snapshot(
+    storage: Storage, tmp_path: Path
+) -> None:
+    turns = DurableTurns(Switch(storage.turns), Spool(tmp_path), retry_every=0.05)
+    turns.eraser = Eraser(storage.engine, tmp_path)
+    await turns.start()
+    await converse(turns, "c", 2)
+    held = turns.cached_bytes
+    await turns.erase("web", "c", by="citizen", via="web")
+    await turns.close(timeout=1)
+    assert held > 0 and turns.cached_bytes == 0

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -62,6 +63,21 @@ def _erasures(records: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
     return found
 
 
+# The snapshots kept in memory answer citizens while the database is down, the most recently
+# active first. Bounded by bytes, not by count: a state's size varies with the conversation
+# (~3.5 KB on average under bench/soak.py's mixed traffic), and a count of 10,000 took ~35 MB and
+# ~40 minutes of soak to fill, so memory had not levelled off in a 30-minute soak. 4 MiB holds
+# ~1,000 average citizens: every citizen of the last few minutes at the rates measured.
+CACHE_BYTES = 4 * 2**20
+_ENTRY_BYTES = 512  # per cached snapshot beyond its state text (tracemalloc: ~430)
+
+
+def _size(snapshot: Snapshot) -> int:
+    """Bytes a cached snapshot holds: its state text as Python stores it, plus the entry."""
+    state = snapshot.state
+    return _ENTRY_BYTES + (sys.getsizeof(state) if state is not None else 0)
+
+
 class DurableTurns:
     def __init__(
         self,
@@ -70,10 +86,11 @@ class DurableTurns:
         *,
         timeout: float = 3.0,
         retry_every: float = 1.0,
-        cache_size: int = 10_000,
+        cache_bytes: int = CACHE_BYTES,
     ) -> None:
         self.backend, self.spool = backend, spool
-        self.retry_every, self.cache_size = retry_every, cache_size
+        self.retry_every, self.cache_bytes = retry_every, cache_bytes
+        self.cached_bytes = 0  # what the snapshots in the cache hold, by :func:`_size`
         # Last-resort limit on one call; the drivers' own time-outs come first. Longer waits are
         # a pool or lock queue under heavy load, which is not an outage until this long.
         self.guard = max(30.0, 4 * timeout)
@@ -147,7 +164,7 @@ class DurableTurns:
         """
         if self.eraser is None:
             raise RuntimeError("no eraser configured")
-        self._cache.pop((channel, external_id), None)
+        self._forget((channel, external_id))
         if self.up:
             try:
                 async with asyncio.timeout(self.guard):
@@ -179,10 +196,17 @@ class DurableTurns:
                 log.exception("could not keep the failed erasure")
 
     def _remember(self, key: tuple[str, str], snapshot: Snapshot) -> None:
+        self._forget(key)
         self._cache[key] = snapshot
-        self._cache.move_to_end(key)
-        if len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)
+        self.cached_bytes += _size(snapshot)
+        while self.cached_bytes > self.cache_bytes and self._cache:
+            _, oldest = self._cache.popitem(last=False)
+            self.cached_bytes -= _size(oldest)
+
+    def _forget(self, key: tuple[str, str]) -> None:
+        old = self._cache.pop(key, None)
+        if old is not None:
+            self.cached_bytes -= _size(old)
 
     def _written(self, write: TurnWrite) -> None:
         if write.state is None:
