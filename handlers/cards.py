@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers import texts
-from handlers.format import AVAILABILITY, CHANNEL, KIND, bullets, fee_line, fee_text, footer
+from handlers.format import (
+    AVAILABILITY,
+    CHANNEL,
+    KIND,
+    bullets,
+    fee_line,
+    fee_text,
+    footer,
+    place_head,
+)
 from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
 from knowledge.schema import Detail, Document, Procedure, Sourced
@@ -91,15 +100,7 @@ def time(proc: Procedure) -> str:
 
 
 def place(proc: Procedure, locality: Locality | None, named: str | None) -> str:
-    where = proc.where
-    lines = [
-        f"{texts.LABEL_PLACE} — {proc.title}",
-        bullets(where.offices or [proc.agency.receives]),
-    ]
-    if where.any_centre_in_province:
-        lines.append("Có thể nộp tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh.")
-    if where.note:
-        lines.append(where.note)
+    lines = place_head(proc, texts.LABEL_PLACE)
     lines.append("")
     if locality:
         lines.append(f"Gần bạn ({locality.name}):")
@@ -115,7 +116,7 @@ def place(proc: Procedure, locality: Locality | None, named: str | None) -> str:
         lines.append(texts.LOCALITY_UNKNOWN.format(place=named))
     else:
         lines.append(texts.ASK_LOCALITY)
-    return "\n".join([*lines, "", footer(proc, where)])
+    return "\n".join([*lines, "", footer(proc, proc.where)])
 
 
 def online(proc: Procedure) -> str:

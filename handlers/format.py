@@ -92,3 +92,15 @@ def footer(proc: Procedure, *sections: Sourced, basis: bool = True) -> str:
 
 def bullets(items: list[str], mark: str = "•") -> str:
     return "\n".join(f"{mark} {item}" for item in items)
+
+
+def place_head(proc: Procedure, label: str) -> list[str]:
+    """The start of a place section: its title, the offices that receive the file, whether any
+    centre of the province takes it, and the procedure's note on where."""
+    where = proc.where
+    lines = [f"{label} — {proc.title}", bullets(where.offices or [proc.agency.receives])]
+    if where.any_centre_in_province:
+        lines.append("Có thể nộp tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh.")
+    if where.note:
+        lines.append(where.note)
+    return lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers import texts
-from handlers.format import bullets, footer
+from handlers.format import footer, place_head
 from knowledge.desk import WEEKDAYS, Desk, ProvinceFees
 from knowledge.places import Commune
 from knowledge.schema import Procedure
@@ -18,20 +18,12 @@ def place_section(
     proc: Procedure, commune: Commune, desk: Desk | None, now: dt.datetime | None
 ) -> str:
     """The place section for a citizen whose commune is known (with or without its desk)."""
-    where = proc.where
-    lines = [
-        f"{texts.LABEL_PLACE} — {proc.title}",
-        bullets(where.offices or [proc.agency.receives]),
-    ]
-    if where.any_centre_in_province:
-        lines.append("Có thể nộp tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh.")
-    if where.note:
-        lines.append(where.note)
+    lines = place_head(proc, texts.LABEL_PLACE)
     lines += ["", f"Nơi bạn ở: {commune.full}."]
     # Filed elsewhere (the police, a province office…): the offices above say where.
     if at_commune_desk(proc, desk):
         lines.append(no_desk(commune) if desk is None else desk_card(desk, now))
-    return "\n".join([*lines, "", footer(proc, where)])
+    return "\n".join([*lines, "", footer(proc, proc.where)])
 
 
 def with_local_fees(text: str, lines: list[str]) -> str:
