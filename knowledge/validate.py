@@ -227,6 +227,45 @@ def check_citizen_text(procedures: Labelled) -> list[Problem]:
     return problems
 
 
+def legal_bases(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every legal-basis item in a procedure (or a part of one), with its path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            field = getattr(value, name)
+            where = f"{path}.{name}" if path else name
+            if name == "legal_basis" and isinstance(field, list | tuple):
+                for i, item in enumerate(field):
+                    if isinstance(item, str):
+                        yield f"{where}[{i}]", item
+            else:
+                yield from legal_bases(field, where)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from legal_bases(item, f"{path}[{i}]")
+
+
+# A citation cut in two by an unquoted comma in a YAML flow list: "[Luật Phòng, chống ma túy]"
+# reads as "Luật Phòng" and "chống ma túy"; "[Luật X, Điều 5]" as "Luật X" and "Điều 5".
+_CITATION_PIECE = re.compile(r"^(?:điều|khoản|điểm|chương|mục|chống|và)\b", re.IGNORECASE)
+
+
+def check_citations(procedures: Labelled) -> list[Problem]:
+    """Legal-basis items that are pieces of one citation split at a comma."""
+    problems: list[Problem] = []
+    for label, proc in procedures:
+        for path, item in legal_bases(proc):
+            text = item.strip()
+            if _CITATION_PIECE.match(text) or text.count("(") != text.count(")"):
+                problems.append(
+                    Problem(
+                        label,
+                        path,
+                        f"{text!r} looks like part of a citation split at a comma: quote the item",
+                    )
+                )
+    return problems
+
+
 def check_coverage(procedures: Labelled, coverage_file: Path) -> list[Problem]:
     try:
         wanted = coverage_ids(coverage_file)
@@ -273,6 +312,7 @@ def cross_check(
         *check_sections(procedures),
         *check_channels(procedures),
         *check_citizen_text(procedures),
+        *check_citations(procedures),
         *check_localities(localities, procedures),
     ]
 

@@ -108,6 +108,21 @@ def test_empty_section_needs_not_applicable(tmp_path: Path) -> None:
     assert load(tmp_path / "procedures", tmp_path / "localities").get("dang-ky-khai-sinh")
 
 
+def test_citation_split_at_a_comma_is_reported(tmp_path: Path) -> None:
+    # What an unquoted YAML flow list makes of "[Luật Phòng, chống ma túy 2021, Điều 5]".
+    data = example(legal_basis=["Luật Phòng", "chống ma túy 2021", "Điều 5"])
+    write(tmp_path / "procedures", "dang-ky-khai-sinh", data)
+    found = [p for p in problems_of(tmp_path) if "split at a comma" in p]
+    assert len(found) == 2
+    assert any("legal_basis[1]" in p for p in found) and any("legal_basis[2]" in p for p in found)
+
+
+def test_whole_citations_pass_the_split_check(tmp_path: Path) -> None:
+    data = example(legal_basis=["Luật Phòng, chống ma túy 2021 (73/2021/QH14), Điều 5"])
+    write(tmp_path / "procedures", "dang-ky-khai-sinh", data)
+    assert load(tmp_path / "procedures", tmp_path / "localities").get("dang-ky-khai-sinh")
+
+
 def test_coverage_reports_missing_ids(tmp_path: Path) -> None:
     write(tmp_path / "procedures", "dang-ky-khai-sinh", example())
     coverage = tmp_path / "coverage.yaml"
