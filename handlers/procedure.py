@@ -23,7 +23,7 @@ from handlers.state import MISSES_FOR_HANDOFF, Mode
 from knowledge.answers import default_words
 from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.referrals import default_referrals
-from knowledge.schema import Procedure
+from knowledge.schema import Level, Procedure
 from knowledge.text import key
 
 
@@ -312,15 +312,76 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
 
 
 def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
-    """The procedures a question may be about: several are offered to choose from; a single
-    one is answered, saying so, with a button to say it is not that one."""
+    """The procedures a question may be about: several are offered to choose from, unless what
+    the knowledge says or the question asks settles the choice (:func:`settle`), then that one
+    is answered with the others a tap away; a single one is answered, saying so, with a button
+    to say it is not that one."""
     procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
-    if len(procs) != 1:
+    if len(procs) == 1:
+        conv.say(
+            texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))]
+        )
+        answer.reply(conv, procs[0], text, fresh=True)
+        return
+    choice = settle(conv, procs, text)
+    if choice is None:
         conv.outcome = "clarify"
         clarify(conv, candidate_ids)
         return
-    conv.say(texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))])
-    answer.reply(conv, procs[0], text, fresh=True)
+    others = [p for p in procs if p.id != choice.id]
+    conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
+    answer.reply(conv, choice, text, fresh=True)
+
+
+def settle(conv: Conversation, procs: list[Procedure], text: str) -> Procedure | None:
+    """The one of the procedures offered for a question that a person at the desk would take:
+
+    - a package and the procedure it bundles, scored alike: the procedure itself ("làm khai tử"
+      is "Đăng ký khai tử"; the package is offered beside it);
+    - siblings the lexicon orders (``preferred`` in ``lexicon/siblings.yaml``): a lost paper is
+      copied from the register before it is registered again;
+    - else the one whose own content (passages, questions and answers, name) fits the question
+      clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
+      another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
+      of a first registration, which the matcher ranks well ahead: it stays a choice)."""
+    first = procs[0]
+    for other in procs[1:2]:
+        member = bundled(first, other) or bundled(other, first)
+        if member is not None:
+            return member
+    preferred = conv.ctx.matcher.situations.preferred
+    for proc in procs:
+        rule = preferred.get(proc.id)
+        rivals = {p.id for p in procs} & rule.over if rule else set()
+        if rule and rivals and (proc is first or first.id in rivals) and rule.holds(text):
+            return proc
+    fits = sorted(((answer.fit(conv, p, text), p) for p in procs), key=lambda fp: -fp[0])
+    (top, choice), runner = fits[0], fits[1][0]
+    if top - runner < FIT_MARGIN:
+        return None
+    if choice is not first and not _near_best(conv, text, choice):
+        return None  # the matcher put another clearly first: fitting better does not overrule it
+    return choice
+
+
+def _near_best(conv: Conversation, text: str, proc: Procedure) -> bool:
+    """The matcher scores ``proc`` within half the lead it needs to answer of its best."""
+    matcher = conv.ctx.matcher
+    result = matcher.match(text)
+    scores = {c.id: c.score for c in result.candidates}
+    best = result.best
+    lead = matcher.config.margin / 2
+    return best is not None and scores.get(proc.id, 0.0) >= best.score - lead
+
+
+def bundled(package: Procedure, member: Procedure) -> Procedure | None:
+    """``member`` when ``package`` bundles it: a package spanning several agencies that links
+    it as one of its parts, and that it links back to."""
+    if package.level is not Level.NHIEU_CAP or member.level is Level.NHIEU_CAP:
+        return None
+    parts = {link.id for link in package.linked}
+    back = {link.id for link in member.linked}
+    return member if member.id in parts and package.id in back else None
 
 
 def clarify(conv: Conversation, candidate_ids: list[str], prompt: str = texts.CLARIFY) -> None:
