@@ -106,3 +106,14 @@ def test_a_guest_sleeping_over_is_a_stay_notice(ctx: Context) -> None:
 def test_a_motorbike_named_by_its_model_bought_used_is_a_transfer(ctx: Context) -> None:
     _, state = say(ctx, State(), "mua lại chiếc xe tay ga cũ của hàng xóm thì làm giấy tờ gì")
     assert state.procedure == "dang-ky-sang-ten-xe"
+
+
+def test_a_birth_in_the_family_opens_on_the_birth_registration(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "vợ mới sinh tuần trước, cần lo giấy tờ gì cho bé")
+    assert state.procedure == "dang-ky-khai-sinh"
+    assert "lien-thong-khai-sinh-thuong-tru-bhyt" in offered(turn)
+
+
+def test_a_death_in_the_family_opens_on_the_death_registration(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bà nội vừa mất đêm qua, gia đình cần làm những gì")
+    assert state.procedure == "dang-ky-khai-tu"
