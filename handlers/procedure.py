@@ -343,7 +343,8 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> Procedure |
     - else the one whose own content (passages, questions and answers, name) fits the question
       clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
       another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
-      of a first registration, which the matcher ranks well ahead: it stays a choice)."""
+      of a first registration, which the matcher ranks well ahead: it stays a choice); a
+      procedure with a foreign element is in that contest only when the question says one."""
     first = procs[0]
     for other in procs[1:2]:
         member = bundled(first, other) or bundled(other, first)
@@ -355,6 +356,11 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> Procedure |
         rivals = {p.id for p in procs} & rule.over if rule else set()
         if rule and rivals and (proc is first or first.id in rivals) and rule.holds(text):
             return proc
+    home = [p for p in procs if not _abroad(conv, p.name)]
+    if not _abroad(conv, text) and home:
+        procs = home  # "kết hôn lại sau khi ly hôn" is no divorce recorded from abroad
+    if len(procs) == 1:
+        return procs[0]  # the others need a foreign element the question does not say
     fits = sorted(((answer.fit(conv, p, text), p) for p in procs), key=lambda fp: -fp[0])
     (top, choice), runner = fits[0], fits[1][0]
     if top - runner < FIT_MARGIN:
@@ -362,6 +368,12 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> Procedure |
     if choice is not first and not _near_best(conv, text, choice):
         return None  # the matcher put another clearly first: fitting better does not overrule it
     return choice
+
+
+def _abroad(conv: Conversation, text: str) -> bool:
+    """The text says a foreign element ("nước ngoài", a country, "Việt kiều")."""
+    matcher = conv.ctx.matcher
+    return matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
 
 
 def _near_best(conv: Conversation, text: str, proc: Procedure) -> bool:
