@@ -117,12 +117,26 @@ def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResul
     rest = default_words().content_text(text)
     again = conv.ctx.matcher.match(rest)
     best = again.best
-    if again.outcome is Outcome.UNMET:
-        return True
-    # its own words name the current one, and the whole message names no other one firmly
+    # the whole message names another one firmly (by a word of its own name), its own words no
+    # procedure or the current one
     other = result.best if result.outcome is Outcome.ANSWER else None
     firm = other is not None and other.id != current.id and other.score >= FIRM_OTHER
+    if again.outcome is Outcome.UNMET:
+        named = conv.ctx.procedure(other.id) if firm and other else None
+        return named is None or not _beyond(current, named, text)
     return best is not None and best.id == current.id and not firm
+
+
+def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
+    """The message says a word of ``other``'s name that ``current``'s name lacks ("thai sản"
+    while "Hưởng trợ cấp thất nghiệp" is current; not "khai sinh" while "Bản sao … giấy khai
+    sinh" is)."""
+    words = default_words()
+
+    def name(proc: Procedure) -> set[str]:
+        return {w for t in (proc.name, proc.title) for w in words.content(t)}
+
+    return bool((set(words.content(text)) & name(other)) - name(current))
 
 
 FIRM_OTHER = 0.5  # "… lúc đang hưởng thất nghiệp thì có được thai sản không": thai sản is asked

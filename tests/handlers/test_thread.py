@@ -212,3 +212,22 @@ def test_a_case_detail_asked_with_thi_sao_stays_with_the_procedure(ctx: Context)
     _, state = say(ctx, State(), "làm căn cước cho con dưới 14 tuổi")
     _, state = say(ctx, state, "con 9 tuổi thì sao")
     assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_a_new_need_named_by_its_own_word_mid_dialogue_switches(ctx: Context) -> None:
+    # its section words set aside, the message names nothing; whole, it names "thai sản", a
+    # word the current procedure's name lacks
+    _, state = say(ctx, State(), "làm hồ sơ hưởng trợ cấp thất nghiệp")
+    text = (
+        "à mà mình đang có bầu, nếu sinh con khi đang hưởng thất nghiệp"
+        " thì có được hưởng thai sản không"
+    )
+    _, state = say(ctx, state, text)
+    assert state.procedure == "huong-che-do-thai-san"
+    assert state.recent == ["huong-tro-cap-that-nghiep"]
+
+
+def test_a_question_naming_no_other_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm hồ sơ hưởng trợ cấp thất nghiệp")
+    _, state = say(ctx, state, "đang hưởng mà tìm được việc mới thì có phải báo không")
+    assert state.procedure == "huong-tro-cap-that-nghiep"
