@@ -47,11 +47,30 @@ def ask(conv: Conversation, text: str) -> None:
     state.scores = [(c.id, c.score) for c in result.candidates[:5]]
     content = bool(words.content(question)) and bool(result.normalized.strip())
     if current is not None:
+        if content and not switching and _took_other(conv, current, question):
+            return
         _follow_up(conv, current, question, result, content, switching)
         return
     if state.mode is Mode.CLARIFY and state.candidates and _after_clarify(conv, question, result):
         return
     _new(conv, question, result, content)
+
+
+def _took_other(conv: Conversation, current: Procedure, text: str) -> bool:
+    """The message after an answer given with other procedures offered beside it: one of those
+    that fits it clearly better than the one answered is taken ("ai đánh giá mức độ" after
+    "Trợ cấp xã hội hằng tháng" was taken from a choice that held "Xác định mức độ khuyết
+    tật")."""
+    offered = [p for p in (conv.ctx.procedure(pid) for pid in conv.state.candidates) if p]
+    if not offered:
+        return False
+    here = answer.fit(conv, current, text)
+    fits = sorted(((answer.fit(conv, p, text), p) for p in offered), key=lambda fp: -fp[0])
+    top, other = fits[0]
+    if top - here < FIT_MARGIN:
+        return False
+    answer.reply(conv, other, text, fresh=True)
+    return True
 
 
 def _follow_up(
@@ -337,7 +356,7 @@ def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
         )
         answer.reply(conv, procs[0], text, fresh=True)
         return
-    choice = settle(conv, procs, text)
+    choice, known = settle(conv, procs, text)
     if choice is None:
         conv.outcome = "clarify"
         clarify(conv, candidate_ids)
@@ -345,9 +364,11 @@ def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
     others = [p for p in procs if p.id != choice.id]
     conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
     answer.reply(conv, choice, text, fresh=True)
+    if not known:  # taken by its fit only: the others stay in reach for the next message
+        conv.state.candidates = [p.id for p in others]
 
 
-def settle(conv: Conversation, procs: list[Procedure], text: str) -> Procedure | None:
+def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Procedure | None, bool]:
     """The one of the procedures offered for a question that a person at the desk would take:
 
     - a package and the procedure it bundles, scored alike: the procedure itself ("làm khai tử"
@@ -358,18 +379,25 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> Procedure |
       clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
       another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
       of a first registration, which the matcher ranks well ahead: it stays a choice); a
-      procedure with a foreign element is in that contest only when the question says one."""
+      procedure with a foreign element is in that contest only when the question says one.
+
+    With whether the knowledge settled it (the first two rules), not the question's fit."""
     first = procs[0]
     for other in procs[1:2]:
         member = bundled(first, other) or bundled(other, first)
         if member is not None:
-            return member
+            return member, True
     preferred = conv.ctx.matcher.situations.preferred
     for proc in procs:
         rule = preferred.get(proc.id)
         rivals = {p.id for p in procs} & rule.over if rule else set()
         if rule and rivals and (proc is first or first.id in rivals) and rule.holds(text):
-            return proc
+            return proc, True
+    return _best_fit(conv, procs, text), False
+
+
+def _best_fit(conv: Conversation, procs: list[Procedure], text: str) -> Procedure | None:
+    first = procs[0]
     home = [p for p in procs if not _abroad(conv, p.name)]
     if not _abroad(conv, text) and home:
         procs = home  # "kết hôn lại sau khi ly hôn" is no divorce recorded from abroad

@@ -125,3 +125,19 @@ def test_a_procedure_with_a_foreign_element_is_taken_only_when_one_is_said(ctx: 
     assert "ghi-chu-ly-hon-o-nuoc-ngoai" in offered(turn)
     _, state = say(ctx, State(), "ly hôn ở Hàn Quốc rồi về nước kết hôn lại thì làm ở đâu")
     assert state.procedure == "ghi-chu-ly-hon-o-nuoc-ngoai"
+
+
+def test_the_procedures_offered_beside_a_fit_stay_in_reach_for_one_message(ctx: Context) -> None:
+    opening = "con gái tôi bị bại não, muốn xin trợ cấp khuyết tật thì phải làm gì trước"
+    turn, state = say(ctx, State(), opening)
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+    assert "xac-dinh-muc-do-khuyet-tat" in offered(turn)
+    _, moved = say(ctx, state, "hội đồng nào đánh giá mức độ")
+    assert moved.procedure == "xac-dinh-muc-do-khuyet-tat"
+    _, kept = say(ctx, state, "hết bao nhiêu tiền")  # a part of the one answered: it stays
+    assert kept.procedure == "tro-cap-xa-hoi-hang-thang" and not kept.candidates
+
+
+def test_a_choice_the_knowledge_settled_keeps_no_alternative_in_reach(ctx: Context) -> None:
+    _, state = say(ctx, State(), "ông ngoại tôi vừa qua đời, làm khai tử ra sao")
+    assert state.procedure == "dang-ky-khai-tu" and not state.candidates
