@@ -373,27 +373,33 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
 
     - a package and the procedure it bundles, scored alike: the procedure itself ("làm khai tử"
       is "Đăng ký khai tử"; the package is offered beside it);
-    - siblings the lexicon orders (``preferred`` in ``lexicon/siblings.yaml``): a lost paper is
-      copied from the register before it is registered again;
+    - siblings the lexicon orders (``preferred`` in ``lexicon/siblings.yaml``) leave the choice
+      to the one they yield to: a lost paper is copied from the register before it is
+      registered again; a funeral allowance is no answer while nobody is said to have died;
     - else the one whose own content (passages, questions and answers, name) fits the question
       clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
       another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
       of a first registration, which the matcher ranks well ahead: it stays a choice); a
       procedure with a foreign element is in that contest only when the question says one.
 
-    With whether the knowledge settled it (the first two rules), not the question's fit."""
+    With whether the knowledge settled it (the first two rules, one procedure left), not the
+    question's fit."""
     first = procs[0]
     for other in procs[1:2]:
         member = bundled(first, other) or bundled(other, first)
         if member is not None:
             return member, True
     preferred = conv.ctx.matcher.situations.preferred
+    ids = {p.id for p in procs}
+    yielding: set[str] = set()
     for proc in procs:
         rule = preferred.get(proc.id)
-        rivals = {p.id for p in procs} & rule.over if rule else set()
-        if rule and rivals and (proc is first or first.id in rivals) and rule.holds(text):
-            return proc, True
-    return _best_fit(conv, procs, text), False
+        if rule and rule.holds(text):
+            yielding |= ids & rule.over
+    left = [p for p in procs if p.id not in yielding]
+    if yielding and len(left) == 1:
+        return left[0], True
+    return _best_fit(conv, left, text), False
 
 
 def _best_fit(conv: Conversation, procs: list[Procedure], text: str) -> Procedure | None:

@@ -141,3 +141,16 @@ def test_the_procedures_offered_beside_a_fit_stay_in_reach_for_one_message(ctx: 
 def test_a_choice_the_knowledge_settled_keeps_no_alternative_in_reach(ctx: Context) -> None:
     _, state = say(ctx, State(), "ông ngoại tôi vừa qua đời, làm khai tử ra sao")
     assert state.procedure == "dang-ky-khai-tu" and not state.candidates
+
+
+def test_a_funeral_allowance_is_no_answer_while_nobody_has_died(ctx: Context) -> None:
+    opening = "bà ngoại 77 tuổi ở quê không có lương hưu hay trợ cấp gì, bà có được nhận không"
+    turn, state = say(ctx, State(), opening)
+    assert state.procedure == "tro-cap-huu-tri-xa-hoi"
+    assert "ho-tro-mai-tang-huu-tri-xa-hoi" in offered(turn) and not state.candidates
+
+
+def test_a_death_said_keeps_the_funeral_allowance_in_the_choice(ctx: Context) -> None:
+    text = "bố tôi 78 tuổi đang hưởng hưu trí xã hội vừa mất, có được tiền mai táng không"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "ho-tro-mai-tang-huu-tri-xa-hoi"
