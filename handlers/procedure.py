@@ -323,6 +323,10 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         result = conv.ctx.matcher.match(rest)
         named = [c.id for c in result.candidates[:5] if c.score > 0.2]
         target = next((kb.procedures[p] for p in named if p in earlier), None)
+        if target is None:  # "quay lại căn cước": the earlier one whose name holds those words
+            target = next(
+                (kb.procedures[p] for p in earlier if _in_name(kb.procedures[p], rest)), None
+            )
         if target is None and result.outcome is Outcome.ANSWER and result.best:
             target = conv.ctx.procedure(result.best.id)
         if target is None and not back.earlier:  # "quay lại căn cước", never discussed: ask it
@@ -342,6 +346,14 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         answer.reply(conv, target, rest, fresh=True)
     else:
         show(conv, target, sec.CARD)
+
+
+def _in_name(proc: Procedure, text: str) -> bool:
+    """Every word the text says is a word of the procedure's name."""
+    words = default_words()
+    said = set(words.content(text))
+    names = (proc.name, proc.title, proc.short_name or "")
+    return bool(said) and said <= {w for t in names for w in words.content(t)}
 
 
 def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
