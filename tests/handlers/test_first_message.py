@@ -154,3 +154,10 @@ def test_a_death_said_keeps_the_funeral_allowance_in_the_choice(ctx: Context) ->
     text = "bố tôi 78 tuổi đang hưởng hưu trí xã hội vừa mất, có được tiền mai táng không"
     _, state = say(ctx, State(), text)
     assert state.procedure == "ho-tro-mai-tang-huu-tri-xa-hoi"
+
+
+def test_an_identity_card_with_no_child_said_is_the_askers_own(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm căn cước ở đâu cũng được hay phải về nơi thường trú")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+    _, state = say(ctx, State(), "làm căn cước cho bé nhà tôi ở chỗ trọ được không hay phải về quê")
+    assert state.procedure != "cap-the-can-cuoc-tu-du-14-tuoi"  # a child said: not the own card
