@@ -61,6 +61,8 @@ def _took_other(conv: Conversation, current: Procedure, text: str) -> bool:
     that fits it clearly better than the one answered is taken ("ai đánh giá mức độ" after
     "Trợ cấp xã hội hằng tháng" was taken from a choice that held "Xác định mức độ khuyết
     tật")."""
+    if conv.state.mode is not Mode.PROCEDURE:
+        return False  # a choice asked is answered by its own rules
     offered = [p for p in (conv.ctx.procedure(pid) for pid in conv.state.candidates) if p]
     if not offered:
         return False
