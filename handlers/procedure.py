@@ -23,7 +23,7 @@ from handlers.state import MISSES_FOR_HANDOFF, Mode
 from knowledge.answers import default_words
 from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.referrals import default_referrals
-from knowledge.schema import Procedure
+from knowledge.schema import Level, Procedure
 from knowledge.text import key
 
 
@@ -47,11 +47,32 @@ def ask(conv: Conversation, text: str) -> None:
     state.scores = [(c.id, c.score) for c in result.candidates[:5]]
     content = bool(words.content(question)) and bool(result.normalized.strip())
     if current is not None:
+        if content and not switching and _took_other(conv, current, question):
+            return
         _follow_up(conv, current, question, result, content, switching)
         return
     if state.mode is Mode.CLARIFY and state.candidates and _after_clarify(conv, question, result):
         return
     _new(conv, question, result, content)
+
+
+def _took_other(conv: Conversation, current: Procedure, text: str) -> bool:
+    """The message after an answer given with other procedures offered beside it: one of those
+    that fits it clearly better than the one answered is taken ("ai đánh giá mức độ" after
+    "Trợ cấp xã hội hằng tháng" was taken from a choice that held "Xác định mức độ khuyết
+    tật")."""
+    if conv.state.mode is not Mode.PROCEDURE:
+        return False  # a choice asked is answered by its own rules
+    offered = [p for p in (conv.ctx.procedure(pid) for pid in conv.state.candidates) if p]
+    if not offered:
+        return False
+    here = answer.fit(conv, current, text)
+    fits = sorted(((answer.fit(conv, p, text), p) for p in offered), key=lambda fp: -fp[0])
+    top, other = fits[0]
+    if top - here < FIT_MARGIN:
+        return False
+    answer.reply(conv, other, text, fresh=True)
+    return True
 
 
 def _follow_up(
@@ -117,12 +138,26 @@ def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResul
     rest = default_words().content_text(text)
     again = conv.ctx.matcher.match(rest)
     best = again.best
-    if again.outcome is Outcome.UNMET:
-        return True
-    # its own words name the current one, and the whole message names no other one firmly
+    # the whole message names another one firmly (by a word of its own name), its own words no
+    # procedure or the current one
     other = result.best if result.outcome is Outcome.ANSWER else None
     firm = other is not None and other.id != current.id and other.score >= FIRM_OTHER
+    if again.outcome is Outcome.UNMET:
+        named = conv.ctx.procedure(other.id) if firm and other else None
+        return named is None or not _beyond(current, named, text)
     return best is not None and best.id == current.id and not firm
+
+
+def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
+    """The message says a word of ``other``'s name that ``current``'s name lacks ("thai sản"
+    while "Hưởng trợ cấp thất nghiệp" is current; not "khai sinh" while "Bản sao … giấy khai
+    sinh" is)."""
+    words = default_words()
+
+    def name(proc: Procedure) -> set[str]:
+        return {w for t in (proc.name, proc.title) for w in words.content(t)}
+
+    return bool((set(words.content(text)) & name(other)) - name(current))
 
 
 FIRM_OTHER = 0.5  # "… lúc đang hưởng thất nghiệp thì có được thai sản không": thai sản is asked
@@ -290,6 +325,10 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         result = conv.ctx.matcher.match(rest)
         named = [c.id for c in result.candidates[:5] if c.score > 0.2]
         target = next((kb.procedures[p] for p in named if p in earlier), None)
+        if target is None:  # "quay lại căn cước": the earlier one whose name holds those words
+            target = next(
+                (kb.procedures[p] for p in earlier if _in_name(kb.procedures[p], rest)), None
+            )
         if target is None and result.outcome is Outcome.ANSWER and result.best:
             target = conv.ctx.procedure(result.best.id)
         if target is None and not back.earlier:  # "quay lại căn cước", never discussed: ask it
@@ -311,16 +350,112 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         show(conv, target, sec.CARD)
 
 
+def _in_name(proc: Procedure, text: str) -> bool:
+    """Every word the text says is a word of the procedure's name."""
+    words = default_words()
+    said = set(words.content(text))
+    names = (proc.name, proc.title, proc.short_name or "")
+    return bool(said) and said <= {w for t in names for w in words.content(t)}
+
+
 def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
-    """The procedures a question may be about: several are offered to choose from; a single
-    one is answered, saying so, with a button to say it is not that one."""
+    """The procedures a question may be about: several are offered to choose from, unless what
+    the knowledge says or the question asks settles the choice (:func:`settle`), then that one
+    is answered with the others a tap away; a single one is answered, saying so, with a button
+    to say it is not that one."""
     procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
-    if len(procs) != 1:
+    if len(procs) == 1:
+        conv.say(
+            texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))]
+        )
+        answer.reply(conv, procs[0], text, fresh=True)
+        return
+    choice, known = settle(conv, procs, text)
+    if choice is None:
         conv.outcome = "clarify"
         clarify(conv, candidate_ids)
         return
-    conv.say(texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))])
-    answer.reply(conv, procs[0], text, fresh=True)
+    others = [p for p in procs if p.id != choice.id]
+    conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
+    answer.reply(conv, choice, text, fresh=True)
+    if not known:  # taken by its fit only: the others stay in reach for the next message
+        conv.state.candidates = [p.id for p in others]
+
+
+def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Procedure | None, bool]:
+    """The one of the procedures offered for a question that a person at the desk would take:
+
+    - a package and the procedure it bundles, scored alike: the procedure itself ("làm khai tử"
+      is "Đăng ký khai tử"; the package is offered beside it);
+    - siblings the lexicon orders (``preferred`` in ``lexicon/siblings.yaml``) leave the choice
+      to the one they yield to: a lost paper is copied from the register before it is
+      registered again; a funeral allowance is no answer while nobody is said to have died;
+    - else the one whose own content (passages, questions and answers, name) fits the question
+      clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
+      another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
+      of a first registration, which the matcher ranks well ahead: it stays a choice); a
+      procedure with a foreign element is in that contest only when the question says one.
+
+    With whether the knowledge settled it (the first two rules, one procedure left), not the
+    question's fit."""
+    first = procs[0]
+    for other in procs[1:2]:
+        member = bundled(first, other) or bundled(other, first)
+        if member is not None:
+            return member, True
+    preferred = conv.ctx.matcher.situations.preferred
+    ids = {p.id for p in procs}
+    yielding: set[str] = set()
+    for proc in procs:
+        rule = preferred.get(proc.id)
+        if rule and rule.holds(text):
+            yielding |= ids & rule.over
+    left = [p for p in procs if p.id not in yielding]
+    if yielding and len(left) == 1:
+        return left[0], True
+    return _best_fit(conv, left, text), False
+
+
+def _best_fit(conv: Conversation, procs: list[Procedure], text: str) -> Procedure | None:
+    first = procs[0]
+    home = [p for p in procs if not _abroad(conv, p.name)]
+    if not _abroad(conv, text) and home:
+        procs = home  # "kết hôn lại sau khi ly hôn" is no divorce recorded from abroad
+    if len(procs) == 1:
+        return procs[0]  # the others need a foreign element the question does not say
+    fits = sorted(((answer.fit(conv, p, text), p) for p in procs), key=lambda fp: -fp[0])
+    (top, choice), runner = fits[0], fits[1][0]
+    if top - runner < FIT_MARGIN:
+        return None
+    if choice is not first and not _near_best(conv, text, choice):
+        return None  # the matcher put another clearly first: fitting better does not overrule it
+    return choice
+
+
+def _abroad(conv: Conversation, text: str) -> bool:
+    """The text says a foreign element ("nước ngoài", a country, "Việt kiều")."""
+    matcher = conv.ctx.matcher
+    return matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
+
+
+def _near_best(conv: Conversation, text: str, proc: Procedure) -> bool:
+    """The matcher scores ``proc`` within half the lead it needs to answer of its best."""
+    matcher = conv.ctx.matcher
+    result = matcher.match(text)
+    scores = {c.id: c.score for c in result.candidates}
+    best = result.best
+    lead = matcher.config.margin / 2
+    return best is not None and scores.get(proc.id, 0.0) >= best.score - lead
+
+
+def bundled(package: Procedure, member: Procedure) -> Procedure | None:
+    """``member`` when ``package`` bundles it: a package spanning several agencies that links
+    it as one of its parts, and that it links back to."""
+    if package.level is not Level.NHIEU_CAP or member.level is Level.NHIEU_CAP:
+        return None
+    parts = {link.id for link in package.linked}
+    back = {link.id for link in member.linked}
+    return member if member.id in parts and package.id in back else None
 
 
 def clarify(conv: Conversation, candidate_ids: list[str], prompt: str = texts.CLARIFY) -> None:

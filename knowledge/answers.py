@@ -610,7 +610,8 @@ class PassageIndex:
         if not self.specifics(proc, question):
             return None
         parts = self._parts(question)
-        said = set(self.words.terms(question))
+        # the question's own words read as a variant's are ("ở nhờ": "nhờ" once "ở" is set aside)
+        said = {*self.words.terms(question), *self.specifics(proc, question)}
         scored: list[tuple[Faq, float]] = []
         for v in self._variants_of(proc):
             if parts and v.parts and not parts & v.parts:

@@ -9,7 +9,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
+from knowledge.text import key
 from knowledge.yamlio import read_yaml
+
+
+@dataclass(frozen=True)
+class Preference:
+    """A sibling answered before others when a message leaves the choice open, unless the
+    message says one of ``unless`` (folded, as :func:`knowledge.text.key` reads a text)."""
+
+    over: frozenset[str]
+    unless: tuple[str, ...] = ()
+
+    def holds(self, text: str) -> bool:
+        said = f" {key(text)} "
+        return not any(f" {phrase} " in said for phrase in self.unless)
 
 
 @dataclass(frozen=True)
@@ -18,6 +32,7 @@ class Situations:
     siblings: Mapping[str, frozenset[str]] = field(default_factory=dict)
     foreign: tuple[str, ...] = ()  # the folded words that say a foreign element, once read
     domestic: Mapping[str, str | None] = field(default_factory=dict)  # -> its foreign sibling
+    preferred: Mapping[str, Preference] = field(default_factory=dict)  # -> siblings it goes before
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -28,17 +43,25 @@ class Situations:
                 toks = normalizer.normalize(str(phrase)).tokens
                 _add_tokens(table, [Token(t.folded, t.accented) for t in toks], False, offer)
         siblings: dict[str, frozenset[str]] = {}
-        for group in read_yaml(directory / "siblings.yaml")["siblings"]:
+        kin = read_yaml(directory / "siblings.yaml")
+        for group in kin["siblings"]:
             for pid in group:
                 siblings[str(pid)] = siblings.get(str(pid), frozenset()) | {
                     str(other) for other in group if other != pid
                 }
+        preferred = {
+            str(item["answer"]): Preference(
+                frozenset(str(other) for other in item["over"]),
+                tuple(key(str(phrase)) for phrase in item.get("unless", ())),
+            )
+            for item in kin.get("preferred", ())
+        }
         data = read_yaml(directory / "foreign.yaml")
         signal = tuple(t.folded for t in normalizer.normalize(str(data["signal"])).tokens)
         domestic = {
             str(pid): (str(other) if other else None) for pid, other in data["domestic"].items()
         }
-        return cls(table, siblings, signal, domestic)
+        return cls(table, siblings, signal, domestic, preferred)
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality

@@ -18,6 +18,8 @@ from handlers.intents import Command, command, has_words, numbers, place_named, 
         ("/nguoi", Command.HUMAN),
         ("gặp người hỗ trợ", Command.HUMAN),
         ("cảm ơn", Command.THANKS),
+        ("dạ con cảm ơn nhiều nha", Command.THANKS),
+        ("em cảm ơn ạ", Command.THANKS),
         ("👍", Command.UP),
         ("👎🏻", Command.DOWN),
         ("xin chào", Command.START),
@@ -28,7 +30,14 @@ def test_whole_message_commands(text: str, expected: Command) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["hướng dẫn làm khai sinh", "hủy đăng ký thường trú", "/khong-co-lenh", "cam on ban da"]
+    "text",
+    [
+        "hướng dẫn làm khai sinh",
+        "hủy đăng ký thường trú",
+        "/khong-co-lenh",
+        "cam on ban da",
+        "em cảm ơn nhưng còn hỏi lệ phí",
+    ],
 )
 def test_questions_are_not_commands(text: str) -> None:
     assert command(text) is None

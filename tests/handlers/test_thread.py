@@ -212,3 +212,36 @@ def test_a_case_detail_asked_with_thi_sao_stays_with_the_procedure(ctx: Context)
     _, state = say(ctx, State(), "làm căn cước cho con dưới 14 tuổi")
     _, state = say(ctx, state, "con 9 tuổi thì sao")
     assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_a_new_need_named_by_its_own_word_mid_dialogue_switches(ctx: Context) -> None:
+    # its section words set aside, the message names nothing; whole, it names "thai sản", a
+    # word the current procedure's name lacks
+    _, state = say(ctx, State(), "làm hồ sơ hưởng trợ cấp thất nghiệp")
+    text = (
+        "à mà mình đang có bầu, nếu sinh con khi đang hưởng thất nghiệp"
+        " thì có được hưởng thai sản không"
+    )
+    _, state = say(ctx, state, text)
+    assert state.procedure == "huong-che-do-thai-san"
+    assert state.recent == ["huong-tro-cap-that-nghiep"]
+
+
+def test_a_question_naming_no_other_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm hồ sơ hưởng trợ cấp thất nghiệp")
+    _, state = say(ctx, state, "đang hưởng mà tìm được việc mới thì có phải báo không")
+    assert state.procedure == "huong-tro-cap-that-nghiep"
+
+
+def test_back_to_a_bare_name_finds_the_earlier_procedure_whose_name_holds_it(ctx: Context) -> None:
+    # "căn cước" alone is ambiguous to the matcher; of the procedures discussed, one has it
+    _, state = say(ctx, State(), "làm căn cước cho con 16 tuổi", "thế còn hộ chiếu thì sao")
+    _, state = say(ctx, state, "còn lý lịch tư pháp thì sao", "quay lại hộ chiếu")
+    turn, state = say(ctx, state, "quay lại căn cước")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+    assert "căn cước" in turn.replies[-1].text
+
+
+def test_back_to_a_name_never_discussed_is_asked_anew(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm hộ chiếu", "quay lại khai sinh")
+    assert state.procedure == "dang-ky-khai-sinh"

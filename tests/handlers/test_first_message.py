@@ -1,0 +1,163 @@
+"""The first message of a need: a choice the knowledge or the question settles is answered, the
+other procedures a tap away; a choice nothing settles is still asked."""
+
+from __future__ import annotations
+
+from handlers import Context, Incoming, Kind, State, Turn, handle
+from handlers.actions import Verb, act
+from handlers.procedure import bundled
+from handlers.state import Mode
+
+
+def say(ctx: Context, state: State, *texts: str) -> tuple[Turn, State]:
+    turn = None
+    for text in texts:
+        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
+    assert turn is not None
+    return turn, state
+
+
+def offered(turn: Turn) -> list[str]:
+    """The procedures offered as buttons in the turn."""
+    return [
+        b.action.split(":", 1)[1] for r in turn.replies for b in r.buttons if b.action[:2] == "p:"
+    ]
+
+
+def test_a_package_and_the_procedure_it_bundles_answer_the_procedure(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "ông ngoại tôi vừa qua đời, làm khai tử ra sao")
+    assert state.mode is Mode.PROCEDURE and state.procedure == "dang-ky-khai-tu"
+    assert "lien-thong-khai-tu-xoa-thuong-tru-mai-tang" in offered(turn)
+
+
+def test_the_package_named_itself_is_answered(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm liên thông khai tử, xóa thường trú và mai táng")
+    assert state.procedure == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
+
+
+def test_bundled_needs_a_package_that_links_its_part_both_ways(ctx: Context) -> None:
+    kb = ctx.kb.procedures
+    package, member = kb["lien-thong-khai-tu-xoa-thuong-tru-mai-tang"], kb["dang-ky-khai-tu"]
+    assert bundled(package, member) is member
+    assert bundled(member, package) is None  # the part bundles nothing
+    assert bundled(package, kb["dang-ky-khai-sinh"]) is None  # not one of its parts
+
+
+def test_a_lost_paper_is_copied_from_the_register_first(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "làm mất giấy chứng nhận kết hôn, muốn xin lại")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    assert "dang-ky-lai-ket-hon" in offered(turn)
+    assert "Bản sao trích lục" in turn.replies[0].text
+
+
+def test_a_register_lost_too_is_registered_again(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "xã mất cả sổ hộ tịch và bản chính giấy đăng ký kết hôn, phải làm sao"
+    )
+    assert state.procedure == "dang-ky-lai-ket-hon"
+
+
+def test_a_question_that_fits_one_procedure_offered_is_answered_there(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "xin phép xây dựng nhà ở thì cần những giấy tờ gì")
+    assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
+    assert "Giấy tờ cần chuẩn bị" in turn.replies[-1].text
+
+
+def test_a_bare_name_that_fits_several_is_still_asked(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "giấy phép xây dựng")
+    assert state.mode is Mode.CLARIFY and state.procedure is None
+    assert "thủ tục nào" in turn.replies[-1].text
+    assert len(offered(turn)) >= 2
+
+
+def test_the_procedures_offered_beside_an_answer_can_be_picked(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "làm mất giấy chứng nhận kết hôn, muốn xin lại")
+    assert "dang-ky-lai-ket-hon" in offered(turn)
+    turn, state = handle(
+        Incoming("u", "test", Kind.ACTION, action=act(Verb.PROCEDURE, "dang-ky-lai-ket-hon")),
+        state,
+        ctx,
+    )
+    assert state.procedure == "dang-ky-lai-ket-hon"
+    assert "Đăng ký lại kết hôn" in turn.replies[-1].text
+
+
+def test_a_better_fit_does_not_overrule_a_clear_lead_of_the_matcher(ctx: Context) -> None:
+    # a transfer's passages speak of buying more than a first registration's do; the matcher
+    # still ranks the first registration well ahead for a new motorbike: the citizen chooses
+    turn, state = say(ctx, State(), "mua xe máy mới ở cửa hàng thì đăng ký ở đâu")
+    assert state.mode is Mode.CLARIFY
+    assert offered(turn)[:2] == ["dang-ky-xe-lan-dau", "dang-ky-sang-ten-xe"]
+
+
+def test_the_faq_of_a_first_message_is_its_answer(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "ở nhờ nhà người quen thì có nhập khẩu được không")
+    assert state.procedure == "dang-ky-thuong-tru"
+    text = turn.replies[-1].text
+    assert "8 m²" in text and "chủ nhà đồng ý" in text
+    assert any(b.action.startswith("a:docs:") for b in turn.replies[-1].buttons)
+
+
+def test_a_guest_sleeping_over_is_a_stay_notice(ctx: Context) -> None:
+    _, state = say(ctx, State(), "khách ngủ nhờ nhà tôi hai đêm có phải khai báo không")
+    assert state.procedure == "thong-bao-luu-tru"
+
+
+def test_a_motorbike_named_by_its_model_bought_used_is_a_transfer(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mua lại chiếc xe tay ga cũ của hàng xóm thì làm giấy tờ gì")
+    assert state.procedure == "dang-ky-sang-ten-xe"
+
+
+def test_a_birth_in_the_family_opens_on_the_birth_registration(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "vợ mới sinh tuần trước, cần lo giấy tờ gì cho bé")
+    assert state.procedure == "dang-ky-khai-sinh"
+    assert "lien-thong-khai-sinh-thuong-tru-bhyt" in offered(turn)
+
+
+def test_a_death_in_the_family_opens_on_the_death_registration(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bà nội vừa mất đêm qua, gia đình cần làm những gì")
+    assert state.procedure == "dang-ky-khai-tu"
+
+
+def test_a_procedure_with_a_foreign_element_is_taken_only_when_one_is_said(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "đã ly hôn rồi, giờ muốn kết hôn lần nữa thì đăng ký ở đâu")
+    assert state.procedure == "dang-ky-ket-hon"
+    assert "ghi-chu-ly-hon-o-nuoc-ngoai" in offered(turn)
+    _, state = say(ctx, State(), "ly hôn ở Hàn Quốc rồi về nước kết hôn lại thì làm ở đâu")
+    assert state.procedure == "ghi-chu-ly-hon-o-nuoc-ngoai"
+
+
+def test_the_procedures_offered_beside_a_fit_stay_in_reach_for_one_message(ctx: Context) -> None:
+    opening = "con gái tôi bị bại não, muốn xin trợ cấp khuyết tật thì phải làm gì trước"
+    turn, state = say(ctx, State(), opening)
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+    assert "xac-dinh-muc-do-khuyet-tat" in offered(turn)
+    _, moved = say(ctx, state, "hội đồng nào đánh giá mức độ")
+    assert moved.procedure == "xac-dinh-muc-do-khuyet-tat"
+    _, kept = say(ctx, state, "hết bao nhiêu tiền")  # a part of the one answered: it stays
+    assert kept.procedure == "tro-cap-xa-hoi-hang-thang" and not kept.candidates
+
+
+def test_a_choice_the_knowledge_settled_keeps_no_alternative_in_reach(ctx: Context) -> None:
+    _, state = say(ctx, State(), "ông ngoại tôi vừa qua đời, làm khai tử ra sao")
+    assert state.procedure == "dang-ky-khai-tu" and not state.candidates
+
+
+def test_a_funeral_allowance_is_no_answer_while_nobody_has_died(ctx: Context) -> None:
+    opening = "bà ngoại 77 tuổi ở quê không có lương hưu hay trợ cấp gì, bà có được nhận không"
+    turn, state = say(ctx, State(), opening)
+    assert state.procedure == "tro-cap-huu-tri-xa-hoi"
+    assert "ho-tro-mai-tang-huu-tri-xa-hoi" in offered(turn) and not state.candidates
+
+
+def test_a_death_said_keeps_the_funeral_allowance_in_the_choice(ctx: Context) -> None:
+    text = "bố tôi 78 tuổi đang hưởng hưu trí xã hội vừa mất, có được tiền mai táng không"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "ho-tro-mai-tang-huu-tri-xa-hoi"
+
+
+def test_an_identity_card_with_no_child_said_is_the_askers_own(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm căn cước ở đâu cũng được hay phải về nơi thường trú")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+    _, state = say(ctx, State(), "làm căn cước cho bé nhà tôi ở chỗ trọ được không hay phải về quê")
+    assert state.procedure != "cap-the-can-cuoc-tu-du-14-tuoi"  # a child said: not the own card
