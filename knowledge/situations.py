@@ -18,6 +18,7 @@ class Situations:
     siblings: Mapping[str, frozenset[str]] = field(default_factory=dict)
     foreign: tuple[str, ...] = ()  # the folded words that say a foreign element, once read
     domestic: Mapping[str, str | None] = field(default_factory=dict)  # -> its foreign sibling
+    abroad: frozenset[str] = frozenset()  # procedures only a foreign element leads to
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -38,7 +39,10 @@ class Situations:
         domestic = {
             str(pid): (str(other) if other else None) for pid, other in data["domestic"].items()
         }
-        return cls(table, siblings, signal, domestic)
+        abroad = frozenset(
+            {sib for sib in domestic.values() if sib} | {str(pid) for pid in data["abroad"]}
+        )
+        return cls(table, siblings, signal, domestic, abroad)
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality

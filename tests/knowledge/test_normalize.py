@@ -102,3 +102,13 @@ def test_normalize_never_fails_and_is_idempotent_on_its_output(text: str) -> Non
     once = N.normalize(text)
     assert all(t.folded and t.folded == canon_iy(fold(t.accented)) for t in once.tokens)
     assert all(not any(ch.isspace() for ch in t.accented) for t in once.tokens)
+
+
+def test_a_nationality_is_read_as_abroad_whole_name_and_all() -> None:
+    assert folded("người yêu tôi là người Hàn Quốc").endswith("nguoi nuoc ngoai")
+    assert "nuoc ngoai" in folded("bo la nguoi nhat")
+    assert "quoc" not in folded("kết hôn với người Hàn Quốc").split()
+
+
+def test_a_person_word_before_a_word_that_is_no_country_stays() -> None:
+    assert folded("người lao động") == "nguoi lao dong"
