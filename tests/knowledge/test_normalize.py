@@ -112,3 +112,9 @@ def test_a_nationality_is_read_as_abroad_whole_name_and_all() -> None:
 
 def test_a_person_word_before_a_word_that_is_no_country_stays() -> None:
     assert folded("người lao động") == "nguoi lao dong"
+
+
+def test_whom_a_letter_is_addressed_to_is_not_what_it_asks() -> None:
+    plain = folded("Tách hộ cần giấy tờ gì?")
+    assert folded("Tách hộ cần giấy tờ gì thưa luật sư?") == plain
+    assert folded("Bạn đọc thắc mắc: tách hộ cần giấy tờ gì?") == plain
