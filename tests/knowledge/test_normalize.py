@@ -118,3 +118,8 @@ def test_whom_a_letter_is_addressed_to_is_not_what_it_asks() -> None:
     plain = folded("Tách hộ cần giấy tờ gì?")
     assert folded("Tách hộ cần giấy tờ gì thưa luật sư?") == plain
     assert folded("Bạn đọc thắc mắc: tách hộ cần giấy tờ gì?") == plain
+
+
+def test_the_connecting_words_of_a_letter_weigh_nothing() -> None:
+    said = folded("Tuy nhiên, như vậy theo quy định của pháp luật thì tách hộ có được hay không?")
+    assert said == folded("tách hộ có được không?")
