@@ -123,3 +123,7 @@ def test_whom_a_letter_is_addressed_to_is_not_what_it_asks() -> None:
 def test_the_connecting_words_of_a_letter_weigh_nothing() -> None:
     said = folded("Tuy nhiên, như vậy theo quy định của pháp luật thì tách hộ có được hay không?")
     assert said == folded("tách hộ có được không?")
+    told = folded(
+        "Hiện nay tôi tìm hiểu được biết vấn đề cụ thể, xin tư vấn: tách hộ có được không?"
+    )
+    assert told == folded("tách hộ có được không?")
