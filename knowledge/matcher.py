@@ -583,6 +583,8 @@ class Matcher:
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
         )
+        if outcome is Outcome.UNMET and query.letter and self._asked_alone(text, scored):
+            outcome = Outcome.CLARIFY
         if outcome is Outcome.ANSWER and self._close_siblings(scored):
             outcome = Outcome.CLARIFY
         unrelated = (
@@ -775,6 +777,23 @@ class Matcher:
         for pid, rule in self._ages.items():
             if pid in scores and not any(age_fits(age, rule) for age in said):
                 scores[pid] *= self.config.age_penalty
+
+    def _asked_alone(self, text: str, scored: Sequence[Candidate]) -> bool:
+        """Whether a letter given up on asks, in its asking sentences alone, what would be
+        answered, and by the letter's own best ("Tôi phải làm gì để được nhận trợ cấp BHXH một
+        lần?" after a story of contracts and a withheld insurance book): its story lowered every
+        score, not the lead. Then the best is offered."""
+        if not scored:
+            return False
+        asking = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
+        if not asking or asking == text:
+            return False
+        alone = self.match(asking)
+        return (
+            alone.outcome is Outcome.ANSWER
+            and alone.best is not None
+            and alone.best.id == scored[0].id
+        )
 
     def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
         """The candidates that are siblings of the best which letters confuse with it

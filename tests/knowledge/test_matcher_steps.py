@@ -7,6 +7,7 @@ import pytest
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import (
     Matcher,
+    Outcome,
     PhraseHit,
     Query,
     accent_agreement,
@@ -139,3 +140,31 @@ def test_an_age_said_lowers_the_procedure_whose_age_rule_it_fails(matcher: Match
     assert younger.best and younger.best.id == "cap-the-can-cuoc-duoi-14-tuoi"
     scores = {c.id: c.score for c in older.candidates}
     assert scores.get("cap-the-can-cuoc-duoi-14-tuoi", 0.0) < 0.5 * scores[older.best.id]
+
+
+STORY = (
+    "Năm ngoái tôi sinh con và đã hưởng chế độ thai sản. Sau đó công ty nợ lương nên hợp đồng "
+    "lao động chấm dứt. Công ty đã trả sổ cho tôi. "
+)
+
+
+def test_a_letter_whose_asking_sentence_alone_is_answered_offers_its_best(
+    matcher: Matcher,
+) -> None:
+    text = STORY + "Tôi phải làm gì để được nhận BHXH một lần?"
+    result = matcher.match(text)
+    assert matcher._asked_alone(text, result.candidates)
+    assert result.outcome is Outcome.CLARIFY
+    assert result.best is not None and result.best.id == "huong-bao-hiem-xa-hoi-mot-lan"
+
+
+def test_a_letter_whose_asking_sentence_names_nothing_is_not_offered_by_it(
+    matcher: Matcher,
+) -> None:
+    text = STORY + "Tôi phải chờ đến bao giờ?"
+    assert not matcher._asked_alone(text, matcher.match(text).candidates)
+
+
+def test_a_single_question_is_no_letter_to_read_apart(matcher: Matcher) -> None:
+    text = "Tôi phải làm gì để được nhận BHXH một lần?"
+    assert not matcher._asked_alone(text, matcher.match(text).candidates)
