@@ -127,3 +127,10 @@ def test_the_connecting_words_of_a_letter_weigh_nothing() -> None:
         "Hiện nay tôi tìm hiểu được biết vấn đề cụ thể, xin tư vấn: tách hộ có được không?"
     )
     assert told == folded("tách hộ có được không?")
+
+
+def test_a_country_name_that_is_mostly_a_word_needs_a_word_of_where() -> None:
+    for word in ("tự ý phá", "lưu ý", "có ý"):
+        assert "nuoc ngoai" not in folded(word)
+    for abroad in ("người Ý", "sang Ý làm việc", "nước Ý"):
+        assert "nuoc ngoai" in folded(abroad)

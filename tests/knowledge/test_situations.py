@@ -199,3 +199,9 @@ def test_the_recording_of_a_divorce_abroad_is_found_when_named_or_abroad(
 def test_every_procedure_only_abroad_exists(kb: KnowledgeBase, matcher: Matcher) -> None:
     assert matcher.situations.abroad
     assert matcher.situations.abroad <= set(kb.procedures)
+
+
+def test_a_neighbour_letter_saying_tu_y_offers_no_foreign_procedure(matcher: Matcher) -> None:
+    text = "Hàng xóm xây tường lấn sang đất nhà tôi. Tôi có được tự ý phá bức tường đó không?"
+    result = matcher.match(text)
+    assert not any("nuoc-ngoai" in c.id for c in result.candidates[:3])
