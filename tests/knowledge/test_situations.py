@@ -205,3 +205,10 @@ def test_a_neighbour_letter_saying_tu_y_offers_no_foreign_procedure(matcher: Mat
     text = "Hàng xóm xây tường lấn sang đất nhà tôi. Tôi có được tự ý phá bức tường đó không?"
     result = matcher.match(text)
     assert not any("nuoc-ngoai" in c.id for c in result.candidates[:3])
+
+
+def test_a_war_a_veteran_fought_is_no_foreign_element(matcher: Matcher) -> None:
+    text = "Bố tôi tham gia kháng chiến chống Mỹ, vừa mất ở quê, đăng ký khai tử ở đâu?"
+    assert not matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
+    best = matcher.match(text).best
+    assert best is not None and best.id == "dang-ky-khai-tu"
