@@ -568,7 +568,7 @@ class Matcher:
         if not query.topics:
             self._offer_situations(norm, scores)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
-        self._rule_out_domestic(scores, foreign)
+        lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
         self._rule_out_by_age(text, scores)
         scored = [
@@ -585,7 +585,8 @@ class Matcher:
         )
         if outcome is Outcome.UNMET and query.letter and self._asked_alone(text, scored):
             outcome = Outcome.CLARIFY
-        if outcome is Outcome.ANSWER and self._close_siblings(scored):
+        if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored)):
+            # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY
         unrelated = (
             outcome is Outcome.UNMET
@@ -733,21 +734,25 @@ class Matcher:
             floor = cfg.situation_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
 
-    def _rule_out_domestic(self, scores: dict[str, float], foreign: Lazy) -> None:
+    def _rule_out_domestic(self, scores: dict[str, float], foreign: Lazy) -> bool:
         """A text that says a foreign element, if only in its story ("lấy chồng người Hàn
         Quốc… nhận cháu làm con nuôi"), is hardly about the domestic procedure of a pair
         (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score, and
         ``alone_penalty`` when the knowledge base lacks the foreign sibling (an adoption from
-        abroad): then nothing it has is the answer."""
+        abroad): then nothing it has is the answer, and whether it led is returned."""
         pairs = self.situations.domestic
         domestic = pairs.keys() & scores.keys()
         if not domestic:
-            return
+            return False
         cfg = self.config
-        near = cfg.foreign_near * max(scores.values())
-        if any(scores[pid] >= near for pid in domestic) and foreign():
-            for pid in domestic:
-                scores[pid] *= cfg.foreign_penalty if pairs[pid] else cfg.alone_penalty
+        top = max(scores.values())
+        near = cfg.foreign_near * top
+        if not (any(scores[pid] >= near for pid in domestic) and foreign()):
+            return False
+        lacking = any(not pairs[pid] and scores[pid] >= near for pid in domestic)
+        for pid in domestic:
+            scores[pid] *= cfg.foreign_penalty if pairs[pid] else cfg.alone_penalty
+        return lacking
 
     def _rule_out_abroad(
         self, scores: dict[str, float], foreign: Lazy, recall: Mapping[str, float]

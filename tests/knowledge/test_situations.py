@@ -212,3 +212,16 @@ def test_a_war_a_veteran_fought_is_no_foreign_element(matcher: Matcher) -> None:
     assert not matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
     best = matcher.match(text).best
     assert best is not None and best.id == "dang-ky-khai-tu"
+
+
+def test_a_foreign_text_about_an_adoption_is_answered_with_nothing(matcher: Matcher) -> None:
+    # the knowledge base lacks the intercountry adoption: the marriage its story names is no
+    # confident answer either
+    text = "Tôi lấy chồng người Hàn Quốc, nay muốn nhận cháu ruột ở Việt Nam làm con nuôi"
+    assert matcher.match(text).outcome is not Outcome.ANSWER
+
+
+def test_a_foreign_marriage_asked_for_is_still_answered(matcher: Matcher) -> None:
+    result = matcher.match("Tôi lấy chồng người Hàn Quốc, đăng ký kết hôn ở đâu?")
+    assert result.outcome is Outcome.ANSWER
+    assert result.best is not None and result.best.id == "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
