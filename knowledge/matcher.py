@@ -135,6 +135,7 @@ class MatchConfig:
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
     letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
+    alone_min: float = 0.25  # a letter's best from this score is looked up by its asking part
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
     long_ratio: float = 1.3  # ...when it leads the runner-up by this factor
@@ -788,7 +789,7 @@ class Matcher:
         answered, and by the letter's own best ("Tôi phải làm gì để được nhận trợ cấp BHXH một
         lần?" after a story of contracts and a withheld insurance book): its story lowered every
         score, not the lead. Then the best is offered."""
-        if not scored:
+        if not scored or scored[0].score < self.config.alone_min:
             return False
         asking = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
         if not asking or asking == text:

@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import (
+    MatchConfig,
     Matcher,
     Outcome,
     PhraseHit,
@@ -168,3 +169,10 @@ def test_a_letter_whose_asking_sentence_names_nothing_is_not_offered_by_it(
 def test_a_single_question_is_no_letter_to_read_apart(matcher: Matcher) -> None:
     text = "Tôi phải làm gì để được nhận BHXH một lần?"
     assert not matcher._asked_alone(text, matcher.match(text).candidates)
+
+
+def test_a_letter_whose_best_is_too_weak_is_not_read_again(kb: KnowledgeBase) -> None:
+    strict = Matcher.build(kb.procedures.values(), config=MatchConfig(alone_min=0.9))
+    text = STORY + "Tôi phải làm gì để được nhận BHXH một lần?"
+    assert not strict._asked_alone(text, strict.match(text).candidates)
+    assert strict.match(text).outcome is Outcome.UNMET
