@@ -176,3 +176,13 @@ def test_a_letter_whose_best_is_too_weak_is_not_read_again(kb: KnowledgeBase) ->
     text = STORY + "Tôi phải làm gì để được nhận BHXH một lần?"
     assert not strict._asked_alone(text, strict.match(text).candidates)
     assert strict.match(text).outcome is Outcome.UNMET
+
+
+def test_an_account_of_another_service_is_not_the_locking_of_the_electronic_id(
+    matcher: Matcher,
+) -> None:
+    # "khóa" tells the lock apart: a question saying none of it is not answered with it
+    assert matcher.match("đăng ký tài khoản facebook").outcome is not Outcome.ANSWER
+    locked = matcher.match("tài khoản vneid bị khóa")
+    assert locked.outcome is Outcome.ANSWER
+    assert locked.best is not None and locked.best.id == "khoa-mo-khoa-can-cuoc-dien-tu"
