@@ -34,6 +34,7 @@ pair (``lexicon/foreign.yaml``); the decision answers a clear leader, offers a l
 leader even with a low score, asks about close siblings (``lexicon/siblings.yaml``) and gives up
 when nothing fits. ``match`` is the pipeline: ``read`` the question, ``_score_phrases`` (through
 ``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_rule_out_domestic``,
+``_rule_out_abroad``,
 ``_decide``.
 """
 
@@ -134,6 +135,7 @@ class MatchConfig:
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
     letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
+    alone_min: float = 0.25  # a letter's best from this score is looked up by its asking part
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
     long_ratio: float = 1.3  # ...when it leads the runner-up by this factor
@@ -145,6 +147,8 @@ class MatchConfig:
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
+    alone_penalty: float = 0.25  # ...or this when the knowledge base lacks its foreign sibling
+    abroad_penalty: float = 0.5  # share kept by a procedure only a foreign element leads to
     age_penalty: float = 0.5  # share kept by a procedure whose name's age rule the age said fails
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
@@ -203,6 +207,7 @@ class Tally:
     told: dict[str, float] = field(default_factory=dict)  # best with untold phrases lowered
     bags: dict[str, float] = field(default_factory=dict)  # share of the question its words explain
     named: dict[str, float] = field(default_factory=dict)  # credit of the question naming its core
+    recall: dict[str, float] = field(default_factory=dict)  # of its best phrase
 
 
 # -- scoring steps: each returns the share of a score kept (1.0: no change) -------------------
@@ -302,6 +307,21 @@ def age_fits(age: int, rule: tuple[str, int]) -> bool:
     if bound == "tren":
         return age > limit
     return age >= limit  # "từ", "từ đủ"
+
+
+class Lazy:
+    """A yes-or-no worked out once, when first asked (whether a text says a foreign element)."""
+
+    __slots__ = ("_get", "_value")
+
+    def __init__(self, get: Callable[[], bool]) -> None:
+        self._get: Callable[[], bool] | None = get
+        self._value = False
+
+    def __call__(self) -> bool:
+        if self._get is not None:
+            self._value, self._get = self._get(), None
+        return self._value
 
 
 def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
@@ -548,7 +568,9 @@ class Matcher:
         scores = self._procedure_scores(query, tally)
         if not query.topics:
             self._offer_situations(norm, scores)
-        self._rule_out_domestic(norm, scores)
+        foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
+        lacking = self._rule_out_domestic(scores, foreign)
+        self._rule_out_abroad(scores, foreign, tally.recall)
         self._rule_out_by_age(text, scores)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
@@ -562,7 +584,10 @@ class Matcher:
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
         )
-        if outcome is Outcome.ANSWER and self._close_siblings(scored):
+        if outcome is Outcome.UNMET and query.letter and self._asked_alone(text, scored):
+            outcome = Outcome.CLARIFY
+        if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored)):
+            # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY
         unrelated = (
             outcome is Outcome.UNMET
@@ -673,6 +698,7 @@ class Matcher:
                 score *= step(self, query, hit)
             if score > tally.best.get(pid, (0.0,))[0]:
                 tally.best[pid] = (score, bag_precision, phrase.text)
+                tally.recall[pid] = hit.recall
             score *= untold(self, query, hit)
             tally.told[pid] = max(tally.told.get(pid, 0.0), score)
         return tally
@@ -709,19 +735,43 @@ class Matcher:
             floor = cfg.situation_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
 
-    def _rule_out_domestic(self, norm: Normalized, scores: dict[str, float]) -> None:
+    def _rule_out_domestic(self, scores: dict[str, float], foreign: Lazy) -> bool:
         """A text that says a foreign element, if only in its story ("lấy chồng người Hàn
         Quốc… nhận cháu làm con nuôi"), is hardly about the domestic procedure of a pair
-        (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score."""
-        domestic = self.situations.domestic.keys() & scores.keys()
+        (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score, and
+        ``alone_penalty`` when the knowledge base lacks the foreign sibling (an adoption from
+        abroad): then nothing it has is the answer, and whether it led is returned."""
+        pairs = self.situations.domestic
+        domestic = pairs.keys() & scores.keys()
         if not domestic:
-            return
-        near = self.config.foreign_near * max(scores.values())
-        if any(scores[pid] >= near for pid in domestic) and self.situations.foreign_element(
-            norm.tokens
-        ):
-            for pid in domestic:
-                scores[pid] *= self.config.foreign_penalty
+            return False
+        cfg = self.config
+        top = max(scores.values())
+        near = cfg.foreign_near * top
+        if not (any(scores[pid] >= near for pid in domestic) and foreign()):
+            return False
+        lacking = any(not pairs[pid] and scores[pid] >= near for pid in domestic)
+        for pid in domestic:
+            scores[pid] *= cfg.foreign_penalty if pairs[pid] else cfg.alone_penalty
+        return lacking
+
+    def _rule_out_abroad(
+        self, scores: dict[str, float], foreign: Lazy, recall: Mapping[str, float]
+    ) -> None:
+        """A text that says no foreign element anywhere ("tôi ly hôn, con theo hộ khẩu mẹ") is
+        hardly about a procedure only a foreign element leads to (the recording of a divorce
+        abroad, a foreign sibling; ``lexicon/foreign.yaml``): it keeps ``abroad_penalty`` of its
+        score, unless the question names it in full ("ghi chú kết hôn lệ phí bao nhiêu")."""
+        cfg = self.config
+        near = cfg.foreign_near * max(scores.values(), default=0.0)
+        abroad = [
+            pid
+            for pid in self.situations.abroad & scores.keys()
+            if scores[pid] >= near and recall.get(pid, 0.0) < cfg.full_recall
+        ]
+        if abroad and not foreign():
+            for pid in abroad:
+                scores[pid] *= cfg.abroad_penalty
 
     def _rule_out_by_age(self, text: str, scores: dict[str, float]) -> None:
         """A question that says an age ("làm căn cước cho con 15 tuổi") is hardly about a
@@ -733,6 +783,23 @@ class Matcher:
         for pid, rule in self._ages.items():
             if pid in scores and not any(age_fits(age, rule) for age in said):
                 scores[pid] *= self.config.age_penalty
+
+    def _asked_alone(self, text: str, scored: Sequence[Candidate]) -> bool:
+        """Whether a letter given up on asks, in its asking sentences alone, what would be
+        answered, and by the letter's own best ("Tôi phải làm gì để được nhận trợ cấp BHXH một
+        lần?" after a story of contracts and a withheld insurance book): its story lowered every
+        score, not the lead. Then the best is offered."""
+        if not scored or scored[0].score < self.config.alone_min:
+            return False
+        asking = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
+        if not asking or asking == text:
+            return False
+        alone = self.match(asking)
+        return (
+            alone.outcome is Outcome.ANSWER
+            and alone.best is not None
+            and alone.best.id == scored[0].id
+        )
 
     def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
         """The candidates that are siblings of the best which letters confuse with it

@@ -537,22 +537,34 @@ def _load_places(directory: Path, repl: PhraseTable, stop: PhraseTable) -> None:
     places = read_yaml(directory / "places.yaml")
     foreign = tuple(_raw_tokens("nước ngoài"))
     # A one-syllable name only with its diacritics: "hàn" is not "hạn", "pháp" not "tư pháp".
+    # A name that is mostly a word of its own ("ý": "tự ý", "lưu ý") only after a word of where
+    # or nationality ("sang Ý", "người Ý"), typed with its diacritics.
+    only_after = {str(p) for p in places.get("only_after") or []}
     for place in places["foreign"]:
-        _add(repl, str(place), len(_raw_tokens(str(place))) == 1, foreign)
+        if str(place) not in only_after:
+            _add(repl, str(place), len(_raw_tokens(str(place))) == 1, foreign)
+    for place in only_after:
+        for where in [*(places.get("where") or []), "nước"]:
+            said = _raw_tokens(f"{where} {place}")
+            _add_tokens(repl, said, True, foreign if where == "nước" else (*said[:-1], *foreign))
     # Words that contain a country's name but are not about it ("tư pháp", "đồng ý"): they
     # map to themselves, and the longest match keeps them whole.
     for word in places.get("not_places") or []:
         _add(repl, str(word), False, tuple(_raw_tokens(str(word))))
     # After a word of where ("sinh bên nhật", "đi làm ở han"), a one-syllable name is a
     # country even without its diacritics, unless the pair is a word of its own.
+    # A longer name after it is read whole ("người Hàn Quốc" is not "người Hàn" and "Quốc").
+    one = {str(p) for p in places["foreign"] if len(_raw_tokens(str(p))) == 1}
     for place in places["foreign"]:
         country = _raw_tokens(str(place))
-        if len(country) != 1 or str(place) in (places.get("ambiguous_after") or []):
+        if str(place) in (places.get("ambiguous_after") or []):
+            continue
+        if len(country) > 1 and " ".join(t.accented for t in country[:1]) not in one:
             continue
         for where in places.get("where") or []:
             said = [*_raw_tokens(str(where)), *country]
             if tuple(t.folded for t in said) not in repl:
-                _add_tokens(repl, said, False, (*said[:-1], *foreign))
+                _add_tokens(repl, said, False, (*said[: -len(country)], *foreign))
     for place in places["domestic"]:
         _add(stop, str(place), len(_raw_tokens(str(place))) == 1, None)
 

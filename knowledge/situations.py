@@ -33,6 +33,7 @@ class Situations:
     foreign: tuple[str, ...] = ()  # the folded words that say a foreign element, once read
     domestic: Mapping[str, str | None] = field(default_factory=dict)  # -> its foreign sibling
     preferred: Mapping[str, Preference] = field(default_factory=dict)  # -> siblings it goes before
+    abroad: frozenset[str] = frozenset()  # procedures only a foreign element leads to
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -61,7 +62,10 @@ class Situations:
         domestic = {
             str(pid): (str(other) if other else None) for pid, other in data["domestic"].items()
         }
-        return cls(table, siblings, signal, domestic, preferred)
+        abroad = frozenset(
+            {sib for sib in domestic.values() if sib} | {str(pid) for pid in data["abroad"]}
+        )
+        return cls(table, siblings, signal, domestic, preferred, abroad)
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality

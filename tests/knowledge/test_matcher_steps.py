@@ -6,7 +6,9 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import (
+    MatchConfig,
     Matcher,
+    Outcome,
     PhraseHit,
     Query,
     accent_agreement,
@@ -139,3 +141,48 @@ def test_an_age_said_lowers_the_procedure_whose_age_rule_it_fails(matcher: Match
     assert younger.best and younger.best.id == "cap-the-can-cuoc-duoi-14-tuoi"
     scores = {c.id: c.score for c in older.candidates}
     assert scores.get("cap-the-can-cuoc-duoi-14-tuoi", 0.0) < 0.5 * scores[older.best.id]
+
+
+STORY = (
+    "Năm ngoái tôi sinh con và đã hưởng chế độ thai sản. Sau đó công ty nợ lương nên hợp đồng "
+    "lao động chấm dứt. Công ty đã trả sổ cho tôi. "
+)
+
+
+def test_a_letter_whose_asking_sentence_alone_is_answered_offers_its_best(
+    matcher: Matcher,
+) -> None:
+    text = STORY + "Tôi phải làm gì để được nhận BHXH một lần?"
+    result = matcher.match(text)
+    assert matcher._asked_alone(text, result.candidates)
+    assert result.outcome is Outcome.CLARIFY
+    assert result.best is not None and result.best.id == "huong-bao-hiem-xa-hoi-mot-lan"
+
+
+def test_a_letter_whose_asking_sentence_names_nothing_is_not_offered_by_it(
+    matcher: Matcher,
+) -> None:
+    text = STORY + "Tôi phải chờ đến bao giờ?"
+    assert not matcher._asked_alone(text, matcher.match(text).candidates)
+
+
+def test_a_single_question_is_no_letter_to_read_apart(matcher: Matcher) -> None:
+    text = "Tôi phải làm gì để được nhận BHXH một lần?"
+    assert not matcher._asked_alone(text, matcher.match(text).candidates)
+
+
+def test_a_letter_whose_best_is_too_weak_is_not_read_again(kb: KnowledgeBase) -> None:
+    strict = Matcher.build(kb.procedures.values(), config=MatchConfig(alone_min=0.9))
+    text = STORY + "Tôi phải làm gì để được nhận BHXH một lần?"
+    assert not strict._asked_alone(text, strict.match(text).candidates)
+    assert strict.match(text).outcome is Outcome.UNMET
+
+
+def test_an_account_of_another_service_is_not_the_locking_of_the_electronic_id(
+    matcher: Matcher,
+) -> None:
+    # "khóa" tells the lock apart: a question saying none of it is not answered with it
+    assert matcher.match("đăng ký tài khoản facebook").outcome is not Outcome.ANSWER
+    locked = matcher.match("tài khoản vneid bị khóa")
+    assert locked.outcome is Outcome.ANSWER
+    assert locked.best is not None and locked.best.id == "khoa-mo-khoa-can-cuoc-dien-tu"

@@ -102,3 +102,35 @@ def test_normalize_never_fails_and_is_idempotent_on_its_output(text: str) -> Non
     once = N.normalize(text)
     assert all(t.folded and t.folded == canon_iy(fold(t.accented)) for t in once.tokens)
     assert all(not any(ch.isspace() for ch in t.accented) for t in once.tokens)
+
+
+def test_a_nationality_is_read_as_abroad_whole_name_and_all() -> None:
+    assert folded("người yêu tôi là người Hàn Quốc").endswith("nguoi nuoc ngoai")
+    assert "nuoc ngoai" in folded("bo la nguoi nhat")
+    assert "quoc" not in folded("kết hôn với người Hàn Quốc").split()
+
+
+def test_a_person_word_before_a_word_that_is_no_country_stays() -> None:
+    assert folded("người lao động") == "nguoi lao dong"
+
+
+def test_whom_a_letter_is_addressed_to_is_not_what_it_asks() -> None:
+    plain = folded("Tách hộ cần giấy tờ gì?")
+    assert folded("Tách hộ cần giấy tờ gì thưa luật sư?") == plain
+    assert folded("Bạn đọc thắc mắc: tách hộ cần giấy tờ gì?") == plain
+
+
+def test_the_connecting_words_of_a_letter_weigh_nothing() -> None:
+    said = folded("Tuy nhiên, như vậy theo quy định của pháp luật thì tách hộ có được hay không?")
+    assert said == folded("tách hộ có được không?")
+    told = folded(
+        "Hiện nay tôi tìm hiểu được biết vấn đề cụ thể, xin tư vấn: tách hộ có được không?"
+    )
+    assert told == folded("tách hộ có được không?")
+
+
+def test_a_country_name_that_is_mostly_a_word_needs_a_word_of_where() -> None:
+    for word in ("tự ý phá", "lưu ý", "có ý"):
+        assert "nuoc ngoai" not in folded(word)
+    for abroad in ("người Ý", "sang Ý làm việc", "nước Ý"):
+        assert "nuoc ngoai" in folded(abroad)

@@ -116,7 +116,12 @@ def test_every_domestic_procedure_and_its_foreign_sibling_exist(
 
 @pytest.mark.parametrize(
     "text",
-    ["lấy chồng người Hàn Quốc", "vợ chồng tôi sinh sống tại Đài Loan", "bạn trai quốc tịch Mỹ"],
+    [
+        "lấy chồng người Hàn Quốc",
+        "vợ chồng tôi sinh sống tại Đài Loan",
+        "bạn trai quốc tịch Mỹ",
+        "khai sinh cho con lai, bo la nguoi nhat",
+    ],
 )
 def test_a_party_abroad_is_a_foreign_element(matcher: Matcher, text: str) -> None:
     assert matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
@@ -164,3 +169,59 @@ def test_a_foreign_element_leads_a_registration_to_its_foreign_sibling(
 def test_a_re_registration_without_a_foreign_element_stays_domestic(matcher: Matcher) -> None:
     best = matcher.match("đăng ký lại kết hôn vì mất cả sổ và giấy").best
     assert best is not None and best.id == "dang-ky-lai-ket-hon"
+
+
+def test_an_adoption_from_abroad_offers_no_domestic_adoption(matcher: Matcher) -> None:
+    # the knowledge base lacks the intercountry adoption: the domestic one is no answer
+    best = matcher.match("Chúng tôi là Việt kiều ở Mỹ, muốn xin con nuôi trong nước").best
+    assert best is not None and best.id != "dang-ky-nuoi-con-nuoi-trong-nuoc"
+
+
+def test_a_divorce_at_home_is_not_the_recording_of_one_abroad(matcher: Matcher) -> None:
+    result = matcher.match("Tôi ly hôn, được quyền nuôi con, giờ làm sao để con theo hộ khẩu mẹ?")
+    assert result.best is not None and result.best.id != "ghi-chu-ly-hon-o-nuoc-ngoai"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ghi chú ly hôn lệ phí bao nhiêu",  # named in full
+        "tôi ly hôn ở Hàn Quốc, về Việt Nam phải làm thủ tục gì",  # said abroad
+    ],
+)
+def test_the_recording_of_a_divorce_abroad_is_found_when_named_or_abroad(
+    matcher: Matcher, text: str
+) -> None:
+    best = matcher.match(text).best
+    assert best is not None and best.id == "ghi-chu-ly-hon-o-nuoc-ngoai"
+
+
+def test_every_procedure_only_abroad_exists(kb: KnowledgeBase, matcher: Matcher) -> None:
+    assert matcher.situations.abroad
+    assert matcher.situations.abroad <= set(kb.procedures)
+
+
+def test_a_neighbour_letter_saying_tu_y_offers_no_foreign_procedure(matcher: Matcher) -> None:
+    text = "Hàng xóm xây tường lấn sang đất nhà tôi. Tôi có được tự ý phá bức tường đó không?"
+    result = matcher.match(text)
+    assert not any("nuoc-ngoai" in c.id for c in result.candidates[:3])
+
+
+def test_a_war_a_veteran_fought_is_no_foreign_element(matcher: Matcher) -> None:
+    text = "Bố tôi tham gia kháng chiến chống Mỹ, vừa mất ở quê, đăng ký khai tử ở đâu?"
+    assert not matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
+    best = matcher.match(text).best
+    assert best is not None and best.id == "dang-ky-khai-tu"
+
+
+def test_a_foreign_text_about_an_adoption_is_answered_with_nothing(matcher: Matcher) -> None:
+    # the knowledge base lacks the intercountry adoption: the marriage its story names is no
+    # confident answer either
+    text = "Tôi lấy chồng người Hàn Quốc, nay muốn nhận cháu ruột ở Việt Nam làm con nuôi"
+    assert matcher.match(text).outcome is not Outcome.ANSWER
+
+
+def test_a_foreign_marriage_asked_for_is_still_answered(matcher: Matcher) -> None:
+    result = matcher.match("Tôi lấy chồng người Hàn Quốc, đăng ký kết hôn ở đâu?")
+    assert result.outcome is Outcome.ANSWER
+    assert result.best is not None and result.best.id == "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
