@@ -40,7 +40,7 @@ from knowledge.schema import (
     Procedure,
     Sourced,
 )
-from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_tones
+from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, tone, unify_tones
 from knowledge.yamlio import read_yaml
 
 WORDS_FILE = Path(__file__).resolve().parent / "lexicon" / "answers.yaml"
@@ -72,7 +72,60 @@ def _word(token: str) -> Word:
 
 
 def words(text: str) -> list[Word]:
-    return [_word(t) for t in tokens(unify_tones(lower(text)))]
+    """A text's words, abbreviations and slang written out ("bn" → "bao nhiêu", "zậy" →
+    "vậy"): questions, passages and the lexicon's own phrases are read alike."""
+    return _spelled(tuple(_word(t) for t in tokens(unify_tones(lower(text)))))
+
+
+ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "lexicon" / "abbreviations.yaml"
+Spelling = dict[str, list[tuple[tuple[Word, ...], tuple[Word, ...]]]]
+
+
+@lru_cache(maxsize=1)
+def _spelling() -> Spelling:
+    """The short forms citizens type and what they stand for: ``abbreviations.yaml`` (shared with
+    the matcher) and the ``spelling`` of ``answers.yaml``; by first folded word, longest first."""
+    table: dict[str, str] = {}
+    table.update(read_yaml(ABBREVIATIONS_FILE)["abbreviations"])
+    table.update(read_yaml(WORDS_FILE).get("spelling") or {})
+    found: Spelling = {}
+    for short, full in table.items():
+        typed = tuple(_word(t) for t in tokens(unify_tones(lower(str(short)))))
+        meant = tuple(_word(t) for t in tokens(unify_tones(lower(str(full)))))
+        if typed and meant and typed != meant:
+            found.setdefault(typed[0].folded, []).append((typed, meant))
+    for entries in found.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return found
+
+
+def _typed_as(short: Word, got: Word) -> bool:
+    """A short form meets a typed word: the same spelling, or a short form without diacritics
+    and a word typed without a tone mark ("dk" meets "đk"; "hong" meets "hông", not "hỏng")."""
+    if short.folded != got.folded:
+        return False
+    return short.accented == got.accented or (
+        not has_diacritics(short.accented) and not tone(got.accented)
+    )
+
+
+def _spelled(ws: tuple[Word, ...]) -> list[Word]:
+    table = _spelling()
+    if not any(w.folded in table for w in ws):
+        return list(ws)
+    out: list[Word] = []
+    i = 0
+    while i < len(ws):
+        for typed, meant in table.get(ws[i].folded, ()):
+            n = len(typed)
+            if i + n <= len(ws) and all(map(_typed_as, typed, ws[i : i + n])):
+                out.extend(meant)
+                i += n
+                break
+        else:
+            out.append(ws[i])
+            i += 1
+    return out
 
 
 def _same(want: Word, got: Word) -> bool:
@@ -140,6 +193,16 @@ def expand(phrase: str) -> list[str]:
     return [" ".join("".join(c).split()) for c in itertools.product(*choices)]
 
 
+def _cuts(start: int, end: int, kept: Sequence[tuple[int, int]]) -> bool:
+    """Whether words ``start:end`` take part of a compound that is never section words ("làm
+    hộ" of "làm hộ chiếu", "người nhà" alone); a phrase holding the whole compound and more
+    stands ("nhờ người nhà làm")."""
+    return any(
+        start < b and a < end and not (start <= a and b <= end and end - start > b - a)
+        for a, b in kept
+    )
+
+
 @dataclass
 class AnswerWords:
     sections: PhraseSet = field(default_factory=PhraseSet)
@@ -164,7 +227,8 @@ class AnswerWords:
                 for one in expand(str(phrase)):
                     found.sections.add(one, str(section))
         for phrase in data.get("keep", ()):
-            found.keep.add(str(phrase), "")
+            for one in expand(str(phrase)):
+                found.keep.add(one, "")
         for phrase in data.get("particular", ()):
             for one in expand(str(phrase)):
                 found.particular.add(one, "")
@@ -214,12 +278,8 @@ class AnswerWords:
 
     def _read_asked(self, text: str) -> list[Found]:
         ws = words(text)
-        kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
-        return [
-            Found(s, a, b)
-            for a, b, s in self.sections.scan(ws)
-            if not kept.intersection(range(a, b))
-        ]
+        kept = [(a, b) for a, b, _ in self.keep.scan(ws)]
+        return [Found(s, a, b) for a, b, s in self.sections.scan(ws) if not _cuts(a, b, kept)]
 
     def content(self, text: str) -> list[str]:
         """The folded words left once section words and words that name nothing are removed:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import Context, Incoming, State, answer
+from handlers import Context, Incoming, State, Turn, answer, handle
 from handlers.conversation import Conversation
-from knowledge.answers import default_words, expand
+from knowledge.answers import default_words, expand, words
 
 
 def plan(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
@@ -37,6 +37,15 @@ def test_a_phrase_with_choices_stands_for_each_of_them() -> None:
         ("không báo thì sao", "late"),
         ("đổi xong thẻ dùng đến bao giờ", "validity"),
         ("mỗi tháng được bao nhiêu tiền", "result"),
+        ("tốn nhiêu tiền zậy", "fees"),
+        ("có cần 2 đứa cùng đi không hay 1 người đi là được", "in_person"),
+        ("nhờ người nhà làm giúp được không", "proxy"),
+        ("nghỉ được 4 tháng rồi còn kịp không", "late"),
+        ("hạn bao lâu phải đi khai", "late"),
+        ("ở đây 3 tháng rồi mới đi đk thì có sao k", "late"),
+        ("đăng ký xong thì đc bao lâu", "validity"),
+        ("nộp giấy tờ cho ai", "place"),
+        ("bao lâu thì nhận được tiền", "time"),
     ],
 )
 def test_everyday_forms_ask_for_their_part(text: str, part: str) -> None:
@@ -51,6 +60,7 @@ def test_everyday_forms_ask_for_their_part(text: str, part: str) -> None:
         "lam giay khai sinh cho con",  # "cho con" is not "chở con"
         "tôi muốn cho con làm căn cước",
         "em làm được không",
+        "giấy tờ của người nhà",  # a compound alone, not a request to file for someone
     ],
 )
 def test_words_that_only_look_like_a_part_ask_for_none(text: str) -> None:
@@ -76,3 +86,28 @@ def test_a_part_with_no_rule_is_answered_by_the_part_nearest_to_it(ctx: Context)
     assert ctx.kb.procedures["cap-doi-the-can-cuoc"].same_day is None
     found = plan(ctx, "cap-doi-the-can-cuoc", "có lấy ngay trong ngày được không")
     assert found.section is not None and found.section.id == "time"
+
+
+def say(ctx: Context, *texts: str) -> tuple[Turn, State]:
+    state, turn = State(), None
+    for text in texts:
+        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
+    assert turn is not None
+    return turn, state
+
+
+def test_short_forms_are_read_as_the_words_they_stand_for(ctx: Context) -> None:
+    turn, state = say(ctx, "làm hộ chiếu", "tốn bn tiền")
+    assert turn.replies[-1].text.startswith("💰 Lệ phí — Làm hộ chiếu")
+    assert state.procedure == "cap-ho-chieu-pho-thong" and not turn.unmet
+
+
+def test_a_short_form_never_takes_a_word_typed_with_its_tone() -> None:
+    assert [w.folded for w in words("hông đc")] == ["khong", "duoc"]
+    assert [w.folded for w in words("thẻ bị hỏng")] == ["the", "bi", "hong"]
+
+
+def test_who_must_come_is_answered_in_the_citizens_words(ctx: Context) -> None:
+    turn, _ = say(ctx, "đăng ký kết hôn", "có cần 2 đứa cùng đi không hay 1 người đi là được")
+    text = turn.replies[-1].text
+    assert text.startswith("🧍 Ai phải có mặt — Đăng ký kết hôn") and "Căn cứ" in text
