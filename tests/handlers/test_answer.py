@@ -89,6 +89,7 @@ def test_a_faq_answers_a_question_variant(filled: Context) -> None:
     turn, _ = say(filled, State(), "đăng ký khai sinh", "bố mẹ chưa cưới thì con mang họ ai ạ")
     text = turn.replies[-1].text
     assert "Con có thể mang họ mẹ" in text and "Luật Hộ tịch 2014, Điều 15" in text
+    assert "❓ Bố mẹ chưa cưới thì con mang họ ai?" in text  # what the answer answers
 
 
 def test_a_faq_does_not_answer_another_question(filled: Context) -> None:

@@ -111,3 +111,29 @@ def test_who_must_come_is_answered_in_the_citizens_words(ctx: Context) -> None:
     turn, _ = say(ctx, "đăng ký kết hôn", "có cần 2 đứa cùng đi không hay 1 người đi là được")
     text = turn.replies[-1].text
     assert text.startswith("🧍 Ai phải có mặt — Đăng ký kết hôn") and "Căn cứ" in text
+
+
+def test_a_clause_telling_the_citizens_case_does_not_turn_a_part_into_a_miss(
+    ctx: Context,
+) -> None:
+    turn, _ = say(ctx, "đổi bằng lái xe", "có làm trên mạng được không, tôi ngại ra xếp hàng")
+    assert turn.replies[-1].text.startswith("💻 Nộp trực tuyến — Đổi giấy phép lái xe")
+    assert not turn.unmet
+
+
+def test_a_part_asked_with_words_its_own_passage_holds_is_answered(ctx: Context) -> None:
+    turn, _ = say(
+        ctx, "xác định mức độ khuyết tật", "cháu có phải có mặt để người ta đánh giá không"
+    )
+    assert turn.replies[-1].text.startswith("🧍 Ai phải có mặt — Xác định mức độ khuyết tật")
+
+
+def test_of_two_fields_asked_the_one_saying_the_particular_thing_answers(ctx: Context) -> None:
+    turn, _ = say(ctx, "đăng ký tạm trú", "hết hạn thì gia hạn trước bao nhiêu ngày")
+    text = turn.replies[-1].text
+    assert text.startswith("⏳ Thời hạn giá trị — Đăng ký tạm trú") and "15 ngày" in text
+
+
+def test_lateness_asked_alone_is_still_the_late_field(ctx: Context) -> None:
+    turn, _ = say(ctx, "đăng ký tạm trú", "quá hạn rồi mới đi đăng ký thì có bị phạt không")
+    assert turn.replies[-1].text.startswith("⌛ Làm muộn, quá hạn — Đăng ký tạm trú")
