@@ -46,6 +46,10 @@ def test_a_phrase_with_choices_stands_for_each_of_them() -> None:
         ("đăng ký xong thì đc bao lâu", "validity"),
         ("nộp giấy tờ cho ai", "place"),
         ("bao lâu thì nhận được tiền", "time"),
+        ("mẫu tờ khai lấy ở đâu", "forms"),
+        ("chiều nay nộp thì mai có không", "same_day"),
+        ("thẻ dùng đến năm bao nhiêu tuổi", "validity"),
+        ("mình đi 1 mình được không", "in_person"),
     ],
 )
 def test_everyday_forms_ask_for_their_part(text: str, part: str) -> None:
