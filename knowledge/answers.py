@@ -296,13 +296,28 @@ class AnswerWords:
 
     def _content_words(self, text: str) -> list[Word]:
         ws = words(text)
+        return [ws[i] for i in self._content_at(text, ws)]
+
+    def content_terms(self, text: str) -> list[str]:
+        """The retrieval terms (no pairs) that hold a word of :meth:`content`: a phrase of one
+        meaning stays whole ("ở nhờ", though "ở" alone names nothing); a word that is a stopword
+        in any spelling is left out ("thẻ" of "thế", "cùng" of "cũng")."""
+        ws = words(text)
+        at = set(self._content_at(text, ws))
+        return [
+            term
+            for term, a, b in self._units(ws)
+            if term and term not in self.stopwords and at.intersection(range(a, b))
+        ]
+
+    def _content_at(self, text: str, ws: list[Word]) -> list[int]:
         drop: set[int] = set()
         for found in self.asked(text):
             drop.update(range(found.start, found.end))
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         for a, b, _ in self.generic.scan(ws):
             drop.update(i for i in range(a, b) if i not in kept)
-        return [w for i, w in enumerate(ws) if i not in drop]
+        return [i for i in range(len(ws)) if i not in drop]
 
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
@@ -311,25 +326,33 @@ class AnswerWords:
         return list(known)
 
     def _read_terms(self, text: str) -> list[str]:
-        ws = words(text)
-        units: list[str] = []
+        units = [term for term, _, _ in self._units(words(text))]
+        out = [u for u in units if u]
+        out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
+        return out
+
+    def _units(self, ws: list[Word]) -> list[tuple[str, int, int]]:
+        """Each meaning with the words it spans: a synonym's head, a word, or "" for a stopword
+        (which still separates pairs)."""
+        units: list[tuple[str, int, int]] = []
+        kept: list[tuple[int, int]] | None = None
         i = 0
         while i < len(ws):
             word = ws[i]
             hit = self.synonyms.at(ws, i) if word.folded in self.synonyms else None
             if hit:
-                units.append(hit[1])
+                kept = [(a, b) for a, b, _ in self.keep.scan(ws)] if kept is None else kept
+                if _cuts(i, i + hit[0], kept):  # "làm hộ" of "làm hộ chiếu" is not "ủy quyền"
+                    hit = None
+            if hit:
+                units.append((hit[1], i, i + hit[0]))
                 i += hit[0]
                 continue
             stops = self.stopwords.get(word.folded)
-            if not stops or not any(_same(s, word) for s in stops):
-                units.append(word.folded)
-            else:
-                units.append("")  # a stopword still separates pairs
+            keep = not stops or not any(_same(s, word) for s in stops)
+            units.append((word.folded if keep else "", i, i + 1))
             i += 1
-        out = [u for u in units if u]
-        out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
-        return out
+        return units
 
 
 @lru_cache(maxsize=1)
@@ -618,10 +641,7 @@ class PassageIndex:
     def specifics(self, proc: Procedure, question: str) -> list[str]:
         """Words of the question that are neither the procedure's name nor section words."""
         names = self.name_terms(proc)
-        content = " ".join(self.words.content(question))
-        return list(
-            dict.fromkeys(t for t in self.words.terms(content) if "~" not in t and t not in names)
-        )
+        return list(dict.fromkeys(t for t in self.words.content_terms(question) if t not in names))
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""

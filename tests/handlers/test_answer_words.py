@@ -8,7 +8,7 @@ import pytest
 
 from handlers import Context, Incoming, State, Turn, answer, handle
 from handlers.conversation import Conversation
-from knowledge.answers import default_words, expand, words
+from knowledge.answers import default_words, expand, index_for, words
 
 
 def plan(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
@@ -141,3 +141,17 @@ def test_of_two_fields_asked_the_one_saying_the_particular_thing_answers(ctx: Co
 def test_lateness_asked_alone_is_still_the_late_field(ctx: Context) -> None:
     turn, _ = say(ctx, "đăng ký tạm trú", "quá hạn rồi mới đi đăng ký thì có bị phạt không")
     assert turn.replies[-1].text.startswith("⌛ Làm muộn, quá hạn — Đăng ký tạm trú")
+
+
+def test_a_phrase_of_one_meaning_stays_whole_among_a_questions_own_words(ctx: Context) -> None:
+    idx = index_for(ctx.kb.procedures)
+    proc = ctx.kb.procedures["dang-ky-thuong-tru"]
+    assert idx.specifics(proc, "ở nhờ nhà bà con thì có đăng ký thường trú được không") == ["o_nho"]
+    turn, _ = say(ctx, "đăng ký thường trú", "ở nhờ nhà bà con thì có đăng ký được không")
+    assert "ở nhờ" in turn.replies[-1].text and not turn.unmet
+
+
+def test_a_synonym_that_cuts_a_compound_is_not_read() -> None:
+    terms = default_words().terms("làm hộ chiếu hết bao nhiêu")
+    assert "chieu" in terms and "uy_quyen" not in terms
+    assert "uy_quyen" in default_words().terms("nhờ người làm hộ được không")
