@@ -547,6 +547,7 @@ class PassageIndex:
         self.df, self.total = df, max(total, 1)
         self.avg = lengths / self.total if total else 1.0
         self._names: dict[str, frozenset[str]] = {}
+        self._name_parts: dict[str, frozenset[str]] = {}
         # Per knowledge base, so per procedure object: its passages on a day, ready to score.
         self._scored: dict[tuple[str, dt.date | None], _Scored] = {}
         self._have: dict[str, Counter[str]] = {}
@@ -640,8 +641,18 @@ class PassageIndex:
 
     def specifics(self, proc: Procedure, question: str) -> list[str]:
         """Words of the question that are neither the procedure's name nor section words."""
-        names = self.name_terms(proc)
+        names = self._name_words(proc)
         return list(dict.fromkeys(t for t in self.words.content_terms(question) if t not in names))
+
+    def _name_words(self, proc: Procedure) -> frozenset[str]:
+        """The procedure's name terms and each word of its names, also inside a phrase read as
+        one ("bằng" of "bằng lái"): a question saying them says nothing beyond the procedure."""
+        found = self._name_parts.get(proc.id)
+        if found is None:
+            text = " . ".join([proc.name, proc.title, *proc.aliases])
+            plain = {w.folded for w in words(text)} - set(self.words.stopwords)
+            found = self._name_parts[proc.id] = self.name_terms(proc) | plain
+        return found
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""

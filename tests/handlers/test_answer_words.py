@@ -155,3 +155,10 @@ def test_a_synonym_that_cuts_a_compound_is_not_read() -> None:
     terms = default_words().terms("làm hộ chiếu hết bao nhiêu")
     assert "chieu" in terms and "uy_quyen" not in terms
     assert "uy_quyen" in default_words().terms("nhờ người làm hộ được không")
+
+
+def test_a_word_of_the_procedures_own_name_does_not_make_a_part_asked_a_detail(
+    ctx: Context,
+) -> None:
+    turn, _ = say(ctx, "đổi bằng lái xe", "bao lâu thì có bằng mới")  # "bằng" of "bằng lái"
+    assert turn.replies[-1].text.startswith("⏱ Thời gian — Đổi giấy phép lái xe")
