@@ -20,10 +20,10 @@ from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.format import date, footer, official
 from handlers.state import MISSES_IN_PROCEDURE
-from knowledge.answers import Hit, PassageIndex, default_words, index_for
+from knowledge.answers import Hit, PassageIndex, default_words, faq_question, index_for
 from knowledge.live import WrittenAnswer
 from knowledge.schema import Faq, Procedure, Sourced
-from knowledge.text import has_diacritics, key
+from knowledge.text import key
 
 FAQ_MIN = 0.62  # cosine of a question and a question variant of the procedure's faq
 COVER_MIN = 0.2  # share of the question's weight a quoted passage must hold...
@@ -244,14 +244,6 @@ def _related(conv: Conversation, proc: Procedure, text: str) -> bool:
     return any(h.coverage >= RELATED_COVER for h in hits)
 
 
-def faq_question(faq: Faq) -> str:
-    """The question a faq answers, as its editors wrote it (the first variant with diacritics),
-    so that a short answer ("Không.") says what it answers."""
-    written = next((q for q in faq.questions if has_diacritics(q)), faq.questions[0]).strip()
-    written = written[:1].upper() + written[1:]
-    return written if written.endswith("?") else written + "?"
-
-
 def _faq(conv: Conversation, proc: Procedure, faq: Faq) -> None:
     source = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
     question = texts.FAQ_QUESTION.format(question=faq_question(faq))
@@ -284,7 +276,8 @@ def _passages(conv: Conversation, proc: Procedure, hits: tuple[Hit, ...]) -> Non
     for hit in hits:
         p = hit.passage
         label = p.label or (sec.BY_ID[p.section].label if p.section in sec.BY_ID else "")
-        lines.append(f"• {label}: {_cut(p.text)}" if label else f"• {_cut(p.text)}")
+        sep = " " if label.endswith("?") else ": "  # a faq's question, then its answer
+        lines.append(f"• {label}{sep}{_cut(p.text)}" if label else f"• {_cut(p.text)}")
     basis = list(dict.fromkeys(b for h in hits for b in h.passage.basis))
     source = Sourced(legal_basis=basis, verified=all(h.passage.verified for h in hits))
     lines += ["", footer(proc, source)]

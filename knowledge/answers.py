@@ -452,10 +452,18 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
             add(name, "", detail_text(detail), detail)
     for note in proc.notes:
         add("card", "Lưu ý", note, None)
-    for faq in proc.faq:
+    for faq in proc.faq:  # labelled by the question it answers: "Có." alone says nothing
         src = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
-        add("faq", "Hỏi đáp", faq.answer, src, search=" . ".join(faq.questions))
+        add("faq", faq_question(faq), faq.answer, src, search=" . ".join(faq.questions))
     return out
+
+
+def faq_question(faq: Faq) -> str:
+    """The question a faq answers, as its editors wrote it (the first variant with diacritics),
+    with its question mark."""
+    written = next((q for q in faq.questions if has_diacritics(q)), faq.questions[0]).strip()
+    written = written[:1].upper() + written[1:]
+    return written if written.endswith("?") else written + "?"
 
 
 ONLINE, POST = Channel.ONLINE, Channel.POST

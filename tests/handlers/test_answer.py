@@ -139,6 +139,16 @@ def test_passages_leave_out_fees_out_of_force(filled: Context) -> None:
     assert not any("Mức cũ" in p.text for p in passages(copy, TODAY))
 
 
+def test_a_quoted_faq_answer_is_labelled_with_its_question(filled: Context) -> None:
+    birth = filled.kb.procedures[BIRTH]
+    [faq] = [p for p in passages(birth) if p.section == "faq"]
+    assert faq.label == "Bố mẹ chưa cưới thì con mang họ ai?"
+    turn, _ = say(filled, State(), "hưởng chế độ thai sản", "chồng có được nghỉ không")
+    text = turn.replies[-1].text
+    assert "• Chồng có được hưởng thai sản khi vợ sinh không? Có." in text
+    assert "Hỏi đáp:" not in text
+
+
 def test_passage_scores_prefer_the_passage_holding_the_question_words(
     filled: Context,
 ) -> None:
