@@ -74,7 +74,13 @@ def _word(token: str) -> Word:
 def words(text: str) -> list[Word]:
     """A text's words, abbreviations and slang written out ("bn" → "bao nhiêu", "zậy" →
     "vậy"): questions, passages and the lexicon's own phrases are read alike."""
-    return _spelled(tuple(_word(t) for t in tokens(unify_tones(lower(text)))))
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Word, ...]:
+    """:func:`words`, once per text: a question is read by every step of its answer."""
+    return tuple(_spelled(tuple(_word(t) for t in tokens(unify_tones(lower(text))))))
 
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "lexicon" / "abbreviations.yaml"
@@ -217,6 +223,9 @@ class AnswerWords:
     _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _asked: dict[str, tuple[Found, ...]] = field(default_factory=dict, repr=False, compare=False)
     _content: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _content_terms: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, path: Path = WORDS_FILE) -> AnswerWords:
@@ -302,13 +311,16 @@ class AnswerWords:
         """The retrieval terms (no pairs) that hold a word of :meth:`content`: a phrase of one
         meaning stays whole ("ở nhờ", though "ở" alone names nothing); a word that is a stopword
         in any spelling is left out ("thẻ" of "thế", "cùng" of "cũng")."""
+        return list(_remembered(self._content_terms, text, lambda: self._read_content_terms(text)))
+
+    def _read_content_terms(self, text: str) -> tuple[str, ...]:
         ws = words(text)
         at = set(self._content_at(text, ws))
-        return [
+        return tuple(
             term
             for term, a, b in self._units(ws)
             if term and term not in self.stopwords and at.intersection(range(a, b))
-        ]
+        )
 
     def _content_at(self, text: str, ws: list[Word]) -> list[int]:
         drop: set[int] = set()
