@@ -311,7 +311,8 @@ class AnswerWords:
         """The retrieval terms (no pairs) that hold a word of :meth:`content`: a phrase of one
         meaning stays whole ("ở nhờ", though "ở" alone names nothing); a word that is a stopword
         in any spelling is left out ("thẻ" of "thế", "cùng" of "cũng")."""
-        return list(_remembered(self._content_terms, text, lambda: self._read_content_terms(text)))
+        known = _remembered(self._content_terms, text, lambda: self._read_content_terms(text))
+        return list(known)
 
     def _read_content_terms(self, text: str) -> tuple[str, ...]:
         ws = words(text)
