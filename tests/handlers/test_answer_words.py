@@ -50,6 +50,7 @@ def test_a_phrase_with_choices_stands_for_each_of_them() -> None:
         ("chiều nay nộp thì mai có không", "same_day"),
         ("thẻ dùng đến năm bao nhiêu tuổi", "validity"),
         ("mình đi 1 mình được không", "in_person"),
+        ("tôi đi làm xa, nhờ con trai đi nộp được không", "proxy"),
     ],
 )
 def test_everyday_forms_ask_for_their_part(text: str, part: str) -> None:
@@ -162,3 +163,10 @@ def test_a_word_of_the_procedures_own_name_does_not_make_a_part_asked_a_detail(
 ) -> None:
     turn, _ = say(ctx, "đổi bằng lái xe", "bao lâu thì có bằng mới")  # "bằng" of "bằng lái"
     assert turn.replies[-1].text.startswith("⏱ Thời gian — Đổi giấy phép lái xe")
+
+
+def test_a_phone_number_is_not_the_phone_of_filing_online() -> None:
+    assert default_words().asked("có số điện thoại nào để hỏi không") == []
+    assert [f.section for f in default_words().asked("làm qua điện thoại được không")] == [
+        "online"
+    ]
