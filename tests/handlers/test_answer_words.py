@@ -167,6 +167,4 @@ def test_a_word_of_the_procedures_own_name_does_not_make_a_part_asked_a_detail(
 
 def test_a_phone_number_is_not_the_phone_of_filing_online() -> None:
     assert default_words().asked("có số điện thoại nào để hỏi không") == []
-    assert [f.section for f in default_words().asked("làm qua điện thoại được không")] == [
-        "online"
-    ]
+    assert [f.section for f in default_words().asked("làm qua điện thoại được không")] == ["online"]
