@@ -168,3 +168,12 @@ def test_a_word_of_the_procedures_own_name_does_not_make_a_part_asked_a_detail(
 def test_a_phone_number_is_not_the_phone_of_filing_online() -> None:
     assert default_words().asked("có số điện thoại nào để hỏi không") == []
     assert [f.section for f in default_words().asked("làm qua điện thoại được không")] == ["online"]
+
+
+def test_hk_ends_a_question_as_khong_and_names_a_household_registration_after_its_verb(
+    ctx: Context,
+) -> None:
+    turn, state = say(ctx, "đăng ký tạm trú", "lm online dc hk ad")
+    assert turn.replies[-1].text.startswith("💻 Nộp trực tuyến — Đăng ký tạm trú")
+    _, state = say(ctx, "đăng ký tạm trú", "nhập hk cho con")
+    assert state.procedure == "dang-ky-thuong-tru"
