@@ -11,6 +11,7 @@ The thresholds were measured on ``tests/data/conversations.jsonl`` (``bench/conv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from handlers import checklist, keyboards, local, texts
@@ -19,7 +20,7 @@ from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.format import date, footer, official
 from handlers.state import MISSES_IN_PROCEDURE
-from knowledge.answers import Hit, PassageIndex, default_words, index_for
+from knowledge.answers import Hit, PassageIndex, default_words, faq_question, index_for
 from knowledge.live import WrittenAnswer
 from knowledge.schema import Faq, Procedure, Sourced
 from knowledge.text import key
@@ -79,6 +80,42 @@ def asks(text: str) -> bool:
     return "?" in text or any(folded.endswith(" " + end) for end in _QUESTION_ENDS)
 
 
+_CLAUSES = re.compile(r"[,;.!?\n]+")
+
+
+def asking(text: str) -> str:
+    """The clauses of a message that ask something (a part's words, or a question's ending);
+    the others tell the citizen's own case ("…, tôi ngại ra xếp hàng"). The whole message when
+    no clause asks."""
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    kept = [c for c in clauses if default_words().asked(c) or asks(c)]
+    return " . ".join(kept) if kept and len(kept) < len(clauses) else text
+
+
+def _fits_part(found: list[Hit], section: sec.Section) -> bool:
+    """Whether the passage that best answers the question is one of the part asked, holding a
+    fair share of it ("cháu có phải có mặt để người ta đánh giá không": who must come)."""
+    if not found:
+        return False
+    best = found[0]
+    return sec.by_words(best.passage.section) is section and best.coverage >= COVER_MIN
+
+
+def _saying(
+    idx: PassageIndex, shown: sec.View, present: list[sec.Section], text: str
+) -> sec.Section | None:
+    """Of the answer fields asked, the first whose text holds the particular words said, when
+    the first asked does not."""
+    said = default_words().particular_terms(text)
+    fields = [s for s in present if s.field and s.priority >= DETAIL_PRIORITY]
+    if not said or len(fields) < 2:
+        return None
+    for section in fields:
+        if said & idx.terms_of(sec.render(section, shown) or ""):
+            return section
+    return None
+
+
 def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False) -> Plan:
     """``named``: the question names ``proc`` itself (then, saying nothing more, its card)."""
     idx = index(conv)
@@ -98,8 +135,10 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     section = present[0] if present else None
     if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
         # an answer field asked by its words is the answer, whatever the citizen adds about
-        # their own case ("nhờ em gái đi làm hộ được không")
-        return Plan(section=section)
+        # their own case ("nhờ em gái đi làm hộ được không"); of several asked, the one that
+        # says the particular thing asked ("gia hạn trước bao nhiêu ngày": the validity's
+        # renewal, not lateness)
+        return Plan(section=_saying(idx, shown, present, text) or section)
     specific = idx.specifics(proc, text)
     found = idx.search(proc, text, conv.ctx.today)
     # The part's own words ("bưu điện", "thứ 7", "chụp ảnh") that the guidance holds somewhere:
@@ -117,7 +156,9 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         section
         and not missing
         and len(words) >= 2
+        and len([w for w in idx.specifics(proc, asking(text)) if not w.isdigit()]) >= 2
         and not any(h.specific >= OWN_MIN for h in found)
+        and not _fits_part(found, section)
     ):
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
@@ -205,7 +246,9 @@ def _related(conv: Conversation, proc: Procedure, text: str) -> bool:
 
 def _faq(conv: Conversation, proc: Procedure, faq: Faq) -> None:
     source = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
-    body = [texts.ANSWER_HEAD.format(title=proc.title), faq.answer, "", footer(proc, source)]
+    question = texts.FAQ_QUESTION.format(question=faq_question(faq))
+    head = texts.ANSWER_HEAD.format(title=proc.title)
+    body = [head, question, faq.answer, "", footer(proc, source)]
     conv.say("\n".join(body), keyboards.sections(proc, ""))
 
 
@@ -233,7 +276,8 @@ def _passages(conv: Conversation, proc: Procedure, hits: tuple[Hit, ...]) -> Non
     for hit in hits:
         p = hit.passage
         label = p.label or (sec.BY_ID[p.section].label if p.section in sec.BY_ID else "")
-        lines.append(f"• {label}: {_cut(p.text)}" if label else f"• {_cut(p.text)}")
+        sep = " " if label.endswith("?") else ": "  # a faq's question, then its answer
+        lines.append(f"• {label}{sep}{_cut(p.text)}" if label else f"• {_cut(p.text)}")
     basis = list(dict.fromkeys(b for h in hits for b in h.passage.basis))
     source = Sourced(legal_basis=basis, verified=all(h.passage.verified for h in hits))
     lines += ["", footer(proc, source)]

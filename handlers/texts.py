@@ -105,6 +105,7 @@ UNKNOWN_PROCEDURE = (
 CUTOFF = "Nộp trước {cutoff} để kịp nhận trong ngày."
 ANSWER_HEAD = "📋 {title}"
 ANSWER_INTRO = "Về điều bạn hỏi, hướng dẫn ghi:"
+FAQ_QUESTION = "❓ {question}"
 WRITTEN_BY = "Trả lời của {unit}, ngày {day}."
 NOT_IN_GUIDANCE = (
     "Hướng dẫn về {title} chưa có chi tiết này. Mình đã ghi lại câu hỏi để người phụ trách "

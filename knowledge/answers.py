@@ -40,7 +40,7 @@ from knowledge.schema import (
     Procedure,
     Sourced,
 )
-from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_tones
+from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, tone, unify_tones
 from knowledge.yamlio import read_yaml
 
 WORDS_FILE = Path(__file__).resolve().parent / "lexicon" / "answers.yaml"
@@ -72,7 +72,66 @@ def _word(token: str) -> Word:
 
 
 def words(text: str) -> list[Word]:
-    return [_word(t) for t in tokens(unify_tones(lower(text)))]
+    """A text's words, abbreviations and slang written out ("bn" → "bao nhiêu", "zậy" →
+    "vậy"): questions, passages and the lexicon's own phrases are read alike."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Word, ...]:
+    """:func:`words`, once per text: a question is read by every step of its answer."""
+    return tuple(_spelled(tuple(_word(t) for t in tokens(unify_tones(lower(text))))))
+
+
+ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "lexicon" / "abbreviations.yaml"
+Spelling = dict[str, list[tuple[tuple[Word, ...], tuple[Word, ...]]]]
+
+
+@lru_cache(maxsize=1)
+def _spelling() -> Spelling:
+    """The short forms citizens type and what they stand for: ``abbreviations.yaml`` (shared with
+    the matcher) and the ``spelling`` of ``answers.yaml``; by first folded word, longest first."""
+    table: dict[str, str] = {}
+    table.update(read_yaml(ABBREVIATIONS_FILE)["abbreviations"])
+    table.update(read_yaml(WORDS_FILE).get("spelling") or {})
+    found: Spelling = {}
+    for short, full in table.items():
+        typed = tuple(_word(t) for t in tokens(unify_tones(lower(str(short)))))
+        meant = tuple(_word(t) for t in tokens(unify_tones(lower(str(full)))))
+        if typed and meant and typed != meant:
+            found.setdefault(typed[0].folded, []).append((typed, meant))
+    for entries in found.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return found
+
+
+def _typed_as(short: Word, got: Word) -> bool:
+    """A short form meets a typed word: the same spelling, or a short form without diacritics
+    and a word typed without a tone mark ("dk" meets "đk"; "hong" meets "hông", not "hỏng")."""
+    if short.folded != got.folded:
+        return False
+    return short.accented == got.accented or (
+        not has_diacritics(short.accented) and not tone(got.accented)
+    )
+
+
+def _spelled(ws: tuple[Word, ...]) -> list[Word]:
+    table = _spelling()
+    if not any(w.folded in table for w in ws):
+        return list(ws)
+    out: list[Word] = []
+    i = 0
+    while i < len(ws):
+        for typed, meant in table.get(ws[i].folded, ()):
+            n = len(typed)
+            if i + n <= len(ws) and all(map(_typed_as, typed, ws[i : i + n])):
+                out.extend(meant)
+                i += n
+                break
+        else:
+            out.append(ws[i])
+            i += 1
+    return out
 
 
 def _same(want: Word, got: Word) -> bool:
@@ -140,6 +199,16 @@ def expand(phrase: str) -> list[str]:
     return [" ".join("".join(c).split()) for c in itertools.product(*choices)]
 
 
+def _cuts(start: int, end: int, kept: Sequence[tuple[int, int]]) -> bool:
+    """Whether words ``start:end`` take part of a compound that is never section words ("làm
+    hộ" of "làm hộ chiếu", "người nhà" alone); a phrase holding the whole compound and more
+    stands ("nhờ người nhà làm")."""
+    return any(
+        start < b and a < end and not (start <= a and b <= end and end - start > b - a)
+        for a, b in kept
+    )
+
+
 @dataclass
 class AnswerWords:
     sections: PhraseSet = field(default_factory=PhraseSet)
@@ -154,6 +223,9 @@ class AnswerWords:
     _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _asked: dict[str, tuple[Found, ...]] = field(default_factory=dict, repr=False, compare=False)
     _content: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _content_terms: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, path: Path = WORDS_FILE) -> AnswerWords:
@@ -164,7 +236,8 @@ class AnswerWords:
                 for one in expand(str(phrase)):
                     found.sections.add(one, str(section))
         for phrase in data.get("keep", ()):
-            found.keep.add(str(phrase), "")
+            for one in expand(str(phrase)):
+                found.keep.add(one, "")
         for phrase in data.get("particular", ()):
             for one in expand(str(phrase)):
                 found.particular.add(one, "")
@@ -214,12 +287,8 @@ class AnswerWords:
 
     def _read_asked(self, text: str) -> list[Found]:
         ws = words(text)
-        kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
-        return [
-            Found(s, a, b)
-            for a, b, s in self.sections.scan(ws)
-            if not kept.intersection(range(a, b))
-        ]
+        kept = [(a, b) for a, b, _ in self.keep.scan(ws)]
+        return [Found(s, a, b) for a, b, s in self.sections.scan(ws) if not _cuts(a, b, kept)]
 
     def content(self, text: str) -> list[str]:
         """The folded words left once section words and words that name nothing are removed:
@@ -236,13 +305,32 @@ class AnswerWords:
 
     def _content_words(self, text: str) -> list[Word]:
         ws = words(text)
+        return [ws[i] for i in self._content_at(text, ws)]
+
+    def content_terms(self, text: str) -> list[str]:
+        """The retrieval terms (no pairs) that hold a word of :meth:`content`: a phrase of one
+        meaning stays whole ("ở nhờ", though "ở" alone names nothing); a word that is a stopword
+        in any spelling is left out ("thẻ" of "thế", "cùng" of "cũng")."""
+        known = _remembered(self._content_terms, text, lambda: self._read_content_terms(text))
+        return list(known)
+
+    def _read_content_terms(self, text: str) -> tuple[str, ...]:
+        ws = words(text)
+        at = set(self._content_at(text, ws))
+        return tuple(
+            term
+            for term, a, b in self._units(ws)
+            if term and term not in self.stopwords and at.intersection(range(a, b))
+        )
+
+    def _content_at(self, text: str, ws: list[Word]) -> list[int]:
         drop: set[int] = set()
         for found in self.asked(text):
             drop.update(range(found.start, found.end))
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         for a, b, _ in self.generic.scan(ws):
             drop.update(i for i in range(a, b) if i not in kept)
-        return [w for i, w in enumerate(ws) if i not in drop]
+        return [i for i in range(len(ws)) if i not in drop]
 
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
@@ -251,25 +339,33 @@ class AnswerWords:
         return list(known)
 
     def _read_terms(self, text: str) -> list[str]:
-        ws = words(text)
-        units: list[str] = []
+        units = [term for term, _, _ in self._units(words(text))]
+        out = [u for u in units if u]
+        out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
+        return out
+
+    def _units(self, ws: list[Word]) -> list[tuple[str, int, int]]:
+        """Each meaning with the words it spans: a synonym's head, a word, or "" for a stopword
+        (which still separates pairs)."""
+        units: list[tuple[str, int, int]] = []
+        kept: list[tuple[int, int]] | None = None
         i = 0
         while i < len(ws):
             word = ws[i]
             hit = self.synonyms.at(ws, i) if word.folded in self.synonyms else None
             if hit:
-                units.append(hit[1])
+                kept = [(a, b) for a, b, _ in self.keep.scan(ws)] if kept is None else kept
+                if _cuts(i, i + hit[0], kept):  # "làm hộ" of "làm hộ chiếu" is not "ủy quyền"
+                    hit = None
+            if hit:
+                units.append((hit[1], i, i + hit[0]))
                 i += hit[0]
                 continue
             stops = self.stopwords.get(word.folded)
-            if not stops or not any(_same(s, word) for s in stops):
-                units.append(word.folded)
-            else:
-                units.append("")  # a stopword still separates pairs
+            keep = not stops or not any(_same(s, word) for s in stops)
+            units.append((word.folded if keep else "", i, i + 1))
             i += 1
-        out = [u for u in units if u]
-        out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
-        return out
+        return units
 
 
 @lru_cache(maxsize=1)
@@ -369,10 +465,18 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
             add(name, "", detail_text(detail), detail)
     for note in proc.notes:
         add("card", "Lưu ý", note, None)
-    for faq in proc.faq:
+    for faq in proc.faq:  # labelled by the question it answers: "Có." alone says nothing
         src = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
-        add("faq", "Hỏi đáp", faq.answer, src, search=" . ".join(faq.questions))
+        add("faq", faq_question(faq), faq.answer, src, search=" . ".join(faq.questions))
     return out
+
+
+def faq_question(faq: Faq) -> str:
+    """The question a faq answers, as its editors wrote it (the first variant with diacritics),
+    with its question mark."""
+    written = next((q for q in faq.questions if has_diacritics(q)), faq.questions[0]).strip()
+    written = written[:1].upper() + written[1:]
+    return written if written.endswith("?") else written + "?"
 
 
 ONLINE, POST = Channel.ONLINE, Channel.POST
@@ -464,6 +568,7 @@ class PassageIndex:
         self.df, self.total = df, max(total, 1)
         self.avg = lengths / self.total if total else 1.0
         self._names: dict[str, frozenset[str]] = {}
+        self._name_parts: dict[str, frozenset[str]] = {}
         # Per knowledge base, so per procedure object: its passages on a day, ready to score.
         self._scored: dict[tuple[str, dt.date | None], _Scored] = {}
         self._have: dict[str, Counter[str]] = {}
@@ -557,11 +662,18 @@ class PassageIndex:
 
     def specifics(self, proc: Procedure, question: str) -> list[str]:
         """Words of the question that are neither the procedure's name nor section words."""
-        names = self.name_terms(proc)
-        content = " ".join(self.words.content(question))
-        return list(
-            dict.fromkeys(t for t in self.words.terms(content) if "~" not in t and t not in names)
-        )
+        names = self._name_words(proc)
+        return list(dict.fromkeys(t for t in self.words.content_terms(question) if t not in names))
+
+    def _name_words(self, proc: Procedure) -> frozenset[str]:
+        """The procedure's name terms and each word of its names, also inside a phrase read as
+        one ("bằng" of "bằng lái"): a question saying them says nothing beyond the procedure."""
+        found = self._name_parts.get(proc.id)
+        if found is None:
+            text = " . ".join([proc.name, proc.title, *proc.aliases])
+            plain = {w.folded for w in words(text)} - set(self.words.stopwords)
+            found = self._name_parts[proc.id] = self.name_terms(proc) | plain
+        return found
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""

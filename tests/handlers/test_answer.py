@@ -89,6 +89,7 @@ def test_a_faq_answers_a_question_variant(filled: Context) -> None:
     turn, _ = say(filled, State(), "đăng ký khai sinh", "bố mẹ chưa cưới thì con mang họ ai ạ")
     text = turn.replies[-1].text
     assert "Con có thể mang họ mẹ" in text and "Luật Hộ tịch 2014, Điều 15" in text
+    assert "❓ Bố mẹ chưa cưới thì con mang họ ai?" in text  # what the answer answers
 
 
 def test_a_faq_does_not_answer_another_question(filled: Context) -> None:
@@ -136,6 +137,16 @@ def test_passages_leave_out_fees_out_of_force(filled: Context) -> None:
     copy = filled.kb.procedures[COPY]
     assert any("Mức cũ" in p.text for p in passages(copy))
     assert not any("Mức cũ" in p.text for p in passages(copy, TODAY))
+
+
+def test_a_quoted_faq_answer_is_labelled_with_its_question(filled: Context) -> None:
+    birth = filled.kb.procedures[BIRTH]
+    [faq] = [p for p in passages(birth) if p.section == "faq"]
+    assert faq.label == "Bố mẹ chưa cưới thì con mang họ ai?"
+    turn, _ = say(filled, State(), "hưởng chế độ thai sản", "chồng có được nghỉ không")
+    text = turn.replies[-1].text
+    assert "• Chồng có được hưởng thai sản khi vợ sinh không? Có." in text
+    assert "Hỏi đáp:" not in text
 
 
 def test_passage_scores_prefer_the_passage_holding_the_question_words(

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import Context, Incoming, State, answer
+from handlers import Context, Incoming, State, Turn, answer, handle
 from handlers.conversation import Conversation
-from knowledge.answers import default_words, expand
+from knowledge.answers import default_words, expand, index_for, words
 
 
 def plan(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
@@ -37,6 +37,20 @@ def test_a_phrase_with_choices_stands_for_each_of_them() -> None:
         ("không báo thì sao", "late"),
         ("đổi xong thẻ dùng đến bao giờ", "validity"),
         ("mỗi tháng được bao nhiêu tiền", "result"),
+        ("tốn nhiêu tiền zậy", "fees"),
+        ("có cần 2 đứa cùng đi không hay 1 người đi là được", "in_person"),
+        ("nhờ người nhà làm giúp được không", "proxy"),
+        ("nghỉ được 4 tháng rồi còn kịp không", "late"),
+        ("hạn bao lâu phải đi khai", "late"),
+        ("ở đây 3 tháng rồi mới đi đk thì có sao k", "late"),
+        ("đăng ký xong thì đc bao lâu", "validity"),
+        ("nộp giấy tờ cho ai", "place"),
+        ("bao lâu thì nhận được tiền", "time"),
+        ("mẫu tờ khai lấy ở đâu", "forms"),
+        ("chiều nay nộp thì mai có không", "same_day"),
+        ("thẻ dùng đến năm bao nhiêu tuổi", "validity"),
+        ("mình đi 1 mình được không", "in_person"),
+        ("tôi đi làm xa, nhờ con trai đi nộp được không", "proxy"),
     ],
 )
 def test_everyday_forms_ask_for_their_part(text: str, part: str) -> None:
@@ -51,6 +65,7 @@ def test_everyday_forms_ask_for_their_part(text: str, part: str) -> None:
         "lam giay khai sinh cho con",  # "cho con" is not "chở con"
         "tôi muốn cho con làm căn cước",
         "em làm được không",
+        "giấy tờ của người nhà",  # a compound alone, not a request to file for someone
     ],
 )
 def test_words_that_only_look_like_a_part_ask_for_none(text: str) -> None:
@@ -76,3 +91,89 @@ def test_a_part_with_no_rule_is_answered_by_the_part_nearest_to_it(ctx: Context)
     assert ctx.kb.procedures["cap-doi-the-can-cuoc"].same_day is None
     found = plan(ctx, "cap-doi-the-can-cuoc", "có lấy ngay trong ngày được không")
     assert found.section is not None and found.section.id == "time"
+
+
+def say(ctx: Context, *texts: str) -> tuple[Turn, State]:
+    state, turn = State(), None
+    for text in texts:
+        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
+    assert turn is not None
+    return turn, state
+
+
+def test_short_forms_are_read_as_the_words_they_stand_for(ctx: Context) -> None:
+    turn, state = say(ctx, "làm hộ chiếu", "tốn bn tiền")
+    assert turn.replies[-1].text.startswith("💰 Lệ phí — Làm hộ chiếu")
+    assert state.procedure == "cap-ho-chieu-pho-thong" and not turn.unmet
+
+
+def test_a_short_form_never_takes_a_word_typed_with_its_tone() -> None:
+    assert [w.folded for w in words("hông đc")] == ["khong", "duoc"]
+    assert [w.folded for w in words("thẻ bị hỏng")] == ["the", "bi", "hong"]
+
+
+def test_who_must_come_is_answered_in_the_citizens_words(ctx: Context) -> None:
+    turn, _ = say(ctx, "đăng ký kết hôn", "có cần 2 đứa cùng đi không hay 1 người đi là được")
+    text = turn.replies[-1].text
+    assert text.startswith("🧍 Ai phải có mặt — Đăng ký kết hôn") and "Căn cứ" in text
+
+
+def test_a_clause_telling_the_citizens_case_does_not_turn_a_part_into_a_miss(
+    ctx: Context,
+) -> None:
+    turn, _ = say(ctx, "đổi bằng lái xe", "có làm trên mạng được không, tôi ngại ra xếp hàng")
+    assert turn.replies[-1].text.startswith("💻 Nộp trực tuyến — Đổi giấy phép lái xe")
+    assert not turn.unmet
+
+
+def test_a_part_asked_with_words_its_own_passage_holds_is_answered(ctx: Context) -> None:
+    turn, _ = say(
+        ctx, "xác định mức độ khuyết tật", "cháu có phải có mặt để người ta đánh giá không"
+    )
+    assert turn.replies[-1].text.startswith("🧍 Ai phải có mặt — Xác định mức độ khuyết tật")
+
+
+def test_of_two_fields_asked_the_one_saying_the_particular_thing_answers(ctx: Context) -> None:
+    turn, _ = say(ctx, "đăng ký tạm trú", "hết hạn thì gia hạn trước bao nhiêu ngày")
+    text = turn.replies[-1].text
+    assert text.startswith("⏳ Thời hạn giá trị — Đăng ký tạm trú") and "15 ngày" in text
+
+
+def test_lateness_asked_alone_is_still_the_late_field(ctx: Context) -> None:
+    turn, _ = say(ctx, "đăng ký tạm trú", "quá hạn rồi mới đi đăng ký thì có bị phạt không")
+    assert turn.replies[-1].text.startswith("⌛ Làm muộn, quá hạn — Đăng ký tạm trú")
+
+
+def test_a_phrase_of_one_meaning_stays_whole_among_a_questions_own_words(ctx: Context) -> None:
+    idx = index_for(ctx.kb.procedures)
+    proc = ctx.kb.procedures["dang-ky-thuong-tru"]
+    assert idx.specifics(proc, "ở nhờ nhà bà con thì có đăng ký thường trú được không") == ["o_nho"]
+    turn, _ = say(ctx, "đăng ký thường trú", "ở nhờ nhà bà con thì có đăng ký được không")
+    assert "ở nhờ" in turn.replies[-1].text and not turn.unmet
+
+
+def test_a_synonym_that_cuts_a_compound_is_not_read() -> None:
+    terms = default_words().terms("làm hộ chiếu hết bao nhiêu")
+    assert "chieu" in terms and "uy_quyen" not in terms
+    assert "uy_quyen" in default_words().terms("nhờ người làm hộ được không")
+
+
+def test_a_word_of_the_procedures_own_name_does_not_make_a_part_asked_a_detail(
+    ctx: Context,
+) -> None:
+    turn, _ = say(ctx, "đổi bằng lái xe", "bao lâu thì có bằng mới")  # "bằng" of "bằng lái"
+    assert turn.replies[-1].text.startswith("⏱ Thời gian — Đổi giấy phép lái xe")
+
+
+def test_a_phone_number_is_not_the_phone_of_filing_online() -> None:
+    assert default_words().asked("có số điện thoại nào để hỏi không") == []
+    assert [f.section for f in default_words().asked("làm qua điện thoại được không")] == ["online"]
+
+
+def test_hk_ends_a_question_as_khong_and_names_a_household_registration_after_its_verb(
+    ctx: Context,
+) -> None:
+    turn, state = say(ctx, "đăng ký tạm trú", "lm online dc hk ad")
+    assert turn.replies[-1].text.startswith("💻 Nộp trực tuyến — Đăng ký tạm trú")
+    _, state = say(ctx, "đăng ký tạm trú", "nhập hk cho con")
+    assert state.procedure == "dang-ky-thuong-tru"
