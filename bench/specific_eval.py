@@ -14,8 +14,8 @@ matcher as the bot loads them) twice:
 For each it prints three rates, overall and per procedure:
 
 * ``procedure`` — the conversation's current procedure after the turn is one of ``procedure``;
-* ``fact`` — the right procedure, at least one of ``facts`` in the reply (case and diacritics
-  ignored), and not the whole card;
+* ``fact`` — the right procedure, at least one of ``facts`` within one line of the reply (case
+  and diacritics ignored), and not the whole card;
 * ``card`` — the reply is the procedure's whole card (its section buttons without a "card"
   button) instead of an answer to the question.
 """
@@ -69,10 +69,10 @@ class Outcome:
 
 
 def judge(row: Mapping[str, Any], replies: Sequence[Reply], current: str | None) -> Outcome:
-    text = plain("\n".join(r.text for r in replies))
+    lines = [plain(line) for r in replies for line in r.text.splitlines()]
     right = current in row["procedure"]
     card = is_card(replies)
-    said = any(plain(fact) in text for fact in row["facts"])
+    said = any(plain(fact) in line for fact in row["facts"] for line in lines)
     return Outcome(procedure=right, fact=right and said and not card, card=card)
 
 

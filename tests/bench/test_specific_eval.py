@@ -69,3 +69,9 @@ def test_each_fact_is_said_by_an_expected_procedure(kb: KnowledgeBase, row: dict
     facts = row["facts"]
     assert isinstance(facts, list) and 1 <= len(facts) <= 3
     assert any(" ".join(fold(f).split()) in " ".join(text.split()) for f in facts)
+
+
+def test_a_fact_split_across_two_lines_does_not_count() -> None:
+    reply = Reply("⏳ Gia hạn tạm trú\nMỗi lần tối đa 02 năm", tuple(CARD_BUTTON))
+    row = {**ROW, "procedure": ["gia-han-tam-tru"], "facts": ["tạm trú mới"]}
+    assert not bench.judge(row, [reply], "gia-han-tam-tru").fact
