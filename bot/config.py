@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -11,6 +12,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/motcua.db"
 ORIGINS = r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$"  # a comma-separated list of origins
+
+
+def _user_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 
 class Settings(BaseSettings):
@@ -54,6 +59,10 @@ class Settings(BaseSettings):
     database_lanes: int = Field(default=2, ge=1, le=32)
     database_retry_seconds: float = Field(default=1.0, gt=0)
     spool_dir: Path = Path("data/spool")
+    # Start-up (README "Start-up"): the validated knowledge base, its matcher and the gazetteer
+    # are kept here between starts, keyed by a hash of every file they are built from (a
+    # changed file or module is read afresh). Empty: no cache, every start reads the YAML.
+    knowledge_cache_dir: str = Field(default_factory=lambda: str(_user_cache() / "motcua"))
     # Origins allowed to frame the public chat page (CSP frame-ancestors), comma-separated, e.g.
     # a ward's site embedding it (https://phuong.example); empty: nobody.
     frame_ancestors: str = Field(default="", pattern=r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$")
@@ -126,6 +135,10 @@ class Settings(BaseSettings):
             if part.strip():
                 ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the bad one
         return value
+
+    @property
+    def knowledge_cache(self) -> Path | None:
+        return Path(self.knowledge_cache_dir) if self.knowledge_cache_dir.strip() else None
 
     @property
     def public_url(self) -> str:
