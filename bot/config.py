@@ -14,8 +14,12 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/motcua.db"
 ORIGINS = r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$"  # a comma-separated list of origins
 
 
-def _user_cache() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+def _knowledge_cache() -> str:
+    """``$XDG_CACHE_HOME/motcua``, else ``~/.cache/motcua``; no home directory: no cache."""
+    try:
+        return str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "motcua")
+    except RuntimeError:  # Path.home(): no HOME and no entry in the password database
+        return ""
 
 
 class Settings(BaseSettings):
@@ -62,7 +66,7 @@ class Settings(BaseSettings):
     # Start-up (README "Start-up"): the validated knowledge base, its matcher and the gazetteer
     # are kept here between starts, keyed by a hash of every file they are built from (a
     # changed file or module is read afresh). Empty: no cache, every start reads the YAML.
-    knowledge_cache_dir: str = Field(default_factory=lambda: str(_user_cache() / "motcua"))
+    knowledge_cache_dir: str = Field(default_factory=_knowledge_cache)
     # Origins allowed to frame the public chat page (CSP frame-ancestors), comma-separated, e.g.
     # a ward's site embedding it (https://phuong.example); empty: nobody.
     frame_ancestors: str = Field(default="", pattern=r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$")
