@@ -65,10 +65,12 @@ class Runtime:
         Raises :class:`knowledge.problems.KnowledgeError` when the knowledge files are invalid.
         A store and matcher may be passed in to share them (tests build them once).
         """
+        menu = None
         if store is None:  # from the cache of the validated files when it has this build
             snapshot = open_snapshot(settings.knowledge_cache)
             store = KnowledgeStore(files=snapshot.files())
             matcher = matcher or LiveMatcher(store, built=snapshot.matcher)
+            menu = snapshot.menu
         matcher = matcher or LiveMatcher(store)
         timeout = settings.database_timeout_seconds
         storage = await Storage.open(
@@ -102,7 +104,7 @@ class Runtime:
         service = ChatService(
             store,
             matcher,
-            load_menu(),
+            menu or load_menu(),
             storage,
             turns=turns,
             max_in_flight=settings.max_turns_in_flight or None,

@@ -38,10 +38,11 @@ from knowledge.matcher import Matcher
 from knowledge.normalize import default_normalizer, use_normalizer
 from knowledge.places import Gazetteer, divisions_json, gazetteer, use_gazetteer
 from knowledge.schema import Procedure
+from knowledge.topics import Menu, load_menu
 
 log = logging.getLogger("motcua.knowledge")
 
-FORMAT = 1  # the layout of a cache file; raise it when :class:`Snapshot` changes
+FORMAT = 2  # the layout of a cache file; raise it when :class:`Snapshot` changes
 SUFFIXES = frozenset({".py", ".yaml", ".yml", ".gz", ".tsv", ".json"})
 KEEP = 4  # cache files kept in the directory (several checkouts may share it)
 
@@ -49,12 +50,13 @@ KEEP = 4  # cache files kept in the directory (several checkouts may share it)
 @dataclass(frozen=True)
 class Snapshot:
     """What a start builds from the files: the knowledge base (validated), the matcher without
-    learned aliases (its normaliser holds the lexicon) and the gazetteer."""
+    learned aliases (its normaliser holds the lexicon), the gazetteer and the menu."""
 
     procedures: tuple[Procedure, ...]
     localities: tuple[Locality, ...]
     matcher: Matcher
     gazetteer: Gazetteer
+    menu: Menu
 
     def files(self) -> KnowledgeBase:
         return KnowledgeBase.build(list(self.procedures), list(self.localities))
@@ -84,6 +86,7 @@ def build(procedures_dir: Path = PROCEDURES_DIR, localities_dir: Path = LOCALITI
         tuple(files.localities.values()),
         Matcher.build(files.procedures.values(), normalizer=default_normalizer()),
         gazetteer(),
+        load_menu(),
     )
 
 

@@ -18,6 +18,7 @@ from knowledge.matcher import Matcher
 from knowledge.normalize import default_normalizer, use_normalizer
 from knowledge.places import Gazetteer, gazetteer, use_gazetteer
 from knowledge.problems import KnowledgeError
+from knowledge.topics import load_menu
 from tests.knowledge.helpers import example, example_locality, write
 
 DATA = Path(__file__).parents[1] / "data"
@@ -61,6 +62,7 @@ def test_restored_procedures_equal_the_files(restored: cache.Snapshot) -> None:
     files = load()
     assert restored.files().procedures == files.procedures
     assert restored.files().localities == files.localities
+    assert restored.menu == load_menu()
 
 
 def test_restored_matcher_answers_the_dev_sets_as_a_fresh_one(restored: cache.Snapshot) -> None:

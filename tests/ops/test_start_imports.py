@@ -28,6 +28,7 @@ LAZY = (
     "asyncpg",
     "sqlalchemy.dialects.postgresql",
     "alembic",
+    "yaml",
     "bot.posters",
     "bot.cli.qr",
     "bot.cli.chat",
