@@ -73,7 +73,8 @@ def cache_key(procedures_dir: Path = PROCEDURES_DIR, localities_dir: Path = LOCA
     """The hash of everything a snapshot is built from (see the module's docstring)."""
     digest = hashlib.sha256(f"{FORMAT} {sys.version} {pydantic.VERSION}".encode())
     for path in _inputs(procedures_dir, localities_dir):
-        digest.update(f"\0{path.name}\0".encode())
+        where = path.relative_to(PACKAGE_DIR) if path.is_relative_to(PACKAGE_DIR) else path
+        digest.update(f"\0{where.as_posix()}\0".encode())  # a file moved changes it too
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

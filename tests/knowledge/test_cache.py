@@ -87,6 +87,17 @@ def test_the_key_covers_data_code_and_the_map() -> None:
     assert inputs[-1].name == "nested-divisions.json"  # vietnam-provinces' map
 
 
+def test_the_key_follows_every_byte_and_name_of_the_files(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    first = cache.cache_key(procedures, localities)
+    assert cache.cache_key(procedures, localities) == first
+    path = procedures / "dang-ky-khai-sinh.yaml"
+    path.write_bytes(path.read_bytes() + b"\n")
+    second = cache.cache_key(procedures, localities)
+    path.rename(procedures / "dang-ky-khai-sinh-2.yaml")
+    assert len({first, second, cache.cache_key(procedures, localities)}) == 3
+
+
 def test_a_changed_file_is_read_afresh(tmp_path: Path) -> None:
     procedures, localities = tiny_tree(tmp_path / "kb")
     before = cache.open_snapshot(tmp_path / "cache", procedures, localities)
