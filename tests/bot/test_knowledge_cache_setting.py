@@ -48,5 +48,12 @@ async def test_a_second_start_restores_what_the_first_wrote(tmp_path: Path) -> N
         assert second.store.current.procedures == first.store.current.procedures
         found = second.matcher.match("làm giấy khai sinh cho con")
         assert found.best is not None and found.best.id == "dang-ky-khai-sinh"
+        # what the dashboard teaches lands on the restored knowledge base as on a read one
+        taught = "xin giấy ở trọ chỗ mới"
+        assert second.matcher.match(taught).outcome.value == "unmet"
+        assert second.matcher.add_alias("dang-ky-tam-tru", taught)
+        learned = second.matcher.match(taught)
+        assert learned.outcome.value == "answer"
+        assert learned.best is not None and learned.best.id == "dang-ky-tam-tru"
     finally:
         await second.close()
