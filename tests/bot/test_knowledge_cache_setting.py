@@ -49,7 +49,7 @@ async def test_a_second_start_restores_what_the_first_wrote(tmp_path: Path) -> N
         found = second.matcher.match("làm giấy khai sinh cho con")
         assert found.best is not None and found.best.id == "dang-ky-khai-sinh"
         # what the dashboard teaches lands on the restored knowledge base as on a read one
-        taught = "xin giấy ở trọ chỗ mới"
+        taught = "quokka zyx"  # words no procedure has
         assert second.matcher.match(taught).outcome.value == "unmet"
         assert second.matcher.add_alias("dang-ky-tam-tru", taught)
         learned = second.matcher.match(taught)
