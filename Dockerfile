@@ -44,7 +44,8 @@ ENV PATH=/opt/motcua/bin:$PATH \
     HOST=0.0.0.0 \
     PORT=8080 \
     LOG_FORMAT=json \
-    DATABASE_URL=sqlite+aiosqlite:////app/data/motcua.db
+    DATABASE_URL=sqlite+aiosqlite:////app/data/motcua.db \
+    KNOWLEDGE_CACHE_DIR=/app/data/cache
 
 WORKDIR /app
 USER 10001:10001

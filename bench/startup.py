@@ -1,12 +1,18 @@
 """Start-up time and memory of ``motcua run``: from the process start to ``/readyz`` 200, and RSS.
 
-    .venv/bin/python bench/startup.py [--runs 5]
+    .venv/bin/python bench/startup.py [--runs 5] [--cache warm|cold|off] [--against TREE]
 
 Each run starts ``python -m bot run`` on a fresh SQLite file and a free port, polls ``/readyz``
 every 20 ms, then asks one question about a place through ``POST /api/chat`` (so whatever is
 loaded lazily is loaded) and reads the process's resident memory. Prints the median and the
 range of the time to ready, the CPU time the process used until then (steadier than wall time
 on a shared machine), the RSS at ready and the RSS after the question.
+
+``--cache``: ``warm`` (default) starts with the knowledge cache of this build already written
+(one start writes it first, untimed), ``cold`` with an empty cache directory each run (the start
+reads the YAML and writes the cache), ``off`` with no cache. ``--against TREE`` runs another
+checkout (e.g. ``git worktree add /tmp/main main``) with the same interpreter, alternating with
+this one run by run, and prints both side by side.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def one_run() -> tuple[float, float, float, float]:
+def one_run(tree: Path, cache: str) -> tuple[float, float, float, float]:
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         env = {
@@ -54,11 +60,13 @@ def one_run() -> tuple[float, float, float, float]:
             "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db",
             "PORT": str(port),
             "LOG_LEVEL": "WARNING",
+            "KNOWLEDGE_CACHE_DIR": cache or "",
+            "SPOOL_DIR": f"{tmp}/spool",
         }
         started = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "run"],
-            cwd=ROOT,
+            cwd=tree,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -91,11 +99,8 @@ def one_run() -> tuple[float, float, float, float]:
     return ready, at_ready, after, cpu
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    runs = [one_run() for _ in range(args.runs)]
+def report(name: str, runs: list[tuple[float, float, float, float]]) -> None:
+    print(name)
     for label, idx, unit in (
         ("ready", 0, "s"),
         ("CPU to ready", 3, "s"),
@@ -107,6 +112,26 @@ def main() -> None:
             f"{label:>13}: median {statistics.median(values):.2f} {unit} "
             f"(min {min(values):.2f}, max {max(values):.2f}, {len(values)} runs)"
         )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cache", choices=("warm", "cold", "off"), default="warm")
+    parser.add_argument("--against", type=Path, help="another checkout, run alternately")
+    args = parser.parse_args()
+    trees = [ROOT, *([args.against.resolve()] if args.against else [])]
+    runs: dict[Path, list[tuple[float, float, float, float]]] = {tree: [] for tree in trees}
+    with tempfile.TemporaryDirectory() as caches:
+        if args.cache == "warm":  # one untimed start per tree writes its cache
+            for tree in trees:
+                one_run(tree, caches)
+        for i in range(args.runs):
+            for tree in trees:
+                cache = {"warm": caches, "cold": f"{caches}/{i}", "off": ""}[args.cache]
+                runs[tree].append(one_run(tree, cache))
+    for tree in trees:
+        report(f"{tree} (knowledge cache: {args.cache})", runs[tree])
 
 
 if __name__ == "__main__":

@@ -1,22 +1,57 @@
-"""Runtime configuration from environment variables and an optional ``.env`` file."""
+"""Runtime configuration from environment variables and an optional ``.env`` file.
+
+The variables are read here rather than through pydantic-settings, whose import (its sources for
+cloud secret stores included) was a tenth of the server's start; the rules are the same: a
+setting is the variable of its name in any case, the environment wins over ``.env`` in the
+working directory, values passed to ``Settings(...)`` win over both, and unknown names are
+ignored.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/motcua.db"
 ORIGINS = r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$"  # a comma-separated list of origins
 
 
-class Settings(BaseSettings):
+def _knowledge_cache() -> str:
+    """``$XDG_CACHE_HOME/motcua``, else ``~/.cache/motcua``; no home directory: no cache."""
+    try:
+        return str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "motcua")
+    except RuntimeError:  # Path.home(): no HOME and no entry in the password database
+        return ""
+
+
+def _environment(names: Iterable[str], env_file: Path = Path(".env")) -> dict[str, str]:
+    """The values ``.env`` and then the environment give to settings of these names."""
+    wanted = set(names)
+    found: dict[str, str] = {}
+    if env_file.is_file():
+        from dotenv import dotenv_values
+
+        for name, value in dotenv_values(env_file, encoding="utf-8").items():
+            if value is not None and name.lower() in wanted:
+                found[name.lower()] = value
+    for name, value in os.environ.items():
+        if name.lower() in wanted:
+            found[name.lower()] = value
+    return found
+
+
+class Settings(BaseModel):
     """Every setting, named as its environment variable (case-insensitive)."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**_environment(type(self).model_fields), **values})
 
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
@@ -54,6 +89,10 @@ class Settings(BaseSettings):
     database_lanes: int = Field(default=2, ge=1, le=32)
     database_retry_seconds: float = Field(default=1.0, gt=0)
     spool_dir: Path = Path("data/spool")
+    # Start-up (README "Start-up"): the validated knowledge base, its matcher and the gazetteer
+    # are kept here between starts, keyed by a hash of every file they are built from (a
+    # changed file or module is read afresh). Empty: no cache, every start reads the YAML.
+    knowledge_cache_dir: str = Field(default_factory=_knowledge_cache)
     # Origins allowed to frame the public chat page (CSP frame-ancestors), comma-separated, e.g.
     # a ward's site embedding it (https://phuong.example); empty: nobody.
     frame_ancestors: str = Field(default="", pattern=r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$")
@@ -126,6 +165,10 @@ class Settings(BaseSettings):
             if part.strip():
                 ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the bad one
         return value
+
+    @property
+    def knowledge_cache(self) -> Path | None:
+        return Path(self.knowledge_cache_dir) if self.knowledge_cache_dir.strip() else None
 
     @property
     def public_url(self) -> str:

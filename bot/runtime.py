@@ -34,6 +34,7 @@ from bot.storage.review_repo import ReviewRepo
 from bot.storage.turns.durable import DurableTurns
 from bot.storage.turns.spool import Spool, spool_directory
 from knowledge.base import KnowledgeStore
+from knowledge.cache import open_snapshot
 from knowledge.live import LiveMatcher
 from knowledge.places import gazetteer
 from knowledge.topics import load_menu
@@ -64,7 +65,12 @@ class Runtime:
         Raises :class:`knowledge.problems.KnowledgeError` when the knowledge files are invalid.
         A store and matcher may be passed in to share them (tests build them once).
         """
-        store = store or KnowledgeStore()
+        menu = None
+        if store is None:  # from the cache of the validated files when it has this build
+            snapshot = open_snapshot(settings.knowledge_cache)
+            store = KnowledgeStore(files=snapshot.files())
+            matcher = matcher or LiveMatcher(store, built=snapshot.matcher)
+            menu = snapshot.menu
         matcher = matcher or LiveMatcher(store)
         timeout = settings.database_timeout_seconds
         storage = await Storage.open(
@@ -98,14 +104,14 @@ class Runtime:
         service = ChatService(
             store,
             matcher,
-            load_menu(),
+            menu or load_menu(),
             storage,
             turns=turns,
             max_in_flight=settings.max_turns_in_flight or None,
             limits=limits,
         )
         service.answers.set_answers(a.live() for a in answers)  # the supervisors' answers
-        service.places = gazetteer()  # ~0.3 s once: every commune and old name
+        service.places = gazetteer()  # every commune and old name (restored with the snapshot)
         service.default_commune = default_commune(settings.default_locality, service.places)
         service.desks.replace(desks, fees)
         service.callback_days = settings.retention_callbacks_days

@@ -96,13 +96,16 @@ class KnowledgeStore:
         procedures_dir: Path = PROCEDURES_DIR,
         localities_dir: Path = LOCALITIES_DIR,
         today: Callable[[], dt.date] = vietnam_today,
+        files: KnowledgeBase | None = None,
     ) -> None:
+        """``files``: the directories' knowledge base already loaded and validated (restored by
+        :mod:`knowledge.cache`); otherwise they are read now."""
         self._dirs = (procedures_dir, localities_dir)
         self._lock = threading.Lock()
         self._today = today
         self._reviews: tuple[SectionReview, ...] = ()
         self._listeners: list[Callable[[KnowledgeBase], object]] = []
-        self._files = load(*self._dirs)
+        self._files = files if files is not None else load(*self._dirs)
         self._day = today()
         self._current = self._overlaid(self._files, self._reviews, self._day)
         self._announced = self._current  # the last base listeners were told of

@@ -18,13 +18,20 @@ from knowledge.text import key
 
 
 class LiveMatcher:
-    def __init__(self, store: KnowledgeStore, config: MatchConfig | None = None) -> None:
+    def __init__(
+        self, store: KnowledgeStore, config: MatchConfig | None = None, built: Matcher | None = None
+    ) -> None:
+        """``built``: the matcher of ``store.current`` without learned aliases, already built
+        (restored by :mod:`knowledge.cache`); used when its configuration is ``config``."""
         self._store = store
         self._config = config or MatchConfig()
         self._lock = threading.Lock()
         self._learned: dict[str, tuple[str, ...]] = {}
         self._built_for: KnowledgeBase = store.current
-        self._current = self._build(store.current)
+        if built is not None and built.config == self._config:
+            self._current = built
+        else:
+            self._current = self._build(store.current)
 
     def _build(self, kb: KnowledgeBase) -> Matcher:
         return Matcher.build(kb.procedures.values(), self._learned, self._config)

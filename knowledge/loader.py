@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge.locality import Locality
@@ -30,6 +29,8 @@ def _field_path(loc: Iterable[int | str]) -> str:
 
 def parse_file(path: Path, model: type[M], label: str) -> tuple[M | None, list[Problem]]:
     """Parse one YAML file into ``model``; on failure return the problems, each naming a field."""
+    import yaml  # here: a start restored from the knowledge cache does not load PyYAML
+
     try:
         raw = read_yaml(path)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

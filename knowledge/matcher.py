@@ -357,6 +357,16 @@ class Matcher:
         # question?) and when a turn reruns; a result is immutable.
         self._recent = lru_cache(maxsize=self.config.cache_size)(self._match)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Everything but the cache of results (kept between starts: :mod:`knowledge.cache`)."""
+        state = dict(self.__dict__)
+        del state["_recent"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
     @classmethod
     def build(
         cls,

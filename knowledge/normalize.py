@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -482,7 +483,7 @@ def _drop(toks: list[Token], table: Table) -> tuple[list[Token], list[object]]:
     for start, end, entry in _spans(toks, table):
         span = toks[start:end]
         kept.extend(toks[done:start])
-        if entry.payload is KEEP or any(t.topic for t in span):
+        if entry.payload == KEEP or any(t.topic for t in span):
             kept.extend(span)
         else:
             taken.append(entry.payload)
@@ -718,11 +719,24 @@ class Normalizer:
         return Normalized(tuple(kept), tuple(found), topics)
 
 
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    return Lexicon.from_dir()
+_defaults: list[Normalizer] = []  # the process's normaliser, once loaded or restored
+_loading = threading.Lock()
 
 
-@lru_cache(maxsize=1)
 def default_normalizer() -> Normalizer:
-    return Normalizer()
+    if not _defaults:
+        with _loading:
+            if not _defaults:
+                _defaults.append(Normalizer(Lexicon.from_dir()))
+    return _defaults[0]
+
+
+def default_lexicon() -> Lexicon:
+    return default_normalizer().lexicon
+
+
+def use_normalizer(normalizer: Normalizer) -> None:
+    """Make ``normalizer`` and its lexicon the process's defaults (the matcher's own, restored
+    from the cache of :mod:`knowledge.cache`, so the lexicon is not read a second time)."""
+    with _loading:
+        _defaults[:] = [normalizer]

@@ -22,7 +22,11 @@ CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[A-Z0-9]+)?$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Validators are built at the first validation, not at import: a start that restores the
+    # knowledge base from its cache (knowledge/cache.py) validates none of these models.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Review(Strict):

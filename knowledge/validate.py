@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
 
 from knowledge.loader import PACKAGE_DIR
@@ -267,6 +266,8 @@ def check_citations(procedures: Labelled) -> list[Problem]:
 
 
 def check_coverage(procedures: Labelled, coverage_file: Path) -> list[Problem]:
+    import yaml  # here: a start restored from the knowledge cache does not load PyYAML
+
     try:
         wanted = coverage_ids(coverage_file)
     except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError) as exc:

@@ -7,22 +7,14 @@ which is most of the start-up time. Without libyaml it falls back to the pure-Py
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-try:
-    from yaml import CSafeLoader as _Base
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+def _mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+    import yaml
 
-
-class _StrictLoader(_Base):
-    pass
-
-
-def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -31,16 +23,36 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) 
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
+    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=deep)
+    return mapping
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+@functools.cache
+def _loader() -> Any:
+    """The strict loader, made at the first file read: a start restored from the knowledge
+    cache (:mod:`knowledge.cache`) reads no YAML and does not load PyYAML."""
+    import yaml
+
+    try:
+        base: Any = yaml.CSafeLoader
+    except AttributeError:  # PyYAML built without libyaml
+        base = yaml.SafeLoader
+
+    class StrictLoader(base):  # type: ignore[misc]
+        pass
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    return StrictLoader
 
 
 def read_yaml(path: Path) -> Any:
+    import yaml
+
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_StrictLoader)
+        return yaml.load(handle, Loader=_loader())
 
 
 def loads_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_StrictLoader)
+    import yaml
+
+    return yaml.load(text, Loader=_loader())

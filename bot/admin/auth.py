@@ -8,10 +8,10 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
@@ -34,14 +34,20 @@ ROLE_LABELS = {
     Role.REVIEWER: "Cán bộ kiểm tra pháp lý",
 }
 
-_hasher = PasswordHasher()
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """Made at the first use: argon2 is not loaded by a start that nobody signs in to."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
 
 
 @functools.cache
 def _dummy() -> str:
     """Verified when the account does not exist, so a wrong name costs the same time as a wrong
     password. Made at the first login, not at import: one hash is ~0.1 s of the server's start."""
-    return _hasher.hash("motcua-no-such-account")
+    return _hasher().hash("motcua-no-such-account")
 
 
 def check_name(name: str) -> str | None:
@@ -61,19 +67,21 @@ def check_password(password: str) -> str | None:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Constant-work check; ``password_hash`` None (no such account) is always False."""
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _hasher.verify(password_hash or _dummy(), password) and password_hash is not None
+        return _hasher().verify(password_hash or _dummy(), password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    return _hasher().check_needs_rehash(password_hash)
 
 
 class LoginLimiter:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from aiohttp import web
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.admin.aliases import LearnedAliases
@@ -30,6 +30,9 @@ from bot.storage.inbox_repo import InboxRepo
 from bot.storage.review_repo import ReviewRepo
 from bot.storage.stats_repo import LOCAL, StatsRepo, local_today
 from knowledge.base import KnowledgeStore
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 __all__ = ["parse_date"]  # re-exported for the pages that read dates
 
@@ -121,7 +124,6 @@ class Admin:
     handoff: HandoffRepo = field(init=False)  # volunteers and tickets
     # Poster downloads drawn at the same time (each in a worker thread): the chat stays responsive.
     rendering: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
-    templates: Environment = field(init=False)
 
     def __post_init__(self) -> None:
         self.accounts = AccountRepo(self.engine)
@@ -131,7 +133,13 @@ class Admin:
         self.audit_log = AuditRepo(self.engine)
         self.desk_repo = DeskRepo(self.engine)
         self.handoff = HandoffRepo(self.engine)
-        self.templates = Environment(
+
+    @cached_property
+    def templates(self) -> Environment:
+        """Made at the first page drawn: Jinja2 is not loaded by a start."""
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+        templates = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html"]),
             undefined=StrictUndefined,
@@ -139,8 +147,9 @@ class Admin:
             lstrip_blocks=True,
             finalize=visible,
         )
-        self.templates.filters.update(when=when, day=day_label, pct=pct, query=query, plain=plain)
-        self.templates.globals.update(PREFIX=PREFIX, ROLE_LABELS=ROLE_LABELS)
+        templates.filters.update(when=when, day=day_label, pct=pct, query=query, plain=plain)
+        templates.globals.update(PREFIX=PREFIX, ROLE_LABELS=ROLE_LABELS)
+        return templates
 
 
 ADMIN: web.AppKey[Admin] = web.AppKey("admin", Admin)

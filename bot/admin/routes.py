@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from bot.admin import (
-    answers,
-    audit,
-    callbacks,
-    desks,
-    inbox,
-    knowledge,
-    posters,
-    privacy,
-    reviews,
-    sessions,
-    stats,
-    users,
-    volunteers,
-)
+from bot.admin import sessions
 from bot.admin.aliases import LearnedAliases
 from bot.admin.auth import Role
 from bot.admin.context import ADMIN, PREFIX, STATIC, Admin
@@ -31,7 +18,6 @@ from bot.admin.inputs import checked
 from bot.admin.overlay import Reviews
 from bot.admin.supervisor_answers import SupervisorAnswers
 from bot.config import Settings
-from bot.console import routes as console
 from bot.http.limits import declare_body_limit
 from bot.places import Desks
 from bot.storage.alias_repo import AliasRepo
@@ -45,6 +31,40 @@ from knowledge.live import LiveAnswers, LiveMatcher
 log = logging.getLogger("motcua.admin")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class _Pages:
+    """The handlers of one module of pages, imported at the first request to one of them: a
+    start does not load the dashboard's pages (nor what they draw with), only its routes."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def __getattr__(self, name: str) -> Handler:
+        module = self.module
+
+        async def handler(request: web.Request) -> web.StreamResponse:
+            found: Handler = getattr(importlib.import_module(module), name)
+            return await found(request)
+
+        handler.__name__ = handler.__qualname__ = name
+        handler.__module__ = module
+        return handler
+
+
+answers = _Pages("bot.admin.answers")
+audit = _Pages("bot.admin.audit")
+callbacks = _Pages("bot.admin.callbacks")
+console = _Pages("bot.console.routes")
+desks = _Pages("bot.admin.desks")
+inbox = _Pages("bot.admin.inbox")
+knowledge = _Pages("bot.admin.knowledge")
+posters = _Pages("bot.admin.posters")
+privacy = _Pages("bot.admin.privacy")
+reviews = _Pages("bot.admin.reviews")
+stats = _Pages("bot.admin.stats")
+users = _Pages("bot.admin.users")
+volunteers = _Pages("bot.admin.volunteers")
 
 ALL = (Role.ADMIN, Role.SUPERVISOR, Role.VOLUNTEER)
 REVIEW = (Role.ADMIN, Role.SUPERVISOR)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import signal
 import sys
@@ -22,6 +23,10 @@ def register(sub: Any) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # What the start allocates (modules, the knowledge base, the matcher) lives as long as the
+    # process: the collector's passes over it only slow the start (by about a seventh). It is
+    # turned on once the service is ready, after Runtime.open has frozen that heap.
+    gc.disable()
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = Settings(**overrides)
     from bot.logs import configure
@@ -68,6 +73,7 @@ async def serve(settings: Settings) -> int:
         await runner.cleanup()
         await runtime.close()
         return 1
+    gc.enable()
     runtime.service.prepare_answers()  # in a thread: ready does not wait for it
     print(f"motcua đang chạy: {settings.public_url}  (Ctrl+C để dừng)", flush=True)
     print("\n".join(channel_status(settings)), flush=True)

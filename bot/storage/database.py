@@ -186,7 +186,7 @@ def _upgrade(connection: Connection) -> None:
 def _create_fresh(connection: Connection) -> None:
     from bot.storage.schema import metadata
 
-    metadata.create_all(connection)
+    metadata.create_all(connection, checkfirst=False)  # empty: nothing to look for first
     # The table Alembic keeps, as Alembic creates it, holding the newest revision.
     connection.execute(
         text(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 
-import asyncpg
 from sqlalchemy import exc as sa
 
 # SQLSTATE classes: 08 connection exception, 53 insufficient resources, 57 operator intervention
@@ -37,6 +37,9 @@ def _outage(error: BaseException) -> bool:
         )
     if isinstance(error, sqlite3.OperationalError | sqlite3.InterfaceError):
         return True  # locked, unable to open, disk I/O error, read-only
+    asyncpg = sys.modules.get("asyncpg")  # loaded on PostgreSQL only: no error of it before
+    if asyncpg is None:
+        return False
     if isinstance(error, asyncpg.PostgresConnectionError | asyncpg.InterfaceError):
         return True
     if isinstance(error, asyncpg.PostgresError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import make_url, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -21,10 +21,12 @@ from bot.storage.models import (
     Message,
     UnmetRequest,
 )
-from bot.storage.turns.pg import PgTurns, asyncpg_dsn
 from bot.storage.turns.records import text_hash
 from bot.storage.turns.sql import SqlTurns
 from bot.storage.turns.sqlite import SqliteTurns
+
+if TYPE_CHECKING:
+    from bot.storage.turns.pg import PgTurns
 
 __all__ = [
     "Candidate",
@@ -120,6 +122,8 @@ class Storage:
             await engine.dispose()
             raise
         if engine.dialect.name == "postgresql":
+            from bot.storage.turns.pg import PgTurns, asyncpg_dsn  # asyncpg: on PostgreSQL only
+
             return cls(engine, PgTurns(engine, asyncpg_dsn(url), timeout, lanes))
         path = make_url(async_url(url)).database or ""
         if engine.dialect.name == "sqlite" and path and not _in_memory(path):

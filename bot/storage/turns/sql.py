@@ -23,7 +23,7 @@ from datetime import timedelta
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Insert, Select, Table, and_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.handoff.models import Ticket, Volunteer
@@ -303,7 +303,11 @@ class SqlTurns:
         return self._write_lock or _NO_LOCK
 
     def _insert(self, table: Any) -> Any:
-        return postgresql.insert(table) if self._postgres else sqlite.insert(table)
+        if self._postgres:
+            from sqlalchemy.dialects import postgresql  # loaded on PostgreSQL only
+
+            return postgresql.insert(table)
+        return sqlite.insert(table)
 
     def _insert_once(self, table: Any) -> Insert:
         insert = self._insert(table)

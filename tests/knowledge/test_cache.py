@@ -1,0 +1,176 @@
+"""The knowledge cache: a start restores what it would read, and nothing stale is kept."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from knowledge import cache
+from knowledge.base import load
+from knowledge.evaluation import read_examples, read_real
+from knowledge.loader import PACKAGE_DIR
+from knowledge.matcher import Matcher
+from knowledge.normalize import default_normalizer, use_normalizer
+from knowledge.places import Gazetteer, gazetteer, use_gazetteer
+from knowledge.problems import KnowledgeError
+from knowledge.topics import load_menu
+from tests.knowledge.helpers import example, example_locality, write
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+@pytest.fixture(autouse=True)
+def process_defaults() -> Iterator[None]:
+    """Opening a snapshot installs its normaliser and gazetteer: put the session's back."""
+    normalizer, places = default_normalizer(), gazetteer()
+    yield
+    use_normalizer(normalizer)
+    use_gazetteer(places)
+
+
+@pytest.fixture(scope="module")
+def restored(tmp_path_factory: pytest.TempPathFactory) -> cache.Snapshot:
+    """The real knowledge base written to a cache by one open and read back by the next."""
+    directory = tmp_path_factory.mktemp("cache")
+    normalizer, places = default_normalizer(), gazetteer()
+    cache.open_snapshot(directory)
+    assert len(list(directory.glob("kb-*.pickle"))) == 1
+    snapshot = cache._read(*only_file(directory))
+    use_normalizer(normalizer)
+    use_gazetteer(places)
+    assert snapshot is not None
+    return snapshot
+
+
+def only_file(directory: Path) -> tuple[Path, str]:
+    (path,) = directory.glob("kb-*.pickle")
+    return path, cache.cache_key()
+
+
+def tiny_tree(root: Path, name: str = "Đăng ký khai sinh") -> tuple[Path, Path]:
+    write(root / "procedures", "dang-ky-khai-sinh", example(name=name))
+    write(root / "localities", "vi-du-phuong-mau", example_locality())
+    return root / "procedures", root / "localities"
+
+
+def test_restored_procedures_equal_the_files(restored: cache.Snapshot) -> None:
+    files = load()
+    assert restored.files().procedures == files.procedures
+    assert restored.files().localities == files.localities
+    assert restored.menu == load_menu()
+
+
+def test_restored_matcher_answers_the_dev_sets_as_a_fresh_one(restored: cache.Snapshot) -> None:
+    fresh = Matcher.build(load().procedures.values())
+    questions = [e.query for e in read_examples(DATA / "match_eval.jsonl") if e.split == "dev"]
+    questions += [e.query for e in read_real(DATA / "real_questions.jsonl")]
+    assert len(questions) > 300
+    assert [restored.matcher.match(q) for q in questions] == [fresh.match(q) for q in questions]
+
+
+def test_restored_gazetteer_resolves_as_a_fresh_one(restored: cache.Snapshot) -> None:
+    fresh = Gazetteer.load()
+    for text in ("phường Hoàn Kiếm", "P.Bến Nghé, Q.1, TP.HCM", "xa tan hung ca mau", "Đài Loan"):
+        assert restored.gazetteer.resolve(text) == fresh.resolve(text)
+
+
+def test_the_key_covers_data_code_and_the_map() -> None:
+    inputs = cache._inputs(cache.PROCEDURES_DIR, cache.LOCALITIES_DIR)
+    names = {p.relative_to(PACKAGE_DIR).as_posix() for p in inputs if p.is_relative_to(PACKAGE_DIR)}
+    assert {"procedures/dang-ky-khai-sinh.yaml", "lexicon/synonyms.yaml", "topics.yaml"} <= names
+    assert {"gazetteer/old_units.tsv.gz", "matcher.py", "cache.py", "schema.py"} <= names
+    assert inputs[-1].name == "nested-divisions.json"  # vietnam-provinces' map
+
+
+def test_the_key_follows_every_byte_and_name_of_the_files(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    first = cache.cache_key(procedures, localities)
+    assert cache.cache_key(procedures, localities) == first
+    path = procedures / "dang-ky-khai-sinh.yaml"
+    path.write_bytes(path.read_bytes() + b"\n")
+    second = cache.cache_key(procedures, localities)
+    path.rename(procedures / "dang-ky-khai-sinh-2.yaml")
+    assert len({first, second, cache.cache_key(procedures, localities)}) == 3
+
+
+def test_a_changed_file_is_read_afresh(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    before = cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    tiny_tree(tmp_path / "kb", name="Đăng ký khai sinh cho trẻ em")
+    after = cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    assert before.procedures[0].name == "Đăng ký khai sinh"
+    assert after.procedures[0].name == "Đăng ký khai sinh cho trẻ em"
+    assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 2
+
+
+def test_an_invalid_file_fails_even_with_a_cache_of_the_valid_one(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    write(procedures, "dang-ky-khai-sinh", example(fees="mười nghìn"))
+    with pytest.raises(KnowledgeError):
+        cache.open_snapshot(tmp_path / "cache", procedures, localities)
+
+
+def test_a_corrupt_cache_is_logged_ignored_and_rewritten(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    (path,) = (tmp_path / "cache").glob("kb-*.pickle")
+    path.write_bytes(path.read_bytes()[:1000])
+    with caplog.at_level(logging.WARNING, logger="motcua.knowledge"):
+        snapshot = cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    assert snapshot.procedures[0].id == "dang-ky-khai-sinh"
+    assert "ignored" in caplog.text
+    key = cache.cache_key(procedures, localities)
+    assert cache._read(path, key) is not None  # written again, whole
+
+
+def test_a_cache_others_may_write_is_not_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    (path,) = (tmp_path / "cache").glob("kb-*.pickle")
+    path.chmod(path.stat().st_mode | stat.S_IWOTH)
+    with caplog.at_level(logging.WARNING, logger="motcua.knowledge"):
+        assert cache._read(path, cache.cache_key(procedures, localities)) is None
+    assert "not owned by this user only" in caplog.text
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
+def test_an_unwritable_directory_means_no_cache(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    snapshot = cache.open_snapshot(locked / "motcua", procedures, localities)
+    assert snapshot.procedures[0].id == "dang-ky-khai-sinh"
+    assert not (locked / "motcua").exists()
+
+
+def test_a_directory_that_is_a_file_means_no_cache(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    (tmp_path / "taken").write_text("not a directory")
+    snapshot = cache.open_snapshot(tmp_path / "taken", procedures, localities)
+    assert snapshot.procedures[0].id == "dang-ky-khai-sinh"
+    assert (tmp_path / "taken").read_text() == "not a directory"
+
+
+def test_no_directory_builds_and_writes_nothing(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    snapshot = cache.open_snapshot(None, procedures, localities)
+    assert [p.id for p in snapshot.procedures] == ["dang-ky-khai-sinh"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb"]
+
+
+def test_the_restored_normaliser_becomes_the_default(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    snapshot = cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    assert default_normalizer() is snapshot.matcher.normalizer
+    assert gazetteer() is snapshot.gazetteer
