@@ -120,7 +120,7 @@ def test_a_death_in_the_family_opens_on_the_death_registration(ctx: Context) -> 
 
 
 def test_a_procedure_with_a_foreign_element_is_taken_only_when_one_is_said(ctx: Context) -> None:
-    turn, state = say(ctx, State(), "đã ly hôn rồi, giờ muốn kết hôn lần nữa thì đăng ký ở đâu")
+    _, state = say(ctx, State(), "đã ly hôn rồi, giờ muốn kết hôn lần nữa thì đăng ký ở đâu")
     assert state.procedure == "dang-ky-ket-hon"
     _, state = say(ctx, State(), "ly hôn ở Hàn Quốc rồi về nước kết hôn lại thì làm ở đâu")
     assert state.procedure == "ghi-chu-ly-hon-o-nuoc-ngoai"
