@@ -18,7 +18,10 @@ $(VENV)/.dev: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
+# An editable install is not byte-compiled by pip, and with PYTHONDONTWRITEBYTECODE set Python
+# would compile motcua's own modules at every start: compile them here (only what changed).
 run: $(VENV)/.runtime
+	$(PY) -m compileall -q bot handlers knowledge
 	$(PY) -m bot run
 
 test: $(VENV)/.dev | browser
