@@ -12,10 +12,12 @@ $(PY):
 # Runtime install (make run) and dev install (make test) are re-done when pyproject.toml changes.
 $(VENV)/.runtime: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .
+	$(PY) -m compileall -q bot handlers knowledge
 	touch $@
 
 $(VENV)/.dev: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m compileall -q bot handlers knowledge
 	touch $@ $(VENV)/.runtime
 
 # An editable install is not byte-compiled by pip, and with PYTHONDONTWRITEBYTECODE set Python
