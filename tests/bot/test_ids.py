@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from bot import ids
 
@@ -21,11 +22,13 @@ def test_ids_do_not_repeat_across_refills() -> None:
     assert len(set(made)) == len(made)
 
 
-def test_bytes_are_handed_out_once_even_when_a_request_crosses_the_chunk() -> None:
-    taken = [ids.random_bytes(7) for _ in range(2 * ids.CHUNK // 7 + 1)]
-    assert all(len(b) == 7 for b in taken)
-    assert len(set(taken)) == len(taken)
-    assert len(ids.random_bytes(ids.CHUNK + 5)) == ids.CHUNK + 5
+def test_threads_taking_ids_at_once_never_get_the_same_one() -> None:
+    def take(_: int) -> list[uuid.UUID]:
+        return [ids.uuid4() for _ in range(2_000)]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        made = [u for batch in pool.map(take, range(4)) for u in batch]
+    assert len(set(made)) == len(made)
 
 
 def test_token_hex_has_two_digits_per_byte() -> None:
@@ -33,6 +36,7 @@ def test_token_hex_has_two_digits_per_byte() -> None:
     assert len(token) == 16
     int(token, 16)
     assert token != ids.token_hex(8)
+    assert len(ids.token_hex(32)) == 64
 
 
 def test_a_forked_child_does_not_repeat_the_parents_ids() -> None:
