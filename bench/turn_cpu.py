@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load import SCRIPT
 
+from bot import jsonio
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.web.chat_api import render
@@ -56,7 +57,7 @@ async def citizen(runtime: Runtime, name: str, steps: list[str], messages: int) 
             text = step if not step.startswith("@") else "xin chào"
             event = Incoming(name, "web", Kind.TEXT, text=text)
         turn: Turn = await runtime.service.handle(event)
-        json.dumps(render(turn), ensure_ascii=False)  # what the web chat sends back
+        jsonio.dumps(render(turn))  # what the web chat sends back
         buttons = [b.action for r in turn.replies for b in r.buttons]
         sent += 1
     return sent

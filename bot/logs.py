@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import secrets
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from typing import Any, TextIO
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from bot.ids import token_hex
 from handlers.privacy import mask
 
 REQUEST_ID: ContextVar[str | None] = ContextVar("motcua_request_id", default=None)
@@ -59,7 +59,7 @@ _STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) 
 
 
 def new_request_id() -> str:
-    return secrets.token_hex(8)
+    return token_hex(8)
 
 
 def accept_request_id(given: str | None) -> str:

@@ -139,17 +139,18 @@ class Observe:
             elapsed = time.perf_counter() - started
             _child(MESSAGES, event.channel, outcome).inc()
             _child(TURN_SECONDS, event.channel).observe(elapsed)
-            turns.debug(
-                "turn %s %s %.1f ms",
-                event.channel,
-                outcome,
-                elapsed * 1000,
-                extra={
-                    "channel": event.channel,
-                    "outcome": outcome,
-                    "duration_ms": round(elapsed * 1000, 1),
-                },
-            )
+            if turns.isEnabledFor(logging.DEBUG):  # its fields are not built for nothing
+                turns.debug(
+                    "turn %s %s %.1f ms",
+                    event.channel,
+                    outcome,
+                    elapsed * 1000,
+                    extra={
+                        "channel": event.channel,
+                        "outcome": outcome,
+                        "duration_ms": round(elapsed * 1000, 1),
+                    },
+                )
             REQUEST_ID.reset(token)
 
 
@@ -182,7 +183,7 @@ async def http_metrics(request: web.Request, handler: Handler) -> web.StreamResp
         elapsed = time.perf_counter() - started
         _child(HTTP_REQUESTS, route, request.method, str(status)).inc()
         _child(HTTP_SECONDS, route).observe(elapsed)
-        if route not in QUIET_ROUTES:
+        if route not in QUIET_ROUTES and log.isEnabledFor(logging.INFO):
             log.info(
                 "%s %s %d %.1f ms",
                 request.method,

@@ -13,8 +13,8 @@ import functools
 import hashlib
 import json
 from datetime import datetime
-from uuid import uuid4
 
+from bot.ids import uuid4
 from bot.storage.base import utcnow
 from bot.storage.turns.records import FeedbackWrite, MessageWrite, UnmetWrite
 from handlers.events import FeedbackRecord, UnmetRecord

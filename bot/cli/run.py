@@ -47,6 +47,7 @@ async def serve(settings: Settings) -> int:
     from bot.cli.serve import open_runtime
     from bot.http.lifecycle import LIFECYCLE, shutdown
     from bot.http.server import create_app
+    from bot.memory import trim_forever
 
     runtime = await open_runtime(settings)
     if runtime is None:
@@ -86,6 +87,7 @@ async def serve(settings: Settings) -> int:
         except Exception as exc:  # one platform down must not stop the web chat
             print(f"  {channel.name}: không khởi động được: {exc}", file=sys.stderr, flush=True)
     sweeper = asyncio.create_task(_sweep(runtime, settings.handoff_claim_timeout_seconds))
+    trimmer = asyncio.create_task(trim_forever())  # freed memory back to the system
     purger = None
     if settings.purge_every_hours > 0:  # retention (docs/privacy.md); else `motcua purge`
         from bot.privacy.tasks import purge_forever
@@ -108,6 +110,7 @@ async def serve(settings: Settings) -> int:
         delay=settings.shutdown_drain_delay_seconds,
     )
     sweeper.cancel()
+    trimmer.cancel()
     if purger is not None:
         purger.cancel()
     await runner.cleanup()

@@ -17,7 +17,6 @@ whose client disconnects before its turn is stored is dropped, unstored.
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 import time
 from collections import OrderedDict
@@ -26,6 +25,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot import jsonio
 from bot.inputs import MAX_ID, bad_id, clean_event
 from bot.limits import ADDRESS, NEW_IDS, Network, client_address
 from bot.service import ChatService, ClientGone
@@ -55,16 +55,16 @@ class Answers:
 
     def __init__(self, ttl: float = 120.0, size: int = 10_000) -> None:
         self.ttl, self.size = ttl, size
-        self._found: OrderedDict[Key, tuple[float, asyncio.Future[str]]]
+        self._found: OrderedDict[Key, tuple[float, asyncio.Future[bytes]]]
         self._found = OrderedDict()
 
-    def get(self, key: Key) -> asyncio.Future[str] | None:
+    def get(self, key: Key) -> asyncio.Future[bytes] | None:
         self._prune(time.monotonic())
         found = self._found.get(key)
         return found[1] if found else None
 
-    def start(self, key: Key) -> asyncio.Future[str]:
-        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+    def start(self, key: Key) -> asyncio.Future[bytes]:
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         self._found[key] = (time.monotonic(), future)
         while len(self._found) > self.size:
             self._found.popitem(last=False)
@@ -151,7 +151,7 @@ async def chat(request: web.Request) -> web.Response:
     except (ConnectionError, ValueError):
         return error(400, "could not read the body")
     try:
-        payload = json.loads(body.decode("utf-8"))
+        payload = jsonio.loads(body)
     # ValueError: also a number too long to convert; RecursionError: [[[[… nested too deep.
     except (UnicodeDecodeError, ValueError, RecursionError):
         return error(400, "body is not valid UTF-8 JSON")
@@ -184,7 +184,7 @@ async def chat(request: web.Request) -> web.Response:
         if isinstance(exc, ClientGone):
             return error(499, "client closed the request")  # nobody is there to read it
         raise
-    answer = json.dumps(render(turn), ensure_ascii=False)  # kept as text: small in Answers
+    answer = jsonio.dumps(render(turn))  # kept encoded: small in Answers
     if future is not None:
         future.set_result(answer)
     return _json(answer)
@@ -211,5 +211,5 @@ def _connected(request: web.Request) -> bool:
     return transport is not None and not transport.is_closing()
 
 
-def _json(text: str) -> web.Response:
-    return web.Response(text=text, content_type="application/json")
+def _json(body: bytes) -> web.Response:
+    return web.Response(body=body, content_type="application/json", charset="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from handlers.state import Mode, State
 
 
@@ -30,3 +32,20 @@ def test_changing_the_fork_leaves_the_original_alone() -> None:
     fork.remember("‹ trả lời")
     fork.focus("dang-ky-ket-hon")
     assert state == _state()
+
+
+class _WithNested(State):
+    """A state with fields of the kinds a later version may add: a mapping and a model."""
+
+    notes: dict[str, list[str]] = Field(default_factory=dict)
+    inner: State = Field(default_factory=State)
+
+
+def test_a_mapping_or_a_model_in_the_state_is_not_shared_with_the_fork() -> None:
+    state = _WithNested(notes={"a": ["x"]}, inner=State(history=["› hỏi"]))
+    fork = state.fork()
+    fork.notes["a"].append("y")
+    fork.notes["b"] = []
+    fork.inner.history.append("‹ đáp")
+    assert state.notes == {"a": ["x"]}
+    assert state.inner.history == ["› hỏi"]

@@ -16,8 +16,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
+from bot.ids import uuid4
 from bot.storage.base import utcnow
 from knowledge.text import key
 

@@ -29,6 +29,8 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import make_url
 
+from bot import jsonio
+
 log = logging.getLogger("motcua.spool")
 
 SEGMENT_BYTES = 8 << 20
@@ -47,8 +49,8 @@ def _line(record: dict[str, Any]) -> bytes:
     """One JSON line, UTF-8 (compact for Vietnamese); ASCII escapes if the record holds what
     UTF-8 cannot encode (a lone surrogate), so that appending never fails on content."""
     try:
-        return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-    except UnicodeEncodeError:
+        return jsonio.dumps(record) + b"\n"
+    except TypeError:  # a lone surrogate
         return (json.dumps(record, separators=(",", ":")) + "\n").encode("ascii")
 
 
@@ -175,7 +177,7 @@ class Spool:
                 log.warning("spool: %s: torn last record (line %d) skipped", file.name, number)
                 return
             try:
-                record = json.loads(line)
+                record = jsonio.loads(line)
             except ValueError:
                 log.warning("spool: %s line %d is not JSON, skipped", file.name, number)
                 continue
