@@ -154,6 +154,7 @@ class AnswerWords:
     _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _asked: dict[str, tuple[Found, ...]] = field(default_factory=dict, repr=False, compare=False)
     _content: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _own: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path = WORDS_FILE) -> AnswerWords:
@@ -235,6 +236,11 @@ class AnswerWords:
         return " ".join(w.accented for w in self._content_words(text))
 
     def _content_words(self, text: str) -> list[Word]:
+        drop = self._dropped(text)
+        return [w for i, w in enumerate(words(text)) if i not in drop]
+
+    def _dropped(self, text: str) -> set[int]:
+        """The positions of the words that ask for a part or name nothing."""
         ws = words(text)
         drop: set[int] = set()
         for found in self.asked(text):
@@ -242,7 +248,28 @@ class AnswerWords:
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         for a, b, _ in self.generic.scan(ws):
             drop.update(i for i in range(a, b) if i not in kept)
-        return [w for i, w in enumerate(ws) if i not in drop]
+        return drop
+
+    def content_terms(self, text: str) -> list[str]:
+        """The retrieval terms of the question's own words: read on the whole question exactly
+        as :meth:`terms` reads it (same synonyms, same stopwords, diacritics kept), then those
+        made only of words that ask for a part or name nothing are left out, and so is a single
+        word spelt like a stopword once folded ("bán" like "bạn", "thẻ" like "thể": too weak to
+        make a question specific). So the own words of a text are always among its terms ("can
+        cuoc" is one term, "căn cước", even though "can" alone may be "cần"), and a question
+        said as written holds every one of them."""
+        known = _remembered(self._own, text, lambda: tuple(self._read_content_terms(text)))
+        return list(known)
+
+    def _read_content_terms(self, text: str) -> list[str]:
+        drop = self._dropped(text)
+        return [
+            term
+            for term, start, end in self._units(text)
+            if term
+            and not drop.issuperset(range(start, end))
+            and not (end - start == 1 and term in self.stopwords)
+        ]
 
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
@@ -251,25 +278,40 @@ class AnswerWords:
         return list(known)
 
     def _read_terms(self, text: str) -> list[str]:
+        units = [term for term, _, _ in self._units(text)]
+        out = [u for u in units if u]
+        out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
+        return out
+
+    def _units(self, text: str) -> list[tuple[str, int, int]]:
+        """The meanings of a text in order, each with the words it spans: a synonym read as the
+        first phrase of its group, any other word folded, a stopword as "" (it still separates
+        pairs). A synonym that would cut through a compound ("làm hộ" of "làm hộ chiếu") is
+        not read."""
         ws = words(text)
-        units: list[str] = []
+        compounds = [(a, b) for a, b, _ in self.keep.scan(ws)]
+        units: list[tuple[str, int, int]] = []
         i = 0
         while i < len(ws):
             word = ws[i]
             hit = self.synonyms.at(ws, i) if word.folded in self.synonyms else None
+            if hit and any(_crosses(i, i + hit[0], a, b) for a, b in compounds):
+                hit = None
             if hit:
-                units.append(hit[1])
+                units.append((hit[1], i, i + hit[0]))
                 i += hit[0]
                 continue
             stops = self.stopwords.get(word.folded)
-            if not stops or not any(_same(s, word) for s in stops):
-                units.append(word.folded)
-            else:
-                units.append("")  # a stopword still separates pairs
+            kept = not stops or not any(_same(s, word) for s in stops)
+            units.append((word.folded if kept else "", i, i + 1))
             i += 1
-        out = [u for u in units if u]
-        out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
-        return out
+        return units
+
+
+def _crosses(start: int, end: int, a: int, b: int) -> bool:
+    """Whether the span ``start..end`` crosses a boundary of ``a..b`` (overlaps it without
+    holding it or lying inside it)."""
+    return start < b and a < end and not (start <= a and b <= end) and not (a <= start <= end <= b)
 
 
 @lru_cache(maxsize=1)
@@ -470,7 +512,8 @@ class PassageIndex:
         self._vocab: dict[tuple[str, dt.date | None], frozenset[str]] = {}
         self._idf: dict[str, float] = {}
         self._norms: dict[str, tuple[frozenset[str], float]] = {}
-        self._variants: dict[str, list[_Variant]] = {}
+        self._variants: dict[tuple[str, bool], list[_Variant]] = {}
+        self._name_words: dict[str, frozenset[str]] = {}
 
     def _scored_of(self, proc: Procedure, today: dt.date | None) -> _Scored:
         return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
@@ -555,13 +598,22 @@ class PassageIndex:
         hits.sort(key=lambda h: -h.score)
         return hits
 
+    def name_words(self, proc: Procedure) -> frozenset[str]:
+        """:meth:`name_terms` and each word of the names on its own: "thẻ" of "thẻ căn cước"
+        (read as one term) still names the card."""
+        return _remembered(
+            self._name_words,
+            proc.id,
+            lambda: (
+                self.name_terms(proc)
+                | {w.folded for name in (proc.name, proc.title, *proc.aliases) for w in words(name)}
+            ),
+        )
+
     def specifics(self, proc: Procedure, question: str) -> list[str]:
         """Words of the question that are neither the procedure's name nor section words."""
-        names = self.name_terms(proc)
-        content = " ".join(self.words.content(question))
-        return list(
-            dict.fromkeys(t for t in self.words.terms(content) if "~" not in t and t not in names)
-        )
+        names = self.name_words(proc)
+        return list(dict.fromkeys(t for t in self.words.content_terms(question) if t not in names))
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""
@@ -583,19 +635,24 @@ class PassageIndex:
         terms = frozenset(self.words.terms(text))
         return terms, math.sqrt(sum(self.idf(t) ** 2 for t in terms))
 
-    def _variants_of(self, proc: Procedure) -> list[_Variant]:
-        return _remembered(self._variants, proc.id, lambda: self._read_variants(proc))
+    def _variants_of(self, proc: Procedure, plain: bool) -> list[_Variant]:
+        """The faq's question variants read as a question typed with (``plain``: without)
+        diacritics is read: a question without marks meets the variants without theirs, so
+        the same letters give the same words on both sides ("bo sung" is "bổ sung" or "bố")."""
+        return _remembered(
+            self._variants, (proc.id, plain), lambda: self._read_variants(proc, plain)
+        )
 
-    def _read_variants(self, proc: Procedure) -> list[_Variant]:
+    def _read_variants(self, proc: Procedure, plain: bool) -> list[_Variant]:
         return [
             _Variant(
                 f,
-                v,
-                frozenset(found.section for found in self.words.asked(v)),
-                frozenset(self.specifics(proc, v)),
+                text,
+                frozenset(found.section for found in self.words.asked(text)),
+                frozenset(self.specifics(proc, text)),
             )
             for f in proc.faq
-            for v in f.questions
+            for text in (fold(v) if plain else v for v in f.questions)
         ]
 
     def faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
@@ -612,7 +669,7 @@ class PassageIndex:
         parts = self._parts(question)
         said = set(self.words.terms(question))
         scored: list[tuple[Faq, float]] = []
-        for v in self._variants_of(proc):
+        for v in self._variants_of(proc, not has_diacritics(question)):
             if parts and v.parts and not parts & v.parts:
                 continue
             # a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not the
