@@ -627,6 +627,10 @@ class PassageIndex:
     def _parts(self, text: str) -> set[str]:
         return {found.section for found in self.words.asked(text)}
 
+    def _same(self, question: str, variant: str) -> bool:
+        """Whether two texts read alike: the same terms."""
+        return self._weighed(question)[0] == self._weighed(variant)[0]
+
     def _weighed(self, text: str) -> tuple[frozenset[str], float]:
         """A text's terms and the length of their weights (for cosines), once per text."""
         return _remembered(self._norms, text, lambda: self._read_weighed(text))
@@ -660,15 +664,17 @@ class PassageIndex:
         similarity.
 
         A variant about other parts than the question ("hết bao nhiêu tiền" when the question
-        asks "cần giấy tờ gì") is not a candidate, however many other words they share; nor is
-        any variant when the question asks nothing beyond the procedure's name and its parts
-        ("mất mấy ngày", "thế còn hộ chiếu thì sao": the part asked, or the card, answers that).
+        asks "cần giấy tờ gì") is not a candidate, however many other words they share. When the
+        question asks nothing beyond the procedure's name and its parts ("mất mấy ngày", "thế
+        còn hộ chiếu thì sao": the part asked, or the card, answers that), only a variant it
+        says as written is: the same parts and the same terms. Variants that read alike are
+        told apart by the words they share with the question as typed.
         """
-        if not self.specifics(proc, question):
-            return None
+        named_only = not self.specifics(proc, question)
         parts = self._parts(question)
         said = set(self.words.terms(question))
-        scored: list[tuple[Faq, float]] = []
+        typed = _typed(question)
+        best: tuple[float, float, Faq] | None = None
         for v in self._variants_of(proc, not has_diacritics(question)):
             if parts and v.parts and not parts & v.parts:
                 continue
@@ -676,10 +682,21 @@ class PassageIndex:
             # answer to "làm hộ chiếu cần giấy tờ gì"
             if not v.own <= said:
                 continue
-            # a variant that asks no part answers a question asking one ("nộp ở đâu") less
-            weight = PART_UNSAID if parts and not v.parts else 1.0
-            scored.append((v.faq, self.similarity(question, v.text) * weight))
-        return max(scored, key=lambda fs: fs[1], default=None)
+            if named_only and (v.own or v.parts != parts or not self._same(question, v.text)):
+                continue
+            similarity = self.similarity(question, v.text)
+            if parts and not v.parts:
+                # a variant that asks no part answers a question asking one ("nộp ở đâu") less
+                similarity *= PART_UNSAID
+            shared = len(typed & _typed(v.text)) / len(typed | _typed(v.text))
+            if best is None or (similarity, shared) > best[:2]:
+                best = (similarity, shared, v.faq)
+        return (best[2], best[0]) if best else None
+
+
+def _typed(text: str) -> frozenset[str]:
+    """The words of a text as typed, folded."""
+    return frozenset(w.folded for w in words(text))
 
 
 _INDEXES: dict[int, tuple[object, Future[PassageIndex]]] = {}
