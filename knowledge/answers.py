@@ -689,7 +689,8 @@ class PassageIndex:
                 # a variant that asks no part answers a question asking one ("nộp ở đâu") less
                 similarity *= PART_UNSAID
             shared = len(typed & _typed(v.text)) / len(typed | _typed(v.text))
-            if best is None or (similarity, shared) > best[:2]:
+            # alike up to rounding: the sums of weights run in the order of a set
+            if best is None or (round(similarity, 9), shared) > (round(best[0], 9), best[1]):
                 best = (similarity, shared, v.faq)
         return (best[2], best[0]) if best else None
 
