@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from knowledge.normalize import BAND_WORDS, AgeBand, default_lexicon, spell_out
 from knowledge.schema import (
     DETAIL_FIELDS,
     Channel,
@@ -40,7 +41,7 @@ from knowledge.schema import (
     Procedure,
     Sourced,
 )
-from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, unify_tones
+from knowledge.text import canon_iy, fold, has_diacritics, key, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 WORDS_FILE = Path(__file__).resolve().parent / "lexicon" / "answers.yaml"
@@ -73,6 +74,42 @@ def _word(token: str) -> Word:
 
 def words(text: str) -> list[Word]:
     return [_word(t) for t in tokens(unify_tones(lower(text)))]
+
+
+def _spelt(text: str) -> list[Word]:
+    return [_word(t.accented) for t in spell_out(text)]
+
+
+def _ages(ws: Sequence[Word]) -> tuple[set[int], list[tuple[int, int]]]:
+    """An age the citizen states ("9 tuổi", not "dưới 14 tuổi"): its positions, and the spans of
+    the phrases of its bands spelt out after it (``spell_out``), which say what it means for a
+    procedure."""
+    bands = {tuple(t.folded for t in band.phrase) for band in _age_bands()}
+    typed: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for i in range(len(ws) - 1):
+        if not (ws[i].folded.isdigit() and ws[i + 1].folded == "tuoi"):
+            continue
+        if i in typed or any(a <= i < b for a, b in spans):
+            continue
+        if i and ws[i - 1].folded in BAND_WORDS:
+            continue
+        typed.update((i, i + 1))
+        at = i + 2
+        while found := next((b for b in bands if _folded_at(ws, at)[: len(b)] == b), None):
+            spans.append((at, at + len(found)))
+            at += len(found)
+    return typed, spans
+
+
+def _folded_at(ws: Sequence[Word], at: int) -> tuple[str, ...]:
+    return tuple(w.folded for w in ws[at : at + 4])
+
+
+@lru_cache(maxsize=1)
+def _age_bands() -> tuple[AgeBand, ...]:
+    lex = default_lexicon()
+    return lex.ages + lex.detail_ages
 
 
 def _same(want: Word, got: Word) -> bool:
@@ -155,6 +192,7 @@ class AnswerWords:
     _asked: dict[str, tuple[Found, ...]] = field(default_factory=dict, repr=False, compare=False)
     _content: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _own: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _read: dict[str, tuple[Word, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path = WORDS_FILE) -> AnswerWords:
@@ -181,9 +219,16 @@ class AnswerWords:
         found.section_ids = tuple(data["sections"])
         return found
 
+    def read(self, text: str) -> list[Word]:
+        """The words of a question or a passage, as the matcher spells them out first
+        (``knowledge.normalize.spell_out``): "VN" is "việt nam", "ko" is "không", a foreign
+        country is "nước ngoài", "9 tuổi" also says "dưới 14 tuổi". Both sides read so."""
+        known = _remembered(self._read, text, lambda: tuple(_spelt(text)))
+        return list(known)
+
     def phrase_terms(self, text: str) -> frozenset[str]:
         """The retrieval terms of the section words a question says ("chụp ảnh", "ủy quyền")."""
-        ws = words(text)
+        ws = self.read(text)
         out: set[str] = set()
         for f in self.asked(text):
             terms = self.terms(" ".join(w.accented for w in ws[f.start : f.end]))
@@ -193,7 +238,7 @@ class AnswerWords:
 
     def asked_terms(self, text: str) -> frozenset[str]:
         """Every retrieval term of the words that ask for a part ("mất phí": "mat", "le_phi")."""
-        ws = words(text)
+        ws = self.read(text)
         out: set[str] = set()
         for f in self.asked(text):
             out.update(self.terms(" ".join(w.accented for w in ws[f.start : f.end])))
@@ -202,7 +247,7 @@ class AnswerWords:
     def particular_terms(self, text: str) -> frozenset[str]:
         """The retrieval terms of the words that ask for one particular thing of a part ("bưu
         điện" of the result, "thứ 7" of the place): an answer must say them."""
-        ws = words(text)
+        ws = self.read(text)
         out: set[str] = set()
         for a, b, _ in self.particular.scan(ws):
             out.update(self.terms(" ".join(w.accented for w in ws[a:b])))
@@ -214,7 +259,7 @@ class AnswerWords:
         return list(known)
 
     def _read_asked(self, text: str) -> list[Found]:
-        ws = words(text)
+        ws = self.read(text)
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         return [
             Found(s, a, b)
@@ -237,11 +282,11 @@ class AnswerWords:
 
     def _content_words(self, text: str) -> list[Word]:
         drop = self._dropped(text)
-        return [w for i, w in enumerate(words(text)) if i not in drop]
+        return [w for i, w in enumerate(self.read(text)) if i not in drop]
 
     def _dropped(self, text: str) -> set[int]:
         """The positions of the words that ask for a part or name nothing."""
-        ws = words(text)
+        ws = self.read(text)
         drop: set[int] = set()
         for found in self.asked(text):
             drop.update(range(found.start, found.end))
@@ -262,7 +307,8 @@ class AnswerWords:
         return list(known)
 
     def _read_content_terms(self, text: str) -> list[str]:
-        drop = self._dropped(text)
+        typed, bands = _ages(self.read(text))
+        drop = self._dropped(text) | typed | {i for a, b in bands for i in range(a, b)}
         return [
             term
             for term, start, end in self._units(text)
@@ -271,14 +317,29 @@ class AnswerWords:
             and not (end - start == 1 and term in self.stopwords)
         ]
 
+    def age_bands(self, text: str) -> list[str]:
+        """The phrases of the bands of an age the question states ("con 9 tuổi": "dưới 14
+        tuổi", "từ đủ 6 tuổi")."""
+        ws = self.read(text)
+        return [" ".join(w.accented for w in ws[a:b]) for a, b in _ages(ws)[1]]
+
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
         each pair of neighbouring words ("o_nho")."""
         known = _remembered(self._terms, text, lambda: tuple(self._read_terms(text)))
         return list(known)
 
-    def _read_terms(self, text: str) -> list[str]:
-        units = [term for term, _, _ in self._units(text)]
+    def said_terms(self, text: str) -> frozenset[str]:
+        """:meth:`terms` of what the text says, without the bands spelt out after an age: two
+        questions alike in words are not made alike by the same age."""
+        _, bands = _ages(self.read(text))
+        if not bands:
+            return frozenset(self.terms(text))
+        spelt = {i for a, b in bands for i in range(a, b)}
+        return frozenset(self._read_terms(text, lambda start: start not in spelt))
+
+    def _read_terms(self, text: str, keep: Callable[[int], bool] = lambda _: True) -> list[str]:
+        units = [term for term, start, _ in self._units(text) if keep(start)]
         out = [u for u in units if u]
         out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
         return out
@@ -288,7 +349,7 @@ class AnswerWords:
         first phrase of its group, any other word folded, a stopword as "" (it still separates
         pairs). A synonym that would cut through a compound ("làm hộ" of "làm hộ chiếu") is
         not read."""
-        ws = words(text)
+        ws = self.read(text)
         compounds = [(a, b) for a, b, _ in self.keep.scan(ws)]
         units: list[tuple[str, int, int]] = []
         i = 0
@@ -514,6 +575,7 @@ class PassageIndex:
         self._norms: dict[str, tuple[frozenset[str], float]] = {}
         self._variants: dict[tuple[str, bool], list[_Variant]] = {}
         self._name_words: dict[str, frozenset[str]] = {}
+        self._ages_told: dict[str, str] = {}
 
     def _scored_of(self, proc: Procedure, today: dt.date | None) -> _Scored:
         return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
@@ -606,14 +668,34 @@ class PassageIndex:
             proc.id,
             lambda: (
                 self.name_terms(proc)
-                | {w.folded for name in (proc.name, proc.title, *proc.aliases) for w in words(name)}
+                | {
+                    w.folded
+                    for name in (proc.name, proc.title, *proc.aliases)
+                    for w in self.words.read(name)
+                }
             ),
         )
 
     def specifics(self, proc: Procedure, question: str) -> list[str]:
         """Words of the question that are neither the procedure's name nor section words."""
         names = self.name_words(proc)
-        return list(dict.fromkeys(t for t in self.words.content_terms(question) if t not in names))
+        own = [t for t in self.words.content_terms(question) if t not in names]
+        told = self.ages_told(proc)
+        for band in self.words.age_bands(question):  # "9 tuổi": "từ đủ 6 tuổi" where it matters
+            if f" {key(band)} " in told:
+                own += [t for t in self.words.terms(band) if "~" not in t]
+        return list(dict.fromkeys(own))
+
+    def ages_told(self, proc: Procedure) -> str:
+        """The age bands the procedure's guidance tells apart (beyond the one in its name),
+        folded, each between spaces: its rules that depend on age."""
+        return _remembered(self._ages_told, proc.id, lambda: self._read_ages_told(proc))
+
+    def _read_ages_told(self, proc: Procedure) -> str:
+        said = " " + " ".join(key(p.text) for p in passages(proc)) + " "
+        name = f" {key(proc.name)} {key(proc.title)} "
+        phrases = (key(" ".join(t.accented for t in band.phrase)) for band in _age_bands())
+        return " ".join(f" {k} " for k in phrases if f" {k} " in said and f" {k} " not in name)
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""
@@ -636,7 +718,7 @@ class PassageIndex:
         return _remembered(self._norms, text, lambda: self._read_weighed(text))
 
     def _read_weighed(self, text: str) -> tuple[frozenset[str], float]:
-        terms = frozenset(self.words.terms(text))
+        terms = self.words.said_terms(text)
         return terms, math.sqrt(sum(self.idf(t) ** 2 for t in terms))
 
     def _variants_of(self, proc: Procedure, plain: bool) -> list[_Variant]:
@@ -729,7 +811,7 @@ def _build(procs: Mapping[str, Procedure], future: Future[PassageIndex]) -> None
 
 
 def prepare(procs: Mapping[str, Procedure]) -> Future[PassageIndex]:
-    """Start building the index of a knowledge base in a thread, once (~0.4 s of CPU): when it
+    """Start building the index of a knowledge base in a thread, once (~0.7 s of CPU): when it
     is loaded or changes, so that no question pays for it. Done when the index is ready."""
     future, mine = _held(procs)
     if mine:

@@ -176,7 +176,7 @@ def _section(directory: Path, name: str, key: str) -> tuple[object, set[str]]:
     return data[key], only
 
 
-_BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
+BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
 _AGE_RE = re.compile(r"^(\d{1,3})t$")  # "85t": 85 tuổi
 
 
@@ -209,6 +209,8 @@ class Lexicon:
     aspects: Table  # payload: Aspect, or KEEP
     longest: int
     ages: tuple[AgeBand, ...] = ()
+    detail_ages: tuple[AgeBand, ...] = ()  # bands read only when answering (spell_out)
+    abbreviations: Table = field(default_factory=dict)  # abbreviations and regional words only
     synonyms: Table = field(default_factory=dict)  # payload: tuple[Token, ...]; a second pass
     vague: frozenset[str] = frozenset()  # unaccented syllables both function and content word
     light: frozenset[str] = frozenset()  # folded syllables that say who, not what (bố, con, vợ)
@@ -322,6 +324,8 @@ class Lexicon:
             aspects=aspects,
             longest=max(len(p) for table in tables for p in table),
             ages=_load_ages(directory),
+            detail_ages=_load_ages(directory, "details"),
+            abbreviations=_load_replacements(directory),
             synonyms=synonyms,
             vague=vague,
             light=light,
@@ -391,8 +395,12 @@ class Lexicon:
             for t, f in zip(clause, flags, strict=True)
         ]
 
-    def expand_ages(self, toks: list[Token]) -> list[Token]:
-        """ "10 tuổi" → itself and the phrases of its bands; "5 tháng tuổi" counts as age 0."""
+    def expand_ages(
+        self, toks: list[Token], bands: tuple[AgeBand, ...] | None = None
+    ) -> list[Token]:
+        """ "10 tuổi" → itself and the phrases of its bands (:attr:`ages` unless ``bands``);
+        "5 tháng tuổi" counts as age 0."""
+        bands = self.ages if bands is None else bands
         out: list[Token] = []
         i = 0
         toks = [t for tok in toks for t in _split_age(tok)]
@@ -400,7 +408,7 @@ class Lexicon:
             months = (
                 i + 2 < len(toks) and toks[i + 1].folded == "thang" and toks[i + 2].folded == "tuoi"
             )
-            banded = i > 0 and toks[i - 1].folded in _BAND_WORDS  # "dưới 6 tuổi" says it
+            banded = i > 0 and toks[i - 1].folded in BAND_WORDS  # "dưới 6 tuổi" says it
             if (
                 not banded
                 and toks[i].folded.isdigit()
@@ -409,7 +417,7 @@ class Lexicon:
                 age = 0 if months else int(toks[i].folded)
                 size = 3 if months else 2
                 out.extend(toks[i : i + size])  # "40 tuổi" itself: "đổi căn cước khi đủ 40 tuổi"
-                for band in self.ages:
+                for band in bands:
                     if band.covers(age):
                         told = toks[i].told
                         out.extend(
@@ -646,11 +654,12 @@ def _load_light(directory: Path) -> tuple[frozenset[str], float]:
     return _syllables(data["light"]), float(data["weight"])
 
 
-def _load_ages(directory: Path) -> tuple[AgeBand, ...]:
-    """ages.yaml: the bands an age in a question also names ("dưới 6 tuổi")."""
+def _load_ages(directory: Path, key: str = "bands") -> tuple[AgeBand, ...]:
+    """ages.yaml: the bands an age in a question also names ("dưới 6 tuổi"); ``details``: those
+    only an answer inside a procedure tells apart ("từ đủ 6 tuổi")."""
     return tuple(
         AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
-        for band in read_yaml(directory / "ages.yaml")["bands"]
+        for band in read_yaml(directory / "ages.yaml").get(key) or ()
     )
 
 
@@ -704,6 +713,19 @@ class Normalizer:
         if not keep_stopwords:
             kept, _ = _drop(kept, lex.stop)
         return Normalized(tuple(kept), tuple(found), topics)
+
+
+def spell_out(text: str, lexicon: Lexicon | None = None) -> list[Token]:
+    """The words of a text spelt out as the matcher first reads them: abbreviations, slang and
+    regional words in standard words ("VN": "việt nam", "ko": "không"), an age followed by the
+    phrases of its bands ("9 tuổi": "dưới 14 tuổi", and the bands answers tell apart: "từ đủ 6
+    tuổi"). Unlike the matcher, a foreign country keeps its name: an answer must not take a
+    faq about a birth abroad for "chồng người Hàn, con sinh ở Việt Nam". Phrases do not reach
+    across punctuation."""
+    lex = lexicon or default_lexicon()
+    toks = [tok for clause in _clauses(text) for tok in _replace(clause, lex.abbreviations)]
+    bands = lex.ages + lex.detail_ages
+    return lex.expand_ages(toks, bands) if bands else toks
 
 
 @lru_cache(maxsize=1)

@@ -59,3 +59,31 @@ def test_a_word_of_the_procedures_name_is_not_its_own_word(
     licence = kb.procedures["doi-giay-phep-lai-xe"]  # "bằng lái" is read as one term
     assert index.specifics(licence, "bao lâu thì có bằng mới") == []
     assert index.specifics(licence, "bao lâu thì có bằng đại học") == ["dai", "hoc"]
+
+
+def test_an_abbreviation_is_read_in_full() -> None:
+    words = default_words()
+    assert {"viet", "nam"} <= set(words.content_terms("chồng tôi không có ở VN"))
+    assert words.terms("ko có cccd") == words.terms("không có căn cước công dân")
+
+
+def test_a_foreign_country_keeps_its_name_when_answering() -> None:
+    assert "nhat" in default_words().terms("con sinh ở Nhật")
+
+
+def test_an_age_is_read_as_the_bands_the_procedure_tells_apart(
+    kb: KnowledgeBase, index: PassageIndex
+) -> None:
+    child = kb.procedures["cap-the-can-cuoc-duoi-14-tuoi"]  # under 6 / from 6 to 14
+    assert "từ đủ 6 tuổi" in default_words().age_bands("con lớn 9 tuổi thì sao")
+    own = index.specifics(child, "con lớn 9 tuổi thì sao")
+    assert "6" in own and "14" not in own and "9" not in own
+    assert "14" in index.specifics(child, "con lớn 15 tuổi thì sao")  # from 14: another card
+    birth = kb.procedures["dang-ky-khai-sinh"]  # no rule by age: the age says nothing
+    assert index.specifics(birth, "con 9 tuổi rồi thì sao") == []
+
+
+def test_the_bands_of_an_age_are_not_what_a_question_says() -> None:
+    words = default_words()
+    assert "du~14" in words.terms("con 15 tuổi")  # "từ đủ 14 tuổi", spelt out
+    assert "du~14" not in words.said_terms("con 15 tuổi")  # what similarity weighs
