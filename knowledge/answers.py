@@ -843,7 +843,7 @@ def _build(procs: Mapping[str, Procedure], future: Future[PassageIndex]) -> None
 
 
 def prepare(procs: Mapping[str, Procedure]) -> Future[PassageIndex]:
-    """Start building the index of a knowledge base in a thread, once (~0.7 s of CPU): when it
+    """Start building the index of a knowledge base in a thread, once (~0.6 s of CPU): when it
     is loaded or changes, so that no question pays for it. Done when the index is ready."""
     future, mine = _held(procs)
     if mine:

@@ -756,7 +756,9 @@ def spell_out(
     table = lex.abbreviations if replacements is None else replacements
     toks = [tok for clause in _clauses(text) for tok in _replace(clause, table)]
     bands = lex.ages + lex.detail_ages
-    return lex.expand_ages(toks, bands) if bands else toks
+    if not bands or not any(c.isdigit() for c in text):  # an age is said with a number
+        return toks
+    return lex.expand_ages(toks, bands)
 
 
 @lru_cache(maxsize=1)
