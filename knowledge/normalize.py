@@ -694,6 +694,25 @@ def _tell(toks: list[Token]) -> list[Token]:
     return [dataclasses.replace(t, told=True) for t in toks]
 
 
+def spell_out(
+    text: str, lexicon: Lexicon | None = None, replacements: Table | None = None
+) -> list[Token]:
+    """The words of a text spelt out as the matcher first reads them: abbreviations, slang and
+    regional words in standard words ("VN": "việt nam", "ko": "không"; ``replacements`` instead
+    of the lexicon's :attr:`Lexicon.abbreviations`, such as :meth:`Lexicon.short_forms`), an age
+    followed by the phrases of its bands ("9 tuổi": "dưới 14 tuổi", and the bands answers tell
+    apart: "từ đủ 6 tuổi"). Unlike the matcher, a foreign country keeps its name: an answer must
+    not take a faq about a birth abroad for "chồng người Hàn, con sinh ở Việt Nam". Phrases do
+    not reach across punctuation."""
+    lex = lexicon or default_lexicon()
+    table = lex.abbreviations if replacements is None else replacements
+    toks = [tok for clause in _clauses(text) for tok in _replace(clause, table)]
+    bands = lex.ages + lex.detail_ages
+    if not bands or not any(c.isdigit() for c in text):  # an age is said with a number
+        return toks
+    return lex.expand_ages(toks, bands)
+
+
 class Normalizer:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
@@ -740,25 +759,6 @@ class Normalizer:
         if not keep_stopwords:
             kept, _ = _drop(kept, lex.stop)
         return Normalized(tuple(kept), tuple(found), topics)
-
-
-def spell_out(
-    text: str, lexicon: Lexicon | None = None, replacements: Table | None = None
-) -> list[Token]:
-    """The words of a text spelt out as the matcher first reads them: abbreviations, slang and
-    regional words in standard words ("VN": "việt nam", "ko": "không"; ``replacements`` instead
-    of the lexicon's :attr:`Lexicon.abbreviations`, such as :meth:`Lexicon.short_forms`), an age
-    followed by the phrases of its bands ("9 tuổi": "dưới 14 tuổi", and the bands answers tell
-    apart: "từ đủ 6 tuổi"). Unlike the matcher, a foreign country keeps its name: an answer must
-    not take a faq about a birth abroad for "chồng người Hàn, con sinh ở Việt Nam". Phrases do
-    not reach across punctuation."""
-    lex = lexicon or default_lexicon()
-    table = lex.abbreviations if replacements is None else replacements
-    toks = [tok for clause in _clauses(text) for tok in _replace(clause, table)]
-    bands = lex.ages + lex.detail_ages
-    if not bands or not any(c.isdigit() for c in text):  # an age is said with a number
-        return toks
-    return lex.expand_ages(toks, bands)
 
 
 @lru_cache(maxsize=1)
