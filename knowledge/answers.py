@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from knowledge.normalize import BAND_WORDS, AgeBand, PhraseTable, default_lexicon, spell_out
 from knowledge.schema import (
     DETAIL_FIELDS,
     Channel,
@@ -40,7 +41,7 @@ from knowledge.schema import (
     Procedure,
     Sourced,
 )
-from knowledge.text import canon_iy, fold, has_diacritics, lower, tokens, tone, unify_tones
+from knowledge.text import canon_iy, fold, has_diacritics, key, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 WORDS_FILE = Path(__file__).resolve().parent / "lexicon" / "answers.yaml"
@@ -72,66 +73,64 @@ def _word(token: str) -> Word:
 
 
 def words(text: str) -> list[Word]:
-    """A text's words, abbreviations and slang written out ("bn" → "bao nhiêu", "zậy" →
-    "vậy"): questions, passages and the lexicon's own phrases are read alike."""
+    """A text's words spelt out, as the matcher first reads them
+    (``knowledge.normalize.spell_out``): abbreviations, slang and regional words in standard
+    words ("VN" → "việt nam", "bn" → "bao nhiêu", "zậy" → "vậy"), an age followed by the phrases
+    of its bands ("9 tuổi": "dưới 14 tuổi", "từ đủ 6 tuổi"). Questions, passages, faq variants
+    and the lexicon's own phrases are all read so."""
     return list(_words(text))
 
 
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[Word, ...]:
     """:func:`words`, once per text: a question is read by every step of its answer."""
-    return tuple(_spelled(tuple(_word(t) for t in tokens(unify_tones(lower(text))))))
-
-
-ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "lexicon" / "abbreviations.yaml"
-Spelling = dict[str, list[tuple[tuple[Word, ...], tuple[Word, ...]]]]
+    return tuple(_word(t.accented) for t in spell_out(text, replacements=_spelling()))
 
 
 @lru_cache(maxsize=1)
-def _spelling() -> Spelling:
-    """The short forms citizens type and what they stand for: ``abbreviations.yaml`` (shared with
-    the matcher) and the ``spelling`` of ``answers.yaml``; by first folded word, longest first."""
-    table: dict[str, str] = {}
-    table.update(read_yaml(ABBREVIATIONS_FILE)["abbreviations"])
-    table.update(read_yaml(WORDS_FILE).get("spelling") or {})
-    found: Spelling = {}
-    for short, full in table.items():
-        typed = tuple(_word(t) for t in tokens(unify_tones(lower(str(short)))))
-        meant = tuple(_word(t) for t in tokens(unify_tones(lower(str(full)))))
-        if typed and meant and typed != meant:
-            found.setdefault(typed[0].folded, []).append((typed, meant))
-    for entries in found.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return found
+def _spelling() -> PhraseTable:
+    """The short forms citizens type and what they stand for: the ``spelling`` of
+    ``answers.yaml`` read before the matcher's abbreviations and regional words ("hk" ending a
+    question is "không" here, "hộ khẩu" there)."""
+    spelling = read_yaml(WORDS_FILE).get("spelling") or {}
+    return default_lexicon().short_forms({str(k): str(v) for k, v in spelling.items()})
 
 
-def _typed_as(short: Word, got: Word) -> bool:
-    """A short form meets a typed word: the same spelling, or a short form without diacritics
-    and a word typed without a tone mark ("dk" meets "đk"; "hong" meets "hông", not "hỏng")."""
-    if short.folded != got.folded:
-        return False
-    return short.accented == got.accented or (
-        not has_diacritics(short.accented) and not tone(got.accented)
-    )
+def _typed(text: str) -> list[str]:
+    """The words of a text as typed (nothing spelt out), folded."""
+    return [canon_iy(fold(t)) for t in tokens(unify_tones(lower(text)))]
 
 
-def _spelled(ws: tuple[Word, ...]) -> list[Word]:
-    table = _spelling()
-    if not any(w.folded in table for w in ws):
-        return list(ws)
-    out: list[Word] = []
-    i = 0
-    while i < len(ws):
-        for typed, meant in table.get(ws[i].folded, ()):
-            n = len(typed)
-            if i + n <= len(ws) and all(map(_typed_as, typed, ws[i : i + n])):
-                out.extend(meant)
-                i += n
-                break
-        else:
-            out.append(ws[i])
-            i += 1
-    return out
+def _ages(ws: Sequence[Word]) -> tuple[set[int], list[tuple[int, int]]]:
+    """An age the citizen states ("9 tuổi", not "dưới 14 tuổi"): its positions, and the spans of
+    the phrases of its bands spelt out after it (:func:`words`), which say what it means for a
+    procedure."""
+    bands = {tuple(t.folded for t in band.phrase) for band in _age_bands()}
+    typed: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for i in range(len(ws) - 1):
+        if not (ws[i].folded.isdigit() and ws[i + 1].folded == "tuoi"):
+            continue
+        if i in typed or any(a <= i < b for a, b in spans):
+            continue
+        if i and ws[i - 1].folded in BAND_WORDS:
+            continue
+        typed.update((i, i + 1))
+        at = i + 2
+        while found := next((b for b in bands if _folded_at(ws, at)[: len(b)] == b), None):
+            spans.append((at, at + len(found)))
+            at += len(found)
+    return typed, spans
+
+
+def _folded_at(ws: Sequence[Word], at: int) -> tuple[str, ...]:
+    return tuple(w.folded for w in ws[at : at + 4])
+
+
+@lru_cache(maxsize=1)
+def _age_bands() -> tuple[AgeBand, ...]:
+    lex = default_lexicon()
+    return lex.ages + lex.detail_ages
 
 
 def _same(want: Word, got: Word) -> bool:
@@ -237,14 +236,15 @@ class AnswerWords:
                     found.sections.add(one, str(section))
         for phrase in data.get("keep", ()):
             for one in expand(str(phrase)):
-                found.keep.add(one, "")
+                if len(words(one)) > 1:  # "em bé" spelt out is "con": no compound left
+                    found.keep.add(one, "")
         for phrase in data.get("particular", ()):
             for one in expand(str(phrase)):
                 found.particular.add(one, "")
         for phrase in data["generic"]:
             found.generic.add(str(phrase), "")
         for group in data["synonyms"]:
-            head = "_".join(w.folded for w in words(str(group[0])))
+            head = "_".join(_typed(str(group[0])))  # a name only: "cha", not the "bố" it reads as
             for phrase in group:
                 found.synonyms.add(str(phrase), head)
         for stop in data["stopwords"]:
@@ -304,49 +304,81 @@ class AnswerWords:
         return " ".join(w.accented for w in self._content_words(text))
 
     def _content_words(self, text: str) -> list[Word]:
+        """The words of :meth:`content`; the bands spelt out after an age are not among them
+        (what the citizen said is the age)."""
         ws = words(text)
-        return [ws[i] for i in self._content_at(text, ws)]
+        drop = self._dropped(text, ws) | _spelt_bands(ws)
+        return [w for i, w in enumerate(ws) if i not in drop]
 
-    def content_terms(self, text: str) -> list[str]:
-        """The retrieval terms (no pairs) that hold a word of :meth:`content`: a phrase of one
-        meaning stays whole ("ở nhờ", though "ở" alone names nothing); a word that is a stopword
-        in any spelling is left out ("thẻ" of "thế", "cùng" of "cũng")."""
-        known = _remembered(self._content_terms, text, lambda: self._read_content_terms(text))
-        return list(known)
-
-    def _read_content_terms(self, text: str) -> tuple[str, ...]:
-        ws = words(text)
-        at = set(self._content_at(text, ws))
-        return tuple(
-            term
-            for term, a, b in self._units(ws)
-            if term and term not in self.stopwords and at.intersection(range(a, b))
-        )
-
-    def _content_at(self, text: str, ws: list[Word]) -> list[int]:
+    def _dropped(self, text: str, ws: list[Word]) -> set[int]:
+        """The positions of the words that ask for a part or name nothing."""
         drop: set[int] = set()
         for found in self.asked(text):
             drop.update(range(found.start, found.end))
         kept = {i for a, b, _ in self.keep.scan(ws) for i in range(a, b)}
         for a, b, _ in self.generic.scan(ws):
             drop.update(i for i in range(a, b) if i not in kept)
-        return [i for i in range(len(ws)) if i not in drop]
+        return drop
+
+    def content_terms(self, text: str) -> list[str]:
+        """The retrieval terms of the question's own words: read on the whole question exactly
+        as :meth:`terms` reads it (same synonyms, same stopwords, diacritics kept), then those
+        made only of words that ask for a part or name nothing are left out, and so is a single
+        word spelt like a stopword once folded ("bán" like "bạn", "thẻ" like "thể": too weak to
+        make a question specific). So a phrase of one meaning stays whole ("ở nhờ", though "ở"
+        alone names nothing; "can cuoc" is "căn cước" though "can" alone may be "cần"), and a
+        question said as written holds every one of its own words. An age the citizen states
+        and the bands spelt out after it are not own words (see :meth:`age_bands`)."""
+        known = _remembered(
+            self._content_terms, text, lambda: tuple(self._read_content_terms(text))
+        )
+        return list(known)
+
+    def _read_content_terms(self, text: str) -> list[str]:
+        ws = words(text)
+        typed, bands = _ages(ws)
+        drop = self._dropped(text, ws) | typed | {i for a, b in bands for i in range(a, b)}
+        return [
+            term
+            for term, start, end in self._units(ws)
+            if term
+            and not drop.issuperset(range(start, end))
+            and not (end - start == 1 and term in self.stopwords)
+        ]
+
+    def age_bands(self, text: str) -> list[str]:
+        """The phrases of the bands of an age the question states ("con 9 tuổi": "dưới 14
+        tuổi", "từ đủ 6 tuổi")."""
+        ws = words(text)
+        return [" ".join(w.accented for w in ws[a:b]) for a, b in _ages(ws)[1]]
 
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
         each pair of neighbouring words ("o_nho")."""
-        known = _remembered(self._terms, text, lambda: tuple(self._read_terms(text)))
+        known = _remembered(self._terms, text, lambda: tuple(self._read_terms(words(text))))
         return list(known)
 
-    def _read_terms(self, text: str) -> list[str]:
-        units = [term for term, _, _ in self._units(words(text))]
+    def said_terms(self, text: str) -> frozenset[str]:
+        """:meth:`terms` of what the text says, without the bands spelt out after an age: two
+        questions alike in words are not made alike by the same age."""
+        ws = words(text)
+        spelt = _spelt_bands(ws)
+        if not spelt:
+            return frozenset(self.terms(text))
+        return frozenset(self._read_terms(ws, lambda start: start not in spelt))
+
+    def _read_terms(
+        self, ws: list[Word], keep: Callable[[int], bool] = lambda _: True
+    ) -> list[str]:
+        units = [term for term, start, _ in self._units(ws) if keep(start)]
         out = [u for u in units if u]
         out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
         return out
 
     def _units(self, ws: list[Word]) -> list[tuple[str, int, int]]:
-        """Each meaning with the words it spans: a synonym's head, a word, or "" for a stopword
-        (which still separates pairs)."""
+        """The meanings of a text in order, each with the words it spans: a synonym read as the
+        first phrase of its group, any other word folded, a stopword as "" (it still separates
+        pairs). A synonym that would cut a compound is not read."""
         units: list[tuple[str, int, int]] = []
         kept: list[tuple[int, int]] | None = None
         i = 0
@@ -366,6 +398,11 @@ class AnswerWords:
             units.append((word.folded if keep else "", i, i + 1))
             i += 1
         return units
+
+
+def _spelt_bands(ws: Sequence[Word]) -> set[int]:
+    """The positions of the bands spelt out after an age the citizen states."""
+    return {i for a, b in _ages(ws)[1] for i in range(a, b)}
 
 
 @lru_cache(maxsize=1)
@@ -568,14 +605,15 @@ class PassageIndex:
         self.df, self.total = df, max(total, 1)
         self.avg = lengths / self.total if total else 1.0
         self._names: dict[str, frozenset[str]] = {}
-        self._name_parts: dict[str, frozenset[str]] = {}
         # Per knowledge base, so per procedure object: its passages on a day, ready to score.
         self._scored: dict[tuple[str, dt.date | None], _Scored] = {}
         self._have: dict[str, Counter[str]] = {}
         self._vocab: dict[tuple[str, dt.date | None], frozenset[str]] = {}
         self._idf: dict[str, float] = {}
         self._norms: dict[str, tuple[frozenset[str], float]] = {}
-        self._variants: dict[str, list[_Variant]] = {}
+        self._variants: dict[tuple[str, bool], list[_Variant]] = {}
+        self._name_words: dict[str, frozenset[str]] = {}
+        self._ages_told: dict[str, str] = {}
 
     def _scored_of(self, proc: Procedure, today: dt.date | None) -> _Scored:
         return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
@@ -660,20 +698,39 @@ class PassageIndex:
         hits.sort(key=lambda h: -h.score)
         return hits
 
+    def name_words(self, proc: Procedure) -> frozenset[str]:
+        """:meth:`name_terms` and each word of the names on its own, also inside a phrase read as
+        one ("bằng" of "bằng lái", "thẻ" of "thẻ căn cước"): a question saying them says nothing
+        beyond the procedure."""
+        return _remembered(
+            self._name_words,
+            proc.id,
+            lambda: (
+                self.name_terms(proc)
+                | {w.folded for name in (proc.name, proc.title, *proc.aliases) for w in words(name)}
+            ),
+        )
+
     def specifics(self, proc: Procedure, question: str) -> list[str]:
         """Words of the question that are neither the procedure's name nor section words."""
-        names = self._name_words(proc)
-        return list(dict.fromkeys(t for t in self.words.content_terms(question) if t not in names))
+        names = self.name_words(proc)
+        own = [t for t in self.words.content_terms(question) if t not in names]
+        told = self.ages_told(proc)
+        for band in self.words.age_bands(question):  # "9 tuổi": "từ đủ 6 tuổi" where it matters
+            if f" {key(band)} " in told:
+                own += [t for t in self.words.terms(band) if "~" not in t]
+        return list(dict.fromkeys(own))
 
-    def _name_words(self, proc: Procedure) -> frozenset[str]:
-        """The procedure's name terms and each word of its names, also inside a phrase read as
-        one ("bằng" of "bằng lái"): a question saying them says nothing beyond the procedure."""
-        found = self._name_parts.get(proc.id)
-        if found is None:
-            text = " . ".join([proc.name, proc.title, *proc.aliases])
-            plain = {w.folded for w in words(text)} - set(self.words.stopwords)
-            found = self._name_parts[proc.id] = self.name_terms(proc) | plain
-        return found
+    def ages_told(self, proc: Procedure) -> str:
+        """The age bands the procedure's guidance tells apart (beyond the one in its name),
+        folded, each between spaces: its rules that depend on age."""
+        return _remembered(self._ages_told, proc.id, lambda: self._read_ages_told(proc))
+
+    def _read_ages_told(self, proc: Procedure) -> str:
+        said = " " + " ".join(key(p.text) for p in passages(proc)) + " "
+        name = f" {key(proc.name)} {key(proc.title)} "
+        phrases = (key(" ".join(t.accented for t in band.phrase)) for band in _age_bands())
+        return " ".join(f" {k} " for k in phrases if f" {k} " in said and f" {k} " not in name)
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""
@@ -687,27 +744,36 @@ class PassageIndex:
     def _parts(self, text: str) -> set[str]:
         return {found.section for found in self.words.asked(text)}
 
+    def _same(self, question: str, variant: str) -> bool:
+        """Whether two texts read alike: the same terms."""
+        return self._weighed(question)[0] == self._weighed(variant)[0]
+
     def _weighed(self, text: str) -> tuple[frozenset[str], float]:
         """A text's terms and the length of their weights (for cosines), once per text."""
         return _remembered(self._norms, text, lambda: self._read_weighed(text))
 
     def _read_weighed(self, text: str) -> tuple[frozenset[str], float]:
-        terms = frozenset(self.words.terms(text))
+        terms = self.words.said_terms(text)
         return terms, math.sqrt(sum(self.idf(t) ** 2 for t in terms))
 
-    def _variants_of(self, proc: Procedure) -> list[_Variant]:
-        return _remembered(self._variants, proc.id, lambda: self._read_variants(proc))
+    def _variants_of(self, proc: Procedure, plain: bool) -> list[_Variant]:
+        """The faq's question variants read as a question typed with (``plain``: without)
+        diacritics is read: a question without marks meets the variants without theirs, so
+        the same letters give the same words on both sides ("bo sung" is "bổ sung" or "bố")."""
+        return _remembered(
+            self._variants, (proc.id, plain), lambda: self._read_variants(proc, plain)
+        )
 
-    def _read_variants(self, proc: Procedure) -> list[_Variant]:
+    def _read_variants(self, proc: Procedure, plain: bool) -> list[_Variant]:
         return [
             _Variant(
                 f,
-                v,
-                frozenset(found.section for found in self.words.asked(v)),
-                frozenset(self.specifics(proc, v)),
+                text,
+                frozenset(found.section for found in self.words.asked(text)),
+                frozenset(self.specifics(proc, text)),
             )
             for f in proc.faq
-            for v in f.questions
+            for text in (fold(v) if plain else v for v in f.questions)
         ]
 
     def faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
@@ -715,27 +781,37 @@ class PassageIndex:
         similarity.
 
         A variant about other parts than the question ("hết bao nhiêu tiền" when the question
-        asks "cần giấy tờ gì") is not a candidate, however many other words they share; nor is
-        any variant when the question asks nothing beyond the procedure's name and its parts
-        ("mất mấy ngày", "thế còn hộ chiếu thì sao": the part asked, or the card, answers that).
+        asks "cần giấy tờ gì") is not a candidate, however many other words they share. When the
+        question asks nothing beyond the procedure's name and its parts ("mất mấy ngày", "thế
+        còn hộ chiếu thì sao": the part asked, or the card, answers that), only a variant it
+        says as written is: the same parts and the same terms. Variants that read alike are
+        told apart by the words they share with the question as typed.
         """
-        if not self.specifics(proc, question):
-            return None
+        named_only = not self.specifics(proc, question)
         parts = self._parts(question)
         # the question's own words read as a variant's are ("ở nhờ": "nhờ" once "ở" is set aside)
         said = {*self.words.terms(question), *self.specifics(proc, question)}
-        scored: list[tuple[Faq, float]] = []
-        for v in self._variants_of(proc):
+        typed = frozenset(_typed(question))
+        best: tuple[float, float, Faq] | None = None
+        for v in self._variants_of(proc, not has_diacritics(question)):
             if parts and v.parts and not parts & v.parts:
                 continue
             # a variant's own words are all said: "làm hộ chiếu cho con cần gì" is not the
             # answer to "làm hộ chiếu cần giấy tờ gì"
             if not v.own <= said:
                 continue
-            # a variant that asks no part answers a question asking one ("nộp ở đâu") less
-            weight = PART_UNSAID if parts and not v.parts else 1.0
-            scored.append((v.faq, self.similarity(question, v.text) * weight))
-        return max(scored, key=lambda fs: fs[1], default=None)
+            if named_only and (v.own or v.parts != parts or not self._same(question, v.text)):
+                continue
+            similarity = self.similarity(question, v.text)
+            if parts and not v.parts:
+                # a variant that asks no part answers a question asking one ("nộp ở đâu") less
+                similarity *= PART_UNSAID
+            said_as = frozenset(_typed(v.text))
+            shared = len(typed & said_as) / len(typed | said_as)
+            # alike up to rounding: the sums of weights run in the order of a set
+            if best is None or (round(similarity, 9), shared) > (round(best[0], 9), best[1]):
+                best = (similarity, shared, v.faq)
+        return (best[2], best[0]) if best else None
 
 
 _INDEXES: dict[int, tuple[object, Future[PassageIndex]]] = {}
@@ -767,7 +843,7 @@ def _build(procs: Mapping[str, Procedure], future: Future[PassageIndex]) -> None
 
 
 def prepare(procs: Mapping[str, Procedure]) -> Future[PassageIndex]:
-    """Start building the index of a knowledge base in a thread, once (~0.4 s of CPU): when it
+    """Start building the index of a knowledge base in a thread, once (~0.6 s of CPU): when it
     is loaded or changes, so that no question pays for it. Done when the index is ready."""
     future, mine = _held(procs)
     if mine:

@@ -177,7 +177,7 @@ def _section(directory: Path, name: str, key: str) -> tuple[object, set[str]]:
     return data[key], only
 
 
-_BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
+BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
 _AGE_RE = re.compile(r"^(\d{1,3})t$")  # "85t": 85 tuổi
 
 
@@ -210,6 +210,8 @@ class Lexicon:
     aspects: Table  # payload: Aspect, or KEEP
     longest: int
     ages: tuple[AgeBand, ...] = ()
+    detail_ages: tuple[AgeBand, ...] = ()  # bands read only when answering (spell_out)
+    abbreviations: Table = field(default_factory=dict)  # abbreviations and regional words only
     synonyms: Table = field(default_factory=dict)  # payload: tuple[Token, ...]; a second pass
     vague: frozenset[str] = frozenset()  # unaccented syllables both function and content word
     light: frozenset[str] = frozenset()  # folded syllables that say who, not what (bố, con, vợ)
@@ -305,6 +307,7 @@ class Lexicon:
         """One loader per file of ``directory``. Replacements first: the uncovered topics and
         the papers of copying are read as a question is, once abbreviations are expanded."""
         repl = _load_replacements(directory)
+        abbreviations = PhraseTable({p: list(entries) for p, entries in repl.items()})
         stop, keep, vague = _load_stopphrases(directory)
         _load_places(directory, repl, stop)
         for phrase in keep:  # after the places: a compound wins over its parts
@@ -323,6 +326,8 @@ class Lexicon:
             aspects=aspects,
             longest=max(len(p) for table in tables for p in table),
             ages=_load_ages(directory),
+            detail_ages=_load_ages(directory, "details"),
+            abbreviations=abbreviations,
             synonyms=synonyms,
             vague=vague,
             light=light,
@@ -392,8 +397,26 @@ class Lexicon:
             for t, f in zip(clause, flags, strict=True)
         ]
 
-    def expand_ages(self, toks: list[Token]) -> list[Token]:
-        """ "10 tuổi" → itself and the phrases of its bands; "5 tháng tuổi" counts as age 0."""
+    def short_forms(self, more: Mapping[str, str]) -> PhraseTable:
+        """:attr:`abbreviations` with the short forms of ``more`` read before them (a reader's
+        own: "hk" ending a question is "không" where the matcher reads "hộ khẩu"). A short form
+        of ``more`` typed with diacritics meets only itself; one without them meets a word typed
+        without a tone mark ("hong" meets "hông", not "hỏng")."""
+        table = PhraseTable()
+        for short, full in more.items():
+            typed, meant = _raw_tokens(short), tuple(_raw_tokens(full))
+            if typed and meant and tuple(typed) != meant:
+                _add_tokens(table, typed, True, meant)
+        for phrase, entries in self.abbreviations.items():
+            table.setdefault(phrase, []).extend(entries)
+        return table
+
+    def expand_ages(
+        self, toks: list[Token], bands: tuple[AgeBand, ...] | None = None
+    ) -> list[Token]:
+        """ "10 tuổi" → itself and the phrases of its bands (:attr:`ages` unless ``bands``);
+        "5 tháng tuổi" counts as age 0."""
+        bands = self.ages if bands is None else bands
         out: list[Token] = []
         i = 0
         toks = [t for tok in toks for t in _split_age(tok)]
@@ -401,7 +424,7 @@ class Lexicon:
             months = (
                 i + 2 < len(toks) and toks[i + 1].folded == "thang" and toks[i + 2].folded == "tuoi"
             )
-            banded = i > 0 and toks[i - 1].folded in _BAND_WORDS  # "dưới 6 tuổi" says it
+            banded = i > 0 and toks[i - 1].folded in BAND_WORDS  # "dưới 6 tuổi" says it
             if (
                 not banded
                 and toks[i].folded.isdigit()
@@ -410,7 +433,7 @@ class Lexicon:
                 age = 0 if months else int(toks[i].folded)
                 size = 3 if months else 2
                 out.extend(toks[i : i + size])  # "40 tuổi" itself: "đổi căn cước khi đủ 40 tuổi"
-                for band in self.ages:
+                for band in bands:
                     if band.covers(age):
                         told = toks[i].told
                         out.extend(
@@ -659,16 +682,36 @@ def _load_light(directory: Path) -> tuple[frozenset[str], float]:
     return _syllables(data["light"]), float(data["weight"])
 
 
-def _load_ages(directory: Path) -> tuple[AgeBand, ...]:
-    """ages.yaml: the bands an age in a question also names ("dưới 6 tuổi")."""
+def _load_ages(directory: Path, key: str = "bands") -> tuple[AgeBand, ...]:
+    """ages.yaml: the bands an age in a question also names ("dưới 6 tuổi"); ``details``: those
+    only an answer inside a procedure tells apart ("từ đủ 6 tuổi")."""
     return tuple(
         AgeBand(band.get("below"), band.get("at_least"), tuple(_raw_tokens(band["phrase"])))
-        for band in read_yaml(directory / "ages.yaml")["bands"]
+        for band in read_yaml(directory / "ages.yaml").get(key) or ()
     )
 
 
 def _tell(toks: list[Token]) -> list[Token]:
     return [dataclasses.replace(t, told=True) for t in toks]
+
+
+def spell_out(
+    text: str, lexicon: Lexicon | None = None, replacements: Table | None = None
+) -> list[Token]:
+    """The words of a text spelt out as the matcher first reads them: abbreviations, slang and
+    regional words in standard words ("VN": "việt nam", "ko": "không"; ``replacements`` instead
+    of the lexicon's :attr:`Lexicon.abbreviations`, such as :meth:`Lexicon.short_forms`), an age
+    followed by the phrases of its bands ("9 tuổi": "dưới 14 tuổi", and the bands answers tell
+    apart: "từ đủ 6 tuổi"). Unlike the matcher, a foreign country keeps its name: an answer must
+    not take a faq about a birth abroad for "chồng người Hàn, con sinh ở Việt Nam". Phrases do
+    not reach across punctuation."""
+    lex = lexicon or default_lexicon()
+    table = lex.abbreviations if replacements is None else replacements
+    toks = [tok for clause in _clauses(text) for tok in _replace(clause, table)]
+    bands = lex.ages + lex.detail_ages
+    if not bands or not any(c.isdigit() for c in text):  # an age is said with a number
+        return toks
+    return lex.expand_ages(toks, bands)
 
 
 class Normalizer:
