@@ -385,11 +385,12 @@ def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
 def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Procedure | None, bool]:
     """The one of the procedures offered for a question that a person at the desk would take:
 
-    - a package and the procedure it bundles, scored alike: the procedure itself ("làm khai tử"
-      is "Đăng ký khai tử"; the package is offered beside it);
     - siblings the lexicon orders (``preferred`` in ``lexicon/siblings.yaml``) leave the choice
       to the one they yield to: a lost paper is copied from the register before it is
       registered again; a funeral allowance is no answer while nobody is said to have died;
+      a death the story tells is no answer when the heir asks to refuse the estate;
+    - of what is left, a package and the procedure it bundles, scored alike: the procedure
+      itself ("làm khai tử" is "Đăng ký khai tử"; the package is offered beside it);
     - else the one whose own content (passages, questions and answers, name) fits the question
       clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
       another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
@@ -398,21 +399,21 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
 
     With whether the knowledge settled it (the first two rules, one procedure left), not the
     question's fit."""
-    first = procs[0]
-    for other in procs[1:2]:
-        member = bundled(first, other) or bundled(other, first)
-        if member is not None:
-            return member, True
     preferred = conv.ctx.matcher.situations.preferred
     ids = {p.id for p in procs}
     yielding: set[str] = set()
     for proc in procs:
-        rule = preferred.get(proc.id)
-        if rule and rule.holds(text):
-            yielding |= ids & rule.over
+        for rule in preferred.get(proc.id, ()):
+            if rule.holds(text):
+                yielding |= ids & rule.over
     left = [p for p in procs if p.id not in yielding]
     if yielding and len(left) == 1:
         return left[0], True
+    first = left[0]
+    for other in left[1:2]:
+        member = bundled(first, other) or bundled(other, first)
+        if member is not None:
+            return member, True
     return _best_fit(conv, left, text), False
 
 

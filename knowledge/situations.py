@@ -12,18 +12,48 @@ from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _ad
 from knowledge.text import key
 from knowledge.yamlio import read_yaml
 
+NEAR = 5  # the words that may come between the parts of a phrase written "sổ … mất"
+
+Said = tuple[tuple[str, ...], ...]  # a phrase's parts, each its folded words
+
+
+def said_phrase(phrase: str) -> Said:
+    """A lexicon phrase as :func:`says` looks for it: "sổ … không còn" → its two parts."""
+    return tuple(tuple(key(part).split()) for part in phrase.split("…") if key(part))
+
+
+def says(words: Sequence[str], phrase: Said) -> bool:
+    """Whether folded ``words`` say ``phrase``: its parts in order, each beginning at most
+    :data:`NEAR` words after the one before ends ("sổ cũng bị lũ cuốn mất" says "sổ … mất")."""
+
+    def from_(start: int, parts: Said, limit: int) -> bool:
+        if not parts:
+            return True
+        part, size = parts[0], len(parts[0])
+        last = min(len(words) - size, limit)
+        return any(
+            tuple(words[i : i + size]) == part and from_(i + size, parts[1:], i + size + NEAR)
+            for i in range(start, last + 1)
+        )
+
+    return bool(phrase) and from_(0, phrase, len(words))
+
 
 @dataclass(frozen=True)
 class Preference:
-    """A sibling answered before others when a message leaves the choice open, unless the
-    message says one of ``unless`` (folded, as :func:`knowledge.text.key` reads a text)."""
+    """A sibling answered before others when a message leaves the choice open: when the message
+    says one of ``when`` (if any are listed), unless it says one of ``unless`` (phrases read as
+    :func:`said_phrase` reads them)."""
 
     over: frozenset[str]
-    unless: tuple[str, ...] = ()
+    unless: tuple[Said, ...] = ()
+    when: tuple[Said, ...] = ()
 
     def holds(self, text: str) -> bool:
-        said = f" {key(text)} "
-        return not any(f" {phrase} " in said for phrase in self.unless)
+        words = key(text).split()
+        if self.when and not any(says(words, phrase) for phrase in self.when):
+            return False
+        return not any(says(words, phrase) for phrase in self.unless)
 
 
 @dataclass(frozen=True)
@@ -32,7 +62,7 @@ class Situations:
     siblings: Mapping[str, frozenset[str]] = field(default_factory=dict)
     foreign: tuple[str, ...] = ()  # the folded words that say a foreign element, once read
     domestic: Mapping[str, str | None] = field(default_factory=dict)  # -> its foreign sibling
-    preferred: Mapping[str, Preference] = field(default_factory=dict)  # -> siblings it goes before
+    preferred: Mapping[str, tuple[Preference, ...]] = field(default_factory=dict)  # -> before
     abroad: frozenset[str] = frozenset()  # procedures only a foreign element leads to
 
     @classmethod
@@ -50,13 +80,15 @@ class Situations:
                 siblings[str(pid)] = siblings.get(str(pid), frozenset()) | {
                     str(other) for other in group if other != pid
                 }
-        preferred = {
-            str(item["answer"]): Preference(
+        preferred: dict[str, tuple[Preference, ...]] = {}
+        for item in kin.get("preferred", ()):
+            rule = Preference(
                 frozenset(str(other) for other in item["over"]),
-                tuple(key(str(phrase)) for phrase in item.get("unless", ())),
+                tuple(said_phrase(str(phrase)) for phrase in item.get("unless", ())),
+                tuple(said_phrase(str(phrase)) for phrase in item.get("when", ())),
             )
-            for item in kin.get("preferred", ())
-        }
+            answer = str(item["answer"])
+            preferred[answer] = (*preferred.get(answer, ()), rule)
         data = read_yaml(directory / "foreign.yaml")
         signal = tuple(t.folded for t in normalizer.normalize(str(data["signal"])).tokens)
         domestic = {
