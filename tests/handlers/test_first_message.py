@@ -160,3 +160,53 @@ def test_an_identity_card_with_no_child_said_is_the_askers_own(ctx: Context) -> 
     assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
     _, state = say(ctx, State(), "làm căn cước cho bé nhà tôi ở chỗ trọ được không hay phải về quê")
     assert state.procedure != "cap-the-can-cuoc-tu-du-14-tuoi"  # a child said: not the own card
+
+
+def test_a_register_lost_in_other_words_is_registered_again(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "giấy kết hôn nhà tôi bị mất, ủy ban bảo sổ lưu năm đó cũng cháy rồi"
+    )
+    assert state.procedure == "dang-ky-lai-ket-hon"
+
+
+def test_a_guardianship_whose_ward_has_come_of_age_is_ended(ctx: Context) -> None:
+    text = "em làm giám hộ cho cháu mấy năm nay, cháu giờ đủ 18 tuổi rồi thì có phải đăng ký gì"
+    turn, state = say(ctx, State(), text)
+    assert state.procedure == "dang-ky-cham-dut-giam-ho"
+    assert "dang-ky-giam-ho" in offered(turn)
+
+
+def test_a_guardianship_with_no_end_said_is_registered(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi muốn làm giám hộ cho cháu, bố mẹ cháu mất cả rồi")
+    assert state.procedure == "dang-ky-giam-ho"
+
+
+def test_an_heir_giving_up_a_share_refuses_the_estate_not_the_death(ctx: Context) -> None:
+    text = "mẹ tôi qua đời, tôi muốn nhường phần đất của mình cho anh trai thì làm giấy gì"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "chung-thuc-van-ban-tu-choi-nhan-di-san"
+
+
+def test_an_old_person_making_a_will_is_not_asking_for_an_allowance(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mẹ tôi 85 tuổi muốn lập di chúc chia nhà cho con cháu")
+    assert state.procedure == "chung-thuc-di-chuc"
+    _, state = say(ctx, State(), "mẹ tôi 85 tuổi có được trợ cấp gì không")
+    assert state.procedure == "tro-cap-huu-tri-xa-hoi"
+
+
+def test_a_marriage_from_abroad_is_recorded_and_a_divorce_only_when_said(ctx: Context) -> None:
+    asked = "{} ở Nhật rồi, giờ về Việt Nam phải ghi vào sổ hộ tịch thế nào"
+    _, state = say(ctx, State(), asked.format("tôi kết hôn"))
+    assert state.procedure == "ghi-chu-ket-hon-o-nuoc-ngoai"
+    _, state = say(ctx, State(), asked.format("tôi ly hôn"))
+    assert state.procedure == "ghi-chu-ly-hon-o-nuoc-ngoai"
+
+
+def test_a_slip_corrected_moves_to_the_procedure_meant(ctx: Context) -> None:
+    _, state = say(
+        ctx,
+        State(),
+        "tôi đăng ký giám sát việc giám hộ cho cháu",
+        "à nhầm, ý tôi là chấm dứt giám sát việc giám hộ",
+    )
+    assert state.procedure == "dang-ky-cham-dut-giam-sat-viec-giam-ho"

@@ -79,3 +79,12 @@ def test_living_in_rented_room_is_not_a_place() -> None:
 @pytest.mark.parametrize(("text", "expected"), [("😀😀", False), ("?!", False), ("a", True)])
 def test_has_words(text: str, expected: bool) -> None:
     assert has_words(text) is expected
+
+
+def test_a_slip_owned_is_a_correction() -> None:
+    found = rejection("à nhầm, ý tôi là đăng ký lại khai sinh")
+    assert found is not None and found.rest == "dang ky lai khai sinh"
+
+
+def test_a_word_spelt_like_nham_is_no_correction() -> None:
+    assert rejection("Nhâm Dần là năm nào") is None

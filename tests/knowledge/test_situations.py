@@ -7,6 +7,8 @@ import pytest
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher, Outcome
 from knowledge.normalize import LEXICON_DIR, default_normalizer
+from knowledge.situations import Preference, said_phrase, says
+from knowledge.text import key
 from knowledge.yamlio import read_yaml
 
 
@@ -20,6 +22,8 @@ def test_every_situation_and_sibling_names_a_procedure(kb: KnowledgeBase) -> Non
     siblings = read_yaml(LEXICON_DIR / "siblings.yaml")["siblings"]
     ids = [pid for item in situations for pid in item["offer"]]
     ids += [pid for group in siblings for pid in group]
+    for rule in read_yaml(LEXICON_DIR / "siblings.yaml")["preferred"]:
+        ids += [rule["answer"], *rule["over"]]
     assert set(ids) <= set(kb.procedures)
 
 
@@ -225,3 +229,20 @@ def test_a_foreign_marriage_asked_for_is_still_answered(matcher: Matcher) -> Non
     result = matcher.match("Tôi lấy chồng người Hàn Quốc, đăng ký kết hôn ở đâu?")
     assert result.outcome is Outcome.ANSWER
     assert result.best is not None and result.best.id == "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
+
+
+def test_a_phrase_in_parts_is_said_with_a_few_words_between() -> None:
+    words = key("xã nói sổ cũng bị lũ cuốn mất luôn").split()
+    assert says(words, said_phrase("sổ … mất"))
+    assert not says(words, said_phrase("mất … sổ"))  # in order
+
+
+def test_a_phrase_in_parts_is_not_said_far_apart() -> None:
+    words = key("sổ đỏ nhà tôi vẫn còn nguyên, có điều hôm qua bố tôi mất").split()
+    assert not says(words, said_phrase("sổ … mất"))
+
+
+def test_a_preference_with_when_holds_only_when_its_words_are_said() -> None:
+    rule = Preference(frozenset({"b"}), when=(said_phrase("chấm dứt"),))
+    assert rule.holds("chấm dứt giám hộ cho cháu")
+    assert not rule.holds("đăng ký giám hộ cho cháu")
