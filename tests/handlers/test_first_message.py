@@ -210,3 +210,14 @@ def test_a_slip_corrected_moves_to_the_procedure_meant(ctx: Context) -> None:
         "à nhầm, ý tôi là chấm dứt giám sát việc giám hộ",
     )
     assert state.procedure == "dang-ky-cham-dut-giam-sat-viec-giam-ho"
+
+
+def test_a_registered_young_man_moving_registers_the_move(ctx: Context) -> None:
+    _, state = say(ctx, State(), "con toi dk nvqs o que roi, gio chuyen ra ha noi o thi lam gi")
+    assert state.procedure == "dang-ky-nghia-vu-quan-su-chuyen-di-chuyen-den"
+
+
+def test_a_lost_passport_reported_goes_before_a_new_one_unless_one_is_asked(ctx: Context) -> None:
+    (rule,) = ctx.matcher.situations.preferred["trinh-bao-mat-ho-chieu"]
+    assert rule.holds("đi công tác về thì mất hộ chiếu, giờ phải báo ở đâu")
+    assert not rule.holds("mất hộ chiếu rồi, giờ làm lại hộ chiếu thế nào")
