@@ -7,13 +7,14 @@ import datetime as dt
 
 import pytest
 
-from handlers import Context, Incoming, State, Turn, handle
+from handlers import Context, State
 from handlers.actions import Verb
 from knowledge.answers import PassageIndex, passages
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher
 from knowledge.schema import Faq, Fee, Fees, Proxy, SameDay, Validity
 from knowledge.topics import load_menu
+from tests.handlers.talk import say
 
 BIRTH = "dang-ky-khai-sinh"
 COPY = "chung-thuc-ban-sao-tu-ban-chinh"
@@ -67,14 +68,6 @@ def filled(kb: KnowledgeBase) -> Context:
     )
     base = KnowledgeBase.build(list(procs.values()), list(kb.localities.values()))
     return Context(base, Matcher.build(base.procedures.values()), load_menu(), today=TODAY)
-
-
-def say(ctx: Context, state: State, *texts: str) -> tuple[Turn, State]:
-    turn = None
-    for text in texts:
-        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
-    assert turn is not None
-    return turn, state
 
 
 def test_an_answer_field_answers_its_question(filled: Context) -> None:

@@ -7,14 +7,7 @@ from handlers import Context, Incoming, Kind, State, Turn, handle
 from handlers.actions import Verb, act
 from handlers.procedure import bundled
 from handlers.state import Mode
-
-
-def say(ctx: Context, state: State, *texts: str) -> tuple[Turn, State]:
-    turn = None
-    for text in texts:
-        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
-    assert turn is not None
-    return turn, state
+from tests.handlers.talk import say
 
 
 def offered(turn: Turn) -> list[str]:

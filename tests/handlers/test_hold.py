@@ -10,16 +10,9 @@ from handlers.actions import Verb, act
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.state import Mode
+from tests.handlers.talk import say
 
 BIRTH, DEATH, MARRIAGE = "dang-ky-khai-sinh", "dang-ky-khai-tu", "dang-ky-ket-hon"
-
-
-def say(ctx: Context, state: State, *texts: str) -> tuple[Turn, State]:
-    turn = None
-    for text in texts:
-        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
-    assert turn is not None
-    return turn, state
 
 
 def press(ctx: Context, state: State, action: str) -> tuple[Turn, State]:

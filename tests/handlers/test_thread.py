@@ -12,14 +12,7 @@ from handlers.general import TOPIC_PAGE
 from handlers.intents import back_to, switch_target
 from handlers.routes import ACTIONS
 from handlers.state import RECENT
-
-
-def say(ctx: Context, state: State, *texts: str) -> tuple[Turn, State]:
-    turn = None
-    for text in texts:
-        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
-    assert turn is not None
-    return turn, state
+from tests.handlers.talk import say
 
 
 def press(ctx: Context, state: State, action: str) -> tuple[Turn, State]:

@@ -1,0 +1,14 @@
+"""Talking to the conversation core in tests: messages in, the last turn and the state out."""
+
+from __future__ import annotations
+
+from handlers import Context, Incoming, State, Turn, handle
+
+
+def say(ctx: Context, state: State, *texts: str) -> tuple[Turn, State]:
+    """Send each text in order as one citizen; the last turn and the state it leaves."""
+    turn = None
+    for text in texts:
+        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
+    assert turn is not None
+    return turn, state
