@@ -1,0 +1,41 @@
+"""Asking whether someone else may file, in the southern "dùm" and with the verbs of paying and
+renewing: the part that says who may file for another answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import Context, Incoming, State, handle
+from handlers.state import Mode
+from knowledge.answers import default_words, words
+
+PLATES = "doi-dang-ky-bien-so-xe"
+HEALTH_INSURANCE = "gia-han-bhyt-ho-gia-dinh"
+PROXY_HEAD = "🤝 Nhờ người làm thay — "
+
+
+def ask(ctx: Context, procedure_id: str, text: str) -> tuple[str, bool]:
+    state = State(mode=Mode.PROCEDURE, procedure=procedure_id)
+    turn, after = handle(Incoming("u", "test", text=text), state, ctx)
+    assert after.procedure == procedure_id
+    return turn.replies[-1].text, bool(turn.unmet)
+
+
+@pytest.mark.parametrize(
+    "text", ["vợ tôi mang xe đi làm dùm được không", "vo toi mang xe di lam dum dc ko"]
+)
+def test_dum_asks_who_may_file(ctx: Context, text: str) -> None:
+    reply, unmet = ask(ctx, PLATES, text)
+    assert reply.startswith(PROXY_HEAD + ctx.kb.procedures[PLATES].title)
+    assert "ủy quyền" in reply and not unmet
+
+
+def test_paying_for_a_relative_asks_who_may_file(ctx: Context) -> None:
+    reply, unmet = ask(ctx, HEALTH_INSURANCE, "tôi đóng dùm mẹ được không")
+    assert reply.startswith(PROXY_HEAD)
+    assert not unmet
+
+
+def test_a_word_typed_with_another_tone_is_not_dum() -> None:
+    assert [w.folded for w in words("một dúm")] == ["mot", "dum"]
+    assert not {f.section for f in default_words().asked("cho một dúm muối")} & {"proxy"}
