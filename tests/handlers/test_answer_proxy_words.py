@@ -39,3 +39,23 @@ def test_paying_for_a_relative_asks_who_may_file(ctx: Context) -> None:
 def test_a_word_typed_with_another_tone_is_not_dum() -> None:
     assert [w.folded for w in words("một dúm")] == ["mot", "dum"]
     assert not {f.section for f in default_words().asked("cho một dúm muối")} & {"proxy"}
+
+
+MILITARY_MOVE = "dang-ky-nghia-vu-quan-su-chuyen-di-chuyen-den"
+
+
+def test_lateness_says_the_citizens_own_deadline(ctx: Context) -> None:
+    deadline = ctx.kb.procedures[MILITARY_MOVE].processing_time.citizen_deadline
+    assert deadline
+    reply, unmet = ask(ctx, MILITARY_MOVE, "vào tới nơi mới thì bao lâu phải đăng ký")
+    assert reply.startswith("⌛ Làm muộn, quá hạn — ")
+    assert deadline in reply and not unmet
+
+
+def test_lateness_without_a_deadline_of_the_citizen_adds_none(ctx: Context) -> None:
+    proc = next(
+        p for p in ctx.kb.procedures.values() if p.late and not p.processing_time.citizen_deadline
+    )
+    reply, _ = ask(ctx, proc.id, "làm trễ hạn có bị phạt không")
+    assert reply.startswith("⌛ Làm muộn, quá hạn — ")
+    assert "Thời hạn bạn cần làm" not in reply
