@@ -59,3 +59,23 @@ def test_lateness_without_a_deadline_of_the_citizen_adds_none(ctx: Context) -> N
     reply, _ = ask(ctx, proc.id, "làm trễ hạn có bị phạt không")
     assert reply.startswith("⌛ Làm muộn, quá hạn — ")
     assert "Thời hạn bạn cần làm" not in reply
+
+
+def test_who_must_come_answers_for_a_procedure_with_no_rule_on_filing_for_another(
+    ctx: Context,
+) -> None:
+    proc = ctx.kb.procedures[MILITARY_MOVE]
+    assert proc.proxy is None and proc.in_person is not None
+    reply, _ = ask(
+        ctx, MILITARY_MOVE, "đi làm không nghỉ được, nhờ người khác đi đăng ký dùm được không"
+    )
+    assert reply.startswith("🧍 Ai phải có mặt — ")
+    assert proc.in_person.text in reply
+
+
+def test_with_neither_rule_filing_for_another_is_not_answered_by_another_part(
+    ctx: Context,
+) -> None:
+    proc = next(p for p in ctx.kb.procedures.values() if p.proxy is None and p.in_person is None)
+    reply, _ = ask(ctx, proc.id, "nhờ người khác đi nộp dùm được không")
+    assert not reply.startswith(("🧍", "🤝"))
