@@ -489,7 +489,7 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
     for office in proc.where.offices:
         add("place", "Nơi nộp", office, proc.where)
     add("place", "Nơi nộp", proc.where.note, proc.where)
-    add("place", "Cơ quan giải quyết", proc.agency.decides, proc.where)
+    add("place", "Cơ quan giải quyết", proc.agency.decides, proc.where, search=DECIDES_WORDS)
     for item in proc.result.items:
         add("result", "Kết quả", item, proc.result)
     add("result", "Kết quả", proc.result.note, proc.result)
@@ -528,6 +528,11 @@ CHANNEL_WORDS = {
     Channel.ONLINE: "nộp trực tuyến, online, qua mạng, trên mạng, trên vneid, cổng dịch vụ công",
     Channel.POST: "gửi qua bưu chính, bưu điện, gửi bưu điện, chuyển phát",
 }
+
+# The words a question asks who decides by ("ai duyệt hồ sơ"), for finding the deciding body.
+DECIDES_WORDS = (
+    "ai quyết định, ai giải quyết, ai duyệt, ai ký quyết định, ai xét duyệt, cơ quan có thẩm quyền"
+)
 
 
 def _tail(note: str | None) -> str:

@@ -1,0 +1,43 @@
+"""More everyday ways of asking a part inside a procedure: who decides, what happens when one
+does not ask for the permit, how long until the decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import Context, Incoming, State, handle
+from handlers.state import Mode
+from knowledge.answers import default_words
+
+MIDDLE_INCOME = "cong-nhan-ho-muc-song-trung-binh"
+PAVEMENT = "cap-phep-su-dung-tam-thoi-long-duong-via-he"
+MERIT_DEATH = "tro-cap-khi-nguoi-co-cong-tu-tran"
+
+
+def ask(ctx: Context, procedure_id: str, text: str) -> tuple[str, bool]:
+    state = State(mode=Mode.PROCEDURE, procedure=procedure_id)
+    turn, after = handle(Incoming("u", "test", text=text), state, ctx)
+    assert after.procedure == procedure_id
+    return turn.replies[-1].text, bool(turn.unmet)
+
+
+@pytest.mark.parametrize("text", ["ai quyết định", "ai quyet dinh", "hồ sơ này ai duyệt"])
+def test_who_decides_is_the_deciding_body(ctx: Context, text: str) -> None:
+    decides = ctx.kb.procedures[MIDDLE_INCOME].agency.decides
+    reply, unmet = ask(ctx, MIDDLE_INCOME, text)
+    assert f"Cơ quan giải quyết: {decides}" in reply and not unmet
+
+
+def test_not_asking_for_the_permit_asks_what_happens_when_late(ctx: Context) -> None:
+    reply, unmet = ask(ctx, PAVEMENT, "ko xin thì sao")
+    assert reply.startswith("⌛ Làm muộn, quá hạn — ") and not unmet
+
+
+def test_how_long_until_the_decision_is_the_time(ctx: Context) -> None:
+    reply, unmet = ask(ctx, MERIT_DEATH, "bao lâu thì có quyết định")
+    assert reply.startswith("⏱ Thời gian — ") and not unmet
+
+
+@pytest.mark.parametrize("text", ["quyết định xong rồi", "xin giấy ở đâu"])
+def test_the_words_alone_do_not_ask_for_lateness(text: str) -> None:
+    assert "late" not in {f.section for f in default_words().asked(text)}
