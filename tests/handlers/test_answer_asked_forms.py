@@ -41,3 +41,10 @@ def test_how_long_until_the_decision_is_the_time(ctx: Context) -> None:
 @pytest.mark.parametrize("text", ["quyết định xong rồi", "xin giấy ở đâu"])
 def test_the_words_alone_do_not_ask_for_lateness(text: str) -> None:
     assert "late" not in {f.section for f in default_words().asked(text)}
+
+
+def test_standing_as_the_one_who_files_asks_who_may_apply(ctx: Context) -> None:
+    proc = ctx.kb.procedures["ho-tro-chi-phi-mai-tang-bao-tro-xa-hoi"]
+    reply, unmet = ask(ctx, proc.id, "tôi là cháu, đứng ra lo đám thì đứng tên khai được không")
+    assert reply.startswith("👤 Ai được làm — ")
+    assert proc.applicants[0] in reply and not unmet
