@@ -48,3 +48,17 @@ def test_standing_as_the_one_who_files_asks_who_may_apply(ctx: Context) -> None:
     reply, unmet = ask(ctx, proc.id, "tôi là cháu, đứng ra lo đám thì đứng tên khai được không")
     assert reply.startswith("👤 Ai được làm — ")
     assert proc.applicants[0] in reply and not unmet
+
+
+def test_how_long_until_approval_is_the_time_not_the_deciding_body(ctx: Context) -> None:
+    reply, unmet = ask(ctx, "tro-cap-huu-tri-xa-hoi", "mất bao lâu thì được duyệt")
+    assert reply.startswith("⏱ Thời gian — ") and not unmet
+
+
+def test_renewing_before_expiry_is_the_validity_though_lateness_shows_a_deadline(
+    ctx: Context,
+) -> None:
+    proc = ctx.kb.procedures["dang-ky-tam-tru"]
+    assert proc.late is not None and proc.processing_time.citizen_deadline
+    reply, _ = ask(ctx, proc.id, "hết hạn thì gia hạn trước bao nhiêu ngày")
+    assert reply.startswith("⏳ Thời hạn giá trị — ")
