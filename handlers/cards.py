@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from handlers import texts
 from handlers.format import (
@@ -18,7 +19,6 @@ from handlers.format import (
 from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
 from knowledge.schema import Detail, Document, Procedure, Sourced
-from knowledge.text import fold
 
 
 def card(proc: Procedure, today: dt.date | None = None) -> str:
@@ -193,8 +193,9 @@ def detail(proc: Procedure, name: str, label: str) -> str | None:
     lines = [f"{label} — {proc.title}", found.text]
     sources: list[Sourced] = [found]
     deadline = proc.processing_time.citizen_deadline if name == "late" else None
-    if deadline and fold(deadline) not in fold(found.text):
-        # "bao lâu phải đăng ký": lateness is measured from the citizen's own deadline
+    if deadline and not set(re.findall(r"\d+", deadline)) <= set(re.findall(r"\d+", found.text)):
+        # "bao lâu phải đăng ký": lateness is measured from the citizen's own deadline, when
+        # the field does not already say its figures
         lines.insert(1, texts.CITIZEN_DEADLINE.format(deadline=deadline))
         sources.append(proc.processing_time)
     cutoff = getattr(found, "cutoff", None)

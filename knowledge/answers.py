@@ -133,9 +133,15 @@ def _age_bands() -> tuple[AgeBand, ...]:
     return lex.ages + lex.detail_ages
 
 
+NUMBER = r"\d+"  # in a lexicon phrase: any number
+ANY_NUMBER = Word(NUMBER, NUMBER)
+
+
 def _same(want: Word, got: Word) -> bool:
     """A lexicon word ``want`` meets a typed word ``got``: unaccented typing meets any spelling;
     typed with diacritics it meets the same spelling only ("nhà" is not the particle "nha")."""
+    if want is ANY_NUMBER:
+        return got.folded.isdigit()
     if want.folded != got.folded:
         return False
     return not has_diacritics(got.accented) or want.accented == got.accented
@@ -155,7 +161,10 @@ class PhraseSet:
         self._by_head: dict[str, list[tuple[tuple[Word, ...], str]]] = {}
 
     def add(self, phrase: str, payload: str) -> None:
-        ws = tuple(words(phrase))
+        parts = phrase.split(NUMBER)  # "quá \\d+ ngày": any number typed in its place
+        ws = tuple(
+            w for i, part in enumerate(parts) for w in ([ANY_NUMBER] if i else []) + words(part)
+        )
         if ws:
             self._by_head.setdefault(ws[0].folded, []).append((ws, payload))
             self._by_head[ws[0].folded].sort(key=lambda e: -len(e[0]))

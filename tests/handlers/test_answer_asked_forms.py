@@ -62,3 +62,27 @@ def test_renewing_before_expiry_is_the_validity_though_lateness_shows_a_deadline
     assert proc.late is not None and proc.processing_time.citizen_deadline
     reply, _ = ask(ctx, proc.id, "hết hạn thì gia hạn trước bao nhiêu ngày")
     assert reply.startswith("⏳ Thời hạn giá trị — ")
+
+
+def test_a_relative_named_in_the_story_does_not_hide_the_passage_that_answers(
+    ctx: Context,
+) -> None:
+    reply, unmet = ask(
+        ctx, "dang-ky-khai-tu", "bệnh viện ko có giấy báo tử vì ông mất ở nhà thì sao"
+    )
+    assert "UBND cấp xã nơi người đó mất cấp Giấy báo tử" in reply and not unmet
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("thẻ hết hạn 4 tháng rồi đóng tiếp dùng được ngay không", "late"),
+        ("quá 20 ngày rồi có sao không", "late"),
+        ("thẻ hết hạn thì sao", "validity"),
+        ("thẻ này có hạn mấy năm", "validity"),
+    ],
+)
+def test_a_number_of_days_or_months_past_the_expiry_asks_about_lateness(
+    text: str, part: str
+) -> None:
+    assert [f.section for f in default_words().asked(text)][:1] == [part]

@@ -79,3 +79,11 @@ def test_with_neither_rule_filing_for_another_is_not_answered_by_another_part(
     proc = next(p for p in ctx.kb.procedures.values() if p.proxy is None and p.in_person is None)
     reply, _ = ask(ctx, proc.id, "nhờ người khác đi nộp dùm được không")
     assert not reply.startswith(("🧍", "🤝"))
+
+
+def test_a_lateness_text_that_says_the_deadline_figures_is_not_repeated(ctx: Context) -> None:
+    proc = ctx.kb.procedures["dang-ky-khai-sinh"]
+    assert proc.late is not None and "60" in (proc.processing_time.citizen_deadline or "")
+    reply, _ = ask(ctx, proc.id, "con sinh quá 60 ngày rồi thì sao")
+    assert reply.startswith("⌛ Làm muộn, quá hạn — ")
+    assert "Thời hạn bạn cần làm" not in reply
