@@ -20,9 +20,16 @@ from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.format import date, footer, official
 from handlers.state import MISSES_IN_PROCEDURE
-from knowledge.answers import Hit, PassageIndex, default_words, faq_question, index_for
+from knowledge.answers import (
+    Hit,
+    PassageIndex,
+    default_words,
+    detail_text,
+    faq_question,
+    index_for,
+)
 from knowledge.live import WrittenAnswer
-from knowledge.schema import Faq, Procedure, Sourced
+from knowledge.schema import Detail, Faq, Procedure, Sourced
 from knowledge.text import key
 
 FAQ_MIN = 0.62  # cosine of a question and a question variant of the procedure's faq
@@ -111,9 +118,18 @@ def _saying(
     if not said or len(fields) < 2:
         return None
     for section in fields:
-        if said & idx.terms_of(sec.render(section, shown) or ""):
+        if said & idx.terms_of(
+            _field_text(shown.proc, section) or sec.render(section, shown) or ""
+        ):
             return section
     return None
+
+
+def _field_text(proc: Procedure, section: sec.Section) -> str | None:
+    """The text of an answer field itself, without the label and additions of its reply (the
+    citizen's deadline shown with lateness says "thời hạn", not that lateness holds it)."""
+    found = getattr(proc, section.field or "", None)
+    return detail_text(found) if isinstance(found, Detail) else None
 
 
 def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False) -> Plan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from handlers import texts
 from handlers.format import (
@@ -93,7 +94,7 @@ def time(proc: Procedure) -> str:
     lines = [f"{texts.LABEL_TIME} — {proc.title}", pt.text]
     lines += [f"• {CHANNEL[entry.channel]}: {entry.text}" for entry in pt.by_channel]
     if pt.citizen_deadline:
-        lines.append(f"Thời hạn bạn cần làm: {pt.citizen_deadline}")
+        lines.append(texts.CITIZEN_DEADLINE.format(deadline=pt.citizen_deadline))
     if pt.note:
         lines.append(pt.note)
     return "\n".join([*lines, "", footer(proc, pt)])
@@ -190,10 +191,17 @@ def detail(proc: Procedure, name: str, label: str) -> str | None:
     if not isinstance(found, Detail):
         return None
     lines = [f"{label} — {proc.title}", found.text]
+    sources: list[Sourced] = [found]
+    deadline = proc.processing_time.citizen_deadline if name == "late" else None
+    if deadline and not set(re.findall(r"\d+", deadline)) <= set(re.findall(r"\d+", found.text)):
+        # "bao lâu phải đăng ký": lateness is measured from the citizen's own deadline, when
+        # the field does not already say its figures
+        lines.insert(1, texts.CITIZEN_DEADLINE.format(deadline=deadline))
+        sources.append(proc.processing_time)
     cutoff = getattr(found, "cutoff", None)
     if cutoff:
         lines.append(texts.CUTOFF.format(cutoff=cutoff))
     lines += [str(v) for k, v in found if k not in _QUIET and isinstance(v, str) and v]
     if found.note:
         lines.append(found.note)
-    return "\n".join([*lines, "", footer(proc, found)])
+    return "\n".join([*lines, "", footer(proc, *sources)])

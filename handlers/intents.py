@@ -90,7 +90,7 @@ _LIVE = re.compile(
 # nhiều nha" (the asker naming themself first).
 _THANKS = re.compile(
     r"^(?:(?:ok|oke|okay|okie|vang|da|u|uh|um|a|the|vay|thoi|roi|tot qua|hay qua|tuyet|"
-    r"con|em|chau|minh|toi|tui|xin)\s+)*"
+    r"con|em|chau|minh|toi|tui|xin|duoc|dc)\s+)*"
     r"(?:cam on|cam on|cm on|camon|thanks|thank you|thank|thanks you|tks|thx|ty)"
     r"(?:\s+(?:ban|em|ad|admin|shop|bot|motcua|moi nguoi|chau|chu|co|bac|anh|chi|ong|ba|"
     r"nhieu|rat nhieu|lam|nhe|nha|nhen|a|"
@@ -106,11 +106,15 @@ _PERSON = re.compile(
     r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|duoc k|khong|giup|ho tro|that|phu trach|"
     r"truc tiep|duoc|ngay))*$"
 )
-# Asking for a number to call: "số tổng đài là gì", "để tôi gọi tổng đài, số nào vậy".
+# Asking for a number to call: "số tổng đài là gì", "để tôi gọi tổng đài, số nào vậy", "có số
+# điện thoại nào để hỏi không".
 _CONTACT = re.compile(
     r"\b(?:tong dai|hotline|duong day nong)\b.*\b(?:so nao|bao nhieu|la gi|the nao|o dau|khong|"
     r"ko)\b|\b(?:xin|cho (?:toi|em|minh))\s+(?:so tong dai|hotline)\b"
     r"|\bgoi\s+(?:tong dai|hotline)\b"
+    # "có số điện thoại nào để hỏi trực tiếp không", "xin sđt để gọi"
+    r"|\b(?:co|xin|cho (?:toi|em|minh))\s+(?:so dien thoai|sdt)\s+"
+    r"(?:nao|de (?:hoi|goi|lien he))\b"
 )
 
 

@@ -73,7 +73,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("in_person", "🧍 Ai phải có mặt", _detail("in_person", "🧍 Ai phải có mặt"),
             priority=3, field="in_person", short="Có mặt"),
     Section("proxy", "🤝 Nhờ người làm thay", _detail("proxy", "🤝 Nhờ người làm thay"),
-            priority=50, field="proxy", short="Ủy quyền"),
+            priority=50, field="proxy", short="Ủy quyền", near="in_person"),
     Section("same_day", "⚡ Nhận trong ngày", _detail("same_day", "⚡ Nhận trong ngày"),
             priority=45, field="same_day", short="Trong ngày", near=TIME),
     Section("late", "⌛ Làm muộn, quá hạn", _detail("late", "⌛ Làm muộn, quá hạn"), priority=60,

@@ -103,6 +103,7 @@ UNKNOWN_PROCEDURE = (
     "Thủ tục này không còn trong dữ liệu của motcua. Bạn gõ lại câu hỏi giúp mình nhé."
 )
 CUTOFF = "Nộp trước {cutoff} để kịp nhận trong ngày."
+CITIZEN_DEADLINE = "Thời hạn bạn cần làm: {deadline}"
 ANSWER_HEAD = "📋 {title}"
 ANSWER_INTRO = "Về điều bạn hỏi, hướng dẫn ghi:"
 FAQ_QUESTION = "❓ {question}"

@@ -133,9 +133,15 @@ def _age_bands() -> tuple[AgeBand, ...]:
     return lex.ages + lex.detail_ages
 
 
+NUMBER = r"\d+"  # in a lexicon phrase: any number
+ANY_NUMBER = Word(NUMBER, NUMBER)
+
+
 def _same(want: Word, got: Word) -> bool:
     """A lexicon word ``want`` meets a typed word ``got``: unaccented typing meets any spelling;
     typed with diacritics it meets the same spelling only ("nhà" is not the particle "nha")."""
+    if want is ANY_NUMBER:
+        return got.folded.isdigit()
     if want.folded != got.folded:
         return False
     return not has_diacritics(got.accented) or want.accented == got.accented
@@ -155,7 +161,10 @@ class PhraseSet:
         self._by_head: dict[str, list[tuple[tuple[Word, ...], str]]] = {}
 
     def add(self, phrase: str, payload: str) -> None:
-        ws = tuple(words(phrase))
+        parts = phrase.split(NUMBER)  # "quá \\d+ ngày": any number typed in its place
+        ws = tuple(
+            w for i, part in enumerate(parts) for w in ([ANY_NUMBER] if i else []) + words(part)
+        )
         if ws:
             self._by_head.setdefault(ws[0].folded, []).append((ws, payload))
             self._by_head[ws[0].folded].sort(key=lambda e: -len(e[0]))
@@ -489,7 +498,7 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
     for office in proc.where.offices:
         add("place", "Nơi nộp", office, proc.where)
     add("place", "Nơi nộp", proc.where.note, proc.where)
-    add("place", "Cơ quan giải quyết", proc.agency.decides, proc.where)
+    add("place", "Cơ quan giải quyết", proc.agency.decides, proc.where, search=DECIDES_WORDS)
     for item in proc.result.items:
         add("result", "Kết quả", item, proc.result)
     add("result", "Kết quả", proc.result.note, proc.result)
@@ -528,6 +537,11 @@ CHANNEL_WORDS = {
     Channel.ONLINE: "nộp trực tuyến, online, qua mạng, trên mạng, trên vneid, cổng dịch vụ công",
     Channel.POST: "gửi qua bưu chính, bưu điện, gửi bưu điện, chuyển phát",
 }
+
+# The words a question asks who decides by ("ai duyệt hồ sơ"), for finding the deciding body.
+DECIDES_WORDS = (
+    "ai quyết định, ai giải quyết, ai duyệt, ai ký quyết định, ai xét duyệt, cơ quan có thẩm quyền"
+)
 
 
 def _tail(note: str | None) -> str:

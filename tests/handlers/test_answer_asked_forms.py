@@ -1,0 +1,88 @@
+"""More everyday ways of asking a part inside a procedure: who decides, what happens when one
+does not ask for the permit, how long until the decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import Context, Incoming, State, handle
+from handlers.state import Mode
+from knowledge.answers import default_words
+
+MIDDLE_INCOME = "cong-nhan-ho-muc-song-trung-binh"
+PAVEMENT = "cap-phep-su-dung-tam-thoi-long-duong-via-he"
+MERIT_DEATH = "tro-cap-khi-nguoi-co-cong-tu-tran"
+
+
+def ask(ctx: Context, procedure_id: str, text: str) -> tuple[str, bool]:
+    state = State(mode=Mode.PROCEDURE, procedure=procedure_id)
+    turn, after = handle(Incoming("u", "test", text=text), state, ctx)
+    assert after.procedure == procedure_id
+    return turn.replies[-1].text, bool(turn.unmet)
+
+
+@pytest.mark.parametrize("text", ["ai quyết định", "ai quyet dinh", "hồ sơ này ai duyệt"])
+def test_who_decides_is_the_deciding_body(ctx: Context, text: str) -> None:
+    decides = ctx.kb.procedures[MIDDLE_INCOME].agency.decides
+    reply, unmet = ask(ctx, MIDDLE_INCOME, text)
+    assert f"Cơ quan giải quyết: {decides}" in reply and not unmet
+
+
+def test_not_asking_for_the_permit_asks_what_happens_when_late(ctx: Context) -> None:
+    reply, unmet = ask(ctx, PAVEMENT, "ko xin thì sao")
+    assert reply.startswith("⌛ Làm muộn, quá hạn — ") and not unmet
+
+
+def test_how_long_until_the_decision_is_the_time(ctx: Context) -> None:
+    reply, unmet = ask(ctx, MERIT_DEATH, "bao lâu thì có quyết định")
+    assert reply.startswith("⏱ Thời gian — ") and not unmet
+
+
+@pytest.mark.parametrize("text", ["quyết định xong rồi", "xin giấy ở đâu"])
+def test_the_words_alone_do_not_ask_for_lateness(text: str) -> None:
+    assert "late" not in {f.section for f in default_words().asked(text)}
+
+
+def test_standing_as_the_one_who_files_asks_who_may_apply(ctx: Context) -> None:
+    proc = ctx.kb.procedures["ho-tro-chi-phi-mai-tang-bao-tro-xa-hoi"]
+    reply, unmet = ask(ctx, proc.id, "tôi là cháu, đứng ra lo đám thì đứng tên khai được không")
+    assert reply.startswith("👤 Ai được làm — ")
+    assert proc.applicants[0] in reply and not unmet
+
+
+def test_how_long_until_approval_is_the_time_not_the_deciding_body(ctx: Context) -> None:
+    reply, unmet = ask(ctx, "tro-cap-huu-tri-xa-hoi", "mất bao lâu thì được duyệt")
+    assert reply.startswith("⏱ Thời gian — ") and not unmet
+
+
+def test_renewing_before_expiry_is_the_validity_though_lateness_shows_a_deadline(
+    ctx: Context,
+) -> None:
+    proc = ctx.kb.procedures["dang-ky-tam-tru"]
+    assert proc.late is not None and proc.processing_time.citizen_deadline
+    reply, _ = ask(ctx, proc.id, "hết hạn thì gia hạn trước bao nhiêu ngày")
+    assert reply.startswith("⏳ Thời hạn giá trị — ")
+
+
+def test_a_relative_named_in_the_story_does_not_hide_the_passage_that_answers(
+    ctx: Context,
+) -> None:
+    reply, unmet = ask(
+        ctx, "dang-ky-khai-tu", "bệnh viện ko có giấy báo tử vì ông mất ở nhà thì sao"
+    )
+    assert "UBND cấp xã nơi người đó mất cấp Giấy báo tử" in reply and not unmet
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("thẻ hết hạn 4 tháng rồi đóng tiếp dùng được ngay không", "late"),
+        ("quá 20 ngày rồi có sao không", "late"),
+        ("thẻ hết hạn thì sao", "validity"),
+        ("thẻ này có hạn mấy năm", "validity"),
+    ],
+)
+def test_a_number_of_days_or_months_past_the_expiry_asks_about_lateness(
+    text: str, part: str
+) -> None:
+    assert [f.section for f in default_words().asked(text)][:1] == [part]
