@@ -8,6 +8,7 @@ import pytest
 from handlers import Context, Incoming, State, handle
 from handlers.state import Mode
 from knowledge.answers import default_words
+from tests.handlers.talk import say
 
 MIDDLE_INCOME = "cong-nhan-ho-muc-song-trung-binh"
 PAVEMENT = "cap-phep-su-dung-tam-thoi-long-duong-via-he"
@@ -86,3 +87,16 @@ def test_a_number_of_days_or_months_past_the_expiry_asks_about_lateness(
     text: str, part: str
 ) -> None:
     assert [f.section for f in default_words().asked(text)][:1] == [part]
+
+
+@pytest.mark.parametrize("text", ["cháu có phải tới không", "anh ấy có phải sang không"])
+def test_having_to_come_over_asks_who_must_be_present(ctx: Context, text: str) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="dang-ky-ket-hon-yeu-to-nuoc-ngoai")
+    turn, after = say(ctx, state, text)
+    assert after.procedure == "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
+    assert turn.replies[-1].text.startswith("🧍 Ai phải có mặt — ") and not turn.unmet
+
+
+@pytest.mark.parametrize("text", ["tới đâu nộp", "sang tên xe"])
+def test_coming_over_alone_does_not_ask_who_must_be_present(text: str) -> None:
+    assert "in_person" not in {f.section for f in default_words().asked(text)}
