@@ -87,10 +87,10 @@ _LIVE = re.compile(
 
 
 # Thanks in its everyday forms: "cảm ơn nhé", "ok cảm ơn bạn nhiều", "thanks ad", "dạ con cảm ơn
-# nhiều nha" (the asker naming themself first).
+# nhiều nha" (the asker naming themself first), "hiểu rồi, cảm ơn" (after saying it is clear).
 _THANKS = re.compile(
     r"^(?:(?:ok|oke|okay|okie|vang|da|u|uh|um|a|the|vay|thoi|roi|tot qua|hay qua|tuyet|"
-    r"con|em|chau|minh|toi|tui|xin|duoc|dc)\s+)*"
+    r"con|em|chau|minh|toi|tui|xin|duoc|dc|hieu|ro|biet)\s+)*"
     r"(?:cam on|cam on|cm on|camon|thanks|thank you|thank|thanks you|tks|thx|ty)"
     r"(?:\s+(?:ban|em|ad|admin|shop|bot|motcua|moi nguoi|chau|chu|co|bac|anh|chi|ong|ba|"
     r"nhieu|rat nhieu|lam|nhe|nha|nhen|a|"

@@ -100,3 +100,16 @@ def test_having_to_come_over_asks_who_must_be_present(ctx: Context, text: str) -
 @pytest.mark.parametrize("text", ["tới đâu nộp", "sang tên xe"])
 def test_coming_over_alone_does_not_ask_who_must_be_present(text: str) -> None:
     assert "in_person" not in {f.section for f in default_words().asked(text)}
+
+
+@pytest.mark.parametrize("text", ["hieu roi, cam on", "rõ rồi, cảm ơn bạn"])
+def test_thanks_after_saying_it_is_clear_is_thanks_not_a_question(ctx: Context, text: str) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="hoa-giai-tranh-chap-dat-dai")
+    turn, _ = say(ctx, state, text)
+    assert "Không có gì" in turn.replies[0].text and not turn.unmet
+
+
+def test_saying_it_is_clear_then_asking_is_still_a_question(ctx: Context) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="hoa-giai-tranh-chap-dat-dai")
+    turn, _ = say(ctx, state, "hiểu rồi, cảm ơn, mất bao lâu")
+    assert turn.replies[0].text.startswith("⏱ Thời gian — ")
