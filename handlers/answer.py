@@ -68,14 +68,32 @@ def view(conv: Conversation, proc: Procedure) -> sec.View:
     return sec.View(proc, conv.ctx.kb, locality, state.place, conv.ctx.today)
 
 
-def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:
-    """The sections the question names, highest priority first (with or without content)."""
+_THEN = re.compile(r"\b(?:thì|thi)\b", re.IGNORECASE)
+_IF = re.compile(r"^\W*(?:nếu|neu|lỡ|nhỡ|giả sử|gia su|trường hợp|truong hop)\b", re.IGNORECASE)
+
+
+def _named(text: str) -> list[sec.Section]:
     found: list[sec.Section] = []
     for hit in default_words().asked(text):
         section = sec.by_words(hit.section)
         if section and section not in found and section.render:
             found.append(section)
     return sorted(found, key=lambda s: -s.priority)
+
+
+def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:
+    """The sections the question names, highest priority first (with or without content);
+    those named after its "thì" first, since the part before tells the case ("nếu công an
+    không cho gia hạn thì khiếu nại ở đâu": the refusal, not the validity)."""
+    found = _named(text)
+    then = _named(_then(text))
+    return [*then, *(s for s in found if s not in then)] if then else found
+
+
+def _then(text: str) -> str:
+    """What a conditional question asks after its "thì" ("nếu … thì …"), else all of it."""
+    parts = _THEN.split(text)
+    return parts[-1] if len(parts) > 1 and _IF.match(parts[0]) else text
 
 
 _QUESTION_ENDS = ("khong", "ko", "k", "chua", "sao", "nao", "gi", "a", "ha", "nhi", "khong a")
@@ -113,7 +131,7 @@ def _saying(
 ) -> sec.Section | None:
     """Of the answer fields asked, the first whose text holds the particular words said, when
     the first asked does not."""
-    said = default_words().particular_terms(text)
+    said = default_words().particular_terms(_then(text))
     fields = [s for s in present if s.field and s.priority >= DETAIL_PRIORITY]
     if not said or len(fields) < 2:
         return None

@@ -113,3 +113,15 @@ def test_saying_it_is_clear_then_asking_is_still_a_question(ctx: Context) -> Non
     state = State(mode=Mode.PROCEDURE, procedure="hoa-giai-tranh-chap-dat-dai")
     turn, _ = say(ctx, state, "hiểu rồi, cảm ơn, mất bao lâu")
     assert turn.replies[0].text.startswith("⏱ Thời gian — ")
+
+
+def test_a_conditional_question_asks_the_part_after_its_then(ctx: Context) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="gia-han-tam-tru")
+    turn, _ = say(ctx, state, "nếu công an không cho gia hạn thì khiếu nại ở đâu")
+    assert turn.replies[0].text.startswith("↩️ Nếu hồ sơ bị từ chối — ")
+
+
+def test_a_then_without_a_condition_keeps_the_part_asked_before_it(ctx: Context) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="gia-han-tam-tru")
+    turn, _ = say(ctx, state, "bao lâu thì có kết quả")
+    assert turn.replies[0].text.startswith("⏱ Thời gian — ")
