@@ -125,3 +125,13 @@ def test_a_then_without_a_condition_keeps_the_part_asked_before_it(ctx: Context)
     state = State(mode=Mode.PROCEDURE, procedure="gia-han-tam-tru")
     turn, _ = say(ctx, state, "bao lâu thì có kết quả")
     assert turn.replies[0].text.startswith("⏱ Thời gian — ")
+
+
+def test_pressing_a_plate_typed_without_accents_is_not_mother(ctx: Context) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="dang-ky-xe-lan-dau")
+    turn, _ = say(ctx, state, "bam bien xong may ngay moi co ca vet")
+    assert turn.replies[0].text.startswith("⏱ Thời gian — ") and not turn.unmet
+
+
+def test_mother_typed_with_its_accents_is_still_mother() -> None:
+    assert "me" in default_words().terms("bầm tôi mất rồi")
