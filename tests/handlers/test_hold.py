@@ -99,6 +99,20 @@ def test_a_correction_is_read_with_the_object_of_the_procedure_it_corrects(ctx: 
     assert "cap-lai-the-can-cuoc" not in state.recent
 
 
+def test_a_bare_no_followed_by_a_pause_corrects(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất căn cước rồi làm lại sao")
+    turn, state = say(ctx, state, "à không, thẻ vẫn còn nhưng bị gãy đôi")
+    assert state.procedure == "cap-doi-the-can-cuoc"
+    assert [u.reason for u in turn.unmet] == [UnmetReason.REJECTED]
+
+
+def test_a_bare_no_without_a_pause_is_a_question_not_a_correction(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất căn cước rồi làm lại sao")
+    turn, state = say(ctx, state, "không cần giấy tờ gì à")
+    assert state.procedure == "cap-lai-the-can-cuoc"
+    assert UnmetReason.REJECTED not in [u.reason for u in turn.unmet]
+
+
 def test_rather_than_names_the_procedure_meant(ctx: Context) -> None:
     _, state = say(ctx, State(), "nhà bị cháy mất sổ đỏ rồi, làm lại thế nào")
     turn, state = say(ctx, state, "sổ bị rách chứ không mất thì làm gì")
