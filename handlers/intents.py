@@ -315,8 +315,10 @@ def switch_target(text: str) -> str | None:
     if not match:
         return None
     # "con mèo nhà tôi…" is not "còn …": a bare "còn" needs its accent and the closing words
+    # unless the citizen types no diacritics at all, when "con" can only be read by its closing
     said = nfc(text).strip().lower()
-    if not match.group("lead") and not (said.startswith("còn") and match.group("end")):
+    bare = said == key(text)
+    if not match.group("lead") and not ((said.startswith("còn") or bare) and match.group("end")):
         return None
     return match.group("rest").strip()
 

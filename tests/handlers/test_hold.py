@@ -90,6 +90,12 @@ def test_a_question_whose_words_name_another_procedure_switches(ctx: Context) ->
     assert state.procedure == "cap-ho-chieu-pho-thong"
 
 
+def test_con_typed_without_diacritics_asks_about_another_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "giấy phép bán lẻ rượu")
+    _, state = say(ctx, state, "con ban thuoc la thi sao")
+    assert state.procedure == "cap-giay-phep-ban-le-thuoc-la"
+
+
 def test_a_correction_is_read_with_the_object_of_the_procedure_it_corrects(ctx: Context) -> None:
     _, state = say(ctx, State(), "mất căn cước rồi làm lại sao")
     assert state.procedure == "cap-lai-the-can-cuoc"
