@@ -317,7 +317,7 @@ def switch_target(text: str) -> str | None:
     # "con mèo nhà tôi…" is not "còn …": a bare "còn" needs its accent and the closing words
     # unless the citizen types no diacritics at all, when "con" can only be read by its closing
     said = nfc(text).strip().lower()
-    bare = said == key(text)
+    bare = fold_in_place(said) == said
     if not match.group("lead") and not ((said.startswith("còn") or bare) and match.group("end")):
         return None
     return match.group("rest").strip()

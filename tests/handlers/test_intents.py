@@ -99,7 +99,7 @@ def test_a_word_spelt_like_nham_is_no_correction() -> None:
 
 
 def test_con_without_diacritics_in_a_message_without_any_is_a_switch() -> None:
-    assert switch_target("con ban thuoc la thi sao") == "ban thuoc la"
+    assert switch_target("Con ban thuoc la thi sao?") == "ban thuoc la"
 
 
 def test_con_without_its_accent_beside_diacritics_is_a_child_not_a_switch() -> None:
