@@ -175,6 +175,13 @@ _MEANT = re.compile(
 )
 
 
+# "à không, giấy vẫn còn …": a bare "không" is a correction only when a pause follows it in
+# the raw text; folding drops the comma, so this looks at the text folded in place.
+_PAUSED = re.compile(
+    r"^\s*(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?(?:khong|sai)(?:\s+(?:a|roi))?\s*[,.!:;-]"
+)
+
+
 def rejection(text: str) -> Rejection | None:
     """ "không phải, ý tôi là đăng ký lại khai sinh" → Rejection("dang ky lai khai sinh");
     "ý tôi là cấp lại do mất" corrects too."""
@@ -190,7 +197,11 @@ def rejection(text: str) -> Rejection | None:
         return None
     rest = folded[match.end() :].strip()
     head = re.sub(r"^(?:a|a ma|o|oi|ui|ah|thoi)\s+", "", match.group(0).strip())
-    if head in ("khong", "sai", "la") and rest:
+    if (
+        head in ("khong", "sai", "la")
+        and rest
+        and not _PAUSED.match(fold_in_place(nfc(text)).lower())
+    ):
         return None  # "không cần giấy tờ gì à?" is a question, not a correction
     return Rejection(rest)
 
@@ -304,8 +315,10 @@ def switch_target(text: str) -> str | None:
     if not match:
         return None
     # "con mèo nhà tôi…" is not "còn …": a bare "còn" needs its accent and the closing words
+    # unless the citizen types no diacritics at all, when "con" can only be read by its closing
     said = nfc(text).strip().lower()
-    if not match.group("lead") and not (said.startswith("còn") and match.group("end")):
+    bare = fold_in_place(said) == said
+    if not match.group("lead") and not ((said.startswith("còn") or bare) and match.group("end")):
         return None
     return match.group("rest").strip()
 

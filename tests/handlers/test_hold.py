@@ -90,6 +90,12 @@ def test_a_question_whose_words_name_another_procedure_switches(ctx: Context) ->
     assert state.procedure == "cap-ho-chieu-pho-thong"
 
 
+def test_con_typed_without_diacritics_asks_about_another_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "giấy phép bán lẻ rượu")
+    _, state = say(ctx, state, "con ban thuoc la thi sao")
+    assert state.procedure == "cap-giay-phep-ban-le-thuoc-la"
+
+
 def test_a_correction_is_read_with_the_object_of_the_procedure_it_corrects(ctx: Context) -> None:
     _, state = say(ctx, State(), "mất căn cước rồi làm lại sao")
     assert state.procedure == "cap-lai-the-can-cuoc"
@@ -97,6 +103,20 @@ def test_a_correction_is_read_with_the_object_of_the_procedure_it_corrects(ctx: 
     assert state.procedure == "cap-doi-the-can-cuoc"
     assert [u.reason for u in turn.unmet] == [UnmetReason.REJECTED]
     assert "cap-lai-the-can-cuoc" not in state.recent
+
+
+def test_a_bare_no_followed_by_a_pause_corrects(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất căn cước rồi làm lại sao")
+    turn, state = say(ctx, state, "à không, thẻ vẫn còn nhưng bị gãy đôi")
+    assert state.procedure == "cap-doi-the-can-cuoc"
+    assert [u.reason for u in turn.unmet] == [UnmetReason.REJECTED]
+
+
+def test_a_bare_no_without_a_pause_is_a_question_not_a_correction(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất căn cước rồi làm lại sao")
+    turn, state = say(ctx, state, "không cần giấy tờ gì à")
+    assert state.procedure == "cap-lai-the-can-cuoc"
+    assert UnmetReason.REJECTED not in [u.reason for u in turn.unmet]
 
 
 def test_rather_than_names_the_procedure_meant(ctx: Context) -> None:

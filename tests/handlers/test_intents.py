@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.intents import Command, command, has_words, numbers, place_named, rejection
+from handlers.intents import (
+    Command,
+    command,
+    has_words,
+    numbers,
+    place_named,
+    rejection,
+    switch_target,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,3 +96,11 @@ def test_a_slip_owned_is_a_correction() -> None:
 
 def test_a_word_spelt_like_nham_is_no_correction() -> None:
     assert rejection("Nhâm Dần là năm nào") is None
+
+
+def test_con_without_diacritics_in_a_message_without_any_is_a_switch() -> None:
+    assert switch_target("Con ban thuoc la thi sao?") == "ban thuoc la"
+
+
+def test_con_without_its_accent_beside_diacritics_is_a_child_not_a_switch() -> None:
+    assert switch_target("con tôi đăng ký tạm trú thì sao") is None
