@@ -30,6 +30,7 @@ async def index(request: web.Request) -> web.FileResponse:
 
 class WebChat:
     name = "web chat"
+    settings_model = None  # its settings are the runtime's (they serve the whole host)
 
     def __init__(self, settings: Settings, service: ChatService) -> None:
         self.settings, self.service = settings, service
