@@ -17,7 +17,6 @@ turns do.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
@@ -32,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.evalargs import arguments  # noqa: E402
 from knowledge.text import fold  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "conversations.jsonl"
@@ -187,11 +187,7 @@ async def run(dialogues: list[dict[str, Any]]) -> Report:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--file", type=Path, default=DATA)
-    parser.add_argument("--split", default="all", help="a split name, or all")
-    parser.add_argument("--failures", type=int, default=0, help="print the first N failures")
-    args = parser.parse_args()
+    args = arguments(file=DATA, default="all", help="a split name, or all")
     dialogues = read_dialogues(args.file)
     if args.split != "all":
         dialogues = [d for d in dialogues if d.get("split") == args.split]

@@ -6,22 +6,24 @@
 
 from __future__ import annotations
 
-import argparse
+import sys
 from pathlib import Path
 
-from knowledge.base import load
-from knowledge.evaluation import evaluate, format_report, read_examples
-from knowledge.matcher import Matcher
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "match_eval.jsonl"
+from bench.evalargs import arguments  # noqa: E402
+from knowledge.base import load  # noqa: E402
+from knowledge.evaluation import evaluate, format_report, read_examples  # noqa: E402
+from knowledge.matcher import Matcher  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "match_eval.jsonl"
 SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--split", default="all", choices=[*SPLITS, "all"])
-    parser.add_argument("--failures", type=int, default=0, help="print the first N failures")
-    args = parser.parse_args()
+    args = arguments(file=None, choices=[*SPLITS, "all"])
     matcher = Matcher.build(load().procedures.values())
     examples = read_examples(DATA)
     splits = list(SPLITS) if args.split == "all" else [args.split]

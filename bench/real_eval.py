@@ -11,20 +11,21 @@ rejection, confident wrong answers, the share answered by a clarify, and top-1 p
 
 from __future__ import annotations
 
-import argparse
+import sys
 from pathlib import Path
 
-from knowledge.base import load
-from knowledge.evaluation import evaluate, format_report, read_real
-from knowledge.matcher import Matcher
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.evalargs import REQUIRED, arguments  # noqa: E402
+from knowledge.base import load  # noqa: E402
+from knowledge.evaluation import evaluate, format_report, read_real  # noqa: E402
+from knowledge.matcher import Matcher  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--file", type=Path, required=True)
-    parser.add_argument("--failures", type=int, default=0, help="print the first N failures")
-    parser.add_argument("--part", choices=("all", "tune", "check"), default="all")
-    args = parser.parse_args()
+    args = arguments(file=REQUIRED, select="part", choices=("all", "tune", "check"))
     matcher = Matcher.build(load().procedures.values())
     examples = [e for e in read_real(args.file) if args.part in ("all", e.split)]
     report = evaluate(matcher, examples)

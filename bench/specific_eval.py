@@ -22,7 +22,6 @@ For each it prints three rates, overall and per procedure:
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -36,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.evalargs import arguments  # noqa: E402
 from handlers import Context, Incoming, Reply, State, handle  # noqa: E402
 from knowledge.base import load  # noqa: E402
 from knowledge.matcher import Matcher  # noqa: E402
@@ -140,11 +140,7 @@ def score(rows: list[dict[str, Any]], ctx: Context) -> tuple[dict[str, Tally], l
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--file", type=Path, default=DATA)
-    parser.add_argument("--split", default="dev", help="dev, check or all")
-    parser.add_argument("--failures", type=int, default=0, help="print the first N failures")
-    args = parser.parse_args()
+    args = arguments(file=DATA, default="dev", help="dev, check or all")
     rows = read(args.file)
     if args.split != "all":
         rows = [r for r in rows if r.get("split") == args.split]

@@ -5,6 +5,10 @@ cloud secret stores included) was a tenth of the server's start; the rules are t
 setting is the variable of its name in any case, the environment wins over ``.env`` in the
 working directory, values passed to ``Settings(...)`` win over both, and unknown names are
 ignored.
+
+:class:`Settings` holds what the runtime itself reads. A channel declares its own settings in its
+own file, as an :class:`EnvSettings` whose fields are named as their variables, and reads them
+with :meth:`Settings.section` (``bot/channels/registry.py``).
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ import ipaddress
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, field_validator
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/motcua.db"
 ORIGINS = r"^(\s*https?://[A-Za-z0-9.:\-\[\]]+\s*,?)*$"  # a comma-separated list of origins
@@ -45,27 +49,40 @@ def _environment(names: Iterable[str], env_file: Path = Path(".env")) -> dict[st
     return found
 
 
-class Settings(BaseModel):
-    """Every setting, named as its environment variable (case-insensitive)."""
+class EnvSettings(BaseModel):
+    """Settings read from the variables named as their fields (case-insensitive)."""
 
     model_config = ConfigDict(extra="ignore", validate_default=True)
 
     def __init__(self, **values: Any) -> None:
         super().__init__(**{**_environment(type(self).model_fields), **values})
 
+
+Section = TypeVar("Section", bound=EnvSettings)
+
+
+class Settings(EnvSettings):
+    """The runtime's settings, named as their environment variables (case-insensitive)."""
+
+    _given: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        self._given = values
+
+    def section(self, kind: type[Section]) -> Section:
+        """A channel's own settings, read like these when asked: its variables from ``.env`` and
+        the environment, with the values given to ``Settings(...)`` under its names winning."""
+        return kind(**{name: v for name, v in self._given.items() if name in kind.model_fields})
+
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
     database_url: str = DEFAULT_DATABASE_URL
-    # Telegram
-    telegram_bot_token: SecretStr | None = None
-    telegram_mode: Literal["polling", "webhook"] = "polling"
-    telegram_webhook_secret: SecretStr | None = None  # 1-256 chars of A-Z a-z 0-9 _ -
-    telegram_public_url: str | None = None  # https://… where Telegram reaches this server
-    telegram_api_base_url: str = "https://api.telegram.org/bot"  # token is appended
+    # The channels' own settings (tokens, secrets, modes, webhook and API addresses) are in
+    # their files: bot/channels/telegram/__init__.py, zalo_bot.py, zalo_oa.py.
     # QR posters (`motcua qr`): t.me/<username>?start=<id>, and the ward's Zalo OA/bot page.
     telegram_bot_username: str | None = None  # without "@"
     zalo_link: str | None = None  # https://zalo.me/… (Zalo has no start payload)
-    zalo_bot_token: SecretStr | None = None
     # Handoff: unclaimed tickets expire (citizen told honestly) after this many seconds.
     handoff_claim_timeout_seconds: float = Field(default=300, gt=0)
     log_level: str = "INFO"
@@ -143,20 +160,6 @@ class Settings(BaseModel):
     # Who answers when a supervisor writes an answer in the dashboard: citizens read "Trả lời của
     # <answer_unit>, ngày …".
     answer_unit: str = Field(default="Bộ phận Một cửa", min_length=1, max_length=200)
-
-    # Zalo (README "## Zalo"). Bot API: zalo_bot_token above turns it on.
-    zalo_mode: Literal["polling", "webhook"] = "polling"
-    zalo_webhook_secret: SecretStr | None = Field(default=None, min_length=8, max_length=256)
-    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
-    zalo_public_url: str | None = None  # https://host[/prefix] where this server is reachable
-    # Official Account (OA) Open API v3: on when app id, both secrets and a refresh token are set.
-    zalo_oa_app_id: str | None = None
-    zalo_oa_secret_key: SecretStr | None = None  # "OA Secret Key": webhook signatures
-    zalo_oa_app_secret: SecretStr | None = None  # the app's secret key: token refresh
-    zalo_oa_access_token: SecretStr | None = None  # first access token (optional seed)
-    zalo_oa_refresh_token: SecretStr | None = None  # first refresh token (seed; then the DB's)
-    zalo_oa_api_base_url: str = "https://openapi.zalo.me"
-    zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
 
     @field_validator("trusted_proxies")
     @classmethod

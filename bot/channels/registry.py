@@ -3,8 +3,11 @@
 An entry names a class (``module:Class``, imported only when the registry is read, so a platform's
 library loads only where it is used) with:
 
+- ``settings_model``: the :class:`bot.config.EnvSettings` declaring its own settings (named as
+  their environment variables), in its own file; None when it has none;
 - ``from_settings(settings, service)``: the channel, or None while its settings are not set
-  (Rasa's ``from_credentials``); the channel reads its own settings there;
+  (Rasa's ``from_credentials``); the channel reads its own there, with
+  ``settings.section(settings_model)``;
 - ``status(settings)``: its line in the start-up banner, or None;
 - and the :class:`bot.channels.base.Channel` methods: ``mount`` (its routes and their body
   limits), ``start``, ``stop``.
@@ -16,7 +19,7 @@ from importlib import import_module
 from typing import Protocol, cast
 
 from bot.channels.base import Channel
-from bot.config import Settings
+from bot.config import EnvSettings, Settings
 from bot.service import ChatService
 
 CHANNELS: list[str] = [
@@ -30,6 +33,8 @@ CHANNELS: list[str] = [
 class ChannelClass(Protocol):
     """What a registry entry names."""
 
+    settings_model: type[EnvSettings] | None
+
     def from_settings(self, settings: Settings, service: ChatService) -> Channel | None: ...
 
     def status(self, settings: Settings) -> str | None: ...
@@ -41,6 +46,12 @@ def channel_classes() -> list[ChannelClass]:
         module, name = entry.split(":")
         found.append(cast(ChannelClass, getattr(import_module(module), name)))
     return found
+
+
+def setting_names() -> set[str]:
+    """Every setting motcua reads (lower case): the runtime's and each channel's own."""
+    models = [kind.settings_model for kind in channel_classes()]
+    return {name for model in (Settings, *models) if model for name in model.model_fields}
 
 
 def configured_channels(settings: Settings, service: ChatService) -> list[Channel]:

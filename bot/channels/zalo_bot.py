@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import aiohttp
 from aiohttp import web
+from pydantic import Field, SecretStr
 
 from bot.channels.base import messages
 from bot.channels.zalo_common import (
@@ -38,7 +39,7 @@ from bot.channels.zalo_common import (
     post,
     read_json,
 )
-from bot.config import Settings
+from bot.config import EnvSettings, Settings
 from bot.http.limits import add_route
 from bot.outbound import Undelivered
 from bot.service import ChatService
@@ -57,6 +58,16 @@ EVENT_KINDS = {  # [OC-API][N8N]; other events are ignored
     "message.unsupported.received": Kind.OTHER,
 }
 NO_BACKOFF = Backoff(attempts=1)
+
+
+class ZaloBotSettings(EnvSettings):
+    """The Zalo bot's settings (README "## Zalo"): the token turns it on."""
+
+    zalo_bot_token: SecretStr | None = None
+    zalo_mode: Literal["polling", "webhook"] = "polling"
+    zalo_webhook_secret: SecretStr | None = Field(default=None, min_length=8, max_length=256)
+    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_public_url: str | None = None  # https://host[/prefix] where this server is reachable
 
 
 class ZaloBotError(Exception):
@@ -132,6 +143,7 @@ class ZaloBotApi:
 
 class ZaloBotChannel:
     name = "Zalo"
+    settings_model = ZaloBotSettings
 
     def __init__(
         self,
@@ -159,16 +171,17 @@ class ZaloBotChannel:
     @classmethod
     def from_settings(cls, settings: Settings, service: ChatService) -> ZaloBotChannel | None:
         """The channel, or None while ``ZALO_BOT_TOKEN`` is not set."""
-        if settings.zalo_bot_token is None:
+        own = settings.section(ZaloBotSettings)
+        if own.zalo_bot_token is None:
             return None
-        secret = settings.zalo_webhook_secret
+        secret = own.zalo_webhook_secret
         return cls(
             service,
-            settings.zalo_bot_token.get_secret_value(),
-            base_url=settings.zalo_api_base_url,
-            mode=settings.zalo_mode,
+            own.zalo_bot_token.get_secret_value(),
+            base_url=own.zalo_api_base_url,
+            mode=own.zalo_mode,
             secret=secret.get_secret_value() if secret else None,
-            public_url=settings.zalo_public_url,
+            public_url=own.zalo_public_url,
         )
 
     def _session(self) -> aiohttp.ClientSession:
@@ -178,7 +191,8 @@ class ZaloBotChannel:
 
     @staticmethod
     def status(settings: Settings) -> str:
-        return f"  Zalo: {'bật' if settings.zalo_bot_token else 'chưa bật (chưa đặt token)'}"
+        on = settings.section(ZaloBotSettings).zalo_bot_token is not None
+        return f"  Zalo: {'bật' if on else 'chưa bật (chưa đặt token)'}"
 
     def mount(self, app: web.Application) -> None:
         if self.mode == "webhook":

@@ -14,6 +14,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+from pydantic import SecretStr
 
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
@@ -37,7 +38,7 @@ from bot.channels.zalo_oa_wire import (
     render,
     signature,
 )
-from bot.config import Settings
+from bot.config import EnvSettings, Settings
 from bot.http.limits import add_route
 from bot.outbound import Undelivered
 from bot.service import ChatService
@@ -54,7 +55,21 @@ WINDOW_ERRORS = frozenset({-230, -232})  # no interaction in 7 days / interactio
 QUOTA_ERRORS = frozenset({-211, -218})  # OA out of quota / user's receiving limit reached
 
 
-def oa_missing(settings: Settings) -> list[str]:
+class ZaloOASettings(EnvSettings):
+    """The Official Account's settings (README "## Zalo"), Open API v3: on when the app id, both
+    secrets and a refresh token are set."""
+
+    zalo_oa_app_id: str | None = None
+    zalo_oa_secret_key: SecretStr | None = None  # "OA Secret Key": webhook signatures
+    zalo_oa_app_secret: SecretStr | None = None  # the app's secret key: token refresh
+    zalo_oa_access_token: SecretStr | None = None  # first access token (optional seed)
+    zalo_oa_refresh_token: SecretStr | None = None  # first refresh token (seed; then the DB's)
+    zalo_oa_api_base_url: str = "https://openapi.zalo.me"
+    zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
+    zalo_public_url: str | None = None  # https://host[/prefix] where this server is reachable
+
+
+def oa_missing(settings: ZaloOASettings) -> list[str]:
     wanted = {
         "ZALO_OA_APP_ID": settings.zalo_oa_app_id,
         "ZALO_OA_SECRET_KEY": settings.zalo_oa_secret_key,
@@ -68,7 +83,7 @@ def webhook_path(oa_secret_key: str) -> str:
     return f"/zalo/oa/{derived('zalo-oa/path', oa_secret_key, 16)}"
 
 
-def oa_status(settings: Settings) -> str:
+def oa_status(settings: ZaloOASettings) -> str:
     """The start-up banner's words for the OA channel."""
     if missing := oa_missing(settings):
         return f"chưa bật (thiếu {', '.join(missing)})"
@@ -79,6 +94,7 @@ def oa_status(settings: Settings) -> str:
 
 class ZaloOAChannel:
     name = "Zalo OA"
+    settings_model = ZaloOASettings
 
     def __init__(
         self,
@@ -116,23 +132,24 @@ class ZaloOAChannel:
     @classmethod
     def from_settings(cls, settings: Settings, service: ChatService) -> ZaloOAChannel | None:
         """The channel, or None while its app id, secrets or refresh token are not all set."""
-        if oa_missing(settings):
+        own = settings.section(ZaloOASettings)
+        if oa_missing(own):
             return None
-        secrets = (settings.zalo_oa_secret_key, settings.zalo_oa_app_secret)
+        secrets = (own.zalo_oa_secret_key, own.zalo_oa_app_secret)
         key, app_secret = (s.get_secret_value() if s else "" for s in secrets)
-        seed = settings.zalo_oa_access_token
+        seed = own.zalo_oa_access_token
         return cls(
             service,
             OATokenStore(service.storage.engine),
-            app_id=settings.zalo_oa_app_id or "",
+            app_id=own.zalo_oa_app_id or "",
             secret_key=key,
             app_secret=app_secret,
-            refresh_token=settings.zalo_oa_refresh_token.get_secret_value()
-            if settings.zalo_oa_refresh_token
+            refresh_token=own.zalo_oa_refresh_token.get_secret_value()
+            if own.zalo_oa_refresh_token
             else "",
             access_token=seed.get_secret_value() if seed else None,
-            api_base_url=settings.zalo_oa_api_base_url,
-            oauth_base_url=settings.zalo_oa_oauth_base_url,
+            api_base_url=own.zalo_oa_api_base_url,
+            oauth_base_url=own.zalo_oa_oauth_base_url,
         )
 
     @property
@@ -146,7 +163,7 @@ class ZaloOAChannel:
 
     @staticmethod
     def status(settings: Settings) -> str:
-        return f"  Zalo OA: {oa_status(settings)}"
+        return f"  Zalo OA: {oa_status(settings.section(ZaloOASettings))}"
 
     def mount(self, app: web.Application) -> None:
         add_route(app, "POST", self.webhook_path, self.webhook, max_body=MAX_WEBHOOK_BODY)

@@ -5,6 +5,8 @@ privacy page and the static files. Always on; its own setting is ``TRUSTED_PROXI
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from aiohttp import web
@@ -22,14 +24,33 @@ from bot.web.updates import setup_updates
 from bot.web.widget import setup_widget
 
 STATIC = Path(__file__).with_name("static")
+PAGE: web.AppKey[str] = web.AppKey("chat-page", str)
 
 
-async def index(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+def page() -> str:
+    """``static/index.html`` with every ``/static/<file>`` it names as ``…?v=<hash of the file>``:
+    a new version of a file is a new address, so a browser never runs a cached ``chat-core.js``
+    with a newer ``chat.js`` (the page itself is revalidated on every load)."""
+
+    def stamp(found: re.Match[str]) -> str:
+        digest = hashlib.sha256((STATIC / found.group(1)).read_bytes()).hexdigest()[:16]
+        return f"/static/{found.group(1)}?v={digest}"
+
+    return re.sub(r"/static/([\w.-]+)", stamp, (STATIC / "index.html").read_text("utf-8"))
+
+
+async def index(request: web.Request) -> web.Response:
+    return web.Response(
+        text=request.app[PAGE],
+        content_type="text/html",
+        charset="utf-8",
+        headers={"Cache-Control": "no-cache"},
+    )
 
 
 class WebChat:
     name = "web chat"
+    settings_model = None  # its settings are the runtime's (they serve the whole host)
 
     def __init__(self, settings: Settings, service: ChatService) -> None:
         self.settings, self.service = settings, service
@@ -46,6 +67,7 @@ class WebChat:
         app[SERVICE] = self.service
         app[ANSWERS] = Answers()
         app[TRUSTED] = networks(self.settings.trusted_proxies)
+        app[PAGE] = page()
         app.router.add_get("/", index)
         add_route(app, "POST", "/api/chat", chat, max_body=MAX_BODY)
         setup_updates(app, self.service)  # GET /api/chat/updates: pushed messages, polled

@@ -6,7 +6,7 @@ unguessable: 22 to 128 letters, digits, ``-`` or ``_``, as the page's random UUI
 "more": <bool>}``. ``after`` in the answer is the id to send next time; ``more`` says that further
 messages wait (ask again at once). Missing or malformed parameters → 400 ``{"error": "..."}``;
 the database unreachable → 503 with ``Retry-After`` (the page then polls less often).
-The page polls every few seconds while it is visible (``static/chat.js``).
+The page and the widget poll every few seconds while visible (``static/chat-core.js``).
 
 :func:`setup_updates` also registers the web channel's outbound sender, which stores messages in
 the database (:mod:`bot.web.outbox`), so the instance that pushes need not be the one polled.

@@ -1,7 +1,9 @@
 """The chat widget for other sites, and who may call the chat API from a browser (CORS).
 
 ``GET /widget.js``: one tag ``<script src="https://<host>/widget.js" data-locality="…" async>``
-puts a chat bubble on any page (``static/widget.js``: Shadow DOM, no inline script, no CDN). The
+puts a chat bubble on any page (``static/widget.js``: Shadow DOM, no inline script, no CDN). It is
+served as one script: the chat core the page shares (``static/chat-core.js``), then the widget,
+inside one function, so the site makes one request and keeps no global but the widget's own. The
 widget talks to this server's ``/api/chat`` and ``/api/chat/updates`` from the embedding page's
 origin, so those two paths answer cross-origin requests from the origins in ``WIDGET_ORIGINS``
 only:
@@ -19,6 +21,7 @@ only:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,12 +33,21 @@ from bot.config import Settings
 
 STATIC = Path(__file__).with_name("static")
 WIDGET = STATIC / "widget.js"
+CORE = STATIC / "chat-core.js"
 CORS_PATHS = frozenset({"/api/chat", "/api/chat/updates"})
 METHODS = "GET, POST"
 ALLOWED_HEADERS = "Content-Type"
 PREFLIGHT_MAX_AGE = 600  # seconds a browser may reuse a preflight's answer
 WIDGET_CACHE = "public, max-age=3600"  # an hour: a new version reaches every page the same day
 WIDGET_ORIGINS: web.AppKey[frozenset[str]] = web.AppKey("widget-origins", frozenset)
+WIDGET_SCRIPT: web.AppKey[tuple[bytes, str]] = web.AppKey("widget-script", tuple)
+
+
+def widget_script() -> tuple[bytes, str]:
+    """The script ``/widget.js`` serves (the core, then the widget, in one function) and its
+    entity tag (a hash of it)."""
+    body = b"(function () {\n" + CORE.read_bytes() + b"\n" + WIDGET.read_bytes() + b"})();\n"
+    return body, hashlib.sha256(body).hexdigest()[:32]
 
 
 def origins(setting: str) -> frozenset[str]:
@@ -91,16 +103,18 @@ async def cors_headers(request: web.Request, response: web.StreamResponse) -> No
         response.headers["Access-Control-Expose-Headers"] = "Retry-After"
 
 
-async def widget(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(
-        WIDGET,
-        headers={
-            "Content-Type": "text/javascript; charset=utf-8",
-            "Cache-Control": WIDGET_CACHE,
-            # Pages that isolate themselves (Cross-Origin-Embedder-Policy) may still load it.
-            "Cross-Origin-Resource-Policy": "cross-origin",
-        },
-    )
+async def widget(request: web.Request) -> web.Response:
+    body, tag = request.app[WIDGET_SCRIPT]
+    headers = {
+        "Content-Type": "text/javascript; charset=utf-8",
+        "Cache-Control": WIDGET_CACHE,
+        "ETag": f'"{tag}"',
+        # Pages that isolate themselves (Cross-Origin-Embedder-Policy) may still load it.
+        "Cross-Origin-Resource-Policy": "cross-origin",
+    }
+    if any(known.value == tag for known in request.if_none_match or ()):
+        return web.Response(status=304, headers=headers)
+    return web.Response(body=body, headers=headers)
 
 
 def setup_widget(app: web.Application, settings: Settings | None = None) -> None:
@@ -108,6 +122,7 @@ def setup_widget(app: web.Application, settings: Settings | None = None) -> None
     allow(app, origins(settings.widget_origins) if settings else ())
     app.middlewares.append(cors)
     app.on_response_prepare.append(cors_headers)
+    app[WIDGET_SCRIPT] = widget_script()
     app.router.add_get("/widget.js", widget)
 
 

@@ -215,6 +215,16 @@ def test_the_conversation_survives_a_page_change_on_the_site(open_site: OpenPage
     expect(page.locator(BOT)).to_have_count(1)  # restored, not greeted again
 
 
+def test_the_shared_chat_core_leaves_no_global_on_the_site(open_site: OpenPage) -> None:
+    page = open_site("ward")
+    open_widget(page)
+    expect(page.locator(BOT).first).to_contain_text("Xin chào")
+    assert page.evaluate("[typeof window.motcuaChat, typeof window.motcuaWidget]") == [
+        "undefined",
+        "object",
+    ]
+
+
 def test_a_data_procedure_opens_the_conversation_on_it(open_site: OpenPage) -> None:
     page = open_site("procedure")
     open_widget(page)

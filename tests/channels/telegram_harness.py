@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram import TelegramChannel, TelegramSettings
 from bot.config import Settings
 from bot.http.server import create_app
 from bot.runtime import Runtime
@@ -56,7 +56,8 @@ class TelegramRig:
         )
         store, matcher = knowledge
         runtime = await Runtime.open(settings, store, matcher)
-        channel = TelegramChannel(settings, runtime.service, **{"timeout": 2.0, **channel_args})
+        own = settings.section(TelegramSettings)
+        channel = TelegramChannel(own, runtime.service, **{"timeout": 2.0, **channel_args})
         rig = cls(fake, runtime, channel)
         if mode == "webhook":
             app: web.Application = create_app(runtime.service)

@@ -1,7 +1,8 @@
 """A new platform is one file plus one registry line: this file is that file.
 
 ``FakeChat`` is a minimal platform (a JSON webhook in, replies kept as the platform would show
-them) with its own settings (``FAKECHAT_TOKEN``), its own route and its own body limit. The test
+them) with its own settings (``FAKECHAT_TOKEN``, declared here and read by ``bot.config``'s
+mechanism), its own route and its own body limit. The test
 adds it to :data:`bot.channels.registry.CHANNELS` (the one line) and drives a message through
 the real service, as ``motcua run`` would build it.
 """
@@ -16,12 +17,11 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import select
 
 from bot.channels import registry
 from bot.channels.base import messages
-from bot.config import Settings
+from bot.config import EnvSettings, Settings
 from bot.http.limits import add_route
 from bot.http.server import create_app
 from bot.runtime import Runtime
@@ -34,16 +34,16 @@ from knowledge.live import LiveMatcher
 ENTRY = "tests.channels.test_new_channel:FakeChat"
 
 
-class FakeChatSettings(BaseSettings):
-    """The platform's own settings, read from its environment variables."""
+class FakeChatSettings(EnvSettings):
+    """The platform's own settings, named as their environment variables."""
 
-    model_config = SettingsConfigDict(env_prefix="FAKECHAT_", extra="ignore")
-    token: SecretStr | None = None
+    fakechat_token: SecretStr | None = None
 
 
 class FakeChat:
     name = "FakeChat"
     max_body = 4096
+    settings_model = FakeChatSettings
 
     def __init__(self, service: ChatService, token: str) -> None:
         self.service, self.path = service, f"/fakechat/{token}"
@@ -51,12 +51,13 @@ class FakeChat:
 
     @classmethod
     def from_settings(cls, settings: Settings, service: ChatService) -> FakeChat | None:
-        own = FakeChatSettings()
-        return cls(service, own.token.get_secret_value()) if own.token else None
+        token = settings.section(FakeChatSettings).fakechat_token
+        return cls(service, token.get_secret_value()) if token else None
 
     @staticmethod
     def status(settings: Settings) -> str:
-        return f"  FakeChat: {'bật' if FakeChatSettings().token else 'chưa bật'}"
+        on = settings.section(FakeChatSettings).fakechat_token is not None
+        return f"  FakeChat: {'bật' if on else 'chưa bật'}"
 
     def mount(self, app: web.Application) -> None:
         add_route(app, "POST", self.path, self.receive, max_body=self.max_body)
@@ -107,6 +108,7 @@ async def test_a_registered_channel_answers_through_the_real_service(
         logged = (await connection.execute(select(Message.direction, Message.channel))).all()
     assert ("in", "fakechat") in logged and ("out", "fakechat") in logged
     assert "  FakeChat: bật" in registry.channel_status(Settings())
+    assert "fakechat_token" in registry.setting_names()
 
 
 async def test_its_declared_body_limit_is_applied_before_its_handler(

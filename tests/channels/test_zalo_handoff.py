@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram import TelegramChannel, TelegramSettings
 from bot.channels.zalo_bot import ZaloBotChannel
 from bot.channels.zalo_common import Backoff
 from bot.channels.zalo_oa import ZaloOAChannel
@@ -103,7 +103,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
     store, matcher = knowledge()
     runtime = await Runtime.open(settings, store, matcher)
     service = runtime.service
-    tg = TelegramChannel(settings, service, timeout=2.0)
+    tg = TelegramChannel(settings.section(TelegramSettings), service, timeout=2.0)
     zalo = ZaloBotChannel(
         service, bot.token, base_url=bot.url, poll_timeout=1, backoff=FAST, timeout=2.0
     )

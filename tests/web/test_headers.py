@@ -3,7 +3,6 @@ who may frame the public chat page."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +13,6 @@ from bot.config import Settings
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.web.rig import web_client
-
-
-@pytest.fixture
-async def client(
-    tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]
-) -> AsyncIterator[TestClient[Any, Any]]:
-    async for c in web_client(tmp_path, knowledge):
-        yield c
 
 
 @pytest.mark.parametrize(

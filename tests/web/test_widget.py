@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.cli.widget_demo import demo_app
 from bot.config import Settings
-from bot.web.widget import origins
+from bot.web.widget import STATIC, origins
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.web.rig import web_client
@@ -41,6 +41,24 @@ async def test_widget_script_is_javascript_cached_for_an_hour(
     assert "attachShadow" in body and "/api/chat" in body
     again = await client.get("/widget.js", headers={"If-None-Match": response.headers["ETag"]})
     assert again.status == 304
+
+
+async def test_widget_script_is_the_shared_core_then_the_widget_in_one_function(
+    client: TestClient[Any, Any],
+) -> None:
+    body = await (await client.get("/widget.js")).text()
+    core = (STATIC / "chat-core.js").read_text("utf-8")
+    widget = (STATIC / "widget.js").read_text("utf-8")
+    assert body.startswith("(function () {\n") and body.endswith("})();\n")
+    assert body.index(core) < body.index(widget)
+
+
+async def test_widget_script_with_a_stale_entity_tag_is_sent_again(
+    client: TestClient[Any, Any],
+) -> None:
+    response = await client.get("/widget.js", headers={"If-None-Match": '"an-older-version"'})
+    assert response.status == 200
+    assert "attachShadow" in await response.text()
 
 
 async def test_an_allowed_origin_chats_and_reads_the_answer(client: TestClient[Any, Any]) -> None:

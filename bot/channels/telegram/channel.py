@@ -18,8 +18,8 @@ from telegram.ext import (
 )
 
 from bot.channels.telegram.ordering import ChatOrderedProcessor
+from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.telegram.updates import TelegramBridge
-from bot.config import Settings
 from bot.http.limits import add_route
 from bot.service import ChatService
 from handlers.events import Reply
@@ -43,7 +43,7 @@ class TelegramChannel:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: TelegramSettings,
         service: ChatService,
         *,
         timeout: float = 10.0,

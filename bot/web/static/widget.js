@@ -3,7 +3,8 @@
    it, its CSS cannot reach the page), no inline script, no CDN: only this file and the chat API
    of the server it came from. Optional attributes: data-locality (a locality id), data-procedure
    (a procedure id the conversation opens on), data-label (the bubble's text).
-   Reply text is plain text: never set as HTML. */
+   GET /widget.js serves the shared chat core (chat-core.js: ``motcuaChat``) and this file as one
+   script, in one function. Reply text is plain text: never set as HTML. */
 (function () {
   "use strict";
   if (window.motcuaWidget) return; // the tag pasted twice: one bubble
@@ -19,16 +20,6 @@
   var LABEL = script.getAttribute("data-label") || "Hỏi thủ tục";
   window.motcuaWidget = { base: BASE };
 
-  var USER_KEY = "motcua.widget.user";
-  var LOG_KEY = "motcua.widget.log";
-  var AFTER_KEY = "motcua.widget.after";
-  var MAX_LEN = 2000;
-  var MAX_SAVED = 100;
-  var TIMEOUT_MS = 20000;
-  var POLL_MS = 4000;
-  var POLL_MAX_MS = 60000;
-  var ERROR_TEXT = "Không kết nối được, bạn thử lại nhé.";
-  var URL_RE = /https?:\/\/[^\s<>"'\u00a0]+/g;
 
   var CSS = [
     // !important inside the shadow tree wins over the page's own !important rules on the host.
@@ -74,36 +65,6 @@
     ".foot a{color:#0b4f96}",
     ".busy{padding:0 12px 8px;font-size:.85rem;color:#4a5563;background:#f3f5f8}"
   ].join("\n");
-
-  /* ---------- storage of the embedding page's origin (may be unavailable) ---------- */
-  function load(key) {
-    try { return window.localStorage.getItem(key); } catch (e) { return null; }
-  }
-  function save(key, value) {
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, value);
-    } catch (e) { /* kept for this page view only */ }
-  }
-  function newId() {
-    var c = window.crypto;
-    if (c && typeof c.randomUUID === "function") return c.randomUUID();
-    var bytes = new Uint8Array(16);
-    c.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
-  }
-  var user = load(USER_KEY);
-  if (!user || !/^[A-Za-z0-9_-]{22,128}$/.test(user)) { user = newId(); save(USER_KEY, user); }
-  var saved = [];
-  try { saved = JSON.parse(load(LOG_KEY) || "[]"); } catch (e) { saved = []; }
-  if (!Array.isArray(saved)) saved = [];
-  var after = parseInt(load(AFTER_KEY) || "0", 10);
-  if (!(after >= 0)) after = 0;
-  function remember(entry) {
-    saved.push(entry);
-    if (saved.length > MAX_SAVED) saved = saved.slice(-MAX_SAVED);
-    save(LOG_KEY, JSON.stringify(saved));
-  }
 
   /* ---------- the Shadow DOM ---------- */
   function el(tag, attrs, text) {
@@ -159,7 +120,7 @@
   var busyNote = el("p", { "class": "busy", role: "status" });
   var form = el("form", { "class": "composer", autocomplete: "off" });
   var inputLabel = el("label", { "for": "input", "class": "sr" }, "Nhập câu hỏi của bạn");
-  var input = el("textarea", { id: "input", rows: "1", maxlength: String(MAX_LEN), enterkeyhint: "send", placeholder: "Nhập câu hỏi…" });
+  var input = el("textarea", { id: "input", rows: "1", maxlength: String(motcuaChat.MAX_LEN), enterkeyhint: "send", placeholder: "Nhập câu hỏi…" });
   var send = el("button", { type: "submit", "class": "send" }, "Gửi");
   form.appendChild(inputLabel);
   form.appendChild(input);
@@ -175,204 +136,34 @@
   root.appendChild(bubble);
   root.appendChild(panel);
 
-  /* ---------- rendering: DOM nodes and text nodes only ---------- */
-  function linkified(parent, text) {
-    var last = 0;
-    text.replace(URL_RE, function (match, offset) {
-      var url = match.replace(/[.,;:!?)\]}»”’]+$/, "");
-      if (offset > last) parent.appendChild(document.createTextNode(text.slice(last, offset)));
-      parent.appendChild(el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url));
-      last = offset + url.length;
-      return match;
-    });
-    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
-  }
-
-  function addMessage(who, text, buttons) {
-    var row = el("div", { "class": "msg " + who });
-    var bubbleText = el("div", { "class": "text" });
-    if (who === "me") {
-      bubbleText.appendChild(el("span", { "class": "sr" }, "Bạn: "));
-      bubbleText.appendChild(document.createTextNode(text));
-    } else {
-      linkified(bubbleText, text);
-    }
-    row.appendChild(bubbleText);
-    if (buttons && buttons.length) {
-      var group = el("div", { "class": "buttons", role: "group", "aria-label": "Lựa chọn" });
-      buttons.forEach(function (b) {
-        var btn = el("button", { type: "button", "class": "choice" }, b.label);
-        btn.addEventListener("click", function () { choose(b.label, b.action, row); });
-        group.appendChild(btn);
-      });
-      row.appendChild(group);
-    }
-    log.appendChild(row);
-    log.scrollTop = log.scrollHeight;
-    return row;
-  }
-
-  function cleanButtons(list) {
-    if (!Array.isArray(list)) return [];
-    return list.filter(function (b) {
-      return b && typeof b.label === "string" && typeof b.action === "string";
-    }).map(function (b) { return { label: b.label, action: b.action }; });
-  }
-
-  // Options of older replies no longer apply: only the newest reply's buttons stay active.
-  function retireButtons() {
-    Array.prototype.forEach.call(log.querySelectorAll(".choice"), function (b) { b.disabled = true; });
-  }
-
-  function showReplies(replies) {
-    var first = null;
-    replies.forEach(function (r) {
-      var text = r && typeof r.text === "string" ? r.text : "";
-      var buttons = cleanButtons(r && r.buttons);
-      if (!text && !buttons.length) return;
-      if (buttons.length) retireButtons();
-      var row = addMessage("bot", text, buttons);
-      remember({ who: "bot", text: text, buttons: buttons });
-      if (!first) first = row;
-    });
-    if (first) log.scrollTop = first.offsetTop - log.offsetTop - 8;
-    if (first && panel.hidden) unread.hidden = false; // a volunteer wrote while it was closed
-  }
-
-  /* ---------- talking to the server (the same API as the chat page) ---------- */
-  var busy = false;
-  function setBusy(on) {
-    busy = on;
-    send.disabled = on;
-    busyNote.textContent = on ? "motcua đang trả lời…" : "";
-    log.setAttribute("aria-busy", on ? "true" : "false");
-  }
-
-  function wait(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
-
-  function postOnce(payload) {
-    var ctrl = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, TIMEOUT_MS) : null;
-    return fetch(BASE + "/api/chat", {
-      method: "POST",
-      mode: "cors",
-      credentials: "omit",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(payload),
-      signal: ctrl ? ctrl.signal : undefined
-    }).then(function (res) {
-      if (!res.ok) {
-        var err = new Error("HTTP " + res.status);
-        err.status = res.status;
-        err.retryAfter = parseInt(res.headers.get("Retry-After") || "0", 10) || 0;
-        throw err;
-      }
-      return res.json();
-    }).then(function (data) {
-      if (!data || !Array.isArray(data.replies)) throw new Error("bad reply");
-      return data.replies;
-    }).finally(function () { if (timer) clearTimeout(timer); });
-  }
-
-  function post(payload) {
-    payload.id = newId();
-    if (LOCALITY) payload.locality = LOCALITY;
-    var attempt = 0;
-    function again(err) {
-      if (attempt >= 3 || (err && err.status && err.status !== 503)) throw err;
-      attempt += 1;
-      var asked = err && err.retryAfter ? err.retryAfter * 1000 : 0;
-      return wait(Math.min(10000, Math.max(asked, 500 * Math.pow(2, attempt)))).then(function () {
-        return postOnce(payload).catch(again);
-      });
-    }
-    return postOnce(payload).catch(again);
-  }
-
-  function exchange(payload, onError) {
-    setBusy(true);
-    return post(payload).then(showReplies).catch(function () {
-      addMessage("bot error", ERROR_TEXT);
-      if (onError) onError();
-    }).finally(function () {
-      setBusy(false);
-      if (!panel.hidden) input.focus();
-    });
-  }
-
-  function sendText() {
-    var text = input.value.trim();
-    if (busy || !text) return;
-    if (text.length > MAX_LEN) text = text.slice(0, MAX_LEN);
-    addMessage("me", text);
-    remember({ who: "me", text: text });
-    input.value = "";
-    exchange({ user: user, text: text }, function () { if (!input.value) input.value = text; });
-  }
-
-  function choose(label, action, row) {
-    if (busy) return;
-    addMessage("me", label);
-    remember({ who: "me", text: label });
-    exchange({ user: user, action: action });
-  }
-
-  /* ---------- pushed messages (a volunteer's replies): polled once the conversation started in
-     this page view, while the page is visible; while the panel is closed the bubble says so ---------- */
-  var pollTimer = null;
-  var polling = false;
-  var pollDelay = POLL_MS;
-  function schedule(ms) {
-    if (pollTimer) clearTimeout(pollTimer);
-    pollTimer = document.hidden || !started ? null : setTimeout(poll, ms);
-  }
-  function poll() {
-    pollTimer = null;
-    if (polling || document.hidden || !started) return;
-    polling = true;
-    var url = BASE + "/api/chat/updates?user=" + encodeURIComponent(user) + "&after=" + after;
-    fetch(url, { mode: "cors", credentials: "omit", cache: "no-store" }).then(function (res) {
-      if (!res.ok) throw new Error("HTTP " + res.status);
-      return res.json();
-    }).then(function (data) {
-      if (!data || !Array.isArray(data.replies)) throw new Error("bad updates");
-      showReplies(data.replies.filter(function (r) { return r && typeof r.id === "number" && r.id > after; }));
-      if (typeof data.after === "number" && data.after > after) {
-        after = data.after;
-        save(AFTER_KEY, String(after));
-      }
-      pollDelay = POLL_MS;
-      return data.more === true;
-    }).catch(function () {
-      pollDelay = Math.min(pollDelay * 2, POLL_MAX_MS);
-      return false;
-    }).then(function (more) {
-      polling = false;
-      schedule(more ? 0 : pollDelay);
-    });
-  }
-  document.addEventListener("visibilitychange", function () { pollDelay = POLL_MS; schedule(0); });
+  var started = false;
+  var chat = motcuaChat.conversation({
+    log: log,
+    form: form,
+    input: input,
+    send: send,
+    base: BASE,
+    fetch: { mode: "cors", credentials: "omit" },
+    fields: LOCALITY ? { locality: LOCALITY } : {},
+    keys: "motcua.widget.",
+    max: 100,
+    textClass: "text",
+    meLabel: "Bạn: ",
+    retire: true,
+    busy: function (on) { busyNote.textContent = on ? "motcua đang trả lời…" : ""; },
+    shown: function () { if (panel.hidden) unread.hidden = false; }, // a volunteer wrote meanwhile
+    settled: function () { if (!panel.hidden) input.focus(); },
+    // Pushed messages are polled once the conversation started in this page view.
+    ready: function () { return started; }
+  });
 
   /* ---------- opening and closing ---------- */
-  var started = false;
   function start() {
     if (started) return;
     started = true;
-    if (saved.length) {
-      log.setAttribute("aria-busy", "true"); // restored history is not read out again
-      saved.forEach(function (m) {
-        if (m && typeof m.text === "string") addMessage(m.who === "me" ? "me" : "bot", m.text, cleanButtons(m.buttons));
-      });
-      var rows = log.querySelectorAll(".msg");
-      Array.prototype.forEach.call(log.querySelectorAll(".choice"), function (b) {
-        if (b.closest(".msg") !== rows[rows.length - 1]) b.disabled = true;
-      });
-      log.setAttribute("aria-busy", "false");
-    } else if (PROCEDURE && /^[a-z0-9-]{1,60}$/.test(PROCEDURE)) {
-      exchange({ user: user, action: "p:" + PROCEDURE });
-    } else {
-      exchange({ user: user, action: "start" });
-    }
+    if (chat.restore()) return;
+    if (PROCEDURE && /^[a-z0-9-]{1,60}$/.test(PROCEDURE)) chat.ask("p:" + PROCEDURE);
+    else chat.ask("start");
   }
 
   function open() {
@@ -382,13 +173,13 @@
     bubble.setAttribute("aria-expanded", "true");
     start();
     input.focus();
-    schedule(0);
+    chat.schedule(0);
   }
   function shut() {
     panel.hidden = true;
     bubble.hidden = false;
     bubble.setAttribute("aria-expanded", "false");
-    schedule(0);
+    chat.schedule(0);
     bubble.focus();
   }
 
@@ -397,21 +188,7 @@
   panel.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { e.preventDefault(); shut(); }
   });
-  restart.addEventListener("click", function () {
-    if (busy) return;
-    log.textContent = "";
-    saved = [];
-    save(LOG_KEY, null);
-    exchange({ user: user, action: "reset" });
-  });
-  form.addEventListener("submit", function (e) { e.preventDefault(); sendText(); });
-  input.addEventListener("keydown", function (e) {
-    // Vietnamese input methods compose with Enter: only a plain Enter sends.
-    if (e.key === "Enter" && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
-      e.preventDefault();
-      sendText();
-    }
-  });
+  restart.addEventListener("click", chat.reset);
 
   function mount() { document.body.appendChild(host); }
   if (document.body) mount();
