@@ -264,3 +264,9 @@ def test_a_dispute_is_not_the_papers_heirs_agree_on(matcher: Matcher) -> None:
 def test_a_land_dispute_still_leads_to_mediation(matcher: Matcher) -> None:
     best = matcher.match("hàng xóm lấn đất, tranh chấp ranh giới thì hòa giải ở đâu?").best
     assert best is not None and best.id == "hoa-giai-tranh-chap-dat-dai"
+
+
+def test_a_lost_diploma_is_not_a_lost_driving_licence(matcher: Matcher) -> None:
+    # "bằng" before what was studied is a diploma; "làm lại" does not make it "bằng lái"
+    assert best(matcher, "mất bằng tốt nghiệp cấp 3 làm lại thế nào") == "cap-ban-sao-tu-so-goc"
+    assert best(matcher, "mất bằng lái làm lại thế nào") == "cap-lai-giay-phep-lai-xe"
