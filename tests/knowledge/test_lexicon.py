@@ -73,6 +73,14 @@ def test_what_the_citizen_already_has_is_marked_as_context() -> None:
     assert [t.folded for t in tokens if not t.context] == ["sang", "ten"]
 
 
+def test_a_paper_lost_is_asked_about_not_already_done() -> None:
+    # "đã làm" opens what the citizen already did; "đã làm mất" is the loss asked about
+    tokens = N.normalize("ông nêu đã làm mất sổ đỏ trong đợt lũ").tokens
+    assert not any(t.context for t in tokens)
+    tokens = N.normalize("đã làm sổ đỏ rồi, giờ muốn tách thửa").tokens
+    assert [t.folded for t in tokens if not t.context] == ["tach", "thua"]
+
+
 def test_a_well_formed_syllable_is_another_word_not_a_typo() -> None:
     vocab = {"tai", "coi", "bang", "nghiep", "hoa", "chap"}
     ordered = sorted(vocab)
