@@ -126,3 +126,9 @@ def test_markers_are_said_with_their_own_tone() -> None:
     assert "mat" in said("mất sổ đỏ") and "mat" not in said("bố mất để lại đất")
     assert "mat" not in said("người nhà mất hôm qua") and "mat" not in said("cụ mất, xin mai táng")
     assert "ki_lai" in said("đăng kí lại khai tử")
+
+
+def test_a_province_named_as_before_the_merger_says_where_not_what() -> None:
+    # Quảng Bình, Hải Dương… are no provinces since 1/7/2025, but letters still name them
+    assert "quang binh" not in folded("tôi có hộ khẩu ở Quảng Bình, có phải đổi căn cước")
+    assert "hai duong" not in folded("Bạn đọc ở Hải Dương hỏi về khai sinh cho con")
