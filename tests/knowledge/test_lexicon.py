@@ -132,3 +132,8 @@ def test_a_province_named_as_before_the_merger_says_where_not_what() -> None:
     # Quảng Bình, Hải Dương… are no provinces since 1/7/2025, but letters still name them
     assert "quang binh" not in folded("tôi có hộ khẩu ở Quảng Bình, có phải đổi căn cước")
     assert "hai duong" not in folded("Bạn đọc ở Hải Dương hỏi về khai sinh cho con")
+
+
+def test_the_newspapers_framing_of_a_question_is_not_what_is_asked() -> None:
+    text = "Gửi câu hỏi tới Cổng thông tin điện tử, bạn đọc cho biết con chưa có khai sinh"
+    assert folded(text) == "con khai sinh"
