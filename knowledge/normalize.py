@@ -723,7 +723,10 @@ class Normalizer:
         sentences loses its greeting and sign-off; when it both asks and tells, the sentences
         that tell are flagged."""
         cues = self.lexicon.letter
-        if cues is None or not cues.several(text):
+        if cues is None:
+            return [(text, False)]
+        text = cues.without_names(text)
+        if not cues.several(text):
             return [(text, False)]
         read = cues.read(text)
         if len(read) < 2:
