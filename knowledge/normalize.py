@@ -292,7 +292,9 @@ class Lexicon:
         out: list[Token] = []
         found: list[str] = []
         done = 0
-        for start, end, _ in _spans(toks, self.uncovered):
+        for start, end, entry in _spans(toks, self.uncovered):
+            if entry.payload == KEEP:
+                continue
             out.extend(toks[done:start])
             out.extend(dataclasses.replace(t, topic=True) for t in toks[start:end])
             name = "_".join(t.folded for t in toks[start:end])
@@ -630,6 +632,11 @@ def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -
         toks = _replace(_raw_tokens(str(phrase)), repl)
         toks = _replace(toks, synonyms)
         _add_tokens(uncovered, toks, " ".join(tokens(lower(str(phrase)))) in only, None)
+    # Phrases that hold a topic's words but name what is covered ("cơ quan xuất nhập cảnh"
+    # issues passports): the longest match keeps them whole, and no topic is found in them.
+    for phrase in read_yaml(directory / "uncovered.yaml").get("not_topics") or []:
+        toks = _replace(_replace(_raw_tokens(str(phrase)), repl), synonyms)
+        _add_tokens(uncovered, toks, False, KEEP)
     return uncovered
 
 

@@ -137,3 +137,9 @@ def test_a_province_named_as_before_the_merger_says_where_not_what() -> None:
 def test_the_newspapers_framing_of_a_question_is_not_what_is_asked() -> None:
     text = "Gửi câu hỏi tới Cổng thông tin điện tử, bạn đọc cho biết con chưa có khai sinh"
     assert folded(text) == "con khai sinh"
+
+
+def test_the_passport_office_is_no_uncovered_topic() -> None:
+    # "xuất nhập cảnh" holds "nhập cảnh" (a visa question), but names the passport office
+    assert N.normalize("nộp hồ sơ hộ chiếu ở phòng quản lý xuất nhập cảnh").topics == ()
+    assert N.normalize("thủ tục nhập cảnh cho chồng người Mỹ").topics == ("nhap_canh",)
