@@ -270,3 +270,10 @@ def test_a_lost_diploma_is_not_a_lost_driving_licence(matcher: Matcher) -> None:
     # "bằng" before what was studied is a diploma; "làm lại" does not make it "bằng lái"
     assert best(matcher, "mất bằng tốt nghiệp cấp 3 làm lại thế nào") == "cap-ban-sao-tu-so-goc"
     assert best(matcher, "mất bằng lái làm lại thế nào") == "cap-lai-giay-phep-lai-xe"
+
+
+def test_a_damaged_passport_is_issued_again(matcher: Matcher) -> None:
+    # re-issue is the same procedure as a first passport (Luật Xuất cảnh, nhập cảnh 2019)
+    result = matcher.match("tôi lỡ làm rách hộ chiếu, giờ cấp lại hộ chiếu mới thì phí bao nhiêu")
+    assert result.outcome is Outcome.ANSWER
+    assert result.best is not None and result.best.id == "cap-ho-chieu-pho-thong"
