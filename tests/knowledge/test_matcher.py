@@ -277,3 +277,9 @@ def test_a_damaged_passport_is_issued_again(matcher: Matcher) -> None:
     result = matcher.match("tôi lỡ làm rách hộ chiếu, giờ cấp lại hộ chiếu mới thì phí bao nhiêu")
     assert result.outcome is Outcome.ANSWER
     assert result.best is not None and result.best.id == "cap-ho-chieu-pho-thong"
+
+
+def test_extending_farmland_is_the_confirmation_of_its_continued_use(matcher: Matcher) -> None:
+    # a household's farmland goes on past its term; what is asked as "gia hạn" is confirming it
+    text = "sổ đỏ ruộng nhà tôi sắp hết hạn, làm thủ tục gia hạn đất thế nào"
+    assert best(matcher, text) == "xac-nhan-tiep-tuc-su-dung-dat-nong-nghiep"
