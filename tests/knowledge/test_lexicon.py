@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from knowledge.base import KnowledgeBase
 from knowledge.normalize import LEXICON_DIR, default_normalizer
 from knowledge.spelling import repair
@@ -143,3 +145,16 @@ def test_the_passport_office_is_no_uncovered_topic() -> None:
     # "xuất nhập cảnh" holds "nhập cảnh" (a visa question), but names the passport office
     assert N.normalize("nộp hồ sơ hộ chiếu ở phòng quản lý xuất nhập cảnh").topics == ()
     assert N.normalize("thủ tục nhập cảnh cho chồng người Mỹ").topics == ("nhap_canh",)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("vợ chồng tôi sinh sống tại Anh", "vợ chồng tôi sinh sống tại nước ngoài"),
+        ("con tôi sang Anh du học", "con tôi sang nước ngoài du học"),
+        ("tôi ở với anh trai", "tôi ở với anh trai"),  # an elder brother
+        ("nhà ở Anh Sơn, Nghệ An", "nhà ở Anh Sơn, Nghệ An"),  # a district
+    ],
+)
+def test_england_is_told_by_its_capital_after_a_word_of_where(text: str, read: str) -> None:
+    assert N.lexicon.countries_by_capital(text) == read

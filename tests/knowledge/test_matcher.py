@@ -283,3 +283,12 @@ def test_extending_farmland_is_the_confirmation_of_its_continued_use(matcher: Ma
     # a household's farmland goes on past its term; what is asked as "gia hạn" is confirming it
     text = "sổ đỏ ruộng nhà tôi sắp hết hạn, làm thủ tục gia hạn đất thế nào"
     assert best(matcher, text) == "xac-nhan-tiep-tuc-su-dung-dat-nong-nghiep"
+
+
+def test_an_adoption_by_a_couple_living_in_england_is_not_the_domestic_one(
+    matcher: Matcher,
+) -> None:
+    text = "Vợ chồng tôi sinh sống tại Anh, muốn nhận cháu ở quê làm con nuôi thì thủ tục thế nào?"
+    assert best(matcher, text) != "dang-ky-nuoi-con-nuoi-trong-nuoc"
+    at_home = text.replace("tại Anh", "cùng anh trai")
+    assert best(matcher, at_home) == "dang-ky-nuoi-con-nuoi-trong-nuoc"
