@@ -108,6 +108,8 @@ class LetterCues:
         would. A name is a surname, "Văn" or "Thị" and capitalised syllables, or the
         capitalised syllables after a title ("ông", "bà", "anh", "bạn"). A text in title case
         ("Cho Em Hỏi Thủ Tục") is left as it is: there capitals tell nothing."""
+        if text[1:].islower():  # no capital past the first letter: no name (most questions)
+            return text
         words = list(_WORD_RE.finditer(text))
         caps = [w.group()[0].isupper() for w in words]
         if not words or sum(caps) >= self.title_case * len(words):

@@ -235,7 +235,7 @@ class Lexicon:
         """A country whose name is an everyday word ("Anh": England, or an elder brother) is
         read as abroad only where it is typed with its capital after a word of where ("sinh
         sống tại Anh", "sang Anh"), and not before another capitalised word ("ở Anh Sơn")."""
-        if self.capitalised is None:
+        if self.capitalised is None or text[1:].islower():  # no capital past the first letter
             return text
         return self.capitalised.sub(lambda m: f"{m.group(1)} nước ngoài", text)
 
