@@ -18,6 +18,8 @@ LETTER_FILE = Path(__file__).resolve().parent / "lexicon" / "letter.yaml"
 _SENTENCE_RE = re.compile(r"(?<=[.?!;…])(?=\s)|(?<=\n)")
 _CLAUSE_RE = re.compile(r"(?<=[,:])")
 _BREAK_RE = re.compile(r"[.?!;…]\s|\n")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_GAP_RE = re.compile(r"[ \t]+")  # between two words of one name: spaces, no line break
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,12 @@ class LetterCues:
     greeting_words: int = 6
     signoff_words: int = 14
     story_sentences: int = 3  # a letter tells a story apart from its question from this many
+    surnames: frozenset[str] = frozenset()  # "nguyễn": before "Văn" or "Thị", a person's name
+    middles: frozenset[str] = frozenset()  # "văn", "thị"
+    titles: frozenset[str] = frozenset()  # "ông", "bà": before a capitalised word, a name
+    not_names: frozenset[str] = frozenset()  # capitalised after a title, yet no name ("Mẹ")
+    name_words: int = 4  # a name has at most this many syllables
+    title_case: float = 0.75  # a text with this share of capitalised words is in title case
 
     @classmethod
     def from_file(cls, path: Path = LETTER_FILE) -> LetterCues:
@@ -56,12 +64,19 @@ class LetterCues:
         def phrases(key: str) -> frozenset[str]:
             return frozenset(_folded(str(p)) for p in data[key])
 
+        def accented(key: str) -> frozenset[str]:
+            return frozenset(_accented(str(p)) for p in data.get(key) or [])
+
         return cls(
             greetings=phrases("greetings"),
             signoffs=phrases("signoffs"),
             asking=phrases("asking"),
             asking_accented=frozenset(_accented(str(p)) for p in data["asking"]),
             greeting_words=int(data["greeting_words"]),
+            surnames=accented("surnames"),
+            middles=accented("middles"),
+            titles=accented("titles"),
+            not_names=accented("not_names"),
             signoff_words=int(data["signoff_words"]),
             story_sentences=int(data["story_sentences"]),
         )
@@ -86,6 +101,69 @@ class LetterCues:
         if has_diacritics(sentence):
             return _has(_accented(sentence), self.asking_accented)
         return _has(folded, self.asking)
+
+    def without_names(self, text: str) -> str:
+        """The text without the names of people it tells about ("bà Dương Thị Hồng Hạnh", "Ông
+        Lực hỏi"): a name is no word of any procedure, and its syllables weigh as rare words
+        would. A name is a surname, "Văn" or "Thị" and capitalised syllables, or the
+        capitalised syllables after a title ("ông", "bà", "anh", "bạn"). A text in title case
+        ("Cho Em Hỏi Thủ Tục") is left as it is: there capitals tell nothing."""
+        if text[1:].islower():  # no capital past the first letter: no name (most questions)
+            return text
+        words = list(_WORD_RE.finditer(text))
+        caps = [w.group()[0].isupper() for w in words]
+        if not words or sum(caps) >= self.title_case * len(words):
+            return text
+        low = [_accented(w.group()) for w in words]
+
+        def run(start: int) -> int:
+            """The end of the capitalised syllables from ``start``, one name at most."""
+            end = start
+            while (
+                end < len(words)
+                and end - start < self.name_words
+                and caps[end]
+                and (
+                    end == start
+                    or _GAP_RE.fullmatch(text, words[end - 1].end(), words[end].start())
+                )
+            ):
+                end += 1
+            return end
+
+        drop: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            end = i
+            if (
+                caps[i]
+                and low[i] in self.surnames
+                and i + 2 < len(words)
+                and low[i + 1] in self.middles
+            ):
+                end = run(i)
+                end = end if end >= i + 3 else i
+            elif (
+                low[i] in self.titles
+                and i + 1 < len(words)
+                and low[i + 1] not in self.not_names
+                and _GAP_RE.fullmatch(text, words[i].end(), words[i + 1].start())
+                and run(i + 1) > i + 1
+            ):
+                i, end = i + 1, run(i + 1)  # the title stays: "ông" says who
+            if end > i:
+                drop.append((words[i].start(), words[end - 1].end()))
+                i = end
+            else:
+                i += 1
+        if not drop:
+            return text
+        kept, last = [], 0
+        for start, end in drop:
+            kept.append(text[last:start])
+            last = end
+        kept.append(text[last:])
+        return "".join(kept)
 
     def read(self, text: str) -> list[Sentence]:
         """The letter's sentences, greeting and sign-off dropped, each marked asking or not."""

@@ -229,6 +229,15 @@ class Lexicon:
     copies: Table = field(default_factory=dict)  # payload: "verb" | "paper"
     copy_window: int = 4
     letter: LetterCues | None = None  # how a letter's sentences are told apart
+    capitalised: re.Pattern[str] | None = None  # "tại Anh": a country only by its capital
+
+    def countries_by_capital(self, text: str) -> str:
+        """A country whose name is an everyday word ("Anh": England, or an elder brother) is
+        read as abroad only where it is typed with its capital after a word of where ("sinh
+        sống tại Anh", "sang Anh"), and not before another capitalised word ("ở Anh Sơn")."""
+        if self.capitalised is None or text[1:].islower():  # no capital past the first letter
+            return text
+        return self.capitalised.sub(lambda m: f"{m.group(1)} nước ngoài", text)
 
     @property
     def weight_only(self) -> frozenset[str]:
@@ -292,7 +301,9 @@ class Lexicon:
         out: list[Token] = []
         found: list[str] = []
         done = 0
-        for start, end, _ in _spans(toks, self.uncovered):
+        for start, end, entry in _spans(toks, self.uncovered):
+            if entry.payload == KEEP:
+                continue
             out.extend(toks[done:start])
             out.extend(dataclasses.replace(t, topic=True) for t in toks[start:end])
             name = "_".join(t.folded for t in toks[start:end])
@@ -337,6 +348,7 @@ class Lexicon:
             copies=copies,
             copy_window=copy_window,
             letter=LetterCues.from_file(directory / "letter.yaml"),
+            capitalised=_load_capitalised(directory),
             **markers,
         )
 
@@ -593,6 +605,22 @@ def _load_places(directory: Path, repl: PhraseTable, stop: PhraseTable) -> None:
         _add(stop, str(place), len(_raw_tokens(str(place))) == 1, None)
 
 
+_CAPITAL = "[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]"
+
+
+def _load_capitalised(directory: Path) -> re.Pattern[str] | None:
+    """places.yaml ``capitalised``: a word of where, then the name with its capital, not
+    followed by another capitalised word."""
+    places = read_yaml(directory / "places.yaml")
+    names = [str(n) for n in places.get("capitalised") or []]
+    where = [str(w) for w in places.get("where") or []]
+    if not names or not where:
+        return None
+    said = "|".join(map(re.escape, where))
+    name = "|".join(map(re.escape, names))
+    return re.compile(rf"(?<!\w)((?i:{said}))[ \t]+(?:{name})(?![\w-])(?![ \t]+{_CAPITAL})")
+
+
 def _load_stopphrases(directory: Path) -> tuple[PhraseTable, list[str], frozenset[str]]:
     """stopphrases.yaml: the stop table; the compounds kept whole ("bản sao", "thế chấp":
     content although each word alone may be a stopword or an aspect); the vague syllables."""
@@ -630,6 +658,11 @@ def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -
         toks = _replace(_raw_tokens(str(phrase)), repl)
         toks = _replace(toks, synonyms)
         _add_tokens(uncovered, toks, " ".join(tokens(lower(str(phrase)))) in only, None)
+    # Phrases that hold a topic's words but name what is covered ("cơ quan xuất nhập cảnh"
+    # issues passports): the longest match keeps them whole, and no topic is found in them.
+    for phrase in read_yaml(directory / "uncovered.yaml").get("not_topics") or []:
+        toks = _replace(_replace(_raw_tokens(str(phrase)), repl), synonyms)
+        _add_tokens(uncovered, toks, False, KEEP)
     return uncovered
 
 
@@ -722,8 +755,12 @@ class Normalizer:
         """The text to read, as (sentence, tells the situation) pairs. A letter of several
         sentences loses its greeting and sign-off; when it both asks and tells, the sentences
         that tell are flagged."""
+        text = self.lexicon.countries_by_capital(text)
         cues = self.lexicon.letter
-        if cues is None or not cues.several(text):
+        if cues is None:
+            return [(text, False)]
+        text = cues.without_names(text)
+        if not cues.several(text):
             return [(text, False)]
         read = cues.read(text)
         if len(read) < 2:

@@ -201,3 +201,36 @@ def test_a_letter_repeating_a_pair_marks_it(matcher: Matcher) -> None:
 def test_a_text_saying_each_pair_once_repeats_nothing(matcher: Matcher) -> None:
     query = matcher.read(matcher.normalizer.normalize("đăng ký kết hôn ở đâu"))
     assert query.repeated == frozenset()
+
+
+def test_the_names_of_people_a_letter_tells_about_are_dropped() -> None:
+    cues = default_cues()
+    assert cues.without_names("Mẹ của ông Phạm Văn Lực hỏi, mẹ ông có được hưởng") == (
+        "Mẹ của ông  hỏi, mẹ ông có được hưởng"
+    )
+    assert cues.without_names("Bố tôi là liệt sĩ Dương Văn Đức. Bà Hạnh hỏi") == (
+        "Bố tôi là liệt sĩ . Bà  hỏi"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cho Em Hỏi Thủ Tục Làm Căn Cước Cho Con",  # title case: capitals tell nothing
+        "mẹ tôi là Bà Mẹ Việt Nam anh hùng",  # a title of honour, no name
+        "tôi là con của bà\nTôi muốn hỏi thủ tục khai tử",  # a new line, not a name
+        "ông tôi mất, bà tôi hưởng trợ cấp",  # no capitals after the titles
+        "tôi gặp ông Trưởng phòng tư pháp",  # an office, no name
+    ],
+)
+def test_what_is_no_name_is_kept(text: str) -> None:
+    assert default_cues().without_names(text) == text
+
+
+def test_a_name_is_not_read_as_a_word_of_the_question() -> None:
+    text = (
+        "Mẹ của ông Phạm Văn Lực được hưởng chế độ đối với người khuyết tật. Từ tháng 10, mẹ "
+        "ông được hưởng thêm chế độ tử tuất. Tháng 5, mẹ ông bị cắt chế độ người khuyết tật. "
+        "Ông Lực hỏi, mẹ ông có được hưởng cả 2 chế độ trên không?"
+    )
+    assert "luc" not in default_normalizer().normalize(text).folded.split()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from knowledge.base import KnowledgeBase
 from knowledge.normalize import LEXICON_DIR, default_normalizer
 from knowledge.spelling import repair
@@ -73,6 +75,14 @@ def test_what_the_citizen_already_has_is_marked_as_context() -> None:
     assert [t.folded for t in tokens if not t.context] == ["sang", "ten"]
 
 
+def test_a_paper_lost_is_asked_about_not_already_done() -> None:
+    # "đã làm" opens what the citizen already did; "đã làm mất" is the loss asked about
+    tokens = N.normalize("ông nêu đã làm mất sổ đỏ trong đợt lũ").tokens
+    assert not any(t.context for t in tokens)
+    tokens = N.normalize("đã làm sổ đỏ rồi, giờ muốn tách thửa").tokens
+    assert [t.folded for t in tokens if not t.context] == ["tach", "thua"]
+
+
 def test_a_well_formed_syllable_is_another_word_not_a_typo() -> None:
     vocab = {"tai", "coi", "bang", "nghiep", "hoa", "chap"}
     ordered = sorted(vocab)
@@ -118,3 +128,33 @@ def test_markers_are_said_with_their_own_tone() -> None:
     assert "mat" in said("mất sổ đỏ") and "mat" not in said("bố mất để lại đất")
     assert "mat" not in said("người nhà mất hôm qua") and "mat" not in said("cụ mất, xin mai táng")
     assert "ki_lai" in said("đăng kí lại khai tử")
+
+
+def test_a_province_named_as_before_the_merger_says_where_not_what() -> None:
+    # Quảng Bình, Hải Dương… are no provinces since 1/7/2025, but letters still name them
+    assert "quang binh" not in folded("tôi có hộ khẩu ở Quảng Bình, có phải đổi căn cước")
+    assert "hai duong" not in folded("Bạn đọc ở Hải Dương hỏi về khai sinh cho con")
+
+
+def test_the_newspapers_framing_of_a_question_is_not_what_is_asked() -> None:
+    text = "Gửi câu hỏi tới Cổng thông tin điện tử, bạn đọc cho biết con chưa có khai sinh"
+    assert folded(text) == "con khai sinh"
+
+
+def test_the_passport_office_is_no_uncovered_topic() -> None:
+    # "xuất nhập cảnh" holds "nhập cảnh" (a visa question), but names the passport office
+    assert N.normalize("nộp hồ sơ hộ chiếu ở phòng quản lý xuất nhập cảnh").topics == ()
+    assert N.normalize("thủ tục nhập cảnh cho chồng người Mỹ").topics == ("nhap_canh",)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("vợ chồng tôi sinh sống tại Anh", "vợ chồng tôi sinh sống tại nước ngoài"),
+        ("con tôi sang Anh du học", "con tôi sang nước ngoài du học"),
+        ("tôi ở với anh trai", "tôi ở với anh trai"),  # an elder brother
+        ("nhà ở Anh Sơn, Nghệ An", "nhà ở Anh Sơn, Nghệ An"),  # a district
+    ],
+)
+def test_england_is_told_by_its_capital_after_a_word_of_where(text: str, read: str) -> None:
+    assert N.lexicon.countries_by_capital(text) == read

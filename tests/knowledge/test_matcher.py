@@ -264,3 +264,31 @@ def test_a_dispute_is_not_the_papers_heirs_agree_on(matcher: Matcher) -> None:
 def test_a_land_dispute_still_leads_to_mediation(matcher: Matcher) -> None:
     best = matcher.match("hàng xóm lấn đất, tranh chấp ranh giới thì hòa giải ở đâu?").best
     assert best is not None and best.id == "hoa-giai-tranh-chap-dat-dai"
+
+
+def test_a_lost_diploma_is_not_a_lost_driving_licence(matcher: Matcher) -> None:
+    # "bằng" before what was studied is a diploma; "làm lại" does not make it "bằng lái"
+    assert best(matcher, "mất bằng tốt nghiệp cấp 3 làm lại thế nào") == "cap-ban-sao-tu-so-goc"
+    assert best(matcher, "mất bằng lái làm lại thế nào") == "cap-lai-giay-phep-lai-xe"
+
+
+def test_a_damaged_passport_is_issued_again(matcher: Matcher) -> None:
+    # re-issue is the same procedure as a first passport (Luật Xuất cảnh, nhập cảnh 2019)
+    result = matcher.match("tôi lỡ làm rách hộ chiếu, giờ cấp lại hộ chiếu mới thì phí bao nhiêu")
+    assert result.outcome is Outcome.ANSWER
+    assert result.best is not None and result.best.id == "cap-ho-chieu-pho-thong"
+
+
+def test_extending_farmland_is_the_confirmation_of_its_continued_use(matcher: Matcher) -> None:
+    # a household's farmland goes on past its term; what is asked as "gia hạn" is confirming it
+    text = "sổ đỏ ruộng nhà tôi sắp hết hạn, làm thủ tục gia hạn đất thế nào"
+    assert best(matcher, text) == "xac-nhan-tiep-tuc-su-dung-dat-nong-nghiep"
+
+
+def test_an_adoption_by_a_couple_living_in_england_is_not_the_domestic_one(
+    matcher: Matcher,
+) -> None:
+    text = "Vợ chồng tôi sinh sống tại Anh, muốn nhận cháu ở quê làm con nuôi thì thủ tục thế nào?"
+    assert best(matcher, text) != "dang-ky-nuoi-con-nuoi-trong-nuoc"
+    at_home = text.replace("tại Anh", "cùng anh trai")
+    assert best(matcher, at_home) == "dang-ky-nuoi-con-nuoi-trong-nuoc"

@@ -43,6 +43,14 @@ def test_every_pointer_is_an_official_page() -> None:
         ("muốn ly hôn thì nộp đơn ở đâu", "ly hôn"),
         ("thành lập công ty cổ phần", "thành lập doanh nghiệp"),
         ("xin visa cho chồng người nước ngoài", "thị thực, xuất nhập cảnh của người nước ngoài"),
+        ("nam 56 tuổi muốn nghỉ hưu sớm cần điều kiện gì", "bảo hiểm xã hội, lương hưu"),
+        ("công ty không đóng bảo hiểm trong thời gian thử việc", "tiền lương, hợp đồng lao động"),
+        (
+            "anh em tranh chấp thừa kế mảnh đất bố mẹ để lại",
+            "tranh chấp dân sự, nuôi con, cấp dưỡng",
+        ),
+        ("chồng cũ không chịu cấp dưỡng nuôi con", "tranh chấp dân sự, nuôi con, cấp dưỡng"),
+        ("bị chồng bạo hành thì báo ở đâu", "bạo lực gia đình"),
     ],
 )
 def test_an_uncovered_question_gets_its_pointer(matcher: Matcher, text: str, topic: str) -> None:
