@@ -82,7 +82,8 @@ _UNIT = r"(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)"
 _WHO = r"(?:toi|em|minh|nha|nha toi|nha em|gia dinh|chung toi)"
 _END = r"(?=\s*(?:[,.;!?]|$|\s(?:thi|can|muon|lam|co)\b))"
 _LIVE = re.compile(
-    rf"(?:^|\b{_WHO}\s+(?:dang\s+|song\s+)?)(?:o|tai|thuoc)\s+({_UNIT}\s+[a-z0-9 ]{{1,40}}?){_END}"
+    rf"(?:^|\b{_WHO}\s+(?:dang\s+|song\s+)?)(?:o|tai|thuoc)\s+(?!xa hoi{_END})"  # nhà ở xã hội
+    rf"({_UNIT}\s+[a-z0-9 ]{{1,40}}?){_END}"
 )
 
 
