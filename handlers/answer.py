@@ -29,6 +29,7 @@ from knowledge.answers import (
     index_for,
 )
 from knowledge.live import WrittenAnswer
+from knowledge.matcher import Outcome
 from knowledge.schema import Detail, Faq, Procedure, Sourced
 from knowledge.text import key
 
@@ -340,6 +341,14 @@ def suggestion(conv: Conversation, proc: Procedure, text: str) -> Procedure | No
     return None
 
 
+# "mà cho hỏi …", "tiện hỏi luôn …", "hỏi ngoài lề chút …": a question asked anew, not a detail
+_ANEW = re.compile(
+    r"^(?:(?:ma|the|vay|a|oi|con|nhan tien|tien day)\s+)?"
+    r"(?:cho\s+(?:(?:toi|em|minh|chau|con|tui)\s+)?hoi|tien\s+(?:cho\s+(?:toi|em|minh)\s+)?hoi"
+    r"|hoi\s+(?:them|ngoai le|chut|nhe|luon)|ngoai le)\b"
+)
+
+
 def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     """Nothing in the guidance answers it: say so, keep the procedure, offer sections, another
     procedure the words point to and, after repeated misses, a person; record the question with
@@ -350,6 +359,10 @@ def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
         conv.record_unmet(UnmetReason.NO_ANSWER, text, procedure_id=proc.id, candidates=())
     else:  # another need altogether, that no procedure matched
         conv.record_unmet(UnmetReason.NO_MATCH, text)
+        if _ANEW.match(key(text)) and conv.ctx.matcher.match(text).outcome is Outcome.UNMET:
+            # "mà cho hỏi giá lúa năm nay bao nhiêu": a question of another kind altogether
+            conv.say(texts.OFF_TOPIC.format(title=proc.title))  # the procedure stays current
+            return
     state.misses += 1
     head = texts.ANSWER_HEAD.format(title=proc.title)
     message = f"{head}\n{texts.NOT_IN_GUIDANCE.format(title=proc.title)}"
