@@ -1,0 +1,87 @@
+"""Mid-dialogue moves through the real core: another procedure named in the citizen's own words,
+a sibling named by what it does, a correction the current procedure still fits, and a paper
+pointed at with nothing before it."""
+
+from __future__ import annotations
+
+from handlers import Context, State, Turn, texts
+from tests.handlers.talk import say
+
+
+def text_of(turn: Turn) -> str:
+    return "\n".join(r.text for r in turn.replies)
+
+
+def test_another_procedure_named_by_its_whole_title_is_taken(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi ly hôn ở Mỹ rồi, giờ về Việt Nam muốn ghi vào sổ hộ tịch")
+    assert state.procedure == "ghi-chu-ly-hon-o-nuoc-ngoai"
+    _, state = say(ctx, state, "ghi chu xong thi dang ky ket hon nop o dau")
+    assert state.procedure == "dang-ky-ket-hon"
+
+
+def test_words_of_both_names_read_as_the_other_by_the_matcher_are_taken(ctx: Context) -> None:
+    _, state = say(ctx, State(), "nhà tôi sống trên ghe, muốn xác nhận nơi đậu đỗ phương tiện để ở")
+    assert state.procedure == "xac-nhan-noi-dau-do-phuong-tien-de-o"
+    _, state = say(ctx, state, "con dang ky thuong tru thi mat bao lau")
+    assert state.procedure == "dang-ky-thuong-tru"
+
+
+def test_a_detail_that_mentions_another_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký khai sinh cho con")
+    assert state.procedure == "dang-ky-khai-sinh"
+    _, state = say(ctx, state, "có cần giấy đăng ký kết hôn không")
+    assert state.procedure == "dang-ky-khai-sinh"
+
+
+def test_a_sibling_named_by_what_it_does_is_taken(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi thế chấp sổ đỏ vay ngân hàng, đăng ký thế chấp làm ở đâu")
+    assert state.procedure == "dang-ky-the-chap-qsdd"
+    _, state = say(ctx, state, "trả hết nợ rồi thì xóa thế chấp sao")
+    assert state.procedure == "xoa-dang-ky-the-chap-qsdd"
+
+
+def test_a_sibling_renewing_the_same_paper_is_taken(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đã có giấy phép xây dựng, giờ muốn điều chỉnh thiết kế")
+    assert state.procedure == "dieu-chinh-giay-phep-xay-dung"
+    _, state = say(ctx, state, "giấy phép kia hết hạn rồi thì gia hạn được không")
+    assert state.procedure == "gia-han-cap-lai-giay-phep-xay-dung"
+
+
+def test_asking_what_happens_when_it_expires_names_no_sibling(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú")
+    _, state = say(ctx, state, "hết hạn thì sao")
+    assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_a_plain_verb_names_no_sibling(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất căn cước thì làm lại ở đâu")
+    current = state.procedure
+    assert current is not None
+    _, state = say(ctx, state, "nhờ người nhà làm giúp được không")
+    assert state.procedure == current
+
+
+def test_a_correction_the_current_procedure_still_fits_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "con tôi làm mất giấy xác nhận khuyết tật rồi, xin cấp lại ở đâu")
+    assert state.procedure == "doi-cap-lai-giay-xac-nhan-khuyet-tat"
+    turn, state = say(ctx, state, "à không, giấy vẫn còn nhưng ghi sai ngày sinh của cháu")
+    assert state.procedure == "doi-cap-lai-giay-xac-nhan-khuyet-tat"
+    assert texts.REJECTED not in text_of(turn)
+
+
+def test_a_correction_naming_a_sibling_by_its_own_words_takes_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi muốn xin giấy phép sửa chữa cải tạo nhà")
+    assert state.procedure == "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
+    _, state = say(ctx, state, "à không, tính lại rồi, phá đi xây mới hoàn toàn")
+    assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
+
+
+def test_a_paper_pointed_at_with_nothing_before_asks_which(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "cho hỏi cái giấy đó làm ở đâu")
+    assert text_of(turn) == texts.NO_PROCEDURE
+    assert state.procedure is None
+
+
+def test_a_paper_named_with_a_pointer_is_answered(ctx: Context) -> None:
+    _, state = say(ctx, State(), "cái giấy khai sinh đó làm ở đâu")
+    assert state.procedure is not None
