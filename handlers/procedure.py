@@ -128,7 +128,7 @@ def _follow_up(
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
     inside = not switching and not clear and question and answer.strong(conv, current, text)
-    if inside and (_names_another(conv, current, text) or _outranks(conv, current, text, result)):
+    if inside and _names_another(conv, current, text):
         inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
@@ -188,16 +188,6 @@ def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
         return {w for t in (proc.name, proc.title) for w in words.content(t)}
 
     return bool((set(words.content(text)) & name(other)) - name(current))
-
-
-def _outranks(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
-    """The message's own need is another procedure, named by a word the current one's name
-    lacks, that the matcher puts well ahead of the current one ("còn đk thường trú thì tốn bao
-    nhiêu" while "Xác nhận thuyền, xe dùng để ở" is current), though the current one has an
-    answer for what it asks."""
-    best = result.best
-    other = conv.ctx.procedure(best.id) if best is not None else None
-    return other is not None and _ahead(result, current) and _beyond(current, other, text)
 
 
 def _named_rather(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
