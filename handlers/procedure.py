@@ -563,7 +563,16 @@ def _best_fit(conv: Conversation, procs: list[Procedure], text: str) -> Procedur
         return None
     if choice is not first and not _near_best(conv, text, choice):
         return None  # the matcher put another clearly first: fitting better does not overrule it
+    if choice is not first and _names_paper(first, text) and not _names_paper(choice, text):
+        return first  # "làm hộ chiếu cho con 3 tuổi" is the passport, not the child's ID card
     return choice
+
+
+def _names_paper(proc: Procedure, text: str) -> bool:
+    """The message names what the procedure is about by the first words of its object ("hộ
+    chiếu" of "Cấp hộ chiếu phổ thông")."""
+    head = " ".join(_thing(proc).split()[:2])
+    return bool(head) and f" {head} " in f" {key(text)} "
 
 
 def _abroad(conv: Conversation, text: str) -> bool:

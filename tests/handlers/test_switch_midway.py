@@ -85,3 +85,13 @@ def test_a_paper_pointed_at_with_nothing_before_asks_which(ctx: Context) -> None
 def test_a_paper_named_with_a_pointer_is_answered(ctx: Context) -> None:
     _, state = say(ctx, State(), "cái giấy khai sinh đó làm ở đâu")
     assert state.procedure is not None
+
+
+def test_the_paper_named_wins_over_a_better_fit_for_the_child(ctx: Context) -> None:
+    _, state = say(ctx, State(), "vay lam ho chieu cho con 5 tuoi thi ai dan di")
+    assert state.procedure == "cap-ho-chieu-pho-thong"
+
+
+def test_the_id_card_named_for_a_child_stays_the_id_card(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm căn cước cho con 4 tuổi thì ai đi làm")
+    assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
