@@ -238,17 +238,17 @@ def _sibling(conv: Conversation, current: Procedure, text: str) -> Procedure | N
     other = conv.ctx.procedure(best.id)
     if other is None or other.group != current.group:
         return None
-    return other if _verb_said(other, current, text) else None
+    return other if _verb_said(other, current, text, again.normalized) else None
 
 
-def _verb_said(other: Procedure, current: Procedure, text: str) -> bool:
+def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str = "") -> bool:
     """The message says what ``other`` does to the object, which ``current``'s title does not
     say: "gia hạn" (of "Gia hạn, cấp lại giấy phép xây dựng") while "Điều chỉnh giấy phép xây
     dựng" is current; "đổi" (of "Thay đổi nội dung …") while "Cấp lại …" is."""
     thing = _thing(other)
     title = key(re.sub(r"\(.*?\)", " ", other.title))
     acts = title[: len(title) - len(thing)] if thing and title.endswith(thing) else ""
-    said = f" {key(text)} "
+    said = f" {key(text)} {key(normalized)} "  # "nghỉ tạm" is said "tạm ngừng"
     theirs = f" {key(re.sub(r'[(),]', ' ', current.title))} "
     for deed in (a.strip() for a in re.split(r"[,;]| va | hoac ", acts)):
         if not deed:
@@ -425,10 +425,15 @@ def _about(result: MatchResult, current: str) -> bool:
     """The matcher itself points at the current procedure (best, or among those it offers)."""
     if result.outcome is Outcome.UNMET:
         return False
-    ids = [c.id for c in result.candidates[:3]]
-    return (result.best is not None and result.best.id == current) or (
-        result.outcome is Outcome.CLARIFY and current in ids
-    )
+    best = result.best
+    if best is None:
+        return False
+    # among those it offers, not far behind the first: a trace of a score is no pointer
+    near = [c.id for c in result.candidates[:3] if c.score >= best.score * ABOUT_SHARE]
+    return best.id == current or (result.outcome is Outcome.CLARIFY and current in near)
+
+
+ABOUT_SHARE = 0.5  # an offered procedure scored at least this share of the first's score
 
 
 def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> None:

@@ -95,3 +95,10 @@ def test_the_paper_named_wins_over_a_better_fit_for_the_child(ctx: Context) -> N
 def test_the_id_card_named_for_a_child_stays_the_id_card(ctx: Context) -> None:
     _, state = say(ctx, State(), "làm căn cước cho con 4 tuổi thì ai đi làm")
     assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_stopping_for_a_while_after_closing_is_the_pause(ctx: Context) -> None:
+    _, state = say(ctx, State(), "chấm dứt hộ kinh doanh")
+    assert state.procedure == "cham-dut-hoat-dong-ho-kinh-doanh"
+    _, state = say(ctx, state, "thôi nghĩ lại chắc chỉ nghỉ tạm vài tháng thôi")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
