@@ -24,7 +24,7 @@ from knowledge.answers import default_words
 from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.referrals import default_referrals
 from knowledge.schema import Level, Procedure
-from knowledge.text import key
+from knowledge.text import fold_in_place, key, nfc
 
 
 def ask(conv: Conversation, text: str) -> None:
@@ -59,21 +59,30 @@ def ask(conv: Conversation, text: str) -> None:
     _new(conv, question, result, content)
 
 
-# "cái giấy đó", "thủ tục này", "hồ sơ kia": a paper or procedure pointed at, not named
+# "cái giấy đó", "thủ tục này", "hồ sơ kia": a paper or procedure pointed at, not named ("so do"
+# typed bare is "sổ đỏ": the land certificate is named only with its diacritics, "sổ đó")
 _POINTED = re.compile(
-    r"\b(?:cai|giay|giay to|thu tuc|ho so|the|so|phieu|to|vu|viec)\s+(?:do|nay|kia|ay|vua roi)\b"
+    r"\b(?:cai|giay|giay to|thu tuc|ho so|the|phieu|to|vu|viec)\s+(?:do|nay|kia|ay|vua roi)\b"
+    r"|\bso\s+(?:nay|kia|ay)\b"
+)
+_POINTED_ACCENTED = re.compile(
+    r"\b(?:cái|giấy|giấy tờ|thủ tục|hồ sơ|thẻ|sổ|phiếu|tờ|vụ|việc)\s+(?:đó|này|kia|ấy|vừa rồi)\b"
 )
 _POINTING = frozenset({"cai", "xin", "lam", "nop", "do", "nay", "kia", "ay"})
 
 
 def _vague(text: str) -> bool:
     """The message points at a paper or procedure ("cái giấy đó") and says nothing else of its
-    own beside what it asks."""
-    folded = key(text)
-    if not _POINTED.search(folded):
+    own beside what it asks. Typed with diacritics, the pointer must carry its own ("sổ đỏ" is
+    no "sổ đó")."""
+    said = nfc(text).lower()
+    if fold_in_place(said) != said:
+        pointer, said = _POINTED_ACCENTED, said
+    else:
+        pointer, said = _POINTED, key(said)
+    if not pointer.search(said):
         return False
-    rest = _POINTED.sub(" ", folded)
-    return not set(default_words().content(rest)) - _POINTING
+    return not set(default_words().content(pointer.sub(" ", said))) - _POINTING
 
 
 def _took_other(conv: Conversation, current: Procedure, text: str) -> bool:

@@ -4,6 +4,8 @@ pointed at with nothing before it."""
 
 from __future__ import annotations
 
+import pytest
+
 from handlers import Context, State, Turn, texts
 from tests.handlers.talk import say
 
@@ -102,3 +104,9 @@ def test_stopping_for_a_while_after_closing_is_the_pause(ctx: Context) -> None:
     assert state.procedure == "cham-dut-hoat-dong-ho-kinh-doanh"
     _, state = say(ctx, state, "thôi nghĩ lại chắc chỉ nghỉ tạm vài tháng thôi")
     assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+
+
+@pytest.mark.parametrize("said", ["làm sổ đỏ lần đầu", "lam so do lan dau"])
+def test_the_red_book_is_no_paper_pointed_at(ctx: Context, said: str) -> None:
+    _, state = say(ctx, State(), said)
+    assert state.procedure == "dang-ky-cap-gcn-lan-dau"
