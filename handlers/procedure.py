@@ -359,9 +359,25 @@ def _paper(text: str, result: MatchResult) -> bool:
     """The other procedure is named as a paper ("giấy đăng ký kết hôn"), not as a need."""
     if result.best is None:
         return False
-    said = f" {key(text)} "
-    named = key(result.best.phrase)
-    return any(f" {paper} {named} " in said for paper in _PAPERS)
+    words = re.findall(r"\w+", nfc(text).lower())
+    folded = [key(w) for w in words]
+    named = key(result.best.phrase).split()
+    accented = any(fold_in_place(w) != w for w in words)
+    for i in range(1, len(folded) - len(named) + 1):
+        if folded[i : i + len(named)] != named:
+            continue
+        for paper in _PAPERS:
+            size = len(paper.split())
+            before = words[max(0, i - size) : i]
+            said = " ".join(before) if accented else " ".join(folded[max(0, i - size) : i])
+            if said == (_PAPERS_ACCENTED[paper] if accented else paper):
+                return True  # typed with diacritics, "tiện thể làm hộ chiếu" names no "thẻ"
+    return False
+
+
+_PAPERS_ACCENTED = dict(
+    zip(_PAPERS, ("giấy", "bản sao", "sổ", "thẻ", "giấy chứng nhận", "trích lục"), strict=True)
+)
 
 
 # "có cần giấy xác nhận độc thân không": whether something is needed *for the current one*

@@ -110,3 +110,15 @@ def test_stopping_for_a_while_after_closing_is_the_pause(ctx: Context) -> None:
 def test_the_red_book_is_no_paper_pointed_at(ctx: Context, said: str) -> None:
     _, state = say(ctx, State(), said)
     assert state.procedure == "dang-ky-cap-gcn-lan-dau"
+
+
+def test_tien_the_is_no_card_named(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm căn cước")
+    _, state = say(ctx, state, "à tiện thể làm hộ chiếu luôn được không")
+    assert state.procedure == "cap-ho-chieu-pho-thong"
+
+
+def test_a_paper_named_as_needed_keeps_the_current_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký khai sinh")
+    _, state = say(ctx, state, "có cần giấy đăng ký kết hôn không")
+    assert state.procedure == "dang-ky-khai-sinh"
