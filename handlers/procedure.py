@@ -137,7 +137,9 @@ def _follow_up(
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
     inside = not switching and not clear and question and answer.strong(conv, current, text)
-    if inside and _names_another(conv, current, text):
+    if inside and (
+        _names_another(conv, current, text) or _other_paper(conv, current, text, result)
+    ):
         inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
@@ -197,6 +199,26 @@ def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
         return {w for t in (proc.name, proc.title) for w in words.content(t)}
 
     return bool((set(words.content(text)) & name(other)) - name(current))
+
+
+def _other_paper(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
+    """The message names another procedure's object and not the current one's, the matcher
+    reads it as that one and hardly as the current one, and it does not ask whether that paper
+    is needed: "thế làm thường trú luôn thì cần gì" while "Đăng ký tạm trú" is current (not
+    "chủ nhà có cần đăng ký thường trú không")."""
+    best = result.best
+    other = conv.ctx.procedure(best.id) if best is not None else None
+    return (
+        other is not None
+        and _ahead(result, current)
+        and _names_paper(other, text)
+        and not _names_paper(current, text)
+        and not _WHETHER.search(key(text))
+    )
+
+
+# "… có cần …/phải … không": whether something is needed, asked about the current procedure
+_WHETHER = re.compile(r"\b(?:can|phai)\b.*\b(?:khong|ko|k|chua)$")
 
 
 def _named_rather(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:

@@ -122,3 +122,15 @@ def test_a_paper_named_as_needed_keeps_the_current_procedure(ctx: Context) -> No
     _, state = say(ctx, State(), "đăng ký khai sinh")
     _, state = say(ctx, state, "có cần giấy đăng ký kết hôn không")
     assert state.procedure == "dang-ky-khai-sinh"
+
+
+def test_another_paper_named_for_itself_is_taken(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú")
+    _, state = say(ctx, state, "thế làm thường trú luôn thì cần gì")
+    assert state.procedure == "dang-ky-thuong-tru"
+
+
+def test_another_paper_asked_whether_needed_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú")
+    _, state = say(ctx, state, "chủ nhà có cần đăng ký thường trú không")
+    assert state.procedure == "dang-ky-tam-tru"
