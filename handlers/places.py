@@ -111,7 +111,8 @@ _NOW = re.compile(
     r"(?:(?:da|sap|moi|duoc|bi)\s+)?(?:(?:sap nhap|nhap|gop|doi ten|doi)\s+)?"
     r"(?:thanh|la|vao|thuoc|ve)\s+(?=(?:phuong|xa|dac khu)\s)"
 )
-_OLD = re.compile(r"\s+(?:cu|truoc day|truoc kia|ngay xua)$")  # "phường Dịch Vọng Hậu cũ"
+# "phường Dịch Vọng Hậu cũ", "phường Linh Trung cũ, Thủ Đức"
+_OLD = re.compile(r"\s+(?:cu|truoc day|truoc kia|ngay xua)(?=\s*(?:[,;]|$))")
 _TRAIL = re.compile(r"(?:\s+(?:roi|a|nhe|nha|do|day|luon|ha))+$")
 
 
@@ -128,9 +129,10 @@ def _resolve(places: Gazetteer, named: str) -> Resolution:
         named, aligned = named[: now.start()], aligned[: now.start()]
     result = places.resolve(named)
     bare = _TRAIL.sub("", aligned)
-    bare = _OLD.sub("", bare)
-    if result.found is Found.UNKNOWN and len(bare) < len(aligned):
-        return places.resolve(named[: len(bare)])
+    old = _OLD.search(bare)
+    if result.found is Found.UNKNOWN and (old is not None or len(bare) < len(aligned)):
+        cut = (old.start(), old.end()) if old is not None else (len(bare), len(bare))
+        return places.resolve(named[: cut[0]] + named[cut[1] : len(bare)])
     return result
 
 

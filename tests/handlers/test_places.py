@@ -313,3 +313,8 @@ def test_social_housing_is_no_commune(pctx: Context) -> None:
     _, state, _ = say(pctx, State(), "tôi muốn đăng ký mua nhà ở xã hội thì cần gì")
     assert state.place is None
     assert state.procedure == "dang-ky-mua-thue-nha-o-xa-hoi"
+
+
+def test_an_old_ward_said_old_before_its_old_district_is_found(pctx: Context) -> None:
+    text, _, _ = say(pctx, State(), "e đang ở phuong Linh Trung cu, Thu Duc")
+    assert "nay thuộc Phường Linh Xuân" in text
