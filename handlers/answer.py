@@ -355,14 +355,21 @@ def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     the procedure."""
     state = conv.state
     conv.outcome = "unmet"
-    if default_words().asked(text) or _related(conv, proc, text):
+    related = _related(conv, proc, text)
+    if (
+        not related
+        and _ANEW.match(key(text))
+        and conv.ctx.matcher.match(text).outcome is Outcome.UNMET
+    ):
+        # "mà cho hỏi giá lúa năm nay bao nhiêu", "hỏi thêm chút, mua vé máy bay ở đâu rẻ": a
+        # question of another kind altogether; the procedure stays current
+        conv.record_unmet(UnmetReason.NO_MATCH, text)
+        conv.say(texts.OFF_TOPIC.format(title=proc.title))
+        return
+    if default_words().asked(text) or related:
         conv.record_unmet(UnmetReason.NO_ANSWER, text, procedure_id=proc.id, candidates=())
     else:  # another need altogether, that no procedure matched
         conv.record_unmet(UnmetReason.NO_MATCH, text)
-        if _ANEW.match(key(text)) and conv.ctx.matcher.match(text).outcome is Outcome.UNMET:
-            # "mà cho hỏi giá lúa năm nay bao nhiêu": a question of another kind altogether
-            conv.say(texts.OFF_TOPIC.format(title=proc.title))  # the procedure stays current
-            return
     state.misses += 1
     head = texts.ANSWER_HEAD.format(title=proc.title)
     message = f"{head}\n{texts.NOT_IN_GUIDANCE.format(title=proc.title)}"

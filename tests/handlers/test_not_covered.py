@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import Context, Incoming, State, handle, texts
+from handlers.events import UnmetReason
 from tests.handlers.talk import say
 
 
@@ -45,3 +46,11 @@ def test_an_unrelated_remark_without_asking_anew_is_a_miss(ctx: Context) -> None
     _, state = say(ctx, State(), "đăng ký thường trú")
     turn, _ = say(ctx, state, "con mèo nhà tôi bị ốm")
     assert "chưa có chi tiết này" in turn.replies[-1].text
+
+
+def test_a_question_of_another_kind_asking_where_keeps_the_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký thường trú")
+    turn, state = say(ctx, state, "hỏi thêm chút, mua vé máy bay ở đâu rẻ")
+    assert turn.replies[-1].text.startswith(texts.OFF_TOPIC.split(".")[0])
+    assert state.procedure == "dang-ky-thuong-tru"
+    assert [u.reason for u in turn.unmet] == [UnmetReason.NO_MATCH]
