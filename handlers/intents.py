@@ -301,12 +301,13 @@ _SWITCH = re.compile(
 )
 # "quay lại khai sinh", "trở lại cái lúc nãy", "thủ tục hồi nãy", "cái trước"
 _BACK_VERB = re.compile(
-    r"^(?:(?:cho|ban|minh|em|toi)\s+)?(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
+    r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau)\s+){0,3}"  # "thôi cho em hỏi lại"
+    r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
     r"(?:\s+(?:voi|hoi|xem|ve))*\s*"
 )
 _EARLIER = re.compile(
     r"\b(?:(?:cai|thu tuc|vu|viec|chuyen)\s+)?(?:luc nay|hoi nay|ban nay|vua nay|luc truoc|"
-    r"truoc do|luc dau|dau tien|ban dau)\b|\b(?:cai|thu tuc|vu|viec)\s+truoc\b"
+    r"truoc do|luc dau|dau tien|ban dau)\b|\b(?:cai|thu tuc|vu|viec|cau hoi|cau|chuyen)\s+truoc\b"
 )
 
 

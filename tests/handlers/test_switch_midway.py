@@ -134,3 +134,17 @@ def test_another_paper_asked_whether_needed_stays(ctx: Context) -> None:
     _, state = say(ctx, State(), "đăng ký tạm trú")
     _, state = say(ctx, state, "chủ nhà có cần đăng ký thường trú không")
     assert state.procedure == "dang-ky-tam-tru"
+
+
+@pytest.mark.parametrize("said", ["cho em hỏi lại về khai sinh", "quay lại câu hỏi trước"])
+def test_going_back_in_other_words(ctx: Context, said: str) -> None:
+    _, state = say(ctx, State(), "đăng ký khai sinh", "làm căn cước")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+    _, state = say(ctx, state, said)
+    assert state.procedure == "dang-ky-khai-sinh"
+
+
+def test_asking_about_the_current_one_again_is_no_going_back(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký khai sinh", "làm căn cước")
+    _, state = say(ctx, state, "cho em hỏi căn cước làm mất bao lâu")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
