@@ -73,7 +73,7 @@ _THUMBS = {"👍": Command.UP, "👎": Command.DOWN}
 _REJECT = re.compile(
     r"^(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?"  # "à không, ý tôi là …"
     r"(?:khong phai|ko phai|k phai|kp|hong phai|khong dung|sai roi|sai|nham roi|khong|"
-    r"nham(?=\s*[,.!:;-]|\s+(?:y|cai|toi|em|minh)\b))"  # "à nhầm, ý tôi là …"
+    r"nham(?=\s*[,.!:;-]|\s+(?:y|cai|toi|em|e|minh)\b))"  # "à nhầm, ý tôi là …"
     r"(?:\s+(?:roi|dau|a|ban oi))?\s*(?:[,.!:;-]\s*)?(?:(?:y|cai)\s+(?:toi|em|minh|anh|chi)\s+la|"
     r"(?:toi|em|minh)\s+(?:muon\s+)?hoi|ma\s+la|la)?\s*",
 )

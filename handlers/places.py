@@ -35,6 +35,8 @@ _WHO = (
 _WHERE_WORDS = (
     r"(?:dau|nao|day|do|kia|nha|dau do|que|pho|tro|nho|chung|ghep|thue|rieng|nong thon|mien que"
     r"|vung que|nuoc ngoai|ngoai nuoc)\b"
+    # "ở tạm vài tháng": for a while, not a place ("Tam Kỳ")
+    r"|tam(?=\s+(?:vai|may|mot|it|hai|ba|\d|thoi)\b|\s*(?:[,.;!?]|$))"
     # "nhà ở xã hội": "xã hội" followed by no name is the word, not a commune ("xã Hội An")
     r"|xa hoi(?:\s*(?:[,.;!?]|$)|\s+(?:thi|vay|la|co|cho|de|o|ma|nhu|duoc|can|va|khong|ko)\b)"
 )

@@ -318,3 +318,10 @@ def test_social_housing_is_no_commune(pctx: Context) -> None:
 def test_an_old_ward_said_old_before_its_old_district_is_found(pctx: Context) -> None:
     text, _, _ = say(pctx, State(), "e đang ở phuong Linh Trung cu, Thu Duc")
     assert "nay thuộc Phường Linh Xuân" in text
+
+
+def test_staying_for_a_while_is_no_place_but_tam_ky_is(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(), "tôi ở tạm 3 tháng thì phải làm gì")
+    assert state.place is None
+    text, _, _ = say(pctx, State(), "tôi ở Tam Kỳ")
+    assert "Tam Kỳ" in text

@@ -148,3 +148,16 @@ def test_asking_about_the_current_one_again_is_no_going_back(ctx: Context) -> No
     _, state = say(ctx, State(), "đăng ký khai sinh", "làm căn cước")
     _, state = say(ctx, state, "cho em hỏi căn cước làm mất bao lâu")
     assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+
+
+def test_staying_for_a_while_corrects_permanent_to_temporary_residence(ctx: Context) -> None:
+    _, state = say(ctx, State(), "dang ky thuong tru")
+    _, state = say(ctx, state, "a khong, e chi o tam vai thang thoi")
+    assert state.procedure == "dang-ky-tam-tru"
+    assert state.place is None
+
+
+def test_a_slip_said_with_e_corrects(ctx: Context) -> None:
+    _, state = say(ctx, State(), "xin giay phep xay dung nha o")
+    _, state = say(ctx, state, "a nham, e chi sua lai mai nha thoi")
+    assert state.procedure == "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
