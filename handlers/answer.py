@@ -341,11 +341,13 @@ def suggestion(conv: Conversation, proc: Procedure, text: str) -> Procedure | No
     return None
 
 
-# "mà cho hỏi …", "tiện hỏi luôn …", "hỏi ngoài lề chút …": a question asked anew, not a detail
+# "mà cho hỏi …", "tiện hỏi luôn …", "hỏi ngoài lề chút …", "à mà bạn có biết …": a question
+# asked anew, not a detail
 _ANEW = re.compile(
-    r"^(?:(?:ma|the|vay|a|oi|con|nhan tien|tien day)\s+)?"
+    r"^(?:(?:ma|the|vay|a|oi|con|nay|nhan tien|tien day|tien the)\s+){0,3}"
     r"(?:cho\s+(?:(?:toi|em|minh|chau|con|tui)\s+)?hoi|tien\s+(?:cho\s+(?:toi|em|minh)\s+)?hoi"
-    r"|hoi\s+(?:them|ngoai le|chut|nhe|luon)|ngoai le)\b"
+    r"|hoi\s+(?:them|ngoai le|chut|nhe|luon)|ngoai le"
+    r"|(?:ban|ad|admin|em|anh|chi)\s+(?:co\s+)?biet)\b"
 )
 
 

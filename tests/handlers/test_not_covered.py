@@ -54,3 +54,16 @@ def test_a_question_of_another_kind_asking_where_keeps_the_procedure(ctx: Contex
     assert turn.replies[-1].text.startswith(texts.OFF_TOPIC.split(".")[0])
     assert state.procedure == "dang-ky-thuong-tru"
     assert [u.reason for u in turn.unmet] == [UnmetReason.NO_MATCH]
+
+
+def test_do_you_know_opens_a_question_of_another_kind(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm hộ chiếu")
+    turn, state = say(ctx, state, "à mà bạn có biết cách nấu phở không")
+    assert turn.replies[-1].text.startswith(texts.OFF_TOPIC.split(".")[0])
+    assert state.procedure == "cap-ho-chieu-pho-thong"
+
+
+def test_do_you_know_about_the_procedure_is_answered_there(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký thường trú")
+    turn, _ = say(ctx, state, "bạn có biết lệ phí bao nhiêu không")
+    assert "Lệ phí" in turn.replies[-1].text
