@@ -4,6 +4,12 @@ The thread of the conversation: while a procedure is current, a follow-up is ans
 (``handlers/answer.py``) unless the message clearly names another procedure; a miss never drops
 it; "thế còn X thì sao" switches; "quay lại X" / "lúc nãy" goes back to one of the last three;
 words that only name a part ("giấy tờ cần gì") never pick a procedure by themselves.
+
+Another procedure is named, whatever the phrasing, by its whole title, by words both names hold
+that the matcher reads as its own, by its object where the current one's is not said, or, for
+one of the current one's group, by what it does ("gia hạn", "xóa"); a question whether a paper
+is needed stays. A correction takes what its words mean next to the procedure shown, which may
+be that procedure itself.
 """
 
 from __future__ import annotations
