@@ -29,6 +29,7 @@ from knowledge.answers import (
     index_for,
 )
 from knowledge.live import WrittenAnswer
+from knowledge.matcher import Outcome
 from knowledge.schema import Detail, Faq, Procedure, Sourced
 from knowledge.text import key
 
@@ -340,13 +341,34 @@ def suggestion(conv: Conversation, proc: Procedure, text: str) -> Procedure | No
     return None
 
 
+# "mà cho hỏi …", "tiện hỏi luôn …", "hỏi ngoài lề chút …", "à mà bạn có biết …": a question
+# asked anew, not a detail
+_ANEW = re.compile(
+    r"^(?:(?:ma|the|vay|a|oi|con|nay|nhan tien|tien day|tien the)\s+){0,3}"
+    r"(?:cho\s+(?:(?:toi|em|minh|chau|con|tui)\s+)?hoi|tien\s+(?:cho\s+(?:toi|em|minh)\s+)?hoi"
+    r"|hoi\s+(?:them|ngoai le|chut|nhe|luon)|ngoai le"
+    r"|(?:ban|ad|admin|em|anh|chi)\s+(?:co\s+)?biet)\b"
+)
+
+
 def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     """Nothing in the guidance answers it: say so, keep the procedure, offer sections, another
     procedure the words point to and, after repeated misses, a person; record the question with
     the procedure."""
     state = conv.state
     conv.outcome = "unmet"
-    if default_words().asked(text) or _related(conv, proc, text):
+    related = _related(conv, proc, text)
+    if (
+        not related
+        and _ANEW.match(key(text))
+        and conv.ctx.matcher.match(text).outcome is Outcome.UNMET
+    ):
+        # "mà cho hỏi giá lúa năm nay bao nhiêu", "hỏi thêm chút, mua vé máy bay ở đâu rẻ": a
+        # question of another kind altogether; the procedure stays current
+        conv.record_unmet(UnmetReason.NO_MATCH, text)
+        conv.say(texts.OFF_TOPIC.format(title=proc.title))
+        return
+    if default_words().asked(text) or related:
         conv.record_unmet(UnmetReason.NO_ANSWER, text, procedure_id=proc.id, candidates=())
     else:  # another need altogether, that no procedure matched
         conv.record_unmet(UnmetReason.NO_MATCH, text)

@@ -73,7 +73,7 @@ _THUMBS = {"👍": Command.UP, "👎": Command.DOWN}
 _REJECT = re.compile(
     r"^(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?"  # "à không, ý tôi là …"
     r"(?:khong phai|ko phai|k phai|kp|hong phai|khong dung|sai roi|sai|nham roi|khong|"
-    r"nham(?=\s*[,.!:;-]|\s+(?:y|cai|toi|em|minh)\b))"  # "à nhầm, ý tôi là …"
+    r"nham(?=\s*[,.!:;-]|\s+(?:y|cai|toi|em|e|minh)\b))"  # "à nhầm, ý tôi là …"
     r"(?:\s+(?:roi|dau|a|ban oi))?\s*(?:[,.!:;-]\s*)?(?:(?:y|cai)\s+(?:toi|em|minh|anh|chi)\s+la|"
     r"(?:toi|em|minh)\s+(?:muon\s+)?hoi|ma\s+la|la)?\s*",
 )
@@ -82,7 +82,8 @@ _UNIT = r"(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)"
 _WHO = r"(?:toi|em|minh|nha|nha toi|nha em|gia dinh|chung toi)"
 _END = r"(?=\s*(?:[,.;!?]|$|\s(?:thi|can|muon|lam|co)\b))"
 _LIVE = re.compile(
-    rf"(?:^|\b{_WHO}\s+(?:dang\s+|song\s+)?)(?:o|tai|thuoc)\s+({_UNIT}\s+[a-z0-9 ]{{1,40}}?){_END}"
+    rf"(?:^|\b{_WHO}\s+(?:dang\s+|song\s+)?)(?:o|tai|thuoc)\s+(?!xa hoi{_END})"  # nhà ở xã hội
+    rf"({_UNIT}\s+[a-z0-9 ]{{1,40}}?){_END}"
 )
 
 
@@ -300,12 +301,13 @@ _SWITCH = re.compile(
 )
 # "quay lại khai sinh", "trở lại cái lúc nãy", "thủ tục hồi nãy", "cái trước"
 _BACK_VERB = re.compile(
-    r"^(?:(?:cho|ban|minh|em|toi)\s+)?(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
+    r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau)\s+){0,3}"  # "thôi cho em hỏi lại"
+    r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
     r"(?:\s+(?:voi|hoi|xem|ve))*\s*"
 )
 _EARLIER = re.compile(
     r"\b(?:(?:cai|thu tuc|vu|viec|chuyen)\s+)?(?:luc nay|hoi nay|ban nay|vua nay|luc truoc|"
-    r"truoc do|luc dau|dau tien|ban dau)\b|\b(?:cai|thu tuc|vu|viec)\s+truoc\b"
+    r"truoc do|luc dau|dau tien|ban dau)\b|\b(?:cai|thu tuc|vu|viec|cau hoi|cau|chuyen)\s+truoc\b"
 )
 
 

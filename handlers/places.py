@@ -21,18 +21,24 @@ from handlers.local import PORTAL, desk_card, no_desk, open_now, sessions_text, 
 from handlers.privacy import mask
 from handlers.routes import on
 from knowledge.desk import WEEKDAYS
-from knowledge.places import Commune, Found, Resolution
+from knowledge.places import Commune, Found, Gazetteer, Resolution
 from knowledge.schema import Availability, Procedure
 from knowledge.text import fold, fold_in_place, key, nfc
 
 MAX_BUTTONS = 8
 
 # "tôi ở …", "nhà em thuộc …", "mình sống tại …"; also a bare "phường X" / "P. X, Q. Y".
-_WHO = r"(?:toi|em|minh|nha|nha toi|nha em|nha minh|gia dinh|gia dinh toi|chung toi|anh|chi)"
+_WHO = (
+    r"(?:toi|tui|em|e|minh|mk|nha|nha toi|nha em|nha minh|gia dinh|gia dinh toi|chung toi|anh|chi)"
+)
 # "ở đâu", "ở nhà", "ở quê", "ở trọ", "ở nhờ": not a place named
 _WHERE_WORDS = (
     r"(?:dau|nao|day|do|kia|nha|dau do|que|pho|tro|nho|chung|ghep|thue|rieng|nong thon|mien que"
     r"|vung que|nuoc ngoai|ngoai nuoc)\b"
+    # "ở tạm vài tháng": for a while, not a place ("Tam Kỳ")
+    r"|tam(?=\s+(?:vai|may|mot|it|hai|ba|\d|thoi)\b|\s*(?:[,.;!?]|$))"
+    # "nhà ở xã hội": "xã hội" followed by no name is the word, not a commune ("xã Hội An")
+    r"|xa hoi(?:\s*(?:[,.;!?]|$)|\s+(?:thi|vay|la|co|cho|de|o|ma|nhu|duoc|can|va|khong|ko)\b)"
 )
 # "tôi ở …", "nhà em thuộc …", "hộ khẩu tôi ở …" (a subject: explicit); "ở …" at the start.
 _LIVE = re.compile(
@@ -49,7 +55,7 @@ _TYPED = re.compile(r"^\s*(?:phuong|xa|thi tran|dac khu|quan|huyen|thi xa|p|q|tp
 # Where the place ends and the question begins ("… quận 1 làm khai sinh ở đâu", "…, cần gì").
 _QUESTION = re.compile(
     r"(?:[?]|(?<=[^\W\d_]{3})[.!;](?=\s|$)"
-    r"|[,.;]?\s(?:thi|can|muon|nop|xin|dang ky|cho hoi|hoi|o dau|the nao|bao nhieu"
+    r"|[,.;]?\s(?:thi|can(?! tho\b)|muon|nop|xin|dang ky|cho hoi|hoi|o dau|the nao|bao nhieu"
     r"|giay to|ho so|thu tuc|may gio|mo cua|lam viec|co lam|de lam|lam (?:gi|giay|ho so|thu tuc"
     r"|khai|the|lai|so|can|cccd|ho chieu)|lam\s*$)\b)"
 )
@@ -78,7 +84,7 @@ def on_text(conv: Conversation, text: str) -> bool:
         found = _place_phrase(text)
         if found is not None and conv.ctx.kb.find_locality(found[0]) is None:
             named, rest, explicit = found
-            result = conv.ctx.places.resolve(named)
+            result = _resolve(conv.ctx.places, named)
             if result.found is not Found.UNKNOWN or explicit:
                 answer(conv, result)
                 asked = rest and has_words(rest) and command(rest) is None
@@ -99,6 +105,37 @@ def on_text(conv: Conversation, text: str) -> bool:
         where(conv)
         return True
     return False
+
+
+# "phường Dịch Vọng Hậu cũ, giờ sáp nhập thành phường Cầu Giấy": the name it has now follows
+_NOW = re.compile(
+    r"[,;]?\s*(?:(?:gio|nay|bay gio|hien nay|hien)\s+)?(?:(?:nghe noi|thay noi|nghe bao)\s+)?"
+    r"(?:(?:da|sap|moi|duoc|bi)\s+)?(?:(?:sap nhap|nhap|gop|doi ten|doi)\s+)?"
+    r"(?:thanh|la|vao|thuoc|ve)\s+(?=(?:phuong|xa|dac khu)\s)"
+)
+# "phường Dịch Vọng Hậu cũ", "phường Linh Trung cũ, Thủ Đức"
+_OLD = re.compile(r"\s+(?:cu|truoc day|truoc kia|ngay xua)(?=\s*(?:[,;]|$))")
+_TRAIL = re.compile(r"(?:\s+(?:roi|a|nhe|nha|do|day|luon|ha))+$")
+
+
+def _resolve(places: Gazetteer, named: str) -> Resolution:
+    """The place a citizen names: the name it has now when they say both ("… cũ, giờ là phường
+    X"), else the old name without the word saying it is old."""
+    aligned = fold_in_place(named.lower())
+    now = _NOW.search(aligned)
+    if now is not None and now.start() > 0:
+        later = named[now.end() : now.end() + len(_TRAIL.sub("", aligned[now.end() :]))]
+        result = places.resolve(later)
+        if result.commune is not None:
+            return result
+        named, aligned = named[: now.start()], aligned[: now.start()]
+    result = places.resolve(named)
+    bare = _TRAIL.sub("", aligned)
+    old = _OLD.search(bare)
+    if result.found is Found.UNKNOWN and (old is not None or len(bare) < len(aligned)):
+        cut = (old.start(), old.end()) if old is not None else (len(bare), len(bare))
+        return places.resolve(named[: cut[0]] + named[cut[1] : len(bare)])
+    return result
 
 
 def _next(conv: Conversation) -> None:

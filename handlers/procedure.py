@@ -4,6 +4,12 @@ The thread of the conversation: while a procedure is current, a follow-up is ans
 (``handlers/answer.py``) unless the message clearly names another procedure; a miss never drops
 it; "thế còn X thì sao" switches; "quay lại X" / "lúc nãy" goes back to one of the last three;
 words that only name a part ("giấy tờ cần gì") never pick a procedure by themselves.
+
+Another procedure is named, whatever the phrasing, by its whole title, by words both names hold
+that the matcher reads as its own, by its object where the current one's is not said, or, for
+one of the current one's group, by what it does ("gia hạn", "xóa"); a question whether a paper
+is needed stays. A correction takes what its words mean next to the procedure shown, which may
+be that procedure itself.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from knowledge.answers import default_words
 from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.referrals import default_referrals
 from knowledge.schema import Level, Procedure
-from knowledge.text import key
+from knowledge.text import fold_in_place, key, nfc
 
 
 def ask(conv: Conversation, text: str) -> None:
@@ -53,7 +59,36 @@ def ask(conv: Conversation, text: str) -> None:
         return
     if state.mode is Mode.CLARIFY and state.candidates and _after_clarify(conv, question, result):
         return
+    if _vague(text):  # "cái giấy đó làm ở đâu" with nothing before it: which paper?
+        conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
+        return
     _new(conv, question, result, content)
+
+
+# "cái giấy đó", "thủ tục này", "hồ sơ kia": a paper or procedure pointed at, not named ("so do"
+# typed bare is "sổ đỏ": the land certificate is named only with its diacritics, "sổ đó")
+_POINTED = re.compile(
+    r"\b(?:cai|giay|giay to|thu tuc|ho so|the|phieu|to|vu|viec)\s+(?:do|nay|kia|ay|vua roi)\b"
+    r"|\bso\s+(?:nay|kia|ay)\b"
+)
+_POINTED_ACCENTED = re.compile(
+    r"\b(?:cái|giấy|giấy tờ|thủ tục|hồ sơ|thẻ|sổ|phiếu|tờ|vụ|việc)\s+(?:đó|này|kia|ấy|vừa rồi)\b"
+)
+_POINTING = frozenset({"cai", "xin", "lam", "nop", "do", "nay", "kia", "ay"})
+
+
+def _vague(text: str) -> bool:
+    """The message points at a paper or procedure ("cái giấy đó") and says nothing else of its
+    own beside what it asks. Typed with diacritics, the pointer must carry its own ("sổ đỏ" is
+    no "sổ đó")."""
+    said = nfc(text).lower()
+    if fold_in_place(said) != said:
+        pointer, said = _POINTED_ACCENTED, said
+    else:
+        pointer, said = _POINTED, key(said)
+    if not pointer.search(said):
+        return False
+    return not set(default_words().content(pointer.sub(" ", said))) - _POINTING
 
 
 def _took_other(conv: Conversation, current: Procedure, text: str) -> bool:
@@ -90,9 +125,17 @@ def _follow_up(
     if switching:
         result = _parallel(conv, current, text, result)
     clear = result.outcome is Outcome.ANSWER and result.best and result.best.score >= NAMED_IN_FULL
-    kept = _only_its_words(current, text) and not clear
+    kept = (
+        _only_its_words(current, text)
+        and not clear
+        and not _named_rather(conv, current, text, result)
+    )
     if not switching and (kept or _paper(text, result) or _needed(text)):
         answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
+        return
+    sibling = None if switching else _sibling(conv, current, text)
+    if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
+        answer.reply(conv, sibling, text, fresh=True)
         return
     if not switching and not clear and _stays(conv, current, text, result):
         answer.reply(conv, current, text)  # "nhờ em gái đi làm hộ được không": "làm hộ" is asked
@@ -100,7 +143,9 @@ def _follow_up(
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
     inside = not switching and not clear and question and answer.strong(conv, current, text)
-    if inside and _names_another(conv, current, text):
+    if inside and (
+        _names_another(conv, current, text) or _other_paper(conv, current, text, result)
+    ):
         inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
@@ -144,6 +189,8 @@ def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResul
     firm = other is not None and other.id != current.id and other.score >= FIRM_OTHER
     if again.outcome is Outcome.UNMET:
         named = conv.ctx.procedure(other.id) if firm and other else None
+        if named is not None and _ahead(result, current) and _says_title(named, text):
+            return False  # "xong rồi đăng ký kết hôn thì làm ở đâu": its whole title is said
         return named is None or not _beyond(current, named, text)
     return best is not None and best.id == current.id and not firm
 
@@ -158,6 +205,108 @@ def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
         return {w for t in (proc.name, proc.title) for w in words.content(t)}
 
     return bool((set(words.content(text)) & name(other)) - name(current))
+
+
+def _other_paper(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
+    """The message names another procedure's object and not the current one's, the matcher
+    reads it as that one and hardly as the current one, and it does not ask whether that paper
+    is needed: "thế làm thường trú luôn thì cần gì" while "Đăng ký tạm trú" is current (not
+    "chủ nhà có cần đăng ký thường trú không")."""
+    best = result.best
+    other = conv.ctx.procedure(best.id) if best is not None else None
+    return (
+        other is not None
+        and _ahead(result, current)
+        and _names_paper(other, text)
+        and not _names_paper(current, text)
+        and not _WHETHER.search(key(text))
+    )
+
+
+# "… có cần …/phải … không": whether something is needed, asked about the current procedure
+_WHETHER = re.compile(r"\b(?:can|phai)\b.*\b(?:khong|ko|k|chua)$")
+
+
+def _named_rather(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
+    """Words in both names, that the matcher reads as the other's well ahead of the current one:
+    "còn đk thường trú thì tốn bao nhiêu" names "Đăng ký thường trú", not the confirmation "để
+    đăng ký thường trú" that is current."""
+    best = result.best
+    other = conv.ctx.procedure(best.id) if best is not None else None
+    return other is not None and _ahead(result, current) and _only_its_words(other, text)
+
+
+def _says_title(proc: Procedure, text: str) -> bool:
+    """Every word of the procedure's short title is in the message ("đăng ký kết hôn")."""
+    words = default_words()
+    title = set(words.content(proc.title))
+    return bool(title) and title <= set(words.content(text))
+
+
+def _ahead(result: MatchResult, current: Procedure) -> bool:
+    """The matcher names another procedure firmly and well ahead of the current one."""
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
+        return False
+    here = next((c.score for c in result.candidates if c.id == current.id), 0.0)
+    return best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
+
+
+OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
+OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
+
+
+def _sibling(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A procedure of the current one's group that the message names by the word that sets it
+    apart, read with the current one's object: "hết hạn rồi thì gia hạn được không" while
+    "Điều chỉnh giấy phép xây dựng" is current is "Gia hạn giấy phép xây dựng"; "tiện đổi địa chỉ
+    quán luôn thì sao" while "Cấp lại giấy chứng nhận hộ kinh doanh" is current is "Thay đổi nội
+    dung đăng ký hộ kinh doanh". Only words of its own, not those that ask for a part, count."""
+    thing = _thing(current)
+    if not thing or not default_words().content(text):
+        return None
+    again = conv.ctx.matcher.match(f"{text} {thing}")
+    best = again.best
+    if best is None or best.id == current.id or again.outcome is Outcome.UNMET:
+        return None
+    here = next((c.score for c in again.candidates if c.id == current.id), 0.0)
+    if again.outcome is Outcome.CLARIFY and best.score - here < FIT_MARGIN:
+        return None
+    other = conv.ctx.procedure(best.id)
+    if other is None or other.group != current.group:
+        return None
+    return other if _verb_said(other, current, text, again.normalized) else None
+
+
+def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str = "") -> bool:
+    """The message says what ``other`` does to the object, which ``current``'s title does not
+    say: "gia hạn" (of "Gia hạn, cấp lại giấy phép xây dựng") while "Điều chỉnh giấy phép xây
+    dựng" is current; "đổi" (of "Thay đổi nội dung …") while "Cấp lại …" is."""
+    thing = _thing(other)
+    title = key(re.sub(r"\(.*?\)", " ", other.title))
+    acts = title[: len(title) - len(thing)] if thing and title.endswith(thing) else ""
+    said = f" {key(text)} {key(normalized)} "  # "nghỉ tạm" is said "tạm ngừng"
+    theirs = f" {key(re.sub(r'[(),]', ' ', current.title))} "
+    for deed in (a.strip() for a in re.split(r"[,;]| va | hoac ", acts)):
+        if not deed:
+            continue
+        last = deed.split()[-1]
+        for phrase in {deed, last} if last in _VERBS else {deed}:
+            if phrase in _PLAIN:
+                continue  # "làm", "xin": every procedure is done or asked for
+            if f" {phrase} " in said and f" {phrase} " not in theirs:
+                return True
+    return False
+
+
+_PLAIN = frozenset({"lam", "xin", "cap"})
+
+
+def _thing(proc: Procedure) -> str:
+    """What a procedure is about, without its verb: "thẻ căn cước" of "Cấp lại thẻ căn cước"."""
+    title = key(re.sub(r"\(.*?\)", " ", proc.title)).split()
+    verb = next((v.split() for v in _ACTS if title[: len(v.split())] == v.split()), [])
+    return " ".join(title[len(verb) :])
 
 
 FIRM_OTHER = 0.5  # "… lúc đang hưởng thất nghiệp thì có được thai sản không": thai sản is asked
@@ -238,9 +387,25 @@ def _paper(text: str, result: MatchResult) -> bool:
     """The other procedure is named as a paper ("giấy đăng ký kết hôn"), not as a need."""
     if result.best is None:
         return False
-    said = f" {key(text)} "
-    named = key(result.best.phrase)
-    return any(f" {paper} {named} " in said for paper in _PAPERS)
+    words = re.findall(r"\w+", nfc(text).lower())
+    folded = [key(w) for w in words]
+    named = key(result.best.phrase).split()
+    accented = any(fold_in_place(w) != w for w in words)
+    for i in range(1, len(folded) - len(named) + 1):
+        if folded[i : i + len(named)] != named:
+            continue
+        for paper in _PAPERS:
+            size = len(paper.split())
+            before = words[max(0, i - size) : i]
+            said = " ".join(before) if accented else " ".join(folded[max(0, i - size) : i])
+            if said == (_PAPERS_ACCENTED[paper] if accented else paper):
+                return True  # typed with diacritics, "tiện thể làm hộ chiếu" names no "thẻ"
+    return False
+
+
+_PAPERS_ACCENTED = dict(
+    zip(_PAPERS, ("giấy", "bản sao", "sổ", "thẻ", "giấy chứng nhận", "trích lục"), strict=True)
+)
 
 
 # "có cần giấy xác nhận độc thân không": whether something is needed *for the current one*
@@ -263,6 +428,27 @@ def _needed(text: str) -> bool:
 
 
 _VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")
+
+# what a procedure's title may begin with before its object, longest first
+_ACTS = sorted(
+    {
+        *_VERBS,
+        "dieu chinh",
+        "thay doi",
+        "xoa",
+        "xoa dang ky",
+        "cham dut",
+        "tam ngung",
+        "gia han",
+        "cap lai",
+        "cap doi",
+        "dang ky lai",
+        "dang ky bien dong",
+        "trinh bao",
+        "cap nhat",
+    },
+    key=lambda v: -len(v),
+)
 
 
 def _parallel(
@@ -292,10 +478,15 @@ def _about(result: MatchResult, current: str) -> bool:
     """The matcher itself points at the current procedure (best, or among those it offers)."""
     if result.outcome is Outcome.UNMET:
         return False
-    ids = [c.id for c in result.candidates[:3]]
-    return (result.best is not None and result.best.id == current) or (
-        result.outcome is Outcome.CLARIFY and current in ids
-    )
+    best = result.best
+    if best is None:
+        return False
+    # among those it offers, not far behind the first: a trace of a score is no pointer
+    near = [c.id for c in result.candidates[:3] if c.score >= best.score * ABOUT_SHARE]
+    return best.id == current or (result.outcome is Outcome.CLARIFY and current in near)
+
+
+ABOUT_SHARE = 0.5  # an offered procedure scored at least this share of the first's score
 
 
 def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> None:
@@ -430,7 +621,16 @@ def _best_fit(conv: Conversation, procs: list[Procedure], text: str) -> Procedur
         return None
     if choice is not first and not _near_best(conv, text, choice):
         return None  # the matcher put another clearly first: fitting better does not overrule it
+    if choice is not first and _names_paper(first, text) and not _names_paper(choice, text):
+        return first  # "làm hộ chiếu cho con 3 tuổi" is the passport, not the child's ID card
     return choice
+
+
+def _names_paper(proc: Procedure, text: str) -> bool:
+    """The message names what the procedure is about by the first words of its object ("hộ
+    chiếu" of "Cấp hộ chiếu phổ thông")."""
+    head = " ".join(_thing(proc).split()[:2])
+    return bool(head) and f" {head} " in f" {key(text)} "
 
 
 def _abroad(conv: Conversation, text: str) -> bool:
@@ -530,7 +730,8 @@ def names_other(conv: Conversation, text: str) -> bool:
     best = result.best
     if current is None or _firm(conv, result, current):
         return result.outcome is Outcome.ANSWER and best is not None and best.id != current_id(conv)
-    return _kin(conv, current, text, result) is not None
+    kin = _kin(conv, current, text, result)
+    return kin is not None and kin.id != current.id
 
 
 def current_id(conv: Conversation) -> str | None:
@@ -548,6 +749,9 @@ def reject(conv: Conversation, rest: str) -> None:
             result = _parallel(conv, was, rest, result)
         if was is not None and not _firm(conv, result, was):
             kin = _kin(conv, was, rest, result)
+            if kin is was:  # the correction still fits the procedure shown: answer it there
+                answer.reply(conv, was, rest, fresh=True)
+                return
             if kin is not None:
                 result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(kin),))
         if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
@@ -581,22 +785,37 @@ KIN_MIN = 0.2  # a matcher score this high for a procedure of the same group as 
 def _kin(conv: Conversation, was: Procedure, rest: str, result: MatchResult) -> Procedure | None:
     """What a correction means next to the procedure it corrects: "thẻ vẫn còn nhưng bị gãy"
     after "Cấp lại thẻ căn cước" is read with that procedure's object ("thẻ căn cước"); failing
-    that, a procedure of the same group the words point to ("sổ bị rách" → "Cấp đổi sổ đỏ")."""
-    title = key(re.sub(r"\(.*?\)", " ", was.title)).split()
-    verb = next((v.split() for v in _VERBS if title[: len(v.split())] == v.split()), [])
-    thing = " ".join(title[len(verb) :])
-    pool = list(result.candidates[:5])
-    if thing:
-        again = conv.ctx.matcher.match(f"{rest} {thing}")
-        best = again.best
-        if again.outcome is Outcome.ANSWER and best is not None and best.id != was.id:
-            return conv.ctx.procedure(best.id)
-        pool = [*again.candidates[:3], *pool]
-    for candidate in pool:
+    that, a procedure of the same group the words alone point to ("phá đi xây mới" after "Giấy
+    phép sửa chữa, cải tạo nhà" → "Giấy phép xây dựng nhà ở riêng lẻ"); failing that, ``was``
+    itself when the words read with its object still name it ("giấy vẫn còn nhưng ghi sai ngày
+    sinh" after "Đổi, cấp lại giấy xác nhận khuyết tật": the change it also covers); else one
+    of its group the reading points to."""
+    thing = _thing(was)
+    again = conv.ctx.matcher.match(f"{rest} {thing}") if thing else None
+    named = again.best if again is not None and again.outcome is Outcome.ANSWER else None
+    if named is not None and named.id != was.id:
+        return conv.ctx.procedure(named.id)
+    for candidate in result.candidates[:5]:
+        other = conv.ctx.procedure(candidate.id)
+        if (
+            other
+            and other.id != was.id
+            and other.group == was.group
+            and candidate.score >= KIN_ALONE
+        ):
+            return other
+    if again is None:
+        return None
+    if named is not None and named.id == was.id:
+        return was
+    for candidate in again.candidates[:3]:
         other = conv.ctx.procedure(candidate.id)
         if other and other.id != was.id and other.group == was.group and candidate.score >= KIN_MIN:
             return other
     return None
+
+
+KIN_ALONE = 0.15  # a procedure of the group the correction's own words point to this well
 
 
 def _firm(conv: Conversation, result: MatchResult, was: Procedure) -> bool:

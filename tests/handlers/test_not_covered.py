@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from handlers import Context, Incoming, State, handle
+from handlers import Context, Incoming, State, handle, texts
+from handlers.events import UnmetReason
+from tests.handlers.talk import say
 
 
 def reply(ctx: Context, text: str) -> tuple[str, list[str]]:
@@ -29,3 +31,39 @@ def test_an_administrative_question_not_found_says_so(ctx: Context) -> None:
     text, _ = reply(ctx, "giấy tờ khi đón con chào đời")
     assert "chưa tìm thấy thủ tục phù hợp" in text
     assert "chỉ hỗ trợ" not in text and "Trang chính thức" not in text
+
+
+def test_a_question_of_another_kind_keeps_the_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký thường trú")
+    turn, state = say(ctx, state, "mà cho hỏi giá lúa năm nay bao nhiêu 1 ký")
+    proc = ctx.procedure(state.procedure)
+    assert proc is not None
+    assert turn.replies[-1].text == texts.OFF_TOPIC.format(title=proc.title)
+    assert state.procedure == "dang-ky-thuong-tru"
+
+
+def test_an_unrelated_remark_without_asking_anew_is_a_miss(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký thường trú")
+    turn, _ = say(ctx, state, "con mèo nhà tôi bị ốm")
+    assert "chưa có chi tiết này" in turn.replies[-1].text
+
+
+def test_a_question_of_another_kind_asking_where_keeps_the_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký thường trú")
+    turn, state = say(ctx, state, "hỏi thêm chút, mua vé máy bay ở đâu rẻ")
+    assert turn.replies[-1].text.startswith(texts.OFF_TOPIC.split(".")[0])
+    assert state.procedure == "dang-ky-thuong-tru"
+    assert [u.reason for u in turn.unmet] == [UnmetReason.NO_MATCH]
+
+
+def test_do_you_know_opens_a_question_of_another_kind(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm hộ chiếu")
+    turn, state = say(ctx, state, "à mà bạn có biết cách nấu phở không")
+    assert turn.replies[-1].text.startswith(texts.OFF_TOPIC.split(".")[0])
+    assert state.procedure == "cap-ho-chieu-pho-thong"
+
+
+def test_do_you_know_about_the_procedure_is_answered_there(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký thường trú")
+    turn, _ = say(ctx, state, "bạn có biết lệ phí bao nhiêu không")
+    assert "Lệ phí" in turn.replies[-1].text

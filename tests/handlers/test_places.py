@@ -284,3 +284,44 @@ def test_hours_with_no_commune_known_point_to_filing_online(pctx: Context) -> No
     reply, state, _ = say(pctx, state, "thứ 7 phường có làm không")
     assert "phường, xã nào" in reply and "nộp trực tuyến" in reply
     assert state.procedure == "dang-ky-khai-sinh"
+
+
+def test_a_place_stated_midway_is_a_place_not_a_switch(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(), "đăng ký kết hôn")
+    _, state, _ = say(pctx, state, "e thuong tru o phuong Ninh Kieu, Can Tho")
+    assert state.procedure == "dang-ky-ket-hon"
+    assert state.place == "Phường Ninh Kiều, Thành phố Cần Thơ"
+
+
+def test_an_old_ward_with_its_new_name_settles_on_the_new_one(pctx: Context) -> None:
+    said = "e o phuong Dich Vong Hau cu, gio nghe noi sap nhap thanh phuong Cau Giay roi"
+    _, state, _ = say(pctx, State(), said)
+    assert state.place == "Phường Cầu Giấy, Thành phố Hà Nội"
+
+
+def test_a_new_name_that_is_no_commune_leaves_the_old_one(pctx: Context) -> None:
+    text, _, _ = say(pctx, State(), "tôi ở phường Bến Nghé cũ, giờ là phường Không Có Thật")
+    assert "nay thuộc Phường Sài Gòn" in text
+
+
+def test_an_old_ward_said_to_be_old_is_still_found(pctx: Context) -> None:
+    text, _, _ = say(pctx, State(), "tôi ở phường Bến Nghé cũ")
+    assert "nay thuộc Phường Sài Gòn" in text
+
+
+def test_social_housing_is_no_commune(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(), "tôi muốn đăng ký mua nhà ở xã hội thì cần gì")
+    assert state.place is None
+    assert state.procedure == "dang-ky-mua-thue-nha-o-xa-hoi"
+
+
+def test_an_old_ward_said_old_before_its_old_district_is_found(pctx: Context) -> None:
+    text, _, _ = say(pctx, State(), "e đang ở phuong Linh Trung cu, Thu Duc")
+    assert "nay thuộc Phường Linh Xuân" in text
+
+
+def test_staying_for_a_while_is_no_place_but_tam_ky_is(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(), "tôi ở tạm 3 tháng thì phải làm gì")
+    assert state.place is None
+    text, _, _ = say(pctx, State(), "tôi ở Tam Kỳ")
+    assert "Tam Kỳ" in text
