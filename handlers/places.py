@@ -21,6 +21,7 @@ from handlers.local import PORTAL, desk_card, no_desk, open_now, sessions_text, 
 from handlers.privacy import mask
 from handlers.routes import on
 from knowledge.desk import WEEKDAYS
+from knowledge.matcher import Outcome
 from knowledge.places import Commune, Found, Resolution
 from knowledge.schema import Availability, Procedure
 from knowledge.text import fold, fold_in_place, key, nfc
@@ -89,6 +90,12 @@ def on_text(conv: Conversation, text: str) -> bool:
                 return True
     asks_hours = _HOURS.search(folded) and not _DURATION.search(folded)
     if asks_hours or (_SATURDAY.search(folded) and _asks_open(folded)):
+        if _carries_need(conv, text):
+            # "bé mới sinh, thứ 7 có đi làm khai sinh được không": the procedure is what is
+            # asked about, its desk's hours one aspect of it, as a clerk would answer.
+            procedure.ask(conv, text)
+            hours(conv, folded, within=True)
+            return True
         hours(conv, folded)
         return True
     if (
@@ -111,6 +118,20 @@ def _next(conv: Conversation) -> None:
             "Bạn cần hỏi thủ tục gì? Gõ tên việc cần làm, ví dụ “đăng ký khai sinh”.",
             keyboards.topics(conv.ctx.menu),
         )
+
+
+def _carries_need(conv: Conversation, text: str) -> bool:
+    """Whether a question about the desk's hours also says what the citizen needs done: the
+    matcher answers it, or offers a procedure scoring well enough to be offered on its own, and
+    that is not the procedure already being talked about ("thứ 7 có làm không" within it asks
+    about its desk only)."""
+    result = conv.ctx.matcher.match(text)
+    best = result.best
+    if best is None or result.outcome is Outcome.UNMET:
+        return False
+    if conv.state.procedure is not None:
+        return result.outcome is Outcome.ANSWER and best.id != conv.state.procedure
+    return best.score >= conv.ctx.matcher.config.unmet_below
 
 
 def _asks_open(folded: str) -> bool:
@@ -296,14 +317,17 @@ def where(conv: Conversation) -> None:
     conv.say(desk_card(desk, conv.ctx.now))
 
 
-def hours(conv: Conversation, folded: str) -> None:
+def hours(conv: Conversation, folded: str, within: bool = False) -> None:
+    """The desk's hours (a day asked about, today, or the week). ``within``: said after the
+    answer about a procedure, which already carries its buttons."""
     commune = _commune(conv)
     if commune is None:
         lines = ["Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?"]
         proc = conv.ctx.procedure(conv.state.procedure)
         if proc is not None and proc.online.availability is not Availability.KHONG:
             lines.append(f"{proc.title} có thể nộp trực tuyến: xem mục Nộp trực tuyến.")
-        conv.say("\n".join(lines), keyboards.sections(proc, "") if proc else ())
+        buttons = keyboards.sections(proc, "") if proc and not within else ()
+        conv.say("\n".join(lines), buttons)
         return
     desk = conv.ctx.desks.get(commune.code)
     if desk is None:
