@@ -56,9 +56,11 @@ _QUESTION = re.compile(
 )
 
 # Questions about the desk itself.
-# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count.
+# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count; a shop
+# "đóng cửa luôn/hẳn" is closed for good, not for the day.
 _HOURS = re.compile(
-    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)|mo cua|dong cua|nghi trua|nghi le"
+    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)|(?:mo|dong) cua(?! (?:luon|han)\b)"
+    r"|nghi trua|nghi le"
     r"|lich lam viec|(?:co )?lam viec (?:khong|ko|k|chua)|co (?:lam|mo)(?: cua)? (?:khong|ko|k)"
     r"|(?:mo|dong|lam|nghi)\b.{0,20}\bmay gio|may gio\b.{0,20}\b(?:mo|dong|lam viec|nghi))\b"
 )
@@ -135,7 +137,9 @@ def _carries_need(conv: Conversation, text: str) -> bool:
 
 
 def _asks_open(folded: str) -> bool:
-    return bool(re.search(r"\b(?:co|mo|lam|nhan|lam viec|nop duoc)\b", folded))
+    """ "thứ 7 có làm không", "cuối tuần có nhận hồ sơ": the desk open that day; not "có phải"
+    ("cuối tuần này bạn tôi lên chơi, có phải báo công an không" asks about a duty)."""
+    return bool(re.search(r"\b(?:co(?! phai)|mo|lam|nhan|lam viec|nop duoc)\b", folded))
 
 
 _UNITS = frozenset(

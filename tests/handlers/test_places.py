@@ -239,6 +239,8 @@ def test_hours_questions_get_the_desks_hours(pctx: Context, text: str) -> None:
         "làm căn cước mất mấy giờ",
         "có làm được căn cước online không",
         "nghị quyết về lệ phí",
+        "cuối tuần này em gái tôi lên chơi vài hôm, có phải báo công an không",
+        "tiệm tóc của tôi đóng cửa hẳn rồi thì có phải làm giấy tờ gì",
     ],
 )
 def test_other_questions_are_not_about_hours(pctx: Context, text: str) -> None:
