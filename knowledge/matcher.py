@@ -577,7 +577,7 @@ class Matcher:
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
         if not query.topics:
-            self._offer_situations(norm, scores)
+            self._offer_situations(norm, scores, text)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
@@ -730,7 +730,7 @@ class Matcher:
         self._keep_to_what_is_asked(scores, query.said)
         return scores
 
-    def _offer_situations(self, norm: Normalized, scores: dict[str, float]) -> None:
+    def _offer_situations(self, norm: Normalized, scores: dict[str, float], text: str) -> None:
         """A life situation named in what is asked ("mất ví, mất hết giấy tờ") leads to its
         procedures in order (căn cước first), in a short question or the asking sentences of a
         letter, when no uncovered topic is asked about: each scores at least
@@ -739,7 +739,9 @@ class Matcher:
         asked = [t for t in norm.tokens if not t.told and not t.topic]
         if len(asked) > self.config.situation_max_words:
             return  # a long story names situations in passing
-        offered = [pid for pid in self.situations.offered(asked) if pid in self.index.names]
+        typed = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
+        situations = self.situations.offered(asked, typed)
+        offered = [pid for pid in situations if pid in self.index.names]
         cfg = self.config
         for rank, pid in enumerate(offered):
             floor = cfg.situation_score - rank * cfg.situation_step
