@@ -214,3 +214,50 @@ def test_a_lost_passport_reported_goes_before_a_new_one_unless_one_is_asked(ctx:
     (rule,) = ctx.matcher.situations.preferred["trinh-bao-mat-ho-chieu"]
     assert rule.holds("đi công tác về thì mất hộ chiếu, giờ phải báo ở đâu")
     assert not rule.holds("mất hộ chiếu rồi, giờ làm lại hộ chiếu thế nào")
+
+
+def test_a_child_registered_without_the_father_is_recognised(ctx: Context) -> None:
+    _, state = say(
+        ctx,
+        State(),
+        "bé nhà tôi 4 tuổi, giấy khai sinh không có tên bố vì hồi đó chưa đăng ký kết hôn, "
+        "giờ bố cháu muốn nhận con",
+    )
+    assert state.procedure == "dang-ky-nhan-cha-me-con"
+
+
+def test_a_child_not_yet_registered_is_registered_with_the_recognition(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "con chưa có giấy khai sinh, bố mẹ chưa cưới, làm khai sinh có tên bố"
+    )
+    assert state.procedure == "dang-ky-khai-sinh-ket-hop-nhan-cha-me-con"
+
+
+def test_a_business_certificate_printed_wrong_is_corrected(ctx: Context) -> None:
+    turn, state = say(
+        ctx, State(), "giấy chứng nhận hộ kinh doanh in nhầm tên đường so với hồ sơ, sửa thế nào"
+    )
+    assert state.procedure == "cap-nhat-hieu-dinh-thong-tin-ho-kinh-doanh"
+    assert "thay-doi-noi-dung-ho-kinh-doanh" in offered(turn)
+
+
+def test_a_business_that_wants_its_address_changed_is_a_change(ctx: Context) -> None:
+    _, state = say(ctx, State(), "hộ kinh doanh của tôi ghi sai địa chỉ, giờ muốn đổi địa chỉ")
+    assert state.procedure == "thay-doi-noi-dung-ho-kinh-doanh"
+
+
+def test_an_estate_whose_death_register_is_lost_registers_the_death_again(ctx: Context) -> None:
+    _, state = say(
+        ctx,
+        State(),
+        "ông nội mất từ năm 1990, giấy chứng tử thất lạc, xã cũng không còn lưu sổ, "
+        "nay chia đất thừa kế cần giấy tờ gì",
+    )
+    assert state.procedure == "dang-ky-lai-khai-tu"
+
+
+def test_an_estate_shared_with_its_papers_kept_is_the_sharing(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "bố tôi mất không để lại di chúc, anh em muốn chia đất thì làm văn bản ở đâu"
+    )
+    assert state.procedure == "chung-thuc-van-ban-thoa-thuan-phan-chia-di-san"
