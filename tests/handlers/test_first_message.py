@@ -261,3 +261,29 @@ def test_an_estate_shared_with_its_papers_kept_is_the_sharing(ctx: Context) -> N
         ctx, State(), "bố tôi mất không để lại di chúc, anh em muốn chia đất thì làm văn bản ở đâu"
     )
     assert state.procedure == "chung-thuc-van-ban-thoa-thuan-phan-chia-di-san"
+
+
+def test_a_shop_closed_for_good_ends_the_business(ctx: Context) -> None:
+    _, state = say(ctx, State(), "cửa hàng của mẹ tôi dẹp tiệm rồi, có phải đi báo ở đâu không")
+    assert state.procedure == "cham-dut-hoat-dong-ho-kinh-doanh"
+
+
+def test_a_shop_closed_for_good_in_other_words_ends_the_business(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tiệm bánh nhà tôi nghỉ hẳn, không bán nữa thì làm gì")
+    assert state.procedure == "cham-dut-hoat-dong-ho-kinh-doanh"
+
+
+def test_a_shop_closed_for_a_while_is_suspended(ctx: Context) -> None:
+    _, state = say(ctx, State(), "quán tôi muốn tạm nghỉ 2 tháng rồi mở lại")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+
+
+def test_more_floors_on_a_house_that_stands_is_its_renovation(ctx: Context) -> None:
+    _, state = say(ctx, State(), "nhà tôi định nâng thêm 2 tầng, có cần xin phép không")
+    assert state.procedure == "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
+
+
+def test_more_floors_on_a_permit_granted_is_not_taken_for_a_renovation(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đã có giấy phép xây 3 tầng, giờ muốn xây thêm 1 tầng")
+    assert state.procedure != "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
+    assert "dieu-chinh-giay-phep-xay-dung" in state.candidates
