@@ -52,7 +52,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
-from knowledge.normalize import Aspect, Normalized, Normalizer, default_normalizer
+from knowledge.normalize import BAND_WORDS, Aspect, Normalized, Normalizer, default_normalizer
 from knowledge.schema import Procedure
 from knowledge.situations import Situations
 from knowledge.spelling import repair
@@ -287,6 +287,14 @@ _AGE_SAID = re.compile(r"\b(\d{1,3})\s*tuoi\b")
 _AGE_RULE = re.compile(r"\b(duoi|tu du|tu|tren)\s+(\d{1,3})\s*tuoi\b")
 
 
+def _says_age(feature: Feature) -> bool:
+    """A feature of an age ("17_tuoi", "du_14", "tu_du"): it says who asks, not what is asked
+    for, so it names no procedure's core ("đủ 17 tuổi đăng ký nghĩa vụ quân sự" is named by
+    "nghĩa vụ quân sự"; a boy of 17 drawn into drugs is not about it)."""
+    parts = feature.split("_")
+    return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
+
+
 def ages_said(text: str) -> list[int]:
     """The ages a text states ("con 15 tuổi" → [15]); a rule's own "dưới 14 tuổi" is no age."""
     folded = fold(text)
@@ -436,7 +444,9 @@ class Matcher:
         for pid, feature_sets in phrases.items():
             counts = Counter(f for feats in feature_sets for f in feats)
             core[pid] = frozenset(
-                f for f, count in counts.items() if count >= cfg.core_min and f in self._contentful
+                f
+                for f, count in counts.items()
+                if count >= cfg.core_min and f in self._contentful and not _says_age(f)
             )
         return core
 

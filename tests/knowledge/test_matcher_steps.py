@@ -186,3 +186,36 @@ def test_an_account_of_another_service_is_not_the_locking_of_the_electronic_id(
     locked = matcher.match("tài khoản vneid bị khóa")
     assert locked.outcome is Outcome.ANSWER
     assert locked.best is not None and locked.best.id == "khoa-mo-khoa-can-cuoc-dien-tu"
+
+
+def test_an_age_names_no_procedures_core(matcher: Matcher) -> None:
+    core = matcher._core["dang-ky-nghia-vu-quan-su-lan-dau"]
+    assert "nghia_vu" in core
+    assert not {"17_tuoi", "tuoi", "du_17"} & core
+
+
+def test_an_age_alone_does_not_pull_a_procedure_named_with_it(matcher: Matcher) -> None:
+    result = matcher.match(
+        "cháu tôi 17 tuổi nghiện ma túy, nhà muốn cho cai tại gia thì đăng ký sao"
+    )
+    assert result.best is not None and result.best.id == "dang-ky-cai-nghien-ma-tuy-tu-nguyen"
+    offered = [c.id for c in matcher.clarify_options(result)]
+    assert "dang-ky-nghia-vu-quan-su-lan-dau" not in offered
+
+
+def test_an_age_beside_the_procedures_core_still_answers_it(matcher: Matcher) -> None:
+    result = matcher.match("con tôi đủ 17 tuổi, đăng ký nghĩa vụ quân sự ở đâu")
+    assert result.outcome is Outcome.ANSWER and result.best is not None
+    assert result.best.id == "dang-ky-nghia-vu-quan-su-lan-dau"
+
+
+def test_a_childs_age_in_a_guardianship_story_hardly_scores_an_identity_card(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match(
+        "Chị dâu tôi mất năm kia, anh tôi bỏ đi biệt tích, cháu 9 tuổi giờ ở với tôi. "
+        "Tôi muốn làm giám hộ cho cháu để lo giấy tờ đi học thì thế nào?"
+    )
+    scores = {c.id: c.score for c in result.candidates}
+    assert result.best is not None and result.best.id == "dang-ky-giam-ho"
+    assert scores.get("cap-the-can-cuoc-duoi-14-tuoi", 0.0) < 0.4 * scores["dang-ky-giam-ho"]
