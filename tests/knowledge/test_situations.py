@@ -299,3 +299,9 @@ def test_said_phrases_are_read_in_what_a_letter_asks_not_its_story(matcher: Matc
     assert "cham-dut-hoat-dong-ho-kinh-doanh" not in [
         c.id for c in matcher.match(letter).candidates[:1]
     ]
+
+
+def test_drawn_into_drugs_is_said_as_an_addiction(matcher: Matcher) -> None:
+    result = matcher.match("em trai tôi dính vào ma túy, nhà muốn cho nó cai thì làm sao")
+    assert result.outcome is Outcome.ANSWER and result.best is not None
+    assert result.best.id == "dang-ky-cai-nghien-ma-tuy-tu-nguyen"
