@@ -123,16 +123,15 @@ def _next(conv: Conversation) -> None:
 
 
 def _carries_need(conv: Conversation, text: str) -> bool:
-    """Whether a question about the desk's hours also says what the citizen needs done: the
-    matcher answers it, or offers a procedure scoring well enough to be offered on its own, and
-    that is not the procedure already being talked about ("thứ 7 có làm không" within it asks
-    about its desk only)."""
+    """Whether a first question about the desk's hours also says what the citizen needs done:
+    the matcher answers it, or offers a procedure scoring well enough to be offered on its own.
+    Within a procedure, "thứ 7 có làm không" asks about its desk."""
+    if conv.state.procedure is not None:
+        return False
     result = conv.ctx.matcher.match(text)
     best = result.best
     if best is None or result.outcome is Outcome.UNMET:
         return False
-    if conv.state.procedure is not None:
-        return result.outcome is Outcome.ANSWER and best.id != conv.state.procedure
     return best.score >= conv.ctx.matcher.config.unmet_below
 
 
