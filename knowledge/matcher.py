@@ -221,11 +221,16 @@ def short_recall(m: Matcher, q: Query, hit: PhraseHit) -> float:
 
 def unnamed_object(m: Matcher, q: Query, hit: PhraseHit) -> float:
     """The question shares the words of a situation with one phrase ("mất ví" and "bị trộm ví
-    mất bằng lái") but hardly names what the procedure is about."""
+    mất bằng lái") but hardly names what the procedure is about. An age is neither ("mẹ tôi 85
+    tuổi có được trợ cấp gì" names the allowance by "trợ cấp"), unless it is all the phrase
+    shares besides common words ("17 tuổi … đăng ký" is not military service)."""
     cfg = m.config
-    if hit.recall < cfg.object_recall and hit.named < cfg.object_share * math.fsum(
-        q.credit[f] for f in hit.hits & m._contentful
-    ):
+    if hit.recall >= cfg.object_recall:
+        return 1.0
+    shared = [f for f in hit.hits & m._contentful if not _says_age(f)]
+    content = math.fsum(q.credit[f] for f in shared)
+    aged = not shared and any(_says_age(f) for f in hit.hits)
+    if hit.named < cfg.object_share * content or (aged and not hit.named):
         return cfg.object_penalty
     return 1.0
 
