@@ -57,9 +57,10 @@ _QUESTION = re.compile(
 
 # Questions about the desk itself.
 # Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count; a shop
-# "đóng cửa luôn/hẳn" is closed for good, not for the day.
+# "đóng cửa luôn/hẳn", "đóng cửa 2 tháng" is closed for good or for a while, not for the day.
 _HOURS = re.compile(
-    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)|(?:mo|dong) cua(?! (?:luon|han)\b)"
+    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)"
+    r"|(?:mo|dong) cua(?! (?:luon|han|vai|\d+|mot thoi gian)\b)"
     r"|nghi trua|nghi le"
     r"|lich lam viec|(?:co )?lam viec (?:khong|ko|k|chua)|co (?:lam|mo)(?: cua)? (?:khong|ko|k)"
     r"|(?:mo|dong|lam|nghi)\b.{0,20}\bmay gio|may gio\b.{0,20}\b(?:mo|dong|lam viec|nghi))\b"
@@ -94,7 +95,7 @@ def on_text(conv: Conversation, text: str) -> bool:
     if asks_hours or (_SATURDAY.search(folded) and _asks_open(folded)):
         if _carries_need(conv, text):
             # "bé mới sinh, thứ 7 có đi làm khai sinh được không": the procedure is what is
-            # asked about, its desk's hours one aspect of it, as a clerk would answer.
+            # asked about, its desk's hours one aspect of it (its place), as a clerk would answer.
             procedure.ask(conv, text)
             hours(conv, folded, within=True)
             return True
@@ -124,15 +125,31 @@ def _next(conv: Conversation) -> None:
 
 def _carries_need(conv: Conversation, text: str) -> bool:
     """Whether a first question about the desk's hours also says what the citizen needs done:
-    the matcher answers it, or offers a procedure scoring well enough to be offered on its own.
-    Within a procedure, "thứ 7 có làm không" asks about its desk."""
+    its words about the hours left out, the matcher answers it or offers a procedure scoring
+    well enough to be offered on its own. Within a procedure, "thứ 7 có làm không" asks about
+    its desk."""
     if conv.state.procedure is not None:
         return False
-    result = conv.ctx.matcher.match(text)
+    rest = _without_hours(text)
+    if not has_words(rest):
+        return False
+    result = conv.ctx.matcher.match(rest)
     best = result.best
     if best is None or result.outcome is Outcome.UNMET:
         return False
     return best.score >= conv.ctx.matcher.config.unmet_below
+
+
+def _without_hours(text: str) -> str:
+    """The text with its words about the desk's hours and days blanked ("mấy giờ đóng cửa" names
+    no closing of a business; "thứ 7 có làm khai sinh không" still names the birth)."""
+    original = nfc(text)
+    aligned = fold_in_place(original.lower())
+    spans = [m.span() for rx in (_HOURS, _SATURDAY, _TODAY) for m in rx.finditer(aligned)]
+    chars = list(original)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return " ".join("".join(chars).split())
 
 
 def _asks_open(folded: str) -> bool:

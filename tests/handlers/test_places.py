@@ -241,6 +241,7 @@ def test_hours_questions_get_the_desks_hours(pctx: Context, text: str) -> None:
         "nghị quyết về lệ phí",
         "cuối tuần này em gái tôi lên chơi vài hôm, có phải báo công an không",
         "tiệm tóc của tôi đóng cửa hẳn rồi thì có phải làm giấy tờ gì",
+        "quán nước của tôi đóng cửa 2 tháng để về quê thì báo ai",
     ],
 )
 def test_other_questions_are_not_about_hours(pctx: Context, text: str) -> None:
@@ -311,7 +312,9 @@ def test_a_need_asked_with_the_hours_and_no_commune_asks_where_within_it(pctx: C
     assert "phường, xã nào" in answer
 
 
-@pytest.mark.parametrize("text", ["thứ 7 phường có làm việc không", "thu 7 co lam giay to khong"])
+@pytest.mark.parametrize(
+    "text", ["thứ 7 phường có làm việc không", "thu 7 co lam giay to khong", "mấy giờ đóng cửa"]
+)
 def test_hours_asked_without_a_need_stay_about_the_desk(pctx: Context, text: str) -> None:
     answer, state, _ = say(pctx, State(commune=HOAN_KIEM), text)
     assert state.procedure is None and "🕒" in answer
