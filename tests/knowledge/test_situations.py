@@ -267,6 +267,8 @@ def test_a_preference_with_when_holds_only_when_its_words_are_said() -> None:
             "nhà cấp 4 muốn đổ thêm 1 tầng thì xin phép gì",
             "cap-giay-phep-sua-chua-cai-tao-cong-trinh",
         ),
+        ("tiệm tạp hóa của tôi định nghỉ 2 tháng để đi viện", "tam-ngung-kinh-doanh-ho-kinh-doanh"),
+        ("công chứng vài cái bằng đại học thì lên đâu", "chung-thuc-ban-sao-tu-ban-chinh"),
     ],
 )
 def test_a_situation_said_in_words_the_reading_drops_is_offered(
