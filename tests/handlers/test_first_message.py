@@ -287,3 +287,13 @@ def test_more_floors_on_a_permit_granted_is_not_taken_for_a_renovation(ctx: Cont
     _, state = say(ctx, State(), "đã có giấy phép xây 3 tầng, giờ muốn xây thêm 1 tầng")
     assert state.procedure != "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
     assert "dieu-chinh-giay-phep-xay-dung" in state.candidates
+
+
+def test_a_land_dispute_whose_mediation_failed_goes_to_the_chairman(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tranh chấp đất với nhà bên hòa giải ở phường bất thành, giờ sao")
+    assert state.procedure == "giai-quyet-tranh-chap-dat-dai-cap-xa"
+
+
+def test_a_land_dispute_not_yet_mediated_is_mediated(ctx: Context) -> None:
+    _, state = say(ctx, State(), "hòa giải tranh chấp đất ở xã thế nào")
+    assert state.procedure == "hoa-giai-tranh-chap-dat-dai"
