@@ -221,17 +221,17 @@ def short_recall(m: Matcher, q: Query, hit: PhraseHit) -> float:
 
 def unnamed_object(m: Matcher, q: Query, hit: PhraseHit) -> float:
     """The question shares the words of a situation with one phrase ("mất ví" and "bị trộm ví
-    mất bằng lái") but hardly names what the procedure is about. An age is neither ("mẹ tôi 85
-    tuổi có được trợ cấp gì" names the allowance by "trợ cấp"), unless it is all the phrase
-    shares besides common words ("17 tuổi … đăng ký" is not military service)."""
+    mất bằng lái") but hardly names what the procedure is about; or shares no content word but
+    an age ("17 tuổi … đăng ký" with "đủ 17 tuổi đăng ký nghĩa vụ quân sự": a boy of 17 drawn
+    into drugs is not about military service)."""
     cfg = m.config
     if hit.recall >= cfg.object_recall:
         return 1.0
-    shared = [f for f in hit.hits & m._contentful if not _says_age(f)]
-    content = math.fsum(q.credit[f] for f in shared)
-    aged = not shared and any(_says_age(f) for f in hit.hits)
-    if hit.named < cfg.object_share * content or (aged and not hit.named):
+    contentful = hit.hits & m._contentful
+    if hit.named < cfg.object_share * math.fsum(q.credit[f] for f in contentful):
         return cfg.object_penalty
+    if contentful and all(_says_age(f) for f in contentful):
+        return cfg.object_penalty  # the age is all it names
     return 1.0
 
 
@@ -293,9 +293,7 @@ _AGE_RULE = re.compile(r"\b(duoi|tu du|tu|tren)\s+(\d{1,3})\s*tuoi\b")
 
 
 def _says_age(feature: Feature) -> bool:
-    """A feature of an age ("17_tuoi", "du_14", "tu_du"): it says who asks, not what is asked
-    for, so it names no procedure's core ("đủ 17 tuổi đăng ký nghĩa vụ quân sự" is named by
-    "nghĩa vụ quân sự"; a boy of 17 drawn into drugs is not about it)."""
+    """A feature of an age ("17_tuoi", "du_14", "tu_du"): who asks, not what is asked for."""
     parts = feature.split("_")
     return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
 
@@ -449,9 +447,7 @@ class Matcher:
         for pid, feature_sets in phrases.items():
             counts = Counter(f for feats in feature_sets for f in feats)
             core[pid] = frozenset(
-                f
-                for f, count in counts.items()
-                if count >= cfg.core_min and f in self._contentful and not _says_age(f)
+                f for f, count in counts.items() if count >= cfg.core_min and f in self._contentful
             )
         return core
 

@@ -137,9 +137,8 @@ def test_a_choice_the_knowledge_settled_keeps_no_alternative_in_reach(ctx: Conte
 
 def test_a_funeral_allowance_is_no_answer_while_nobody_has_died(ctx: Context) -> None:
     opening = "bà ngoại 77 tuổi ở quê không có lương hưu hay trợ cấp gì, bà có được nhận không"
-    turn, state = say(ctx, State(), opening)
-    assert state.procedure == "tro-cap-huu-tri-xa-hoi"
-    assert "ho-tro-mai-tang-huu-tri-xa-hoi" in offered(turn) and not state.candidates
+    _, state = say(ctx, State(), opening)
+    assert state.procedure == "tro-cap-huu-tri-xa-hoi" and not state.candidates
 
 
 def test_a_death_said_keeps_the_funeral_allowance_in_the_choice(ctx: Context) -> None:

@@ -188,12 +188,6 @@ def test_an_account_of_another_service_is_not_the_locking_of_the_electronic_id(
     assert locked.best is not None and locked.best.id == "khoa-mo-khoa-can-cuoc-dien-tu"
 
 
-def test_an_age_names_no_procedures_core(matcher: Matcher) -> None:
-    core = matcher._core["dang-ky-nghia-vu-quan-su-lan-dau"]
-    assert "nghia_vu" in core
-    assert not {"17_tuoi", "tuoi", "du_17"} & core
-
-
 def test_an_age_alone_does_not_pull_a_procedure_named_with_it(matcher: Matcher) -> None:
     result = matcher.match(
         "cháu tôi 17 tuổi nghiện ma túy, nhà muốn cho cai tại gia thì đăng ký sao"
