@@ -899,15 +899,25 @@ class Matcher:
                 # A letter's story explains little of a procedure's words, but what it asks
                 # points at one procedure well ahead of the rest: offer it.
                 return Outcome.CLARIFY
+            # A related procedure close behind (a sibling, or one the lexicon settles against
+            # it: the mediation beside the settlement of a land dispute) splits what the
+            # message says between the two, not its lead over the rest.
+            apart = self._unrelated_runner_up(scored)
             if long and (
-                leads(best, runner_up, cfg.long_min, cfg.long_ratio)
-                or leads(best, runner_up, cfg.wide_min, cfg.wide_ratio)
+                leads(best, apart, cfg.long_min, cfg.long_ratio)
+                or leads(best, apart, cfg.wide_min, cfg.wide_ratio)
             ):
                 return Outcome.CLARIFY
             return Outcome.UNMET
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:
             return Outcome.ANSWER
         return Outcome.CLARIFY
+
+    def _unrelated_runner_up(self, scored: Sequence[Candidate]) -> float:
+        """The best score after the first among the procedures not related to the first (its
+        siblings and those a preference settles against it, ``lexicon/siblings.yaml``)."""
+        related = self.situations.related.get(scored[0].id, frozenset())
+        return next((c.score for c in scored[1:] if c.id not in related), 0.0)
 
     def clarify_options(self, result: MatchResult, limit: int = 3) -> list[Candidate]:
         """Candidates worth offering when the outcome is ``clarify``: those close to the best,

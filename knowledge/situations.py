@@ -66,6 +66,8 @@ class Situations:
     abroad: frozenset[str] = frozenset()  # procedures only a foreign element leads to
     # phrases read on the words as typed (see :func:`says`), each with the procedures it leads to
     said: tuple[tuple[Said, tuple[str, ...]], ...] = ()
+    # per procedure: its siblings and the procedures a preference settles with it
+    related: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -101,7 +103,14 @@ class Situations:
         abroad = frozenset(
             {sib for sib in domestic.values() if sib} | {str(pid) for pid in data["abroad"]}
         )
-        return cls(table, siblings, signal, domestic, preferred, abroad, tuple(said))
+        pairs: dict[str, set[str]] = {pid: set(kin) for pid, kin in siblings.items()}
+        for answer, rules in preferred.items():
+            for rule in rules:
+                pairs.setdefault(answer, set()).update(rule.over)
+                for other in rule.over:
+                    pairs.setdefault(other, set()).add(answer)
+        related = {pid: frozenset(kin) for pid, kin in pairs.items()}
+        return cls(table, siblings, signal, domestic, preferred, abroad, tuple(said), related)
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality

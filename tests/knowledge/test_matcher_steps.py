@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import (
+    Candidate,
     MatchConfig,
     Matcher,
     Outcome,
@@ -213,3 +214,26 @@ def test_a_childs_age_in_a_guardianship_story_hardly_scores_an_identity_card(
     scores = {c.id: c.score for c in result.candidates}
     assert result.best is not None and result.best.id == "dang-ky-giam-ho"
     assert scores.get("cap-the-can-cuoc-duoi-14-tuoi", 0.0) < 0.4 * scores["dang-ky-giam-ho"]
+
+
+def _scored(*pairs: tuple[str, float]) -> list[Candidate]:
+    return [Candidate(pid, pid, score, "", 0.3) for pid, score in pairs]
+
+
+def test_a_long_message_split_between_related_procedures_is_offered(matcher: Matcher) -> None:
+    scored = _scored(
+        ("giai-quyet-tranh-chap-dat-dai-cap-xa", 0.35),
+        ("hoa-giai-tranh-chap-dat-dai", 0.3),
+        ("huong-che-do-thai-san", 0.07),
+    )
+    assert matcher._decide(scored, long=True) is Outcome.CLARIFY
+
+
+def test_a_long_message_split_between_unrelated_procedures_is_given_up(matcher: Matcher) -> None:
+    scored = _scored(
+        ("giai-quyet-tranh-chap-dat-dai-cap-xa", 0.35),
+        ("huong-che-do-thai-san", 0.3),
+        ("hoa-giai-tranh-chap-dat-dai", 0.07),
+    )
+    assert matcher._decide(scored, long=True) is Outcome.UNMET
+    assert matcher._decide(scored[:1] + scored[2:], long=False) is Outcome.UNMET
