@@ -296,3 +296,18 @@ def test_a_land_dispute_whose_mediation_failed_goes_to_the_chairman(ctx: Context
 def test_a_land_dispute_not_yet_mediated_is_mediated(ctx: Context) -> None:
     _, state = say(ctx, State(), "hòa giải tranh chấp đất ở xã thế nào")
     assert state.procedure == "hoa-giai-tranh-chap-dat-dai"
+
+
+def test_a_registered_young_man_leaving_for_years_registers_his_absence(ctx: Context) -> None:
+    text = (
+        "em tôi 19 tuổi đã đăng ký nghĩa vụ quân sự, tháng sau đi học bên Nhật 2 năm "
+        "thì có phải báo ban chỉ huy quân sự xã không"
+    )
+    turn, state = say(ctx, State(), text)
+    assert state.procedure == "dang-ky-nghia-vu-quan-su-bo-sung-tam-vang"
+    assert "dang-ky-nghia-vu-quan-su-lan-dau" in offered(turn)
+
+
+def test_a_young_man_of_17_registers_for_the_first_time(ctx: Context) -> None:
+    _, state = say(ctx, State(), "con tôi đủ 17 tuổi đăng ký nghĩa vụ quân sự thế nào")
+    assert state.procedure == "dang-ky-nghia-vu-quan-su-lan-dau"
