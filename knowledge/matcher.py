@@ -928,4 +928,25 @@ class Matcher:
         floor = max(min(self.config.unmet_below, best), best - self.config.clarify_band)
         close = [c for c in result.candidates if c.score >= floor]
         siblings = [c for c in self._close_siblings(result.candidates) if c not in close]
-        return [*close[:1], *siblings, *close[1:]][:limit]
+        offered = [*close[:1], *siblings, *close[1:]]
+        return [*offered[:1], *self._preferred_beside(result, offered), *offered[1:]][:limit]
+
+    def _preferred_beside(
+        self, result: MatchResult, offered: Sequence[Candidate]
+    ) -> list[Candidate]:
+        """The candidates within the clarify band of the best, though below the floor of what is
+        offered, that a preference the message says puts before one offered (``preferred`` in
+        ``lexicon/siblings.yaml``: a birth registered already is recognised, not registered
+        again): the choice between them is settled by the message, so both are in it."""
+        ids = {c.id for c in offered}
+        band = result.candidates[0].score - self.config.clarify_band
+        preferred = self.situations.preferred
+        return [
+            c
+            for c in result.candidates[1:]
+            if c.id not in ids
+            and c.score >= band
+            and any(
+                rule.over & ids and rule.holds(result.query) for rule in preferred.get(c.id, ())
+            )
+        ]

@@ -311,3 +311,10 @@ def test_a_registered_young_man_leaving_for_years_registers_his_absence(ctx: Con
 def test_a_young_man_of_17_registers_for_the_first_time(ctx: Context) -> None:
     _, state = say(ctx, State(), "con tôi đủ 17 tuổi đăng ký nghĩa vụ quân sự thế nào")
     assert state.procedure == "dang-ky-nghia-vu-quan-su-lan-dau"
+
+
+def test_a_recognition_the_story_settles_is_offered_though_scored_below(ctx: Context) -> None:
+    text = "hai đứa sống chung chưa cưới, bé 2 tuổi khai sinh không có tên bố, giờ muốn nhận con"
+    turn, state = say(ctx, State(), text)
+    assert state.procedure == "dang-ky-nhan-cha-me-con"
+    assert "dang-ky-khai-sinh-ket-hop-nhan-cha-me-con" in offered(turn)
