@@ -144,6 +144,7 @@ class MatchConfig:
     situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
+    said_max_words: int = 40  # ...or this for a situation said in parts ("không … nữa")
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
@@ -748,9 +749,11 @@ class Matcher:
         ``situation_score``, a little less for each one before it, so they are offered together
         unless one is named well enough to be answered."""
         asked = [t for t in norm.tokens if not t.told and not t.topic]
-        if len(asked) > self.config.situation_max_words:
+        if len(asked) > self.config.said_max_words:
             return  # a long story names situations in passing
         typed = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
+        if len(asked) > self.config.situation_max_words:
+            asked = []  # a phrase of a few words says it in passing; one typed in parts does not
         situations = self.situations.offered(asked, typed)
         offered = [pid for pid in situations if pid in self.index.names]
         cfg = self.config

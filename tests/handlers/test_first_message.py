@@ -318,3 +318,12 @@ def test_a_recognition_the_story_settles_is_offered_though_scored_below(ctx: Con
     turn, state = say(ctx, State(), text)
     assert state.procedure == "dang-ky-nhan-cha-me-con"
     assert "dang-ky-khai-sinh-ket-hop-nhan-cha-me-con" in offered(turn)
+
+
+def test_living_where_one_cannot_register_is_declared(ctx: Context) -> None:
+    text = (
+        "em ở nhờ nhà người quen ở Hà Nội, không có hợp đồng gì, nhà ở quê bán rồi, giờ không "
+        "đăng ký được thường trú tạm trú thì làm sao để có thông tin cư trú"
+    )
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "khai-bao-thong-tin-cu-tru"

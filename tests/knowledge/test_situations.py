@@ -307,3 +307,20 @@ def test_drawn_into_drugs_is_said_as_an_addiction(matcher: Matcher) -> None:
     result = matcher.match("em trai tôi dính vào ma túy, nhà muốn cho nó cai thì làm sao")
     assert result.outcome is Outcome.ANSWER and result.best is not None
     assert result.best.id == "dang-ky-cai-nghien-ma-tuy-tu-nguyen"
+
+
+def test_a_situation_said_in_parts_is_read_in_a_longer_message(matcher: Matcher) -> None:
+    text = (
+        "quán phở nhà tôi ở đầu ngõ đã bán được hơn mười năm nay, khách quen cũng đông, nhưng "
+        "mẹ tôi yếu rồi nên cả nhà bàn nhau đóng cửa luôn, không bán nữa, vậy có phải đi làm "
+        "thủ tục gì với phường không"
+    )
+    result = matcher.match(text)
+    assert result.best is not None and result.best.id == "cham-dut-hoat-dong-ho-kinh-doanh"
+
+
+def test_a_situation_said_in_parts_is_not_read_in_a_long_story(matcher: Matcher) -> None:
+    story = "ngày trước nhà tôi có quán ăn nhỏ ở đầu chợ, mở được mấy năm " * 5
+    text = story + "rồi đóng cửa luôn, giờ tôi đi làm công ty thì có phải đóng bảo hiểm không"
+    result = matcher.match(text)
+    assert result.best is None or result.best.id != "cham-dut-hoat-dong-ho-kinh-doanh"
