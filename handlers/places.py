@@ -21,6 +21,7 @@ from handlers.local import PORTAL, desk_card, no_desk, open_now, sessions_text, 
 from handlers.privacy import mask
 from handlers.routes import on
 from knowledge.desk import WEEKDAYS
+from knowledge.matcher import Outcome
 from knowledge.places import Commune, Found, Gazetteer, Resolution
 from knowledge.schema import Availability, Procedure
 from knowledge.text import fold, fold_in_place, key, nfc
@@ -61,9 +62,12 @@ _QUESTION = re.compile(
 )
 
 # Questions about the desk itself.
-# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count.
+# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count; a shop
+# "đóng cửa luôn/hẳn", "đóng cửa 2 tháng" is closed for good or for a while, not for the day.
 _HOURS = re.compile(
-    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)|mo cua|dong cua|nghi trua|nghi le"
+    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)"
+    r"|(?:mo|dong) cua(?! (?:luon|han|vai|\d+|mot thoi gian)\b)"
+    r"|nghi trua|nghi le"
     r"|lich lam viec|(?:co )?lam viec (?:khong|ko|k|chua)|co (?:lam|mo)(?: cua)? (?:khong|ko|k)"
     r"|(?:mo|dong|lam|nghi)\b.{0,20}\bmay gio|may gio\b.{0,20}\b(?:mo|dong|lam viec|nghi))\b"
 )
@@ -95,6 +99,12 @@ def on_text(conv: Conversation, text: str) -> bool:
                 return True
     asks_hours = _HOURS.search(folded) and not _DURATION.search(folded)
     if asks_hours or (_SATURDAY.search(folded) and _asks_open(folded)):
+        if _carries_need(conv, text):
+            # "bé mới sinh, thứ 7 có đi làm khai sinh được không": the procedure is what is
+            # asked about, its desk's hours one aspect of it (its place), as a clerk would answer.
+            procedure.ask(conv, text)
+            hours(conv, folded, within=True)
+            return True
         hours(conv, folded)
         return True
     if (
@@ -150,8 +160,39 @@ def _next(conv: Conversation) -> None:
         )
 
 
+def _carries_need(conv: Conversation, text: str) -> bool:
+    """Whether a first question about the desk's hours also says what the citizen needs done:
+    its words about the hours left out, the matcher answers it or offers a procedure scoring
+    well enough to be offered on its own. Within a procedure, "thứ 7 có làm không" asks about
+    its desk."""
+    if conv.state.procedure is not None:
+        return False
+    rest = _without_hours(text)
+    if not has_words(rest):
+        return False
+    result = conv.ctx.matcher.match(rest)
+    best = result.best
+    if best is None or result.outcome is Outcome.UNMET:
+        return False
+    return best.score >= conv.ctx.matcher.config.unmet_below
+
+
+def _without_hours(text: str) -> str:
+    """The text with its words about the desk's hours and days blanked ("mấy giờ đóng cửa" names
+    no closing of a business; "thứ 7 có làm khai sinh không" still names the birth)."""
+    original = nfc(text)
+    aligned = fold_in_place(original.lower())
+    spans = [m.span() for rx in (_HOURS, _SATURDAY, _TODAY) for m in rx.finditer(aligned)]
+    chars = list(original)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return " ".join("".join(chars).split())
+
+
 def _asks_open(folded: str) -> bool:
-    return bool(re.search(r"\b(?:co|mo|lam|nhan|lam viec|nop duoc)\b", folded))
+    """ "thứ 7 có làm không", "cuối tuần có nhận hồ sơ": the desk open that day; not "có phải"
+    ("cuối tuần này bạn tôi lên chơi, có phải báo công an không" asks about a duty)."""
+    return bool(re.search(r"\b(?:co(?! phai)|mo|lam|nhan|lam viec|nop duoc)\b", folded))
 
 
 _UNITS = frozenset(
@@ -333,14 +374,17 @@ def where(conv: Conversation) -> None:
     conv.say(desk_card(desk, conv.ctx.now))
 
 
-def hours(conv: Conversation, folded: str) -> None:
+def hours(conv: Conversation, folded: str, within: bool = False) -> None:
+    """The desk's hours (a day asked about, today, or the week). ``within``: said after the
+    answer about a procedure, which already carries its buttons."""
     commune = _commune(conv)
     if commune is None:
         lines = ["Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?"]
         proc = conv.ctx.procedure(conv.state.procedure)
         if proc is not None and proc.online.availability is not Availability.KHONG:
             lines.append(f"{proc.title} có thể nộp trực tuyến: xem mục Nộp trực tuyến.")
-        conv.say("\n".join(lines), keyboards.sections(proc, "") if proc else ())
+        buttons = keyboards.sections(proc, "") if proc and not within else ()
+        conv.say("\n".join(lines), buttons)
         return
     desk = conv.ctx.desks.get(commune.code)
     if desk is None:

@@ -52,7 +52,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
-from knowledge.normalize import Aspect, Normalized, Normalizer, default_normalizer
+from knowledge.normalize import BAND_WORDS, Aspect, Normalized, Normalizer, default_normalizer
 from knowledge.schema import Procedure
 from knowledge.situations import Situations
 from knowledge.spelling import repair
@@ -144,6 +144,7 @@ class MatchConfig:
     situation_score: float = 0.5  # a procedure a named life situation leads to scores this...
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
+    said_max_words: int = 40  # ...or this for a situation said in parts ("không … nữa")
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
@@ -221,12 +222,17 @@ def short_recall(m: Matcher, q: Query, hit: PhraseHit) -> float:
 
 def unnamed_object(m: Matcher, q: Query, hit: PhraseHit) -> float:
     """The question shares the words of a situation with one phrase ("mất ví" and "bị trộm ví
-    mất bằng lái") but hardly names what the procedure is about."""
+    mất bằng lái") but hardly names what the procedure is about; or shares no content word but
+    an age ("17 tuổi … đăng ký" with "đủ 17 tuổi đăng ký nghĩa vụ quân sự": a boy of 17 drawn
+    into drugs is not about military service)."""
     cfg = m.config
-    if hit.recall < cfg.object_recall and hit.named < cfg.object_share * math.fsum(
-        q.credit[f] for f in hit.hits & m._contentful
-    ):
+    if hit.recall >= cfg.object_recall:
+        return 1.0
+    contentful = hit.hits & m._contentful
+    if hit.named < cfg.object_share * math.fsum(q.credit[f] for f in contentful):
         return cfg.object_penalty
+    if contentful and all(_says_age(f) for f in contentful):
+        return cfg.object_penalty  # the age is all it names
     return 1.0
 
 
@@ -285,6 +291,12 @@ def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
 
 _AGE_SAID = re.compile(r"\b(\d{1,3})\s*tuoi\b")
 _AGE_RULE = re.compile(r"\b(duoi|tu du|tu|tren)\s+(\d{1,3})\s*tuoi\b")
+
+
+def _says_age(feature: Feature) -> bool:
+    """A feature of an age ("17_tuoi", "du_14", "tu_du"): who asks, not what is asked for."""
+    parts = feature.split("_")
+    return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
 
 
 def ages_said(text: str) -> list[int]:
@@ -577,7 +589,7 @@ class Matcher:
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
         if not query.topics:
-            self._offer_situations(norm, scores)
+            self._offer_situations(norm, scores, text)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
@@ -730,16 +742,20 @@ class Matcher:
         self._keep_to_what_is_asked(scores, query.said)
         return scores
 
-    def _offer_situations(self, norm: Normalized, scores: dict[str, float]) -> None:
+    def _offer_situations(self, norm: Normalized, scores: dict[str, float], text: str) -> None:
         """A life situation named in what is asked ("mất ví, mất hết giấy tờ") leads to its
         procedures in order (căn cước first), in a short question or the asking sentences of a
         letter, when no uncovered topic is asked about: each scores at least
         ``situation_score``, a little less for each one before it, so they are offered together
         unless one is named well enough to be answered."""
         asked = [t for t in norm.tokens if not t.told and not t.topic]
-        if len(asked) > self.config.situation_max_words:
+        if len(asked) > self.config.said_max_words:
             return  # a long story names situations in passing
-        offered = [pid for pid in self.situations.offered(asked) if pid in self.index.names]
+        typed = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
+        if len(asked) > self.config.situation_max_words:
+            asked = []  # a phrase of a few words says it in passing; one typed in parts does not
+        situations = self.situations.offered(asked, typed)
+        offered = [pid for pid in situations if pid in self.index.names]
         cfg = self.config
         for rank, pid in enumerate(offered):
             floor = cfg.situation_score - rank * cfg.situation_step
@@ -886,15 +902,25 @@ class Matcher:
                 # A letter's story explains little of a procedure's words, but what it asks
                 # points at one procedure well ahead of the rest: offer it.
                 return Outcome.CLARIFY
+            # A related procedure close behind (a sibling, or one the lexicon settles against
+            # it: the mediation beside the settlement of a land dispute) splits what the
+            # message says between the two, not its lead over the rest.
+            apart = self._unrelated_runner_up(scored)
             if long and (
-                leads(best, runner_up, cfg.long_min, cfg.long_ratio)
-                or leads(best, runner_up, cfg.wide_min, cfg.wide_ratio)
+                leads(best, apart, cfg.long_min, cfg.long_ratio)
+                or leads(best, apart, cfg.wide_min, cfg.wide_ratio)
             ):
                 return Outcome.CLARIFY
             return Outcome.UNMET
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:
             return Outcome.ANSWER
         return Outcome.CLARIFY
+
+    def _unrelated_runner_up(self, scored: Sequence[Candidate]) -> float:
+        """The best score after the first among the procedures not related to the first (its
+        siblings and those a preference settles against it, ``lexicon/siblings.yaml``)."""
+        related = self.situations.related.get(scored[0].id, frozenset())
+        return next((c.score for c in scored[1:] if c.id not in related), 0.0)
 
     def clarify_options(self, result: MatchResult, limit: int = 3) -> list[Candidate]:
         """Candidates worth offering when the outcome is ``clarify``: those close to the best,
@@ -905,4 +931,25 @@ class Matcher:
         floor = max(min(self.config.unmet_below, best), best - self.config.clarify_band)
         close = [c for c in result.candidates if c.score >= floor]
         siblings = [c for c in self._close_siblings(result.candidates) if c not in close]
-        return [*close[:1], *siblings, *close[1:]][:limit]
+        offered = [*close[:1], *siblings, *close[1:]]
+        return [*offered[:1], *self._preferred_beside(result, offered), *offered[1:]][:limit]
+
+    def _preferred_beside(
+        self, result: MatchResult, offered: Sequence[Candidate]
+    ) -> list[Candidate]:
+        """The candidates within the clarify band of the best, though below the floor of what is
+        offered, that a preference the message says puts before one offered (``preferred`` in
+        ``lexicon/siblings.yaml``: a birth registered already is recognised, not registered
+        again): the choice between them is settled by the message, so both are in it."""
+        ids = {c.id for c in offered}
+        band = result.candidates[0].score - self.config.clarify_band
+        preferred = self.situations.preferred
+        return [
+            c
+            for c in result.candidates[1:]
+            if c.id not in ids
+            and c.score >= band
+            and any(
+                rule.over & ids and rule.holds(result.query) for rule in preferred.get(c.id, ())
+            )
+        ]

@@ -64,15 +64,21 @@ class Situations:
     domestic: Mapping[str, str | None] = field(default_factory=dict)  # -> its foreign sibling
     preferred: Mapping[str, tuple[Preference, ...]] = field(default_factory=dict)  # -> before
     abroad: frozenset[str] = frozenset()  # procedures only a foreign element leads to
+    # phrases read on the words as typed (see :func:`says`), each with the procedures it leads to
+    said: tuple[tuple[Said, tuple[str, ...]], ...] = ()
+    # per procedure: its siblings and the procedures a preference settles with it
+    related: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
         table = PhraseTable()
+        said: list[tuple[Said, tuple[str, ...]]] = []
         for item in read_yaml(directory / "situations.yaml")["situations"]:
             offer = tuple(str(pid) for pid in item["offer"])
-            for phrase in item["phrases"]:
+            for phrase in item.get("phrases", ()):
                 toks = normalizer.normalize(str(phrase)).tokens
                 _add_tokens(table, [Token(t.folded, t.accented) for t in toks], False, offer)
+            said.extend((said_phrase(str(phrase)), offer) for phrase in item.get("said", ()))
         siblings: dict[str, frozenset[str]] = {}
         kin = read_yaml(directory / "siblings.yaml")
         for group in kin["siblings"]:
@@ -97,7 +103,14 @@ class Situations:
         abroad = frozenset(
             {sib for sib in domestic.values() if sib} | {str(pid) for pid in data["abroad"]}
         )
-        return cls(table, siblings, signal, domestic, preferred, abroad)
+        pairs: dict[str, set[str]] = {pid: set(kin) for pid, kin in siblings.items()}
+        for answer, rules in preferred.items():
+            for rule in rules:
+                pairs.setdefault(answer, set()).update(rule.over)
+                for other in rule.over:
+                    pairs.setdefault(other, set()).add(answer)
+        related = {pid: frozenset(kin) for pid, kin in pairs.items()}
+        return cls(table, siblings, signal, domestic, preferred, abroad, tuple(said), related)
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality
@@ -111,9 +124,16 @@ class Situations:
             tuple(folded[i : i + size]) == want for i, word in enumerate(folded) if word == want[0]
         )
 
-    def offered(self, toks: Sequence[Token]) -> tuple[str, ...]:
-        """The procedures the situations named by ``toks`` lead to, in order, without repeats."""
+    def offered(self, toks: Sequence[Token], typed: str = "") -> tuple[str, ...]:
+        """The procedures the situations named by ``toks`` lead to, in order, without repeats;
+        then those of the phrases ``typed`` says in the words the reading drops ("không bán
+        nữa", "đóng cửa luôn": a negation, an adverb of for good)."""
         out: list[str] = []
         for _, _, entry in _spans(toks, self.table):
             out.extend(pid for pid in entry.payload if pid not in out)  # type: ignore[attr-defined]
+        if typed and self.said:
+            words = key(typed).split()
+            for phrase, offer in self.said:
+                if says(words, phrase):
+                    out.extend(pid for pid in offer if pid not in out)
         return tuple(out)

@@ -239,6 +239,9 @@ def test_hours_questions_get_the_desks_hours(pctx: Context, text: str) -> None:
         "làm căn cước mất mấy giờ",
         "có làm được căn cước online không",
         "nghị quyết về lệ phí",
+        "cuối tuần này em gái tôi lên chơi vài hôm, có phải báo công an không",
+        "tiệm tóc của tôi đóng cửa hẳn rồi thì có phải làm giấy tờ gì",
+        "quán nước của tôi đóng cửa 2 tháng để về quê thì báo ai",
     ],
 )
 def test_other_questions_are_not_about_hours(pctx: Context, text: str) -> None:
@@ -325,3 +328,40 @@ def test_staying_for_a_while_is_no_place_but_tam_ky_is(pctx: Context) -> None:
     assert state.place is None
     text, _, _ = say(pctx, State(), "tôi ở Tam Kỳ")
     assert "Tam Kỳ" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vợ tôi mới sinh con, thứ bảy có đi đăng ký khai sinh được không", "dang-ky-khai-sinh"),
+        ("sang thu 7 co lam the can cuoc cho con 15 tuoi khong", "cap-the-can-cuoc-tu-du-14-tuoi"),
+    ],
+)
+def test_a_need_asked_with_the_desks_hours_is_answered_with_its_procedure(
+    pctx: Context, text: str, expected: str
+) -> None:
+    when = at(pctx, dt.datetime(2026, 12, 8, 9, 0))
+    answer, state, buttons = say(when, State(commune=HOAN_KIEM), text)
+    assert state.procedure == expected
+    assert "Thứ Bảy: có làm việc" in answer  # the hours, within the procedure
+    assert any(expected in b.action for b in buttons)
+
+
+def test_a_need_asked_with_the_hours_and_no_commune_asks_where_within_it(pctx: Context) -> None:
+    answer, state, _ = say(pctx, State(), "thứ 7 có nhận hồ sơ đăng ký kết hôn không")
+    assert state.procedure == "dang-ky-ket-hon"
+    assert "phường, xã nào" in answer
+
+
+@pytest.mark.parametrize(
+    "text", ["thứ 7 phường có làm việc không", "thu 7 co lam giay to khong", "mấy giờ đóng cửa"]
+)
+def test_hours_asked_without_a_need_stay_about_the_desk(pctx: Context, text: str) -> None:
+    answer, state, _ = say(pctx, State(commune=HOAN_KIEM), text)
+    assert state.procedure is None and "🕒" in answer
+
+
+def test_hours_asked_within_a_procedure_stay_with_it(pctx: Context) -> None:
+    _, state, _ = say(pctx, State(commune=HOAN_KIEM), "đăng ký khai sinh")
+    answer, state, _ = say(pctx, state, "thứ 7 có làm không")
+    assert state.procedure == "dang-ky-khai-sinh" and "🕒" in answer

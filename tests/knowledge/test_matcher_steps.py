@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import (
+    Candidate,
     MatchConfig,
     Matcher,
     Outcome,
@@ -186,3 +187,53 @@ def test_an_account_of_another_service_is_not_the_locking_of_the_electronic_id(
     locked = matcher.match("tài khoản vneid bị khóa")
     assert locked.outcome is Outcome.ANSWER
     assert locked.best is not None and locked.best.id == "khoa-mo-khoa-can-cuoc-dien-tu"
+
+
+def test_an_age_alone_does_not_pull_a_procedure_named_with_it(matcher: Matcher) -> None:
+    result = matcher.match(
+        "cháu tôi 17 tuổi nghiện ma túy, nhà muốn cho cai tại gia thì đăng ký sao"
+    )
+    assert result.best is not None and result.best.id == "dang-ky-cai-nghien-ma-tuy-tu-nguyen"
+    offered = [c.id for c in matcher.clarify_options(result)]
+    assert "dang-ky-nghia-vu-quan-su-lan-dau" not in offered
+
+
+def test_an_age_beside_the_procedures_core_still_answers_it(matcher: Matcher) -> None:
+    result = matcher.match("con tôi đủ 17 tuổi, đăng ký nghĩa vụ quân sự ở đâu")
+    assert result.outcome is not Outcome.UNMET and result.best is not None
+    assert result.best.id == "dang-ky-nghia-vu-quan-su-lan-dau"
+
+
+def test_a_childs_age_in_a_guardianship_story_hardly_scores_an_identity_card(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match(
+        "Chị dâu tôi mất năm kia, anh tôi bỏ đi biệt tích, cháu 9 tuổi giờ ở với tôi. "
+        "Tôi muốn làm giám hộ cho cháu để lo giấy tờ đi học thì thế nào?"
+    )
+    scores = {c.id: c.score for c in result.candidates}
+    assert result.best is not None and result.best.id == "dang-ky-giam-ho"
+    assert scores.get("cap-the-can-cuoc-duoi-14-tuoi", 0.0) < 0.4 * scores["dang-ky-giam-ho"]
+
+
+def _scored(*pairs: tuple[str, float]) -> list[Candidate]:
+    return [Candidate(pid, pid, score, "", 0.3) for pid, score in pairs]
+
+
+def test_a_long_message_split_between_related_procedures_is_offered(matcher: Matcher) -> None:
+    scored = _scored(
+        ("giai-quyet-tranh-chap-dat-dai-cap-xa", 0.35),
+        ("hoa-giai-tranh-chap-dat-dai", 0.3),
+        ("huong-che-do-thai-san", 0.07),
+    )
+    assert matcher._decide(scored, long=True) is Outcome.CLARIFY
+
+
+def test_a_long_message_split_between_unrelated_procedures_is_given_up(matcher: Matcher) -> None:
+    scored = _scored(
+        ("giai-quyet-tranh-chap-dat-dai-cap-xa", 0.35),
+        ("huong-che-do-thai-san", 0.3),
+        ("hoa-giai-tranh-chap-dat-dai", 0.07),
+    )
+    assert matcher._decide(scored, long=True) is Outcome.UNMET
+    assert matcher._decide(scored[:1] + scored[2:], long=False) is Outcome.UNMET

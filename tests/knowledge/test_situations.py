@@ -21,6 +21,7 @@ def test_every_situation_and_sibling_names_a_procedure(kb: KnowledgeBase) -> Non
     situations = read_yaml(LEXICON_DIR / "situations.yaml")["situations"]
     siblings = read_yaml(LEXICON_DIR / "siblings.yaml")["siblings"]
     ids = [pid for item in situations for pid in item["offer"]]
+    assert all(item.get("phrases") or item.get("said") for item in situations)
     ids += [pid for group in siblings for pid in group]
     for rule in read_yaml(LEXICON_DIR / "siblings.yaml")["preferred"]:
         ids += [rule["answer"], *rule["over"]]
@@ -29,8 +30,10 @@ def test_every_situation_and_sibling_names_a_procedure(kb: KnowledgeBase) -> Non
 
 def test_every_situation_phrase_keeps_two_words_once_read() -> None:
     for item in read_yaml(LEXICON_DIR / "situations.yaml")["situations"]:
-        for phrase in item["phrases"]:
+        for phrase in item.get("phrases", ()):
             assert len(default_normalizer().normalize(phrase).tokens) >= 2, phrase
+        for phrase in item.get("said", ()):
+            assert sum(len(part) for part in said_phrase(phrase)) >= 2, phrase
 
 
 def test_a_lost_wallet_offers_the_identity_card_first(matcher: Matcher) -> None:
@@ -246,3 +249,78 @@ def test_a_preference_with_when_holds_only_when_its_words_are_said() -> None:
     rule = Preference(frozenset({"b"}), when=(said_phrase("chấm dứt"),))
     assert rule.holds("chấm dứt giám hộ cho cháu")
     assert not rule.holds("đăng ký giám hộ cho cháu")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "tiệm may nhà tôi dẹp rồi, không kinh doanh nữa thì báo ở đâu",
+            "cham-dut-hoat-dong-ho-kinh-doanh",
+        ),
+        (
+            "quan nuoc cua me toi dong cua han roi co phai lam giay to gi",
+            "cham-dut-hoat-dong-ho-kinh-doanh",
+        ),
+        ("anh họ tôi xuống ở nhà tôi 2 đêm thì có cần báo ai không", "thong-bao-luu-tru"),
+        (
+            "nhà cấp 4 muốn đổ thêm 1 tầng thì xin phép gì",
+            "cap-giay-phep-sua-chua-cai-tao-cong-trinh",
+        ),
+        ("tiệm tạp hóa của tôi định nghỉ 2 tháng để đi viện", "tam-ngung-kinh-doanh-ho-kinh-doanh"),
+        ("công chứng vài cái bằng đại học thì lên đâu", "chung-thuc-ban-sao-tu-ban-chinh"),
+    ],
+)
+def test_a_situation_said_in_words_the_reading_drops_is_offered(
+    matcher: Matcher, text: str, expected: str
+) -> None:
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.UNMET and result.best is not None
+    assert result.best.id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("quán ăn nhà tôi muốn đóng cửa 2 tháng rồi bán lại", "cham-dut-hoat-dong-ho-kinh-doanh"),
+        ("xây nhà mới 3 tầng có phải xin phép không", "cap-giay-phep-sua-chua-cai-tao-cong-trinh"),
+    ],
+)
+def test_without_the_words_that_tell_it_the_situation_is_not_offered(
+    matcher: Matcher, text: str, other: str
+) -> None:
+    result = matcher.match(text)
+    assert result.best is None or result.best.id != other
+
+
+def test_said_phrases_are_read_in_what_a_letter_asks_not_its_story(matcher: Matcher) -> None:
+    letter = (
+        "Mẹ tôi có quán tạp hóa. Năm ngoái quán đóng cửa luôn vì mẹ ốm. "
+        "Nay mẹ tôi mất, tôi muốn làm khai tử cho mẹ thì làm ở đâu?"
+    )
+    assert "cham-dut-hoat-dong-ho-kinh-doanh" not in [
+        c.id for c in matcher.match(letter).candidates[:1]
+    ]
+
+
+def test_drawn_into_drugs_is_said_as_an_addiction(matcher: Matcher) -> None:
+    result = matcher.match("em trai tôi dính vào ma túy, nhà muốn cho nó cai thì làm sao")
+    assert result.outcome is Outcome.ANSWER and result.best is not None
+    assert result.best.id == "dang-ky-cai-nghien-ma-tuy-tu-nguyen"
+
+
+def test_a_situation_said_in_parts_is_read_in_a_longer_message(matcher: Matcher) -> None:
+    text = (
+        "quán phở nhà tôi ở đầu ngõ đã bán được hơn mười năm nay, khách quen cũng đông, nhưng "
+        "mẹ tôi yếu rồi nên cả nhà bàn nhau đóng cửa luôn, không bán nữa, vậy có phải đi làm "
+        "thủ tục gì với phường không"
+    )
+    result = matcher.match(text)
+    assert result.best is not None and result.best.id == "cham-dut-hoat-dong-ho-kinh-doanh"
+
+
+def test_a_situation_said_in_parts_is_not_read_in_a_long_story(matcher: Matcher) -> None:
+    story = "ngày trước nhà tôi có quán ăn nhỏ ở đầu chợ, mở được mấy năm " * 5
+    text = story + "rồi đóng cửa luôn, giờ tôi đi làm công ty thì có phải đóng bảo hiểm không"
+    result = matcher.match(text)
+    assert result.best is None or result.best.id != "cham-dut-hoat-dong-ho-kinh-doanh"
