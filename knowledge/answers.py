@@ -225,6 +225,7 @@ class AnswerWords:
     generic: PhraseSet = field(default_factory=PhraseSet)
     synonyms: PhraseSet = field(default_factory=PhraseSet)
     stopwords: dict[str, list[Word]] = field(default_factory=dict)
+    fillers: PhraseSet = field(default_factory=PhraseSet)
     section_ids: tuple[str, ...] = ()
     # terms() of texts seen before: every passage and faq variant of the knowledge base is read
     # again for each question asked about its procedure. Bounded; emptied when full.
@@ -259,6 +260,8 @@ class AnswerWords:
         for stop in data["stopwords"]:
             for w in words(str(stop)):
                 found.stopwords.setdefault(w.folded, []).append(w)
+        for phrase in data.get("fillers", ()):
+            found.fillers.add(str(phrase), "")
         found.section_ids = tuple(data["sections"])
         return found
 
@@ -386,8 +389,8 @@ class AnswerWords:
 
     def _units(self, ws: list[Word]) -> list[tuple[str, int, int]]:
         """The meanings of a text in order, each with the words it spans: a synonym read as the
-        first phrase of its group, any other word folded, a stopword as "" (it still separates
-        pairs). A synonym that would cut a compound is not read."""
+        first phrase of its group, any other word folded, a stopword or a filler as "" (it still
+        separates pairs). A synonym that would cut a compound is not read."""
         units: list[tuple[str, int, int]] = []
         kept: list[tuple[int, int]] | None = None
         i = 0
@@ -401,6 +404,11 @@ class AnswerWords:
             if hit:
                 units.append((hit[1], i, i + hit[0]))
                 i += hit[0]
+                continue
+            idle = self.fillers.at(ws, i) if word.folded in self.fillers else None
+            if idle:  # "bây giờ": one stopword
+                units.append(("", i, i + idle[0]))
+                i += idle[0]
                 continue
             stops = self.stopwords.get(word.folded)
             keep = not stops or not any(_same(s, word) for s in stops)

@@ -1,11 +1,34 @@
-"""Detail questions inside a procedure: short forms typed without marks and the vehicle brought
-along ask for their part."""
+"""Detail questions inside a procedure: words of talk ("bây giờ") weigh nothing, and short forms
+typed without marks and the vehicle brought along ask for their part."""
 
 from __future__ import annotations
 
 import pytest
 
+from handlers import Context, Incoming, State, answer
+from handlers.conversation import Conversation
 from knowledge.answers import default_words
+
+REMARRIAGE = "dang-ky-lai-ket-hon"
+
+
+def plan(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
+    conv = Conversation(Incoming("u", "test", text=text), State(), ctx)
+    return answer.plan(conv, ctx.kb.procedures[procedure_id], text)
+
+
+@pytest.mark.parametrize("filler", ["bây giờ", "bay gio", "lúc nào"])
+def test_words_of_talk_weigh_nothing(filler: str) -> None:
+    assert default_words().terms(filler) == []
+
+
+def test_the_hour_alone_is_still_a_word() -> None:
+    assert "gio" in default_words().terms("mở cửa đến 5 giờ")
+
+
+def test_a_question_padded_with_words_of_talk_finds_its_passage(ctx: Context) -> None:
+    found = plan(ctx, REMARRIAGE, "làm lại rồi thì bây giờ ngày cưới tính từ lúc nào")
+    assert found.hits and "tính từ ngày" in found.hits[0].passage.text
 
 
 @pytest.mark.parametrize(
