@@ -206,6 +206,7 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         h
         for h in found
         if h.coverage >= COVER_MIN
+        and not (h.passage.section == "faq" and idx.opposite(proc, text, h.passage.search))
         and h.score >= SCORE_MIN
         and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
         and (not wanted or wanted & h.terms)

@@ -134,6 +134,8 @@ def _age_bands() -> tuple[AgeBand, ...]:
 
 
 NUMBER = r"\d+"  # in a lexicon phrase: any number
+NEGATED = "!"  # a retrieval term said denied: "!thanh" of "không thành"
+_CLAUSES = re.compile(r"[,;.!?\n]+")
 ANY_NUMBER = Word(NUMBER, NUMBER)
 
 
@@ -226,6 +228,7 @@ class AnswerWords:
     synonyms: PhraseSet = field(default_factory=PhraseSet)
     stopwords: dict[str, list[Word]] = field(default_factory=dict)
     fillers: PhraseSet = field(default_factory=PhraseSet)
+    negations: tuple[Word, ...] = ()
     section_ids: tuple[str, ...] = ()
     # terms() of texts seen before: every passage and faq variant of the knowledge base is read
     # again for each question asked about its procedure. Bounded; emptied when full.
@@ -262,6 +265,7 @@ class AnswerWords:
                 found.stopwords.setdefault(w.folded, []).append(w)
         for phrase in data.get("fillers", ()):
             found.fillers.add(str(phrase), "")
+        found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
         found.section_ids = tuple(data["sections"])
         return found
 
@@ -367,7 +371,9 @@ class AnswerWords:
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
         each pair of neighbouring words ("o_nho")."""
-        known = _remembered(self._terms, text, lambda: tuple(self._read_terms(words(text))))
+        known = _remembered(
+            self._terms, text, lambda: (*self._read_terms(words(text)), *self.denials(text))
+        )
         return list(known)
 
     def said_terms(self, text: str) -> frozenset[str]:
@@ -377,7 +383,8 @@ class AnswerWords:
         spelt = _spelt_bands(ws)
         if not spelt:
             return frozenset(self.terms(text))
-        return frozenset(self._read_terms(ws, lambda start: start not in spelt))
+        said = self._read_terms(ws, lambda start: start not in spelt)
+        return frozenset((*said, *self.denials(text)))
 
     def _read_terms(
         self, ws: list[Word], keep: Callable[[int], bool] = lambda _: True
@@ -385,6 +392,21 @@ class AnswerWords:
         units = [term for term, start, _ in self._units(ws) if keep(start)]
         out = [u for u in units if u]
         out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
+        return out
+
+    def denials(self, text: str) -> list[str]:
+        """The terms a text says denied, as :data:`NEGATED` and the term ("!thanh" of "hòa giải
+        không thành"): the word right after a negation, in the same clause ("được không. Ở
+        nhờ…" denies nothing)."""
+        out: list[str] = []
+        for clause in _CLAUSES.split(text):
+            ws = words(clause)
+            read = self._units(ws)
+            out += [
+                NEGATED + term
+                for (_, before, _), (term, _, _) in itertools.pairwise(read)
+                if term and any(_same(neg, ws[before]) for neg in self.negations)
+            ]
         return out
 
     def _units(self, ws: list[Word]) -> list[tuple[str, int, int]]:
@@ -671,6 +693,12 @@ class PassageIndex:
     def idf(self, term: str) -> float:
         return _remembered(self._idf, term, lambda: self._read_idf(term))
 
+    def held(self, terms: Iterable[str]) -> list[str]:
+        """The terms, without a denial no passage of the knowledge base says: "!chong" of "…
+        được không, chồng …" is the question's ending before another clause, and would only
+        weigh the question down."""
+        return [t for t in terms if not t.startswith(NEGATED) or t in self.df]
+
     def _read_idf(self, term: str) -> float:
         n = self.df.get(term, 0)
         weight = math.log(1 + (self.total - n + 0.5) / (n + 0.5))
@@ -687,14 +715,14 @@ class PassageIndex:
     def name_share(self, proc: Procedure, question: str) -> float:
         """The share of the question's weight in words that name the procedure (0..1); the
         words that ask for a part ("mất phí") name none."""
-        asked = set(self.words.terms(question)) - self.words.asked_terms(question)
+        asked = set(self.held(self.words.terms(question))) - self.words.asked_terms(question)
         total = sum(self.idf(t) for t in asked)
         named = sum(self.idf(t) for t in asked & self.name_terms(proc))
         return named / total if total else 0.0
 
     def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
         """The procedure's passages that share words with the question, best first."""
-        asked = Counter(self.words.terms(question))
+        asked = Counter(self.held(self.words.terms(question)))
         if not asked:
             return []
         own = set(self.specifics(proc, question))
@@ -754,6 +782,21 @@ class PassageIndex:
         phrases = (key(" ".join(t.accented for t in band.phrase)) for band in _age_bands())
         return " ".join(f" {k} " for k in phrases if f" {k} " in said and f" {k} " not in name)
 
+    def opposite(self, proc: Procedure, question: str, text: str) -> bool:
+        """Whether the question and a text say the same word, one denying it and the other not
+        ("hòa giải không thành", "hòa giải thành rồi"); the procedure's own name is left aside
+        ("chưa đăng ký kết hôn" tells the case of "Đăng ký kết hôn", not what is asked)."""
+        one, other = self._weighed(question)[0], self._weighed(text)[0]
+        names = self.name_words(proc)
+
+        def denied_only(a: frozenset[str], b: frozenset[str]) -> bool:
+            return any(
+                t.startswith(NEGATED) and t[1:] not in names and t[1:] in b and t not in b
+                for t in a
+            )
+
+        return denied_only(one, other) or denied_only(other, one)
+
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""
         (asked, asked_norm), (terms, norm) = self._weighed(question), self._weighed(variant)
@@ -775,7 +818,7 @@ class PassageIndex:
         return _remembered(self._norms, text, lambda: self._read_weighed(text))
 
     def _read_weighed(self, text: str) -> tuple[frozenset[str], float]:
-        terms = self.words.said_terms(text)
+        terms = frozenset(self.held(self.words.said_terms(text)))
         return terms, math.sqrt(sum(self.idf(t) ** 2 for t in terms))
 
     def _variants_of(self, proc: Procedure, plain: bool) -> list[_Variant]:
@@ -822,6 +865,8 @@ class PassageIndex:
             # answer to "làm hộ chiếu cần giấy tờ gì"
             if not v.own <= said:
                 continue
+            if self.opposite(proc, question, v.text):
+                continue  # "hòa giải không thành thì sao" is not "hòa giải thành rồi thì sao"
             if named_only and (v.own or v.parts != parts or not self._same(question, v.text)):
                 continue
             similarity = self.similarity(question, v.text)

@@ -1,5 +1,6 @@
-"""Detail questions inside a procedure: words of talk ("bây giờ") weigh nothing, and short forms
-typed without marks and the vehicle brought along ask for their part."""
+"""Detail questions inside a procedure: a word said denied ("không thành") is not the same as the
+word said plainly, words of talk ("bây giờ") weigh nothing, and short forms typed without marks
+and the vehicle brought along ask for their part."""
 
 from __future__ import annotations
 
@@ -7,14 +8,37 @@ import pytest
 
 from handlers import Context, Incoming, State, answer
 from handlers.conversation import Conversation
-from knowledge.answers import default_words
+from knowledge.answers import NEGATED, default_words
 
+MEDIATION = "hoa-giai-tranh-chap-dat-dai"
 REMARRIAGE = "dang-ky-lai-ket-hon"
 
 
 def plan(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
     conv = Conversation(Incoming("u", "test", text=text), State(), ctx)
     return answer.plan(conv, ctx.kb.procedures[procedure_id], text)
+
+
+def test_a_denied_word_is_read_with_its_denial() -> None:
+    assert NEGATED + "thanh" in default_words().terms("nếu hòa giải ko thành thì sao")
+    assert NEGATED + "thanh" not in default_words().terms("hòa giải thành rồi thì sao")
+
+
+def test_a_denial_ends_with_its_clause() -> None:
+    terms = default_words().terms("đi làm được không, chồng tôi đi biển")
+    assert not [t for t in terms if t.startswith(NEGATED)]
+
+
+def test_the_question_of_the_opposite_case_is_not_the_answer(ctx: Context) -> None:
+    found = plan(ctx, MEDIATION, "nếu hòa giải không thành thì tôi làm gì tiếp")
+    assert found.faq is None and found.hits
+    assert all("không thành" in h.passage.text for h in found.hits)
+    assert not [h for h in found.hits if h.passage.section == "faq"]
+
+
+def test_the_question_of_the_same_case_still_is(ctx: Context) -> None:
+    found = plan(ctx, MEDIATION, "hòa giải thành rồi thì có phải làm gì nữa không")
+    assert found.faq is not None and "thành" in found.faq.questions[0]
 
 
 @pytest.mark.parametrize("filler", ["bây giờ", "bay gio", "lúc nào"])
