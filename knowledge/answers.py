@@ -428,6 +428,8 @@ class AnswerWords:
                 i += hit[0]
                 continue
             idle = self.fillers.at(ws, i) if word.folded in self.fillers else None
+            if idle and idle[0] == 1 and not has_diacritics(word.accented):
+                idle = None  # one word only with its marks: "lỡ", not "lo" (to take care of)
             if idle:  # "bây giờ": one stopword
                 units.append(("", i, i + idle[0]))
                 i += idle[0]

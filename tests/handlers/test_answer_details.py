@@ -8,7 +8,7 @@ import pytest
 
 from handlers import Context, Incoming, State, answer
 from handlers.conversation import Conversation
-from knowledge.answers import NEGATED, default_words
+from knowledge.answers import NEGATED, default_words, index_for
 
 MEDIATION = "hoa-giai-tranh-chap-dat-dai"
 REMARRIAGE = "dang-ky-lai-ket-hon"
@@ -30,10 +30,13 @@ def test_a_denial_ends_with_its_clause() -> None:
 
 
 def test_the_question_of_the_opposite_case_is_not_the_answer(ctx: Context) -> None:
-    found = plan(ctx, MEDIATION, "nếu hòa giải không thành thì tôi làm gì tiếp")
-    assert found.faq is None and found.hits
-    assert all("không thành" in h.passage.text for h in found.hits)
-    assert not [h for h in found.hits if h.passage.section == "faq"]
+    idx = index_for(ctx.kb.procedures)
+    proc = ctx.kb.procedures[MEDIATION]
+    [done] = [f for f in proc.faq if f.questions[0].startswith("hòa giải thành rồi")]
+    found = idx.faq(proc, "hòa giải không thành thì có phải làm gì nữa không")
+    assert found is not None and found[0] is not done
+    said = " . ".join(done.questions)
+    assert idx.opposite(proc, "nếu hòa giải không thành thì làm gì tiếp", said)
 
 
 def test_the_question_of_the_same_case_still_is(ctx: Context) -> None:
@@ -44,6 +47,23 @@ def test_the_question_of_the_same_case_still_is(ctx: Context) -> None:
 @pytest.mark.parametrize("filler", ["bây giờ", "bay gio", "lúc nào"])
 def test_words_of_talk_weigh_nothing(filler: str) -> None:
     assert default_words().terms(filler) == []
+
+
+def test_a_filler_of_one_word_only_with_its_marks() -> None:
+    assert "lo" not in default_words().terms("lỡ hòa giải không thành")
+    assert "lo" in default_words().terms("cháu đứng ra lo đám cho ông")
+
+
+@pytest.mark.parametrize(
+    "text", ["hòa giải không thành thì tôi phải làm sao", "ko được duyệt thì làm gì tiếp"]
+)
+def test_what_next_when_it_did_not_go_through_asks_the_refusal(text: str) -> None:
+    assert [f.section for f in default_words().asked(text)][:1] == ["refusal"]
+
+
+def test_filing_online_that_failed_is_not_a_refusal() -> None:
+    asked = {f.section for f in default_words().asked("làm online không được thì sao")}
+    assert "refusal" not in asked
 
 
 def test_the_hour_alone_is_still_a_word() -> None:
