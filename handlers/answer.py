@@ -119,11 +119,12 @@ def asking(text: str) -> str:
 
 def _fits_part(found: list[Hit], section: sec.Section) -> bool:
     """Whether the passage that best answers the question is one of the part asked, holding a
-    fair share of it ("cháu có phải có mặt để người ta đánh giá không": who must come)."""
+    telling share of it ("cháu có phải có mặt để người ta đánh giá không", "có phải mang xe tới
+    cho công an xem số khung không": who must come; what the citizen adds is the purpose)."""
     if not found:
         return False
     best = found[0]
-    return sec.by_words(best.passage.section) is section and best.coverage >= COVER_MIN
+    return sec.by_words(best.passage.section) is section and best.coverage >= RELATED_COVER
 
 
 def _saying(

@@ -12,6 +12,7 @@ from knowledge.answers import NEGATED, default_words, index_for
 
 MEDIATION = "hoa-giai-tranh-chap-dat-dai"
 REMARRIAGE = "dang-ky-lai-ket-hon"
+TRANSFER = "dang-ky-sang-ten-xe"
 
 
 def plan(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
@@ -85,6 +86,11 @@ def test_a_question_padded_with_words_of_talk_finds_its_passage(ctx: Context) ->
 )
 def test_coming_alone_or_with_the_vehicle_asks_who_must_come(text: str) -> None:
     assert [f.section for f in default_words().asked(text)][:1] == ["in_person"]
+
+
+def test_the_purpose_said_with_the_part_asked_leaves_it_the_answer(ctx: Context) -> None:
+    found = plan(ctx, TRANSFER, "có phải mang xe tới cho công an xem số khung không")
+    assert found.section is not None and found.section.id == "in_person"
 
 
 def test_a_vehicle_named_without_bringing_it_asks_no_one_to_come() -> None:
