@@ -67,6 +67,17 @@ def test_filing_online_that_failed_is_not_a_refusal() -> None:
     assert "refusal" not in asked
 
 
+@pytest.mark.parametrize(
+    "text", ["đóng bảo hiểm bao lâu thì được hưởng", "dong bhxh may thang moi duoc lanh"]
+)
+def test_how_long_one_must_have_paid_asks_who_may(text: str) -> None:
+    assert [f.section for f in default_words().asked(text)][:1] == ["eligibility"]
+
+
+def test_how_long_until_the_money_comes_is_still_the_time() -> None:
+    assert [f.section for f in default_words().asked("mất bao lâu thì được nhận tiền")] == ["time"]
+
+
 def test_the_hour_alone_is_still_a_word() -> None:
     assert "gio" in default_words().terms("mở cửa đến 5 giờ")
 
