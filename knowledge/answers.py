@@ -446,6 +446,17 @@ def _spelt_bands(ws: Sequence[Word]) -> set[int]:
     return {i for a, b in _ages(ws)[1] for i in range(a, b)}
 
 
+ABROAD = frozenset({"nuoc", "ngoai"})  # the words of "nước ngoài", folded
+
+
+@lru_cache(maxsize=4096)
+def abroad(text: str) -> str:
+    """The text with each foreign country or nationality read as "nước ngoài", as the matcher
+    reads it (``lexicon/places.yaml``): "bên Úc" is "bên nước ngoài"."""
+    lex = default_lexicon()
+    return " ".join(t.accented for t in spell_out(text, lex, replacements=lex.replacements))
+
+
 @lru_cache(maxsize=1)
 def default_words() -> AnswerWords:
     return AnswerWords.load()
@@ -724,10 +735,12 @@ class PassageIndex:
 
     def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
         """The procedure's passages that share words with the question, best first."""
+        own = set(self.specifics(proc, question))
+        if self.name_words(proc) >= ABROAD:  # "bên Úc": "bên nước ngoài", as its passages say
+            question = abroad(question)
         asked = Counter(self.held(self.words.terms(question)))
         if not asked:
             return []
-        own = set(self.specifics(proc, question))
         own_total = sum(self.idf(t) for t in own)
         total = sum(self.idf(t) for t in asked)
         scored = self._scored_of(proc, today)
@@ -764,8 +777,12 @@ class PassageIndex:
         )
 
     def specifics(self, proc: Procedure, question: str) -> list[str]:
-        """Words of the question that are neither the procedure's name nor section words."""
+        """Words of the question that are neither the procedure's name nor section words. For a
+        procedure whose name says a foreign element, a country named is that element ("giấy tờ
+        bên Úc" of a marriage with a foreigner: "bên nước ngoài")."""
         names = self.name_words(proc)
+        if names >= ABROAD:
+            question = abroad(question)
         own = [t for t in self.words.content_terms(question) if t not in names]
         told = self.ages_told(proc)
         for band in self.words.age_bands(question):  # "9 tuổi": "từ đủ 6 tuổi" where it matters

@@ -13,6 +13,7 @@ from knowledge.answers import NEGATED, default_words, index_for
 MEDIATION = "hoa-giai-tranh-chap-dat-dai"
 REMARRIAGE = "dang-ky-lai-ket-hon"
 TRANSFER = "dang-ky-sang-ten-xe"
+FOREIGN_MARRIAGE = "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
 
 
 def plan(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
@@ -107,3 +108,15 @@ def test_the_purpose_said_with_the_part_asked_leaves_it_the_answer(ctx: Context)
 def test_a_vehicle_named_without_bringing_it_asks_no_one_to_come() -> None:
     asked = {f.section for f in default_words().asked("xe máy mua ở cửa hàng có cần hóa đơn")}
     assert "in_person" not in asked
+
+
+def test_a_country_is_the_foreign_element_of_a_procedure_named_for_one(ctx: Context) -> None:
+    idx = index_for(ctx.kb.procedures)
+    said = "chồng tôi người Hàn Quốc thì sao"
+    assert "quoc" not in idx.specifics(ctx.kb.procedures[FOREIGN_MARRIAGE], said)
+    assert "quoc" in idx.specifics(ctx.kb.procedures["dang-ky-khai-sinh"], said)
+
+
+def test_papers_from_a_country_named_are_answered_as_foreign_papers(ctx: Context) -> None:
+    found = plan(ctx, FOREIGN_MARRIAGE, "giấy tờ của anh ấy bên Mỹ có cần dịch ra tiếng Việt không")
+    assert found.hits and any("hợp pháp hóa lãnh sự" in h.passage.text for h in found.hits)
