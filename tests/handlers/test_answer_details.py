@@ -120,3 +120,28 @@ def test_a_country_is_the_foreign_element_of_a_procedure_named_for_one(ctx: Cont
 def test_papers_from_a_country_named_are_answered_as_foreign_papers(ctx: Context) -> None:
     found = plan(ctx, FOREIGN_MARRIAGE, "giấy tờ của anh ấy bên Mỹ có cần dịch ra tiếng Việt không")
     assert found.hits and any("hợp pháp hóa lãnh sự" in h.passage.text for h in found.hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ra xa nho ho lam dum dc k",  # "họ": the desk's staff, typed as "hộ" is
+        "lên phường nhờ cán bộ làm giúp được không",
+    ],
+)
+def test_having_the_desk_do_it_asks_where_to_go(text: str) -> None:
+    assert [f.section for f in default_words().asked(text)] == ["place"]
+
+
+def test_having_a_relative_do_it_is_still_a_proxy() -> None:
+    assert [f.section for f in default_words().asked("nhờ mẹ làm giùm được không")] == ["proxy"]
+
+
+def test_not_knowing_the_phone_is_a_case_of_filing_online_not_an_own_word(
+    ctx: Context,
+) -> None:
+    idx = index_for(ctx.kb.procedures)
+    said = "mẹ không rành điện thoại, lên phường nhờ cán bộ làm giúp được không"
+    assert "ranh" not in idx.specifics(ctx.kb.procedures["dang-ky-tam-tru"], said)
+    found = plan(ctx, "dang-ky-tam-tru", said)
+    assert found.section is not None and found.section.id == "place"
