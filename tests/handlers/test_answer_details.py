@@ -26,6 +26,14 @@ def test_a_denied_word_is_read_with_its_denial() -> None:
     assert NEGATED + "thanh" not in default_words().terms("hòa giải thành rồi thì sao")
 
 
+def test_a_father_typed_without_marks_is_no_denial(ctx: Context) -> None:
+    assert NEGATED + "ki" not in default_words().terms("cha ky thay duoc ko")
+    said = "bố em mất sáng nay ở bệnh viện, giờ làm khai tử thế nào"
+    assert "cha" in index_for(ctx.kb.procedures).specifics(
+        ctx.kb.procedures["dang-ky-khai-tu"], said
+    )
+
+
 def test_a_denial_ends_with_its_clause() -> None:
     terms = default_words().terms("đi làm được không, chồng tôi đi biển")
     assert not [t for t in terms if t.startswith(NEGATED)]
