@@ -93,7 +93,27 @@ def _spelling() -> PhraseTable:
     ``answers.yaml`` read before the matcher's abbreviations and regional words ("hk" ending a
     question is "không" here, "hộ khẩu" there)."""
     spelling = read_yaml(WORDS_FILE).get("spelling") or {}
-    return default_lexicon().short_forms({str(k): str(v) for k, v in spelling.items()})
+    return default_lexicon().short_forms(
+        {**_elsewhere(), **{str(k): str(v) for k, v in spelling.items()}}
+    )
+
+
+ELSEWHERE = "nơi khác"
+PLACES_FILE = WORDS_FILE.parent / "places.yaml"
+
+
+def _elsewhere() -> dict[str, str]:
+    """A province or city of the country (``places.yaml``, ``domestic``) is "nơi khác" to an
+    answer: "nộp ở Long An được không" asks the place part as "nộp ở nơi khác được không" does,
+    and no passage names the province. Typed without marks too, but a name of one syllable
+    only with its marks ("Huế", not "huệ")."""
+    out: dict[str, str] = {}
+    for place in read_yaml(PLACES_FILE).get("domestic") or []:
+        name = lower(str(place))
+        out[name] = ELSEWHERE
+        if len(name.split()) > 1:
+            out[fold(name)] = ELSEWHERE
+    return out
 
 
 def _typed(text: str) -> list[str]:

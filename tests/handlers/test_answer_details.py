@@ -153,3 +153,18 @@ def test_not_knowing_the_phone_is_a_case_of_filing_online_not_an_own_word(
     assert "ranh" not in idx.specifics(ctx.kb.procedures["dang-ky-tam-tru"], said)
     found = plan(ctx, "dang-ky-tam-tru", said)
     assert found.section is not None and found.section.id == "place"
+
+
+@pytest.mark.parametrize("text", ["nộp ở Long An được không", "nop o da nang duoc ko"])
+def test_a_province_named_where_to_file_asks_the_place(text: str) -> None:
+    assert [f.section for f in default_words().asked(text)] == ["place"]
+
+
+def test_a_province_is_no_own_word_of_a_question(ctx: Context) -> None:
+    said = "tôi làm ở Sài Gòn mà giờ về quê Long An, nộp ở Long An được không"
+    idx = index_for(ctx.kb.procedures)
+    assert idx.specifics(ctx.kb.procedures["huong-tro-cap-that-nghiep"], said) == []
+
+
+def test_a_word_of_one_syllable_that_folds_like_a_city_stays_itself() -> None:
+    assert "hue" in default_words().terms("hoa huệ")
