@@ -41,6 +41,7 @@ OWN_MIN = 0.5  # share of the question's own words (see PassageIndex.search) a p
 KEEP_RATIO = 0.6  # further passages quoted if they score this share of the best
 MAX_PASSAGES = 3
 RELATED_COVER = 0.12  # below this share everywhere, a question is about something else
+BY_CHANNEL = frozenset({sec.FEES, sec.TIME})  # parts that say each way of filing apart
 PASSAGE_CHARS = 320  # a quoted passage is cut at a word boundary past this length
 
 
@@ -165,6 +166,15 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     if written and written[1] >= FAQ_MIN:
         return Plan(written=written[0])
     shown = view(conv, proc)
+    last = sec.BY_ID.get(conv.state.section or "")
+    if (
+        last is not None
+        and last.id in BY_CHANNEL
+        and default_words().only_channel(text)
+        and not asks(text)  # "làm online được không" asks the online part
+        and sec.render(last, shown)
+    ):
+        return Plan(section=last)  # "còn nộp trực tiếp thì sao" after the fees: the fees
     asked = asked_sections(conv, proc, text)
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None

@@ -248,6 +248,7 @@ class AnswerWords:
     synonyms: PhraseSet = field(default_factory=PhraseSet)
     stopwords: dict[str, list[Word]] = field(default_factory=dict)
     fillers: PhraseSet = field(default_factory=PhraseSet)
+    channels: PhraseSet = field(default_factory=PhraseSet)
     negations: tuple[Word, ...] = ()
     section_ids: tuple[str, ...] = ()
     # terms() of texts seen before: every passage and faq variant of the knowledge base is read
@@ -283,6 +284,9 @@ class AnswerWords:
         for stop in data["stopwords"]:
             for w in words(str(stop)):
                 found.stopwords.setdefault(w.folded, []).append(w)
+        for phrase in data.get("channels", ()):
+            for one in expand(str(phrase)):
+                found.channels.add(one, "")
         for phrase in data.get("fillers", ()):
             found.fillers.add(str(phrase), "")
         found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
@@ -325,6 +329,21 @@ class AnswerWords:
         ws = words(text)
         kept = [(a, b) for a, b, _ in self.keep.scan(ws)]
         return [Found(s, a, b) for a, b, s in self.sections.scan(ws) if not _cuts(a, b, kept)]
+
+    def only_channel(self, text: str) -> bool:
+        """Whether the text names a way of filing and nothing else ("còn nộp trực tiếp thì
+        sao", "thế online"): words that name nothing aside, no part asked beside it."""
+        ws = words(text)
+        said = {i for a, b, _ in self.channels.scan(ws) for i in range(a, b)}
+        if not said:
+            return False
+        if any(not said.issuperset(range(f.start, f.end)) for f in self.asked(text)):
+            return False  # "nộp trực tiếp cần giấy gì" asks the papers
+        idle = said | {i for a, b, _ in self.generic.scan(ws) for i in range(a, b)}
+        return all(
+            i in idle or any(_same(s, w) for s in self.stopwords.get(w.folded, ()))
+            for i, w in enumerate(ws)
+        )
 
     def content(self, text: str) -> list[str]:
         """The folded words left once section words and words that name nothing are removed:

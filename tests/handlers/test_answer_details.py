@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import Context, Incoming, State, answer
+from handlers import Context, Incoming, State, answer, handle
 from handlers.conversation import Conversation
 from knowledge.answers import NEGATED, default_words, index_for
 
@@ -168,3 +168,28 @@ def test_a_province_is_no_own_word_of_a_question(ctx: Context) -> None:
 
 def test_a_word_of_one_syllable_that_folds_like_a_city_stays_itself() -> None:
     assert "hue" in default_words().terms("hoa huệ")
+
+
+def test_a_way_of_filing_alone_names_nothing_else() -> None:
+    assert default_words().only_channel("nộp trực tiếp")
+    assert default_words().only_channel("qua bưu điện")
+    assert not default_words().only_channel("nộp trực tiếp cần giấy gì")
+
+
+def follow(ctx: Context, *texts: str) -> str:
+    state = State()
+    for text in texts:
+        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
+    return turn.replies[-1].text
+
+
+def test_another_way_of_filing_after_the_fees_asks_the_fees_again(ctx: Context) -> None:
+    text = follow(
+        ctx, "đăng ký tạm trú", "nộp online thì hết bao nhiêu tiền", "còn nộp trực tiếp thì sao"
+    )
+    assert text.startswith("💰 Lệ phí — Đăng ký tạm trú")
+
+
+def test_whether_one_may_file_online_after_the_fees_asks_the_online_part(ctx: Context) -> None:
+    text = follow(ctx, "đăng ký tạm trú", "bao nhiêu tiền", "làm online được không")
+    assert text.startswith("💻 Nộp trực tuyến — Đăng ký tạm trú")
