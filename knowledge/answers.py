@@ -99,6 +99,7 @@ def _spelling() -> PhraseTable:
 
 
 ELSEWHERE = "nơi khác"
+HOME = frozenset({"viet nam", "vn"})  # the country itself is no other place: "ở VN" or abroad
 PLACES_FILE = WORDS_FILE.parent / "places.yaml"
 
 
@@ -106,10 +107,13 @@ def _elsewhere() -> dict[str, str]:
     """A province or city of the country (``places.yaml``, ``domestic``) is "nơi khác" to an
     answer: "nộp ở Long An được không" asks the place part as "nộp ở nơi khác được không" does,
     and no passage names the province. Typed without marks too, but a name of one syllable
-    only with its marks ("Huế", not "huệ")."""
+    only with its marks ("Huế", not "huệ"). The country itself stays: "ở Việt Nam" tells a case
+    from one abroad."""
     out: dict[str, str] = {}
     for place in read_yaml(PLACES_FILE).get("domestic") or []:
         name = lower(str(place))
+        if fold(name) in HOME:
+            continue
         out[name] = ELSEWHERE
         if len(name.split()) > 1:
             out[fold(name)] = ELSEWHERE
