@@ -193,3 +193,17 @@ def test_another_way_of_filing_after_the_fees_asks_the_fees_again(ctx: Context) 
 def test_whether_one_may_file_online_after_the_fees_asks_the_online_part(ctx: Context) -> None:
     text = follow(ctx, "đăng ký tạm trú", "bao nhiêu tiền", "làm online được không")
     assert text.startswith("💻 Nộp trực tuyến — Đăng ký tạm trú")
+
+
+def test_the_couple_asking_is_no_own_word(ctx: Context) -> None:
+    idx = index_for(ctx.kb.procedures)
+    said = "hai đứa khác tỉnh thì đăng ký kết hôn ở đâu"
+    assert idx.specifics(ctx.kb.procedures["dang-ky-ket-hon"], said) == []
+    found = plan(ctx, "dang-ky-ket-hon", said)
+    assert found.section is not None and found.section.id == "place"
+
+
+def test_both_of_them_still_asks_who_must_come() -> None:
+    assert [f.section for f in default_words().asked("hai đứa có cần cùng đi không")][:1] == [
+        "in_person"
+    ]
