@@ -42,6 +42,7 @@ OWN_MIN = 0.5  # share of the question's own words (see PassageIndex.search) a p
 KEEP_RATIO = 0.6  # further passages quoted if they score this share of the best
 MAX_PASSAGES = 3
 RELATED_COVER = 0.12  # below this share everywhere, a question is about something else
+BY_CHANNEL = frozenset({sec.FEES, sec.TIME})  # parts that say each way of filing apart
 PASSAGE_CHARS = 320  # a quoted passage is cut at a word boundary past this length
 
 
@@ -120,11 +121,12 @@ def asking(text: str) -> str:
 
 def _fits_part(found: list[Hit], section: sec.Section) -> bool:
     """Whether the passage that best answers the question is one of the part asked, holding a
-    fair share of it ("cháu có phải có mặt để người ta đánh giá không": who must come)."""
+    telling share of it ("cháu có phải có mặt để người ta đánh giá không", "có phải mang xe tới
+    cho công an xem số khung không": who must come; what the citizen adds is the purpose)."""
     if not found:
         return False
     best = found[0]
-    return sec.by_words(best.passage.section) is section and best.coverage >= COVER_MIN
+    return sec.by_words(best.passage.section) is section and best.coverage >= RELATED_COVER
 
 
 def _saying(
@@ -165,6 +167,15 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     if written and written[1] >= FAQ_MIN:
         return Plan(written=written[0])
     shown = view(conv, proc)
+    last = sec.BY_ID.get(conv.state.section or "")
+    if (
+        last is not None
+        and last.id in BY_CHANNEL
+        and default_words().only_channel(text)
+        and not asks(text)  # "làm online được không" asks the online part
+        and sec.render(last, shown)
+    ):
+        return Plan(section=last)  # "còn nộp trực tiếp thì sao" after the fees: the fees
     asked = asked_sections(conv, proc, text)
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None
@@ -207,6 +218,7 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         h
         for h in found
         if h.coverage >= COVER_MIN
+        and not (h.passage.section == "faq" and idx.opposite(proc, text, h.passage.search))
         and h.score >= SCORE_MIN
         and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
         and (not wanted or wanted & h.terms)

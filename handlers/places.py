@@ -13,7 +13,7 @@ import re
 from handlers import keyboards, procedure
 from handlers import sections as sec
 from handlers.actions import MAX_BYTES, Action, Verb, act
-from handlers.answer import show
+from handlers.answer import asks, show
 from handlers.conversation import Conversation
 from handlers.events import Button
 from handlers.intents import command, has_words
@@ -87,9 +87,18 @@ def on_text(conv: Conversation, text: str) -> bool:
     if conv.ctx.places is not None:
         found = _place_phrase(text)
         if found is not None and conv.ctx.kb.find_locality(found[0]) is None:
-            named, rest, explicit = found
+            named, rest, explicit = _leading(conv.ctx.places, *found)
             result = _resolve(conv.ctx.places, named)
-            if result.found is not Found.UNKNOWN or explicit:
+            # nothing of it a place, no unit named ("phường …"), and a question while a
+            # procedure is current: "tôi đang ở công ty không về kịp, nhờ vợ nộp thay được
+            # không" asks about the procedure
+            swallowed = (
+                result.found is Found.UNKNOWN
+                and conv.state.procedure
+                and not _TYPED.match(key(named) + " ")
+                and (asks(named) or asks(text))
+            )
+            if (result.found is not Found.UNKNOWN or explicit) and not swallowed:
                 answer(conv, result)
                 asked = rest and has_words(rest) and command(rest) is None
                 if asked and not on_text(conv, rest):
@@ -205,6 +214,22 @@ def _unit_spelt(original: str) -> bool:
     way ("quán ăn nhà tôi")."""
     first = original.lower().split(maxsplit=1)[0] if original.strip() else ""
     return first in _UNITS or fold(first) == first
+
+
+def _leading(places: Gazetteer, named: str, rest: str, explicit: bool) -> tuple[str, str, bool]:
+    """A place named and the message going on without a pause ("Sài Gòn không về được, nhờ
+    chồng ký thay được không"): the longest run of its first words that is a place, the words
+    after it put back into the rest. Unchanged when the whole is a place (also as "… cũ, giờ là
+    phường X") or no first words are."""
+    if _resolve(places, named).found is not Found.UNKNOWN:
+        return named, rest, explicit
+    said = named.split()
+    for n in range(len(said) - 1, 0, -1):
+        head = " ".join(said[:n]).strip(" ,.;:!?-")
+        if places.resolve(head).found not in (Found.UNKNOWN, Found.VAGUE):
+            after = " ".join(said[n:])
+            return head, " ".join(f"{after} {rest}".split()).strip(" ,.;:!?-"), explicit
+    return named, rest, explicit
 
 
 def _place_phrase(text: str) -> tuple[str, str, bool] | None:

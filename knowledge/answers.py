@@ -93,7 +93,31 @@ def _spelling() -> PhraseTable:
     ``answers.yaml`` read before the matcher's abbreviations and regional words ("hk" ending a
     question is "không" here, "hộ khẩu" there)."""
     spelling = read_yaml(WORDS_FILE).get("spelling") or {}
-    return default_lexicon().short_forms({str(k): str(v) for k, v in spelling.items()})
+    return default_lexicon().short_forms(
+        {**_elsewhere(), **{str(k): str(v) for k, v in spelling.items()}}
+    )
+
+
+ELSEWHERE = "nơi khác"
+HOME = frozenset({"viet nam", "vn"})  # the country itself is no other place: "ở VN" or abroad
+PLACES_FILE = WORDS_FILE.parent / "places.yaml"
+
+
+def _elsewhere() -> dict[str, str]:
+    """A province or city of the country (``places.yaml``, ``domestic``) is "nơi khác" to an
+    answer: "nộp ở Long An được không" asks the place part as "nộp ở nơi khác được không" does,
+    and no passage names the province. Typed without marks too, but a name of one syllable
+    only with its marks ("Huế", not "huệ"). The country itself stays: "ở Việt Nam" tells a case
+    from one abroad."""
+    out: dict[str, str] = {}
+    for place in read_yaml(PLACES_FILE).get("domestic") or []:
+        name = lower(str(place))
+        if fold(name) in HOME:
+            continue
+        out[name] = ELSEWHERE
+        if len(name.split()) > 1:
+            out[fold(name)] = ELSEWHERE
+    return out
 
 
 def _typed(text: str) -> list[str]:
@@ -134,6 +158,8 @@ def _age_bands() -> tuple[AgeBand, ...]:
 
 
 NUMBER = r"\d+"  # in a lexicon phrase: any number
+NEGATED = "!"  # a retrieval term said denied: "!thanh" of "không thành"
+_CLAUSES = re.compile(r"[,;.!?\n]+")
 ANY_NUMBER = Word(NUMBER, NUMBER)
 
 
@@ -225,6 +251,9 @@ class AnswerWords:
     generic: PhraseSet = field(default_factory=PhraseSet)
     synonyms: PhraseSet = field(default_factory=PhraseSet)
     stopwords: dict[str, list[Word]] = field(default_factory=dict)
+    fillers: PhraseSet = field(default_factory=PhraseSet)
+    channels: PhraseSet = field(default_factory=PhraseSet)
+    negations: tuple[Word, ...] = ()
     section_ids: tuple[str, ...] = ()
     # terms() of texts seen before: every passage and faq variant of the knowledge base is read
     # again for each question asked about its procedure. Bounded; emptied when full.
@@ -259,6 +288,12 @@ class AnswerWords:
         for stop in data["stopwords"]:
             for w in words(str(stop)):
                 found.stopwords.setdefault(w.folded, []).append(w)
+        for phrase in data.get("channels", ()):
+            for one in expand(str(phrase)):
+                found.channels.add(one, "")
+        for phrase in data.get("fillers", ()):
+            found.fillers.add(str(phrase), "")
+        found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
         found.section_ids = tuple(data["sections"])
         return found
 
@@ -298,6 +333,21 @@ class AnswerWords:
         ws = words(text)
         kept = [(a, b) for a, b, _ in self.keep.scan(ws)]
         return [Found(s, a, b) for a, b, s in self.sections.scan(ws) if not _cuts(a, b, kept)]
+
+    def only_channel(self, text: str) -> bool:
+        """Whether the text names a way of filing and nothing else ("còn nộp trực tiếp thì
+        sao", "thế online"): words that name nothing aside, no part asked beside it."""
+        ws = words(text)
+        said = {i for a, b, _ in self.channels.scan(ws) for i in range(a, b)}
+        if not said:
+            return False
+        if any(not said.issuperset(range(f.start, f.end)) for f in self.asked(text)):
+            return False  # "nộp trực tiếp cần giấy gì" asks the papers
+        idle = said | {i for a, b, _ in self.generic.scan(ws) for i in range(a, b)}
+        return all(
+            i in idle or any(_same(s, w) for s in self.stopwords.get(w.folded, ()))
+            for i, w in enumerate(ws)
+        )
 
     def content(self, text: str) -> list[str]:
         """The folded words left once section words and words that name nothing are removed:
@@ -364,7 +414,9 @@ class AnswerWords:
     def terms(self, text: str) -> list[str]:
         """Retrieval terms: synonyms read as one meaning, stopwords dropped, then each word and
         each pair of neighbouring words ("o_nho")."""
-        known = _remembered(self._terms, text, lambda: tuple(self._read_terms(words(text))))
+        known = _remembered(
+            self._terms, text, lambda: (*self._read_terms(words(text)), *self.denials(text))
+        )
         return list(known)
 
     def said_terms(self, text: str) -> frozenset[str]:
@@ -374,7 +426,8 @@ class AnswerWords:
         spelt = _spelt_bands(ws)
         if not spelt:
             return frozenset(self.terms(text))
-        return frozenset(self._read_terms(ws, lambda start: start not in spelt))
+        said = self._read_terms(ws, lambda start: start not in spelt)
+        return frozenset((*said, *self.denials(text)))
 
     def _read_terms(
         self, ws: list[Word], keep: Callable[[int], bool] = lambda _: True
@@ -384,10 +437,25 @@ class AnswerWords:
         out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
         return out
 
+    def denials(self, text: str) -> list[str]:
+        """The terms a text says denied, as :data:`NEGATED` and the term ("!thanh" of "hòa giải
+        không thành"): the word right after a negation, in the same clause ("được không. Ở
+        nhờ…" denies nothing)."""
+        out: list[str] = []
+        for clause in _CLAUSES.split(text):
+            ws = words(clause)
+            read = self._units(ws)
+            out += [
+                NEGATED + term
+                for (_, before, _), (term, _, _) in itertools.pairwise(read)
+                if term and any(_same(neg, ws[before]) for neg in self.negations)
+            ]
+        return out
+
     def _units(self, ws: list[Word]) -> list[tuple[str, int, int]]:
         """The meanings of a text in order, each with the words it spans: a synonym read as the
-        first phrase of its group, any other word folded, a stopword as "" (it still separates
-        pairs). A synonym that would cut a compound is not read."""
+        first phrase of its group, any other word folded, a stopword or a filler as "" (it still
+        separates pairs). A synonym that would cut a compound is not read."""
         units: list[tuple[str, int, int]] = []
         kept: list[tuple[int, int]] | None = None
         i = 0
@@ -402,6 +470,13 @@ class AnswerWords:
                 units.append((hit[1], i, i + hit[0]))
                 i += hit[0]
                 continue
+            idle = self.fillers.at(ws, i) if word.folded in self.fillers else None
+            if idle and idle[0] == 1 and not has_diacritics(word.accented):
+                idle = None  # one word only with its marks: "lỡ", not "lo" (to take care of)
+            if idle:  # "bây giờ": one stopword
+                units.append(("", i, i + idle[0]))
+                i += idle[0]
+                continue
             stops = self.stopwords.get(word.folded)
             keep = not stops or not any(_same(s, word) for s in stops)
             units.append((word.folded if keep else "", i, i + 1))
@@ -412,6 +487,17 @@ class AnswerWords:
 def _spelt_bands(ws: Sequence[Word]) -> set[int]:
     """The positions of the bands spelt out after an age the citizen states."""
     return {i for a, b in _ages(ws)[1] for i in range(a, b)}
+
+
+ABROAD = frozenset({"nuoc", "ngoai"})  # the words of "nước ngoài", folded
+
+
+@lru_cache(maxsize=4096)
+def abroad(text: str) -> str:
+    """The text with each foreign country or nationality read as "nước ngoài", as the matcher
+    reads it (``lexicon/places.yaml``): "bên Úc" is "bên nước ngoài"."""
+    lex = default_lexicon()
+    return " ".join(t.accented for t in spell_out(text, lex, replacements=lex.replacements))
 
 
 @lru_cache(maxsize=1)
@@ -663,6 +749,12 @@ class PassageIndex:
     def idf(self, term: str) -> float:
         return _remembered(self._idf, term, lambda: self._read_idf(term))
 
+    def held(self, terms: Iterable[str]) -> list[str]:
+        """The terms, without a denial no passage of the knowledge base says: "!chong" of "…
+        được không, chồng …" is the question's ending before another clause, and would only
+        weigh the question down."""
+        return [t for t in terms if not t.startswith(NEGATED) or t in self.df]
+
     def _read_idf(self, term: str) -> float:
         n = self.df.get(term, 0)
         weight = math.log(1 + (self.total - n + 0.5) / (n + 0.5))
@@ -679,17 +771,19 @@ class PassageIndex:
     def name_share(self, proc: Procedure, question: str) -> float:
         """The share of the question's weight in words that name the procedure (0..1); the
         words that ask for a part ("mất phí") name none."""
-        asked = set(self.words.terms(question)) - self.words.asked_terms(question)
+        asked = set(self.held(self.words.terms(question))) - self.words.asked_terms(question)
         total = sum(self.idf(t) for t in asked)
         named = sum(self.idf(t) for t in asked & self.name_terms(proc))
         return named / total if total else 0.0
 
     def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
         """The procedure's passages that share words with the question, best first."""
-        asked = Counter(self.words.terms(question))
+        own = set(self.specifics(proc, question))
+        if self.name_words(proc) >= ABROAD:  # "bên Úc": "bên nước ngoài", as its passages say
+            question = abroad(question)
+        asked = Counter(self.held(self.words.terms(question)))
         if not asked:
             return []
-        own = set(self.specifics(proc, question))
         own_total = sum(self.idf(t) for t in own)
         total = sum(self.idf(t) for t in asked)
         scored = self._scored_of(proc, today)
@@ -726,8 +820,12 @@ class PassageIndex:
         )
 
     def specifics(self, proc: Procedure, question: str) -> list[str]:
-        """Words of the question that are neither the procedure's name nor section words."""
+        """Words of the question that are neither the procedure's name nor section words. For a
+        procedure whose name says a foreign element, a country named is that element ("giấy tờ
+        bên Úc" of a marriage with a foreigner: "bên nước ngoài")."""
         names = self.name_words(proc)
+        if names >= ABROAD:
+            question = abroad(question)
         own = [t for t in self.words.content_terms(question) if t not in names]
         told = self.ages_told(proc)
         for band in self.words.age_bands(question):  # "9 tuổi": "từ đủ 6 tuổi" where it matters
@@ -745,6 +843,21 @@ class PassageIndex:
         name = f" {key(proc.name)} {key(proc.title)} "
         phrases = (key(" ".join(t.accented for t in band.phrase)) for band in _age_bands())
         return " ".join(f" {k} " for k in phrases if f" {k} " in said and f" {k} " not in name)
+
+    def opposite(self, proc: Procedure, question: str, text: str) -> bool:
+        """Whether the question and a text say the same word, one denying it and the other not
+        ("hòa giải không thành", "hòa giải thành rồi"); the procedure's own name is left aside
+        ("chưa đăng ký kết hôn" tells the case of "Đăng ký kết hôn", not what is asked)."""
+        one, other = self._weighed(question)[0], self._weighed(text)[0]
+        names = self.name_words(proc)
+
+        def denied_only(a: frozenset[str], b: frozenset[str]) -> bool:
+            return any(
+                t.startswith(NEGATED) and t[1:] not in names and t[1:] in b and t not in b
+                for t in a
+            )
+
+        return denied_only(one, other) or denied_only(other, one)
 
     def similarity(self, question: str, variant: str) -> float:
         """Cosine similarity of two questions' weighted terms (0..1)."""
@@ -767,7 +880,7 @@ class PassageIndex:
         return _remembered(self._norms, text, lambda: self._read_weighed(text))
 
     def _read_weighed(self, text: str) -> tuple[frozenset[str], float]:
-        terms = self.words.said_terms(text)
+        terms = frozenset(self.held(self.words.said_terms(text)))
         return terms, math.sqrt(sum(self.idf(t) ** 2 for t in terms))
 
     def _variants_of(self, proc: Procedure, plain: bool) -> list[_Variant]:
@@ -814,6 +927,8 @@ class PassageIndex:
             # answer to "làm hộ chiếu cần giấy tờ gì"
             if not v.own <= said:
                 continue
+            if self.opposite(proc, question, v.text):
+                continue  # "hòa giải không thành thì sao" is not "hòa giải thành rồi thì sao"
             if named_only and (v.own or v.parts != parts or not self._same(question, v.text)):
                 continue
             similarity = self.similarity(question, v.text)

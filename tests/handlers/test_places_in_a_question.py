@@ -1,0 +1,53 @@
+"""A place told inside a question about the current procedure: the place is the words that name
+one, the question is still answered, and words that name no place are not taken for one."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from handlers import Context, Incoming, State, Turn, handle
+from handlers.state import Mode
+from knowledge.answers import default_words
+from knowledge.places import gazetteer
+
+WAIVER = "chung-thuc-van-ban-tu-choi-nhan-di-san"
+
+
+@pytest.fixture(scope="module")
+def pctx(ctx: Context) -> Context:
+    return dataclasses.replace(ctx, places=gazetteer())
+
+
+def ask(ctx: Context, text: str) -> tuple[Turn, State]:
+    state = State(mode=Mode.PROCEDURE, procedure=WAIVER)
+    return handle(Incoming("u", "test", text=text), state, ctx)
+
+
+def about(turn: Turn) -> set[str]:
+    return {b.action.rsplit(":", 1)[-1] for r in turn.replies for b in r.buttons}
+
+
+def test_a_place_said_without_a_pause_before_the_question(pctx: Context) -> None:
+    turn, state = ask(pctx, "tôi đang ở Sài Gòn không về được, nhờ chồng ký thay được không")
+    text = "\n".join(r.text for r in turn.replies)
+    assert "Hồ Chí Minh" in text and "chưa tìm thấy" not in text
+    assert state.procedure == WAIVER and WAIVER in about(turn) and not turn.unmet
+
+
+def test_words_that_name_no_place_leave_the_question_to_the_procedure(pctx: Context) -> None:
+    turn, state = ask(pctx, "tôi đang ở công ty không về kịp, nhờ vợ nộp thay được không")
+    text = "\n".join(r.text for r in turn.replies)
+    assert "chưa tìm thấy" not in text and "xã, phường" not in text
+    assert state.procedure == WAIVER and WAIVER in about(turn)
+
+
+def test_a_ward_not_found_is_still_said_not_found(pctx: Context) -> None:
+    turn, _ = ask(pctx, "tôi ở phường Bến Ngé có làm được không")
+    assert "chưa tìm thấy “phường Bến Ngé”" in turn.replies[0].text
+
+
+@pytest.mark.parametrize("text", ["nhờ chồng ký thay được không", "chồng tôi ký hộ được ko"])
+def test_signing_for_someone_asks_about_a_proxy(text: str) -> None:
+    assert [f.section for f in default_words().asked(text)][:1] == ["proxy"]
