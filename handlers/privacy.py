@@ -11,6 +11,11 @@ How each kind renders (``mask`` is idempotent, never raises and runs in linear t
   ``0912 345 678`` → ``*******678``, ``+84 912.345.678`` → ``********678``.
 - any other run of 9 or more consecutive digits (bank accounts…): the same form as an ID.
 
+Between two digits, any run of horizontal spaces (no-break, narrow, tabs, several) reads as one
+space, invisible format characters (zero-width space and joiners, word joiner, soft hyphen, BOM)
+as nothing and a Unicode dash as ``-``: ``0912\u00a0345\u200b678`` is a phone number. A text in
+which nothing is masked is returned as it came.
+
 Left alone: procedure codes (``1.001193``), dates, legal document numbers, short numbers, and
 thousands-grouped money followed by a currency word (``100.000.000 đồng``).
 """
@@ -40,6 +45,11 @@ _CURRENCY_RE = re.compile(
     re.IGNORECASE,
 )
 LONG_DIGITS_RE = re.compile(r"\d{9,}")
+_SPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060\ufeff"
+_GAP_RE = re.compile(rf"(?<=\d)[{_SPACE}{_INVISIBLE}]+(?=\d)")
+_SPACE_RE = re.compile(rf"[{_SPACE}]")
+_DASH_RE = re.compile(r"(?<=\d)[\u2010-\u2015\u2212\ufe58\ufe63\uff0d](?=\d)")
 # Every pattern below needs a digit (as ``\d`` matches it) or an "@" to find anything.
 _MAYBE_PERSONAL_RE = re.compile(r"[\d@]")
 
@@ -130,11 +140,17 @@ def _mask_numbers(text: str) -> str:
     return "".join(pieces)
 
 
+def _gap(match: re.Match[str]) -> str:
+    return " " if _SPACE_RE.search(match.group()) else ""
+
+
 def mask(text: str) -> str:
     """``text`` with e-mails, vehicle plates, phone and ID numbers masked (see module doc)."""
     if not _MAYBE_PERSONAL_RE.search(text):  # most messages: nothing to mask
         return text
-    text = EMAIL_LOCAL_RE.sub("***", text)
-    text = PLATE_RE.sub(_mask_plate, text)
-    text = _mask_numbers(text)
-    return LONG_DIGITS_RE.sub(lambda m: _stars(m.group(), KEEP_DIGITS), text)
+    plain = _DASH_RE.sub("-", _GAP_RE.sub(_gap, text))
+    masked = EMAIL_LOCAL_RE.sub("***", plain)
+    masked = PLATE_RE.sub(_mask_plate, masked)
+    masked = _mask_numbers(masked)
+    masked = LONG_DIGITS_RE.sub(lambda m: _stars(m.group(), KEEP_DIGITS), masked)
+    return text if masked == plain else masked

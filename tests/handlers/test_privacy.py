@@ -31,6 +31,15 @@ MASKED = {
     "landline": ("024 3825 1234", "********234"),
     "landline-parens": ("(028) 3829 1234", "********234"),
     "two-phones": ("0912345678 0987654321", "*******678 *******321"),
+    # what a paste or a careless thumb puts between the digits
+    "mobile-double-spaces": ("gọi 0912  345  678", "gọi *******678"),
+    "mobile-tab": ("0912\t345678", "*******678"),
+    "mobile-no-break-spaces": ("0912\u00a0345\u00a0678", "*******678"),
+    "mobile-narrow-no-break": ("0912\u202f345\u202f678", "*******678"),
+    "mobile-zero-width": ("0912\u200b345\u200b678", "*******678"),
+    "mobile-soft-hyphen": ("0912\u00ad345678", "*******678"),
+    "mobile-en-dashes": ("0912–345–678", "*******678"),
+    "id-no-break-spaces": ("CCCD 001\u00a0203\u00a0004\u00a0567", "CCCD *********567"),
     "id-then-phone": ("123456789 0912345678", "******789 *******678"),
     # e-mail
     "email": ("abc@gmail.com", "***@gmail.com"),
@@ -64,6 +73,8 @@ UNTOUCHED = {
     "emoji": "cảm ơn 👍🙏",
     "empty": "",
     "at-without-domain": "gặp @admin nhé",
+    "year-range-en-dash": "từ 2020–2025",
+    "years-double-space": "năm 2020  2021",
 }
 
 
