@@ -10,6 +10,10 @@ How each kind renders (``mask`` is idempotent, never raises and runs in linear t
   digit except the last 3, prefix included and separators dropped → ``*********567``,
   ``0912 345 678`` → ``*******678``, ``+84 912.345.678`` → ``********678``.
 - any other run of 9 or more consecutive digits (bank accounts…): the same form as an ID.
+- a bank card or account number written in groups (``9704 1234 5678 9012``, ``0071 0001 23456``):
+  digit groups joined by single spaces, dots or dashes, none of 9 digits or more, 9 to 19 digits in
+  all, that are not wholly one ID or phone number and either hold more than 12 digits or hold no
+  ID or phone number at all: masked whole, in the same form → ``*************012``.
 
 Between two digits, any run of horizontal spaces (no-break, narrow, tabs, several) reads as one
 space, invisible format characters (zero-width space and joiners, word joiner, soft hyphen, BOM)
@@ -29,6 +33,7 @@ from typing import NamedTuple
 KEEP_DIGITS = 3  # digits kept at the end of a masked ID or phone number
 KEEP_PLATE_DIGITS = 2
 _MAX_DIGITS = 13  # the longest entity: +84 0 + a 10-digit landline body
+_MAX_GROUPED = 19  # the longest bank card number
 
 EMAIL_LOCAL_RE = re.compile(
     r"(?<![\w.%+*\-])[\w.%+*\-]+(?=@(?:[A-Za-z0-9\-]{1,63}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9*\-]))"
@@ -121,10 +126,27 @@ def _entity(text: str, run: list[_Cluster], first: int) -> int | None:
     return best
 
 
+def _one_long_number(text: str, run: list[_Cluster]) -> bool:
+    """Whether ``run`` is a card or account number written in groups (see module doc)."""
+    digits = sum(len(cluster.digits) for cluster in run)
+    if len(run) < 2 or run[0].plus or not 9 <= digits <= _MAX_GROUPED:
+        return False
+    if any(len(cluster.digits) >= 9 for cluster in run):
+        return False  # numbers that stand alone, side by side
+    if _is_money(text, run[0].start, run[-1].end) or _entity(text, run, 0) == len(run) - 1:
+        return False
+    return digits > 12 or all(_entity(text, run, i) is None for i in range(len(run)))
+
+
 def _mask_numbers(text: str) -> str:
     pieces: list[str] = []
     position = 0
     for run in _runs(text):
+        if _one_long_number(text, run):
+            digits = "".join(cluster.digits for cluster in run)
+            pieces += [text[position : run[0].start], _stars(digits, KEEP_DIGITS)]
+            position = run[-1].end
+            continue
         index = 0
         while index < len(run):
             last = _entity(text, run, index)

@@ -53,6 +53,10 @@ MASKED = {
     "plate-4-digits": ("29A-1234", "29A-**34"),
     # any other long digit run
     "long-digits": ("STK 12345678901234", "STK ***********234"),
+    "card-in-groups": ("thẻ 9704 1234 5678 9012", "thẻ *************012"),
+    "account-13-in-groups": ("STK 0071 0001 23456", "STK **********456"),
+    "account-14-in-groups": ("STK 1903 4567 8901 23", "STK ***********123"),
+    "account-10-in-groups": ("STK 1234 5678 90", "STK *******890"),
 }
 
 UNTOUCHED = {
@@ -75,6 +79,8 @@ UNTOUCHED = {
     "at-without-domain": "gặp @admin nhé",
     "year-range-en-dash": "từ 2020–2025",
     "years-double-space": "năm 2020  2021",
+    "date-in-spaced-groups": "ngày 06 12 2026",
+    "money-in-spaced-groups": "lệ phí 1 000 000 000 đồng",
 }
 
 
