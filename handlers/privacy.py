@@ -5,6 +5,8 @@ How each kind renders (``mask`` is idempotent, never raises and runs in linear t
 - e-mail: the local part becomes ``***`` → ``***@gmail.com``.
 - vehicle plate: province code, series and separators kept, the registration number's digits
   except the last 2 become ``*`` → ``29A-***.45``, ``30H***45``, ``51F1-***.56``, ``29-A1 ***.45``.
+- passport number (one letter and 7 digits): the letter and the last 3 digits kept →
+  ``C****567``.
 - ID number (9 or 12 digits) and phone number (``0[35789]`` + 8 digits, ``02`` + 9 digits, with an
   optional ``+84``/``84`` prefix, groups split by spaces, dots, dashes or ``(024)``): one ``*`` per
   digit except the last 3, prefix included and separators dropped → ``*********567``,
@@ -42,6 +44,7 @@ PLATE_RE = re.compile(
     r"(?<![\w.*\-])(?P<head>\d{2}-?[A-Za-z]{1,2}\d??[ .\-]?)(?P<number>\d{3}\.\d{2}|\d{4,5})"
     r"(?![\w*]|[.\-][\d*])"
 )
+PASSPORT_RE = re.compile(r"(?<![\w*.\-/])(?P<letter>[A-Za-z])(?P<digits>\d{7})(?![\w*]|[.\-/]\d)")
 CLUSTER_RE = re.compile(r"(?<![\d*])\+?\d+(?:[.\-]\d+)*")  # digit groups joined by . or -
 PHONE_RE = re.compile(r"(?:84|0|840)(?:[35789]\d{8}|2\d{9})")
 _MONEY_SHAPE_RE = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
@@ -76,6 +79,10 @@ def _mask_plate(match: re.Match[str]) -> str:
     count = sum(ch.isdigit() for ch in number) - KEEP_PLATE_DIGITS
     masked = re.sub(r"\d", "*", number, count=count)
     return match["head"] + masked
+
+
+def _mask_passport(match: re.Match[str]) -> str:
+    return match["letter"] + _stars(match["digits"], KEEP_DIGITS)
 
 
 def _runs(text: str) -> list[list[_Cluster]]:
@@ -173,6 +180,7 @@ def mask(text: str) -> str:
     plain = _DASH_RE.sub("-", _GAP_RE.sub(_gap, text))
     masked = EMAIL_LOCAL_RE.sub("***", plain)
     masked = PLATE_RE.sub(_mask_plate, masked)
+    masked = PASSPORT_RE.sub(_mask_passport, masked)
     masked = _mask_numbers(masked)
     masked = LONG_DIGITS_RE.sub(lambda m: _stars(m.group(), KEEP_DIGITS), masked)
     return text if masked == plain else masked

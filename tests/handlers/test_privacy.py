@@ -51,6 +51,9 @@ MASKED = {
     "plate-dash-space": ("29-A1 123.45", "29-A1 ***.45"),
     "plate-lower": ("biển 29a-123.45", "biển 29a-***.45"),
     "plate-4-digits": ("29A-1234", "29A-**34"),
+    # passport numbers (one letter, 7 digits)
+    "passport": ("hộ chiếu cũ số C1234567 hết hạn", "hộ chiếu cũ số C****567 hết hạn"),
+    "passport-lower": ("số hộ chiếu: b7654321.", "số hộ chiếu: b****321."),
     # any other long digit run
     "long-digits": ("STK 12345678901234", "STK ***********234"),
     "card-in-groups": ("thẻ 9704 1234 5678 9012", "thẻ *************012"),
@@ -80,6 +83,7 @@ UNTOUCHED = {
     "year-range-en-dash": "từ 2020–2025",
     "years-double-space": "năm 2020  2021",
     "date-in-spaced-groups": "ngày 06 12 2026",
+    "code-letter-and-digits": "mẫu TK1-TS, tờ khai số X01, mã A123456, mã AB1234567",
     "money-in-spaced-groups": "lệ phí 1 000 000 000 đồng",
 }
 
