@@ -12,6 +12,8 @@ How each kind renders (``mask`` is idempotent, never raises and runs in linear t
   digit except the last 3, prefix included and separators dropped → ``*********567``,
   ``0912 345 678`` → ``*******678``, ``+84 912.345.678`` → ``********678``.
 - any other run of 9 or more consecutive digits (bank accounts…): the same form as an ID.
+- a shorter bank account named as one (``stk``, ``tk``, ``số tài khoản``, unaccented too), of 6 to 8
+  digits, groups allowed: the same form → ``stk *****678``.
 - a bank card or account number written in groups (``9704 1234 5678 9012``, ``0071 0001 23456``):
   digit groups joined by single spaces, dots or dashes, none of 9 digits or more, 9 to 19 digits in
   all, that are not wholly one ID or phone number and either hold more than 12 digits or hold no
@@ -45,6 +47,11 @@ PLATE_RE = re.compile(
     r"(?![\w*]|[.\-][\d*])"
 )
 PASSPORT_RE = re.compile(r"(?<![\w*.\-/])(?P<letter>[A-Za-z])(?P<digits>\d{7})(?![\w*]|[.\-/]\d)")
+ACCOUNT_RE = re.compile(
+    r"(?<!\w)(?P<head>(?:s[ốo]\s+)?(?:stk|tk|t[àa]i\s+kho[ảa]n)\s*:?\s*(?:l[àa]\s+)?)"
+    r"(?P<number>\d(?:[ .\-]?\d){5,})(?![\d*])",
+    re.IGNORECASE,
+)
 CLUSTER_RE = re.compile(r"(?<![\d*])\+?\d+(?:[.\-]\d+)*")  # digit groups joined by . or -
 PHONE_RE = re.compile(r"(?:84|0|840)(?:[35789]\d{8}|2\d{9})")
 _MONEY_SHAPE_RE = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
@@ -83,6 +90,11 @@ def _mask_plate(match: re.Match[str]) -> str:
 
 def _mask_passport(match: re.Match[str]) -> str:
     return match["letter"] + _stars(match["digits"], KEEP_DIGITS)
+
+
+def _mask_account(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match["number"])
+    return match["head"] + _stars(digits, KEEP_DIGITS)
 
 
 def _runs(text: str) -> list[list[_Cluster]]:
@@ -181,6 +193,7 @@ def mask(text: str) -> str:
     masked = EMAIL_LOCAL_RE.sub("***", plain)
     masked = PLATE_RE.sub(_mask_plate, masked)
     masked = PASSPORT_RE.sub(_mask_passport, masked)
+    masked = ACCOUNT_RE.sub(_mask_account, masked)
     masked = _mask_numbers(masked)
     masked = LONG_DIGITS_RE.sub(lambda m: _stars(m.group(), KEEP_DIGITS), masked)
     return text if masked == plain else masked

@@ -51,6 +51,11 @@ MASKED = {
     "plate-dash-space": ("29-A1 123.45", "29-A1 ***.45"),
     "plate-lower": ("biển 29a-123.45", "biển 29a-***.45"),
     "plate-4-digits": ("29A-1234", "29A-**34"),
+    # a shorter bank account, named as one
+    "account-8-named": ("stk 12345678 ACB", "stk *****678 ACB"),
+    "account-grouped-named": ("số tài khoản: 8888 6666", "số tài khoản: *****666"),
+    "account-named-unaccented": ("so tai khoan la 1234567", "so tai khoan la ****567"),
+    "account-named-first": ("Tài khoản 123456 ngân hàng", "Tài khoản ***456 ngân hàng"),
     # passport numbers (one letter, 7 digits)
     "passport": ("hộ chiếu cũ số C1234567 hết hạn", "hộ chiếu cũ số C****567 hết hạn"),
     "passport-lower": ("số hộ chiếu: b7654321.", "số hộ chiếu: b****321."),
@@ -83,6 +88,7 @@ UNTOUCHED = {
     "year-range-en-dash": "từ 2020–2025",
     "years-double-space": "năm 2020  2021",
     "date-in-spaced-groups": "ngày 06 12 2026",
+    "account-words-short-number": "tài khoản định danh mức 2, tk 2024, stk 12345",
     "code-letter-and-digits": "mẫu TK1-TS, tờ khai số X01, mã A123456, mã AB1234567",
     "money-in-spaced-groups": "lệ phí 1 000 000 000 đồng",
 }
@@ -114,7 +120,7 @@ def test_idempotent(text: str) -> None:
 
 
 PIECES = st.sampled_from(
-    [*"0123456789 .-+()@*/aHđ", "đồng", "@gmail.com", "0912", "+84 ", "29A-", "(024) "]
+    [*"0123456789 .-+()@*/aHđC", "đồng", "@gmail.com", "0912", "+84 ", "29A-", "(024) ", "stk "]
 )
 
 
