@@ -9,6 +9,9 @@ Two kinds of values arrive from clients and platforms:
 - **text** a citizen typed (or a button payload) should still be answered: :func:`clean_text`
   drops NUL and the other control characters (tab and line breaks stay) and replaces each lone
   surrogate with U+FFFD, so what is stored and logged is valid UTF-8 that every backend accepts.
+  It also drops the invisible characters a pasted text carries inside its words (zero-width
+  space, word joiner, soft hyphen, byte order mark), so "k\\u200bết hôn" reads as "kết hôn";
+  the zero-width joiners of emoji sequences stay.
 
 :func:`clean_event` applies both to an :class:`~handlers.events.Incoming`; the chat service calls
 it on every event, so no channel can forget it.
@@ -26,6 +29,7 @@ MAX_ID = 128
 _CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_IN_ID = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
 REPLACEMENT = "\ufffd"
 
 
@@ -34,10 +38,11 @@ class BadInput(ValueError):
 
 
 def clean_text(text: str) -> str:
-    """``text`` as valid, storable UTF-8: control characters dropped, lone surrogates replaced."""
+    """``text`` as valid, storable UTF-8: control characters and invisible characters inside
+    words dropped, lone surrogates replaced."""
     if text.isascii():
         return _CONTROL_IN_TEXT.sub("", text) if not text.isprintable() else text
-    return _CONTROL_IN_TEXT.sub("", _SURROGATE.sub(REPLACEMENT, text))
+    return _CONTROL_IN_TEXT.sub("", _INVISIBLE.sub("", _SURROGATE.sub(REPLACEMENT, text)))
 
 
 def bad_id(value: str, name: str = "id", limit: int = MAX_ID) -> str | None:

@@ -15,7 +15,9 @@ back to its own counts (logged) rather than refusing or failing messages.
 
 :func:`client_address` is the address limits and logs attribute a request to: the connecting
 peer, or, when that peer is a trusted proxy (``TRUSTED_PROXIES``), the right-most address of
-``X-Forwarded-For`` that is not itself a trusted proxy.
+``X-Forwarded-For`` that is not itself a trusted proxy. :func:`limit_key` is what the limits
+count it under: an IPv6 address by its /64 (one home or server holds a whole /64 and could take a
+new address per message), an IPv4 address (mapped into IPv6 or not) as itself.
 """
 
 from __future__ import annotations
@@ -231,6 +233,9 @@ def _trusted(address: str, trusted: Sequence[Network]) -> bool:
     return any(ip in network for network in trusted)
 
 
+IPV6_PREFIX = 64  # the network a single IPv6 client is given
+
+
 def client_address(request: web.Request, trusted: Sequence[Network]) -> str:
     """The connecting address, or, through trusted proxies only, the client they name."""
     address = request.remote or "?"
@@ -244,4 +249,17 @@ def client_address(request: web.Request, trusted: Sequence[Network]) -> str:
             except ValueError:
                 return address  # a malformed hop: do not let the header choose the key
         address = hop
+    return address
+
+
+def limit_key(address: str) -> str:
+    """The key ``address`` is counted under by the per-address limits (see the module doc)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_PREFIX}", strict=False))
     return address

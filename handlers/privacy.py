@@ -5,11 +5,24 @@ How each kind renders (``mask`` is idempotent, never raises and runs in linear t
 - e-mail: the local part becomes ``***`` → ``***@gmail.com``.
 - vehicle plate: province code, series and separators kept, the registration number's digits
   except the last 2 become ``*`` → ``29A-***.45``, ``30H***45``, ``51F1-***.56``, ``29-A1 ***.45``.
+- passport number (one letter and 7 digits): the letter and the last 3 digits kept →
+  ``C****567``.
 - ID number (9 or 12 digits) and phone number (``0[35789]`` + 8 digits, ``02`` + 9 digits, with an
   optional ``+84``/``84`` prefix, groups split by spaces, dots, dashes or ``(024)``): one ``*`` per
   digit except the last 3, prefix included and separators dropped → ``*********567``,
   ``0912 345 678`` → ``*******678``, ``+84 912.345.678`` → ``********678``.
 - any other run of 9 or more consecutive digits (bank accounts…): the same form as an ID.
+- a shorter bank account named as one (``stk``, ``tk``, ``số tài khoản``, unaccented too), of 6 to 8
+  digits, groups allowed: the same form → ``stk *****678``.
+- a bank card or account number written in groups (``9704 1234 5678 9012``, ``0071 0001 23456``):
+  digit groups joined by single spaces, dots or dashes, none of 9 digits or more, 9 to 19 digits in
+  all, that are not wholly one ID or phone number and either hold more than 12 digits or hold no
+  ID or phone number at all: masked whole, in the same form → ``*************012``.
+
+Between two digits, any run of horizontal spaces (no-break, narrow, tabs, several) reads as one
+space, invisible format characters (zero-width space and joiners, word joiner, soft hyphen, BOM)
+as nothing and a Unicode dash as ``-``: ``0912\u00a0345\u200b678`` is a phone number. A text in
+which nothing is masked is returned as it came.
 
 Left alone: procedure codes (``1.001193``), dates, legal document numbers, short numbers, and
 thousands-grouped money followed by a currency word (``100.000.000 đồng``).
@@ -24,6 +37,7 @@ from typing import NamedTuple
 KEEP_DIGITS = 3  # digits kept at the end of a masked ID or phone number
 KEEP_PLATE_DIGITS = 2
 _MAX_DIGITS = 13  # the longest entity: +84 0 + a 10-digit landline body
+_MAX_GROUPED = 19  # the longest bank card number
 
 EMAIL_LOCAL_RE = re.compile(
     r"(?<![\w.%+*\-])[\w.%+*\-]+(?=@(?:[A-Za-z0-9\-]{1,63}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9*\-]))"
@@ -31,6 +45,12 @@ EMAIL_LOCAL_RE = re.compile(
 PLATE_RE = re.compile(
     r"(?<![\w.*\-])(?P<head>\d{2}-?[A-Za-z]{1,2}\d??[ .\-]?)(?P<number>\d{3}\.\d{2}|\d{4,5})"
     r"(?![\w*]|[.\-][\d*])"
+)
+PASSPORT_RE = re.compile(r"(?<![\w*.\-/])(?P<letter>[A-Za-z])(?P<digits>\d{7})(?![\w*]|[.\-/]\d)")
+ACCOUNT_RE = re.compile(
+    r"(?<!\w)(?P<head>(?:s[ốo]\s+)?(?:stk|tk|t[àa]i\s+kho[ảa]n)\s*:?\s*(?:l[àa]\s+)?)"
+    r"(?P<number>\d(?:[ .\-]?\d){5,})(?![\d*])",
+    re.IGNORECASE,
 )
 CLUSTER_RE = re.compile(r"(?<![\d*])\+?\d+(?:[.\-]\d+)*")  # digit groups joined by . or -
 PHONE_RE = re.compile(r"(?:84|0|840)(?:[35789]\d{8}|2\d{9})")
@@ -40,6 +60,11 @@ _CURRENCY_RE = re.compile(
     re.IGNORECASE,
 )
 LONG_DIGITS_RE = re.compile(r"\d{9,}")
+_SPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060\ufeff"
+_GAP_RE = re.compile(rf"(?<=\d)[{_SPACE}{_INVISIBLE}]+(?=\d)")
+_SPACE_RE = re.compile(rf"[{_SPACE}]")
+_DASH_RE = re.compile(r"(?<=\d)[\u2010-\u2015\u2212\ufe58\ufe63\uff0d](?=\d)")
 # Every pattern below needs a digit (as ``\d`` matches it) or an "@" to find anything.
 _MAYBE_PERSONAL_RE = re.compile(r"[\d@]")
 
@@ -61,6 +86,15 @@ def _mask_plate(match: re.Match[str]) -> str:
     count = sum(ch.isdigit() for ch in number) - KEEP_PLATE_DIGITS
     masked = re.sub(r"\d", "*", number, count=count)
     return match["head"] + masked
+
+
+def _mask_passport(match: re.Match[str]) -> str:
+    return match["letter"] + _stars(match["digits"], KEEP_DIGITS)
+
+
+def _mask_account(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match["number"])
+    return match["head"] + _stars(digits, KEEP_DIGITS)
 
 
 def _runs(text: str) -> list[list[_Cluster]]:
@@ -111,10 +145,27 @@ def _entity(text: str, run: list[_Cluster], first: int) -> int | None:
     return best
 
 
+def _one_long_number(text: str, run: list[_Cluster]) -> bool:
+    """Whether ``run`` is a card or account number written in groups (see module doc)."""
+    digits = sum(len(cluster.digits) for cluster in run)
+    if len(run) < 2 or run[0].plus or not 9 <= digits <= _MAX_GROUPED:
+        return False
+    if any(len(cluster.digits) >= 9 for cluster in run):
+        return False  # numbers that stand alone, side by side
+    if _is_money(text, run[0].start, run[-1].end) or _entity(text, run, 0) == len(run) - 1:
+        return False
+    return digits > 12 or all(_entity(text, run, i) is None for i in range(len(run)))
+
+
 def _mask_numbers(text: str) -> str:
     pieces: list[str] = []
     position = 0
     for run in _runs(text):
+        if _one_long_number(text, run):
+            digits = "".join(cluster.digits for cluster in run)
+            pieces += [text[position : run[0].start], _stars(digits, KEEP_DIGITS)]
+            position = run[-1].end
+            continue
         index = 0
         while index < len(run):
             last = _entity(text, run, index)
@@ -130,11 +181,19 @@ def _mask_numbers(text: str) -> str:
     return "".join(pieces)
 
 
+def _gap(match: re.Match[str]) -> str:
+    return " " if _SPACE_RE.search(match.group()) else ""
+
+
 def mask(text: str) -> str:
     """``text`` with e-mails, vehicle plates, phone and ID numbers masked (see module doc)."""
     if not _MAYBE_PERSONAL_RE.search(text):  # most messages: nothing to mask
         return text
-    text = EMAIL_LOCAL_RE.sub("***", text)
-    text = PLATE_RE.sub(_mask_plate, text)
-    text = _mask_numbers(text)
-    return LONG_DIGITS_RE.sub(lambda m: _stars(m.group(), KEEP_DIGITS), text)
+    plain = _DASH_RE.sub("-", _GAP_RE.sub(_gap, text))
+    masked = EMAIL_LOCAL_RE.sub("***", plain)
+    masked = PLATE_RE.sub(_mask_plate, masked)
+    masked = PASSPORT_RE.sub(_mask_passport, masked)
+    masked = ACCOUNT_RE.sub(_mask_account, masked)
+    masked = _mask_numbers(masked)
+    masked = LONG_DIGITS_RE.sub(lambda m: _stars(m.group(), KEEP_DIGITS), masked)
+    return text if masked == plain else masked

@@ -27,7 +27,7 @@ from bot.admin.context import (
     safe_next,
     session_of,
 )
-from bot.limits import client_address, networks
+from bot.limits import client_address, limit_key, networks
 from bot.storage.account_repo import SessionRow
 
 COOKIE = "motcua_admin"
@@ -167,12 +167,13 @@ async def login(request: web.Request) -> web.StreamResponse:
     name = str(form.get("name", "")).strip().lower()[:64]
     password = str(form.get("password", ""))[:1024]
     where = _address(request)
-    if admin.limiter.blocked(where, name):
-        wait = -(-admin.limiter.retry_after(where, name) // 60)
+    counted = limit_key(where)  # an IPv6 client by its /64
+    if admin.limiter.blocked(counted, name):
+        wait = -(-admin.limiter.retry_after(counted, name) // 60)
         response = _login_page(
             request, 429, f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {wait} phút.", name
         )
-        response.headers["Retry-After"] = str(admin.limiter.retry_after(where, name))
+        response.headers["Retry-After"] = str(admin.limiter.retry_after(counted, name))
         return response
     if pause := admin.limiter.delay(name):  # many failures on this name: slow, never locked
         await asyncio.sleep(pause)
@@ -182,10 +183,10 @@ async def login(request: web.Request) -> web.StreamResponse:
         verify_password, account.password_hash if account and usable else None, password
     )
     if not ok or account is None:
-        admin.limiter.failed(where, name)
+        admin.limiter.failed(counted, name)
         await admin.audit_log.audit(name or "?", "login.failed", None, address=where)
         return _login_page(request, 401, "Sai tên đăng nhập hoặc mật khẩu.", name)
-    admin.limiter.succeeded(where, name)
+    admin.limiter.succeeded(counted, name)
     if needs_rehash(account.password_hash):
         await admin.accounts.update_account(name, password_hash=hash_password(password))
     lifetime = timedelta(hours=admin.settings.admin_session_hours)

@@ -1,7 +1,10 @@
-"""What every channel shares: turning replies into what a platform without buttons can show."""
+"""What every channel shares: turning replies into what a platform without buttons can show, and
+remembering the ids of updates already taken (a platform delivers one again when it missed our
+answer)."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Protocol
 
 from aiohttp import web
@@ -25,6 +28,23 @@ def messages(replies: tuple[Reply, ...] | list[Reply], limit: int, with_numbers:
         text = numbered(reply) if with_numbers else reply.text
         out.extend(split_text(text, limit))
     return out
+
+
+class SeenIds:
+    """The last ``size`` message ids, in memory: a redelivered message is answered once."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def first_time(self, message_id: str) -> bool:
+        if message_id in self._ids:
+            self._ids.move_to_end(message_id)
+            return False
+        self._ids[message_id] = None
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+        return True
 
 
 class Channel(Protocol):

@@ -24,7 +24,7 @@ import aiohttp
 from aiohttp import web
 from pydantic import Field, SecretStr
 
-from bot.channels.base import messages
+from bot.channels.base import SeenIds, messages
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_TEXT,
@@ -32,7 +32,6 @@ from bot.channels.zalo_common import (
     ApiUnavailable,
     Backoff,
     InOrder,
-    SeenIds,
     busy,
     derived,
     plain_id,

@@ -1,5 +1,5 @@
 """What the Zalo Bot and Zalo OA channels share: POSTs with bounded retries, webhook bodies,
-duplicate detection and answering in the background, one citizen's messages in order.
+answering in the background, one citizen's messages in order.
 
 Facts cited in brackets are from ``/work/shared/reference/channels.md`` (its source keys).
 """
@@ -10,7 +10,6 @@ import asyncio
 import hashlib
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -139,23 +138,6 @@ async def read_json(request: web.Request) -> tuple[bytes, dict[str, Any]] | web.
     if not isinstance(body, dict):
         return web.json_response({"error": "body must be a JSON object"}, status=400)
     return raw, body
-
-
-class SeenIds:
-    """The last ``size`` message ids, in memory: a redelivered message is answered once."""
-
-    def __init__(self, size: int = 10_000) -> None:
-        self.size = size
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def first_time(self, message_id: str) -> bool:
-        if message_id in self._ids:
-            self._ids.move_to_end(message_id)
-            return False
-        self._ids[message_id] = None
-        if len(self._ids) > self.size:
-            self._ids.popitem(last=False)
-        return True
 
 
 class InOrder:

@@ -16,13 +16,13 @@ import aiohttp
 from aiohttp import web
 from pydantic import SecretStr
 
+from bot.channels.base import SeenIds
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_WEBHOOK_BODY,
     ApiUnavailable,
     Backoff,
     InOrder,
-    SeenIds,
     busy,
     derived,
     plain_id,

@@ -27,7 +27,7 @@ from aiohttp import web
 
 from bot import jsonio
 from bot.inputs import MAX_ID, bad_id, clean_event
-from bot.limits import ADDRESS, NEW_IDS, Network, client_address
+from bot.limits import ADDRESS, NEW_IDS, Network, client_address, limit_key
 from bot.service import ChatService, ClientGone
 from handlers.events import Incoming, Kind, Turn
 
@@ -198,7 +198,7 @@ async def _address_limits(request: web.Request, user: str) -> float:
     if limits is None:
         return 0.0
     trusted: tuple[Network, ...] = request.app[TRUSTED]
-    address = client_address(request, trusted)
+    address = limit_key(client_address(request, trusted))
     if limits.limits.get(ADDRESS) and (wait := await limits.hit(ADDRESS, address)):
         return wait
     if limits.limits.get(NEW_IDS):

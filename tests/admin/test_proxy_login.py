@@ -44,3 +44,12 @@ async def test_without_trusted_proxies_a_forwarded_header_cannot_dodge_the_lock(
         assert (await client.login("binh", "sai-mat-khau-roi")).status == 401
     dodger = lite.client(**{"X-Forwarded-For": "198.51.100.200"})
     assert (await dodger.login("binh", PASSWORD)).status == 429
+
+
+async def test_new_ipv6_addresses_of_one_network_cannot_dodge_the_lock(proxied: Dashboard) -> None:
+    await proxied.account("binh", "supervisor")
+    for i in range(5):
+        client = proxied.client(**{"X-Forwarded-For": f"2001:db8:7:7::{i + 1:x}"})
+        assert (await client.login("binh", "sai-mat-khau-roi")).status == 401
+    dodger = proxied.client(**{"X-Forwarded-For": "2001:db8:7:7::99"})
+    assert (await dodger.login("binh", PASSWORD)).status == 429

@@ -13,7 +13,16 @@ from aiohttp.test_utils import make_mocked_request
 from multidict import CIMultiDict
 
 from bot.admin.auth import LoginLimiter
-from bot.limits import ADDRESS, NEW_IDS, Limits, Window, client_address, networks, redis_client
+from bot.limits import (
+    ADDRESS,
+    NEW_IDS,
+    Limits,
+    Window,
+    client_address,
+    limit_key,
+    networks,
+    redis_client,
+)
 
 
 class Clock:
@@ -121,6 +130,20 @@ def test_the_client_address_comes_from_x_forwarded_for_only_through_trusted_prox
 ) -> None:
     assert client_address(request(peer, forwarded), networks(trusted)) == client
     assert client_address(request(peer, forwarded), networks(trusted)) == client
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("::ffff:198.51.100.7", "198.51.100.7"),  # the same client through a dual-stack socket
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("?", "?"),
+    ],
+)
+def test_limits_count_an_ipv6_client_by_its_network(address: str, key: str) -> None:
+    assert limit_key(address) == key
 
 
 def test_a_bad_trusted_proxies_setting_is_refused() -> None:

@@ -153,6 +153,19 @@ async def test_webhook_with_the_right_secret_answers(webhook: TelegramRig) -> No
     assert (await fake.wait_sent(CHAT, 2))[-1]["text"].startswith("<b>💰 Lệ phí")
 
 
+async def test_webhook_update_delivered_again_is_answered_once(webhook: TelegramRig) -> None:
+    # Telegram delivers an update again when it did not see our 200 (a lost response)
+    fake = webhook.fake
+    update = fake.text(CHAT, "đăng ký kết hôn")
+    assert await fake.deliver(update) == 200
+    await fake.wait_sent(CHAT, 1)
+    assert await fake.deliver(update) == 200
+    assert await fake.deliver(fake.text(CHAT, "lệ phí bao nhiêu")) == 200
+    sent = await fake.wait_sent(CHAT, 2)
+    await asyncio.sleep(0.3)
+    assert len(fake.sent(CHAT)) == 2 and "Lệ phí" in sent[1]["text"]
+
+
 @pytest.mark.parametrize("secret", ["wrong-secret", ""])
 async def test_webhook_with_a_wrong_or_missing_secret_is_refused(
     webhook: TelegramRig, secret: str

@@ -31,6 +31,15 @@ MASKED = {
     "landline": ("024 3825 1234", "********234"),
     "landline-parens": ("(028) 3829 1234", "********234"),
     "two-phones": ("0912345678 0987654321", "*******678 *******321"),
+    # what a paste or a careless thumb puts between the digits
+    "mobile-double-spaces": ("gọi 0912  345  678", "gọi *******678"),
+    "mobile-tab": ("0912\t345678", "*******678"),
+    "mobile-no-break-spaces": ("0912\u00a0345\u00a0678", "*******678"),
+    "mobile-narrow-no-break": ("0912\u202f345\u202f678", "*******678"),
+    "mobile-zero-width": ("0912\u200b345\u200b678", "*******678"),
+    "mobile-soft-hyphen": ("0912\u00ad345678", "*******678"),
+    "mobile-en-dashes": ("0912–345–678", "*******678"),
+    "id-no-break-spaces": ("CCCD 001\u00a0203\u00a0004\u00a0567", "CCCD *********567"),
     "id-then-phone": ("123456789 0912345678", "******789 *******678"),
     # e-mail
     "email": ("abc@gmail.com", "***@gmail.com"),
@@ -42,8 +51,20 @@ MASKED = {
     "plate-dash-space": ("29-A1 123.45", "29-A1 ***.45"),
     "plate-lower": ("biển 29a-123.45", "biển 29a-***.45"),
     "plate-4-digits": ("29A-1234", "29A-**34"),
+    # a shorter bank account, named as one
+    "account-8-named": ("stk 12345678 ACB", "stk *****678 ACB"),
+    "account-grouped-named": ("số tài khoản: 8888 6666", "số tài khoản: *****666"),
+    "account-named-unaccented": ("so tai khoan la 1234567", "so tai khoan la ****567"),
+    "account-named-first": ("Tài khoản 123456 ngân hàng", "Tài khoản ***456 ngân hàng"),
+    # passport numbers (one letter, 7 digits)
+    "passport": ("hộ chiếu cũ số C1234567 hết hạn", "hộ chiếu cũ số C****567 hết hạn"),
+    "passport-lower": ("số hộ chiếu: b7654321.", "số hộ chiếu: b****321."),
     # any other long digit run
     "long-digits": ("STK 12345678901234", "STK ***********234"),
+    "card-in-groups": ("thẻ 9704 1234 5678 9012", "thẻ *************012"),
+    "account-13-in-groups": ("STK 0071 0001 23456", "STK **********456"),
+    "account-14-in-groups": ("STK 1903 4567 8901 23", "STK ***********123"),
+    "account-10-in-groups": ("STK 1234 5678 90", "STK *******890"),
 }
 
 UNTOUCHED = {
@@ -64,6 +85,12 @@ UNTOUCHED = {
     "emoji": "cảm ơn 👍🙏",
     "empty": "",
     "at-without-domain": "gặp @admin nhé",
+    "year-range-en-dash": "từ 2020–2025",
+    "years-double-space": "năm 2020  2021",
+    "date-in-spaced-groups": "ngày 06 12 2026",
+    "account-words-short-number": "tài khoản định danh mức 2, tk 2024, stk 12345",
+    "code-letter-and-digits": "mẫu TK1-TS, tờ khai số X01, mã A123456, mã AB1234567",
+    "money-in-spaced-groups": "lệ phí 1 000 000 000 đồng",
 }
 
 
@@ -93,7 +120,7 @@ def test_idempotent(text: str) -> None:
 
 
 PIECES = st.sampled_from(
-    [*"0123456789 .-+()@*/aHđ", "đồng", "@gmail.com", "0912", "+84 ", "29A-", "(024) "]
+    [*"0123456789 .-+()@*/aHđC", "đồng", "@gmail.com", "0912", "+84 ", "29A-", "(024) ", "stk "]
 )
 
 

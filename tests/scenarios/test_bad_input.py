@@ -20,6 +20,12 @@ async def test_huge_message_is_truncated_politely(chat: Chat) -> None:
     assert "chỉ đọc phần đầu" in text
 
 
+async def test_invisible_characters_inside_words_are_read_through(chat: Chat) -> None:
+    # zero-width space, soft hyphen, word joiner: what a pasted text carries unseen
+    text = await chat.say("đăng k\u200bý k\u00adết h\u2060ôn")
+    assert "Đăng ký kết hôn" in text.splitlines()[0]
+
+
 async def test_unknown_action_and_stale_procedure(chat: Chat) -> None:
     await chat.post({"user": chat.user, "action": "xyz:1:2"})
     assert "Nút này đã cũ" in chat.text

@@ -140,3 +140,23 @@ async def test_the_first_answer_carries_the_notice_once(chat: Chat) -> None:
 async def message_count(harness: Harness) -> Any:
     async with harness.storage.engine.connect() as connection:
         return await connection.scalar(select(func.count(Message.id)))
+
+
+async def test_a_number_typed_with_odd_spaces_is_stored_masked(
+    chat: Chat, harness: Harness
+) -> None:
+    chat.user = A
+    await chat.say("sđt của tôi 0912\u00a0345\u200b678, cccd 001  203  004  567, làm hộ chiếu")
+    async with harness.storage.engine.connect() as connection:
+        query = select(Message.text).where(Message.direction == "in")
+        [stored] = (await connection.execute(query)).scalars()
+    assert stored == "sđt của tôi *******678, cccd *********567, làm hộ chiếu"
+
+
+async def test_a_card_number_typed_in_groups_is_stored_masked(chat: Chat, harness: Harness) -> None:
+    chat.user = A
+    await chat.say("chuyển lệ phí từ thẻ 9704 1234 5678 9012 được không")
+    async with harness.storage.engine.connect() as connection:
+        query = select(Message.text).where(Message.direction == "in")
+        [stored] = (await connection.execute(query)).scalars()
+    assert stored == "chuyển lệ phí từ thẻ *************012 được không"

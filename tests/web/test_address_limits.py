@@ -47,3 +47,12 @@ async def test_messages_from_one_address_are_capped(capped: TestClient[Any, Any]
     statuses = [(await say(capped, "same", "198.51.100.7")).status for _ in range(8)]
     assert statuses[:6] == [200] * 6 and statuses[6:] == [429, 429]
     assert (await say(capped, "same", "198.51.100.8")).status == 200
+
+
+async def test_ipv6_addresses_of_one_network_count_as_one_client(
+    capped: TestClient[Any, Any],
+) -> None:
+    # one home or server holds a whole /64: a new address per message must not escape the cap
+    statuses = [(await say(capped, f"v{i}", f"2001:db8:1:2::{i + 1:x}")).status for i in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert (await say(capped, "v3", "2001:db8:1:3::1")).status == 200  # another network

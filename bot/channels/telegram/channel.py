@@ -17,6 +17,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.channels.base import SeenIds
 from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.telegram.updates import TelegramBridge
@@ -64,6 +65,7 @@ class TelegramChannel:
         # The path carries a value derived from the secret, so it cannot be guessed either.
         digest = hashlib.sha256(f"{token}:{self.secret}".encode()).hexdigest()[:32]
         self.path = f"/telegram/{digest}"
+        self._seen = SeenIds()  # Telegram delivers an update again when it missed our 200
         base = settings.telegram_api_base_url
         builder = (
             Application.builder()
@@ -124,7 +126,8 @@ class TelegramChannel:
         await self.app.shutdown()
 
     async def receive(self, request: web.Request) -> web.Response:
-        """The webhook: check the secret in constant time, queue the update, answer at once."""
+        """The webhook: check the secret in constant time, queue the update, answer at once; an
+        update delivered again (same ``update_id``) is acknowledged and not answered twice."""
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             return web.json_response({"ok": False, "error": "forbidden"}, status=403)
@@ -144,7 +147,8 @@ class TelegramChannel:
             update = None
         if update is None:
             return web.json_response({"ok": False, "error": "malformed update"}, status=400)
-        await self.app.update_queue.put(update)
+        if self._seen.first_time(str(update.update_id)):
+            await self.app.update_queue.put(update)
         return web.json_response({"ok": True})
 
     async def _on_error(self, update: object, context: object) -> None:
