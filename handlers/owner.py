@@ -67,3 +67,11 @@ def answered_in(conv: Conversation, proc: Procedure, text: str) -> bool:
     field = section is not None and bool(section.field)
     asked = field and section is not None and section.priority >= answer.DETAIL_PRIORITY
     return bool(found.faq or found.written or asked)
+
+
+def holds(conv: Conversation, proc: Procedure, text: str) -> bool:
+    """Whether one of ``proc``'s own questions reads as the question (as :func:`owner` reads
+    them): a follow-up the current procedure holds stays with it, whatever another's name
+    shares with it."""
+    found = answer.index(conv).faq(proc, text)
+    return found is not None and found[1] >= OWNER_MIN

@@ -17,7 +17,7 @@ from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
 from handlers.intents import Back, Rejection, back_to, switch_target
-from handlers.owner import OWNER_RANK, answered_in, owner
+from handlers.owner import OWNER_RANK, answered_in, holds, owner
 from handlers.privacy import mask
 from handlers.routes import on
 from handlers.state import MISSES_FOR_HANDOFF, Mode
@@ -101,7 +101,7 @@ def _follow_up(
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
     inside = not switching and not clear and question and answer.strong(conv, current, text)
-    if inside and _names_another(conv, current, text):
+    if inside and _names_another(conv, current, text) and not holds(conv, current, text):
         inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from handlers import Context, Incoming, State, Turn, answer
 from handlers.conversation import Conversation
-from handlers.owner import OWNER_MIN, answered_in, owner
+from handlers.owner import OWNER_MIN, answered_in, holds, owner
 from tests.handlers.talk import say
 
 
@@ -88,3 +88,20 @@ def test_a_question_naming_another_candidate_is_not_a_bare_question_of_its_own(
     close = answer.index(conv).faq(ctx.kb.procedures["dang-ky-thuong-tru"], text)
     assert close is not None and close[1] >= OWNER_MIN
     assert owner(conv, text, ctx.matcher.match(text)) is None
+
+
+def test_a_follow_up_the_current_procedure_holds_stays_with_it(ctx: Context) -> None:
+    # the question's own words match the alias "xác nhận nhà không tranh chấp để nhập khẩu"
+    turn, state = say(
+        ctx, State(), "đăng ký thường trú", "nhà có tranh chấp thì có nhập hộ khẩu được không"
+    )
+    assert state.procedure == "dang-ky-thuong-tru"
+    assert "tranh chấp" in turn.replies[-1].text
+
+
+def test_a_follow_up_naming_another_that_the_current_does_not_hold_moves(ctx: Context) -> None:
+    text = "xin xác nhận diện tích nhà để nhập khẩu"
+    current = ctx.kb.procedures["dang-ky-thuong-tru"]
+    assert not holds(conversation(ctx, text), current, text)
+    _, state = say(ctx, State(), "đăng ký thường trú", text)
+    assert state.procedure == "xac-nhan-dien-tich-nha-o-dang-ky-thuong-tru"
