@@ -1,0 +1,30 @@
+"""Everyday words read as the guidance's: words that only say who is asking ("hai đứa") make
+no question specific, so the part asked is answered, not the whole card; "đổi phòng trọ" is the
+guidance's "chuyển trọ"."""
+
+from __future__ import annotations
+
+from handlers import Context, State, answer
+from tests.handlers.talk import say
+
+MARRIAGE = "dang-ky-ket-hon"
+
+
+def test_dua_says_who_not_what(ctx: Context) -> None:
+    index = answer.index_for(ctx.kb.procedures)
+    proc = ctx.kb.procedures[MARRIAGE]
+    assert "dua" not in index.specifics(proc, "hai đứa khác tỉnh thì đăng ký kết hôn ở đâu")
+
+
+def test_where_two_of_us_register_is_answered(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "hai đứa khác xã thì đăng ký kết hôn ở đâu")
+    assert state.procedure == MARRIAGE
+    assert "một trong hai" in turn.replies[-1].text
+
+
+def test_changing_lodgings_is_moving_them(ctx: Context) -> None:
+    # "Chuyển trọ có cần xóa tạm trú cũ không?" of "Xóa đăng ký tạm trú", in other words
+    index = answer.index_for(ctx.kb.procedures)
+    proc = ctx.kb.procedures["xoa-dang-ky-tam-tru"]
+    found = index.faq(proc, "đổi phòng trọ thì có phải xóa tạm trú cũ không")
+    assert found is not None and "chuyển trọ" in found[0].questions[0].lower()
