@@ -12,7 +12,7 @@ The thresholds were measured on ``tests/data/conversations.jsonl`` (``bench/conv
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handlers import checklist, keyboards, local, texts
 from handlers import sections as sec
@@ -158,7 +158,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     idx = index(conv)
     faq = idx.faq(proc, text)
     if faq and faq[1] >= FAQ_MIN:
-        return Plan(faq=faq[0])
+        local_part = _local(conv, proc, text)
+        return Plan(section=local_part) if local_part else Plan(faq=faq[0])
     written = max(
         ((w, idx.similarity(text, w.question)) for w in conv.ctx.answers.get(proc.id, ())),
         key=lambda ws: ws[1],
@@ -233,6 +234,21 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)
+
+
+def _local(conv: Conversation, proc: Procedure, text: str) -> sec.Section | None:
+    """The one part asked, when the citizen's commune has its own rule for it (a fee set by the
+    province's council): that part, local rule included, answers rather than a general
+    question-and-answer."""
+    if conv.state.locality is None:
+        return None
+    asked = asked_sections(conv, proc, text)
+    if len(asked) != 1:
+        return None
+    shown = view(conv, proc)
+    local = sec.render(asked[0], shown)
+    general = sec.render(asked[0], replace(shown, locality=None))
+    return asked[0] if local and local != general else None
 
 
 def fit(conv: Conversation, proc: Procedure, text: str) -> float:

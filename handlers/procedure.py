@@ -23,6 +23,7 @@ from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
 from handlers.intents import Back, Rejection, back_to, switch_target
+from handlers.owner import OWNER_RANK, answered_in, holds, owner
 from handlers.privacy import mask
 from handlers.routes import on
 from handlers.state import MISSES_FOR_HANDOFF, Mode
@@ -143,8 +144,10 @@ def _follow_up(
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
     inside = not switching and not clear and question and answer.strong(conv, current, text)
-    if inside and (
-        _names_another(conv, current, text) or _other_paper(conv, current, text, result)
+    if (
+        inside
+        and (_names_another(conv, current, text) or _other_paper(conv, current, text, result))
+        and not holds(conv, current, text)
     ):
         inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
     if result.outcome is Outcome.ANSWER and result.best and not inside:
@@ -493,6 +496,8 @@ def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> N
     options = conv.ctx.matcher.clarify_options(result)
     if not content:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
+    elif _owned(conv, text, result):
+        return
     elif result.outcome is Outcome.ANSWER and result.best:
         proc = conv.ctx.procedure(result.best.id)
         if proc is None:
@@ -503,6 +508,55 @@ def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> N
         offer(conv, [c.id for c in options], text)
     else:
         unmet(conv, text, result)
+
+
+def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:
+    """A first question that one candidate procedure holds among its own questions and answers
+    (:func:`handlers.owner.owner`) is answered from it, the matcher's first choice a tap away.
+
+    Not when the matcher's answer answers it itself, from a question-and-answer or the answer
+    field asked ("gia hạn trước bao nhiêu ngày": the renewal's), or is far ahead (``OWNED_GAP``);
+    nor when the owner is a package bundling the matcher's first (the procedure itself answers,
+    as :func:`settle` takes it) or yields to another candidate by the lexicon's order."""
+    proc = owner(conv, text, result)
+    best = result.best if result.outcome is Outcome.ANSWER else None
+    first = conv.ctx.procedure(result.candidates[0].id) if result.candidates else None
+    if proc is None or first is None or (best is not None and best.id == proc.id):
+        return False
+    if best is not None and (
+        best.score - _score(result, proc.id) > OWNED_GAP or answered_in(conv, first, text)
+    ):
+        return False
+    if bundled(proc, first) or _yields(conv, proc, result, text):
+        return False
+    shown = [c.id for c in result.candidates[:2] if c.id != proc.id]
+    others = [p for p in (conv.ctx.procedure(pid) for pid in shown) if p]
+    if others:
+        conv.say(texts.PICKED.format(title=proc.title), keyboards.procedures(others))
+    else:
+        conv.say(texts.GUESSED.format(title=proc.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
+    answer.reply(conv, proc, text, fresh=True)
+    conv.state.candidates = [p.id for p in others]
+    return True
+
+
+OWNED_GAP = 0.5  # the matcher's answer this far ahead of the owner keeps the question
+
+
+def _yields(conv: Conversation, proc: Procedure, result: MatchResult, text: str) -> bool:
+    """Whether the lexicon's order of siblings (``preferred``, as in :func:`settle`) makes
+    ``proc`` yield to another candidate for this question ("mất giấy kết hôn": a copy from the
+    register before registering again)."""
+    preferred = conv.ctx.matcher.situations.preferred
+    return any(
+        proc.id in rule.over and rule.holds(text)
+        for c in result.candidates[:OWNER_RANK]
+        for rule in preferred.get(c.id, ())
+    )
+
+
+def _score(result: MatchResult, pid: str) -> float:
+    return next((c.score for c in result.candidates if c.id == pid), 0.0)
 
 
 def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:

@@ -661,6 +661,7 @@ class Hit:
     terms: frozenset[str] = frozenset()  # the passage's retrieval terms
 
 
+NAMED_ALIKE = 0.85  # a question's closeness to a variant that reads as it, however named
 PART_UNSAID = 0.85  # a faq variant's weight when the question asks a part the variant does not
 
 
@@ -871,6 +872,16 @@ class PassageIndex:
     def _parts(self, text: str) -> set[str]:
         return {found.section for found in self.words.asked(text)}
 
+    def _alike(self, question: str, variant: str) -> bool:
+        """Whether a question that says nothing beyond the procedure's names and parts reads
+        as the variant: the same terms, or every term of the variant and little more ("đất ông
+        bà để lại không có giấy tờ có làm sổ đỏ được không": its words all name the procedure,
+        yet it asks the one thing the variant does; a bare name says less than any variant)."""
+        if self._same(question, variant):
+            return True
+        says_all = self._weighed(variant)[0] <= self._weighed(question)[0]
+        return says_all and self.similarity(question, variant) >= NAMED_ALIKE
+
     def _same(self, question: str, variant: str) -> bool:
         """Whether two texts read alike: the same terms."""
         return self._weighed(question)[0] == self._weighed(variant)[0]
@@ -929,7 +940,7 @@ class PassageIndex:
                 continue
             if self.opposite(proc, question, v.text):
                 continue  # "hòa giải không thành thì sao" is not "hòa giải thành rồi thì sao"
-            if named_only and (v.own or v.parts != parts or not self._same(question, v.text)):
+            if named_only and (v.own or v.parts != parts or not self._alike(question, v.text)):
                 continue
             similarity = self.similarity(question, v.text)
             if parts and not v.parts:
