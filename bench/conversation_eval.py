@@ -168,7 +168,14 @@ async def run(dialogues: list[dict[str, Any]]) -> Report:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/eval.db"
-        settings = Settings(database_url=url, spool_dir=f"{tmp}/spool", rate_limit_per_minute=1000)
+        # one client playing every citizen: the per-address caps of a ward's Wi-Fi do not apply
+        settings = Settings(
+            database_url=url,
+            spool_dir=f"{tmp}/spool",
+            rate_limit_per_minute=1000,
+            address_messages_per_minute=0,
+            address_new_ids_per_minute=0,
+        )
         runtime = await Runtime.open(settings)
         client = TestClient(TestServer(create_app(runtime.service)))
         await client.start_server()
