@@ -28,6 +28,7 @@ from knowledge.answers import (
     faq_question,
     index_for,
 )
+from knowledge.answers import words as word_list
 from knowledge.live import WrittenAnswer
 from knowledge.matcher import Outcome
 from knowledge.schema import Detail, Faq, Procedure, Sourced
@@ -74,9 +75,13 @@ _THEN = re.compile(r"\b(?:thì|thi)\b", re.IGNORECASE)
 _IF = re.compile(r"^\W*(?:nếu|neu|lỡ|nhỡ|giả sử|gia su|trường hợp|truong hop)\b", re.IGNORECASE)
 
 
-def _named(text: str) -> list[sec.Section]:
+def _named(text: str, name: set[int] | None = None) -> list[sec.Section]:
+    hits = default_words().asked(text)
+    if name:
+        outside = [h for h in hits if not name.issuperset(range(h.start, h.end))]
+        hits = outside or hits
     found: list[sec.Section] = []
-    for hit in default_words().asked(text):
+    for hit in hits:
         section = sec.by_words(hit.section)
         if section and section not in found and section.render:
             found.append(section)
@@ -86,10 +91,28 @@ def _named(text: str) -> list[sec.Section]:
 def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:
     """The sections the question names, highest priority first (with or without content);
     those named after its "thì" first, since the part before tells the case ("nếu công an
-    không cho gia hạn thì khiếu nại ở đâu": the refusal, not the validity)."""
-    found = _named(text)
-    then = _named(_then(text))
+    không cho gia hạn thì khiếu nại ở đâu": the refusal, not the validity). A part named only
+    by words of the procedure's own name gives way to one asked outside it ("gia hạn tạm trú
+    cần giấy tờ gì" asks the papers, not the validity)."""
+    found = _named(text, _name_words(proc, text))
+    after = _then(text)
+    then = _named(after, _name_words(proc, after))
     return [*then, *(s for s in found if s not in then)] if then else found
+
+
+def _name_words(proc: Procedure, text: str) -> set[int]:
+    """The positions of the question's words that say the procedure's title or an alias."""
+    said = [w.folded for w in word_list(text)]
+    out: set[int] = set()
+    for name in (proc.title, *proc.aliases):
+        named = [w.folded for w in word_list(name)]
+        n = len(named)
+        if n < 2:
+            continue
+        for i in range(len(said) - n + 1):
+            if said[i : i + n] == named:
+                out.update(range(i, i + n))
+    return out
 
 
 def _then(text: str) -> str:

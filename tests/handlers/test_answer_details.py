@@ -208,3 +208,19 @@ def test_both_of_them_still_asks_who_must_come() -> None:
     assert [f.section for f in default_words().asked("hai đứa có cần cùng đi không")][:1] == [
         "in_person"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("gia hạn tạm trú cần giấy tờ gì", "docs"),  # "gia hạn" is the name, the papers asked
+        ("gia han tam tru can giay to gi", "docs"),
+        ("gia hạn tạm trú có thời hạn bao lâu", "validity"),  # asked outside the name too
+        ("được gia hạn mấy lần", "validity"),  # no name said: the renewal asked
+    ],
+)
+def test_a_part_named_only_by_the_procedures_name_gives_way(
+    ctx: Context, text: str, section: str
+) -> None:
+    found = plan(ctx, "gia-han-tam-tru", text)
+    assert found.section is not None and found.section.id == section
