@@ -17,6 +17,7 @@ procedure answer it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import math
@@ -180,6 +181,10 @@ class Found:
     end: int
 
 
+def _longest(entry: tuple[tuple[Word, ...], str]) -> int:
+    return -len(entry[0])
+
+
 class PhraseSet:
     """Phrases (as word sequences) with a payload, matched longest first."""
 
@@ -191,9 +196,8 @@ class PhraseSet:
         ws = tuple(
             w for i, part in enumerate(parts) for w in ([ANY_NUMBER] if i else []) + words(part)
         )
-        if ws:
-            self._by_head.setdefault(ws[0].folded, []).append((ws, payload))
-            self._by_head[ws[0].folded].sort(key=lambda e: -len(e[0]))
+        if ws:  # after the phrases as long or longer: longest first, then in order of adding
+            bisect.insort(self._by_head.setdefault(ws[0].folded, []), (ws, payload), key=_longest)
 
     def __contains__(self, head: str) -> bool:
         """Whether some phrase starts with this folded word."""
