@@ -446,8 +446,11 @@ class AnswerWords:
         không thành"): the word right after a negation, in the same clause ("được không. Ở
         nhờ…" denies nothing)."""
         out: list[str] = []
+        negations = {neg.folded for neg in self.negations}
         for clause in _CLAUSES.split(text):
             ws = words(clause)
+            if not any(w.folded in negations for w in ws):
+                continue  # no word a negation could be: nothing denied, no need to read it
             read = self._units(ws)
             out += [
                 NEGATED + term
