@@ -103,7 +103,7 @@ class ChatService:
         self.outbound = Outbound()  # channels that can push register here when they start
         self.answers = LiveAnswers()  # supervisors' answers in service (bot/admin/answers.py)
         # A new knowledge base (reload, reviews, a new day) has its passage index built in a
-        # thread at once; the first one's is started by prepare_answers() once serving.
+        # thread at once; the first one's is built by Runtime.open, before ready.
         store.on_swap(lambda kb: prepare(kb.procedures))
         self.places: Gazetteer | None = None  # every commune and old name (knowledge/places.py)
         self.desks = Desks()  # the communes' desks, by commune code
@@ -193,10 +193,6 @@ class ChatService:
                 return turn
             await asyncio.sleep(random.uniform(0, min(BACKOFF_CAP, 0.001 * 2**attempt)))
         raise AssertionError("unreachable: the last attempt writes without a state")
-
-    def prepare_answers(self) -> None:
-        """Start building the current knowledge base's passage index in a thread."""
-        prepare(self.store.current.procedures)
 
     async def remember_pushed(self, channel: str, user: str, replies: tuple[Reply, ...]) -> None:
         """Make the buttons of pushed ``replies`` the options a typed number answers (channels

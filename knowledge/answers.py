@@ -17,6 +17,7 @@ procedure answer it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import math
@@ -87,11 +88,19 @@ def _words(text: str) -> tuple[Word, ...]:
     return tuple(_word(t.accented) for t in spell_out(text, replacements=_spelling()))
 
 
-@lru_cache(maxsize=1)
+_SPELLING: list[PhraseTable] = []  # read once, or restored with the answer words (use_words)
+
+
 def _spelling() -> PhraseTable:
     """The short forms citizens type and what they stand for: the ``spelling`` of
     ``answers.yaml`` read before the matcher's abbreviations and regional words ("hk" ending a
     question is "không" here, "hộ khẩu" there)."""
+    if not _SPELLING:
+        _SPELLING[:] = [_read_spelling()]
+    return _SPELLING[0]
+
+
+def _read_spelling() -> PhraseTable:
     spelling = read_yaml(WORDS_FILE).get("spelling") or {}
     return default_lexicon().short_forms(
         {**_elsewhere(), **{str(k): str(v) for k, v in spelling.items()}}
@@ -166,7 +175,7 @@ ANY_NUMBER = Word(NUMBER, NUMBER)
 def _same(want: Word, got: Word) -> bool:
     """A lexicon word ``want`` meets a typed word ``got``: unaccented typing meets any spelling;
     typed with diacritics it meets the same spelling only ("nhà" is not the particle "nha")."""
-    if want is ANY_NUMBER:
+    if want.folded == NUMBER:  # ANY_NUMBER, or its copy restored from the knowledge cache
         return got.folded.isdigit()
     if want.folded != got.folded:
         return False
@@ -180,6 +189,10 @@ class Found:
     end: int
 
 
+def _longest(entry: tuple[tuple[Word, ...], str]) -> int:
+    return -len(entry[0])
+
+
 class PhraseSet:
     """Phrases (as word sequences) with a payload, matched longest first."""
 
@@ -191,9 +204,8 @@ class PhraseSet:
         ws = tuple(
             w for i, part in enumerate(parts) for w in ([ANY_NUMBER] if i else []) + words(part)
         )
-        if ws:
-            self._by_head.setdefault(ws[0].folded, []).append((ws, payload))
-            self._by_head[ws[0].folded].sort(key=lambda e: -len(e[0]))
+        if ws:  # after the phrases as long or longer: longest first, then in order of adding
+            bisect.insort(self._by_head.setdefault(ws[0].folded, []), (ws, payload), key=_longest)
 
     def __contains__(self, head: str) -> bool:
         """Whether some phrase starts with this folded word."""
@@ -255,6 +267,7 @@ class AnswerWords:
     channels: PhraseSet = field(default_factory=PhraseSet)
     negations: tuple[Word, ...] = ()
     section_ids: tuple[str, ...] = ()
+    spelling: PhraseTable = field(default_factory=PhraseTable, repr=False, compare=False)
     # terms() of texts seen before: every passage and faq variant of the knowledge base is read
     # again for each question asked about its procedure. Bounded; emptied when full.
     _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -295,6 +308,7 @@ class AnswerWords:
             found.fillers.add(str(phrase), "")
         found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
         found.section_ids = tuple(data["sections"])
+        found.spelling = _spelling()  # what words() reads with: restored with the rest
         return found
 
     def phrase_terms(self, text: str) -> frozenset[str]:
@@ -442,8 +456,11 @@ class AnswerWords:
         không thành"): the word right after a negation, in the same clause ("được không. Ở
         nhờ…" denies nothing)."""
         out: list[str] = []
+        negations = {neg.folded for neg in self.negations}
         for clause in _CLAUSES.split(text):
             ws = words(clause)
+            if not any(w.folded in negations for w in ws):
+                continue  # no word a negation could be: nothing denied, no need to read it
             read = self._units(ws)
             out += [
                 NEGATED + term
@@ -500,9 +517,36 @@ def abroad(text: str) -> str:
     return " ".join(t.accented for t in spell_out(text, lex, replacements=lex.replacements))
 
 
-@lru_cache(maxsize=1)
+_DEFAULT_WORDS: list[AnswerWords] = []
+_WORDS_LOCK = threading.Lock()
+
+
 def default_words() -> AnswerWords:
-    return AnswerWords.load()
+    """The process's answer words: read from ``answers.yaml`` on first use, or the ones
+    :func:`use_words` installed (restored from the knowledge cache)."""
+    if not _DEFAULT_WORDS:
+        with _WORDS_LOCK:
+            if not _DEFAULT_WORDS:
+                _DEFAULT_WORDS.append(AnswerWords.load())
+    return _DEFAULT_WORDS[0]
+
+
+def use_words(found: AnswerWords) -> None:
+    """Make ``found`` the process's answer words and its spelling table what :func:`words`
+    reads with (see :func:`read_words`)."""
+    with _WORDS_LOCK:
+        _DEFAULT_WORDS[:] = [found]
+        if found.spelling:
+            _SPELLING[:] = [found.spelling]
+
+
+def read_words(procs: Iterable[Procedure]) -> AnswerWords:
+    """The answer words, with the retrieval terms of every passage of these procedures already
+    read (the most of building their :class:`PassageIndex`): kept in the knowledge cache, so
+    that a start restores them and its first question does not wait for them."""
+    found = AnswerWords.load()
+    PassageIndex(procs, found)
+    return found
 
 
 # --- passages --------------------------------------------------------------------------------

@@ -1,14 +1,16 @@
 """The validated knowledge base kept between starts, so that a start does not read the YAML again.
 
 Reading and validating the procedures, building the matcher's index and the gazetteer take most
-of a start; what they give depends only on the files they are built from. :func:`open_snapshot`
-hashes all of those — every data and code file under ``knowledge/`` (procedures, localities,
-lexicons, the old units' table, the modules that read them), the map of ``vietnam-provinces``,
-the versions of Python and pydantic and :data:`FORMAT` — and looks for a cache file named by that
-hash. Found: it is unpickled. Not found: everything is loaded and validated for real, then
-written to a temporary file renamed into place. So a changed file, a changed module or another
-version of a library is never served from an old cache, and an invalid file fails the start as
-it always did (``motcua kb check`` and the tests read the YAML themselves, never the cache).
+of a start, and reading the answer words with the retrieval terms of every passage most of the
+first question's; what they give depends only on the files they are built from.
+:func:`open_snapshot` hashes all of those — every data and code file under ``knowledge/``
+(procedures, localities, lexicons, the old units' table, the modules that read them), the map of
+``vietnam-provinces``, the versions of Python and pydantic and :data:`FORMAT` — and looks for a
+cache file named by that hash. Found: it is unpickled. Not found: everything is loaded and
+validated for real, then written to a temporary file renamed into place. So a changed file, a
+changed module or another version of a library is never served from an old cache, and an invalid
+file fails the start as it always did (``motcua kb check`` and the tests read the YAML
+themselves, never the cache).
 
 A cache file that cannot be read (truncated, corrupt, of another layout, not owned by this user or
 writable by others) is logged and ignored; a directory that cannot be written means no cache.
@@ -31,6 +33,7 @@ from pathlib import Path
 
 import pydantic
 
+from knowledge.answers import AnswerWords, read_words, use_words
 from knowledge.base import KnowledgeBase, load
 from knowledge.loader import LOCALITIES_DIR, PACKAGE_DIR, PROCEDURES_DIR
 from knowledge.locality import Locality
@@ -42,7 +45,7 @@ from knowledge.topics import Menu, load_menu
 
 log = logging.getLogger("motcua.knowledge")
 
-FORMAT = 2  # the layout of a cache file; raise it when :class:`Snapshot` changes
+FORMAT = 3  # the layout of a cache file; raise it when :class:`Snapshot` changes
 SUFFIXES = frozenset({".py", ".yaml", ".yml", ".gz", ".tsv", ".json"})
 KEEP = 4  # cache files kept in the directory (several checkouts may share it)
 
@@ -50,13 +53,15 @@ KEEP = 4  # cache files kept in the directory (several checkouts may share it)
 @dataclass(frozen=True)
 class Snapshot:
     """What a start builds from the files: the knowledge base (validated), the matcher without
-    learned aliases (its normaliser holds the lexicon), the gazetteer and the menu."""
+    learned aliases (its normaliser holds the lexicon), the gazetteer, the menu and the answer
+    words with the retrieval terms of every passage read (``knowledge.answers.read_words``)."""
 
     procedures: tuple[Procedure, ...]
     localities: tuple[Locality, ...]
     matcher: Matcher
     gazetteer: Gazetteer
     menu: Menu
+    words: AnswerWords
 
     def files(self) -> KnowledgeBase:
         return KnowledgeBase.build(list(self.procedures), list(self.localities))
@@ -88,6 +93,7 @@ def build(procedures_dir: Path = PROCEDURES_DIR, localities_dir: Path = LOCALITI
         Matcher.build(files.procedures.values(), normalizer=default_normalizer()),
         gazetteer(),
         load_menu(),
+        read_words(files.procedures.values()),
     )
 
 
@@ -155,7 +161,7 @@ def open_snapshot(
 ) -> Snapshot:
     """The snapshot of the files: from ``directory``'s cache when it holds this exact build,
     else built (and cached there). ``directory`` None: always built, nothing written. Its
-    normaliser and gazetteer become the process's defaults either way."""
+    normaliser, gazetteer and answer words become the process's defaults either way."""
     snapshot = None
     if directory is not None:
         key = cache_key(procedures_dir, localities_dir)
@@ -168,4 +174,5 @@ def open_snapshot(
         snapshot = build(procedures_dir, localities_dir)
     use_normalizer(snapshot.matcher.normalizer)
     use_gazetteer(snapshot.gazetteer)
+    use_words(snapshot.words)
     return snapshot

@@ -75,7 +75,6 @@ async def serve(settings: Settings) -> int:
         await runtime.close()
         return 1
     gc.enable()
-    runtime.service.prepare_answers()  # in a thread: ready does not wait for it
     print(f"motcua đang chạy: {settings.public_url}  (Ctrl+C để dừng)", flush=True)
     print("\n".join(channel_status(settings)), flush=True)
     print(f"  Bảng điều khiển: {settings.public_url}admin", flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import stat
@@ -11,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from knowledge import cache
+from knowledge.answers import AnswerWords, PassageIndex, default_words, use_words
 from knowledge.base import load
 from knowledge.evaluation import read_examples, read_real
 from knowledge.loader import PACKAGE_DIR
 from knowledge.matcher import Matcher
-from knowledge.normalize import default_normalizer, use_normalizer
+from knowledge.normalize import default_normalizer, spell_out, use_normalizer
 from knowledge.places import Gazetteer, gazetteer, use_gazetteer
 from knowledge.problems import KnowledgeError
 from knowledge.topics import load_menu
@@ -26,23 +28,26 @@ DATA = Path(__file__).parents[1] / "data"
 
 @pytest.fixture(autouse=True)
 def process_defaults() -> Iterator[None]:
-    """Opening a snapshot installs its normaliser and gazetteer: put the session's back."""
-    normalizer, places = default_normalizer(), gazetteer()
+    """Opening a snapshot installs its normaliser, gazetteer and answer words: put the
+    session's back."""
+    normalizer, places, words = default_normalizer(), gazetteer(), default_words()
     yield
     use_normalizer(normalizer)
     use_gazetteer(places)
+    use_words(words)
 
 
 @pytest.fixture(scope="module")
 def restored(tmp_path_factory: pytest.TempPathFactory) -> cache.Snapshot:
     """The real knowledge base written to a cache by one open and read back by the next."""
     directory = tmp_path_factory.mktemp("cache")
-    normalizer, places = default_normalizer(), gazetteer()
+    normalizer, places, words = default_normalizer(), gazetteer(), default_words()
     cache.open_snapshot(directory)
     assert len(list(directory.glob("kb-*.pickle"))) == 1
     snapshot = cache._read(*only_file(directory))
     use_normalizer(normalizer)
     use_gazetteer(places)
+    use_words(words)
     assert snapshot is not None
     return snapshot
 
@@ -77,6 +82,39 @@ def test_restored_gazetteer_resolves_as_a_fresh_one(restored: cache.Snapshot) ->
     fresh = Gazetteer.load()
     for text in ("phường Hoàn Kiếm", "P.Bến Nghé, Q.1, TP.HCM", "xa tan hung ca mau", "Đài Loan"):
         assert restored.gazetteer.resolve(text) == fresh.resolve(text)
+
+
+def conversation_turns() -> list[tuple[str, str]]:
+    """(procedure, message) of every turn of the conversation sets that expects a procedure."""
+    turns = []
+    for path in sorted(DATA.glob("conversations*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for turn in json.loads(line)["turns"] if line.strip() else ():
+                if procedure := turn.get("expect", {}).get("procedure"):
+                    turns.append((procedure, turn["say"]))
+    return turns
+
+
+def test_restored_answer_words_answer_the_dev_sets_as_fresh_ones(restored: cache.Snapshot) -> None:
+    procedures = load().procedures
+    fresh = PassageIndex(procedures.values(), AnswerWords.load())
+    kept = PassageIndex(procedures.values(), restored.words)
+    turns = [(procedures[p], said) for p, said in conversation_turns() if p in procedures]
+    assert len(turns) > 500
+    for procedure, said in turns:
+        spelt = [t.accented for t in spell_out(said, replacements=restored.words.spelling)]
+        assert spelt == [t.accented for t in spell_out(said, replacements=fresh.words.spelling)]
+        assert kept.words.asked(said) == fresh.words.asked(said), said
+        assert kept.words.terms(said) == fresh.words.terms(said), said
+        assert kept.search(procedure, said) == fresh.search(procedure, said), said
+        assert kept.faq(procedure, said) == fresh.faq(procedure, said), said
+
+
+def test_restored_answer_words_hold_the_terms_of_every_passage(restored: cache.Snapshot) -> None:
+    known = dict(restored.words._terms)
+    assert len(known) > 1000
+    PassageIndex(restored.files().procedures.values(), restored.words)
+    assert restored.words._terms == known  # the index read no passage again
 
 
 def test_the_key_covers_data_code_and_the_map() -> None:
@@ -174,3 +212,4 @@ def test_the_restored_normaliser_becomes_the_default(tmp_path: Path) -> None:
     snapshot = cache.open_snapshot(tmp_path / "cache", procedures, localities)
     assert default_normalizer() is snapshot.matcher.normalizer
     assert gazetteer() is snapshot.gazetteer
+    assert default_words() is snapshot.words

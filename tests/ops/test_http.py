@@ -18,6 +18,7 @@ from bot.http.lifecycle import LIFECYCLE
 from bot.http.limits import DEFAULT_MAX_BODY, body_limit
 from bot.storage.database import create_engine
 from bot.web.chat_api import MAX_BODY
+from knowledge.answers import prepare
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
 from tests.ops.rig import TELEGRAM_SECRET, Ops, ops_app
@@ -62,6 +63,12 @@ async def test_readyz_is_200_with_the_database_and_knowledge_base(ops: Ops) -> N
     body = await response.json()
     assert body["status"] == "ready" and body["procedures"] > 50
     assert (await ops.client.get("/healthz")).status == 200
+
+
+async def test_the_passage_index_is_built_before_the_service_is_ready(tmp_path: Path) -> None:
+    store = KnowledgeStore()  # a knowledge base no question has been asked about
+    async with ops_app(tmp_path, (store, LiveMatcher(store))) as rig:
+        assert prepare(rig.runtime.store.current.procedures).done()
 
 
 async def test_readyz_is_503_when_the_database_is_unreachable(ops: Ops) -> None:
