@@ -16,6 +16,7 @@ from types import MappingProxyType
 from bot.storage.desk_repo import DeskRepo
 from bot.storage.stats_repo import LOCAL  # Vietnam keeps UTC+7 all year
 from knowledge.desk import Desk, ProvinceFees
+from knowledge.locality import Locality
 from knowledge.places import Found, Gazetteer
 
 log = logging.getLogger("motcua.places")
@@ -81,3 +82,28 @@ def default_commune(
             "give the commune with its province, or its official code"
         )
     return result.commune.code
+
+
+def ward_of(commune_code: int | None, places: Gazetteer | None) -> str | None:
+    """The ward a dashboard account serves, as its full name ("Phường X, Thành phố Y"), or
+    None: an account without a commune serves every ward. A code the map does not know stays
+    a ward of its own ("#123"), which matches no place a citizen can name."""
+    if commune_code is None:
+        return None
+    commune = places.commune(commune_code) if places else None
+    return commune.full if commune else f"#{commune_code}"
+
+
+def ward_places(ward: str, localities: Mapping[str, Locality]) -> frozenset[str]:
+    """Every place value a ticket or a call-back of ``ward`` may carry: the ward's full name and
+    the ids of the knowledge base's localities of that name."""
+    return frozenset({ward, *(key for key, loc in localities.items() if loc.name == ward)})
+
+
+def in_ward(place: str | None, ward: str | None, localities: Mapping[str, Locality]) -> bool:
+    """Whether a ticket or a call-back whose citizen chose ``place`` is for an account serving
+    ``ward``. One whose place is not known is for every ward (somebody has to answer it)."""
+    if ward is None or not place or place == ward:
+        return True
+    locality = localities.get(place)
+    return locality is not None and locality.name == ward

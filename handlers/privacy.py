@@ -2,7 +2,10 @@
 
 How each kind renders (``mask`` is idempotent, never raises and runs in linear time):
 
-- e-mail: the local part becomes ``***`` → ``***@gmail.com``.
+- e-mail: the local part becomes ``***`` → ``***@gmail.com``. One written apart to dodge a filter
+  (``ten @ gmail . com``, ``ten (at) gmail.com``, ``ten[at]gmail[dot]com``, a full-width ``＠``)
+  is masked and written back whole → ``***@gmail.com``, when its local part is plain ASCII and its
+  domain ends in a common top-level domain (``gặp @ phường`` is no address).
 - vehicle plate: province code, series and separators kept, the registration number's digits
   except the last 2 become ``*`` → ``29A-***.45``, ``30H***45``, ``51F1-***.56``, ``29-A1 ***.45``.
 - passport number (one letter and 7 digits): the letter and the last 3 digits kept →
@@ -42,6 +45,18 @@ _MAX_GROUPED = 19  # the longest bank card number
 EMAIL_LOCAL_RE = re.compile(
     r"(?<![\w.%+*\-])[\w.%+*\-]+(?=@(?:[A-Za-z0-9\-]{1,63}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9*\-]))"
 )
+_SPACES = "[ \t\u00a0\u202f]*"
+_SPACED_AT = rf"{_SPACES}(?:[@＠]|[(\[{{]{_SPACES}at{_SPACES}[)\]}}]){_SPACES}"
+_SPACED_DOT = rf"{_SPACES}(?:\.|[(\[{{]{_SPACES}dot{_SPACES}[)\]}}]){_SPACES}"
+# Top-level domains of the addresses Vietnamese citizens write; English words that end a sentence
+# ("… gmail.com. Me …") are left out, so a sentence is not read as the end of a domain.
+_TLDS = "com|vn|net|org|edu|gov|info|biz|io|xyz|asia|online|site|app|dev|uk|jp|kr|cn|au|de|fr|sg"
+SPACED_EMAIL_RE = re.compile(
+    rf"(?<![\w.%+*\-])[A-Za-z0-9._%+\-]+{_SPACED_AT}"
+    rf"(?P<domain>(?:[A-Za-z0-9\-]{{1,63}}{_SPACED_DOT})+(?:{_TLDS}))(?![A-Za-z0-9*\-])",
+    re.IGNORECASE,
+)
+_DOMAIN_DOT_RE = re.compile(rf"{_SPACED_DOT}")
 PLATE_RE = re.compile(
     r"(?<![\w.*\-])(?P<head>\d{2}-?[A-Za-z]{1,2}\d??[ .\-]?)(?P<number>\d{3}\.\d{2}|\d{4,5})"
     r"(?![\w*]|[.\-][\d*])"
@@ -65,8 +80,8 @@ _INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060\ufeff"
 _GAP_RE = re.compile(rf"(?<=\d)[{_SPACE}{_INVISIBLE}]+(?=\d)")
 _SPACE_RE = re.compile(rf"[{_SPACE}]")
 _DASH_RE = re.compile(r"(?<=\d)[\u2010-\u2015\u2212\ufe58\ufe63\uff0d](?=\d)")
-# Every pattern below needs a digit (as ``\d`` matches it) or an "@" to find anything.
-_MAYBE_PERSONAL_RE = re.compile(r"[\d@]")
+# Every pattern below needs a digit (as ``\d`` matches it), an "@" or an "(at)" to find anything.
+_MAYBE_PERSONAL_RE = re.compile(r"[\d@＠]|[(\[{][ \t\u00a0\u202f]*at[ \t\u00a0\u202f]*[)\]}]", re.I)
 
 
 class _Cluster(NamedTuple):
@@ -181,6 +196,10 @@ def _mask_numbers(text: str) -> str:
     return "".join(pieces)
 
 
+def _mask_spaced_email(match: re.Match[str]) -> str:
+    return "***@" + _DOMAIN_DOT_RE.sub(".", match["domain"])
+
+
 def _gap(match: re.Match[str]) -> str:
     return " " if _SPACE_RE.search(match.group()) else ""
 
@@ -190,7 +209,8 @@ def mask(text: str) -> str:
     if not _MAYBE_PERSONAL_RE.search(text):  # most messages: nothing to mask
         return text
     plain = _DASH_RE.sub("-", _GAP_RE.sub(_gap, text))
-    masked = EMAIL_LOCAL_RE.sub("***", plain)
+    masked = SPACED_EMAIL_RE.sub(_mask_spaced_email, plain)
+    masked = EMAIL_LOCAL_RE.sub("***", masked)
     masked = PLATE_RE.sub(_mask_plate, masked)
     masked = PASSPORT_RE.sub(_mask_passport, masked)
     masked = ACCOUNT_RE.sub(_mask_account, masked)

@@ -5,6 +5,12 @@ Stored in ``written_answers`` and put in service at once in this process
 the same refresh as the learned aliases. Citizens who ask the same question about that procedure
 read them as "Trả lời của <unit>, ngày …". Writing, editing and withdrawing are audit-logged; the
 answers are exported with the aliases (``/admin/knowledge/aliases.yaml``) as ``faq`` entries.
+
+The question is the citizen's words and is stored masked. The answer is staff's words, stored as
+written: masking it would turn the office's public phone number or e-mail into ``********234``
+for every citizen. Since a supervisor could also paste a citizen's number by mistake, an answer
+in which :func:`handlers.privacy.mask` finds something is saved only when the supervisor ticks
+the box saying it is the office's public contact; otherwise it is sent back with a warning.
 """
 
 from __future__ import annotations
@@ -19,15 +25,19 @@ from bot.storage.answer_repo import MAX_ANSWER, AnswerDraft
 from handlers.privacy import mask
 
 MAX_FIELD = 500  # characters of a legal basis or a link
+PUBLIC_CONTACT = "public_contact"  # the box: the numbers in the answer are the office's own
 
 
-def _draft(form: Any, procedure_id: str, question: str, unit: str) -> AnswerDraft | None:
+def _draft(form: Any, procedure_id: str, question: str, unit: str) -> AnswerDraft | str:
+    """The answer to store, or the flash key saying why not."""
     answer = " ".join(str(form.get("answer", "")).split())[:MAX_ANSWER]
     basis = " ".join(str(form.get("legal_basis", "")).split())[:MAX_FIELD] or None
     link = str(form.get("link", "")).strip()[:MAX_FIELD] or None
     if not answer or (link and not link.startswith(("https://", "http://"))):
-        return None
-    return AnswerDraft(procedure_id, mask(question)[:MAX_ANSWER], mask(answer), unit, basis, link)
+        return "answer_invalid"
+    if mask(answer) != answer and form.get(PUBLIC_CONTACT) != "yes":
+        return "answer_personal"
+    return AnswerDraft(procedure_id, mask(question)[:MAX_ANSWER], answer, unit, basis, link)
 
 
 async def write(request: web.Request) -> web.StreamResponse:
@@ -48,8 +58,8 @@ async def write(request: web.Request) -> web.StreamResponse:
         raise redirect(back, "answer_invalid")
     question = str(form.get("question", "")).strip() or row.text
     draft = _draft(form, procedure_id, question, admin.settings.answer_unit)
-    if draft is None:
-        raise redirect(back, "answer_invalid")
+    if isinstance(draft, str):
+        raise redirect(back, draft)
     stored = await admin.answers.add(draft, who(request))
     await admin.inbox.set_status([row.id], "resolved", f"answer:{stored.id}")
     await record(
@@ -69,8 +79,8 @@ async def edit(request: web.Request) -> web.StreamResponse:
     back = f"{PREFIX}/knowledge/{current.procedure_id}"
     question = str(form.get("question", "")).strip() or current.question
     draft = _draft(form, current.procedure_id, question, current.unit)
-    if draft is None:
-        raise redirect(back, "answer_invalid")
+    if isinstance(draft, str):
+        raise redirect(back, draft)
     stored = await admin.answers.edit(answer_id, draft)
     if stored is None:
         raise web.HTTPNotFound()

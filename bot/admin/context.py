@@ -77,6 +77,10 @@ FLASH = {
     "answer_edited": "Đã sửa câu trả lời.",
     "answer_withdrawn": "Đã rút câu trả lời.",
     "answer_invalid": "Câu trả lời trống, hoặc đường dẫn không bắt đầu bằng http(s)://.",
+    "answer_personal": (
+        "Chưa lưu: câu trả lời có số điện thoại, số giấy tờ hoặc e-mail. Nếu là số, địa chỉ công "
+        "khai của cơ quan, hãy đánh dấu ô xác nhận rồi lưu lại; nếu là của người dân, hãy xóa đi."
+    ),
     "status_changed": "Đã cập nhật trạng thái.",
     "ignored": "Đã bỏ qua vĩnh viễn: cách hỏi này sẽ không được ghi nhận nữa.",
     "ignore_deleted": "Đã xoá quy tắc bỏ qua.",

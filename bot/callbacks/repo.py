@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from bot.callbacks.models import STATUSES, Callback
@@ -60,6 +60,14 @@ def _row(c: Callback) -> CallbackRow:
     )
 
 
+def _scope(places: frozenset[str] | None) -> ColumnElement[bool]:
+    """The call-backs an account may see: ``places`` are its ward's place values (None: every
+    ward); a call-back whose place is not known is for every ward, as a ticket is."""
+    if places is None:
+        return true()
+    return or_(Callback.locality.is_(None), Callback.locality == "", Callback.locality.in_(places))
+
+
 class CallbackRepo:
     def __init__(self, engine: AsyncEngine) -> None:
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
@@ -101,9 +109,12 @@ class CallbackRepo:
             await session.flush()
             return int(row.id)
 
-    async def listing(self, status: str | None = None, limit: int = 200) -> list[CallbackRow]:
-        """Newest first; the waiting ones first when no status is asked for."""
-        query = select(Callback)
+    async def listing(
+        self, status: str | None = None, limit: int = 200, places: frozenset[str] | None = None
+    ) -> list[CallbackRow]:
+        """Newest first; the waiting ones first when no status is asked for. ``places``: only
+        the call-backs of one ward (:func:`_scope`)."""
+        query = select(Callback).where(_scope(places))
         if status is not None:
             query = query.where(Callback.status == status)
         order = (Callback.status != "pending", Callback.created_at.desc(), Callback.id.desc())
@@ -111,10 +122,12 @@ class CallbackRepo:
             rows = await session.scalars(query.order_by(*order).limit(limit))
             return [_row(c) for c in rows]
 
-    async def counts(self) -> dict[str, int]:
+    async def counts(self, places: frozenset[str] | None = None) -> dict[str, int]:
         async with self._sessions() as session:
             found = await session.execute(
-                select(Callback.status, func.count()).group_by(Callback.status)
+                select(Callback.status, func.count())
+                .where(_scope(places))
+                .group_by(Callback.status)
             )
             counts = dict.fromkeys(STATUSES, 0)
             counts.update({str(s): int(n) for s, n in found})
@@ -126,13 +139,16 @@ class CallbackRepo:
             return _row(found) if found is not None else None
 
     @retry_locked
-    async def set_status(self, callback_id: int, status: str, by: str) -> bool:
+    async def set_status(
+        self, callback_id: int, status: str, by: str, places: frozenset[str] | None = None
+    ) -> bool:
+        """False when there is no such call-back, or it is not of the ward ``places`` names."""
         if status not in STATUSES:
             raise ValueError(f"unknown call-back status {status!r}")
         async with self._writes.begin() as session:
             result = await session.execute(
                 update(Callback)
-                .where(Callback.id == callback_id)
+                .where(Callback.id == callback_id, _scope(places))
                 .values(status=status, updated_by=by[:64], updated_at=utcnow())
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -1,16 +1,26 @@
 """What every channel shares: turning replies into what a platform without buttons can show, and
 remembering the ids of updates already taken (a platform delivers one again when it missed our
-answer)."""
+answer), by this instance and by the others on the same database."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections import OrderedDict
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aiohttp import web
 
+from bot.storage.delivery_repo import take
+from bot.storage.errors import unavailable
 from handlers.events import Reply
 from handlers.split import split_text
+
+if TYPE_CHECKING:
+    from bot.service import ChatService
+
+log = logging.getLogger("motcua.channels")
+TAKE_TIMEOUT = 5.0  # seconds a delivery waits for the database before memory alone decides
 
 
 def numbered(reply: Reply) -> str:
@@ -45,6 +55,41 @@ class SeenIds:
         if len(self._ids) > self.size:
             self._ids.popitem(last=False)
         return True
+
+
+class Deliveries:
+    """A platform's message ids, each taken once by whichever instance gets it first.
+
+    A delivery this instance saw is known from memory (:class:`SeenIds`); otherwise the
+    ``deliveries`` table (:mod:`bot.storage.deliveries`) decides, so a delivery repeated to
+    another instance behind a load balancer is answered once. While the database is down (the
+    turn store answering from memory, or the insert failing as an outage), memory alone
+    decides: a citizen answered twice is better than one not answered at all.
+    """
+
+    def __init__(self, channel: str, service: ChatService, size: int = 10_000) -> None:
+        self.channel, self.service = channel, service
+        self._seen = SeenIds(size)
+
+    def first_here(self, delivery_id: str) -> bool:
+        """Not seen by this instance yet (memory only: no wait)."""
+        return self._seen.first_time(delivery_id)
+
+    async def first_anywhere(self, delivery_id: str) -> bool:
+        """Not taken by any instance yet; taken by this one now."""
+        if not getattr(self.service.turns, "up", True):
+            return True
+        try:
+            async with asyncio.timeout(TAKE_TIMEOUT):
+                return await take(self.service.storage.engine, self.channel, delivery_id)
+        except Exception as exc:
+            if not unavailable(exc):
+                raise
+            log.warning("%s: delivery not checked across instances (%s)", self.channel, exc)
+            return True
+
+    async def first_time(self, delivery_id: str) -> bool:
+        return self.first_here(delivery_id) and await self.first_anywhere(delivery_id)
 
 
 class Channel(Protocol):

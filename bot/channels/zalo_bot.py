@@ -24,7 +24,7 @@ import aiohttp
 from aiohttp import web
 from pydantic import Field, SecretStr
 
-from bot.channels.base import SeenIds, messages
+from bot.channels.base import Deliveries, messages
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_TEXT,
@@ -163,7 +163,7 @@ class ZaloBotChannel:
         self.poll_timeout = poll_timeout
         self._http: aiohttp.ClientSession | None = None
         self.api = ZaloBotApi(token, base_url, self._session, backoff, timeout)
-        self._seen = SeenIds()
+        self._seen = Deliveries(CHANNEL, service)  # a delivery repeated to any instance
         self.jobs = InOrder()
         self._poller: asyncio.Task[None] | None = None
 
@@ -292,11 +292,14 @@ class ZaloBotChannel:
         return web.json_response({"ok": True})
 
     def accept(self, update: BotUpdate) -> None:
-        """Queue an update for answering unless its message id was seen already."""
-        if update.message_id is None or self._seen.first_time(update.message_id):
+        """Queue an update for answering unless this instance saw its message id already (the
+        job checks the other instances, so the webhook answers Zalo at once)."""
+        if update.message_id is None or self._seen.first_here(update.message_id):
             self.jobs.submit(update.chat_id, partial(self._answer, update))
 
     async def _answer(self, update: BotUpdate) -> None:
+        if update.message_id is not None and not await self._seen.first_anywhere(update.message_id):
+            return  # another instance took this delivery
         with contextlib.suppress(ZaloBotError, ApiUnavailable):
             await self.api.call(
                 "sendChatAction",

@@ -16,7 +16,7 @@ import aiohttp
 from aiohttp import web
 from pydantic import SecretStr
 
-from bot.channels.base import SeenIds
+from bot.channels.base import Deliveries
 from bot.channels.zalo_common import (
     DEFAULT_BACKOFF,
     MAX_WEBHOOK_BODY,
@@ -126,7 +126,7 @@ class ZaloOAChannel:
             backoff=backoff,
             timeout=timeout,
         )
-        self._seen = SeenIds()
+        self._seen = Deliveries(CHANNEL, service)  # a delivery repeated to any instance
         self.jobs = InOrder()
 
     @classmethod
@@ -208,7 +208,7 @@ class ZaloOAChannel:
             log.warning("Zalo OA: webhook with a bad signature rejected")
             return web.json_response({"error": "bad signature"}, status=403)
         event = parse_event(body)
-        if event is not None and (event.msg_id is None or self._seen.first_time(event.msg_id)):
+        if event is not None and (event.msg_id is None or self._seen.first_here(event.msg_id)):
             self.jobs.submit(event.user_id, partial(self._answer, event))
         return web.json_response({"ok": True})
 
@@ -220,6 +220,8 @@ class ZaloOAChannel:
         return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
 
     async def _answer(self, event: OAEvent) -> None:
+        if event.msg_id is not None and not await self._seen.first_anywhere(event.msg_id):
+            return  # another instance took this delivery
         turn = await self.service.handle(event.incoming)
         outgoing = render(turn.replies)
         if len(outgoing) > FREE_REPLIES:

@@ -23,6 +23,7 @@ LABELS = {
     "states": "trạng thái hội thoại",
     "users": "người dùng không còn dữ liệu",
     "outbox": "tin web chờ gửi",
+    "deliveries": "mã tin đã nhận từ Telegram, Zalo",
     "callbacks": "yêu cầu gọi lại (số điện thoại)",
     "rejected": "bản ghi bị từ chối trong spool",
 }

@@ -25,7 +25,7 @@ from bot.handoff.models import Ticket, Volunteer
 from bot.handoff.relay import HandoffRelay
 from bot.handoff.repo import HandoffRepo
 from bot.live.bus import Bus
-from bot.places import vietnam_now
+from bot.places import in_ward, vietnam_now, ward_of
 from bot.storage.account_repo import AccountRow
 from handlers.events import Reply
 from handlers.privacy import mask
@@ -79,18 +79,10 @@ class Desk:
     # --- scope ------------------------------------------------------------------------------
     def ward(self, account: AccountRow) -> str | None:
         """The full name of the account's commune ("Phường X, Thành phố Y"), or None: all."""
-        if account.commune_code is None:
-            return None
-        commune = self.places.commune(account.commune_code) if self.places else None
-        return commune.full if commune else f"#{account.commune_code}"
+        return ward_of(account.commune_code, self.places)
 
     def visible(self, ticket: Ticket, ward: str | None) -> bool:
-        if ward is None or not ticket.locality:
-            return True
-        if ticket.locality == ward:
-            return True
-        locality = self.relay.store.current.localities.get(ticket.locality)
-        return locality is not None and locality.name == ward
+        return in_ward(ticket.locality, ward, self.relay.store.current.localities)
 
     async def ticket(self, account: AccountRow, raw_id: str) -> Ticket:
         raw = raw_id.strip()

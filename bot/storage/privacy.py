@@ -44,6 +44,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.handoff.models import Ticket, Volunteer
 from bot.storage.admin_models import AuditEntry
 from bot.storage.base import UTCDateTime, utcnow
+from bot.storage.deliveries import KEEP as DELIVERIES_KEEP
+from bot.storage.deliveries import Delivery
 from bot.storage.models import (
     ConversationState,
     Feedback,
@@ -555,6 +557,10 @@ async def purge(
         )
         done.add("users", await _delete_batches(engine, User, User.id, _forgotten(idle), batch))
     done.add("outbox", await delete_old_outbox(engine, now - OUTBOX_KEEP, batch))
+    taken_before = Delivery.created_at < now - DELIVERIES_KEEP
+    done.add(
+        "deliveries", await _delete_batches(engine, Delivery, Delivery.id, taken_before, batch)
+    )
     for step in PURGE_STEPS:
         kind, count = await step(engine, now, batch)
         done.add(kind, count)

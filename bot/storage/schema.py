@@ -14,6 +14,7 @@ from bot.handoff import models as handoff_models
 from bot.live import bus as live_bus
 from bot.storage import (
     admin_models,
+    deliveries,
     models,
     outbox_models,
     place_models,
@@ -33,6 +34,7 @@ TABLE_MODULES = (
     privacy_models,
     review_models,
     outbox_models,
+    deliveries,
 )
 metadata = Base.metadata
 

@@ -51,6 +51,28 @@ async def test_a_written_answer_answers_the_next_citizen_at_once(dash: Dashboard
     assert entries[0].user_name == "an" and entries[0].target == PROCEDURE
 
 
+OFFICE = "Hỏi thêm Bộ phận Một cửa qua số 024 3825 1234."
+
+
+async def test_the_offices_public_number_reaches_citizens_as_written(dash: Dashboard) -> None:
+    client = await dash.signed_in("an", "supervisor")
+    request_id = await asked_and_unanswered(dash, client)
+    await write(client, request_id, answer=OFFICE, public_contact="yes")
+    assert "Đã lưu câu trả lời" in client.last
+    await client.chat("c2", "đăng ký thường trú")
+    assert OFFICE in await client.chat("c2", QUESTION)
+
+
+async def test_an_answer_with_a_number_is_not_saved_unless_said_to_be_public(
+    dash: Dashboard,
+) -> None:
+    client = await dash.signed_in("an", "supervisor")
+    request_id = await asked_and_unanswered(dash, client)
+    await write(client, request_id, answer="Chị Lan sẽ gọi lại số 0912 345 678 của bạn.")
+    assert "Chưa lưu: câu trả lời có số điện thoại" in client.last
+    assert await dash.answer_repo.answers() == []
+
+
 async def test_an_answer_is_only_for_its_procedure(dash: Dashboard) -> None:
     client = await dash.signed_in("an", "supervisor")
     await write(client, await asked_and_unanswered(dash, client))

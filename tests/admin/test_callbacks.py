@@ -108,6 +108,48 @@ async def test_a_supervisor_sees_the_queue_with_the_number_masked(lite: Dashboar
     assert "*******678" in page and PHONE not in page
 
 
+HOAN_KIEM = 70  # official code of Phường Hoàn Kiếm, Thành phố Hà Nội
+
+
+async def placed(dash: Dashboard, place: str) -> None:
+    """Give the stored call-back the place its citizen named in the chat."""
+    async with dash.storage.engine.begin() as connection:
+        await connection.execute(update(Callback).values(locality=place))
+
+
+async def test_a_volunteer_of_another_ward_sees_no_number_and_cannot_change_it(
+    lite: Dashboard,
+) -> None:
+    await leave_number(lite.client())
+    await placed(lite, "Phường Ba Đình, Thành phố Hà Nội")
+    other = await lite.signed_in("hoa", "volunteer", commune=HOAN_KIEM)
+    page = await other.page("/admin/callbacks")
+    assert "Chưa có yêu cầu gọi lại nào" in page and "Chưa gọi (0)" in page
+    assert not any(trace in page for trace in (PHONE, "*******678"))
+    assert (await other.post("/admin/callbacks/1", {"status": "called"})).status == 404
+    [row] = await stored(lite)
+    assert (row.status, row.updated_by) == ("pending", None)
+
+
+async def test_a_volunteer_of_the_call_backs_ward_sees_and_changes_it(lite: Dashboard) -> None:
+    await leave_number(lite.client())
+    await placed(lite, "Phường Hoàn Kiếm, Thành phố Hà Nội")
+    hoa = await lite.signed_in("hoa", "volunteer", commune=HOAN_KIEM)
+    page = await hoa.page("/admin/callbacks")
+    assert f'href="tel:{PHONE}"' in page and "Chưa gọi (1)" in page
+    assert (await hoa.post("/admin/callbacks/1", {"status": "called"})).status == 200
+    [row] = await stored(lite)
+    assert (row.status, row.updated_by) == ("called", "hoa")
+
+
+async def test_a_call_back_whose_place_is_unknown_is_for_every_ward(lite: Dashboard) -> None:
+    await leave_number(lite.client())
+    [row] = await stored(lite)
+    assert row.locality is None
+    hoa = await lite.signed_in("hoa", "volunteer", commune=HOAN_KIEM)
+    assert f'href="tel:{PHONE}"' in await hoa.page("/admin/callbacks")
+
+
 @pytest.mark.parametrize("role", ["reviewer", "ward_admin"])
 async def test_other_roles_cannot_open_the_page(lite: Dashboard, role: str) -> None:
     commune = 70 if role == "ward_admin" else None

@@ -6,11 +6,18 @@ import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
+from aiohttp.test_utils import TestServer
+from sqlalchemy import func, select
 
+from bot.channels.telegram import TelegramChannel, TelegramSettings
+from bot.http.server import create_app
+from bot.runtime import Runtime
+from bot.storage.models import Message
 from knowledge.base import KnowledgeStore
 from knowledge.live import LiveMatcher
-from tests.channels.telegram_harness import SECRET, TelegramRig
+from tests.channels.telegram_harness import SECRET, TelegramRig, free_port
 
 CHAT = 4242
 
@@ -273,3 +280,39 @@ async def test_motcua_run_starts_telegram_when_the_token_is_set(tmp_path: Path) 
         server.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(server.wait(), 30) == 0
         await fake.stop()
+
+
+async def test_an_update_delivered_again_to_another_instance_is_answered_once(
+    webhook: TelegramRig, knowledge: tuple[KnowledgeStore, LiveMatcher]
+) -> None:
+    """Telegram missed the first instance's 200 and delivers the update again; the load
+    balancer sends it to a second instance on the same database, which has not seen it."""
+    fake, settings = webhook.fake, webhook.runtime.settings
+    update = fake.text(CHAT, "đăng ký kết hôn")
+    assert await fake.deliver(update) == 200
+    await fake.wait_sent(CHAT, 1)
+    store, matcher = knowledge
+    other = await Runtime.open(settings, store, matcher)
+    channel = TelegramChannel(settings.section(TelegramSettings), other.service, timeout=2.0)
+    app = create_app(other.service)
+    channel.mount(app)
+    server = TestServer(app, host="127.0.0.1", port=free_port())
+    await server.start_server()
+    try:
+        await channel.start()
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        async with aiohttp.ClientSession() as session:
+            url = f"http://127.0.0.1:{server.port}{channel.path}"
+            async with session.post(url, json=update, headers=headers) as response:
+                assert response.status == 200
+        await asyncio.sleep(0.5)
+        assert len(fake.sent(CHAT)) == 1
+        async with other.service.storage.engine.connect() as connection:
+            stored = await connection.scalar(
+                select(func.count()).select_from(Message).where(Message.direction == "in")
+            )
+        assert stored == 1
+    finally:
+        await channel.stop()
+        await server.close()
+        await other.close()

@@ -6,6 +6,7 @@ them. Failure paths: wrong secret, malformed bodies, duplicates, 5xx, timeouts, 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import re
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import func, select
 
 from bot.channels.registry import channel_status, configured_channels
 from bot.channels.zalo_bot import ZaloBotChannel, parse_update
@@ -24,9 +26,10 @@ from bot.channels.zalo_common import Backoff
 from bot.config import Settings
 from bot.http.server import create_app
 from bot.runtime import Runtime
+from bot.storage.models import Message
 from handlers.events import Kind
 from tests.channels.fake_zalo import HANG, Call, FakeZaloBot, knowledge
-from tests.dbs import fresh_database
+from tests.dbs import BACKENDS, fresh_database
 
 PROMPT = "Trả lời bằng số để chọn."
 FAST = Backoff(attempts=3, first=0.01, longest=0.05)
@@ -377,3 +380,46 @@ async def test_a_body_over_1_mb_is_413(tmp_path: Path) -> None:
     async with rig(tmp_path, mode="webhook") as r:
         assert await r.deliver(update("c1", "x" * (1 << 20))) == 413
         assert r.channel.jobs.pending == 0
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_delivery_repeated_to_another_instance_is_answered_once(
+    tmp_path: Path, backend: str
+) -> None:
+    """Two instances on one database behind a load balancer: Zalo delivers a message to one,
+    misses its 200 and delivers it again to the other. One answer, one stored message."""
+    fake = FakeZaloBot()
+    await fake.start()
+    store, matcher = knowledge()
+    async with fresh_database(backend, tmp_path) as url, contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(fake.close)
+        instances = []
+        for _ in range(2):
+            runtime = await Runtime.open(Settings(database_url=url), store, matcher)
+            stack.push_async_callback(runtime.close)
+            channel = ZaloBotChannel(
+                runtime.service, fake.token, base_url=fake.url, mode="webhook", public_url=PUBLIC,
+                poll_timeout=1, backoff=FAST, timeout=2.0,
+            )  # fmt: skip
+            app = create_app(runtime.service)
+            channel.mount(app)
+            client = TestClient(TestServer(app))
+            await client.start_server()
+            stack.push_async_callback(client.close)
+            await channel.start()
+            stack.push_async_callback(channel.stop)
+            instances.append((runtime, channel, client))
+        repeated = update("c1", "/start", message_id="dup-across")
+        for _, channel, client in instances:
+            headers = {"X-Bot-Api-Secret-Token": channel.secret}
+            response = await client.post(channel.webhook_path, headers=headers, json=repeated)
+            assert response.status == 200
+        for _, channel, _ in instances:
+            await channel.jobs.drain(timeout=10)
+        assert len(fake.texts("c1")) == 1
+        runtime = instances[0][0]
+        async with runtime.service.storage.engine.connect() as connection:
+            stored = await connection.scalar(
+                select(func.count()).select_from(Message).where(Message.direction == "in")
+            )
+        assert stored == 1

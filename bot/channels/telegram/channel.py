@@ -17,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.channels.base import SeenIds
+from bot.channels.base import Deliveries
 from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.channels.telegram.settings import TelegramSettings
 from bot.channels.telegram.updates import TelegramBridge
@@ -65,7 +65,8 @@ class TelegramChannel:
         # The path carries a value derived from the secret, so it cannot be guessed either.
         digest = hashlib.sha256(f"{token}:{self.secret}".encode()).hexdigest()[:32]
         self.path = f"/telegram/{digest}"
-        self._seen = SeenIds()  # Telegram delivers an update again when it missed our 200
+        # Telegram delivers an update again when it missed our 200, maybe to another instance.
+        self._seen = Deliveries("telegram", service)
         base = settings.telegram_api_base_url
         builder = (
             Application.builder()
@@ -127,7 +128,8 @@ class TelegramChannel:
 
     async def receive(self, request: web.Request) -> web.Response:
         """The webhook: check the secret in constant time, queue the update, answer at once; an
-        update delivered again (same ``update_id``) is acknowledged and not answered twice."""
+        update delivered again (same ``update_id``), to this instance or another on the same
+        database, is acknowledged and not answered twice."""
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             return web.json_response({"ok": False, "error": "forbidden"}, status=403)
@@ -147,7 +149,7 @@ class TelegramChannel:
             update = None
         if update is None:
             return web.json_response({"ok": False, "error": "malformed update"}, status=400)
-        if self._seen.first_time(str(update.update_id)):
+        if await self._seen.first_time(str(update.update_id)):
             await self.app.update_queue.put(update)
         return web.json_response({"ok": True})
 
