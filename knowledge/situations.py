@@ -54,9 +54,10 @@ def typed_words(text: str) -> list[Word]:
     return [(fold(w), w if has_diacritics(w) else None) for w in tokens(unify_tones(lower(text)))]
 
 
-def tells(words: Sequence[Word], phrase: Said) -> bool:
-    """Whether ``words`` say ``phrase`` as :func:`says` reads it, a word typed with diacritics
-    only as the phrase spells it: "lần sang" is not "lấn sang", "lan sang" may be."""
+def tells(words: Sequence[Word], phrase: Said, near: int = NEAR) -> bool:
+    """Whether ``words`` say ``phrase`` as :func:`says` reads it, its parts at most ``near``
+    words apart, a word typed with diacritics only as the phrase spells it: "lần sang" is not
+    "lấn sang", "lan sang" may be."""
 
     def same(word: Word, want: str) -> bool:
         return word[1] == want if word[1] is not None else word[0] == fold(want)
@@ -68,11 +69,24 @@ def tells(words: Sequence[Word], phrase: Said) -> bool:
         last = min(len(words) - size, limit)
         return any(
             all(same(words[i + j], want) for j, want in enumerate(part))
-            and from_(i + size, parts[1:], i + size + NEAR)
+            and from_(i + size, parts[1:], i + size + near)
             for i in range(start, last + 1)
         )
 
     return bool(phrase) and from_(0, phrase, len(words))
+
+
+@dataclass(frozen=True)
+class Event:
+    """A life event a text may tell anywhere (``told`` in ``lexicon/situations.yaml``): its
+    phrase (:func:`typed_phrase`), the folded words it needs, its procedures, and how many
+    words may come between its parts (a person named in one sentence, what befell them in the
+    next: "ông tôi là thương binh… nay ông mới mất")."""
+
+    phrase: Said
+    needed: frozenset[str]
+    offer: tuple[str, ...]
+    near: int = NEAR
 
 
 @dataclass(frozen=True)
@@ -106,22 +120,24 @@ class Situations:
     related: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # life events read on the words as typed anywhere in a text, its story included (see
     # :meth:`events`; parts as :func:`typed_phrase` reads them), each with its procedures
-    told: tuple[tuple[Said, frozenset[str], tuple[str, ...]], ...] = ()  # and its folded words
+    told: tuple[Event, ...] = ()
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
         table = PhraseTable()
         said: list[tuple[Said, tuple[str, ...]]] = []
-        told: list[tuple[Said, frozenset[str], tuple[str, ...]]] = []
+        told: list[Event] = []
         for item in read_yaml(directory / "situations.yaml")["situations"]:
             offer = tuple(str(pid) for pid in item["offer"])
             for phrase in item.get("phrases", ()):
                 toks = normalizer.normalize(str(phrase)).tokens
                 _add_tokens(table, [Token(t.folded, t.accented) for t in toks], False, offer)
             said.extend((said_phrase(str(phrase)), offer) for phrase in item.get("said", ()))
+            near = int(item.get("near", NEAR))
             for phrase in item.get("told", ()):
                 parts = typed_phrase(str(phrase))
-                told.append((parts, frozenset(fold(w) for part in parts for w in part), offer))
+                needed = frozenset(fold(w) for part in parts for w in part)
+                told.append(Event(parts, needed, offer, near))
         siblings: dict[str, frozenset[str]] = {}
         kin = read_yaml(directory / "siblings.yaml")
         for group in kin["siblings"]:
@@ -201,7 +217,7 @@ class Situations:
         words = typed_words(text)
         present = frozenset(folded for folded, _ in words)
         out: list[str] = []
-        for phrase, needed, offer in self.told:
-            if needed <= present and tells(words, phrase):
-                out.extend(pid for pid in offer if pid not in out)
+        for event in self.told:
+            if event.needed <= present and tells(words, event.phrase, event.near):
+                out.extend(pid for pid in event.offer if pid not in out)
         return tuple(out)

@@ -7,7 +7,15 @@ import pytest
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher, Outcome
 from knowledge.normalize import LEXICON_DIR, default_normalizer
-from knowledge.situations import Preference, Situations, said_phrase, says
+from knowledge.situations import (
+    Preference,
+    Situations,
+    said_phrase,
+    says,
+    tells,
+    typed_phrase,
+    typed_words,
+)
 from knowledge.text import key
 from knowledge.yamlio import read_yaml
 
@@ -369,3 +377,19 @@ def test_a_life_event_is_read_in_a_long_story() -> None:
     text = story + "nên tôi chưa được đăng ký khai sinh, nay muốn đi học nghề"
     assert situations.events(text) == ("dang-ky-khai-sinh",)
     assert situations.events(story) == ()
+
+
+def test_an_events_parts_may_be_as_far_apart_as_its_item_allows() -> None:
+    words = typed_words("thương binh hạng hai nhiều năm được nhà nước chăm lo rồi ông mất")
+    assert not tells(words, typed_phrase("thương binh … mất"))
+    assert tells(words, typed_phrase("thương binh … mất"), near=20)
+
+
+def test_who_a_letter_is_about_and_what_befell_them_make_one_event() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    letter = (
+        "Ông tôi là thương binh hạng hai, được hưởng trợ cấp hằng tháng nhiều năm nay. "
+        "Tuần trước ông tôi mất. Gia đình cần làm những gì?"
+    )
+    assert "tro-cap-khi-nguoi-co-cong-tu-tran" in situations.events(letter)
+    assert "tro-cap-khi-nguoi-co-cong-tu-tran" not in situations.events(letter[:80])
