@@ -610,6 +610,10 @@ class Matcher:
         )
         if outcome is Outcome.UNMET and query.letter and self._asked_alone(text, scored):
             outcome = Outcome.CLARIFY
+        if lacking and outcome is Outcome.CLARIFY and scored[0].score < self.config.unmet_below:
+            # what the text is about needs a foreign procedure the knowledge base lacks, and
+            # what is left is weak: nothing it has is worth offering
+            outcome = Outcome.UNMET
         if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored)):
             # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY

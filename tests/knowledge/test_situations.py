@@ -393,3 +393,15 @@ def test_who_a_letter_is_about_and_what_befell_them_make_one_event() -> None:
     )
     assert "tro-cap-khi-nguoi-co-cong-tu-tran" in situations.events(letter)
     assert "tro-cap-khi-nguoi-co-cong-tu-tran" not in situations.events(letter[:80])
+
+
+def test_a_weak_letter_about_an_adoption_from_abroad_is_given_up(matcher: Matcher) -> None:
+    # the knowledge base lacks the intercountry adoption: a recognition of parenthood offered
+    # in its place would mislead
+    letter = (
+        "Vợ chồng tôi sống ở Pháp đã lâu, cưới nhau nhiều năm mà chưa có con. "
+        "Nay chúng tôi muốn nhận con của em gái ở quê làm con nuôi. Xin hỏi thủ tục thế nào?"
+    )
+    assert matcher.match(letter).outcome is Outcome.UNMET
+    at_home = matcher.match(letter.replace("sống ở Pháp đã lâu", "sống ở Hà Nội đã lâu"))
+    assert at_home.best is not None and at_home.best.id == "dang-ky-nuoi-con-nuoi-trong-nuoc"
