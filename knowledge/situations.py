@@ -4,6 +4,7 @@ out (``lexicon/foreign.yaml``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +90,17 @@ class Event:
     near: int = NEAR
 
 
+def _anchor(events: Sequence[Event]) -> dict[str, tuple[int, ...]]:
+    """Each event's index under the word it needs that fewest events need."""
+    uses = Counter(word for event in events for word in event.needed)
+    anchored: dict[str, list[int]] = {}
+    for i, event in enumerate(events):
+        if event.needed:
+            word = min(event.needed, key=lambda w: (uses[w], w))
+            anchored.setdefault(word, []).append(i)
+    return {word: tuple(indexes) for word, indexes in anchored.items()}
+
+
 @dataclass(frozen=True)
 class Preference:
     """A sibling answered before others when a message leaves the choice open: when the message
@@ -121,6 +133,9 @@ class Situations:
     # life events read on the words as typed anywhere in a text, its story included (see
     # :meth:`events`; parts as :func:`typed_phrase` reads them), each with its procedures
     told: tuple[Event, ...] = ()
+    # each event under the folded word it needs that fewest events need: the events a text may
+    # tell are found from its words
+    anchored: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -179,6 +194,7 @@ class Situations:
             tuple(said),
             related,
             tuple(told),
+            _anchor(told),
         )
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
@@ -214,10 +230,20 @@ class Situations:
         question only asks "tôi phải làm gì"."""
         if not self.told:
             return ()
+        present = frozenset(key(text).split())
+        anchored = self.anchored
+        maybe = sorted(
+            i
+            for word in present & anchored.keys()
+            for i in anchored[word]
+            if self.told[i].needed <= present
+        )
+        if not maybe:
+            return ()
         words = typed_words(text)
-        present = frozenset(folded for folded, _ in words)
         out: list[str] = []
-        for event in self.told:
-            if event.needed <= present and tells(words, event.phrase, event.near):
+        for i in maybe:
+            event = self.told[i]
+            if tells(words, event.phrase, event.near):
                 out.extend(pid for pid in event.offer if pid not in out)
         return tuple(out)
