@@ -145,6 +145,7 @@ class MatchConfig:
     situation_step: float = 0.01  # ...less this for each procedure offered before it
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
     said_max_words: int = 40  # ...or this for a situation said in parts ("không … nữa")
+    event_score: float = 0.45  # a procedure a life event told anywhere leads to scores this
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
@@ -590,6 +591,7 @@ class Matcher:
         scores = self._procedure_scores(query, tally)
         if not query.topics:
             self._offer_situations(norm, scores, text)
+            self._offer_events(scores, text)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
@@ -608,6 +610,10 @@ class Matcher:
         )
         if outcome is Outcome.UNMET and query.letter and self._asked_alone(text, scored):
             outcome = Outcome.CLARIFY
+        if lacking and outcome is Outcome.CLARIFY and scored[0].score < self.config.unmet_below:
+            # what the text is about needs a foreign procedure the knowledge base lacks, and
+            # what is left is weak: nothing it has is worth offering
+            outcome = Outcome.UNMET
         if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored)):
             # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY
@@ -759,6 +765,18 @@ class Matcher:
         cfg = self.config
         for rank, pid in enumerate(offered):
             floor = cfg.situation_score - rank * cfg.situation_step
+            scores[pid] = max(scores.get(pid, 0.0), floor)
+
+    def _offer_events(self, scores: dict[str, float], text: str) -> None:
+        """A life event told anywhere in a text, its story included ("giấy kết hôn … bị thất
+        lạc", "hàng xóm xây tường lấn sang"), leads to its procedures: each scores at least
+        ``event_score``, a little less for each one before it. That is offered, never answered
+        on its own (below ``answer_min``): a letter's story says what happened, its question may
+        still ask for something else, and the two best are offered together."""
+        cfg = self.config
+        offered = [pid for pid in self.situations.events(text) if pid in self.index.names]
+        for rank, pid in enumerate(offered):
+            floor = cfg.event_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
 
     def _rule_out_domestic(self, scores: dict[str, float], foreign: Lazy) -> bool:

@@ -4,12 +4,13 @@ out (``lexicon/foreign.yaml``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
-from knowledge.text import key
+from knowledge.text import fold, has_diacritics, key, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 NEAR = 5  # the words that may come between the parts of a phrase written "sổ … mất"
@@ -37,6 +38,67 @@ def says(words: Sequence[str], phrase: Said) -> bool:
         )
 
     return bool(phrase) and from_(0, phrase, len(words))
+
+
+Word = tuple[str, str | None]  # a word folded, and as typed when typed with diacritics
+
+
+def typed_phrase(phrase: str) -> Said:
+    """A lexicon phrase as :func:`tells` looks for it: its parts, each its words with their
+    diacritics ("hàng xóm … lấn sang")."""
+    parts = (tuple(tokens(unify_tones(lower(part)))) for part in phrase.split("…"))
+    return tuple(part for part in parts if part)
+
+
+def typed_words(text: str) -> list[Word]:
+    """The words of a text, each folded and, when typed with diacritics, as typed."""
+    return [(fold(w), w if has_diacritics(w) else None) for w in tokens(unify_tones(lower(text)))]
+
+
+def tells(words: Sequence[Word], phrase: Said, near: int = NEAR) -> bool:
+    """Whether ``words`` say ``phrase`` as :func:`says` reads it, its parts at most ``near``
+    words apart, a word typed with diacritics only as the phrase spells it: "lần sang" is not
+    "lấn sang", "lan sang" may be."""
+
+    def same(word: Word, want: str) -> bool:
+        return word[1] == want if word[1] is not None else word[0] == fold(want)
+
+    def from_(start: int, parts: Said, limit: int) -> bool:
+        if not parts:
+            return True
+        part, size = parts[0], len(parts[0])
+        last = min(len(words) - size, limit)
+        return any(
+            all(same(words[i + j], want) for j, want in enumerate(part))
+            and from_(i + size, parts[1:], i + size + near)
+            for i in range(start, last + 1)
+        )
+
+    return bool(phrase) and from_(0, phrase, len(words))
+
+
+@dataclass(frozen=True)
+class Event:
+    """A life event a text may tell anywhere (``told`` in ``lexicon/situations.yaml``): its
+    phrase (:func:`typed_phrase`), the folded words it needs, its procedures, and how many
+    words may come between its parts (a person named in one sentence, what befell them in the
+    next: "ông tôi là thương binh… nay ông mới mất")."""
+
+    phrase: Said
+    needed: frozenset[str]
+    offer: tuple[str, ...]
+    near: int = NEAR
+
+
+def _anchor(events: Sequence[Event]) -> dict[str, tuple[int, ...]]:
+    """Each event's index under the word it needs that fewest events need."""
+    uses = Counter(word for event in events for word in event.needed)
+    anchored: dict[str, list[int]] = {}
+    for i, event in enumerate(events):
+        if event.needed:
+            word = min(event.needed, key=lambda w: (uses[w], w))
+            anchored.setdefault(word, []).append(i)
+    return {word: tuple(indexes) for word, indexes in anchored.items()}
 
 
 @dataclass(frozen=True)
@@ -68,17 +130,29 @@ class Situations:
     said: tuple[tuple[Said, tuple[str, ...]], ...] = ()
     # per procedure: its siblings and the procedures a preference settles with it
     related: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # life events read on the words as typed anywhere in a text, its story included (see
+    # :meth:`events`; parts as :func:`typed_phrase` reads them), each with its procedures
+    told: tuple[Event, ...] = ()
+    # each event under the folded word it needs that fewest events need: the events a text may
+    # tell are found from its words
+    anchored: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
         table = PhraseTable()
         said: list[tuple[Said, tuple[str, ...]]] = []
+        told: list[Event] = []
         for item in read_yaml(directory / "situations.yaml")["situations"]:
             offer = tuple(str(pid) for pid in item["offer"])
             for phrase in item.get("phrases", ()):
                 toks = normalizer.normalize(str(phrase)).tokens
                 _add_tokens(table, [Token(t.folded, t.accented) for t in toks], False, offer)
             said.extend((said_phrase(str(phrase)), offer) for phrase in item.get("said", ()))
+            near = int(item.get("near", NEAR))
+            for phrase in item.get("told", ()):
+                parts = typed_phrase(str(phrase))
+                needed = frozenset(fold(w) for part in parts for w in part)
+                told.append(Event(parts, needed, offer, near))
         siblings: dict[str, frozenset[str]] = {}
         kin = read_yaml(directory / "siblings.yaml")
         for group in kin["siblings"]:
@@ -110,7 +184,18 @@ class Situations:
                 for other in rule.over:
                     pairs.setdefault(other, set()).add(answer)
         related = {pid: frozenset(kin) for pid, kin in pairs.items()}
-        return cls(table, siblings, signal, domestic, preferred, abroad, tuple(said), related)
+        return cls(
+            table,
+            siblings,
+            signal,
+            domestic,
+            preferred,
+            abroad,
+            tuple(said),
+            related,
+            tuple(told),
+            _anchor(told),
+        )
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality
@@ -136,4 +221,29 @@ class Situations:
             for phrase, offer in self.said:
                 if says(words, phrase):
                     out.extend(pid for pid in offer if pid not in out)
+        return tuple(out)
+
+    def events(self, text: str) -> tuple[str, ...]:
+        """The procedures the life events a text tells lead to, in order, without repeats: read
+        on its words as typed, anywhere, the story of a letter included ("giấy kết hôn … bị
+        thất lạc", "hàng xóm … lấn sang"): what happened says what is needed even when the
+        question only asks "tôi phải làm gì"."""
+        if not self.told:
+            return ()
+        present = frozenset(key(text).split())
+        anchored = self.anchored
+        maybe = sorted(
+            i
+            for word in present & anchored.keys()
+            for i in anchored[word]
+            if self.told[i].needed <= present
+        )
+        if not maybe:
+            return ()
+        words = typed_words(text)
+        out: list[str] = []
+        for i in maybe:
+            event = self.told[i]
+            if tells(words, event.phrase, event.near):
+                out.extend(pid for pid in event.offer if pid not in out)
         return tuple(out)
