@@ -61,7 +61,16 @@ async def test_a_refused_admin_url_still_carries_the_dashboard_headers(lite: Das
 
 async def test_bidi_and_zero_width_characters_are_shown_visibly(lite: Dashboard) -> None:
     client = await lite.signed_in("an", "supervisor")
-    await client.chat("c1", "xin giấy phép \u202ekaraoke\u202c quán\u200b hát")
+    await client.chat("c1", "xin giấy phép \u202ekaraoke\u202c quán\u200d hát")
     page = await client.page("/admin/inbox")
-    assert "⟦U+202E⟧karaoke⟦U+202C⟧" in page and "quán⟦U+200B⟧" in page
-    assert "\u202e" not in page and "\u200b" not in page
+    assert "⟦U+202E⟧karaoke⟦U+202C⟧" in page and "quán⟦U+200D⟧" in page
+    assert "\u202e" not in page and "\u200d" not in page
+
+
+async def test_a_zero_width_space_inside_words_is_dropped_before_the_inbox(
+    lite: Dashboard,
+) -> None:
+    client = await lite.signed_in("an", "supervisor")
+    await client.chat("c1", "xin giấy phép quán\u200b hát")
+    page = await client.page("/admin/inbox")
+    assert "quán hát" in page and "U+200B" not in page
