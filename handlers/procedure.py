@@ -118,6 +118,10 @@ def _follow_up(
     content: bool,
     switching: bool,
 ) -> None:
+    reissue = _reissue(conv, current, text) if content else None
+    if reissue is not None:  # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current
+        answer.reply(conv, reissue, text, fresh=reissue is not current)
+        return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)
         answer.reply(conv, current, text, named=named and content)
@@ -133,7 +137,12 @@ def _follow_up(
     if not switching and (kept or _paper(text, result) or _needed(text)):
         answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
         return
-    sibling = None if switching else _sibling(conv, current, text)
+    if switching and result.outcome is not Outcome.ANSWER:
+        # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
+        # the same thing, read with the current one's object, names the sibling it leads to
+        sibling = _sibling(conv, current, text, firm=True)
+    else:
+        sibling = None if switching else _sibling(conv, current, text)
     if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
         answer.reply(conv, sibling, text, fresh=True)
         return
@@ -256,12 +265,18 @@ OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
 OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
 
 
-def _sibling(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+def _sibling(
+    conv: Conversation, current: Procedure, text: str, firm: bool = False
+) -> Procedure | None:
     """A procedure of the current one's group that the message names by the word that sets it
     apart, read with the current one's object: "hết hạn rồi thì gia hạn được không" while
     "Điều chỉnh giấy phép xây dựng" is current is "Gia hạn giấy phép xây dựng"; "tiện đổi địa chỉ
     quán luôn thì sao" while "Cấp lại giấy chứng nhận hộ kinh doanh" is current is "Thay đổi nội
-    dung đăng ký hộ kinh doanh". Only words of its own, not those that ask for a part, count."""
+    dung đăng ký hộ kinh doanh". Only words of its own, not those that ask for a part, count.
+
+    ``firm``: a switch said as a condition ("còn nếu nghỉ hẳn luôn thì sao") may say what the
+    sibling does in its own words ("nghỉ hẳn" for "chấm dứt"): the matcher naming it firmly and
+    well ahead of the current one is enough."""
     thing = _thing(current)
     if not thing or not default_words().content(text):
         return None
@@ -270,12 +285,48 @@ def _sibling(conv: Conversation, current: Procedure, text: str) -> Procedure | N
     if best is None or best.id == current.id or again.outcome is Outcome.UNMET:
         return None
     here = next((c.score for c in again.candidates if c.id == current.id), 0.0)
+    if firm:
+        other = conv.ctx.procedure(best.id)
+        ahead = best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
+        if other is None or other.group != current.group or not ahead:
+            return None
+        return other if again.outcome is Outcome.ANSWER else None
     if again.outcome is Outcome.CLARIFY and best.score - here < FIT_MARGIN:
         return None
     other = conv.ctx.procedure(best.id)
     if other is None or other.group != current.group:
         return None
     return other if _verb_said(other, current, text, again.normalized) else None
+
+
+# "thẻ của ông bị mất", "làm mất sổ", "mất giấy phép lái xe": a paper lost, not a death ("ba
+# mất") nor what it costs ("làm mất bao lâu", "làm mất mấy ngày", "mất tiền không")
+_COSTS = r"(?:bao|may|tien|phi|le phi|thoi gian|cong|nhieu|khoang|tam|it|lau|\d)"
+_LOST = re.compile(
+    rf"\b(?:bi|lam|danh|danh roi|de) mat\b(?!\s+{_COSTS}\b)|\bthat lac\b"
+    r"|\bmat (?:the|so|giay|bang|can cuoc|cccd|cmnd|bhyt)\b"
+)
+_LOST_PAPER = re.compile(r"\b(?:the|so|giay|bang|can cuoc|cccd|cmnd|bhyt|gcn)\b")
+_NOT_THE_PAPER = re.compile(r"\b(?:giay hen|bien nhan|phieu hen|bien lai)\b")
+
+
+def _reissue(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A paper of the current procedure's kind said to be lost: the one procedure of its group
+    that re-issues it ("Cấp lại, đổi thẻ BHYT" while "Mua, gia hạn BHYT hộ gia đình" is
+    current; "Cấp lại thẻ căn cước" while "Làm căn cước lần đầu" is); the current one when it
+    re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death). None when the group
+    has no such procedure or several."""
+    said = key(text)
+    if not _LOST.search(said) or not _LOST_PAPER.search(said) or _NOT_THE_PAPER.search(said):
+        return None
+    if key(current.title).startswith("cap lai"):
+        return current
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and p.id != current.id and key(p.title).startswith("cap lai")
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str = "") -> bool:

@@ -161,3 +161,42 @@ def test_a_slip_said_with_e_corrects(ctx: Context) -> None:
     _, state = say(ctx, State(), "xin giay phep xay dung nha o")
     _, state = say(ctx, state, "a nham, e chi sua lai mai nha thoi")
     assert state.procedure == "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
+
+
+def test_another_persons_lost_card_is_the_groups_reissue(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mua bảo hiểm y tế hộ gia đình đóng ở đâu")
+    assert state.procedure == "gia-han-bhyt-ho-gia-dinh"
+    _, state = say(ctx, state, "mà thẻ của ông bị mất thì sao")
+    assert state.procedure == "cap-lai-doi-the-bhyt"
+
+
+def test_a_lost_card_typed_without_accents_is_the_groups_reissue(ctx: Context) -> None:
+    _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
+    _, state = say(ctx, state, "con the cua ong noi bi mat thi sao")
+    assert state.procedure == "cap-lai-the-can-cuoc"
+
+
+def test_a_lost_appointment_slip_is_no_lost_card(ctx: Context) -> None:
+    _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
+    _, state = say(ctx, state, "neu bi mat giay hen thi sao")
+    assert state.procedure != "cap-lai-the-can-cuoc"
+
+
+def test_another_lost_card_while_reissuing_stays_not_a_death(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất thẻ bhyt thì làm sao")
+    assert state.procedure == "cap-lai-doi-the-bhyt"
+    _, state = say(ctx, state, "thẻ của mẹ tôi cũng bị mất thì sao")
+    assert state.procedure == "cap-lai-doi-the-bhyt"
+
+
+def test_a_switch_said_as_a_condition_takes_the_sibling_it_leads_to(ctx: Context) -> None:
+    _, state = say(ctx, State(), "quán ăn nhà tôi muốn nghỉ 3 tháng sửa nhà, có phải báo ai không")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+    _, state = say(ctx, state, "còn nếu nghỉ hẳn luôn thì sao")
+    assert state.procedure == "cham-dut-hoat-dong-ho-kinh-doanh"
+
+
+def test_a_condition_about_the_current_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "quán ăn nhà tôi muốn nghỉ 3 tháng sửa nhà, có phải báo ai không")
+    _, state = say(ctx, state, "còn nếu nộp online thì sao")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
