@@ -122,6 +122,10 @@ def _follow_up(
     if reissue is not None:  # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current
         answer.reply(conv, reissue, text, fresh=reissue is not current)
         return
+    aged = _for_age(conv, current, text) if content else None
+    if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
+        answer.reply(conv, aged, text, fresh=True)
+        return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)
         answer.reply(conv, current, text, named=named and content)
@@ -325,6 +329,40 @@ def _reissue(conv: Conversation, current: Procedure, text: str) -> Procedure | N
         p
         for p in conv.ctx.kb.procedures.values()
         if p.group == current.group and p.id != current.id and key(p.title).startswith("cap lai")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+# "bé 3 tuổi", "con e 2t", "cháu 10 tuổi": one person's age, said once
+_AGE = re.compile(r"\b(\d{1,3})\s*(?:tuoi|t)\b")
+# an age bound in a procedure's official name: "dưới 6 tuổi", "từ đủ 14 tuổi"
+_BOUND = re.compile(r"\b(duoi|tu du|tu) (\d{1,3}) tuoi\b")
+
+
+def _fits_age(proc: Procedure, age: int) -> bool | None:
+    """Whether ``age`` is within the bound the procedure's name sets; None when it sets none."""
+    bound = _BOUND.search(key(proc.name))
+    if bound is None:
+        return None
+    limit = int(bound.group(2))
+    return age < limit if bound.group(1) == "duoi" else age >= limit
+
+
+def _for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """One person's age said, outside the current procedure's age bound (or it has none), and
+    one procedure of its group whose bound holds it: "thẻ của bé 3 tuổi nhà tôi thì có phải mua
+    không" while "Mua, gia hạn BHYT hộ gia đình" is current is "Thẻ BHYT cho trẻ dưới 6 tuổi";
+    "con tôi 10 tuổi thì sao" while "Làm căn cước lần đầu (từ 14 tuổi)" is, the card under 14."""
+    ages = _AGE.findall(key(text))
+    if len(ages) != 1:
+        return None
+    age = int(ages[0])
+    if _fits_age(current, age) is not False and _BOUND.search(key(current.name)):
+        return None  # within the current one's own bound
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and p.id != current.id and _fits_age(p, age)
     ]
     return found[0] if len(found) == 1 else None
 

@@ -200,3 +200,23 @@ def test_a_condition_about_the_current_procedure_stays(ctx: Context) -> None:
     _, state = say(ctx, State(), "quán ăn nhà tôi muốn nghỉ 3 tháng sửa nhà, có phải báo ai không")
     _, state = say(ctx, state, "còn nếu nộp online thì sao")
     assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+
+
+def test_a_childs_age_within_a_siblings_bound_takes_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mua bhyt ho gia dinh o dau vay")
+    assert state.procedure == "gia-han-bhyt-ho-gia-dinh"
+    _, state = say(ctx, state, "thẻ của bé 3 tuổi nhà tôi thì có phải mua không")
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+
+
+def test_an_age_under_the_current_bound_takes_the_sibling_for_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+    _, state = say(ctx, state, "con dua nho 10 tuoi thi sao")
+    assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_an_age_within_the_current_bound_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
+    _, state = say(ctx, state, "chau 16 tuoi co tu di lam dc ko")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
