@@ -55,6 +55,11 @@ def ask(conv: Conversation, text: str) -> None:
     if current is not None:
         if content and not switching and _took_other(conv, current, question):
             return
+        now = _now_part(question) if not switching else None
+        if now is not None:  # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …"
+            named = _named_now(conv, current, now)
+            answer.reply(conv, named or current, now, fresh=named is not None)
+            return
         _follow_up(conv, current, question, result, content, switching)
         return
     if state.mode is Mode.CLARIFY and state.candidates and _after_clarify(conv, question, result):
@@ -75,6 +80,32 @@ _POINTED_ACCENTED = re.compile(
     r"\b(?:cái|giấy|giấy tờ|thủ tục|hồ sơ|thẻ|sổ|phiếu|tờ|vụ|việc)\s+(?:đó|này|kia|ấy|vừa rồi)\b"
 )
 _POINTING = frozenset({"cai", "xin", "lam", "nop", "do", "nay", "kia", "ay"})
+
+
+# "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM": what was done before, then the case now
+_BUT_NOW = re.compile(r"\bnhung (?:gio|bay gio|hien gio|hien nay|hien tai|nay)\b")
+
+
+def _now_part(text: str) -> str | None:
+    """What a message says of now, after what it tells of the past ("… nhưng giờ …"); None when
+    it tells no past."""
+    original = nfc(text).strip()
+    found = _BUT_NOW.search(fold_in_place(original.lower()))  # positions are the original's
+    if found is None or found.start() == 0:
+        return None
+    return original[found.end() :].strip(" ,.;:") or None
+
+
+def _named_now(conv: Conversation, current: Procedure, now: str) -> Procedure | None:
+    """The procedure the part said of now names firmly, when not the current one: "đã làm tạm
+    trú nhưng giờ muốn nhập khẩu luôn" is the new need. None when it names none: "đăng ký khai
+    sinh ở Nam Định nhưng giờ ở TP.HCM, xin ở đây được không" while a copy of the birth
+    certificate is current is about the copy, the registration named only where it was done."""
+    result = conv.ctx.matcher.match(now)
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
+        return None
+    return conv.ctx.procedure(best.id)
 
 
 def _vague(text: str) -> bool:

@@ -191,3 +191,10 @@ def test_a_guest_staying_long_is_told_when_it_becomes_temporary_residence(
     reply = "\n".join(r.text for r in turn.replies)
     assert after.procedure == "thong-bao-luu-tru"
     assert "30 ngày" in reply and "tạm trú" in reply and not turn.unmet
+
+
+@pytest.mark.parametrize("text", ["xin ở đây được không", "nop o day dc ko"])
+def test_asking_whether_here_will_do_is_the_place(ctx: Context, text: str) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="cap-ban-sao-trich-luc-ho-tich")
+    turn, _ = handle(Incoming("u", "test", text=text), state, ctx)
+    assert turn.replies[-1].text.startswith("📍 Nơi nộp") and not turn.unmet

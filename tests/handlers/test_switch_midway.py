@@ -220,3 +220,19 @@ def test_an_age_within_the_current_bound_stays(ctx: Context) -> None:
     _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
     _, state = say(ctx, state, "chau 16 tuoi co tu di lam dc ko")
     assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+
+
+def test_a_procedure_told_as_done_before_now_stays_with_the_current(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất bản chính giấy khai sinh rồi, xin lại ở đâu")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    turn, state = say(
+        ctx, state, "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, xin ở đây được không"
+    )
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    assert "Bất kỳ UBND cấp xã" in text_of(turn) and not turn.unmet
+
+
+def test_a_new_need_said_of_now_is_taken(ctx: Context) -> None:
+    _, state = say(ctx, State(), "dang ky tam tru")
+    _, state = say(ctx, state, "da lam tam tru nhung gio muon nhap khau luon thi sao")
+    assert state.procedure == "dang-ky-thuong-tru"
