@@ -28,6 +28,7 @@ from handlers.routes import on
 from handlers.state import MISSES_FOR_HANDOFF, Mode
 from knowledge.answers import default_words
 from knowledge.matcher import Candidate, MatchResult, Outcome
+from knowledge.normalize import default_lexicon
 from knowledge.referrals import default_referrals
 from knowledge.schema import Level, Procedure
 from knowledge.text import fold_in_place, key, nfc
@@ -611,6 +612,9 @@ ABOUT_SHARE = 0.5  # an offered procedure scored at least this share of the firs
 
 def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> None:
     options = conv.ctx.matcher.clarify_options(result)
+    if content and _sues(text):
+        lawsuit(conv, text, result)
+        return
     if not content:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
     elif result.outcome is Outcome.ANSWER and result.best:
@@ -798,6 +802,51 @@ def unmet(conv: Conversation, text: str, result: MatchResult | None = None) -> N
         conv.say(texts.UNMET_REPEATED, keyboards.offer_human(None))
         return
     conv.say(not_covered(result), keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+# "kiện ở đâu", "muốn khởi kiện", "đưa ra tòa": a lawsuit. Typed without accents "kien" is also
+# "kiên", "kiến" ("điều kiện", "ý kiến"): only a verb before or a place asked after counts.
+_SUES = re.compile(
+    r"\b(?:khoi kien|kien tung|kien ra toa|dua ra toa|ra toa|len toa|nop don ra toa"
+    r"|(?:muon|di|thi|phai|de|se|dinh) kien|kien (?:o dau|dau|duoc khong|duoc ko|ai|nguoi))\b"
+)
+# "điều kiện", "sự kiện", "bưu kiện", "linh kiện", "kiện hàng", "kiện toàn": no lawsuit
+_SUES_ACCENTED = re.compile(r"(?<!điều )(?<!sự )(?<!bưu )(?<!linh )\bkiện\b(?! hàng| toàn)")
+
+
+SUES_WORDS = 30  # a longer letter tells a lawsuit as its story, not as what it asks
+
+
+def _sues(text: str) -> bool:
+    said = nfc(text).lower()
+    if len(said.split()) > SUES_WORDS:
+        return False
+    return bool(_SUES.search(key(said)) or _SUES_ACCENTED.search(said))
+
+
+def lawsuit(conv: Conversation, text: str, result: MatchResult) -> None:
+    """A lawsuit asked: the court is no procedure motcua guides, so the pointer to it (who
+    handles it, its page); a procedure the matcher found beside it ("Hòa giải tranh chấp đất
+    đai", which comes before a land case goes to court) is offered with its summary, not shown
+    as the answer."""
+    conv.outcome = "unmet"
+    conv.record_unmet(UnmetReason.NO_MATCH, text)
+    referral = default_referrals().pointer([default_lexicon().topic_name("khởi kiện")])
+    said = not_covered(None)
+    if referral is not None:
+        said = texts.REFERRAL.format(
+            office=referral.office, url=referral.url, reviewed=format.date(referral.reviewed_on)
+        )
+    best = result.best if result.outcome is not Outcome.UNMET else None
+    related = conv.ctx.procedure(best.id) if best is not None else None
+    if related is None:
+        conv.say(said, keyboards.topics(conv.ctx.menu, with_human=True))
+        return
+    conv.say(said)
+    conv.say(
+        texts.RELATED_FIRST.format(title=related.title, summary=" ".join(related.summary.split())),
+        keyboards.procedures([related]),
+    )
 
 
 def not_covered(result: MatchResult | None) -> str:
