@@ -109,6 +109,17 @@ def asks(text: str) -> bool:
 
 _CLAUSES = re.compile(r"[,;.!?\n]+")
 
+# "muốn lãnh bảo hiểm thất nghiệp thì làm sao", "thủ tục thế nào": the whole way, not a part
+_HOW_TO = re.compile(
+    r"(?:\b(?:thi|phai|can|nen|de|toi|minh|em) lam (?:sao|the nao|nhu the nao|gi|nhung gi)"
+    r"|\b(?:thu tuc|lam) (?:ra sao|the nao|nhu the nao))\s*(?:a|ha|vay|nhi|ad|ak)?\W*$"
+)
+
+
+def _how_to(text: str) -> bool:
+    """The message ends asking how the whole procedure is done."""
+    return _HOW_TO.search(key(text)) is not None
+
 
 def asking(text: str) -> str:
     """The clauses of a message that ask something (a part's words, or a question's ending);
@@ -271,7 +282,7 @@ def reply(
     elif found.written:
         conv.state.misses = 0
         _written(conv, proc, found.written)
-    elif found.hits:
+    elif found.hits and not (fresh and _how_to(text)):
         conv.state.misses = 0
         _passages(conv, proc, found.hits)
     elif found.section:
