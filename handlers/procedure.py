@@ -154,6 +154,10 @@ def _follow_up(
     if reissue is not None:  # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current
         answer.reply(conv, reissue, text, fresh=reissue is not current)
         return
+    anew = _register_anew(conv, current, text)
+    if anew is not None:  # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú"
+        answer.reply(conv, anew, text, fresh=True)
+        return
     aged = _for_age(conv, current, text) if content else None
     if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
         answer.reply(conv, aged, text, fresh=True)
@@ -361,6 +365,29 @@ def _reissue(conv: Conversation, current: Procedure, text: str) -> Procedure | N
         p
         for p in conv.ctx.kb.procedures.values()
         if p.group == current.group and p.id != current.id and key(p.title).startswith("cap lai")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+# "đăng ký lại", "đk lại ở chỗ mới", "đăng ký ở nơi mới": registering again, elsewhere
+_ANEW = re.compile(
+    r"\b(?:dang ky|dang ki|dk)\b.{0,20}\b(?:lai|moi)\b"
+    r"|\b(?:cho|noi|nha) moi\b.{0,20}\b(?:dang ky|dang ki|dk)\b"
+)
+
+
+def _register_anew(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """Registering again after a removal: "chỗ mới thì đăng ký lại à" while "Xóa đăng ký tạm
+    trú" is current is "Đăng ký tạm trú", the procedure of its group that registers what the
+    current one removes."""
+    title = key(re.sub(r"\(.*?\)", " ", current.title))
+    if not title.startswith("xoa") or not _ANEW.search(key(text)):
+        return None
+    wanted = f"dang ky {_thing(current)}"
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and key(re.sub(r"\(.*?\)", " ", p.title)).strip() == wanted
     ]
     return found[0] if len(found) == 1 else None
 

@@ -236,3 +236,20 @@ def test_a_new_need_said_of_now_is_taken(ctx: Context) -> None:
     _, state = say(ctx, State(), "dang ky tam tru")
     _, state = say(ctx, state, "da lam tam tru nhung gio muon nhap khau luon thi sao")
     assert state.procedure == "dang-ky-thuong-tru"
+
+
+def test_registering_again_after_a_removal_is_the_registration(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "tôi trả phòng trọ chuyển đi chỗ khác rồi, có phải xóa tạm trú không"
+    )
+    assert state.procedure == "xoa-dang-ky-tam-tru"
+    _, state = say(ctx, state, "chỗ mới thì đăng ký lại à")
+    assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_who_removes_it_is_no_registering_again(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "tôi trả phòng trọ chuyển đi chỗ khác rồi, có phải xóa tạm trú không"
+    )
+    _, state = say(ctx, state, "ai phải làm, tôi hay chủ trọ")
+    assert state.procedure == "xoa-dang-ky-tam-tru"
