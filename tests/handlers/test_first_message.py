@@ -343,3 +343,17 @@ def test_a_particular_question_in_the_first_message_still_gets_its_passages(ctx:
         ctx, State(), "mình nghỉ việc cuối tháng trước, đóng bao lâu thì được hưởng thất nghiệp"
     )
     assert "Về điều bạn hỏi" in turn.replies[-1].text
+
+
+def test_asking_what_comes_first_names_the_procedure_before_it(ctx: Context) -> None:
+    turn, state = say(
+        ctx, State(), "con tôi bị bại não, muốn xin trợ cấp khuyết tật phải làm gì đầu tiên"
+    )
+    text = "\n".join(r.text for r in turn.replies)
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+    assert "Bước trước: Xác định mức độ khuyết tật." in text
+
+
+def test_a_first_message_not_asking_what_comes_first_names_no_step_before(ctx: Context) -> None:
+    turn, _ = say(ctx, State(), "con tôi bị bại não, muốn xin trợ cấp khuyết tật")
+    assert "Bước trước" not in "\n".join(r.text for r in turn.replies)
