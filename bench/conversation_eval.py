@@ -168,7 +168,8 @@ async def run(dialogues: list[dict[str, Any]]) -> Report:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/eval.db"
-        # one client playing every citizen: the per-address caps of a ward's Wi-Fi do not apply
+        # Every dialogue is a new citizen from one address, faster than any office's Wi-Fi:
+        # the per-address caps are off, or the dialogues past the cap would get a 429.
         settings = Settings(
             database_url=url,
             spool_dir=f"{tmp}/spool",

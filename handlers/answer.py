@@ -132,6 +132,40 @@ def asks(text: str) -> bool:
 
 _CLAUSES = re.compile(r"[,;.!?\n]+")
 
+# "muốn lãnh bảo hiểm thất nghiệp thì làm sao", "thủ tục thế nào": the whole way, not a part
+_HOW_TO = re.compile(
+    r"(?:\b(?:thi|phai|can|nen|de|toi|minh|em) lam (?:sao|the nao|nhu the nao|gi|nhung gi)"
+    r"|\b(?:thu tuc|lam) (?:ra sao|the nao|nhu the nao))\s*(?:a|ha|vay|nhi|ad|ak)?\W*$"
+)
+
+
+# "phải làm gì đầu tiên", "trước tiên cần gì", "bước đầu là gì"
+_FIRST = re.compile(
+    r"\b(?:dau tien|truoc tien|truoc het|buoc dau|buoc mot|buoc 1"
+    r"|(?:lam|can) (?:gi|nhung gi) truoc)\b"
+)
+_BEFORE = re.compile(r"\btruoc\b")
+
+
+def _first_steps(conv: Conversation, proc: Procedure, text: str) -> None:
+    """Asked what comes first: the related procedures the knowledge says come before this one
+    ("Người khuyết tật cần Giấy xác nhận khuyết tật trước khi xin trợ cấp"), said before the
+    answer, with their reason."""
+    if not _FIRST.search(key(text)):
+        return
+    said = set(default_words().content(text))
+    for link in proc.related:
+        other = conv.ctx.procedure(link.id)
+        if other is None or not _BEFORE.search(key(link.reason)):
+            continue
+        if said & set(default_words().content(f"{other.title} {link.reason}")):
+            conv.say(texts.FIRST_STEP.format(title=other.title, reason=link.reason))
+
+
+def _how_to(text: str) -> bool:
+    """The message ends asking how the whole procedure is done."""
+    return _HOW_TO.search(key(text)) is not None
+
 
 def asking(text: str) -> str:
     """The clauses of a message that ask something (a part's words, or a question's ending);
@@ -300,6 +334,8 @@ def reply(
     """Answer ``text`` about ``proc``. ``fresh``: the procedure was just found, so with nothing
     specific to say its card is the answer."""
     conv.state.focus(proc.id)
+    if fresh:
+        _first_steps(conv, proc, text)
     found = plan(conv, proc, text, named=named or fresh)
     conv.outcome = "answer"
     if found.faq or found.written or found.hits:
@@ -310,7 +346,7 @@ def reply(
     elif found.written:
         conv.state.misses = 0
         _written(conv, proc, found.written)
-    elif found.hits:
+    elif found.hits and not (fresh and _how_to(text)):
         conv.state.misses = 0
         _passages(conv, proc, found.hits)
     elif found.section:

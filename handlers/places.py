@@ -36,6 +36,10 @@ _WHO = (
 _WHERE_WORDS = (
     r"(?:dau|nao|day|do|kia|nha|dau do|que|pho|tro|nho|chung|ghep|thue|rieng|nong thon|mien que"
     r"|vung que|nuoc ngoai|ngoai nuoc)\b"
+    # "ở hẳn 2 tháng", "ở luôn", "mua nhà ở hẳn luôn": for good, not a place ("Hàn", "Luông")
+    r"|(?:han|luon)(?=\s*(?:[,.;!?]|$)|\s+(?:luon|han|roi|thi|may|vai|mot|hai|ba|\d|o day|lau)\b)"
+    # "ở chỗ mới thì đăng ký lại à": the new home, not "Chợ Mới" (a name is followed by no "thì")
+    r"|cho (?:moi|cu|khac|nay)(?=\s+(?:thi|co|can|phai|la|cung|roi)\b)"
     # "ở tạm vài tháng": for a while, not a place ("Tam Kỳ")
     r"|tam(?=\s+(?:vai|may|mot|it|hai|ba|\d|thoi)\b|\s*(?:[,.;!?]|$))"
     # "nhà ở xã hội": "xã hội" followed by no name is the word, not a commune ("xã Hội An")
@@ -52,7 +56,13 @@ _ADDRESS = re.compile(
     r"\b(?P<who>dia chi|ho khau|noi o|cho o|que quan|que)(?:\s+(?:cua\s+)?(?:toi|em|minh))?"
     rf"(?:\s+(?:la|o|tai|thuoc)\s*:?|\s*:)\s+(?!{_WHERE_WORDS})"
 )
-_TYPED = re.compile(r"^\s*(?:phuong|xa|thi tran|dac khu|quan|huyen|thi xa|p|q|tp)\b[. ]")
+# "quan" unaccented is also "quán": "quan cafe nhà mình", "quan an" name a shop, not a district.
+_SHOP = (
+    r"(?:an|ca ?phe|cafe|cf|com|pho|bun|nhau|nuoc|bia|tap hoa|net|game|karaoke|tra sua|nuong|oc)"
+)
+_TYPED = re.compile(
+    rf"^\s*(?:phuong|xa|thi tran|dac khu|quan(?!\s+{_SHOP}\b)|huyen|thi xa|p|q|tp)\b[. ]"
+)
 # Where the place ends and the question begins ("… quận 1 làm khai sinh ở đâu", "…, cần gì").
 _QUESTION = re.compile(
     r"(?:[?]|(?<=[^\W\d_]{3})[.!;](?=\s|$)"

@@ -29,6 +29,7 @@ from handlers.routes import on
 from handlers.state import MISSES_FOR_HANDOFF, Mode
 from knowledge.answers import default_words
 from knowledge.matcher import Candidate, MatchResult, Outcome
+from knowledge.normalize import default_lexicon
 from knowledge.referrals import default_referrals
 from knowledge.schema import Level, Procedure
 from knowledge.text import fold_in_place, key, nfc
@@ -56,6 +57,11 @@ def ask(conv: Conversation, text: str) -> None:
     if current is not None:
         if content and not switching and _took_other(conv, current, question):
             return
+        now = _now_part(question) if not switching else None
+        if now is not None:  # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …"
+            named = _named_now(conv, current, now)
+            answer.reply(conv, named or current, now, fresh=named is not None)
+            return
         _follow_up(conv, current, question, result, content, switching)
         return
     if state.mode is Mode.CLARIFY and state.candidates and _after_clarify(conv, question, result):
@@ -76,6 +82,32 @@ _POINTED_ACCENTED = re.compile(
     r"\b(?:cái|giấy|giấy tờ|thủ tục|hồ sơ|thẻ|sổ|phiếu|tờ|vụ|việc)\s+(?:đó|này|kia|ấy|vừa rồi)\b"
 )
 _POINTING = frozenset({"cai", "xin", "lam", "nop", "do", "nay", "kia", "ay"})
+
+
+# "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM": what was done before, then the case now
+_BUT_NOW = re.compile(r"\bnhung (?:gio|bay gio|hien gio|hien nay|hien tai|nay)\b")
+
+
+def _now_part(text: str) -> str | None:
+    """What a message says of now, after what it tells of the past ("… nhưng giờ …"); None when
+    it tells no past."""
+    original = nfc(text).strip()
+    found = _BUT_NOW.search(fold_in_place(original.lower()))  # positions are the original's
+    if found is None or found.start() == 0:
+        return None
+    return original[found.end() :].strip(" ,.;:") or None
+
+
+def _named_now(conv: Conversation, current: Procedure, now: str) -> Procedure | None:
+    """The procedure the part said of now names firmly, when not the current one: "đã làm tạm
+    trú nhưng giờ muốn nhập khẩu luôn" is the new need. None when it names none: "đăng ký khai
+    sinh ở Nam Định nhưng giờ ở TP.HCM, xin ở đây được không" while a copy of the birth
+    certificate is current is about the copy, the registration named only where it was done."""
+    result = conv.ctx.matcher.match(now)
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
+        return None
+    return conv.ctx.procedure(best.id)
 
 
 def _vague(text: str) -> bool:
@@ -119,6 +151,18 @@ def _follow_up(
     content: bool,
     switching: bool,
 ) -> None:
+    reissue = _reissue(conv, current, text) if content else None
+    if reissue is not None:  # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current
+        answer.reply(conv, reissue, text, fresh=reissue is not current)
+        return
+    anew = _register_anew(conv, current, text)
+    if anew is not None:  # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú"
+        answer.reply(conv, anew, text, fresh=True)
+        return
+    aged = _for_age(conv, current, text) if content else None
+    if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
+        answer.reply(conv, aged, text, fresh=True)
+        return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)
         answer.reply(conv, current, text, named=named and content)
@@ -134,7 +178,12 @@ def _follow_up(
     if not switching and (kept or _paper(text, result) or _needed(text)):
         answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
         return
-    sibling = None if switching else _sibling(conv, current, text)
+    if switching and result.outcome is not Outcome.ANSWER:
+        # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
+        # the same thing, read with the current one's object, names the sibling it leads to
+        sibling = _sibling(conv, current, text, firm=True)
+    else:
+        sibling = None if switching else _sibling(conv, current, text)
     if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
         answer.reply(conv, sibling, text, fresh=True)
         return
@@ -259,12 +308,18 @@ OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
 OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
 
 
-def _sibling(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+def _sibling(
+    conv: Conversation, current: Procedure, text: str, firm: bool = False
+) -> Procedure | None:
     """A procedure of the current one's group that the message names by the word that sets it
     apart, read with the current one's object: "hết hạn rồi thì gia hạn được không" while
     "Điều chỉnh giấy phép xây dựng" is current is "Gia hạn giấy phép xây dựng"; "tiện đổi địa chỉ
     quán luôn thì sao" while "Cấp lại giấy chứng nhận hộ kinh doanh" is current is "Thay đổi nội
-    dung đăng ký hộ kinh doanh". Only words of its own, not those that ask for a part, count."""
+    dung đăng ký hộ kinh doanh". Only words of its own, not those that ask for a part, count.
+
+    ``firm``: a switch said as a condition ("còn nếu nghỉ hẳn luôn thì sao") may say what the
+    sibling does in its own words ("nghỉ hẳn" for "chấm dứt"): the matcher naming it firmly and
+    well ahead of the current one is enough."""
     thing = _thing(current)
     if not thing or not default_words().content(text):
         return None
@@ -273,12 +328,105 @@ def _sibling(conv: Conversation, current: Procedure, text: str) -> Procedure | N
     if best is None or best.id == current.id or again.outcome is Outcome.UNMET:
         return None
     here = next((c.score for c in again.candidates if c.id == current.id), 0.0)
+    if firm:
+        other = conv.ctx.procedure(best.id)
+        ahead = best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
+        if other is None or other.group != current.group or not ahead:
+            return None
+        return other if again.outcome is Outcome.ANSWER else None
     if again.outcome is Outcome.CLARIFY and best.score - here < FIT_MARGIN:
         return None
     other = conv.ctx.procedure(best.id)
     if other is None or other.group != current.group:
         return None
     return other if _verb_said(other, current, text, again.normalized) else None
+
+
+# "thẻ của ông bị mất", "làm mất sổ", "mất giấy phép lái xe": a paper lost, not a death ("ba
+# mất") nor what it costs ("làm mất bao lâu", "làm mất mấy ngày", "mất tiền không")
+_COSTS = r"(?:bao|may|tien|phi|le phi|thoi gian|cong|nhieu|khoang|tam|it|lau|\d)"
+_LOST = re.compile(
+    rf"\b(?:bi|lam|danh|danh roi|de) mat\b(?!\s+{_COSTS}\b)|\bthat lac\b"
+    r"|\bmat (?:the|so|giay|bang|can cuoc|cccd|cmnd|bhyt)\b"
+)
+_LOST_PAPER = re.compile(r"\b(?:the|so|giay|bang|can cuoc|cccd|cmnd|bhyt|gcn)\b")
+_NOT_THE_PAPER = re.compile(r"\b(?:giay hen|bien nhan|phieu hen|bien lai)\b")
+
+
+def _reissue(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A paper of the current procedure's kind said to be lost: the one procedure of its group
+    that re-issues it ("Cấp lại, đổi thẻ BHYT" while "Mua, gia hạn BHYT hộ gia đình" is
+    current; "Cấp lại thẻ căn cước" while "Làm căn cước lần đầu" is); the current one when it
+    re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death). None when the group
+    has no such procedure or several."""
+    said = key(text)
+    if not _LOST.search(said) or not _LOST_PAPER.search(said) or _NOT_THE_PAPER.search(said):
+        return None
+    if key(current.title).startswith("cap lai"):
+        return current
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and p.id != current.id and key(p.title).startswith("cap lai")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+# "đăng ký lại", "đk lại ở chỗ mới", "đăng ký ở nơi mới": registering again, elsewhere
+_ANEW = re.compile(
+    r"\b(?:dang ky|dang ki|dk)\b.{0,20}\b(?:lai|moi)\b"
+    r"|\b(?:cho|noi|nha) moi\b.{0,20}\b(?:dang ky|dang ki|dk)\b"
+)
+
+
+def _register_anew(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """Registering again after a removal: "chỗ mới thì đăng ký lại à" while "Xóa đăng ký tạm
+    trú" is current is "Đăng ký tạm trú", the procedure of its group that registers what the
+    current one removes."""
+    title = key(re.sub(r"\(.*?\)", " ", current.title))
+    if not title.startswith("xoa") or not _ANEW.search(key(text)):
+        return None
+    wanted = f"dang ky {_thing(current)}"
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and key(re.sub(r"\(.*?\)", " ", p.title)).strip() == wanted
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+# "bé 3 tuổi", "con e 2t", "cháu 10 tuổi": one person's age, said once
+_AGE = re.compile(r"\b(\d{1,3})\s*(?:tuoi|t)\b")
+# an age bound in a procedure's official name: "dưới 6 tuổi", "từ đủ 14 tuổi"
+_BOUND = re.compile(r"\b(duoi|tu du|tu) (\d{1,3}) tuoi\b")
+
+
+def _fits_age(proc: Procedure, age: int) -> bool | None:
+    """Whether ``age`` is within the bound the procedure's name sets; None when it sets none."""
+    bound = _BOUND.search(key(proc.name))
+    if bound is None:
+        return None
+    limit = int(bound.group(2))
+    return age < limit if bound.group(1) == "duoi" else age >= limit
+
+
+def _for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """One person's age said, outside the current procedure's age bound (or it has none), and
+    one procedure of its group whose bound holds it: "thẻ của bé 3 tuổi nhà tôi thì có phải mua
+    không" while "Mua, gia hạn BHYT hộ gia đình" is current is "Thẻ BHYT cho trẻ dưới 6 tuổi";
+    "con tôi 10 tuổi thì sao" while "Làm căn cước lần đầu (từ 14 tuổi)" is, the card under 14."""
+    ages = _AGE.findall(key(text))
+    if len(ages) != 1:
+        return None
+    age = int(ages[0])
+    if _fits_age(current, age) is not False and _BOUND.search(key(current.name)):
+        return None  # within the current one's own bound
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and p.id != current.id and _fits_age(p, age)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str = "") -> bool:
@@ -494,6 +642,9 @@ ABOUT_SHARE = 0.5  # an offered procedure scored at least this share of the firs
 
 def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> None:
     options = conv.ctx.matcher.clarify_options(result)
+    if content and _sues(text):
+        lawsuit(conv, text, result)
+        return
     if not content:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
     elif _owned(conv, text, result):
@@ -732,6 +883,51 @@ def unmet(conv: Conversation, text: str, result: MatchResult | None = None) -> N
         conv.say(texts.UNMET_REPEATED, keyboards.offer_human(None))
         return
     conv.say(not_covered(result), keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+# "kiện ở đâu", "muốn khởi kiện", "đưa ra tòa": a lawsuit. Typed without accents "kien" is also
+# "kiên", "kiến" ("điều kiện", "ý kiến"): only a verb before or a place asked after counts.
+_SUES = re.compile(
+    r"\b(?:khoi kien|kien tung|kien ra toa|dua ra toa|ra toa|len toa|nop don ra toa"
+    r"|(?:muon|di|thi|phai|de|se|dinh) kien|kien (?:o dau|dau|duoc khong|duoc ko|ai|nguoi))\b"
+)
+# "điều kiện", "sự kiện", "bưu kiện", "linh kiện", "kiện hàng", "kiện toàn": no lawsuit
+_SUES_ACCENTED = re.compile(r"(?<!điều )(?<!sự )(?<!bưu )(?<!linh )\bkiện\b(?! hàng| toàn)")
+
+
+SUES_WORDS = 30  # a longer letter tells a lawsuit as its story, not as what it asks
+
+
+def _sues(text: str) -> bool:
+    said = nfc(text).lower()
+    if len(said.split()) > SUES_WORDS:
+        return False
+    return bool(_SUES.search(key(said)) or _SUES_ACCENTED.search(said))
+
+
+def lawsuit(conv: Conversation, text: str, result: MatchResult) -> None:
+    """A lawsuit asked: the court is no procedure motcua guides, so the pointer to it (who
+    handles it, its page); a procedure the matcher found beside it ("Hòa giải tranh chấp đất
+    đai", which comes before a land case goes to court) is offered with its summary, not shown
+    as the answer."""
+    conv.outcome = "unmet"
+    conv.record_unmet(UnmetReason.NO_MATCH, text)
+    referral = default_referrals().pointer([default_lexicon().topic_name("khởi kiện")])
+    said = not_covered(None)
+    if referral is not None:
+        said = texts.REFERRAL.format(
+            office=referral.office, url=referral.url, reviewed=format.date(referral.reviewed_on)
+        )
+    best = result.best if result.outcome is not Outcome.UNMET else None
+    related = conv.ctx.procedure(best.id) if best is not None else None
+    if related is None:
+        conv.say(said, keyboards.topics(conv.ctx.menu, with_human=True))
+        return
+    conv.say(said)
+    conv.say(
+        texts.RELATED_FIRST.format(title=related.title, summary=" ".join(related.summary.split())),
+        keyboards.procedures([related]),
+    )
 
 
 def not_covered(result: MatchResult | None) -> str:

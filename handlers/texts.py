@@ -43,6 +43,8 @@ REFERRAL = (
     "Trang chính thức: {url}\n"
     "Rà soát lần cuối: {reviewed}"
 )
+FIRST_STEP = "Bước trước: {title}. {reason}"
+RELATED_FIRST = "Việc liên quan mình hướng dẫn được: {title}. {summary}"
 UNMET_REPEATED = (
     "Xin lỗi, mình vẫn chưa tìm được thủ tục bạn cần. Mình đã ghi lại để bổ sung.\n"
     "Bạn có muốn gặp người hỗ trợ không?"

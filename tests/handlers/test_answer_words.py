@@ -8,6 +8,7 @@ import pytest
 
 from handlers import Context, Incoming, State, Turn, answer, handle
 from handlers.conversation import Conversation
+from handlers.state import Mode
 from knowledge.answers import default_words, expand, index_for, words
 
 
@@ -177,3 +178,23 @@ def test_hk_ends_a_question_as_khong_and_names_a_household_registration_after_it
     assert turn.replies[-1].text.startswith("💻 Nộp trực tuyến — Đăng ký tạm trú")
     _, state = say(ctx, "đăng ký tạm trú", "nhập hk cho con")
     assert state.procedure == "dang-ky-thuong-tru"
+
+
+@pytest.mark.parametrize(
+    "text", ["họ ở lâu thì sao", "nếu khách ở hẳn thì sao", "khach o luon thi sao"]
+)
+def test_a_guest_staying_long_is_told_when_it_becomes_temporary_residence(
+    ctx: Context, text: str
+) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="thong-bao-luu-tru")
+    turn, after = handle(Incoming("u", "test", text=text), state, ctx)
+    reply = "\n".join(r.text for r in turn.replies)
+    assert after.procedure == "thong-bao-luu-tru"
+    assert "30 ngày" in reply and "tạm trú" in reply and not turn.unmet
+
+
+@pytest.mark.parametrize("text", ["xin ở đây được không", "nop o day dc ko"])
+def test_asking_whether_here_will_do_is_the_place(ctx: Context, text: str) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="cap-ban-sao-trich-luc-ho-tich")
+    turn, _ = handle(Incoming("u", "test", text=text), state, ctx)
+    assert turn.replies[-1].text.startswith("📍 Nơi nộp") and not turn.unmet

@@ -327,3 +327,33 @@ def test_living_where_one_cannot_register_is_declared(ctx: Context) -> None:
     )
     _, state = say(ctx, State(), text)
     assert state.procedure == "khai-bao-thong-tin-cu-tru"
+
+
+def test_asking_how_the_whole_thing_is_done_gets_the_card(ctx: Context) -> None:
+    turn, state = say(
+        ctx, State(), "mình nghỉ việc cuối tháng trước, muốn lãnh bảo hiểm thất nghiệp thì làm sao"
+    )
+    text = turn.replies[-1].text
+    assert state.procedure == "huong-tro-cap-that-nghiep"
+    assert "Nộp tại:" in text and "Về điều bạn hỏi" not in text
+
+
+def test_a_particular_question_in_the_first_message_still_gets_its_passages(ctx: Context) -> None:
+    turn, _ = say(
+        ctx, State(), "mình nghỉ việc cuối tháng trước, đóng bao lâu thì được hưởng thất nghiệp"
+    )
+    assert "Về điều bạn hỏi" in turn.replies[-1].text
+
+
+def test_asking_what_comes_first_names_the_procedure_before_it(ctx: Context) -> None:
+    turn, state = say(
+        ctx, State(), "con tôi bị bại não, muốn xin trợ cấp khuyết tật phải làm gì đầu tiên"
+    )
+    text = "\n".join(r.text for r in turn.replies)
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+    assert "Bước trước: Xác định mức độ khuyết tật." in text
+
+
+def test_a_first_message_not_asking_what_comes_first_names_no_step_before(ctx: Context) -> None:
+    turn, _ = say(ctx, State(), "con tôi bị bại não, muốn xin trợ cấp khuyết tật")
+    assert "Bước trước" not in "\n".join(r.text for r in turn.replies)

@@ -67,3 +67,28 @@ def test_do_you_know_about_the_procedure_is_answered_there(ctx: Context) -> None
     _, state = say(ctx, State(), "đăng ký thường trú")
     turn, _ = say(ctx, state, "bạn có biết lệ phí bao nhiêu không")
     assert "Lệ phí" in turn.replies[-1].text
+
+
+def test_a_lawsuit_points_to_the_court_and_offers_the_step_before_it(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "hàng xóm xây lấn sang đất nhà tôi 20cm thì kiện ở đâu")
+    text = "\n".join(r.text for r in turn.replies)
+    assert state.procedure is None and turn.outcome == "unmet"
+    assert (
+        "Tòa án nhân dân khu vực" in text and "Trang chính thức: https://www.toaan.gov.vn" in text
+    )
+    assert "hòa giải ở Ủy ban nhân dân xã" in text
+    offered = [b.action for b in turn.replies[-1].buttons]
+    assert offered == ["p:hoa-giai-tranh-chap-dat-dai"]
+
+
+def test_a_lawsuit_typed_without_accents_points_to_the_court(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "nha ben canh lan dat nha e, muon kien thi nop don o dau")
+    assert state.procedure is None
+    assert "Tòa án nhân dân khu vực" in "\n".join(r.text for r in turn.replies)
+
+
+def test_conditions_are_no_lawsuit(ctx: Context) -> None:
+    for text in ("điều kiện hưởng trợ cấp thất nghiệp", "dieu kien huong tro cap that nghiep"):
+        turn, state = say(ctx, State(), text)
+        assert state.procedure == "huong-tro-cap-that-nghiep"
+        assert "Tòa án" not in "\n".join(r.text for r in turn.replies)

@@ -51,3 +51,48 @@ def test_a_ward_not_found_is_still_said_not_found(pctx: Context) -> None:
 @pytest.mark.parametrize("text", ["nhờ chồng ký thay được không", "chồng tôi ký hộ được ko"])
 def test_signing_for_someone_asks_about_a_proxy(text: str) -> None:
     assert [f.section for f in default_words().asked(text)][:1] == ["proxy"]
+
+
+def start(ctx: Context, *texts: str) -> tuple[Turn, State]:
+    turn, state = None, State()
+    for text in texts:
+        turn, state = handle(Incoming("u", "test", text=text), state, ctx)
+    assert turn is not None
+    return turn, state
+
+
+def test_a_shop_typed_without_accents_is_no_district(pctx: Context) -> None:
+    turn, state = start(pctx, "quan cafe nha minh tinh nghi 2 thang de sua, co phai bao ai ko")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+    assert "chưa tìm thấy" not in turn.replies[0].text
+
+
+def test_a_district_typed_without_accents_is_still_one(pctx: Context) -> None:
+    turn, _ = start(pctx, "quan 3 lam khai sinh o dau")
+    assert "Quận 3" in turn.replies[0].text
+
+
+def place_asked(turn: Turn) -> bool:
+    """The turn answers a place: abroad, or which of the communes of that name."""
+    text = "\n".join(r.text for r in turn.replies)
+    picks = any(b.action.startswith("pl:") for r in turn.replies for b in r.buttons)
+    return picks or "xã, phường trong nước" in text
+
+
+def test_staying_for_good_is_no_place(pctx: Context) -> None:
+    turn, state = start(
+        pctx, "dang ky tam tru can giay to gi", "con neu mua nha o han luon thi sao"
+    )
+    assert not place_asked(turn) and state.place is None
+
+
+def test_the_new_home_asked_about_is_no_commune_named_like_it(pctx: Context) -> None:
+    turn, state = start(
+        pctx, "e chuyen tro roi co can xoa tam tru ko", "o cho moi thi phai dk lai ha"
+    )
+    assert not place_asked(turn) and state.procedure == "dang-ky-tam-tru"
+
+
+def test_a_commune_named_like_the_new_home_is_still_found(pctx: Context) -> None:
+    _, state = start(pctx, "toi o cho moi, an giang")
+    assert state.place == "Xã Chợ Mới, Tỉnh An Giang"

@@ -161,3 +161,95 @@ def test_a_slip_said_with_e_corrects(ctx: Context) -> None:
     _, state = say(ctx, State(), "xin giay phep xay dung nha o")
     _, state = say(ctx, state, "a nham, e chi sua lai mai nha thoi")
     assert state.procedure == "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
+
+
+def test_another_persons_lost_card_is_the_groups_reissue(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mua bảo hiểm y tế hộ gia đình đóng ở đâu")
+    assert state.procedure == "gia-han-bhyt-ho-gia-dinh"
+    _, state = say(ctx, state, "mà thẻ của ông bị mất thì sao")
+    assert state.procedure == "cap-lai-doi-the-bhyt"
+
+
+def test_a_lost_card_typed_without_accents_is_the_groups_reissue(ctx: Context) -> None:
+    _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
+    _, state = say(ctx, state, "con the cua ong noi bi mat thi sao")
+    assert state.procedure == "cap-lai-the-can-cuoc"
+
+
+def test_a_lost_appointment_slip_is_no_lost_card(ctx: Context) -> None:
+    _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
+    _, state = say(ctx, state, "neu bi mat giay hen thi sao")
+    assert state.procedure != "cap-lai-the-can-cuoc"
+
+
+def test_another_lost_card_while_reissuing_stays_not_a_death(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất thẻ bhyt thì làm sao")
+    assert state.procedure == "cap-lai-doi-the-bhyt"
+    _, state = say(ctx, state, "thẻ của mẹ tôi cũng bị mất thì sao")
+    assert state.procedure == "cap-lai-doi-the-bhyt"
+
+
+def test_a_switch_said_as_a_condition_takes_the_sibling_it_leads_to(ctx: Context) -> None:
+    _, state = say(ctx, State(), "quán ăn nhà tôi muốn nghỉ 3 tháng sửa nhà, có phải báo ai không")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+    _, state = say(ctx, state, "còn nếu nghỉ hẳn luôn thì sao")
+    assert state.procedure == "cham-dut-hoat-dong-ho-kinh-doanh"
+
+
+def test_a_condition_about_the_current_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "quán ăn nhà tôi muốn nghỉ 3 tháng sửa nhà, có phải báo ai không")
+    _, state = say(ctx, state, "còn nếu nộp online thì sao")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+
+
+def test_a_childs_age_within_a_siblings_bound_takes_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mua bhyt ho gia dinh o dau vay")
+    assert state.procedure == "gia-han-bhyt-ho-gia-dinh"
+    _, state = say(ctx, state, "thẻ của bé 3 tuổi nhà tôi thì có phải mua không")
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+
+
+def test_an_age_under_the_current_bound_takes_the_sibling_for_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+    _, state = say(ctx, state, "con dua nho 10 tuoi thi sao")
+    assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_an_age_within_the_current_bound_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "lam can cuoc cho con 15 tuoi o dau")
+    _, state = say(ctx, state, "chau 16 tuoi co tu di lam dc ko")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+
+
+def test_a_procedure_told_as_done_before_now_stays_with_the_current(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất bản chính giấy khai sinh rồi, xin lại ở đâu")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    turn, state = say(
+        ctx, state, "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, xin ở đây được không"
+    )
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    assert "Bất kỳ UBND cấp xã" in text_of(turn) and not turn.unmet
+
+
+def test_a_new_need_said_of_now_is_taken(ctx: Context) -> None:
+    _, state = say(ctx, State(), "dang ky tam tru")
+    _, state = say(ctx, state, "da lam tam tru nhung gio muon nhap khau luon thi sao")
+    assert state.procedure == "dang-ky-thuong-tru"
+
+
+def test_registering_again_after_a_removal_is_the_registration(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "tôi trả phòng trọ chuyển đi chỗ khác rồi, có phải xóa tạm trú không"
+    )
+    assert state.procedure == "xoa-dang-ky-tam-tru"
+    _, state = say(ctx, state, "chỗ mới thì đăng ký lại à")
+    assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_who_removes_it_is_no_registering_again(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "tôi trả phòng trọ chuyển đi chỗ khác rồi, có phải xóa tạm trú không"
+    )
+    _, state = say(ctx, state, "ai phải làm, tôi hay chủ trọ")
+    assert state.procedure == "xoa-dang-ky-tam-tru"
