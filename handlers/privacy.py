@@ -52,7 +52,7 @@ _SPACED_DOT = rf"{_SPACES}(?:\.|[(\[{{]{_SPACES}dot{_SPACES}[)\]}}]){_SPACES}"
 # ("… gmail.com. Me …") are left out, so a sentence is not read as the end of a domain.
 _TLDS = "com|vn|net|org|edu|gov|info|biz|io|xyz|asia|online|site|app|dev|uk|jp|kr|cn|au|de|fr|sg"
 SPACED_EMAIL_RE = re.compile(
-    rf"(?<![\w.%+*\-])[A-Za-z0-9._%+\-]+{_SPACED_AT}"
+    rf"(?<![\w.%+*\-@＠])[A-Za-z0-9._%+\-]+{_SPACED_AT}"  # not the domain of an address before
     rf"(?P<domain>(?:[A-Za-z0-9\-]{{1,63}}{_SPACED_DOT})+(?:{_TLDS}))(?![A-Za-z0-9*\-])",
     re.IGNORECASE,
 )

@@ -6,7 +6,7 @@ import re
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from handlers.privacy import mask
@@ -135,6 +135,7 @@ PIECES = st.sampled_from(
 
 @settings(max_examples=500)
 @given(st.lists(PIECES, max_size=30).map("".join))
+@example("0@gmail.com @gmail.com")  # a masked address's domain is no local part of another
 def test_idempotent_on_number_soup(text: str) -> None:
     once = mask(text)
     assert mask(once) == once
