@@ -217,6 +217,7 @@ def test_both_of_them_still_asks_who_must_come() -> None:
         ("gia han tam tru can giay to gi", "docs"),
         ("gia hạn tạm trú có thời hạn bao lâu", "validity"),  # asked outside the name too
         ("được gia hạn mấy lần", "validity"),  # no name said: the renewal asked
+        ("gia hạn xong được thêm bao lâu", "validity"),
     ],
 )
 def test_a_part_named_only_by_the_procedures_name_gives_way(
@@ -224,3 +225,13 @@ def test_a_part_named_only_by_the_procedures_name_gives_way(
 ) -> None:
     found = plan(ctx, "gia-han-tam-tru", text)
     assert found.section is not None and found.section.id == section
+
+
+def test_the_first_words_of_the_name_give_way_to_the_part_asked(ctx: Context) -> None:
+    found = plan(ctx, "gia-han-tam-tru", "gia hạn thì mất bao nhiêu")
+    assert found.section is not None and found.section.id == "fees"
+
+
+def test_the_first_words_of_another_name_still_ask_their_part(ctx: Context) -> None:
+    found = plan(ctx, "dang-ky-tam-tru", "gia hạn thì mất bao nhiêu")
+    assert found.section is not None and found.section.id == "validity"

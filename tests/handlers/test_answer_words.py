@@ -198,3 +198,11 @@ def test_asking_whether_here_will_do_is_the_place(ctx: Context, text: str) -> No
     state = State(mode=Mode.PROCEDURE, procedure="cap-ban-sao-trich-luc-ho-tich")
     turn, _ = handle(Incoming("u", "test", text=text), state, ctx)
     assert turn.replies[-1].text.startswith("📍 Nơi nộp") and not turn.unmet
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [("het bao nhieu ngay", "time"), ("tốn mấy hôm", "time"), ("hết bao nhiêu", "fees")],
+)
+def test_a_unit_of_time_after_how_much_asks_the_time(text: str, part: str) -> None:
+    assert [found.section for found in default_words().asked(text)][:1] == [part]
