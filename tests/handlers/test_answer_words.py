@@ -206,3 +206,12 @@ def test_asking_whether_here_will_do_is_the_place(ctx: Context, text: str) -> No
 )
 def test_a_unit_of_time_after_how_much_asks_the_time(text: str, part: str) -> None:
     assert [found.section for found in default_words().asked(text)][:1] == [part]
+
+
+@pytest.mark.parametrize("text", ["e o xa, nho chu e di lam dc ko", "nhờ bác đi nộp được không"])
+def test_an_uncle_or_aunt_asked_to_go_is_a_proxy(text: str) -> None:
+    assert [found.section for found in default_words().asked(text)][:1] == ["proxy"]
+
+
+def test_a_teacher_named_with_work_is_no_proxy() -> None:
+    assert "proxy" not in [found.section for found in default_words().asked("nhờ cô giáo làm gì")]
