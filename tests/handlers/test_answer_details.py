@@ -235,3 +235,26 @@ def test_the_first_words_of_the_name_give_way_to_the_part_asked(ctx: Context) ->
 def test_the_first_words_of_another_name_still_ask_their_part(ctx: Context) -> None:
     found = plan(ctx, "dang-ky-tam-tru", "gia hạn thì mất bao nhiêu")
     assert found.section is not None and found.section.id == "validity"
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"), [("nộp lúc 4h chiều", "16"), ("4 giờ chiều", "16"), ("8h sáng", "8")]
+)
+def test_an_hour_of_the_day_is_read_as_the_guidance_writes_it(text: str, hour: str) -> None:
+    terms = default_words().terms(text)
+    assert hour in terms and "gio" in terms and "chieu" not in terms
+
+
+def test_the_hour_before_then_is_no_word_of_talk() -> None:
+    assert "gio" in default_words().terms("nộp sau 15 giờ thì nhận ngày hôm sau")
+    assert "gio" not in default_words().terms("giờ thì làm sao")
+
+
+def test_filing_at_an_hour_asks_the_time_the_guidance_gives(ctx: Context) -> None:
+    found = plan(ctx, "dang-ky-khai-sinh", "nop luc 4h chieu thi bao gio lay dc")
+    assert found.section is not None and found.section.id == "time"
+
+
+def test_when_to_report_asks_the_deadline(ctx: Context) -> None:
+    found = plan(ctx, "thong-bao-luu-tru", "chau den luc 12h dem thi bao luc nao")
+    assert found.section is not None and found.section.id == "late"
