@@ -215,3 +215,19 @@ def test_an_uncle_or_aunt_asked_to_go_is_a_proxy(text: str) -> None:
 
 def test_a_teacher_named_with_work_is_no_proxy() -> None:
     assert "proxy" not in [found.section for found in default_words().asked("nhờ cô giáo làm gì")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hop dong tang cho ky roi ma de 2 thang chua sang ten co sao",
+        "xây trước rồi xin phép sau được không",
+        "chưa đăng ký thì có sao",
+    ],
+)
+def test_leaving_it_undone_or_doing_it_after_asks_about_lateness(text: str) -> None:
+    assert [found.section for found in default_words().asked(text)][:1] == ["late"]
+
+
+def test_papers_asked_before_building_ask_no_lateness() -> None:
+    assert "late" not in [f.section for f in default_words().asked("xin phép xây nhà cần gì")]
