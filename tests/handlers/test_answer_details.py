@@ -258,3 +258,17 @@ def test_filing_at_an_hour_asks_the_time_the_guidance_gives(ctx: Context) -> Non
 def test_when_to_report_asks_the_deadline(ctx: Context) -> None:
     found = plan(ctx, "thong-bao-luu-tru", "chau den luc 12h dem thi bao luc nao")
     assert found.section is not None and found.section.id == "late"
+
+
+def test_until_when_it_lasts_asks_the_validity(ctx: Context) -> None:
+    found = plan(ctx, "dang-ky-giam-ho", "giam ho den khi nao thi het")
+    assert found.section is not None and found.section.id == "validity"
+
+
+def test_how_much_it_costs_is_not_how_long_it_lasts() -> None:
+    assert "validity" not in [f.section for f in default_words().asked("hết bao nhiêu tiền")]
+
+
+def test_not_coming_for_the_paper_in_time_asks_the_time_it_waits(ctx: Context) -> None:
+    found = plan(ctx, FOREIGN_MARRIAGE, "lo giay ra roi ma chua den nhan dc thi sao")
+    assert found.section is not None and found.section.id == "time"
