@@ -231,3 +231,13 @@ def test_leaving_it_undone_or_doing_it_after_asks_about_lateness(text: str) -> N
 
 def test_papers_asked_before_building_ask_no_lateness() -> None:
     assert "late" not in [f.section for f in default_words().asked("xin phép xây nhà cần gì")]
+
+
+def test_filing_the_papers_typed_without_marks_is_no_proxy() -> None:
+    assert [f.section for f in default_words().asked("nop ho so o dau")] == ["place"]
+    assert [f.section for f in default_words().asked("nop ho dc ko")] == ["proxy"]
+
+
+@pytest.mark.parametrize("text", ["ba noi lam cho chau dc ko", "bà nội làm giúp được không"])
+def test_a_grandparent_doing_it_for_the_child_is_a_proxy(text: str) -> None:
+    assert [found.section for found in default_words().asked(text)][:1] == ["proxy"]
