@@ -241,3 +241,9 @@ def test_filing_the_papers_typed_without_marks_is_no_proxy() -> None:
 @pytest.mark.parametrize("text", ["ba noi lam cho chau dc ko", "bà nội làm giúp được không"])
 def test_a_grandparent_doing_it_for_the_child_is_a_proxy(text: str) -> None:
     assert [found.section for found in default_words().asked(text)][:1] == ["proxy"]
+
+
+def test_only_me_going_asks_who_must_come() -> None:
+    found = default_words().asked("vo toi dang di lam o Nhat, minh toi lam dc ko")
+    assert [f.section for f in found] == ["in_person"]
+    assert not default_words().asked("minh lam dc ko")  # "mình" alone is only "I"
