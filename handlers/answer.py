@@ -101,16 +101,20 @@ def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.S
 
 
 def _name_words(proc: Procedure, text: str) -> set[int]:
-    """The positions of the question's words that say the procedure's title or an alias."""
+    """The positions of the question's words that say the procedure's title or an alias, or the
+    first two words or more of one: "gia hạn thì mất bao nhiêu" in "Gia hạn tạm trú" names the
+    procedure by its verb and asks the fees."""
     said = [w.folded for w in word_list(text)]
     out: set[int] = set()
     for name in (proc.title, *proc.aliases):
         named = [w.folded for w in word_list(name)]
-        n = len(named)
-        if n < 2:
+        if len(named) < 2:
             continue
-        for i in range(len(said) - n + 1):
-            if said[i : i + n] == named:
+        for i in range(len(said) - 1):
+            n = 0
+            while n < len(named) and i + n < len(said) and said[i + n] == named[n]:
+                n += 1
+            if n >= 2:
                 out.update(range(i, i + n))
     return out
 

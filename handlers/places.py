@@ -42,6 +42,9 @@ _WHERE_WORDS = (
     r"|cho (?:moi|cu|khac|nay)(?=\s+(?:thi|co|can|phai|la|cung|roi)\b)"
     # "ở tạm vài tháng": for a while, not a place ("Tam Kỳ")
     r"|tam(?=\s+(?:vai|may|mot|it|hai|ba|\d|thoi)\b|\s*(?:[,.;!?]|$))"
+    # "em ở xa, nhờ chú đi làm được không", "ở xa quá không về được": far away, not a commune;
+    # a commune's name follows "xã" without a pause ("ở xã Khổng Lào")
+    r"|xa(?=\s*(?:[,.;!?]|$)|\s+(?:qua|nen|thi|roi|khong (?:ve|di|len|ra|den|toi|the)|ko)\b)"
     # "nhà ở xã hội": "xã hội" followed by no name is the word, not a commune ("xã Hội An")
     r"|xa hoi(?:\s*(?:[,.;!?]|$)|\s+(?:thi|vay|la|co|cho|de|o|ma|nhu|duoc|can|va|khong|ko)\b)"
 )

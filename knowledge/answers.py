@@ -85,7 +85,35 @@ def words(text: str) -> list[Word]:
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[Word, ...]:
     """:func:`words`, once per text: a question is read by every step of its answer."""
-    return tuple(_word(t.accented) for t in spell_out(text, replacements=_spelling()))
+    return tuple(_hours([_word(t.accented) for t in spell_out(text, replacements=_spelling())]))
+
+
+_HOUR = re.compile(r"(\d{1,2})(?:h|g)")
+_HOUR_WORDS = frozenset({"h", "g", "gio"})
+_AFTERNOON = frozenset({"chieu", "toi"})  # "4 giờ chiều" is "16 giờ", as the guidance writes it
+_DAYTIME = frozenset({"sang", "trua", "chieu", "toi", "dem"})
+
+
+def _hours(ws: list[Word]) -> list[Word]:
+    """An hour of the day as the guidance writes it ("nộp sau 15 giờ", "trước 8 giờ sáng"):
+    "4h chiều", "4 g chiều" and "4 giờ chiều" are "16 giờ"; "8h sáng" is "8 giờ"."""
+    out: list[Word] = []
+    i = 0
+    while i < len(ws):
+        typed = _HOUR.fullmatch(ws[i].folded)
+        spelt = ws[i].folded.isdigit() and i + 1 < len(ws) and ws[i + 1].folded in _HOUR_WORDS
+        if not typed and not spelt:
+            out.append(ws[i])
+            i += 1
+            continue
+        hour = int(typed[1] if typed else ws[i].folded)
+        i += 1 if typed else 2
+        if i < len(ws) and ws[i].folded in _DAYTIME and hour <= 24:
+            if ws[i].folded in _AFTERNOON and hour < 12:
+                hour += 12
+            i += 1
+        out += [_word(str(hour)), _word("giờ")]
+    return out
 
 
 _SPELLING: list[PhraseTable] = []  # read once, or restored with the answer words (use_words)
@@ -488,6 +516,8 @@ class AnswerWords:
                 i += hit[0]
                 continue
             idle = self.fillers.at(ws, i) if word.folded in self.fillers else None
+            if idle and i and ws[i - 1].folded.isdigit():
+                idle = None  # "nộp sau 15 giờ thì …": the hour, not "giờ thì" of talk
             if idle and idle[0] == 1 and not has_diacritics(word.accented):
                 idle = None  # one word only with its marks: "lỡ", not "lo" (to take care of)
             if idle:  # "bây giờ": one stopword

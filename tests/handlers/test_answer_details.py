@@ -217,6 +217,7 @@ def test_both_of_them_still_asks_who_must_come() -> None:
         ("gia han tam tru can giay to gi", "docs"),
         ("gia hạn tạm trú có thời hạn bao lâu", "validity"),  # asked outside the name too
         ("được gia hạn mấy lần", "validity"),  # no name said: the renewal asked
+        ("gia hạn xong được thêm bao lâu", "validity"),
     ],
 )
 def test_a_part_named_only_by_the_procedures_name_gives_way(
@@ -224,3 +225,50 @@ def test_a_part_named_only_by_the_procedures_name_gives_way(
 ) -> None:
     found = plan(ctx, "gia-han-tam-tru", text)
     assert found.section is not None and found.section.id == section
+
+
+def test_the_first_words_of_the_name_give_way_to_the_part_asked(ctx: Context) -> None:
+    found = plan(ctx, "gia-han-tam-tru", "gia hạn thì mất bao nhiêu")
+    assert found.section is not None and found.section.id == "fees"
+
+
+def test_the_first_words_of_another_name_still_ask_their_part(ctx: Context) -> None:
+    found = plan(ctx, "dang-ky-tam-tru", "gia hạn thì mất bao nhiêu")
+    assert found.section is not None and found.section.id == "validity"
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"), [("nộp lúc 4h chiều", "16"), ("4 giờ chiều", "16"), ("8h sáng", "8")]
+)
+def test_an_hour_of_the_day_is_read_as_the_guidance_writes_it(text: str, hour: str) -> None:
+    terms = default_words().terms(text)
+    assert hour in terms and "gio" in terms and "chieu" not in terms
+
+
+def test_the_hour_before_then_is_no_word_of_talk() -> None:
+    assert "gio" in default_words().terms("nộp sau 15 giờ thì nhận ngày hôm sau")
+    assert "gio" not in default_words().terms("giờ thì làm sao")
+
+
+def test_filing_at_an_hour_asks_the_time_the_guidance_gives(ctx: Context) -> None:
+    found = plan(ctx, "dang-ky-khai-sinh", "nop luc 4h chieu thi bao gio lay dc")
+    assert found.section is not None and found.section.id == "time"
+
+
+def test_when_to_report_asks_the_deadline(ctx: Context) -> None:
+    found = plan(ctx, "thong-bao-luu-tru", "chau den luc 12h dem thi bao luc nao")
+    assert found.section is not None and found.section.id == "late"
+
+
+def test_until_when_it_lasts_asks_the_validity(ctx: Context) -> None:
+    found = plan(ctx, "dang-ky-giam-ho", "giam ho den khi nao thi het")
+    assert found.section is not None and found.section.id == "validity"
+
+
+def test_how_much_it_costs_is_not_how_long_it_lasts() -> None:
+    assert "validity" not in [f.section for f in default_words().asked("hết bao nhiêu tiền")]
+
+
+def test_not_coming_for_the_paper_in_time_asks_the_time_it_waits(ctx: Context) -> None:
+    found = plan(ctx, FOREIGN_MARRIAGE, "lo giay ra roi ma chua den nhan dc thi sao")
+    assert found.section is not None and found.section.id == "time"

@@ -198,3 +198,52 @@ def test_asking_whether_here_will_do_is_the_place(ctx: Context, text: str) -> No
     state = State(mode=Mode.PROCEDURE, procedure="cap-ban-sao-trich-luc-ho-tich")
     turn, _ = handle(Incoming("u", "test", text=text), state, ctx)
     assert turn.replies[-1].text.startswith("📍 Nơi nộp") and not turn.unmet
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [("het bao nhieu ngay", "time"), ("tốn mấy hôm", "time"), ("hết bao nhiêu", "fees")],
+)
+def test_a_unit_of_time_after_how_much_asks_the_time(text: str, part: str) -> None:
+    assert [found.section for found in default_words().asked(text)][:1] == [part]
+
+
+@pytest.mark.parametrize("text", ["e o xa, nho chu e di lam dc ko", "nhờ bác đi nộp được không"])
+def test_an_uncle_or_aunt_asked_to_go_is_a_proxy(text: str) -> None:
+    assert [found.section for found in default_words().asked(text)][:1] == ["proxy"]
+
+
+def test_a_teacher_named_with_work_is_no_proxy() -> None:
+    assert "proxy" not in [found.section for found in default_words().asked("nhờ cô giáo làm gì")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hop dong tang cho ky roi ma de 2 thang chua sang ten co sao",
+        "xây trước rồi xin phép sau được không",
+        "chưa đăng ký thì có sao",
+    ],
+)
+def test_leaving_it_undone_or_doing_it_after_asks_about_lateness(text: str) -> None:
+    assert [found.section for found in default_words().asked(text)][:1] == ["late"]
+
+
+def test_papers_asked_before_building_ask_no_lateness() -> None:
+    assert "late" not in [f.section for f in default_words().asked("xin phép xây nhà cần gì")]
+
+
+def test_filing_the_papers_typed_without_marks_is_no_proxy() -> None:
+    assert [f.section for f in default_words().asked("nop ho so o dau")] == ["place"]
+    assert [f.section for f in default_words().asked("nop ho dc ko")] == ["proxy"]
+
+
+@pytest.mark.parametrize("text", ["ba noi lam cho chau dc ko", "bà nội làm giúp được không"])
+def test_a_grandparent_doing_it_for_the_child_is_a_proxy(text: str) -> None:
+    assert [found.section for found in default_words().asked(text)][:1] == ["proxy"]
+
+
+def test_only_me_going_asks_who_must_come() -> None:
+    found = default_words().asked("vo toi dang di lam o Nhat, minh toi lam dc ko")
+    assert [f.section for f in found] == ["in_person"]
+    assert not default_words().asked("minh lam dc ko")  # "mình" alone is only "I"

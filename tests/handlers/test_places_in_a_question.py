@@ -96,3 +96,14 @@ def test_the_new_home_asked_about_is_no_commune_named_like_it(pctx: Context) -> 
 def test_a_commune_named_like_the_new_home_is_still_found(pctx: Context) -> None:
     _, state = start(pctx, "toi o cho moi, an giang")
     assert state.place == "Xã Chợ Mới, Tỉnh An Giang"
+
+
+def test_living_far_away_is_no_commune(pctx: Context) -> None:
+    turn, state = ask(pctx, "e o xa, nho chu e di lam dc ko")
+    text = "\n".join(r.text for r in turn.replies)
+    assert "chưa tìm thấy" not in text and state.procedure == WAIVER and state.place is None
+
+
+def test_a_commune_named_after_its_unit_is_still_found(pctx: Context) -> None:
+    _, state = ask(pctx, "toi o xa khong lao")
+    assert state.place is not None and "Khổng Lào" in state.place
