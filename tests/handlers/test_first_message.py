@@ -357,3 +357,49 @@ def test_asking_what_comes_first_names_the_procedure_before_it(ctx: Context) -> 
 def test_a_first_message_not_asking_what_comes_first_names_no_step_before(ctx: Context) -> None:
     turn, _ = say(ctx, State(), "con tôi bị bại não, muốn xin trợ cấp khuyết tật")
     assert "Bước trước" not in "\n".join(r.text for r in turn.replies)
+
+
+def test_a_death_never_registered_years_on_is_still_registered(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bà tôi mất từ năm 2005 mà nhà chưa báo tử, giờ làm sao")
+    assert state.procedure == "dang-ky-khai-tu"
+    _, state = say(ctx, State(), "bà tôi mất từ năm 2005, đã làm khai tử rồi, giờ làm sao")
+    assert state.procedure != "dang-ky-khai-tu"  # registered already: not the registration
+
+
+def test_a_birth_paper_lost_with_a_spoilt_register_is_registered_again(ctx: Context) -> None:
+    text = "giấy khai sinh của tôi bị mất, xã bảo sổ ngày xưa hỏng hết rồi, làm sao"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "dang-ky-lai-khai-sinh"
+    _, state = say(ctx, State(), "giấy khai sinh của tôi bị mất, xin lại thế nào")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"  # the register kept: a copy
+
+
+def test_a_sole_heir_with_no_will_declares_the_estate(ctx: Context) -> None:
+    story = "ông tôi mất không để lại di chúc, bà mất trước rồi, {} muốn đứng tên mảnh đất"
+    _, state = say(ctx, State(), story.format("tôi là con một,"))
+    assert state.procedure == "chung-thuc-van-ban-khai-nhan-di-san"
+    _, state = say(ctx, State(), story.format("hai chị em tôi"))
+    assert state.procedure == "chung-thuc-van-ban-thoa-thuan-phan-chia-di-san"
+
+
+def test_a_tenant_gone_for_good_is_removed_from_temporary_residence(ctx: Context) -> None:
+    _, state = say(ctx, State(), "người thuê nhà tôi chuyển đi hẳn rồi, tôi cần báo gì không")
+    assert state.procedure == "xoa-dang-ky-tam-tru"
+    _, state = say(ctx, State(), "người thuê nhà tôi mới đến, tôi cần báo gì không")
+    assert state.procedure != "xoa-dang-ky-tam-tru"
+
+
+def test_a_household_asking_to_be_counted_near_poor_is_recognised_as_such(ctx: Context) -> None:
+    text = "nha minh thu nhap thap, muon xin xet ho can ngheo thi nop giay o dau"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "cong-nhan-ho-ngheo-can-ngheo"
+    _, state = say(ctx, State(), "tôi thu nhập thấp, xin giấy xác nhận thu nhập thấp ở đâu")
+    assert state.procedure == "cong-nhan-nguoi-lao-dong-thu-nhap-thap"
+
+
+def test_land_with_no_title_asked_its_first_is_registered_not_mediated(ctx: Context) -> None:
+    story = "đất nhà tôi dùng từ năm 1992, {}, giờ muốn {} thì bắt đầu từ đâu"
+    _, state = say(ctx, State(), story.format("không tranh chấp, chưa có sổ", "làm sổ lần đầu"))
+    assert state.procedure == "dang-ky-cap-gcn-lan-dau"
+    _, state = say(ctx, State(), story.format("đang tranh chấp với hàng xóm", "hòa giải"))
+    assert state.procedure == "hoa-giai-tranh-chap-dat-dai"
