@@ -403,3 +403,19 @@ def test_land_with_no_title_asked_its_first_is_registered_not_mediated(ctx: Cont
     assert state.procedure == "dang-ky-cap-gcn-lan-dau"
     _, state = say(ctx, State(), story.format("đang tranh chấp với hàng xóm", "hòa giải"))
     assert state.procedure == "hoa-giai-tranh-chap-dat-dai"
+
+
+def test_a_package_asked_by_listing_its_parts_is_the_package(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "cho be lam giay khai sinh, nhap khau, the bhyt cung luc duoc khong"
+    )
+    assert state.procedure == "lien-thong-khai-sinh-thuong-tru-bhyt"
+    _, state = say(ctx, State(), "ông mất rồi, làm khai tử, cắt khẩu tiện thể một lần được không")
+    assert state.procedure == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
+
+
+def test_one_part_of_a_package_named_alone_stays_the_part(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bé nhà em mới sinh, làm thẻ bảo hiểm y tế cho bé ở đâu")
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+    _, state = say(ctx, State(), "bà em mất rồi, xóa thường trú cho bà ở đâu")
+    assert state.procedure == "xoa-dang-ky-thuong-tru"
