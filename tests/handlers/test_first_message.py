@@ -419,3 +419,11 @@ def test_one_part_of_a_package_named_alone_stays_the_part(ctx: Context) -> None:
     assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
     _, state = say(ctx, State(), "bà em mất rồi, xóa thường trú cho bà ở đâu")
     assert state.procedure == "xoa-dang-ky-thuong-tru"
+
+
+def test_a_foreign_national_who_died_is_no_birth_with_a_foreign_element(ctx: Context) -> None:
+    story = "Cô tôi quốc tịch Úc, {} ở đây. Nhà muốn làm {} thì cần giấy gì?"
+    _, state = say(ctx, State(), story.format("về thăm nhà rồi mất", "khai tử cho cô"))
+    assert state.procedure == "dang-ky-khai-tu-yeu-to-nuoc-ngoai"
+    _, state = say(ctx, State(), story.format("sinh con", "khai sinh cho bé"))
+    assert state.procedure == "dang-ky-khai-sinh-yeu-to-nuoc-ngoai"
