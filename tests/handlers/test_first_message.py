@@ -427,3 +427,11 @@ def test_a_foreign_national_who_died_is_no_birth_with_a_foreign_element(ctx: Con
     assert state.procedure == "dang-ky-khai-tu-yeu-to-nuoc-ngoai"
     _, state = say(ctx, State(), story.format("sinh con", "khai sinh cho bé"))
     assert state.procedure == "dang-ky-khai-sinh-yeu-to-nuoc-ngoai"
+
+
+def test_the_paper_named_says_which_registration_is_made_again(ctx: Context) -> None:
+    preferred = ctx.matcher.situations.preferred
+    death = next(r for r in preferred["dang-ky-lai-khai-tu"] if "dang-ky-lai-khai-sinh" in r.over)
+    assert death.holds("giay chung tu nay mat, so o xa cung khong con")
+    assert not death.holds("giấy chứng tử và giấy khai sinh của ông đều mất")  # both named
+    assert not death.holds("giấy khai sinh của tôi bị mất, sổ cũng không còn")
