@@ -435,3 +435,9 @@ def test_the_paper_named_says_which_registration_is_made_again(ctx: Context) -> 
     assert death.holds("giay chung tu nay mat, so o xa cung khong con")
     assert not death.holds("giấy chứng tử và giấy khai sinh của ông đều mất")  # both named
     assert not death.holds("giấy khai sinh của tôi bị mất, sổ cũng không còn")
+
+
+def test_a_list_whose_pieces_name_one_part_clearly_stays_that_part(ctx: Context) -> None:
+    text = "cháu tôi 4 tuổi muốn chuyển về ở với bà ngoại và nhập hộ khẩu ở đó được không"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "dang-ky-thuong-tru"
