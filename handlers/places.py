@@ -54,9 +54,11 @@ _LIVE = re.compile(
     rf"|tam tru\s+|o\s+)?(?:o|tai|thuoc)\s+(?!{_WHERE_WORDS})"
 )
 # "địa chỉ của tôi: …", "hộ khẩu ở …", "quê em ở …": explicit too. The link word (là, ở, tại,
-# thuộc, ":") is required: "nhập hộ khẩu cho cháu", "về quê cắt khẩu" name no place.
+# thuộc, ":") is required: "nhập hộ khẩu cho cháu", "về quê cắt khẩu" name no place; "về quê ở
+# X" tells a journey in a story ("chú tôi về quê ở Quảng Nam rồi mất"), not where the asker lives.
 _ADDRESS = re.compile(
-    r"\b(?P<who>dia chi|ho khau|noi o|cho o|que quan|que)(?:\s+(?:cua\s+)?(?:toi|em|minh))?"
+    r"(?<!\bve )\b(?P<who>dia chi|ho khau|noi o|cho o|que quan|que)"
+    r"(?:\s+(?:cua\s+)?(?:toi|em|minh))?"
     rf"(?:\s+(?:la|o|tai|thuoc)\s*:?|\s*:)\s+(?!{_WHERE_WORDS})"
 )
 # "quan" unaccented is also "quán": "quan cafe nhà mình", "quan an" name a shop, not a district.

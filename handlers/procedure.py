@@ -645,7 +645,10 @@ def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> N
     if content and _sues(text):
         lawsuit(conv, text, result)
         return
-    if not content:
+    package = _package_of_parts(conv, text, result) if content else None
+    if package is not None:  # "làm khai sinh, nhập khẩu, thẻ BHYT cho bé một lần"
+        answer.reply(conv, package, text, fresh=True)
+    elif not content:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
     elif _owned(conv, text, result):
         return
@@ -659,6 +662,37 @@ def _new(conv: Conversation, text: str, result: MatchResult, content: bool) -> N
         offer(conv, [c.id for c in options], text)
     else:
         unmet(conv, text, result)
+
+
+# the joints of a list of things to do: "khai sinh, nhập khẩu, thẻ BHYT", "khai tử với cắt khẩu"
+_LIST_JOINT = re.compile(r"[,;.!?]|\b(?:và|va|với|voi)\b")
+_LIST_MAX = 6  # pieces of a question that lists what it asks for
+_PART_SCORE = 0.5  # a piece names a part when its best scores this ("con tôi 5 tuổi" names none)
+
+
+def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Procedure | None:
+    """The package a question asks for by listing two or more of its parts ("làm khai sinh,
+    nhập khẩu, thẻ BHYT cho bé", "khai tử với cắt khẩu"): each piece of the list is matched on
+    its own, and the package the question's best is, or is a part of, is what is asked when it
+    bundles the clear best of two pieces; a part named alone stays the part."""
+    kb = conv.ctx.kb.procedures
+    top = kb.get(result.candidates[0].id) if result.candidates else None
+    pieces = [p for p in _LIST_JOINT.split(text.lower()) if p.strip()]
+    if top is None or not 2 <= len(pieces) <= _LIST_MAX:
+        return None  # one thing asked, or a long letter that names things in passing
+    around = [top, *(kb[link.id] for link in top.linked if link.id in kb)]
+    packages = [p for p in around if p.level is Level.NHIEU_CAP]
+    if not packages:
+        return None
+    named: set[str] = set()
+    for piece in pieces:
+        found = conv.ctx.matcher.match(piece).candidates
+        if found and found[0].id in kb and found[0].score >= _PART_SCORE:
+            named.add(found[0].id)
+    for package in packages:
+        if sum(bundled(package, kb[pid]) is not None for pid in named) >= 2:
+            return package
+    return None
 
 
 def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:

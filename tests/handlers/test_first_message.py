@@ -357,3 +357,87 @@ def test_asking_what_comes_first_names_the_procedure_before_it(ctx: Context) -> 
 def test_a_first_message_not_asking_what_comes_first_names_no_step_before(ctx: Context) -> None:
     turn, _ = say(ctx, State(), "con tôi bị bại não, muốn xin trợ cấp khuyết tật")
     assert "Bước trước" not in "\n".join(r.text for r in turn.replies)
+
+
+def test_a_death_never_registered_years_on_is_still_registered(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bà tôi mất từ năm 2005 mà nhà chưa báo tử, giờ làm sao")
+    assert state.procedure == "dang-ky-khai-tu"
+    _, state = say(ctx, State(), "bà tôi mất từ năm 2005, đã làm khai tử rồi, giờ làm sao")
+    assert state.procedure != "dang-ky-khai-tu"  # registered already: not the registration
+
+
+def test_a_birth_paper_lost_with_a_spoilt_register_is_registered_again(ctx: Context) -> None:
+    text = "giấy khai sinh của tôi bị mất, xã bảo sổ ngày xưa hỏng hết rồi, làm sao"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "dang-ky-lai-khai-sinh"
+    _, state = say(ctx, State(), "giấy khai sinh của tôi bị mất, xin lại thế nào")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"  # the register kept: a copy
+
+
+def test_a_sole_heir_with_no_will_declares_the_estate(ctx: Context) -> None:
+    story = "ông tôi mất không để lại di chúc, bà mất trước rồi, {} muốn đứng tên mảnh đất"
+    _, state = say(ctx, State(), story.format("tôi là con một,"))
+    assert state.procedure == "chung-thuc-van-ban-khai-nhan-di-san"
+    _, state = say(ctx, State(), story.format("hai chị em tôi"))
+    assert state.procedure == "chung-thuc-van-ban-thoa-thuan-phan-chia-di-san"
+
+
+def test_a_tenant_gone_for_good_is_removed_from_temporary_residence(ctx: Context) -> None:
+    _, state = say(ctx, State(), "người thuê nhà tôi chuyển đi hẳn rồi, tôi cần báo gì không")
+    assert state.procedure == "xoa-dang-ky-tam-tru"
+    _, state = say(ctx, State(), "người thuê nhà tôi mới đến, tôi cần báo gì không")
+    assert state.procedure != "xoa-dang-ky-tam-tru"
+
+
+def test_a_household_asking_to_be_counted_near_poor_is_recognised_as_such(ctx: Context) -> None:
+    text = "nha minh thu nhap thap, muon xin xet ho can ngheo thi nop giay o dau"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "cong-nhan-ho-ngheo-can-ngheo"
+    _, state = say(ctx, State(), "tôi thu nhập thấp, xin giấy xác nhận thu nhập thấp ở đâu")
+    assert state.procedure == "cong-nhan-nguoi-lao-dong-thu-nhap-thap"
+
+
+def test_land_with_no_title_asked_its_first_is_registered_not_mediated(ctx: Context) -> None:
+    story = "đất nhà tôi dùng từ năm 1992, {}, giờ muốn {} thì bắt đầu từ đâu"
+    _, state = say(ctx, State(), story.format("không tranh chấp, chưa có sổ", "làm sổ lần đầu"))
+    assert state.procedure == "dang-ky-cap-gcn-lan-dau"
+    _, state = say(ctx, State(), story.format("đang tranh chấp với hàng xóm", "hòa giải"))
+    assert state.procedure == "hoa-giai-tranh-chap-dat-dai"
+
+
+def test_a_package_asked_by_listing_its_parts_is_the_package(ctx: Context) -> None:
+    _, state = say(
+        ctx, State(), "cho be lam giay khai sinh, nhap khau, the bhyt cung luc duoc khong"
+    )
+    assert state.procedure == "lien-thong-khai-sinh-thuong-tru-bhyt"
+    _, state = say(ctx, State(), "ông mất rồi, làm khai tử, cắt khẩu tiện thể một lần được không")
+    assert state.procedure == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
+
+
+def test_one_part_of_a_package_named_alone_stays_the_part(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bé nhà em mới sinh, làm thẻ bảo hiểm y tế cho bé ở đâu")
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+    _, state = say(ctx, State(), "bà em mất rồi, xóa thường trú cho bà ở đâu")
+    assert state.procedure == "xoa-dang-ky-thuong-tru"
+
+
+def test_a_foreign_national_who_died_is_no_birth_with_a_foreign_element(ctx: Context) -> None:
+    story = "Cô tôi quốc tịch Úc, {} ở đây. Nhà muốn làm {} thì cần giấy gì?"
+    _, state = say(ctx, State(), story.format("về thăm nhà rồi mất", "khai tử cho cô"))
+    assert state.procedure == "dang-ky-khai-tu-yeu-to-nuoc-ngoai"
+    _, state = say(ctx, State(), story.format("sinh con", "khai sinh cho bé"))
+    assert state.procedure == "dang-ky-khai-sinh-yeu-to-nuoc-ngoai"
+
+
+def test_the_paper_named_says_which_registration_is_made_again(ctx: Context) -> None:
+    preferred = ctx.matcher.situations.preferred
+    death = next(r for r in preferred["dang-ky-lai-khai-tu"] if "dang-ky-lai-khai-sinh" in r.over)
+    assert death.holds("giay chung tu nay mat, so o xa cung khong con")
+    assert not death.holds("giấy chứng tử và giấy khai sinh của ông đều mất")  # both named
+    assert not death.holds("giấy khai sinh của tôi bị mất, sổ cũng không còn")
+
+
+def test_a_list_whose_pieces_name_one_part_clearly_stays_that_part(ctx: Context) -> None:
+    text = "cháu tôi 4 tuổi muốn chuyển về ở với bà ngoại và nhập hộ khẩu ở đó được không"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "dang-ky-thuong-tru"

@@ -365,3 +365,14 @@ def test_hours_asked_within_a_procedure_stay_with_it(pctx: Context) -> None:
     _, state, _ = say(pctx, State(commune=HOAN_KIEM), "đăng ký khai sinh")
     answer, state, _ = say(pctx, state, "thứ 7 có làm không")
     assert state.procedure == "dang-ky-khai-sinh" and "🕒" in answer
+
+
+def test_a_journey_home_told_in_a_story_is_no_place_statement(pctx: Context) -> None:
+    story = "Chú tôi quốc tịch Úc về quê ở Quảng Nam rồi mất tại nhà, làm khai tử cho chú cần gì"
+    reply, state, _ = say(pctx, State(), story)
+    assert "Đà Nẵng" not in reply and state.procedure is not None
+
+
+def test_a_home_town_said_is_still_a_place_statement(pctx: Context) -> None:
+    reply, _, _ = say(pctx, State(), "quê tôi ở Quảng Nam, làm khai tử cần gì")
+    assert "Đà Nẵng" in reply
