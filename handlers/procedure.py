@@ -670,6 +670,10 @@ _LIST_MAX = 6  # pieces of a question that lists what it asks for
 _PART_SCORE = 0.5  # a piece names a part when its best scores this ("con tôi 5 tuổi" names none)
 
 
+# a part said done: "đã", "xong", a closing "rồi" ("dạ" is no "đã", so the marks are read)
+_DONE = re.compile(r"\b(?:đã|xong|da lam)\b|\b(?:rồi|roi)$")
+
+
 def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Procedure | None:
     """The package a question asks for by listing two or more of its parts ("làm khai sinh,
     nhập khẩu, thẻ BHYT cho bé", "khai tử với cắt khẩu"): each piece of the list is matched on
@@ -686,6 +690,8 @@ def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Pro
         return None
     named: set[str] = set()
     for piece in pieces:
+        if _DONE.search(nfc(piece).strip()):
+            continue  # "đã làm khai sinh, nhập khẩu rồi, giờ thẻ BHYT": those parts are done
         found = conv.ctx.matcher.match(piece).candidates
         if found and found[0].id in kb and found[0].score >= _PART_SCORE:
             named.add(found[0].id)

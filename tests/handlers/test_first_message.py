@@ -3,6 +3,8 @@ other procedures a tap away; a choice nothing settles is still asked."""
 
 from __future__ import annotations
 
+import pytest
+
 from handlers import Context, Incoming, Kind, State, Turn, handle
 from handlers.actions import Verb, act
 from handlers.procedure import bundled
@@ -412,6 +414,23 @@ def test_a_package_asked_by_listing_its_parts_is_the_package(ctx: Context) -> No
     assert state.procedure == "lien-thong-khai-sinh-thuong-tru-bhyt"
     _, state = say(ctx, State(), "ông mất rồi, làm khai tử, cắt khẩu tiện thể một lần được không")
     assert state.procedure == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "đã làm khai sinh, nhập khẩu rồi, giờ làm thẻ BHYT cho bé thế nào",
+        "da lam khai sinh, nhap khau roi, gio lam the bhyt cho be",
+    ],
+)
+def test_parts_said_done_leave_the_part_still_asked(ctx: Context, text: str) -> None:
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+
+
+def test_a_polite_da_is_no_part_said_done(ctx: Context) -> None:
+    _, state = say(ctx, State(), "dạ em muốn làm khai sinh, nhập khẩu và thẻ bhyt cho con")
+    assert state.procedure == "lien-thong-khai-sinh-thuong-tru-bhyt"
 
 
 def test_one_part_of_a_package_named_alone_stays_the_part(ctx: Context) -> None:
