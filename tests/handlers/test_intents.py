@@ -25,6 +25,9 @@ from handlers.intents import (
         ("lam lai", Command.RESET),
         ("/nguoi", Command.HUMAN),
         ("gặp người hỗ trợ", Command.HUMAN),
+        ("cho tôi gặp cán bộ tư pháp xã trao đổi trực tiếp", Command.HUMAN),
+        ("có số đt nào để gọi hỏi không bạn", Command.CONTACT),
+        ("xin sđt để gọi", Command.CONTACT),
         ("cảm ơn", Command.THANKS),
         ("dạ con cảm ơn nhiều nha", Command.THANKS),
         ("em cảm ơn ạ", Command.THANKS),
@@ -45,6 +48,8 @@ def test_whole_message_commands(text: str, expected: Command) -> None:
         "/khong-co-lenh",
         "cam on ban da",
         "em cảm ơn nhưng còn hỏi lệ phí",
+        "gặp cán bộ địa chính thì hỏi gì",
+        "có số nhà nào gần đây không",
     ],
 )
 def test_questions_are_not_commands(text: str) -> None:
