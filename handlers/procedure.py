@@ -183,7 +183,10 @@ def _follow_up(
         # the same thing, read with the current one's object, names the sibling it leads to
         sibling = _sibling(conv, current, text, firm=True)
     else:
-        sibling = None if switching else _sibling(conv, current, text)
+        sibling = None if switching else _sibling(conv, current, text, among=_offered(result))
+    if sibling is None and not switching and result.outcome is not Outcome.ANSWER:
+        # "sau này nghỉ hẳn luôn thì làm gì": a case to come is a condition too
+        sibling = _sibling(conv, current, text, firm=True) if _LATER.search(key(text)) else None
     if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
         answer.reply(conv, sibling, text, fresh=True)
         return
@@ -223,6 +226,8 @@ def _follow_up(
     answer.reply(conv, current, text)
 
 
+# "sau này …", "mai mốt …", "nếu về sau …": a case to come, said as a condition ("… thì …")
+_LATER = re.compile(r"\b(?:sau nay|mai mot|mai nay|ve sau)\b.*\bthi\b")
 NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
 
 
@@ -308,8 +313,21 @@ OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
 OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
 
 
+def _offered(result: MatchResult) -> frozenset[str]:
+    """The procedures the matcher scores near its first for the message alone, when unsure
+    among a few it reads firmly."""
+    best = result.best
+    if result.outcome is not Outcome.CLARIFY or best is None or best.score < OUTRANKS_MIN:
+        return frozenset()
+    return frozenset(c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN)
+
+
 def _sibling(
-    conv: Conversation, current: Procedure, text: str, firm: bool = False
+    conv: Conversation,
+    current: Procedure,
+    text: str,
+    firm: bool = False,
+    among: frozenset[str] = frozenset(),
 ) -> Procedure | None:
     """A procedure of the current one's group that the message names by the word that sets it
     apart, read with the current one's object: "hết hạn rồi thì gia hạn được không" while
@@ -319,7 +337,12 @@ def _sibling(
 
     ``firm``: a switch said as a condition ("còn nếu nghỉ hẳn luôn thì sao") may say what the
     sibling does in its own words ("nghỉ hẳn" for "chấm dứt"): the matcher naming it firmly and
-    well ahead of the current one is enough."""
+    well ahead of the current one is enough.
+
+    ``among``: the procedures the message alone leaves open ("tiền mai táng" is one of several
+    funeral benefits); one of them that comes first once read with the current one's object is
+    the sibling meant ("Hỗ trợ mai táng … hưu trí xã hội" while the pension is current), what
+    it does said or not."""
     thing = _thing(current)
     if not thing or not default_words().content(text):
         return None
@@ -339,6 +362,8 @@ def _sibling(
     other = conv.ctx.procedure(best.id)
     if other is None or other.group != current.group:
         return None
+    if best.id in among:
+        return other
     return other if _verb_said(other, current, text, again.normalized) else None
 
 

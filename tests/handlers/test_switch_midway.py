@@ -253,3 +253,30 @@ def test_who_removes_it_is_no_registering_again(ctx: Context) -> None:
     )
     _, state = say(ctx, state, "ai phải làm, tôi hay chủ trọ")
     assert state.procedure == "xoa-dang-ky-tam-tru"
+
+
+def test_a_case_to_come_names_the_sibling_it_leads_to(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi muốn tạm ngừng kinh doanh hộ kinh doanh")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+    _, state = say(ctx, state, "mai mốt nghỉ hẳn luôn thì làm sao")
+    assert state.procedure == "cham-dut-hoat-dong-ho-kinh-doanh"
+
+
+def test_a_case_to_come_asking_a_part_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi muốn tạm ngừng kinh doanh hộ kinh doanh")
+    _, state = say(ctx, state, "sau này muốn mở lại thì nộp ở đâu")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+
+
+def test_one_of_several_read_with_the_current_object_is_its_sibling(ctx: Context) -> None:
+    _, state = say(ctx, State(), "ông tôi 80 tuổi không có lương hưu, xin trợ cấp hưu trí xã hội")
+    assert state.procedure == "tro-cap-huu-tri-xa-hoi"
+    _, state = say(ctx, state, "nếu sau này ông mất thì có tiền mai táng không")
+    assert state.procedure == "ho-tro-mai-tang-huu-tri-xa-hoi"
+
+
+def test_a_weak_reading_of_several_is_no_sibling(ctx: Context) -> None:
+    _, state = say(ctx, State(), "giấy kết hôn bị mất, sổ ở xã cũng không còn, đăng ký lại kết hôn")
+    assert state.procedure == "dang-ky-lai-ket-hon"
+    _, state = say(ctx, state, "chồng tôi đang làm ở Hàn, mình tôi đi được không")
+    assert state.procedure == "dang-ky-lai-ket-hon"
