@@ -1029,6 +1029,9 @@ def reject(conv: Conversation, rest: str) -> None:
                 return
             if kin is not None:
                 result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(kin),))
+        if was is not None and _refines(was, rest, result):
+            answer.reply(conv, was, rest, fresh=True)  # "à nhầm, em cần bản sao giấy kết hôn"
+            return
         if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
             conv.record_unmet(
                 UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
@@ -1052,6 +1055,19 @@ def reject(conv: Conversation, rest: str) -> None:
     conv.record_unmet(UnmetReason.REJECTED, state.query or "(không rõ)", procedure_id=shown)
     _forget(conv, shown)
     conv.say(texts.REJECTED, keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+def _refines(was: Procedure, rest: str, result: MatchResult) -> bool:
+    """The correction names the procedure shown firmly and says more than its name: the case
+    changes inside it ("à nhầm, em cần bản sao giấy kết hôn chứ không phải khai sinh" after
+    "Bản sao trích lục, giấy khai sinh"), not the procedure. Its name said again is no
+    refinement: the same answer would not help."""
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id != was.id:
+        return False
+    words = default_words()
+    name = {w for t in (was.name, was.title) for w in words.content(t)}
+    return bool(set(words.content(rest)) - name)
 
 
 KIN_MIN = 0.2  # a matcher score this high for a procedure of the same group as the one rejected

@@ -280,3 +280,17 @@ def test_a_weak_reading_of_several_is_no_sibling(ctx: Context) -> None:
     assert state.procedure == "dang-ky-lai-ket-hon"
     _, state = say(ctx, state, "chồng tôi đang làm ở Hàn, mình tôi đi được không")
     assert state.procedure == "dang-ky-lai-ket-hon"
+
+
+def test_a_correction_that_changes_the_case_inside_the_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi cần xin thêm bản sao giấy khai sinh")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    msg = "à nhầm, tôi cần bản sao trích lục khai tử của ông chứ không phải khai sinh"
+    _, state = say(ctx, state, msg)
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+
+
+def test_a_correction_saying_only_the_same_name_offers_others(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi cần xin thêm bản sao giấy khai sinh")
+    _, state = say(ctx, state, "không phải, ý tôi là cấp bản sao giấy khai sinh")
+    assert state.procedure is None
