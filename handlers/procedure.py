@@ -598,9 +598,18 @@ _USE = re.compile(
 # one named beside the current, or before it
 
 
+# "hợp đồng thuê có phải công chứng không": how a paper of the case must be attested, not the
+# procedure that attests it
+_ATTESTED = re.compile(
+    r"^(?:vay |the |con )?(?:hop dong|giay|ban sao|to khai|don|van ban|so|the)\b.*"
+    r"\b(?:co phai|co can|phai|can)\s+(?:duoc\s+)?(?:cong chung|chung thuc|sao y|dich|"
+    r"hop phap hoa|dong dau|ky)\b.*\b(?:khong|ko|k|a|chua)$"
+)
+
+
 def _needed(text: str) -> bool:
     folded = key(text)
-    return _NEEDED.match(folded) is not None or _USE.search(folded) is not None
+    return any(p.search(folded) is not None for p in (_NEEDED, _USE, _ATTESTED))
 
 
 _VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")

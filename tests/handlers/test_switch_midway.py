@@ -294,3 +294,16 @@ def test_a_correction_saying_only_the_same_name_offers_others(ctx: Context) -> N
     _, state = say(ctx, State(), "tôi cần xin thêm bản sao giấy khai sinh")
     _, state = say(ctx, state, "không phải, ý tôi là cấp bản sao giấy khai sinh")
     assert state.procedure is None
+
+
+def test_how_a_paper_of_the_case_is_attested_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi thuê nhà muốn đăng ký thường trú")
+    assert state.procedure == "dang-ky-thuong-tru"
+    _, state = say(ctx, state, "hop dong thue co can chung thuc ko")
+    assert state.procedure == "dang-ky-thuong-tru"
+
+
+def test_asking_where_to_attest_a_contract_is_the_attesting(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi thuê nhà muốn đăng ký thường trú")
+    _, state = say(ctx, state, "còn chứng thực hợp đồng mua bán nhà thì làm ở đâu")
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
