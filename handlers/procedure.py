@@ -202,6 +202,8 @@ def _follow_up(
         and not holds(conv, current, text)
     ):
         inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
+    if inside and _LACKS.search(key(text)) and _ahead(result, current):
+        inside = False  # "chưa có giấy xác nhận khuyết tật thì làm ở đâu": the paper's own
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
         if other is not None:
@@ -598,6 +600,11 @@ _USE = re.compile(
 # one named beside the current, or before it
 
 
+# "chưa có giấy xác nhận … thì làm ở đâu": a paper the case lacks, and where or how to get it
+_LACKS = re.compile(
+    r"\b(?:chua co|khong co|chua lam|chua xin)\s+(?:giay|the|so|ban|phieu|chung nhan)\b.*"
+    r"\b(?:thi|phai)\s+(?:lam|xin|dang ky|di)\b.*\b(?:o dau|the nao|sao|gi)\b"
+)
 # "hợp đồng thuê có phải công chứng không": how a paper of the case must be attested, not the
 # procedure that attests it
 _ATTESTED = re.compile(

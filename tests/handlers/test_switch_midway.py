@@ -307,3 +307,16 @@ def test_asking_where_to_attest_a_contract_is_the_attesting(ctx: Context) -> Non
     _, state = say(ctx, State(), "tôi thuê nhà muốn đăng ký thường trú")
     _, state = say(ctx, state, "còn chứng thực hợp đồng mua bán nhà thì làm ở đâu")
     assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+
+
+def test_a_paper_the_case_lacks_asked_where_to_get_is_its_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bà tôi khuyết tật nặng, xin trợ cấp xã hội hằng tháng")
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+    _, state = say(ctx, state, "ma chua co giay xac nhan khuyet tat thi xin o dau")
+    assert state.procedure == "xac-dinh-muc-do-khuyet-tat"
+
+
+def test_a_paper_the_case_lacks_asked_whether_it_bars_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bà tôi khuyết tật nặng, xin trợ cấp xã hội hằng tháng")
+    _, state = say(ctx, state, "chua co giay xac nhan khuyet tat thi co duoc nhan khong")
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
