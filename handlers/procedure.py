@@ -48,6 +48,8 @@ def ask(conv: Conversation, text: str) -> None:
     if back is not None:
         _back(conv, back, current)
         return
+    if target is None and current is not None and _back_by_name(conv, current, text):
+        return
     switching = target is not None
     question = target if target is not None else text
     result = conv.ctx.matcher.match(question)
@@ -785,6 +787,35 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         answer.reply(conv, target, rest, fresh=True)
     else:
         show(conv, target, sec.CARD)
+
+
+# "ok, còn hợp đồng ở xã thì …": one named again by "còn", then what is asked of it
+_AGAIN = re.compile(
+    r"^(?:(?:ok|oke|vay|the|a|da|u|roi)\s*,?\s+)*con\s+(?P<what>.+?)\s+thi\s+(?P<ask>.+)$"
+)
+BACK_BY_NAME = 0.5  # the words after "còn" name an earlier procedure this firmly
+
+
+def _back_by_name(conv: Conversation, current: Procedure, text: str) -> bool:
+    """ "ok, còn hợp đồng ở xã thì bên bán với bên mua đều phải có mặt à" after going on from
+    "Chứng thực hợp đồng" to "Sang tên sổ đỏ": the words after "còn" name the earlier one
+    firmly, and what follows "thì" is asked of it. A bare "con" ("con tôi ở xa thì …": a child)
+    is read so only in a message typed without diacritics, and only when it names one."""
+    said = nfc(text).strip().lower()
+    if fold_in_place(said) != said and "còn" not in said.split():
+        return False
+    found = _AGAIN.match(key(text))
+    if found is None:
+        return False
+    earlier = [p for p in conv.state.recent if p != current.id and p in conv.ctx.kb.procedures]
+    result = conv.ctx.matcher.match(found.group("what"))
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id not in earlier:
+        return False
+    if best.score < BACK_BY_NAME:
+        return False
+    answer.reply(conv, conv.ctx.kb.procedures[best.id], found.group("ask"), fresh=True)
+    return True
 
 
 def _in_name(proc: Procedure, text: str) -> bool:

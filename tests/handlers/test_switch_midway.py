@@ -320,3 +320,23 @@ def test_a_paper_the_case_lacks_asked_whether_it_bars_stays(ctx: Context) -> Non
     _, state = say(ctx, State(), "bà tôi khuyết tật nặng, xin trợ cấp xã hội hằng tháng")
     _, state = say(ctx, state, "chua co giay xac nhan khuyet tat thi co duoc nhan khong")
     assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+
+
+def _contract_then_transfer(ctx: Context) -> State:
+    _, state = say(ctx, State(), "mua đất giấy tay, muốn ra xã chứng thực hợp đồng chuyển nhượng")
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+    _, state = say(ctx, state, "xong rồi sang tên sổ đỏ thì làm ở đâu")
+    assert state.procedure == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
+    return state
+
+
+def test_con_naming_an_earlier_procedure_goes_back_to_it(ctx: Context) -> None:
+    state = _contract_then_transfer(ctx)
+    _, state = say(ctx, state, "còn hợp đồng thì bên mua có cần đến không")
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+
+
+def test_con_naming_no_earlier_procedure_stays(ctx: Context) -> None:
+    state = _contract_then_transfer(ctx)
+    _, state = say(ctx, state, "con toi o xa thi nop ho duoc khong")
+    assert state.procedure == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
