@@ -306,7 +306,8 @@ _SWITCH = re.compile(
 )
 # "quay lại khai sinh", "trở lại cái lúc nãy", "thủ tục hồi nãy", "cái trước"
 _BACK_VERB = re.compile(
-    r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau)\s+){0,3}"  # "thôi cho em hỏi lại"
+    # "thôi cho em hỏi lại", "ok quay lại cái khai tử"
+    r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau|ok|oke|da|vang|u|uh)\s+){0,3}"
     r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
     r"(?:\s+(?:voi|hoi|xem|ve))*\s*"
 )
