@@ -104,8 +104,10 @@ _PERSON = re.compile(
     r"^(?:(?:thoi|vay|the|a|cho|toi|em|minh|xin|muon|can|duoc|de|co the)\s+)*"
     r"(?:gap|noi chuyen voi|lien he|goi|chat voi|hoi)"
     r"\s+(?:nguoi that|nguoi ho tro|nhan vien|can bo|tu van vien|tinh nguyen vien|nguoi)"
+    # the desk the person sits at: "cán bộ địa chính", "cán bộ tư pháp xã"
+    r"(?:\s+(?:dia chinh|tu phap|ho tich|mot cua|xa|phuong|ubnd|uy ban|cong an))*"
     r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|duoc k|khong|giup|ho tro|that|phu trach|"
-    r"truc tiep|duoc|ngay))*$"
+    r"truc tiep|duoc|ngay|noi chuyen|trao doi|hoi))*$"
 )
 # Asking for a number to call: "số tổng đài là gì", "để tôi gọi tổng đài, số nào vậy", "có số
 # điện thoại nào để hỏi không".
@@ -114,8 +116,11 @@ _CONTACT = re.compile(
     r"ko)\b|\b(?:xin|cho (?:toi|em|minh))\s+(?:so tong dai|hotline)\b"
     r"|\bgoi\s+(?:tong dai|hotline)\b"
     # "có số điện thoại nào để hỏi trực tiếp không", "xin sđt để gọi"
-    r"|\b(?:co|xin|cho (?:toi|em|minh))\s+(?:so dien thoai|sdt)\s+"
+    r"|\b(?:co|xin|cho (?:toi|em|minh))\s+(?:so dien thoai|so dt|sdt)\s+"
     r"(?:nao|de (?:hoi|goi|lien he))\b"
+    # a bare "số" is a phone number only beside a call: "có số nào gọi hỏi trực tiếp không"
+    r"|\b(?:co|xin|cho (?:toi|em|minh))\s+so\s+(?:nao\b.*\b(?:goi|hoi|lien he)|"
+    r"de (?:hoi|goi|lien he))\b"
 )
 
 
@@ -301,7 +306,8 @@ _SWITCH = re.compile(
 )
 # "quay lại khai sinh", "trở lại cái lúc nãy", "thủ tục hồi nãy", "cái trước"
 _BACK_VERB = re.compile(
-    r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau)\s+){0,3}"  # "thôi cho em hỏi lại"
+    # "thôi cho em hỏi lại", "ok quay lại cái khai tử"
+    r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau|ok|oke|da|vang|u|uh)\s+){0,3}"
     r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
     r"(?:\s+(?:voi|hoi|xem|ve))*\s*"
 )

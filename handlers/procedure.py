@@ -48,6 +48,8 @@ def ask(conv: Conversation, text: str) -> None:
     if back is not None:
         _back(conv, back, current)
         return
+    if target is None and current is not None and _back_by_name(conv, current, text):
+        return
     switching = target is not None
     question = target if target is not None else text
     result = conv.ctx.matcher.match(question)
@@ -183,7 +185,10 @@ def _follow_up(
         # the same thing, read with the current one's object, names the sibling it leads to
         sibling = _sibling(conv, current, text, firm=True)
     else:
-        sibling = None if switching else _sibling(conv, current, text)
+        sibling = None if switching else _sibling(conv, current, text, among=_offered(result))
+    if sibling is None and not switching and result.outcome is not Outcome.ANSWER:
+        # "sau này nghỉ hẳn luôn thì làm gì": a case to come is a condition too
+        sibling = _sibling(conv, current, text, firm=True) if _LATER.search(key(text)) else None
     if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
         answer.reply(conv, sibling, text, fresh=True)
         return
@@ -199,6 +204,8 @@ def _follow_up(
         and not holds(conv, current, text)
     ):
         inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
+    if inside and _LACKS.search(key(text)) and _ahead(result, current):
+        inside = False  # "chưa có giấy xác nhận khuyết tật thì làm ở đâu": the paper's own
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
         if other is not None:
@@ -223,6 +230,8 @@ def _follow_up(
     answer.reply(conv, current, text)
 
 
+# "sau này …", "mai mốt …", "nếu về sau …": a case to come, said as a condition ("… thì …")
+_LATER = re.compile(r"\b(?:sau nay|mai mot|mai nay|ve sau)\b.*\bthi\b")
 NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
 
 
@@ -308,8 +317,21 @@ OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
 OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
 
 
+def _offered(result: MatchResult) -> frozenset[str]:
+    """The procedures the matcher scores near its first for the message alone, when unsure
+    among a few it reads firmly."""
+    best = result.best
+    if result.outcome is not Outcome.CLARIFY or best is None or best.score < OUTRANKS_MIN:
+        return frozenset()
+    return frozenset(c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN)
+
+
 def _sibling(
-    conv: Conversation, current: Procedure, text: str, firm: bool = False
+    conv: Conversation,
+    current: Procedure,
+    text: str,
+    firm: bool = False,
+    among: frozenset[str] = frozenset(),
 ) -> Procedure | None:
     """A procedure of the current one's group that the message names by the word that sets it
     apart, read with the current one's object: "hết hạn rồi thì gia hạn được không" while
@@ -319,7 +341,12 @@ def _sibling(
 
     ``firm``: a switch said as a condition ("còn nếu nghỉ hẳn luôn thì sao") may say what the
     sibling does in its own words ("nghỉ hẳn" for "chấm dứt"): the matcher naming it firmly and
-    well ahead of the current one is enough."""
+    well ahead of the current one is enough.
+
+    ``among``: the procedures the message alone leaves open ("tiền mai táng" is one of several
+    funeral benefits); one of them that comes first once read with the current one's object is
+    the sibling meant ("Hỗ trợ mai táng … hưu trí xã hội" while the pension is current), what
+    it does said or not."""
     thing = _thing(current)
     if not thing or not default_words().content(text):
         return None
@@ -339,6 +366,8 @@ def _sibling(
     other = conv.ctx.procedure(best.id)
     if other is None or other.group != current.group:
         return None
+    if best.id in among:
+        return other
     return other if _verb_said(other, current, text, again.normalized) else None
 
 
@@ -573,9 +602,23 @@ _USE = re.compile(
 # one named beside the current, or before it
 
 
+# "chưa có giấy xác nhận … thì làm ở đâu": a paper the case lacks, and where or how to get it
+_LACKS = re.compile(
+    r"\b(?:chua co|khong co|chua lam|chua xin)\s+(?:giay|the|so|ban|phieu|chung nhan)\b.*"
+    r"\b(?:thi|phai)\s+(?:lam|xin|dang ky|di)\b.*\b(?:o dau|the nao|sao|gi)\b"
+)
+# "hợp đồng thuê có phải công chứng không": how a paper of the case must be attested, not the
+# procedure that attests it
+_ATTESTED = re.compile(
+    r"^(?:vay |the |con )?(?:hop dong|giay|ban sao|to khai|don|van ban|so|the)\b.*"
+    r"\b(?:co phai|co can|phai|can)\s+(?:duoc\s+)?(?:cong chung|chung thuc|sao y|dich|"
+    r"hop phap hoa|dong dau|ky)\b.*\b(?:khong|ko|k|a|chua)$"
+)
+
+
 def _needed(text: str) -> bool:
     folded = key(text)
-    return _NEEDED.match(folded) is not None or _USE.search(folded) is not None
+    return any(p.search(folded) is not None for p in (_NEEDED, _USE, _ATTESTED))
 
 
 _VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")
@@ -784,6 +827,35 @@ def _back(conv: Conversation, back: Back, current: Procedure | None) -> None:
         answer.reply(conv, target, rest, fresh=True)
     else:
         show(conv, target, sec.CARD)
+
+
+# "ok, còn hợp đồng ở xã thì …": one named again by "còn", then what is asked of it
+_AGAIN = re.compile(
+    r"^(?:(?:ok|oke|vay|the|a|da|u|roi)\s*,?\s+)*con\s+(?P<what>.+?)\s+thi\s+(?P<ask>.+)$"
+)
+BACK_BY_NAME = 0.5  # the words after "còn" name an earlier procedure this firmly
+
+
+def _back_by_name(conv: Conversation, current: Procedure, text: str) -> bool:
+    """ "ok, còn hợp đồng ở xã thì bên bán với bên mua đều phải có mặt à" after going on from
+    "Chứng thực hợp đồng" to "Sang tên sổ đỏ": the words after "còn" name the earlier one
+    firmly, and what follows "thì" is asked of it. A bare "con" ("con tôi ở xa thì …": a child)
+    is read so only in a message typed without diacritics, and only when it names one."""
+    said = nfc(text).strip().lower()
+    if fold_in_place(said) != said and "còn" not in said.split():
+        return False
+    found = _AGAIN.match(key(text))
+    if found is None:
+        return False
+    earlier = [p for p in conv.state.recent if p != current.id and p in conv.ctx.kb.procedures]
+    result = conv.ctx.matcher.match(found.group("what"))
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id not in earlier:
+        return False
+    if best.score < BACK_BY_NAME:
+        return False
+    answer.reply(conv, conv.ctx.kb.procedures[best.id], found.group("ask"), fresh=True)
+    return True
 
 
 def _in_name(proc: Procedure, text: str) -> bool:
@@ -1044,6 +1116,9 @@ def reject(conv: Conversation, rest: str) -> None:
                 return
             if kin is not None:
                 result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(kin),))
+        if was is not None and _refines(was, rest, result):
+            answer.reply(conv, was, rest, fresh=True)  # "à nhầm, em cần bản sao giấy kết hôn"
+            return
         if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
             conv.record_unmet(
                 UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
@@ -1067,6 +1142,19 @@ def reject(conv: Conversation, rest: str) -> None:
     conv.record_unmet(UnmetReason.REJECTED, state.query or "(không rõ)", procedure_id=shown)
     _forget(conv, shown)
     conv.say(texts.REJECTED, keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+def _refines(was: Procedure, rest: str, result: MatchResult) -> bool:
+    """The correction names the procedure shown firmly and says more than its name: the case
+    changes inside it ("à nhầm, em cần bản sao giấy kết hôn chứ không phải khai sinh" after
+    "Bản sao trích lục, giấy khai sinh"), not the procedure. Its name said again is no
+    refinement: the same answer would not help."""
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id != was.id:
+        return False
+    words = default_words()
+    name = {w for t in (was.name, was.title) for w in words.content(t)}
+    return bool(set(words.content(rest)) - name)
 
 
 KIN_MIN = 0.2  # a matcher score this high for a procedure of the same group as the one rejected

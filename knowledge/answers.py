@@ -283,10 +283,17 @@ def _cuts(start: int, end: int, kept: Sequence[tuple[int, int]]) -> bool:
     )
 
 
+def _splits(start: int, end: int, whole: Sequence[tuple[int, int]]) -> bool:
+    """Whether words ``start:end`` take part of a compound but not all of it ("nộp ho" of
+    "nộp ho so"); a phrase holding the whole compound, or the compound alone, stands."""
+    return any(start < b and a < end and not (start <= a and b <= end) for a, b in whole)
+
+
 @dataclass
 class AnswerWords:
     sections: PhraseSet = field(default_factory=PhraseSet)
     keep: PhraseSet = field(default_factory=PhraseSet)
+    unsplit: PhraseSet = field(default_factory=PhraseSet)
     particular: PhraseSet = field(default_factory=PhraseSet)
     generic: PhraseSet = field(default_factory=PhraseSet)
     synonyms: PhraseSet = field(default_factory=PhraseSet)
@@ -317,6 +324,9 @@ class AnswerWords:
             for one in expand(str(phrase)):
                 if len(words(one)) > 1:  # "em bé" spelt out is "con": no compound left
                     found.keep.add(one, "")
+        for phrase in data.get("unsplit", ()):
+            for one in expand(str(phrase)):
+                found.unsplit.add(one, "")
         for phrase in data.get("particular", ()):
             for one in expand(str(phrase)):
                 found.particular.add(one, "")
@@ -374,7 +384,12 @@ class AnswerWords:
     def _read_asked(self, text: str) -> list[Found]:
         ws = words(text)
         kept = [(a, b) for a, b, _ in self.keep.scan(ws)]
-        return [Found(s, a, b) for a, b, s in self.sections.scan(ws) if not _cuts(a, b, kept)]
+        whole = [(a, b) for a, b, _ in self.unsplit.scan(ws)]
+        return [
+            Found(s, a, b)
+            for a, b, s in self.sections.scan(ws)
+            if not _cuts(a, b, kept) and not _splits(a, b, whole)
+        ]
 
     def only_channel(self, text: str) -> bool:
         """Whether the text names a way of filing and nothing else ("còn nộp trực tiếp thì

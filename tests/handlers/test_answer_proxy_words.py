@@ -87,3 +87,24 @@ def test_a_lateness_text_that_says_the_deadline_figures_is_not_repeated(ctx: Con
     reply, _ = ask(ctx, proc.id, "con sinh quá 60 ngày rồi thì sao")
     assert reply.startswith("⌛ Làm muộn, quá hạn — ")
     assert "Thời hạn bạn cần làm" not in reply
+
+
+def test_ho_so_without_accents_is_the_file_not_filing_for_another(ctx: Context) -> None:
+    reply, _ = ask(ctx, PLATES, "nop ho so o dau")
+    assert not reply.startswith(PROXY_HEAD)
+    assert reply.startswith("📍")
+
+
+def test_filing_for_another_without_accents_still_asks_who_may_file(ctx: Context) -> None:
+    reply, _ = ask(ctx, PLATES, "nop ho duoc ko")
+    assert reply.startswith(PROXY_HEAD)
+
+
+def test_tien_day_without_accents_is_by_the_way_not_money(ctx: Context) -> None:
+    reply, _ = ask(ctx, PLATES, "tien the cho hoi nop o dau")
+    assert reply.startswith("📍")
+
+
+def test_money_without_accents_still_asks_the_fees(ctx: Context) -> None:
+    reply, _ = ask(ctx, PLATES, "co mat tien ko")
+    assert reply.startswith("💰")

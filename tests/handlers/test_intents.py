@@ -6,6 +6,7 @@ import pytest
 
 from handlers.intents import (
     Command,
+    back_to,
     command,
     has_words,
     numbers,
@@ -25,6 +26,9 @@ from handlers.intents import (
         ("lam lai", Command.RESET),
         ("/nguoi", Command.HUMAN),
         ("gặp người hỗ trợ", Command.HUMAN),
+        ("cho tôi gặp cán bộ tư pháp xã trao đổi trực tiếp", Command.HUMAN),
+        ("có số đt nào để gọi hỏi không bạn", Command.CONTACT),
+        ("xin sđt để gọi", Command.CONTACT),
         ("cảm ơn", Command.THANKS),
         ("dạ con cảm ơn nhiều nha", Command.THANKS),
         ("em cảm ơn ạ", Command.THANKS),
@@ -45,6 +49,8 @@ def test_whole_message_commands(text: str, expected: Command) -> None:
         "/khong-co-lenh",
         "cam on ban da",
         "em cảm ơn nhưng còn hỏi lệ phí",
+        "gặp cán bộ địa chính thì hỏi gì",
+        "có số nhà nào gần đây không",
     ],
 )
 def test_questions_are_not_commands(text: str) -> None:
@@ -104,3 +110,12 @@ def test_con_without_diacritics_in_a_message_without_any_is_a_switch() -> None:
 
 def test_con_without_its_accent_beside_diacritics_is_a_child_not_a_switch() -> None:
     assert switch_target("con tôi đăng ký tạm trú thì sao") is None
+
+
+def test_going_back_after_an_ok_keeps_the_question() -> None:
+    back = back_to("ok quay lại cái đăng ký tạm trú, chủ nhà không ký thì sao")
+    assert back is not None and back.question == "chu nha khong ky thi sao"
+
+
+def test_an_ok_before_a_question_is_no_going_back() -> None:
+    assert back_to("ok, lệ phí bao nhiêu") is None

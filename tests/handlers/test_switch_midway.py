@@ -253,3 +253,90 @@ def test_who_removes_it_is_no_registering_again(ctx: Context) -> None:
     )
     _, state = say(ctx, state, "ai phải làm, tôi hay chủ trọ")
     assert state.procedure == "xoa-dang-ky-tam-tru"
+
+
+def test_a_case_to_come_names_the_sibling_it_leads_to(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi muốn tạm ngừng kinh doanh hộ kinh doanh")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+    _, state = say(ctx, state, "mai mốt nghỉ hẳn luôn thì làm sao")
+    assert state.procedure == "cham-dut-hoat-dong-ho-kinh-doanh"
+
+
+def test_a_case_to_come_asking_a_part_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi muốn tạm ngừng kinh doanh hộ kinh doanh")
+    _, state = say(ctx, state, "sau này muốn mở lại thì nộp ở đâu")
+    assert state.procedure == "tam-ngung-kinh-doanh-ho-kinh-doanh"
+
+
+def test_one_of_several_read_with_the_current_object_is_its_sibling(ctx: Context) -> None:
+    _, state = say(ctx, State(), "ông tôi 80 tuổi không có lương hưu, xin trợ cấp hưu trí xã hội")
+    assert state.procedure == "tro-cap-huu-tri-xa-hoi"
+    _, state = say(ctx, state, "nếu sau này ông mất thì có tiền mai táng không")
+    assert state.procedure == "ho-tro-mai-tang-huu-tri-xa-hoi"
+
+
+def test_a_weak_reading_of_several_is_no_sibling(ctx: Context) -> None:
+    _, state = say(ctx, State(), "giấy kết hôn bị mất, sổ ở xã cũng không còn, đăng ký lại kết hôn")
+    assert state.procedure == "dang-ky-lai-ket-hon"
+    _, state = say(ctx, state, "chồng tôi đang làm ở Hàn, mình tôi đi được không")
+    assert state.procedure == "dang-ky-lai-ket-hon"
+
+
+def test_a_correction_that_changes_the_case_inside_the_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi cần xin thêm bản sao giấy khai sinh")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    msg = "à nhầm, tôi cần bản sao trích lục khai tử của ông chứ không phải khai sinh"
+    _, state = say(ctx, state, msg)
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+
+
+def test_a_correction_saying_only_the_same_name_offers_others(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi cần xin thêm bản sao giấy khai sinh")
+    _, state = say(ctx, state, "không phải, ý tôi là cấp bản sao giấy khai sinh")
+    assert state.procedure is None
+
+
+def test_how_a_paper_of_the_case_is_attested_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi thuê nhà muốn đăng ký thường trú")
+    assert state.procedure == "dang-ky-thuong-tru"
+    _, state = say(ctx, state, "hop dong thue co can chung thuc ko")
+    assert state.procedure == "dang-ky-thuong-tru"
+
+
+def test_asking_where_to_attest_a_contract_is_the_attesting(ctx: Context) -> None:
+    _, state = say(ctx, State(), "tôi thuê nhà muốn đăng ký thường trú")
+    _, state = say(ctx, state, "còn chứng thực hợp đồng mua bán nhà thì làm ở đâu")
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+
+
+def test_a_paper_the_case_lacks_asked_where_to_get_is_its_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bà tôi khuyết tật nặng, xin trợ cấp xã hội hằng tháng")
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+    _, state = say(ctx, state, "ma chua co giay xac nhan khuyet tat thi xin o dau")
+    assert state.procedure == "xac-dinh-muc-do-khuyet-tat"
+
+
+def test_a_paper_the_case_lacks_asked_whether_it_bars_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bà tôi khuyết tật nặng, xin trợ cấp xã hội hằng tháng")
+    _, state = say(ctx, state, "chua co giay xac nhan khuyet tat thi co duoc nhan khong")
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+
+
+def _contract_then_transfer(ctx: Context) -> State:
+    _, state = say(ctx, State(), "mua đất giấy tay, muốn ra xã chứng thực hợp đồng chuyển nhượng")
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+    _, state = say(ctx, state, "xong rồi sang tên sổ đỏ thì làm ở đâu")
+    assert state.procedure == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
+    return state
+
+
+def test_con_naming_an_earlier_procedure_goes_back_to_it(ctx: Context) -> None:
+    state = _contract_then_transfer(ctx)
+    _, state = say(ctx, state, "còn hợp đồng thì bên mua có cần đến không")
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+
+
+def test_con_naming_no_earlier_procedure_stays(ctx: Context) -> None:
+    state = _contract_then_transfer(ctx)
+    _, state = say(ctx, state, "con toi o xa thi nop ho duoc khong")
+    assert state.procedure == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
