@@ -309,7 +309,7 @@ def _ahead(result: MatchResult, current: Procedure) -> bool:
     best = result.best
     if result.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
         return False
-    here = next((c.score for c in result.candidates if c.id == current.id), 0.0)
+    here = _score(result, current.id)
     return best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
 
 
@@ -354,7 +354,7 @@ def _sibling(
     best = again.best
     if best is None or best.id == current.id or again.outcome is Outcome.UNMET:
         return None
-    here = next((c.score for c in again.candidates if c.id == current.id), 0.0)
+    here = _score(again, current.id)
     if firm:
         other = conv.ctx.procedure(best.id)
         ahead = best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
