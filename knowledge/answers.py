@@ -17,7 +17,6 @@ procedure answer it.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
 import math
@@ -217,43 +216,71 @@ class Found:
     end: int
 
 
-def _longest(entry: tuple[tuple[Word, ...], str]) -> int:
-    return -len(entry[0])
+class _Node:
+    """A word of a phrase trie: the words that may follow (by folded spelling) and the phrases
+    that end here (the order they were added, their words, their payload)."""
+
+    __slots__ = ("ends", "next")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}
+        self.ends: list[tuple[int, tuple[Word, ...], str]] = []
 
 
 class PhraseSet:
-    """Phrases (as word sequences) with a payload, matched longest first."""
+    """Phrases (as word sequences) with a payload, matched longest first, then in the order
+    they were added. A trie on the words' folded spellings: a lookup walks only the phrases
+    that can still match, not every phrase with the same first word."""
 
     def __init__(self) -> None:
-        self._by_head: dict[str, list[tuple[tuple[Word, ...], str]]] = {}
+        self._root = _Node()
+        self._added = 0
 
     def add(self, phrase: str, payload: str) -> None:
         parts = phrase.split(NUMBER)  # "quá \\d+ ngày": any number typed in its place
         ws = tuple(
             w for i, part in enumerate(parts) for w in ([ANY_NUMBER] if i else []) + words(part)
         )
-        if ws:  # after the phrases as long or longer: longest first, then in order of adding
-            bisect.insort(self._by_head.setdefault(ws[0].folded, []), (ws, payload), key=_longest)
+        if not ws:
+            return
+        node = self._root
+        for w in ws:
+            node = node.next.setdefault(w.folded, _Node())
+        node.ends.append((self._added, ws, payload))
+        self._added += 1
 
     def __contains__(self, head: str) -> bool:
         """Whether some phrase starts with this folded word."""
-        return head in self._by_head
+        return head in self._root.next
 
     def at(self, ws: Sequence[Word], i: int) -> tuple[int, str] | None:
         """The longest phrase starting at word ``i``: (its length, payload)."""
-        for phrase, payload in self._by_head.get(ws[i].folded, ()):
-            n = len(phrase)
-            if i + n <= len(ws) and all(
-                _same(p, w) for p, w in zip(phrase, ws[i : i + n], strict=False)
-            ):
-                return n, payload
-        return None
+        head = self._root.next.get(ws[i].folded)
+        if head is None:
+            return None
+        best: tuple[int, int, str] | None = None  # (length, -order, payload)
+        stack = [(head, i + 1)]
+        while stack:
+            node, j = stack.pop()
+            n = j - i
+            for order, phrase, payload in node.ends:
+                if (best is None or (n, -order) > best[:2]) and all(
+                    _same(p, w) for p, w in zip(phrase, ws[i:j], strict=True)
+                ):
+                    best = (n, -order, payload)
+            if j < len(ws):
+                folded = ws[j].folded
+                for key_ in (folded, NUMBER) if folded.isdigit() else (folded,):
+                    child = node.next.get(key_)
+                    if child is not None:
+                        stack.append((child, j + 1))
+        return (best[0], best[2]) if best else None
 
     def scan(self, ws: Sequence[Word]) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         i = 0
         while i < len(ws):
-            hit = self.at(ws, i) if ws[i].folded in self._by_head else None
+            hit = self.at(ws, i) if ws[i].folded in self._root.next else None
             if hit:
                 out.append((i, i + hit[0], hit[1]))
                 i += hit[0]
