@@ -1,0 +1,83 @@
+"""How a message names a procedure next to the one current: a procedure's object without its
+verb, the verbs that open a title, the matcher's score for one procedure, and the thresholds the
+first message, the follow-ups and the switches share."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.conversation import Conversation
+from knowledge.matcher import MatchResult, Outcome
+from knowledge.schema import Procedure
+from knowledge.text import key
+
+NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
+OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
+OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
+FIT_MARGIN = 0.1  # a follow-up fits one offered procedure when it fits it this much better
+
+# the verbs a procedure's name may open with
+VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")
+
+# what a procedure's title may begin with before its object, longest first
+_ACTS = sorted(
+    {
+        *VERBS,
+        "dieu chinh",
+        "thay doi",
+        "xoa",
+        "xoa dang ky",
+        "cham dut",
+        "tam ngung",
+        "gia han",
+        "cap lai",
+        "cap doi",
+        "dang ky lai",
+        "dang ky bien dong",
+        "trinh bao",
+        "cap nhat",
+    },
+    key=lambda v: -len(v),
+)
+
+# verbs every procedure is done or asked with: they set none apart
+PLAIN = frozenset({"lam", "xin", "cap"})
+
+
+def thing_of(proc: Procedure) -> str:
+    """What a procedure is about, without its verb: "thẻ căn cước" of "Cấp lại thẻ căn cước"."""
+    title = key(re.sub(r"\(.*?\)", " ", proc.title)).split()
+    verb = next((v.split() for v in _ACTS if title[: len(v.split())] == v.split()), [])
+    return " ".join(title[len(verb) :])
+
+
+def score_of(result: MatchResult, pid: str) -> float:
+    return next((c.score for c in result.candidates if c.id == pid), 0.0)
+
+
+def names_paper(proc: Procedure, text: str) -> bool:
+    """The message names what the procedure is about by the first words of its object ("hộ
+    chiếu" of "Cấp hộ chiếu phổ thông")."""
+    head = " ".join(thing_of(proc).split()[:2])
+    return bool(head) and f" {head} " in f" {key(text)} "
+
+
+def parallel(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> MatchResult:
+    """ "thế còn tạm trú thì sao" after "Đăng ký thường trú" means "đăng ký tạm trú": when the
+    short target alone is ambiguous, it is read with the current procedure's verb."""
+    if result.outcome is not Outcome.CLARIFY:
+        return result
+    said = key(text)
+    if any(said.startswith(v + " ") for v in VERBS):
+        return result
+    name = key(current.name)
+    verb = next((v for v in VERBS if name.startswith(v + " ")), None)
+    offered = {c.id for c in conv.ctx.matcher.clarify_options(result)}
+    # Else a bare name asks for the paper itself ("thế còn hộ chiếu" is "làm hộ chiếu"), not
+    # for its variants that need a word it does not say (mất, lại, đổi, nước ngoài).
+    for lead in dict.fromkeys(v for v in (verb, "lam") if v):
+        again = conv.ctx.matcher.match(f"{lead} {text}")
+        fits = lead == verb or (again.best is not None and again.best.id in offered)
+        if again.outcome is Outcome.ANSWER and again.best and fits:
+            return again
+    return result
