@@ -7,8 +7,6 @@ nothing matched, says where to go (:func:`unmet`, :func:`not_covered`)."""
 
 from __future__ import annotations
 
-import re
-
 from handlers import answer, format, keyboards, texts
 from handlers.actions import Verb, act
 from handlers.conversation import Conversation
@@ -26,31 +24,21 @@ from knowledge.normalize import default_lexicon
 from knowledge.referrals import default_referrals
 from knowledge.schema import Level, Procedure
 from knowledge.text import fold_in_place, key, nfc
-
-# "cái giấy đó", "thủ tục này", "hồ sơ kia": a paper or procedure pointed at, not named ("so do"
-# typed bare is "sổ đỏ": the land certificate is named only with its diacritics, "sổ đó")
-_POINTED = re.compile(
-    r"\b(?:cai|giay|giay to|thu tuc|ho so|the|phieu|to|vu|viec)\s+(?:do|nay|kia|ay|vua roi)\b"
-    r"|\bso\s+(?:nay|kia|ay)\b"
-)
-_POINTED_ACCENTED = re.compile(
-    r"\b(?:cái|giấy|giấy tờ|thủ tục|hồ sơ|thẻ|sổ|phiếu|tờ|vụ|việc)\s+(?:đó|này|kia|ấy|vừa rồi)\b"
-)
-_POINTING = frozenset({"cai", "xin", "lam", "nop", "do", "nay", "kia", "ay"})
+from knowledge.turns import default_turns
 
 
 def vague(text: str) -> bool:
     """The message points at a paper or procedure ("cái giấy đó") and says nothing else of its
     own beside what it asks. Typed with diacritics, the pointer must carry its own ("sổ đỏ" is
     no "sổ đó")."""
-    said = nfc(text).lower()
+    said, turns = nfc(text).lower(), default_turns()
     if fold_in_place(said) != said:
-        pointer, said = _POINTED_ACCENTED, said
+        pointer, said = turns.pointed_accented, said
     else:
-        pointer, said = _POINTED, key(said)
+        pointer, said = turns.pointed, key(said)
     if not pointer.search(said):
         return False
-    return not set(default_words().content(pointer.sub(" ", said))) - _POINTING
+    return not set(default_words().content(pointer.sub(" ", said))) - turns.pointing
 
 
 def after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:
@@ -120,14 +108,8 @@ def new_need(conv: Conversation, text: str, result: MatchResult, content: bool) 
         unmet(conv, text, result)
 
 
-# the joints of a list of things to do: "khai sinh, nhập khẩu, thẻ BHYT", "khai tử với cắt khẩu"
-_LIST_JOINT = re.compile(r"[,;.!?]|\b(?:và|va|với|voi)\b")
 _LIST_MAX = 6  # pieces of a question that lists what it asks for
 _PART_SCORE = 0.5  # a piece names a part when its best scores this ("con tôi 5 tuổi" names none)
-
-
-# a part said done: "đã", "xong", a closing "rồi" ("dạ" is no "đã", so the marks are read)
-_DONE = re.compile(r"\b(?:đã|xong|da lam)\b|\b(?:rồi|roi)$")
 
 
 def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Procedure | None:
@@ -137,7 +119,7 @@ def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Pro
     bundles the clear best of two pieces; a part named alone stays the part."""
     kb = conv.ctx.kb.procedures
     top = kb.get(result.candidates[0].id) if result.candidates else None
-    pieces = [p for p in _LIST_JOINT.split(text.lower()) if p.strip()]
+    pieces = [p for p in default_turns().list_joint.split(text.lower()) if p.strip()]
     if top is None or not 2 <= len(pieces) <= _LIST_MAX:
         return None  # one thing asked, or a long letter that names things in passing
     around = [top, *(kb[link.id] for link in top.linked if link.id in kb)]
@@ -145,8 +127,9 @@ def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Pro
     if not packages:
         return None
     named: set[str] = set()
+    done = default_turns().done
     for piece in pieces:
-        if _DONE.search(nfc(piece).strip()):
+        if done.search(nfc(piece).strip()):
             continue  # "đã làm khai sinh, nhập khẩu rồi, giờ thẻ BHYT": those parts are done
         found = conv.ctx.matcher.match(piece).candidates
         if found and found[0].id in kb and found[0].score >= _PART_SCORE:
@@ -326,16 +309,6 @@ def unmet(conv: Conversation, text: str, result: MatchResult | None = None) -> N
     conv.say(not_covered(result), keyboards.topics(conv.ctx.menu, with_human=True))
 
 
-# "kiện ở đâu", "muốn khởi kiện", "đưa ra tòa": a lawsuit. Typed without accents "kien" is also
-# "kiên", "kiến" ("điều kiện", "ý kiến"): only a verb before or a place asked after counts.
-_SUES = re.compile(
-    r"\b(?:khoi kien|kien tung|kien ra toa|dua ra toa|ra toa|len toa|nop don ra toa"
-    r"|(?:muon|di|thi|phai|de|se|dinh) kien|kien (?:o dau|dau|duoc khong|duoc ko|ai|nguoi))\b"
-)
-# "điều kiện", "sự kiện", "bưu kiện", "linh kiện", "kiện hàng", "kiện toàn": no lawsuit
-_SUES_ACCENTED = re.compile(r"(?<!điều )(?<!sự )(?<!bưu )(?<!linh )\bkiện\b(?! hàng| toàn)")
-
-
 SUES_WORDS = 30  # a longer letter tells a lawsuit as its story, not as what it asks
 
 
@@ -343,7 +316,8 @@ def _sues(text: str) -> bool:
     said = nfc(text).lower()
     if len(said.split()) > SUES_WORDS:
         return False
-    return bool(_SUES.search(key(said)) or _SUES_ACCENTED.search(said))
+    turns = default_turns()
+    return bool(turns.sues.search(key(said)) or turns.sues_accented.search(said))
 
 
 def lawsuit(conv: Conversation, text: str, result: MatchResult) -> None:

@@ -30,16 +30,15 @@ from knowledge.answers import default_words
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import fold_in_place, key, nfc
-
-# "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM": what was done before, then the case now
-_BUT_NOW = re.compile(r"\bnhung (?:gio|bay gio|hien gio|hien nay|hien tai|nay)\b")
+from knowledge.turns import default_turns
 
 
 def now_part(text: str) -> str | None:
     """What a message says of now, after what it tells of the past ("… nhưng giờ …"); None when
     it tells no past."""
     original = nfc(text).strip()
-    found = _BUT_NOW.search(fold_in_place(original.lower()))  # positions are the original's
+    said = fold_in_place(original.lower())  # positions are the original's
+    found = default_turns().but_now.search(said)
     if found is None or found.start() == 0:
         return None
     return original[found.end() :].strip(" ,.;:") or None
@@ -119,7 +118,8 @@ def follow_up(
         sibling = None if switching else sibling_of(conv, current, text, among=_offered(result))
     if sibling is None and not switching and result.outcome is not Outcome.ANSWER:
         # "sau này nghỉ hẳn luôn thì làm gì": a case to come is a condition too
-        sibling = sibling_of(conv, current, text, firm=True) if _LATER.search(key(text)) else None
+        later = default_turns().later.search(key(text))
+        sibling = sibling_of(conv, current, text, firm=True) if later else None
     if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
         answer.reply(conv, sibling, text, fresh=True)
         return
@@ -135,7 +135,7 @@ def follow_up(
         and not holds(conv, current, text)
     ):
         inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
-    if inside and _LACKS.search(key(text)) and _ahead(result, current):
+    if inside and default_turns().lacks.search(key(text)) and _ahead(result, current):
         inside = False  # "chưa có giấy xác nhận khuyết tật thì làm ở đâu": the paper's own
     if result.outcome is Outcome.ANSWER and result.best and not inside:
         other = conv.ctx.procedure(result.best.id)
@@ -159,10 +159,6 @@ def follow_up(
         offer(conv, [c.id for c in options], text)
         return
     answer.reply(conv, current, text)
-
-
-# "sau này …", "mai mốt …", "nếu về sau …": a case to come, said as a condition ("… thì …")
-_LATER = re.compile(r"\b(?:sau nay|mai mot|mai nay|ve sau)\b.*\bthi\b")
 
 
 def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
@@ -210,12 +206,8 @@ def _other_paper(conv: Conversation, current: Procedure, text: str, result: Matc
         and _ahead(result, current)
         and names_paper(other, text)
         and not names_paper(current, text)
-        and not _WHETHER.search(key(text))
+        and not default_turns().whether.search(key(text))
     )
-
-
-# "… có cần …/phải … không": whether something is needed, asked about the current procedure
-_WHETHER = re.compile(r"\b(?:can|phai)\b.*\b(?:khong|ko|k|chua)$")
 
 
 def _named_rather(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
@@ -277,9 +269,6 @@ def _only_its_words(current: Procedure, text: str) -> bool:
     return all(w in name for w in words.content(text))
 
 
-_PAPERS = ("giay", "ban sao", "so", "the", "giay chung nhan", "trich luc")
-
-
 def _paper(text: str, result: MatchResult) -> bool:
     """The other procedure is named as a paper ("giấy đăng ký kết hôn"), not as a need."""
     if result.best is None:
@@ -288,54 +277,23 @@ def _paper(text: str, result: MatchResult) -> bool:
     folded = [key(w) for w in words]
     named = key(result.best.phrase).split()
     accented = any(fold_in_place(w) != w for w in words)
+    papers = default_turns().papers
     for i in range(1, len(folded) - len(named) + 1):
         if folded[i : i + len(named)] != named:
             continue
-        for paper in _PAPERS:
+        for paper, accents in papers.items():
             size = len(paper.split())
             before = words[max(0, i - size) : i]
             said = " ".join(before) if accented else " ".join(folded[max(0, i - size) : i])
-            if said == (_PAPERS_ACCENTED[paper] if accented else paper):
+            if said == (accents if accented else paper):
                 return True  # typed with diacritics, "tiện thể làm hộ chiếu" names no "thẻ"
     return False
 
 
-_PAPERS_ACCENTED = dict(
-    zip(_PAPERS, ("giấy", "bản sao", "sổ", "thẻ", "giấy chứng nhận", "trích lục"), strict=True)
-)
-
-
-# "có cần giấy xác nhận độc thân không": whether something is needed *for the current one*
-_NEEDED = re.compile(
-    r"^(?:vay |the |thi )?(?:co |co phai |phai |can )?(?:can|phai co|phai xin|phai lam|can co|"
-    r"phai mang|can mang|co can|can xin|phai nop|can nop)\s+.+\s+(?:khong|ko|k|a|chua|nua khong)$"
-)
-# "dùng giấy đó đi đăng ký kết hôn được không": what the current paper is good for
-_USE = re.compile(
-    r"^(?:vay |the |thi )?(?:dung|lay|mang) (?:giay|the|phieu|ban|cai|so) (?:nay|do|ay)\b"
-    r"|\b(?:cung luc voi|cung voi|kem voi|chung voi|luon voi|dong thoi voi|kem theo)\b"
-    r"|\b(?:truoc|truoc do|truoc da) (?:khong|ko|k|a|chua|nua khong)$"
-)  # "làm cùng lúc với khai sinh được không", "có phải về quê cắt khẩu trước không": the other
-# one named beside the current, or before it
-
-
-# "chưa có giấy xác nhận … thì làm ở đâu": a paper the case lacks, and where or how to get it
-_LACKS = re.compile(
-    r"\b(?:chua co|khong co|chua lam|chua xin)\s+(?:giay|the|so|ban|phieu|chung nhan)\b.*"
-    r"\b(?:thi|phai)\s+(?:lam|xin|dang ky|di)\b.*\b(?:o dau|the nao|sao|gi)\b"
-)
-# "hợp đồng thuê có phải công chứng không": how a paper of the case must be attested, not the
-# procedure that attests it
-_ATTESTED = re.compile(
-    r"^(?:vay |the |con )?(?:hop dong|giay|ban sao|to khai|don|van ban|so|the)\b.*"
-    r"\b(?:co phai|co can|phai|can)\s+(?:duoc\s+)?(?:cong chung|chung thuc|sao y|dich|"
-    r"hop phap hoa|dong dau|ky)\b.*\b(?:khong|ko|k|a|chua)$"
-)
-
-
 def _needed(text: str) -> bool:
     folded = key(text)
-    return any(p.search(folded) is not None for p in (_NEEDED, _USE, _ATTESTED))
+    turns = default_turns()
+    return any(p.search(folded) is not None for p in (turns.needed, turns.use, turns.attested))
 
 
 def _about(result: MatchResult, current: str) -> bool:

@@ -1,6 +1,7 @@
 """How a message names a procedure next to the one current: a procedure's object without its
-verb, the verbs that open a title, the matcher's score for one procedure, and the thresholds the
-first message, the follow-ups and the switches share."""
+verb (the verbs are in ``lexicon/turns.yaml``), a short target read with the current one's verb,
+the matcher's score for one procedure, and the thresholds the first message, the follow-ups and
+the switches share."""
 
 from __future__ import annotations
 
@@ -10,44 +11,19 @@ from handlers.conversation import Conversation
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import key
+from knowledge.turns import default_turns
 
 NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
 OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
 OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
 FIT_MARGIN = 0.1  # a follow-up fits one offered procedure when it fits it this much better
 
-# the verbs a procedure's name may open with
-VERBS = ("dang ky", "cap lai", "cap doi", "cap", "lam", "xin", "doi", "gia han", "chung thuc")
-
-# what a procedure's title may begin with before its object, longest first
-_ACTS = sorted(
-    {
-        *VERBS,
-        "dieu chinh",
-        "thay doi",
-        "xoa",
-        "xoa dang ky",
-        "cham dut",
-        "tam ngung",
-        "gia han",
-        "cap lai",
-        "cap doi",
-        "dang ky lai",
-        "dang ky bien dong",
-        "trinh bao",
-        "cap nhat",
-    },
-    key=lambda v: -len(v),
-)
-
-# verbs every procedure is done or asked with: they set none apart
-PLAIN = frozenset({"lam", "xin", "cap"})
-
 
 def thing_of(proc: Procedure) -> str:
     """What a procedure is about, without its verb: "thẻ căn cước" of "Cấp lại thẻ căn cước"."""
     title = key(re.sub(r"\(.*?\)", " ", proc.title)).split()
-    verb = next((v.split() for v in _ACTS if title[: len(v.split())] == v.split()), [])
+    acts = default_turns().acts
+    verb = next((v.split() for v in acts if title[: len(v.split())] == v.split()), [])
     return " ".join(title[len(verb) :])
 
 
@@ -68,10 +44,11 @@ def parallel(conv: Conversation, current: Procedure, text: str, result: MatchRes
     if result.outcome is not Outcome.CLARIFY:
         return result
     said = key(text)
-    if any(said.startswith(v + " ") for v in VERBS):
+    verbs = default_turns().verbs
+    if any(said.startswith(v + " ") for v in verbs):
         return result
     name = key(current.name)
-    verb = next((v for v in VERBS if name.startswith(v + " ")), None)
+    verb = next((v for v in verbs if name.startswith(v + " ")), None)
     offered = {c.id for c in conv.ctx.matcher.clarify_options(result)}
     # Else a bare name asks for the paper itself ("thế còn hộ chiếu" is "làm hộ chiếu"), not
     # for its variants that need a word it does not say (mất, lại, đổi, nước ngoài).

@@ -20,8 +20,6 @@ from handlers.naming import (
     NAMED_IN_FULL,
     OUTRANKS_LEAD,
     OUTRANKS_MIN,
-    PLAIN,
-    VERBS,
     parallel,
     score_of,
     thing_of,
@@ -31,6 +29,7 @@ from knowledge.answers import default_words
 from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import fold_in_place, key, nfc
+from knowledge.turns import default_turns
 
 
 def sibling_of(
@@ -78,25 +77,16 @@ def sibling_of(
     return other if _verb_said(other, current, text, again.normalized) else None
 
 
-# "thẻ của ông bị mất", "làm mất sổ", "mất giấy phép lái xe": a paper lost, not a death ("ba
-# mất") nor what it costs ("làm mất bao lâu", "làm mất mấy ngày", "mất tiền không")
-_COSTS = r"(?:bao|may|tien|phi|le phi|thoi gian|cong|nhieu|khoang|tam|it|lau|\d)"
-_LOST = re.compile(
-    rf"\b(?:bi|lam|danh|danh roi|de) mat\b(?!\s+{_COSTS}\b)|\bthat lac\b"
-    r"|\bmat (?:the|so|giay|bang|can cuoc|cccd|cmnd|bhyt)\b"
-)
-_LOST_PAPER = re.compile(r"\b(?:the|so|giay|bang|can cuoc|cccd|cmnd|bhyt|gcn)\b")
-_NOT_THE_PAPER = re.compile(r"\b(?:giay hen|bien nhan|phieu hen|bien lai)\b")
-
-
 def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
     """A paper of the current procedure's kind said to be lost: the one procedure of its group
     that re-issues it ("Cấp lại, đổi thẻ BHYT" while "Mua, gia hạn BHYT hộ gia đình" is
     current; "Cấp lại thẻ căn cước" while "Làm căn cước lần đầu" is); the current one when it
     re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death). None when the group
     has no such procedure or several."""
-    said = key(text)
-    if not _LOST.search(said) or not _LOST_PAPER.search(said) or _NOT_THE_PAPER.search(said):
+    said, turns = key(text), default_turns()
+    if not turns.lost.search(said) or not turns.lost_paper.search(said):
+        return None
+    if turns.not_the_paper.search(said):
         return None
     if key(current.title).startswith("cap lai"):
         return current
@@ -108,19 +98,12 @@ def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure |
     return found[0] if len(found) == 1 else None
 
 
-# "đăng ký lại", "đk lại ở chỗ mới", "đăng ký ở nơi mới": registering again, elsewhere
-_ANEW = re.compile(
-    r"\b(?:dang ky|dang ki|dk)\b.{0,20}\b(?:lai|moi)\b"
-    r"|\b(?:cho|noi|nha) moi\b.{0,20}\b(?:dang ky|dang ki|dk)\b"
-)
-
-
 def register_anew(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
     """Registering again after a removal: "chỗ mới thì đăng ký lại à" while "Xóa đăng ký tạm
     trú" is current is "Đăng ký tạm trú", the procedure of its group that registers what the
     current one removes."""
     title = key(re.sub(r"\(.*?\)", " ", current.title))
-    if not title.startswith("xoa") or not _ANEW.search(key(text)):
+    if not title.startswith("xoa") or not default_turns().anew.search(key(text)):
         return None
     wanted = f"dang ky {thing_of(current)}"
     found = [
@@ -131,15 +114,9 @@ def register_anew(conv: Conversation, current: Procedure, text: str) -> Procedur
     return found[0] if len(found) == 1 else None
 
 
-# "bé 3 tuổi", "con e 2t", "cháu 10 tuổi": one person's age, said once
-_AGE = re.compile(r"\b(\d{1,3})\s*(?:tuoi|t)\b")
-# an age bound in a procedure's official name: "dưới 6 tuổi", "từ đủ 14 tuổi"
-_BOUND = re.compile(r"\b(duoi|tu du|tu) (\d{1,3}) tuoi\b")
-
-
 def _fits_age(proc: Procedure, age: int) -> bool | None:
     """Whether ``age`` is within the bound the procedure's name sets; None when it sets none."""
-    bound = _BOUND.search(key(proc.name))
+    bound = default_turns().bound.search(key(proc.name))
     if bound is None:
         return None
     limit = int(bound.group(2))
@@ -151,11 +128,11 @@ def for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | No
     one procedure of its group whose bound holds it: "thẻ của bé 3 tuổi nhà tôi thì có phải mua
     không" while "Mua, gia hạn BHYT hộ gia đình" is current is "Thẻ BHYT cho trẻ dưới 6 tuổi";
     "con tôi 10 tuổi thì sao" while "Làm căn cước lần đầu (từ 14 tuổi)" is, the card under 14."""
-    ages = _AGE.findall(key(text))
+    ages = default_turns().age.findall(key(text))
     if len(ages) != 1:
         return None
     age = int(ages[0])
-    if _fits_age(current, age) is not False and _BOUND.search(key(current.name)):
+    if _fits_age(current, age) is not False and default_turns().bound.search(key(current.name)):
         return None  # within the current one's own bound
     found = [
         p
@@ -174,12 +151,13 @@ def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str 
     acts = title[: len(title) - len(thing)] if thing and title.endswith(thing) else ""
     said = f" {key(text)} {key(normalized)} "  # "nghỉ tạm" is said "tạm ngừng"
     theirs = f" {key(re.sub(r'[(),]', ' ', current.title))} "
+    turns = default_turns()
     for deed in (a.strip() for a in re.split(r"[,;]| va | hoac ", acts)):
         if not deed:
             continue
         last = deed.split()[-1]
-        for phrase in {deed, last} if last in VERBS else {deed}:
-            if phrase in PLAIN:
+        for phrase in {deed, last} if last in turns.verbs else {deed}:
+            if phrase in turns.plain:
                 continue  # "làm", "xin": every procedure is done or asked for
             if f" {phrase} " in said and f" {phrase} " not in theirs:
                 return True
@@ -223,10 +201,6 @@ def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | 
     return None
 
 
-# "ok, còn hợp đồng ở xã thì …": one named again by "còn", then what is asked of it
-_AGAIN = re.compile(
-    r"^(?:(?:ok|oke|vay|the|a|da|u|roi)\s*,?\s+)*con\s+(?P<what>.+?)\s+thi\s+(?P<ask>.+)$"
-)
 BACK_BY_NAME = 0.5  # the words after "còn" name an earlier procedure this firmly
 
 
@@ -238,7 +212,7 @@ def back_by_name(conv: Conversation, current: Procedure, text: str) -> bool:
     said = nfc(text).strip().lower()
     if fold_in_place(said) != said and "còn" not in said.split():
         return False
-    found = _AGAIN.match(key(text))
+    found = default_turns().again.match(key(text))
     if found is None:
         return False
     earlier = [p for p in conv.state.recent if p != current.id and p in conv.ctx.kb.procedures]
