@@ -27,6 +27,7 @@ from handlers.naming import (
 from handlers.state import Mode
 from knowledge.answers import default_words
 from knowledge.matcher import Candidate, MatchResult, Outcome
+from knowledge.normalize import AgeBand, Lexicon
 from knowledge.schema import Procedure
 from knowledge.text import fold_in_place, key, nfc
 from knowledge.turns import default_turns
@@ -114,13 +115,22 @@ def register_anew(conv: Conversation, current: Procedure, text: str) -> Procedur
     return found[0] if len(found) == 1 else None
 
 
-def _fits_age(proc: Procedure, age: int) -> bool | None:
-    """Whether ``age`` is within the bound the procedure's name sets; None when it sets none."""
-    bound = default_turns().bound.search(key(proc.name))
-    if bound is None:
-        return None
-    limit = int(bound.group(2))
-    return age < limit if bound.group(1) == "duoi" else age >= limit
+def _band(lexicon: Lexicon, proc: Procedure) -> AgeBand | None:
+    """The age band the procedure's official name sets, the first it says of those
+    ``lexicon/ages.yaml`` holds ("dưới 6 tuổi", "từ đủ 14 tuổi"); None when it says none."""
+    name = f" {key(proc.name)} "
+    said = [
+        (at, band)
+        for band in (*lexicon.ages, *lexicon.detail_ages)
+        if (at := name.find(f" {' '.join(t.folded for t in band.phrase)} ")) >= 0
+    ]
+    return min(said, key=lambda found: found[0])[1] if said else None
+
+
+def _fits_age(lexicon: Lexicon, proc: Procedure, age: int) -> bool | None:
+    """Whether ``age`` is within the band the procedure's name sets; None when it sets none."""
+    band = _band(lexicon, proc)
+    return None if band is None else band.covers(age)
 
 
 def for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
@@ -131,13 +141,13 @@ def for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | No
     ages = default_turns().age.findall(key(text))
     if len(ages) != 1:
         return None
-    age = int(ages[0])
-    if _fits_age(current, age) is not False and default_turns().bound.search(key(current.name)):
+    age, lexicon = int(ages[0]), conv.ctx.matcher.normalizer.lexicon
+    if _fits_age(lexicon, current, age):
         return None  # within the current one's own bound
     found = [
         p
         for p in conv.ctx.kb.procedures.values()
-        if p.group == current.group and p.id != current.id and _fits_age(p, age)
+        if p.group == current.group and p.id != current.id and _fits_age(lexicon, p, age)
     ]
     return found[0] if len(found) == 1 else None
 

@@ -43,7 +43,6 @@ class Turns:
     not_the_paper: re.Pattern[str]  # "giấy hẹn", "biên nhận": slips that re-issue nothing
     anew: re.Pattern[str]  # "đăng ký lại", "chỗ mới … đăng ký": registering again
     age: re.Pattern[str]  # "bé 3 tuổi", "con e 2t": one person's age
-    bound: re.Pattern[str]  # "dưới 6 tuổi", "từ đủ 14 tuổi" in a procedure's name
     verbs: tuple[str, ...]  # "đăng ký", "cấp lại": what a procedure's name opens with
     acts: tuple[str, ...]  # the verbs and the other openings of a title, longest first
     plain: frozenset[str]  # "làm", "xin": verbs that set no procedure apart
