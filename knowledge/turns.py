@@ -9,7 +9,6 @@ name; the conversation core (``handlers/``) reads them through :func:`default_tu
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -99,7 +98,17 @@ def pattern(entry: Mapping[str, Any], name: str = "pattern") -> re.Pattern[str]:
         raise TurnsError(f"{name}: {exc}") from exc
 
 
-@functools.cache
+_DEFAULT: list[Turns] = []
+
+
 def default_turns() -> Turns:
-    """The process's turn words: read from ``turns.yaml`` on first use."""
-    return Turns.load()
+    """The process's turn words: read from ``turns.yaml`` on first use (two threads may both
+    read it: the same words either way), or the ones :func:`use_turns` installed."""
+    if not _DEFAULT:
+        _DEFAULT.append(Turns.load())
+    return _DEFAULT[0]
+
+
+def use_turns(found: Turns) -> None:
+    """Make ``found`` the process's turn words (restored from the knowledge cache)."""
+    _DEFAULT[:] = [found]
