@@ -16,6 +16,7 @@ from handlers import (
     places,
     procedure,
     rights,
+    switch,
     texts,
 )
 from handlers import sections as sec
@@ -121,7 +122,7 @@ def on_text(conv: Conversation, raw: str) -> None:
         return
     rejected = rejection(text)
     correcting = rejected is not None and (state.procedure or state.mode is Mode.CLARIFY)
-    if rejected is not None and correcting and procedure.corrects(conv, rejected):
+    if rejected is not None and correcting and switch.corrects(conv, rejected):
         procedure.reject(conv, rejected.rest)
         return
     procedure.ask(conv, text)

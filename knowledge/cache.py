@@ -42,10 +42,11 @@ from knowledge.normalize import default_normalizer, use_normalizer
 from knowledge.places import Gazetteer, divisions_json, gazetteer, use_gazetteer
 from knowledge.schema import Procedure
 from knowledge.topics import Menu, load_menu
+from knowledge.turns import Turns, use_turns
 
 log = logging.getLogger("motcua.knowledge")
 
-FORMAT = 3  # the layout of a cache file; raise it when :class:`Snapshot` changes
+FORMAT = 4  # the layout of a cache file; raise it when :class:`Snapshot` changes
 SUFFIXES = frozenset({".py", ".yaml", ".yml", ".gz", ".tsv", ".json"})
 KEEP = 4  # cache files kept in the directory (several checkouts may share it)
 
@@ -54,7 +55,8 @@ KEEP = 4  # cache files kept in the directory (several checkouts may share it)
 class Snapshot:
     """What a start builds from the files: the knowledge base (validated), the matcher without
     learned aliases (its normaliser holds the lexicon), the gazetteer, the menu and the answer
-    words with the retrieval terms of every passage read (``knowledge.answers.read_words``)."""
+    words with the retrieval terms of every passage read (``knowledge.answers.read_words``) and
+    the words that steer a turn (``knowledge.turns``)."""
 
     procedures: tuple[Procedure, ...]
     localities: tuple[Locality, ...]
@@ -62,6 +64,7 @@ class Snapshot:
     gazetteer: Gazetteer
     menu: Menu
     words: AnswerWords
+    turns: Turns
 
     def files(self) -> KnowledgeBase:
         return KnowledgeBase.build(list(self.procedures), list(self.localities))
@@ -94,6 +97,7 @@ def build(procedures_dir: Path = PROCEDURES_DIR, localities_dir: Path = LOCALITI
         gazetteer(),
         load_menu(),
         read_words(files.procedures.values()),
+        Turns.load(),
     )
 
 
@@ -161,7 +165,7 @@ def open_snapshot(
 ) -> Snapshot:
     """The snapshot of the files: from ``directory``'s cache when it holds this exact build,
     else built (and cached there). ``directory`` None: always built, nothing written. Its
-    normaliser, gazetteer and answer words become the process's defaults either way."""
+    normaliser, gazetteer, answer words and turn words become the process's defaults either way."""
     snapshot = None
     if directory is not None:
         key = cache_key(procedures_dir, localities_dir)
@@ -175,4 +179,5 @@ def open_snapshot(
     use_normalizer(snapshot.matcher.normalizer)
     use_gazetteer(snapshot.gazetteer)
     use_words(snapshot.words)
+    use_turns(snapshot.turns)
     return snapshot

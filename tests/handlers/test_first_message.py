@@ -7,7 +7,7 @@ import pytest
 
 from handlers import Context, Incoming, Kind, State, Turn, handle
 from handlers.actions import Verb, act
-from handlers.procedure import bundled
+from handlers.first import bundled
 from handlers.state import Mode
 from tests.handlers.talk import say
 

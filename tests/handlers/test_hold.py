@@ -4,8 +4,7 @@ back with a question, a hotline asked for, a miss that points to another procedu
 
 from __future__ import annotations
 
-from handlers import Context, Incoming, Kind, State, Turn, handle
-from handlers import procedure as proc_feature
+from handlers import Context, Incoming, Kind, State, Turn, first, handle
 from handlers.actions import Verb, act
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
@@ -61,7 +60,7 @@ def test_after_a_clarify_words_that_fit_none_ask_again_briefly(ctx: Context) -> 
 
 def test_a_single_candidate_is_answered_with_a_way_to_say_it_is_not_that(ctx: Context) -> None:
     conv = Conversation(Incoming("u", "test", text="x"), State(), ctx)
-    proc_feature.offer(conv, ["dang-ky-giam-ho"], "làm giám hộ cho cháu")
+    first.offer(conv, ["dang-ky-giam-ho"], "làm giám hộ cho cháu")
     turn, state = conv.finish(), conv.state
     assert state.procedure == "dang-ky-giam-ho"
     assert text_of(turn).startswith("Mình hiểu bạn hỏi về: Đăng ký giám hộ")

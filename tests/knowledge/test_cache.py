@@ -21,6 +21,7 @@ from knowledge.normalize import default_normalizer, spell_out, use_normalizer
 from knowledge.places import Gazetteer, gazetteer, use_gazetteer
 from knowledge.problems import KnowledgeError
 from knowledge.topics import load_menu
+from knowledge.turns import Turns, default_turns, use_turns
 from tests.knowledge.helpers import example, example_locality, write
 
 DATA = Path(__file__).parents[1] / "data"
@@ -28,13 +29,15 @@ DATA = Path(__file__).parents[1] / "data"
 
 @pytest.fixture(autouse=True)
 def process_defaults() -> Iterator[None]:
-    """Opening a snapshot installs its normaliser, gazetteer and answer words: put the
-    session's back."""
+    """Opening a snapshot installs its normaliser, gazetteer, answer words and turn words: put
+    the session's back."""
     normalizer, places, words = default_normalizer(), gazetteer(), default_words()
+    turns = default_turns()
     yield
     use_normalizer(normalizer)
     use_gazetteer(places)
     use_words(words)
+    use_turns(turns)
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +45,14 @@ def restored(tmp_path_factory: pytest.TempPathFactory) -> cache.Snapshot:
     """The real knowledge base written to a cache by one open and read back by the next."""
     directory = tmp_path_factory.mktemp("cache")
     normalizer, places, words = default_normalizer(), gazetteer(), default_words()
+    turns = default_turns()
     cache.open_snapshot(directory)
     assert len(list(directory.glob("kb-*.pickle"))) == 1
     snapshot = cache._read(*only_file(directory))
     use_normalizer(normalizer)
     use_gazetteer(places)
     use_words(words)
+    use_turns(turns)
     assert snapshot is not None
     return snapshot
 
@@ -115,6 +120,17 @@ def test_restored_answer_words_hold_the_terms_of_every_passage(restored: cache.S
     assert len(known) > 1000
     PassageIndex(restored.files().procedures.values(), restored.words)
     assert restored.words._terms == known  # the index read no passage again
+
+
+def test_restored_turn_words_equal_the_file(restored: cache.Snapshot) -> None:
+    assert restored.turns == Turns.load()
+
+
+def test_the_restored_turn_words_become_the_default(tmp_path: Path) -> None:
+    procedures, localities = tiny_tree(tmp_path / "kb")
+    cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    snapshot = cache.open_snapshot(tmp_path / "cache", procedures, localities)
+    assert default_turns() is snapshot.turns
 
 
 def test_the_key_covers_data_code_and_the_map() -> None:

@@ -1,0 +1,359 @@
+"""The first message of a need, with no procedure current: the one the matcher names is
+answered; a choice the knowledge or the question settles is answered with the others a tap away
+(:func:`offer`, :func:`settle`), else asked (:func:`clarify`) and the message after it read
+(:func:`after_clarify`); a list of a package's parts asks for the package; a question one
+candidate holds is answered from it; a lawsuit is pointed to the court; a topic not covered, or
+nothing matched, says where to go (:func:`unmet`, :func:`not_covered`)."""
+
+from __future__ import annotations
+
+from handlers import answer, format, keyboards, texts
+from handlers.actions import Verb, act
+from handlers.conversation import Conversation
+from handlers.events import Button, UnmetReason
+from handlers.naming import (
+    FIT_MARGIN,
+    names_paper,
+    score_of,
+)
+from handlers.owner import OWNER_RANK, answered_in, owner
+from handlers.state import MISSES_FOR_HANDOFF, Mode
+from knowledge.answers import default_words
+from knowledge.matcher import MatchResult, Outcome
+from knowledge.normalize import default_lexicon
+from knowledge.referrals import default_referrals
+from knowledge.schema import Level, Procedure
+from knowledge.text import fold_in_place, key, nfc
+from knowledge.turns import default_turns
+
+
+def vague(text: str) -> bool:
+    """The message points at a paper or procedure ("cái giấy đó") and says nothing else of its
+    own beside what it asks. Typed with diacritics, the pointer must carry its own ("sổ đỏ" is
+    no "sổ đó")."""
+    said, turns = nfc(text).lower(), default_turns()
+    if fold_in_place(said) != said:
+        pointer, said = turns.pointed_accented, said
+    else:
+        pointer, said = turns.pointed, key(said)
+    if not pointer.search(said):
+        return False
+    return not set(default_words().content(pointer.sub(" ", said))) - turns.pointing
+
+
+def after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:
+    """The message after "Bạn muốn hỏi thủ tục nào?" that picks none by button: a question that
+    fits one of the procedures offered is answered there; a question about a part only ("có mất
+    phí không") is answered for the first one offered, the others still a tap away; another need
+    named clearly is left to be matched anew (False)."""
+    state = conv.state
+    offered = [p for p in (conv.ctx.procedure(pid) for pid in state.candidates) if p]
+    if not offered:
+        return False
+    ids = [p.id for p in offered]
+    best = result.best
+    if result.outcome is Outcome.ANSWER and best and best.id not in ids:
+        return False
+    named = [c for c in result.candidates[:3] if c.id in ids and c.score >= PICK_MIN]
+    if named:
+        choice = conv.ctx.procedure(named[0].id)
+    else:
+        fits = sorted(((answer.fit(conv, p, text), p) for p in offered), key=lambda fp: -fp[0])
+        top = fits[0][0]
+        runner = fits[1][0] if len(fits) > 1 else 0.0
+        if top > 0 and top - runner >= FIT_MARGIN:
+            choice = fits[0][1]
+        elif answer.index(conv).specifics(offered[0], text):
+            if result.outcome is not Outcome.UNMET:
+                return False  # something of its own, that fits none offered: matched anew
+            clarify(conv, ids, texts.STILL_WHICH)  # fits none, names nothing: ask again, briefly
+            return True
+        else:
+            choice = offered[0]
+    if choice is None:
+        return False
+    others = [p for p in offered if p.id != choice.id]
+    if others:
+        conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
+    else:
+        conv.say(texts.GUESSED.format(title=choice.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
+    answer.reply(conv, choice, text, fresh=True)
+    return True
+
+
+PICK_MIN = 0.3  # a matcher score this high for one procedure offered names it
+
+
+def new_need(conv: Conversation, text: str, result: MatchResult, content: bool) -> None:
+    options = conv.ctx.matcher.clarify_options(result)
+    if content and _sues(text):
+        lawsuit(conv, text, result)
+        return
+    package = _package_of_parts(conv, text, result) if content else None
+    if package is not None:  # "làm khai sinh, nhập khẩu, thẻ BHYT cho bé một lần"
+        answer.reply(conv, package, text, fresh=True)
+    elif not content:
+        conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
+    elif _owned(conv, text, result):
+        return
+    elif result.outcome is Outcome.ANSWER and result.best:
+        proc = conv.ctx.procedure(result.best.id)
+        if proc is None:
+            conv.say(texts.UNKNOWN_PROCEDURE, keyboards.topics(conv.ctx.menu))
+            return
+        answer.reply(conv, proc, text, fresh=True)
+    elif result.outcome is Outcome.CLARIFY and options:
+        offer(conv, [c.id for c in options], text)
+    else:
+        unmet(conv, text, result)
+
+
+_LIST_MAX = 6  # pieces of a question that lists what it asks for
+_PART_SCORE = 0.5  # a piece names a part when its best scores this ("con tôi 5 tuổi" names none)
+
+
+def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Procedure | None:
+    """The package a question asks for by listing two or more of its parts ("làm khai sinh,
+    nhập khẩu, thẻ BHYT cho bé", "khai tử với cắt khẩu"): each piece of the list is matched on
+    its own, and the package the question's best is, or is a part of, is what is asked when it
+    bundles the clear best of two pieces; a part named alone stays the part."""
+    kb = conv.ctx.kb.procedures
+    top = kb.get(result.candidates[0].id) if result.candidates else None
+    pieces = [p for p in default_turns().list_joint.split(text.lower()) if p.strip()]
+    if top is None or not 2 <= len(pieces) <= _LIST_MAX:
+        return None  # one thing asked, or a long letter that names things in passing
+    around = [top, *(kb[link.id] for link in top.linked if link.id in kb)]
+    packages = [p for p in around if p.level is Level.NHIEU_CAP]
+    if not packages:
+        return None
+    named: set[str] = set()
+    done = default_turns().done
+    for piece in pieces:
+        if done.search(nfc(piece).strip()):
+            continue  # "đã làm khai sinh, nhập khẩu rồi, giờ thẻ BHYT": those parts are done
+        found = conv.ctx.matcher.match(piece).candidates
+        if found and found[0].id in kb and found[0].score >= _PART_SCORE:
+            named.add(found[0].id)
+    for package in packages:
+        if sum(bundled(package, kb[pid]) is not None for pid in named) >= 2:
+            return package
+    return None
+
+
+def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:
+    """A first question that one candidate procedure holds among its own questions and answers
+    (:func:`handlers.owner.owner`) is answered from it, the matcher's first choice a tap away.
+
+    Not when the matcher's answer answers it itself, from a question-and-answer or the answer
+    field asked ("gia hạn trước bao nhiêu ngày": the renewal's), or is far ahead (``OWNED_GAP``);
+    nor when the owner is a package bundling the matcher's first (the procedure itself answers,
+    as :func:`settle` takes it) or yields to another candidate by the lexicon's order."""
+    proc = owner(conv, text, result)
+    best = result.best if result.outcome is Outcome.ANSWER else None
+    first = conv.ctx.procedure(result.candidates[0].id) if result.candidates else None
+    if proc is None or first is None or (best is not None and best.id == proc.id):
+        return False
+    if best is not None and (
+        best.score - score_of(result, proc.id) > OWNED_GAP or answered_in(conv, first, text)
+    ):
+        return False
+    if bundled(proc, first) or _yields(conv, proc, result, text):
+        return False
+    shown = [c.id for c in result.candidates[:2] if c.id != proc.id]
+    others = [p for p in (conv.ctx.procedure(pid) for pid in shown) if p]
+    if others:
+        conv.say(texts.PICKED.format(title=proc.title), keyboards.procedures(others))
+    else:
+        conv.say(texts.GUESSED.format(title=proc.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
+    answer.reply(conv, proc, text, fresh=True)
+    conv.state.candidates = [p.id for p in others]
+    return True
+
+
+OWNED_GAP = 0.5  # the matcher's answer this far ahead of the owner keeps the question
+
+
+def _yields(conv: Conversation, proc: Procedure, result: MatchResult, text: str) -> bool:
+    """Whether the lexicon's order of siblings (``preferred``, as in :func:`settle`) makes
+    ``proc`` yield to another candidate for this question ("mất giấy kết hôn": a copy from the
+    register before registering again)."""
+    preferred = conv.ctx.matcher.situations.preferred
+    return any(
+        proc.id in rule.over and rule.holds(text)
+        for c in result.candidates[:OWNER_RANK]
+        for rule in preferred.get(c.id, ())
+    )
+
+
+def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
+    """The procedures a question may be about: several are offered to choose from, unless what
+    the knowledge says or the question asks settles the choice (:func:`settle`), then that one
+    is answered with the others a tap away; a single one is answered, saying so, with a button
+    to say it is not that one."""
+    procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
+    if len(procs) == 1:
+        conv.say(
+            texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))]
+        )
+        answer.reply(conv, procs[0], text, fresh=True)
+        return
+    choice, known = settle(conv, procs, text)
+    if choice is None:
+        conv.outcome = "clarify"
+        clarify(conv, candidate_ids)
+        return
+    others = [p for p in procs if p.id != choice.id]
+    conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
+    answer.reply(conv, choice, text, fresh=True)
+    if not known:  # taken by its fit only: the others stay in reach for the next message
+        conv.state.candidates = [p.id for p in others]
+
+
+def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Procedure | None, bool]:
+    """The one of the procedures offered for a question that a person at the desk would take:
+
+    - siblings the lexicon orders (``preferred`` in ``lexicon/siblings.yaml``) leave the choice
+      to the one they yield to: a lost paper is copied from the register before it is
+      registered again; a funeral allowance is no answer while nobody is said to have died;
+      a death the story tells is no answer when the heir asks to refuse the estate;
+    - of what is left, a package and the procedure it bundles, scored alike: the procedure
+      itself ("làm khai tử" is "Đăng ký khai tử"; the package is offered beside it);
+    - else the one whose own content (passages, questions and answers, name) fits the question
+      clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
+      another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
+      of a first registration, which the matcher ranks well ahead: it stays a choice); a
+      procedure with a foreign element is in that contest only when the question says one.
+
+    With whether the knowledge settled it (the first two rules, one procedure left), not the
+    question's fit."""
+    preferred = conv.ctx.matcher.situations.preferred
+    ids = {p.id for p in procs}
+    yielding: set[str] = set()
+    for proc in procs:
+        for rule in preferred.get(proc.id, ()):
+            if rule.holds(text):
+                yielding |= ids & rule.over
+    left = [p for p in procs if p.id not in yielding]
+    if yielding and len(left) == 1:
+        return left[0], True
+    first = left[0]
+    for other in left[1:2]:
+        member = bundled(first, other) or bundled(other, first)
+        if member is not None:
+            return member, True
+    return _best_fit(conv, left, text), False
+
+
+def _best_fit(conv: Conversation, procs: list[Procedure], text: str) -> Procedure | None:
+    first = procs[0]
+    home = [p for p in procs if not _abroad(conv, p.name)]
+    if not _abroad(conv, text) and home:
+        procs = home  # "kết hôn lại sau khi ly hôn" is no divorce recorded from abroad
+    if len(procs) == 1:
+        return procs[0]  # the others need a foreign element the question does not say
+    fits = sorted(((answer.fit(conv, p, text), p) for p in procs), key=lambda fp: -fp[0])
+    (top, choice), runner = fits[0], fits[1][0]
+    if top - runner < FIT_MARGIN:
+        return None
+    if choice is not first and not _near_best(conv, text, choice):
+        return None  # the matcher put another clearly first: fitting better does not overrule it
+    if choice is not first and names_paper(first, text) and not names_paper(choice, text):
+        return first  # "làm hộ chiếu cho con 3 tuổi" is the passport, not the child's ID card
+    return choice
+
+
+def _abroad(conv: Conversation, text: str) -> bool:
+    """The text says a foreign element ("nước ngoài", a country, "Việt kiều")."""
+    matcher = conv.ctx.matcher
+    return matcher.situations.foreign_element(matcher.normalizer.normalize(text).tokens)
+
+
+def _near_best(conv: Conversation, text: str, proc: Procedure) -> bool:
+    """The matcher scores ``proc`` within half the lead it needs to answer of its best."""
+    matcher = conv.ctx.matcher
+    result = matcher.match(text)
+    scores = {c.id: c.score for c in result.candidates}
+    best = result.best
+    lead = matcher.config.margin / 2
+    return best is not None and scores.get(proc.id, 0.0) >= best.score - lead
+
+
+def bundled(package: Procedure, member: Procedure) -> Procedure | None:
+    """``member`` when ``package`` bundles it: a package spanning several agencies that links
+    it as one of its parts, and that it links back to."""
+    if package.level is not Level.NHIEU_CAP or member.level is Level.NHIEU_CAP:
+        return None
+    parts = {link.id for link in package.linked}
+    back = {link.id for link in member.linked}
+    return member if member.id in parts and package.id in back else None
+
+
+def clarify(conv: Conversation, candidate_ids: list[str], prompt: str = texts.CLARIFY) -> None:
+    procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
+    conv.state.mode, conv.state.candidates = Mode.CLARIFY, [p.id for p in procs]
+    buttons = [*keyboards.procedures(procs), Button(texts.NONE_OF_THESE, act(Verb.NONE))]
+    conv.say(prompt, buttons)
+
+
+def unmet(conv: Conversation, text: str, result: MatchResult | None = None) -> None:
+    """No procedure matches and none is current. After repeated misses a person is *offered*;
+    only the citizen's yes opens a ticket."""
+    conv.outcome = "unmet"
+    conv.record_unmet(UnmetReason.NO_MATCH, text)
+    state = conv.state
+    state.misses += 1
+    if state.misses >= MISSES_FOR_HANDOFF:
+        state.asked = "human"
+        conv.say(texts.UNMET_REPEATED, keyboards.offer_human(None))
+        return
+    conv.say(not_covered(result), keyboards.topics(conv.ctx.menu, with_human=True))
+
+
+SUES_WORDS = 30  # a longer letter tells a lawsuit as its story, not as what it asks
+
+
+def _sues(text: str) -> bool:
+    said = nfc(text).lower()
+    if len(said.split()) > SUES_WORDS:
+        return False
+    turns = default_turns()
+    return bool(turns.sues.search(key(said)) or turns.sues_accented.search(said))
+
+
+def lawsuit(conv: Conversation, text: str, result: MatchResult) -> None:
+    """A lawsuit asked: the court is no procedure motcua guides, so the pointer to it (who
+    handles it, its page); a procedure the matcher found beside it ("Hòa giải tranh chấp đất
+    đai", which comes before a land case goes to court) is offered with its summary, not shown
+    as the answer."""
+    conv.outcome = "unmet"
+    conv.record_unmet(UnmetReason.NO_MATCH, text)
+    referral = default_referrals().pointer([default_lexicon().topic_name("khởi kiện")])
+    said = not_covered(None)
+    if referral is not None:
+        said = texts.REFERRAL.format(
+            office=referral.office, url=referral.url, reviewed=format.date(referral.reviewed_on)
+        )
+    best = result.best if result.outcome is not Outcome.UNMET else None
+    related = conv.ctx.procedure(best.id) if best is not None else None
+    if related is None:
+        conv.say(said, keyboards.topics(conv.ctx.menu, with_human=True))
+        return
+    conv.say(said)
+    conv.say(
+        texts.RELATED_FIRST.format(title=related.title, summary=" ".join(related.summary.split())),
+        keyboards.procedures([related]),
+    )
+
+
+def not_covered(result: MatchResult | None) -> str:
+    """What to say when no procedure fits: where to go for a topic the knowledge base does not
+    cover (who handles it, the official page), that only administrative procedures are handled
+    when the text is about none, else that none was found."""
+    if result is None:
+        return texts.UNMET
+    referral = default_referrals().pointer(result.topics)
+    if referral is not None:
+        return texts.REFERRAL.format(
+            office=referral.office, url=referral.url, reviewed=format.date(referral.reviewed_on)
+        )
+    return texts.UNRELATED if result.unrelated else texts.UNMET

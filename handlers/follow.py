@@ -1,0 +1,311 @@
+"""Follow-ups while a procedure is current: a question is answered from it unless the message
+clearly names another procedure; a miss never drops it; words that only name a part ("giấy tờ
+cần gì", "có cần giấy xác nhận độc thân không") never pick a procedure by themselves. Another
+procedure is named by its whole title, by words both names hold that the matcher reads as its
+own, or by its object where the current one's is not said; one of the current one's group by
+what it does, a paper lost or an age said (:mod:`handlers.switch`)."""
+
+from __future__ import annotations
+
+import re
+
+from handlers import answer
+from handlers import sections as sec
+from handlers.answer import show
+from handlers.conversation import Conversation
+from handlers.first import offer
+from handlers.naming import (
+    FIT_MARGIN,
+    NAMED_IN_FULL,
+    OUTRANKS_LEAD,
+    OUTRANKS_MIN,
+    names_paper,
+    parallel,
+    score_of,
+)
+from handlers.owner import holds
+from handlers.state import Mode
+from handlers.switch import for_age, register_anew, reissue_of, sibling_of
+from knowledge.answers import default_words
+from knowledge.matcher import MatchResult, Outcome
+from knowledge.schema import Procedure
+from knowledge.text import fold_in_place, key, nfc
+from knowledge.turns import default_turns
+
+
+def now_part(text: str) -> str | None:
+    """What a message says of now, after what it tells of the past ("… nhưng giờ …"); None when
+    it tells no past."""
+    original = nfc(text).strip()
+    said = fold_in_place(original.lower())  # positions are the original's
+    found = default_turns().but_now.search(said)
+    if found is None or found.start() == 0:
+        return None
+    return original[found.end() :].strip(" ,.;:") or None
+
+
+def named_now(conv: Conversation, current: Procedure, now: str) -> Procedure | None:
+    """The procedure the part said of now names firmly, when not the current one: "đã làm tạm
+    trú nhưng giờ muốn nhập khẩu luôn" is the new need. None when it names none: "đăng ký khai
+    sinh ở Nam Định nhưng giờ ở TP.HCM, xin ở đây được không" while a copy of the birth
+    certificate is current is about the copy, the registration named only where it was done."""
+    result = conv.ctx.matcher.match(now)
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
+        return None
+    return conv.ctx.procedure(best.id)
+
+
+def took_other(conv: Conversation, current: Procedure, text: str) -> bool:
+    """The message after an answer given with other procedures offered beside it: one of those
+    that fits it clearly better than the one answered is taken ("ai đánh giá mức độ" after
+    "Trợ cấp xã hội hằng tháng" was taken from a choice that held "Xác định mức độ khuyết
+    tật")."""
+    if conv.state.mode is not Mode.PROCEDURE:
+        return False  # a choice asked is answered by its own rules
+    offered = [p for p in (conv.ctx.procedure(pid) for pid in conv.state.candidates) if p]
+    if not offered:
+        return False
+    here = answer.fit(conv, current, text)
+    fits = sorted(((answer.fit(conv, p, text), p) for p in offered), key=lambda fp: -fp[0])
+    top, other = fits[0]
+    if top - here < FIT_MARGIN:
+        return False
+    answer.reply(conv, other, text, fresh=True)
+    return True
+
+
+def follow_up(
+    conv: Conversation,
+    current: Procedure,
+    text: str,
+    result: MatchResult,
+    content: bool,
+    switching: bool,
+) -> None:
+    reissue = reissue_of(conv, current, text) if content else None
+    if reissue is not None:  # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current
+        answer.reply(conv, reissue, text, fresh=reissue is not current)
+        return
+    anew = register_anew(conv, current, text)
+    if anew is not None:  # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú"
+        answer.reply(conv, anew, text, fresh=True)
+        return
+    aged = for_age(conv, current, text) if content else None
+    if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
+        answer.reply(conv, aged, text, fresh=True)
+        return
+    if not content or _about(result, current.id):
+        named = result.outcome is Outcome.ANSWER and bool(result.best)
+        answer.reply(conv, current, text, named=named and content)
+        return
+    if switching:
+        result = parallel(conv, current, text, result)
+    clear = result.outcome is Outcome.ANSWER and result.best and result.best.score >= NAMED_IN_FULL
+    kept = (
+        _only_its_words(current, text)
+        and not clear
+        and not _named_rather(conv, current, text, result)
+    )
+    if not switching and (kept or _paper(text, result) or _needed(text)):
+        answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
+        return
+    if switching and result.outcome is not Outcome.ANSWER:
+        # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
+        # the same thing, read with the current one's object, names the sibling it leads to
+        sibling = sibling_of(conv, current, text, firm=True)
+    else:
+        sibling = None if switching else sibling_of(conv, current, text, among=_offered(result))
+    if sibling is None and not switching and result.outcome is not Outcome.ANSWER:
+        # "sau này nghỉ hẳn luôn thì làm gì": a case to come is a condition too
+        later = default_turns().later.search(key(text))
+        sibling = sibling_of(conv, current, text, firm=True) if later else None
+    if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
+        answer.reply(conv, sibling, text, fresh=True)
+        return
+    if not switching and not clear and _stays(conv, current, text, result):
+        answer.reply(conv, current, text)  # "nhờ em gái đi làm hộ được không": "làm hộ" is asked
+        return
+    # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
+    question = answer.asks(text) or bool(default_words().asked(text))
+    inside = not switching and not clear and question and answer.strong(conv, current, text)
+    if (
+        inside
+        and (_names_another(conv, current, text) or _other_paper(conv, current, text, result))
+        and not holds(conv, current, text)
+    ):
+        inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
+    if inside and default_turns().lacks.search(key(text)) and _ahead(result, current):
+        inside = False  # "chưa có giấy xác nhận khuyết tật thì làm ở đâu": the paper's own
+    if result.outcome is Outcome.ANSWER and result.best and not inside:
+        other = conv.ctx.procedure(result.best.id)
+        if other is not None:
+            last = conv.state.section
+            found = answer.plan(conv, other, text, named=True)
+            if switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
+                show(conv, other, last)  # "thế còn hộ chiếu thì sao" after its fees: its fees
+            else:
+                answer.reply(conv, other, text, fresh=True)
+            return
+    if not switching and not inside and result.outcome is Outcome.CLARIFY:
+        picked = parallel(conv, current, text, result)  # "thẻ BHYT cho cháu thì sao"
+        if picked is not result and picked.best:
+            other = conv.ctx.procedure(picked.best.id)
+            if other is not None:
+                answer.reply(conv, other, text, fresh=True)
+                return
+    options = conv.ctx.matcher.clarify_options(result)
+    if result.outcome is Outcome.CLARIFY and options and not inside:
+        offer(conv, [c.id for c in options], text)
+        return
+    answer.reply(conv, current, text)
+
+
+def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
+    """The question names no other procedure once the words that ask for a part are set aside:
+    "nếu đổi thì hết bao nhiêu", "gửi về nhà qua bưu điện được không", "nhờ em gái làm hộ được
+    không" are about the current one, whatever their section words resemble."""
+    if result.outcome is not Outcome.ANSWER and not answer.index(conv).specifics(current, text):
+        return True
+    rest = default_words().content_text(text)
+    again = conv.ctx.matcher.match(rest)
+    best = again.best
+    # the whole message names another one firmly (by a word of its own name), its own words no
+    # procedure or the current one
+    other = result.best if result.outcome is Outcome.ANSWER else None
+    firm = other is not None and other.id != current.id and other.score >= FIRM_OTHER
+    if again.outcome is Outcome.UNMET:
+        named = conv.ctx.procedure(other.id) if firm and other else None
+        if named is not None and _ahead(result, current) and _says_title(named, text):
+            return False  # "xong rồi đăng ký kết hôn thì làm ở đâu": its whole title is said
+        return named is None or not _beyond(current, named, text)
+    return best is not None and best.id == current.id and not firm
+
+
+def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
+    """The message says a word of ``other``'s name that ``current``'s name lacks ("thai sản"
+    while "Hưởng trợ cấp thất nghiệp" is current; not "khai sinh" while "Bản sao … giấy khai
+    sinh" is)."""
+    words = default_words()
+
+    def name(proc: Procedure) -> set[str]:
+        return {w for t in (proc.name, proc.title) for w in words.content(t)}
+
+    return bool((set(words.content(text)) & name(other)) - name(current))
+
+
+def _other_paper(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
+    """The message names another procedure's object and not the current one's, the matcher
+    reads it as that one and hardly as the current one, and it does not ask whether that paper
+    is needed: "thế làm thường trú luôn thì cần gì" while "Đăng ký tạm trú" is current (not
+    "chủ nhà có cần đăng ký thường trú không")."""
+    best = result.best
+    other = conv.ctx.procedure(best.id) if best is not None else None
+    return (
+        other is not None
+        and _ahead(result, current)
+        and names_paper(other, text)
+        and not names_paper(current, text)
+        and not default_turns().whether.search(key(text))
+    )
+
+
+def _named_rather(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
+    """Words in both names, that the matcher reads as the other's well ahead of the current one:
+    "còn đk thường trú thì tốn bao nhiêu" names "Đăng ký thường trú", not the confirmation "để
+    đăng ký thường trú" that is current."""
+    best = result.best
+    other = conv.ctx.procedure(best.id) if best is not None else None
+    return other is not None and _ahead(result, current) and _only_its_words(other, text)
+
+
+def _says_title(proc: Procedure, text: str) -> bool:
+    """Every word of the procedure's short title is in the message ("đăng ký kết hôn")."""
+    words = default_words()
+    title = set(words.content(proc.title))
+    return bool(title) and title <= set(words.content(text))
+
+
+def _ahead(result: MatchResult, current: Procedure) -> bool:
+    """The matcher names another procedure firmly and well ahead of the current one."""
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
+        return False
+    here = score_of(result, current.id)
+    return best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
+
+
+def _offered(result: MatchResult) -> frozenset[str]:
+    """The procedures the matcher scores near its first for the message alone, when unsure
+    among a few it reads firmly."""
+    best = result.best
+    if result.outcome is not Outcome.CLARIFY or best is None or best.score < OUTRANKS_MIN:
+        return frozenset()
+    return frozenset(c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN)
+
+
+FIRM_OTHER = 0.5  # "… lúc đang hưởng thất nghiệp thì có được thai sản không": thai sản is asked
+
+
+NAMES_ANOTHER = 0.7  # the question's own words alone match another procedure this well
+
+
+def _names_another(conv: Conversation, current: Procedure, text: str) -> bool:
+    again = conv.ctx.matcher.match(default_words().content_text(text))
+    best = again.best
+    return (
+        again.outcome is Outcome.ANSWER
+        and best is not None
+        and best.id != current.id
+        and best.score >= NAMES_ANOTHER
+    )
+
+
+def _only_its_words(current: Procedure, text: str) -> bool:
+    """Every word the question adds to the section words is in the current procedure's name
+    ("đổi có mất tiền không" while "Đổi thẻ căn cước" is current)."""
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    return all(w in name for w in words.content(text))
+
+
+def _paper(text: str, result: MatchResult) -> bool:
+    """The other procedure is named as a paper ("giấy đăng ký kết hôn"), not as a need."""
+    if result.best is None:
+        return False
+    words = re.findall(r"\w+", nfc(text).lower())
+    folded = [key(w) for w in words]
+    named = key(result.best.phrase).split()
+    accented = any(fold_in_place(w) != w for w in words)
+    papers = default_turns().papers
+    for i in range(1, len(folded) - len(named) + 1):
+        if folded[i : i + len(named)] != named:
+            continue
+        for paper, accents in papers.items():
+            size = len(paper.split())
+            before = words[max(0, i - size) : i]
+            said = " ".join(before) if accented else " ".join(folded[max(0, i - size) : i])
+            if said == (accents if accented else paper):
+                return True  # typed with diacritics, "tiện thể làm hộ chiếu" names no "thẻ"
+    return False
+
+
+def _needed(text: str) -> bool:
+    folded = key(text)
+    turns = default_turns()
+    return any(p.search(folded) is not None for p in (turns.needed, turns.use, turns.attested))
+
+
+def _about(result: MatchResult, current: str) -> bool:
+    """The matcher itself points at the current procedure (best, or among those it offers)."""
+    if result.outcome is Outcome.UNMET:
+        return False
+    best = result.best
+    if best is None:
+        return False
+    # among those it offers, not far behind the first: a trace of a score is no pointer
+    near = [c.id for c in result.candidates[:3] if c.score >= best.score * ABOUT_SHARE]
+    return best.id == current or (result.outcome is Outcome.CLARIFY and current in near)
+
+
+ABOUT_SHARE = 0.5  # an offered procedure scored at least this share of the first's score

@@ -1,0 +1,60 @@
+"""How a message names a procedure next to the one current: a procedure's object without its
+verb (the verbs are in ``lexicon/turns.yaml``), a short target read with the current one's verb,
+the matcher's score for one procedure, and the thresholds the first message, the follow-ups and
+the switches share."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.conversation import Conversation
+from knowledge.matcher import MatchResult, Outcome
+from knowledge.schema import Procedure
+from knowledge.text import key
+from knowledge.turns import default_turns
+
+NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other procedure in full
+OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
+OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
+FIT_MARGIN = 0.1  # a follow-up fits one offered procedure when it fits it this much better
+
+
+def thing_of(proc: Procedure) -> str:
+    """What a procedure is about, without its verb: "thẻ căn cước" of "Cấp lại thẻ căn cước"."""
+    title = key(re.sub(r"\(.*?\)", " ", proc.title)).split()
+    acts = default_turns().acts
+    verb = next((v.split() for v in acts if title[: len(v.split())] == v.split()), [])
+    return " ".join(title[len(verb) :])
+
+
+def score_of(result: MatchResult, pid: str) -> float:
+    return next((c.score for c in result.candidates if c.id == pid), 0.0)
+
+
+def names_paper(proc: Procedure, text: str) -> bool:
+    """The message names what the procedure is about by the first words of its object ("hộ
+    chiếu" of "Cấp hộ chiếu phổ thông")."""
+    head = " ".join(thing_of(proc).split()[:2])
+    return bool(head) and f" {head} " in f" {key(text)} "
+
+
+def parallel(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> MatchResult:
+    """ "thế còn tạm trú thì sao" after "Đăng ký thường trú" means "đăng ký tạm trú": when the
+    short target alone is ambiguous, it is read with the current procedure's verb."""
+    if result.outcome is not Outcome.CLARIFY:
+        return result
+    said = key(text)
+    verbs = default_turns().verbs
+    if any(said.startswith(v + " ") for v in verbs):
+        return result
+    name = key(current.name)
+    verb = next((v for v in verbs if name.startswith(v + " ")), None)
+    offered = {c.id for c in conv.ctx.matcher.clarify_options(result)}
+    # Else a bare name asks for the paper itself ("thế còn hộ chiếu" is "làm hộ chiếu"), not
+    # for its variants that need a word it does not say (mất, lại, đổi, nước ngoài).
+    for lead in dict.fromkeys(v for v in (verb, "lam") if v):
+        again = conv.ctx.matcher.match(f"{lead} {text}")
+        fits = lead == verb or (again.best is not None and again.best.id in offered)
+        if again.outcome is Outcome.ANSWER and again.best and fits:
+            return again
+    return result

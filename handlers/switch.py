@@ -1,0 +1,398 @@
+"""Switches to a procedure next to the current one, going back and corrections: a sibling of
+its group named by what it does ("gia hạn", "xóa"), a paper of its kind said lost, registering
+again after a removal, an age outside its bound; "quay lại X" / "lúc nãy" back to one of the last
+procedures and "còn X thì …" to an earlier one by name; "không phải, ý tôi là …" takes what its
+words mean next to the procedure shown, which may be that procedure itself."""
+
+from __future__ import annotations
+
+import re
+
+from handlers import answer, keyboards, texts
+from handlers import sections as sec
+from handlers.answer import show
+from handlers.conversation import Conversation
+from handlers.events import UnmetReason
+from handlers.first import clarify
+from handlers.intents import Back, Rejection
+from handlers.naming import (
+    FIT_MARGIN,
+    NAMED_IN_FULL,
+    OUTRANKS_LEAD,
+    OUTRANKS_MIN,
+    parallel,
+    score_of,
+    thing_of,
+)
+from handlers.state import Mode
+from knowledge.answers import default_words
+from knowledge.matcher import Candidate, MatchResult, Outcome
+from knowledge.normalize import AgeBand, Lexicon
+from knowledge.schema import Procedure
+from knowledge.text import fold_in_place, key, nfc
+from knowledge.turns import default_turns
+
+
+def sibling_of(
+    conv: Conversation,
+    current: Procedure,
+    text: str,
+    firm: bool = False,
+    among: frozenset[str] = frozenset(),
+) -> Procedure | None:
+    """A procedure of the current one's group that the message names by the word that sets it
+    apart, read with the current one's object: "hết hạn rồi thì gia hạn được không" while
+    "Điều chỉnh giấy phép xây dựng" is current is "Gia hạn giấy phép xây dựng"; "tiện đổi địa chỉ
+    quán luôn thì sao" while "Cấp lại giấy chứng nhận hộ kinh doanh" is current is "Thay đổi nội
+    dung đăng ký hộ kinh doanh". Only words of its own, not those that ask for a part, count.
+
+    ``firm``: a switch said as a condition ("còn nếu nghỉ hẳn luôn thì sao") may say what the
+    sibling does in its own words ("nghỉ hẳn" for "chấm dứt"): the matcher naming it firmly and
+    well ahead of the current one is enough.
+
+    ``among``: the procedures the message alone leaves open ("tiền mai táng" is one of several
+    funeral benefits); one of them that comes first once read with the current one's object is
+    the sibling meant ("Hỗ trợ mai táng … hưu trí xã hội" while the pension is current), what
+    it does said or not."""
+    thing = thing_of(current)
+    if not thing or not default_words().content(text):
+        return None
+    again = conv.ctx.matcher.match(f"{text} {thing}")
+    best = again.best
+    if best is None or best.id == current.id or again.outcome is Outcome.UNMET:
+        return None
+    here = score_of(again, current.id)
+    if firm:
+        other = conv.ctx.procedure(best.id)
+        ahead = best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
+        if other is None or other.group != current.group or not ahead:
+            return None
+        return other if again.outcome is Outcome.ANSWER else None
+    if again.outcome is Outcome.CLARIFY and best.score - here < FIT_MARGIN:
+        return None
+    other = conv.ctx.procedure(best.id)
+    if other is None or other.group != current.group:
+        return None
+    if best.id in among:
+        return other
+    return other if _verb_said(other, current, text, again.normalized) else None
+
+
+def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A paper of the current procedure's kind said to be lost: the one procedure of its group
+    that re-issues it ("Cấp lại, đổi thẻ BHYT" while "Mua, gia hạn BHYT hộ gia đình" is
+    current; "Cấp lại thẻ căn cước" while "Làm căn cước lần đầu" is); the current one when it
+    re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death). None when the group
+    has no such procedure or several."""
+    said, turns = key(text), default_turns()
+    if not turns.lost.search(said) or not turns.lost_paper.search(said):
+        return None
+    if turns.not_the_paper.search(said):
+        return None
+    if key(current.title).startswith("cap lai"):
+        return current
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and p.id != current.id and key(p.title).startswith("cap lai")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def register_anew(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """Registering again after a removal: "chỗ mới thì đăng ký lại à" while "Xóa đăng ký tạm
+    trú" is current is "Đăng ký tạm trú", the procedure of its group that registers what the
+    current one removes."""
+    title = key(re.sub(r"\(.*?\)", " ", current.title))
+    if not title.startswith("xoa") or not default_turns().anew.search(key(text)):
+        return None
+    wanted = f"dang ky {thing_of(current)}"
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and key(re.sub(r"\(.*?\)", " ", p.title)).strip() == wanted
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _band(lexicon: Lexicon, proc: Procedure) -> AgeBand | None:
+    """The age band the procedure's official name sets, the first it says of those
+    ``lexicon/ages.yaml`` holds ("dưới 6 tuổi", "từ đủ 14 tuổi"); None when it says none."""
+    name = f" {key(proc.name)} "
+    said = [
+        (at, band)
+        for band in (*lexicon.ages, *lexicon.detail_ages)
+        if (at := name.find(f" {' '.join(t.folded for t in band.phrase)} ")) >= 0
+    ]
+    return min(said, key=lambda found: found[0])[1] if said else None
+
+
+def _fits_age(lexicon: Lexicon, proc: Procedure, age: int) -> bool | None:
+    """Whether ``age`` is within the band the procedure's name sets; None when it sets none."""
+    band = _band(lexicon, proc)
+    return None if band is None else band.covers(age)
+
+
+def for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """One person's age said, outside the current procedure's age bound (or it has none), and
+    one procedure of its group whose bound holds it: "thẻ của bé 3 tuổi nhà tôi thì có phải mua
+    không" while "Mua, gia hạn BHYT hộ gia đình" is current is "Thẻ BHYT cho trẻ dưới 6 tuổi";
+    "con tôi 10 tuổi thì sao" while "Làm căn cước lần đầu (từ 14 tuổi)" is, the card under 14."""
+    ages = default_turns().age.findall(key(text))
+    if len(ages) != 1:
+        return None
+    age, lexicon = int(ages[0]), conv.ctx.matcher.normalizer.lexicon
+    if _fits_age(lexicon, current, age):
+        return None  # within the current one's own bound
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group and p.id != current.id and _fits_age(lexicon, p, age)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str = "") -> bool:
+    """The message says what ``other`` does to the object, which ``current``'s title does not
+    say: "gia hạn" (of "Gia hạn, cấp lại giấy phép xây dựng") while "Điều chỉnh giấy phép xây
+    dựng" is current; "đổi" (of "Thay đổi nội dung …") while "Cấp lại …" is."""
+    thing = thing_of(other)
+    title = key(re.sub(r"\(.*?\)", " ", other.title))
+    acts = title[: len(title) - len(thing)] if thing and title.endswith(thing) else ""
+    said = f" {key(text)} {key(normalized)} "  # "nghỉ tạm" is said "tạm ngừng"
+    theirs = f" {key(re.sub(r'[(),]', ' ', current.title))} "
+    turns = default_turns()
+    for deed in (a.strip() for a in re.split(r"[,;]| va | hoac ", acts)):
+        if not deed:
+            continue
+        last = deed.split()[-1]
+        for phrase in {deed, last} if last in turns.verbs else {deed}:
+            if phrase in turns.plain:
+                continue  # "làm", "xin": every procedure is done or asked for
+            if f" {phrase} " in said and f" {phrase} " not in theirs:
+                return True
+    return False
+
+
+def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | None:
+    """Go back to an earlier procedure: the one named, else the last before the current. The
+    question to ask anew when it names one never discussed ("quay lại căn cước"), else None."""
+    state = conv.state
+    kb = conv.ctx.kb
+    earlier = [pid for pid in reversed(state.recent) if pid in kb.procedures]
+    target: Procedure | None = None
+    rest = back.rest
+    if rest and default_words().content(rest):
+        result = conv.ctx.matcher.match(rest)
+        named = [c.id for c in result.candidates[:5] if c.score > 0.2]
+        target = next((kb.procedures[p] for p in named if p in earlier), None)
+        if target is None:  # "quay lại căn cước": the earlier one whose name holds those words
+            target = next(
+                (kb.procedures[p] for p in earlier if _in_name(kb.procedures[p], rest)), None
+            )
+        if target is None and result.outcome is Outcome.ANSWER and result.best:
+            target = conv.ctx.procedure(result.best.id)
+        if target is None and not back.earlier:  # "quay lại căn cước", never discussed: ask it
+            return f"{rest} {back.question}".strip()
+    if target is None and earlier:
+        target = kb.procedures[earlier[0]]
+    if target is None:
+        if current and rest:
+            answer.reply(conv, current, back.question or rest)
+        else:
+            conv.say(texts.NOTHING_BEFORE, keyboards.topics(conv.ctx.menu))
+        return None
+    if back.question:  # "quay lại khai sinh, ngoài giấy chứng sinh còn cần gì"
+        answer.reply(conv, target, back.question, fresh=True)
+    elif rest and default_words().asked(rest):
+        answer.reply(conv, target, rest, fresh=True)
+    else:
+        show(conv, target, sec.CARD)
+    return None
+
+
+BACK_BY_NAME = 0.5  # the words after "còn" name an earlier procedure this firmly
+
+
+def back_by_name(conv: Conversation, current: Procedure, text: str) -> bool:
+    """ "ok, còn hợp đồng ở xã thì bên bán với bên mua đều phải có mặt à" after going on from
+    "Chứng thực hợp đồng" to "Sang tên sổ đỏ": the words after "còn" name the earlier one
+    firmly, and what follows "thì" is asked of it. A bare "con" ("con tôi ở xa thì …": a child)
+    is read so only in a message typed without diacritics, and only when it names one."""
+    said = nfc(text).strip().lower()
+    if fold_in_place(said) != said and "còn" not in said.split():
+        return False
+    found = default_turns().again.match(key(text))
+    if found is None:
+        return False
+    earlier = [p for p in conv.state.recent if p != current.id and p in conv.ctx.kb.procedures]
+    result = conv.ctx.matcher.match(found.group("what"))
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id not in earlier:
+        return False
+    if best.score < BACK_BY_NAME:
+        return False
+    answer.reply(conv, conv.ctx.kb.procedures[best.id], found.group("ask"), fresh=True)
+    return True
+
+
+def _in_name(proc: Procedure, text: str) -> bool:
+    """Every word the text says is a word of the procedure's name."""
+    words = default_words()
+    said = set(words.content(text))
+    names = (proc.name, proc.title, proc.short_name or "")
+    return bool(said) and said <= {w for t in names for w in words.content(t)}
+
+
+def corrects(conv: Conversation, said: Rejection) -> bool:
+    """ "không phải, ý tôi là …" corrects; "X chứ không Y" only when it :func:`denies` the
+    current procedure."""
+    return not said.denied or denies(conv, said.denied, said.rest)
+
+
+def denies(conv: Conversation, denied: str, meant: str) -> bool:
+    """ "sổ bị rách chứ không mất": a correction when what is denied is said in the current
+    procedure's name ("Cấp lại sổ đỏ bị mất") and what is meant names another; "ông mất ở nhà
+    chứ không phải bệnh viện" denies nothing of "Đăng ký khai tử": a question about the case."""
+    current = conv.ctx.procedure(conv.state.procedure)
+    if current is None:
+        return names_other(conv, meant)
+    words = default_words()
+    said = {w for t in (current.name, current.title) for w in words.content(t)}
+    return bool(set(words.content(denied)) & said) and names_other(conv, meant)
+
+
+def names_other(conv: Conversation, text: str) -> bool:
+    """ "sổ bị rách (chứ không mất)": the words name a procedure other than the current one."""
+    result = conv.ctx.matcher.match(text)
+    current = conv.ctx.procedure(conv.state.procedure)
+    if current is not None:
+        result = parallel(conv, current, text, result)
+    best = result.best
+    if current is None or _firm(conv, result, current):
+        return result.outcome is Outcome.ANSWER and best is not None and best.id != current_id(conv)
+    kin = _kin(conv, current, text, result)
+    return kin is not None and kin.id != current.id
+
+
+def current_id(conv: Conversation) -> str | None:
+    return conv.state.procedure if conv.state.mode is not Mode.CLARIFY else None
+
+
+def reject(conv: Conversation, rest: str) -> str | None:
+    """ "Không phải các mục trên", or "không phải, ý tôi là ..." after an answer. The
+    correction's words when they are to be asked anew as a question, else None."""
+    state = conv.state
+    shown = state.procedure if state.mode is not Mode.CLARIFY else None
+    if rest:
+        result = conv.ctx.matcher.match(rest)
+        was = conv.ctx.procedure(shown)
+        if was is not None:
+            result = parallel(conv, was, rest, result)
+        if was is not None and not _firm(conv, result, was):
+            kin = _kin(conv, was, rest, result)
+            if kin is was:  # the correction still fits the procedure shown: answer it there
+                answer.reply(conv, was, rest, fresh=True)
+                return None
+            if kin is not None:
+                result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(kin),))
+        if was is not None and _refines(was, rest, result):
+            answer.reply(conv, was, rest, fresh=True)  # "à nhầm, em cần bản sao giấy kết hôn"
+            return None
+        if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
+            conv.record_unmet(
+                UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
+            )
+            _forget(conv, shown)
+            other = conv.ctx.procedure(result.best.id)
+            if other is not None:
+                answer.reply(conv, other, rest, fresh=True)
+                return None
+        if result.outcome is not Outcome.UNMET:
+            conv.record_unmet(
+                UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
+            )
+            _forget(conv, shown)
+            others = [c.id for c in result.candidates[:4] if c.id != shown]
+            if result.best and result.best.id == shown and others:
+                clarify(conv, others[:3])  # the same answer again would not help
+                return None
+            return rest
+    conv.record_unmet(UnmetReason.REJECTED, state.query or "(không rõ)", procedure_id=shown)
+    _forget(conv, shown)
+    conv.say(texts.REJECTED, keyboards.topics(conv.ctx.menu, with_human=True))
+    return None
+
+
+def _refines(was: Procedure, rest: str, result: MatchResult) -> bool:
+    """The correction names the procedure shown firmly and says more than its name: the case
+    changes inside it ("à nhầm, em cần bản sao giấy kết hôn chứ không phải khai sinh" after
+    "Bản sao trích lục, giấy khai sinh"), not the procedure. Its name said again is no
+    refinement: the same answer would not help."""
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id != was.id:
+        return False
+    words = default_words()
+    name = {w for t in (was.name, was.title) for w in words.content(t)}
+    return bool(set(words.content(rest)) - name)
+
+
+KIN_MIN = 0.2  # a matcher score this high for a procedure of the same group as the one rejected
+
+
+def _kin(conv: Conversation, was: Procedure, rest: str, result: MatchResult) -> Procedure | None:
+    """What a correction means next to the procedure it corrects: "thẻ vẫn còn nhưng bị gãy"
+    after "Cấp lại thẻ căn cước" is read with that procedure's object ("thẻ căn cước"); failing
+    that, a procedure of the same group the words alone point to ("phá đi xây mới" after "Giấy
+    phép sửa chữa, cải tạo nhà" → "Giấy phép xây dựng nhà ở riêng lẻ"); failing that, ``was``
+    itself when the words read with its object still name it ("giấy vẫn còn nhưng ghi sai ngày
+    sinh" after "Đổi, cấp lại giấy xác nhận khuyết tật": the change it also covers); else one
+    of its group the reading points to."""
+    thing = thing_of(was)
+    again = conv.ctx.matcher.match(f"{rest} {thing}") if thing else None
+    named = again.best if again is not None and again.outcome is Outcome.ANSWER else None
+    if named is not None and named.id != was.id:
+        return conv.ctx.procedure(named.id)
+    for candidate in result.candidates[:5]:
+        other = conv.ctx.procedure(candidate.id)
+        if (
+            other
+            and other.id != was.id
+            and other.group == was.group
+            and candidate.score >= KIN_ALONE
+        ):
+            return other
+    if again is None:
+        return None
+    if named is not None and named.id == was.id:
+        return was
+    for candidate in again.candidates[:3]:
+        other = conv.ctx.procedure(candidate.id)
+        if other and other.id != was.id and other.group == was.group and candidate.score >= KIN_MIN:
+            return other
+    return None
+
+
+KIN_ALONE = 0.15  # a procedure of the group the correction's own words point to this well
+
+
+def _firm(conv: Conversation, result: MatchResult, was: Procedure) -> bool:
+    """The matcher names a procedure clearly, or one of the same group as ``was``."""
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None:
+        return False
+    other = conv.ctx.procedure(best.id)
+    return best.score >= NAMED_IN_FULL or (other is not None and other.group == was.group)
+
+
+def _as_candidate(proc: Procedure) -> Candidate:
+    return Candidate(proc.id, proc.name, KIN_MIN, proc.title)
+
+
+def _forget(conv: Conversation, rejected: str | None) -> None:
+    """The citizen said the procedure shown is not what they meant: it is not current any more,
+    and not one to go back to."""
+    state = conv.state
+    state.mode, state.procedure, state.candidates, state.section = Mode.IDLE, None, [], None
+    if rejected:
+        state.recent = [p for p in state.recent if p != rejected]

@@ -1,0 +1,114 @@
+"""The words that steer a turn of the conversation, read from ``lexicon/turns.yaml``.
+
+:class:`Turns` holds them compiled: a paper pointed at ("cái giấy đó"), a paper lost, a case told
+of the past then of now ("… nhưng giờ …"), whether a paper is needed, a going back by name ("còn
+X thì …"), a lawsuit asked, the verbs a procedure's title opens with. An entry with a ``pattern``
+is a regular expression in which ``{name}`` stands for any one word of the entry's list of that
+name; the conversation core (``handlers/``) reads them through :func:`default_turns`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from knowledge.yamlio import read_yaml
+
+TURNS_FILE = Path(__file__).resolve().parent / "lexicon" / "turns.yaml"
+
+_PATTERN = "re.Pattern[str]"  # a field read from an entry with a pattern
+_LIST = re.compile(r"\{([a-z_]+)\}")  # "{name}" in a pattern; "{0,20}" is a repetition
+
+
+class TurnsError(ValueError):
+    """An entry of ``turns.yaml`` that is missing, or does not compile."""
+
+
+@dataclass(frozen=True)
+class Turns:
+    """The entries of ``turns.yaml``, each said there with examples."""
+
+    pointed: re.Pattern[str]  # "cái giấy đó", "thủ tục này": pointed at, not named
+    pointed_accented: re.Pattern[str]  # the same with diacritics ("sổ đó", not "sổ đỏ")
+    pointing: frozenset[str]  # what a message that points may say beside it
+    but_now: re.Pattern[str]  # "… nhưng giờ …": the past told, then the case now
+    later: re.Pattern[str]  # "sau này … thì …": a case to come
+    whether: re.Pattern[str]  # "… có cần … không": whether something is needed
+    lost: re.Pattern[str]  # "bị mất", "thất lạc": a paper lost, not a death or a cost
+    lost_paper: re.Pattern[str]  # "thẻ", "sổ", "giấy": the paper a loss is said of
+    not_the_paper: re.Pattern[str]  # "giấy hẹn", "biên nhận": slips that re-issue nothing
+    anew: re.Pattern[str]  # "đăng ký lại", "chỗ mới … đăng ký": registering again
+    age: re.Pattern[str]  # "bé 3 tuổi", "con e 2t": one person's age
+    verbs: tuple[str, ...]  # "đăng ký", "cấp lại": what a procedure's name opens with
+    acts: tuple[str, ...]  # the verbs and the other openings of a title, longest first
+    plain: frozenset[str]  # "làm", "xin": verbs that set no procedure apart
+    papers: Mapping[str, str]  # "giay": "giấy", a paper's name folded and as typed
+    needed: re.Pattern[str]  # "có cần giấy xác nhận độc thân không"
+    use: re.Pattern[str]  # "dùng giấy đó đi …", "làm cùng lúc với …", "… trước không"
+    lacks: re.Pattern[str]  # "chưa có giấy … thì làm ở đâu": a paper the case lacks
+    attested: re.Pattern[str]  # "hợp đồng có phải công chứng không"
+    list_joint: re.Pattern[str]  # ",", "và", "với": the joints of a list of things to do
+    done: re.Pattern[str]  # "đã", "xong", a closing "rồi": a part said done
+    again: re.Pattern[str]  # "ok, còn X thì …": an earlier one named again
+    sues: re.Pattern[str]  # "khởi kiện", "kiện ở đâu": a lawsuit, typed without diacritics
+    sues_accented: re.Pattern[str]  # "kiện", not "điều kiện": a lawsuit, with diacritics
+
+    @classmethod
+    def load(cls, path: Path = TURNS_FILE) -> Turns:
+        data = read_yaml(path)
+
+        def entry(name: str) -> Any:
+            if name not in data:
+                raise TurnsError(f"{path.name}: no entry {name!r}")
+            return data[name]
+
+        def words(name: str) -> tuple[str, ...]:
+            return tuple(str(w) for w in entry(name))
+
+        verbs = words("verbs")
+        compiled = {
+            f.name: pattern(entry(f.name), f.name) for f in fields(cls) if f.type == _PATTERN
+        }
+        return cls(
+            **compiled,
+            pointing=frozenset(words("pointing")),
+            verbs=verbs,
+            acts=tuple(sorted({*verbs, *words("acts")}, key=lambda v: -len(v))),
+            plain=frozenset(words("plain")),
+            papers={str(folded): str(said) for folded, said in entry("papers").items()},
+        )
+
+
+def pattern(entry: Mapping[str, Any], name: str = "pattern") -> re.Pattern[str]:
+    """An entry's ``pattern`` compiled, each ``{list}`` in it standing for ``(?:a|b|c)``, the
+    words of the entry's list of that name in their order."""
+
+    def alternation(found: re.Match[str]) -> str:
+        words = entry.get(found.group(1))
+        if not isinstance(words, list) or not words:
+            raise TurnsError(f"{name}: {{{found.group(1)}}} names no list of words")
+        return "(?:" + "|".join(str(w) for w in words) + ")"
+
+    try:
+        return re.compile(_LIST.sub(alternation, str(entry["pattern"])))
+    except (KeyError, re.error) as exc:
+        raise TurnsError(f"{name}: {exc}") from exc
+
+
+_DEFAULT: list[Turns] = []
+
+
+def default_turns() -> Turns:
+    """The process's turn words: read from ``turns.yaml`` on first use (two threads may both
+    read it: the same words either way), or the ones :func:`use_turns` installed."""
+    if not _DEFAULT:
+        _DEFAULT.append(Turns.load())
+    return _DEFAULT[0]
+
+
+def use_turns(found: Turns) -> None:
+    """Make ``found`` the process's turn words (restored from the knowledge cache)."""
+    _DEFAULT[:] = [found]
