@@ -591,7 +591,7 @@ class Matcher:
         scores = self._procedure_scores(query, tally)
         if not query.topics:
             self._offer_situations(norm, scores, text)
-            self._offer_events(scores, text)
+        self._offer_events(scores, text, query.topics)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
@@ -767,14 +767,19 @@ class Matcher:
             floor = cfg.situation_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
 
-    def _offer_events(self, scores: dict[str, float], text: str) -> None:
+    def _offer_events(
+        self, scores: dict[str, float], text: str, topics: AbstractSet[Feature] = frozenset()
+    ) -> None:
         """A life event told anywhere in a text, its story included ("giấy kết hôn … bị thất
         lạc", "hàng xóm xây tường lấn sang"), leads to its procedures: each scores at least
         ``event_score``, a little less for each one before it. That is offered, never answered
         on its own (below ``answer_min``): a letter's story says what happened, its question may
-        still ask for something else, and the two best are offered together."""
+        still ask for something else, and the two best are offered together. A question about
+        an uncovered topic (``topics``) is led only by an event that names the topic itself
+        ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học")."""
         cfg = self.config
-        offered = [pid for pid in self.situations.events(text) if pid in self.index.names]
+        naming = [frozenset(f[len(TOPIC) :].split("_")) for f in topics]
+        offered = [pid for pid in self.situations.events(text, naming) if pid in self.index.names]
         for rank, pid in enumerate(offered):
             floor = cfg.event_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)

@@ -371,6 +371,28 @@ def test_a_life_event_beside_an_uncovered_topic_asked_is_not_offered(matcher: Ma
     assert matcher.match(text).outcome is Outcome.UNMET
 
 
+def test_an_uncovered_topic_asked_keeps_only_the_events_that_name_it() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    text = "khi nhập học nhà trường đòi hộ khẩu, giờ không còn sổ hộ khẩu thì làm sao"
+    assert situations.events(text) == ("xac-nhan-thong-tin-cu-tru",)
+    assert situations.events(text, [frozenset({"nhap", "hoc"})]) == ("xac-nhan-thong-tin-cu-tru",)
+    assert situations.events(text, [frozenset({"ly", "hon"})]) == ()
+
+
+def test_a_life_event_that_names_the_uncovered_topic_asked_is_offered(matcher: Matcher) -> None:
+    text = "khi nhập học nhà trường đòi hộ khẩu, giờ không còn sổ hộ khẩu thì chứng minh thế nào"
+    result = matcher.match(text)
+    assert "nhap_hoc" in result.topics
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "xac-nhan-thong-tin-cu-tru"
+
+
+def test_an_uncovered_topic_asked_without_such_an_event_is_still_given_up(
+    matcher: Matcher,
+) -> None:
+    assert matcher.match("thủ tục nhập học lớp 1 cho con cần giấy tờ gì").outcome is Outcome.UNMET
+
+
 def test_a_life_event_is_read_in_a_long_story() -> None:
     situations = Situations.from_dir(default_normalizer())
     story = "ngày trước cả nhà tôi sống ở quê, bố mẹ đi làm xa suốt mấy năm liền " * 5
