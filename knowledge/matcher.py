@@ -837,17 +837,24 @@ class Matcher:
         """Whether a letter given up on asks, in its asking sentences alone, what would be
         answered, and by the letter's own best ("Tôi phải làm gì để được nhận trợ cấp BHXH một
         lần?" after a story of contracts and a withheld insurance book): its story lowered every
-        score, not the lead. Then the best is offered."""
+        score, not the lead. Then the best is offered; so it is when the asking sentences alone
+        offer it at least ``unmet_below`` and ``wide_ratio`` times any other procedure: what the
+        letter asks and what it tells agree on it ("chứng thực chữ ký trong giấy ủy quyền" after
+        a story of a lawsuit)."""
         if not scored or scored[0].score < self.config.alone_min:
             return False
         asking = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
         if not asking or asking == text:
             return False
         alone = self.match(asking)
-        return (
-            alone.outcome is Outcome.ANSWER
-            and alone.best is not None
-            and alone.best.id == scored[0].id
+        if alone.best is None or alone.best.id != scored[0].id:
+            return False
+        if alone.outcome is Outcome.ANSWER:
+            return True
+        # offered, not answered, alone: it must stand far ahead of every other procedure there
+        cfg, rest = self.config, alone.candidates[1:]
+        return alone.outcome is Outcome.CLARIFY and leads(
+            alone.best.score, rest[0].score if rest else 0.0, cfg.unmet_below, cfg.wide_ratio
         )
 
     def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:

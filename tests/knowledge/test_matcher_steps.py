@@ -237,3 +237,40 @@ def test_a_long_message_split_between_unrelated_procedures_is_given_up(matcher: 
     )
     assert matcher._decide(scored, long=True) is Outcome.UNMET
     assert matcher._decide(scored[:1] + scored[2:], long=False) is Outcome.UNMET
+
+
+PROXY = (
+    "Chúng tôi đang có vụ kiện về tài sản ở tòa. Vì đi công tác xa nên tôi không dự phiên tòa "
+    "được. Tôi đã viết giấy ủy quyền cho anh trai thay tôi. "
+    "Xin hỏi chứng thực chữ ký trong giấy ủy quyền làm ở đâu?"
+)
+
+
+def test_a_letter_whose_asking_sentence_alone_is_offered_far_ahead_offers_its_best(
+    kb: KnowledgeBase,
+) -> None:
+    # nothing is answered (answer_min out of reach): the asking sentences alone offer the
+    # letter's best, more than 1.5 times the runner-up there
+    matcher = Matcher.build(
+        kb.procedures.values(), config=MatchConfig(answer_min=0.99, wide_ratio=1.5)
+    )
+    result = matcher.match(PROXY)
+    assert result.best is not None and result.best.id == "chung-thuc-chu-ky"
+    assert matcher._asked_alone(PROXY, result.candidates)
+
+
+def test_a_letter_whose_asking_sentence_alone_is_offered_beside_others_is_not(
+    kb: KnowledgeBase,
+) -> None:
+    matcher = Matcher.build(
+        kb.procedures.values(), config=MatchConfig(answer_min=0.99, wide_ratio=3.0)
+    )
+    assert not matcher._asked_alone(PROXY, matcher.match(PROXY).candidates)
+
+
+def test_a_letter_whose_asking_sentence_alone_is_too_weak_to_offer_is_not(
+    kb: KnowledgeBase,
+) -> None:
+    config = MatchConfig(answer_min=0.99, wide_ratio=1.5, unmet_below=0.98)
+    matcher = Matcher.build(kb.procedures.values(), config=config)
+    assert not matcher._asked_alone(PROXY, matcher.match(PROXY).candidates)
