@@ -393,6 +393,29 @@ def test_an_uncovered_topic_asked_without_such_an_event_is_still_given_up(
     assert matcher.match("thủ tục nhập học lớp 1 cho con cần giấy tờ gì").outcome is Outcome.UNMET
 
 
+@pytest.mark.parametrize(
+    "letter",
+    [
+        "Ông tôi đang hưởng trợ cấp xã hội hằng tháng ở xã. Tuần trước ông tôi mất. Gia đình "
+        "có được hỗ trợ gì không?",
+        "Bà tôi vừa qua đời, thọ 85 tuổi. Lúc sống bà được nhận trợ cấp xã hội hằng tháng. "
+        "Nhà tôi có được nhận tiền gì không?",
+    ],
+)
+def test_a_death_of_someone_on_a_social_allowance_leads_to_its_funeral_support(
+    matcher: Matcher, letter: str
+) -> None:
+    result = matcher.match(letter)
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "ho-tro-chi-phi-mai-tang-bao-tro-xa-hoi"
+
+
+def test_a_death_of_someone_insured_is_no_social_allowance_event() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    text = "Bố tôi đóng bảo hiểm xã hội 20 năm, tháng trước bố tôi mất. Gia đình được hưởng gì?"
+    assert "ho-tro-chi-phi-mai-tang-bao-tro-xa-hoi" not in situations.events(text)
+
+
 def test_a_life_event_is_read_in_a_long_story() -> None:
     situations = Situations.from_dir(default_normalizer())
     story = "ngày trước cả nhà tôi sống ở quê, bố mẹ đi làm xa suốt mấy năm liền " * 5
