@@ -150,6 +150,9 @@ class MatchConfig:
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
     alone_penalty: float = 0.25  # ...or this when the knowledge base lacks its foreign sibling
+    foreign_inherit: float = (
+        1.0  # share of the domestic's score its foreign sibling scores at least
+    )
     abroad_penalty: float = 0.5  # share kept by a procedure only a foreign element leads to
     age_penalty: float = 0.5  # share kept by a procedure whose name's age rule the age said fails
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
@@ -789,7 +792,11 @@ class Matcher:
         Quốc… nhận cháu làm con nuôi"), is hardly about the domestic procedure of a pair
         (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score, and
         ``alone_penalty`` when the knowledge base lacks the foreign sibling (an adoption from
-        abroad): then nothing it has is the answer, and whether it led is returned."""
+        abroad): then nothing it has is the answer, and whether it led is returned. What the
+        text says of the domestic procedure it says of its foreign sibling: the sibling scores
+        at least ``foreign_inherit`` of the domestic's score ("chưa có giấy khai sinh" told of
+        a baby born in Korea is the birth registration with a foreign element), unless a
+        procedure lacking its foreign sibling is as near the top: then the text is about that."""
         pairs = self.situations.domestic
         domestic = pairs.keys() & scores.keys()
         if not domestic:
@@ -801,7 +808,10 @@ class Matcher:
             return False
         lacking = any(not pairs[pid] and scores[pid] >= near for pid in domestic)
         for pid in domestic:
-            scores[pid] *= cfg.foreign_penalty if pairs[pid] else cfg.alone_penalty
+            sibling = pairs[pid]
+            if sibling and not lacking and scores[pid] >= near and sibling in self.index.names:
+                scores[sibling] = max(scores.get(sibling, 0.0), cfg.foreign_inherit * scores[pid])
+            scores[pid] *= cfg.foreign_penalty if sibling else cfg.alone_penalty
         return lacking
 
     def _rule_out_abroad(

@@ -274,3 +274,33 @@ def test_a_letter_whose_asking_sentence_alone_is_too_weak_to_offer_is_not(
     config = MatchConfig(answer_min=0.99, wide_ratio=1.5, unmet_below=0.98)
     matcher = Matcher.build(kb.procedures.values(), config=config)
     assert not matcher._asked_alone(PROXY, matcher.match(PROXY).candidates)
+
+
+BORN_ABROAD = (
+    "Vợ chồng tôi làm việc ở Nhật Bản, con sinh bên đó được 3 tháng. Cháu chưa có giấy khai "
+    "sinh. Nay về Việt Nam thì phải làm gì?"
+)
+
+
+def test_a_foreign_sibling_gets_what_the_text_says_of_its_domestic_procedure(
+    matcher: Matcher,
+) -> None:
+    # the story's "chưa có giấy khai sinh" leads to the (domestic) birth registration; the
+    # birth abroad makes it the one with a foreign element
+    result = matcher.match(BORN_ABROAD)
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "dang-ky-khai-sinh-yeu-to-nuoc-ngoai"
+    scores = {c.id: c.score for c in result.candidates}
+    assert scores["dang-ky-khai-sinh"] < scores["dang-ky-khai-sinh-yeu-to-nuoc-ngoai"]
+
+
+def test_without_inheriting_the_foreign_sibling_keeps_its_own_score(kb: KnowledgeBase) -> None:
+    own = Matcher.build(kb.procedures.values(), config=MatchConfig(foreign_inherit=0.0))
+    assert own.match(BORN_ABROAD).outcome is Outcome.UNMET
+
+
+def test_a_text_without_a_foreign_element_leaves_the_domestic_procedure_first(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match(BORN_ABROAD.replace("ở Nhật Bản", "ở Bình Dương"))
+    assert result.best is not None and result.best.id == "dang-ky-khai-sinh"
