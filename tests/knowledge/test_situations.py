@@ -416,6 +416,17 @@ def test_a_death_of_someone_insured_is_no_social_allowance_event() -> None:
     assert "ho-tro-chi-phi-mai-tang-bao-tro-xa-hoi" not in situations.events(text)
 
 
+def test_a_martyr_told_a_sentence_before_the_grave_visit_is_one_event(matcher: Matcher) -> None:
+    letter = (
+        "Ông nội tôi là liệt sĩ, hy sinh năm 1972 ở mặt trận Quảng Trị. Năm nay gia đình tôi "
+        "vào thăm mộ ông. Nhà nước có hỗ trợ tiền đi lại không?"
+    )
+    assert "tham-vieng-mo-liet-si" in matcher.situations.events(letter)
+    result = matcher.match(letter)
+    assert result.outcome is not Outcome.UNMET and result.best is not None
+    assert result.best.id == "tham-vieng-mo-liet-si"
+
+
 def test_a_life_event_is_read_in_a_long_story() -> None:
     situations = Situations.from_dir(default_normalizer())
     story = "ngày trước cả nhà tôi sống ở quê, bố mẹ đi làm xa suốt mấy năm liền " * 5
