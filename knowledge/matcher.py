@@ -28,14 +28,14 @@ Query words weigh by rarity in the knowledge base, except person words, numbers 
 function words (light), what the citizen already has or did ("đã có giấy khai sinh": context),
 and the story a letter tells around its question (``lexicon/letter.yaml``).
 
-Then, per procedure: a life situation named in a short question leads to its procedures
-(``lexicon/situations.yaml``); a foreign element said anywhere lowers the domestic procedure of a
-pair (``lexicon/foreign.yaml``); the decision answers a clear leader, offers a letter's clear
-leader even with a low score, asks about close siblings (``lexicon/siblings.yaml``) and gives up
-when nothing fits. ``match`` is the pipeline: ``read`` the question, ``_score_phrases`` (through
-``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_rule_out_domestic``,
-``_rule_out_abroad``,
-``_decide``.
+Then, per procedure: a life event told anywhere, or else a life situation named in a short
+question, leads to its procedures (``lexicon/situations.yaml``); a foreign element said anywhere
+turns the domestic procedure of a pair into its foreign sibling (``lexicon/foreign.yaml``); the
+decision answers a clear leader, offers a letter's clear leader even with a low score, asks about
+close siblings (``lexicon/siblings.yaml``) and gives up when nothing fits. ``match`` is the
+pipeline: ``read`` the question, ``_score_phrases`` (through ``PHRASE_STEPS``),
+``_procedure_scores``, ``_offer_events``, ``_offer_situations``, ``_rule_out_domestic``,
+``_rule_out_abroad``, ``_decide``.
 """
 
 from __future__ import annotations
@@ -592,9 +592,9 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
-        if not query.topics:
+        told = self._offer_events(scores, text, query.topics)
+        if not query.topics and not told:
             self._offer_situations(norm, scores, text)
-        self._offer_events(scores, text, query.topics)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
@@ -772,20 +772,24 @@ class Matcher:
 
     def _offer_events(
         self, scores: dict[str, float], text: str, topics: AbstractSet[Feature] = frozenset()
-    ) -> None:
+    ) -> bool:
         """A life event told anywhere in a text, its story included ("giấy kết hôn … bị thất
         lạc", "hàng xóm xây tường lấn sang"), leads to its procedures: each scores at least
         ``event_score``, a little less for each one before it. That is offered, never answered
         on its own (below ``answer_min``): a letter's story says what happened, its question may
         still ask for something else, and the two best are offered together. A question about
         an uncovered topic (``topics``) is led only by an event that names the topic itself
-        ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học")."""
+        ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học"). Whether one was told is
+        returned: an event says more than the situation its words may name ("nghỉ … khi vợ
+        sinh" is the father's benefit, not the papers of the birth "vợ sinh con" leads to), so
+        situations are offered only when no event is told."""
         cfg = self.config
         naming = [frozenset(f[len(TOPIC) :].split("_")) for f in topics]
         offered = [pid for pid in self.situations.events(text, naming) if pid in self.index.names]
         for rank, pid in enumerate(offered):
             floor = cfg.event_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
+        return bool(offered)
 
     def _rule_out_domestic(self, scores: dict[str, float], foreign: Lazy) -> bool:
         """A text that says a foreign element, if only in its story ("lấy chồng người Hàn

@@ -427,6 +427,21 @@ def test_a_martyr_told_a_sentence_before_the_grave_visit_is_one_event(matcher: M
     assert result.best.id == "tham-vieng-mo-liet-si"
 
 
+def test_a_life_event_told_takes_the_place_of_the_situation_it_names(matcher: Matcher) -> None:
+    # "vợ sinh con" is a situation (the birth's papers); "nghỉ … khi vợ sinh" an event that
+    # says more: the father's own maternity benefit
+    result = matcher.match("chồng được nghỉ mấy ngày khi vợ sinh con")
+    assert result.best is not None and result.best.id == "huong-che-do-thai-san"
+    offered = [c.id for c in matcher.clarify_options(result)]
+    assert "lien-thong-khai-sinh-thuong-tru-bhyt" not in offered
+
+
+def test_a_situation_without_an_event_is_still_offered(matcher: Matcher) -> None:
+    result = matcher.match("vợ tôi vừa sinh con xong")
+    assert result.outcome is not Outcome.UNMET and result.best is not None
+    assert result.best.id == "lien-thong-khai-sinh-thuong-tru-bhyt"
+
+
 def test_a_life_event_is_read_in_a_long_story() -> None:
     situations = Situations.from_dir(default_normalizer())
     story = "ngày trước cả nhà tôi sống ở quê, bố mẹ đi làm xa suốt mấy năm liền " * 5
