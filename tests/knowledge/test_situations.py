@@ -442,6 +442,13 @@ def test_a_situation_without_an_event_is_still_offered(matcher: Matcher) -> None
     assert result.best.id == "lien-thong-khai-sinh-thuong-tru-bhyt"
 
 
+@pytest.mark.parametrize("death", ["mất", "chết", "từ trần"])
+def test_a_person_with_merit_who_died_is_one_event_whatever_the_word_of_death(death: str) -> None:
+    situations = Situations.from_dir(default_normalizer())
+    text = f"Cha tôi là người hoạt động kháng chiến, được tặng huân chương, đã {death} năm ngoái."
+    assert "tro-cap-khi-nguoi-co-cong-tu-tran" in situations.events(text)
+
+
 def test_a_life_event_is_read_in_a_long_story() -> None:
     situations = Situations.from_dir(default_normalizer())
     story = "ngày trước cả nhà tôi sống ở quê, bố mẹ đi làm xa suốt mấy năm liền " * 5
