@@ -56,7 +56,7 @@ from knowledge.normalize import BAND_WORDS, Aspect, Normalized, Normalizer, defa
 from knowledge.schema import Procedure
 from knowledge.situations import Situations
 from knowledge.spelling import repair
-from knowledge.text import fold, has_diacritics, tone
+from knowledge.text import fold, has_diacritics, lower, tokens, tone
 
 CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{6})(?![\d])")
 
@@ -146,6 +146,7 @@ class MatchConfig:
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
     said_max_words: int = 40  # ...or this for a situation said in parts ("không … nữa")
     event_score: float = 0.45  # a procedure a life event told anywhere leads to scores this
+    purpose_words: int = 4  # an uncovered topic this many words after "để" is a purpose
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
@@ -338,6 +339,22 @@ class Lazy:
         if self._get is not None:
             self._value, self._get = self._get(), None
         return self._value
+
+
+def only_as_purpose(text: str, words: Sequence[str], reach: int) -> bool:
+    """Whether every mention of ``words`` (folded) in ``text`` is a purpose: at most ``reach``
+    words after "để" in its sentence ("muốn có giấy tờ tùy thân để đi làm, học nghề"). Read on
+    the words as typed: unaccented, "de" may be "đề" ("đề nghị") and tells nothing."""
+    found = False
+    for sentence in re.split(r"[.?!;\n]", text):
+        typed = tokens(lower(sentence))
+        folded = [fold(t) for t in typed]
+        for i in range(len(folded) - len(words) + 1):
+            if folded[i : i + len(words)] == list(words):
+                found = True
+                if "để" not in typed[max(0, i - reach) : i]:
+                    return False
+    return found
 
 
 def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
@@ -779,12 +796,18 @@ class Matcher:
         on its own (below ``answer_min``): a letter's story says what happened, its question may
         still ask for something else, and the two best are offered together. A question about
         an uncovered topic (``topics``) is led only by an event that names the topic itself
-        ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học"). Whether one was told is
+        ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học"), unless the topic is only
+        said as the purpose of what is asked (``only_as_purpose``: "chưa có giấy khai sinh …
+        muốn có giấy tờ để đi làm, học nghề"). Whether one was told is
         returned: an event says more than the situation its words may name ("nghỉ … khi vợ
         sinh" is the father's benefit, not the papers of the birth "vợ sinh con" leads to), so
         situations are offered only when no event is told."""
         cfg = self.config
-        naming = [frozenset(f[len(TOPIC) :].split("_")) for f in topics]
+        naming = [
+            frozenset(f[len(TOPIC) :].split("_"))
+            for f in topics
+            if not only_as_purpose(text, f[len(TOPIC) :].split("_"), cfg.purpose_words)
+        ]
         offered = [pid for pid in self.situations.events(text, naming) if pid in self.index.names]
         for rank, pid in enumerate(offered):
             floor = cfg.event_score - rank * cfg.situation_step

@@ -17,6 +17,7 @@ from knowledge.matcher import (
     age_rule,
     ages_said,
     off_tone,
+    only_as_purpose,
     other_topic,
     short_recall,
     unnamed_object,
@@ -304,3 +305,31 @@ def test_a_text_without_a_foreign_element_leaves_the_domestic_procedure_first(
 ) -> None:
     result = matcher.match(BORN_ABROAD.replace("ở Nhật Bản", "ở Bình Dương"))
     assert result.best is not None and result.best.id == "dang-ky-khai-sinh"
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("tôi muốn có giấy tờ tùy thân để đi làm, học nghề", True),
+        ("tôi muốn hỏi về học nghề", False),
+        ("để đi học nghề tôi cần gì. Học nghề ở đâu thì tốt?", False),  # asked once for itself
+        ("toi muon co giay to de di hoc nghe", False),  # unaccented "de" may be "đề"
+        ("tôi muốn có giấy tờ tùy thân", False),  # not said at all
+    ],
+)
+def test_a_topic_said_after_de_is_a_purpose(text: str, purpose: bool) -> None:
+    assert only_as_purpose(text, ["hoc", "nghe"], 4) is purpose
+
+
+def test_a_life_event_is_offered_beside_a_topic_said_only_as_its_purpose(
+    matcher: Matcher,
+) -> None:
+    story = "Từ nhỏ không ai làm giấy khai sinh cho tôi. "
+    scores: dict[str, float] = {}
+    matcher._offer_events(
+        scores, story + "Nay tôi muốn có giấy tờ để đi làm, học nghề.", {"#hoc_nghe"}
+    )
+    assert "dang-ky-khai-sinh" in scores
+    scores = {}
+    matcher._offer_events(scores, story + "Tôi muốn hỏi học nghề ở đâu.", {"#hoc_nghe"})
+    assert "dang-ky-khai-sinh" not in scores
