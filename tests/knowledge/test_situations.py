@@ -449,6 +449,25 @@ def test_a_person_with_merit_who_died_is_one_event_whatever_the_word_of_death(de
     assert "tro-cap-khi-nguoi-co-cong-tu-tran" in situations.events(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Tôi đã mất giấy khai sinh từ lâu, giờ xin lại ở đâu?", "cap-ban-sao-trich-luc-ho-tich"),
+        (
+            "Con trai tôi là liệt sĩ, đến nay tôi chưa được nhận tiền tuất.",
+            "tro-cap-than-nhan-liet-si",
+        ),
+    ],
+)
+def test_a_life_event_said_in_plain_words_is_read(text: str, offered: str) -> None:
+    assert offered in Situations.from_dir(default_normalizer()).events(text)
+
+
+def test_a_martyrs_survivor_allowance_needs_the_martyr_said() -> None:
+    text = "Bố tôi nghỉ hưu rồi mất, mẹ tôi có được nhận tiền tuất không?"
+    assert "tro-cap-than-nhan-liet-si" not in Situations.from_dir(default_normalizer()).events(text)
+
+
 def test_a_life_event_is_read_in_a_long_story() -> None:
     situations = Situations.from_dir(default_normalizer())
     story = "ngày trước cả nhà tôi sống ở quê, bố mẹ đi làm xa suốt mấy năm liền " * 5
