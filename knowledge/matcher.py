@@ -151,9 +151,7 @@ class MatchConfig:
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
     alone_penalty: float = 0.25  # ...or this when the knowledge base lacks its foreign sibling
-    foreign_inherit: float = (
-        1.0  # share of the domestic's score its foreign sibling scores at least
-    )
+    foreign_inherit: float = 1.0  # a foreign sibling scores at least this share of its domestic's
     abroad_penalty: float = 0.5  # share kept by a procedure only a foreign element leads to
     age_penalty: float = 0.5  # share kept by a procedure whose name's age rule the age said fails
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
@@ -773,7 +771,8 @@ class Matcher:
         procedures in order (căn cước first), in a short question or the asking sentences of a
         letter, when no uncovered topic is asked about: each scores at least
         ``situation_score``, a little less for each one before it, so they are offered together
-        unless one is named well enough to be answered."""
+        unless one is named well enough to be answered. Not called when a life event is told
+        (``_offer_events``)."""
         asked = [t for t in norm.tokens if not t.told and not t.topic]
         if len(asked) > self.config.said_max_words:
             return  # a long story names situations in passing
@@ -798,10 +797,10 @@ class Matcher:
         an uncovered topic (``topics``) is led only by an event that names the topic itself
         ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học"), unless the topic is only
         said as the purpose of what is asked (``only_as_purpose``: "chưa có giấy khai sinh …
-        muốn có giấy tờ để đi làm, học nghề"). Whether one was told is
-        returned: an event says more than the situation its words may name ("nghỉ … khi vợ
-        sinh" is the father's benefit, not the papers of the birth "vợ sinh con" leads to), so
-        situations are offered only when no event is told."""
+        muốn có giấy tờ để đi làm, học nghề"). Whether one was told is returned: an event says
+        more than the situation its words may name ("nghỉ … khi vợ sinh" is the father's
+        benefit, not the papers of the birth "vợ sinh con" leads to), so situations are offered
+        only when no event is told."""
         cfg = self.config
         naming = [
             frozenset(f[len(TOPIC) :].split("_"))
