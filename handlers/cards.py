@@ -20,12 +20,21 @@ from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
 from knowledge.schema import Detail, Document, Procedure, Sourced
 
+CARD_DOCUMENTS = 3  # the documents the card names before "and N more"
+CARD_DOCUMENT_CHARS = 90  # a document's name on the card, at most (a phone line or two)
+# What a document's name adds after its paper: "Tờ khai … (hai người có thể khai chung một tờ)",
+# "Thông tin người lưu trú: họ tên, ngày sinh…" — the checklist and the documents say it in full.
+_TRAILER = re.compile(r"\s*(?:\([^()]*\)|:.*)$")
+
 
 def card(proc: Procedure, today: dt.date | None = None) -> str:
+    """The overview a first question gets: what to bring first, then where, by whom, how long,
+    what it costs and whether it can be filed online, one line each."""
     lines = [f"📋 {proc.title}", proc.summary]
     if proc.name != proc.title:
         lines.append(f"Tên chính thức: {proc.name}")
     lines += [
+        *card_documents(proc),
         f"• Cơ quan giải quyết: {proc.agency.decides}",
         f"• Nộp tại: {proc.agency.receives}",
         f"• Thời gian: {proc.processing_time.text}",
@@ -35,6 +44,34 @@ def card(proc: Procedure, today: dt.date | None = None) -> str:
         footer(proc, proc.processing_time, proc.fees, proc.online, basis=False),
     ]
     return "\n".join(lines)
+
+
+def card_documents(proc: Procedure) -> list[str]:
+    """The card's checklist: the documents every applicant brings (those needed only in some
+    cases are left to the documents section, counted), each by its short name. Nothing when the
+    procedure lists no documents."""
+    items = proc.documents.items
+    always = [doc for doc in items if not doc.when]
+    if not items:
+        return []
+    lines = [f"{texts.CARD_BRING}:"]
+    lines += [f"  ✓ {short_name(doc.name)}" for doc in always[:CARD_DOCUMENTS]]
+    more = len(items) - len(always[:CARD_DOCUMENTS])
+    if more and always:
+        lines.append(f"  {texts.CARD_MORE_DOCUMENTS.format(count=more)}")
+    elif more:
+        lines[0] = f"{texts.CARD_BRING}: {texts.CARD_CASE_DOCUMENTS.format(count=more)}"
+    return lines
+
+
+def short_name(name: str) -> str:
+    """A document's name without what follows the paper itself, cut at a word within
+    :data:`CARD_DOCUMENT_CHARS` when still longer."""
+    short = _TRAILER.sub("", name).strip() or name
+    if len(short) <= CARD_DOCUMENT_CHARS:
+        return short
+    cut = short[: CARD_DOCUMENT_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;")
+    return f"{cut}…"
 
 
 def document_line(doc: Document) -> str:
