@@ -22,6 +22,7 @@ from knowledge.schema import Detail, Document, Procedure, Sourced
 
 CARD_DOCUMENTS = 3  # the documents the card names before "and N more"
 CARD_DOCUMENT_CHARS = 90  # a document's name on the card, at most (a phone line or two)
+CARD_CASE_CHARS = 70  # a case said before its document on the card, at most (two phone lines)
 # What a document's name adds after its paper: "Tờ khai … (hai người có thể khai chung một tờ)",
 # "Thông tin người lưu trú: họ tên, ngày sinh…" — the checklist and the documents say it in full.
 _TRAILER = re.compile(r"\s*(?:\([^()]*\)|:.*)$")
@@ -47,21 +48,34 @@ def card(proc: Procedure, today: dt.date | None = None) -> str:
 
 
 def card_documents(proc: Procedure) -> list[str]:
-    """The card's checklist: the documents every applicant brings (those needed only in some
-    cases are left to the documents section, counted), each by its short name. Nothing when the
-    procedure lists no documents."""
+    """The card's checklist: the documents every applicant brings, then, while there is room,
+    those of a case said in a few words ("Nếu ở thuê, mượn, ở nhờ: Hợp đồng…"); the rest
+    counted, for the documents section. Nothing when the procedure lists no documents."""
     items = proc.documents.items
-    always = [doc for doc in items if not doc.when]
     if not items:
         return []
-    lines = [f"{texts.CARD_BRING}:"]
-    lines += [f"  ✓ {short_name(doc.name)}" for doc in always[:CARD_DOCUMENTS]]
-    more = len(items) - len(always[:CARD_DOCUMENTS])
-    if more and always:
+    always = [f"  ✓ {short_name(doc.name)}" for doc in items if not doc.when]
+    cases = [
+        f"  ◦ Nếu {_lower_first(when)}: {short_name(doc.name)}"
+        for doc in items
+        if doc.when and len(when := _TRAILER.sub("", doc.when).strip()) <= CARD_CASE_CHARS
+    ]
+    shown = [*always, *cases][:CARD_DOCUMENTS]
+    more = len(items) - len(shown)
+    if not shown:
+        return [f"{texts.CARD_BRING}: {texts.CARD_CASE_DOCUMENTS.format(count=more)}"]
+    lines = [f"{texts.CARD_BRING}:", *shown]
+    if more:
         lines.append(f"  {texts.CARD_MORE_DOCUMENTS.format(count=more)}")
-    elif more:
-        lines[0] = f"{texts.CARD_BRING}: {texts.CARD_CASE_DOCUMENTS.format(count=more)}"
     return lines
+
+
+def _lower_first(text: str) -> str:
+    """ "Ở thuê, mượn" → "ở thuê, mượn"; an abbreviation ("BHYT", "VNeID") keeps its case."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if first[1:] == first[1:].lower():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def short_name(name: str) -> str:

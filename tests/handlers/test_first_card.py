@@ -26,24 +26,27 @@ def test_a_need_named_alone_gets_the_documents_everyone_brings(ctx: Context) -> 
     assert "✓ Tờ khai thay đổi thông tin cư trú" in text
 
 
-def test_documents_of_some_cases_are_counted_not_listed(ctx: Context) -> None:
+def test_documents_of_a_case_follow_their_case_and_the_rest_are_counted(ctx: Context) -> None:
     proc = ctx.kb.procedures["dang-ky-thuong-tru"]
-    always = [d for d in proc.documents.items if not d.when]
     text = cards.card(proc)
-    shown = [line for line in text.splitlines() if line.startswith("  ✓ ")]
-    assert len(shown) == min(len(always), CARD_DOCUMENTS)
-    rest = len(proc.documents.items) - len(shown)
+    listed = [line for line in text.splitlines() if line.startswith(("  ✓ ", "  ◦ "))]
+    assert listed[0] == "  ✓ Tờ khai thay đổi thông tin cư trú"  # everyone brings it
+    # a document needed only when renting is said with its case, never as if everyone brought it
+    assert "  ◦ Nếu ở thuê, mượn, ở nhờ: Hợp đồng hoặc văn bản cho thuê" in text
+    assert not any("✓" in line and "cho thuê" in line for line in listed)
+    assert len(listed) == CARD_DOCUMENTS
+    rest = len(proc.documents.items) - CARD_DOCUMENTS
     assert f"+ {rest} giấy tờ khác tùy trường hợp" in text
-    # a document needed only when renting is not on the card as if everyone brought it
-    assert not any("cho thuê, cho mượn" in line for line in shown)
 
 
-def test_a_procedure_whose_every_document_depends_on_the_case_says_so(ctx: Context) -> None:
-    proc = ctx.kb.procedures["gia-han-bhyt-ho-gia-dinh"]
-    assert all(d.when for d in proc.documents.items)
-    text = cards.card(proc)
-    assert f"📄 Cần mang: {len(proc.documents.items)} loại giấy tờ tùy trường hợp" in text
-    assert "✓" not in text
+def test_cases_too_long_to_say_on_a_card_are_only_counted(kb: KnowledgeBase) -> None:
+    proc = kb.procedures["dang-ky-tam-tru"]
+    long_case = "Khi " + "một trường hợp rất dài " * 5
+    items = [d.model_copy(update={"when": long_case}) for d in proc.documents.items]
+    bare = proc.model_copy(update={"documents": proc.documents.model_copy(update={"items": items})})
+    text = cards.card(bare)
+    assert f"📄 Cần mang: {len(items)} loại giấy tờ tùy trường hợp" in text
+    assert "✓" not in text and "◦" not in text
 
 
 def test_a_procedure_without_documents_shows_no_checklist(kb: KnowledgeBase) -> None:
