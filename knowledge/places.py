@@ -609,6 +609,54 @@ class Gazetteer:
         return Resolution(Found.UNKNOWN, named, province=province)
 
 
+# -- what a place named in a message looks like ---------------------------------------------
+
+_BARE_UNITS = frozenset(["xa", "quan", "huyen", "tinh"])
+
+
+def unit_typed_bare(place: str) -> bool:
+    """A unit word typed without its accents before words typed with theirs is another word:
+    "ở xa quê" is far from home, "ở quan…" no district; "phuong Linh Trung", "quan 3" are units
+    typed the way their names are."""
+    first, _, rest = place.strip().partition(" ")
+    return first.lower() in _BARE_UNITS and fold(rest) != rest.lower()
+
+
+# What a name the map does not know must look like to be answered "not found": a few words, after
+# a unit word or not, none of them a word of a sentence ("tỉnh khác", "xa về không kịp", "thì có
+# phải", "công an phường không"). Folded, so only words no name is made of in that place.
+# fmt: off
+_UNIT_WORDS = frozenset([
+    "phuong", "xa", "thi", "tran", "dac", "khu", "quan", "huyen", "tinh", "tp", "thanh", "pho",
+    "p", "q", "p.", "q.", "tp.",
+])
+_NOT_FIRST = frozenset([
+    "khac", "nay", "kia", "nao", "que", "nha", "minh", "toi", "em", "hay", "va",
+])
+_SENTENCE_WORDS = frozenset([
+    "thi", "la", "ma", "nen", "phai", "khong", "ko", "duoc", "dc", "roi", "nhe", "cua", "cho",
+    "voi", "de", "hay", "hoac", "nhung", "muon", "can", "bi", "dang", "se", "chua", "luon",
+    "vay", "sao", "neu", "toi", "em", "minh", "ve", "lam", "di", "qua", "co", "nay", "nhieu",
+])
+# fmt: on
+MAX_NAME_WORDS = 4
+
+
+def looks_like_name(named: str) -> bool:
+    """Whether words the map does not know still read as a place's name (see above)."""
+    words = key(re.split(r"[,;(]", named, maxsplit=1)[0]).split()
+    unit = 0
+    while unit < len(words) - 1 and unit < 2 and words[unit] in _UNIT_WORDS:
+        unit += 1
+    name = words[unit:]
+    return (
+        0 < len(name) <= MAX_NAME_WORDS
+        and name[0] not in _UNIT_WORDS  # a unit alone: "phường mấy giờ mở cửa"
+        and name[0] not in _NOT_FIRST
+        and not _SENTENCE_WORDS.intersection(name)
+    )
+
+
 def _compatible(written: str, name: str) -> bool:
     """Whether ``name`` (lower case, with marks) appears in ``written`` letter for letter, a
     letter typed bare matching any marks: "tan hưng" fits "tân hưng", "quê" does not fit "quế"."""
