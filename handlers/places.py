@@ -28,6 +28,7 @@ from knowledge.places import (
     Gazetteer,
     Resolution,
     looks_like_name,
+    told_of_someone_else,
     unit_typed_bare,
 )
 from knowledge.schema import Availability, Procedure
@@ -284,11 +285,13 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
     original = nfc(text).strip()
     # Fold letter by letter so positions in the folded text are positions in the original.
     aligned = fold_in_place(original.lower())
-    lives = (m for m in _LIVE.finditer(aligned) if not _housing(aligned, m))
-    found = [m for m in (next(lives, None), _ADDRESS.search(aligned)) if m]
+    lives = (m for m in _LIVE.finditer(aligned) if not _someone_elses(original, m))
+    addresses = (m for m in _ADDRESS.finditer(aligned) if not _someone_elses(original, m))
+    found = [m for m in (next(lives, None), next(addresses, None)) if m]
     if found:
         live = min(found, key=lambda m: m.start())
-        start, before, explicit = live.end(), original[: live.start()], bool(live.group("who"))
+        start, before = live.end(), original[: live.start()]
+        explicit = bool(live.group("who")) and not _housing(aligned, live)
     elif _TYPED.match(aligned) and len(aligned.split()) <= 16 and _unit_spelt(original):
         start, before, explicit = 0, "", False  # "phường 5 quận 3", "P. Bến Thành có mở không"
     else:
@@ -303,10 +306,17 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
 
 
 def _housing(aligned: str, live: re.Match[str]) -> bool:
-    """Whether a "nhà ở …" read as a home is the noun "nhà ở" (housing): "nhà" with no owner said
-    and words before it ("thuê nhà ở thì…", "mở nhà thuốc tây", "diện tích nhà ở"). "Nhà tôi ở …",
-    "nhà mình thuộc …" and a message opening "nhà ở …" still tell where one lives."""
+    """Whether a "nhà ở …" read as a home may be the noun "nhà ở" (housing): "nhà" with no owner
+    said and words before it ("thuê nhà ở thì…", "mở nhà thuốc tây", "diện tích nhà ở"). Then
+    only a name the map knows is a place ("thuê nhà ở TP HCM"); "nhà tôi ở …", "nhà mình thuộc
+    …" and a message opening "nhà ở …" tell where one lives."""
     return live.group("who") == "nha" and bool(aligned[: live.start("who")].strip())
+
+
+def _someone_elses(original: str, said: re.Match[str]) -> bool:
+    """Whether the place statement is told of a relative, not of the asker."""
+    start = said.start("who") if said.group("who") else said.start()
+    return told_of_someone_else(original[:start], original)
 
 
 # After a place, the words saying the citizen lives elsewhere now: "quê em ở Nghệ An nhưng giờ ở

@@ -657,6 +657,30 @@ def looks_like_name(named: str) -> bool:
     )
 
 
+# A relative before "… ở", "… có hộ khẩu tại": "vợ tôi ở Phú Thọ", "chồng em có hộ khẩu tại
+# huyện X" tell where someone else lives. As typed with accents ("còn em ở Hà Nội" is the asker),
+# or, in a message typed without them, only relatives no other word folds to.
+_RELATIVE = re.compile(
+    r"(?<!\w)(?:vợ|(?<!vợ )chồng|con|bố|mẹ|ba|má|ông|bà|anh trai|chị gái|em trai|em gái"
+    r"|người yêu|ny|cháu|chú|cô|dì|cậu|mợ|thím|bạn|bạn trai|bạn gái)"
+    r"(?:\s+(?:tôi|em|mình|e|tui|anh|chị))?(?:\s+(?:có|thì|vẫn|cũng|hiện|đang))?\s+$"
+)
+_RELATIVE_BARE = re.compile(
+    r"\b(?:vo|(?<!vo )chong|bo|me|anh trai|chi gai|em trai|em gai|nguoi yeu|ny|chau"
+    r"|ong noi|ba noi|ong ngoai|ba ngoai|ban trai|ban gai)"
+    r"(?:\s+(?:toi|em|minh|e|tui|anh|chi))?(?:\s+(?:co|thi|van|cung|hien|dang))?\s+$"
+)
+
+
+def told_of_someone_else(before: str, message: str) -> bool:
+    """Whether the words before "… ở <place>" name a relative as the one who lives there; read
+    as typed when the message carries accents, else on relatives no other word folds to."""
+    before = before.lower()
+    if fold(message) != message.lower():
+        return bool(_RELATIVE.search(before))
+    return bool(_RELATIVE_BARE.search(before))
+
+
 def _compatible(written: str, name: str) -> bool:
     """Whether ``name`` (lower case, with marks) appears in ``written`` letter for letter, a
     letter typed bare matching any marks: "tan hưng" fits "tân hưng", "quê" does not fit "quế"."""

@@ -72,6 +72,11 @@ def test_when_or_whether_the_desk_opens_is_still_asked(pctx: Context, text: str)
         "quê em ở Nghệ An nhưng giờ ở trọ Hà Nội, muốn đăng ký tạm trú",
         "Tôi quê ở Bình Định, hiện đang làm việc ở TP Hồ Chí Minh, làm căn cước ở đâu",
         "xin visa cần chứng minh tài chính bao nhiêu",
+        "Vợ tôi có hộ khẩu tại huyện Phú Lương, Thái Nguyên, muốn chuyển về nhà tôi",
+        "người yêu em ở tỉnh Nghệ An, đăng ký kết hôn ở đâu",
+        "chong e o nghe an thi dang ky ket hon o dau",
+        "cấp phép xây dựng nhà ở mất bao lâu",
+        "mở nhà thuốc tây cần chứng chỉ hành nghề dược gì",
     ],
 )
 def test_ordinary_words_are_no_place_statement(pctx: Context, text: str) -> None:
@@ -86,6 +91,9 @@ def test_ordinary_words_are_no_place_statement(pctx: Context, text: str) -> None
         ("nhà tôi ở xã Khổng Lào", "Xã Khổng Lào, Tỉnh Lai Châu"),
         ("nhà ở phường Hoàn Kiếm, làm khai sinh ở đâu", "Phường Hoàn Kiếm, Thành phố Hà Nội"),
         ("em ở xa Khong Lao", "Xã Khổng Lào, Tỉnh Lai Châu"),
+        ("vợ chồng tôi ở phường Hoàn Kiếm", "Phường Hoàn Kiếm, Thành phố Hà Nội"),
+        ("em thuê nhà ở phường Hoàn Kiếm, đăng ký tạm trú", "Phường Hoàn Kiếm, Thành phố Hà Nội"),
+        ("quê chồng ở Nghệ An còn em ở phường Hoàn Kiếm", "Phường Hoàn Kiếm, Thành phố Hà Nội"),
     ],
 )
 def test_a_place_said_by_its_shape_is_still_found(pctx: Context, text: str, full: str) -> None:

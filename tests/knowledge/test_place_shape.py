@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.places import MAX_NAME_WORDS, looks_like_name, unit_typed_bare
+from knowledge.places import (
+    MAX_NAME_WORDS,
+    looks_like_name,
+    told_of_someone_else,
+    unit_typed_bare,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,3 +48,32 @@ def test_a_unit_typed_bare_before_accented_words_is_another_word() -> None:
     assert not unit_typed_bare("xa Khong Lao")  # the whole name typed bare: a unit
     assert not unit_typed_bare("quan 3")
     assert not unit_typed_bare("phuong Linh Trung cũ")
+
+
+@pytest.mark.parametrize(
+    ("before", "message"),
+    [
+        ("vợ ", "vợ ở Phú Thọ"),
+        ("người yêu em ", "người yêu em ở Nghệ An"),
+        ("Vợ tôi có ", "Vợ tôi có hộ khẩu tại huyện Phú Lương"),
+        ("con ", "con tôi ở Hà Nội"),
+        ("chong e ", "chong e o nghe an"),
+        ("bo me toi ", "bo me toi o que"),
+    ],
+)
+def test_a_relative_before_the_place_is_someone_else(before: str, message: str) -> None:
+    assert told_of_someone_else(before, message)
+
+
+@pytest.mark.parametrize(
+    ("before", "message"),
+    [
+        ("", "ở Hà Nội"),
+        ("vợ chồng ", "vợ chồng tôi ở Hà Nội"),
+        ("quê chồng ở Nghệ An còn ", "quê chồng ở Nghệ An còn em ở Hà Nội"),
+        ("toi co ", "toi co ho khau tai xa Tan Hung"),  # "có", not "cô"
+        ("con ", "con toi o Ha Noi"),  # "còn tôi" or "con tôi": unsaid without accents
+    ],
+)
+def test_the_asker_or_a_word_folded_like_a_relative_is_not(before: str, message: str) -> None:
+    assert not told_of_someone_else(before, message)
