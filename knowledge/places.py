@@ -658,15 +658,16 @@ def looks_like_name(named: str) -> bool:
 
 
 # A relative before "… ở", "… có hộ khẩu tại": "vợ tôi ở Phú Thọ", "chồng em có hộ khẩu tại
-# huyện X" tell where someone else lives. As typed with accents ("còn em ở Hà Nội" is the asker),
-# or, in a message typed without them, only relatives no other word folds to.
+# huyện X" tell where someone else lives; "nhà chồng em ở …" is the house one moves to. As
+# typed with accents ("còn em ở Hà Nội" is the asker), or, in a message typed without them,
+# only relatives no other word folds to.
 _RELATIVE = re.compile(
-    r"(?<!\w)(?:vợ|(?<!vợ )chồng|con|bố|mẹ|ba|má|ông|bà|anh trai|chị gái|em trai|em gái"
+    r"(?<!\w)(?<!nhà )(?:vợ|(?<!vợ )chồng|con|bố|mẹ|ba|má|ông|bà|anh trai|chị gái|em trai|em gái"
     r"|người yêu|ny|cháu|chú|cô|dì|cậu|mợ|thím|bạn|bạn trai|bạn gái)"
     r"(?:\s+(?:tôi|em|mình|e|tui|anh|chị))?(?:\s+(?:có|thì|vẫn|cũng|hiện|đang))?\s+$"
 )
 _RELATIVE_BARE = re.compile(
-    r"\b(?:vo|(?<!vo )chong|bo|me|anh trai|chi gai|em trai|em gai|nguoi yeu|ny|chau"
+    r"\b(?<!nha )(?:vo|(?<!vo )chong|bo|me|anh trai|chi gai|em trai|em gai|nguoi yeu|ny|chau"
     r"|ong noi|ba noi|ong ngoai|ba ngoai|ban trai|ban gai)"
     r"(?:\s+(?:toi|em|minh|e|tui|anh|chi))?(?:\s+(?:co|thi|van|cung|hien|dang))?\s+$"
 )

@@ -70,6 +70,8 @@ def test_a_relative_before_the_place_is_someone_else(before: str, message: str) 
     [
         ("", "ở Hà Nội"),
         ("vợ chồng ", "vợ chồng tôi ở Hà Nội"),
+        ("nhà chồng ", "nhà chồng e ở phường Dịch Vọng Hậu"),  # the house moved to
+        ("nha chong ", "nha chong e o phuong Dich Vong Hau"),
         ("quê chồng ở Nghệ An còn ", "quê chồng ở Nghệ An còn em ở Hà Nội"),
         ("toi co ", "toi co ho khau tai xa Tan Hung"),  # "có", not "cô"
         ("con ", "con toi o Ha Noi"),  # "còn tôi" or "con tôi": unsaid without accents
