@@ -38,7 +38,7 @@ def card(proc: Procedure, today: dt.date | None = None) -> str:
         *card_documents(proc),
         f"• Cơ quan giải quyết: {proc.agency.decides}",
         f"• Nộp tại: {proc.agency.receives}",
-        f"• Thời gian: {proc.processing_time.text}",
+        f"• Thời gian: {first_sentence(proc.processing_time.text)}",
         f"• Lệ phí: {fee_line(proc, today)}",
         f"• Trực tuyến: {AVAILABILITY[proc.online.availability]}",
         "",
@@ -76,6 +76,18 @@ def _lower_first(text: str) -> str:
     if first[1:] == first[1:].lower():
         return text[:1].lower() + text[1:]
     return text
+
+
+# An aside in brackets ("(ví dụ Hải Phòng 10 ngày; …)"), and where a sentence ends.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ])")
+
+
+def first_sentence(text: str) -> str:
+    """The card's one line of a longer text: its first sentence without asides in brackets
+    (the section of its own says the rest)."""
+    bare = " ".join(_ASIDE.sub("", text).split())
+    return _SENTENCE_END.split(bare, maxsplit=1)[0] or text
 
 
 def short_name(name: str) -> str:

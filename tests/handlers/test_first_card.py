@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers import Context, State, cards
-from handlers.cards import CARD_DOCUMENT_CHARS, CARD_DOCUMENTS, short_name
+from handlers.cards import CARD_DOCUMENT_CHARS, CARD_DOCUMENTS, first_sentence, short_name
 from knowledge.base import KnowledgeBase
 from tests.handlers.talk import say
 
@@ -81,3 +81,21 @@ def test_every_card_fits_a_phone_screen(kb: KnowledgeBase) -> None:
         text = cards.card(proc, dt.date(2026, 12, 6))
         assert len(_card(text)) <= CARD_LINES, proc.id
         assert "📄 Cần mang" in text or not proc.documents.items, proc.id
+
+
+def test_the_time_is_one_sentence_and_its_section_says_the_rest(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "đất ông bà để lại chưa có sổ đỏ, giờ muốn làm sổ")
+    proc = ctx.kb.procedures["dang-ky-cap-gcn-lan-dau"]
+    assert state.procedure == proc.id
+    line = next(x for x in turn.replies[-1].text.splitlines() if x.startswith("• Thời gian:"))
+    assert "ví dụ" in proc.processing_time.text and "ví dụ" not in line  # the aside is left out
+    assert line.endswith("cộng thêm 10 ngày.")
+    assert proc.processing_time.text in cards.time(proc)  # the section keeps every word
+
+
+def test_a_text_without_an_aside_or_a_second_sentence_is_kept_whole() -> None:
+    text = "Trong 07 ngày làm việc kể từ khi nhận đủ hồ sơ."
+    assert first_sentence(text) == text
+    assert first_sentence("Tối đa 03 ngày (trực tuyến 02 ngày). Xã xa thêm 2 ngày.") == (
+        "Tối đa 03 ngày."
+    )
