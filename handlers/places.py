@@ -134,9 +134,14 @@ def on_text(conv: Conversation, text: str) -> bool:
                 and (asks(named) or asks(text))
             )
             shaped = result.found is not Found.UNKNOWN or (explicit and looks_like_name(named))
+            asked = rest and has_words(rest) and command(rest) is None
+            if shaped and not swallowed and _elsewhere(text, named) and asked:
+                # "hộ khẩu em ở Nghệ An mà giờ đi làm ở Bình Dương, xin ở đó được không": where
+                # they come from is background; the question is the rest
+                procedure.ask(conv, rest)
+                return True
             if shaped and not swallowed and not _elsewhere(text, named):
                 answer(conv, result)
-                asked = rest and has_words(rest) and command(rest) is None
                 if asked and not on_text(conv, rest):
                     procedure.ask(conv, rest)
                 elif not asked and result.commune is not None:

@@ -110,3 +110,13 @@ def test_a_name_the_map_does_not_know_is_still_said_not_found(pctx: Context) -> 
 def test_a_home_town_with_nothing_said_of_now_is_still_a_place(pctx: Context) -> None:
     answer, _ = say(pctx, State(), "quê tôi ở Quảng Nam, làm khai tử cần gì")
     assert "Đà Nẵng" in answer
+
+
+def test_where_one_comes_from_leaves_the_question_to_the_current_procedure(pctx: Context) -> None:
+    single = "cap-giay-xac-nhan-tinh-trang-hon-nhan"
+    _, state = say(pctx, State(), "xin giấy xác nhận tình trạng hôn nhân")
+    assert state.procedure == single
+    text = "hộ khẩu em ở Nghệ An mà giờ đi làm ở Bình Dương, xin ở Bình Dương được không"
+    answer, state = say(pctx, state, text)
+    assert state.procedure == single and state.place is None
+    assert "ghi nhận bạn ở" not in answer
