@@ -25,7 +25,7 @@ CARD_DOCUMENT_CHARS = 90  # a document's name on the card, at most (a phone line
 CARD_CASE_CHARS = 70  # a case said before its document on the card, at most (two phone lines)
 # What a document's name adds after its paper: "Tờ khai … (hai người có thể khai chung một tờ)",
 # "Thông tin người lưu trú: họ tên, ngày sinh…" — the checklist and the documents say it in full.
-_TRAILER = re.compile(r"\s*(?:\([^()]*\)|:.*)$")
+_TRAILER = re.compile(r"\s*(?:\([^()]*\)|:.*|\s[—–]\s.*)$")
 
 
 def card(proc: Procedure, today: dt.date | None = None) -> str:
@@ -56,7 +56,7 @@ def card_documents(proc: Procedure) -> list[str]:
         return []
     always = [f"  ✓ {short_name(doc.name)}" for doc in items if not doc.when]
     cases = [
-        f"  ◦ Nếu {_lower_first(when)}: {short_name(doc.name)}"
+        f"  ◦ {_case(when)}: {short_name(doc.name)}"
         for doc in items
         if doc.when and len(when := _TRAILER.sub("", doc.when).strip()) <= CARD_CASE_CHARS
     ]
@@ -68,6 +68,17 @@ def card_documents(proc: Procedure) -> list[str]:
     if more:
         lines.append(f"  {texts.CARD_MORE_DOCUMENTS.format(count=more)}")
     return lines
+
+
+_CONDITIONAL = re.compile(r"^(?:nếu|khi|trường hợp|trong trường hợp)\b", re.IGNORECASE)
+
+
+def _case(when: str) -> str:
+    """ "Ở thuê, mượn" → "Nếu ở thuê, mượn"; a case already said as one ("Nếu có", "Khi …")
+    keeps its own word."""
+    if _CONDITIONAL.match(when):
+        return when[:1].upper() + when[1:]
+    return f"Nếu {_lower_first(when)}"
 
 
 def _lower_first(text: str) -> str:

@@ -99,3 +99,11 @@ def test_a_text_without_an_aside_or_a_second_sentence_is_kept_whole() -> None:
     assert first_sentence("Tối đa 03 ngày (trực tuyến 02 ngày). Xã xa thêm 2 ngày.") == (
         "Tối đa 03 ngày."
     )
+
+
+def test_a_case_said_as_a_condition_keeps_its_own_word(kb: KnowledgeBase) -> None:
+    proc = kb.procedures["cap-ban-sao-trich-luc-ho-tich"]
+    when = next(d.when for d in proc.documents.items if d.name.startswith("Giấy tờ hộ tịch cũ"))
+    assert when is not None and when.startswith("Nếu còn — ")
+    text = cards.card(proc)
+    assert "  ◦ Nếu còn: Giấy tờ hộ tịch cũ" in text and "Nếu nếu" not in text.lower()
