@@ -329,18 +329,27 @@ def _someone_elses(original: str, said: re.Match[str]) -> bool:
 # the place is where they come from, not where they file.
 _ELSEWHERE = re.compile(
     r"^[\s,.;-]*(?:(?:nhung|ma|con)\s+)?(?:(?:gio|bay gio|hien|hien nay|nay)\s+)?"
-    r"(?:(?:dang|da|moi)\s+)?(?:o tro|o|song|sinh song|lam viec|di lam|thue|ra|len|vao)\b"
+    r"(?:(?:dang|da|moi)\s+)?(?:o tro|o|song|sinh song|lam viec|di lam|thue|ra|len|vao"
+    r"|hoc|di hoc|cong tac|lam an|la sinh vien|la hoc sinh)\b"
+)
+# A home town told after where the citizen lives now: "… mà đang ở TP HCM, quê ở Nghệ An".
+_HOMETOWN = re.compile(r"\bque(?: quan)?(?:\s+(?:cua\s+)?(?:toi|em|minh|e))?\s+(?:o|tai|la)\s*$")
+_NOW_LIVING = re.compile(
+    r"\b(?:dang|hien|hien nay|gio|bay gio)\s+(?:o|song|sinh song|thue|lam viec|o tro)\b"
 )
 
 
 def _elsewhere(text: str, named: str) -> bool:
-    """Whether the words after the place named say the citizen now lives somewhere else."""
+    """Whether the words around the place named say the citizen now lives somewhere else."""
     original = nfc(text)
     at = original.find(named)
     if at < 0:
         return False
     after = [original[at + len(named) :], *re.split(r"[,;]", named)[1:]]
-    return any(_ELSEWHERE.match(key(words)) for words in after)
+    if any(_ELSEWHERE.match(key(words)) for words in after):
+        return True
+    before = key(original[:at])
+    return bool(_HOMETOWN.search(before) and _NOW_LIVING.search(before))
 
 
 # -- answers about the place -------------------------------------------------------------------

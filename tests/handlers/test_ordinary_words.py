@@ -71,6 +71,8 @@ def test_when_or_whether_the_desk_opens_is_still_asked(pctx: Context, text: str)
         "muốn làm giấy khai sinh cho con em ở Việt Nam",
         "quê em ở Nghệ An nhưng giờ ở trọ Hà Nội, muốn đăng ký tạm trú",
         "Tôi quê ở Bình Định, hiện đang làm việc ở TP Hồ Chí Minh, làm căn cước ở đâu",
+        "Tôi quê ở Nghệ An, đang là sinh viên ở TP.HCM, làm tạm trú thế nào",
+        "e can ban sao giay khai sinh ma dang o tphcm, que o nghe an thi xin o dau",
         "xin visa cần chứng minh tài chính bao nhiêu",
         "Vợ tôi có hộ khẩu tại huyện Phú Lương, Thái Nguyên, muốn chuyển về nhà tôi",
         "người yêu em ở tỉnh Nghệ An, đăng ký kết hôn ở đâu",
