@@ -1,0 +1,58 @@
+"""A citizen's home address, typed into the web chat, reaches no table with its house number."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from knowledge.base import KnowledgeStore
+from knowledge.live import LiveMatcher
+from tests.web.rig import web_client
+
+USER = "dia-chi-0123456789abcdefghij"
+ADDRESS = "nhà số 15 ngõ 7 Trần Phú"
+
+
+@pytest.fixture
+async def client(
+    tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]
+) -> AsyncIterator[TestClient[Any, Any]]:
+    async for c in web_client(tmp_path, knowledge):
+        yield c
+
+
+def every_text(database: Path) -> str:
+    """Every row of every table, as one text."""
+    with sqlite3.connect(database) as connection:
+        found = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = [row[0] for row in found]
+        return "\n".join(
+            repr(row) for table in tables for row in connection.execute(f'SELECT * FROM "{table}"')
+        )
+
+
+async def say(client: TestClient[Any, Any], text: str) -> str:
+    response = await client.post("/api/chat", json={"user": USER, "text": text})
+    assert response.status == 200
+    return "\n".join(r["text"] for r in (await response.json())["replies"])
+
+
+async def test_a_house_number_is_stored_masked_the_street_kept(
+    client: TestClient[Any, Any], tmp_path: Path
+) -> None:
+    await say(client, f"làm giấy khai sinh cho con, {ADDRESS}")
+    await say(client, f"nộp ở {ADDRESS} có được không, thửa đất số 123")  # an unmet question
+    stored = every_text(tmp_path / "web.db")
+    assert "nhà số ** ngõ * Trần Phú" in stored and "thửa đất số ***" in stored
+    assert ADDRESS not in stored and "số 123" not in stored
+
+
+async def test_what_is_shown_back_is_masked_too(client: TestClient[Any, Any]) -> None:
+    await say(client, f"hỏi đăng ký tạm trú, {ADDRESS}")
+    shown = await say(client, "/dulieu")
+    assert "nhà số ** ngõ * Trần Phú" in shown and ADDRESS not in shown
