@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from aiohttp.test_utils import TestClient
-
-from knowledge.base import KnowledgeStore
-from knowledge.live import LiveMatcher
-from tests.web.rig import web_client
 
 USER = "dia-chi-0123456789abcdefghij"
 ADDRESS = "nhà số 15 ngõ 7 Trần Phú"
-
-
-@pytest.fixture
-async def client(
-    tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]
-) -> AsyncIterator[TestClient[Any, Any]]:
-    async for c in web_client(tmp_path, knowledge):
-        yield c
 
 
 def every_text(database: Path) -> str:

@@ -8,17 +8,13 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.logs import FLOORS, configure
-from knowledge.base import KnowledgeStore
-from knowledge.live import LiveMatcher
-from tests.web.rig import web_client
 
 SECRET = "bi-mat-cua-phien-dang-nhap"
 MALFORMED = {
@@ -51,14 +47,6 @@ def log() -> Iterator[io.StringIO]:
         for name, level in saved[2].items():
             logging.getLogger(name).setLevel(level)
         server.filters[:] = filters
-
-
-@pytest.fixture
-async def client(
-    tmp_path: Path, knowledge: tuple[KnowledgeStore, LiveMatcher]
-) -> AsyncIterator[TestClient[Any, Any]]:
-    async for c in web_client(tmp_path, knowledge):
-        yield c
 
 
 async def send(client: TestClient[Any, Any], data: bytes) -> bytes:
