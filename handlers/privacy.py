@@ -26,6 +26,10 @@ How each kind renders (``mask`` is idempotent, never raises and runs in linear t
   số``, ``tờ bản đồ``, unaccented too), or before a street word (``đường``, ``phố``, ``ngõ``…):
   every digit becomes ``*``, letters and ``/`` kept → ``số nhà **/**B đường Lê Lợi``, ``** phố
   Huế``, ``ngõ *``. The street, ward and city stay: they name a place, not a household.
+- a date of birth after the words that name it (``ngày sinh``, ``sinh ngày``, ``ngày tháng năm
+  sinh``, ``ns``, ``DOB``, unaccented too): the day and the month become ``*``, the year stays (an
+  age decides some procedures, a year alone finds nobody) → ``sinh ngày **/*/2019``, ``ngày sinh
+  ** tháng ** năm 1990``.
 
 Between two digits, any run of horizontal spaces (no-break, narrow, tabs, several) reads as one
 space, invisible format characters (zero-width space and joiners, word joiner, soft hyphen, BOM)
@@ -99,6 +103,12 @@ ADDRESS_RE = re.compile(
     # a number before a street word, unless it is a year or a legal text's (``100/2019 đường bộ``)
     rf"|(?<![\w*/.,\-])(?!(?:\d+/)?(?:19|20)\d\d(?![\d/]))(?P<before>{_HOUSE})"
     rf"\s+(?:{_STREET_WORD})(?!\w)",
+    re.IGNORECASE,
+)
+_BIRTH_WORD = r"ng[àa]y\s+(?:th[áa]ng\s+n[ăa]m\s+)?sinh|sinh\s+ng[àa]y|ns|dob|d\.o\.b\.?"
+BIRTH_DATE_RE = re.compile(
+    rf"(?<!\w)(?:{_BIRTH_WORD})\s*:?\s*(?:l[àa]\s+)?"
+    r"(?P<day>\d{1,2})(?:\s*[/.\-]\s*|\s+th[áa]ng\s+)(?P<month>\d{1,2})(?![\d*])",
     re.IGNORECASE,
 )
 # Every pattern below needs a digit (as ``\d`` matches it), an "@" or an "(at)" to find anything.
@@ -230,13 +240,22 @@ def _mask_address(match: re.Match[str]) -> str:
     return whole[: start - offset] + number + whole[end - offset :]
 
 
+def _mask_birth_date(match: re.Match[str]) -> str:
+    whole, offset = match.group(), match.start()
+    for name in ("month", "day"):  # the later part first, so the earlier one's span holds
+        start, end = match.span(name)
+        whole = whole[: start - offset] + "*" * (end - start) + whole[end - offset :]
+    return whole
+
+
 def _mask_addresses(text: str) -> str:
-    """House, alley, apartment and parcel numbers masked (read on the NFC form of ``text``, so a
-    keyboard that types ``ngõ`` as ``ngo`` + a combining tilde is read too)."""
-    masked = ADDRESS_RE.sub(_mask_address, text)
+    """House, alley, apartment and parcel numbers and the day and month of a birth date masked
+    (read on the NFC form of ``text``, so a keyboard that types ``ngõ`` as ``ngo`` + a combining
+    tilde is read too)."""
+    masked = BIRTH_DATE_RE.sub(_mask_birth_date, ADDRESS_RE.sub(_mask_address, text))
     if masked == text and not unicodedata.is_normalized("NFC", text):
         composed = unicodedata.normalize("NFC", text)
-        found = ADDRESS_RE.sub(_mask_address, composed)
+        found = BIRTH_DATE_RE.sub(_mask_birth_date, ADDRESS_RE.sub(_mask_address, composed))
         return found if found != composed else text
     return masked
 
@@ -246,7 +265,7 @@ def _gap(match: re.Match[str]) -> str:
 
 
 def mask(text: str) -> str:
-    """``text`` with e-mails, plates, phone, ID and house numbers masked (see module doc)."""
+    """``text`` with e-mails, plates, phone, ID, house numbers, birth dates masked (module doc)."""
     if not _MAYBE_PERSONAL_RE.search(text):  # most messages: nothing to mask
         return text
     plain = _DASH_RE.sub("-", _GAP_RE.sub(_gap, text))

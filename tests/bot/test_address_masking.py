@@ -1,4 +1,5 @@
-"""A citizen's home address, typed into the web chat, reaches no table with its house number."""
+"""A citizen's home address or birth date, typed into the web chat, reaches no table whole: the
+house number, the day and the month are masked."""
 
 from __future__ import annotations
 
@@ -42,3 +43,11 @@ async def test_what_is_shown_back_is_masked_too(client: TestClient[Any, Any]) ->
     await say(client, f"hỏi đăng ký tạm trú, {ADDRESS}")
     shown = await say(client, "/dulieu")
     assert "nhà số ** ngõ * Trần Phú" in shown and ADDRESS not in shown
+
+
+async def test_a_birth_date_is_stored_with_its_year_only(
+    client: TestClient[Any, Any], tmp_path: Path
+) -> None:
+    await say(client, "làm căn cước cho con sinh ngày 28/8/2011")
+    stored = every_text(tmp_path / "web.db")
+    assert "sinh ngày **/*/2011" in stored and "28/8/2011" not in stored

@@ -85,6 +85,13 @@ MASKED = {
     "address-unaccented": ("so nha 7 ngo 3 pho Hue", "so nha * ngo * pho Hue"),
     "address-combining-tilde": ("ngo\u0303 5 Kim Ma\u0303", "ngõ * Kim Mã"),
     "phone-and-alley": ("sđt 0912345678 ngõ 5", "sđt *******678 ngõ *"),
+    # a date of birth: day and month, the year kept
+    "born-on": ("con sinh ngày 28.8.2011 bị dị tật", "con sinh ngày **.*.2011 bị dị tật"),
+    "birth-date-label": ("Ngày sinh: 12/03/1990", "Ngày sinh: **/**/1990"),
+    "birth-date-in-words": ("sinh ngày 12 tháng 3 năm 1990", "sinh ngày ** tháng * năm 1990"),
+    "birth-date-full-label": ("ngày tháng năm sinh 01-01-2000", "ngày tháng năm sinh **-**-2000"),
+    "birth-date-dob": ("DOB 5/6/1985", "DOB */*/1985"),
+    "birth-date-unaccented": ("sinh ngay 2/9", "sinh ngay */*"),
 }
 
 UNTOUCHED = {
@@ -118,6 +125,8 @@ UNTOUCHED = {
     "room-number": "phòng 305, tầng 2",
     "house-number-without-address-word": "số 12, tờ khai số 3",
     "parcels-counted": "hợp thửa 2 mảnh đất liền kề, tách thửa 3 lô",
+    "birth-year-only": "con sinh năm 2019",
+    "other-date": "hẹn ngày 21/11/2026, nộp ngày 2/3",
 }
 
 
@@ -147,7 +156,11 @@ def test_idempotent(text: str) -> None:
 
 
 ADDRESS_PIECES = st.sampled_from(
-    [*"0123456789 /AB*", "ngõ ", "số nhà ", "nhà số ", "hẻm ", " đường ", " phố ", "thửa ", "2020"]
+    [
+        *"0123456789 /.-AB*",
+        *("ngõ ", "số nhà ", "nhà số ", "hẻm ", " đường ", " phố ", "thửa số ", "2020"),
+        *("ngày sinh ", "sinh ngày ", " tháng ", " năm ", "DOB "),
+    ]
 )
 
 
