@@ -99,15 +99,15 @@ _ADDRESS_WORD = (
 )
 _STREET_WORD = r"đường|duong|phố|pho|ng[õo]|ng[áa]ch|h[ẻe]m|ki[ệe]t"
 ADDRESS_RE = re.compile(
-    rf"(?<!\w)(?:{_ADDRESS_WORD})\s*(?:s[ốo]\s*)?:?\s*(?P<after>{_HOUSE})"
+    rf"(?<![\w*])(?:{_ADDRESS_WORD})\s*(?:s[ốo]\s*)?:?\s*(?P<after>{_HOUSE})"
     # a number before a street word, unless it is a year or a legal text's (``100/2019 đường bộ``)
     rf"|(?<![\w*/.,\-])(?!(?:\d+/)?(?:19|20)\d\d(?![\d/]))(?P<before>{_HOUSE})"
-    rf"\s+(?:{_STREET_WORD})(?!\w)",
+    rf"(?=\s+(?:{_STREET_WORD})(?![^\W\d_]))",  # the street word left for its own number
     re.IGNORECASE,
 )
 _BIRTH_WORD = r"ng[àa]y\s+(?:th[áa]ng\s+n[ăa]m\s+)?sinh|sinh\s+ng[àa]y|ns|dob|d\.o\.b\.?"
 BIRTH_DATE_RE = re.compile(
-    rf"(?<!\w)(?:{_BIRTH_WORD})\s*:?\s*(?:l[àa]\s+)?"
+    rf"(?<![\w*])(?:{_BIRTH_WORD})\s*:?\s*(?:l[àa]\s+)?"
     r"(?P<day>\d{1,2})(?:\s*[/.\-]\s*|\s+th[áa]ng\s+)(?P<month>\d{1,2})(?![\d*])",
     re.IGNORECASE,
 )
@@ -269,12 +269,14 @@ def mask(text: str) -> str:
     if not _MAYBE_PERSONAL_RE.search(text):  # most messages: nothing to mask
         return text
     plain = _DASH_RE.sub("-", _GAP_RE.sub(_gap, text))
-    masked = SPACED_EMAIL_RE.sub(_mask_spaced_email, plain)
+    # Addresses and birth dates first: the ``*`` they leave is then there for every pattern below
+    # on the first pass as on any later one (masking twice gives what masking once gave).
+    masked = _mask_addresses(plain)
+    masked = SPACED_EMAIL_RE.sub(_mask_spaced_email, masked)
     masked = EMAIL_LOCAL_RE.sub("***", masked)
     masked = PLATE_RE.sub(_mask_plate, masked)
     masked = PASSPORT_RE.sub(_mask_passport, masked)
     masked = ACCOUNT_RE.sub(_mask_account, masked)
     masked = _mask_numbers(masked)
     masked = LONG_DIGITS_RE.sub(lambda m: _stars(m.group(), KEEP_DIGITS), masked)
-    masked = _mask_addresses(masked)
     return text if masked == plain else masked
