@@ -1070,6 +1070,65 @@ class PassageIndex:
         return (best[2], best[0]) if best else None
 
 
+# --- the kind of fact a question asks -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The kind of fact a question asks for: an amount of money ("mỗi tháng được bao nhiêu"), a
+    length of time ("được nghỉ mấy tháng", with the unit said) or an age ("bao nhiêu tuổi")."""
+
+    kind: str  # MONEY, DURATION or AGE
+    unit: str = ""  # of a duration, folded ("thang"); "" when any unit answers ("bao lâu")
+
+
+MONEY, DURATION, AGE = "money", "duration", "age"
+_UNITS = ("ngay", "tuan", "thang", "nam")  # "mấy giờ" asks the hour of the day, not a length
+_ASKS_AGE = re.compile(r"\b(?:bao nhieu|may) tuoi\b")
+_ASKS_MONEY = re.compile(
+    r"\b(?:bao nhieu|may|nhieu) (?:tien|dong|nghin|ngan|trieu|phan tram)\b"
+    r"|\b(?:duoc|nhan|lanh|linh|huong|dong|nop|tra|ho tro)(?: duoc)? (?:bao nhieu|nhieu|may)\b"
+    r"(?! (?:ngay|tuan|thang|nam|tuoi|lan|gio|nguoi|ban|trang|buoc|cho))"
+    r"|\bmuc (?:huong|tro cap|ho tro|tien|dong)\b"
+)
+_ASKS_DURATION = re.compile(r"\bbao lau\b|\b(?:bao nhieu|may) (ngay|tuan|thang|nam)\b")
+_MONEY_FACT = re.compile(
+    r"\b\d+ (?:d|dong|trieu|nghin|ngan)\b|\blan muc\b|\bmuc (?:luong|chuan|tham chieu)\b"
+    r"|\btien luong\b"
+)
+_NOTHING_PAID = re.compile(r"\bmien (?:phi|le phi)\b|\bkhong (?:thu|mat|phai tra)\b")
+_PERCENT = re.compile(r"\d\s*%")
+_AGE_FACT = re.compile(r"\b\d+ tuoi\b")
+
+
+def fact_asked(question: str) -> Wanted | None:
+    """The kind of fact the question asks for, read on its words spelt out and folded ("dc bn"
+    is "được bao nhiêu")."""
+    said = " ".join(w.folded for w in words(question))
+    if _ASKS_AGE.search(said):
+        return Wanted(AGE)
+    if _ASKS_MONEY.search(said):
+        return Wanted(MONEY)
+    found = _ASKS_DURATION.search(said)
+    return Wanted(DURATION, found[1] or "") if found else None
+
+
+def holds(want: Wanted, text: str, *, figure: bool = False) -> bool:
+    """Whether a text states a fact of the kind wanted: a sum, a share or a multiple of a base
+    amount, or that nothing is paid (not with ``figure``: "thẻ BHYT miễn phí" beside a benefit
+    does not say how much it is); a number of the unit asked (any unit for "bao lâu"); a number
+    of years of age."""
+    said = key(text)
+    if want.kind == MONEY:
+        if not figure and _NOTHING_PAID.search(said):
+            return True
+        return bool(_MONEY_FACT.search(said) or _PERCENT.search(text))
+    if want.kind == AGE:
+        return bool(_AGE_FACT.search(said))
+    units = "|".join((want.unit,) if want.unit else _UNITS)
+    return re.search(rf"\b\d+ (?:{units})\b", said) is not None
+
+
 _INDEXES: dict[int, tuple[object, Future[PassageIndex]]] = {}
 _INDEXES_LOCK = threading.Lock()
 

@@ -1,0 +1,111 @@
+"""A follow-up that asks for a figure gets the passage stating that kind of figure: an amount
+of money when the part asked names none, a number of the unit asked ("mấy tháng": months, not
+days), and everyday ways of asking a part ("có tốn đồng nào không", "thẻ xài tới khi nào")."""
+
+from __future__ import annotations
+
+from handlers import Context, Incoming, State, handle
+from handlers.state import Mode
+
+MONTHLY_ALLOWANCE = "tro-cap-xa-hoi-hang-thang"
+UNEMPLOYMENT = "huong-tro-cap-that-nghiep"
+MATERNITY = "huong-che-do-thai-san"
+ONE_OFF_INSURANCE = "huong-bao-hiem-xa-hoi-mot-lan"
+CHILD_CARD = "cap-the-bhyt-tre-em-duoi-6-tuoi"
+BIRTH = "dang-ky-khai-sinh"
+TEMPORARY = "dang-ky-tam-tru"
+VEHICLE_TRANSFER = "dang-ky-sang-ten-xe"
+SIGNATURE = "chung-thuc-chu-ky"
+GRAVE_VISIT = "tham-vieng-mo-liet-si"
+
+
+def ask(ctx: Context, procedure_id: str, text: str) -> str:
+    """The reply to ``text`` asked while ``procedure_id`` is current; it must stay current."""
+    state = State(mode=Mode.PROCEDURE, procedure=procedure_id)
+    turn, after = handle(Incoming("u", "test", text=text), state, ctx)
+    assert after.procedure == procedure_id
+    return turn.replies[-1].text
+
+
+# --- an amount asked where the part asked states none ----------------------------------------
+
+
+def test_an_amount_asked_of_a_result_without_one_is_the_passage_stating_it(ctx: Context) -> None:
+    # the result names the decision and the way of payment; a question-and-answer the amount
+    reply = ask(ctx, MONTHLY_ALLOWANCE, "mỗi tháng nhận được mấy tiền")
+    assert "500.000" in reply
+
+
+def test_an_amount_typed_short_is_read_spelt_out(ctx: Context) -> None:
+    assert "500.000" in ask(ctx, MONTHLY_ALLOWANCE, "moi thang dc bao nhieu")
+
+
+def test_a_result_stating_the_amount_answers_itself(ctx: Context) -> None:
+    reply = ask(ctx, UNEMPLOYMENT, "mỗi tháng được bao nhiêu")
+    assert reply.startswith("📦") and "60%" in reply
+
+
+def test_a_result_asked_without_an_amount_stays_the_result(ctx: Context) -> None:
+    reply = ask(ctx, MONTHLY_ALLOWANCE, "kết quả nhận được là gì")
+    assert reply.startswith("📦") and "Quyết định" in reply
+
+
+def test_getting_much_asks_the_amount(ctx: Context) -> None:
+    assert "1,5 tháng" in ask(ctx, ONE_OFF_INSURANCE, "duoc lanh nhieu ko")
+
+
+# --- a length in the unit asked --------------------------------------------------------------
+
+
+def test_months_asked_are_answered_in_months(ctx: Context) -> None:
+    reply = ask(ctx, MATERNITY, "vợ được nghỉ mấy tháng")
+    assert "6 tháng" in reply.split("\n")[2]  # the first passage quoted
+
+
+def test_days_off_are_not_the_time_the_office_takes(ctx: Context) -> None:
+    reply = ask(ctx, MATERNITY, "chong thi duoc nghi may ngay")
+    assert "5 đến 14 ngày" in reply
+    assert not reply.startswith("⏱")
+
+
+def test_how_long_after_filing_the_money_comes_is_the_time_not_the_fee(ctx: Context) -> None:
+    reply = ask(ctx, ONE_OFF_INSURANCE, "nop xong bao lau co tien")
+    assert reply.startswith("⏱") and "07 ngày" in reply
+
+
+def test_from_which_month_the_allowance_counts_is_the_time(ctx: Context) -> None:
+    reply = ask(ctx, MONTHLY_ALLOWANCE, "tien tinh tu thang nao")
+    assert "ký quyết định" in reply
+    assert not reply.startswith("💰")
+
+
+# --- everyday ways of asking a part ----------------------------------------------------------
+
+
+def test_not_a_single_dong_asks_the_fees(ctx: Context) -> None:
+    assert "miễn phí" in ask(ctx, BIRTH, "có tốn đồng nào không").lower()
+
+
+def test_how_much_to_pay_asks_the_fees(ctx: Context) -> None:
+    assert "15.000" in ask(ctx, TEMPORARY, "phai dong bao nhieu")
+
+
+def test_which_sums_asks_the_fees(ctx: Context) -> None:
+    assert "trước bạ" in ask(ctx, VEHICLE_TRANSFER, "tốn những khoản gì")
+
+
+def test_how_much_each_time_stays_with_the_procedure(ctx: Context) -> None:
+    # "1 lần" names "Hưởng BHXH một lần" too: here it is the price of one signature
+    assert "10.000" in ask(ctx, SIGNATURE, "bao nhieu 1 lan")
+
+
+def test_what_support_is_given_is_the_result(ctx: Context) -> None:
+    assert "đi lại" in ask(ctx, GRAVE_VISIT, "được hỗ trợ những khoản gì")
+
+
+def test_xai_is_using_a_card(ctx: Context) -> None:
+    assert "72 tháng" in ask(ctx, CHILD_CARD, "the xai toi khi nao")
+
+
+def test_carrying_the_baby_asks_who_must_come(ctx: Context) -> None:
+    assert "Không cần đưa trẻ" in ask(ctx, CHILD_CARD, "phai bong be theo ko")
