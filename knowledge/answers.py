@@ -128,10 +128,30 @@ def _spelling() -> PhraseTable:
 
 
 def _read_spelling() -> PhraseTable:
-    spelling = read_yaml(WORDS_FILE).get("spelling") or {}
+    data = read_yaml(WORDS_FILE)
+    spelling = data.get("spelling") or {}
     return default_lexicon().short_forms(
-        {**_elsewhere(), **{str(k): str(v) for k, v in spelling.items()}}
+        {
+            **_elsewhere(),
+            **readings(data.get("readings") or {}),
+            **{str(k): str(v) for k, v in spelling.items()},
+        }
     )
+
+
+def readings(table: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, str]:
+    """Short forms that read an unaccented word the way its neighbour says (``readings`` of
+    ``answers.yaml``): "ban lai" is "bán lai", "nho can bo" is "nho cán bộ". The neighbour is
+    kept as typed, so it still meets any spelling of itself."""
+    out: dict[str, str] = {}
+    for meant, sides in table.items():
+        typed = fold(str(meant))
+        read = " ".join(t.accented for t in spell_out(str(meant)))  # "cưới": "kết hôn"
+        for after in sides.get("after") or ():
+            out[f"{typed} {fold(str(after))}"] = f"{read} {fold(str(after))}"
+        for before in sides.get("before") or ():
+            out[f"{fold(str(before))} {typed}"] = f"{fold(str(before))} {read}"
+    return out
 
 
 ELSEWHERE = "nơi khác"
