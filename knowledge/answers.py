@@ -1079,8 +1079,10 @@ class PassageIndex:
             if named_only and (v.own or v.parts != parts or not self._alike(question, v.text)):
                 continue
             similarity = self.similarity(question, v.text)
-            if parts and not v.parts:
-                # a variant that asks no part answers a question asking one ("nộp ở đâu") less
+            if parts and (not v.parts or v.parts - parts):
+                # a variant that asks no part answers a question asking one ("nộp ở đâu") less,
+                # and so does one asking a part beyond it ("bản sao giấy khai sinh bao lâu thì
+                # có" for "xin thêm bản sao giấy khai sinh": the time)
                 similarity *= PART_UNSAID
             said_as = frozenset(_typed(v.text))
             shared = len(typed & said_as) / len(typed | said_as)
