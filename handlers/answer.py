@@ -105,6 +105,12 @@ def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.S
     return [*then, *(s for s in found if s not in then)] if then else found
 
 
+def _outside_name(proc: Procedure, text: str) -> bool:
+    """Whether the question asks a part by words other than those naming the procedure."""
+    name = _name_words(proc, text)
+    return any(not name.issuperset(range(h.start, h.end)) for h in default_words().asked(text))
+
+
 def _name_words(proc: Procedure, text: str) -> set[int]:
     """The positions of the question's words that say the procedure's title or an alias, or the
     first two words or more of one: "gia hạn thì mất bao nhiêu" in "Gia hạn tạm trú" names the
@@ -244,6 +250,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     ):
         return Plan(section=last)  # "còn nộp trực tiếp thì sao" after the fees: the fees
     asked = asked_sections(conv, proc, text)
+    if named and not _outside_name(proc, text):
+        asked = []  # "xin thêm bản sao giấy khai sinh": "bản sao" names "Bản sao trích lục"
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None
     if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
@@ -316,12 +324,17 @@ FIGURE_PARTS = {MONEY: frozenset({sec.RESULT}), AGE: frozenset({sec.ELIGIBILITY}
 def _stating(
     want: Wanted | None, section: sec.Section | None, shown: sec.View, found: list[Hit]
 ) -> Hit | None:
-    """The passage that states the kind of figure asked (an amount, an age), when the part asked
-    states none: the best scored of those sharing a telling share of the question."""
-    if want is None or section is None or section.id not in FIGURE_PARTS.get(want.kind, ()):
+    """The passage that states the kind of figure asked (an amount, a length, an age), when the
+    part asked states none, or no part is asked and no passage cleared the bar ("con gái bao
+    nhiêu tuổi thì được cưới": the age): the best scored of those sharing a telling share of the
+    question."""
+    if want is None:
         return None
-    if holds(want, sec.render(section, shown) or "", figure=True):
-        return None
+    if section is not None:
+        if section.id not in FIGURE_PARTS.get(want.kind, ()):
+            return None
+        if holds(want, sec.render(section, shown) or "", figure=True):
+            return None
     return next(
         (
             h

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from handlers import Context, Incoming, State, handle
 from handlers.state import Mode
+from tests.handlers.talk import say
 
 MONTHLY_ALLOWANCE = "tro-cap-xa-hoi-hang-thang"
 UNEMPLOYMENT = "huong-tro-cap-that-nghiep"
@@ -109,3 +110,18 @@ def test_xai_is_using_a_card(ctx: Context) -> None:
 
 def test_carrying_the_baby_asks_who_must_come(ctx: Context) -> None:
     assert "Không cần đưa trẻ" in ask(ctx, CHILD_CARD, "phai bong be theo ko")
+
+
+# --- no part asked -----------------------------------------------------------------------------
+
+
+def test_an_age_asked_with_no_part_is_the_passage_stating_an_age(ctx: Context) -> None:
+    reply = ask(ctx, "dang-ky-ket-hon", "con gai bao nhieu tuoi thi duoc cuoi")
+    assert "đủ 18 tuổi" in reply
+
+
+def test_a_part_said_only_by_the_procedures_name_is_not_asked(ctx: Context) -> None:
+    # "bản sao" names "Bản sao trích lục, giấy khai sinh": the card, not its papers
+    turn, state = say(ctx, State(), "xin ban sao giay khai sinh")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    assert turn.replies[-1].text.startswith("📋")
