@@ -125,3 +125,26 @@ def test_a_part_said_only_by_the_procedures_name_is_not_asked(ctx: Context) -> N
     turn, state = say(ctx, State(), "xin ban sao giay khai sinh")
     assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
     assert turn.replies[-1].text.startswith("📋")
+
+
+# --- who files, where else, and a sale that is no proxy ---------------------------------------
+
+
+def test_who_may_file_asks_who_applies(ctx: Context) -> None:
+    reply = ask(ctx, "cap-nhat-hieu-dinh-thong-tin-ho-kinh-doanh", "ai nop duoc")
+    assert reply.startswith("👤") and "Chủ hộ kinh doanh" in reply
+
+
+def test_another_province_asks_the_place(ctx: Context) -> None:
+    reply = ask(ctx, "cap-doi-the-can-cuoc", "lam o cong an tinh khac duoc ko")
+    assert reply.startswith("📍") and "không phụ thuộc nơi cư trú" in reply
+
+
+def test_selling_to_someone_else_is_not_having_them_file(ctx: Context) -> None:
+    reply = ask(ctx, "thay-doi-noi-dung-ho-kinh-doanh", "e ban lai quan cho nguoi khac thi sao")
+    assert not reply.startswith("🤝")
+
+
+def test_having_someone_else_file_is_still_a_proxy(ctx: Context) -> None:
+    reply = ask(ctx, "thay-doi-noi-dung-ho-kinh-doanh", "nho nguoi khac nop duoc khong")
+    assert reply.startswith("🤝")
