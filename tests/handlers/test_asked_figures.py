@@ -148,3 +148,8 @@ def test_selling_to_someone_else_is_not_having_them_file(ctx: Context) -> None:
 def test_having_someone_else_file_is_still_a_proxy(ctx: Context) -> None:
     reply = ask(ctx, "thay-doi-noi-dung-ho-kinh-doanh", "nho nguoi khac nop duoc khong")
     assert reply.startswith("🤝")
+
+
+def test_being_cut_off_is_losing_the_allowance(ctx: Context) -> None:
+    # "Chuyển nhà sang xã khác có mất trợ cấp không?", said "bị cắt"
+    assert "Không mất" in ask(ctx, MONTHLY_ALLOWANCE, "chuyen nha qua xa khac co bi cat khong")
