@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from handlers import Context, Incoming, State, handle
 from handlers.state import Mode
+from knowledge.answers import default_words
 from tests.handlers.talk import say
 
 MONTHLY_ALLOWANCE = "tro-cap-xa-hoi-hang-thang"
@@ -153,3 +154,14 @@ def test_having_someone_else_file_is_still_a_proxy(ctx: Context) -> None:
 def test_being_cut_off_is_losing_the_allowance(ctx: Context) -> None:
     # "Chuyển nhà sang xã khác có mất trợ cấp không?", said "bị cắt"
     assert "Không mất" in ask(ctx, MONTHLY_ALLOWANCE, "chuyen nha qua xa khac co bi cat khong")
+
+
+def test_filing_at_the_commune_near_home_asks_the_place(ctx: Context) -> None:
+    reply = ask(ctx, "dang-ky-lai-khai-tu", "tôi giờ sống ở tỉnh khác, nộp ở xã gần nhà được không")
+    assert reply.startswith("📍") and "gần nhất" in reply
+
+
+def test_one_place_or_another_asks_the_place() -> None:
+
+    found = default_words().asked("làm ở xã nhà ngoại hay ở phường nơi đang ở")
+    assert [f.section for f in found] == ["place"]
