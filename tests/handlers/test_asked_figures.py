@@ -165,3 +165,13 @@ def test_one_place_or_another_asks_the_place() -> None:
 
     found = default_words().asked("làm ở xã nhà ngoại hay ở phường nơi đang ở")
     assert [f.section for f in found] == ["place"]
+
+
+def test_which_child_says_who_and_the_age_says_what(ctx: Context) -> None:
+    # "thằng lớn" names no thing asked: the rule for a child of that age answers
+    reply = ask(ctx, "cap-the-can-cuoc-duoi-14-tuoi", "con thang lon 9 tuoi thi sao")
+    assert "Từ đủ 6 tuổi" in reply
+
+
+def test_which_child_is_no_word_of_the_question() -> None:
+    assert default_words().content("con thằng lớn 9 tuổi thì sao") == ["9", "tuoi"]
