@@ -175,3 +175,26 @@ def test_which_child_says_who_and_the_age_says_what(ctx: Context) -> None:
 
 def test_which_child_is_no_word_of_the_question() -> None:
     assert default_words().content("con thằng lớn 9 tuổi thì sao") == ["9", "tuoi"]
+
+
+# --- regional ways of asking a part ---------------------------------------------------------
+
+
+def test_central_mo_asks_where(ctx: Context) -> None:
+    assert ask(ctx, BIRTH, "nộp ở mô").startswith("📍")
+
+
+def test_southern_mac_asks_the_fees(ctx: Context) -> None:
+    assert ask(ctx, TEMPORARY, "có mắc không").startswith("💰")
+
+
+def test_southern_bua_is_a_day(ctx: Context) -> None:
+    assert ask(ctx, TEMPORARY, "mấy bữa thì có").startswith("⏱")
+
+
+def test_what_to_bring_asks_the_papers(ctx: Context) -> None:
+    assert ask(ctx, TEMPORARY, "cần đem gì").startswith("📄")
+
+
+def test_being_caught_by_an_illness_is_no_fee() -> None:
+    assert "fees" not in [f.section for f in default_words().asked("có mắc bệnh gì không")]
