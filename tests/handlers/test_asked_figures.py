@@ -198,3 +198,12 @@ def test_what_to_bring_asks_the_papers(ctx: Context) -> None:
 
 def test_being_caught_by_an_illness_is_no_fee() -> None:
     assert "fees" not in [f.section for f in default_words().asked("có mắc bệnh gì không")]
+
+
+def test_the_price_of_one_time_stays_with_the_procedure(ctx: Context) -> None:
+    # "1 lần" after the fee words is the price of one request, not "Hưởng BHXH một lần"
+    assert ask(ctx, "cap-lai-the-can-cuoc", "mất bao nhiêu tiền 1 lần").startswith("💰")
+
+
+def test_the_old_are_the_guidances_elderly(ctx: Context) -> None:
+    assert "người cao tuổi" in ask(ctx, "cap-lai-the-can-cuoc", "người già có được miễn không")
