@@ -4,9 +4,9 @@ days), and everyday ways of asking a part ("có tốn đồng nào không", "th�
 
 from __future__ import annotations
 
-from handlers import Context, Incoming, State, handle
-from handlers.state import Mode
+from handlers import Context, State
 from knowledge.answers import default_words
+from tests.handlers.talk import reply_in as ask
 from tests.handlers.talk import say
 
 MONTHLY_ALLOWANCE = "tro-cap-xa-hoi-hang-thang"
@@ -19,14 +19,6 @@ TEMPORARY = "dang-ky-tam-tru"
 VEHICLE_TRANSFER = "dang-ky-sang-ten-xe"
 SIGNATURE = "chung-thuc-chu-ky"
 GRAVE_VISIT = "tham-vieng-mo-liet-si"
-
-
-def ask(ctx: Context, procedure_id: str, text: str) -> str:
-    """The reply to ``text`` asked while ``procedure_id`` is current; it must stay current."""
-    state = State(mode=Mode.PROCEDURE, procedure=procedure_id)
-    turn, after = handle(Incoming("u", "test", text=text), state, ctx)
-    assert after.procedure == procedure_id
-    return turn.replies[-1].text
 
 
 # --- an amount asked where the part asked states none ----------------------------------------
