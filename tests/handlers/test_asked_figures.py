@@ -199,3 +199,36 @@ def test_the_price_of_one_time_stays_with_the_procedure(ctx: Context) -> None:
 
 def test_the_old_are_the_guidances_elderly(ctx: Context) -> None:
     assert "người cao tuổi" in ask(ctx, "cap-lai-the-can-cuoc", "người già có được miễn không")
+
+
+# --- more everyday ways of asking a part -----------------------------------------------------
+
+
+def test_not_having_to_go_up_asks_who_must_come(ctx: Context) -> None:
+    assert ask(ctx, TEMPORARY, "khỏi lên phường được không").startswith("🧍")
+
+
+def test_sending_a_relative_asks_the_proxy(ctx: Context) -> None:
+    assert ask(ctx, TEMPORARY, "kêu em gái đi nộp được ko").startswith("🤝")
+
+
+def test_for_a_purpose_is_no_proxy() -> None:
+    asked = [f.section for f in default_words().asked("để con làm căn cước thì sao")]
+    assert "proxy" not in asked
+
+
+def test_taking_the_child_along_asks_who_must_come(ctx: Context) -> None:
+    assert ask(ctx, "cap-the-can-cuoc-duoi-14-tuoi", "có cần dẫn theo bé không").startswith("🧍")
+
+
+def test_asking_for_the_form_asks_the_forms() -> None:
+    assert [f.section for f in default_words().asked("xin mẫu ở đâu")] == ["forms"]
+
+
+def test_what_is_issued_asks_the_result(ctx: Context) -> None:
+    assert ask(ctx, BIRTH, "làm xong được cấp cái gì").startswith("📦")
+
+
+def test_lunchtime_and_after_hours_ask_the_place() -> None:
+    for text in ("trưa có nhận hồ sơ không", "làm ngoài giờ được không"):
+        assert default_words().asked(text)[0].section == "place"
