@@ -250,7 +250,7 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     ):
         return Plan(section=last)  # "còn nộp trực tiếp thì sao" after the fees: the fees
     asked = asked_sections(conv, proc, text)
-    if named and not _outside_name(proc, text):
+    if named and asked and not _outside_name(proc, text):
         asked = []  # "xin thêm bản sao giấy khai sinh": "bản sao" names "Bản sao trích lục"
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None
