@@ -232,3 +232,12 @@ def test_what_is_issued_asks_the_result(ctx: Context) -> None:
 def test_lunchtime_and_after_hours_ask_the_place() -> None:
     for text in ("trưa có nhận hồ sơ không", "làm ngoài giờ được không"):
         assert default_words().asked(text)[0].section == "place"
+
+
+def test_a_paper_left_unused_asks_how_long_it_holds(ctx: Context) -> None:
+    reply = ask(ctx, "cap-giay-phep-xay-dung-nha-o-rieng-le", "bỏ mấy tháng không xây thì sao")
+    assert reply.startswith("⏳") and "12 tháng" in reply
+
+
+def test_putting_off_the_procedure_itself_is_lateness(ctx: Context) -> None:
+    assert ask(ctx, BIRTH, "để lâu chưa làm có sao không").startswith("⌛")
