@@ -135,6 +135,8 @@ class MatchConfig:
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
     letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
+    far_letter_min: float = 0.18  # ...or from this score when it leads the runner-up by...
+    far_letter_ratio: float = 1.5  # ...this factor: a long story lowers every score, not the lead
     alone_min: float = 0.25  # a letter's best from this score is looked up by its asking part
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
@@ -963,10 +965,14 @@ class Matcher:
             if (
                 letter
                 and not uncovered
-                and leads(best, runner_up, cfg.letter_min, cfg.letter_ratio)
+                and (
+                    leads(best, runner_up, cfg.letter_min, cfg.letter_ratio)
+                    or leads(best, runner_up, cfg.far_letter_min, cfg.far_letter_ratio)
+                )
             ):
                 # A letter's story explains little of a procedure's words, but what it asks
-                # points at one procedure well ahead of the rest: offer it.
+                # points at one procedure well ahead of the rest: offer it. The lower its
+                # score, the further ahead it must stand.
                 return Outcome.CLARIFY
             # A related procedure close behind (a sibling, or one the lexicon settles against
             # it: the mediation beside the settlement of a land dispute) splits what the

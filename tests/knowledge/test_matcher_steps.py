@@ -240,6 +240,28 @@ def test_a_long_message_split_between_unrelated_procedures_is_given_up(matcher: 
     assert matcher._decide(scored[:1] + scored[2:], long=False) is Outcome.UNMET
 
 
+def test_a_letters_weak_best_far_ahead_is_offered(matcher: Matcher) -> None:
+    scored = _scored(("cap-doi-the-can-cuoc", 0.2), ("doi-giay-phep-lai-xe", 0.12))
+    assert matcher._decide(scored, letter=True) is Outcome.CLARIFY
+
+
+def test_a_letters_weak_best_only_a_little_ahead_is_given_up(matcher: Matcher) -> None:
+    scored = _scored(("cap-doi-the-can-cuoc", 0.2), ("doi-giay-phep-lai-xe", 0.16))
+    assert matcher._decide(scored, letter=True) is Outcome.UNMET
+
+
+def test_a_letters_very_weak_best_is_given_up_however_far_ahead(matcher: Matcher) -> None:
+    scored = _scored(("cap-doi-the-can-cuoc", 0.15), ("doi-giay-phep-lai-xe", 0.05))
+    assert matcher._decide(scored, letter=True) is Outcome.UNMET
+
+
+def test_a_letters_weak_best_is_given_up_when_it_names_an_uncovered_topic(
+    matcher: Matcher,
+) -> None:
+    scored = _scored(("cap-doi-the-can-cuoc", 0.2), ("doi-giay-phep-lai-xe", 0.1))
+    assert matcher._decide(scored, uncovered=True, letter=True) is Outcome.UNMET
+
+
 PROXY = (
     "Chúng tôi đang có vụ kiện về tài sản ở tòa. Vì đi công tác xa nên tôi không dự phiên tòa "
     "được. Tôi đã viết giấy ủy quyền cho anh trai thay tôi. "
