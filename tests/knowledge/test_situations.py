@@ -522,6 +522,22 @@ def test_a_weak_letter_about_an_adoption_from_abroad_is_given_up(matcher: Matche
         ("con trai tôi cưới vợ rồi, muốn có hộ riêng nhưng vẫn ở chung nhà", "tach-ho"),
         ("tôi định dời quán sang con phố bên cạnh thì phải báo ai", None),
         ("hai đứa sống chung chưa cưới mà có con rồi, làm giấy tờ cho bé thế nào", None),
+        ("sổ đỏ nhà tôi bị rách làm đôi, giờ làm lại thế nào", "cap-doi-gcn"),
+        ("tôi vừa mua xe máy mới ở đại lý, đăng ký biển số ở đâu", "dang-ky-xe-lan-dau"),
+        ("tài khoản VNeID của tôi mới mức 1, muốn nâng lên mức 2", None),
+        (
+            "Bố tôi mất, chỉ có một mình tôi là con. Tôi muốn nhà đứng tên tôi thì làm gì?",
+            "chung-thuc-van-ban-khai-nhan-di-san",
+        ),
+        (
+            "ba tôi mất, mấy anh em thống nhất để mẹ đứng tên miếng đất",
+            "chung-thuc-van-ban-thoa-thuan-phan-chia-di-san",
+        ),
+        (
+            "con tôi bị tự kỷ, đã có giấy xác nhận khuyết tật, xin trợ cấp ở đâu",
+            "tro-cap-xa-hoi-hang-thang",
+        ),
+        ("bà nội muốn đứng ra thay bố mẹ các cháu đã mất thì làm giấy gì", "dang-ky-giam-ho"),
     ],
 )
 def test_a_life_event_told_leads_to_its_procedure(
@@ -543,6 +559,8 @@ def test_a_life_event_told_leads_to_its_procedure(
         "con tôi chơi ở nhà cả ngày",
         "tôi muốn bán thêm một phần đất",
         "năm nay tôi tròn 40 tuổi, muốn mua bảo hiểm nhân thọ",
+        "sổ hộ tịch năm đó bị mối ăn, xin bản sao giấy chứng tử thế nào",
+        "bố tôi viết di chúc để lại căn nhà cho em út",
     ],
 )
 def test_words_near_a_life_event_tell_none(matcher: Matcher, text: str) -> None:
