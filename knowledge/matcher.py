@@ -773,15 +773,16 @@ class Matcher:
         procedures in order (căn cước first), in a short question or the asking sentences of a
         letter, when no uncovered topic is asked about: each scores at least
         ``situation_score``, a little less for each one before it, so they are offered together
-        unless one is named well enough to be answered. Not called when a life event is told
-        (``_offer_events``)."""
+        unless one is named well enough to be answered; a filing that follows the situation at
+        once is not offered when the text says it is long past (``Situations.timely``). Not
+        called when a life event is told (``_offer_events``)."""
         asked = [t for t in norm.tokens if not t.told and not t.topic]
         if len(asked) > self.config.said_max_words:
             return  # a long story names situations in passing
         typed = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
         if len(asked) > self.config.situation_max_words:
             asked = []  # a phrase of a few words says it in passing; one typed in parts does not
-        situations = self.situations.offered(asked, typed)
+        situations = self.situations.timely(self.situations.offered(asked, typed), text)
         offered = [pid for pid in situations if pid in self.index.names]
         cfg = self.config
         for rank, pid in enumerate(offered):

@@ -136,13 +136,18 @@ class Situations:
     # each event under the folded word it needs that fewest events need: the events a text may
     # tell are found from its words
     anchored: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # what says an event is long past, and the procedures that only follow one at once
+    long_ago: tuple[Said, ...] = ()
+    recent: frozenset[str] = frozenset()
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
         table = PhraseTable()
         said: list[tuple[Said, tuple[str, ...]]] = []
         told: list[Event] = []
-        for item in read_yaml(directory / "situations.yaml")["situations"]:
+        lexicon = read_yaml(directory / "situations.yaml")
+        past = lexicon.get("long_ago", {})
+        for item in lexicon["situations"]:
             offer = tuple(str(pid) for pid in item["offer"])
             for phrase in item.get("phrases", ()):
                 toks = normalizer.normalize(str(phrase)).tokens
@@ -195,7 +200,20 @@ class Situations:
             related,
             tuple(told),
             _anchor(told),
+            tuple(said_phrase(str(phrase)) for phrase in past.get("phrases", ())),
+            frozenset(str(pid) for pid in past.get("recent", ())),
         )
+
+    def timely(self, offer: Sequence[str], text: str) -> list[str]:
+        """``offer`` without the procedures that follow an event at once when ``text`` says it
+        is long past ("bố tôi mất từ năm 2010": the death's registration, not the linked filing
+        of a recent death)."""
+        if not self.recent.intersection(offer):
+            return list(offer)
+        words = key(text).split()
+        if not any(says(words, phrase) for phrase in self.long_ago):
+            return list(offer)
+        return [pid for pid in offer if pid not in self.recent]
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality

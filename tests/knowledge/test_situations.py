@@ -579,3 +579,23 @@ def test_a_paper_wanted_in_a_letter_leads_to_it(matcher: Matcher) -> None:
     )
     result = matcher.match(text)
     assert result.best is not None and result.best.id == "dang-ky-khai-sinh-yeu-to-nuoc-ngoai"
+
+
+def test_a_death_long_past_offers_its_registration_not_the_linked_filing(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match("mẹ tôi mất từ năm 2005, giờ con cháu mới đi làm thủ tục")
+    assert result.best is not None and result.best.id == "dang-ky-khai-tu"
+    offered = [c.id for c in matcher.clarify_options(result)]
+    assert "lien-thong-khai-tu-xoa-thuong-tru-mai-tang" not in offered
+
+
+def test_a_recent_death_still_offers_the_linked_filing_first(matcher: Matcher) -> None:
+    result = matcher.match("bố tôi vừa mất hôm qua")
+    assert result.best is not None
+    assert result.best.id == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
+
+
+def test_timely_keeps_an_offer_without_a_linked_filing(matcher: Matcher) -> None:
+    offer = ("dang-ky-khai-tu", "dang-ky-lai-khai-tu")
+    assert matcher.situations.timely(offer, "mất từ năm 2005") == list(offer)
