@@ -58,6 +58,10 @@ from knowledge.situations import Situations
 from knowledge.spelling import repair
 from knowledge.text import fold, has_diacritics, lower, tokens, tone
 
+# the words a paper's name begins with ("giấy khai sinh", "sổ đỏ", "thẻ bảo hiểm"), and the
+# words after them that name papers in general ("giấy tờ")
+PAPER_HEADS = frozenset({"giay", "so", "bang", "the", "ban"})
+GENERIC_PAPERS = frozenset({"to", "va", "cua", "cho"})
 CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{6})(?![\d])")
 
 
@@ -191,6 +195,9 @@ class Query:
     letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
     named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
     repeated: frozenset[Feature] = frozenset()  # pairs said more than once ("kết hôn" twice)
+    # telling words said only right before a paper, each with the words naming that paper
+    # ("mất giấy khai sinh": "mất" → khai, sinh)
+    tied: Mapping[Feature, frozenset[Feature]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -262,9 +269,45 @@ def other_topic(m: Matcher, q: Query, hit: PhraseHit) -> float:
 
 def untold(m: Matcher, q: Query, hit: PhraseHit) -> float:
     """A phrase carrying a telling word the question does not say: "hủy giấy phép kinh doanh" is
-    not "làm giấy phép…". Applied to the procedure's second score (see ``_offer_all``)."""
+    not "làm giấy phép…". Applied to the procedure's second score (see ``_offer_all``). A
+    telling word the question says only of another paper, named right after it, is not said
+    of this phrase's: "thất lạc giấy khai sinh, giờ làm căn cước" loses no identity card."""
     marks = m._marks[hit.index]
-    return m.config.marker_penalty if marks and marks.isdisjoint(q.said_any) else 1.0
+    if not marks:
+        return 1.0
+    said = marks & q.said_any
+    if not said:
+        return m.config.marker_penalty
+    if q.tied and all(mark in q.tied for mark in said):
+        papers = frozenset().union(*(q.tied[mark] for mark in said))
+        if papers.isdisjoint(m.index.phrases[hit.index].features):
+            return m.config.marker_penalty
+    return 1.0
+
+
+def tied_markers(folded: Sequence[str], said: AbstractSet[str]) -> dict[Feature, frozenset[str]]:
+    """The telling words ``said`` whose every saying comes right before a paper ("mất giấy khai
+    sinh", "cấp lại thẻ bảo hiểm"), each with the words that name that paper; a word said once
+    on its own ("mất ví") or before papers in general ("mất giấy tờ") is not tied."""
+    tied: dict[Feature, set[str]] = {}
+    free: set[str] = set()
+    for i in range(len(folded)):
+        for size in (1, 2):
+            feat = "_".join(folded[i : i + size])
+            if feat not in said or i + size > len(folded):
+                continue
+            head = i + size
+            named = folded[head + 1 : head + 3]
+            if (
+                head < len(folded)
+                and folded[head] in PAPER_HEADS
+                and named
+                and named[0] not in PAPER_HEADS | GENERIC_PAPERS
+            ):
+                tied.setdefault(feat, set()).update(named)
+                continue
+            free.add(feat)
+    return {feat: frozenset(words) for feat, words in tied.items() if feat not in free}
 
 
 def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> float:
@@ -697,6 +740,7 @@ class Matcher:
         said_all = lexicon.markers_said(folded, spelled)
         pairs = Counter(f"{a}_{b}" for a, b in itertools.pairwise(folded))
         return Query(
+            tied=tied_markers(folded, said_all),
             repeated=frozenset(f for f, n in pairs.items() if n > 1),
             shown=" ".join(shown),
             weights=qweights,
