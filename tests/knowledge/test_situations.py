@@ -599,16 +599,3 @@ def test_a_recent_death_still_offers_the_linked_filing_first(matcher: Matcher) -
 def test_timely_keeps_an_offer_without_a_linked_filing(matcher: Matcher) -> None:
     offer = ("dang-ky-khai-tu", "dang-ky-lai-khai-tu")
     assert matcher.situations.timely(offer, "mất từ năm 2005") == list(offer)
-
-
-def test_a_move_that_mentions_the_old_deletion_is_asked_not_answered(matcher: Matcher) -> None:
-    text = "Tôi muốn chuyển hộ khẩu về nhà mới, có phải về nơi cũ làm thủ tục cắt khẩu trước không?"
-    result = matcher.match(text)
-    assert result.outcome is not Outcome.ANSWER
-    offered = [c.id for c in matcher.clarify_options(result)]
-    assert {"dang-ky-thuong-tru", "xoa-dang-ky-thuong-tru"} <= set(offered)
-
-
-def test_the_deletion_alone_is_still_answered(matcher: Matcher) -> None:
-    result = matcher.match("xóa đăng ký thường trú cho người đã chết")
-    assert result.best is not None and result.best.id == "xoa-dang-ky-thuong-tru"
