@@ -58,6 +58,10 @@ from knowledge.situations import Situations
 from knowledge.spelling import repair
 from knowledge.text import fold, has_diacritics, lower, tokens, tone
 
+# the words a paper's name begins with ("giấy khai sinh", "sổ đỏ", "thẻ bảo hiểm"), and the
+# words after them that name papers in general ("giấy tờ")
+PAPER_HEADS = frozenset({"giay", "so", "bang", "the", "ban"})
+GENERIC_PAPERS = frozenset({"to", "va", "cua", "cho"})
 CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{6})(?![\d])")
 
 
@@ -135,6 +139,8 @@ class MatchConfig:
     told_min_ask: float = 2.0  # ...when its asking sentences weigh at least this themselves
     letter_min: float = 0.27  # a letter's best is offered from this score...
     letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
+    far_letter_min: float = 0.18  # ...or from this score when it leads the runner-up by...
+    far_letter_ratio: float = 1.5  # ...this factor: a long story lowers every score, not the lead
     alone_min: float = 0.25  # a letter's best from this score is looked up by its asking part
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
@@ -189,6 +195,9 @@ class Query:
     letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
     named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
     repeated: frozenset[Feature] = frozenset()  # pairs said more than once ("kết hôn" twice)
+    # telling words said only right before a paper, each with the words naming that paper
+    # ("mất giấy khai sinh": "mất" → khai, sinh)
+    tied: Mapping[Feature, frozenset[Feature]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -260,9 +269,45 @@ def other_topic(m: Matcher, q: Query, hit: PhraseHit) -> float:
 
 def untold(m: Matcher, q: Query, hit: PhraseHit) -> float:
     """A phrase carrying a telling word the question does not say: "hủy giấy phép kinh doanh" is
-    not "làm giấy phép…". Applied to the procedure's second score (see ``_offer_all``)."""
+    not "làm giấy phép…". Applied to the procedure's second score (see ``_offer_all``). A
+    telling word the question says only of another paper, named right after it, is not said
+    of this phrase's: "thất lạc giấy khai sinh, giờ làm căn cước" loses no identity card."""
     marks = m._marks[hit.index]
-    return m.config.marker_penalty if marks and marks.isdisjoint(q.said_any) else 1.0
+    if not marks:
+        return 1.0
+    said = marks & q.said_any
+    if not said:
+        return m.config.marker_penalty
+    if q.tied and all(mark in q.tied for mark in said):
+        papers = frozenset().union(*(q.tied[mark] for mark in said))
+        if papers.isdisjoint(m.index.phrases[hit.index].features):
+            return m.config.marker_penalty
+    return 1.0
+
+
+def tied_markers(folded: Sequence[str], said: AbstractSet[str]) -> dict[Feature, frozenset[str]]:
+    """The telling words ``said`` whose every saying comes right before a paper ("mất giấy khai
+    sinh", "cấp lại thẻ bảo hiểm"), each with the words that name that paper; a word said once
+    on its own ("mất ví") or before papers in general ("mất giấy tờ") is not tied."""
+    tied: dict[Feature, set[str]] = {}
+    free: set[str] = set()
+    for i in range(len(folded)):
+        for size in (1, 2):
+            feat = "_".join(folded[i : i + size])
+            if feat not in said or i + size > len(folded):
+                continue
+            head = i + size
+            named = folded[head + 1 : head + 3]
+            if (
+                head < len(folded)
+                and folded[head] in PAPER_HEADS
+                and named
+                and named[0] not in PAPER_HEADS | GENERIC_PAPERS
+            ):
+                tied.setdefault(feat, set()).update(named)
+                continue
+            free.add(feat)
+    return {feat: frozenset(words) for feat, words in tied.items() if feat not in free}
 
 
 def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> float:
@@ -695,6 +740,7 @@ class Matcher:
         said_all = lexicon.markers_said(folded, spelled)
         pairs = Counter(f"{a}_{b}" for a, b in itertools.pairwise(folded))
         return Query(
+            tied=tied_markers(folded, said_all),
             repeated=frozenset(f for f, n in pairs.items() if n > 1),
             shown=" ".join(shown),
             weights=qweights,
@@ -771,15 +817,16 @@ class Matcher:
         procedures in order (căn cước first), in a short question or the asking sentences of a
         letter, when no uncovered topic is asked about: each scores at least
         ``situation_score``, a little less for each one before it, so they are offered together
-        unless one is named well enough to be answered. Not called when a life event is told
-        (``_offer_events``)."""
+        unless one is named well enough to be answered; a filing that follows the situation at
+        once is not offered when the text says it is long past (``Situations.timely``). Not
+        called when a life event is told (``_offer_events``)."""
         asked = [t for t in norm.tokens if not t.told and not t.topic]
         if len(asked) > self.config.said_max_words:
             return  # a long story names situations in passing
         typed = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
         if len(asked) > self.config.situation_max_words:
             asked = []  # a phrase of a few words says it in passing; one typed in parts does not
-        situations = self.situations.offered(asked, typed)
+        situations = self.situations.timely(self.situations.offered(asked, typed), text)
         offered = [pid for pid in situations if pid in self.index.names]
         cfg = self.config
         for rank, pid in enumerate(offered):
@@ -963,10 +1010,14 @@ class Matcher:
             if (
                 letter
                 and not uncovered
-                and leads(best, runner_up, cfg.letter_min, cfg.letter_ratio)
+                and (
+                    leads(best, runner_up, cfg.letter_min, cfg.letter_ratio)
+                    or leads(best, runner_up, cfg.far_letter_min, cfg.far_letter_ratio)
+                )
             ):
                 # A letter's story explains little of a procedure's words, but what it asks
-                # points at one procedure well ahead of the rest: offer it.
+                # points at one procedure well ahead of the rest: offer it. The lower its
+                # score, the further ahead it must stand.
                 return Outcome.CLARIFY
             # A related procedure close behind (a sibling, or one the lexicon settles against
             # it: the mediation beside the settlement of a land dispute) splits what the

@@ -55,10 +55,25 @@ def typed_words(text: str) -> list[Word]:
     return [(fold(w), w if has_diacritics(w) else None) for w in tokens(unify_tones(lower(text)))]
 
 
-def tells(words: Sequence[Word], phrase: Said, near: int = NEAR) -> bool:
+def word_starts(words: Sequence[Word]) -> dict[str, list[int]]:
+    """Where each folded word of ``words`` stands: :func:`tells` tries a part only there."""
+    starts: dict[str, list[int]] = {}
+    for i, (folded, _) in enumerate(words):
+        starts.setdefault(folded, []).append(i)
+    return starts
+
+
+def tells(
+    words: Sequence[Word],
+    phrase: Said,
+    near: int = NEAR,
+    starts: Mapping[str, Sequence[int]] | None = None,
+) -> bool:
     """Whether ``words`` say ``phrase`` as :func:`says` reads it, its parts at most ``near``
     words apart, a word typed with diacritics only as the phrase spells it: "lần sang" is not
-    "lấn sang", "lan sang" may be."""
+    "lấn sang", "lan sang" may be. ``starts``: :func:`word_starts` of ``words``, when several
+    phrases are looked for in one text."""
+    where = word_starts(words) if starts is None else starts
 
     def same(word: Word, want: str) -> bool:
         return word[1] == want if word[1] is not None else word[0] == fold(want)
@@ -69,9 +84,10 @@ def tells(words: Sequence[Word], phrase: Said, near: int = NEAR) -> bool:
         part, size = parts[0], len(parts[0])
         last = min(len(words) - size, limit)
         return any(
-            all(same(words[i + j], want) for j, want in enumerate(part))
+            start <= i <= last
+            and all(same(words[i + j], want) for j, want in enumerate(part))
             and from_(i + size, parts[1:], i + size + near)
-            for i in range(start, last + 1)
+            for i in where.get(fold(part[0]), ())
         )
 
     return bool(phrase) and from_(0, phrase, len(words))
@@ -136,13 +152,18 @@ class Situations:
     # each event under the folded word it needs that fewest events need: the events a text may
     # tell are found from its words
     anchored: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # what says an event is long past, and the procedures that only follow one at once
+    long_ago: tuple[Said, ...] = ()
+    recent: frozenset[str] = frozenset()
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
         table = PhraseTable()
         said: list[tuple[Said, tuple[str, ...]]] = []
         told: list[Event] = []
-        for item in read_yaml(directory / "situations.yaml")["situations"]:
+        lexicon = read_yaml(directory / "situations.yaml")
+        past = lexicon.get("long_ago", {})
+        for item in lexicon["situations"]:
             offer = tuple(str(pid) for pid in item["offer"])
             for phrase in item.get("phrases", ()):
                 toks = normalizer.normalize(str(phrase)).tokens
@@ -195,7 +216,20 @@ class Situations:
             related,
             tuple(told),
             _anchor(told),
+            tuple(said_phrase(str(phrase)) for phrase in past.get("phrases", ())),
+            frozenset(str(pid) for pid in past.get("recent", ())),
         )
+
+    def timely(self, offer: Sequence[str], text: str) -> list[str]:
+        """``offer`` without the procedures that follow an event at once when ``text`` says it
+        is long past ("bố tôi mất từ năm 2010": the death's registration, not the linked filing
+        of a recent death)."""
+        if not self.recent.intersection(offer):
+            return list(offer)
+        words = key(text).split()
+        if not any(says(words, phrase) for phrase in self.long_ago):
+            return list(offer)
+        return [pid for pid in offer if pid not in self.recent]
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality
@@ -246,9 +280,10 @@ class Situations:
         if not maybe:
             return ()
         words = typed_words(text)
+        starts = word_starts(words)
         out: list[str] = []
         for i in maybe:
             event = self.told[i]
-            if tells(words, event.phrase, event.near):
+            if tells(words, event.phrase, event.near, starts):
                 out.extend(pid for pid in event.offer if pid not in out)
         return tuple(out)

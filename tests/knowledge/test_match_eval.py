@@ -34,7 +34,14 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
     assert tags["typo"] >= 0.10 * len(rows)
     assert tags["situation"] >= 0.10 * len(rows)
     assert sum(r["expect"] is None for r in rows) >= 80
-    assert {r["split"] for r in rows} == {"dev", "holdout", "holdout2", "holdout3", "holdout4"}
+    assert {r["split"] for r in rows} == {
+        "dev",
+        "holdout",
+        "holdout2",
+        "holdout3",
+        "holdout4",
+        "letters",
+    }
 
 
 def test_matcher_accuracy_floor(matcher: Matcher) -> None:

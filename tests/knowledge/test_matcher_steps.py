@@ -20,6 +20,7 @@ from knowledge.matcher import (
     only_as_purpose,
     other_topic,
     short_recall,
+    tied_markers,
     unnamed_object,
     untold,
 )
@@ -240,6 +241,28 @@ def test_a_long_message_split_between_unrelated_procedures_is_given_up(matcher: 
     assert matcher._decide(scored[:1] + scored[2:], long=False) is Outcome.UNMET
 
 
+def test_a_letters_weak_best_far_ahead_is_offered(matcher: Matcher) -> None:
+    scored = _scored(("cap-doi-the-can-cuoc", 0.2), ("doi-giay-phep-lai-xe", 0.12))
+    assert matcher._decide(scored, letter=True) is Outcome.CLARIFY
+
+
+def test_a_letters_weak_best_only_a_little_ahead_is_given_up(matcher: Matcher) -> None:
+    scored = _scored(("cap-doi-the-can-cuoc", 0.2), ("doi-giay-phep-lai-xe", 0.16))
+    assert matcher._decide(scored, letter=True) is Outcome.UNMET
+
+
+def test_a_letters_very_weak_best_is_given_up_however_far_ahead(matcher: Matcher) -> None:
+    scored = _scored(("cap-doi-the-can-cuoc", 0.15), ("doi-giay-phep-lai-xe", 0.05))
+    assert matcher._decide(scored, letter=True) is Outcome.UNMET
+
+
+def test_a_letters_weak_best_is_given_up_when_it_names_an_uncovered_topic(
+    matcher: Matcher,
+) -> None:
+    scored = _scored(("cap-doi-the-can-cuoc", 0.2), ("doi-giay-phep-lai-xe", 0.1))
+    assert matcher._decide(scored, uncovered=True, letter=True) is Outcome.UNMET
+
+
 PROXY = (
     "Chúng tôi đang có vụ kiện về tài sản ở tòa. Vì đi công tác xa nên tôi không dự phiên tòa "
     "được. Tôi đã viết giấy ủy quyền cho anh trai thay tôi. "
@@ -333,3 +356,25 @@ def test_a_life_event_is_offered_beside_a_topic_said_only_as_its_purpose(
     scores = {}
     matcher._offer_events(scores, story + "Tôi muốn hỏi học nghề ở đâu.", {"#hoc_nghe"})
     assert "dang-ky-khai-sinh" not in scores
+
+
+def test_a_loss_said_before_a_paper_is_tied_to_that_paper() -> None:
+    folded = ["mat", "giay", "khai", "sinh", "gio", "lam", "can", "cuoc"]
+    assert tied_markers(folded, {"mat"}) == {"mat": frozenset({"khai", "sinh"})}
+
+
+def test_a_loss_said_on_its_own_or_of_papers_in_general_is_not_tied() -> None:
+    assert tied_markers(["mat", "vi", "mat", "giay", "khai", "sinh"], {"mat"}) == {}
+    assert tied_markers(["mat", "het", "giay", "to"], {"mat"}) == {}
+    assert tied_markers(["mat", "giay", "to", "tuy", "than"], {"mat"}) == {}
+
+
+def test_a_loss_of_another_paper_answers_no_reissue_of_the_card(matcher: Matcher) -> None:
+    result = matcher.match("tôi bị thất lạc giấy khai sinh, giờ muốn làm CCCD thì sao")
+    assert result.outcome is not Outcome.ANSWER
+    assert result.best is not None and result.best.id != "cap-lai-the-can-cuoc"
+
+
+def test_a_loss_of_the_card_itself_still_answers_its_reissue(matcher: Matcher) -> None:
+    result = matcher.match("tôi bị mất thẻ căn cước")
+    assert result.best is not None and result.best.id == "cap-lai-the-can-cuoc"

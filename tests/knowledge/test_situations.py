@@ -502,3 +502,100 @@ def test_a_weak_letter_about_an_adoption_from_abroad_is_given_up(matcher: Matche
     assert matcher.match(letter).outcome is Outcome.UNMET
     at_home = matcher.match(letter.replace("sống ở Pháp đã lâu", "sống ở Hà Nội đã lâu"))
     assert at_home.best is not None and at_home.best.id == "dang-ky-nuoi-con-nuoi-trong-nuoc"
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        (
+            "Bố mẹ tôi ở quê lên thăm, ở nhà tôi mấy ngày. Tôi có phải khai báo gì không?",
+            "thong-bao-luu-tru",
+        ),
+        (
+            "Tôi thuê nhà ở quận 7, tạm trú sắp hết hạn vào tháng sau. Tôi phải làm gì?",
+            "gia-han-tam-tru",
+        ),
+        ("tôi bị sa thải tháng trước, có được nhận tiền gì không", "huong-tro-cap-that-nghiep"),
+        ("mẹ tôi chưa từng đi nước ngoài, giờ muốn sang Úc thăm con", "cap-ho-chieu-pho-thong"),
+        ("tôi mua đất của hàng xóm 2 năm rồi mà sổ vẫn đứng tên họ", None),
+        ("ông bà muốn chia thửa đất làm hai cho hai con", "tach-thua-hop-thua"),
+        ("con trai tôi cưới vợ rồi, muốn có hộ riêng nhưng vẫn ở chung nhà", "tach-ho"),
+        ("tôi định dời quán sang con phố bên cạnh thì phải báo ai", None),
+        ("hai đứa sống chung chưa cưới mà có con rồi, làm giấy tờ cho bé thế nào", None),
+        ("sổ đỏ nhà tôi bị rách làm đôi, giờ làm lại thế nào", "cap-doi-gcn"),
+        ("tôi vừa mua xe máy mới ở đại lý, đăng ký biển số ở đâu", "dang-ky-xe-lan-dau"),
+        ("tài khoản VNeID của tôi mới mức 1, muốn nâng lên mức 2", None),
+        (
+            "Bố tôi mất, chỉ có một mình tôi là con. Tôi muốn nhà đứng tên tôi thì làm gì?",
+            "chung-thuc-van-ban-khai-nhan-di-san",
+        ),
+        (
+            "ba tôi mất, mấy anh em thống nhất để mẹ đứng tên miếng đất",
+            "chung-thuc-van-ban-thoa-thuan-phan-chia-di-san",
+        ),
+        (
+            "con tôi bị tự kỷ, đã có giấy xác nhận khuyết tật, xin trợ cấp ở đâu",
+            "tro-cap-xa-hoi-hang-thang",
+        ),
+        ("bà nội muốn đứng ra thay bố mẹ các cháu đã mất thì làm giấy gì", "dang-ky-giam-ho"),
+    ],
+)
+def test_a_life_event_told_leads_to_its_procedure(
+    matcher: Matcher, text: str, expect: str | None
+) -> None:
+    offered = matcher.situations.events(text)
+    assert offered, text
+    if expect is not None:
+        assert offered[0] == expect
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.UNMET
+    assert offered[0] in [c.id for c in matcher.clarify_options(result)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "công ty cho tôi nghỉ việc mà chưa trả lương tháng cuối",
+        "con tôi chơi ở nhà cả ngày",
+        "tôi muốn bán thêm một phần đất",
+        "năm nay tôi tròn 40 tuổi, muốn mua bảo hiểm nhân thọ",
+        "sổ hộ tịch năm đó bị mối ăn, xin bản sao giấy chứng tử thế nào",
+        "bố tôi viết di chúc để lại căn nhà cho em út",
+    ],
+)
+def test_words_near_a_life_event_tell_none(matcher: Matcher, text: str) -> None:
+    assert matcher.situations.events(text) == ()
+
+
+def test_an_age_of_exchange_beside_the_card_offers_its_exchange(matcher: Matcher) -> None:
+    text = "Căn cước của tôi làm năm 2016, năm nay tôi tròn 40 tuổi thì có phải đổi thẻ không?"
+    assert matcher.situations.events(text)[0] == "cap-doi-the-can-cuoc"
+
+
+def test_a_paper_wanted_in_a_letter_leads_to_it(matcher: Matcher) -> None:
+    text = (
+        "Vợ tôi là người Pháp, bé nhà tôi sinh ở Huế tháng trước. Chúng tôi muốn làm giấy khai "
+        "sinh cho bé ở Việt Nam. Cho hỏi bé lấy họ mẹ được không, nộp ở đâu?"
+    )
+    result = matcher.match(text)
+    assert result.best is not None and result.best.id == "dang-ky-khai-sinh-yeu-to-nuoc-ngoai"
+
+
+def test_a_death_long_past_offers_its_registration_not_the_linked_filing(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match("mẹ tôi mất từ năm 2005, giờ con cháu mới đi làm thủ tục")
+    assert result.best is not None and result.best.id == "dang-ky-khai-tu"
+    offered = [c.id for c in matcher.clarify_options(result)]
+    assert "lien-thong-khai-tu-xoa-thuong-tru-mai-tang" not in offered
+
+
+def test_a_recent_death_still_offers_the_linked_filing_first(matcher: Matcher) -> None:
+    result = matcher.match("bố tôi vừa mất hôm qua")
+    assert result.best is not None
+    assert result.best.id == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
+
+
+def test_timely_keeps_an_offer_without_a_linked_filing(matcher: Matcher) -> None:
+    offer = ("dang-ky-khai-tu", "dang-ky-lai-khai-tu")
+    assert matcher.situations.timely(offer, "mất từ năm 2005") == list(offer)
