@@ -4,6 +4,8 @@ days), and everyday ways of asking a part ("có tốn đồng nào không", "th�
 
 from __future__ import annotations
 
+import pytest
+
 from handlers import Context, State
 from knowledge.answers import default_words
 from tests.handlers.talk import reply_in as ask
@@ -151,6 +153,17 @@ def test_being_cut_off_is_losing_the_allowance(ctx: Context) -> None:
 def test_filing_at_the_commune_near_home_asks_the_place(ctx: Context) -> None:
     reply = ask(ctx, "dang-ky-lai-khai-tu", "tôi giờ sống ở tỉnh khác, nộp ở xã gần nhà được không")
     assert reply.startswith("📍") and "gần nhất" in reply
+
+
+@pytest.mark.parametrize("text", ["ở phường khác làm được không", "o xa khac nop dc ko"])
+def test_another_commune_said_before_the_verb_asks_the_place(ctx: Context, text: str) -> None:
+    assert ask(ctx, "dang-ky-khai-sinh", text).startswith("📍")
+
+
+def test_another_commune_said_as_a_move_is_not_the_place(ctx: Context) -> None:
+    assert not ask(ctx, MONTHLY_ALLOWANCE, "chuyen nha qua xa khac co bi cat khong").startswith(
+        "📍"
+    )
 
 
 def test_one_place_or_another_asks_the_place() -> None:
