@@ -45,10 +45,15 @@ _THEN = re.compile(r"\b(?:thì|thi)\b", re.IGNORECASE)
 def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     """What answers ``text``, which has just settled on ``proc``."""
     whole = answer.plan(conv, proc, text, named=True)
-    if whole.faq or whole.written:
-        return whole
     asked = question_of(text)
+    if (whole.faq or whole.written) and asked == text:
+        return whole
     named = _named(conv, proc, asked)
+    if whole.faq or whole.written:
+        # the procedure's own question answers it, unless that question asks another part than
+        # the one asked ("tiện đây, tài khoản VNeID mức 2 làm ở đâu" is no "làm online được không")
+        part = answer.plan(conv, proc, asked, named=True)
+        return part if part.section and _other_part(conv, proc, whole, named) else whole
     if not whole.hits and named <= ELIGIBLE_PARTS:
         eligible = eligibility(conv, proc, text, asked)
         if eligible:  # "em 19 tuổi … đủ tuổi chưa": the conditions on age
@@ -140,6 +145,14 @@ def _named(conv: Conversation, proc: Procedure, asked: str) -> set[str]:
     """The ids of the parts the asking part names, that the procedure has."""
     shown = answer.view(conv, proc)
     return {s.id for s in answer.asked_sections(conv, proc, asked) if sec.render(s, shown)}
+
+
+def _other_part(conv: Conversation, proc: Procedure, found: Plan, named: set[str]) -> bool:
+    """Whether the question-and-answer (or editor's answer) found asks only parts other than the
+    ones named."""
+    said = found.faq.questions if found.faq else [found.written.question] if found.written else []
+    theirs = {part for q in said for part in _named(conv, proc, q)}
+    return bool(named and theirs and not named & theirs)
 
 
 def _answers(found: Plan, named: set[str]) -> bool:

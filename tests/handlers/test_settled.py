@@ -24,6 +24,13 @@ def test_the_part_asked_last_is_answered_not_the_part_the_case_names(ctx: Contex
     assert not text.startswith("⏳")
 
 
+def test_a_part_the_case_names_gives_way_to_the_part_asked_last(ctx: Context) -> None:
+    text, state = last_text(ctx, "căn cước sắp hết hạn rồi, đổi thẻ mất bao lâu")
+    assert state.procedure == "cap-doi-the-can-cuoc"
+    assert text.startswith("⏱")
+    assert "07 ngày làm việc" in text
+
+
 def test_the_purpose_told_does_not_outweigh_the_place_asked(ctx: Context) -> None:
     text, state = last_text(ctx, "xin giấy xác nhận độc thân để vay ngân hàng thì nộp ở đâu")
     assert state.procedure == "cap-giay-xac-nhan-tinh-trang-hon-nhan"
