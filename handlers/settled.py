@@ -49,11 +49,15 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     if (whole.faq or whole.written) and asked == text:
         return whole
     named = _named(conv, proc, asked)
+    worded = bool(default_turns().asking.search(key(asked)))
     if whole.faq or whole.written:
         # the procedure's own question answers it, unless that question asks another part than
-        # the one asked ("tiện đây, tài khoản VNeID mức 2 làm ở đâu" is no "làm online được không")
+        # the one a question's word asks ("tiện đây, tài khoản VNeID mức 2 làm ở đâu" is no "làm
+        # online được không"); a part named by the words of the case is no part asked
+        if not worded or not _other_part(conv, proc, whole, named):
+            return whole
         part = answer.plan(conv, proc, asked, named=True)
-        return part if part.section and _other_part(conv, proc, whole, named) else whole
+        return part if part.section else whole
     if not whole.hits and named <= ELIGIBLE_PARTS:
         eligible = eligibility(conv, proc, text, asked)
         if eligible:  # "em 19 tuổi … đủ tuổi chưa": the conditions on age
@@ -61,7 +65,6 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     if answer._how_to(asked):  # "làm khai tử thế nào": the whole way, as the card tells it
         return whole
     part = whole if asked == text else answer.plan(conv, proc, asked, named=True)
-    worded = bool(default_turns().asking.search(key(asked)))
     if (_card(part) or not part.found) and worded:
         part = answer.plan(conv, proc, asked)  # "sinh con được nghỉ mấy tháng": no part named
     if not part.found or _card(part):
