@@ -31,6 +31,7 @@ from knowledge.schema import Procedure
 from knowledge.text import key
 from knowledge.turns import default_turns
 
+LATE = "late"  # the part that says what doing it late means
 ELIGIBLE_MAX = 3  # conditions quoted for a question of whether one may
 ELIGIBLE_SCORE = 1.0  # a condition must share this much (BM25) with the question to be quoted
 ELIGIBLE_PARTS = frozenset({sec.ELIGIBILITY, sec.RESULT, "in_person"})  # what a question of
@@ -62,6 +63,8 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
         eligible = eligibility(conv, proc, text, asked)
         if eligible:  # "em 19 tuổi … đủ tuổi chưa": the conditions on age
             return Plan(hits=tuple(eligible))
+    if not named and not whole.hits and _told_late(text) and _has(conv, proc, LATE):
+        return Plan(section=sec.BY_ID[LATE])  # "mất từ năm 2015 mà chưa khai tử": done late
     if answer._how_to(asked):  # "làm khai tử thế nào": the whole way, as the card tells it
         return whole
     part = whole if asked == text else answer.plan(conv, proc, asked, named=True)
@@ -82,6 +85,16 @@ def asking(text: str) -> bool:
     """Whether the text asks something: a question's ending, or a question's word ("mấy tháng",
     "bao lâu", "ở đâu")."""
     return answer.asks(text) or bool(default_turns().asking.search(key(text)))
+
+
+def _told_late(text: str) -> bool:
+    """The message tells a thing that happened in an earlier year and is not yet done ("mất từ
+    năm 2015 mà chưa khai tử")."""
+    return bool(default_turns().late.search(key(text)))
+
+
+def _has(conv: Conversation, proc: Procedure, part: str) -> bool:
+    return bool(sec.render(sec.BY_ID[part], answer.view(conv, proc)))
 
 
 def _card(found: Plan) -> bool:

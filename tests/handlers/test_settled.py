@@ -79,6 +79,19 @@ def test_a_whether_without_a_measure_told_is_not_read_from_the_conditions(ctx: C
     assert "VNeID" in text
 
 
+def test_a_thing_of_an_earlier_year_not_yet_done_is_answered_as_done_late(ctx: Context) -> None:
+    text, state = last_text(ctx, "ông tôi mất từ năm 2018 mà nhà chưa đi khai tử, giờ làm thế nào")
+    assert state.procedure == "dang-ky-khai-tu"
+    assert text.startswith("⌛")
+    assert "Quá hạn vẫn khai tử" in text
+
+
+def test_an_earlier_year_told_of_a_thing_done_is_no_lateness(ctx: Context) -> None:
+    # the year tells when it was done, nothing is said not yet done: no lateness read into it
+    text, _ = last_text(ctx, "tôi đăng ký khai sinh cho con từ năm 2019, giờ xin bản sao ở đâu")
+    assert not text.startswith("⌛")
+
+
 def test_the_part_that_asks_is_the_last_clause_that_asks() -> None:
     said = "công ty mới yêu cầu nộp lý lịch tư pháp để đi làm, xin ở đâu vậy"
     assert question_of(said) == "xin ở đâu vậy"
