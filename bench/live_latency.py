@@ -39,7 +39,9 @@ from tests.dbs import fresh_database  # noqa: E402
 
 
 async def _instance(url: str, store: KnowledgeStore, matcher: LiveMatcher) -> tuple[Any, Any]:
-    runtime = await Runtime.open(Settings(database_url=url), store, matcher)
+    # Every simulated browser comes from this one address: no cap on new citizen ids per address.
+    settings = Settings(database_url=url, address_new_ids_per_minute=0)
+    runtime = await Runtime.open(settings, store, matcher)
     server = TestServer(create_app(runtime.service))
     client: TestClient[Any, Any] = TestClient(server, connector=aiohttp.TCPConnector(limit=0))
     await client.start_server()

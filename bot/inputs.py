@@ -31,6 +31,17 @@ _CONTROL_IN_ID = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
 REPLACEMENT = "\ufffd"
+# Characters that change how the text around them is shown without being seen themselves:
+# bidirectional controls (a message can read backwards, or hide part of itself) and zero-width
+# characters. Text one person wrote and another reads (a supervisor, a volunteer) shows each as a
+# visible mark naming it (:func:`marked`).
+INVISIBLE = {
+    **{chr(c): f"U+{c:04X}" for c in (0x061C, 0x200E, 0x200F)},
+    **{chr(c): f"U+{c:04X}" for c in range(0x202A, 0x202F)},
+    **{chr(c): f"U+{c:04X}" for c in range(0x2066, 0x206A)},
+    **{chr(c): f"U+{c:04X}" for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)},
+}
+_MARKS = str.maketrans({k: f"⟦{v}⟧" for k, v in INVISIBLE.items()})
 
 
 class BadInput(ValueError):
@@ -43,6 +54,11 @@ def clean_text(text: str) -> str:
     if text.isascii():
         return _CONTROL_IN_TEXT.sub("", text) if not text.isprintable() else text
     return _CONTROL_IN_TEXT.sub("", _INVISIBLE.sub("", _SURROGATE.sub(REPLACEMENT, text)))
+
+
+def marked(text: str) -> str:
+    """``text`` with every :data:`INVISIBLE` character shown as a mark (``⟦U+202E⟧``)."""
+    return text if text.isascii() else text.translate(_MARKS)
 
 
 def bad_id(value: str, name: str = "id", limit: int = MAX_ID) -> str | None:

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Handler
 
 from bot.ids import token_hex
@@ -128,6 +129,25 @@ class TextFormatter(logging.Formatter):
         return _safe(super().formatException(ei))
 
 
+class MalformedRequests(logging.Filter):
+    """aiohttp logs a request it could not parse (a header line past 8 KB, too many headers, two
+    Content-Lengths, bytes that are not HTTP) as an ERROR with a traceback quoting the offending
+    bytes, though the client already got its 400: garbage from the internet would read as a
+    server fault to whoever watches errors, and the bytes can hold a cookie or a webhook secret.
+    Such a record becomes one WARNING line naming the kind of error and the client."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError) and 400 <= (error.code or 400) < 500:
+            client = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+            record.msg = "malformed HTTP request from %s answered %d (%s)"
+            record.args = (client, error.code or 400, type(error).__name__)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = None
+            return logging.getLogger(record.name).isEnabledFor(logging.WARNING)
+        return True
+
+
 def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
     """Send every log record to ``stream`` (stderr) as ``fmt``; idempotent."""
     root = logging.getLogger()
@@ -143,6 +163,9 @@ def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = No
     root.setLevel(numeric)
     for name, floor in FLOORS.items():
         logging.getLogger(name).setLevel(max(numeric, floor))
+    server = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, MalformedRequests) for f in server.filters):
+        server.addFilter(MalformedRequests())
 
 
 @web.middleware

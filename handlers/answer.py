@@ -21,11 +21,16 @@ from handlers.events import UnmetReason
 from handlers.format import date, footer, official
 from handlers.state import MISSES_IN_PROCEDURE
 from knowledge.answers import (
+    AGE,
+    MONEY,
     Hit,
     PassageIndex,
+    Wanted,
     default_words,
     detail_text,
+    fact_asked,
     faq_question,
+    holds,
     index_for,
 )
 from knowledge.answers import words as word_list
@@ -98,6 +103,12 @@ def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.S
     after = _then(text)
     then = _named(after, _name_words(proc, after))
     return [*then, *(s for s in found if s not in then)] if then else found
+
+
+def _outside_name(proc: Procedure, text: str) -> bool:
+    """Whether the question asks a part by words other than those naming the procedure."""
+    name = _name_words(proc, text)
+    return any(not name.issuperset(range(h.start, h.end)) for h in default_words().asked(text))
 
 
 def _name_words(proc: Procedure, text: str) -> set[int]:
@@ -239,6 +250,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     ):
         return Plan(section=last)  # "còn nộp trực tiếp thì sao" after the fees: the fees
     asked = asked_sections(conv, proc, text)
+    if named and asked and not _outside_name(proc, text):
+        asked = []  # "xin thêm bản sao giấy khai sinh": "bản sao" names "Bản sao trích lục"
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None
     if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
@@ -285,16 +298,53 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
         and (not wanted or wanted & h.terms)
     ]
+    want = fact_asked(text)
+    if want is not None and any(holds(want, h.passage.text) for h in hits):
+        hits = [h for h in hits if holds(want, h.passage.text)]  # "mấy tháng": a number of months
     if hits and (missing or not section or (specific and hits[0].coverage >= SPECIFIC_COVER)):
         best = hits[0].score
         kept = [h for h in hits if h.score >= KEEP_RATIO * best][:MAX_PASSAGES]
         return Plan(hits=tuple(kept))
+    stated = _stating(want, section, shown, found)
+    if stated is not None:
+        return Plan(hits=(stated,))
     near = sec.BY_ID.get(asked[0].near or "") if asked and section is None else None
     if near is not None and sec.render(near, shown):
         return Plan(section=near)  # "có lấy ngay được không" where no same-day rule is known
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)
+
+
+# The parts whose reply may lack the figure asked, that a passage of the procedure then states:
+# "mỗi tháng được bao nhiêu" where the result names the decision and the way of payment only.
+FIGURE_PARTS = {MONEY: frozenset({sec.RESULT}), AGE: frozenset({sec.ELIGIBILITY})}
+
+
+def _stating(
+    want: Wanted | None, section: sec.Section | None, shown: sec.View, found: list[Hit]
+) -> Hit | None:
+    """The passage that states the kind of figure asked (an amount, a length, an age), when the
+    part asked states none, or no part is asked and no passage cleared the bar ("con gái bao
+    nhiêu tuổi thì được cưới": the age): the best scored of those sharing a telling share of the
+    question."""
+    if want is None:
+        return None
+    if section is not None:
+        if section.id not in FIGURE_PARTS.get(want.kind, ()):
+            return None
+        if holds(want, sec.render(section, shown) or "", figure=True):
+            return None
+    return next(
+        (
+            h
+            for h in found
+            if h.score >= SCORE_MIN
+            and h.coverage >= RELATED_COVER
+            and holds(want, h.passage.text, figure=True)
+        ),
+        None,
+    )
 
 
 def _local(conv: Conversation, proc: Procedure, text: str) -> sec.Section | None:

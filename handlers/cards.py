@@ -20,21 +20,95 @@ from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
 from knowledge.schema import Detail, Document, Procedure, Sourced
 
+CARD_DOCUMENTS = 3  # the documents the card names before "and N more"
+CARD_DOCUMENT_CHARS = 90  # a document's name on the card, at most (a phone line or two)
+CARD_CASE_CHARS = 70  # a case said before its document on the card, at most (two phone lines)
+# What a document's name adds after its paper: "Tờ khai … (hai người có thể khai chung một tờ)",
+# "Thông tin người lưu trú: họ tên, ngày sinh…" — the checklist and the documents say it in full.
+_TRAILER = re.compile(r"\s*(?:\([^()]*\)|:.*|\s[—–]\s.*)$")
+
 
 def card(proc: Procedure, today: dt.date | None = None) -> str:
+    """The overview a first question gets: what to bring first, then where, by whom, how long,
+    what it costs and whether it can be filed online, one line each."""
     lines = [f"📋 {proc.title}", proc.summary]
     if proc.name != proc.title:
         lines.append(f"Tên chính thức: {proc.name}")
     lines += [
+        *card_documents(proc),
         f"• Cơ quan giải quyết: {proc.agency.decides}",
         f"• Nộp tại: {proc.agency.receives}",
-        f"• Thời gian: {proc.processing_time.text}",
+        f"• Thời gian: {first_sentence(proc.processing_time.text)}",
         f"• Lệ phí: {fee_line(proc, today)}",
         f"• Trực tuyến: {AVAILABILITY[proc.online.availability]}",
         "",
         footer(proc, proc.processing_time, proc.fees, proc.online, basis=False),
     ]
     return "\n".join(lines)
+
+
+def card_documents(proc: Procedure) -> list[str]:
+    """The card's checklist: the documents every applicant brings, then, while there is room,
+    those of a case said in a few words ("Nếu ở thuê, mượn, ở nhờ: Hợp đồng…"); the rest
+    counted, for the documents section. Nothing when the procedure lists no documents."""
+    items = proc.documents.items
+    if not items:
+        return []
+    always = [f"  ✓ {short_name(doc.name)}" for doc in items if not doc.when]
+    cases = [
+        f"  ◦ {_case(when)}: {short_name(doc.name)}"
+        for doc in items
+        if doc.when and len(when := _TRAILER.sub("", doc.when).strip()) <= CARD_CASE_CHARS
+    ]
+    shown = [*always, *cases][:CARD_DOCUMENTS]
+    more = len(items) - len(shown)
+    if not shown:
+        return [f"{texts.CARD_BRING}: {texts.CARD_CASE_DOCUMENTS.format(count=more)}"]
+    lines = [f"{texts.CARD_BRING}:", *shown]
+    if more:
+        lines.append(f"  {texts.CARD_MORE_DOCUMENTS.format(count=more)}")
+    return lines
+
+
+_CONDITIONAL = re.compile(r"^(?:nếu|khi|trường hợp|trong trường hợp)\b", re.IGNORECASE)
+
+
+def _case(when: str) -> str:
+    """ "Ở thuê, mượn" → "Nếu ở thuê, mượn"; a case already said as one ("Nếu có", "Khi …")
+    keeps its own word."""
+    if _CONDITIONAL.match(when):
+        return when[:1].upper() + when[1:]
+    return f"Nếu {_lower_first(when)}"
+
+
+def _lower_first(text: str) -> str:
+    """ "Ở thuê, mượn" → "ở thuê, mượn"; an abbreviation ("BHYT", "VNeID") keeps its case."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if first[1:] == first[1:].lower():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+# An aside in brackets ("(ví dụ Hải Phòng 10 ngày; …)"), and where a sentence ends.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ])")
+
+
+def first_sentence(text: str) -> str:
+    """The card's one line of a longer text: its first sentence without asides in brackets
+    (the section of its own says the rest)."""
+    bare = " ".join(_ASIDE.sub("", text).split())
+    return _SENTENCE_END.split(bare, maxsplit=1)[0] or text
+
+
+def short_name(name: str) -> str:
+    """A document's name without what follows the paper itself, cut at a word within
+    :data:`CARD_DOCUMENT_CHARS` when still longer."""
+    short = _TRAILER.sub("", name).strip() or name
+    if len(short) <= CARD_DOCUMENT_CHARS:
+        return short
+    cut = short[: CARD_DOCUMENT_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;")
+    return f"{cut}…"
 
 
 def document_line(doc: Document) -> str:

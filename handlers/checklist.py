@@ -81,7 +81,7 @@ def _missing_line(doc: Document) -> str:
 @on(Verb.TICK, needs_procedure=True)
 def _tick(conv: Conversation, action: Action, proc: Procedure | None) -> None:
     assert proc is not None
-    tick(conv, proc, [int(action.arg)] if action.arg.isdigit() else [])
+    tick(conv, proc, [int(action.arg)] if action.arg.isdecimal() else [])
 
 
 @on(Verb.CHECK_DONE, needs_procedure=True)

@@ -95,5 +95,5 @@ def _topic(conv: Conversation, action: Action, proc: Procedure | None) -> None:
 @on(Verb.MORE)
 def _more(conv: Conversation, action: Action, proc: Procedure | None) -> None:
     topic_id, _, shown = action.arg.partition("@")
-    if not (shown.isdigit() and topic(conv, topic_id, int(shown))):
+    if not (shown.isdecimal() and topic(conv, topic_id, int(shown))):
         conv.say(texts.UNKNOWN_ACTION, keyboards.topics(conv.ctx.menu))

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from knowledge.places import looks_like_name, told_of_someone_else, unit_typed_bare
 from knowledge.text import fold_in_place, key, nfc
 
 
@@ -223,8 +224,14 @@ def place_named(text: str) -> tuple[str, str] | None:
     match = _LIVE.search(aligned)
     if not match:
         return None
-    rest = (original[: match.start()] + " " + original[match.end() :]).strip(" ,.;!?")
     name = original[match.start(1) : match.end(1)].strip()
+    if (
+        unit_typed_bare(name)
+        or not looks_like_name(name)
+        or told_of_someone_else(original[: match.start()], original)
+    ):
+        return None  # "tôi ở xa về không kịp": far away, not "xã Về Không Kịp"
+    rest = (original[: match.start()] + " " + original[match.end() :]).strip(" ,.;!?")
     return name[:1].upper() + name[1:], " ".join(rest.split())
 
 

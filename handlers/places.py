@@ -22,7 +22,15 @@ from handlers.privacy import mask
 from handlers.routes import on
 from knowledge.desk import WEEKDAYS
 from knowledge.matcher import Outcome
-from knowledge.places import Commune, Found, Gazetteer, Resolution
+from knowledge.places import (
+    Commune,
+    Found,
+    Gazetteer,
+    Resolution,
+    looks_like_name,
+    told_of_someone_else,
+    unit_typed_bare,
+)
 from knowledge.schema import Availability, Procedure
 from knowledge.text import fold, fold_in_place, key, nfc
 
@@ -35,7 +43,9 @@ _WHO = (
 # "ở đâu", "ở nhà", "ở quê", "ở trọ", "ở nhờ": not a place named
 _WHERE_WORDS = (
     r"(?:dau|nao|day|do|kia|nha|dau do|que|pho|tro|nho|chung|ghep|thue|rieng|nong thon|mien que"
-    r"|vung que|nuoc ngoai|ngoai nuoc)\b"
+    r"|vung que|nuoc ngoai|ngoai nuoc|viet nam|vn|trong nuoc)\b"
+    # "nhà thuộc hộ cận nghèo", "thuộc diện chính sách": a category, not a place
+    r"|(?<=thuoc )(?:dien|ho|doi tuong|truong hop|nhom|loai|vung|khu vuc|thanh phan)\b"
     # "ở hẳn 2 tháng", "ở luôn", "mua nhà ở hẳn luôn": for good, not a place ("Hàn", "Luông")
     r"|(?:han|luon)(?=\s*(?:[,.;!?]|$)|\s+(?:luon|han|roi|thi|may|vai|mot|hai|ba|\d|o day|lau)\b)"
     # "ở chỗ mới thì đăng ký lại à": the new home, not "Chợ Mới" (a name is followed by no "thì")
@@ -50,7 +60,7 @@ _WHERE_WORDS = (
 )
 # "tôi ở …", "nhà em thuộc …", "hộ khẩu tôi ở …" (a subject: explicit); "ở …" at the start.
 _LIVE = re.compile(
-    rf"(?:^\s*|\b(?P<who>{_WHO})\s+)(?:dang\s+|hien\s+|song\s+|cu tru\s+|thuong tru\s+"
+    rf"(?:^\s*|(?<!chung )\b(?P<who>{_WHO})\s+)(?:dang\s+|hien\s+|song\s+|cu tru\s+|thuong tru\s+"
     rf"|tam tru\s+|o\s+)?(?:o|tai|thuoc)\s+(?!{_WHERE_WORDS})"
 )
 # "địa chỉ của tôi: …", "hộ khẩu ở …", "quê em ở …": explicit too. The link word (là, ở, tại,
@@ -77,15 +87,25 @@ _QUESTION = re.compile(
 )
 
 # Questions about the desk itself.
-# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count; a shop
-# "đóng cửa luôn/hẳn", "đóng cửa 2 tháng" is closed for good or for a while, not for the day.
+# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count. "Mở, đóng
+# cửa" asks about hours only as a question of when or whether ("mấy giờ đóng cửa", "đã mở cửa
+# chưa", "có mở cửa không"): "đóng cửa tiệm 3 tháng", "công ty đóng cửa" tell of a business.
 _HOURS = re.compile(
     r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)"
-    r"|(?:mo|dong) cua(?! (?:luon|han|vai|\d+|mot thoi gian)\b)"
+    r"|(?:mo|dong) cua (?:khong|ko|k|chua|luc nao|khi nao|gio nao)"
+    r"|(?:luc nao|khi nao|da|con|co) (?:mo|dong) cua"
     r"|nghi trua|nghi le"
     r"|lich lam viec|(?:co )?lam viec (?:khong|ko|k|chua)|co (?:lam|mo)(?: cua)? (?:khong|ko|k)"
     r"|(?:mo|dong|lam|nghi)\b.{0,20}\bmay gio|may gio\b.{0,20}\b(?:mo|dong|lam viec|nghi))\b"
 )
+# A business in the same breath as the hours words: its own opening, closing or working hours
+# ("quán mở cửa mấy giờ", "tai nạn trong giờ làm việc ở công ty"), not the desk's. Accented
+# words are read on the text as typed ("chợ", not "cho hỏi").
+_BUSINESS = re.compile(
+    r"\b(?:tiem|cua hang|cong ty|cty|xuong|nha hang|nha may|shop|ho kinh doanh|hkd|sap hang)\b"
+)
+_BUSINESS_TYPED = re.compile(r"(?<!\w)(?:quán|chợ|tiệm|sạp|cửa tiệm)(?!\w)")
+_CLAUSE = re.compile(r"[^,.;!?\n]+")
 _DURATION = re.compile(r"\b(?:mat|het|trong|bao lau|lay ngay|lay luon)\b.{0,12}\bmay gio\b")
 _SATURDAY = re.compile(r"\b(?:thu (?:7|bay)|t7|sang thu (?:7|bay)|cuoi tuan|chu nhat|cn)\b")
 _TODAY = re.compile(r"\b(?:hom nay|bay gio|luc nay|dang mo|con mo|ngay mai)\b")
@@ -113,15 +133,21 @@ def on_text(conv: Conversation, text: str) -> bool:
                 and not _TYPED.match(key(named) + " ")
                 and (asks(named) or asks(text))
             )
-            if (result.found is not Found.UNKNOWN or explicit) and not swallowed:
+            shaped = result.found is not Found.UNKNOWN or (explicit and looks_like_name(named))
+            asked = rest and has_words(rest) and command(rest) is None
+            if shaped and not swallowed and _elsewhere(text, named) and asked:
+                # "hộ khẩu em ở Nghệ An mà giờ đi làm ở Bình Dương, xin ở đó được không": where
+                # they come from is background; the question is the rest
+                procedure.ask(conv, rest)
+                return True
+            if shaped and not swallowed and not _elsewhere(text, named):
                 answer(conv, result)
-                asked = rest and has_words(rest) and command(rest) is None
                 if asked and not on_text(conv, rest):
                     procedure.ask(conv, rest)
                 elif not asked and result.commune is not None:
                     _next(conv)
                 return True
-    asks_hours = _HOURS.search(folded) and not _DURATION.search(folded)
+    asks_hours = _HOURS.search(folded) and not _DURATION.search(folded) and not _of_business(text)
     if asks_hours or (_SATURDAY.search(folded) and _asks_open(folded)):
         if _carries_need(conv, text):
             # "bé mới sinh, thứ 7 có đi làm khai sinh được không": the procedure is what is
@@ -213,6 +239,16 @@ def _without_hours(text: str) -> str:
     return " ".join("".join(chars).split())
 
 
+def _of_business(text: str) -> bool:
+    """Whether every clause asking about hours also names a business ("tiệm", "công ty", "quán"):
+    the hours asked are the business's own."""
+    typed = nfc(text).lower()
+    clauses = [c for c in _CLAUSE.findall(typed) if _HOURS.search(key(c))]
+    return bool(clauses) and all(
+        _BUSINESS.search(key(c)) or _BUSINESS_TYPED.search(c) for c in clauses
+    )
+
+
 def _asks_open(folded: str) -> bool:
     """ "thứ 7 có làm không", "cuối tuần có nhận hồ sơ": the desk open that day; not "có phải"
     ("cuối tuần này bạn tôi lên chơi, có phải báo công an không" asks about a duty)."""
@@ -254,10 +290,13 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
     original = nfc(text).strip()
     # Fold letter by letter so positions in the folded text are positions in the original.
     aligned = fold_in_place(original.lower())
-    found = [m for m in (_LIVE.search(aligned), _ADDRESS.search(aligned)) if m]
+    lives = (m for m in _LIVE.finditer(aligned) if not _someone_elses(original, m))
+    addresses = (m for m in _ADDRESS.finditer(aligned) if not _someone_elses(original, m))
+    found = [m for m in (next(lives, None), next(addresses, None)) if m]
     if found:
         live = min(found, key=lambda m: m.start())
-        start, before, explicit = live.end(), original[: live.start()], bool(live.group("who"))
+        start, before = live.end(), original[: live.start()]
+        explicit = bool(live.group("who")) and not _housing(aligned, live)
     elif _TYPED.match(aligned) and len(aligned.split()) <= 16 and _unit_spelt(original):
         start, before, explicit = 0, "", False  # "phường 5 quận 3", "P. Bến Thành có mở không"
     else:
@@ -266,9 +305,51 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
     end = cut.start() if cut else len(original)
     place = original[start:end].strip(" ,.;:!?-")
     rest = " ".join(f"{before} {original[end:]}".split()).strip(" ,.;:!?-")
-    if not place:
+    if not place or unit_typed_bare(place):
         return None
     return place, rest, explicit or bool(_TYPED.match(aligned[start:]))
+
+
+def _housing(aligned: str, live: re.Match[str]) -> bool:
+    """Whether a "nhà ở …" read as a home may be the noun "nhà ở" (housing): "nhà" with no owner
+    said and words before it ("thuê nhà ở thì…", "mở nhà thuốc tây", "diện tích nhà ở"). Then
+    only a name the map knows is a place ("thuê nhà ở TP HCM"); "nhà tôi ở …", "nhà mình thuộc
+    …" and a message opening "nhà ở …" tell where one lives."""
+    return live.group("who") == "nha" and bool(aligned[: live.start("who")].strip())
+
+
+def _someone_elses(original: str, said: re.Match[str]) -> bool:
+    """Whether the place statement is told of a relative, not of the asker."""
+    start = said.start("who") if said.group("who") else said.start()
+    return told_of_someone_else(original[:start], original)
+
+
+# After a place, the words saying the citizen lives elsewhere now: "quê em ở Nghệ An nhưng giờ ở
+# trọ Hà Nội", "quê ở Thanh Hóa, ra Hà Nội thuê trọ", "quê ở Bình Định, hiện đang làm việc …":
+# the place is where they come from, not where they file.
+_ELSEWHERE = re.compile(
+    r"^[\s,.;-]*(?:(?:nhung|ma|con)\s+)?(?:(?:gio|bay gio|hien|hien nay|nay)\s+)?"
+    r"(?:(?:dang|da|moi)\s+)?(?:o tro|o|song|sinh song|lam viec|di lam|thue|ra|len|vao"
+    r"|hoc|di hoc|cong tac|lam an|la sinh vien|la hoc sinh)\b"
+)
+# A home town told after where the citizen lives now: "… mà đang ở TP HCM, quê ở Nghệ An".
+_HOMETOWN = re.compile(r"\bque(?: quan)?(?:\s+(?:cua\s+)?(?:toi|em|minh|e))?\s+(?:o|tai|la)\s*$")
+_NOW_LIVING = re.compile(
+    r"\b(?:dang|hien|hien nay|gio|bay gio)\s+(?:o|song|sinh song|thue|lam viec|o tro)\b"
+)
+
+
+def _elsewhere(text: str, named: str) -> bool:
+    """Whether the words around the place named say the citizen now lives somewhere else."""
+    original = nfc(text)
+    at = original.find(named)
+    if at < 0:
+        return False
+    after = [original[at + len(named) :], *re.split(r"[,;]", named)[1:]]
+    if any(_ELSEWHERE.match(key(words)) for words in after):
+        return True
+    before = key(original[:at])
+    return bool(_HOMETOWN.search(before) and _NOW_LIVING.search(before))
 
 
 # -- answers about the place -------------------------------------------------------------------

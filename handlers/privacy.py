@@ -21,14 +21,24 @@ How each kind renders (``mask`` is idempotent, never raises and runs in linear t
   digit groups joined by single spaces, dots or dashes, none of 9 digits or more, 9 to 19 digits in
   all, that are not wholly one ID or phone number and either hold more than 12 digits or hold no
   ID or phone number at all: masked whole, in the same form → ``*************012``.
+- a home address's numbers: the house, alley, apartment or land-parcel number after the word that
+  names it (``số nhà``, ``nhà số``, ``ngõ``, ``ngách``, ``hẻm``, ``kiệt``, ``căn hộ``, ``thửa
+  số``, ``tờ bản đồ``, unaccented too), or before a street word (``đường``, ``phố``, ``ngõ``…):
+  every digit becomes ``*``, letters and ``/`` kept → ``số nhà **/**B đường Lê Lợi``, ``** phố
+  Huế``, ``ngõ *``. The street, ward and city stay: they name a place, not a household.
+- a date of birth after the words that name it (``ngày sinh``, ``sinh ngày``, ``ngày tháng năm
+  sinh``, ``ns``, ``DOB``, unaccented too): the day and the month become ``*``, the year stays (an
+  age decides some procedures, a year alone finds nobody) → ``sinh ngày **/*/2019``, ``ngày sinh
+  ** tháng ** năm 1990``.
 
 Between two digits, any run of horizontal spaces (no-break, narrow, tabs, several) reads as one
 space, invisible format characters (zero-width space and joiners, word joiner, soft hyphen, BOM)
 as nothing and a Unicode dash as ``-``: ``0912\u00a0345\u200b678`` is a phone number. A text in
 which nothing is masked is returned as it came.
 
-Left alone: procedure codes (``1.001193``), dates, legal document numbers, short numbers, and
-thousands-grouped money followed by a currency word (``100.000.000 đồng``).
+Left alone: procedure codes (``1.001193``), dates, legal document numbers, short numbers (unless
+an address word names them), and thousands-grouped money followed by a currency word
+(``100.000.000 đồng``).
 """
 
 from __future__ import annotations
@@ -80,6 +90,27 @@ _INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060\ufeff"
 _GAP_RE = re.compile(rf"(?<=\d)[{_SPACE}{_INVISIBLE}]+(?=\d)")
 _SPACE_RE = re.compile(rf"[{_SPACE}]")
 _DASH_RE = re.compile(r"(?<=\d)[\u2010-\u2015\u2212\ufe58\ufe63\uff0d](?=\d)")
+# A house number: digits, maybe a letter (``12A``), maybe more parts after a slash (``45/12/3``).
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)*(?![\w*/])"
+_ADDRESS_WORD = (
+    r"s[ốo]\s+nh[àa]|nh[àa]\s+s[ốo]|c[ăa]n\s+h[ộo]|ng[õo]|ng[áa]ch|h[ẻe]m|ki[ệe]t"
+    r"|t[ờo]\s+b[ảa]n\s+đ[ồo]|to\s+ban\s+do"
+    r"|th[ửu]a(?:\s+đ[ấa]t|\s+dat)?(?=\s*s[ốo]\b)"  # "thửa số 12", never "hợp thửa 2 mảnh"
+)
+_STREET_WORD = r"đường|duong|phố|pho|ng[õo]|ng[áa]ch|h[ẻe]m|ki[ệe]t"
+ADDRESS_RE = re.compile(
+    rf"(?<![\w*])(?:{_ADDRESS_WORD})\s*(?:s[ốo]\s*)?:?\s*(?P<after>{_HOUSE})"
+    # a number before a street word, unless it is a year or a legal text's (``100/2019 đường bộ``)
+    rf"|(?<![\w*/.,\-])(?!(?:\d+/)?(?:19|20)\d\d(?![\d/]))(?P<before>{_HOUSE})"
+    rf"(?=\s+(?:{_STREET_WORD})(?![^\W\d_]))",  # the street word left for its own number
+    re.IGNORECASE,
+)
+_BIRTH_WORD = r"ng[àa]y\s+(?:th[áa]ng\s+n[ăa]m\s+)?sinh|sinh\s+ng[àa]y|ns|dob|d\.o\.b\.?"
+BIRTH_DATE_RE = re.compile(
+    rf"(?<![\w*])(?:{_BIRTH_WORD})\s*:?\s*(?:l[àa]\s+)?"
+    r"(?P<day>\d{1,2})(?:\s*[/.\-]\s*|\s+th[áa]ng\s+)(?P<month>\d{1,2})(?![\d*])",
+    re.IGNORECASE,
+)
 # Every pattern below needs a digit (as ``\d`` matches it), an "@" or an "(at)" to find anything.
 _MAYBE_PERSONAL_RE = re.compile(r"[\d@＠]|[(\[{][ \t\u00a0\u202f]*at[ \t\u00a0\u202f]*[)\]}]", re.I)
 
@@ -200,16 +231,48 @@ def _mask_spaced_email(match: re.Match[str]) -> str:
     return "***@" + _DOMAIN_DOT_RE.sub(".", match["domain"])
 
 
+def _mask_address(match: re.Match[str]) -> str:
+    name = "after" if match["after"] is not None else "before"
+    start, end = match.span(name)
+    whole = match.group()
+    offset = match.start()
+    number = re.sub(r"\d", "*", whole[start - offset : end - offset])
+    return whole[: start - offset] + number + whole[end - offset :]
+
+
+def _mask_birth_date(match: re.Match[str]) -> str:
+    whole, offset = match.group(), match.start()
+    for name in ("month", "day"):  # the later part first, so the earlier one's span holds
+        start, end = match.span(name)
+        whole = whole[: start - offset] + "*" * (end - start) + whole[end - offset :]
+    return whole
+
+
+def _mask_addresses(text: str) -> str:
+    """House, alley, apartment and parcel numbers and the day and month of a birth date masked
+    (read on the NFC form of ``text``, so a keyboard that types ``ngõ`` as ``ngo`` + a combining
+    tilde is read too)."""
+    masked = BIRTH_DATE_RE.sub(_mask_birth_date, ADDRESS_RE.sub(_mask_address, text))
+    if masked == text and not unicodedata.is_normalized("NFC", text):
+        composed = unicodedata.normalize("NFC", text)
+        found = BIRTH_DATE_RE.sub(_mask_birth_date, ADDRESS_RE.sub(_mask_address, composed))
+        return found if found != composed else text
+    return masked
+
+
 def _gap(match: re.Match[str]) -> str:
     return " " if _SPACE_RE.search(match.group()) else ""
 
 
 def mask(text: str) -> str:
-    """``text`` with e-mails, vehicle plates, phone and ID numbers masked (see module doc)."""
+    """``text`` with e-mails, plates, phone, ID, house numbers, birth dates masked (module doc)."""
     if not _MAYBE_PERSONAL_RE.search(text):  # most messages: nothing to mask
         return text
     plain = _DASH_RE.sub("-", _GAP_RE.sub(_gap, text))
-    masked = SPACED_EMAIL_RE.sub(_mask_spaced_email, plain)
+    # Addresses and birth dates first: the ``*`` they leave is then there for every pattern below
+    # on the first pass as on any later one (masking twice gives what masking once gave).
+    masked = _mask_addresses(plain)
+    masked = SPACED_EMAIL_RE.sub(_mask_spaced_email, masked)
     masked = EMAIL_LOCAL_RE.sub("***", masked)
     masked = PLATE_RE.sub(_mask_plate, masked)
     masked = PASSPORT_RE.sub(_mask_passport, masked)

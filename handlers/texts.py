@@ -158,6 +158,10 @@ CHECKLIST_CONDITIONAL = (
 NO_DOCUMENTS = "Thủ tục này không yêu cầu nộp giấy tờ."
 
 LABEL_DOCUMENTS = "📄 Giấy tờ cần chuẩn bị"
+# The card's checklist: the documents everyone brings, then how many more some cases need.
+CARD_BRING = "📄 Cần mang"
+CARD_MORE_DOCUMENTS = "+ {count} giấy tờ khác tùy trường hợp (xem mục Giấy tờ)"
+CARD_CASE_DOCUMENTS = "{count} loại giấy tờ tùy trường hợp, xem mục Giấy tờ"
 LABEL_FEES = "💰 Lệ phí"
 LABEL_TIME = "⏱ Thời gian"
 LABEL_PLACE = "📍 Nơi nộp"

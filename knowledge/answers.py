@@ -128,10 +128,30 @@ def _spelling() -> PhraseTable:
 
 
 def _read_spelling() -> PhraseTable:
-    spelling = read_yaml(WORDS_FILE).get("spelling") or {}
+    data = read_yaml(WORDS_FILE)
+    spelling = data.get("spelling") or {}
     return default_lexicon().short_forms(
-        {**_elsewhere(), **{str(k): str(v) for k, v in spelling.items()}}
+        {
+            **_elsewhere(),
+            **readings(data.get("readings") or {}),
+            **{str(k): str(v) for k, v in spelling.items()},
+        }
     )
+
+
+def readings(table: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, str]:
+    """Short forms that read an unaccented word the way its neighbour says (``readings`` of
+    ``answers.yaml``): "ban lai" is "bán lai", "nho can bo" is "nho cán bộ". The neighbour is
+    kept as typed, so it still meets any spelling of itself."""
+    out: dict[str, str] = {}
+    for meant, sides in table.items():
+        typed = fold(str(meant))
+        read = " ".join(t.accented for t in spell_out(str(meant)))  # "cưới": "kết hôn"
+        for after in sides.get("after") or ():
+            out[f"{typed} {fold(str(after))}"] = f"{read} {fold(str(after))}"
+        for before in sides.get("before") or ():
+            out[f"{fold(str(before))} {typed}"] = f"{fold(str(before))} {read}"
+    return out
 
 
 ELSEWHERE = "nơi khác"
@@ -1059,8 +1079,10 @@ class PassageIndex:
             if named_only and (v.own or v.parts != parts or not self._alike(question, v.text)):
                 continue
             similarity = self.similarity(question, v.text)
-            if parts and not v.parts:
-                # a variant that asks no part answers a question asking one ("nộp ở đâu") less
+            if parts and (not v.parts or v.parts - parts):
+                # a variant that asks no part answers a question asking one ("nộp ở đâu") less,
+                # and so does one asking a part beyond it ("bản sao giấy khai sinh bao lâu thì
+                # có" for "xin thêm bản sao giấy khai sinh": the time)
                 similarity *= PART_UNSAID
             said_as = frozenset(_typed(v.text))
             shared = len(typed & said_as) / len(typed | said_as)
@@ -1068,6 +1090,65 @@ class PassageIndex:
             if best is None or (round(similarity, 9), shared) > (round(best[0], 9), best[1]):
                 best = (similarity, shared, v.faq)
         return (best[2], best[0]) if best else None
+
+
+# --- the kind of fact a question asks -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The kind of fact a question asks for: an amount of money ("mỗi tháng được bao nhiêu"), a
+    length of time ("được nghỉ mấy tháng", with the unit said) or an age ("bao nhiêu tuổi")."""
+
+    kind: str  # MONEY, DURATION or AGE
+    unit: str = ""  # of a duration, folded ("thang"); "" when any unit answers ("bao lâu")
+
+
+MONEY, DURATION, AGE = "money", "duration", "age"
+_UNITS = ("ngay", "tuan", "thang", "nam")  # "mấy giờ" asks the hour of the day, not a length
+_ASKS_AGE = re.compile(r"\b(?:bao nhieu|may) tuoi\b")
+_ASKS_MONEY = re.compile(
+    r"\b(?:bao nhieu|may|nhieu) (?:tien|dong|nghin|ngan|trieu|phan tram)\b"
+    r"|\b(?:duoc|nhan|lanh|linh|huong|dong|nop|tra|ho tro)(?: duoc)? (?:bao nhieu|nhieu|may)\b"
+    r"(?! (?:ngay|tuan|thang|nam|tuoi|lan|gio|nguoi|ban|trang|buoc|cho))"
+    r"|\bmuc (?:huong|tro cap|ho tro|tien|dong)\b"
+)
+_ASKS_DURATION = re.compile(r"\bbao lau\b|\b(?:bao nhieu|may) (ngay|tuan|thang|nam)\b")
+_MONEY_FACT = re.compile(
+    r"\b\d+ (?:d|dong|trieu|nghin|ngan)\b|\blan muc\b|\bmuc (?:luong|chuan|tham chieu)\b"
+    r"|\btien luong\b"
+)
+_NOTHING_PAID = re.compile(r"\bmien (?:phi|le phi)\b|\bkhong (?:thu|mat|phai tra)\b")
+_PERCENT = re.compile(r"\d\s*%")
+_AGE_FACT = re.compile(r"\b\d+ tuoi\b")
+
+
+def fact_asked(question: str) -> Wanted | None:
+    """The kind of fact the question asks for, read on its words spelt out and folded ("dc bn"
+    is "được bao nhiêu")."""
+    said = " ".join(w.folded for w in words(question))
+    if _ASKS_AGE.search(said):
+        return Wanted(AGE)
+    if _ASKS_MONEY.search(said):
+        return Wanted(MONEY)
+    found = _ASKS_DURATION.search(said)
+    return Wanted(DURATION, found[1] or "") if found else None
+
+
+def holds(want: Wanted, text: str, *, figure: bool = False) -> bool:
+    """Whether a text states a fact of the kind wanted: a sum, a share or a multiple of a base
+    amount, or that nothing is paid (not with ``figure``: "thẻ BHYT miễn phí" beside a benefit
+    does not say how much it is); a number of the unit asked (any unit for "bao lâu"); a number
+    of years of age."""
+    said = key(text)
+    if want.kind == MONEY:
+        if not figure and _NOTHING_PAID.search(said):
+            return True
+        return bool(_MONEY_FACT.search(said) or _PERCENT.search(text))
+    if want.kind == AGE:
+        return bool(_AGE_FACT.search(said))
+    units = "|".join((want.unit,) if want.unit else _UNITS)
+    return re.search(rf"\b\d+ (?:{units})\b", said) is not None
 
 
 _INDEXES: dict[int, tuple[object, Future[PassageIndex]]] = {}

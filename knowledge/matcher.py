@@ -28,14 +28,14 @@ Query words weigh by rarity in the knowledge base, except person words, numbers 
 function words (light), what the citizen already has or did ("đã có giấy khai sinh": context),
 and the story a letter tells around its question (``lexicon/letter.yaml``).
 
-Then, per procedure: a life situation named in a short question leads to its procedures
-(``lexicon/situations.yaml``); a foreign element said anywhere lowers the domestic procedure of a
-pair (``lexicon/foreign.yaml``); the decision answers a clear leader, offers a letter's clear
-leader even with a low score, asks about close siblings (``lexicon/siblings.yaml``) and gives up
-when nothing fits. ``match`` is the pipeline: ``read`` the question, ``_score_phrases`` (through
-``PHRASE_STEPS``), ``_procedure_scores``, ``_offer_situations``, ``_rule_out_domestic``,
-``_rule_out_abroad``,
-``_decide``.
+Then, per procedure: a life event told anywhere, or else a life situation named in a short
+question, leads to its procedures (``lexicon/situations.yaml``); a foreign element said anywhere
+turns the domestic procedure of a pair into its foreign sibling (``lexicon/foreign.yaml``); the
+decision answers a clear leader, offers a letter's clear leader even with a low score, asks about
+close siblings (``lexicon/siblings.yaml``) and gives up when nothing fits. ``match`` is the
+pipeline: ``read`` the question, ``_score_phrases`` (through ``PHRASE_STEPS``),
+``_procedure_scores``, ``_offer_events``, ``_offer_situations``, ``_rule_out_domestic``,
+``_rule_out_abroad``, ``_decide``.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from knowledge.normalize import BAND_WORDS, Aspect, Normalized, Normalizer, defa
 from knowledge.schema import Procedure
 from knowledge.situations import Situations
 from knowledge.spelling import repair
-from knowledge.text import fold, has_diacritics, tone
+from knowledge.text import fold, has_diacritics, lower, tokens, tone
 
 CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{6})(?![\d])")
 
@@ -146,10 +146,12 @@ class MatchConfig:
     situation_max_words: int = 16  # in a question (or a letter's asking part) of at most this
     said_max_words: int = 40  # ...or this for a situation said in parts ("không … nữa")
     event_score: float = 0.45  # a procedure a life event told anywhere leads to scores this
+    purpose_words: int = 4  # an uncovered topic this many words after "để" is a purpose
     sibling_share: float = 0.45  # a sibling scoring this share of the best is asked about
     foreign_penalty: float = 0.5  # share kept by a domestic procedure when a text is foreign,
     foreign_near: float = 0.5  # looked for when one scores at least this share of the best
     alone_penalty: float = 0.25  # ...or this when the knowledge base lacks its foreign sibling
+    foreign_inherit: float = 1.0  # a foreign sibling scores at least this share of its domestic's
     abroad_penalty: float = 0.5  # share kept by a procedure only a foreign element leads to
     age_penalty: float = 0.5  # share kept by a procedure whose name's age rule the age said fails
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
@@ -335,6 +337,22 @@ class Lazy:
         if self._get is not None:
             self._value, self._get = self._get(), None
         return self._value
+
+
+def only_as_purpose(text: str, words: Sequence[str], reach: int) -> bool:
+    """Whether every mention of ``words`` (folded) in ``text`` is a purpose: at most ``reach``
+    words after "để" in its sentence ("muốn có giấy tờ tùy thân để đi làm, học nghề"). Read on
+    the words as typed: unaccented, "de" may be "đề" ("đề nghị") and tells nothing."""
+    found = False
+    for sentence in re.split(r"[.?!;\n]", text):
+        typed = tokens(lower(sentence))
+        folded = [fold(t) for t in typed]
+        for i in range(len(folded) - len(words) + 1):
+            if folded[i : i + len(words)] == list(words):
+                found = True
+                if "để" not in typed[max(0, i - reach) : i]:
+                    return False
+    return found
 
 
 def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
@@ -589,9 +607,9 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
-        if not query.topics:
+        told = self._offer_events(scores, text, query.topics)
+        if not query.topics and not told:
             self._offer_situations(norm, scores, text)
-            self._offer_events(scores, text)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
@@ -753,7 +771,8 @@ class Matcher:
         procedures in order (căn cước first), in a short question or the asking sentences of a
         letter, when no uncovered topic is asked about: each scores at least
         ``situation_score``, a little less for each one before it, so they are offered together
-        unless one is named well enough to be answered."""
+        unless one is named well enough to be answered. Not called when a life event is told
+        (``_offer_events``)."""
         asked = [t for t in norm.tokens if not t.told and not t.topic]
         if len(asked) > self.config.said_max_words:
             return  # a long story names situations in passing
@@ -767,24 +786,43 @@ class Matcher:
             floor = cfg.situation_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
 
-    def _offer_events(self, scores: dict[str, float], text: str) -> None:
+    def _offer_events(
+        self, scores: dict[str, float], text: str, topics: AbstractSet[Feature] = frozenset()
+    ) -> bool:
         """A life event told anywhere in a text, its story included ("giấy kết hôn … bị thất
         lạc", "hàng xóm xây tường lấn sang"), leads to its procedures: each scores at least
         ``event_score``, a little less for each one before it. That is offered, never answered
         on its own (below ``answer_min``): a letter's story says what happened, its question may
-        still ask for something else, and the two best are offered together."""
+        still ask for something else, and the two best are offered together. A question about
+        an uncovered topic (``topics``) is led only by an event that names the topic itself
+        ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học"), unless the topic is only
+        said as the purpose of what is asked (``only_as_purpose``: "chưa có giấy khai sinh …
+        muốn có giấy tờ để đi làm, học nghề"). Whether one was told is returned: an event says
+        more than the situation its words may name ("nghỉ … khi vợ sinh" is the father's
+        benefit, not the papers of the birth "vợ sinh con" leads to), so situations are offered
+        only when no event is told."""
         cfg = self.config
-        offered = [pid for pid in self.situations.events(text) if pid in self.index.names]
+        naming = [
+            frozenset(f[len(TOPIC) :].split("_"))
+            for f in topics
+            if not only_as_purpose(text, f[len(TOPIC) :].split("_"), cfg.purpose_words)
+        ]
+        offered = [pid for pid in self.situations.events(text, naming) if pid in self.index.names]
         for rank, pid in enumerate(offered):
             floor = cfg.event_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
+        return bool(offered)
 
     def _rule_out_domestic(self, scores: dict[str, float], foreign: Lazy) -> bool:
         """A text that says a foreign element, if only in its story ("lấy chồng người Hàn
         Quốc… nhận cháu làm con nuôi"), is hardly about the domestic procedure of a pair
         (``lexicon/foreign.yaml``): it keeps ``foreign_penalty`` of its score, and
         ``alone_penalty`` when the knowledge base lacks the foreign sibling (an adoption from
-        abroad): then nothing it has is the answer, and whether it led is returned."""
+        abroad): then nothing it has is the answer, and whether it led is returned. What the
+        text says of the domestic procedure it says of its foreign sibling: the sibling scores
+        at least ``foreign_inherit`` of the domestic's score ("chưa có giấy khai sinh" told of
+        a baby born in Korea is the birth registration with a foreign element), unless a
+        procedure lacking its foreign sibling is as near the top: then the text is about that."""
         pairs = self.situations.domestic
         domestic = pairs.keys() & scores.keys()
         if not domestic:
@@ -796,7 +834,10 @@ class Matcher:
             return False
         lacking = any(not pairs[pid] and scores[pid] >= near for pid in domestic)
         for pid in domestic:
-            scores[pid] *= cfg.foreign_penalty if pairs[pid] else cfg.alone_penalty
+            sibling = pairs[pid]
+            if sibling and not lacking and scores[pid] >= near and sibling in self.index.names:
+                scores[sibling] = max(scores.get(sibling, 0.0), cfg.foreign_inherit * scores[pid])
+            scores[pid] *= cfg.foreign_penalty if sibling else cfg.alone_penalty
         return lacking
 
     def _rule_out_abroad(
@@ -832,17 +873,24 @@ class Matcher:
         """Whether a letter given up on asks, in its asking sentences alone, what would be
         answered, and by the letter's own best ("Tôi phải làm gì để được nhận trợ cấp BHXH một
         lần?" after a story of contracts and a withheld insurance book): its story lowered every
-        score, not the lead. Then the best is offered."""
+        score, not the lead. Then the best is offered; so it is when the asking sentences alone
+        offer it at least ``unmet_below`` and ``wide_ratio`` times any other procedure: what the
+        letter asks and what it tells agree on it ("chứng thực chữ ký trong giấy ủy quyền" after
+        a story of a lawsuit)."""
         if not scored or scored[0].score < self.config.alone_min:
             return False
         asking = " ".join(s for s, told in self.normalizer.sentences(text) if not told)
         if not asking or asking == text:
             return False
         alone = self.match(asking)
-        return (
-            alone.outcome is Outcome.ANSWER
-            and alone.best is not None
-            and alone.best.id == scored[0].id
+        if alone.best is None or alone.best.id != scored[0].id:
+            return False
+        if alone.outcome is Outcome.ANSWER:
+            return True
+        # offered, not answered, alone: it must stand far ahead of every other procedure there
+        cfg, rest = self.config, alone.candidates[1:]
+        return alone.outcome is Outcome.CLARIFY and leads(
+            alone.best.score, rest[0].score if rest else 0.0, cfg.unmet_below, cfg.wide_ratio
         )
 
     def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:

@@ -609,6 +609,79 @@ class Gazetteer:
         return Resolution(Found.UNKNOWN, named, province=province)
 
 
+# -- what a place named in a message looks like ---------------------------------------------
+
+_BARE_UNITS = frozenset(["xa", "quan", "huyen", "tinh"])
+
+
+def unit_typed_bare(place: str) -> bool:
+    """A unit word typed without its accents before words typed with theirs is another word:
+    "ở xa quê" is far from home, "ở quan…" no district; "phuong Linh Trung", "quan 3" are units
+    typed the way their names are."""
+    first, _, rest = place.strip().partition(" ")
+    return first.lower() in _BARE_UNITS and fold(rest) != rest.lower()
+
+
+# What a name the map does not know must look like to be answered "not found": a few words, after
+# a unit word or not, none of them a word of a sentence ("tỉnh khác", "xa về không kịp", "thì có
+# phải", "công an phường không"). Folded, so only words no name is made of in that place.
+# fmt: off
+_UNIT_WORDS = frozenset([
+    "phuong", "xa", "thi", "tran", "dac", "khu", "quan", "huyen", "tinh", "tp", "thanh", "pho",
+    "p", "q", "p.", "q.", "tp.",
+])
+_NOT_FIRST = frozenset([
+    "khac", "nay", "kia", "nao", "que", "nha", "minh", "toi", "em", "hay", "va",
+])
+_SENTENCE_WORDS = frozenset([
+    "thi", "la", "ma", "nen", "phai", "khong", "ko", "duoc", "dc", "roi", "nhe", "cua", "cho",
+    "voi", "de", "hay", "hoac", "nhung", "muon", "can", "bi", "dang", "se", "chua", "luon",
+    "vay", "sao", "neu", "toi", "em", "minh", "ve", "lam", "di", "qua", "co", "nay", "nhieu",
+])
+# fmt: on
+MAX_NAME_WORDS = 4
+
+
+def looks_like_name(named: str) -> bool:
+    """Whether words the map does not know still read as a place's name (see above)."""
+    words = key(re.split(r"[,;(]", named, maxsplit=1)[0]).split()
+    unit = 0
+    while unit < len(words) - 1 and unit < 2 and words[unit] in _UNIT_WORDS:
+        unit += 1
+    name = words[unit:]
+    return (
+        0 < len(name) <= MAX_NAME_WORDS
+        and name[0] not in _UNIT_WORDS  # a unit alone: "phường mấy giờ mở cửa"
+        and name[0] not in _NOT_FIRST
+        and not _SENTENCE_WORDS.intersection(name)
+    )
+
+
+# A relative before "… ở", "… có hộ khẩu tại": "vợ tôi ở Phú Thọ", "chồng em có hộ khẩu tại
+# huyện X" tell where someone else lives; "nhà chồng em ở …" is the house one moves to. As
+# typed with accents ("còn em ở Hà Nội" is the asker), or, in a message typed without them,
+# only relatives no other word folds to.
+_RELATIVE = re.compile(
+    r"(?<!\w)(?<!nhà )(?:vợ|(?<!vợ )chồng|con|bố|mẹ|ba|má|ông|bà|anh trai|chị gái|em trai|em gái"
+    r"|người yêu|ny|cháu|chú|cô|dì|cậu|mợ|thím|bạn|bạn trai|bạn gái)"
+    r"(?:\s+(?:tôi|em|mình|e|tui|anh|chị))?(?:\s+(?:có|thì|vẫn|cũng|hiện|đang))?\s+$"
+)
+_RELATIVE_BARE = re.compile(
+    r"\b(?<!nha )(?:vo|(?<!vo )chong|bo|me|anh trai|chi gai|em trai|em gai|nguoi yeu|ny|chau"
+    r"|ong noi|ba noi|ong ngoai|ba ngoai|ban trai|ban gai)"
+    r"(?:\s+(?:toi|em|minh|e|tui|anh|chi))?(?:\s+(?:co|thi|van|cung|hien|dang))?\s+$"
+)
+
+
+def told_of_someone_else(before: str, message: str) -> bool:
+    """Whether the words before "… ở <place>" name a relative as the one who lives there; read
+    as typed when the message carries accents, else on relatives no other word folds to."""
+    before = before.lower()
+    if fold(message) != message.lower():
+        return bool(_RELATIVE.search(before))
+    return bool(_RELATIVE_BARE.search(before))
+
+
 def _compatible(written: str, name: str) -> bool:
     """Whether ``name`` (lower case, with marks) appears in ``written`` letter for letter, a
     letter typed bare matching any marks: "tan hưng" fits "tân hưng", "quê" does not fit "quế"."""

@@ -237,6 +237,12 @@ class SameDay(Detail):
     possible: bool | None = None
     cutoff: Annotated[str, StringConstraints(pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$")] | None = None
 
+    @model_validator(mode="after")
+    def _cutoff_needs_a_same_day_result(self) -> SameDay:
+        if self.cutoff is not None and self.possible is False:
+            raise ValueError("`cutoff` is the hour for a same-day result, but `possible` is false")
+        return self
+
 
 class Faq(Strict):
     """One question citizens ask about this procedure, in their words, with a short answer."""

@@ -5,7 +5,7 @@ out (``lexicon/foreign.yaml``)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -223,20 +223,25 @@ class Situations:
                     out.extend(pid for pid in offer if pid not in out)
         return tuple(out)
 
-    def events(self, text: str) -> tuple[str, ...]:
+    def events(self, text: str, naming: Iterable[frozenset[str]] = ()) -> tuple[str, ...]:
         """The procedures the life events a text tells lead to, in order, without repeats: read
         on its words as typed, anywhere, the story of a letter included ("giấy kết hôn … bị
         thất lạc", "hàng xóm … lấn sang"): what happened says what is needed even when the
-        question only asks "tôi phải làm gì"."""
+        question only asks "tôi phải làm gì". With ``naming`` (the folded words of the
+        uncovered topics a text asks about: "nhập học"), only the events whose own words name
+        every one of them: "nhập học … hộ khẩu" is a residence confirmation for the school, a
+        narrower thing than the enrolment the topic is."""
         if not self.told:
             return ()
         present = frozenset(key(text).split())
         anchored = self.anchored
+        topics = tuple(naming)
         maybe = sorted(
             i
             for word in present & anchored.keys()
             for i in anchored[word]
             if self.told[i].needed <= present
+            and all(words <= self.told[i].needed for words in topics)
         )
         if not maybe:
             return ()

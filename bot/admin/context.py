@@ -20,6 +20,7 @@ from bot.admin.overlay import Reviews
 from bot.admin.supervisor_answers import SupervisorAnswers
 from bot.config import Settings
 from bot.handoff.repo import HandoffRepo
+from bot.inputs import INVISIBLE, marked
 from bot.places import Desks
 from bot.storage.account_repo import AccountRepo, SessionRow
 from bot.storage.alias_repo import AliasRepo
@@ -37,16 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["parse_date"]  # re-exported for the pages that read dates
 
 PREFIX = "/admin"
-# Characters that change how the text around them is shown without being seen themselves:
-# bidirectional controls (a message can read backwards, or hide part of itself) and zero-width
-# characters. The dashboard shows each as a visible mark naming it.
-INVISIBLE = {
-    **{chr(c): f"U+{c:04X}" for c in (0x061C, 0x200E, 0x200F)},
-    **{chr(c): f"U+{c:04X}" for c in range(0x202A, 0x202F)},
-    **{chr(c): f"U+{c:04X}" for c in range(0x2066, 0x206A)},
-    **{chr(c): f"U+{c:04X}" for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)},
-}
-_INVISIBLE_TABLE = str.maketrans({k: f"⟦{v}⟧" for k, v in INVISIBLE.items()})
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 
@@ -59,7 +50,7 @@ def plain(value: str) -> str:
 def visible(value: Any) -> Any:
     """Every value a template prints: invisible characters made visible (:data:`INVISIBLE`)."""
     if isinstance(value, str) and not value.isascii():
-        return type(value)(value.translate(_INVISIBLE_TABLE)) if value else value
+        return type(value)(marked(value)) if value else value
     return value
 
 

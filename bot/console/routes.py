@@ -20,7 +20,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.admin.audit import record
-from bot.admin.context import render, session_of
+from bot.admin.context import render, session_of, visible
 from bot.console.desk import CONSOLE, SENDABLE, Desk, Refused, account_topic, queue_topic
 from bot.console.repo import Line
 from bot.live.chat import DRAINING, LIVE
@@ -40,6 +40,19 @@ def _json(data: Any, status: int = 200) -> web.Response:
     )
 
 
+def _marked(data: Any) -> Any:
+    """``data`` with every text's invisible characters shown as marks, as the dashboard's pages
+    show them (:func:`bot.admin.context.visible`): a citizen's message cannot read backwards or
+    hide part of itself on the console."""
+    if isinstance(data, str):
+        return visible(data)
+    if isinstance(data, dict):
+        return {key: _marked(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_marked(value) for value in data]
+    return data
+
+
 def _refused(exc: Refused) -> web.Response:
     return _json({"error": exc.message}, exc.status)
 
@@ -50,7 +63,7 @@ def _line(line: Line) -> dict[str, Any]:
         "ticket": line.ticket_id,
         "author": line.author,
         "name": line.name,
-        "text": line.text,
+        "text": visible(line.text),
     }
 
 
@@ -73,7 +86,7 @@ async def page(request: web.Request) -> web.Response:
 
 async def board(request: web.Request) -> web.Response:
     desk, account = desk_of(request), session_of(request).account
-    data = await desk.board(account)
+    data = _marked(await desk.board(account))
     if "after" in request.query:
         after = _after(request.query["after"])
         data["lines"] = [_line(x) for x in await desk.lines(account, after)]
@@ -88,7 +101,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
     async def step() -> list[bytes]:
         nonlocal cursor, shown
         chunks = []
-        now = json.dumps(await desk.board(account), ensure_ascii=False, sort_keys=True)
+        now = json.dumps(_marked(await desk.board(account)), ensure_ascii=False, sort_keys=True)
         if now != shown:
             shown = now
             chunks.append(event(json.loads(now), name="board"))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from bot.handoff import wording
 from bot.handoff.models import Ticket, Volunteer
 from bot.handoff.repo import HandoffRepo
+from bot.inputs import marked
 from bot.middleware import Next, TurnContext
 from bot.outbound import Outbound
 from bot.rows import feedback
@@ -125,7 +126,7 @@ class HandoffRelay:
         text = wording.NOTIFY.format(
             id=ticket.id,
             channel=ticket.channel,
-            summary=ticket.summary,
+            summary=marked(ticket.summary),
             procedure=proc.title if proc else "(chưa rõ)",
             place=loc.name if loc else (ticket.locality or "(chưa rõ)"),
         )
@@ -147,7 +148,8 @@ class HandoffRelay:
         volunteer = await self.repo.volunteer_by_id(ticket.volunteer_id or 0)
         body = event.text.strip() if event.kind is Kind.TEXT else f"[{event.kind.value}]"
         if volunteer is not None:
-            relay = Reply(wording.TO_VOLUNTEER.format(id=ticket.id, text=mask(body)[:3000]))
+            text = marked(mask(body)[:3000])  # the volunteer reads it as written, marks shown
+            relay = Reply(wording.TO_VOLUNTEER.format(id=ticket.id, text=text))
             await self.outbound.send(volunteer.channel, volunteer.external_id, (relay,))
         ack = () if self.outbound.can_push(event.channel) else (Reply(wording.RELAYED),)
         return Turn(ack)

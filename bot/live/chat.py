@@ -3,7 +3,8 @@
 ``GET /api/chat/stream?user=<page id>&after=<last id shown>`` streams what is pushed to a web
 citizen (the same rows and the same checks as ``GET /api/chat/updates``, which stays as the
 fallback): each event is ``id: <id>`` and ``data: {"id", "text", "buttons"}``. A reconnecting
-browser sends ``Last-Event-ID`` and gets what came after it.
+browser sends ``Last-Event-ID`` and gets what came after it. New citizen ids count per client
+address as on the other routes (429 past ``ADDRESS_NEW_IDS_PER_MINUTE``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from aiohttp import web
 from bot.live.bus import Bus, make_bus
 from bot.live.stream import event, last_event_id, serve
 from bot.service import ChatService
-from bot.web.chat_api import MAX_USER_ID, error
+from bot.web.chat_api import MAX_USER_ID, error, new_id_wait, too_many_ids
 from bot.web.outbox import CHANNEL, Outbox
 from bot.web.updates import MAX_AFTER_DIGITS, OUTBOX, UNGUESSABLE
 from handlers.events import Reply
@@ -37,6 +38,8 @@ async def chat_stream(request: web.Request) -> web.StreamResponse:
     raw = last_event_id(request)
     if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_AFTER_DIGITS:
         return error(400, "`after` / Last-Event-ID must be a non-negative integer")
+    if wait := await new_id_wait(request, user):
+        return too_many_ids(wait)
     outbox: Outbox = request.config_dict[OUTBOX]
     cursor = int(raw)
 

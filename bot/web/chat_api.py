@@ -194,16 +194,37 @@ async def _address_limits(request: web.Request, user: str) -> float:
     """Seconds the client's address must wait (0: go on): its messages per minute, and its
     citizen ids not seen in the last minute (ids are the client's choice: without this cap,
     one client could fill the database and the limiters with new citizens)."""
-    limits = request.app[SERVICE].limits
+    limits = request.config_dict[SERVICE].limits
     if limits is None:
         return 0.0
-    trusted: tuple[Network, ...] = request.app[TRUSTED]
-    address = limit_key(client_address(request, trusted))
+    address = _address(request)
     if limits.limits.get(ADDRESS) and (wait := await limits.hit(ADDRESS, address)):
         return wait
-    if limits.limits.get(NEW_IDS):
-        return await limits.admit_id(NEW_IDS, address, user)
-    return 0.0
+    return await new_id_wait(request, user, address)
+
+
+def _address(request: web.Request) -> str:
+    trusted: tuple[Network, ...] = request.config_dict[TRUSTED]
+    return limit_key(client_address(request, trusted))
+
+
+async def new_id_wait(request: web.Request, user: str, address: str | None = None) -> float:
+    """Seconds to wait (0: go on) when ``user`` is a citizen id the client's address has not
+    used in the last minute and the address is past ``ADDRESS_NEW_IDS_PER_MINUTE``. Sending and
+    reading what is pushed share the count: a page that polls with its own id costs nothing
+    more, a client polling with invented ids (a database read each) is refused like one
+    sending with them."""
+    limits = request.config_dict[SERVICE].limits
+    if limits is None or not limits.limits.get(NEW_IDS):
+        return 0.0
+    return await limits.admit_id(NEW_IDS, address or _address(request), user)
+
+
+def too_many_ids(wait: float) -> web.Response:
+    """429 with Retry-After for a client past its new citizen ids."""
+    response = error(429, "too many new citizen ids from this address, try again shortly")
+    response.headers["Retry-After"] = str(math.ceil(wait))
+    return response
 
 
 def _connected(request: web.Request) -> bool:

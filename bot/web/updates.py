@@ -5,7 +5,9 @@ unguessable: 22 to 128 letters, digits, ``-`` or ``_``, as the page's random UUI
 200 ``{"replies": [{"id", "text", "buttons": [{"label", "action"}]}], "after": <id>,
 "more": <bool>}``. ``after`` in the answer is the id to send next time; ``more`` says that further
 messages wait (ask again at once). Missing or malformed parameters → 400 ``{"error": "..."}``;
-the database unreachable → 503 with ``Retry-After`` (the page then polls less often).
+a citizen id new to the client's address past ``ADDRESS_NEW_IDS_PER_MINUTE`` → 429 with
+``Retry-After``; the database unreachable → 503 with ``Retry-After`` (the page then polls less
+often).
 The page and the widget poll every few seconds while visible (``static/chat-core.js``).
 
 :func:`setup_updates` also registers the web channel's outbound sender, which stores messages in
@@ -23,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.inputs import bad_id
 from bot.service import ChatService
-from bot.web.chat_api import MAX_USER_ID, error
+from bot.web.chat_api import MAX_USER_ID, error, new_id_wait, too_many_ids
 from bot.web.outbox import CHANNEL, Outbox
 
 log = logging.getLogger("motcua.web")
@@ -45,6 +47,8 @@ async def updates(request: web.Request) -> web.Response:
     if not raw_after.isascii() or not raw_after.isdigit() or len(raw_after) > MAX_AFTER_DIGITS:
         return error(400, "`after` must be a non-negative integer (the last id shown)")
     after = int(raw_after)
+    if wait := await new_id_wait(request, user.strip()):
+        return too_many_ids(wait)
     try:
         found, more = await request.app[OUTBOX].after(user.strip(), after)
     except (SQLAlchemyError, OSError) as exc:

@@ -227,3 +227,13 @@ def test_unrelated_short_question_after_an_answer_is_unmet(ctx: Context) -> None
     _, state = handle(Incoming("u", "test", text="đăng ký kết hôn"), State(), ctx)
     turn, _ = handle(Incoming("u", "test", text="giấy phép karaoke"), state, ctx)
     assert [u.reason.value for u in turn.unmet] == ["no_match"] and turn.outcome == "unmet"
+
+
+@pytest.mark.parametrize("arg", ["²", "①", "٣"])
+def test_a_tick_or_topic_page_with_a_non_ascii_digit_gets_a_reply(ctx: Context, arg: str) -> None:
+    """Characters that are digits to ``str.isdigit`` but not numbers to ``int`` never raise."""
+    state = State(mode=Mode.PROCEDURE, procedure="dang-ky-khai-sinh")
+    for action in (f"ck:{arg}:dang-ky-khai-sinh", f"more:giay-to@{arg}"):
+        replies, new = send(ctx, state, action=action)
+        assert replies and all(replies)
+        assert new.procedure == "dang-ky-khai-sinh"

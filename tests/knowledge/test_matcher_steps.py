@@ -17,6 +17,7 @@ from knowledge.matcher import (
     age_rule,
     ages_said,
     off_tone,
+    only_as_purpose,
     other_topic,
     short_recall,
     unnamed_object,
@@ -237,3 +238,98 @@ def test_a_long_message_split_between_unrelated_procedures_is_given_up(matcher: 
     )
     assert matcher._decide(scored, long=True) is Outcome.UNMET
     assert matcher._decide(scored[:1] + scored[2:], long=False) is Outcome.UNMET
+
+
+PROXY = (
+    "Chúng tôi đang có vụ kiện về tài sản ở tòa. Vì đi công tác xa nên tôi không dự phiên tòa "
+    "được. Tôi đã viết giấy ủy quyền cho anh trai thay tôi. "
+    "Xin hỏi chứng thực chữ ký trong giấy ủy quyền làm ở đâu?"
+)
+
+
+def test_a_letter_whose_asking_sentence_alone_is_offered_far_ahead_offers_its_best(
+    kb: KnowledgeBase,
+) -> None:
+    # nothing is answered (answer_min out of reach): the asking sentences alone offer the
+    # letter's best, more than 1.5 times the runner-up there
+    matcher = Matcher.build(
+        kb.procedures.values(), config=MatchConfig(answer_min=0.99, wide_ratio=1.5)
+    )
+    result = matcher.match(PROXY)
+    assert result.best is not None and result.best.id == "chung-thuc-chu-ky"
+    assert matcher._asked_alone(PROXY, result.candidates)
+
+
+def test_a_letter_whose_asking_sentence_alone_is_offered_beside_others_is_not(
+    kb: KnowledgeBase,
+) -> None:
+    matcher = Matcher.build(
+        kb.procedures.values(), config=MatchConfig(answer_min=0.99, wide_ratio=3.0)
+    )
+    assert not matcher._asked_alone(PROXY, matcher.match(PROXY).candidates)
+
+
+def test_a_letter_whose_asking_sentence_alone_is_too_weak_to_offer_is_not(
+    kb: KnowledgeBase,
+) -> None:
+    config = MatchConfig(answer_min=0.99, wide_ratio=1.5, unmet_below=0.98)
+    matcher = Matcher.build(kb.procedures.values(), config=config)
+    assert not matcher._asked_alone(PROXY, matcher.match(PROXY).candidates)
+
+
+BORN_ABROAD = (
+    "Vợ chồng tôi làm việc ở Nhật Bản, con sinh bên đó được 3 tháng. Cháu chưa có giấy khai "
+    "sinh. Nay về Việt Nam thì phải làm gì?"
+)
+
+
+def test_a_foreign_sibling_gets_what_the_text_says_of_its_domestic_procedure(
+    matcher: Matcher,
+) -> None:
+    # the story's "chưa có giấy khai sinh" leads to the (domestic) birth registration; the
+    # birth abroad makes it the one with a foreign element
+    result = matcher.match(BORN_ABROAD)
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "dang-ky-khai-sinh-yeu-to-nuoc-ngoai"
+    scores = {c.id: c.score for c in result.candidates}
+    assert scores["dang-ky-khai-sinh"] < scores["dang-ky-khai-sinh-yeu-to-nuoc-ngoai"]
+
+
+def test_without_inheriting_the_foreign_sibling_keeps_its_own_score(kb: KnowledgeBase) -> None:
+    own = Matcher.build(kb.procedures.values(), config=MatchConfig(foreign_inherit=0.0))
+    assert own.match(BORN_ABROAD).outcome is Outcome.UNMET
+
+
+def test_a_text_without_a_foreign_element_leaves_the_domestic_procedure_first(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match(BORN_ABROAD.replace("ở Nhật Bản", "ở Bình Dương"))
+    assert result.best is not None and result.best.id == "dang-ky-khai-sinh"
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("tôi muốn có giấy tờ tùy thân để đi làm, học nghề", True),
+        ("tôi muốn hỏi về học nghề", False),
+        ("để đi học nghề tôi cần gì. Học nghề ở đâu thì tốt?", False),  # asked once for itself
+        ("toi muon co giay to de di hoc nghe", False),  # unaccented "de" may be "đề"
+        ("tôi muốn có giấy tờ tùy thân", False),  # not said at all
+    ],
+)
+def test_a_topic_said_after_de_is_a_purpose(text: str, purpose: bool) -> None:
+    assert only_as_purpose(text, ["hoc", "nghe"], 4) is purpose
+
+
+def test_a_life_event_is_offered_beside_a_topic_said_only_as_its_purpose(
+    matcher: Matcher,
+) -> None:
+    story = "Từ nhỏ không ai làm giấy khai sinh cho tôi. "
+    scores: dict[str, float] = {}
+    matcher._offer_events(
+        scores, story + "Nay tôi muốn có giấy tờ để đi làm, học nghề.", {"#hoc_nghe"}
+    )
+    assert "dang-ky-khai-sinh" in scores
+    scores = {}
+    matcher._offer_events(scores, story + "Tôi muốn hỏi học nghề ở đâu.", {"#hoc_nghe"})
+    assert "dang-ky-khai-sinh" not in scores

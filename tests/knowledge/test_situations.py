@@ -371,6 +371,103 @@ def test_a_life_event_beside_an_uncovered_topic_asked_is_not_offered(matcher: Ma
     assert matcher.match(text).outcome is Outcome.UNMET
 
 
+def test_an_uncovered_topic_asked_keeps_only_the_events_that_name_it() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    text = "khi nhập học nhà trường đòi hộ khẩu, giờ không còn sổ hộ khẩu thì làm sao"
+    assert situations.events(text) == ("xac-nhan-thong-tin-cu-tru",)
+    assert situations.events(text, [frozenset({"nhap", "hoc"})]) == ("xac-nhan-thong-tin-cu-tru",)
+    assert situations.events(text, [frozenset({"ly", "hon"})]) == ()
+
+
+def test_a_life_event_that_names_the_uncovered_topic_asked_is_offered(matcher: Matcher) -> None:
+    text = "khi nhập học nhà trường đòi hộ khẩu, giờ không còn sổ hộ khẩu thì chứng minh thế nào"
+    result = matcher.match(text)
+    assert "nhap_hoc" in result.topics
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "xac-nhan-thong-tin-cu-tru"
+
+
+def test_an_uncovered_topic_asked_without_such_an_event_is_still_given_up(
+    matcher: Matcher,
+) -> None:
+    assert matcher.match("thủ tục nhập học lớp 1 cho con cần giấy tờ gì").outcome is Outcome.UNMET
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        "Ông tôi đang hưởng trợ cấp xã hội hằng tháng ở xã. Tuần trước ông tôi mất. Gia đình "
+        "có được hỗ trợ gì không?",
+        "Bà tôi vừa qua đời, thọ 85 tuổi. Lúc sống bà được nhận trợ cấp xã hội hằng tháng. "
+        "Nhà tôi có được nhận tiền gì không?",
+    ],
+)
+def test_a_death_of_someone_on_a_social_allowance_leads_to_its_funeral_support(
+    matcher: Matcher, letter: str
+) -> None:
+    result = matcher.match(letter)
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "ho-tro-chi-phi-mai-tang-bao-tro-xa-hoi"
+
+
+def test_a_death_of_someone_insured_is_no_social_allowance_event() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    text = "Bố tôi đóng bảo hiểm xã hội 20 năm, tháng trước bố tôi mất. Gia đình được hưởng gì?"
+    assert "ho-tro-chi-phi-mai-tang-bao-tro-xa-hoi" not in situations.events(text)
+
+
+def test_a_martyr_told_a_sentence_before_the_grave_visit_is_one_event(matcher: Matcher) -> None:
+    letter = (
+        "Ông nội tôi là liệt sĩ, hy sinh năm 1972 ở mặt trận Quảng Trị. Năm nay gia đình tôi "
+        "vào thăm mộ ông. Nhà nước có hỗ trợ tiền đi lại không?"
+    )
+    assert "tham-vieng-mo-liet-si" in matcher.situations.events(letter)
+    result = matcher.match(letter)
+    assert result.outcome is not Outcome.UNMET and result.best is not None
+    assert result.best.id == "tham-vieng-mo-liet-si"
+
+
+def test_a_life_event_told_takes_the_place_of_the_situation_it_names(matcher: Matcher) -> None:
+    # "vợ sinh con" is a situation (the birth's papers); "nghỉ … khi vợ sinh" an event that
+    # says more: the father's own maternity benefit
+    result = matcher.match("chồng được nghỉ mấy ngày khi vợ sinh con")
+    assert result.best is not None and result.best.id == "huong-che-do-thai-san"
+    offered = [c.id for c in matcher.clarify_options(result)]
+    assert "lien-thong-khai-sinh-thuong-tru-bhyt" not in offered
+
+
+def test_a_situation_without_an_event_is_still_offered(matcher: Matcher) -> None:
+    result = matcher.match("vợ tôi vừa sinh con xong")
+    assert result.outcome is not Outcome.UNMET and result.best is not None
+    assert result.best.id == "lien-thong-khai-sinh-thuong-tru-bhyt"
+
+
+@pytest.mark.parametrize("death", ["mất", "chết", "từ trần"])
+def test_a_person_with_merit_who_died_is_one_event_whatever_the_word_of_death(death: str) -> None:
+    situations = Situations.from_dir(default_normalizer())
+    text = f"Cha tôi là người hoạt động kháng chiến, được tặng huân chương, đã {death} năm ngoái."
+    assert "tro-cap-khi-nguoi-co-cong-tu-tran" in situations.events(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Tôi đã mất giấy khai sinh từ lâu, giờ xin lại ở đâu?", "cap-ban-sao-trich-luc-ho-tich"),
+        (
+            "Con trai tôi là liệt sĩ, đến nay tôi chưa được nhận tiền tuất.",
+            "tro-cap-than-nhan-liet-si",
+        ),
+    ],
+)
+def test_a_life_event_said_in_plain_words_is_read(text: str, offered: str) -> None:
+    assert offered in Situations.from_dir(default_normalizer()).events(text)
+
+
+def test_a_martyrs_survivor_allowance_needs_the_martyr_said() -> None:
+    text = "Bố tôi nghỉ hưu rồi mất, mẹ tôi có được nhận tiền tuất không?"
+    assert "tro-cap-than-nhan-liet-si" not in Situations.from_dir(default_normalizer()).events(text)
+
+
 def test_a_life_event_is_read_in_a_long_story() -> None:
     situations = Situations.from_dir(default_normalizer())
     story = "ngày trước cả nhà tôi sống ở quê, bố mẹ đi làm xa suốt mấy năm liền " * 5
