@@ -390,7 +390,12 @@ def reply(
     conv.state.focus(proc.id)
     if fresh:
         _first_steps(conv, proc, text)
-    found = plan(conv, proc, text, named=named or fresh)
+    if fresh:  # what a message that settles on the procedure asks of it
+        from handlers import settled
+
+        found = settled.plan(conv, proc, text)
+    else:
+        found = plan(conv, proc, text, named=named)
     conv.outcome = "answer"
     if found.faq or found.written or found.hits:
         conv.state.section = None  # "thế còn X thì sao" next asks about X as a whole

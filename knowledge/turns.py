@@ -55,6 +55,11 @@ class Turns:
     again: re.Pattern[str]  # "ok, còn X thì …": an earlier one named again
     sues: re.Pattern[str]  # "khởi kiện", "kiện ở đâu": a lawsuit, typed without diacritics
     sues_accented: re.Pattern[str]  # "kiện", not "điều kiện": a lawsuit, with diacritics
+    eligible: re.Pattern[str]  # "đủ tuổi chưa", "có được hưởng không": whether one may
+    measure: re.Pattern[str]  # "19 tuổi", "8 tháng": an age or a length of time told
+    purpose: re.Pattern[str]  # "để mua nhà thì …": the purpose told before what is asked
+    asking: re.Pattern[str]  # "mấy tháng", "bao lâu", "ở đâu": a question's word
+    late: re.Pattern[str]  # "mất từ năm 2015 mà chưa khai tử": a thing of a past year not done
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:

@@ -1,0 +1,179 @@
+"""The answer when a message settles on a procedure (a first message, a switch, a correction, a
+choice after "Bạn muốn hỏi thủ tục nào?") and asks something of it beside naming the need.
+
+Such a message often tells the citizen's case first and asks last ("thẻ BHYT hết hạn rồi, nhà 4
+người đóng bao nhiêu tiền", "công ty yêu cầu nộp lý lịch tư pháp để đi làm, xin ở đâu"). The
+planner (:func:`handlers.answer.plan`) reads the whole message: the words of the case ("hết
+hạn", "công ty yêu cầu") and of its purpose ("để mua nhà") may then outweigh what is asked, or
+leave nothing but the card. Here the question is read the way a person at the desk hears it:
+
+- a close question-and-answer or an editor's answer of the whole message answers it;
+- whether the citizen may or must ("đủ tuổi chưa", "có được hưởng không") with an age or a length
+  of time told ("em 19 tuổi", "đóng được 8 tháng") is answered from the procedure's conditions and
+  who may apply, those that state a measure of the same kind (:func:`eligibility`);
+- else the part that asks (:func:`question_of`: the last clause that asks, past its "thì", its
+  purpose left out) is planned on its own, and its answer stands when it is the part it names,
+  or when the whole message found nothing but the card.
+
+The general card remains the answer when the message asks nothing beyond the need.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers import answer
+from handlers import sections as sec
+from handlers.answer import Plan
+from handlers.conversation import Conversation
+from knowledge.answers import Hit, default_words
+from knowledge.schema import Procedure
+from knowledge.text import key
+from knowledge.turns import default_turns
+
+LATE = "late"  # the part that says what doing it late means
+ELIGIBLE_MAX = 3  # conditions quoted for a question of whether one may
+ELIGIBLE_SCORE = 1.0  # a condition must share this much (BM25) with the question to be quoted
+ELIGIBLE_PARTS = frozenset({sec.ELIGIBILITY, sec.RESULT, "in_person"})  # what a question of
+# whether one may can name beside ("đã phải đi đăng ký chưa": who must come)
+ELIGIBLE_FROM = frozenset({"eligibility", "faq"})  # conditions, who may apply, and the answers
+# to the procedure's own questions
+
+_CLAUSES = re.compile(r"[^,;.!?\n]+\??")  # a clause, with its question mark
+_THEN = re.compile(r"\b(?:thì|thi)\b", re.IGNORECASE)
+
+
+def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
+    """What answers ``text``, which has just settled on ``proc``."""
+    whole = answer.plan(conv, proc, text, named=True)
+    asked = question_of(text)
+    if (whole.faq or whole.written) and asked == text:
+        return whole
+    named = _named(conv, proc, asked)
+    worded = bool(default_turns().asking.search(key(asked)))
+    if whole.faq or whole.written:
+        # the procedure's own question answers it, unless that question asks another part than
+        # the one a question's word asks ("tiện đây, tài khoản VNeID mức 2 làm ở đâu" is no "làm
+        # online được không"); a part named by the words of the case is no part asked
+        if not worded or not _other_part(conv, proc, whole, named):
+            return whole
+        part = answer.plan(conv, proc, asked, named=True)
+        return part if part.section else whole
+    if not whole.hits and named <= ELIGIBLE_PARTS:
+        eligible = eligibility(conv, proc, text, asked)
+        if eligible:  # "em 19 tuổi … đủ tuổi chưa": the conditions on age
+            return Plan(hits=tuple(eligible))
+    if not named and not whole.hits and _told_late(text) and _has(conv, proc, LATE):
+        return Plan(section=sec.BY_ID[LATE])  # "mất từ năm 2015 mà chưa khai tử": done late
+    if answer._how_to(asked):  # "làm khai tử thế nào": the whole way, as the card tells it
+        return whole
+    part = whole if asked == text else answer.plan(conv, proc, asked, named=True)
+    if (_card(part) or not part.found) and worded:
+        part = answer.plan(conv, proc, asked)  # "sinh con được nghỉ mấy tháng": no part named
+    if not part.found or _card(part):
+        return whole
+    if not whole.found or _card(whole):  # what the part asks, if it asks more than the need
+        return part if named or worded or part.faq or part.written else whole
+    if whole.section is not None:  # a part named only by the case told is not what is asked
+        return whole if whole.section.id in named else part
+    if worded and (part.faq or part.written):  # the question's word asks what the part holds
+        return part
+    return part if named and not _answers(whole, named) else whole
+
+
+def asking(text: str) -> bool:
+    """Whether the text asks something: a question's ending, or a question's word ("mấy tháng",
+    "bao lâu", "ở đâu")."""
+    return answer.asks(text) or bool(default_turns().asking.search(key(text)))
+
+
+def _told_late(text: str) -> bool:
+    """The message tells a thing that happened in an earlier year and is not yet done ("mất từ
+    năm 2015 mà chưa khai tử")."""
+    return bool(default_turns().late.search(key(text)))
+
+
+def _has(conv: Conversation, proc: Procedure, part: str) -> bool:
+    return bool(sec.render(sec.BY_ID[part], answer.view(conv, proc)))
+
+
+def _card(found: Plan) -> bool:
+    return found.section is not None and found.section.id == sec.CARD
+
+
+def question_of(text: str) -> str:
+    """The part of a message that asks: its last clause that asks (a part's words, a question's
+    ending), past a "thì" after which it still asks, the purpose told before it ("để mua nhà")
+    left out. The whole message when it is one clause that asks all of it."""
+    clauses = [c.strip() for c in _CLAUSES.findall(text) if c.strip()]
+    asking = [c for c in clauses if _asks(c)]
+    if not asking:
+        return text
+    last = asking[-1]
+    then = _THEN.split(last)
+    if len(then) > 1 and _asks(then[-1]) and default_words().content(then[-1]):
+        last = then[-1].strip()
+    purpose = default_turns().purpose
+    folded = key(last)
+    if purpose.search(folded):
+        last = purpose.sub(" ", folded)
+    return " ".join(last.split()) or text
+
+
+def eligibility(conv: Conversation, proc: Procedure, text: str, asked: str) -> list[Hit]:
+    """For a question of whether the citizen may or must, with an age or a length of time told,
+    the procedure's conditions and who may apply that state a measure of the same kind, those
+    sharing most with the question first; none when the question is of another kind or tells
+    no measure."""
+    turns = default_turns()
+    if not turns.eligible.search(key(asked)):
+        return []
+    told = _measures(text)
+    if not told:
+        return []
+    found = answer.index(conv).search(proc, text, conv.ctx.today)
+    kept = [
+        h
+        for h in found
+        if h.passage.section in ELIGIBLE_FROM
+        and h.score >= ELIGIBLE_SCORE
+        and told & _measures(h.passage.text)
+    ]
+    best = kept[0].score if kept else 0.0
+    return [h for h in kept if h.score >= answer.KEEP_RATIO * best][:ELIGIBLE_MAX]
+
+
+def _measures(text: str) -> set[str]:
+    """The kinds of measure a text states: "age", "span"."""
+    return {
+        kind
+        for found in default_turns().measure.finditer(key(text))
+        for kind, value in found.groupdict().items()
+        if value
+    }
+
+
+def _asks(clause: str) -> bool:
+    return asking(clause) or bool(default_words().asked(clause))
+
+
+def _named(conv: Conversation, proc: Procedure, asked: str) -> set[str]:
+    """The ids of the parts the asking part names, that the procedure has."""
+    shown = answer.view(conv, proc)
+    return {s.id for s in answer.asked_sections(conv, proc, asked) if sec.render(s, shown)}
+
+
+def _other_part(conv: Conversation, proc: Procedure, found: Plan, named: set[str]) -> bool:
+    """Whether the question-and-answer (or editor's answer) found asks only parts other than the
+    ones named."""
+    said = found.faq.questions if found.faq else [found.written.question] if found.written else []
+    theirs = {part for q in said for part in _named(conv, proc, q)}
+    return bool(named and theirs and not named & theirs)
+
+
+def _answers(found: Plan, named: set[str]) -> bool:
+    """Whether the whole message's answer is one of the parts asked."""
+    if found.section is not None:
+        return found.section.id in named
+    parts = (sec.by_words(h.passage.section) for h in found.hits)
+    return any(part is not None and part.id in named for part in parts)
