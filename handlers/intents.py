@@ -101,14 +101,32 @@ _THANKS = re.compile(
 
 # Asking for a person in a few words: "cho tôi gặp nhân viên", "muốn nói chuyện với người thật".
 _PERSON = re.compile(
-    r"^(?:(?:thoi|vay|the|a|cho|toi|em|minh|xin|muon|can|duoc|de|co the)\s+)*"
+    r"^(?:(?:thoi|vay|the|a|cho|toi|em|e|minh|xin|muon|can|duoc|de|co the)\s+)*"
     r"(?:gap|noi chuyen voi|lien he|goi|chat voi|hoi)"
     r"\s+(?:nguoi that|nguoi ho tro|nhan vien|can bo|tu van vien|tinh nguyen vien|nguoi)"
     # the desk the person sits at: "cán bộ địa chính", "cán bộ tư pháp xã"
     r"(?:\s+(?:dia chinh|tu phap|ho tich|mot cua|xa|phuong|ubnd|uy ban|cong an))*"
-    r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|duoc k|khong|giup|ho tro|that|phu trach|"
+    r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|duoc k|dc khong|dc ko|dc k|khong|ko|giup|ho tro|"
+    r"that|phu trach|"
     r"truc tiep|duoc|ngay|noi chuyen|trao doi|hoi))*$"
 )
+# What may come before a request for a person in the same message: a pause ("phức tạp quá,
+# cho em gặp cán bộ"), or a word that closes a complaint ("khó hiểu quá cho em gặp nhân viên").
+_CLAUSE_END = re.compile(r"[,.;!?…]+|\b(?:qua|wa|thoi|nhi)\b")
+PERSON_AFTER = 8  # words a complaint before the request may hold; a longer head asks something
+
+
+def _person_after(stripped: str) -> bool:
+    """ "phức tạp quá, cho em nói chuyện với người thật được không": a short complaint, then a
+    request for a person that is the whole rest of the message."""
+    said = fold_in_place(stripped.lower())  # positions are the original's
+    for end in _CLAUSE_END.finditer(said):
+        head, tail = key(stripped[: end.end()]), key(stripped[end.end() :])
+        if tail and len(head.split()) <= PERSON_AFTER and _PERSON.match(tail):
+            return True
+    return False
+
+
 # Asking for a number to call: "số tổng đài là gì", "để tôi gọi tổng đài, số nào vậy", "có số
 # điện thoại nào để hỏi không".
 _CONTACT = re.compile(
@@ -137,7 +155,7 @@ def command(text: str) -> Command | None:
     found = _EXACT.get(folded)
     if found is None and _THANKS.match(folded):
         return Command.THANKS
-    if found is None and _PERSON.match(folded):
+    if found is None and (_PERSON.match(folded) or _person_after(stripped)):
         return Command.HUMAN
     if found is None and len(folded.split()) <= 14 and _CONTACT.search(folded):
         return Command.CONTACT
