@@ -44,6 +44,45 @@ def now_part(text: str) -> str | None:
     return original[found.end() :].strip(" ,.;:") or None
 
 
+def next_part(text: str) -> str | None:
+    """What a message asks after a step it says done ("lên thổ cư xong xây nhà có cần giấy phép
+    không": "xây nhà có cần giấy phép không"); None when it says no step done, or nothing after."""
+    original = nfc(text).strip()
+    said = fold_in_place(original.lower())  # positions are the original's
+    steps = list(default_turns().then_next.finditer(said))
+    found = steps[-1] if steps else None  # the last step said done: what follows is the next
+    if found is None or found.start() == 0:
+        return None
+    return original[found.end() :].strip(" ,.;:") or None
+
+
+def next_step(conv: Conversation, current: Procedure, after: str) -> Procedure | None:
+    """The procedure the part said after a step done names: one the matcher reads firmly, or
+    the first of those it offers when it leads the current one well ("tách xong cho em trai
+    thì làm hợp đồng tặng cho chứng thực ở xã được không": the contract, not the land split).
+    None when it names none, or the current one."""
+    named = named_now(conv, current, after)
+    if named is not None:
+        return named
+    result = conv.ctx.matcher.match(after)
+    best = result.best
+    if result.outcome is not Outcome.CLARIFY or best is None or best.id == current.id:
+        return None
+    if best.score < OUTRANKS_MIN or best.score - score_of(result, current.id) < OUTRANKS_LEAD:
+        return None
+    near = [c for c in result.candidates if c.score >= best.score - FIT_MARGIN]
+    said = f" {key(after)} "
+    # of those near the first, one whose title opens with what the message says ("chứng thực
+    # hợp đồng", not "bản sao hợp đồng đã chứng thực"), else the first
+    opens = [c for c in near if (p := conv.ctx.procedure(c.id)) and f" {_opening(p)} " in said]
+    return conv.ctx.procedure((opens or near)[0].id)
+
+
+def _opening(proc: Procedure) -> str:
+    """The first two words of the procedure's title, folded ("chung thuc", "ban sao")."""
+    return " ".join(key(re.sub(r"\(.*?\)", " ", proc.title)).split()[:2])
+
+
 def named_now(conv: Conversation, current: Procedure, now: str) -> Procedure | None:
     """The procedure the part said of now names firmly, when not the current one: "đã làm tạm
     trú nhưng giờ muốn nhập khẩu luôn" is the new need. None when it names none: "đăng ký khai

@@ -15,7 +15,7 @@ from handlers.actions import Action, Verb
 from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.first import after_clarify, new_need, vague
-from handlers.follow import follow_up, named_now, now_part, took_other
+from handlers.follow import follow_up, named_now, next_part, next_step, now_part, took_other
 from handlers.intents import back_to, switch_target
 from handlers.privacy import mask
 from handlers.routes import on
@@ -55,6 +55,11 @@ def ask(conv: Conversation, text: str) -> None:
         if now is not None:  # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …"
             named = named_now(conv, current, now)
             answer.reply(conv, named or current, now, fresh=named is not None)
+            return
+        after = next_part(question) if not switching else None
+        step = next_step(conv, current, after) if after is not None else None
+        if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
+            answer.reply(conv, step, after, fresh=True)
             return
         follow_up(conv, current, question, result, content, switching)
         return

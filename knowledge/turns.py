@@ -35,6 +35,7 @@ class Turns:
     pointed_accented: re.Pattern[str]  # the same with diacritics ("sổ đó", not "sổ đỏ")
     pointing: frozenset[str]  # what a message that points may say beside it
     but_now: re.Pattern[str]  # "… nhưng giờ …": the past told, then the case now
+    then_next: re.Pattern[str]  # "… xong thì …": a step done, then the next
     later: re.Pattern[str]  # "sau này … thì …": a case to come
     whether: re.Pattern[str]  # "… có cần … không": whether something is needed
     lost: re.Pattern[str]  # "bị mất", "thất lạc": a paper lost, not a death or a cost

@@ -29,3 +29,25 @@ def test_a_question_that_mentions_an_officer_is_no_handoff(ctx: Context) -> None
     turn, state = say(ctx, state, "nộp qua mạng được không hay phải gặp cán bộ")
     assert texts.HANDOFF not in text_of(turn)
     assert state.procedure == "dang-ky-khai-sinh"
+
+
+def test_the_step_after_one_said_done_is_the_procedure_asked(ctx: Context) -> None:
+    _, state = say(ctx, State(), "muốn chuyển đất vườn lên thổ cư thì làm hồ sơ gì")
+    assert state.procedure == "chuyen-muc-dich-su-dung-dat"
+    _, state = say(ctx, state, "lên thổ cư xong xây nhà có cần giấy phép xây dựng không")
+    assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
+
+
+def test_the_step_after_is_read_past_who_it_is_for(ctx: Context) -> None:
+    _, state = say(ctx, State(), "thủ tục tách thửa đất cho 2 anh em")
+    assert state.procedure == "tach-thua-hop-thua"
+    _, state = say(ctx, state, "tách xong cho em trai thì làm hợp đồng tặng cho chứng thực ở xã")
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+
+
+def test_a_step_of_the_current_procedure_said_done_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký kết hôn")
+    _, state = say(ctx, state, "làm xong có lấy luôn trong ngày được không")
+    assert state.procedure == "dang-ky-ket-hon"
+    _, state = say(ctx, state, "nộp hồ sơ xong thì bao lâu có kết quả")
+    assert state.procedure == "dang-ky-ket-hon"
