@@ -134,6 +134,9 @@ def follow_up(
     if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
         answer.reply(conv, aged, text, fresh=True)
         return
+    if content and _consequence(current, text):  # "không khai thì có bị xóa hộ khẩu không"
+        answer.reply(conv, current, text)
+        return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)
         answer.reply(conv, current, text, named=named and content)
@@ -198,6 +201,18 @@ def follow_up(
         offer(conv, [c.id for c in options], text)
         return
     answer.reply(conv, current, text)
+
+
+def _consequence(current: Procedure, text: str) -> bool:
+    """What befalls one who does not do the current procedure: "không khai thì có bị xóa hộ khẩu
+    không" while "Khai báo tạm vắng" is current is about the declaration, whatever the
+    consequence names. The condition says nothing but words of the current one's name."""
+    found = default_turns().consequence.match(key(text))
+    if found is None:
+        return False
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    return set(words.content(found.group("cond"))) <= name
 
 
 def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:

@@ -36,6 +36,7 @@ class Turns:
     pointing: frozenset[str]  # what a message that points may say beside it
     but_now: re.Pattern[str]  # "… nhưng giờ …": the past told, then the case now
     then_next: re.Pattern[str]  # "… xong thì …": a step done, then the next
+    consequence: re.Pattern[str]  # "không khai thì có bị … không": what befalls one who does not
     later: re.Pattern[str]  # "sau này … thì …": a case to come
     whether: re.Pattern[str]  # "… có cần … không": whether something is needed
     lost: re.Pattern[str]  # "bị mất", "thất lạc": a paper lost, not a death or a cost

@@ -51,3 +51,18 @@ def test_a_step_of_the_current_procedure_said_done_stays(ctx: Context) -> None:
     assert state.procedure == "dang-ky-ket-hon"
     _, state = say(ctx, state, "nộp hồ sơ xong thì bao lâu có kết quả")
     assert state.procedure == "dang-ky-ket-hon"
+
+
+def test_what_befalls_one_who_does_not_do_it_stays_with_the_current(ctx: Context) -> None:
+    _, state = say(ctx, State(), "em đi làm xa mấy tháng, khai báo tạm vắng thế nào")
+    assert state.procedure == "khai-bao-tam-vang"
+    _, state = say(ctx, state, "không khai thì có bị cắt hộ khẩu không")
+    assert state.procedure == "khai-bao-tam-vang"
+    _, state = say(ctx, state, "mất bao lâu")
+    assert state.procedure == "khai-bao-tam-vang"
+
+
+def test_a_consequence_of_not_doing_another_procedure_is_that_one(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú")
+    _, state = say(ctx, state, "không báo tạm vắng ở quê thì có bị phạt không")
+    assert state.procedure == "khai-bao-tam-vang"
