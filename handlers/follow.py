@@ -25,7 +25,7 @@ from handlers.naming import (
 )
 from handlers.owner import holds
 from handlers.state import Mode
-from handlers.switch import for_age, register_anew, reissue_of, sibling_of
+from handlers.switch import for_age, for_stay, register_anew, reissue_of, sibling_of
 from knowledge.answers import default_words
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
@@ -133,6 +133,10 @@ def follow_up(
     aged = for_age(conv, current, text) if content else None
     if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
         answer.reply(conv, aged, text, fresh=True)
+        return
+    stay = for_stay(conv, current, text) if content else None
+    if stay is not None:  # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current
+        answer.reply(conv, stay, text, fresh=True)
         return
     if content and _consequence(current, text):  # "không khai thì có bị xóa hộ khẩu không"
         answer.reply(conv, current, text)

@@ -152,6 +152,48 @@ def for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | No
     return found[0] if len(found) == 1 else None
 
 
+def stay_days(text: str) -> float | None:
+    """How long the message says someone stays, in days ("khách ở lại 1-2 đêm": 2, "ở luôn nửa
+    năm": 182.5); None when it says no stay, or several."""
+    turns = default_turns()
+    found = list(turns.stay.finditer(key(text)))
+    if len(found) != 1:
+        return None
+    said = found[0].group("n")
+    count = turns.stay_count.get(said)
+    if count is None:
+        count = float(max(int(n) for n in re.findall(r"\d+", said)))  # "1-2 đêm": up to 2
+    return count * turns.stay_days[found[0].group("unit")]
+
+
+def _stay_bound(reason: str) -> tuple[float, bool] | None:
+    """The bound a related procedure's reason sets on a stay, in days, and whether it is a lower
+    bound ("khách ở từ 30 ngày trở lên": 30, True; "dưới 30 ngày": 30, False)."""
+    turns, said = default_turns(), key(reason)
+    for bound, lower in ((turns.stay_from, True), (turns.stay_below, False)):
+        found = bound.search(said)
+        if found:
+            return int(found.group("n")) * turns.stay_days[found.group("unit")], lower
+    return None
+
+
+def for_stay(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A stay said, whose length the reason of one procedure related to the current one bounds:
+    "nếu nó ở luôn nửa năm thì sao" while "Thông báo lưu trú" is current is "Đăng ký tạm trú",
+    whose related reason there reads "khách ở từ 30 ngày trở lên … phải đăng ký tạm trú"; a
+    stay of a few nights while "Đăng ký tạm trú" is current, the one for under 30 days. None
+    when no reason bounds it, or several do."""
+    days = stay_days(text)
+    if days is None:
+        return None
+    found = []
+    for related in current.related:
+        bound = _stay_bound(related.reason)
+        if bound is not None and (days >= bound[0] if bound[1] else days < bound[0]):
+            found.append(related.id)
+    return conv.ctx.procedure(found[0]) if len(found) == 1 else None
+
+
 def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str = "") -> bool:
     """The message says what ``other`` does to the object, which ``current``'s title does not
     say: "gia hạn" (of "Gia hạn, cấp lại giấy phép xây dựng") while "Điều chỉnh giấy phép xây

@@ -66,3 +66,28 @@ def test_a_consequence_of_not_doing_another_procedure_is_that_one(ctx: Context) 
     _, state = say(ctx, State(), "đăng ký tạm trú")
     _, state = say(ctx, state, "không báo tạm vắng ở quê thì có bị phạt không")
     assert state.procedure == "khai-bao-tam-vang"
+
+
+def test_a_stay_longer_than_a_visit_is_a_temporary_residence(ctx: Context) -> None:
+    _, state = say(ctx, State(), "khai báo lưu trú cho khách như thế nào")
+    assert state.procedure == "thong-bao-luu-tru"
+    _, state = say(ctx, state, "nếu nó ở lại làm luôn nửa năm thì sao")
+    assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_a_stay_of_a_few_nights_is_a_notice_of_stay(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú")
+    _, state = say(ctx, state, "em chỉ ở 2 tuần thôi thì có phải đăng ký không")
+    assert state.procedure == "thong-bao-luu-tru"
+
+
+def test_a_stay_within_the_current_procedures_bounds_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "khai báo lưu trú cho khách như thế nào")
+    _, state = say(ctx, state, "khách ngủ lại 2 đêm thì báo trước mấy giờ")
+    assert state.procedure == "thong-bao-luu-tru"
+
+
+def test_a_number_of_days_that_is_no_stay_switches_nothing(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú")
+    _, state = say(ctx, state, "nộp ở phường 3 ngày có kết quả không")
+    assert state.procedure == "dang-ky-tam-tru"
