@@ -327,8 +327,13 @@ def reject(conv: Conversation, rest: str) -> str | None:
     state = conv.state
     shown = state.procedure if state.mode is not Mode.CLARIFY else None
     if rest:
-        result = conv.ctx.matcher.match(rest)
         was = conv.ctx.procedure(shown)
+        fact = _new_fact(conv, was, rest) if was is not None else None
+        if fact is not None:  # "à nhầm, em chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú"
+            _forget(conv, shown)  # the citizen's own fact corrected: no miss of ours to record
+            answer.reply(conv, fact, rest, fresh=True)
+            return None
+        result = conv.ctx.matcher.match(rest)
         if was is not None:
             result = parallel(conv, was, rest, result)
         if was is not None and not _firm(conv, result, was):
@@ -364,6 +369,14 @@ def reject(conv: Conversation, rest: str) -> str | None:
     _forget(conv, shown)
     conv.say(texts.REJECTED, keyboards.topics(conv.ctx.menu, with_human=True))
     return None
+
+
+def _new_fact(conv: Conversation, was: Procedure, rest: str) -> Procedure | None:
+    """A correction that tells a new fact the procedure shown is bounded by: a stay ("à nhầm, em
+    chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú") or an age ("à nhầm, cháu mới 10 tuổi"
+    after the card from 14) leads where the corrected fact does."""
+    found = for_stay(conv, was, rest) or for_age(conv, was, rest)
+    return found if found is not None and found.id != was.id else None
 
 
 def _refines(was: Procedure, rest: str, result: MatchResult) -> bool:

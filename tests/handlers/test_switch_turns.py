@@ -91,3 +91,26 @@ def test_a_number_of_days_that_is_no_stay_switches_nothing(ctx: Context) -> None
     _, state = say(ctx, State(), "đăng ký tạm trú")
     _, state = say(ctx, state, "nộp ở phường 3 ngày có kết quả không")
     assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_a_correction_telling_a_shorter_stay_is_a_temporary_residence(ctx: Context) -> None:
+    _, state = say(ctx, State(), "em muốn đăng ký thường trú vào nhà đang thuê")
+    assert state.procedure == "dang-ky-thuong-tru"
+    turn, state = say(ctx, state, "à nhầm, em chỉ ở trọ 2 năm thôi chứ không nhập khẩu")
+    assert state.procedure == "dang-ky-tam-tru"
+    assert texts.REJECTED not in text_of(turn)
+
+
+def test_a_correction_telling_another_age_is_read_with_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm căn cước lần đầu cho đứa 15 tuổi")
+    assert state.procedure == "cap-the-can-cuoc-tu-du-14-tuoi"
+    _, state = say(ctx, state, "à không, cháu mới 10 tuổi")
+    assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_a_correction_whose_age_the_procedure_shown_holds_leads_to_no_age_bound(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "làm căn cước lần đầu cho đứa 15 tuổi")
+    _, state = say(ctx, state, "à không, cháu 16 tuổi rồi")
+    assert state.procedure != "cap-the-can-cuoc-duoi-14-tuoi"
