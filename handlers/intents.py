@@ -354,6 +354,7 @@ class Back:
     rest: str  # what else the message says (a procedure's name, a question), folded
     earlier: bool  # "lúc nãy", "cái trước": the one before the current
     question: str = ""  # "quay lại khai sinh, lệ phí bao nhiêu": what is asked after the comma
+    whole: str = ""  # ``rest`` with its leading "chuyện", "việc" kept ("chuyển đổi đất" typed bare)
 
 
 _WHICH = re.compile(r"^(?:vu|viec|chuyen|thu tuc)\s+")  # not "cai": "cải chính" folds to it
@@ -370,7 +371,9 @@ def back_to(text: str) -> Back | None:
     question = key(tail) if verb and comma and _BACK_VERB.match(key(head)) else ""
     said = key(head) if question else folded
     rest = said[verb.end() :] if verb else said
-    rest = _WHICH.sub("", _EARLIER.sub(" ", rest).strip())
+    whole = _EARLIER.sub(" ", rest).strip()
+    rest = _WHICH.sub("", whole)
     if not verb and len(rest.split()) > 6:
         return None  # "lúc nãy" in the middle of a long new question
-    return Back(" ".join(rest.split()), bool(earlier) or not rest.strip(), question)
+    kept = " ".join(whole.split()) if whole != rest else ""
+    return Back(" ".join(rest.split()), bool(earlier) or not rest.strip(), question, kept)

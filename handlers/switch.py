@@ -224,9 +224,15 @@ def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | 
     earlier = [pid for pid in reversed(state.recent) if pid in kb.procedures]
     target: Procedure | None = None
     rest = back.rest
+    if (
+        back.whole
+        and _named_earlier(conv, back.whole, earlier)
+        and not _named_earlier(conv, rest, earlier)
+    ):
+        rest = back.whole  # "quay lại chuyen doi dat vuon": "chuyển đổi", not "chuyện"
     if rest and default_words().content(rest):
         result = conv.ctx.matcher.match(rest)
-        named = [c.id for c in result.candidates[:5] if c.score > 0.2]
+        named = [c.id for c in result.candidates[:5] if c.score > BACK_NAMED]
         target = next((kb.procedures[p] for p in named if p in earlier), None)
         if target is None:  # "quay lại căn cước": the earlier one whose name holds those words
             target = next(
@@ -251,6 +257,17 @@ def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | 
     else:
         show(conv, target, sec.CARD)
     return None
+
+
+def _named_earlier(conv: Conversation, text: str, earlier: list[str]) -> bool:
+    """The words name one of the earlier procedures among the matcher's first few."""
+    if not default_words().content(text):
+        return False
+    result = conv.ctx.matcher.match(text)
+    return any(c.id in earlier for c in result.candidates[:5] if c.score > BACK_NAMED)
+
+
+BACK_NAMED = 0.2  # a matcher score this high for an earlier procedure: the words name it
 
 
 BACK_BY_NAME = 0.5  # the words after "còn" name an earlier procedure this firmly

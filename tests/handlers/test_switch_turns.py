@@ -114,3 +114,26 @@ def test_a_correction_whose_age_the_procedure_shown_holds_leads_to_no_age_bound(
     _, state = say(ctx, State(), "làm căn cước lần đầu cho đứa 15 tuổi")
     _, state = say(ctx, state, "à không, cháu 16 tuổi rồi")
     assert state.procedure != "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_a_range_of_nights_is_a_stay_below_the_bound(ctx: Context) -> None:
+    _, state = say(ctx, State(), "xóa đăng ký tạm trú cho người thuê trọ đã chuyển đi")
+    assert state.procedure == "xoa-dang-ky-tam-tru"
+    _, state = say(ctx, state, "còn người nhà ngủ lại 2-3 đêm thì báo sao")
+    assert state.procedure == "thong-bao-luu-tru"
+
+
+def test_going_back_typed_bare_reads_chuyen_as_part_of_the_name(ctx: Context) -> None:
+    _, state = say(ctx, State(), "muon chuyen dat vuon len tho cu")
+    assert state.procedure == "chuyen-muc-dich-su-dung-dat"
+    _, state = say(ctx, state, "lam ho chieu can gi")
+    assert state.procedure == "cap-ho-chieu-pho-thong"
+    _, state = say(ctx, state, "quay lai chuyen doi dat vuon, nop o dau")
+    assert state.procedure == "chuyen-muc-dich-su-dung-dat"
+
+
+def test_going_back_to_the_matter_of_an_earlier_procedure_drops_the_word(ctx: Context) -> None:
+    _, state = say(ctx, State(), "ông mất tuần trước, làm khai tử ở đâu")
+    _, state = say(ctx, state, "làm hộ chiếu cần gì")
+    _, state = say(ctx, state, "quay lại chuyện khai tử, cần giấy gì")
+    assert state.procedure == "dang-ky-khai-tu"
