@@ -159,7 +159,7 @@ def follow_up(
     if switching and result.outcome is not Outcome.ANSWER:
         # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
         # the same thing, read with the current one's object, names the sibling it leads to
-        sibling = sibling_of(conv, current, text, firm=True)
+        sibling = sibling_of(conv, current, text, firm=True) or _kin_offered(conv, current, result)
     else:
         sibling = None if switching else sibling_of(conv, current, text, among=_offered(result))
     if sibling is None and not switching and result.outcome is not Outcome.ANSWER:
@@ -291,6 +291,18 @@ def _ahead(result: MatchResult, current: Procedure) -> bool:
         return False
     here = score_of(result, current.id)
     return best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
+
+
+def _kin_offered(conv: Conversation, current: Procedure, result: MatchResult) -> Procedure | None:
+    """Of the procedures the matcher is unsure among, the one of the current one's group: "còn
+    đổi chủ hộ sang tên vợ thì sao" after "Tách hộ" offers the residence record and the transfer
+    of a vehicle ("sang tên"); the residence one is meant. None when not exactly one is."""
+    kin = [
+        p
+        for p in (conv.ctx.procedure(pid) for pid in _offered(result))
+        if p is not None and p.id != current.id and p.group == current.group
+    ]
+    return kin[0] if len(kin) == 1 else None
 
 
 def _offered(result: MatchResult) -> frozenset[str]:

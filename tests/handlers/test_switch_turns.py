@@ -137,3 +137,19 @@ def test_going_back_to_the_matter_of_an_earlier_procedure_drops_the_word(ctx: Co
     _, state = say(ctx, state, "làm hộ chiếu cần gì")
     _, state = say(ctx, state, "quay lại chuyện khai tử, cần giấy gì")
     assert state.procedure == "dang-ky-khai-tu"
+
+
+def test_a_switch_the_matcher_is_unsure_of_takes_the_one_of_the_current_group(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "con trai cưới vợ muốn tách hộ riêng")
+    assert state.procedure == "tach-ho"
+    _, state = say(ctx, state, "còn muốn đổi chủ hộ sang tên vợ thì sao")
+    assert state.procedure == "dieu-chinh-thong-tin-cu-tru"
+
+
+def test_a_switch_with_none_of_the_current_group_offered_asks_which(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký khai sinh cho con")
+    turn, state = say(ctx, state, "còn muốn đổi chủ hộ sang tên vợ thì sao")
+    assert state.procedure == "dang-ky-khai-sinh"
+    assert "thủ tục nào" in text_of(turn)
