@@ -294,15 +294,24 @@ def _ahead(result: MatchResult, current: Procedure) -> bool:
 
 
 def _kin_offered(conv: Conversation, current: Procedure, result: MatchResult) -> Procedure | None:
-    """Of the procedures the matcher is unsure among, the one of the current one's group: "còn
-    đổi chủ hộ sang tên vợ thì sao" after "Tách hộ" offers the residence record and the transfer
-    of a vehicle ("sang tên"); the residence one is meant. None when not exactly one is."""
+    """Of the procedures the matcher reads a switch as, unsure, the one of the current one's
+    group: "còn đổi chủ hộ sang tên vợ thì sao" after "Tách hộ" is read as the residence record
+    or the transfer of a vehicle ("sang tên"); the residence one is meant; "còn chiếc xe cũ bán
+    cho hàng xóm thì sao" after registering a new one, the vehicle's transfer. None when not
+    exactly one is."""
+    best = result.best
+    if result.outcome is Outcome.ANSWER or best is None or best.score < KIN_SWITCH:
+        return None
+    near = [c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN]
     kin = [
         p
-        for p in (conv.ctx.procedure(pid) for pid in _offered(result))
+        for p in (conv.ctx.procedure(pid) for pid in near)
         if p is not None and p.id != current.id and p.group == current.group
     ]
     return kin[0] if len(kin) == 1 else None
+
+
+KIN_SWITCH = 0.4  # a switch read this well, if not firmly, may name one of the current group
 
 
 def _offered(result: MatchResult) -> frozenset[str]:

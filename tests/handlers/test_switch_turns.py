@@ -153,3 +153,10 @@ def test_a_switch_with_none_of_the_current_group_offered_asks_which(ctx: Context
     turn, state = say(ctx, state, "còn muốn đổi chủ hộ sang tên vợ thì sao")
     assert state.procedure == "dang-ky-khai-sinh"
     assert "thủ tục nào" in text_of(turn)
+
+
+def test_a_switch_read_unsure_takes_the_one_of_the_current_group(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mua xe máy mới thì đăng ký biển số ở đâu")
+    assert state.procedure == "dang-ky-xe-lan-dau"
+    _, state = say(ctx, state, "còn chiếc xe cũ em bán cho hàng xóm thì làm giấy tờ sao")
+    assert state.procedure == "dang-ky-sang-ten-xe"
