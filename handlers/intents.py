@@ -227,7 +227,8 @@ def rejection(text: str) -> Rejection | None:
         and not _PAUSED.match(fold_in_place(nfc(text)).lower())
     ):
         return None  # "không cần giấy tờ gì à?" is a question, not a correction
-    return Rejection(rest)
+    rather = _RATHER.match(rest)  # "à không, sổ bị rách chứ không mất": what is meant, not "mất"
+    return Rejection(rather.group("rest").strip() if rather else rest)
 
 
 def place_named(text: str) -> tuple[str, str] | None:

@@ -100,6 +100,21 @@ def test_a_slip_owned_is_a_correction() -> None:
     assert found is not None and found.rest == "dang ky lai khai sinh"
 
 
+def test_a_correction_drops_what_it_denies_from_what_it_means() -> None:
+    found = rejection("à không, thẻ bị gãy chứ không phải mất")
+    assert found is not None and found.rest == "the bi gay"
+
+
+def test_a_bare_correction_with_nothing_denied_keeps_all_it_means() -> None:
+    found = rejection("à không, thẻ bị gãy góc")
+    assert found is not None and found.rest == "the bi gay goc"
+
+
+def test_going_back_typed_bare_keeps_the_words_before_the_matter_word() -> None:
+    back = back_to("quay lai chuyen doi dat vuon")
+    assert back is not None and back.rest == "doi dat vuon" and back.whole == "chuyen doi dat vuon"
+
+
 def test_a_word_spelt_like_nham_is_no_correction() -> None:
     assert rejection("Nhâm Dần là năm nào") is None
 

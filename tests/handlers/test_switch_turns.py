@@ -160,3 +160,10 @@ def test_a_switch_read_unsure_takes_the_one_of_the_current_group(ctx: Context) -
     assert state.procedure == "dang-ky-xe-lan-dau"
     _, state = say(ctx, state, "còn chiếc xe cũ em bán cho hàng xóm thì làm giấy tờ sao")
     assert state.procedure == "dang-ky-sang-ten-xe"
+
+
+def test_a_correction_reads_what_is_meant_without_what_it_denies(ctx: Context) -> None:
+    _, state = say(ctx, State(), "mất sổ đỏ thì làm lại sao")
+    assert state.procedure == "cap-lai-gcn-do-bi-mat"
+    _, state = say(ctx, state, "à không, sổ bị nhòe hết chữ chứ không phải mất")
+    assert state.procedure == "cap-doi-gcn"
