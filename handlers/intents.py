@@ -206,6 +206,14 @@ _PAUSED = re.compile(
 )
 
 
+# "không phải sửa, em phá đi xây lại": what is denied, a pause, then what is meant
+_NOT_THAT = re.compile(
+    r"^\s*(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?(?:khong phai|ko phai|k phai|hong phai)\s+"
+    r"(?P<denied>[^,.;!?]+?)\s*[,.;!?]+\s*(?:ma\s+(?:la\s+)?)?(?P<rest>\S.*)$"
+)
+NOT_THAT_WORDS = 3  # a denied part longer than this is a question of its own, not a denial
+
+
 def rejection(text: str) -> Rejection | None:
     """ "không phải, ý tôi là đăng ký lại khai sinh" → Rejection("dang ky lai khai sinh");
     "ý tôi là cấp lại do mất" corrects too."""
@@ -227,6 +235,9 @@ def rejection(text: str) -> Rejection | None:
         and not _PAUSED.match(fold_in_place(nfc(text)).lower())
     ):
         return None  # "không cần giấy tờ gì à?" is a question, not a correction
+    denial = _NOT_THAT.match(fold_in_place(nfc(text)).lower())
+    if denial and len(denial.group("denied").split()) <= NOT_THAT_WORDS:
+        return Rejection(key(denial.group("rest")))  # "không phải sửa, em phá đi xây lại"
     rather = _RATHER.match(rest)  # "à không, sổ bị rách chứ không mất": what is meant, not "mất"
     return Rejection(rather.group("rest").strip() if rather else rest)
 

@@ -105,6 +105,16 @@ def test_a_correction_drops_what_it_denies_from_what_it_means() -> None:
     assert found is not None and found.rest == "the bi gay"
 
 
+def test_a_word_denied_before_a_pause_is_not_what_is_meant() -> None:
+    found = rejection("không phải đổi, thẻ em bị mất")
+    assert found is not None and found.rest == "the em bi mat"
+
+
+def test_a_long_part_before_a_pause_is_kept_as_what_is_meant() -> None:
+    found = rejection("không phải giấy tờ gì cả, tôi hỏi lệ phí")
+    assert found is not None and found.rest.startswith("giay to")
+
+
 def test_a_bare_correction_with_nothing_denied_keeps_all_it_means() -> None:
     found = rejection("à không, thẻ bị gãy góc")
     assert found is not None and found.rest == "the bi gay goc"

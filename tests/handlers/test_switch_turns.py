@@ -167,3 +167,10 @@ def test_a_correction_reads_what_is_meant_without_what_it_denies(ctx: Context) -
     assert state.procedure == "cap-lai-gcn-do-bi-mat"
     _, state = say(ctx, state, "à không, sổ bị nhòe hết chữ chứ không phải mất")
     assert state.procedure == "cap-doi-gcn"
+
+
+def test_a_correction_denying_a_word_then_telling_the_case_reads_the_case(ctx: Context) -> None:
+    _, state = say(ctx, State(), "xin phép sửa nhà cấp 4")
+    assert state.procedure == "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
+    _, state = say(ctx, state, "không phải sửa, nhà em đập đi xây lại mới hoàn toàn")
+    assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
