@@ -83,6 +83,22 @@ def _opening(proc: Procedure) -> str:
     return " ".join(key(re.sub(r"\(.*?\)", " ", proc.title)).split()[:2])
 
 
+def related_step(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """The procedure related to the current one whose reason in the YAML tells the step the
+    message says done: "trả nợ xong thì lấy sổ về làm gì" while "Đăng ký thế chấp" is current
+    meets "Trả hết nợ muốn giải chấp, lấy lại sổ" of "Xóa thế chấp". At least
+    ``RELATED_SHARED`` words shared, and with one related procedure only."""
+    words = default_words()
+    said = set(words.content(text))
+    found = [
+        r.id for r in current.related if len(said & set(words.content(r.reason))) >= RELATED_SHARED
+    ]
+    return conv.ctx.procedure(found[0]) if len(found) == 1 else None
+
+
+RELATED_SHARED = 3  # words a message shares with a related procedure's reason to be its step
+
+
 def named_now(conv: Conversation, current: Procedure, now: str) -> Procedure | None:
     """The procedure the part said of now names firmly, when not the current one: "đã làm tạm
     trú nhưng giờ muốn nhập khẩu luôn" is the new need. None when it names none: "đăng ký khai

@@ -15,7 +15,15 @@ from handlers.actions import Action, Verb
 from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.first import after_clarify, new_need, vague
-from handlers.follow import follow_up, named_now, next_part, next_step, now_part, took_other
+from handlers.follow import (
+    follow_up,
+    named_now,
+    next_part,
+    next_step,
+    now_part,
+    related_step,
+    took_other,
+)
 from handlers.intents import back_to, switch_target
 from handlers.privacy import mask
 from handlers.routes import on
@@ -57,7 +65,9 @@ def ask(conv: Conversation, text: str) -> None:
             answer.reply(conv, named or current, now, fresh=named is not None)
             return
         after = next_part(question) if not switching else None
-        step = next_step(conv, current, after) if after is not None else None
+        step = None
+        if after is not None:
+            step = next_step(conv, current, after) or related_step(conv, current, question)
         if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
             answer.reply(conv, step, after, fresh=True)
             return

@@ -174,3 +174,16 @@ def test_a_correction_denying_a_word_then_telling_the_case_reads_the_case(ctx: C
     assert state.procedure == "cap-giay-phep-sua-chua-cai-tao-cong-trinh"
     _, state = say(ctx, state, "không phải sửa, nhà em đập đi xây lại mới hoàn toàn")
     assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
+
+
+def test_a_step_done_told_in_a_related_reason_leads_to_that_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "vay ngân hàng thế chấp sổ đỏ, đăng ký ở đâu")
+    assert state.procedure == "dang-ky-the-chap-qsdd"
+    _, state = say(ctx, state, "trả hết nợ ngân hàng xong thì làm sao lấy sổ về")
+    assert state.procedure == "xoa-dang-ky-the-chap-qsdd"
+
+
+def test_a_step_done_sharing_few_words_with_a_related_reason_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "vay ngân hàng thế chấp sổ đỏ, đăng ký ở đâu")
+    _, state = say(ctx, state, "đăng ký xong thì bao lâu ngân hàng giải ngân")
+    assert state.procedure == "dang-ky-the-chap-qsdd"
