@@ -187,3 +187,10 @@ def test_a_step_done_sharing_few_words_with_a_related_reason_stays(ctx: Context)
     _, state = say(ctx, State(), "vay ngân hàng thế chấp sổ đỏ, đăng ký ở đâu")
     _, state = say(ctx, state, "đăng ký xong thì bao lâu ngân hàng giải ngân")
     assert state.procedure == "dang-ky-the-chap-qsdd"
+
+
+def test_what_befalls_after_a_step_done_is_no_next_step(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bị mất hộ chiếu rồi, phải trình báo ở đâu")
+    assert state.procedure == "trinh-bao-mat-ho-chieu"
+    _, state = say(ctx, state, "trình báo xong mà tìm thấy hộ chiếu thì còn dùng được không")
+    assert state.procedure == "trinh-bao-mat-ho-chieu"
