@@ -20,6 +20,7 @@ from handlers.naming import (
     OUTRANKS_LEAD,
     OUTRANKS_MIN,
     names_paper,
+    opening,
     parallel,
     score_of,
 )
@@ -74,13 +75,8 @@ def next_step(conv: Conversation, current: Procedure, after: str) -> Procedure |
     said = f" {key(after)} "
     # of those near the first, one whose title opens with what the message says ("chứng thực
     # hợp đồng", not "bản sao hợp đồng đã chứng thực"), else the first
-    opens = [c for c in near if (p := conv.ctx.procedure(c.id)) and f" {_opening(p)} " in said]
+    opens = [c for c in near if (p := conv.ctx.procedure(c.id)) and f" {opening(p)} " in said]
     return conv.ctx.procedure((opens or near)[0].id)
-
-
-def _opening(proc: Procedure) -> str:
-    """The first two words of the procedure's title, folded ("chung thuc", "ban sao")."""
-    return " ".join(key(re.sub(r"\(.*?\)", " ", proc.title)).split()[:2])
 
 
 def related_step(conv: Conversation, current: Procedure, text: str) -> Procedure | None:

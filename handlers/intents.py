@@ -238,8 +238,14 @@ def rejection(text: str) -> Rejection | None:
     denial = _NOT_THAT.match(fold_in_place(nfc(text)).lower())
     if denial and len(denial.group("denied").split()) <= NOT_THAT_WORDS:
         return Rejection(key(denial.group("rest")))  # "không phải sửa, em phá đi xây lại"
-    rather = _RATHER.match(rest)  # "à không, sổ bị rách chứ không mất": what is meant, not "mất"
-    return Rejection(rather.group("rest").strip() if rather else rest)
+    return Rejection(rest)
+
+
+def meant_part(rest: str) -> str | None:
+    """What a correction says is meant, before what it denies ("sổ bị rách chứ không mất": "sổ
+    bị rách"); None when it denies nothing."""
+    rather = _RATHER.match(rest)
+    return rather.group("rest").strip() if rather else None
 
 
 def place_named(text: str) -> tuple[str, str] | None:

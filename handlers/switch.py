@@ -14,12 +14,13 @@ from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.first import clarify
-from handlers.intents import Back, Rejection
+from handlers.intents import Back, Rejection, meant_part
 from handlers.naming import (
     FIT_MARGIN,
     NAMED_IN_FULL,
     OUTRANKS_LEAD,
     OUTRANKS_MIN,
+    opening,
     parallel,
     score_of,
     thing_of,
@@ -345,6 +346,10 @@ def reject(conv: Conversation, rest: str) -> str | None:
     shown = state.procedure if state.mode is not Mode.CLARIFY else None
     if rest:
         was = conv.ctx.procedure(shown)
+        meant = meant_part(rest)
+        if meant and was is not None and f" {opening(was)} " not in f" {meant} ":
+            rest = meant  # "sổ bị rách chứ không mất": not "mất"; "bản sao giấy kết hôn chứ
+            # không phải khai sinh" keeps what the copy shown does, and is read whole
         fact = _new_fact(conv, was, rest) if was is not None else None
         if fact is not None:  # "à nhầm, em chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú"
             _forget(conv, shown)  # the citizen's own fact corrected: no miss of ours to record

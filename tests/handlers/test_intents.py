@@ -9,6 +9,7 @@ from handlers.intents import (
     back_to,
     command,
     has_words,
+    meant_part,
     numbers,
     place_named,
     rejection,
@@ -100,9 +101,13 @@ def test_a_slip_owned_is_a_correction() -> None:
     assert found is not None and found.rest == "dang ky lai khai sinh"
 
 
-def test_a_correction_drops_what_it_denies_from_what_it_means() -> None:
+def test_what_a_correction_means_is_read_before_what_it_denies() -> None:
     found = rejection("à không, thẻ bị gãy chứ không phải mất")
-    assert found is not None and found.rest == "the bi gay"
+    assert found is not None and meant_part(found.rest) == "the bi gay"
+
+
+def test_a_correction_that_denies_nothing_has_no_meant_part() -> None:
+    assert meant_part("the bi gay goc") is None
 
 
 def test_a_word_denied_before_a_pause_is_not_what_is_meant() -> None:

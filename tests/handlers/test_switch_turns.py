@@ -194,3 +194,10 @@ def test_what_befalls_after_a_step_done_is_no_next_step(ctx: Context) -> None:
     assert state.procedure == "trinh-bao-mat-ho-chieu"
     _, state = say(ctx, state, "trình báo xong mà tìm thấy hộ chiếu thì còn dùng được không")
     assert state.procedure == "trinh-bao-mat-ho-chieu"
+
+
+def test_a_correction_keeping_what_the_procedure_shown_does_is_read_whole(ctx: Context) -> None:
+    _, state = say(ctx, State(), "xin 2 bản sao giấy khai sinh cho con nộp hồ sơ đi học")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+    _, state = say(ctx, state, "à nhầm, em cần bản sao giấy kết hôn chứ không phải khai sinh")
+    assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
