@@ -201,3 +201,10 @@ def test_a_correction_keeping_what_the_procedure_shown_does_is_read_whole(ctx: C
     assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
     _, state = say(ctx, state, "à nhầm, em cần bản sao giấy kết hôn chứ không phải khai sinh")
     assert state.procedure == "cap-ban-sao-trich-luc-ho-tich"
+
+
+def test_what_a_step_done_brings_is_asked_of_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "con trai cưới vợ muốn tách hộ riêng")
+    assert state.procedure == "tach-ho"
+    _, state = say(ctx, state, "tách hộ xong có được làm hộ nghèo riêng không")
+    assert state.procedure == "tach-ho"
