@@ -5,6 +5,7 @@ current procedure's bound, and corrections that deny what they no longer mean.""
 from __future__ import annotations
 
 from handlers import Context, State, Turn, texts
+from handlers.follow import next_part
 from tests.handlers.talk import say
 
 
@@ -208,3 +209,10 @@ def test_what_a_step_done_brings_is_asked_of_it(ctx: Context) -> None:
     assert state.procedure == "tach-ho"
     _, state = say(ctx, state, "tách hộ xong có được làm hộ nghèo riêng không")
     assert state.procedure == "tach-ho"
+
+
+def test_whether_another_must_follow_a_step_done_is_no_next_step() -> None:
+    assert next_part("khai tử xong rồi có cần đi cắt khẩu cho ông nữa không") is None
+    assert next_part("lên thổ cư xong xây nhà có cần giấy phép không") == (
+        "xây nhà có cần giấy phép không"
+    )
