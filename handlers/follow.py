@@ -52,12 +52,25 @@ def next_part(text: str) -> str | None:
     said = fold_in_place(original.lower())  # positions are the original's
     steps = list(default_turns().then_next.finditer(said))
     found = steps[-1] if steps else None  # the last step said done: what follows is the next
-    if found is None or found.start() == 0:
+    if found is None:
         return None
     return original[found.end() :].strip(" ,.;:") or None
 
 
-def next_step(conv: Conversation, current: Procedure, after: str) -> Procedure | None:
+def next_step(
+    conv: Conversation, current: Procedure, after: str, whole: MatchResult
+) -> Procedure | None:
+    """The procedure the part said after a step done names, that the whole message (``whole``)
+    reads near its first too: "gia hạn được không" alone is read as the residence's renewal, but
+    "giấy phép kia hết hạn rồi thì gia hạn được không" hardly so."""
+    step = _step_named(conv, current, after)
+    first = whole.best.score if whole.best else 0.0
+    if step is None or score_of(whole, step.id) < first - FIT_MARGIN:
+        return None
+    return step
+
+
+def _step_named(conv: Conversation, current: Procedure, after: str) -> Procedure | None:
     """The procedure the part said after a step done names: one the matcher reads firmly, or
     the first of those it offers when it leads the current one well ("tách xong cho em trai
     thì làm hợp đồng tặng cho chứng thực ở xã được không": the contract, not the land split).

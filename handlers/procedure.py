@@ -67,7 +67,7 @@ def ask(conv: Conversation, text: str) -> None:
         after = next_part(question) if not switching else None
         step = None
         if after is not None:
-            step = next_step(conv, current, after) or related_step(conv, current, question)
+            step = next_step(conv, current, after, result) or related_step(conv, current, question)
         if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
             answer.reply(conv, step, after, fresh=True)
             return

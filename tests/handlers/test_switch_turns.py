@@ -216,3 +216,15 @@ def test_whether_another_must_follow_a_step_done_is_no_next_step() -> None:
     assert next_part("lên thổ cư xong xây nhà có cần giấy phép không") == (
         "xây nhà có cần giấy phép không"
     )
+
+
+def test_a_paper_had_then_a_need_is_the_next_step(ctx: Context) -> None:
+    _, state = say(ctx, State(), "muốn xin giấy xác nhận khuyết tật cho con")
+    _, state = say(ctx, state, "có giấy xác nhận rồi thì xin trợ cấp hằng tháng ở đâu")
+    assert state.procedure == "tro-cap-xa-hoi-hang-thang"
+
+
+def test_a_done_word_with_nothing_named_after_it_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú")
+    _, state = say(ctx, state, "nộp rồi thì bao lâu có kết quả")
+    assert state.procedure == "dang-ky-tam-tru"
