@@ -163,6 +163,10 @@ def follow_up(
     if stay is not None:  # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current
         answer.reply(conv, stay, text, fresh=True)
         return
+    part = _part_alone(conv, current, text, result) if content else None
+    if part is not None:  # "nếu chỉ khai tử riêng thôi thì cần giấy gì" in the linked package
+        answer.reply(conv, part, text, fresh=True)
+        return
     if content and _consequence(current, text):  # "không khai thì có bị xóa hộ khẩu không"
         answer.reply(conv, current, text)
         return
@@ -230,6 +234,25 @@ def follow_up(
         offer(conv, [c.id for c in options], text)
         return
     answer.reply(conv, current, text)
+
+
+def _part_alone(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """One part of the current procedure asked alone: "nếu chỉ khai tử riêng thôi thì cần giấy
+    gì" while "Liên thông khai tử – xóa thường trú – mai táng" is current is "Đăng ký khai tử",
+    read by the matcher ahead of the package and named by words all in the package's name."""
+    best = result.best
+    if not default_turns().alone.search(key(text)) or best is None or best.id == current.id:
+        return None
+    if result.outcome is not Outcome.ANSWER or best.score - score_of(result, current.id) < (
+        OUTRANKS_LEAD
+    ):
+        return None
+    part = conv.ctx.procedure(best.id)
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    return part if part is not None and set(words.content(part.title)) <= name else None
 
 
 def _consequence(current: Procedure, text: str) -> bool:

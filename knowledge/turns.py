@@ -37,6 +37,7 @@ class Turns:
     but_now: re.Pattern[str]  # "… nhưng giờ …": the past told, then the case now
     then_next: re.Pattern[str]  # "… xong thì …": a step done, then the next
     consequence: re.Pattern[str]  # "không khai thì có bị … không": what befalls one who does not
+    alone: re.Pattern[str]  # "chỉ khai tử riêng thôi": one part of a package alone
     later: re.Pattern[str]  # "sau này … thì …": a case to come
     whether: re.Pattern[str]  # "… có cần … không": whether something is needed
     lost: re.Pattern[str]  # "bị mất", "thất lạc": a paper lost, not a death or a cost

@@ -228,3 +228,16 @@ def test_a_done_word_with_nothing_named_after_it_stays(ctx: Context) -> None:
     _, state = say(ctx, State(), "đăng ký tạm trú")
     _, state = say(ctx, state, "nộp rồi thì bao lâu có kết quả")
     assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_one_part_of_a_linked_package_asked_alone_is_that_part(ctx: Context) -> None:
+    _, state = say(ctx, State(), "liên thông khai tử, xóa thường trú và mai táng phí làm sao")
+    assert state.procedure == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
+    _, state = say(ctx, state, "nếu chỉ làm khai tử thôi thì nộp ở đâu")
+    assert state.procedure == "dang-ky-khai-tu"
+
+
+def test_a_part_of_the_package_asked_without_alone_stays_in_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "liên thông khai tử, xóa thường trú và mai táng phí làm sao")
+    _, state = say(ctx, state, "khai tử trong bao lâu thì xong")
+    assert state.procedure == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
