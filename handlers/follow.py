@@ -61,13 +61,16 @@ def next_step(
     conv: Conversation, current: Procedure, after: str, whole: MatchResult
 ) -> Procedure | None:
     """The procedure the part said after a step done names, that the whole message (``whole``)
-    reads near its first too: "gia hạn được không" alone is read as the residence's renewal, but
-    "giấy phép kia hết hạn rồi thì gia hạn được không" hardly so."""
+    reads near its first too ("gia hạn được không" alone is read as the residence's renewal, but
+    "giấy phép kia hết hạn rồi thì gia hạn được không" hardly so), by a word of its name that
+    the current one's lacks."""
     step = _step_named(conv, current, after)
     first = whole.best.score if whole.best else 0.0
     if step is None or score_of(whole, step.id) < first - FIT_MARGIN:
         return None
-    return step
+    # and by a word of its own name: "được cấp phép rồi thì bao lâu phải khởi công" names no
+    # renewal, "làm lại xong thì ngày cưới tính từ hồi nào" no new marriage
+    return step if _beyond(current, step, after) else None
 
 
 def _step_named(conv: Conversation, current: Procedure, after: str) -> Procedure | None:
@@ -94,9 +97,9 @@ def _step_named(conv: Conversation, current: Procedure, after: str) -> Procedure
 
 def related_step(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
     """The procedure related to the current one whose reason in the YAML tells the step the
-    message says done: "trả nợ xong thì lấy sổ về làm gì" while "Đăng ký thế chấp" is current
-    meets "Trả hết nợ muốn giải chấp, lấy lại sổ" of "Xóa thế chấp". At least
-    ``RELATED_SHARED`` words shared, and with one related procedure only."""
+    message says done (``text``, the words before what it asks next): "trả hết nợ xong thì lấy
+    sổ về làm gì" while "Đăng ký thế chấp" is current meets "Trả hết nợ muốn giải chấp, lấy lại
+    sổ" of "Xóa thế chấp". At least ``RELATED_SHARED`` words shared, with one related only."""
     words = default_words()
     said = set(words.content(text))
     found = [

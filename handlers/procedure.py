@@ -67,7 +67,8 @@ def ask(conv: Conversation, text: str) -> None:
         after = next_part(question) if not switching else None
         step = None
         if after is not None:
-            step = next_step(conv, current, after, result) or related_step(conv, current, question)
+            done = question.rsplit(after, 1)[0]  # "trả hết nợ xong thì": the step said done
+            step = next_step(conv, current, after, result) or related_step(conv, current, done)
         if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
             answer.reply(conv, step, after, fresh=True)
             return

@@ -241,3 +241,10 @@ def test_a_part_of_the_package_asked_without_alone_stays_in_it(ctx: Context) -> 
     _, state = say(ctx, State(), "liên thông khai tử, xóa thường trú và mai táng phí làm sao")
     _, state = say(ctx, state, "khai tử trong bao lâu thì xong")
     assert state.procedure == "lien-thong-khai-tu-xoa-thuong-tru-mai-tang"
+
+
+def test_a_step_done_then_a_question_naming_nothing_new_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "xin giấy phép xây nhà 3 tầng ở phường")
+    assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
+    _, state = say(ctx, state, "được cấp phép rồi thì trong bao lâu phải khởi công")
+    assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
