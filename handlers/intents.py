@@ -344,8 +344,8 @@ _SWITCH = re.compile(
 _BACK_VERB = re.compile(
     # "thôi cho em hỏi lại", "ok quay lại cái khai tử"
     r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau|ok|oke|da|vang|u|uh)\s+){0,3}"
-    r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
-    r"(?:\s+(?:voi|hoi|xem|ve))*\s*"
+    r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai|lai hoi|lai xem)"
+    r"(?:\s+(?:voi|hoi|xem|ve|ti|chut|them))*\s*"  # "lại hỏi tí khai sinh, …"
 )
 _EARLIER = re.compile(
     r"\b(?:(?:cai|thu tuc|vu|viec|chuyen)\s+)?(?:luc nay|hoi nay|ban nay|vua nay|luc truoc|"

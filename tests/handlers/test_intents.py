@@ -147,5 +147,10 @@ def test_going_back_after_an_ok_keeps_the_question() -> None:
     assert back is not None and back.question == "chu nha khong ky thi sao"
 
 
+def test_lai_hoi_ti_goes_back_with_its_question() -> None:
+    back = back_to("lại hỏi chút về khai sinh, lệ phí bao nhiêu")
+    assert back is not None and back.rest == "khai sinh" and back.question == "le phi bao nhieu"
+
+
 def test_an_ok_before_a_question_is_no_going_back() -> None:
     assert back_to("ok, lệ phí bao nhiêu") is None

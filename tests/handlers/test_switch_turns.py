@@ -248,3 +248,11 @@ def test_a_step_done_then_a_question_naming_nothing_new_stays(ctx: Context) -> N
     assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
     _, state = say(ctx, state, "được cấp phép rồi thì trong bao lâu phải khởi công")
     assert state.procedure == "cap-giay-phep-xay-dung-nha-o-rieng-le"
+
+
+def test_lai_hoi_goes_back_to_the_earlier_procedure_named(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký khai sinh cho con")
+    _, state = say(ctx, state, "còn đăng ký tạm trú cho vợ thì sao")
+    assert state.procedure == "dang-ky-tam-tru"
+    _, state = say(ctx, state, "lại hỏi chút về khai sinh, lệ phí bao nhiêu")
+    assert state.procedure == "dang-ky-khai-sinh"
