@@ -26,7 +26,14 @@ from handlers.naming import (
 )
 from handlers.owner import holds
 from handlers.state import Mode
-from handlers.switch import for_age, for_stay, register_anew, reissue_of, sibling_of
+from handlers.switch import (
+    for_age,
+    for_stay,
+    register_anew,
+    reissue_of,
+    same_thing_by_act,
+    sibling_of,
+)
 from knowledge.answers import default_words
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
@@ -172,6 +179,10 @@ def follow_up(
         return
     if content and _consequence(current, text):  # "không khai thì có bị xóa hộ khẩu không"
         answer.reply(conv, current, text)
+        return
+    act = same_thing_by_act(conv, current, text) if not content else None
+    if act is not None:  # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current
+        answer.reply(conv, act, text, fresh=True)
         return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)

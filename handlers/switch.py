@@ -79,6 +79,27 @@ def sibling_of(
     return other if _verb_said(other, current, text, again.normalized) else None
 
 
+def same_thing_by_act(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """The one procedure of the current one's group, on the same object, whose act the message
+    says and the current one's title does not, though the message says nothing else but what it
+    asks: "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current is "Gia hạn tạm
+    trú" ("gia hạn" is read as asking a validity, so the message names no procedure by itself)."""
+    thing = thing_of(current)
+    if not thing:
+        return None
+    case = re.split(r"\bthi\b", key(text), maxsplit=1)[0]  # the act is the case asked of, not
+    # what follows it: "hết hạn thì gia hạn trước bao nhiêu ngày" asks the current one's validity
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group
+        and p.id != current.id
+        and thing_of(p) == thing
+        and _verb_said(p, current, case)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
     """A paper of the current procedure's kind said to be lost: the one procedure of its group
     that re-issues it ("Cấp lại, đổi thẻ BHYT" while "Mua, gia hạn BHYT hộ gia đình" is

@@ -256,3 +256,16 @@ def test_lai_hoi_goes_back_to_the_earlier_procedure_named(ctx: Context) -> None:
     assert state.procedure == "dang-ky-tam-tru"
     _, state = say(ctx, state, "lại hỏi chút về khai sinh, lệ phí bao nhiêu")
     assert state.procedure == "dang-ky-khai-sinh"
+
+
+def test_the_act_of_a_sibling_on_the_same_object_said_alone_takes_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú cho người thuê trọ")
+    assert state.procedure == "dang-ky-tam-tru"
+    _, state = say(ctx, state, "vậy gia hạn thì lệ phí bao nhiêu")
+    assert state.procedure == "gia-han-tam-tru"
+
+
+def test_a_validity_asked_without_a_siblings_act_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú cho người thuê trọ")
+    _, state = say(ctx, state, "hết hạn thì sao")
+    assert state.procedure == "dang-ky-tam-tru"
