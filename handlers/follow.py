@@ -102,20 +102,27 @@ def _step_named(conv: Conversation, current: Procedure, after: str) -> Procedure
     return conv.ctx.procedure((opens or near)[0].id)
 
 
-def related_step(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+def related_step(conv: Conversation, current: Procedure, done: str, text: str) -> Procedure | None:
     """The procedure related to the current one whose reason in the YAML tells the step the
-    message says done (``text``, the words before what it asks next): "trả hết nợ xong thì lấy
-    sổ về làm gì" while "Đăng ký thế chấp" is current meets "Trả hết nợ muốn giải chấp, lấy lại
-    sổ" of "Xóa thế chấp". At least ``RELATED_SHARED`` words shared, with one related only."""
+    message says done: "trả nợ xong thì lấy sổ về làm gì" while "Đăng ký thế chấp" is current
+    meets "Trả hết nợ muốn giải chấp, lấy lại sổ" of "Xóa thế chấp". The words before what is
+    asked next (``done``) share at least ``RELATED_DONE`` words with the reason, the whole
+    message (``text``) ``RELATED_SHARED``; one related procedure only."""
     words = default_words()
-    said = set(words.content(text))
+
+    def shared(said: str, reason: str) -> int:
+        return len(set(words.content(said)) & set(words.content(reason)))
+
     found = [
-        r.id for r in current.related if len(said & set(words.content(r.reason))) >= RELATED_SHARED
+        r.id
+        for r in current.related
+        if shared(done, r.reason) >= RELATED_DONE and shared(text, r.reason) >= RELATED_SHARED
     ]
     return conv.ctx.procedure(found[0]) if len(found) == 1 else None
 
 
-RELATED_SHARED = 3  # words a message shares with a related procedure's reason to be its step
+RELATED_DONE = 2  # words the step said done shares with a related procedure's reason...
+RELATED_SHARED = 3  # ...and the whole message, for the related one to be the next step
 
 
 def named_now(conv: Conversation, current: Procedure, now: str) -> Procedure | None:

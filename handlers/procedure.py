@@ -68,7 +68,8 @@ def ask(conv: Conversation, text: str) -> None:
         step = None
         if after is not None:
             done = question.rsplit(after, 1)[0]  # "trả hết nợ xong thì": the step said done
-            step = next_step(conv, current, after, result) or related_step(conv, current, done)
+            step = next_step(conv, current, after, result)
+            step = step or related_step(conv, current, done, question)
         if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
             answer.reply(conv, step, after, fresh=True)
             return

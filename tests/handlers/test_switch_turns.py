@@ -269,3 +269,9 @@ def test_a_validity_asked_without_a_siblings_act_stays(ctx: Context) -> None:
     _, state = say(ctx, State(), "đăng ký tạm trú cho người thuê trọ")
     _, state = say(ctx, state, "hết hạn thì sao")
     assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_a_short_step_done_told_in_a_related_reason_leads_to_it(ctx: Context) -> None:
+    _, state = say(ctx, State(), "vay ngân hàng thế chấp sổ đỏ, đăng ký ở đâu")
+    _, state = say(ctx, state, "trả nợ xong rồi thì lấy sổ về ra sao")
+    assert state.procedure == "xoa-dang-ky-the-chap-qsdd"
