@@ -20,12 +20,20 @@ from handlers.naming import (
     OUTRANKS_LEAD,
     OUTRANKS_MIN,
     names_paper,
+    opening,
     parallel,
     score_of,
 )
 from handlers.owner import holds
 from handlers.state import Mode
-from handlers.switch import for_age, register_anew, reissue_of, sibling_of
+from handlers.switch import (
+    for_age,
+    for_stay,
+    register_anew,
+    reissue_of,
+    same_thing_by_act,
+    sibling_of,
+)
 from knowledge.answers import default_words
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
@@ -42,6 +50,79 @@ def now_part(text: str) -> str | None:
     if found is None or found.start() == 0:
         return None
     return original[found.end() :].strip(" ,.;:") or None
+
+
+def next_part(text: str) -> str | None:
+    """What a message asks after a step it says done ("lên thổ cư xong xây nhà có cần giấy phép
+    không": "xây nhà có cần giấy phép không"); None when it says no step done, or nothing after."""
+    original = nfc(text).strip()
+    said = fold_in_place(original.lower())  # positions are the original's
+    steps = list(default_turns().then_next.finditer(said))
+    found = steps[-1] if steps else None  # the last step said done: what follows is the next
+    if found is None:
+        return None
+    return original[found.end() :].strip(" ,.;:") or None
+
+
+def next_step(
+    conv: Conversation, current: Procedure, after: str, whole: MatchResult
+) -> Procedure | None:
+    """The procedure the part said after a step done names, that the whole message (``whole``)
+    reads near its first too ("gia hạn được không" alone is read as the residence's renewal, but
+    "giấy phép kia hết hạn rồi thì gia hạn được không" hardly so), by a word of its name that
+    the current one's lacks."""
+    step = _step_named(conv, current, after)
+    first = whole.best.score if whole.best else 0.0
+    if step is None or score_of(whole, step.id) < first - FIT_MARGIN:
+        return None
+    # and by a word of its own name: "được cấp phép rồi thì bao lâu phải khởi công" names no
+    # renewal, "làm lại xong thì ngày cưới tính từ hồi nào" no new marriage
+    return step if _beyond(current, step, after) else None
+
+
+def _step_named(conv: Conversation, current: Procedure, after: str) -> Procedure | None:
+    """The procedure the part said after a step done names: one the matcher reads firmly, or
+    the first of those it offers when it leads the current one well ("tách xong cho em trai
+    thì làm hợp đồng tặng cho chứng thực ở xã được không": the contract, not the land split).
+    None when it names none, or the current one."""
+    named = named_now(conv, current, after)
+    if named is not None:
+        return named
+    result = conv.ctx.matcher.match(after)
+    best = result.best
+    if result.outcome is not Outcome.CLARIFY or best is None or best.id == current.id:
+        return None
+    if best.score < OUTRANKS_MIN or best.score - score_of(result, current.id) < OUTRANKS_LEAD:
+        return None
+    near = [c for c in result.candidates if c.score >= best.score - FIT_MARGIN]
+    said = f" {key(after)} "
+    # of those near the first, one whose title opens with what the message says ("chứng thực
+    # hợp đồng", not "bản sao hợp đồng đã chứng thực"), else the first
+    opens = [c for c in near if (p := conv.ctx.procedure(c.id)) and f" {opening(p)} " in said]
+    return conv.ctx.procedure((opens or near)[0].id)
+
+
+def related_step(conv: Conversation, current: Procedure, done: str, text: str) -> Procedure | None:
+    """The procedure related to the current one whose reason in the YAML tells the step the
+    message says done: "trả nợ xong thì lấy sổ về làm gì" while "Đăng ký thế chấp" is current
+    meets "Trả hết nợ muốn giải chấp, lấy lại sổ" of "Xóa thế chấp". The words before what is
+    asked next (``done``) share at least ``RELATED_DONE`` words with the reason, the whole
+    message (``text``) ``RELATED_SHARED``; one related procedure only."""
+    words = default_words()
+
+    def shared(said: str, reason: str) -> int:
+        return len(set(words.content(said)) & set(words.content(reason)))
+
+    found = [
+        r.id
+        for r in current.related
+        if shared(done, r.reason) >= RELATED_DONE and shared(text, r.reason) >= RELATED_SHARED
+    ]
+    return conv.ctx.procedure(found[0]) if len(found) == 1 else None
+
+
+RELATED_DONE = 2  # words the step said done shares with a related procedure's reason...
+RELATED_SHARED = 3  # ...and the whole message, for the related one to be the next step
 
 
 def named_now(conv: Conversation, current: Procedure, now: str) -> Procedure | None:
@@ -95,6 +176,21 @@ def follow_up(
     if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
         answer.reply(conv, aged, text, fresh=True)
         return
+    stay = for_stay(conv, current, text) if content else None
+    if stay is not None:  # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current
+        answer.reply(conv, stay, text, fresh=True)
+        return
+    part = _part_alone(conv, current, text, result) if content else None
+    if part is not None:  # "nếu chỉ khai tử riêng thôi thì cần giấy gì" in the linked package
+        answer.reply(conv, part, text, fresh=True)
+        return
+    if content and _consequence(current, text):  # "không khai thì có bị xóa hộ khẩu không"
+        answer.reply(conv, current, text)
+        return
+    act = same_thing_by_act(conv, current, text) if not content else None
+    if act is not None:  # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current
+        answer.reply(conv, act, text, fresh=True)
+        return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)
         answer.reply(conv, current, text, named=named and content)
@@ -113,7 +209,7 @@ def follow_up(
     if switching and result.outcome is not Outcome.ANSWER:
         # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
         # the same thing, read with the current one's object, names the sibling it leads to
-        sibling = sibling_of(conv, current, text, firm=True)
+        sibling = sibling_of(conv, current, text, firm=True) or _kin_offered(conv, current, result)
     else:
         sibling = None if switching else sibling_of(conv, current, text, among=_offered(result))
     if sibling is None and not switching and result.outcome is not Outcome.ANSWER:
@@ -159,6 +255,37 @@ def follow_up(
         offer(conv, [c.id for c in options], text)
         return
     answer.reply(conv, current, text)
+
+
+def _part_alone(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """One part of the current procedure asked alone: "nếu chỉ khai tử riêng thôi thì cần giấy
+    gì" while "Liên thông khai tử – xóa thường trú – mai táng" is current is "Đăng ký khai tử",
+    read by the matcher ahead of the package and named by words all in the package's name."""
+    best = result.best
+    if not default_turns().alone.search(key(text)) or best is None or best.id == current.id:
+        return None
+    if result.outcome is not Outcome.ANSWER or best.score - score_of(result, current.id) < (
+        OUTRANKS_LEAD
+    ):
+        return None
+    part = conv.ctx.procedure(best.id)
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    return part if part is not None and set(words.content(part.title)) <= name else None
+
+
+def _consequence(current: Procedure, text: str) -> bool:
+    """What befalls one who does not do the current procedure: "không khai thì có bị xóa hộ khẩu
+    không" while "Khai báo tạm vắng" is current is about the declaration, whatever the
+    consequence names. The condition says nothing but words of the current one's name."""
+    found = default_turns().consequence.match(key(text))
+    if found is None:
+        return False
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    return set(words.content(found.group("cond"))) <= name
 
 
 def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
@@ -233,6 +360,27 @@ def _ahead(result: MatchResult, current: Procedure) -> bool:
         return False
     here = score_of(result, current.id)
     return best.score >= OUTRANKS_MIN and best.score - here >= OUTRANKS_LEAD
+
+
+def _kin_offered(conv: Conversation, current: Procedure, result: MatchResult) -> Procedure | None:
+    """Of the procedures the matcher reads a switch as, unsure, the one of the current one's
+    group: "còn đổi chủ hộ sang tên vợ thì sao" after "Tách hộ" is read as the residence record
+    or the transfer of a vehicle ("sang tên"); the residence one is meant; "còn chiếc xe cũ bán
+    cho hàng xóm thì sao" after registering a new one, the vehicle's transfer. None when not
+    exactly one is."""
+    best = result.best
+    if result.outcome is Outcome.ANSWER or best is None or best.score < KIN_SWITCH:
+        return None
+    near = [c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN]
+    kin = [
+        p
+        for p in (conv.ctx.procedure(pid) for pid in near)
+        if p is not None and p.id != current.id and p.group == current.group
+    ]
+    return kin[0] if len(kin) == 1 else None
+
+
+KIN_SWITCH = 0.4  # a switch read this well, if not firmly, may name one of the current group
 
 
 def _offered(result: MatchResult) -> frozenset[str]:

@@ -102,14 +102,32 @@ _THANKS = re.compile(
 
 # Asking for a person in a few words: "cho tôi gặp nhân viên", "muốn nói chuyện với người thật".
 _PERSON = re.compile(
-    r"^(?:(?:thoi|vay|the|a|cho|toi|em|minh|xin|muon|can|duoc|de|co the)\s+)*"
+    r"^(?:(?:thoi|vay|the|a|cho|toi|em|e|minh|xin|muon|can|duoc|de|co the)\s+)*"
     r"(?:gap|noi chuyen voi|lien he|goi|chat voi|hoi)"
     r"\s+(?:nguoi that|nguoi ho tro|nhan vien|can bo|tu van vien|tinh nguyen vien|nguoi)"
     # the desk the person sits at: "cán bộ địa chính", "cán bộ tư pháp xã"
     r"(?:\s+(?:dia chinh|tu phap|ho tich|mot cua|xa|phuong|ubnd|uy ban|cong an))*"
-    r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|duoc k|khong|giup|ho tro|that|phu trach|"
+    r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|duoc k|dc khong|dc ko|dc k|khong|ko|giup|ho tro|"
+    r"that|phu trach|"
     r"truc tiep|duoc|ngay|noi chuyen|trao doi|hoi))*$"
 )
+# What may come before a request for a person in the same message: a pause ("phức tạp quá,
+# cho em gặp cán bộ"), or a word that closes a complaint ("khó hiểu quá cho em gặp nhân viên").
+_CLAUSE_END = re.compile(r"[,.;!?…]+|\b(?:qua|wa|thoi|nhi)\b")
+PERSON_AFTER = 8  # words a complaint before the request may hold; a longer head asks something
+
+
+def _person_after(stripped: str) -> bool:
+    """ "phức tạp quá, cho em nói chuyện với người thật được không": a short complaint, then a
+    request for a person that is the whole rest of the message."""
+    said = fold_in_place(stripped.lower())  # positions are the original's
+    for end in _CLAUSE_END.finditer(said):
+        head, tail = key(stripped[: end.end()]), key(stripped[end.end() :])
+        if tail and len(head.split()) <= PERSON_AFTER and _PERSON.match(tail):
+            return True
+    return False
+
+
 # Asking for a number to call: "số tổng đài là gì", "để tôi gọi tổng đài, số nào vậy", "có số
 # điện thoại nào để hỏi không".
 _CONTACT = re.compile(
@@ -138,7 +156,7 @@ def command(text: str) -> Command | None:
     found = _EXACT.get(folded)
     if found is None and _THANKS.match(folded):
         return Command.THANKS
-    if found is None and _PERSON.match(folded):
+    if found is None and (_PERSON.match(folded) or _person_after(stripped)):
         return Command.HUMAN
     if found is None and len(folded.split()) <= 14 and _CONTACT.search(folded):
         return Command.CONTACT
@@ -189,6 +207,14 @@ _PAUSED = re.compile(
 )
 
 
+# "không phải sửa, em phá đi xây lại": what is denied, a pause, then what is meant
+_NOT_THAT = re.compile(
+    r"^\s*(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?(?:khong phai|ko phai|k phai|hong phai)\s+"
+    r"(?P<denied>[^,.;!?]+?)\s*[,.;!?]+\s*(?:ma\s+(?:la\s+)?)?(?P<rest>\S.*)$"
+)
+NOT_THAT_WORDS = 3  # a denied part longer than this is a question of its own, not a denial
+
+
 def rejection(text: str) -> Rejection | None:
     """ "không phải, ý tôi là đăng ký lại khai sinh" → Rejection("dang ky lai khai sinh");
     "ý tôi là cấp lại do mất" corrects too."""
@@ -210,7 +236,17 @@ def rejection(text: str) -> Rejection | None:
         and not _PAUSED.match(fold_in_place(nfc(text)).lower())
     ):
         return None  # "không cần giấy tờ gì à?" is a question, not a correction
+    denial = _NOT_THAT.match(fold_in_place(nfc(text)).lower())
+    if denial and len(denial.group("denied").split()) <= NOT_THAT_WORDS:
+        return Rejection(key(denial.group("rest")))  # "không phải sửa, em phá đi xây lại"
     return Rejection(rest)
+
+
+def meant_part(rest: str) -> str | None:
+    """What a correction says is meant, before what it denies ("sổ bị rách chứ không mất": "sổ
+    bị rách"); None when it denies nothing."""
+    rather = _RATHER.match(rest)
+    return rather.group("rest").strip() if rather else None
 
 
 def place_named(text: str) -> tuple[str, str] | None:
@@ -315,8 +351,8 @@ _SWITCH = re.compile(
 _BACK_VERB = re.compile(
     # "thôi cho em hỏi lại", "ok quay lại cái khai tử"
     r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau|ok|oke|da|vang|u|uh)\s+){0,3}"
-    r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai)"
-    r"(?:\s+(?:voi|hoi|xem|ve))*\s*"
+    r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai|lai hoi|lai xem)"
+    r"(?:\s+(?:voi|hoi|xem|ve|ti|chut|them))*\s*"  # "lại hỏi tí khai sinh, …"
 )
 _EARLIER = re.compile(
     r"\b(?:(?:cai|thu tuc|vu|viec|chuyen)\s+)?(?:luc nay|hoi nay|ban nay|vua nay|luc truoc|"
@@ -343,6 +379,7 @@ class Back:
     rest: str  # what else the message says (a procedure's name, a question), folded
     earlier: bool  # "lúc nãy", "cái trước": the one before the current
     question: str = ""  # "quay lại khai sinh, lệ phí bao nhiêu": what is asked after the comma
+    whole: str = ""  # ``rest`` with its leading "chuyện", "việc" kept ("chuyển đổi đất" typed bare)
 
 
 _WHICH = re.compile(r"^(?:vu|viec|chuyen|thu tuc)\s+")  # not "cai": "cải chính" folds to it
@@ -359,7 +396,9 @@ def back_to(text: str) -> Back | None:
     question = key(tail) if verb and comma and _BACK_VERB.match(key(head)) else ""
     said = key(head) if question else folded
     rest = said[verb.end() :] if verb else said
-    rest = _WHICH.sub("", _EARLIER.sub(" ", rest).strip())
+    whole = _EARLIER.sub(" ", rest).strip()
+    rest = _WHICH.sub("", whole)
     if not verb and len(rest.split()) > 6:
         return None  # "lúc nãy" in the middle of a long new question
-    return Back(" ".join(rest.split()), bool(earlier) or not rest.strip(), question)
+    kept = " ".join(whole.split()) if whole != rest else ""
+    return Back(" ".join(rest.split()), bool(earlier) or not rest.strip(), question, kept)

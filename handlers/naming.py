@@ -27,6 +27,12 @@ def thing_of(proc: Procedure) -> str:
     return " ".join(title[len(verb) :])
 
 
+def opening(proc: Procedure) -> str:
+    """The first two words of the procedure's title, folded: what it does or is ("chung thuc",
+    "ban sao", "cap lai")."""
+    return " ".join(key(re.sub(r"\(.*?\)", " ", proc.title)).split()[:2])
+
+
 def score_of(result: MatchResult, pid: str) -> float:
     return next((c.score for c in result.candidates if c.id == pid), 0.0)
 

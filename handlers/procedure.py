@@ -15,7 +15,15 @@ from handlers.actions import Action, Verb
 from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.first import after_clarify, new_need, vague
-from handlers.follow import follow_up, named_now, now_part, took_other
+from handlers.follow import (
+    follow_up,
+    named_now,
+    next_part,
+    next_step,
+    now_part,
+    related_step,
+    took_other,
+)
 from handlers.intents import back_to, switch_target
 from handlers.privacy import mask
 from handlers.routes import on
@@ -55,6 +63,15 @@ def ask(conv: Conversation, text: str) -> None:
         if now is not None:  # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …"
             named = named_now(conv, current, now)
             answer.reply(conv, named or current, now, fresh=named is not None)
+            return
+        after = next_part(question) if not switching else None
+        step = None
+        if after is not None:
+            done = question.rsplit(after, 1)[0]  # "trả hết nợ xong thì": the step said done
+            step = next_step(conv, current, after, result)
+            step = step or related_step(conv, current, done, question)
+        if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
+            answer.reply(conv, step, after, fresh=True)
             return
         follow_up(conv, current, question, result, content, switching)
         return

@@ -14,12 +14,13 @@ from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.first import clarify
-from handlers.intents import Back, Rejection
+from handlers.intents import Back, Rejection, meant_part
 from handlers.naming import (
     FIT_MARGIN,
     NAMED_IN_FULL,
     OUTRANKS_LEAD,
     OUTRANKS_MIN,
+    opening,
     parallel,
     score_of,
     thing_of,
@@ -76,6 +77,27 @@ def sibling_of(
     if best.id in among:
         return other
     return other if _verb_said(other, current, text, again.normalized) else None
+
+
+def same_thing_by_act(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """The one procedure of the current one's group, on the same object, whose act the message
+    says and the current one's title does not, though the message says nothing else but what it
+    asks: "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current is "Gia hạn tạm
+    trú" ("gia hạn" is read as asking a validity, so the message names no procedure by itself)."""
+    thing = thing_of(current)
+    if not thing:
+        return None
+    case = re.split(r"\bthi\b", key(text), maxsplit=1)[0]  # the act is the case asked of, not
+    # what follows it: "hết hạn thì gia hạn trước bao nhiêu ngày" asks the current one's validity
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group
+        and p.id != current.id
+        and thing_of(p) == thing
+        and _verb_said(p, current, case)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
@@ -152,6 +174,48 @@ def for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | No
     return found[0] if len(found) == 1 else None
 
 
+def stay_days(text: str) -> float | None:
+    """How long the message says someone stays, in days ("khách ở lại 1-2 đêm": 2, "ở luôn nửa
+    năm": 182.5); None when it says no stay, or several."""
+    turns = default_turns()
+    found = list(turns.stay.finditer(key(text)))
+    if len(found) != 1:
+        return None
+    said = found[0].group("n")
+    count = turns.stay_count.get(said)
+    if count is None:
+        count = float(max(int(n) for n in re.findall(r"\d+", said)))  # "1-2 đêm": up to 2
+    return count * turns.stay_days[found[0].group("unit")]
+
+
+def _stay_bound(reason: str) -> tuple[float, bool] | None:
+    """The bound a related procedure's reason sets on a stay, in days, and whether it is a lower
+    bound ("khách ở từ 30 ngày trở lên": 30, True; "dưới 30 ngày": 30, False)."""
+    turns, said = default_turns(), key(reason)
+    for bound, lower in ((turns.stay_from, True), (turns.stay_below, False)):
+        found = bound.search(said)
+        if found:
+            return int(found.group("n")) * turns.stay_days[found.group("unit")], lower
+    return None
+
+
+def for_stay(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A stay said, whose length the reason of one procedure related to the current one bounds:
+    "nếu nó ở luôn nửa năm thì sao" while "Thông báo lưu trú" is current is "Đăng ký tạm trú",
+    whose related reason there reads "khách ở từ 30 ngày trở lên … phải đăng ký tạm trú"; a
+    stay of a few nights while "Đăng ký tạm trú" is current, the one for under 30 days. None
+    when no reason bounds it, or several do."""
+    days = stay_days(text)
+    if days is None:
+        return None
+    found = []
+    for related in current.related:
+        bound = _stay_bound(related.reason)
+        if bound is not None and (days >= bound[0] if bound[1] else days < bound[0]):
+            found.append(related.id)
+    return conv.ctx.procedure(found[0]) if len(found) == 1 else None
+
+
 def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str = "") -> bool:
     """The message says what ``other`` does to the object, which ``current``'s title does not
     say: "gia hạn" (of "Gia hạn, cấp lại giấy phép xây dựng") while "Điều chỉnh giấy phép xây
@@ -182,9 +246,15 @@ def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | 
     earlier = [pid for pid in reversed(state.recent) if pid in kb.procedures]
     target: Procedure | None = None
     rest = back.rest
+    if (
+        back.whole
+        and _named_earlier(conv, back.whole, earlier)
+        and not _named_earlier(conv, rest, earlier)
+    ):
+        rest = back.whole  # "quay lại chuyen doi dat vuon": "chuyển đổi", not "chuyện"
     if rest and default_words().content(rest):
         result = conv.ctx.matcher.match(rest)
-        named = [c.id for c in result.candidates[:5] if c.score > 0.2]
+        named = [c.id for c in result.candidates[:5] if c.score > BACK_NAMED]
         target = next((kb.procedures[p] for p in named if p in earlier), None)
         if target is None:  # "quay lại căn cước": the earlier one whose name holds those words
             target = next(
@@ -209,6 +279,17 @@ def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | 
     else:
         show(conv, target, sec.CARD)
     return None
+
+
+def _named_earlier(conv: Conversation, text: str, earlier: list[str]) -> bool:
+    """The words name one of the earlier procedures among the matcher's first few."""
+    if not default_words().content(text):
+        return False
+    result = conv.ctx.matcher.match(text)
+    return any(c.id in earlier for c in result.candidates[:5] if c.score > BACK_NAMED)
+
+
+BACK_NAMED = 0.2  # a matcher score this high for an earlier procedure: the words name it
 
 
 BACK_BY_NAME = 0.5  # the words after "còn" name an earlier procedure this firmly
@@ -285,8 +366,17 @@ def reject(conv: Conversation, rest: str) -> str | None:
     state = conv.state
     shown = state.procedure if state.mode is not Mode.CLARIFY else None
     if rest:
-        result = conv.ctx.matcher.match(rest)
         was = conv.ctx.procedure(shown)
+        meant = meant_part(rest)
+        if meant and was is not None and f" {opening(was)} " not in f" {meant} ":
+            rest = meant  # "sổ bị rách chứ không mất": not "mất"; "bản sao giấy kết hôn chứ
+            # không phải khai sinh" keeps what the copy shown does, and is read whole
+        fact = _new_fact(conv, was, rest) if was is not None else None
+        if fact is not None:  # "à nhầm, em chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú"
+            _forget(conv, shown)  # the citizen's own fact corrected: no miss of ours to record
+            answer.reply(conv, fact, rest, fresh=True)
+            return None
+        result = conv.ctx.matcher.match(rest)
         if was is not None:
             result = parallel(conv, was, rest, result)
         if was is not None and not _firm(conv, result, was):
@@ -322,6 +412,14 @@ def reject(conv: Conversation, rest: str) -> str | None:
     _forget(conv, shown)
     conv.say(texts.REJECTED, keyboards.topics(conv.ctx.menu, with_human=True))
     return None
+
+
+def _new_fact(conv: Conversation, was: Procedure, rest: str) -> Procedure | None:
+    """A correction that tells a new fact the procedure shown is bounded by: a stay ("à nhầm, em
+    chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú") or an age ("à nhầm, cháu mới 10 tuổi"
+    after the card from 14) leads where the corrected fact does."""
+    found = for_stay(conv, was, rest) or for_age(conv, was, rest)
+    return found if found is not None and found.id != was.id else None
 
 
 def _refines(was: Procedure, rest: str, result: MatchResult) -> bool:

@@ -35,6 +35,9 @@ class Turns:
     pointed_accented: re.Pattern[str]  # the same with diacritics ("sổ đó", not "sổ đỏ")
     pointing: frozenset[str]  # what a message that points may say beside it
     but_now: re.Pattern[str]  # "… nhưng giờ …": the past told, then the case now
+    then_next: re.Pattern[str]  # "… xong thì …": a step done, then the next
+    consequence: re.Pattern[str]  # "không khai thì có bị … không": what befalls one who does not
+    alone: re.Pattern[str]  # "chỉ khai tử riêng thôi": one part of a package alone
     later: re.Pattern[str]  # "sau này … thì …": a case to come
     whether: re.Pattern[str]  # "… có cần … không": whether something is needed
     lost: re.Pattern[str]  # "bị mất", "thất lạc": a paper lost, not a death or a cost
@@ -42,6 +45,11 @@ class Turns:
     not_the_paper: re.Pattern[str]  # "giấy hẹn", "biên nhận": slips that re-issue nothing
     anew: re.Pattern[str]  # "đăng ký lại", "chỗ mới … đăng ký": registering again
     age: re.Pattern[str]  # "bé 3 tuổi", "con e 2t": one person's age
+    stay: re.Pattern[str]  # "khách ở lại 1-2 đêm": how long someone stays
+    stay_from: re.Pattern[str]  # "từ 30 ngày trở lên": a stay's lower bound in a reason
+    stay_below: re.Pattern[str]  # "dưới 30 ngày": a stay's upper bound in a reason
+    stay_days: Mapping[str, int]  # "tuan": 7, a unit of a stay in days
+    stay_count: Mapping[str, float]  # "nua": 0.5, a count said in a word
     verbs: tuple[str, ...]  # "đăng ký", "cấp lại": what a procedure's name opens with
     acts: tuple[str, ...]  # the verbs and the other openings of a title, longest first
     plain: frozenset[str]  # "làm", "xin": verbs that set no procedure apart
@@ -84,6 +92,8 @@ class Turns:
             acts=tuple(sorted({*verbs, *words("acts")}, key=lambda v: -len(v))),
             plain=frozenset(words("plain")),
             papers={str(folded): str(said) for folded, said in entry("papers").items()},
+            stay_days={str(u): int(n) for u, n in entry("stay_days").items()},
+            stay_count={str(w): float(n) for w, n in entry("stay_count").items()},
         )
 
 

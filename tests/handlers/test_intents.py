@@ -9,6 +9,7 @@ from handlers.intents import (
     back_to,
     command,
     has_words,
+    meant_part,
     numbers,
     place_named,
     rejection,
@@ -100,6 +101,35 @@ def test_a_slip_owned_is_a_correction() -> None:
     assert found is not None and found.rest == "dang ky lai khai sinh"
 
 
+def test_what_a_correction_means_is_read_before_what_it_denies() -> None:
+    found = rejection("à không, thẻ bị gãy chứ không phải mất")
+    assert found is not None and meant_part(found.rest) == "the bi gay"
+
+
+def test_a_correction_that_denies_nothing_has_no_meant_part() -> None:
+    assert meant_part("the bi gay goc") is None
+
+
+def test_a_word_denied_before_a_pause_is_not_what_is_meant() -> None:
+    found = rejection("không phải đổi, thẻ em bị mất")
+    assert found is not None and found.rest == "the em bi mat"
+
+
+def test_a_long_part_before_a_pause_is_kept_as_what_is_meant() -> None:
+    found = rejection("không phải giấy tờ gì cả, tôi hỏi lệ phí")
+    assert found is not None and found.rest.startswith("giay to")
+
+
+def test_a_bare_correction_with_nothing_denied_keeps_all_it_means() -> None:
+    found = rejection("à không, thẻ bị gãy góc")
+    assert found is not None and found.rest == "the bi gay goc"
+
+
+def test_going_back_typed_bare_keeps_the_words_before_the_matter_word() -> None:
+    back = back_to("quay lai chuyen doi dat vuon")
+    assert back is not None and back.rest == "doi dat vuon" and back.whole == "chuyen doi dat vuon"
+
+
 def test_a_word_spelt_like_nham_is_no_correction() -> None:
     assert rejection("Nhâm Dần là năm nào") is None
 
@@ -115,6 +145,11 @@ def test_con_without_its_accent_beside_diacritics_is_a_child_not_a_switch() -> N
 def test_going_back_after_an_ok_keeps_the_question() -> None:
     back = back_to("ok quay lại cái đăng ký tạm trú, chủ nhà không ký thì sao")
     assert back is not None and back.question == "chu nha khong ky thi sao"
+
+
+def test_lai_hoi_ti_goes_back_with_its_question() -> None:
+    back = back_to("lại hỏi chút về khai sinh, lệ phí bao nhiêu")
+    assert back is not None and back.rest == "khai sinh" and back.question == "le phi bao nhieu"
 
 
 def test_an_ok_before_a_question_is_no_going_back() -> None:
