@@ -22,8 +22,8 @@ async def test_locality_fee_override_names_its_resolution(chat: Chat) -> None:
 
 async def test_unknown_locality_is_said_clearly(chat: Chat) -> None:
     await chat.say("đăng ký tạm trú")
-    text = await chat.say("tôi ở xã Không Có Thật")
-    assert "chưa tìm thấy “xã Không Có Thật”" in text
+    text = await chat.say("tôi ở xã Mộng Hư Ảo")
+    assert "chưa tìm thấy “xã Mộng Hư Ảo”" in text
     assert text.count("chưa tìm thấy") == 1
 
 
