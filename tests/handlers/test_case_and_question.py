@@ -13,6 +13,35 @@ def first(ctx: Context, text: str) -> tuple[str, str | None]:
     return turn.replies[-1].text, state.procedure
 
 
+def test_how_to_with_a_case_gets_the_card_not_a_part_named_by_the_case(ctx: Context) -> None:
+    # "2 dua con" typed without marks reads as bringing the child (who must come): a word of the
+    # case, not what is asked
+    text, procedure = first(ctx, "muon tach thua de chia dat cho 2 dua con thi lam sao")
+    assert procedure == "tach-thua-hop-thua"
+    assert text.startswith("📋")
+    assert "Bản vẽ tách thửa" in text
+
+
+def test_how_to_that_names_a_part_still_gets_that_part(ctx: Context) -> None:
+    text, procedure = first(ctx, "đăng ký khai sinh nộp ở đâu thế nào")
+    assert procedure == "dang-ky-khai-sinh"
+    assert text.startswith("📍")
+
+
+def test_the_part_asked_after_rồi_outweighs_the_part_the_case_names(ctx: Context) -> None:
+    text, procedure = first(ctx, "thẻ căn cước hết hạn năm 25 tuổi rồi đổi ở đâu")
+    assert procedure == "cap-doi-the-can-cuoc"
+    assert text.startswith("📍")
+    assert "Công an" in text
+
+
+def test_rồi_before_nothing_asked_keeps_the_whole_question(ctx: Context) -> None:
+    # "xin lại thế nào" after "rồi" asks the whole way, not the lost paper's part
+    text, procedure = first(ctx, "mất giấy khai sinh rồi xin lại thế nào")
+    assert procedure == "cap-ban-sao-trich-luc-ho-tich"
+    assert not text.startswith("📍")
+
+
 def test_the_price_of_a_copy_told_unit_first_asks_the_fee(ctx: Context) -> None:
     text = reply_in(ctx, "cap-ban-sao-trich-luc-ho-tich", "mỗi bản bao nhiêu")
     assert text.startswith("💰")
@@ -32,3 +61,12 @@ def test_whether_a_paper_must_be_brought_is_answered_from_the_guidance(ctx: Cont
 def test_whether_a_photo_must_be_brought_lists_the_documents(ctx: Context) -> None:
     text = reply_in(ctx, "cap-doi-the-can-cuoc", "có cần mang ảnh không")
     assert text.startswith("📄")
+
+
+def test_passages_the_whole_message_found_are_kept_across_rồi(ctx: Context) -> None:
+    # the case before "rồi" (a death in the family) is what the passages answer; the words after
+    # it ("có phải đi") must not turn the reply into who must come
+    text, procedure = first(ctx, "người nhà mất rồi có phải đi xóa thường trú không")
+    assert procedure == "xoa-dang-ky-thuong-tru"
+    assert not text.startswith("🧍")
+    assert "khai tử" in text
