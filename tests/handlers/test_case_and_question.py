@@ -63,6 +63,21 @@ def test_whether_a_photo_must_be_brought_lists_the_documents(ctx: Context) -> No
     assert text.startswith("📄")
 
 
+def test_the_paper_needed_in_the_case_stated_is_quoted(ctx: Context) -> None:
+    text = reply_in(ctx, "dang-ky-khai-sinh", "con tôi giờ 7 tuổi rồi, không có giấy chứng sinh")
+    assert "người làm chứng" in text
+
+
+def test_a_case_stated_with_its_denial_is_not_that_case(ctx: Context) -> None:
+    from knowledge.answers import default_words, when_told
+
+    proc = ctx.kb.procedures["dang-ky-khai-sinh"]
+    denials = [w.folded for w in default_words().negations]
+    assert when_told(proc, "tôi gửi hồ sơ qua bưu chính", denials)
+    assert not when_told(proc, "tôi không gửi hồ sơ qua bưu chính", denials)
+    assert not when_told(proc, "con tôi có giấy chứng sinh rồi", denials)
+
+
 def test_passages_the_whole_message_found_are_kept_across_rồi(ctx: Context) -> None:
     # the case before "rồi" (a death in the family) is what the passages answer; the words after
     # it ("có phải đi") must not turn the reply into who must come
