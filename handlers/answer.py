@@ -148,10 +148,14 @@ def asks(text: str) -> bool:
 
 _CLAUSES = re.compile(r"[,;.!?\n]+")
 
-# "muốn lãnh bảo hiểm thất nghiệp thì làm sao", "thủ tục thế nào": the whole way, not a part
+# "muốn lãnh bảo hiểm thất nghiệp thì làm sao", "thủ tục thế nào": the whole way, not a part;
+# so is a plea to be guided or not knowing where to start ("hướng dẫn giúp mình với ạ", "không
+# biết bắt đầu từ đâu")
 _HOW_TO = re.compile(
     r"(?:\b(?:thi|phai|can|nen|de|toi|minh|em) lam (?:sao|the nao|nhu the nao|gi|nhung gi)"
-    r"|\b(?:thu tuc|lam) (?:ra sao|the nao|nhu the nao))\s*(?:a|ha|vay|nhi|ad|ak)?\W*$"
+    r"|\b(?:thu tuc|lam) (?:ra sao|the nao|nhu the nao)"
+    r"|\bhuong dan(?: giup| gium| cho)?(?: minh| em| toi| con| chau| anh| chi)?(?: voi)?"
+    r"|\bbat dau (?:tu dau|the nao|ra sao))\s*(?:a|ha|vay|nhi|ad|ak)?\W*$"
 )
 
 

@@ -41,6 +41,7 @@ ELIGIBLE_FROM = frozenset({"eligibility", "faq"})  # conditions, who may apply, 
 
 _CLAUSES = re.compile(r"[^,;.!?\n]+\??")  # a clause, with its question mark
 _THEN = re.compile(r"\b(?:thì|thi)\b", re.IGNORECASE)
+_WANTS = re.compile(r"\b(?:muon|can|dinh|tinh) (?:lam|xin|dang ky|khai|nop|huong|nhan|lanh)\b")
 # "rồi" after a thing that has happened joins the case told to the question as "thì" does ("thẻ
 # hết hạn năm 25 tuổi rồi đổi ở đâu"), more loosely: a passage or a question-and-answer the whole
 # message found, case included, still answers it ("người nhà mất rồi có phải đi xóa thường trú
@@ -67,6 +68,9 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
             return whole
         part = answer.plan(conv, proc, asked, named=True)
         return part if part.section else whole
+    if whole.hits and _wants_only(text):
+        return Plan(section=sec.BY_ID[sec.CARD])  # "bị cho nghỉ việc, muốn làm bảo hiểm thất
+        # nghiệp": nothing asked but the need; the passages met only the words of the case
     if not whole.hits and named <= ELIGIBLE_PARTS:
         eligible = eligibility(conv, proc, text, asked)
         if eligible:  # "em 19 tuổi … đủ tuổi chưa": the conditions on age
@@ -96,6 +100,14 @@ def _whole_way(whole: Plan, named: set[str]) -> Plan:
     if whole.section is not None and whole.section.id not in named | {sec.CARD}:
         return Plan(section=sec.BY_ID[sec.CARD])
     return whole
+
+
+def _wants_only(text: str) -> bool:
+    """The message tells what the citizen wants done ("muốn làm", "cần xin") and asks nothing:
+    no clause with a question's ending, a question's word or a part's words."""
+    if not _WANTS.search(key(text)):
+        return False
+    return not _asks(text) and not any(_asks(c) for c in _CLAUSES.findall(text))
 
 
 def asking(text: str) -> bool:

@@ -85,3 +85,43 @@ def test_passages_the_whole_message_found_are_kept_across_rồi(ctx: Context) ->
     assert procedure == "xoa-dang-ky-thuong-tru"
     assert not text.startswith("🧍")
     assert "khai tử" in text
+
+
+def test_muon_before_what_is_wanted_is_no_lateness(ctx: Context) -> None:
+    # "muon lam" typed without marks is "muốn làm" (to want), not "muộn" (late)
+    text, procedure = first(ctx, "bi cong ty cho nghi viec, muon lam bao hiem that nghiep")
+    assert procedure == "huong-tro-cap-that-nghiep"
+    assert not text.startswith("⌛")
+
+
+def test_muon_after_doing_still_reads_late(ctx: Context) -> None:
+    text = reply_in(ctx, "dang-ky-khai-sinh", "lam muon co bi phat khong")
+    assert text.startswith("⌛")
+
+
+def test_a_want_told_without_a_question_gets_the_card(ctx: Context) -> None:
+    said = "em bị công ty cho nghỉ việc tháng trước, muốn làm bảo hiểm thất nghiệp"
+    text, procedure = first(ctx, said)
+    assert procedure == "huong-tro-cap-that-nghiep"
+    assert "Về điều bạn hỏi" not in text  # no passage met by the words of the case
+    assert "Đề nghị hưởng trợ cấp thất nghiệp" in text
+
+
+def test_a_plea_to_be_guided_asks_the_whole_way(ctx: Context) -> None:
+    said = "vợ tôi vừa sinh con ở bệnh viện, tôi muốn làm khai sinh, hướng dẫn giúp tôi với"
+    text, procedure = first(ctx, said)
+    assert procedure == "dang-ky-khai-sinh"
+    assert "Tờ khai đăng ký khai sinh" in text
+
+
+def test_a_plea_to_be_guided_on_a_part_is_no_plea_for_the_whole_way() -> None:
+    from handlers.answer import _how_to
+
+    assert _how_to("không biết bắt đầu từ đâu")
+    assert not _how_to("xin hướng dẫn cách nộp online")
+
+
+def test_a_want_with_a_question_gets_the_part_asked(ctx: Context) -> None:
+    text, procedure = first(ctx, "em bị cho nghỉ việc, muốn làm bảo hiểm thất nghiệp thì nộp ở đâu")
+    assert procedure == "huong-tro-cap-that-nghiep"
+    assert text.startswith("📍")
