@@ -32,6 +32,7 @@ from knowledge.answers import (
     faq_question,
     holds,
     index_for,
+    when_told,
 )
 from knowledge.answers import words as word_list
 from knowledge.live import WrittenAnswer
@@ -147,10 +148,14 @@ def asks(text: str) -> bool:
 
 _CLAUSES = re.compile(r"[,;.!?\n]+")
 
-# "muốn lãnh bảo hiểm thất nghiệp thì làm sao", "thủ tục thế nào": the whole way, not a part
+# "muốn lãnh bảo hiểm thất nghiệp thì làm sao", "thủ tục thế nào": the whole way, not a part;
+# so is a plea to be guided or not knowing where to start ("hướng dẫn giúp mình với ạ", "không
+# biết bắt đầu từ đâu")
 _HOW_TO = re.compile(
     r"(?:\b(?:thi|phai|can|nen|de|toi|minh|em) lam (?:sao|the nao|nhu the nao|gi|nhung gi)"
-    r"|\b(?:thu tuc|lam) (?:ra sao|the nao|nhu the nao))\s*(?:a|ha|vay|nhi|ad|ak)?\W*$"
+    r"|\b(?:thu tuc|lam) (?:ra sao|the nao|nhu the nao)"
+    r"|\bhuong dan(?: giup| gium| cho)?(?: minh| em| toi| con| chau| anh| chi)?(?: voi)?"
+    r"|\bbat dau (?:tu dau|the nao|ra sao))\s*(?:a|ha|vay|nhi|ad|ak)?\W*$"
 )
 
 
@@ -262,6 +267,9 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         return Plan(section=_saying(idx, shown, present, text) or section)
     specific = idx.specifics(proc, text)
     found = idx.search(proc, text, conv.ctx.today)
+    told = _case_told(proc, text, found)
+    if told and section is None:
+        return Plan(hits=told)  # "không có giấy chứng sinh": the paper asked in that case
     # The part's own words ("bưu điện", "thứ 7", "chụp ảnh") that the guidance holds somewhere:
     # when the part asked lacks them (or the procedure lacks the part), a passage that says them
     # stands in for it.
@@ -314,6 +322,14 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)
+
+
+def _case_told(proc: Procedure, text: str, found: list[Hit]) -> tuple[Hit, ...]:
+    """The passages of the documents needed in the very case the question states ("con 7 tuổi
+    rồi, không có giấy chứng sinh": the witness's statement asked when there is none)."""
+    denials = (w.folded for w in default_words().negations)
+    cases = set(when_told(proc, text, denials))
+    return tuple(h for h in found if h.passage.text in cases)[:MAX_PASSAGES]
 
 
 # The parts whose reply may lack the figure asked, that a passage of the procedure then states:

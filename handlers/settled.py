@@ -41,14 +41,23 @@ ELIGIBLE_FROM = frozenset({"eligibility", "faq"})  # conditions, who may apply, 
 
 _CLAUSES = re.compile(r"[^,;.!?\n]+\??")  # a clause, with its question mark
 _THEN = re.compile(r"\b(?:thì|thi)\b", re.IGNORECASE)
+_WANTS = re.compile(r"\b(?:muon|can|dinh|tinh) (?:lam|xin|dang ky|khai|nop|huong|nhan|lanh)\b")
+# "rồi" after a thing that has happened joins the case told to the question as "thì" does ("thẻ
+# hết hạn năm 25 tuổi rồi đổi ở đâu"), more loosely: a passage or a question-and-answer the whole
+# message found, case included, still answers it ("người nhà mất rồi có phải đi xóa thường trú
+# không"); only a part the case names gives way to the part asked after it
+_THEN_DONE = re.compile(r"\b(?:thì|thi|rồi|roi)\b", re.IGNORECASE)
 
 
 def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     """What answers ``text``, which has just settled on ``proc``."""
     whole = answer.plan(conv, proc, text, named=True)
-    asked = question_of(text)
-    if (whole.faq or whole.written) and asked == text:
+    strict = question_of(text, done=False)
+    if (whole.faq or whole.written) and strict == text:
         return whole
+    asked = question_of(text)
+    if whole.found and not whole.section and asked != strict:
+        return whole  # "rồi" joins loosely: what the whole message found, case included
     named = _named(conv, proc, asked)
     worded = bool(default_turns().asking.search(key(asked)))
     if whole.faq or whole.written:
@@ -59,6 +68,9 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
             return whole
         part = answer.plan(conv, proc, asked, named=True)
         return part if part.section else whole
+    if whole.hits and _wants_only(text):
+        return Plan(section=sec.BY_ID[sec.CARD])  # "bị cho nghỉ việc, muốn làm bảo hiểm thất
+        # nghiệp": nothing asked but the need; the passages met only the words of the case
     if not whole.hits and named <= ELIGIBLE_PARTS:
         eligible = eligibility(conv, proc, text, asked)
         if eligible:  # "em 19 tuổi … đủ tuổi chưa": the conditions on age
@@ -66,7 +78,7 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     if not named and not whole.hits and _told_late(text) and _has(conv, proc, LATE):
         return Plan(section=sec.BY_ID[LATE])  # "mất từ năm 2015 mà chưa khai tử": done late
     if answer._how_to(asked):  # "làm khai tử thế nào": the whole way, as the card tells it
-        return whole
+        return _whole_way(whole, named)
     part = whole if asked == text else answer.plan(conv, proc, asked, named=True)
     if (_card(part) or not part.found) and worded:
         part = answer.plan(conv, proc, asked)  # "sinh con được nghỉ mấy tháng": no part named
@@ -79,6 +91,23 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     if worded and (part.faq or part.written):  # the question's word asks what the part holds
         return part
     return part if named and not _answers(whole, named) else whole
+
+
+def _whole_way(whole: Plan, named: set[str]) -> Plan:
+    """The answer to a message that asks how the whole procedure is done: the card, unless the
+    part the whole message found is one its asking clause names ("chia đất cho 2 đứa con thì làm
+    sao": "đứa con", typed "dua con", reads as bringing the child, a word of the case only)."""
+    if whole.section is not None and whole.section.id not in named | {sec.CARD}:
+        return Plan(section=sec.BY_ID[sec.CARD])
+    return whole
+
+
+def _wants_only(text: str) -> bool:
+    """The message tells what the citizen wants done ("muốn làm", "cần xin") and asks nothing:
+    no clause with a question's ending, a question's word or a part's words."""
+    if not _WANTS.search(key(text)):
+        return False
+    return not _asks(text) and not any(_asks(c) for c in _CLAUSES.findall(text))
 
 
 def asking(text: str) -> bool:
@@ -101,16 +130,17 @@ def _card(found: Plan) -> bool:
     return found.section is not None and found.section.id == sec.CARD
 
 
-def question_of(text: str) -> str:
+def question_of(text: str, *, done: bool = True) -> str:
     """The part of a message that asks: its last clause that asks (a part's words, a question's
-    ending), past a "thì" after which it still asks, the purpose told before it ("để mua nhà")
-    left out. The whole message when it is one clause that asks all of it."""
+    ending), past a "thì" (``done``: or a "rồi") after which it still asks, the purpose told
+    before it ("để mua nhà") left out. The whole message when it is one clause that asks all of
+    it."""
     clauses = [c.strip() for c in _CLAUSES.findall(text) if c.strip()]
     asking = [c for c in clauses if _asks(c)]
     if not asking:
         return text
     last = asking[-1]
-    then = _THEN.split(last)
+    then = (_THEN_DONE if done else _THEN).split(last)
     if len(then) > 1 and _asks(then[-1]) and default_words().content(then[-1]):
         last = then[-1].strip()
     purpose = default_turns().purpose

@@ -670,6 +670,30 @@ def detail_text(detail: Detail) -> str:
     return detail.text + (f" {extra}" if extra else "")
 
 
+WHEN_WORDS_MIN = 3  # a document's case must be this many words to be recognised as told
+_WHEN_CLAUSES = re.compile(r"[.,;:()]+|\bhoặc\b|\bví dụ\b", re.IGNORECASE)
+
+
+def when_told(proc: Procedure, question: str, denials: Iterable[str]) -> list[str]:
+    """The passages' texts of the procedure's documents whose case (their "Khi nào cần") the
+    question states word for word ("không có giấy chứng sinh"), not denied by the word before
+    it (``denials``, folded: "không" before "có giấy chứng sinh" tells the opposite case)."""
+    said = f" {key(question)} "
+    denied = frozenset(denials)
+    out: list[str] = []
+    for doc in proc.documents.items:
+        for clause in _WHEN_CLAUSES.split(doc.when or ""):
+            case = key(clause)
+            at = said.find(f" {case} ")
+            if len(case.split()) < WHEN_WORDS_MIN or at < 0:
+                continue
+            before = said[:at].split()
+            if not before or before[-1] not in denied:
+                out.append(_doc_text(doc))
+                break
+    return out
+
+
 def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
     """Every passage of a procedure that can answer a question, fees not in force left out."""
     out: list[Passage] = []
