@@ -748,13 +748,37 @@ def spell_out(
 
 
 class Normalizer:
+    SENTENCES_CACHE = 256  # the letters whose reading is remembered
+
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
+        self.__post_init__()
+
+    def __post_init__(self) -> None:
+        # A letter is read again by the matcher's steps (its asking sentences alone) right
+        # after it is normalised: its reading is remembered, a bounded cache.
+        self._read = lru_cache(maxsize=self.SENTENCES_CACHE)(self._sentences)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Everything but the cache of readings."""
+        state = dict(self.__dict__)
+        del state["_read"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     def sentences(self, text: str) -> list[tuple[str, bool]]:
         """The text to read, as (sentence, tells the situation) pairs. A letter of several
         sentences loses its greeting and sign-off; when it both asks and tells, the sentences
         that tell are flagged."""
+        return list(self._read(text))
+
+    def _sentences(self, text: str) -> tuple[tuple[str, bool], ...]:
+        return tuple(self._read_sentences(text))
+
+    def _read_sentences(self, text: str) -> list[tuple[str, bool]]:
         text = self.lexicon.countries_by_capital(text)
         cues = self.lexicon.letter
         if cues is None:
