@@ -317,10 +317,9 @@ def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> fl
     too ("khai tủ" is "khai tử" mistyped)."""
     if not q.typed_tones:
         return 0.0
-    tones = m._tones[index]
-    off = {
-        f for f, typed in q.typed_tones.items() if f in hits and f in tones and tones[f] != typed
-    }
+    tones, typed = m._tones[index], q.typed_tones
+    # by the phrase's hits, not the question's syllables: a letter types hundreds
+    off = {f for f in hits if f in typed and f in tones and tones[f] != typed[f]}
     if not off:
         return 0.0
     paired = {part for f in hits if "_" in f for part in f.split("_")}
