@@ -43,6 +43,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -625,7 +626,11 @@ class Matcher:
             if post:
                 for i in post[: cfg.max_postings]:
                     acc[i] = get(i, 0.0) + w
-        return heapq.nlargest(cfg.max_phrases, acc, key=lambda i: (acc[i], -i))
+        # the heaviest first, the earliest among equals: (weight, -index) pairs built in C
+        best = heapq.nlargest(
+            cfg.max_phrases, zip(acc.values(), map(operator.neg, acc), strict=True)
+        )
+        return [-negated for _, negated in best]
 
     def _combine(self, recall: float, precision: float, bag_precision: float) -> float:
         share = self.config.phrase_precision_share
