@@ -724,8 +724,15 @@ def _load_ages(directory: Path, key: str = "bands") -> tuple[AgeBand, ...]:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _told(tok: Token) -> Token:
+    """A token of a sentence that tells: remembered, as a letter's syllables are few (a Token is
+    immutable)."""
+    return dataclasses.replace(tok, told=True)
+
+
 def _tell(toks: list[Token]) -> list[Token]:
-    return [dataclasses.replace(t, told=True) for t in toks]
+    return [_told(t) for t in toks]
 
 
 def spell_out(
