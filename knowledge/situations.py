@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
@@ -65,9 +66,16 @@ def typed_phrase(phrase: str) -> Said:
     return tuple(part for part in parts if part)
 
 
+@lru_cache(maxsize=1 << 16)
+def _typed_word(word: str) -> Word:
+    """One word folded and, when typed with diacritics, as typed: remembered, as a letter's
+    words are few whatever its length."""
+    return (fold(word), word if has_diacritics(word) else None)
+
+
 def typed_words(text: str) -> list[Word]:
     """The words of a text, each folded and, when typed with diacritics, as typed."""
-    return [(fold(w), w if has_diacritics(w) else None) for w in tokens(unify_tones(lower(text)))]
+    return [_typed_word(w) for w in tokens(unify_tones(lower(text)))]
 
 
 def word_starts(words: Sequence[Word]) -> dict[str, list[int]]:
