@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 import random
+from dataclasses import replace
 
+import pytest
+
+from knowledge.base import KnowledgeBase
 from knowledge.letter import _accented, _accented_word
-from knowledge.normalize import Normalizer, default_normalizer
-from knowledge.situations import positions, said_phrase, says
+from knowledge.matcher import Matcher, Query, off_tone
+from knowledge.normalize import Normalizer, Token, _tell, default_normalizer
+from knowledge.situations import _typed_word, positions, said_phrase, says, typed_words
 from knowledge.text import _TONE_PLACEMENT, unify_tones
 
 LETTER = (
@@ -94,3 +100,62 @@ def test_says_finds_nothing_when_a_part_is_too_far() -> None:
     words = ["so", "bi", "mot", "hai", "ba", "bon", "nam", "sau", "mat"]
     assert not says(words, said_phrase("sổ … mất"), positions(words))
     assert says(["so", "bi", "lu", "cuon", "mat"], said_phrase("sổ … mất"))
+
+
+def test_a_remembered_told_token_is_the_token_marked_told() -> None:
+    toks = [Token("hoa", "hoà"), Token("con", "con", context=True)]
+    assert _tell(toks) == [replace(t, told=True) for t in toks]
+    assert all(not t.told for t in toks)  # the tokens given are left as they were
+
+
+def test_a_remembered_typed_word_is_the_plain_reading() -> None:
+    assert typed_words("Hòa binh") == [("hoa", "hoà"), ("binh", None)]
+    assert _typed_word("x2") == ("x2", None)
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+@pytest.fixture(scope="module")
+def letter(matcher: Matcher) -> Query:
+    return matcher.read(matcher.normalizer.normalize(LETTER))
+
+
+def test_gather_keeps_the_heaviest_phrases_the_earliest_among_equals(
+    matcher: Matcher, letter: Query
+) -> None:
+    query = letter
+    gathered = matcher._gather(query.weights, query.repeated)
+    acc: dict[int, float] = {}
+    cfg = matcher.config
+    heaviest = sorted(
+        query.weights.items(),
+        key=lambda fw: (fw[1] * (cfg.repeat_boost if fw[0] in query.repeated else 1.0), fw[0]),
+        reverse=True,
+    )[: cfg.max_features]
+    for feat, weight in heaviest:
+        for i in matcher.index.postings.get(feat, ())[: cfg.max_postings]:
+            acc[i] = acc.get(i, 0.0) + weight
+    assert gathered == sorted(acc, key=lambda i: (-acc[i], i))[: cfg.max_phrases]
+    assert matcher._gather({}) == []
+
+
+def _off_tone_by_the_question(m: Matcher, q: Query, index: int, hits: frozenset[str]) -> float:
+    """:func:`off_tone` as it read before: every syllable the question types looked at."""
+    tones = m._tones[index]
+    off = {f for f, t in q.typed_tones.items() if f in hits and f in tones and tones[f] != t}
+    off -= {part for f in hits if "_" in f for part in f.split("_")}
+    return math.fsum(q.credit[f] * (1 - m.config.mistoned_credit) for f in off)
+
+
+def test_off_tone_by_the_phrase_is_off_tone_by_the_question(matcher: Matcher) -> None:
+    # "hòa" typed where phrases say "hoà"/"họ": some off, some not
+    query = matcher.read(matcher.normalizer.normalize(LETTER + " Tôi muốn đổi hộ tịch, vàng."))
+    assert query.typed_tones
+    for i, phrase in enumerate(matcher.index.phrases):
+        hits = frozenset(query.credit) & phrase.features
+        assert off_tone(matcher, query, i, hits) == _off_tone_by_the_question(
+            matcher, query, i, hits
+        )
