@@ -473,8 +473,11 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
     text = " ".join(folded)
     found: list[Span] = []
     at = 0
+    counted, spaces = 0, 0  # the spaces before ``counted``: each hit starts past the one before
     while (hit := pattern.search(text, at)) is not None:
-        i = text.count(" ", 0, hit.start())  # the word the phrase starts at
+        spaces += text.count(" ", counted, hit.start())
+        counted = hit.start()
+        i = spaces  # the word the phrase starts at
         longest = hit.group().count(" ") + 1
         end = i + 1
         for size in range(longest, 0, -1):
