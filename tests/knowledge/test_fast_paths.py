@@ -12,9 +12,18 @@ import pytest
 from knowledge.base import KnowledgeBase
 from knowledge.letter import _accented, _accented_word
 from knowledge.matcher import Matcher, Query, off_tone
-from knowledge.normalize import Normalizer, Token, _tell, default_normalizer
+from knowledge.normalize import (
+    Normalizer,
+    Token,
+    _raw_tokens,
+    _spans,
+    _tell,
+    default_lexicon,
+    default_normalizer,
+)
 from knowledge.situations import _typed_word, positions, said_phrase, says, typed_words
 from knowledge.text import _TONE_PLACEMENT, unify_tones
+from tests.knowledge.test_phrase_scan import reference
 
 LETTER = (
     "Kính gửi luật sư. Tôi tên Nguyễn Văn An, năm 2015 tôi kết hôn ở xã Hòa Bình. "
@@ -159,3 +168,17 @@ def test_off_tone_by_the_phrase_is_off_tone_by_the_question(matcher: Matcher) ->
         assert off_tone(matcher, query, i, hits) == _off_tone_by_the_question(
             matcher, query, i, hits
         )
+
+
+def test_the_pattern_finds_in_a_letter_what_a_word_by_word_scan_finds() -> None:
+    # the word a hit starts at is counted on from the hit before: a letter of hundreds of words
+    lexicon = default_lexicon()
+    tables = [lexicon.replacements, lexicon.synonyms, lexicon.stop, lexicon.aspects]
+    words = [" ".join(e.accented) for t in tables for entries in t.values() for e in entries]
+    words += ["giấy", "khai", "sinh", "cho", "con", "ở", "đâu", "mat", "cccd", "x"]
+    rng = random.Random(13)
+    for _ in range(30):
+        toks = _raw_tokens(" ".join(rng.choice(words) for _ in range(rng.randint(150, 400))))
+        for phrases in tables:
+            assert _spans(toks, phrases) == reference(toks, phrases)
+    assert _spans([], lexicon.stop) == []
