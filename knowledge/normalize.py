@@ -429,6 +429,8 @@ class Lexicon:
         """ "10 tuổi" → itself and the phrases of its bands (:attr:`ages` unless ``bands``);
         "5 tháng tuổi" counts as age 0."""
         bands = self.ages if bands is None else bands
+        if not any(t.folded[:1].isdigit() for t in toks):
+            return list(toks)  # an age is a word that starts with a digit ("10", "85t")
         out: list[Token] = []
         i = 0
         toks = [t for tok in toks for t in _split_age(tok)]
