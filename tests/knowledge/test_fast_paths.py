@@ -182,3 +182,16 @@ def test_the_pattern_finds_in_a_letter_what_a_word_by_word_scan_finds() -> None:
         for phrases in tables:
             assert _spans(toks, phrases) == reference(toks, phrases)
     assert _spans([], lexicon.stop) == []
+
+
+def test_a_text_without_a_number_keeps_its_words_when_ages_are_expanded() -> None:
+    lexicon = default_lexicon()
+    toks = _raw_tokens("con tôi muốn làm căn cước")
+    assert lexicon.expand_ages(toks) == toks
+    aged = lexicon.expand_ages(_raw_tokens("con tôi 10 tuổi muốn làm căn cước"))
+    assert len(aged) > len(_raw_tokens("con tôi 10 tuổi muốn làm căn cước"))
+    assert [t.folded for t in lexicon.expand_ages(_raw_tokens("ông 85t"))][:3] == [
+        "ong",
+        "85",
+        "tuoi",
+    ]
