@@ -555,7 +555,7 @@ class Matcher:
                 if feat in vague:
                     known = min(known, light_weight)
                 weights[feat] = known
-                off = any(part in mistoned for part in feat.split("_"))
+                off = bool(mistoned) and any(part in mistoned for part in feat.split("_"))
                 credit[feat] = known * (cfg.mistoned_credit if off else 1.0)
             elif is_light(feat, light) or feat in vague or feat.isdigit():
                 if "_" not in feat:  # a number the KB never uses ("10 tuổi") says little
