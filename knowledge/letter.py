@@ -36,6 +36,12 @@ def _accented(text: str) -> str:
     return " ".join(tokens(unify_tones(lower(text))))
 
 
+@lru_cache(maxsize=65536)
+def _accented_word(word: str) -> str:
+    """:func:`_accented` of one word, remembered: a letter's names are looked for word by word."""
+    return _accented(word)
+
+
 def _has(folded: str, phrases: frozenset[str]) -> bool:
     padded = f" {folded} "
     return any(f" {p} " in padded for p in phrases)
@@ -114,7 +120,7 @@ class LetterCues:
         caps = [w.group()[0].isupper() for w in words]
         if not words or sum(caps) >= self.title_case * len(words):
             return text
-        low = [_accented(w.group()) for w in words]
+        low = [_accented_word(w.group()) for w in words]
 
         def run(start: int) -> int:
             """The end of the capitalised syllables from ``start``, one name at most."""

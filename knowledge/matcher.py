@@ -43,6 +43,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -317,10 +318,9 @@ def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> fl
     too ("khai tủ" is "khai tử" mistyped)."""
     if not q.typed_tones:
         return 0.0
-    tones = m._tones[index]
-    off = {
-        f for f, typed in q.typed_tones.items() if f in hits and f in tones and tones[f] != typed
-    }
+    tones, typed = m._tones[index], q.typed_tones
+    # by the phrase's hits, not the question's syllables: a letter types hundreds
+    off = {f for f in hits if f in typed and f in tones and tones[f] != typed[f]}
     if not off:
         return 0.0
     paired = {part for f in hits if "_" in f for part in f.split("_")}
@@ -555,7 +555,7 @@ class Matcher:
                 if feat in vague:
                     known = min(known, light_weight)
                 weights[feat] = known
-                off = any(part in mistoned for part in feat.split("_"))
+                off = bool(mistoned) and any(part in mistoned for part in feat.split("_"))
                 credit[feat] = known * (cfg.mistoned_credit if off else 1.0)
             elif is_light(feat, light) or feat in vague or feat.isdigit():
                 if "_" not in feat:  # a number the KB never uses ("10 tuổi") says little
@@ -626,7 +626,11 @@ class Matcher:
             if post:
                 for i in post[: cfg.max_postings]:
                     acc[i] = get(i, 0.0) + w
-        return heapq.nlargest(cfg.max_phrases, acc, key=lambda i: (acc[i], -i))
+        # the heaviest first, the earliest among equals: (weight, -index) pairs built in C
+        best = heapq.nlargest(
+            cfg.max_phrases, zip(acc.values(), map(operator.neg, acc), strict=True)
+        )
+        return [-negated for _, negated in best]
 
     def _combine(self, recall: float, precision: float, bag_precision: float) -> float:
         share = self.config.phrase_precision_share

@@ -429,6 +429,8 @@ class Lexicon:
         """ "10 tuổi" → itself and the phrases of its bands (:attr:`ages` unless ``bands``);
         "5 tháng tuổi" counts as age 0."""
         bands = self.ages if bands is None else bands
+        if not any(t.folded[:1].isdigit() for t in toks):
+            return list(toks)  # an age is a word that starts with a digit ("10", "85t")
         out: list[Token] = []
         i = 0
         toks = [t for tok in toks for t in _split_age(tok)]
@@ -473,8 +475,11 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
     text = " ".join(folded)
     found: list[Span] = []
     at = 0
+    counted, spaces = 0, 0  # the spaces before ``counted``: each hit starts past the one before
     while (hit := pattern.search(text, at)) is not None:
-        i = text.count(" ", 0, hit.start())  # the word the phrase starts at
+        spaces += text.count(" ", counted, hit.start())
+        counted = hit.start()
+        i = spaces  # the word the phrase starts at
         longest = hit.group().count(" ") + 1
         end = i + 1
         for size in range(longest, 0, -1):
@@ -724,8 +729,15 @@ def _load_ages(directory: Path, key: str = "bands") -> tuple[AgeBand, ...]:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _told(tok: Token) -> Token:
+    """A token of a sentence that tells: remembered, as a letter's syllables are few (a Token is
+    immutable)."""
+    return dataclasses.replace(tok, told=True)
+
+
 def _tell(toks: list[Token]) -> list[Token]:
-    return [dataclasses.replace(t, told=True) for t in toks]
+    return [_told(t) for t in toks]
 
 
 def spell_out(
@@ -748,13 +760,37 @@ def spell_out(
 
 
 class Normalizer:
+    SENTENCES_CACHE = 256  # the letters whose reading is remembered
+
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
+        self.__post_init__()
+
+    def __post_init__(self) -> None:
+        # A letter is read again by the matcher's steps (its asking sentences alone) right
+        # after it is normalised: its reading is remembered, a bounded cache.
+        self._read = lru_cache(maxsize=self.SENTENCES_CACHE)(self._sentences)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Everything but the cache of readings."""
+        state = dict(self.__dict__)
+        del state["_read"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     def sentences(self, text: str) -> list[tuple[str, bool]]:
         """The text to read, as (sentence, tells the situation) pairs. A letter of several
         sentences loses its greeting and sign-off; when it both asks and tells, the sentences
         that tell are flagged."""
+        return list(self._read(text))
+
+    def _sentences(self, text: str) -> tuple[tuple[str, bool], ...]:
+        return tuple(self._read_sentences(text))
+
+    def _read_sentences(self, text: str) -> list[tuple[str, bool]]:
         text = self.lexicon.countries_by_capital(text)
         cues = self.lexicon.letter
         if cues is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
@@ -23,9 +24,22 @@ def said_phrase(phrase: str) -> Said:
     return tuple(tuple(key(part).split()) for part in phrase.split("…") if key(part))
 
 
-def says(words: Sequence[str], phrase: Said) -> bool:
+def positions(words: Sequence[str]) -> dict[str, list[int]]:
+    """Where each of ``words`` stands: :func:`says` tries a part only where its first word does."""
+    where: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        where.setdefault(word, []).append(i)
+    return where
+
+
+def says(
+    words: Sequence[str], phrase: Said, starts: Mapping[str, Sequence[int]] | None = None
+) -> bool:
     """Whether folded ``words`` say ``phrase``: its parts in order, each beginning at most
-    :data:`NEAR` words after the one before ends ("sổ cũng bị lũ cuốn mất" says "sổ … mất")."""
+    :data:`NEAR` words after the one before ends ("sổ cũng bị lũ cuốn mất" says "sổ … mất").
+    ``starts``: :func:`positions` of ``words``, when several phrases are looked for in one
+    text."""
+    where = positions(words) if starts is None else starts
 
     def from_(start: int, parts: Said, limit: int) -> bool:
         if not parts:
@@ -33,8 +47,10 @@ def says(words: Sequence[str], phrase: Said) -> bool:
         part, size = parts[0], len(parts[0])
         last = min(len(words) - size, limit)
         return any(
-            tuple(words[i : i + size]) == part and from_(i + size, parts[1:], i + size + NEAR)
-            for i in range(start, last + 1)
+            start <= i <= last
+            and tuple(words[i : i + size]) == part
+            and from_(i + size, parts[1:], i + size + NEAR)
+            for i in where.get(part[0], ())
         )
 
     return bool(phrase) and from_(0, phrase, len(words))
@@ -50,9 +66,16 @@ def typed_phrase(phrase: str) -> Said:
     return tuple(part for part in parts if part)
 
 
+@lru_cache(maxsize=1 << 16)
+def _typed_word(word: str) -> Word:
+    """One word folded and, when typed with diacritics, as typed: remembered, as a letter's
+    words are few whatever its length."""
+    return (fold(word), word if has_diacritics(word) else None)
+
+
 def typed_words(text: str) -> list[Word]:
     """The words of a text, each folded and, when typed with diacritics, as typed."""
-    return [(fold(w), w if has_diacritics(w) else None) for w in tokens(unify_tones(lower(text)))]
+    return [_typed_word(w) for w in tokens(unify_tones(lower(text)))]
 
 
 def word_starts(words: Sequence[Word]) -> dict[str, list[int]]:
@@ -129,9 +152,10 @@ class Preference:
 
     def holds(self, text: str) -> bool:
         words = key(text).split()
-        if self.when and not any(says(words, phrase) for phrase in self.when):
+        starts = positions(words)
+        if self.when and not any(says(words, phrase, starts) for phrase in self.when):
             return False
-        return not any(says(words, phrase) for phrase in self.unless)
+        return not any(says(words, phrase, starts) for phrase in self.unless)
 
 
 @dataclass(frozen=True)
@@ -227,7 +251,8 @@ class Situations:
         if not self.recent.intersection(offer):
             return list(offer)
         words = key(text).split()
-        if not any(says(words, phrase) for phrase in self.long_ago):
+        starts = positions(words)
+        if not any(says(words, phrase, starts) for phrase in self.long_ago):
             return list(offer)
         return [pid for pid in offer if pid not in self.recent]
 
@@ -252,8 +277,9 @@ class Situations:
             out.extend(pid for pid in entry.payload if pid not in out)  # type: ignore[attr-defined]
         if typed and self.said:
             words = key(typed).split()
+            starts = positions(words)
             for phrase, offer in self.said:
-                if says(words, phrase):
+                if says(words, phrase, starts):
                     out.extend(pid for pid in offer if pid not in out)
         return tuple(out)
 

@@ -95,11 +95,17 @@ def fold_in_place(text: str) -> str:
     return text.translate(_FOLDED_IN_PLACE)
 
 
+# One pass over the text: no replacement writes a tone-marked o or u, so none makes another.
+_TONE_PLACEMENT_RE = re.compile("|".join(_TONE_PLACEMENT))
+
+
+def _placed(found: re.Match[str]) -> str:
+    return _TONE_PLACEMENT[found.group()]
+
+
 def unify_tones(text: str) -> str:
     """Move tone marks to the modern position (``hòa`` → ``hoà``) so both spellings meet."""
-    for old, new in _TONE_PLACEMENT.items():
-        text = text.replace(old, new)
-    return text
+    return _TONE_PLACEMENT_RE.sub(_placed, text)
 
 
 _IY_RE = re.compile(r"^(b|d|h|k|l|m|n|ph|qu|s|t|v)y$")

@@ -1,0 +1,197 @@
+"""The matcher's remembered and indexed readings give what the plain readings give."""
+
+from __future__ import annotations
+
+import math
+import pickle
+import random
+from dataclasses import replace
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.letter import _accented, _accented_word
+from knowledge.matcher import Matcher, Query, off_tone
+from knowledge.normalize import (
+    Normalizer,
+    Token,
+    _raw_tokens,
+    _spans,
+    _tell,
+    default_lexicon,
+    default_normalizer,
+)
+from knowledge.situations import _typed_word, positions, said_phrase, says, typed_words
+from knowledge.text import _TONE_PLACEMENT, unify_tones
+from tests.knowledge.test_phrase_scan import reference
+
+LETTER = (
+    "Kính gửi luật sư. Tôi tên Nguyễn Văn An, năm 2015 tôi kết hôn ở xã Hòa Bình. "
+    "Nay giấy kết hôn bị thất lạc. Xin hỏi tôi phải làm thủ tục gì? Xin cảm ơn."
+)
+
+
+def _unify_one_by_one(text: str) -> str:
+    for old, new in _TONE_PLACEMENT.items():
+        text = text.replace(old, new)
+    return text
+
+
+def test_unify_tones_in_one_pass_is_the_replacements_one_by_one() -> None:
+    rng = random.Random(7)
+    letters = "òóỏõọùúủũụaeyoàèỳuxá "
+    for _ in range(20_000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 10)))
+        assert unify_tones(text) == _unify_one_by_one(text)
+
+
+def test_unify_tones_leaves_a_modern_spelling_alone() -> None:
+    assert unify_tones("hoà thuỷ") == "hoà thuỷ"
+    assert unify_tones("hòa thủy") == "hoà thuỷ"
+
+
+def test_a_remembered_word_is_read_as_the_plain_reading() -> None:
+    for word in ("Hòa", "THỦY", "Nguyễn", "an", "x2"):
+        assert _accented_word(word) == _accented(word)
+
+
+def test_a_letter_read_twice_is_read_alike() -> None:
+    normalizer = default_normalizer()
+    first = normalizer.sentences(LETTER)
+    assert len(first) > 1
+    assert normalizer.sentences(LETTER) == first == normalizer._read_sentences(LETTER)
+
+
+def test_a_reading_handed_out_cannot_change_the_remembered_one() -> None:
+    normalizer = default_normalizer()
+    normalizer.sentences(LETTER).clear()
+    assert normalizer.sentences(LETTER) == normalizer._read_sentences(LETTER)
+
+
+def test_a_normaliser_restored_from_a_pickle_reads_without_the_old_readings() -> None:
+    normalizer = default_normalizer()
+    normalizer.sentences(LETTER)
+    restored: Normalizer = pickle.loads(pickle.dumps(normalizer))
+    assert restored._read.cache_info().currsize == 0
+    assert restored.sentences(LETTER) == normalizer.sentences(LETTER)
+
+
+def _says_word_by_word(words: list[str], phrase: tuple[tuple[str, ...], ...]) -> bool:
+    """:func:`says` as it read before the index: every word a possible start."""
+
+    def from_(start: int, parts: tuple[tuple[str, ...], ...], limit: int) -> bool:
+        if not parts:
+            return True
+        part, size = parts[0], len(parts[0])
+        last = min(len(words) - size, limit)
+        return any(
+            tuple(words[i : i + size]) == part and from_(i + size, parts[1:], i + size + 5)
+            for i in range(start, last + 1)
+        )
+
+    return bool(phrase) and from_(0, phrase, len(words))
+
+
+def test_says_by_the_index_is_says_word_by_word() -> None:
+    rng = random.Random(11)
+    vocabulary = ["so", "bi", "mat", "lu", "cuon", "khong", "con", "nha"]
+    phrases = [said_phrase(p) for p in ("sổ … mất", "không còn", "sổ … không … còn", "nhà")]
+    for _ in range(5_000):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(0, 16))]
+        starts = positions(words)
+        for phrase in phrases:
+            expected = _says_word_by_word(words, phrase)
+            assert says(words, phrase, starts) is expected
+            assert says(words, phrase) is expected
+
+
+def test_says_finds_nothing_when_a_part_is_too_far() -> None:
+    words = ["so", "bi", "mot", "hai", "ba", "bon", "nam", "sau", "mat"]
+    assert not says(words, said_phrase("sổ … mất"), positions(words))
+    assert says(["so", "bi", "lu", "cuon", "mat"], said_phrase("sổ … mất"))
+
+
+def test_a_remembered_told_token_is_the_token_marked_told() -> None:
+    toks = [Token("hoa", "hoà"), Token("con", "con", context=True)]
+    assert _tell(toks) == [replace(t, told=True) for t in toks]
+    assert all(not t.told for t in toks)  # the tokens given are left as they were
+
+
+def test_a_remembered_typed_word_is_the_plain_reading() -> None:
+    assert typed_words("Hòa binh") == [("hoa", "hoà"), ("binh", None)]
+    assert _typed_word("x2") == ("x2", None)
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+@pytest.fixture(scope="module")
+def letter(matcher: Matcher) -> Query:
+    return matcher.read(matcher.normalizer.normalize(LETTER))
+
+
+def test_gather_keeps_the_heaviest_phrases_the_earliest_among_equals(
+    matcher: Matcher, letter: Query
+) -> None:
+    query = letter
+    gathered = matcher._gather(query.weights, query.repeated)
+    acc: dict[int, float] = {}
+    cfg = matcher.config
+    heaviest = sorted(
+        query.weights.items(),
+        key=lambda fw: (fw[1] * (cfg.repeat_boost if fw[0] in query.repeated else 1.0), fw[0]),
+        reverse=True,
+    )[: cfg.max_features]
+    for feat, weight in heaviest:
+        for i in matcher.index.postings.get(feat, ())[: cfg.max_postings]:
+            acc[i] = acc.get(i, 0.0) + weight
+    assert gathered == sorted(acc, key=lambda i: (-acc[i], i))[: cfg.max_phrases]
+    assert matcher._gather({}) == []
+
+
+def _off_tone_by_the_question(m: Matcher, q: Query, index: int, hits: frozenset[str]) -> float:
+    """:func:`off_tone` as it read before: every syllable the question types looked at."""
+    tones = m._tones[index]
+    off = {f for f, t in q.typed_tones.items() if f in hits and f in tones and tones[f] != t}
+    off -= {part for f in hits if "_" in f for part in f.split("_")}
+    return math.fsum(q.credit[f] * (1 - m.config.mistoned_credit) for f in off)
+
+
+def test_off_tone_by_the_phrase_is_off_tone_by_the_question(matcher: Matcher) -> None:
+    # "hòa" typed where phrases say "hoà"/"họ": some off, some not
+    query = matcher.read(matcher.normalizer.normalize(LETTER + " Tôi muốn đổi hộ tịch, vàng."))
+    assert query.typed_tones
+    for i, phrase in enumerate(matcher.index.phrases):
+        hits = frozenset(query.credit) & phrase.features
+        assert off_tone(matcher, query, i, hits) == _off_tone_by_the_question(
+            matcher, query, i, hits
+        )
+
+
+def test_the_pattern_finds_in_a_letter_what_a_word_by_word_scan_finds() -> None:
+    # the word a hit starts at is counted on from the hit before: a letter of hundreds of words
+    lexicon = default_lexicon()
+    tables = [lexicon.replacements, lexicon.synonyms, lexicon.stop, lexicon.aspects]
+    words = [" ".join(e.accented) for t in tables for entries in t.values() for e in entries]
+    words += ["giấy", "khai", "sinh", "cho", "con", "ở", "đâu", "mat", "cccd", "x"]
+    rng = random.Random(13)
+    for _ in range(30):
+        toks = _raw_tokens(" ".join(rng.choice(words) for _ in range(rng.randint(150, 400))))
+        for phrases in tables:
+            assert _spans(toks, phrases) == reference(toks, phrases)
+    assert _spans([], lexicon.stop) == []
+
+
+def test_a_text_without_a_number_keeps_its_words_when_ages_are_expanded() -> None:
+    lexicon = default_lexicon()
+    toks = _raw_tokens("con tôi muốn làm căn cước")
+    assert lexicon.expand_ages(toks) == toks
+    aged = lexicon.expand_ages(_raw_tokens("con tôi 10 tuổi muốn làm căn cước"))
+    assert len(aged) > len(_raw_tokens("con tôi 10 tuổi muốn làm căn cước"))
+    assert [t.folded for t in lexicon.expand_ages(_raw_tokens("ông 85t"))][:3] == [
+        "ong",
+        "85",
+        "tuoi",
+    ]
