@@ -252,6 +252,12 @@ def follow_up(
                 return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
+        follows = _related_offered(current, [c.id for c in options])
+        if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
+            other = conv.ctx.procedure(follows)
+            if other is not None:
+                answer.reply(conv, other, text, fresh=True)
+                return
         offer(conv, [c.id for c in options], text)
         return
     answer.reply(conv, current, text)
@@ -378,6 +384,16 @@ def _kin_offered(conv: Conversation, current: Procedure, result: MatchResult) ->
         if p is not None and p.id != current.id and p.group == current.group
     ]
     return kin[0] if len(kin) == 1 else None
+
+
+def _related_offered(current: Procedure, offered: list[str]) -> str | None:
+    """Of the procedures the matcher would offer for a message, unsure, the one the current
+    procedure names as related (what follows it, what it leads to): "cháu có được trợ cấp gì
+    không" after "Đăng ký giám hộ" for an orphan is the monthly social allowance it lists, not
+    a menu of every allowance. None when the current one lists none or more than one of them."""
+    related = {r.id for r in current.related}
+    picked = [pid for pid in offered if pid in related and pid != current.id]
+    return picked[0] if len(picked) == 1 else None
 
 
 KIN_SWITCH = 0.4  # a switch read this well, if not firmly, may name one of the current group

@@ -275,3 +275,22 @@ def test_a_short_step_done_told_in_a_related_reason_leads_to_it(ctx: Context) ->
     _, state = say(ctx, State(), "vay ngân hàng thế chấp sổ đỏ, đăng ký ở đâu")
     _, state = say(ctx, state, "trả nợ xong rồi thì lấy sổ về ra sao")
     assert state.procedure == "xoa-dang-ky-the-chap-qsdd"
+
+
+def test_an_unsure_switch_takes_the_procedure_the_current_one_lists_as_related(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "trợ cấp người cao tuổi 75 tuổi cần gì")
+    assert state.procedure == "tro-cap-huu-tri-xa-hoi"
+    turn, state = say(ctx, state, "nhỡ ông mất thì có hỗ trợ mai táng không")
+    assert state.procedure == "ho-tro-mai-tang-huu-tri-xa-hoi"
+    assert texts.CLARIFY not in text_of(turn)
+
+
+def test_an_unsure_switch_none_of_whose_readings_is_related_still_asks_which(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú cho sinh viên thuê trọ")
+    turn, state = say(ctx, state, "nhỡ ông mất thì có hỗ trợ mai táng không")
+    assert texts.CLARIFY in text_of(turn)
+    assert state.procedure == "dang-ky-tam-tru"
