@@ -64,6 +64,17 @@ def next_part(text: str) -> str | None:
     return original[found.end() :].strip(" ,.;:") or None
 
 
+def then_part(after: str) -> str | None:
+    """What a part said after a step done asks past a "thì" of its own, when the step goes on
+    beyond the done word ("xong tách rồi cho con thì làm hợp đồng tặng cho ở đâu": "làm hợp đồng
+    tặng cho ở đâu"); None when it has no such "thì", or nothing after it."""
+    said = fold_in_place(after.lower())  # positions are the original's
+    steps = list(default_turns().then_ask.finditer(said))
+    if not steps:
+        return None
+    return after[steps[-1].end() :].strip(" ,.;:") or None
+
+
 def next_step(
     conv: Conversation, current: Procedure, after: str, whole: MatchResult
 ) -> Procedure | None:

@@ -36,6 +36,7 @@ class Turns:
     pointing: frozenset[str]  # what a message that points may say beside it
     but_now: re.Pattern[str]  # "… nhưng giờ …": the past told, then the case now
     then_next: re.Pattern[str]  # "… xong thì …": a step done, then the next
+    then_ask: re.Pattern[str]  # "xong tách rồi … thì …": what is asked after the step
     consequence: re.Pattern[str]  # "không khai thì có bị … không": what befalls one who does not
     alone: re.Pattern[str]  # "chỉ khai tử riêng thôi": one part of a package alone
     later: re.Pattern[str]  # "sau này … thì …": a case to come

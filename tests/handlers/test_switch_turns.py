@@ -5,7 +5,7 @@ current procedure's bound, and corrections that deny what they no longer mean.""
 from __future__ import annotations
 
 from handlers import Context, State, Turn, texts
-from handlers.follow import next_part
+from handlers.follow import next_part, then_part
 from tests.handlers.talk import say
 
 
@@ -294,3 +294,25 @@ def test_an_unsure_switch_none_of_whose_readings_is_related_still_asks_which(
     turn, state = say(ctx, state, "nhỡ ông mất thì có hỗ trợ mai táng không")
     assert texts.CLARIFY in text_of(turn)
     assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_what_is_asked_past_the_then_of_a_long_step_done_is_the_next_procedure(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "muốn tách thửa đất chia cho các con")
+    assert state.procedure == "tach-thua-hop-thua"
+    text = "xong tách rồi bán một phần cho hàng xóm thì chứng thực hợp đồng ở đâu"
+    _, state = say(ctx, state, text)
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+
+
+def test_a_part_past_the_then_that_names_no_other_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "muốn tách thửa đất chia cho các con")
+    turn, state = say(ctx, state, "xong tách rồi đứng tên con thì làm ở đâu")
+    assert state.procedure == "tach-thua-hop-thua"
+    assert "Nơi nộp" in text_of(turn)
+
+
+def test_then_part_is_what_follows_the_last_then() -> None:
+    assert then_part("tách rồi cho con thì làm hợp đồng ở đâu") == "làm hợp đồng ở đâu"
+    assert then_part("tách rồi cho con") is None
