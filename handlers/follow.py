@@ -29,6 +29,7 @@ from handlers.state import Mode
 from handlers.switch import (
     for_age,
     for_stay,
+    in_band,
     register_anew,
     reissue_of,
     same_thing_by_act,
@@ -263,7 +264,8 @@ def follow_up(
                 return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
-        follows = _related_offered(current, [c.id for c in options])
+        offered = [c.id for c in options]
+        follows = _related_offered(current, offered) or in_band(conv, current, text, offered)
         if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
             other = conv.ctx.procedure(follows)
             if other is not None:

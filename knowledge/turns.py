@@ -46,6 +46,7 @@ class Turns:
     not_the_paper: re.Pattern[str]  # "giấy hẹn", "biên nhận": slips that re-issue nothing
     anew: re.Pattern[str]  # "đăng ký lại", "chỗ mới … đăng ký": registering again
     age: re.Pattern[str]  # "bé 3 tuổi", "con e 2t": one person's age
+    grown: re.Pattern[str]  # "mẹ", "vợ", "tôi": a grown-up said
     stay: re.Pattern[str]  # "khách ở lại 1-2 đêm": how long someone stays
     stay_from: re.Pattern[str]  # "từ 30 ngày trở lên": a stay's lower bound in a reason
     stay_below: re.Pattern[str]  # "dưới 30 ngày": a stay's upper bound in a reason

@@ -316,3 +316,18 @@ def test_a_part_past_the_then_that_names_no_other_procedure_stays(ctx: Context) 
 def test_then_part_is_what_follows_the_last_then() -> None:
     assert then_part("tách rồi cho con thì làm hợp đồng ở đâu") == "làm hợp đồng ở đâu"
     assert then_part("tách rồi cho con") is None
+
+
+def test_an_unsure_switch_keeps_the_age_bound_of_the_current_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bé 2 tháng chưa có thẻ bhyt làm thế nào")
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+    _, state = say(ctx, state, "con bé cũng cần làm căn cước thì sao")
+    assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_a_grown_up_said_does_not_keep_the_age_bound_of_the_current_procedure(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "bé 2 tháng chưa có thẻ bhyt làm thế nào")
+    _, state = say(ctx, state, "còn mẹ nó làm căn cước thì sao")
+    assert state.procedure != "cap-the-can-cuoc-duoi-14-tuoi"
