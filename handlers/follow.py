@@ -29,6 +29,7 @@ from handlers.state import Mode
 from handlers.switch import (
     for_age,
     for_stay,
+    in_band,
     register_anew,
     reissue_of,
     same_thing_by_act,
@@ -62,6 +63,17 @@ def next_part(text: str) -> str | None:
     if found is None:
         return None
     return original[found.end() :].strip(" ,.;:") or None
+
+
+def then_part(after: str) -> str | None:
+    """What a part said after a step done asks past a "thì" of its own, when the step goes on
+    beyond the done word ("xong tách rồi cho con thì làm hợp đồng tặng cho ở đâu": "làm hợp đồng
+    tặng cho ở đâu"); None when it has no such "thì", or nothing after it."""
+    said = fold_in_place(after.lower())  # positions are the original's
+    steps = list(default_turns().then_ask.finditer(said))
+    if not steps:
+        return None
+    return after[steps[-1].end() :].strip(" ,.;:") or None
 
 
 def next_step(
@@ -252,6 +264,13 @@ def follow_up(
                 return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
+        offered = [c.id for c in options]
+        follows = _related_offered(current, offered) or in_band(conv, current, text, offered)
+        if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
+            other = conv.ctx.procedure(follows)
+            if other is not None:
+                answer.reply(conv, other, text, fresh=True)
+                return
         offer(conv, [c.id for c in options], text)
         return
     answer.reply(conv, current, text)
@@ -378,6 +397,16 @@ def _kin_offered(conv: Conversation, current: Procedure, result: MatchResult) ->
         if p is not None and p.id != current.id and p.group == current.group
     ]
     return kin[0] if len(kin) == 1 else None
+
+
+def _related_offered(current: Procedure, offered: list[str]) -> str | None:
+    """Of the procedures the matcher would offer for a message, unsure, the one the current
+    procedure names as related (what follows it, what it leads to): "cháu có được trợ cấp gì
+    không" after "Đăng ký giám hộ" for an orphan is the monthly social allowance it lists, not
+    a menu of every allowance. None when the current one lists none or more than one of them."""
+    related = {r.id for r in current.related}
+    picked = [pid for pid in offered if pid in related and pid != current.id]
+    return picked[0] if len(picked) == 1 else None
 
 
 KIN_SWITCH = 0.4  # a switch read this well, if not firmly, may name one of the current group

@@ -22,6 +22,7 @@ from handlers.follow import (
     next_step,
     now_part,
     related_step,
+    then_part,
     took_other,
 )
 from handlers.intents import back_to, switch_target
@@ -69,6 +70,10 @@ def ask(conv: Conversation, text: str) -> None:
         if after is not None:
             done = question.rsplit(after, 1)[0]  # "trả hết nợ xong thì": the step said done
             step = next_step(conv, current, after, result)
+            asked = then_part(after) if step is None else None
+            if asked is not None:  # "xong tách rồi cho con thì làm hợp đồng tặng cho ở đâu"
+                step = next_step(conv, current, asked, result)
+                after = asked if step is not None else after
             step = step or related_step(conv, current, done, question)
         if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
             answer.reply(conv, step, after, fresh=True)

@@ -174,6 +174,32 @@ def for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | No
     return found[0] if len(found) == 1 else None
 
 
+def in_band(conv: Conversation, current: Procedure, text: str, offered: list[str]) -> str | None:
+    """Of the procedures the matcher offers for a switch, set apart by the ages their names
+    bound, the one whose bound holds the current one's: "con bé cũng cần làm căn cước luôn thì
+    sao" while "Thẻ BHYT cho trẻ dưới 6 tuổi" is current is the card under 14, not the one from
+    14. None when the message says an age or a grown-up of its own, the current one bounds no
+    age, or not exactly one offered bound holds it."""
+    turns, folded = default_turns(), key(text)
+    if turns.age.search(folded) or turns.grown.search(folded):
+        return None
+    lexicon = conv.ctx.matcher.normalizer.lexicon
+    band = _band(lexicon, current)
+    if band is None or band.below is None:
+        return None
+    oldest = band.below - 1  # the current one's bound, from its youngest to its oldest
+    youngest = band.at_least or 0
+    bands = {pid: _band(lexicon, p) for pid in offered if (p := conv.ctx.procedure(pid))}
+    if sum(b is not None for b in bands.values()) < 2:
+        return None  # the offered ones are not set apart by age
+    holds = [
+        pid
+        for pid, b in bands.items()
+        if b is not None and pid != current.id and b.covers(youngest) and b.covers(oldest)
+    ]
+    return holds[0] if len(holds) == 1 else None
+
+
 def stay_days(text: str) -> float | None:
     """How long the message says someone stays, in days ("khách ở lại 1-2 đêm": 2, "ở luôn nửa
     năm": 182.5); None when it says no stay, or several."""

@@ -36,6 +36,7 @@ class Turns:
     pointing: frozenset[str]  # what a message that points may say beside it
     but_now: re.Pattern[str]  # "… nhưng giờ …": the past told, then the case now
     then_next: re.Pattern[str]  # "… xong thì …": a step done, then the next
+    then_ask: re.Pattern[str]  # "xong tách rồi … thì …": what is asked after the step
     consequence: re.Pattern[str]  # "không khai thì có bị … không": what befalls one who does not
     alone: re.Pattern[str]  # "chỉ khai tử riêng thôi": one part of a package alone
     later: re.Pattern[str]  # "sau này … thì …": a case to come
@@ -45,6 +46,7 @@ class Turns:
     not_the_paper: re.Pattern[str]  # "giấy hẹn", "biên nhận": slips that re-issue nothing
     anew: re.Pattern[str]  # "đăng ký lại", "chỗ mới … đăng ký": registering again
     age: re.Pattern[str]  # "bé 3 tuổi", "con e 2t": one person's age
+    grown: re.Pattern[str]  # "mẹ", "vợ", "tôi": a grown-up said
     stay: re.Pattern[str]  # "khách ở lại 1-2 đêm": how long someone stays
     stay_from: re.Pattern[str]  # "từ 30 ngày trở lên": a stay's lower bound in a reason
     stay_below: re.Pattern[str]  # "dưới 30 ngày": a stay's upper bound in a reason

@@ -5,7 +5,7 @@ current procedure's bound, and corrections that deny what they no longer mean.""
 from __future__ import annotations
 
 from handlers import Context, State, Turn, texts
-from handlers.follow import next_part
+from handlers.follow import next_part, then_part
 from tests.handlers.talk import say
 
 
@@ -275,3 +275,59 @@ def test_a_short_step_done_told_in_a_related_reason_leads_to_it(ctx: Context) ->
     _, state = say(ctx, State(), "vay ngân hàng thế chấp sổ đỏ, đăng ký ở đâu")
     _, state = say(ctx, state, "trả nợ xong rồi thì lấy sổ về ra sao")
     assert state.procedure == "xoa-dang-ky-the-chap-qsdd"
+
+
+def test_an_unsure_switch_takes_the_procedure_the_current_one_lists_as_related(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "trợ cấp người cao tuổi 75 tuổi cần gì")
+    assert state.procedure == "tro-cap-huu-tri-xa-hoi"
+    turn, state = say(ctx, state, "nhỡ ông mất thì có hỗ trợ mai táng không")
+    assert state.procedure == "ho-tro-mai-tang-huu-tri-xa-hoi"
+    assert texts.CLARIFY not in text_of(turn)
+
+
+def test_an_unsure_switch_none_of_whose_readings_is_related_still_asks_which(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "đăng ký tạm trú cho sinh viên thuê trọ")
+    turn, state = say(ctx, state, "nhỡ ông mất thì có hỗ trợ mai táng không")
+    assert texts.CLARIFY in text_of(turn)
+    assert state.procedure == "dang-ky-tam-tru"
+
+
+def test_what_is_asked_past_the_then_of_a_long_step_done_is_the_next_procedure(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "muốn tách thửa đất chia cho các con")
+    assert state.procedure == "tach-thua-hop-thua"
+    text = "xong tách rồi bán một phần cho hàng xóm thì chứng thực hợp đồng ở đâu"
+    _, state = say(ctx, state, text)
+    assert state.procedure == "chung-thuc-hop-dong-giao-dich"
+
+
+def test_a_part_past_the_then_that_names_no_other_procedure_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "muốn tách thửa đất chia cho các con")
+    turn, state = say(ctx, state, "xong tách rồi đứng tên con thì làm ở đâu")
+    assert state.procedure == "tach-thua-hop-thua"
+    assert "Nơi nộp" in text_of(turn)
+
+
+def test_then_part_is_what_follows_the_last_then() -> None:
+    assert then_part("tách rồi cho con thì làm hợp đồng ở đâu") == "làm hợp đồng ở đâu"
+    assert then_part("tách rồi cho con") is None
+
+
+def test_an_unsure_switch_keeps_the_age_bound_of_the_current_procedure(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bé 2 tháng chưa có thẻ bhyt làm thế nào")
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+    _, state = say(ctx, state, "con bé cũng cần làm căn cước thì sao")
+    assert state.procedure == "cap-the-can-cuoc-duoi-14-tuoi"
+
+
+def test_a_grown_up_said_does_not_keep_the_age_bound_of_the_current_procedure(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "bé 2 tháng chưa có thẻ bhyt làm thế nào")
+    _, state = say(ctx, state, "còn mẹ nó làm căn cước thì sao")
+    assert state.procedure != "cap-the-can-cuoc-duoi-14-tuoi"
