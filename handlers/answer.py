@@ -167,7 +167,7 @@ _FIRST = re.compile(
 _BEFORE = re.compile(r"\btruoc\b")
 
 
-def _first_steps(conv: Conversation, proc: Procedure, text: str) -> None:
+def first_steps(conv: Conversation, proc: Procedure, text: str) -> None:
     """Asked what comes first: the related procedures the knowledge says come before this one
     ("Người khuyết tật cần Giấy xác nhận khuyết tật trước khi xin trợ cấp"), said before the
     answer, with their reason."""
@@ -182,7 +182,7 @@ def _first_steps(conv: Conversation, proc: Procedure, text: str) -> None:
             conv.say(texts.FIRST_STEP.format(title=other.title, reason=link.reason))
 
 
-def _how_to(text: str) -> bool:
+def how_to(text: str) -> bool:
     """The message ends asking how the whole procedure is done."""
     return _HOW_TO.search(key(text)) is not None
 
@@ -398,50 +398,13 @@ def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
     return bool(found.faq or found.written or quoted)
 
 
-def reply(
-    conv: Conversation, proc: Procedure, text: str, *, fresh: bool = False, named: bool = False
-) -> None:
-    """Answer ``text`` about ``proc``. ``fresh``: the procedure was just found, so with nothing
-    specific to say its card is the answer."""
-    conv.state.focus(proc.id)
-    if fresh:
-        _first_steps(conv, proc, text)
-    if fresh:  # what a message that settles on the procedure asks of it
-        from handlers import settled
-
-        found = settled.plan(conv, proc, text)
-    else:
-        found = plan(conv, proc, text, named=named)
-    conv.outcome = "answer"
-    if found.faq or found.written or found.hits:
-        conv.state.section = None  # "thế còn X thì sao" next asks about X as a whole
-    if found.faq:
-        conv.state.misses = 0
-        _faq(conv, proc, found.faq)
-    elif found.written:
-        conv.state.misses = 0
-        _written(conv, proc, found.written)
-    elif found.hits and not (fresh and _how_to(text)):
-        conv.state.misses = 0
-        _passages(conv, proc, found.hits)
-    elif found.section:
-        show(conv, proc, found.section.id)
-    elif fresh:
-        show(conv, proc, sec.CARD)
-    elif not default_words().content(text) and not default_words().asked(text):
-        conv.outcome = None  # "thế còn gì nữa": nothing new asked
-        conv.say(texts.ANYTHING_ELSE.format(title=proc.title), keyboards.sections(proc, ""))
-    else:
-        not_found(conv, proc, text)
-
-
 def _related(conv: Conversation, proc: Procedure, text: str) -> bool:
     """Whether the question shares a telling word with the procedure's guidance at all."""
     hits = index(conv).search(proc, text, conv.ctx.today)
     return any(h.coverage >= RELATED_COVER for h in hits)
 
 
-def _faq(conv: Conversation, proc: Procedure, faq: Faq) -> None:
+def say_faq(conv: Conversation, proc: Procedure, faq: Faq) -> None:
     source = Sourced(legal_basis=faq.legal_basis, verified=faq.verified)
     question = texts.FAQ_QUESTION.format(question=faq_question(faq))
     head = texts.ANSWER_HEAD.format(title=proc.title)
@@ -449,7 +412,7 @@ def _faq(conv: Conversation, proc: Procedure, faq: Faq) -> None:
     conv.say("\n".join(body), keyboards.sections(proc, ""))
 
 
-def _written(conv: Conversation, proc: Procedure, written: WrittenAnswer) -> None:
+def say_written(conv: Conversation, proc: Procedure, written: WrittenAnswer) -> None:
     """A supervisor's answer, said to be theirs, with its basis and link when given."""
     lines = [texts.ANSWER_HEAD.format(title=proc.title), written.answer]
     lines.append(texts.WRITTEN_BY.format(unit=written.unit, day=date(written.day)))
@@ -468,7 +431,7 @@ def _cut(text: str) -> str:
     return cut[: cut.rfind(" ")].rstrip(",.;:") + "…"
 
 
-def _passages(conv: Conversation, proc: Procedure, hits: tuple[Hit, ...]) -> None:
+def say_passages(conv: Conversation, proc: Procedure, hits: tuple[Hit, ...]) -> None:
     lines = [texts.ANSWER_HEAD.format(title=proc.title), texts.ANSWER_INTRO]
     for hit in hits:
         p = hit.passage

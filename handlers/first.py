@@ -7,7 +7,7 @@ nothing matched, says where to go (:func:`unmet`, :func:`not_covered`)."""
 
 from __future__ import annotations
 
-from handlers import answer, format, keyboards, texts
+from handlers import answer, format, keyboards, respond, texts
 from handlers.actions import Verb, act
 from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
@@ -77,7 +77,7 @@ def after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:
         conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
     else:
         conv.say(texts.GUESSED.format(title=choice.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
-    answer.reply(conv, choice, text, fresh=True)
+    respond.reply(conv, choice, text, fresh=True)
     return True
 
 
@@ -91,7 +91,7 @@ def new_need(conv: Conversation, text: str, result: MatchResult, content: bool) 
         return
     package = _package_of_parts(conv, text, result) if content else None
     if package is not None:  # "làm khai sinh, nhập khẩu, thẻ BHYT cho bé một lần"
-        answer.reply(conv, package, text, fresh=True)
+        respond.reply(conv, package, text, fresh=True)
     elif not content:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
     elif _owned(conv, text, result):
@@ -101,7 +101,7 @@ def new_need(conv: Conversation, text: str, result: MatchResult, content: bool) 
         if proc is None:
             conv.say(texts.UNKNOWN_PROCEDURE, keyboards.topics(conv.ctx.menu))
             return
-        answer.reply(conv, proc, text, fresh=True)
+        respond.reply(conv, proc, text, fresh=True)
     elif result.outcome is Outcome.CLARIFY and options:
         offer(conv, [c.id for c in options], text)
     else:
@@ -165,7 +165,7 @@ def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:
         conv.say(texts.PICKED.format(title=proc.title), keyboards.procedures(others))
     else:
         conv.say(texts.GUESSED.format(title=proc.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
-    answer.reply(conv, proc, text, fresh=True)
+    respond.reply(conv, proc, text, fresh=True)
     conv.state.candidates = [p.id for p in others]
     return True
 
@@ -195,7 +195,7 @@ def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
         conv.say(
             texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))]
         )
-        answer.reply(conv, procs[0], text, fresh=True)
+        respond.reply(conv, procs[0], text, fresh=True)
         return
     choice, known = settle(conv, procs, text)
     if choice is None:
@@ -204,7 +204,7 @@ def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
         return
     others = [p for p in procs if p.id != choice.id]
     conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
-    answer.reply(conv, choice, text, fresh=True)
+    respond.reply(conv, choice, text, fresh=True)
     if not known:  # taken by its fit only: the others stay in reach for the next message
         conv.state.candidates = [p.id for p in others]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from handlers import answer
+from handlers import answer, respond
 from handlers import sections as sec
 from handlers.answer import show
 from handlers.conversation import Conversation
@@ -164,7 +164,7 @@ def took_other(conv: Conversation, current: Procedure, text: str) -> bool:
     top, other = fits[0]
     if top - here < FIT_MARGIN:
         return False
-    answer.reply(conv, other, text, fresh=True)
+    respond.reply(conv, other, text, fresh=True)
     return True
 
 
@@ -178,34 +178,34 @@ def follow_up(
 ) -> None:
     reissue = reissue_of(conv, current, text) if content else None
     if reissue is not None:  # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current
-        answer.reply(conv, reissue, text, fresh=reissue is not current)
+        respond.reply(conv, reissue, text, fresh=reissue is not current)
         return
     anew = register_anew(conv, current, text)
     if anew is not None:  # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú"
-        answer.reply(conv, anew, text, fresh=True)
+        respond.reply(conv, anew, text, fresh=True)
         return
     aged = for_age(conv, current, text) if content else None
     if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
-        answer.reply(conv, aged, text, fresh=True)
+        respond.reply(conv, aged, text, fresh=True)
         return
     stay = for_stay(conv, current, text) if content else None
     if stay is not None:  # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current
-        answer.reply(conv, stay, text, fresh=True)
+        respond.reply(conv, stay, text, fresh=True)
         return
     part = _part_alone(conv, current, text, result) if content else None
     if part is not None:  # "nếu chỉ khai tử riêng thôi thì cần giấy gì" in the linked package
-        answer.reply(conv, part, text, fresh=True)
+        respond.reply(conv, part, text, fresh=True)
         return
     if content and _consequence(current, text):  # "không khai thì có bị xóa hộ khẩu không"
-        answer.reply(conv, current, text)
+        respond.reply(conv, current, text)
         return
     act = same_thing_by_act(conv, current, text) if not content else None
     if act is not None:  # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current
-        answer.reply(conv, act, text, fresh=True)
+        respond.reply(conv, act, text, fresh=True)
         return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)
-        answer.reply(conv, current, text, named=named and content)
+        respond.reply(conv, current, text, named=named and content)
         return
     if switching:
         result = parallel(conv, current, text, result)
@@ -216,7 +216,7 @@ def follow_up(
         and not _named_rather(conv, current, text, result)
     )
     if not switching and (kept or _paper(text, result) or _needed(text)):
-        answer.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
+        respond.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
         return
     if switching and result.outcome is not Outcome.ANSWER:
         # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
@@ -229,10 +229,10 @@ def follow_up(
         later = default_turns().later.search(key(text))
         sibling = sibling_of(conv, current, text, firm=True) if later else None
     if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
-        answer.reply(conv, sibling, text, fresh=True)
+        respond.reply(conv, sibling, text, fresh=True)
         return
     if not switching and not clear and _stays(conv, current, text, result):
-        answer.reply(conv, current, text)  # "nhờ em gái đi làm hộ được không": "làm hộ" is asked
+        respond.reply(conv, current, text)  # "nhờ em gái đi làm hộ được không": "làm hộ" is asked
         return
     # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
     question = answer.asks(text) or bool(default_words().asked(text))
@@ -253,14 +253,14 @@ def follow_up(
             if switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
                 show(conv, other, last)  # "thế còn hộ chiếu thì sao" after its fees: its fees
             else:
-                answer.reply(conv, other, text, fresh=True)
+                respond.reply(conv, other, text, fresh=True)
             return
     if not switching and not inside and result.outcome is Outcome.CLARIFY:
         picked = parallel(conv, current, text, result)  # "thẻ BHYT cho cháu thì sao"
         if picked is not result and picked.best:
             other = conv.ctx.procedure(picked.best.id)
             if other is not None:
-                answer.reply(conv, other, text, fresh=True)
+                respond.reply(conv, other, text, fresh=True)
                 return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
@@ -269,11 +269,11 @@ def follow_up(
         if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
             other = conv.ctx.procedure(follows)
             if other is not None:
-                answer.reply(conv, other, text, fresh=True)
+                respond.reply(conv, other, text, fresh=True)
                 return
         offer(conv, [c.id for c in options], text)
         return
-    answer.reply(conv, current, text)
+    respond.reply(conv, current, text)
 
 
 def _part_alone(

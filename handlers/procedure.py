@@ -9,7 +9,7 @@ corrections to the switches (``handlers/switch.py``); with none, to the first me
 
 from __future__ import annotations
 
-from handlers import answer, keyboards, switch, texts
+from handlers import keyboards, respond, switch, texts
 from handlers import sections as sec
 from handlers.actions import Action, Verb
 from handlers.answer import show
@@ -41,7 +41,7 @@ def ask(conv: Conversation, text: str) -> None:
     words = default_words()
     target = switch_target(text)
     if target is not None and current and not words.content(target):
-        answer.reply(conv, current, target)  # "thế còn lệ phí thì sao"
+        respond.reply(conv, current, target)  # "thế còn lệ phí thì sao"
         return
     back = back_to(text)
     if back is not None:
@@ -63,7 +63,7 @@ def ask(conv: Conversation, text: str) -> None:
         now = now_part(question) if not switching else None
         if now is not None:  # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …"
             named = named_now(conv, current, now)
-            answer.reply(conv, named or current, now, fresh=named is not None)
+            respond.reply(conv, named or current, now, fresh=named is not None)
             return
         after = next_part(question) if not switching else None
         step = None
@@ -76,7 +76,7 @@ def ask(conv: Conversation, text: str) -> None:
                 after = asked if step is not None else after
             step = step or related_step(conv, current, done, question)
         if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
-            answer.reply(conv, step, after, fresh=True)
+            respond.reply(conv, step, after, fresh=True)
             return
         follow_up(conv, current, question, result, content, switching)
         return

@@ -77,7 +77,7 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
             return Plan(hits=tuple(eligible))
     if not named and not whole.hits and _told_late(text) and _has(conv, proc, LATE):
         return Plan(section=sec.BY_ID[LATE])  # "mất từ năm 2015 mà chưa khai tử": done late
-    if answer._how_to(asked):  # "làm khai tử thế nào": the whole way, as the card tells it
+    if answer.how_to(asked):  # "làm khai tử thế nào": the whole way, as the card tells it
         return _whole_way(whole, named)
     part = whole if asked == text else answer.plan(conv, proc, asked, named=True)
     if (_card(part) or not part.found) and worded:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from handlers import answer, keyboards, texts
+from handlers import keyboards, respond, texts
 from handlers import sections as sec
 from handlers.answer import show
 from handlers.conversation import Conversation
@@ -294,14 +294,14 @@ def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | 
         target = kb.procedures[earlier[0]]
     if target is None:
         if current and rest:
-            answer.reply(conv, current, back.question or rest)
+            respond.reply(conv, current, back.question or rest)
         else:
             conv.say(texts.NOTHING_BEFORE, keyboards.topics(conv.ctx.menu))
         return None
     if back.question:  # "quay lại khai sinh, ngoài giấy chứng sinh còn cần gì"
-        answer.reply(conv, target, back.question, fresh=True)
+        respond.reply(conv, target, back.question, fresh=True)
     elif rest and default_words().asked(rest):
-        answer.reply(conv, target, rest, fresh=True)
+        respond.reply(conv, target, rest, fresh=True)
     else:
         show(conv, target, sec.CARD)
     return None
@@ -339,7 +339,7 @@ def back_by_name(conv: Conversation, current: Procedure, text: str) -> bool:
         return False
     if best.score < BACK_BY_NAME:
         return False
-    answer.reply(conv, conv.ctx.kb.procedures[best.id], found.group("ask"), fresh=True)
+    respond.reply(conv, conv.ctx.kb.procedures[best.id], found.group("ask"), fresh=True)
     return True
 
 
@@ -400,7 +400,7 @@ def reject(conv: Conversation, rest: str) -> str | None:
         fact = _new_fact(conv, was, rest) if was is not None else None
         if fact is not None:  # "à nhầm, em chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú"
             _forget(conv, shown)  # the citizen's own fact corrected: no miss of ours to record
-            answer.reply(conv, fact, rest, fresh=True)
+            respond.reply(conv, fact, rest, fresh=True)
             return None
         result = conv.ctx.matcher.match(rest)
         if was is not None:
@@ -408,12 +408,12 @@ def reject(conv: Conversation, rest: str) -> str | None:
         if was is not None and not _firm(conv, result, was):
             kin = _kin(conv, was, rest, result)
             if kin is was:  # the correction still fits the procedure shown: answer it there
-                answer.reply(conv, was, rest, fresh=True)
+                respond.reply(conv, was, rest, fresh=True)
                 return None
             if kin is not None:
                 result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(kin),))
         if was is not None and _refines(was, rest, result):
-            answer.reply(conv, was, rest, fresh=True)  # "à nhầm, em cần bản sao giấy kết hôn"
+            respond.reply(conv, was, rest, fresh=True)  # "à nhầm, em cần bản sao giấy kết hôn"
             return None
         if result.outcome is Outcome.ANSWER and result.best and result.best.id != shown:
             conv.record_unmet(
@@ -422,7 +422,7 @@ def reject(conv: Conversation, rest: str) -> str | None:
             _forget(conv, shown)
             other = conv.ctx.procedure(result.best.id)
             if other is not None:
-                answer.reply(conv, other, rest, fresh=True)
+                respond.reply(conv, other, rest, fresh=True)
                 return None
         if result.outcome is not Outcome.UNMET:
             conv.record_unmet(

@@ -115,10 +115,10 @@ def test_a_plea_to_be_guided_asks_the_whole_way(ctx: Context) -> None:
 
 
 def test_a_plea_to_be_guided_on_a_part_is_no_plea_for_the_whole_way() -> None:
-    from handlers.answer import _how_to
+    from handlers.answer import how_to
 
-    assert _how_to("không biết bắt đầu từ đâu")
-    assert not _how_to("xin hướng dẫn cách nộp online")
+    assert how_to("không biết bắt đầu từ đâu")
+    assert not how_to("xin hướng dẫn cách nộp online")
 
 
 def test_a_want_with_a_question_gets_the_part_asked(ctx: Context) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import Context, Incoming, State, answer
+from handlers import Context, Incoming, State, answer, respond
 from handlers.conversation import Conversation
 from handlers.state import Mode
 from knowledge.base import load
@@ -20,7 +20,7 @@ def ask(ctx: Context, proc: Procedure, text: str) -> str:
     """The reply to ``text`` asked while ``proc`` is current, through the in-procedure answer."""
     state = State(mode=Mode.PROCEDURE, procedure=proc.id)
     conv = Conversation(Incoming("u", "test", text=text), state, ctx)
-    answer.reply(conv, proc, text)
+    respond.reply(conv, proc, text)
     return conv.replies[-1].text
 
 
