@@ -43,3 +43,8 @@ def test_co_mat_thue_asks_the_money_not_who_comes(ctx: Context) -> None:
 def test_a_rented_home_is_no_tax(ctx: Context) -> None:
     text = reply_in(ctx, RESIDENCE, "o nha thue thi can giay to gi")
     assert text.startswith("📄")
+
+
+def test_whether_a_tax_is_owed_is_no_fee_asked(ctx: Context) -> None:
+    text = reply_in(ctx, "dang-ky-thanh-lap-ho-kinh-doanh", "có phải nộp thuế không")
+    assert not text.startswith("💰")
