@@ -10,6 +10,7 @@ from handlers import (
     callback,
     checklist,
     feedback,
+    first,
     general,
     handoff,
     keyboards,
@@ -90,6 +91,8 @@ def on_text(conv: Conversation, raw: str) -> None:
     state = conv.state
     asked, state.asked = state.asked, None
     if asked is not None and _answers_question(conv, asked, text):
+        return
+    if state.later and first.later(conv, text):  # "còn việc kia", "việc thứ 2"
         return
     chosen = numbers(text)
     if chosen and state.offered:

@@ -7,6 +7,8 @@ nothing matched, says where to go (:func:`unmet`, :func:`not_covered`)."""
 
 from __future__ import annotations
 
+import re
+
 from handlers import answer, format, keyboards, respond, texts
 from handlers.actions import Verb, act
 from handlers.conversation import Conversation
@@ -23,7 +25,7 @@ from knowledge.matcher import MatchResult, Outcome
 from knowledge.normalize import default_lexicon
 from knowledge.referrals import default_referrals
 from knowledge.schema import Level, Procedure
-from knowledge.text import fold_in_place, key, nfc
+from knowledge.text import fold_in_place, key, nfc, tokens
 from knowledge.turns import default_turns
 
 
@@ -90,8 +92,11 @@ def new_need(conv: Conversation, text: str, result: MatchResult, content: bool) 
         lawsuit(conv, text, result)
         return
     package = _package_of_parts(conv, text, result) if content else None
+    needs = several(conv, text) if content and package is None else []
     if package is not None:  # "làm khai sinh, nhập khẩu, thẻ BHYT cho bé một lần"
         respond.reply(conv, package, text, fresh=True)
+    elif needs:  # "cho em hỏi 2 việc: làm khai sinh cho con và đăng ký tạm trú cho vợ"
+        told_together(conv, needs)
     elif not content:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
     elif _owned(conv, text, result):
@@ -138,6 +143,109 @@ def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Pro
         if sum(bundled(package, kb[pid]) is not None for pid in named) >= 2:
             return package
     return None
+
+
+_NEEDS_MAX = 3  # needs answered one after the other; a longer list is a letter naming things
+_NEED_SCORE = 0.5  # a clause names a need of its own when the matcher answers it this surely
+# the joints of needs told together beyond those of a list: a line, a colon, "vừa … vừa …"
+_NEED_JOINT = re.compile(r"[\n:]|\b(?:vừa|vua)\b", re.IGNORECASE)
+# a message that says it asks more than one thing: "2 việc", "vừa … vừa …", "và", a list
+_MANY = re.compile(
+    r"\b(?:2|3|hai|ba|may|vai) (?:viec|thu tuc|van de|cai|chuyen)\b"
+    r"|\bvua\b.*\bvua\b|\b(?:va|voi ca|them|ca)\b|^\s*\d[.)]"
+)
+
+
+def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
+    """The two or three distinct needs a message tells together, each in a clause of its own
+    that the matcher answers on its own clearly ("vừa muốn đổi căn cước vừa muốn làm hộ chiếu",
+    a numbered list), with the clause that names each, in the order told. None when the message
+    does not say it asks more than one thing, when a clause is said done ("đã kết hôn, giờ làm
+    khai sinh"), or when two of the needs are related (:func:`_related`): a story told around
+    one need is answered by the matcher's choice."""
+    if not _MANY.search(key(text)) and not re.search(r"(?m)^\s*\d[.)]", text):
+        return []
+    kb = conv.ctx.kb.procedures
+    done = default_turns().done
+    pieces = [
+        bit.strip()
+        for part in default_turns().list_joint.split(text.lower())
+        for bit in _NEED_JOINT.split(part)
+        if bit.strip()
+    ]
+    if not 2 <= len(pieces) <= 2 * _LIST_MAX:
+        return []
+    needs: list[tuple[Procedure, str]] = []
+    for piece in pieces:
+        if done.search(nfc(piece)):
+            continue
+        result = conv.ctx.matcher.match(piece)
+        best = result.best
+        if result.outcome is not Outcome.ANSWER or best is None or best.score < _NEED_SCORE:
+            continue
+        proc = kb.get(best.id)
+        if proc is not None and all(proc.id != p.id for p, _ in needs):
+            needs.append((proc, piece))
+    if not 2 <= len(needs) <= _NEEDS_MAX:
+        return []
+    for proc, _ in needs:
+        if any(_related(proc, other) for other, _ in needs if other is not proc):
+            return []
+    return needs
+
+
+def _related(proc: Procedure, other: Procedure) -> bool:
+    """``proc`` is a part of ``other``'s package, or a procedure of the same group it points to
+    ("Đăng ký tạm trú" and "Gia hạn tạm trú"): one need told by two of its names."""
+    if other.id in {link.id for link in proc.linked}:
+        return True
+    return proc.group == other.group and other.id in {link.id for link in proc.related}
+
+
+def told_together(conv: Conversation, needs: list[tuple[Procedure, str]]) -> None:
+    """The first need told is answered, from its own clause; the others are said to follow,
+    offered as buttons, and kept for "còn việc kia", "việc thứ hai" (:func:`later`)."""
+    (first, asked), rest = needs[0], [p for p, _ in needs[1:]]
+    count = len(needs)
+    conv.say(
+        texts.NEEDS.format(
+            count=texts.NEEDS_COUNT[count],
+            first=first.title,
+            rest=texts.NEEDS_REST[count],
+            others="; ".join(p.title for p in rest),
+        ),
+        keyboards.procedures(rest),
+    )
+    respond.reply(conv, first, asked, fresh=True)
+    conv.state.later = [p.id for p in rest]
+
+
+# "còn việc kia", "việc thứ 2", "cái còn lại": a need told earlier and not yet answered
+_LATER = re.compile(
+    r"\b(?:viec|cai|thu tuc|van de|chuyen)\s+(?:(?P<which>thu\s*(?:2|hai|3|ba))|kia|con lai|sau)\b"
+)
+
+
+def later(conv: Conversation, text: str) -> bool:
+    """A message that points at a need told with another and not yet answered: that need is
+    answered, with what the message asks of it ("còn việc kia mất bao lâu"). False when no need
+    waits or the message points at none."""
+    waiting = [p for p in (conv.ctx.procedure(pid) for pid in conv.state.later) if p]
+    said = key(text)
+    found = _LATER.search(said)
+    if not waiting or found is None:
+        return False
+    which = found["which"] or ""
+    pick = 1 if which.endswith(("3", "ba")) and len(waiting) > 1 else 0
+    proc = waiting[pick]
+    conv.state.later = [p.id for p in waiting if p is not proc]
+    skip = len(said[: found.end()].split())  # "còn việc kia": what is asked comes after
+    asked = " ".join(tokens(nfc(text).lower())[skip:])
+    if asked and answer.plan(conv, proc, asked, named=True).found:  # asked of it, as a follow-up
+        respond.reply(conv, proc, asked, named=True)
+    else:
+        respond.reply(conv, proc, "", fresh=True)
+    return True
 
 
 def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:

@@ -44,6 +44,7 @@ class State(BaseModel):
     recent: list[str] = Field(default_factory=list)  # earlier procedures, the latest last
     section: str | None = None  # the section of ``procedure`` shown last
     asked: str | None = None  # a yes/no question waiting for its answer ("human")
+    later: list[str] = Field(default_factory=list)  # needs told with another, not yet answered
 
     @classmethod
     def decode(cls, raw: str | None) -> State:

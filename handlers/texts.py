@@ -29,6 +29,12 @@ NONE_OF_THESE = "Không phải các mục trên"
 NOT_THIS = "Không phải thủ tục này"
 GUESSED = "Mình hiểu bạn hỏi về: {title}."
 PICKED = "Mình trả lời theo thủ tục: {title}. Nếu bạn hỏi thủ tục khác, chọn bên dưới."
+NEEDS = (
+    "Bạn hỏi {count} việc. Mình trả lời việc thứ nhất trước: {first}. "
+    "Bấm nút bên dưới hoặc nhắn “việc thứ hai” để xem {rest}: {others}."
+)
+NEEDS_COUNT = {2: "hai", 3: "ba"}
+NEEDS_REST = {2: "việc thứ hai", 3: "các việc còn lại"}
 UNMET = (
     "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này.\n"
     'Bạn thử nói rõ hơn việc cần làm (ví dụ "đăng ký tạm trú"), chọn một chủ đề, '
