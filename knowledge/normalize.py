@@ -131,6 +131,20 @@ class PhraseTable(dict[Phrase, list[Entry]]):
     def pattern(self) -> re.Pattern[str] | None:
         return _trie_pattern(" ".join(p) for p in self) if self else None
 
+    @cached_property
+    def heads(self) -> dict[str, int]:
+        """The folded word each phrase starts with, and the most words such a phrase has."""
+        out: dict[str, int] = {}
+        for phrase in self:
+            out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
+        return out
+
+
+class DenseTable(PhraseTable):
+    """A table whose phrases a text says every few words (stop words, context words): it is
+    scanned word by word, each word some phrase starts with tried in turn, which costs less
+    there than searching the pattern again after each of many finds."""
+
 
 _END = ""  # the key marking the end of a phrase in a trie of characters
 _WORD_END = "(?![^ ])"  # a phrase ends where a word does
@@ -468,12 +482,15 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
     found in ``toks``. One search of the table's pattern finds the next place where a phrase's
     folded words start; there the longest phrase whose accents agree is taken."""
     compiled = table if isinstance(table, PhraseTable) else PhraseTable(table)
+    if isinstance(compiled, DenseTable):
+        return _dense_spans(toks, compiled)
     pattern = compiled.pattern
     if pattern is None or not toks:
         return []
     folded = [t.folded for t in toks]
     text = " ".join(folded)
     found: list[Span] = []
+    get, last = compiled.get, len(toks)
     at = 0
     counted, spaces = 0, 0  # the spaces before ``counted``: each hit starts past the one before
     while (hit := pattern.search(text, at)) is not None:
@@ -483,19 +500,46 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
         longest = hit.group().count(" ") + 1
         end = i + 1
         for size in range(longest, 0, -1):
-            entries = compiled.get(tuple(folded[i : i + size]))
-            entry = next((e for e in entries or () if e.matches(toks[i : i + size])), None)
-            if entry is not None:
+            entries = get(tuple(folded[i : i + size]))
+            if entries and (entry := _first_match(entries, toks[i : i + size])) is not None:
                 found.append((i, i + size, entry))
                 end = i + size
                 break
-        if end >= len(toks):
+        if end >= last:
             break
         if end == i + longest:
             at = hit.end() + 1
         else:  # a shorter phrase, or none: go on from the word after it
             at = hit.start() + sum(len(w) + 1 for w in folded[i:end])
     return found
+
+
+def _dense_spans(toks: Sequence[Token], table: PhraseTable) -> list[Span]:
+    """What :func:`_spans` finds, word by word: only the words some phrase starts with are
+    tried; at each, the longest phrase whose accents agree is taken, and the scan goes on past
+    it."""
+    heads = table.heads
+    folded = [t.folded for t in toks]
+    found: list[Span] = []
+    get, last, at = table.get, len(toks), 0
+    for i in [i for i, word in enumerate(folded) if word in heads]:
+        if i < at:  # inside the phrase found last
+            continue
+        for size in range(min(heads[folded[i]], last - i), 0, -1):
+            entries = get(tuple(folded[i : i + size]))
+            if entries and (entry := _first_match(entries, toks[i : i + size])) is not None:
+                found.append((i, i + size, entry))
+                at = i + size
+                break
+    return found
+
+
+def _first_match(entries: list[Entry], span: Sequence[Token]) -> Entry | None:
+    """The first of ``entries`` whose accents agree with ``span``."""
+    for entry in entries:
+        if entry.matches(span):
+            return entry
+    return None
 
 
 def _replace(toks: list[Token], table: Table) -> list[Token]:
@@ -631,7 +675,7 @@ def _load_stopphrases(directory: Path) -> tuple[PhraseTable, list[str], frozense
     content although each word alone may be a stopword or an aspect); the vague syllables."""
     data = read_yaml(directory / "stopphrases.yaml")
     only = {" ".join(tokens(lower(s))) for s in data.get("accented_only") or []}
-    stop = PhraseTable()
+    stop = DenseTable()
     for phrase in [*data["stopphrases"], *only]:
         _add(stop, str(phrase), " ".join(tokens(lower(str(phrase)))) in only, None)
     keep = [str(phrase) for phrase in data.get("keep") or []]
@@ -673,7 +717,7 @@ def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -
 
 def _load_context(directory: Path) -> PhraseTable:
     """context.yaml: the words telling what the citizen already has or did."""
-    context = PhraseTable()
+    context = DenseTable()
     data = read_yaml(directory / "context.yaml")
     for kind in ("before", "after", "until"):
         for phrase in data[kind]:

@@ -13,8 +13,11 @@ from knowledge.base import KnowledgeBase
 from knowledge.letter import _accented, _accented_word
 from knowledge.matcher import Matcher, Query, off_tone
 from knowledge.normalize import (
+    DenseTable,
     Normalizer,
+    PhraseTable,
     Token,
+    _add,
     _raw_tokens,
     _spans,
     _tell,
@@ -182,6 +185,29 @@ def test_the_pattern_finds_in_a_letter_what_a_word_by_word_scan_finds() -> None:
         for phrases in tables:
             assert _spans(toks, phrases) == reference(toks, phrases)
     assert _spans([], lexicon.stop) == []
+
+
+def test_a_dense_table_scanned_word_by_word_finds_what_its_pattern_finds() -> None:
+    lexicon = default_lexicon()
+    dense = [lexicon.stop, lexicon.context]
+    assert all(isinstance(t, DenseTable) for t in dense)
+    words = [" ".join(e.accented) for t in dense for entries in t.values() for e in entries]
+    words += ["giấy", "khai", "sinh", "cho", "con", "ở", "đâu", "da", "đã", "x"]
+    rng = random.Random(17)
+    for _ in range(200):
+        toks = _raw_tokens(" ".join(rng.choice(words) for _ in range(rng.randint(1, 200))))
+        for table in dense:
+            assert _spans(toks, table) == _spans(toks, PhraseTable(table)), toks
+
+
+def test_a_dense_table_finds_nothing_in_a_text_without_its_words() -> None:
+    stop = DenseTable()
+    _add(stop, "xin hỏi", False, None)
+    _add(stop, "đã", True, None)
+    assert _spans(_raw_tokens("giấy khai sinh xin"), stop) == []
+    assert _spans(_raw_tokens("giấy khai sinh xin"), PhraseTable(stop)) == []
+    assert _spans(_raw_tokens("da co giay"), stop) == []  # the accents disagree
+    assert _spans([], stop) == []
 
 
 def test_a_text_without_a_number_keeps_its_words_when_ages_are_expanded() -> None:
