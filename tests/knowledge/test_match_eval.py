@@ -41,6 +41,7 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
         "holdout3",
         "holdout4",
         "letters",
+        "letters2",
     }
 
 
