@@ -1,7 +1,7 @@
 """Print the matcher's accuracy on the evaluation set, per split and per kind of query.
 
-.venv/bin/python bench/match_eval.py [--split dev|holdout|holdout2|holdout3|holdout4|letters|letters2|all]
-    [--failures N]
+.venv/bin/python bench/match_eval.py
+    [--split dev|holdout|holdout2|holdout3|holdout4|letters|letters2|all] [--failures N]
 """
 
 from __future__ import annotations
