@@ -10,12 +10,15 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.axe import serious
-from tests.browser.test_admin import QUESTION, chat, login
+from tests.browser.test_admin import chat, login
 
 pytestmark = pytest.mark.browser
 
 OpenPage = Callable[..., Page]
 Accounts = dict[str, tuple[str, str]]
+# Unmet in the knowledge base, and taught to no procedure by another browser test (the alias
+# loop there teaches its own question, so the server these tests share answers it afterwards).
+QUESTION = "xin phép nuôi ong mật trên sân thượng chung cư"
 PAGES = [
     "/admin/inbox",
     "/admin/handoff",
