@@ -147,13 +147,6 @@ def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Pro
 
 _NEEDS_MAX = 3  # needs answered one after the other; a longer list is a letter naming things
 _NEED_SCORE = 0.5  # a clause names a need of its own when the matcher answers it this surely
-# the joints of needs told together beyond those of a list: a line, a colon, "vừa … vừa …"
-_NEED_JOINT = re.compile(r"[\n:]|\b(?:vừa|vua)\b", re.IGNORECASE)
-# a message that says it asks more than one thing: "2 việc", "vừa … vừa …", "và", a list
-_MANY = re.compile(
-    r"\b(?:2|3|hai|ba|may|vai) (?:viec|thu tuc|van de|cai|chuyen)\b"
-    r"|\bvua\b.*\bvua\b|\b(?:va|voi ca|them|ca)\b|^\s*\d[.)]"
-)
 
 
 def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
@@ -163,14 +156,15 @@ def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
     does not say it asks more than one thing, when a clause is said done ("đã kết hôn, giờ làm
     khai sinh"), or when two of the needs are related (:func:`_related`): a story told around
     one need is answered by the matcher's choice."""
-    if not _MANY.search(key(text)) and not re.search(r"(?m)^\s*\d[.)]", text):
+    turns = default_turns()
+    if not turns.many.search(key(text)) and not re.search(r"(?m)^\s*\d[.)]", text):
         return []
     kb = conv.ctx.kb.procedures
-    done = default_turns().done
+    done = turns.done
     pieces = [
         bit.strip()
-        for part in default_turns().list_joint.split(text.lower())
-        for bit in _NEED_JOINT.split(part)
+        for part in turns.list_joint.split(text.lower())
+        for bit in turns.need_joint.split(part)
         if bit.strip()
     ]
     if not 2 <= len(pieces) <= 2 * _LIST_MAX:
@@ -220,19 +214,13 @@ def told_together(conv: Conversation, needs: list[tuple[Procedure, str]]) -> Non
     conv.state.later = [p.id for p in rest]
 
 
-# "còn việc kia", "việc thứ 2", "cái còn lại": a need told earlier and not yet answered
-_LATER = re.compile(
-    r"\b(?:viec|cai|thu tuc|van de|chuyen)\s+(?:(?P<which>thu\s*(?:2|hai|3|ba))|kia|con lai|sau)\b"
-)
-
-
 def later(conv: Conversation, text: str) -> bool:
     """A message that points at a need told with another and not yet answered: that need is
     answered, with what the message asks of it ("còn việc kia mất bao lâu"). False when no need
     waits or the message points at none."""
     waiting = [p for p in (conv.ctx.procedure(pid) for pid in conv.state.later) if p]
     said = key(text)
-    found = _LATER.search(said)
+    found = default_turns().waiting.search(said)
     if not waiting or found is None:
         return False
     which = found["which"] or ""
