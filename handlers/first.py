@@ -8,6 +8,7 @@ nothing matched, says where to go (:func:`unmet`, :func:`not_covered`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from handlers import answer, format, keyboards, respond, texts
 from handlers.actions import Verb, act
@@ -132,17 +133,25 @@ def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Pro
     if not packages:
         return None
     named: set[str] = set()
-    done = default_turns().done
-    for piece in pieces:
-        if done.search(nfc(piece).strip()):
-            continue  # "đã làm khai sinh, nhập khẩu rồi, giờ thẻ BHYT": those parts are done
-        found = conv.ctx.matcher.match(piece).candidates
+    for _, matched in _matched(conv, pieces):
+        found = matched.candidates
         if found and found[0].id in kb and found[0].score >= _PART_SCORE:
             named.add(found[0].id)
     for package in packages:
         if sum(bundled(package, kb[pid]) is not None for pid in named) >= 2:
             return package
     return None
+
+
+def _matched(conv: Conversation, pieces: list[str]) -> Iterator[tuple[str, MatchResult]]:
+    """The pieces of a message not said done ("đã làm khai sinh, nhập khẩu rồi, giờ thẻ BHYT":
+    those parts are done), each with the matcher's reading of it alone, in the order told, read
+    as they are asked for. The matcher keeps its recent results: a piece read twice in a turn
+    is matched once."""
+    done = default_turns().done
+    for piece in pieces:
+        if not done.search(nfc(piece).strip()):
+            yield piece, conv.ctx.matcher.match(piece)
 
 
 _NEEDS_MAX = 3  # needs answered one after the other; a longer list is a letter naming things
@@ -160,7 +169,6 @@ def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
     if not turns.many.search(key(text)) and not re.search(r"(?m)^\s*\d[.)]", text):
         return []
     kb = conv.ctx.kb.procedures
-    done = turns.done
     pieces = [
         bit.strip()
         for part in turns.list_joint.split(text.lower())
@@ -170,16 +178,15 @@ def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
     if not 2 <= len(pieces) <= 2 * _LIST_MAX:
         return []
     needs: list[tuple[Procedure, str]] = []
-    for piece in pieces:
-        if done.search(nfc(piece)):
-            continue
-        result = conv.ctx.matcher.match(piece)
+    for piece, result in _matched(conv, pieces):
         best = result.best
         if result.outcome is not Outcome.ANSWER or best is None or best.score < _NEED_SCORE:
             continue
         proc = kb.get(best.id)
         if proc is not None and all(proc.id != p.id for p, _ in needs):
             needs.append((proc, piece))
+            if len(needs) > _NEEDS_MAX:
+                return []  # a letter naming things: the pieces left need not be read
     if not 2 <= len(needs) <= _NEEDS_MAX:
         return []
     for proc, _ in needs:
