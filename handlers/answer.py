@@ -39,6 +39,7 @@ from knowledge.live import WrittenAnswer
 from knowledge.matcher import Outcome
 from knowledge.schema import Detail, Faq, Procedure, Sourced
 from knowledge.text import key
+from knowledge.turns import default_turns
 
 FAQ_MIN = 0.62  # cosine of a question and a question variant of the procedure's faq
 COVER_MIN = 0.2  # share of the question's weight a quoted passage must hold...
@@ -75,10 +76,6 @@ def view(conv: Conversation, proc: Procedure) -> sec.View:
     state = conv.state
     locality = conv.ctx.locality(state.locality)
     return sec.View(proc, conv.ctx.kb, locality, state.place, conv.ctx.today)
-
-
-_THEN = re.compile(r"\b(?:thì|thi)\b", re.IGNORECASE)
-_IF = re.compile(r"^\W*(?:nếu|neu|lỡ|nhỡ|giả sử|gia su|trường hợp|truong hop)\b", re.IGNORECASE)
 
 
 def _named(text: str, name: set[int] | None = None) -> list[sec.Section]:
@@ -133,8 +130,9 @@ def _name_words(proc: Procedure, text: str) -> set[int]:
 
 def _then(text: str) -> str:
     """What a conditional question asks after its "thì" ("nếu … thì …"), else all of it."""
-    parts = _THEN.split(text)
-    return parts[-1] if len(parts) > 1 and _IF.match(parts[0]) else text
+    turns = default_turns()
+    parts = turns.then_word.split(text)
+    return parts[-1] if len(parts) > 1 and turns.supposing.match(parts[0]) else text
 
 
 _QUESTION_ENDS = ("khong", "ko", "k", "chua", "sao", "nao", "gi", "a", "ha", "nhi", "khong a")

@@ -19,6 +19,7 @@ from handlers.format import (
 from knowledge.base import KnowledgeBase
 from knowledge.locality import Locality
 from knowledge.schema import Detail, Document, Procedure, Sourced
+from knowledge.turns import default_turns
 
 CARD_DOCUMENTS = 3  # the documents the card names before "and N more"
 CARD_DOCUMENT_CHARS = 90  # a document's name on the card, at most (a phone line or two)
@@ -70,13 +71,10 @@ def card_documents(proc: Procedure) -> list[str]:
     return lines
 
 
-_CONDITIONAL = re.compile(r"^(?:nếu|khi|trường hợp|trong trường hợp)\b", re.IGNORECASE)
-
-
 def _case(when: str) -> str:
     """ "Ở thuê, mượn" → "Nếu ở thuê, mượn"; a case already said as one ("Nếu có", "Khi …")
     keeps its own word."""
-    if _CONDITIONAL.match(when):
+    if default_turns().conditional.match(when):
         return when[:1].upper() + when[1:]
     return f"Nếu {_lower_first(when)}"
 

@@ -8,6 +8,7 @@ nothing matched, says where to go (:func:`unmet`, :func:`not_covered`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from handlers import answer, format, keyboards, respond, texts
 from handlers.actions import Verb, act
@@ -132,11 +133,8 @@ def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Pro
     if not packages:
         return None
     named: set[str] = set()
-    done = default_turns().done
-    for piece in pieces:
-        if done.search(nfc(piece).strip()):
-            continue  # "đã làm khai sinh, nhập khẩu rồi, giờ thẻ BHYT": those parts are done
-        found = conv.ctx.matcher.match(piece).candidates
+    for _, matched in _matched(conv, pieces):
+        found = matched.candidates
         if found and found[0].id in kb and found[0].score >= _PART_SCORE:
             named.add(found[0].id)
     for package in packages:
@@ -145,15 +143,19 @@ def _package_of_parts(conv: Conversation, text: str, result: MatchResult) -> Pro
     return None
 
 
+def _matched(conv: Conversation, pieces: list[str]) -> Iterator[tuple[str, MatchResult]]:
+    """The pieces of a message not said done ("đã làm khai sinh, nhập khẩu rồi, giờ thẻ BHYT":
+    those parts are done), each with the matcher's reading of it alone, in the order told, read
+    as they are asked for. The matcher keeps its recent results: a piece read twice in a turn
+    is matched once."""
+    done = default_turns().done
+    for piece in pieces:
+        if not done.search(nfc(piece).strip()):
+            yield piece, conv.ctx.matcher.match(piece)
+
+
 _NEEDS_MAX = 3  # needs answered one after the other; a longer list is a letter naming things
 _NEED_SCORE = 0.5  # a clause names a need of its own when the matcher answers it this surely
-# the joints of needs told together beyond those of a list: a line, a colon, "vừa … vừa …"
-_NEED_JOINT = re.compile(r"[\n:]|\b(?:vừa|vua)\b", re.IGNORECASE)
-# a message that says it asks more than one thing: "2 việc", "vừa … vừa …", "và", a list
-_MANY = re.compile(
-    r"\b(?:2|3|hai|ba|may|vai) (?:viec|thu tuc|van de|cai|chuyen)\b"
-    r"|\bvua\b.*\bvua\b|\b(?:va|voi ca|them|ca)\b|^\s*\d[.)]"
-)
 
 
 def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
@@ -163,29 +165,28 @@ def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
     does not say it asks more than one thing, when a clause is said done ("đã kết hôn, giờ làm
     khai sinh"), or when two of the needs are related (:func:`_related`): a story told around
     one need is answered by the matcher's choice."""
-    if not _MANY.search(key(text)) and not re.search(r"(?m)^\s*\d[.)]", text):
+    turns = default_turns()
+    if not turns.many.search(key(text)) and not re.search(r"(?m)^\s*\d[.)]", text):
         return []
     kb = conv.ctx.kb.procedures
-    done = default_turns().done
     pieces = [
         bit.strip()
-        for part in default_turns().list_joint.split(text.lower())
-        for bit in _NEED_JOINT.split(part)
+        for part in turns.list_joint.split(text.lower())
+        for bit in turns.need_joint.split(part)
         if bit.strip()
     ]
     if not 2 <= len(pieces) <= 2 * _LIST_MAX:
         return []
     needs: list[tuple[Procedure, str]] = []
-    for piece in pieces:
-        if done.search(nfc(piece)):
-            continue
-        result = conv.ctx.matcher.match(piece)
+    for piece, result in _matched(conv, pieces):
         best = result.best
         if result.outcome is not Outcome.ANSWER or best is None or best.score < _NEED_SCORE:
             continue
         proc = kb.get(best.id)
         if proc is not None and all(proc.id != p.id for p, _ in needs):
             needs.append((proc, piece))
+            if len(needs) > _NEEDS_MAX:
+                return []  # a letter naming things: the pieces left need not be read
     if not 2 <= len(needs) <= _NEEDS_MAX:
         return []
     for proc, _ in needs:
@@ -220,19 +221,13 @@ def told_together(conv: Conversation, needs: list[tuple[Procedure, str]]) -> Non
     conv.state.later = [p.id for p in rest]
 
 
-# "còn việc kia", "việc thứ 2", "cái còn lại": a need told earlier and not yet answered
-_LATER = re.compile(
-    r"\b(?:viec|cai|thu tuc|van de|chuyen)\s+(?:(?P<which>thu\s*(?:2|hai|3|ba))|kia|con lai|sau)\b"
-)
-
-
 def later(conv: Conversation, text: str) -> bool:
     """A message that points at a need told with another and not yet answered: that need is
     answered, with what the message asks of it ("còn việc kia mất bao lâu"). False when no need
     waits or the message points at none."""
     waiting = [p for p in (conv.ctx.procedure(pid) for pid in conv.state.later) if p]
     said = key(text)
-    found = _LATER.search(said)
+    found = default_turns().waiting.search(said)
     if not waiting or found is None:
         return False
     which = found["which"] or ""

@@ -33,6 +33,7 @@ from knowledge.places import (
 )
 from knowledge.schema import Availability, Procedure
 from knowledge.text import fold, fold_in_place, key, nfc
+from knowledge.turns import default_turns
 
 MAX_BUTTONS = 8
 
@@ -98,13 +99,6 @@ _HOURS = re.compile(
     r"|lich lam viec|(?:co )?lam viec (?:khong|ko|k|chua)|co (?:lam|mo)(?: cua)? (?:khong|ko|k)"
     r"|(?:mo|dong|lam|nghi)\b.{0,20}\bmay gio|may gio\b.{0,20}\b(?:mo|dong|lam viec|nghi))\b"
 )
-# A business in the same breath as the hours words: its own opening, closing or working hours
-# ("quán mở cửa mấy giờ", "tai nạn trong giờ làm việc ở công ty"), not the desk's. Accented
-# words are read on the text as typed ("chợ", not "cho hỏi").
-_BUSINESS = re.compile(
-    r"\b(?:tiem|cua hang|cong ty|cty|xuong|nha hang|nha may|shop|ho kinh doanh|hkd|sap hang)\b"
-)
-_BUSINESS_TYPED = re.compile(r"(?<!\w)(?:quán|chợ|tiệm|sạp|cửa tiệm)(?!\w)")
 _CLAUSE = re.compile(r"[^,.;!?\n]+")
 _DURATION = re.compile(r"\b(?:mat|het|trong|bao lau|lay ngay|lay luon)\b.{0,12}\bmay gio\b")
 _SATURDAY = re.compile(r"\b(?:thu (?:7|bay)|t7|sang thu (?:7|bay)|cuoi tuan|chu nhat|cn)\b")
@@ -244,8 +238,9 @@ def _of_business(text: str) -> bool:
     the hours asked are the business's own."""
     typed = nfc(text).lower()
     clauses = [c for c in _CLAUSE.findall(typed) if _HOURS.search(key(c))]
+    turns = default_turns()
     return bool(clauses) and all(
-        _BUSINESS.search(key(c)) or _BUSINESS_TYPED.search(c) for c in clauses
+        turns.business.search(key(c)) or turns.business_typed.search(c) for c in clauses
     )
 
 
@@ -324,21 +319,6 @@ def _someone_elses(original: str, said: re.Match[str]) -> bool:
     return told_of_someone_else(original[:start], original)
 
 
-# After a place, the words saying the citizen lives elsewhere now: "quê em ở Nghệ An nhưng giờ ở
-# trọ Hà Nội", "quê ở Thanh Hóa, ra Hà Nội thuê trọ", "quê ở Bình Định, hiện đang làm việc …":
-# the place is where they come from, not where they file.
-_ELSEWHERE = re.compile(
-    r"^[\s,.;-]*(?:(?:nhung|ma|con)\s+)?(?:(?:gio|bay gio|hien|hien nay|nay)\s+)?"
-    r"(?:(?:dang|da|moi)\s+)?(?:o tro|o|song|sinh song|lam viec|di lam|thue|ra|len|vao"
-    r"|hoc|di hoc|cong tac|lam an|la sinh vien|la hoc sinh)\b"
-)
-# A home town told after where the citizen lives now: "… mà đang ở TP HCM, quê ở Nghệ An".
-_HOMETOWN = re.compile(r"\bque(?: quan)?(?:\s+(?:cua\s+)?(?:toi|em|minh|e))?\s+(?:o|tai|la)\s*$")
-_NOW_LIVING = re.compile(
-    r"\b(?:dang|hien|hien nay|gio|bay gio)\s+(?:o|song|sinh song|thue|lam viec|o tro)\b"
-)
-
-
 def _elsewhere(text: str, named: str) -> bool:
     """Whether the words around the place named say the citizen now lives somewhere else."""
     original = nfc(text)
@@ -346,10 +326,11 @@ def _elsewhere(text: str, named: str) -> bool:
     if at < 0:
         return False
     after = [original[at + len(named) :], *re.split(r"[,;]", named)[1:]]
-    if any(_ELSEWHERE.match(key(words)) for words in after):
+    turns = default_turns()
+    if any(turns.elsewhere.match(key(words)) for words in after):
         return True
     before = key(original[:at])
-    return bool(_HOMETOWN.search(before) and _NOW_LIVING.search(before))
+    return bool(turns.hometown.search(before) and turns.now_living.search(before))
 
 
 # -- answers about the place -------------------------------------------------------------------

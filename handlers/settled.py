@@ -40,13 +40,6 @@ ELIGIBLE_FROM = frozenset({"eligibility", "faq"})  # conditions, who may apply, 
 # to the procedure's own questions
 
 _CLAUSES = re.compile(r"[^,;.!?\n]+\??")  # a clause, with its question mark
-_THEN = re.compile(r"\b(?:thì|thi)\b", re.IGNORECASE)
-_WANTS = re.compile(r"\b(?:muon|can|dinh|tinh) (?:lam|xin|dang ky|khai|nop|huong|nhan|lanh)\b")
-# "rồi" after a thing that has happened joins the case told to the question as "thì" does ("thẻ
-# hết hạn năm 25 tuổi rồi đổi ở đâu"), more loosely: a passage or a question-and-answer the whole
-# message found, case included, still answers it ("người nhà mất rồi có phải đi xóa thường trú
-# không"); only a part the case names gives way to the part asked after it
-_THEN_DONE = re.compile(r"\b(?:thì|thi|rồi|roi)\b", re.IGNORECASE)
 
 
 def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
@@ -105,7 +98,7 @@ def _whole_way(whole: Plan, named: set[str]) -> Plan:
 def _wants_only(text: str) -> bool:
     """The message tells what the citizen wants done ("muốn làm", "cần xin") and asks nothing:
     no clause with a question's ending, a question's word or a part's words."""
-    if not _WANTS.search(key(text)):
+    if not default_turns().wants.search(key(text)):
         return False
     return not _asks(text) and not any(_asks(c) for c in _CLAUSES.findall(text))
 
@@ -140,10 +133,15 @@ def question_of(text: str, *, done: bool = True) -> str:
     if not asking:
         return text
     last = asking[-1]
-    then = (_THEN_DONE if done else _THEN).split(last)
+    # "rồi" after a thing that has happened joins the case told to the question as "thì" does
+    # ("thẻ hết hạn năm 25 tuổi rồi đổi ở đâu"), more loosely: a passage or a question-and-answer
+    # the whole message found, case included, still answers it ("người nhà mất rồi có phải đi
+    # xóa thường trú không"); only a part the case names gives way to the part asked after it
+    turns = default_turns()
+    then = (turns.then_or_done if done else turns.then_word).split(last)
     if len(then) > 1 and _asks(then[-1]) and default_words().content(then[-1]):
         last = then[-1].strip()
-    purpose = default_turns().purpose
+    purpose = turns.purpose
     folded = key(last)
     if purpose.search(folded):
         last = purpose.sub(" ", folded)

@@ -875,6 +875,7 @@ class PassageIndex:
         self._variants: dict[tuple[str, bool], list[_Variant]] = {}
         self._name_words: dict[str, frozenset[str]] = {}
         self._ages_told: dict[str, str] = {}
+        self._faqs: dict[tuple[str, str], tuple[tuple[Faq, float] | None]] = {}
 
     def _scored_of(self, proc: Procedure, today: dt.date | None) -> _Scored:
         return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
@@ -1084,11 +1085,21 @@ class PassageIndex:
         còn hộ chiếu thì sao": the part asked, or the card, answers that), only a variant it
         says as written is: the same parts and the same terms. Variants that read alike are
         told apart by the words they share with the question as typed.
+
+        Read once per procedure and text: a first message asks it of the same procedure to find
+        the one that owns the question, whether the matcher's answer answers it, and to plan
+        the answer.
         """
-        named_only = not self.specifics(proc, question)
+        return _remembered(
+            self._faqs, (proc.id, question), lambda: (self._read_faq(proc, question),)
+        )[0]
+
+    def _read_faq(self, proc: Procedure, question: str) -> tuple[Faq, float] | None:
+        specifics = self.specifics(proc, question)
+        named_only = not specifics
         parts = self._parts(question)
         # the question's own words read as a variant's are ("ở nhờ": "nhờ" once "ở" is set aside)
-        said = {*self.words.terms(question), *self.specifics(proc, question)}
+        said = {*self.words.terms(question), *specifics}
         typed = frozenset(_typed(question))
         best: tuple[float, float, Faq] | None = None
         for v in self._variants_of(proc, not has_diacritics(question)):

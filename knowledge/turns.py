@@ -70,6 +70,19 @@ class Turns:
     purpose: re.Pattern[str]  # "để mua nhà thì …": the purpose told before what is asked
     asking: re.Pattern[str]  # "mấy tháng", "bao lâu", "ở đâu": a question's word
     late: re.Pattern[str]  # "mất từ năm 2015 mà chưa khai tử": a thing of a past year not done
+    many: re.Pattern[str]  # "2 việc", "vừa … vừa …", "và": a message asking more than one thing
+    need_joint: re.Pattern[str]  # a line, a colon, "vừa": needs told together
+    waiting: re.Pattern[str]  # "còn việc kia", "việc thứ 2": a need told earlier, not answered
+    then_word: re.Pattern[str]  # "thì", as typed: where a case told leads to what is asked
+    then_or_done: re.Pattern[str]  # "thì", "rồi", as typed: the same, more loosely
+    supposing: re.Pattern[str]  # "nếu …", "lỡ …": a message opening with a case supposed
+    wants: re.Pattern[str]  # "muốn làm", "cần xin": what the citizen wants done, told
+    conditional: re.Pattern[str]  # "Nếu …", "Khi …": a document's case said as one
+    business: re.Pattern[str]  # "cửa hàng", "công ty": a business's own hours, not the desk's
+    business_typed: re.Pattern[str]  # "quán", "chợ", as typed: the same
+    elsewhere: re.Pattern[str]  # "… nhưng giờ ở trọ …": after a place, living elsewhere now
+    hometown: re.Pattern[str]  # "quê em ở": a home town told
+    now_living: re.Pattern[str]  # "đang ở", "hiện sống": where the citizen lives now
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:

@@ -79,3 +79,13 @@ def test_a_clause_said_done_is_no_need(ctx: Context) -> None:
 def test_a_state_stored_before_needs_were_kept_still_loads(ctx: Context) -> None:
     state = State.decode('{"version": 1, "mode": "procedure", "procedure": "dang-ky-khai-sinh"}')
     assert (state.mode, state.procedure, state.later) == (Mode.PROCEDURE, BIRTH, [])
+
+
+def test_four_needs_in_one_list_are_no_needs_told_together(ctx: Context) -> None:
+    said = (
+        "em muốn hỏi:\n1. đăng ký kết hôn\n2. xin phiếu lý lịch tư pháp\n3. làm hộ chiếu\n"
+        "4. đăng ký tạm trú"
+    )
+    turn, state = say(ctx, State(), said)
+    assert state.later == []
+    assert not turn.replies[0].text.startswith("Bạn hỏi")
