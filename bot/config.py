@@ -130,6 +130,12 @@ class Settings(EnvSettings):
     # over either → 429 with Retry-After. 0 turns a cap off.
     address_messages_per_minute: int = Field(default=600, ge=0)
     address_new_ids_per_minute: int = Field(default=120, ge=0)
+    # Per citizen id on the web chat, from any address: polls of /api/chat/updates and opened
+    # streams, a token bucket of ID_POLLS_BURST refilled at this rate; past it → 429 with
+    # Retry-After. Counted per instance. The page polls every 4 s while its stream is down and
+    # reconnects its stream every 50 s; the burst covers "more" pages and reconnects. 0: off.
+    id_polls_per_minute: int = Field(default=60, ge=0)
+    id_polls_burst: int = Field(default=20, ge=1)
     # redis://host:6379/0: rate limits shared by every instance; unset: counted per instance.
     redis_url: str | None = None
     # Proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For names the client:

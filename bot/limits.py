@@ -9,6 +9,9 @@ whole table (a client choosing a new id per message costs the same as one keepin
 :class:`FirstSeen` says whether a (client address, citizen id) pair is new within the window: the
 per-address cap on new citizen ids.
 
+:class:`Bucket` is a token bucket per key (a burst, then a steady rate), kept in this process:
+the web chat's per-citizen-id cap on polls and streams.
+
 With ``REDIS_URL`` set, :class:`Limits` keeps both in Redis (``INCR``/``EXPIRE`` per window,
 ``SET NX EX`` per pair), so every instance counts the same; if Redis fails, each instance falls
 back to its own counts (logged) rather than refusing or failing messages.
@@ -125,6 +128,43 @@ class FirstSeen:
     def remember(self, key: Hashable) -> None:
         self._seen[key] = self.clock()
         self._seen.move_to_end(key)
+
+
+class Bucket:
+    """A token bucket per key: ``burst`` tokens, refilled at ``per_minute`` a minute; O(1) per call.
+
+    Keys are kept by last use; a key idle long enough to refill is dropped from the front (a full
+    bucket is the same as a new one), so memory follows the keys of the last few minutes."""
+
+    def __init__(
+        self,
+        per_minute: float,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 1_000_000,
+    ) -> None:
+        self.rate, self.burst = per_minute / 60, max(1, burst)
+        self.clock, self.max_keys = clock, max_keys
+        self._full_after = self.burst / self.rate
+        self._keys: OrderedDict[Hashable, tuple[float, float]] = OrderedDict()  # (tokens, at)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def take(self, key: Hashable) -> float:
+        """Take a token and return 0, or return the seconds until one is there (none taken)."""
+        now = self.clock()
+        keys = self._keys
+        while keys:
+            oldest, (_, at) = next(iter(keys.items()))
+            if now - at < self._full_after and len(keys) <= self.max_keys:
+                break
+            del keys[oldest]
+        tokens, at = keys.pop(key, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - at) * self.rate)
+        wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+        keys[key] = (tokens - 1 if not wait else tokens, now)
+        return wait
 
 
 class Limits:

@@ -56,7 +56,8 @@ def _unreadable(value: str, *, form: bool) -> bool:
 
 @web.middleware
 async def checked(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """400 for a query, path or form value holding what cannot be stored or shown."""
+    """400 for a query, path or form value holding what cannot be stored or shown, and for a
+    form body that cannot be read (read here once: the handlers get aiohttp's parsed copy)."""
     values = [*request.query.values(), *request.match_info.values()]
     if any(_unreadable(v, form=False) for v in values):
         raise bad_request("giá trị có ký tự không hợp lệ")
@@ -64,7 +65,10 @@ async def checked(request: web.Request, handler: Handler) -> web.StreamResponse:
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     ):
-        form = await request.post()
+        try:
+            form = await request.post()
+        except ValueError:  # bytes that are not UTF-8, a multipart body without its boundary
+            raise bad_request("biểu mẫu không đọc được") from None
         if any(isinstance(v, str) and _unreadable(v, form=True) for v in form.values()):
             raise bad_request("biểu mẫu có ký tự không hợp lệ")
     return await handler(request)

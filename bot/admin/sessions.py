@@ -77,7 +77,10 @@ async def _posted_token(request: web.Request) -> str:
     if header:
         return header
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        value = (await request.post()).get("csrf_token", "")
+        try:
+            value = (await request.post()).get("csrf_token", "")
+        except ValueError:  # not UTF-8, or multipart without its boundary: no token in it
+            return ""
         return value if isinstance(value, str) else ""
     return ""
 

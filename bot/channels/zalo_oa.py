@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hmac
 import logging
+import time
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import aiohttp
 from aiohttp import web
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from bot.channels.base import Deliveries
 from bot.channels.zalo_common import (
@@ -53,6 +55,17 @@ FREE_REPLIES = 8
 # -230 also in Subiz's help pages). The fact sheet lists no code for the reply window or quota.
 WINDOW_ERRORS = frozenset({-230, -232})  # no interaction in 7 days / interaction expired
 QUOTA_ERRORS = frozenset({-211, -218})  # OA out of quota / user's receiving limit reached
+# Freshness. The signature covers the event's own ``timestamp`` (ms since the epoch) [CW-JOB], so
+# a captured event replayed as it was stays signed; message ids are remembered 2 days
+# (bot/storage/deliveries.py), after which a replay would be answered again. An event older than
+# the window is refused: with the window under those 2 days, every replay is either remembered
+# or stale. Default 2 hours: one source says Zalo retries a failed delivery 5 times over about
+# 1.8 h (30 s, 5 min, 15 min, 30 min, 1 h; UNCONFIRMED [MONO]), and a retry keeps its signed
+# timestamp, so a shorter window would refuse real retries. Zalo's clock may run ahead of ours:
+# up to FUTURE_SKEW seconds ahead is accepted, beyond is refused like a stale event.
+MAX_EVENT_AGE = 7200.0
+FUTURE_SKEW = 300.0
+MAX_TIMESTAMP_DIGITS = 15  # ms since the epoch: 13 digits until the year 2286
 
 
 class ZaloOASettings(EnvSettings):
@@ -67,6 +80,9 @@ class ZaloOASettings(EnvSettings):
     zalo_oa_api_base_url: str = "https://openapi.zalo.me"
     zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
     zalo_public_url: str | None = None  # https://host[/prefix] where this server is reachable
+    # Events signed longer ago than this are refused (403; 0: no check). At most 2 days: the
+    # time message ids are remembered, so that a replay is either remembered or stale.
+    zalo_oa_max_event_age_seconds: float = Field(default=MAX_EVENT_AGE, ge=0, le=2 * 86400)
 
 
 def oa_missing(settings: ZaloOASettings) -> list[str]:
@@ -110,8 +126,14 @@ class ZaloOAChannel:
         oauth_base_url: str = "https://oauth.zaloapp.com",
         backoff: Backoff = DEFAULT_BACKOFF,
         timeout: float = 15.0,
+        max_age: float | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """``max_age``: seconds an event's signed timestamp may lie in the past (None or 0: no
+        check; :meth:`from_settings` gives ``ZALO_OA_MAX_EVENT_AGE_SECONDS``); ``clock``: the
+        wall clock, in seconds since the epoch."""
         self.service, self.app_id, self._secret_key = service, app_id, secret_key
+        self._max_age, self._clock = max_age or None, clock
         self._send_url = f"{api_base_url.rstrip('/')}/v3.0/oa/message/cs"
         self._backoff, self._timeout = backoff, timeout
         self._http: aiohttp.ClientSession | None = None
@@ -150,6 +172,7 @@ class ZaloOAChannel:
             access_token=seed.get_secret_value() if seed else None,
             api_base_url=own.zalo_oa_api_base_url,
             oauth_base_url=own.zalo_oa_oauth_base_url,
+            max_age=own.zalo_oa_max_event_age_seconds,
         )
 
     @property
@@ -207,6 +230,8 @@ class ZaloOAChannel:
         if not self._signed(raw, body, given):
             log.warning("Zalo OA: webhook with a bad signature rejected")
             return web.json_response({"error": "bad signature"}, status=403)
+        if refused := self._stale(body):
+            return refused  # before the message id is remembered: nothing is kept
         event = parse_event(body)
         if event is not None and (event.msg_id is None or self._seen.first_here(event.msg_id)):
             self.jobs.submit(event.user_id, partial(self._answer, event))
@@ -218,6 +243,20 @@ class ZaloOAChannel:
             return False
         expected = signature(app_id, raw, timestamp, self._secret_key)
         return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
+
+    def _stale(self, body: dict[str, Any]) -> web.Response | None:
+        """The 4xx answer for a signed event outside the freshness window, else None."""
+        if self._max_age is None:
+            return None
+        stamp = str(plain_id(body.get("timestamp")))  # signed, so present
+        if not (stamp.isascii() and stamp.isdigit()) or len(stamp) > MAX_TIMESTAMP_DIGITS:
+            log.warning("Zalo OA: webhook with a malformed timestamp rejected")
+            return web.json_response({"error": "malformed timestamp"}, status=400)
+        age = self._clock() - int(stamp) / 1000
+        if -FUTURE_SKEW <= age <= self._max_age:
+            return None
+        log.warning("Zalo OA: stale or future-dated webhook event rejected (%.0f s old)", age)
+        return web.json_response({"error": "stale event"}, status=403)
 
     async def _answer(self, event: OAEvent) -> None:
         if event.msg_id is not None and not await self._seen.first_anywhere(event.msg_id):

@@ -4,7 +4,8 @@
 citizen (the same rows and the same checks as ``GET /api/chat/updates``, which stays as the
 fallback): each event is ``id: <id>`` and ``data: {"id", "text", "buttons"}``. A reconnecting
 browser sends ``Last-Event-ID`` and gets what came after it. New citizen ids count per client
-address as on the other routes (429 past ``ADDRESS_NEW_IDS_PER_MINUTE``).
+address as on the other routes (429 past ``ADDRESS_NEW_IDS_PER_MINUTE``), and a stream the
+instance has room for draws on the citizen id's poll budget (429 past ``ID_POLLS_PER_MINUTE``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.live.stream import event, last_event_id, serve
 from bot.service import ChatService
 from bot.web.chat_api import MAX_USER_ID, error, new_id_wait, too_many_ids
 from bot.web.outbox import CHANNEL, Outbox
-from bot.web.updates import MAX_AFTER_DIGITS, OUTBOX, UNGUESSABLE
+from bot.web.updates import MAX_AFTER_DIGITS, OUTBOX, UNGUESSABLE, poll_wait, too_many_polls
 from handlers.events import Reply
 
 LIVE: web.AppKey[Bus] = web.AppKey("live-bus", Bus)
@@ -62,6 +63,7 @@ async def chat_stream(request: web.Request) -> web.StreamResponse:
         [web_topic(user)],
         step,
         draining=request.config_dict[DRAINING],
+        admit=lambda: too_many_polls(wait) if (wait := poll_wait(request, user)) else None,
     )
 
 

@@ -73,13 +73,18 @@ async def serve(
     reread: float = REREAD,
     heartbeat: float = HEARTBEAT,
     lifetime: float = LIFETIME,
+    admit: Callable[[], web.StreamResponse | None] = lambda: None,
 ) -> web.StreamResponse:
+    """``admit``, asked once the instance has room for the stream, may refuse it by returning
+    its answer (a client's own budget: refused at capacity, a stream does not draw on it)."""
     try:
         subscription = bus.hub.subscribe(topics)
         sub = subscription.__enter__()
     except Full:
         return busy()
     try:
+        if (refused := admit()) is not None:
+            return refused
         response = web.StreamResponse(
             headers={
                 "Content-Type": "text/event-stream; charset=utf-8",

@@ -15,12 +15,12 @@ from bot.config import Settings
 from bot.console.app import setup_console
 from bot.http.lifecycle import LIFECYCLE
 from bot.http.limits import add_route
-from bot.limits import networks
+from bot.limits import Bucket, networks
 from bot.live.chat import setup_live
 from bot.privacy.page import setup_privacy_page
 from bot.service import ChatService
 from bot.web.chat_api import ANSWERS, MAX_BODY, SERVICE, TRUSTED, Answers, chat
-from bot.web.updates import setup_updates
+from bot.web.updates import POLLS, setup_updates
 from bot.web.widget import setup_widget
 
 STATIC = Path(__file__).with_name("static")
@@ -67,6 +67,8 @@ class WebChat:
         app[SERVICE] = self.service
         app[ANSWERS] = Answers()
         app[TRUSTED] = networks(self.settings.trusted_proxies)
+        if self.settings.id_polls_per_minute:
+            app[POLLS] = Bucket(self.settings.id_polls_per_minute, self.settings.id_polls_burst)
         app[PAGE] = page()
         app.router.add_get("/", index)
         add_route(app, "POST", "/api/chat", chat, max_body=MAX_BODY)

@@ -5,9 +5,10 @@ unguessable: 22 to 128 letters, digits, ``-`` or ``_``, as the page's random UUI
 200 ``{"replies": [{"id", "text", "buttons": [{"label", "action"}]}], "after": <id>,
 "more": <bool>}``. ``after`` in the answer is the id to send next time; ``more`` says that further
 messages wait (ask again at once). Missing or malformed parameters → 400 ``{"error": "..."}``;
-a citizen id new to the client's address past ``ADDRESS_NEW_IDS_PER_MINUTE`` → 429 with
-``Retry-After``; the database unreachable → 503 with ``Retry-After`` (the page then polls less
-often).
+a citizen id new to the client's address past ``ADDRESS_NEW_IDS_PER_MINUTE``, or one citizen id
+polled (or streamed) past ``ID_POLLS_PER_MINUTE`` after a burst of ``ID_POLLS_BURST``, from any
+address → 429 with ``Retry-After``; the database unreachable → 503 with ``Retry-After`` (the
+page then polls less often).
 The page and the widget poll every few seconds while visible (``static/chat-core.js``).
 
 :func:`setup_updates` also registers the web channel's outbound sender, which stores messages in
@@ -18,18 +19,22 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.inputs import bad_id
+from bot.limits import Bucket
 from bot.service import ChatService
 from bot.web.chat_api import MAX_USER_ID, error, new_id_wait, too_many_ids
 from bot.web.outbox import CHANNEL, Outbox
 
 log = logging.getLogger("motcua.web")
 OUTBOX: web.AppKey[Outbox] = web.AppKey("web-outbox", Outbox)
+# Polls and streams per citizen id (ID_POLLS_PER_MINUTE); unset: no cap.
+POLLS: web.AppKey[Bucket] = web.AppKey("web-polls", Bucket)
 MAX_AFTER_DIGITS = 18  # ids fit a signed 64-bit integer
 # Whoever knows a citizen's id can read what is pushed to them, so only ids that cannot be
 # guessed are served: the page's random UUID (122 random bits) qualifies; "1", a name or a
@@ -49,6 +54,8 @@ async def updates(request: web.Request) -> web.Response:
     after = int(raw_after)
     if wait := await new_id_wait(request, user.strip()):
         return too_many_ids(wait)
+    if wait := poll_wait(request, user.strip()):
+        return too_many_polls(wait)
     try:
         found, more = await request.app[OUTBOX].after(user.strip(), after)
     except (SQLAlchemyError, OSError) as exc:
@@ -73,6 +80,20 @@ async def updates(request: web.Request) -> web.Response:
         dumps=lambda obj: json.dumps(obj, ensure_ascii=False),
         headers={"Cache-Control": "no-store"},
     )
+
+
+def poll_wait(request: web.Request, user: str) -> float:
+    """Seconds ``user`` must wait before its next poll or stream (0: go on). Citizens behind one
+    NAT share an address, so the per-address caps stay loose; this one follows the id itself."""
+    bucket = request.config_dict.get(POLLS)
+    return bucket.take(user) if bucket is not None else 0.0
+
+
+def too_many_polls(wait: float) -> web.Response:
+    """429 with Retry-After for a citizen id polled past its budget."""
+    response = error(429, "this chat is polled too often, try again shortly")
+    response.headers["Retry-After"] = str(math.ceil(wait))
+    return response
 
 
 def setup_updates(app: web.Application, service: ChatService) -> Outbox:

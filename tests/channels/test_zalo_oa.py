@@ -501,3 +501,92 @@ async def test_access_token_is_refreshed_before_it_expires(
         assert await tokens.access_token() == "access-2"  # no -216 needed
         assert fake.used_refresh == ["refresh-0", "refresh-1"]
         assert await stored_refresh_token(r) == "refresh-2"
+
+
+# --- freshness: a captured event replayed later --------------------------------------------
+
+NOW_MS = 1_750_316_131_602 + 10_000_000  # the channel's clock in these tests
+FRESH_WINDOW = 7200.0
+
+
+def at(user: str, text: str, timestamp: str, n: int) -> dict[str, Any]:
+    """A signed text event whose ``timestamp`` is given (ms since the epoch, as Zalo sends it)."""
+    return event(user, text, n=n) | {"timestamp": timestamp}
+
+
+@asynccontextmanager
+async def clocked(url: str, fake: FakeZaloOA) -> AsyncIterator[Rig]:
+    async with rig(url, fake, max_age=FRESH_WINDOW, clock=lambda: NOW_MS / 1000) as r:
+        yield r
+
+
+async def test_a_fresh_event_is_answered(fake: FakeZaloOA, sqlite_url: str) -> None:
+    async with clocked(sqlite_url, fake) as r:
+        assert await r.post(at("u1", "/start", str(NOW_MS - 3_000), 1)) == 200
+        assert await fake.wait_for(lambda: fake.sent("u1") or None)
+
+
+async def test_an_event_a_little_ahead_of_our_clock_is_answered(
+    fake: FakeZaloOA, sqlite_url: str
+) -> None:
+    async with clocked(sqlite_url, fake) as r:  # Zalo's clock two minutes ahead of ours
+        assert await r.post(at("u1", "/start", str(NOW_MS + 120_000), 1)) == 200
+        assert await fake.wait_for(lambda: fake.sent("u1") or None)
+
+
+async def test_a_replayed_old_event_is_refused_logged_once_and_nothing_kept(
+    fake: FakeZaloOA, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with clocked(sqlite_url, fake) as r:
+        stale = at("u1", "/start", str(NOW_MS - int(FRESH_WINDOW * 1000) - 60_000), 7)
+        with caplog.at_level(logging.WARNING, logger="motcua.zalo.oa"):
+            assert await r.post(stale) == 403
+        assert len([x for x in caplog.records if "stale" in x.getMessage()]) == 1
+        assert r.channel.jobs.pending == 0 and fake.sent("u1") == []
+        # Nothing was remembered: the same message id, delivered fresh, is answered.
+        assert await r.post(at("u1", "/start", str(NOW_MS), 7)) == 200
+        assert await fake.wait_for(lambda: fake.sent("u1") or None)
+
+
+async def test_an_event_far_in_the_future_is_refused(fake: FakeZaloOA, sqlite_url: str) -> None:
+    async with clocked(sqlite_url, fake) as r:
+        assert await r.post(at("u1", "/start", str(NOW_MS + 3_600_000), 1)) == 403
+        assert r.channel.jobs.pending == 0 and fake.sent("u1") == []
+
+
+@pytest.mark.parametrize("timestamp", ["soon", "-5", "1.75e12", "١٧٥٠٣١٦١٣١٦٠٢", "9" * 40])
+async def test_a_signed_event_with_a_malformed_timestamp_is_400(
+    fake: FakeZaloOA, sqlite_url: str, timestamp: str
+) -> None:
+    async with clocked(sqlite_url, fake) as r:
+        assert await r.post(at("u1", "/start", timestamp, 1)) == 400
+        assert r.channel.jobs.pending == 0
+
+
+async def test_an_event_with_an_empty_timestamp_is_refused_as_unsigned(
+    fake: FakeZaloOA, sqlite_url: str
+) -> None:
+    async with clocked(sqlite_url, fake) as r:
+        assert await r.post(at("u1", "/start", "", 1)) == 403
+        assert r.channel.jobs.pending == 0
+
+
+async def test_a_fresh_event_delivered_twice_is_still_answered_once(
+    fake: FakeZaloOA, sqlite_url: str
+) -> None:
+    async with clocked(sqlite_url, fake) as r:
+        body = at("u1", "/start", str(NOW_MS - 1_000), 9)
+        assert await r.post(body) == 200 and await r.post(body) == 200
+        await fake.wait_for(lambda: fake.sent("u1") or None)
+        await r.channel.jobs.drain(timeout=5)
+        assert len(fake.answered("cs")) == len(fake.sent("u1"))
+        assert {c.body["recipient"]["message_id"] for c in fake.answered("cs")} == {"u1:9"}
+
+
+def test_the_freshness_window_is_a_setting_with_a_reasoned_default() -> None:
+    from bot.channels.zalo_oa import ZaloOASettings
+
+    assert ZaloOASettings().zalo_oa_max_event_age_seconds == 7200
+    assert ZaloOASettings(zalo_oa_max_event_age_seconds="0").zalo_oa_max_event_age_seconds == 0
+    with pytest.raises(ValueError):  # longer than the 2 days message ids are remembered
+        ZaloOASettings(zalo_oa_max_event_age_seconds=3 * 86400)

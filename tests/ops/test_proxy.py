@@ -244,3 +244,32 @@ def test_stopping_one_instance_loses_no_request(layout: dict[str, object]) -> No
     assert statuses and set(statuses) == {200}, statuses
     assert get(proxy + "/readyz")[0] == 200  # served by the second instance
     assert get(two + "/readyz")[0] == 200
+
+
+def test_a_request_the_servers_parser_refuses_still_gets_the_security_headers(
+    layout: dict[str, object],
+) -> None:
+    """aiohttp answers a request its HTTP parser refuses (here a header line over its 8 KB, which
+    Caddy passes on) below the application, without the headers motcua adds to every other
+    response, and offers no supported hook for it; Caddy adds them where they are missing."""
+    proxy = str(layout["proxy"])
+    status, headers = _status_and_headers(proxy + "/healthz", {"X-Long": "a" * 9000})
+    assert status == 400
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    # motcua's own answers keep motcua's policy, once: the proxy only fills what is missing.
+    status, headers = _status_and_headers(proxy + "/", {})
+    assert status == 200 and len(headers.get_all("Content-Security-Policy") or []) == 1
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+
+
+def _status_and_headers(url: str, headers: dict[str, str]) -> tuple[int, Any]:
+    import urllib.error
+
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
