@@ -8,6 +8,8 @@ what it does, a paper lost or an age said (:mod:`handlers.switch`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from handlers import answer, respond
 from handlers import sections as sec
@@ -168,6 +170,91 @@ def took_other(conv: Conversation, current: Procedure, text: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Said:
+    """A follow-up as the rules read it: the message, the procedure current, the matcher's
+    reading, whether it says anything past what it asks (``content``), and whether it is a "thế
+    còn X thì sao" switch."""
+
+    conv: Conversation
+    current: Procedure
+    text: str
+    result: MatchResult
+    content: bool
+    switching: bool
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A shape of follow-up that leads to one procedure: ``leads`` gives it (the current one to
+    stay, another to switch) or None when the message is not of that shape. ``content``: the
+    rule reads only messages that say something past what they ask (True), only those that do
+    not (False), or both (None)."""
+
+    name: str
+    leads: Callable[[Said], Procedure | None]
+    content: bool | None = True
+
+
+def _lost(said: Said) -> Procedure | None:
+    return reissue_of(said.conv, said.current, said.text)
+
+
+def _anew(said: Said) -> Procedure | None:
+    return register_anew(said.conv, said.current, said.text)
+
+
+def _aged(said: Said) -> Procedure | None:
+    return for_age(said.conv, said.current, said.text)
+
+
+def _stay(said: Said) -> Procedure | None:
+    return for_stay(said.conv, said.current, said.text)
+
+
+def _alone(said: Said) -> Procedure | None:
+    return _part_alone(said.conv, said.current, said.text, said.result)
+
+
+def _befalls(said: Said) -> Procedure | None:
+    return said.current if _consequence(said.current, said.text) else None
+
+
+def _by_act(said: Said) -> Procedure | None:
+    return same_thing_by_act(said.conv, said.current, said.text)
+
+
+# The shapes a follow-up is read by, first to last: the first that leads answers it; a message
+# of none of these shapes is read by what it names (:func:`follow_up`).
+RULES: tuple[Rule, ...] = (
+    # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current: the re-issue
+    Rule("paper lost", _lost),
+    # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú": registering again
+    Rule("registered anew", _anew, content=None),
+    # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không": the one whose age bound holds it
+    Rule("age said", _aged),
+    # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current: the stay's bound
+    Rule("stay said", _stay),
+    # "nếu chỉ khai tử riêng thôi thì cần giấy gì" in the linked package: that part alone
+    Rule("part alone", _alone),
+    # "không khai thì có bị xóa hộ khẩu không": what befalls one who does not do it
+    Rule("consequence", _befalls),
+    # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current: its sibling by act
+    Rule("sibling by act", _by_act, content=False),
+)
+
+
+def by_rule(said: Said) -> tuple[Rule, Procedure] | None:
+    """The first rule of :data:`RULES` the follow-up is read by, and where it leads."""
+    for rule in RULES:
+        if rule.content is not None and rule.content != said.content:
+            continue
+        found = rule.leads(said)
+        if found is not None:
+            return rule, found
+    return None
+
+
 def follow_up(
     conv: Conversation,
     current: Procedure,
@@ -176,32 +263,10 @@ def follow_up(
     content: bool,
     switching: bool,
 ) -> None:
-    reissue = reissue_of(conv, current, text) if content else None
-    if reissue is not None:  # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current
-        respond.reply(conv, reissue, text, fresh=reissue is not current)
-        return
-    anew = register_anew(conv, current, text)
-    if anew is not None:  # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú"
-        respond.reply(conv, anew, text, fresh=True)
-        return
-    aged = for_age(conv, current, text) if content else None
-    if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
-        respond.reply(conv, aged, text, fresh=True)
-        return
-    stay = for_stay(conv, current, text) if content else None
-    if stay is not None:  # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current
-        respond.reply(conv, stay, text, fresh=True)
-        return
-    part = _part_alone(conv, current, text, result) if content else None
-    if part is not None:  # "nếu chỉ khai tử riêng thôi thì cần giấy gì" in the linked package
-        respond.reply(conv, part, text, fresh=True)
-        return
-    if content and _consequence(current, text):  # "không khai thì có bị xóa hộ khẩu không"
-        respond.reply(conv, current, text)
-        return
-    act = same_thing_by_act(conv, current, text) if not content else None
-    if act is not None:  # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current
-        respond.reply(conv, act, text, fresh=True)
+    ruled = by_rule(Said(conv, current, text, result, content, switching))
+    if ruled is not None:
+        _, led = ruled
+        respond.reply(conv, led, text, fresh=led is not current)
         return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)
