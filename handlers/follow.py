@@ -212,8 +212,20 @@ def _stay(said: Said) -> Procedure | None:
     return for_stay(said.conv, said.current, said.text)
 
 
+def _preferred(said: Said) -> Procedure | None:
+    return preferred_over(said.conv, said.current, said.text, said.result)
+
+
 def _alone(said: Said) -> Procedure | None:
     return _part_alone(said.conv, said.current, said.text, said.result)
+
+
+def _package_part(said: Said) -> Procedure | None:
+    return _part_kept(said.conv, said.current, said.text, said.result)
+
+
+def _reasoned(said: Said) -> Procedure | None:
+    return by_reason(said.conv, said.current, said.text, said.result)
 
 
 def _befalls(said: Said) -> Procedure | None:
@@ -235,10 +247,18 @@ RULES: tuple[Rule, ...] = (
     Rule("age said", _aged),
     # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current: the stay's bound
     Rule("stay said", _stay),
+    # "còn nếu đóng cửa luôn thì sao" while "Tạm ngừng hộ kinh doanh" is current: the sibling
+    # the lexicon prefers to it when the message says what sets it apart
+    Rule("preferred sibling", _preferred),
     # "nếu chỉ khai tử riêng thôi thì cần giấy gì" in the linked package: that part alone
     Rule("part alone", _alone),
+    # "xoá thường trú thì hạn bao lâu" in the linked package: a part of it, asked within it
+    Rule("part of the package", _package_part),
     # "không khai thì có bị xóa hộ khẩu không": what befalls one who does not do it
     Rule("consequence", _befalls),
+    # "sổ ở xã vẫn còn thì chỉ xin bản sao thôi đúng không" after "Đăng ký lại khai tử": the
+    # one the matcher hesitates on whose related reason in the YAML the message tells
+    Rule("related reason", _reasoned),
     # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current: its sibling by act
     Rule("sibling by act", _by_act, content=False),
 )
@@ -330,7 +350,11 @@ def follow_up(
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
         offered = [c.id for c in options]
-        follows = _related_offered(current, offered) or in_band(conv, current, text, offered)
+        follows = (
+            _related_offered(current, offered)
+            or in_band(conv, current, text, offered)
+            or _related_offered(current, _near(result))
+        )
         if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
             other = conv.ctx.procedure(follows)
             if other is not None:
@@ -358,6 +382,109 @@ def _part_alone(
     words = default_words()
     name = {w for t in (current.name, current.title) for w in words.content(t)}
     return part if part is not None and set(words.content(part.title)) <= name else None
+
+
+def preferred_over(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """The sibling ``lexicon/siblings.yaml`` prefers to the current procedure when a message
+    says one of its words (``preferred``, a rule with ``when``), that the matcher reads near its
+    first: "còn nếu đóng cửa luôn thì sao" while "Tạm ngừng hộ kinh doanh" is current is "Chấm
+    dứt hoạt động hộ kinh doanh" ("luôn", "hẳn": for good); "sổ ở xã cũng cháy rồi" while the
+    extract copy is current, the registration made again. None when no such rule holds, or
+    several siblings."""
+    best = result.best
+    if best is None or result.outcome is Outcome.UNMET:
+        return None
+    near = [c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN]
+    preferred = conv.ctx.matcher.situations.preferred
+    found = [
+        pid
+        for pid in near
+        if pid != current.id
+        and any(
+            rule.when and current.id in rule.over and rule.holds(text)
+            for rule in preferred.get(pid, ())
+        )
+    ]
+    return conv.ctx.procedure(found[0]) if len(found) == 1 else None
+
+
+def _part_kept(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """One part of the current package named, not said alone: "xoá thường trú thì hạn bao lâu"
+    while "Liên thông khai tử – xóa thường trú – mai táng" is current is asked of the package,
+    which does that part with the others. A package is a procedure whose short name lists its
+    parts (" – "); the part is the matcher's firm reading, every word of its official name in
+    the package's. The current one (stay), or None."""
+    if len(_parts(current)) < PACKAGE_PARTS or default_turns().alone.search(key(text)):
+        return None
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
+        return None
+    part = conv.ctx.procedure(best.id)
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    own = set(words.content(part.name)) if part is not None else set()
+    return current if own and own <= name else None
+
+
+PACKAGE_PARTS = 3  # a short name listing this many parts (" – ") is a package of procedures
+
+
+def _parts(proc: Procedure) -> list[str]:
+    return [p for p in (proc.short_name or "").split(" – ") if p.strip()]
+
+
+def by_reason(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """Of the procedures the matcher reads a message as, unsure and near its first, the one
+    whose reason in some procedure's ``related`` list the message tells clearly more of than
+    any other's: "sổ ở xã vẫn còn thì chỉ xin bản sao thôi đúng không" while "Đăng ký lại khai
+    tử" is current meets "Xã vẫn còn sổ … chỉ cần xin bản sao trích lục" of the extract copy;
+    "bố em đang hưởng trợ cấp hưu trí xã hội thì có được hỗ trợ mai táng không" meets "Khi
+    người đang hưởng trợ cấp hưu trí xã hội qua đời, gia đình xin hỗ trợ mai táng" of the
+    funeral support for that pension, not of the others. None when the matcher names one
+    firmly, the current one is near, or no reason stands out."""
+    best = result.best
+    if best is None or result.outcome is Outcome.ANSWER:
+        return None
+    near = [c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN]
+    if current.id in near:
+        return None
+    words = default_words()
+    # the words that set the near ones apart: not those every one of their names holds
+    names = [
+        {w for t in (p.name, p.title) for w in words.content(t)}
+        for p in (conv.ctx.procedure(pid) for pid in near)
+        if p is not None
+    ]
+    common = names[0].intersection(*names[1:]) if names else set()
+    said = set(words.content(text)) - common
+    told = {
+        pid: max(
+            (
+                len(said & set(words.content(r.reason)))
+                for p in conv.ctx.kb.procedures.values()
+                for r in p.related
+                if r.id == pid
+            ),
+            default=0,
+        )
+        for pid in near
+    }
+    ranked = sorted(told.items(), key=lambda pt: -pt[1])
+    top, shared = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0
+    if shared < REASON_SHARED or shared - runner < REASON_LEAD:
+        return None
+    return conv.ctx.procedure(top)
+
+
+REASON_SHARED = 4  # words a message shares with a related reason for it to name that one...
+REASON_LEAD = 2  # ...and more than it shares with any reason of the others near the first
 
 
 def _consequence(current: Procedure, text: str) -> bool:
@@ -472,6 +599,17 @@ def _related_offered(current: Procedure, offered: list[str]) -> str | None:
     related = {r.id for r in current.related}
     picked = [pid for pid in offered if pid in related and pid != current.id]
     return picked[0] if len(picked) == 1 else None
+
+
+def _near(result: MatchResult) -> list[str]:
+    """The procedures the matcher scores at least ``ABOUT_SHARE`` of its first: beyond the few
+    it would offer, those a related one of the current procedure may be among ("cháu có được
+    trợ cấp gì không" reads unemployment and maternity benefits first, the monthly social
+    allowance a giám hộ names next)."""
+    best = result.best
+    if best is None:
+        return []
+    return [c.id for c in result.candidates if c.score >= best.score * ABOUT_SHARE]
 
 
 KIN_SWITCH = 0.4  # a switch read this well, if not firmly, may name one of the current group
