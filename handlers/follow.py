@@ -38,6 +38,7 @@ from handlers.switch import (
     sibling_of,
 )
 from knowledge.answers import default_words
+from knowledge.answers import words as words_of
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import fold_in_place, key, nfc
@@ -354,6 +355,7 @@ def follow_up(
             _related_offered(current, offered)
             or in_band(conv, current, text, offered)
             or _related_offered(current, _near(result))
+            or _named_unasked(conv, current, text, result)
         )
         if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
             other = conv.ctx.procedure(follows)
@@ -610,6 +612,30 @@ def _near(result: MatchResult) -> list[str]:
     if best is None:
         return []
     return [c.id for c in result.candidates if c.score >= best.score * ABOUT_SHARE]
+
+
+def _named_unasked(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> str | None:
+    """The one procedure the message names once the words that ask for a part are set aside,
+    among those the matcher hesitates on: "tiện hỏi luôn thẻ bảo hiểm y tế cho bé thì làm ở
+    đâu, có phải đóng tiền ko" is read near the family card ("đóng tiền"); "thẻ bảo hiểm y tế
+    cho bé" alone is the card for children under 6."""
+    found = default_words().asked(text)
+    if not found:
+        return None
+    said = words_of(text)
+    cut = {i for f in found for i in range(f.start, f.end)}
+    rest = " ".join(w.accented for i, w in enumerate(said) if i not in cut)
+    again = conv.ctx.matcher.match(rest)
+    best = again.best
+    offered = {c.id for c in result.candidates[:UNASKED_AMONG]}
+    if not _ahead(again, current) or best is None or best.id not in offered:
+        return None
+    return best.id
+
+
+UNASKED_AMONG = 4  # the matcher's first few for the whole message, one of which is named
 
 
 KIN_SWITCH = 0.4  # a switch read this well, if not firmly, may name one of the current group
