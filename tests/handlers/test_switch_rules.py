@@ -114,3 +114,16 @@ def test_a_surname_changed_after_recognising_the_father(ctx: Context) -> None:
 def test_doing_it_for_someone_typed_bare_is_no_surname(ctx: Context) -> None:
     result = ctx.matcher.match("nhờ người đổi hộ được không")
     assert "ten" not in result.normalized.split()
+
+
+def test_a_switch_read_without_what_it_asks_names_the_childs_card(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm giấy khai sinh cho con gái mới sinh")
+    text = "nhân tiện làm thẻ bảo hiểm y tế cho cháu thì nộp ở đâu, có tốn tiền không"
+    _, state = say(ctx, state, text)
+    assert state.procedure == "cap-the-bhyt-tre-em-duoi-6-tuoi"
+
+
+def test_a_question_whose_own_words_name_nothing_stays(ctx: Context) -> None:
+    _, state = say(ctx, State(), "làm giấy khai sinh cho con gái mới sinh")
+    _, state = say(ctx, state, "còn cái kia thì nộp ở đâu, có tốn tiền không")
+    assert state.procedure == "dang-ky-khai-sinh"
