@@ -3,12 +3,16 @@ clearly names another procedure; a miss never drops it; words that only name a p
 cần gì", "có cần giấy xác nhận độc thân không") never pick a procedure by themselves. Another
 procedure is named by its whole title, by words both names hold that the matcher reads as its
 own, or by its object where the current one's is not said; one of the current one's group by
-what it does, a paper lost or an age said (:mod:`handlers.switch`)."""
+what it does, a paper lost or an age said (:mod:`handlers.switch`).
+
+The shapes of follow-up read before what a message names are one ordered table, :data:`RULES`:
+each row a named rule, the first that leads answering; a new shape is a new row, its place in
+the table its precedence."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from handlers import answer, respond
@@ -39,6 +43,7 @@ from handlers.switch import (
 )
 from knowledge.answers import default_words
 from knowledge.answers import words as words_of
+from knowledge.base import KnowledgeBase
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import fold_in_place, key, nfc
@@ -465,24 +470,34 @@ def by_reason(
     ]
     common = names[0].intersection(*names[1:]) if names else set()
     said = set(words.content(text)) - common
-    told = {
-        pid: max(
-            (
-                len(said & set(words.content(r.reason)))
-                for p in conv.ctx.kb.procedures.values()
-                for r in p.related
-                if r.id == pid
-            ),
-            default=0,
-        )
-        for pid in near
-    }
+    reasons = _reasons_to(conv.ctx.kb)
+    told = {pid: max((len(said & r) for r in reasons.get(pid, ())), default=0) for pid in near}
     ranked = sorted(told.items(), key=lambda pt: -pt[1])
     top, shared = ranked[0]
     runner = ranked[1][1] if len(ranked) > 1 else 0
     if shared < REASON_SHARED or shared - runner < REASON_LEAD:
         return None
     return conv.ctx.procedure(top)
+
+
+def _reasons_to(kb: KnowledgeBase) -> Mapping[str, tuple[frozenset[str], ...]]:
+    """The words of every reason a ``related`` list gives for a procedure, by its id; read once
+    per knowledge base."""
+    kept = _REASONS.get(id(kb))
+    if kept is not None and kept[0] is kb:
+        return kept[1]
+    words = default_words()
+    found: dict[str, list[frozenset[str]]] = {}
+    for proc in kb.procedures.values():
+        for r in proc.related:
+            found.setdefault(r.id, []).append(frozenset(words.content(r.reason)))
+    reasons = {pid: tuple(rs) for pid, rs in found.items()}
+    _REASONS.clear()  # one knowledge base at a time: a reload replaces it
+    _REASONS[id(kb)] = (kb, reasons)
+    return reasons
+
+
+_REASONS: dict[int, tuple[KnowledgeBase, Mapping[str, tuple[frozenset[str], ...]]]] = {}
 
 
 REASON_SHARED = 4  # words a message shares with a related reason for it to name that one...
