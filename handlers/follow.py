@@ -12,7 +12,7 @@ the table its precedence."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from handlers import answer, respond
@@ -44,7 +44,7 @@ from handlers.switch import (
 from knowledge.answers import default_words
 from knowledge.answers import words as words_of
 from knowledge.base import KnowledgeBase
-from knowledge.matcher import MatchResult, Outcome
+from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import fold_in_place, key, nfc
 from knowledge.turns import default_turns
@@ -270,6 +270,42 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Pick:
+    """A shape of switch the matcher is unsure of that names one of what it would offer:
+    ``picks`` gives its id from the message and the ids a menu would offer, or None."""
+
+    name: str
+    picks: Callable[[Said, list[str]], str | None]
+
+
+# Before a menu is offered for a follow-up the matcher is unsure of, first to last: the first
+# that picks one answers with it.
+PICKS: tuple[Pick, ...] = (
+    # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ": the one offered it lists related
+    Pick("related offered", lambda said, offered: _related_offered(said.current, offered)),
+    # "con bé cũng cần làm căn cước luôn thì sao" after the card for under 6: the age band held
+    Pick("age band", lambda said, offered: in_band(said.conv, said.current, said.text, offered)),
+    # the same, among all the matcher reads near its first, past the few a menu offers
+    Pick("related near", lambda said, offered: _related_offered(said.current, _near(said.result))),
+    # "… thẻ bảo hiểm y tế cho bé thì làm ở đâu, có phải đóng tiền ko": named without its asks
+    Pick(
+        "named unasked",
+        lambda said, offered: _named_unasked(said.conv, said.current, said.text, said.result),
+    ),
+)
+
+
+def before_menu(said: Said, options: Sequence[Candidate]) -> str | None:
+    """The procedure the first rule of :data:`PICKS` picks, instead of offering ``options``."""
+    offered = [c.id for c in options]
+    for pick in PICKS:
+        found = pick.picks(said, offered)
+        if found is not None:
+            return found
+    return None
+
+
 def by_rule(said: Said) -> tuple[Rule, Procedure] | None:
     """The first rule of :data:`RULES` the follow-up is read by, and where it leads."""
     for rule in RULES:
@@ -355,13 +391,7 @@ def follow_up(
                 return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
-        offered = [c.id for c in options]
-        follows = (
-            _related_offered(current, offered)
-            or in_band(conv, current, text, offered)
-            or _related_offered(current, _near(result))
-            or _named_unasked(conv, current, text, result)
-        )
+        follows = before_menu(Said(conv, current, text, result, content, switching), options)
         if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
             other = conv.ctx.procedure(follows)
             if other is not None:
