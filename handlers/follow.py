@@ -3,11 +3,17 @@ clearly names another procedure; a miss never drops it; words that only name a p
 cần gì", "có cần giấy xác nhận độc thân không") never pick a procedure by themselves. Another
 procedure is named by its whole title, by words both names hold that the matcher reads as its
 own, or by its object where the current one's is not said; one of the current one's group by
-what it does, a paper lost or an age said (:mod:`handlers.switch`)."""
+what it does, a paper lost or an age said (:mod:`handlers.switch`).
+
+The shapes of follow-up read before what a message names are one ordered table, :data:`RULES`:
+each row a named rule, the first that leads answering; a new shape is a new row, its place in
+the table its precedence."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from handlers import answer, respond
 from handlers import sections as sec
@@ -36,7 +42,9 @@ from handlers.switch import (
     sibling_of,
 )
 from knowledge.answers import default_words
-from knowledge.matcher import MatchResult, Outcome
+from knowledge.answers import words as words_of
+from knowledge.base import KnowledgeBase
+from knowledge.matcher import Candidate, MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import fold_in_place, key, nfc
 from knowledge.turns import default_turns
@@ -168,6 +176,147 @@ def took_other(conv: Conversation, current: Procedure, text: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Said:
+    """A follow-up as the rules read it: the message, the procedure current, the matcher's
+    reading, whether it says anything past what it asks (``content``), and whether it is a "thế
+    còn X thì sao" switch."""
+
+    conv: Conversation
+    current: Procedure
+    text: str
+    result: MatchResult
+    content: bool
+    switching: bool
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A shape of follow-up that leads to one procedure: ``leads`` gives it (the current one to
+    stay, another to switch) or None when the message is not of that shape. ``content``: the
+    rule reads only messages that say something past what they ask (True), only those that do
+    not (False), or both (None)."""
+
+    name: str
+    leads: Callable[[Said], Procedure | None]
+    content: bool | None = True
+
+
+def _lost(said: Said) -> Procedure | None:
+    return reissue_of(said.conv, said.current, said.text)
+
+
+def _anew(said: Said) -> Procedure | None:
+    return register_anew(said.conv, said.current, said.text)
+
+
+def _aged(said: Said) -> Procedure | None:
+    return for_age(said.conv, said.current, said.text)
+
+
+def _stay(said: Said) -> Procedure | None:
+    return for_stay(said.conv, said.current, said.text)
+
+
+def _preferred(said: Said) -> Procedure | None:
+    return preferred_over(said.conv, said.current, said.text, said.result)
+
+
+def _alone(said: Said) -> Procedure | None:
+    return _part_alone(said.conv, said.current, said.text, said.result)
+
+
+def _package_part(said: Said) -> Procedure | None:
+    return _part_kept(said.conv, said.current, said.text, said.result)
+
+
+def _reasoned(said: Said) -> Procedure | None:
+    return by_reason(said.conv, said.current, said.text, said.result)
+
+
+def _befalls(said: Said) -> Procedure | None:
+    return said.current if _consequence(said.current, said.text) else None
+
+
+def _by_act(said: Said) -> Procedure | None:
+    return same_thing_by_act(said.conv, said.current, said.text)
+
+
+# The shapes a follow-up is read by, first to last: the first that leads answers it; a message
+# of none of these shapes is read by what it names (:func:`follow_up`).
+RULES: tuple[Rule, ...] = (
+    # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current: the re-issue
+    Rule("paper lost", _lost),
+    # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú": registering again
+    Rule("registered anew", _anew, content=None),
+    # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không": the one whose age bound holds it
+    Rule("age said", _aged),
+    # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current: the stay's bound
+    Rule("stay said", _stay),
+    # "còn nếu đóng cửa luôn thì sao" while "Tạm ngừng hộ kinh doanh" is current: the sibling
+    # the lexicon prefers to it when the message says what sets it apart
+    Rule("preferred sibling", _preferred),
+    # "nếu chỉ khai tử riêng thôi thì cần giấy gì" in the linked package: that part alone
+    Rule("part alone", _alone),
+    # "xoá thường trú thì hạn bao lâu" in the linked package: a part of it, asked within it
+    Rule("part of the package", _package_part),
+    # "không khai thì có bị xóa hộ khẩu không": what befalls one who does not do it
+    Rule("consequence", _befalls),
+    # "sổ ở xã vẫn còn thì chỉ xin bản sao thôi đúng không" after "Đăng ký lại khai tử": the
+    # one the matcher hesitates on whose related reason in the YAML the message tells
+    Rule("related reason", _reasoned),
+    # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current: its sibling by act
+    Rule("sibling by act", _by_act, content=False),
+)
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A shape of switch the matcher is unsure of that names one of what it would offer:
+    ``picks`` gives its id from the message and the ids a menu would offer, or None."""
+
+    name: str
+    picks: Callable[[Said, list[str]], str | None]
+
+
+# Before a menu is offered for a follow-up the matcher is unsure of, first to last: the first
+# that picks one answers with it.
+PICKS: tuple[Pick, ...] = (
+    # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ": the one offered it lists related
+    Pick("related offered", lambda said, offered: _related_offered(said.current, offered)),
+    # "con bé cũng cần làm căn cước luôn thì sao" after the card for under 6: the age band held
+    Pick("age band", lambda said, offered: in_band(said.conv, said.current, said.text, offered)),
+    # the same, among all the matcher reads near its first, past the few a menu offers
+    Pick("related near", lambda said, offered: _related_offered(said.current, _near(said.result))),
+    # "… thẻ bảo hiểm y tế cho bé thì làm ở đâu, có phải đóng tiền ko": named without its asks
+    Pick(
+        "named unasked",
+        lambda said, offered: _named_unasked(said.conv, said.current, said.text, said.result),
+    ),
+)
+
+
+def before_menu(said: Said, options: Sequence[Candidate]) -> str | None:
+    """The procedure the first rule of :data:`PICKS` picks, instead of offering ``options``."""
+    offered = [c.id for c in options]
+    for pick in PICKS:
+        found = pick.picks(said, offered)
+        if found is not None:
+            return found
+    return None
+
+
+def by_rule(said: Said) -> tuple[Rule, Procedure] | None:
+    """The first rule of :data:`RULES` the follow-up is read by, and where it leads."""
+    for rule in RULES:
+        if rule.content is not None and rule.content != said.content:
+            continue
+        found = rule.leads(said)
+        if found is not None:
+            return rule, found
+    return None
+
+
 def follow_up(
     conv: Conversation,
     current: Procedure,
@@ -176,32 +325,10 @@ def follow_up(
     content: bool,
     switching: bool,
 ) -> None:
-    reissue = reissue_of(conv, current, text) if content else None
-    if reissue is not None:  # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current
-        respond.reply(conv, reissue, text, fresh=reissue is not current)
-        return
-    anew = register_anew(conv, current, text)
-    if anew is not None:  # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú"
-        respond.reply(conv, anew, text, fresh=True)
-        return
-    aged = for_age(conv, current, text) if content else None
-    if aged is not None:  # "thẻ của bé 3 tuổi nhà tôi thì có phải mua không"
-        respond.reply(conv, aged, text, fresh=True)
-        return
-    stay = for_stay(conv, current, text) if content else None
-    if stay is not None:  # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current
-        respond.reply(conv, stay, text, fresh=True)
-        return
-    part = _part_alone(conv, current, text, result) if content else None
-    if part is not None:  # "nếu chỉ khai tử riêng thôi thì cần giấy gì" in the linked package
-        respond.reply(conv, part, text, fresh=True)
-        return
-    if content and _consequence(current, text):  # "không khai thì có bị xóa hộ khẩu không"
-        respond.reply(conv, current, text)
-        return
-    act = same_thing_by_act(conv, current, text) if not content else None
-    if act is not None:  # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current
-        respond.reply(conv, act, text, fresh=True)
+    ruled = by_rule(Said(conv, current, text, result, content, switching))
+    if ruled is not None:
+        _, led = ruled
+        respond.reply(conv, led, text, fresh=led is not current)
         return
     if not content or _about(result, current.id):
         named = result.outcome is Outcome.ANSWER and bool(result.best)
@@ -264,8 +391,7 @@ def follow_up(
                 return
     options = conv.ctx.matcher.clarify_options(result)
     if result.outcome is Outcome.CLARIFY and options and not inside:
-        offered = [c.id for c in options]
-        follows = _related_offered(current, offered) or in_band(conv, current, text, offered)
+        follows = before_menu(Said(conv, current, text, result, content, switching), options)
         if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
             other = conv.ctx.procedure(follows)
             if other is not None:
@@ -293,6 +419,119 @@ def _part_alone(
     words = default_words()
     name = {w for t in (current.name, current.title) for w in words.content(t)}
     return part if part is not None and set(words.content(part.title)) <= name else None
+
+
+def preferred_over(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """The sibling ``lexicon/siblings.yaml`` prefers to the current procedure when a message
+    says one of its words (``preferred``, a rule with ``when``), that the matcher reads near its
+    first: "còn nếu đóng cửa luôn thì sao" while "Tạm ngừng hộ kinh doanh" is current is "Chấm
+    dứt hoạt động hộ kinh doanh" ("luôn", "hẳn": for good); "sổ ở xã cũng cháy rồi" while the
+    extract copy is current, the registration made again. None when no such rule holds, or
+    several siblings."""
+    best = result.best
+    if best is None or result.outcome is Outcome.UNMET:
+        return None
+    near = [c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN]
+    preferred = conv.ctx.matcher.situations.preferred
+    found = [
+        pid
+        for pid in near
+        if pid != current.id
+        and any(
+            rule.when and current.id in rule.over and rule.holds(text)
+            for rule in preferred.get(pid, ())
+        )
+    ]
+    return conv.ctx.procedure(found[0]) if len(found) == 1 else None
+
+
+def _part_kept(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """One part of the current package named, not said alone: "xoá thường trú thì hạn bao lâu"
+    while "Liên thông khai tử – xóa thường trú – mai táng" is current is asked of the package,
+    which does that part with the others. A package is a procedure whose short name lists its
+    parts (" – "); the part is the matcher's firm reading, every word of its official name in
+    the package's. The current one (stay), or None."""
+    if len(_parts(current)) < PACKAGE_PARTS or default_turns().alone.search(key(text)):
+        return None
+    best = result.best
+    if result.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
+        return None
+    part = conv.ctx.procedure(best.id)
+    words = default_words()
+    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    own = set(words.content(part.name)) if part is not None else set()
+    return current if own and own <= name else None
+
+
+PACKAGE_PARTS = 3  # a short name listing this many parts (" – ") is a package of procedures
+
+
+def _parts(proc: Procedure) -> list[str]:
+    return [p for p in (proc.short_name or "").split(" – ") if p.strip()]
+
+
+def by_reason(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """Of the procedures the matcher reads a message as, unsure and near its first, the one
+    whose reason in some procedure's ``related`` list the message tells clearly more of than
+    any other's: "sổ ở xã vẫn còn thì chỉ xin bản sao thôi đúng không" while "Đăng ký lại khai
+    tử" is current meets "Xã vẫn còn sổ … chỉ cần xin bản sao trích lục" of the extract copy;
+    "bố em đang hưởng trợ cấp hưu trí xã hội thì có được hỗ trợ mai táng không" meets "Khi
+    người đang hưởng trợ cấp hưu trí xã hội qua đời, gia đình xin hỗ trợ mai táng" of the
+    funeral support for that pension, not of the others. None when the matcher names one
+    firmly, the current one is near, or no reason stands out."""
+    best = result.best
+    if best is None or result.outcome is Outcome.ANSWER:
+        return None
+    near = [c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN]
+    if current.id in near:
+        return None
+    words = default_words()
+    # the words that set the near ones apart: not those every one of their names holds
+    names = [
+        {w for t in (p.name, p.title) for w in words.content(t)}
+        for p in (conv.ctx.procedure(pid) for pid in near)
+        if p is not None
+    ]
+    common = names[0].intersection(*names[1:]) if names else set()
+    said = set(words.content(text)) - common
+    reasons = _reasons_to(conv.ctx.kb)
+    told = {pid: max((len(said & r) for r in reasons.get(pid, ())), default=0) for pid in near}
+    ranked = sorted(told.items(), key=lambda pt: -pt[1])
+    top, shared = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0
+    if shared < REASON_SHARED or shared - runner < REASON_LEAD:
+        return None
+    return conv.ctx.procedure(top)
+
+
+def _reasons_to(kb: KnowledgeBase) -> Mapping[str, tuple[frozenset[str], ...]]:
+    """The words of every reason a ``related`` list gives for a procedure, by its id; read once
+    per knowledge base."""
+    kept = _REASONS.get(id(kb))
+    if kept is not None and kept[0] is kb:
+        return kept[1]
+    words = default_words()
+    found: dict[str, list[frozenset[str]]] = {}
+    for proc in kb.procedures.values():
+        for r in proc.related:
+            found.setdefault(r.id, []).append(frozenset(words.content(r.reason)))
+    reasons = {pid: tuple(rs) for pid, rs in found.items()}
+    _REASONS.clear()  # one knowledge base at a time: a reload replaces it
+    _REASONS[id(kb)] = (kb, reasons)
+    return reasons
+
+
+_REASONS: dict[int, tuple[KnowledgeBase, Mapping[str, tuple[frozenset[str], ...]]]] = {}
+
+
+REASON_SHARED = 4  # words a message shares with a related reason for it to name that one...
+REASON_LEAD = 2  # ...and more than it shares with any reason of the others near the first
 
 
 def _consequence(current: Procedure, text: str) -> bool:
@@ -407,6 +646,41 @@ def _related_offered(current: Procedure, offered: list[str]) -> str | None:
     related = {r.id for r in current.related}
     picked = [pid for pid in offered if pid in related and pid != current.id]
     return picked[0] if len(picked) == 1 else None
+
+
+def _near(result: MatchResult) -> list[str]:
+    """The procedures the matcher scores at least ``ABOUT_SHARE`` of its first: beyond the few
+    it would offer, those a related one of the current procedure may be among ("cháu có được
+    trợ cấp gì không" reads unemployment and maternity benefits first, the monthly social
+    allowance a giám hộ names next)."""
+    best = result.best
+    if best is None:
+        return []
+    return [c.id for c in result.candidates if c.score >= best.score * ABOUT_SHARE]
+
+
+def _named_unasked(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> str | None:
+    """The one procedure the message names once the words that ask for a part are set aside,
+    among those the matcher hesitates on: "tiện hỏi luôn thẻ bảo hiểm y tế cho bé thì làm ở
+    đâu, có phải đóng tiền ko" is read near the family card ("đóng tiền"); "thẻ bảo hiểm y tế
+    cho bé" alone is the card for children under 6."""
+    found = default_words().asked(text)
+    if not found:
+        return None
+    said = words_of(text)
+    cut = {i for f in found for i in range(f.start, f.end)}
+    rest = " ".join(w.accented for i, w in enumerate(said) if i not in cut)
+    again = conv.ctx.matcher.match(rest)
+    best = again.best
+    offered = {c.id for c in result.candidates[:UNASKED_AMONG]}
+    if not _ahead(again, current) or best is None or best.id not in offered:
+        return None
+    return best.id
+
+
+UNASKED_AMONG = 4  # the matcher's first few for the whole message, one of which is named
 
 
 KIN_SWITCH = 0.4  # a switch read this well, if not firmly, may name one of the current group
