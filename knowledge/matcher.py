@@ -51,6 +51,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
 from knowledge.normalize import BAND_WORDS, Aspect, Normalized, Normalizer, default_normalizer
@@ -201,9 +202,9 @@ class Query:
     tied: Mapping[Feature, frozenset[Feature]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class PhraseHit:
-    """One phrase meeting the question."""
+class PhraseHit(NamedTuple):
+    """One phrase meeting the question (a named tuple: one is made per phrase scored, and a
+    frozen dataclass costs several times as much to make)."""
 
     index: int  # of the phrase in the index
     procedure_id: str
@@ -616,12 +617,14 @@ class Matcher:
         get = acc.get
         postings, cfg = self.index.postings, self.config
         boost = cfg.repeat_boost
-        heaviest = heapq.nlargest(
-            cfg.max_features,
-            qweights.items(),
-            key=lambda fw: (fw[1] * (boost if fw[0] in repeated else 1.0), fw[0]),
+        # (weight counted, feature) pairs: no two alike, so the order is the features' own
+        ranked = (
+            [(w * boost, f) if f in repeated else (w, f) for f, w in qweights.items()]
+            if repeated
+            else zip(qweights.values(), qweights, strict=True)
         )
-        for feat, w in heaviest:
+        for _, feat in heapq.nlargest(cfg.max_features, ranked):
+            w = qweights[feat]
             post = postings.get(feat)
             if post:
                 for i in post[: cfg.max_postings]:
@@ -771,22 +774,22 @@ class Matcher:
         procedure's best, and its best once phrases lacking a telling word are lowered."""
         tally = Tally()
         credit, credited = query.credit, frozenset(query.credit)
+        earned = credit.__getitem__
         phrases, steps = self.index.phrases, PHRASE_STEPS
         for i in self._gather(query.weights, query.repeated):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = math.fsum(credit[f] for f in hits) - off_tone(self, query, i, hits)
+            matched = math.fsum(map(earned, hits)) - off_tone(self, query, i, hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
             bag_precision = tally.bags.get(pid)
             if bag_precision is None:
                 bag = self._bags.get(pid, frozenset())
-                bag_precision = tally.bags[pid] = (
-                    math.fsum(credit[f] for f in credited & bag) / query.total
-                )
+                bag_precision = math.fsum(map(earned, credited & bag)) / query.total
+                tally.bags[pid] = bag_precision
                 tally.named[pid] = math.fsum(
-                    credit[f] for f in self._core.get(pid, frozenset()) & query.asked
+                    map(earned, self._core.get(pid, frozenset()) & query.asked)
                 )
             hit = PhraseHit(i, pid, hits, matched, matched / phrase.weight, tally.named[pid])
             score = self._combine(hit.recall, matched / query.total, bag_precision)
