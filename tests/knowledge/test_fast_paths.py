@@ -13,14 +13,20 @@ from knowledge.base import KnowledgeBase
 from knowledge.letter import _accented, _accented_word
 from knowledge.matcher import Matcher, Query, off_tone
 from knowledge.normalize import (
+    BAND_WORDS,
     DenseTable,
+    Lexicon,
     Normalizer,
     PhraseTable,
     Token,
     _add,
+    _flagged,
+    _in_context,
     _raw_tokens,
     _spans,
+    _split_age,
     _tell,
+    _topical,
     default_lexicon,
     default_normalizer,
 )
@@ -221,3 +227,62 @@ def test_a_text_without_a_number_keeps_its_words_when_ages_are_expanded() -> Non
         "85",
         "tuoi",
     ]
+
+
+def _expand_ages_word_by_word(lexicon: Lexicon, toks: list[Token]) -> list[Token]:
+    """:meth:`Lexicon.expand_ages` as it read before: every word split and looked at."""
+    if not any(t.folded[:1].isdigit() for t in toks):
+        return list(toks)
+    out: list[Token] = []
+    i = 0
+    toks = [t for tok in toks for t in _split_age(tok)]
+    while i < len(toks):
+        months = (
+            i + 2 < len(toks) and toks[i + 1].folded == "thang" and toks[i + 2].folded == "tuoi"
+        )
+        banded = i > 0 and toks[i - 1].folded in BAND_WORDS
+        if (
+            not banded
+            and toks[i].folded.isdigit()
+            and (months or (i + 1 < len(toks) and toks[i + 1].folded == "tuoi"))
+        ):
+            age = 0 if months else int(toks[i].folded)
+            size = 3 if months else 2
+            out.extend(toks[i : i + size])
+            for band in lexicon.ages:
+                if band.covers(age):
+                    told = toks[i].told
+                    out.extend(replace(t, told=True) if told else t for t in band.phrase)
+            i += size
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
+def test_ages_expanded_from_the_numbers_are_ages_expanded_word_by_word() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.ages
+    words = ["con", "10", "85t", "5", "tháng", "tuổi", "dưới", "6", "từ", "đủ", "2015", "x"]
+    rng = random.Random(19)
+    for _ in range(5_000):
+        toks = [
+            replace(t, told=True) if rng.random() < 0.3 else t
+            for t in _raw_tokens(" ".join(rng.choice(words) for _ in range(rng.randint(0, 14))))
+        ]
+        assert lexicon.expand_ages(toks) == _expand_ages_word_by_word(lexicon, toks), toks
+
+
+def test_a_number_that_is_no_age_is_left_as_it_is() -> None:
+    toks = _raw_tokens("năm 2015 tôi kết hôn")
+    assert default_lexicon().expand_ages(toks) == toks
+
+
+def test_remembered_flagged_tokens_are_the_tokens_flagged() -> None:
+    tok = Token("hoa", "hoà")
+    assert _in_context(tok) == replace(tok, context=True)
+    assert _topical(tok) == replace(tok, topic=True)
+    for context in (False, True):
+        for told in (False, True):
+            assert _flagged(tok, context, told) == replace(tok, context=context, told=told)
+    assert tok == Token("hoa", "hoà")  # the token given is left as it was
