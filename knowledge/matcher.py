@@ -206,7 +206,7 @@ class PhraseHit(NamedTuple):
     """One phrase meeting the question (a named tuple: one is made per phrase scored, and a
     frozen dataclass costs several times as much to make)."""
 
-    index: int  # of the phrase in the index
+    index: int  # type: ignore[assignment]  # of the phrase in the index (not tuple.index)
     procedure_id: str
     hits: frozenset[Feature]  # the question's credited features the phrase has
     matched: float  # their credit
@@ -724,11 +724,18 @@ class Matcher:
                     continue  # an unaccented function word ("da", "con") the KB never uses
                 vague.add(tok.folded)
             parts = self._repair(tok.folded)
-            folded.extend(parts)
-            shown.extend(parts)
-            spelled.extend([tok.accented] if parts == (tok.folded,) else parts)
-            in_context.extend([tok.context] * len(parts))
-            in_told.extend([tok.told] * len(parts))
+            if len(parts) == 1 and parts[0] == tok.folded:  # most words: spelt as the KB does
+                folded.append(tok.folded)
+                shown.append(tok.folded)
+                spelled.append(tok.accented)
+                in_context.append(tok.context)
+                in_told.append(tok.told)
+            else:
+                folded.extend(parts)
+                shown.extend(parts)
+                spelled.extend(parts)
+                in_context.extend([tok.context] * len(parts))
+                in_told.extend([tok.told] * len(parts))
             known_tones = tones.get(tok.folded)
             if (
                 known_tones

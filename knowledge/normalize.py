@@ -277,6 +277,11 @@ class Lexicon:
         """The markers with those of the same meaning ("làm lại": "cấp lại", "đăng ký lại")."""
         return frozenset(m for f in markers for m in self.same.get(f, (f,)))
 
+    @cached_property
+    def spelling_starts(self) -> frozenset[str]:
+        """The folded words the markers of :attr:`spelling` start with."""
+        return frozenset(feat.split("_")[0] for feat in self.spelling)
+
     def markers_said(self, folded: Sequence[str], accented: Sequence[str]) -> set[str]:
         """The markers a text says (its folded words, and each one's accented spelling), where
         its tones agree with theirs: "bộ đội" does not say "đổi", nor "đối với", nor "bằng lái"
@@ -288,7 +293,10 @@ class Lexicon:
             f in self.death or f"{a}_{f}" in self.death
             for a, f in zip(["", *folded], folded, strict=False)
         )
+        starts = self.spelling_starts
         for i in range(len(folded)):
+            if folded[i] not in starts:
+                continue  # no marker starts with this word
             for size in (1, 2):
                 feat = "_".join(folded[i : i + size])
                 want = self.spelling.get(feat) if i + size <= len(folded) else None

@@ -31,7 +31,7 @@ from knowledge.normalize import (
     default_normalizer,
 )
 from knowledge.situations import _typed_word, positions, said_phrase, says, typed_words
-from knowledge.text import _TONE_PLACEMENT, unify_tones
+from knowledge.text import _TONE_PLACEMENT, fold, has_diacritics, shape, tone, unify_tones
 from tests.knowledge.test_phrase_scan import reference
 
 LETTER = (
@@ -286,3 +286,41 @@ def test_remembered_flagged_tokens_are_the_tokens_flagged() -> None:
         for told in (False, True):
             assert _flagged(tok, context, told) == replace(tok, context=context, told=told)
     assert tok == Token("hoa", "hoà")  # the token given is left as it was
+
+
+def _markers_said_word_by_word(
+    lexicon: Lexicon, folded: list[str], accented: list[str]
+) -> set[str]:
+    """:meth:`Lexicon.markers_said` as it read before: every word a possible start."""
+    said: set[str] = set()
+    died = any(
+        f in lexicon.death or f"{a}_{f}" in lexicon.death
+        for a, f in zip(["", *folded], folded, strict=False)
+    )
+    for i in range(len(folded)):
+        for size in (1, 2):
+            feat = "_".join(folded[i : i + size])
+            want = lexicon.spelling.get(feat) if i + size <= len(folded) else None
+            if not want or not all(
+                not has_diacritics(a) or (tone(a) == tone(w) and shape(a) in (fold(a), shape(w)))
+                for a, w in zip(accented[i : i + size], want, strict=False)
+            ):
+                continue
+            if feat not in lexicon.telling and (
+                died or not lexicon.light.isdisjoint(folded[max(0, i - 2) : i])
+            ):
+                continue
+            said.add(feat)
+    return said
+
+
+def test_markers_said_from_their_first_words_are_markers_said_word_by_word() -> None:
+    lexicon = default_lexicon()
+    words = [w for marker in lexicon.spelling.values() for w in marker]
+    words += ["bố", "bo", "mất", "mat", "giấy", "khai", "tử", "lại", "cấp", "x", "đổi", "doi"]
+    rng = random.Random(23)
+    for _ in range(3_000):
+        toks = _raw_tokens(" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))))
+        folded, accented = [t.folded for t in toks], [t.accented for t in toks]
+        expected = _markers_said_word_by_word(lexicon, folded, accented)
+        assert lexicon.markers_said(folded, accented) == expected, toks
