@@ -351,6 +351,8 @@ def _says_age(feature: Feature) -> bool:
 def ages_said(text: str) -> list[int]:
     """The ages a text states ("con 15 tuổi" → [15]); a rule's own "dưới 14 tuổi" is no age."""
     folded = fold(text)
+    if "tuoi" not in folded:
+        return []  # every age is said with "tuổi"
     rules = {m.start(2) for m in _AGE_RULE.finditer(folded)}
     return [int(m.group(1)) for m in _AGE_SAID.finditer(folded) if m.start(1) not in rules]
 
@@ -678,7 +680,12 @@ class Matcher:
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
         )
-        if outcome is Outcome.UNMET and query.letter and self._asked_alone(text, scored):
+        if (
+            outcome is Outcome.UNMET
+            and query.letter
+            and not self._lacking_and_weak(lacking, scored)
+            and self._asked_alone(text, scored)
+        ):
             outcome = Outcome.CLARIFY
         if lacking and outcome is Outcome.CLARIFY and scored[0].score < self.config.unmet_below:
             # what the text is about needs a foreign procedure the knowledge base lacks, and
@@ -929,6 +936,12 @@ class Matcher:
         for pid, rule in self._ages.items():
             if pid in scores and not any(age_fits(age, rule) for age in said):
                 scores[pid] *= self.config.age_penalty
+
+    def _lacking_and_weak(self, lacking: bool, scored: Sequence[Candidate]) -> bool:
+        """Whether what the text is about needs a foreign procedure the knowledge base lacks
+        and its best is under ``unmet_below``: then it is not offered whatever its asking
+        sentences alone say, and they need not be matched."""
+        return lacking and bool(scored) and scored[0].score < self.config.unmet_below
 
     def _asked_alone(self, text: str, scored: Sequence[Candidate]) -> bool:
         """Whether a letter given up on asks, in its asking sentences alone, what would be

@@ -24,6 +24,13 @@ def said_phrase(phrase: str) -> Said:
     return tuple(tuple(key(part).split()) for part in phrase.split("…") if key(part))
 
 
+@lru_cache(maxsize=4096)
+def said_words(phrase: Said) -> frozenset[str]:
+    """The folded words a text must hold to say ``phrase`` (:func:`says`): many phrases are
+    looked for in one text, and most of them lack a word of it."""
+    return frozenset(word for part in phrase for word in part)
+
+
 def positions(words: Sequence[str]) -> dict[str, list[int]]:
     """Where each of ``words`` stands: :func:`says` tries a part only where its first word does."""
     where: dict[str, list[int]] = {}
@@ -278,8 +285,9 @@ class Situations:
         if typed and self.said:
             words = key(typed).split()
             starts = positions(words)
+            present = starts.keys()
             for phrase, offer in self.said:
-                if says(words, phrase, starts):
+                if present >= said_words(phrase) and says(words, phrase, starts):
                     out.extend(pid for pid in offer if pid not in out)
         return tuple(out)
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import math
 import pickle
 import random
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.letter import _accented, _accented_word
-from knowledge.matcher import Matcher, Query, off_tone
+from knowledge.matcher import Candidate, MatchConfig, Matcher, Query, ages_said, off_tone
 from knowledge.normalize import (
     BAND_WORDS,
     DenseTable,
@@ -30,8 +33,15 @@ from knowledge.normalize import (
     default_lexicon,
     default_normalizer,
 )
-from knowledge.situations import _typed_word, positions, said_phrase, says, typed_words
-from knowledge.text import _TONE_PLACEMENT, fold, has_diacritics, shape, tone, unify_tones
+from knowledge.situations import (
+    Situations,
+    _typed_word,
+    positions,
+    said_phrase,
+    says,
+    typed_words,
+)
+from knowledge.text import _TONE_PLACEMENT, fold, has_diacritics, key, shape, tone, unify_tones
 from tests.knowledge.test_phrase_scan import reference
 
 LETTER = (
@@ -324,3 +334,52 @@ def test_markers_said_from_their_first_words_are_markers_said_word_by_word() -> 
         folded, accented = [t.folded for t in toks], [t.accented for t in toks]
         expected = _markers_said_word_by_word(lexicon, folded, accented)
         assert lexicon.markers_said(folded, accented) == expected, toks
+
+
+def test_situations_said_are_found_among_phrases_whose_words_the_text_holds() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    assert situations.said
+    words = sorted({w for phrase, _ in situations.said for part in phrase for w in part})
+    words += ["toi", "da", "nha", "x"]
+    rng = random.Random(29)
+    for _ in range(2_000):
+        typed = " ".join(rng.choice(words) for _ in range(rng.randint(1, 14)))
+        said = key(typed).split()
+        expected: list[str] = []
+        for phrase, offer in situations.said:
+            if says(said, phrase):
+                expected.extend(pid for pid in offer if pid not in expected)
+        assert list(situations.offered([], typed)) == expected, typed
+
+
+def test_a_text_without_tuoi_states_no_age() -> None:
+    assert ages_said("năm 2015, con 3 năm, 15 tháng") == []
+    assert ages_said("con 15 tuổi, dưới 14 tuổi") == [15]
+
+
+def _letters() -> list[str]:
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts = [json.loads(line)["q"] for line in (data / "match_eval.jsonl").read_text().splitlines()]
+    for path in sorted(data.glob("real_questions*.jsonl")):
+        texts += [json.loads(line)["q"] for line in path.read_text().splitlines() if line]
+    return [t for t in texts if len(t.split()) >= 30]
+
+
+def test_a_letter_lacking_its_foreign_procedure_is_decided_as_its_asking_part_would_have_it(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = Matcher.build(kb.procedures.values(), config=MatchConfig(cache_size=0))
+    slow = Matcher.build(kb.procedures.values(), config=MatchConfig(cache_size=0))
+    skipped: list[str] = []
+
+    def weak(lacking: bool, scored: Sequence[Candidate]) -> bool:
+        found = Matcher._lacking_and_weak(fast, lacking, scored)
+        if found:
+            skipped.append("")
+        return found
+
+    monkeypatch.setattr(fast, "_lacking_and_weak", weak)
+    monkeypatch.setattr(slow, "_lacking_and_weak", lambda lacking, scored: False)
+    for text in _letters():
+        assert fast.match(text) == slow.match(text), text
+    assert skipped  # some letter took the short way
