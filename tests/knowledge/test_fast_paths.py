@@ -359,7 +359,7 @@ def test_a_text_without_tuoi_states_no_age() -> None:
 
 def _letters() -> list[str]:
     data = Path(__file__).resolve().parents[1] / "data"
-    texts = [json.loads(line)["q"] for line in (data / "match_eval.jsonl").read_text().splitlines()]
+    texts: list[str] = []
     for path in sorted(data.glob("real_questions*.jsonl")):
         texts += [json.loads(line)["q"] for line in path.read_text().splitlines() if line]
     return [t for t in texts if len(t.split()) >= 30]
