@@ -403,6 +403,19 @@ def only_as_purpose(text: str, words: Sequence[str], reach: int) -> bool:
     return found
 
 
+def heaviest_first(acc: Mapping[int, float], n: int) -> list[int]:
+    """The ``n`` keys of ``acc`` of the largest values, the heaviest first and the smallest key
+    among equals. The ``n``-th largest value is found by sorting the values alone (floats, in
+    C); only the pairs reaching it are sorted as (value, -key): a letter gathers hundreds."""
+    if len(acc) > n:
+        cut = sorted(acc.values(), reverse=True)[n - 1]
+        pairs = [(value, -key) for key, value in acc.items() if value >= cut]
+    else:
+        pairs = list(zip(acc.values(), map(operator.neg, acc), strict=True))
+    pairs.sort(reverse=True)
+    return [-negated for _, negated in pairs[:n]]
+
+
 def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
     """Whether the best scores at least ``floor`` and ``ratio`` times the runner-up."""
     return best >= floor and best >= ratio * runner_up
@@ -629,13 +642,12 @@ class Matcher:
             w = qweights[feat]
             post = postings.get(feat)
             if post:
-                for i in post[: cfg.max_postings]:
-                    acc[i] = get(i, 0.0) + w
-        # the heaviest first, the earliest among equals: (weight, -index) pairs built in C
-        best = heapq.nlargest(
-            cfg.max_phrases, zip(acc.values(), map(operator.neg, acc), strict=True)
-        )
-        return [-negated for _, negated in best]
+                # acc[i] = acc.get(i, 0.0) + w for each phrase of the head in turn, in C (each
+                # pair is made once the one before is stored; a sum of two floats is commutative)
+                head = post[: cfg.max_postings]
+                summed = map(w.__add__, map(get, head, itertools.repeat(0.0)))
+                acc.update(zip(head, summed, strict=True))
+        return heaviest_first(acc, cfg.max_phrases)
 
     def _combine(self, recall: float, precision: float, bag_precision: float) -> float:
         share = self.config.phrase_precision_share

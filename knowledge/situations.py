@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -85,11 +86,15 @@ def typed_words(text: str) -> list[Word]:
     return [_typed_word(w) for w in tokens(unify_tones(lower(text)))]
 
 
-def word_starts(words: Sequence[Word]) -> dict[str, list[int]]:
-    """Where each folded word of ``words`` stands: :func:`tells` tries a part only there."""
+def word_starts(
+    words: Sequence[Word], among: AbstractSet[str] | None = None
+) -> dict[str, list[int]]:
+    """Where each folded word of ``words`` stands (each of ``among`` only, when given):
+    :func:`tells` tries a part only there."""
     starts: dict[str, list[int]] = {}
     for i, (folded, _) in enumerate(words):
-        starts.setdefault(folded, []).append(i)
+        if among is None or folded in among:
+            starts.setdefault(folded, []).append(i)
     return starts
 
 
@@ -314,7 +319,8 @@ class Situations:
         if not maybe:
             return ()
         words = typed_words(text)
-        starts = word_starts(words)
+        # where the words these events need stand (the first word of each part is one)
+        starts = word_starts(words, frozenset().union(*(self.told[i].needed for i in maybe)))
         out: list[str] = []
         for i in maybe:
             event = self.told[i]

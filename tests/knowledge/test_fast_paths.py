@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import pickle
@@ -14,7 +15,15 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.letter import _accented, _accented_word
-from knowledge.matcher import Candidate, MatchConfig, Matcher, Query, ages_said, off_tone
+from knowledge.matcher import (
+    Candidate,
+    MatchConfig,
+    Matcher,
+    Query,
+    ages_said,
+    heaviest_first,
+    off_tone,
+)
 from knowledge.normalize import (
     BAND_WORDS,
     DenseTable,
@@ -39,7 +48,9 @@ from knowledge.situations import (
     positions,
     said_phrase,
     says,
+    tells,
     typed_words,
+    word_starts,
 )
 from knowledge.text import _TONE_PLACEMENT, fold, has_diacritics, key, shape, tone, unify_tones
 from tests.knowledge.test_phrase_scan import reference
@@ -383,3 +394,28 @@ def test_a_letter_lacking_its_foreign_procedure_is_decided_as_its_asking_part_wo
     for text in _letters():
         assert fast.match(text) == slow.match(text), text
     assert skipped  # some letter took the short way
+
+
+def test_the_heaviest_first_are_those_a_heap_keeps() -> None:
+    rng = random.Random(31)
+    for _ in range(3_000):
+        acc = {rng.randrange(500): rng.choice([0.5, 1.0, 1.5, rng.random()]) for _ in range(60)}
+        n = rng.randint(1, 40)
+        expected = [-i for _, i in heapq.nlargest(n, ((w, -i) for i, w in acc.items()))]
+        assert heaviest_first(acc, n) == expected
+    assert heaviest_first({}, 30) == []
+
+
+def test_events_told_where_only_their_words_are_placed_are_events_told() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    events = situations.told[:60]
+    vocabulary = sorted({w for e in events for part in e.phrase for w in part})
+    vocabulary += ["tôi", "đã", "x", "nhà", "mat", "bi"]
+    rng = random.Random(37)
+    for _ in range(1_000):
+        words = typed_words(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 20))))
+        for event in events:
+            placed = word_starts(words, event.needed)
+            assert tells(words, event.phrase, event.near, placed) is tells(
+                words, event.phrase, event.near
+            )
