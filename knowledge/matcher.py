@@ -243,7 +243,7 @@ def unnamed_object(m: Matcher, q: Query, hit: PhraseHit) -> float:
     if hit.recall >= cfg.object_recall:
         return 1.0
     contentful = hit.hits & m._contentful
-    if hit.named < cfg.object_share * math.fsum(q.credit[f] for f in contentful):
+    if hit.named < cfg.object_share * math.fsum(map(q.credit.__getitem__, contentful)):
         return cfg.object_penalty
     if contentful and all(_says_age(f) for f in contentful):
         return cfg.object_penalty  # the age is all it names
