@@ -51,6 +51,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
 from knowledge.normalize import BAND_WORDS, Aspect, Normalized, Normalizer, default_normalizer
@@ -201,11 +202,11 @@ class Query:
     tied: Mapping[Feature, frozenset[Feature]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class PhraseHit:
-    """One phrase meeting the question."""
+class PhraseHit(NamedTuple):
+    """One phrase meeting the question (a named tuple: one is made per phrase scored, and a
+    frozen dataclass costs several times as much to make)."""
 
-    index: int  # of the phrase in the index
+    index: int  # type: ignore[assignment]  # of the phrase in the index (not tuple.index)
     procedure_id: str
     hits: frozenset[Feature]  # the question's credited features the phrase has
     matched: float  # their credit
@@ -242,7 +243,7 @@ def unnamed_object(m: Matcher, q: Query, hit: PhraseHit) -> float:
     if hit.recall >= cfg.object_recall:
         return 1.0
     contentful = hit.hits & m._contentful
-    if hit.named < cfg.object_share * math.fsum(q.credit[f] for f in contentful):
+    if hit.named < cfg.object_share * math.fsum(map(q.credit.__getitem__, contentful)):
         return cfg.object_penalty
     if contentful and all(_says_age(f) for f in contentful):
         return cfg.object_penalty  # the age is all it names
@@ -350,6 +351,8 @@ def _says_age(feature: Feature) -> bool:
 def ages_said(text: str) -> list[int]:
     """The ages a text states ("con 15 tuổi" → [15]); a rule's own "dưới 14 tuổi" is no age."""
     folded = fold(text)
+    if "tuoi" not in folded:
+        return []  # every age is said with "tuổi"
     rules = {m.start(2) for m in _AGE_RULE.finditer(folded)}
     return [int(m.group(1)) for m in _AGE_SAID.finditer(folded) if m.start(1) not in rules]
 
@@ -398,6 +401,19 @@ def only_as_purpose(text: str, words: Sequence[str], reach: int) -> bool:
                 if "để" not in typed[max(0, i - reach) : i]:
                     return False
     return found
+
+
+def heaviest_first(acc: Mapping[int, float], n: int) -> list[int]:
+    """The ``n`` keys of ``acc`` of the largest values, the heaviest first and the smallest key
+    among equals. The ``n``-th largest value is found by sorting the values alone (floats, in
+    C); only the pairs reaching it are sorted as (value, -key): a letter gathers hundreds."""
+    if len(acc) > n:
+        cut = sorted(acc.values(), reverse=True)[n - 1]
+        pairs = [(value, -key) for key, value in acc.items() if value >= cut]
+    else:
+        pairs = list(zip(acc.values(), map(operator.neg, acc), strict=True))
+    pairs.sort(reverse=True)
+    return [-negated for _, negated in pairs[:n]]
 
 
 def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
@@ -616,21 +632,22 @@ class Matcher:
         get = acc.get
         postings, cfg = self.index.postings, self.config
         boost = cfg.repeat_boost
-        heaviest = heapq.nlargest(
-            cfg.max_features,
-            qweights.items(),
-            key=lambda fw: (fw[1] * (boost if fw[0] in repeated else 1.0), fw[0]),
+        # (weight counted, feature) pairs: no two alike, so the order is the features' own
+        ranked = (
+            [(w * boost, f) if f in repeated else (w, f) for f, w in qweights.items()]
+            if repeated
+            else zip(qweights.values(), qweights, strict=True)
         )
-        for feat, w in heaviest:
+        for _, feat in heapq.nlargest(cfg.max_features, ranked):
+            w = qweights[feat]
             post = postings.get(feat)
             if post:
-                for i in post[: cfg.max_postings]:
-                    acc[i] = get(i, 0.0) + w
-        # the heaviest first, the earliest among equals: (weight, -index) pairs built in C
-        best = heapq.nlargest(
-            cfg.max_phrases, zip(acc.values(), map(operator.neg, acc), strict=True)
-        )
-        return [-negated for _, negated in best]
+                # acc[i] = acc.get(i, 0.0) + w for each phrase of the head in turn, in C (each
+                # pair is made once the one before is stored; a sum of two floats is commutative)
+                head = post[: cfg.max_postings]
+                summed = map(w.__add__, map(get, head, itertools.repeat(0.0)))
+                acc.update(zip(head, summed, strict=True))
+        return heaviest_first(acc, cfg.max_phrases)
 
     def _combine(self, recall: float, precision: float, bag_precision: float) -> float:
         share = self.config.phrase_precision_share
@@ -675,7 +692,12 @@ class Matcher:
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
         )
-        if outcome is Outcome.UNMET and query.letter and self._asked_alone(text, scored):
+        if (
+            outcome is Outcome.UNMET
+            and query.letter
+            and not self._lacking_and_weak(lacking, scored)
+            and self._asked_alone(text, scored)
+        ):
             outcome = Outcome.CLARIFY
         if lacking and outcome is Outcome.CLARIFY and scored[0].score < self.config.unmet_below:
             # what the text is about needs a foreign procedure the knowledge base lacks, and
@@ -721,11 +743,18 @@ class Matcher:
                     continue  # an unaccented function word ("da", "con") the KB never uses
                 vague.add(tok.folded)
             parts = self._repair(tok.folded)
-            folded.extend(parts)
-            shown.extend(parts)
-            spelled.extend([tok.accented] if parts == (tok.folded,) else parts)
-            in_context.extend([tok.context] * len(parts))
-            in_told.extend([tok.told] * len(parts))
+            if len(parts) == 1 and parts[0] == tok.folded:  # most words: spelt as the KB does
+                folded.append(tok.folded)
+                shown.append(tok.folded)
+                spelled.append(tok.accented)
+                in_context.append(tok.context)
+                in_told.append(tok.told)
+            else:
+                folded.extend(parts)
+                shown.extend(parts)
+                spelled.extend(parts)
+                in_context.extend([tok.context] * len(parts))
+                in_told.extend([tok.told] * len(parts))
             known_tones = tones.get(tok.folded)
             if (
                 known_tones
@@ -771,22 +800,22 @@ class Matcher:
         procedure's best, and its best once phrases lacking a telling word are lowered."""
         tally = Tally()
         credit, credited = query.credit, frozenset(query.credit)
+        earned = credit.__getitem__
         phrases, steps = self.index.phrases, PHRASE_STEPS
         for i in self._gather(query.weights, query.repeated):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = math.fsum(credit[f] for f in hits) - off_tone(self, query, i, hits)
+            matched = math.fsum(map(earned, hits)) - off_tone(self, query, i, hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
             bag_precision = tally.bags.get(pid)
             if bag_precision is None:
                 bag = self._bags.get(pid, frozenset())
-                bag_precision = tally.bags[pid] = (
-                    math.fsum(credit[f] for f in credited & bag) / query.total
-                )
+                bag_precision = math.fsum(map(earned, credited & bag)) / query.total
+                tally.bags[pid] = bag_precision
                 tally.named[pid] = math.fsum(
-                    credit[f] for f in self._core.get(pid, frozenset()) & query.asked
+                    map(earned, self._core.get(pid, frozenset()) & query.asked)
                 )
             hit = PhraseHit(i, pid, hits, matched, matched / phrase.weight, tally.named[pid])
             score = self._combine(hit.recall, matched / query.total, bag_precision)
@@ -919,6 +948,12 @@ class Matcher:
         for pid, rule in self._ages.items():
             if pid in scores and not any(age_fits(age, rule) for age in said):
                 scores[pid] *= self.config.age_penalty
+
+    def _lacking_and_weak(self, lacking: bool, scored: Sequence[Candidate]) -> bool:
+        """Whether what the text is about needs a foreign procedure the knowledge base lacks
+        and its best is under ``unmet_below``: then it is not offered whatever its asking
+        sentences alone say, and they need not be matched."""
+        return lacking and bool(scored) and scored[0].score < self.config.unmet_below
 
     def _asked_alone(self, text: str, scored: Sequence[Candidate]) -> bool:
         """Whether a letter given up on asks, in its asking sentences alone, what would be

@@ -139,6 +139,15 @@ class PhraseTable(dict[Phrase, list[Entry]]):
             out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
         return out
 
+    @cached_property
+    def sizes(self) -> dict[str, tuple[int, ...]]:
+        """The folded word each phrase starts with, and how many words such phrases have, the
+        most first: a scan tries only those."""
+        sizes: dict[str, set[int]] = {}
+        for phrase in self:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        return {head: tuple(sorted(found, reverse=True)) for head, found in sizes.items()}
+
 
 class DenseTable(PhraseTable):
     """A table whose phrases a text says every few words (stop words, context words): it is
@@ -193,6 +202,12 @@ def _section(directory: Path, name: str, key: str) -> tuple[object, set[str]]:
 
 BAND_WORDS = frozenset({"duoi", "du", "tren", "tu", "qua"})
 _AGE_RE = re.compile(r"^(\d{1,3})t$")  # "85t": 85 tuổi
+
+
+def _split_ages(toks: Sequence[Token]) -> list[Token]:
+    """The tokens with each "85t" split in two (:func:`_split_age`); only a word that starts
+    with a digit can be one."""
+    return [t for tok in toks for t in (_split_age(tok) if tok.folded[:1].isdigit() else (tok,))]
 
 
 def _split_age(tok: Token) -> list[Token]:
@@ -262,6 +277,11 @@ class Lexicon:
         """The markers with those of the same meaning ("làm lại": "cấp lại", "đăng ký lại")."""
         return frozenset(m for f in markers for m in self.same.get(f, (f,)))
 
+    @cached_property
+    def spelling_starts(self) -> frozenset[str]:
+        """The folded words the markers of :attr:`spelling` start with."""
+        return frozenset(feat.split("_")[0] for feat in self.spelling)
+
     def markers_said(self, folded: Sequence[str], accented: Sequence[str]) -> set[str]:
         """The markers a text says (its folded words, and each one's accented spelling), where
         its tones agree with theirs: "bộ đội" does not say "đổi", nor "đối với", nor "bằng lái"
@@ -273,7 +293,10 @@ class Lexicon:
             f in self.death or f"{a}_{f}" in self.death
             for a, f in zip(["", *folded], folded, strict=False)
         )
+        starts = self.spelling_starts
         for i in range(len(folded)):
+            if folded[i] not in starts:
+                continue  # no marker starts with this word
             for size in (1, 2):
                 feat = "_".join(folded[i : i + size])
                 want = self.spelling.get(feat) if i + size <= len(folded) else None
@@ -319,7 +342,7 @@ class Lexicon:
             if entry.payload == KEEP:
                 continue
             out.extend(toks[done:start])
-            out.extend(dataclasses.replace(t, topic=True) for t in toks[start:end])
+            out.extend(_topical(t) for t in toks[start:end])
             name = "_".join(t.folded for t in toks[start:end])
             if name not in found:
                 found.append(name)
@@ -383,10 +406,7 @@ class Lexicon:
                 verb_end = end  # "chứng thực cccd và giấy khai sinh": a list of papers
         if flags is None:
             return toks
-        return [
-            dataclasses.replace(t, context=True) if f else t
-            for t, f in zip(toks, flags, strict=True)
-        ]
+        return [_in_context(t) if f else t for t, f in zip(toks, flags, strict=True)]
 
     def mark_context(self, clause: list[Token]) -> list[Token]:
         """Flag the words of a clause that tell what the citizen already has or did.
@@ -418,10 +438,7 @@ class Lexicon:
             flags[done:] = [True] * (len(clause) - done)
         if not any(flags):
             return clause
-        return [
-            dataclasses.replace(t, context=f) if f else t
-            for t, f in zip(clause, flags, strict=True)
-        ]
+        return [_in_context(t) if f else t for t, f in zip(clause, flags, strict=True)]
 
     def short_forms(self, more: Mapping[str, str]) -> PhraseTable:
         """:attr:`abbreviations` with the short forms of ``more`` read before them (a reader's
@@ -447,30 +464,30 @@ class Lexicon:
             return list(toks)  # an age is a word that starts with a digit ("10", "85t")
         out: list[Token] = []
         i = 0
-        toks = [t for tok in toks for t in _split_age(tok)]
-        while i < len(toks):
+        toks = _split_ages(toks)
+        # only a number starts an age: the words between two numbers are copied as they are
+        for number in [j for j, tok in enumerate(toks) if tok.folded.isdigit()]:
+            if number < i:
+                continue  # a word of the age just read
+            out.extend(toks[i:number])
+            i = number
             months = (
                 i + 2 < len(toks) and toks[i + 1].folded == "thang" and toks[i + 2].folded == "tuoi"
             )
             banded = i > 0 and toks[i - 1].folded in BAND_WORDS  # "dưới 6 tuổi" says it
-            if (
-                not banded
-                and toks[i].folded.isdigit()
-                and (months or (i + 1 < len(toks) and toks[i + 1].folded == "tuoi"))
-            ):
+            if not banded and (months or (i + 1 < len(toks) and toks[i + 1].folded == "tuoi")):
                 age = 0 if months else int(toks[i].folded)
                 size = 3 if months else 2
                 out.extend(toks[i : i + size])  # "40 tuổi" itself: "đổi căn cước khi đủ 40 tuổi"
                 for band in bands:
                     if band.covers(age):
                         told = toks[i].told
-                        out.extend(
-                            dataclasses.replace(t, told=True) if told else t for t in band.phrase
-                        )
+                        out.extend(_told(t) if told else t for t in band.phrase)
                 i += size
                 continue
             out.append(toks[i])
             i += 1
+        out.extend(toks[i:])
         return out
 
 
@@ -518,14 +535,16 @@ def _dense_spans(toks: Sequence[Token], table: PhraseTable) -> list[Span]:
     """What :func:`_spans` finds, word by word: only the words some phrase starts with are
     tried; at each, the longest phrase whose accents agree is taken, and the scan goes on past
     it."""
-    heads = table.heads
+    sizes = table.sizes
     folded = [t.folded for t in toks]
     found: list[Span] = []
     get, last, at = table.get, len(toks), 0
-    for i in [i for i, word in enumerate(folded) if word in heads]:
+    for i in [i for i, word in enumerate(folded) if word in sizes]:
         if i < at:  # inside the phrase found last
             continue
-        for size in range(min(heads[folded[i]], last - i), 0, -1):
+        for size in sizes[folded[i]]:
+            if size > last - i:
+                continue
             entries = get(tuple(folded[i : i + size]))
             if entries and (entry := _first_match(entries, toks[i : i + size])) is not None:
                 found.append((i, i + size, entry))
@@ -551,7 +570,7 @@ def _replace(toks: list[Token], table: Table) -> list[Token]:
         span = toks[start:end]
         context, told = all(t.context for t in span), all(t.told for t in span)
         if context or told:
-            payload = tuple(dataclasses.replace(t, context=context, told=told) for t in payload)
+            payload = tuple(_flagged(t, context, told) for t in payload)
         out.extend(payload)
         done = end
     out.extend(toks[done:])
@@ -778,6 +797,25 @@ def _told(tok: Token) -> Token:
     """A token of a sentence that tells: remembered, as a letter's syllables are few (a Token is
     immutable)."""
     return dataclasses.replace(tok, told=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _in_context(tok: Token) -> Token:
+    """A token of what the citizen already has or did: remembered, as :func:`_told`."""
+    return dataclasses.replace(tok, context=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _topical(tok: Token) -> Token:
+    """A token of an uncovered topic: remembered, as :func:`_told`."""
+    return dataclasses.replace(tok, topic=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _flagged(tok: Token, context: bool, told: bool) -> Token:
+    """A replacement's token with the flags of the words it replaces: remembered, as
+    :func:`_told`."""
+    return dataclasses.replace(tok, context=context, told=told)
 
 
 def _tell(toks: list[Token]) -> list[Token]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,13 @@ Said = tuple[tuple[str, ...], ...]  # a phrase's parts, each its folded words
 def said_phrase(phrase: str) -> Said:
     """A lexicon phrase as :func:`says` looks for it: "sổ … không còn" → its two parts."""
     return tuple(tuple(key(part).split()) for part in phrase.split("…") if key(part))
+
+
+@lru_cache(maxsize=4096)
+def said_words(phrase: Said) -> frozenset[str]:
+    """The folded words a text must hold to say ``phrase`` (:func:`says`): many phrases are
+    looked for in one text, and most of them lack a word of it."""
+    return frozenset(word for part in phrase for word in part)
 
 
 def positions(words: Sequence[str]) -> dict[str, list[int]]:
@@ -78,11 +86,15 @@ def typed_words(text: str) -> list[Word]:
     return [_typed_word(w) for w in tokens(unify_tones(lower(text)))]
 
 
-def word_starts(words: Sequence[Word]) -> dict[str, list[int]]:
-    """Where each folded word of ``words`` stands: :func:`tells` tries a part only there."""
+def word_starts(
+    words: Sequence[Word], among: AbstractSet[str] | None = None
+) -> dict[str, list[int]]:
+    """Where each folded word of ``words`` stands (each of ``among`` only, when given):
+    :func:`tells` tries a part only there."""
     starts: dict[str, list[int]] = {}
     for i, (folded, _) in enumerate(words):
-        starts.setdefault(folded, []).append(i)
+        if among is None or folded in among:
+            starts.setdefault(folded, []).append(i)
     return starts
 
 
@@ -278,8 +290,9 @@ class Situations:
         if typed and self.said:
             words = key(typed).split()
             starts = positions(words)
+            present = starts.keys()
             for phrase, offer in self.said:
-                if says(words, phrase, starts):
+                if present >= said_words(phrase) and says(words, phrase, starts):
                     out.extend(pid for pid in offer if pid not in out)
         return tuple(out)
 
@@ -306,7 +319,8 @@ class Situations:
         if not maybe:
             return ()
         words = typed_words(text)
-        starts = word_starts(words)
+        # where the words these events need stand (the first word of each part is one)
+        starts = word_starts(words, frozenset().union(*(self.told[i].needed for i in maybe)))
         out: list[str] = []
         for i in maybe:
             event = self.told[i]

@@ -2,30 +2,57 @@
 
 from __future__ import annotations
 
+import heapq
+import json
 import math
 import pickle
 import random
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.letter import _accented, _accented_word
-from knowledge.matcher import Matcher, Query, off_tone
+from knowledge.matcher import (
+    Candidate,
+    MatchConfig,
+    Matcher,
+    Query,
+    ages_said,
+    heaviest_first,
+    off_tone,
+)
 from knowledge.normalize import (
+    BAND_WORDS,
     DenseTable,
+    Lexicon,
     Normalizer,
     PhraseTable,
     Token,
     _add,
+    _flagged,
+    _in_context,
     _raw_tokens,
     _spans,
+    _split_age,
     _tell,
+    _topical,
     default_lexicon,
     default_normalizer,
 )
-from knowledge.situations import _typed_word, positions, said_phrase, says, typed_words
-from knowledge.text import _TONE_PLACEMENT, unify_tones
+from knowledge.situations import (
+    Situations,
+    _typed_word,
+    positions,
+    said_phrase,
+    says,
+    tells,
+    typed_words,
+    word_starts,
+)
+from knowledge.text import _TONE_PLACEMENT, fold, has_diacritics, key, shape, tone, unify_tones
 from tests.knowledge.test_phrase_scan import reference
 
 LETTER = (
@@ -221,3 +248,174 @@ def test_a_text_without_a_number_keeps_its_words_when_ages_are_expanded() -> Non
         "85",
         "tuoi",
     ]
+
+
+def _expand_ages_word_by_word(lexicon: Lexicon, toks: list[Token]) -> list[Token]:
+    """:meth:`Lexicon.expand_ages` as it read before: every word split and looked at."""
+    if not any(t.folded[:1].isdigit() for t in toks):
+        return list(toks)
+    out: list[Token] = []
+    i = 0
+    toks = [t for tok in toks for t in _split_age(tok)]
+    while i < len(toks):
+        months = (
+            i + 2 < len(toks) and toks[i + 1].folded == "thang" and toks[i + 2].folded == "tuoi"
+        )
+        banded = i > 0 and toks[i - 1].folded in BAND_WORDS
+        if (
+            not banded
+            and toks[i].folded.isdigit()
+            and (months or (i + 1 < len(toks) and toks[i + 1].folded == "tuoi"))
+        ):
+            age = 0 if months else int(toks[i].folded)
+            size = 3 if months else 2
+            out.extend(toks[i : i + size])
+            for band in lexicon.ages:
+                if band.covers(age):
+                    told = toks[i].told
+                    out.extend(replace(t, told=True) if told else t for t in band.phrase)
+            i += size
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
+def test_ages_expanded_from_the_numbers_are_ages_expanded_word_by_word() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.ages
+    words = ["con", "10", "85t", "5", "tháng", "tuổi", "dưới", "6", "từ", "đủ", "2015", "x"]
+    rng = random.Random(19)
+    for _ in range(5_000):
+        toks = [
+            replace(t, told=True) if rng.random() < 0.3 else t
+            for t in _raw_tokens(" ".join(rng.choice(words) for _ in range(rng.randint(0, 14))))
+        ]
+        assert lexicon.expand_ages(toks) == _expand_ages_word_by_word(lexicon, toks), toks
+
+
+def test_a_number_that_is_no_age_is_left_as_it_is() -> None:
+    toks = _raw_tokens("năm 2015 tôi kết hôn")
+    assert default_lexicon().expand_ages(toks) == toks
+
+
+def test_remembered_flagged_tokens_are_the_tokens_flagged() -> None:
+    tok = Token("hoa", "hoà")
+    assert _in_context(tok) == replace(tok, context=True)
+    assert _topical(tok) == replace(tok, topic=True)
+    for context in (False, True):
+        for told in (False, True):
+            assert _flagged(tok, context, told) == replace(tok, context=context, told=told)
+    assert tok == Token("hoa", "hoà")  # the token given is left as it was
+
+
+def _markers_said_word_by_word(
+    lexicon: Lexicon, folded: list[str], accented: list[str]
+) -> set[str]:
+    """:meth:`Lexicon.markers_said` as it read before: every word a possible start."""
+    said: set[str] = set()
+    died = any(
+        f in lexicon.death or f"{a}_{f}" in lexicon.death
+        for a, f in zip(["", *folded], folded, strict=False)
+    )
+    for i in range(len(folded)):
+        for size in (1, 2):
+            feat = "_".join(folded[i : i + size])
+            want = lexicon.spelling.get(feat) if i + size <= len(folded) else None
+            if not want or not all(
+                not has_diacritics(a) or (tone(a) == tone(w) and shape(a) in (fold(a), shape(w)))
+                for a, w in zip(accented[i : i + size], want, strict=False)
+            ):
+                continue
+            if feat not in lexicon.telling and (
+                died or not lexicon.light.isdisjoint(folded[max(0, i - 2) : i])
+            ):
+                continue
+            said.add(feat)
+    return said
+
+
+def test_markers_said_from_their_first_words_are_markers_said_word_by_word() -> None:
+    lexicon = default_lexicon()
+    words = [w for marker in lexicon.spelling.values() for w in marker]
+    words += ["bố", "bo", "mất", "mat", "giấy", "khai", "tử", "lại", "cấp", "x", "đổi", "doi"]
+    rng = random.Random(23)
+    for _ in range(3_000):
+        toks = _raw_tokens(" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))))
+        folded, accented = [t.folded for t in toks], [t.accented for t in toks]
+        expected = _markers_said_word_by_word(lexicon, folded, accented)
+        assert lexicon.markers_said(folded, accented) == expected, toks
+
+
+def test_situations_said_are_found_among_phrases_whose_words_the_text_holds() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    assert situations.said
+    words = sorted({w for phrase, _ in situations.said for part in phrase for w in part})
+    words += ["toi", "da", "nha", "x"]
+    rng = random.Random(29)
+    for _ in range(2_000):
+        typed = " ".join(rng.choice(words) for _ in range(rng.randint(1, 14)))
+        said = key(typed).split()
+        expected: list[str] = []
+        for phrase, offer in situations.said:
+            if says(said, phrase):
+                expected.extend(pid for pid in offer if pid not in expected)
+        assert list(situations.offered([], typed)) == expected, typed
+
+
+def test_a_text_without_tuoi_states_no_age() -> None:
+    assert ages_said("năm 2015, con 3 năm, 15 tháng") == []
+    assert ages_said("con 15 tuổi, dưới 14 tuổi") == [15]
+
+
+def _letters() -> list[str]:
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts: list[str] = []
+    for path in sorted(data.glob("real_questions*.jsonl")):
+        texts += [json.loads(line)["q"] for line in path.read_text().splitlines() if line]
+    return [t for t in texts if len(t.split()) >= 30]
+
+
+def test_a_letter_lacking_its_foreign_procedure_is_decided_as_its_asking_part_would_have_it(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = Matcher.build(kb.procedures.values(), config=MatchConfig(cache_size=0))
+    slow = Matcher.build(kb.procedures.values(), config=MatchConfig(cache_size=0))
+    skipped: list[str] = []
+
+    def weak(lacking: bool, scored: Sequence[Candidate]) -> bool:
+        found = Matcher._lacking_and_weak(fast, lacking, scored)
+        if found:
+            skipped.append("")
+        return found
+
+    monkeypatch.setattr(fast, "_lacking_and_weak", weak)
+    monkeypatch.setattr(slow, "_lacking_and_weak", lambda lacking, scored: False)
+    for text in _letters():
+        assert fast.match(text) == slow.match(text), text
+    assert skipped  # some letter took the short way
+
+
+def test_the_heaviest_first_are_those_a_heap_keeps() -> None:
+    rng = random.Random(31)
+    for _ in range(3_000):
+        acc = {rng.randrange(500): rng.choice([0.5, 1.0, 1.5, rng.random()]) for _ in range(60)}
+        n = rng.randint(1, 40)
+        expected = [-i for _, i in heapq.nlargest(n, ((w, -i) for i, w in acc.items()))]
+        assert heaviest_first(acc, n) == expected
+    assert heaviest_first({}, 30) == []
+
+
+def test_events_told_where_only_their_words_are_placed_are_events_told() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    events = situations.told[:60]
+    vocabulary = sorted({w for e in events for part in e.phrase for w in part})
+    vocabulary += ["tôi", "đã", "x", "nhà", "mat", "bi"]
+    rng = random.Random(37)
+    for _ in range(1_000):
+        words = typed_words(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 20))))
+        for event in events:
+            placed = word_starts(words, event.needed)
+            assert tells(words, event.phrase, event.near, placed) is tells(
+                words, event.phrase, event.near
+            )
