@@ -142,6 +142,8 @@ class MatchConfig:
     letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
     far_letter_min: float = 0.18  # ...or from this score when it leads the runner-up by...
     far_letter_ratio: float = 1.5  # ...this factor: a long story lowers every score, not the lead
+    faint_letter_min: float = 0.1  # ...or from this score when it leads the runner-up by this
+    faint_letter_ratio: float = 2.0  # factor and the letter names its core by a pair of words
     alone_min: float = 0.25  # a letter's best from this score is looked up by its asking part
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
@@ -674,6 +676,7 @@ class Matcher:
             query.named_topic,
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
+            named=bool(scored) and self._names_core(query, scored[0].id),
         )
         if outcome is Outcome.UNMET and query.letter and self._asked_alone(text, scored):
             outcome = Outcome.CLARIFY
@@ -992,6 +995,7 @@ class Matcher:
         uncovered: bool = False,
         letter: bool = False,
         long: bool = False,
+        named: bool = False,
     ) -> Outcome:
         """``answer`` when the best is sure and well ahead, ``unmet`` when it is weak, else
         ``clarify``. A weak best that stands well clear of the rest ("khai tủ", typed with the
@@ -999,7 +1003,8 @@ class Matcher:
         its procedure's vocabulary explains most of the question, unless the question names a
         topic the knowledge base does not cover; so is the clear leader of a letter, and of a
         long message that asks about no uncovered topic (``long``): its many words of the
-        citizen's own lower every score, not the lead."""
+        citizen's own lower every score, not the lead. A letter's very weak best is offered
+        only far ahead and when the letter names it (``named``, see ``_names_core``)."""
         cfg = self.config
         if not scored:
             return Outcome.UNMET
@@ -1017,6 +1022,10 @@ class Matcher:
                 and (
                     leads(best, runner_up, cfg.letter_min, cfg.letter_ratio)
                     or leads(best, runner_up, cfg.far_letter_min, cfg.far_letter_ratio)
+                    or (
+                        named
+                        and leads(best, runner_up, cfg.faint_letter_min, cfg.faint_letter_ratio)
+                    )
                 )
             ):
                 # A letter's story explains little of a procedure's words, but what it asks
@@ -1036,6 +1045,13 @@ class Matcher:
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:
             return Outcome.ANSWER
         return Outcome.CLARIFY
+
+    def _names_core(self, query: Query, procedure_id: str) -> bool:
+        """Whether the question says a pair of words of the procedure's core ("kết hôn",
+        "kinh doanh"), if only in its story: a letter that names what the procedure is about,
+        not one that shares a word or two of it by chance ("xe" in a story of a fine)."""
+        core = self._core.get(procedure_id, frozenset())
+        return any("_" in f and query.credit.get(f, 0.0) > 0 for f in core)
 
     def _unrelated_runner_up(self, scored: Sequence[Candidate]) -> float:
         """The best score after the first among the procedures not related to the first (its

@@ -378,3 +378,22 @@ def test_a_loss_of_another_paper_answers_no_reissue_of_the_card(matcher: Matcher
 def test_a_loss_of_the_card_itself_still_answers_its_reissue(matcher: Matcher) -> None:
     result = matcher.match("tôi bị mất thẻ căn cước")
     assert result.best is not None and result.best.id == "cap-lai-the-can-cuoc"
+
+
+def test_a_letters_very_weak_best_far_ahead_is_offered_when_the_letter_names_it(
+    matcher: Matcher,
+) -> None:
+    scored = _scored(("dang-ky-lai-ket-hon", 0.12), ("dieu-chinh-thong-tin-cu-tru", 0.04))
+    assert matcher._decide(scored, letter=True, named=True) is Outcome.CLARIFY
+    assert matcher._decide(scored, letter=True) is Outcome.UNMET
+
+
+def test_a_letters_very_weak_best_named_but_not_far_ahead_is_given_up(matcher: Matcher) -> None:
+    scored = _scored(("dang-ky-lai-ket-hon", 0.12), ("dieu-chinh-thong-tin-cu-tru", 0.08))
+    assert matcher._decide(scored, letter=True, named=True) is Outcome.UNMET
+
+
+def test_a_letter_names_a_procedure_by_a_pair_of_its_core_words(matcher: Matcher) -> None:
+    q = query(matcher, "bố mẹ tôi có đăng ký kết hôn năm 1983, giấy bị mất")
+    assert matcher._names_core(q, "dang-ky-lai-ket-hon")
+    assert not matcher._names_core(q, "dang-ky-thanh-lap-ho-kinh-doanh")
