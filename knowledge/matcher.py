@@ -163,6 +163,7 @@ class MatchConfig:
     foreign_inherit: float = 1.0  # a foreign sibling scores at least this share of its domestic's
     abroad_penalty: float = 0.5  # share kept by a procedure only a foreign element leads to
     age_penalty: float = 0.5  # share kept by a procedure whose name's age rule the age said fails
+    age_share: float = 1.0  # an age weighs at most this share of what else the question names
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
@@ -347,6 +348,38 @@ def _says_age(feature: Feature) -> bool:
     """A feature of an age ("17_tuoi", "du_14", "tu_du"): who asks, not what is asked for."""
     parts = feature.split("_")
     return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
+
+
+def _age_word(feature: Feature) -> bool:
+    """A feature that only says an age: "tuổi", a number, "18_tuoi", "du_18", "tu_du", or a band
+    word ("du", "tu"; see ``weigh_age`` for when that one is an age)."""
+    return all(p == "tuoi" or p.isdigit() or p in BAND_WORDS for p in feature.split("_"))
+
+
+def weigh_age(weights: dict[Feature, float], credit: dict[Feature, float], share: float) -> None:
+    """An age says who asks, not what is asked for: its words ("chưa đủ 18 tuổi") weigh at most
+    ``share`` of what the question names besides ("kết hôn"), so that an age a few procedures'
+    phrases happen to say does not outweigh the need. A question that names nothing else keeps
+    its age as it is: the age is all it asks about."""
+    if "tuoi" not in weights:
+        return
+    pairs = [f.split("_") for f in weights if "_" in f and _age_word(f)]
+    # a band word on its own is also "tư", "tử", "dự": an age only beside a number or "tuổi"
+    banded = {w for pair in pairs for w in pair if any(p == "tuoi" or p.isdigit() for p in pair)}
+    ages = [
+        f
+        for f in weights
+        if _age_word(f) and ("_" in f or f == "tuoi" or f.isdigit() or f in banded)
+    ]
+    said = math.fsum(weights[f] for f in ages)
+    rest = math.fsum(w for f, w in credit.items() if f not in ages)
+    if rest <= 0 or said <= share * rest:
+        return
+    keep = share * rest / said
+    for f in ages:
+        weights[f] *= keep
+        if f in credit:
+            credit[f] *= keep
 
 
 def ages_said(text: str) -> list[int]:
@@ -742,6 +775,7 @@ class Matcher:
         qweights, credit = self._query_weights(folded, mistoned, vague, topics, context)
         if any(in_told):
             self._weigh_told(qweights, credit, _context_features(folded, in_told))
+        weigh_age(qweights, credit, self.config.age_share)
         asked = frozenset(f for f in credit if f not in context)  # what the question asks for
         lexicon = self.normalizer.lexicon
         said_all = lexicon.markers_said(folded, spelled)

@@ -23,6 +23,7 @@ from knowledge.matcher import (
     tied_markers,
     unnamed_object,
     untold,
+    weigh_age,
 )
 
 
@@ -397,3 +398,32 @@ def test_a_letter_names_a_procedure_by_a_pair_of_its_core_words(matcher: Matcher
     q = query(matcher, "bố mẹ tôi có đăng ký kết hôn năm 1983, giấy bị mất")
     assert matcher._names_core(q, "dang-ky-lai-ket-hon")
     assert not matcher._names_core(q, "dang-ky-thanh-lap-ho-kinh-doanh")
+
+
+def test_an_age_weighs_no_more_than_what_else_the_question_names() -> None:
+    weights = {"du_18": 4.0, "18_tuoi": 4.0, "tuoi": 2.0, "du": 2.0, "ket_hon": 2.0, "tu": 1.0}
+    credit = dict(weights)
+    weigh_age(weights, credit, 1.0)
+    ages = ("du_18", "18_tuoi", "tuoi", "du")
+    assert sum(weights[f] for f in ages) == pytest.approx(3.0)  # ket_hon and tu: 3.0
+    assert credit["du_18"] == pytest.approx(weights["du_18"])
+    assert weights["ket_hon"] == 2.0
+    assert weights["tu"] == 1.0  # "tử", "tư": a band word beside no number is no age
+
+
+def test_an_age_that_is_all_the_question_says_keeps_its_weight() -> None:
+    weights = {"18_tuoi": 4.0, "tuoi": 2.0, "18": 0.5}
+    weigh_age(weights, dict(weights), 1.0)
+    assert weights == {"18_tuoi": 4.0, "tuoi": 2.0, "18": 0.5}
+
+
+def test_an_age_below_the_need_is_left_as_it_is() -> None:
+    weights = {"14_tuoi": 1.0, "tuoi": 1.0, "can_cuoc": 3.0, "lam": 1.0}
+    weigh_age(weights, dict(weights), 1.0)
+    assert weights["14_tuoi"] == 1.0
+
+
+def test_an_age_does_not_outweigh_the_need_it_asks_about(matcher: Matcher) -> None:
+    result = matcher.match("chưa đủ 18 tuổi có kết hôn được không")
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "dang-ky-ket-hon"
