@@ -599,3 +599,24 @@ def test_a_recent_death_still_offers_the_linked_filing_first(matcher: Matcher) -
 def test_timely_keeps_an_offer_without_a_linked_filing(matcher: Matcher) -> None:
     offer = ("dang-ky-khai-tu", "dang-ky-lai-khai-tu")
     assert matcher.situations.timely(offer, "mất từ năm 2005") == list(offer)
+
+
+@pytest.mark.parametrize(
+    ("text", "pid"),
+    [
+        ("cưới nhau được 2 năm mà chưa đăng ký kết hôn thì giờ làm sao", "dang-ky-ket-hon"),
+        ("chị mang thai 5 tháng, công ty vẫn đóng bảo hiểm đều", "huong-che-do-thai-san"),
+        ("bố mẹ tôi muốn đập nhà cũ đi để xây nhà 2 tầng", "cap-giay-phep-xay-dung-nha-o-rieng-le"),
+        ("gia đình có mảnh đất nông nghiệp, giờ muốn xây nhà ở", "chuyen-muc-dich-su-dung-dat"),
+        ("cháu nhà tôi sắp đủ 14 tuổi", "cap-the-can-cuoc-tu-du-14-tuoi"),
+    ],
+)
+def test_a_life_event_told_offers_its_procedure(matcher: Matcher, text: str, pid: str) -> None:
+    """Offered at least, beside a procedure the words name better ("đất nông nghiệp")."""
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.UNMET
+    assert pid in {c.id for c in matcher.clarify_options(result)}
+
+
+def test_a_wedding_attended_is_no_marriage_to_register(matcher: Matcher) -> None:
+    assert "dang-ky-ket-hon" not in matcher.situations.events("mai đi đám cưới bạn, mặc gì đẹp")
