@@ -427,3 +427,12 @@ def test_an_age_does_not_outweigh_the_need_it_asks_about(matcher: Matcher) -> No
     result = matcher.match("chưa đủ 18 tuổi có kết hôn được không")
     assert result.outcome is not Outcome.UNMET
     assert result.best is not None and result.best.id == "dang-ky-ket-hon"
+
+
+def test_a_letter_about_a_private_loan_names_an_uncovered_topic(matcher: Matcher) -> None:
+    result = matcher.match(
+        "Tôi cho bạn mượn 20 triệu, có giấy vay viết tay. Giờ bạn ấy khất mãi không trả. "
+        "Tôi phải làm gì?"
+    )
+    assert result.outcome is Outcome.UNMET
+    assert "giay_vay" in result.topics
