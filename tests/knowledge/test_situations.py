@@ -612,6 +612,7 @@ def test_timely_keeps_an_offer_without_a_linked_filing(matcher: Matcher) -> None
         ("tôi mua lại chiếc xe máy của hàng xóm thì làm giấy tờ thế nào", "dang-ky-sang-ten-xe"),
         ("giấy hộ kinh doanh của tiệm tạp hóa bị thất lạc", "cap-lai-gcn-ho-kinh-doanh"),
         ("bằng gốc của tôi bị thất lạc rồi giờ làm sao", "cap-ban-sao-tu-so-goc"),
+        ("vợ tôi bệnh nặng, cả nhà không có thu nhập ổn định", "cong-nhan-ho-ngheo-can-ngheo"),
         (
             "Bằng gốc tôi để trong tủ sách ở nhà cũ, đợt dọn nhà bị thất lạc. Tôi phải làm gì?",
             "cap-ban-sao-tu-so-goc",
