@@ -885,15 +885,17 @@ class Matcher:
         an uncovered topic (``topics``) is led only by an event that names the topic itself
         ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học"), unless the topic is only
         said as the purpose of what is asked (``only_as_purpose``: "chưa có giấy khai sinh …
-        muốn có giấy tờ để đi làm, học nghề"). Whether one was told is returned: an event says
-        more than the situation its words may name ("nghỉ … khi vợ sinh" is the father's
-        benefit, not the papers of the birth "vợ sinh con" leads to), so situations are offered
-        only when no event is told."""
+        muốn có giấy tờ để đi làm, học nghề") or as a paper the citizen lacks
+        (``Situations.only_lacking``: "không có giấy chứng sinh thì phải làm sao"). Whether one
+        was told is returned: an event says more than the situation its words may name ("nghỉ …
+        khi vợ sinh" is the father's benefit, not the papers of the birth "vợ sinh con" leads
+        to), so situations are offered only when no event is told."""
         cfg = self.config
         naming = [
             frozenset(f[len(TOPIC) :].split("_"))
             for f in topics
             if not only_as_purpose(text, f[len(TOPIC) :].split("_"), cfg.purpose_words)
+            and not self.situations.only_lacking(text, f[len(TOPIC) :].split("_"))
         ]
         offered = [pid for pid in self.situations.events(text, naming) if pid in self.index.names]
         for rank, pid in enumerate(offered):

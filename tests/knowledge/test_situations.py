@@ -628,3 +628,29 @@ def test_a_life_event_told_offers_its_procedure(matcher: Matcher, text: str, pid
 
 def test_a_wedding_attended_is_no_marriage_to_register(matcher: Matcher) -> None:
     assert "dang-ky-ket-hon" not in matcher.situations.events("mai đi đám cưới bạn, mặc gì đẹp")
+
+
+def test_a_paper_said_as_lacking_is_only_lacking(matcher: Matcher) -> None:
+    words = ["giay", "chung", "sinh"]
+    lacking = matcher.situations.only_lacking
+    assert lacking("Bé sinh ở nhà nên không có giấy chứng sinh, làm sao đây?", words)
+    assert not lacking("Mất giấy chứng sinh của bệnh viện thì xin cấp lại ở đâu", words)
+    assert not lacking("Không có giấy chứng sinh. Xin cấp giấy chứng sinh ở đâu?", words)
+    assert not lacking("Con tôi năm nay vào lớp 1", words)
+
+
+def test_a_birth_never_registered_is_offered_though_the_birth_paper_is_lacking(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match(
+        "Cháu tôi sinh ở nhà, đến giờ chưa làm giấy khai sinh. Tôi là bà nội đang nuôi "
+        "cháu, không có giấy chứng sinh thì phải làm sao?"
+    )
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "dang-ky-khai-sinh"
+
+
+def test_a_lost_birth_paper_from_the_hospital_stays_out_of_scope(matcher: Matcher) -> None:
+    assert matcher.match("Mất giấy chứng sinh của bệnh viện thì xin cấp lại ở đâu").outcome is (
+        Outcome.UNMET
+    )
