@@ -609,6 +609,10 @@ def test_timely_keeps_an_offer_without_a_linked_filing(matcher: Matcher) -> None
         ("bố mẹ tôi muốn đập nhà cũ đi để xây nhà 2 tầng", "cap-giay-phep-xay-dung-nha-o-rieng-le"),
         ("gia đình có mảnh đất nông nghiệp, giờ muốn xây nhà ở", "chuyen-muc-dich-su-dung-dat"),
         ("cháu nhà tôi sắp đủ 14 tuổi", "cap-the-can-cuoc-tu-du-14-tuoi"),
+        (
+            "hai đứa sống chung mấy năm chưa đăng ký kết hôn, nay vừa sinh con muốn có tên bố",
+            "dang-ky-khai-sinh-ket-hop-nhan-cha-me-con",
+        ),
         ("tôi mua lại chiếc xe máy của hàng xóm thì làm giấy tờ thế nào", "dang-ky-sang-ten-xe"),
         ("giấy hộ kinh doanh của tiệm tạp hóa bị thất lạc", "cap-lai-gcn-ho-kinh-doanh"),
         ("bằng gốc của tôi bị thất lạc rồi giờ làm sao", "cap-ban-sao-tu-so-goc"),
