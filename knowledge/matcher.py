@@ -691,7 +691,7 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
-        told = self._offer_events(scores, text, query.topics)
+        told = self._offer_events(scores, text, query.topics, topic_features(norm))
         if not query.topics and not told:
             self._offer_situations(norm, scores, text)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
@@ -875,7 +875,11 @@ class Matcher:
             scores[pid] = max(scores.get(pid, 0.0), floor)
 
     def _offer_events(
-        self, scores: dict[str, float], text: str, topics: AbstractSet[Feature] = frozenset()
+        self,
+        scores: dict[str, float],
+        text: str,
+        topics: AbstractSet[Feature] = frozenset(),
+        named: AbstractSet[Feature] = frozenset(),
     ) -> bool:
         """A life event told anywhere in a text, its story included ("giấy kết hôn … bị thất
         lạc", "hàng xóm xây tường lấn sang"), leads to its procedures: each scores at least
@@ -886,8 +890,9 @@ class Matcher:
         ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học"), unless the topic is only
         said as the purpose of what is asked (``only_as_purpose``: "chưa có giấy khai sinh …
         muốn có giấy tờ để đi làm, học nghề") or as a paper the citizen lacks
-        (``Situations.only_lacking``: "không có giấy chứng sinh thì phải làm sao"). Whether one
-        was told is returned: an event says more than the situation its words may name ("nghỉ …
+        (``Situations.only_lacking``: "không có giấy chứng sinh thì phải làm sao"). A paper an
+        uncovered topic named anywhere (``named``) names after a procedure's core ("thẻ tạm
+        trú") leads no event to that procedure. Whether one was told is returned: an event says more than the situation its words may name ("nghỉ …
         khi vợ sinh" is the father's benefit, not the papers of the birth "vợ sinh con" leads
         to), so situations are offered only when no event is told."""
         cfg = self.config
@@ -897,7 +902,20 @@ class Matcher:
             if not only_as_purpose(text, f[len(TOPIC) :].split("_"), cfg.purpose_words)
             and not self.situations.only_lacking(text, f[len(TOPIC) :].split("_"))
         ]
-        offered = [pid for pid in self.situations.events(text, naming) if pid in self.index.names]
+        # a paper an uncovered topic names after the procedure's core ("thẻ tạm trú": "tạm
+        # trú") is another paper of the same field: the events its words tell are not the
+        # procedure's ("thẻ tạm trú … sắp hết hạn" is no extension of a temporary residence)
+        narrower = {
+            f"{a}_{b}"
+            for t in named
+            if (words := t[len(TOPIC) :].split("_"))[0] in PAPER_HEADS
+            for a, b in itertools.pairwise(words[1:])
+        }
+        offered = [
+            pid
+            for pid in self.situations.events(text, naming)
+            if pid in self.index.names and self._core.get(pid, frozenset()).isdisjoint(narrower)
+        ]
         for rank, pid in enumerate(offered):
             floor = cfg.event_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)

@@ -436,3 +436,19 @@ def test_a_letter_about_a_private_loan_names_an_uncovered_topic(matcher: Matcher
     )
     assert result.outcome is Outcome.UNMET
     assert "giay_vay" in result.topics
+
+
+def test_a_foreigners_residence_card_running_out_is_no_extension_of_a_temporary_residence(
+    matcher: Matcher,
+) -> None:
+    scores: dict[str, float] = {}
+    text = "Vợ tôi là người Nhật, thẻ tạm trú của cô ấy sắp hết hạn. Tôi phải làm gì?"
+    matcher._offer_events(scores, text, named={"#the_tam_tru"})
+    assert "gia-han-tam-tru" not in scores
+    assert matcher.match(text).outcome is Outcome.UNMET
+
+
+def test_a_temporary_residence_running_out_still_offers_its_extension(matcher: Matcher) -> None:
+    scores: dict[str, float] = {}
+    matcher._offer_events(scores, "Tôi ở trọ, tạm trú của tôi sắp hết hạn. Tôi phải làm gì?")
+    assert "gia-han-tam-tru" in scores
