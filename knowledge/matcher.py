@@ -892,9 +892,10 @@ class Matcher:
         muốn có giấy tờ để đi làm, học nghề") or as a paper the citizen lacks
         (``Situations.only_lacking``: "không có giấy chứng sinh thì phải làm sao"). A paper an
         uncovered topic named anywhere (``named``) names after a procedure's core ("thẻ tạm
-        trú") leads no event to that procedure. Whether one was told is returned: an event says more than the situation its words may name ("nghỉ …
-        khi vợ sinh" is the father's benefit, not the papers of the birth "vợ sinh con" leads
-        to), so situations are offered only when no event is told."""
+        trú") leads no event to that procedure. Whether one was told is returned: an event says
+        more than the situation its words may name ("nghỉ … khi vợ sinh" is the father's
+        benefit, not the papers of the birth "vợ sinh con" leads to), so situations are offered
+        only when no event is told."""
         cfg = self.config
         naming = [
             frozenset(f[len(TOPIC) :].split("_"))
