@@ -143,6 +143,8 @@ class MatchConfig:
     letter_ratio: float = 1.3  # ...when it leads the runner-up by this factor
     far_letter_min: float = 0.18  # ...or from this score when it leads the runner-up by...
     far_letter_ratio: float = 1.5  # ...this factor: a long story lowers every score, not the lead
+    faint_letter_min: float = 0.1  # ...or from this score when it leads the runner-up by this
+    faint_letter_ratio: float = 2.0  # factor and the letter names its core by a pair of words
     alone_min: float = 0.25  # a letter's best from this score is looked up by its asking part
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
@@ -162,6 +164,7 @@ class MatchConfig:
     foreign_inherit: float = 1.0  # a foreign sibling scores at least this share of its domestic's
     abroad_penalty: float = 0.5  # share kept by a procedure only a foreign element leads to
     age_penalty: float = 0.5  # share kept by a procedure whose name's age rule the age said fails
+    age_share: float = 1.0  # an age weighs at most this share of what else the question names
     unrelated_below: float = 0.12  # given up with a best below this: not about any procedure
     phrase_precision_share: float = 0.1  # of the query explained: by the phrase vs the procedure
     mistoned_credit: float = 0.25  # credit of a syllable typed with a tone the KB never uses
@@ -346,6 +349,38 @@ def _says_age(feature: Feature) -> bool:
     """A feature of an age ("17_tuoi", "du_14", "tu_du"): who asks, not what is asked for."""
     parts = feature.split("_")
     return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
+
+
+def _age_word(feature: Feature) -> bool:
+    """A feature that only says an age: "tuổi", a number, "18_tuoi", "du_18", "tu_du", or a band
+    word ("du", "tu"; see ``weigh_age`` for when that one is an age)."""
+    return all(p == "tuoi" or p.isdigit() or p in BAND_WORDS for p in feature.split("_"))
+
+
+def weigh_age(weights: dict[Feature, float], credit: dict[Feature, float], share: float) -> None:
+    """An age says who asks, not what is asked for: its words ("chưa đủ 18 tuổi") weigh at most
+    ``share`` of what the question names besides ("kết hôn"), so that an age a few procedures'
+    phrases happen to say does not outweigh the need. A question that names nothing else keeps
+    its age as it is: the age is all it asks about."""
+    if "tuoi" not in weights:
+        return
+    pairs = [f.split("_") for f in weights if "_" in f and _age_word(f)]
+    # a band word on its own is also "tư", "tử", "dự": an age only beside a number or "tuổi"
+    banded = {w for pair in pairs for w in pair if any(p == "tuoi" or p.isdigit() for p in pair)}
+    ages = [
+        f
+        for f in weights
+        if _age_word(f) and ("_" in f or f == "tuoi" or f.isdigit() or f in banded)
+    ]
+    said = math.fsum(weights[f] for f in ages)
+    rest = math.fsum(w for f, w in credit.items() if f not in ages)
+    if rest <= 0 or said <= share * rest:
+        return
+    keep = share * rest / said
+    for f in ages:
+        weights[f] *= keep
+        if f in credit:
+            credit[f] *= keep
 
 
 def ages_said(text: str) -> list[int]:
@@ -673,7 +708,7 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
-        told = self._offer_events(scores, text, query.topics)
+        told = self._offer_events(scores, text, query.topics, topic_features(norm))
         if not query.topics and not told:
             self._offer_situations(norm, scores, text)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
@@ -691,6 +726,7 @@ class Matcher:
             query.named_topic,
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
+            named=bool(scored) and self._names_core(query, scored[0].id),
         )
         if (
             outcome is Outcome.UNMET
@@ -768,6 +804,7 @@ class Matcher:
         qweights, credit = self._query_weights(folded, mistoned, vague, topics, context)
         if any(in_told):
             self._weigh_told(qweights, credit, _context_features(folded, in_told))
+        weigh_age(qweights, credit, self.config.age_share)
         asked = frozenset(f for f in credit if f not in context)  # what the question asks for
         lexicon = self.normalizer.lexicon
         said_all = lexicon.markers_said(folded, spelled)
@@ -867,7 +904,11 @@ class Matcher:
             scores[pid] = max(scores.get(pid, 0.0), floor)
 
     def _offer_events(
-        self, scores: dict[str, float], text: str, topics: AbstractSet[Feature] = frozenset()
+        self,
+        scores: dict[str, float],
+        text: str,
+        topics: AbstractSet[Feature] = frozenset(),
+        named: AbstractSet[Feature] = frozenset(),
     ) -> bool:
         """A life event told anywhere in a text, its story included ("giấy kết hôn … bị thất
         lạc", "hàng xóm xây tường lấn sang"), leads to its procedures: each scores at least
@@ -877,7 +918,10 @@ class Matcher:
         an uncovered topic (``topics``) is led only by an event that names the topic itself
         ("nhà trường yêu cầu … hộ khẩu" when asking about "nhập học"), unless the topic is only
         said as the purpose of what is asked (``only_as_purpose``: "chưa có giấy khai sinh …
-        muốn có giấy tờ để đi làm, học nghề"). Whether one was told is returned: an event says
+        muốn có giấy tờ để đi làm, học nghề") or as a paper the citizen lacks
+        (``Situations.only_lacking``: "không có giấy chứng sinh thì phải làm sao"). A paper an
+        uncovered topic named anywhere (``named``) names after a procedure's core ("thẻ tạm
+        trú") leads no event to that procedure. Whether one was told is returned: an event says
         more than the situation its words may name ("nghỉ … khi vợ sinh" is the father's
         benefit, not the papers of the birth "vợ sinh con" leads to), so situations are offered
         only when no event is told."""
@@ -886,8 +930,22 @@ class Matcher:
             frozenset(f[len(TOPIC) :].split("_"))
             for f in topics
             if not only_as_purpose(text, f[len(TOPIC) :].split("_"), cfg.purpose_words)
+            and not self.situations.only_lacking(text, f[len(TOPIC) :].split("_"))
         ]
-        offered = [pid for pid in self.situations.events(text, naming) if pid in self.index.names]
+        # a paper an uncovered topic names after the procedure's core ("thẻ tạm trú": "tạm
+        # trú") is another paper of the same field: the events its words tell are not the
+        # procedure's ("thẻ tạm trú … sắp hết hạn" is no extension of a temporary residence)
+        narrower = {
+            f"{a}_{b}"
+            for t in named
+            if (words := t[len(TOPIC) :].split("_"))[0] in PAPER_HEADS
+            for a, b in itertools.pairwise(words[1:])
+        }
+        offered = [
+            pid
+            for pid in self.situations.events(text, naming)
+            if pid in self.index.names and self._core.get(pid, frozenset()).isdisjoint(narrower)
+        ]
         for rank, pid in enumerate(offered):
             floor = cfg.event_score - rank * cfg.situation_step
             scores[pid] = max(scores.get(pid, 0.0), floor)
@@ -1027,6 +1085,7 @@ class Matcher:
         uncovered: bool = False,
         letter: bool = False,
         long: bool = False,
+        named: bool = False,
     ) -> Outcome:
         """``answer`` when the best is sure and well ahead, ``unmet`` when it is weak, else
         ``clarify``. A weak best that stands well clear of the rest ("khai tủ", typed with the
@@ -1034,7 +1093,8 @@ class Matcher:
         its procedure's vocabulary explains most of the question, unless the question names a
         topic the knowledge base does not cover; so is the clear leader of a letter, and of a
         long message that asks about no uncovered topic (``long``): its many words of the
-        citizen's own lower every score, not the lead."""
+        citizen's own lower every score, not the lead. A letter's very weak best is offered
+        only far ahead and when the letter names it (``named``, see ``_names_core``)."""
         cfg = self.config
         if not scored:
             return Outcome.UNMET
@@ -1052,6 +1112,10 @@ class Matcher:
                 and (
                     leads(best, runner_up, cfg.letter_min, cfg.letter_ratio)
                     or leads(best, runner_up, cfg.far_letter_min, cfg.far_letter_ratio)
+                    or (
+                        named
+                        and leads(best, runner_up, cfg.faint_letter_min, cfg.faint_letter_ratio)
+                    )
                 )
             ):
                 # A letter's story explains little of a procedure's words, but what it asks
@@ -1071,6 +1135,13 @@ class Matcher:
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:
             return Outcome.ANSWER
         return Outcome.CLARIFY
+
+    def _names_core(self, query: Query, procedure_id: str) -> bool:
+        """Whether the question says a pair of words of the procedure's core ("kết hôn",
+        "kinh doanh"), if only in its story: a letter that names what the procedure is about,
+        not one that shares a word or two of it by chance ("xe" in a story of a fine)."""
+        core = self._core.get(procedure_id, frozenset())
+        return any("_" in f and query.credit.get(f, 0.0) > 0 for f in core)
 
     def _unrelated_runner_up(self, scored: Sequence[Candidate]) -> float:
         """The best score after the first among the procedures not related to the first (its

@@ -4,6 +4,7 @@ out (``lexicon/foreign.yaml``)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -191,6 +192,8 @@ class Situations:
     # what says an event is long past, and the procedures that only follow one at once
     long_ago: tuple[Said, ...] = ()
     recent: frozenset[str] = frozenset()
+    # what says a paper is lacking ("không có"), its folded words: see :meth:`only_lacking`
+    lacking: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -254,6 +257,7 @@ class Situations:
             _anchor(told),
             tuple(said_phrase(str(phrase)) for phrase in past.get("phrases", ())),
             frozenset(str(pid) for pid in past.get("recent", ())),
+            tuple(tuple(key(str(p)).split()) for p in lexicon.get("lacking", ()) if key(str(p))),
         )
 
     def timely(self, offer: Sequence[str], text: str) -> list[str]:
@@ -267,6 +271,20 @@ class Situations:
         if not any(says(words, phrase, starts) for phrase in self.long_ago):
             return list(offer)
         return [pid for pid in offer if pid not in self.recent]
+
+    def only_lacking(self, text: str, words: Sequence[str]) -> bool:
+        """Whether every mention of ``words`` (folded) in ``text`` comes right after a phrase
+        saying it is lacking ("không có giấy chứng sinh"): the paper is then the circumstance of
+        what is asked, not what is asked for."""
+        want, size, found = list(words), len(words), False
+        for sentence in re.split(r"[.?!;\n]", text):
+            folded = key(sentence).split()
+            for i in range(len(folded) - size + 1):
+                if folded[i : i + size] == want:
+                    found = True
+                    if not any(tuple(folded[max(0, i - len(p)) : i]) == p for p in self.lacking):
+                        return False
+        return found
 
     def foreign_element(self, toks: Sequence[Token]) -> bool:
         """Whether the words of a text, as read, say a party is abroad or of another nationality

@@ -23,6 +23,7 @@ from knowledge.matcher import (
     tied_markers,
     unnamed_object,
     untold,
+    weigh_age,
 )
 
 
@@ -378,3 +379,76 @@ def test_a_loss_of_another_paper_answers_no_reissue_of_the_card(matcher: Matcher
 def test_a_loss_of_the_card_itself_still_answers_its_reissue(matcher: Matcher) -> None:
     result = matcher.match("tôi bị mất thẻ căn cước")
     assert result.best is not None and result.best.id == "cap-lai-the-can-cuoc"
+
+
+def test_a_letters_very_weak_best_far_ahead_is_offered_when_the_letter_names_it(
+    matcher: Matcher,
+) -> None:
+    scored = _scored(("dang-ky-lai-ket-hon", 0.12), ("dieu-chinh-thong-tin-cu-tru", 0.04))
+    assert matcher._decide(scored, letter=True, named=True) is Outcome.CLARIFY
+    assert matcher._decide(scored, letter=True) is Outcome.UNMET
+
+
+def test_a_letters_very_weak_best_named_but_not_far_ahead_is_given_up(matcher: Matcher) -> None:
+    scored = _scored(("dang-ky-lai-ket-hon", 0.12), ("dieu-chinh-thong-tin-cu-tru", 0.08))
+    assert matcher._decide(scored, letter=True, named=True) is Outcome.UNMET
+
+
+def test_a_letter_names_a_procedure_by_a_pair_of_its_core_words(matcher: Matcher) -> None:
+    q = query(matcher, "bố mẹ tôi có đăng ký kết hôn năm 1983, giấy bị mất")
+    assert matcher._names_core(q, "dang-ky-lai-ket-hon")
+    assert not matcher._names_core(q, "dang-ky-thanh-lap-ho-kinh-doanh")
+
+
+def test_an_age_weighs_no_more_than_what_else_the_question_names() -> None:
+    weights = {"du_18": 4.0, "18_tuoi": 4.0, "tuoi": 2.0, "du": 2.0, "ket_hon": 2.0, "tu": 1.0}
+    credit = dict(weights)
+    weigh_age(weights, credit, 1.0)
+    ages = ("du_18", "18_tuoi", "tuoi", "du")
+    assert sum(weights[f] for f in ages) == pytest.approx(3.0)  # ket_hon and tu: 3.0
+    assert credit["du_18"] == pytest.approx(weights["du_18"])
+    assert weights["ket_hon"] == 2.0
+    assert weights["tu"] == 1.0  # "tử", "tư": a band word beside no number is no age
+
+
+def test_an_age_that_is_all_the_question_says_keeps_its_weight() -> None:
+    weights = {"18_tuoi": 4.0, "tuoi": 2.0, "18": 0.5}
+    weigh_age(weights, dict(weights), 1.0)
+    assert weights == {"18_tuoi": 4.0, "tuoi": 2.0, "18": 0.5}
+
+
+def test_an_age_below_the_need_is_left_as_it_is() -> None:
+    weights = {"14_tuoi": 1.0, "tuoi": 1.0, "can_cuoc": 3.0, "lam": 1.0}
+    weigh_age(weights, dict(weights), 1.0)
+    assert weights["14_tuoi"] == 1.0
+
+
+def test_an_age_does_not_outweigh_the_need_it_asks_about(matcher: Matcher) -> None:
+    result = matcher.match("chưa đủ 18 tuổi có kết hôn được không")
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "dang-ky-ket-hon"
+
+
+def test_a_letter_about_a_private_loan_names_an_uncovered_topic(matcher: Matcher) -> None:
+    result = matcher.match(
+        "Tôi cho bạn mượn 20 triệu, có giấy vay viết tay. Giờ bạn ấy khất mãi không trả. "
+        "Tôi phải làm gì?"
+    )
+    assert result.outcome is Outcome.UNMET
+    assert "giay_vay" in result.topics
+
+
+def test_a_foreigners_residence_card_running_out_is_no_extension_of_a_temporary_residence(
+    matcher: Matcher,
+) -> None:
+    scores: dict[str, float] = {}
+    text = "Vợ tôi là người Nhật, thẻ tạm trú của cô ấy sắp hết hạn. Tôi phải làm gì?"
+    matcher._offer_events(scores, text, named={"#the_tam_tru"})
+    assert "gia-han-tam-tru" not in scores
+    assert matcher.match(text).outcome is Outcome.UNMET
+
+
+def test_a_temporary_residence_running_out_still_offers_its_extension(matcher: Matcher) -> None:
+    scores: dict[str, float] = {}
+    matcher._offer_events(scores, "Tôi ở trọ, tạm trú của tôi sắp hết hạn. Tôi phải làm gì?")
+    assert "gia-han-tam-tru" in scores

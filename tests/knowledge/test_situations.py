@@ -599,3 +599,62 @@ def test_a_recent_death_still_offers_the_linked_filing_first(matcher: Matcher) -
 def test_timely_keeps_an_offer_without_a_linked_filing(matcher: Matcher) -> None:
     offer = ("dang-ky-khai-tu", "dang-ky-lai-khai-tu")
     assert matcher.situations.timely(offer, "mất từ năm 2005") == list(offer)
+
+
+@pytest.mark.parametrize(
+    ("text", "pid"),
+    [
+        ("cưới nhau được 2 năm mà chưa đăng ký kết hôn thì giờ làm sao", "dang-ky-ket-hon"),
+        ("chị mang thai 5 tháng, công ty vẫn đóng bảo hiểm đều", "huong-che-do-thai-san"),
+        ("bố mẹ tôi muốn đập nhà cũ đi để xây nhà 2 tầng", "cap-giay-phep-xay-dung-nha-o-rieng-le"),
+        ("gia đình có mảnh đất nông nghiệp, giờ muốn xây nhà ở", "chuyen-muc-dich-su-dung-dat"),
+        ("cháu nhà tôi sắp đủ 14 tuổi", "cap-the-can-cuoc-tu-du-14-tuoi"),
+        (
+            "hai đứa sống chung mấy năm chưa đăng ký kết hôn, nay vừa sinh con muốn có tên bố",
+            "dang-ky-khai-sinh-ket-hop-nhan-cha-me-con",
+        ),
+        ("tôi mua lại chiếc xe máy của hàng xóm thì làm giấy tờ thế nào", "dang-ky-sang-ten-xe"),
+        ("giấy hộ kinh doanh của tiệm tạp hóa bị thất lạc", "cap-lai-gcn-ho-kinh-doanh"),
+        ("bằng gốc của tôi bị thất lạc rồi giờ làm sao", "cap-ban-sao-tu-so-goc"),
+        ("vợ tôi bệnh nặng, cả nhà không có thu nhập ổn định", "cong-nhan-ho-ngheo-can-ngheo"),
+        (
+            "Bằng gốc tôi để trong tủ sách ở nhà cũ, đợt dọn nhà bị thất lạc. Tôi phải làm gì?",
+            "cap-ban-sao-tu-so-goc",
+        ),
+    ],
+)
+def test_a_life_event_told_offers_its_procedure(matcher: Matcher, text: str, pid: str) -> None:
+    """Offered at least, beside a procedure the words name better ("đất nông nghiệp")."""
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.UNMET
+    assert pid in {c.id for c in matcher.clarify_options(result)}
+
+
+def test_a_wedding_attended_is_no_marriage_to_register(matcher: Matcher) -> None:
+    assert "dang-ky-ket-hon" not in matcher.situations.events("mai đi đám cưới bạn, mặc gì đẹp")
+
+
+def test_a_paper_said_as_lacking_is_only_lacking(matcher: Matcher) -> None:
+    words = ["giay", "chung", "sinh"]
+    lacking = matcher.situations.only_lacking
+    assert lacking("Bé sinh ở nhà nên không có giấy chứng sinh, làm sao đây?", words)
+    assert not lacking("Mất giấy chứng sinh của bệnh viện thì xin cấp lại ở đâu", words)
+    assert not lacking("Không có giấy chứng sinh. Xin cấp giấy chứng sinh ở đâu?", words)
+    assert not lacking("Con tôi năm nay vào lớp 1", words)
+
+
+def test_a_birth_never_registered_is_offered_though_the_birth_paper_is_lacking(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match(
+        "Cháu tôi sinh ở nhà, đến giờ chưa làm giấy khai sinh. Tôi là bà nội đang nuôi "
+        "cháu, không có giấy chứng sinh thì phải làm sao?"
+    )
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "dang-ky-khai-sinh"
+
+
+def test_a_lost_birth_paper_from_the_hospital_stays_out_of_scope(matcher: Matcher) -> None:
+    assert matcher.match("Mất giấy chứng sinh của bệnh viện thì xin cấp lại ở đâu").outcome is (
+        Outcome.UNMET
+    )
