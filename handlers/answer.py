@@ -282,8 +282,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     # stands in for it.
     missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
     said = default_words().particular_terms(text) & idx.vocabulary(proc, conv.ctx.today)
-    if section and said and not said & idx.terms_of(sec.render(section, shown) or ""):
-        missing = True
+    unsaid = bool(section and said and not said & idx.terms_of(sec.render(section, shown) or ""))
+    missing = missing or unsaid
     if missing:
         said |= default_words().phrase_terms(text)
     loose = missing or (not section and (not named or asks(text)))
@@ -305,7 +305,7 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         # answers it, not a passage that happens to hold the same number
         return Plan(section=section)
     wanted = said if missing else frozenset()
-    if wanted:
+    if unsaid:
         # the passage must say the particular words asked ("bưu điện"); the citizen's own case
         # told in a clause that asks nothing ("em ở tỉnh xa, …") need not be in it
         specific = idx.specifics(proc, asking(text))
