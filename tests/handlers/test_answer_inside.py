@@ -104,3 +104,34 @@ def test_the_result_asked_without_the_post_keeps_its_answer(ctx: Context) -> Non
 def test_posting_before_an_estate_certification_is_answered(ctx: Context) -> None:
     reply = ask(ctx, ESTATE, "có phải niêm yết không")
     assert "niêm yết" in reply and "02 ngày làm việc" in reply
+
+
+UNEMPLOYMENT = "huong-tro-cap-that-nghiep"
+ESTATE_SHARE = "chung-thuc-van-ban-thoa-thuan-phan-chia-di-san"
+FOREIGN_DEATH = "dang-ky-khai-tu-yeu-to-nuoc-ngoai"
+BUILDING = "cap-giay-phep-xay-dung-nha-o-rieng-le"
+
+
+def test_when_the_money_is_counted_from_is_the_time_not_the_fee(ctx: Context) -> None:
+    reply = ask(ctx, UNEMPLOYMENT, "bao giờ thì được tính tiền")
+    assert "ngày làm việc thứ 11" in reply
+
+
+def test_an_heir_who_cannot_come_is_told_of_the_letter_of_authority(ctx: Context) -> None:
+    reply = ask(ctx, ESTATE_SHARE, "anh trai ở xa không về được thì sao")
+    assert "ủy quyền" in reply
+
+
+def test_whether_it_must_be_done_at_once_is_the_deadline(ctx: Context) -> None:
+    reply = ask(ctx, FOREIGN_DEATH, "có phải làm ngay không")
+    assert "15 ngày" in reply
+
+
+def test_the_office_said_with_the_time_asked_is_no_other_topic(ctx: Context) -> None:
+    reply = ask(ctx, BUILDING, "bên phường xử lý hồ sơ mất mấy ngày")
+    assert "07 ngày làm việc" in reply
+
+
+def test_a_time_asked_about_something_never_mentioned_is_still_no_answer(ctx: Context) -> None:
+    reply = ask(ctx, BUILDING, "tiêm phòng dại cho chó mất mấy ngày")
+    assert "07 ngày làm việc" not in reply
