@@ -22,22 +22,25 @@ from handlers.format import date, footer, official
 from handlers.state import MISSES_IN_PROCEDURE
 from knowledge.answers import (
     AGE,
+    HOUR,
     MONEY,
     Hit,
     PassageIndex,
     Wanted,
     default_words,
     detail_text,
+    docs_told,
     fact_asked,
     faq_question,
     holds,
     index_for,
+    paper_to_get,
     when_told,
 )
 from knowledge.answers import words as word_list
 from knowledge.live import WrittenAnswer
 from knowledge.matcher import Outcome
-from knowledge.schema import Detail, Faq, Procedure, Sourced
+from knowledge.schema import Detail, Document, Faq, Procedure, Sourced
 from knowledge.text import key
 from knowledge.turns import default_turns
 
@@ -62,10 +65,11 @@ class Plan:
     written: WrittenAnswer | None = None
     section: sec.Section | None = None
     hits: tuple[Hit, ...] = ()
+    paper: Document | None = None  # a paper of the procedure asked where it is got
 
     @property
     def found(self) -> bool:
-        return bool(self.faq or self.written or self.section or self.hits)
+        return bool(self.faq or self.written or self.section or self.hits or self.paper)
 
 
 def index(conv: Conversation) -> PassageIndex:
@@ -253,6 +257,9 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     ):
         return Plan(section=last)  # "còn nộp trực tiếp thì sao" after the fees: the fees
     asked = asked_sections(conv, proc, text)
+    paper = paper_to_get(proc, text) if asked and asked[0].id == sec.PLACE else None
+    if paper is not None and not _other_case(proc, text, paper):
+        return Plan(paper=paper)  # "lấy giấy báo tử ở đâu": where the paper comes from
     if named and asked and not _outside_name(proc, text):
         asked = []  # "xin thêm bản sao giấy khai sinh": "bản sao" names "Bản sao trích lục"
     present = [s for s in asked if sec.render(s, shown)]
@@ -273,16 +280,17 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     # stands in for it.
     missing = bool(asked) and asked[0] is not section  # asked for a part this one lacks
     said = default_words().particular_terms(text) & idx.vocabulary(proc, conv.ctx.today)
-    if section and said and not said & idx.terms_of(sec.render(section, shown) or ""):
-        missing = True
+    unsaid = bool(section and said and not said & idx.terms_of(sec.render(section, shown) or ""))
+    missing = missing or unsaid
     if missing:
         said |= default_words().phrase_terms(text)
     loose = missing or (not section and (not named or asks(text)))
     words = [w for w in specific if not w.isdigit()]
+    beside = default_words().beside(_lexicon_key(s) for s in asked)
     if (
         section
         and not missing
-        and len(words) >= 2
+        and len([w for w in words if w not in beside]) >= 2
         and len([w for w in idx.specifics(proc, asking(text)) if not w.isdigit()]) >= 2
         and not any(h.specific >= OWN_MIN for h in found)
         and not _fits_part(found, section)
@@ -295,6 +303,11 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         # answers it, not a passage that happens to hold the same number
         return Plan(section=section)
     wanted = said if missing else frozenset()
+    if unsaid:
+        # the passage must say the particular words asked ("bưu điện"); the citizen's own case
+        # told in a clause that asks nothing ("em ở tỉnh xa, …") need not be in it
+        specific = idx.specifics(proc, asking(text))
+        found = idx.search(proc, asking(text), conv.ctx.today)
     hits = [
         h
         for h in found
@@ -324,15 +337,46 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
 
 def _case_told(proc: Procedure, text: str, found: list[Hit]) -> tuple[Hit, ...]:
     """The passages of the documents needed in the very case the question states ("con 7 tuổi
-    rồi, không có giấy chứng sinh": the witness's statement asked when there is none)."""
+    rồi, không có giấy chứng sinh": the witness's statement asked when there is none), unless
+    another passage holds more of what the question asks beside that case ("anh em ruột nhận
+    thừa kế thì có phải nộp thuế thu nhập không": the tax exemption, not the inheritance
+    paper)."""
     denials = (w.folded for w in default_words().negations)
     cases = set(when_told(proc, text, denials))
-    return tuple(h for h in found if h.passage.text in cases)[:MAX_PASSAGES]
+    told = [h for h in found if h.passage.text in cases]
+    if not told:
+        return ()
+    held = max(h.specific for h in told)
+    if any(
+        h.specific > held and h.own >= 2 and h.score >= SCORE_MIN and h.coverage >= COVER_MIN
+        for h in found
+        if h.passage.text not in cases
+    ):
+        return ()
+    return tuple(told)[:MAX_PASSAGES]
+
+
+def _other_case(proc: Procedure, text: str, paper: Document) -> bool:
+    """Whether the question tells the case of another paper of the procedure: "không có giấy
+    chứng sinh thì lấy giấy gì ở đâu" is not where the birth certificate is got."""
+    denials = (w.folded for w in default_words().negations)
+    return any(doc is not paper for doc in docs_told(proc, text, denials))
+
+
+def _lexicon_key(section: sec.Section) -> str:
+    """The key the lexicon names a section by ("documents" for the papers)."""
+    return next((k for k, v in sec.WORD_KEYS.items() if v == section.id), section.id)
 
 
 # The parts whose reply may lack the figure asked, that a passage of the procedure then states:
 # "mỗi tháng được bao nhiêu" where the result names the decision and the way of payment only.
-FIGURE_PARTS = {MONEY: frozenset({sec.RESULT}), AGE: frozenset({sec.ELIGIBILITY})}
+# So may the time asked with an hour of the day: "nộp chiều tầm 4h thì bao giờ lấy" where the time
+# names no cut-off hour and the same-day rule does.
+FIGURE_PARTS = {
+    MONEY: frozenset({sec.RESULT}),
+    AGE: frozenset({sec.ELIGIBILITY}),
+    HOUR: frozenset({sec.TIME}),
+}
 
 
 def _stating(
@@ -354,7 +398,7 @@ def _stating(
             h
             for h in found
             if h.score >= SCORE_MIN
-            and h.coverage >= RELATED_COVER
+            and (h.coverage >= RELATED_COVER or want.kind == HOUR)  # an hour is telling alone
             and holds(want, h.passage.text, figure=True)
         ),
         None,
@@ -393,7 +437,7 @@ def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
     """Whether the question is clearly answered inside ``proc`` (then it does not switch)."""
     found = plan(conv, proc, text, named=True)
     quoted = bool(found.hits) and found.hits[0].coverage >= SPECIFIC_COVER
-    return bool(found.faq or found.written or quoted)
+    return bool(found.faq or found.written or quoted or found.paper)
 
 
 def _related(conv: Conversation, proc: Procedure, text: str) -> bool:
@@ -419,6 +463,15 @@ def say_written(conv: Conversation, proc: Procedure, written: WrittenAnswer) -> 
     if written.link:
         lines.append(f"Xem thêm: {written.link}")
     lines += ["", official(proc)]
+    conv.say("\n".join(lines), keyboards.sections(proc, ""))
+
+
+def say_paper(conv: Conversation, proc: Procedure, paper: Document) -> None:
+    """Where a paper the procedure needs is got, from its own guidance."""
+    docs = proc.documents
+    lines = [texts.ANSWER_HEAD.format(title=proc.title)]
+    lines.append(texts.PAPER_FROM.format(name=paper.name, obtain=paper.obtain))
+    lines += ["", footer(proc, Sourced(legal_basis=docs.legal_basis, verified=docs.verified))]
     conv.say("\n".join(lines), keyboards.sections(proc, ""))
 
 

@@ -25,7 +25,7 @@ def reply(
     else:
         found = answer.plan(conv, proc, text, named=named)
     conv.outcome = "answer"
-    if found.faq or found.written or found.hits:
+    if found.faq or found.written or found.hits or found.paper:
         conv.state.section = None  # "thế còn X thì sao" next asks about X as a whole
     if found.faq:
         conv.state.misses = 0
@@ -33,6 +33,9 @@ def reply(
     elif found.written:
         conv.state.misses = 0
         answer.say_written(conv, proc, found.written)
+    elif found.paper:
+        conv.state.misses = 0
+        answer.say_paper(conv, proc, found.paper)
     elif found.hits and not (fresh and answer.how_to(text)):
         conv.state.misses = 0
         answer.say_passages(conv, proc, found.hits)

@@ -114,6 +114,7 @@ CUTOFF = "Nộp trước {cutoff} để kịp nhận trong ngày."
 CITIZEN_DEADLINE = "Thời hạn bạn cần làm: {deadline}"
 ANSWER_HEAD = "📋 {title}"
 ANSWER_INTRO = "Về điều bạn hỏi, hướng dẫn ghi:"
+PAPER_FROM = "📄 {name}\nLấy ở đâu: {obtain}"
 FAQ_QUESTION = "❓ {question}"
 WRITTEN_BY = "Trả lời của {unit}, ngày {day}."
 NOT_IN_GUIDANCE = (

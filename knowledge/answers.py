@@ -89,13 +89,47 @@ def _words(text: str) -> tuple[Word, ...]:
 
 _HOUR = re.compile(r"(\d{1,2})(?:h|g)")
 _HOUR_WORDS = frozenset({"h", "g", "gio"})
-_AFTERNOON = frozenset({"chieu", "toi"})  # "4 giờ chiều" is "16 giờ", as the guidance writes it
-_DAYTIME = frozenset({"sang", "trua", "chieu", "toi", "dem"})
+
+
+@dataclass(frozen=True)
+class _HourWords:
+    daytime: frozenset[str]  # folded: the parts of the day an hour may be said with
+    afternoon: frozenset[str]  # those that add 12 ("4 giờ chiều" is "16 giờ")
+    about: frozenset[str]  # words between a part of the day and its hour ("chiều tầm 4h")
+
+
+@lru_cache(maxsize=1)
+def _hour_words() -> _HourWords:
+    """The ``hours`` of ``answers.yaml``."""
+    found = read_yaml(WORDS_FILE).get("hours") or {}
+
+    def read(name: str) -> frozenset[str]:
+        return frozenset(fold(str(w)) for w in found.get(name) or ())
+
+    return _HourWords(read("daytime"), read("afternoon"), read("about"))
+
+
+def _daytime_before(out: list[Word]) -> tuple[int, bool] | None:
+    """Where the words just read say a part of the day, maybe with words of about around it
+    ("buổi chiều tầm", "chiều lúc"), and whether it is an afternoon: the hour said next is of
+    that part of the day, and those words are the hour's."""
+    said = _hour_words()
+    i = len(out) - 1
+    while i >= 0 and out[i].folded in said.about:
+        i -= 1
+    if i < 0 or out[i].folded not in said.daytime:
+        return None
+    afternoon = out[i].folded in said.afternoon
+    while i > 0 and out[i - 1].folded in said.about:
+        i -= 1
+    return i, afternoon
 
 
 def _hours(ws: list[Word]) -> list[Word]:
     """An hour of the day as the guidance writes it ("nộp sau 15 giờ", "trước 8 giờ sáng"):
-    "4h chiều", "4 g chiều" and "4 giờ chiều" are "16 giờ"; "8h sáng" is "8 giờ"."""
+    "4h chiều", "4 g chiều", "4 giờ chiều" and "buổi chiều tầm 4h" are "16 giờ"; "8h sáng" is
+    "8 giờ"."""
+    said = _hour_words()
     out: list[Word] = []
     i = 0
     while i < len(ws):
@@ -107,10 +141,15 @@ def _hours(ws: list[Word]) -> list[Word]:
             continue
         hour = int(typed[1] if typed else ws[i].folded)
         i += 1 if typed else 2
-        if i < len(ws) and ws[i].folded in _DAYTIME and hour <= 24:
-            if ws[i].folded in _AFTERNOON and hour < 12:
+        if i < len(ws) and ws[i].folded in said.daytime and hour <= 24:
+            if ws[i].folded in said.afternoon and hour < 12:
                 hour += 12
             i += 1
+        elif (before := _daytime_before(out)) is not None and hour <= 24:
+            at, afternoon = before
+            del out[at:]
+            if afternoon and hour < 12:
+                hour += 12
         out += [_word(str(hour)), _word("giờ")]
     return out
 
@@ -310,6 +349,7 @@ class PhraseSet:
 
 
 _CHOICE = re.compile(r"\(([^()]*)\)")
+_CHOICE_MARKS = re.compile(r"[()|]|\\d\+")
 
 
 def expand(phrase: str) -> list[str]:
@@ -349,6 +389,10 @@ class AnswerWords:
     channels: PhraseSet = field(default_factory=PhraseSet)
     negations: tuple[Word, ...] = ()
     section_ids: tuple[str, ...] = ()
+    # the retrieval terms of each section's own words ("xã", "nơi" of the place) and of the
+    # people a citizen tells their case by ("bố", "nhà ngoại"): neither says what else is asked
+    section_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    people: frozenset[str] = frozenset()
     spelling: PhraseTable = field(default_factory=PhraseTable, repr=False, compare=False)
     # terms() of texts seen before: every passage and faq variant of the knowledge base is read
     # again for each question asked about its procedure. Bounded; emptied when full.
@@ -394,7 +438,21 @@ class AnswerWords:
         found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
         found.section_ids = tuple(data["sections"])
         found.spelling = _spelling()  # what words() reads with: restored with the rest
+        for section, phrases in data["sections"].items():
+            said = {w for phrase in phrases for w in _CHOICE_MARKS.sub(" ", str(phrase)).split()}
+            found.section_terms[str(section)] = frozenset(
+                t for w in said for t in found.terms(w) if "~" not in t
+            )
+        found.people = frozenset(
+            t for phrase in data.get("people", ()) for t in found.terms(str(phrase)) if "~" not in t
+        )
         return found
+
+    def beside(self, sections: Iterable[str]) -> frozenset[str]:
+        """The terms that say nothing beyond the sections asked: their own words and the
+        people a case is told by ("làm ở xã nhà ngoại hay ở phường nơi vợ chồng tôi đang ở"
+        asks the place and nothing else)."""
+        return self.people.union(*(self.section_terms.get(s, frozenset()) for s in sections))
 
     def phrase_terms(self, text: str) -> frozenset[str]:
         """The retrieval terms of the section words a question says ("chụp ảnh", "ủy quyền")."""
@@ -670,6 +728,46 @@ def detail_text(detail: Detail) -> str:
     return detail.text + (f" {extra}" if extra else "")
 
 
+PAPER_WORDS_MIN = 2  # a paper's name must be this many words to be recognised as said
+PAPER_REACH = 2  # words between a word of getting and the paper's name, either side
+_NAME_CLAUSES = re.compile(r"[.,;:()—]+|\bhoặc\b|\bhay\b|\bkèm\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _getting() -> frozenset[str]:
+    """The ``getting`` of ``answers.yaml``, folded: words that ask where a paper is got."""
+    return frozenset(key(str(w)) for w in read_yaml(WORDS_FILE).get("getting") or ())
+
+
+def paper_to_get(proc: Procedure, question: str) -> Document | None:
+    """The paper of the procedure whose getting the question asks ("bà mất ở nhà thì lấy giấy
+    báo tử ở đâu", "giấy chứng sinh xin ở đâu"): one that says where it is got (``obtain``),
+    its name said next to a word of getting. The longest name said wins."""
+    said = key(question).split()
+    getting = _getting()
+    best: tuple[int, Document] | None = None
+    for doc in proc.documents.items:
+        if not doc.obtain:
+            continue
+        for clause in _NAME_CLAUSES.split(doc.name):
+            name = key(clause).split()
+            if len(name) < PAPER_WORDS_MIN or (best and len(name) <= best[0]):
+                continue
+            if not default_words().content(clause):
+                continue  # "giấy tờ" of "Giấy tờ, tài liệu …" names no paper in particular
+            for at in range(len(said) - len(name) + 1):
+                if said[at : at + len(name)] != name:
+                    continue
+                near = said[max(0, at - PAPER_REACH) : at]
+                near += said[at + len(name) : at + len(name) + PAPER_REACH]
+                if any(w in getting for w in near) or any(
+                    f"{a} {b}" in getting for a, b in itertools.pairwise(near)
+                ):
+                    best = (len(name), doc)
+                    break
+    return best[1] if best else None
+
+
 WHEN_WORDS_MIN = 3  # a document's case must be this many words to be recognised as told
 _WHEN_CLAUSES = re.compile(r"[.,;:()]+|\bhoặc\b|\bví dụ\b", re.IGNORECASE)
 
@@ -678,9 +776,14 @@ def when_told(proc: Procedure, question: str, denials: Iterable[str]) -> list[st
     """The passages' texts of the procedure's documents whose case (their "Khi nào cần") the
     question states word for word ("không có giấy chứng sinh"), not denied by the word before
     it (``denials``, folded: "không" before "có giấy chứng sinh" tells the opposite case)."""
+    return [_doc_text(doc) for doc in docs_told(proc, question, denials)]
+
+
+def docs_told(proc: Procedure, question: str, denials: Iterable[str]) -> list[Document]:
+    """The documents of :func:`when_told` themselves."""
     said = f" {key(question)} "
     denied = frozenset(denials)
-    out: list[str] = []
+    out: list[Document] = []
     for doc in proc.documents.items:
         for clause in _WHEN_CLAUSES.split(doc.when or ""):
             case = key(clause)
@@ -689,7 +792,7 @@ def when_told(proc: Procedure, question: str, denials: Iterable[str]) -> list[st
                 continue
             before = said[:at].split()
             if not before or before[-1] not in denied:
-                out.append(_doc_text(doc))
+                out.append(doc)
                 break
     return out
 
@@ -1135,11 +1238,12 @@ class Wanted:
     """The kind of fact a question asks for: an amount of money ("mỗi tháng được bao nhiêu"), a
     length of time ("được nghỉ mấy tháng", with the unit said) or an age ("bao nhiêu tuổi")."""
 
-    kind: str  # MONEY, DURATION or AGE
+    kind: str  # MONEY, DURATION, AGE or HOUR
     unit: str = ""  # of a duration, folded ("thang"); "" when any unit answers ("bao lâu")
 
 
-MONEY, DURATION, AGE = "money", "duration", "age"
+MONEY, DURATION, AGE, HOUR = "money", "duration", "age", "hour"
+_HOUR_FACT = re.compile(r"\b\d{1,2} gio\b(?! lam viec)")  # "nộp sau 15 giờ", not "8 giờ làm việc"
 _UNITS = ("ngay", "tuan", "thang", "nam")  # "mấy giờ" asks the hour of the day, not a length
 _ASKS_AGE = re.compile(r"\b(?:bao nhieu|may) tuoi\b")
 _ASKS_MONEY = re.compile(
@@ -1167,14 +1271,18 @@ def fact_asked(question: str) -> Wanted | None:
     if _ASKS_MONEY.search(said):
         return Wanted(MONEY)
     found = _ASKS_DURATION.search(said)
-    return Wanted(DURATION, found[1] or "") if found else None
+    if found:
+        return Wanted(DURATION, found[1] or "")
+    # an hour of the day told ("nộp chiều tầm 4h thì bao giờ lấy"): the rule that names an hour
+    # (a same-day cut-off) answers it
+    return Wanted(HOUR) if _HOUR_FACT.search(said) else None
 
 
 def holds(want: Wanted, text: str, *, figure: bool = False) -> bool:
     """Whether a text states a fact of the kind wanted: a sum, a share or a multiple of a base
     amount, or that nothing is paid (not with ``figure``: "thẻ BHYT miễn phí" beside a benefit
     does not say how much it is); a number of the unit asked (any unit for "bao lâu"); a number
-    of years of age."""
+    of years of age; an hour of the day."""
     said = key(text)
     if want.kind == MONEY:
         if not figure and _NOTHING_PAID.search(said):
@@ -1182,6 +1290,8 @@ def holds(want: Wanted, text: str, *, figure: bool = False) -> bool:
         return bool(_MONEY_FACT.search(said) or _PERCENT.search(text))
     if want.kind == AGE:
         return bool(_AGE_FACT.search(said))
+    if want.kind == HOUR:
+        return bool(_HOUR_FACT.search(said))
     units = "|".join((want.unit,) if want.unit else _UNITS)
     return re.search(rf"\b\d+ (?:{units})\b", said) is not None
 
