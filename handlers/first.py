@@ -349,7 +349,55 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
         member = bundled(first, other) or bundled(other, first)
         if member is not None:
             return member, True
+    itself = _itself(left, text)
+    if itself is not None:
+        return itself, False
     return _best_fit(conv, left, text), False
+
+
+def variant_acts(proc: Procedure) -> list[str]:
+    """The acts a title opens with that make the procedure a variant of another of its group
+    (``variants`` in ``lexicon/turns.yaml``): ["gia han", "cap lai"] of "Gia hạn, cấp lại giấy
+    phép xây dựng"; none for "Đăng ký tạm trú"."""
+    variants = default_turns().variants
+    found: list[str] = []
+    for part in re.sub(r"\(.*?\)", " ", proc.title).split(","):
+        act = next((a for a in variants if f"{key(part)} ".startswith(a + " ")), None)
+        if act is None:
+            break
+        found.append(act)
+    return found
+
+
+def _itself(procs: list[Procedure], text: str) -> Procedure | None:
+    """The one procedure offered that is no variant, when every other is a variant of it
+    (same group, linked as related) whose words the question does not say: "tạm trú" asks for
+    registering it, not for extending or removing it; "xin giấy phép xây dựng thì bao lâu" for
+    the permit itself, not for adjusting one. A paper named with no verb ("giấy phép xây dựng")
+    may be one the citizen holds already: still asked."""
+    plain = [p for p in procs if not variant_acts(p)]
+    if len(procs) < 2 or len(plain) != 1:
+        return None
+    itself, said, turns = plain[0], f" {key(text)} ", default_turns()
+    if any(f" {w} " in said for w in turns.papers) and not any(
+        f" {v} " in said for v in turns.verbs
+    ):
+        return None  # "giấy phép xây dựng": a paper named with no verb may be one held already
+    variants = turns.variants
+    for proc in procs:
+        if proc is itself:
+            continue
+        if not _kin(proc, itself):
+            return None
+        if any(f" {w} " in said for act in variant_acts(proc) for w in variants[act]):
+            return None
+    return itself
+
+
+def _kin(proc: Procedure, other: Procedure) -> bool:
+    """Two procedures of one group that one of them lists as related."""
+    linked = {link.id for link in proc.related} | {link.id for link in other.related}
+    return proc.group == other.group and bool({proc.id, other.id} & linked)
 
 
 def _best_fit(conv: Conversation, procs: list[Procedure], text: str) -> Procedure | None:
