@@ -28,7 +28,7 @@ from handlers.answer import Plan
 from handlers.conversation import Conversation
 from knowledge.answers import Hit, default_words
 from knowledge.schema import Procedure
-from knowledge.text import key
+from knowledge.text import key, nfc
 from knowledge.turns import default_turns
 
 LATE = "late"  # the part that says what doing it late means
@@ -91,6 +91,25 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     if worded and (part.faq or part.written):  # the question's word asks what the part holds
         return part
     return part if named and not _answers(whole, named) else whole
+
+
+PARTS_MAX = 3  # parts of one procedure a message may ask one after another
+
+
+def parts_asked(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:
+    """The parts of ``proc`` a message asks one after another, each in a piece of its own that
+    asks ("nộp ở đâu, bao lâu", "nộp ở đâu và giấy tờ thế nào"), in the order asked; a piece
+    that tells the case ("hồ sơ nộp rồi") asks none."""
+    shown = answer.view(conv, proc)
+    found: list[sec.Section] = []
+    for piece in default_turns().list_joint.split(nfc(text).lower()):
+        if not piece.strip() or not asking(piece):
+            continue
+        named = answer.asked_sections(conv, proc, piece)
+        part = next((s for s in named if s.id != sec.CARD and sec.render(s, shown)), None)
+        if part is not None and part not in found:
+            found.append(part)
+    return found[:PARTS_MAX]
 
 
 def _whole_way(whole: Plan, named: set[str]) -> Plan:
