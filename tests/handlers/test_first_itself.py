@@ -76,3 +76,26 @@ def test_a_case_now_that_asks_is_still_what_is_answered(ctx: Context) -> None:
     state = State(mode=Mode.PROCEDURE, procedure="thay-doi-cai-chinh-bo-sung-ho-tich")
     turn, _ = say(located, state, "tôi sinh ở Huế nhưng giờ ở Đà Nẵng, mất bao lâu")
     assert turn.replies[-1].text.startswith("⏱ Thời gian")
+
+
+@pytest.mark.parametrize(
+    "text", ["gia hạn tạm trú", "chứng thực bản sao", "bố tôi mới mất, cần làm khai tử"]
+)
+def test_a_message_that_only_names_its_need_gets_the_card(ctx: Context, text: str) -> None:
+    turn, state = say(ctx, State(), text)
+    assert state.section == "card"
+    assert "❓" not in turn.replies[-1].text  # no question-and-answer its name resembles
+
+
+def test_a_message_that_asks_beside_the_name_gets_what_it_asks(ctx: Context) -> None:
+    turn, state = say(ctx, State(), "gia hạn tạm trú mất bao lâu")
+    assert state.procedure == "gia-han-tam-tru" and state.section != "card"
+    assert "ngày" in turn.replies[-1].text
+
+
+def test_a_part_named_by_the_procedures_own_name_is_not_asked(ctx: Context) -> None:
+    turn, _ = say(ctx, State(), "chứng thực bản sao ở đâu, bao nhiêu tiền")
+    said = [r.text.split("\n", 1)[0] for r in turn.replies]
+    assert any(s.startswith("📍 Nơi nộp") for s in said)
+    assert any(s.startswith("💰 Lệ phí") for s in said)
+    assert not any(s.startswith("📄 Giấy tờ") for s in said)  # "bản sao" is its name
