@@ -326,6 +326,8 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
       a death the story tells is no answer when the heir asks to refuse the estate;
     - of what is left, a package and the procedure it bundles, scored alike: the procedure
       itself ("làm khai tử" is "Đăng ký khai tử"; the package is offered beside it);
+    - the one procedure whose variants are all the others (:func:`_itself`), when the question
+      says no word of a variant ("tạm trú" is "Đăng ký tạm trú", not its extension);
     - else the one whose own content (passages, questions and answers, name) fits the question
       clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
       another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
