@@ -38,7 +38,7 @@ def reply(
         answer.say_passages(conv, proc, found.hits)
     elif found.section:
         parts = settled.parts_asked(conv, proc, text) if fresh else []
-        if found.section not in parts or len(parts) < 2:
+        if len(parts) < 2:
             parts = [found.section]  # "nộp ở đâu, bao lâu": each part asked, in turn
         for part in parts:
             answer.show(conv, proc, part.id)
