@@ -265,8 +265,8 @@ def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:
         best.score - score_of(result, proc.id) > OWNED_GAP or answered_in(conv, first, text)
     ):
         return False
-    if bundled(proc, first) or _yields(conv, proc, result, text):
-        return False
+    if bundled(proc, first) or _yields(conv, proc, result, text) or _said_done(conv, [proc], text):
+        return False  # the last: "đã sửa năm sinh rồi, giờ thông tin cư trú …" asks the next
     shown = [c.id for c in result.candidates[:2] if c.id != proc.id]
     others = [p for p in (conv.ctx.procedure(pid) for pid in shown) if p]
     if others:
@@ -346,6 +346,11 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
     left = [p for p in procs if p.id not in yielding]
     if yielding and len(left) == 1:
         return left[0], True
+    done = _said_done(conv, left, text)
+    if done and len(done) < len(left):  # what is said done is no longer asked
+        left = [p for p in left if p not in done]
+        if len(left) == 1:
+            return left[0], False
     first = left[0]
     for other in left[1:2]:
         member = bundled(first, other) or bundled(other, first)
@@ -355,6 +360,22 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
     if itself is not None:
         return itself, False
     return _best_fit(conv, left, text), False
+
+
+def _said_done(conv: Conversation, procs: list[Procedure], text: str) -> list[Procedure]:
+    """The procedures offered that the message names only in a piece it says done ("đã sửa
+    tên trong giấy khai sinh rồi, giờ thông tin cư trú vẫn tên cũ thì làm sao": the correction
+    is done, the residence data is asked), each piece read by the matcher on its own."""
+    turns = default_turns()
+    pieces = [p for p in turns.list_joint.split(text.lower()) if p.strip()]
+    said: dict[bool, set[str]] = {True: set(), False: set()}
+    for piece in pieces:
+        found = conv.ctx.matcher.match(piece).candidates
+        if found and found[0].score >= _PART_SCORE:
+            said[bool(turns.done.search(nfc(piece).strip()))].add(found[0].id)
+    if not said[False]:
+        return []  # nothing named but what is said done: the story of the need itself
+    return [p for p in procs if p.id in said[True] - said[False]]
 
 
 def variant_acts(proc: Procedure) -> list[str]:

@@ -99,3 +99,14 @@ def test_a_part_named_by_the_procedures_own_name_is_not_asked(ctx: Context) -> N
     assert any(s.startswith("📍 Nơi nộp") for s in said)
     assert any(s.startswith("💰 Lệ phí") for s in said)
     assert not any(s.startswith("📄 Giấy tờ") for s in said)  # "bản sao" is its name
+
+
+def test_what_is_said_done_is_no_longer_asked(ctx: Context) -> None:
+    text = "đã đổi họ cho con rồi, giờ thông tin cư trú của cháu vẫn họ cũ thì sửa thế nào"
+    _, state = say(ctx, State(), text)
+    assert state.procedure == "dieu-chinh-thong-tin-cu-tru"
+
+
+def test_a_story_that_only_says_the_need_done_is_not_read_as_done(ctx: Context) -> None:
+    _, state = say(ctx, State(), "đã đổi họ cho con rồi")
+    assert state.procedure != "dieu-chinh-thong-tin-cu-tru"
