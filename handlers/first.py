@@ -260,8 +260,8 @@ def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:
         best.score - score_of(result, proc.id) > OWNED_GAP or answered_in(conv, first, text)
     ):
         return False
-    if bundled(proc, first) or _yields(conv, proc, result, text):
-        return False
+    if bundled(proc, first) or _yields(conv, proc, result, text) or _said_done(conv, [proc], text):
+        return False  # the last: "đã sửa năm sinh rồi, giờ thông tin cư trú …" asks the next
     shown = [c.id for c in result.candidates[:2] if c.id != proc.id]
     others = [p for p in (conv.ctx.procedure(pid) for pid in shown) if p]
     if others:
@@ -321,6 +321,8 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
       a death the story tells is no answer when the heir asks to refuse the estate;
     - of what is left, a package and the procedure it bundles, scored alike: the procedure
       itself ("làm khai tử" is "Đăng ký khai tử"; the package is offered beside it);
+    - the one procedure whose variants are all the others (:func:`_itself`), when the question
+      says no word of a variant ("tạm trú" is "Đăng ký tạm trú", not its extension);
     - else the one whose own content (passages, questions and answers, name) fits the question
       clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
       another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
@@ -339,12 +341,81 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
     left = [p for p in procs if p.id not in yielding]
     if yielding and len(left) == 1:
         return left[0], True
+    done = _said_done(conv, left, text)
+    if done and len(done) < len(left):  # what is said done is no longer asked
+        left = [p for p in left if p not in done]
+        if len(left) == 1:
+            return left[0], False
     first = left[0]
     for other in left[1:2]:
         member = bundled(first, other) or bundled(other, first)
         if member is not None:
             return member, True
+    itself = _itself(left, text)
+    if itself is not None:
+        return itself, False
     return _best_fit(conv, left, text), False
+
+
+def _said_done(conv: Conversation, procs: list[Procedure], text: str) -> list[Procedure]:
+    """The procedures offered that the message names only in a piece it says done ("đã sửa
+    tên trong giấy khai sinh rồi, giờ thông tin cư trú vẫn tên cũ thì làm sao": the correction
+    is done, the residence data is asked), each piece read by the matcher on its own."""
+    turns = default_turns()
+    pieces = [p for p in turns.list_joint.split(text.lower()) if p.strip()]
+    said: dict[bool, set[str]] = {True: set(), False: set()}
+    for piece in pieces:
+        found = conv.ctx.matcher.match(piece).candidates
+        if found and found[0].score >= _PART_SCORE:
+            said[bool(turns.done.search(nfc(piece).strip()))].add(found[0].id)
+    if not said[False]:
+        return []  # nothing named but what is said done: the story of the need itself
+    return [p for p in procs if p.id in said[True] - said[False]]
+
+
+def variant_acts(proc: Procedure) -> list[str]:
+    """The acts a title opens with that make the procedure a variant of another of its group
+    (``variants`` in ``lexicon/turns.yaml``): ["gia han", "cap lai"] of "Gia hạn, cấp lại giấy
+    phép xây dựng"; none for "Đăng ký tạm trú"."""
+    variants = default_turns().variants
+    found: list[str] = []
+    for part in re.sub(r"\(.*?\)", " ", proc.title).split(","):
+        act = next((a for a in variants if f"{key(part)} ".startswith(a + " ")), None)
+        if act is None:
+            break
+        found.append(act)
+    return found
+
+
+def _itself(procs: list[Procedure], text: str) -> Procedure | None:
+    """The one procedure offered that is no variant, when every other is a variant of it
+    (same group, linked as related) whose words the question does not say: "tạm trú" asks for
+    registering it, not for extending or removing it; "xin giấy phép xây dựng thì bao lâu" for
+    the permit itself, not for adjusting one. A paper named with no verb ("giấy phép xây dựng")
+    may be one the citizen holds already: still asked."""
+    plain = [p for p in procs if not variant_acts(p)]
+    if len(procs) < 2 or len(plain) != 1:
+        return None
+    itself, said, turns = plain[0], f" {key(text)} ", default_turns()
+    if any(f" {w} " in said for w in turns.papers) and not any(
+        f" {v} " in said for v in turns.verbs
+    ):
+        return None  # "giấy phép xây dựng": a paper named with no verb may be one held already
+    variants = turns.variants
+    for proc in procs:
+        if proc is itself:
+            continue
+        if not _kin(proc, itself):
+            return None
+        if any(f" {w} " in said for act in variant_acts(proc) for w in variants[act]):
+            return None
+    return itself
+
+
+def _kin(proc: Procedure, other: Procedure) -> bool:
+    """Two procedures of one group that one of them lists as related."""
+    linked = {link.id for link in proc.related} | {link.id for link in other.related}
+    return proc.group == other.group and bool({proc.id, other.id} & linked)
 
 
 def _best_fit(conv: Conversation, procs: list[Procedure], text: str) -> Procedure | None:

@@ -9,7 +9,7 @@ corrections to the switches (``handlers/switch.py``); with none, to the first me
 
 from __future__ import annotations
 
-from handlers import keyboards, respond, switch, texts
+from handlers import keyboards, respond, settled, switch, texts
 from handlers import sections as sec
 from handlers.actions import Action, Verb
 from handlers.answer import show
@@ -63,7 +63,11 @@ def ask(conv: Conversation, text: str) -> None:
         now = now_part(question) if not switching else None
         if now is not None:  # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …"
             named = named_now(conv, current, now)
-            respond.reply(conv, named or current, now, fresh=named is not None)
+            # "nộp ở xã nào, mẹ tôi sinh ở Nghệ An nhưng giờ ở Bình Dương": the case now asks
+            # nothing, the question asked before the case told is what is answered
+            told = named is None and not _asks(now) and _asks(question)
+            said = question if told else now
+            respond.reply(conv, named or current, said, fresh=named is not None)
             return
         after = next_part(question) if not switching else None
         step = None
@@ -86,6 +90,11 @@ def ask(conv: Conversation, text: str) -> None:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
         return
     new_need(conv, question, result, content)
+
+
+def _asks(text: str) -> bool:
+    """Whether the text asks something: a question's ending or word, or a part's words."""
+    return settled.asking(text) or bool(default_words().asked(text))
 
 
 def pick(conv: Conversation, procedure_id: str) -> None:

@@ -40,7 +40,11 @@ def reply(
         conv.state.misses = 0
         answer.say_passages(conv, proc, found.hits)
     elif found.section:
-        answer.show(conv, proc, found.section.id)
+        parts = settled.parts_asked(conv, proc, text) if fresh else []
+        if len(parts) < 2:
+            parts = [found.section]  # "nộp ở đâu, bao lâu": each part asked, in turn
+        for part in parts:
+            answer.show(conv, proc, part.id)
     elif fresh:
         answer.show(conv, proc, sec.CARD)
     elif not default_words().content(text) and not default_words().asked(text):

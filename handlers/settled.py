@@ -26,9 +26,9 @@ from handlers import answer
 from handlers import sections as sec
 from handlers.answer import Plan
 from handlers.conversation import Conversation
-from knowledge.answers import Hit, default_words
+from knowledge.answers import Hit, default_words, words
 from knowledge.schema import Procedure
-from knowledge.text import key
+from knowledge.text import key, nfc
 from knowledge.turns import default_turns
 
 LATE = "late"  # the part that says what doing it late means
@@ -45,6 +45,14 @@ _CLAUSES = re.compile(r"[^,;.!?\n]+\??")  # a clause, with its question mark
 def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     """What answers ``text``, which has just settled on ``proc``."""
     whole = answer.plan(conv, proc, text, named=True)
+    if (
+        (whole.faq or whole.written or whole.hits)
+        and not _told_late(text)
+        and _names_only(proc, text)
+    ):
+        return Plan(section=sec.BY_ID[sec.CARD])  # "gia hạn tạm trú", "bố mới mất, cần làm
+        # khai tử": nothing asked beyond the need; a question-and-answer its name resembles is
+        # no answer to it
     strict = question_of(text, done=False)
     if (whole.faq or whole.written) and strict == text:
         return whole
@@ -86,6 +94,34 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     return part if named and not _answers(whole, named) else whole
 
 
+PARTS_MAX = 3  # parts of one procedure a message may ask one after another
+
+
+def parts_asked(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:
+    """The parts of ``proc`` a message asks one after another, each in a piece of its own that
+    asks ("nộp ở đâu, bao lâu", "nộp ở đâu và giấy tờ thế nào"), in the order asked; a piece
+    that tells the case ("hồ sơ nộp rồi") asks none."""
+    shown = answer.view(conv, proc)
+    title = {w.folded for w in words(f"{proc.title} {proc.name}")}
+    found: list[sec.Section] = []
+    for piece in default_turns().list_joint.split(nfc(text).lower()):
+        if not piece.strip() or not asking(piece):
+            continue
+        said = [w.folded for w in words(piece)]
+        named = [  # by words of its own: "có phải đăng ký thay đổi không" names no proxy
+            part
+            for hit in default_words().asked(piece)
+            if not set(said[hit.start : hit.end]) <= title
+            and (part := sec.by_words(hit.section)) is not None
+            and part.id != sec.CARD
+            and sec.render(part, shown)
+        ]
+        part = max(named, key=lambda s: s.priority, default=None)
+        if part is not None and part not in found:
+            found.append(part)
+    return found[:PARTS_MAX]
+
+
 def _whole_way(whole: Plan, named: set[str]) -> Plan:
     """The answer to a message that asks how the whole procedure is done: the card, unless the
     part the whole message found is one its asking clause names ("chia đất cho 2 đứa con thì làm
@@ -101,6 +137,39 @@ def _wants_only(text: str) -> bool:
     if not default_turns().wants.search(key(text)):
         return False
     return not _asks(text) and not any(_asks(c) for c in _CLAUSES.findall(text))
+
+
+def _names_only(proc: Procedure, text: str) -> bool:
+    """The message asks nothing beside naming the procedure: no question's word; no question's
+    ending but the last word of a run of two words or more that says its title or name
+    ("chứng thực bản sao" ends with its name, not with "sao?"); no part's words but those of
+    such a run or of an alias ("gia hạn tạm trú": "gia hạn" names it, no validity asked)."""
+    if "?" in text or default_turns().asking.search(key(text)):
+        return False
+    own = [[w.folded for w in words(n)] for n in (proc.title, proc.name)]
+    names = [*own, *([w.folded for w in words(n)] for n in proc.aliases)]
+    for piece in (text, *_CLAUSES.findall(text)):
+        said = [w.folded for w in words(piece)]
+        if answer.asks(piece) and len(said) - 1 not in _named_at(said, own):
+            return False
+        named = _named_at(said, names)
+        if any(not set(range(h.start, h.end)) <= named for h in default_words().asked(piece)):
+            return False
+    return True
+
+
+def _named_at(said: list[str], names: list[list[str]]) -> set[int]:
+    """The positions of the words in runs of two or more that one of ``names`` says in order."""
+    named: set[int] = set()
+    for name in names:
+        for i in range(len(said)):
+            for j in range(len(name)):
+                n = 0
+                while i + n < len(said) and j + n < len(name) and said[i + n] == name[j + n]:
+                    n += 1
+                if n >= 2:
+                    named.update(range(i, i + n))
+    return named
 
 
 def asking(text: str) -> bool:

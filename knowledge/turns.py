@@ -55,6 +55,7 @@ class Turns:
     verbs: tuple[str, ...]  # "đăng ký", "cấp lại": what a procedure's name opens with
     acts: tuple[str, ...]  # the verbs and the other openings of a title, longest first
     plain: frozenset[str]  # "làm", "xin": verbs that set no procedure apart
+    variants: Mapping[str, tuple[str, ...]]  # "gia han": the words that say a title's variant
     papers: Mapping[str, str]  # "giay": "giấy", a paper's name folded and as typed
     needed: re.Pattern[str]  # "có cần giấy xác nhận độc thân không"
     use: re.Pattern[str]  # "dùng giấy đó đi …", "làm cùng lúc với …", "… trước không"
@@ -106,6 +107,10 @@ class Turns:
             verbs=verbs,
             acts=tuple(sorted({*verbs, *words("acts")}, key=lambda v: -len(v))),
             plain=frozenset(words("plain")),
+            variants={
+                str(act): tuple(str(w) for w in said)
+                for act, said in sorted(entry("variants").items(), key=lambda a: -len(str(a[0])))
+            },
             papers={str(folded): str(said) for folded, said in entry("papers").items()},
             stay_days={str(u): int(n) for u, n in entry("stay_days").items()},
             stay_count={str(w): float(n) for w, n in entry("stay_count").items()},
