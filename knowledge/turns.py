@@ -83,6 +83,15 @@ class Turns:
     elsewhere: re.Pattern[str]  # "… nhưng giờ ở trọ …": after a place, living elsewhere now
     hometown: re.Pattern[str]  # "quê em ở": a home town told
     now_living: re.Pattern[str]  # "đang ở", "hiện sống": where the citizen lives now
+    how_to: re.Pattern[str]  # "thì làm sao", "hướng dẫn giúp em": the whole way asked
+    first_step: re.Pattern[str]  # "làm gì đầu tiên", "trước tiên cần gì": what comes first
+    before: re.Pattern[str]  # "trước": a procedure said to come before
+    asked_anew: re.Pattern[str]  # "mà cho hỏi …", "hỏi thêm chút …": a question of its own
+    slot_am: re.Pattern[str]  # "sáng": a call-back in the morning
+    slot_pm: re.Pattern[str]  # "chiều": a call-back in the afternoon
+    slot_any: re.Pattern[str]  # "lúc nào cũng được": a call-back at any time
+    case_then: re.Pattern[str]  # "thì", folded: where the case asked of ends
+    acts_joint: re.Pattern[str]  # ",", "và", "hoặc": between the acts of a title
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:
