@@ -83,8 +83,8 @@ def on_text(conv: Conversation, asked: str, text: str) -> bool:
             return True
         folded = key(text)
         turns = default_turns()
-        said = (("am", turns.slot_am), ("pm", turns.slot_pm), ("any", turns.slot_any))
-        slot = next((s for s, words in said if words.search(folded)), None)
+        times = (("am", turns.slot_am), ("pm", turns.slot_pm), ("any", turns.slot_any))
+        slot = next((s for s, words in times if words.search(folded)), None)
         if slot is None:
             return False
         ask_number(conv, slot)
