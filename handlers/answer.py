@@ -150,35 +150,17 @@ def asks(text: str) -> bool:
 
 _CLAUSES = re.compile(r"[,;.!?\n]+")
 
-# "muốn lãnh bảo hiểm thất nghiệp thì làm sao", "thủ tục thế nào": the whole way, not a part;
-# so is a plea to be guided or not knowing where to start ("hướng dẫn giúp mình với ạ", "không
-# biết bắt đầu từ đâu")
-_HOW_TO = re.compile(
-    r"(?:\b(?:thi|phai|can|nen|de|toi|minh|em) lam (?:sao|the nao|nhu the nao|gi|nhung gi)"
-    r"|\b(?:thu tuc|lam) (?:ra sao|the nao|nhu the nao)"
-    r"|\bhuong dan(?: giup| gium| cho)?(?: minh| em| toi| con| chau| anh| chi)?(?: voi)?"
-    r"|\bbat dau (?:tu dau|the nao|ra sao))\s*(?:a|ha|vay|nhi|ad|ak)?\W*$"
-)
-
-
-# "phải làm gì đầu tiên", "trước tiên cần gì", "bước đầu là gì"
-_FIRST = re.compile(
-    r"\b(?:dau tien|truoc tien|truoc het|buoc dau|buoc mot|buoc 1"
-    r"|(?:lam|can) (?:gi|nhung gi) truoc)\b"
-)
-_BEFORE = re.compile(r"\btruoc\b")
-
 
 def first_steps(conv: Conversation, proc: Procedure, text: str) -> None:
     """Asked what comes first: the related procedures the knowledge says come before this one
     ("Người khuyết tật cần Giấy xác nhận khuyết tật trước khi xin trợ cấp"), said before the
     answer, with their reason."""
-    if not _FIRST.search(key(text)):
+    if not default_turns().first_step.search(key(text)):
         return
     said = set(default_words().content(text))
     for link in proc.related:
         other = conv.ctx.procedure(link.id)
-        if other is None or not _BEFORE.search(key(link.reason)):
+        if other is None or not default_turns().before.search(key(link.reason)):
             continue
         if said & set(default_words().content(f"{other.title} {link.reason}")):
             conv.say(texts.FIRST_STEP.format(title=other.title, reason=link.reason))
@@ -186,7 +168,7 @@ def first_steps(conv: Conversation, proc: Procedure, text: str) -> None:
 
 def how_to(text: str) -> bool:
     """The message ends asking how the whole procedure is done."""
-    return _HOW_TO.search(key(text)) is not None
+    return default_turns().how_to.search(key(text)) is not None
 
 
 def asking(text: str) -> str:
@@ -517,16 +499,6 @@ def suggestion(conv: Conversation, proc: Procedure, text: str) -> Procedure | No
     return None
 
 
-# "mà cho hỏi …", "tiện hỏi luôn …", "hỏi ngoài lề chút …", "à mà bạn có biết …": a question
-# asked anew, not a detail
-_ANEW = re.compile(
-    r"^(?:(?:ma|the|vay|a|oi|con|nay|nhan tien|tien day|tien the)\s+){0,3}"
-    r"(?:cho\s+(?:(?:toi|em|minh|chau|con|tui)\s+)?hoi|tien\s+(?:cho\s+(?:toi|em|minh)\s+)?hoi"
-    r"|hoi\s+(?:them|ngoai le|chut|nhe|luon)|ngoai le"
-    r"|(?:ban|ad|admin|em|anh|chi)\s+(?:co\s+)?biet)\b"
-)
-
-
 def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     """Nothing in the guidance answers it: say so, keep the procedure, offer sections, another
     procedure the words point to and, after repeated misses, a person; record the question with
@@ -536,7 +508,7 @@ def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     related = _related(conv, proc, text)
     if (
         not related
-        and _ANEW.match(key(text))
+        and default_turns().asked_anew.match(key(text))
         and conv.ctx.matcher.match(text).outcome is Outcome.UNMET
     ):
         # "mà cho hỏi giá lúa năm nay bao nhiêu", "hỏi thêm chút, mua vé máy bay ở đâu rẻ": a

@@ -22,6 +22,7 @@ from handlers.privacy import mask
 from handlers.routes import on
 from knowledge.schema import Procedure
 from knowledge.text import key
+from knowledge.turns import default_turns
 
 ASKED_WHEN = "cb"  # State.asked while the time is awaited
 ASKED_NUMBER = "cb:"  # + the slot, while the number is awaited
@@ -32,11 +33,6 @@ NO = "no"
 _CANDIDATE = re.compile(r"\+?\(?\d[\d\s.\-()]{7,18}\d")
 _NATIONAL = re.compile(r"0(?:[35789]\d{8}|2\d{9})")
 _ATTEMPT_DIGITS = 6  # a message with this many digits is a try at a number, not a question
-_SLOT_WORDS = (
-    ("am", re.compile(r"\bsang\b")),
-    ("pm", re.compile(r"\bchieu\b")),
-    ("any", re.compile(r"\b(?:luc nao cung duoc|bat ky|gio nao cung duoc|luc nao)\b")),
-)
 
 
 def offer() -> Button:
@@ -86,7 +82,9 @@ def on_text(conv: Conversation, asked: str, text: str) -> bool:
             _drop(conv)
             return True
         folded = key(text)
-        slot = next((s for s, words in _SLOT_WORDS if words.search(folded)), None)
+        turns = default_turns()
+        times = (("am", turns.slot_am), ("pm", turns.slot_pm), ("any", turns.slot_any))
+        slot = next((s for s, words in times if words.search(folded)), None)
         if slot is None:
             return False
         ask_number(conv, slot)

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from knowledge.places import looks_like_name, told_of_someone_else, unit_typed_bare
 from knowledge.text import fold_in_place, key, nfc
+from knowledge.turns import default_turns
 
 
 class Command(StrEnum):
@@ -71,49 +72,8 @@ _SLASH_NAMES = {
     "quyenriengtu": Command.PRIVACY,
 }
 _THUMBS = {"👍": Command.UP, "👎": Command.DOWN}
-_REJECT = re.compile(
-    r"^(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?"  # "à không, ý tôi là …"
-    r"(?:khong phai|ko phai|k phai|kp|hong phai|khong dung|sai roi|sai|nham roi|khong|"
-    r"nham(?=\s*[,.!:;-]|\s+(?:y|cai|toi|em|e|minh)\b))"  # "à nhầm, ý tôi là …"
-    r"(?:\s+(?:roi|dau|a|ban oi))?\s*(?:[,.!:;-]\s*)?(?:(?:y|cai)\s+(?:toi|em|minh|anh|chi)\s+la|"
-    r"(?:toi|em|minh)\s+(?:muon\s+)?hoi|ma\s+la|la)?\s*",
-)
-_NUMBERS = re.compile(r"^\s*(?:so\s*)?\d{1,2}(?:\s*[,;.\s]\s*\d{1,2})*\s*$")
-_UNIT = r"(?:phuong|xa|thi tran|dac khu|tinh|thanh pho|tp)"
-_WHO = r"(?:toi|em|minh|nha|nha toi|nha em|gia dinh|chung toi)"
-_END = r"(?=\s*(?:[,.;!?]|$|\s(?:thi|can|muon|lam|co)\b))"
-_LIVE = re.compile(
-    rf"(?:^|\b{_WHO}\s+(?:dang\s+|song\s+)?)(?:o|tai|thuoc)\s+(?!xa hoi{_END})"  # nhà ở xã hội
-    rf"({_UNIT}\s+[a-z0-9 ]{{1,40}}?){_END}"
-)
 
 
-# Thanks in its everyday forms: "cảm ơn nhé", "ok cảm ơn bạn nhiều", "thanks ad", "dạ con cảm ơn
-# nhiều nha" (the asker naming themself first), "hiểu rồi, cảm ơn" (after saying it is clear).
-_THANKS = re.compile(
-    r"^(?:(?:ok|oke|okay|okie|vang|da|u|uh|um|a|the|vay|thoi|roi|tot qua|hay qua|tuyet|"
-    r"con|em|chau|minh|toi|tui|xin|duoc|dc|hieu|ro|biet)\s+)*"
-    r"(?:cam on|cam on|cm on|camon|thanks|thank you|thank|thanks you|tks|thx|ty)"
-    r"(?:\s+(?:ban|em|ad|admin|shop|bot|motcua|moi nguoi|chau|chu|co|bac|anh|chi|ong|ba|"
-    r"nhieu|rat nhieu|lam|nhe|nha|nhen|a|"
-    r"nhieu nhe|nhieu nha|nhieu a|so much|nhe ban|nha ban|ban nhe|ban nha))*$"
-)
-
-
-# Asking for a person in a few words: "cho tôi gặp nhân viên", "muốn nói chuyện với người thật".
-_PERSON = re.compile(
-    r"^(?:(?:thoi|vay|the|a|cho|toi|em|e|minh|xin|muon|can|duoc|de|co the)\s+)*"
-    r"(?:gap|noi chuyen voi|lien he|goi|chat voi|hoi)"
-    r"\s+(?:nguoi that|nguoi ho tro|nhan vien|can bo|tu van vien|tinh nguyen vien|nguoi)"
-    # the desk the person sits at: "cán bộ địa chính", "cán bộ tư pháp xã"
-    r"(?:\s+(?:dia chinh|tu phap|ho tich|mot cua|xa|phuong|ubnd|uy ban|cong an))*"
-    r"(?:\s+(?:a|nhe|nha|voi|di|duoc khong|duoc ko|duoc k|dc khong|dc ko|dc k|khong|ko|giup|ho tro|"
-    r"that|phu trach|"
-    r"truc tiep|duoc|ngay|noi chuyen|trao doi|hoi))*$"
-)
-# What may come before a request for a person in the same message: a pause ("phức tạp quá,
-# cho em gặp cán bộ"), or a word that closes a complaint ("khó hiểu quá cho em gặp nhân viên").
-_CLAUSE_END = re.compile(r"[,.;!?…]+|\b(?:qua|wa|thoi|nhi)\b")
 PERSON_AFTER = 8  # words a complaint before the request may hold; a longer head asks something
 
 
@@ -121,26 +81,12 @@ def _person_after(stripped: str) -> bool:
     """ "phức tạp quá, cho em nói chuyện với người thật được không": a short complaint, then a
     request for a person that is the whole rest of the message."""
     said = fold_in_place(stripped.lower())  # positions are the original's
-    for end in _CLAUSE_END.finditer(said):
+    turns = default_turns()
+    for end in turns.clause_end.finditer(said):
         head, tail = key(stripped[: end.end()]), key(stripped[end.end() :])
-        if tail and len(head.split()) <= PERSON_AFTER and _PERSON.match(tail):
+        if tail and len(head.split()) <= PERSON_AFTER and turns.person.match(tail):
             return True
     return False
-
-
-# Asking for a number to call: "số tổng đài là gì", "để tôi gọi tổng đài, số nào vậy", "có số
-# điện thoại nào để hỏi không".
-_CONTACT = re.compile(
-    r"\b(?:tong dai|hotline|duong day nong)\b.*\b(?:so nao|bao nhieu|la gi|the nao|o dau|khong|"
-    r"ko)\b|\b(?:xin|cho (?:toi|em|minh))\s+(?:so tong dai|hotline)\b"
-    r"|\bgoi\s+(?:tong dai|hotline)\b"
-    # "có số điện thoại nào để hỏi trực tiếp không", "xin sđt để gọi"
-    r"|\b(?:co|xin|cho (?:toi|em|minh))\s+(?:so dien thoai|so dt|sdt)\s+"
-    r"(?:nao|de (?:hoi|goi|lien he))\b"
-    # a bare "số" is a phone number only beside a call: "có số nào gọi hỏi trực tiếp không"
-    r"|\b(?:co|xin|cho (?:toi|em|minh))\s+so\s+(?:nao\b.*\b(?:goi|hoi|lien he)|"
-    r"de (?:hoi|goi|lien he))\b"
-)
 
 
 def command(text: str) -> Command | None:
@@ -154,11 +100,12 @@ def command(text: str) -> Command | None:
         return _SLASH_NAMES.get(slash.group(1).lower())
     folded = key(stripped)
     found = _EXACT.get(folded)
-    if found is None and _THANKS.match(folded):
+    turns = default_turns()
+    if found is None and turns.thanks.match(folded):
         return Command.THANKS
-    if found is None and (_PERSON.match(folded) or _person_after(stripped)):
+    if found is None and (turns.person.match(folded) or _person_after(stripped)):
         return Command.HUMAN
-    if found is None and len(folded.split()) <= 14 and _CONTACT.search(folded):
+    if found is None and len(folded.split()) <= 14 and turns.contact.search(folded):
         return Command.CONTACT
     return found
 
@@ -177,7 +124,7 @@ def has_words(text: str) -> bool:
 def numbers(text: str) -> list[int]:
     """["1", "số 2", "1, 3 4"] → the numbers chosen; [] when the message is not a choice."""
     folded = key(text) if not text.strip().isdigit() else text.strip()
-    if not _NUMBERS.match(folded):
+    if not default_turns().choice.match(folded):
         return []
     return [int(n) for n in re.findall(r"\d{1,2}", folded)]
 
@@ -188,30 +135,6 @@ class Rejection:
     denied: str = ""  # "sổ bị rách chứ không mất": what is said not to be the case ("mat")
 
 
-# "sổ bị rách chứ không phải mất thì làm gì", "tôi hỏi tạm trú chứ không phải thường trú"
-_RATHER = re.compile(
-    r"^(?P<rest>.+?)\s+chu\s+(?:khong|ko|k|dau)(?:\s+phai)?(?:\s+la)?\s+(?P<denied>.+?)"
-    r"(?:\s+(?:thi|ma|nhe|a|nha)\b.*)?$"
-)
-
-
-_MEANT = re.compile(
-    r"^(?:y|cai)\s+(?:toi|em|minh|anh|chi)\s+(?:la|muon noi|muon hoi)\s+(?P<rest>.+)$"
-)
-
-
-# "à không, giấy vẫn còn …": a bare "không" is a correction only when a pause follows it in
-# the raw text; folding drops the comma, so this looks at the text folded in place.
-_PAUSED = re.compile(
-    r"^\s*(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?(?:khong|sai)(?:\s+(?:a|roi))?\s*[,.!:;-]"
-)
-
-
-# "không phải sửa, em phá đi xây lại": what is denied, a pause, then what is meant
-_NOT_THAT = re.compile(
-    r"^\s*(?:(?:a|a ma|o|oi|ui|ah|thoi)\s+)?(?:khong phai|ko phai|k phai|hong phai)\s+"
-    r"(?P<denied>[^,.;!?]+?)\s*[,.;!?]+\s*(?:ma\s+(?:la\s+)?)?(?P<rest>\S.*)$"
-)
 NOT_THAT_WORDS = 3  # a denied part longer than this is a question of its own, not a denial
 
 
@@ -219,24 +142,25 @@ def rejection(text: str) -> Rejection | None:
     """ "không phải, ý tôi là đăng ký lại khai sinh" → Rejection("dang ky lai khai sinh");
     "ý tôi là cấp lại do mất" corrects too."""
     folded = key(text)
-    meant = _MEANT.match(folded)
+    turns = default_turns()
+    meant = turns.meant.match(folded)
     if meant:
         return Rejection(meant.group("rest").strip())
-    match = _REJECT.match(folded)
+    match = turns.reject.match(folded)
     if not match or not match.group(0).strip():
-        rather = _RATHER.match(folded)
+        rather = turns.rather.match(folded)
         if rather:
             return Rejection(rather.group("rest").strip(), rather.group("denied").strip())
         return None
     rest = folded[match.end() :].strip()
-    head = re.sub(r"^(?:a|a ma|o|oi|ui|ah|thoi)\s+", "", match.group(0).strip())
+    head = turns.interjection.sub("", match.group(0).strip())
     if (
         head in ("khong", "sai", "la")
         and rest
-        and not _PAUSED.match(fold_in_place(nfc(text)).lower())
+        and not turns.paused.match(fold_in_place(nfc(text)).lower())
     ):
         return None  # "không cần giấy tờ gì à?" is a question, not a correction
-    denial = _NOT_THAT.match(fold_in_place(nfc(text)).lower())
+    denial = turns.not_that.match(fold_in_place(nfc(text)).lower())
     if denial and len(denial.group("denied").split()) <= NOT_THAT_WORDS:
         return Rejection(key(denial.group("rest")))  # "không phải sửa, em phá đi xây lại"
     return Rejection(rest)
@@ -245,7 +169,7 @@ def rejection(text: str) -> Rejection | None:
 def meant_part(rest: str) -> str | None:
     """What a correction says is meant, before what it denies ("sổ bị rách chứ không mất": "sổ
     bị rách"); None when it denies nothing."""
-    rather = _RATHER.match(rest)
+    rather = default_turns().rather.match(rest)
     return rather.group("rest").strip() if rather else None
 
 
@@ -257,7 +181,7 @@ def place_named(text: str) -> tuple[str, str] | None:
     original = nfc(text)
     # Fold letter by letter so positions in the folded text are positions in the original.
     aligned = fold_in_place(original)
-    match = _LIVE.search(aligned)
+    match = default_turns().lives_in.search(aligned)
     if not match:
         return None
     name = original[match.start(1) : match.end(1)].strip()
@@ -341,28 +265,9 @@ def bare_no(text: str) -> bool:
     return yes_no(text) is False
 
 
-# "thế còn kết hôn thì sao", "vậy còn làm hộ chiếu thì thế nào", "còn lệ phí thì sao"
-_SWITCH = re.compile(
-    r"^(?P<lead>(?:(?:the|vay|the thi|vay thi)\s+)?)con\s+(?P<rest>.+?)"
-    r"(?P<end>(?:\s+thi)?\s+(?:sao|the nao|ra sao|nhu the nao|lam sao|nua)"
-    r"(?:\s+(?:a|nhi|vay|ha|nhe|the))?)?$"
-)
-# "quay lại khai sinh", "trở lại cái lúc nãy", "thủ tục hồi nãy", "cái trước"
-_BACK_VERB = re.compile(
-    # "thôi cho em hỏi lại", "ok quay lại cái khai tử"
-    r"^(?:(?:thoi|a|vay|the|cho|ban|minh|em|toi|con|chau|ok|oke|da|vang|u|uh)\s+){0,3}"
-    r"(?:quay lai|tro lai|quay ve|ve lai|hoi lai|xem lai|noi lai|lai hoi|lai xem)"
-    r"(?:\s+(?:voi|hoi|xem|ve|ti|chut|them))*\s*"  # "lại hỏi tí khai sinh, …"
-)
-_EARLIER = re.compile(
-    r"\b(?:(?:cai|thu tuc|vu|viec|chuyen)\s+)?(?:luc nay|hoi nay|ban nay|vua nay|luc truoc|"
-    r"truoc do|luc dau|dau tien|ban dau)\b|\b(?:cai|thu tuc|vu|viec|cau hoi|cau|chuyen)\s+truoc\b"
-)
-
-
 def switch_target(text: str) -> str | None:
     """What "thế còn X thì sao" asks about (X, folded); None for any other message."""
-    match = _SWITCH.match(key(text))
+    match = default_turns().switch.match(key(text))
     if not match:
         return None
     # "con mèo nhà tôi…" is not "còn …": a bare "còn" needs its accent and the closing words
@@ -382,22 +287,20 @@ class Back:
     whole: str = ""  # ``rest`` with its leading "chuyện", "việc" kept ("chuyển đổi đất" typed bare)
 
 
-_WHICH = re.compile(r"^(?:vu|viec|chuyen|thu tuc)\s+")  # not "cai": "cải chính" folds to it
-
-
 def back_to(text: str) -> Back | None:
     """ "quay lại khai sinh", "cái lúc nãy", "quay lại thủ tục trước, lệ phí bao nhiêu"."""
     folded = key(text)
-    verb = _BACK_VERB.match(folded)
-    earlier = _EARLIER.search(folded)
+    turns = default_turns()
+    verb = turns.back_verb.match(folded)
+    earlier = turns.earlier.search(folded)
     if not verb and not earlier:
         return None
     head, comma, tail = nfc(text).partition(",")
-    question = key(tail) if verb and comma and _BACK_VERB.match(key(head)) else ""
+    question = key(tail) if verb and comma and turns.back_verb.match(key(head)) else ""
     said = key(head) if question else folded
     rest = said[verb.end() :] if verb else said
-    whole = _EARLIER.sub(" ", rest).strip()
-    rest = _WHICH.sub("", whole)
+    whole = turns.earlier.sub(" ", rest).strip()
+    rest = turns.which_thing.sub("", whole)
     if not verb and len(rest.split()) > 6:
         return None  # "lúc nãy" in the middle of a long new question
     kept = " ".join(whole.split()) if whole != rest else ""

@@ -87,8 +87,9 @@ def same_thing_by_act(conv: Conversation, current: Procedure, text: str) -> Proc
     thing = thing_of(current)
     if not thing:
         return None
-    case = re.split(r"\bthi\b", key(text), maxsplit=1)[0]  # the act is the case asked of, not
-    # what follows it: "hết hạn thì gia hạn trước bao nhiêu ngày" asks the current one's validity
+    # the act is the case asked of, not what follows it: "hết hạn thì gia hạn trước bao nhiêu
+    # ngày" asks the current one's validity
+    case = default_turns().case_then.split(key(text), maxsplit=1)[0]
     found = [
         p
         for p in conv.ctx.kb.procedures.values()
@@ -252,7 +253,7 @@ def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str 
     said = f" {key(text)} {key(normalized)} "  # "nghỉ tạm" is said "tạm ngừng"
     theirs = f" {key(re.sub(r'[(),]', ' ', current.title))} "
     turns = default_turns()
-    for deed in (a.strip() for a in re.split(r"[,;]| va | hoac ", acts)):
+    for deed in (a.strip() for a in turns.acts_joint.split(acts)):
         if not deed:
             continue
         last = deed.split()[-1]

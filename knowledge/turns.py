@@ -84,6 +84,31 @@ class Turns:
     elsewhere: re.Pattern[str]  # "… nhưng giờ ở trọ …": after a place, living elsewhere now
     hometown: re.Pattern[str]  # "quê em ở": a home town told
     now_living: re.Pattern[str]  # "đang ở", "hiện sống": where the citizen lives now
+    how_to: re.Pattern[str]  # "thì làm sao", "hướng dẫn giúp em": the whole way asked
+    first_step: re.Pattern[str]  # "làm gì đầu tiên", "trước tiên cần gì": what comes first
+    before: re.Pattern[str]  # "trước": a procedure said to come before
+    asked_anew: re.Pattern[str]  # "mà cho hỏi …", "hỏi thêm chút …": a question of its own
+    slot_am: re.Pattern[str]  # "sáng": a call-back in the morning
+    slot_pm: re.Pattern[str]  # "chiều": a call-back in the afternoon
+    slot_any: re.Pattern[str]  # "lúc nào cũng được": a call-back at any time
+    case_then: re.Pattern[str]  # "thì", folded: where the case asked of ends
+    acts_joint: re.Pattern[str]  # ",", "và", "hoặc": between the acts of a title
+    reject: re.Pattern[str]  # "à không, ý tôi là …": a correction's opening
+    interjection: re.Pattern[str]  # "à", "ơi", "thôi" before a correction
+    paused: re.Pattern[str]  # "không, …": a bare "không" followed by a pause
+    not_that: re.Pattern[str]  # "không phải sửa, em phá đi …": denied, then meant
+    rather: re.Pattern[str]  # "… chứ không phải …": meant, then denied
+    meant: re.Pattern[str]  # "ý tôi là …": what was meant, told
+    choice: re.Pattern[str]  # "1", "số 2", "1, 3": the numbers of buttons chosen
+    lives_in: re.Pattern[str]  # "tôi ở phường …": where the citizen lives
+    thanks: re.Pattern[str]  # "ok cảm ơn bạn nhiều": thanks
+    person: re.Pattern[str]  # "cho tôi gặp nhân viên": a person asked for
+    clause_end: re.Pattern[str]  # ",", "quá": what may close a complaint before that
+    contact: re.Pattern[str]  # "số tổng đài là gì": a number to call asked for
+    switch: re.Pattern[str]  # "thế còn kết hôn thì sao": another one asked about
+    back_verb: re.Pattern[str]  # "quay lại …", "hỏi lại …": going back
+    earlier: re.Pattern[str]  # "lúc nãy", "cái trước": the one before the current
+    which_thing: re.Pattern[str]  # "chuyện …", "việc …" before a name gone back to
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:
