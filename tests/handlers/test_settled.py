@@ -4,110 +4,151 @@ whether the citizen may, with an age or a length of time told, from the procedur
 
 from __future__ import annotations
 
-from handlers import Context, State
+import pytest
+
+from handlers import Context
 from handlers.settled import asking, question_of
-from tests.handlers.talk import say
+from tests.handlers.talk import Dialogue, Say, case, play
 
-
-def last_text(ctx: Context, *texts: str) -> tuple[str, State]:
-    turn, state = say(ctx, State(), *texts)
-    return turn.replies[-1].text, state
-
-
-def test_the_part_asked_last_is_answered_not_the_part_the_case_names(ctx: Context) -> None:
+ANSWERS = [
     # "hết hạn" names the validity, but it tells the case; what is asked is what it costs
-    text, state = last_text(
-        ctx, "thẻ bảo hiểm y tế hộ gia đình hết hạn rồi, nhà 3 người đóng bao nhiêu tiền"
-    )
-    assert state.procedure == "gia-han-bhyt-ho-gia-dinh"
-    assert "4,5%" in text
-    assert not text.startswith("⏳")
+    case(
+        "the_part_asked_last_is_answered_not_the_part_the_case_names",
+        Say(
+            "thẻ bảo hiểm y tế hộ gia đình hết hạn rồi, nhà 3 người đóng bao nhiêu tiền",
+            procedure="gia-han-bhyt-ho-gia-dinh",
+            holds=["4,5%"],
+            not_starts="⏳",
+            reply=-1,
+        ),
+    ),
+    case(
+        "a_part_the_case_names_gives_way_to_the_part_asked_last",
+        Say(
+            "căn cước sắp hết hạn rồi, đổi thẻ mất bao lâu",
+            procedure="cap-doi-the-can-cuoc",
+            holds=["07 ngày làm việc"],
+            starts="⏱",
+            reply=-1,
+        ),
+    ),
+    case(
+        "the_purpose_told_does_not_outweigh_the_place_asked",
+        Say(
+            "xin giấy xác nhận độc thân để vay ngân hàng thì nộp ở đâu",
+            procedure="cap-giay-xac-nhan-tinh-trang-hon-nhan",
+            holds=["UBND cấp xã"],
+            starts="📍",
+            reply=-1,
+        ),
+    ),
+    case(
+        "whether_of_age_told_is_answered_from_the_conditions",
+        Say(
+            "tôi 19 tuổi, bạn gái 17 tuổi, đăng ký kết hôn đủ tuổi chưa",
+            procedure="dang-ky-ket-hon",
+            holds=["đủ 18 tuổi"],
+            reply=-1,
+        ),
+    ),
+    case(
+        "whether_of_a_length_of_time_told_is_answered_from_the_conditions",
+        Say(
+            "em đóng bảo hiểm được 8 tháng thì nghỉ việc, "
+            "giờ sắp sinh có được hưởng thai sản không",
+            holds=["6 tháng trở lên trong 12 tháng"],
+            reply=-1,
+        ),
+    ),
+    case(
+        "a_question_word_alone_asks_though_it_names_no_part",
+        Say(
+            "đi làm đóng bảo hiểm 3 năm rồi, sinh con được nghỉ thai sản mấy tháng",
+            holds=["nghỉ 6 tháng"],
+            reply=-1,
+        ),
+    ),
+    case(
+        "a_switch_that_asks_gets_the_answer_in_the_new_procedure",
+        Say("đăng ký tạm trú cần giấy tờ gì"),
+        Say(
+            "tiện hỏi luôn, lý lịch tư pháp xin ở đâu",
+            procedure="cap-phieu-ly-lich-tu-phap",
+            holds=["Công an"],
+            lacks=["Cấp Phiếu lý lịch tư pháp số 1 hoặc số 2"],  # not the card's summary
+            reply=-1,
+        ),
+    ),
+    # "được không" alone, no age nor time told: the conditions are not quoted for it
+    case(
+        "a_whether_without_a_measure_told_is_not_read_from_the_conditions",
+        Say("làm hộ chiếu online được không", holds=["VNeID"], lacks=["Điều kiện:"], reply=-1),
+    ),
+    case(
+        "a_thing_of_an_earlier_year_not_yet_done_is_answered_as_done_late",
+        Say(
+            "ông tôi mất từ năm 2018 mà nhà chưa đi khai tử, giờ làm thế nào",
+            procedure="dang-ky-khai-tu",
+            holds=["Quá hạn vẫn khai tử"],
+            starts="⌛",
+            reply=-1,
+        ),
+    ),
+    # the year tells when it was done, nothing is said not yet done: no lateness read into it
+    case(
+        "an_earlier_year_told_of_a_thing_done_is_no_lateness",
+        Say(
+            "tôi đăng ký khai sinh cho con từ năm 2019, giờ xin bản sao ở đâu",
+            not_starts="⌛",
+            reply=-1,
+        ),
+    ),
+]
 
 
-def test_a_part_the_case_names_gives_way_to_the_part_asked_last(ctx: Context) -> None:
-    text, state = last_text(ctx, "căn cước sắp hết hạn rồi, đổi thẻ mất bao lâu")
-    assert state.procedure == "cap-doi-the-can-cuoc"
-    assert text.startswith("⏱")
-    assert "07 ngày làm việc" in text
-
-
-def test_the_purpose_told_does_not_outweigh_the_place_asked(ctx: Context) -> None:
-    text, state = last_text(ctx, "xin giấy xác nhận độc thân để vay ngân hàng thì nộp ở đâu")
-    assert state.procedure == "cap-giay-xac-nhan-tinh-trang-hon-nhan"
-    assert text.startswith("📍")
-    assert "UBND cấp xã" in text
-
-
-def test_whether_of_age_told_is_answered_from_the_conditions(ctx: Context) -> None:
-    text, state = last_text(ctx, "tôi 19 tuổi, bạn gái 17 tuổi, đăng ký kết hôn đủ tuổi chưa")
-    assert state.procedure == "dang-ky-ket-hon"
-    assert "đủ 18 tuổi" in text
-
-
-def test_whether_of_a_length_of_time_told_is_answered_from_the_conditions(ctx: Context) -> None:
-    said = "em đóng bảo hiểm được 8 tháng thì nghỉ việc, giờ sắp sinh có được hưởng thai sản không"
-    text, _ = last_text(ctx, said)
-    assert "6 tháng trở lên trong 12 tháng" in text
-
-
-def test_a_question_word_alone_asks_though_it_names_no_part(ctx: Context) -> None:
-    said = "đi làm đóng bảo hiểm 3 năm rồi, sinh con được nghỉ thai sản mấy tháng"
-    text, _ = last_text(ctx, said)
-    assert "nghỉ 6 tháng" in text
-
-
-def test_a_switch_that_asks_gets_the_answer_in_the_new_procedure(ctx: Context) -> None:
-    text, state = last_text(
-        ctx, "đăng ký tạm trú cần giấy tờ gì", "tiện hỏi luôn, lý lịch tư pháp xin ở đâu"
-    )
-    assert state.procedure == "cap-phieu-ly-lich-tu-phap"
-    assert "Công an" in text
-    assert "Cấp Phiếu lý lịch tư pháp số 1 hoặc số 2" not in text  # not the card's summary
+@pytest.mark.parametrize("dialogue", ANSWERS)
+def test_answer(ctx: Context, dialogue: Dialogue) -> None:
+    dialogue.play(ctx)
 
 
 def test_naming_the_need_only_still_gets_the_card(ctx: Context) -> None:
-    text, state = last_text(ctx, "cho hỏi thủ tục xin lý lịch tư pháp")
-    assert state.procedure == "cap-phieu-ly-lich-tu-phap"
+    _, state = play(
+        ctx,
+        Say(
+            "cho hỏi thủ tục xin lý lịch tư pháp",
+            procedure="cap-phieu-ly-lich-tu-phap",
+            starts="📋 Xin phiếu lý lịch tư pháp\n",
+            reply=-1,
+        ),
+    )
     assert state.section == "card"
-    assert text.startswith("📋 Xin phiếu lý lịch tư pháp\n")
 
 
-def test_a_whether_without_a_measure_told_is_not_read_from_the_conditions(ctx: Context) -> None:
-    # "được không" alone, no age nor time told: the conditions are not quoted for it
-    text, _ = last_text(ctx, "làm hộ chiếu online được không")
-    assert "Điều kiện:" not in text
-    assert "VNeID" in text
-
-
-def test_a_thing_of_an_earlier_year_not_yet_done_is_answered_as_done_late(ctx: Context) -> None:
-    text, state = last_text(ctx, "ông tôi mất từ năm 2018 mà nhà chưa đi khai tử, giờ làm thế nào")
-    assert state.procedure == "dang-ky-khai-tu"
-    assert text.startswith("⌛")
-    assert "Quá hạn vẫn khai tử" in text
-
-
-def test_an_earlier_year_told_of_a_thing_done_is_no_lateness(ctx: Context) -> None:
-    # the year tells when it was done, nothing is said not yet done: no lateness read into it
-    text, _ = last_text(ctx, "tôi đăng ký khai sinh cho con từ năm 2019, giờ xin bản sao ở đâu")
-    assert not text.startswith("⌛")
-
-
-def test_the_part_that_asks_is_the_last_clause_that_asks() -> None:
-    said = "công ty mới yêu cầu nộp lý lịch tư pháp để đi làm, xin ở đâu vậy"
-    assert question_of(said) == "xin ở đâu vậy"
-
-
-def test_the_purpose_before_then_is_left_out() -> None:
-    said = "xin giấy độc thân để mua nhà thì làm ở đâu"
-    assert question_of(said) == "xin giay doc than thi lam o dau"
-
-
-def test_a_message_of_one_clause_is_its_own_question() -> None:
-    said = "làm hộ chiếu mất bao lâu"
-    assert question_of(said) == said
+@pytest.mark.parametrize(
+    ("said", "question"),
+    [
+        pytest.param(
+            "công ty mới yêu cầu nộp lý lịch tư pháp để đi làm, xin ở đâu vậy",
+            "xin ở đâu vậy",
+            id="the_part_that_asks_is_the_last_clause_that_asks",
+        ),
+        pytest.param(
+            "xin giấy độc thân để mua nhà thì làm ở đâu",
+            "xin giay doc than thi lam o dau",
+            id="the_purpose_before_then_is_left_out",
+        ),
+        pytest.param(
+            "làm hộ chiếu mất bao lâu",
+            "làm hộ chiếu mất bao lâu",
+            id="a_message_of_one_clause_is_its_own_question",
+        ),
+    ],
+)
+def test_question_of(said: str, question: str) -> None:
+    assert question_of(said) == question
 
 
 def test_a_statement_asks_nothing() -> None:
     assert not asking("con tôi 5 tuổi")
     assert asking("sinh con được nghỉ mấy tháng")
-    assert not asking("mua xe máy cũ")  # "máy" is no "mấy" of a question
+    assert not asking("mua xe máy cũ")
