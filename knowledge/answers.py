@@ -842,7 +842,7 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
     for entry in pt.by_channel:  # "nộp online thì mất bao lâu": the time of that channel
         label = f"Thời gian — {CHANNEL[entry.channel].lower()}"
         add("time", label, entry.text, pt, search=CHANNEL_WORDS[entry.channel])
-    add("time", "Thời hạn bạn cần làm", pt.citizen_deadline, pt)
+    add("time", "Thời hạn bạn cần làm", pt.citizen_deadline, pt, search=DEADLINE_WORDS)
     add("time", "Thời gian", pt.note, pt)
     for office in proc.where.offices:
         add("place", "Nơi nộp", office, proc.where)
@@ -891,6 +891,11 @@ CHANNEL_WORDS = {
 DECIDES_WORDS = (
     "ai quyết định, ai giải quyết, ai duyệt, ai ký quyết định, ai xét duyệt, cơ quan có thẩm quyền"
 )
+
+
+# The words a question asks the citizen's own deadline by ("xoá thường trú thì hạn bao lâu"), for
+# finding it (its label "Thời hạn bạn cần làm" is not searched).
+DEADLINE_WORDS = "thời hạn phải làm, hạn chót, hạn cuối, hạn nộp, hạn phải đi làm"
 
 
 def _tail(note: str | None) -> str:
@@ -1251,6 +1256,10 @@ _ASKS_MONEY = re.compile(
     r"|\b(?:duoc|nhan|lanh|linh|huong|dong|nop|tra|ho tro)(?: duoc)? (?:bao nhieu|nhieu|may)\b"
     r"(?! (?:ngay|tuan|thang|nam|tuoi|lan|gio|nguoi|ban|trang|buoc|cho))"
     r"|\bmuc (?:huong|tro cap|ho tro|tien|dong)\b"
+    # the benefit named between the word for money and the amount asked: "được hỗ trợ mai táng
+    # bao nhiêu", "tiền tử tuất là bao nhiêu" (not "hỗ trợ mai táng bao nhiêu ngày")
+    r"|\b(?:ho tro|tro cap|tien) (?:\w+ ){1,2}(?:duoc |la |het )?(?:bao nhieu|nhieu)\b"
+    r"(?! (?:ngay|tuan|thang|nam|tuoi|lan|gio|nguoi|ban|trang|buoc|cho))"
 )
 _ASKS_DURATION = re.compile(r"\bbao lau\b|\b(?:bao nhieu|may) (ngay|tuan|thang|nam)\b")
 _MONEY_FACT = re.compile(
