@@ -415,8 +415,10 @@ def earlier_holds(
     a procedure discussed earlier and not to the current one: "sang tên ở đâu" after "Sang tên
     xe" then "Chứng thực hợp đồng" is asked of the first. The phrase is first sought in the
     earlier ones' names, then, when the current one does not answer the question itself, in
-    their guidance ("biển số có phải đổi không"). A message the matcher reads as a third
-    procedure, or one asking only a part ("ở đâu"), is not read so."""
+    their guidance, which must hold every such phrase the current one's lacks ("biển số có phải
+    đổi không"; not "lĩnh trợ cấp … có được tiền mai táng không", which says more than the
+    earlier one's guidance). A message the matcher reads as a third procedure, or one asking
+    only a part ("ở đâu"), is not read so."""
     earlier = [
         conv.ctx.kb.procedures[p]
         for p in reversed(conv.state.recent)
@@ -438,7 +440,7 @@ def earlier_holds(
         return named
     today = conv.ctx.today
     theirs = pairs - idx.vocabulary(current, today) - own
-    held = next((p for p in earlier if theirs & idx.vocabulary(p, today)), None)
+    held = next((p for p in earlier if theirs and theirs <= idx.vocabulary(p, today)), None)
     if held is None or holds(conv, current, text) or answer.strong(conv, current, text):
         return None
     return held

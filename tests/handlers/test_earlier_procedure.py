@@ -38,6 +38,21 @@ CERTIFIED = Say("giấy mua bán mang ra phường chứng thực được khôn
             Say("làm ở đâu", procedure=CONTRACT),
         ),
         case(
+            "more than the earlier one's guidance says: no return",
+            Say(
+                "bà nội em mất hôm qua ở nhà, làm giấy chứng tử ở đâu", procedure="dang-ky-khai-tu"
+            ),
+            Say(
+                "giờ muốn xoá đăng ký thường trú cho bà thì làm thế nào",
+                procedure="xoa-dang-ky-thuong-tru",
+            ),
+            Say(
+                "bà đang lĩnh 500 nghìn trợ cấp người cao tuổi hàng tháng, nhà có được nhận tiền"
+                " mai táng không",
+                not_procedure="dang-ky-khai-tu",
+            ),
+        ),
+        case(
             "nothing discussed earlier: no return",
             Say("chứng thực hợp đồng mua bán xe ở phường", procedure=CONTRACT),
             Say("biển số có phải đổi không", not_procedure=TRANSFER),
