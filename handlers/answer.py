@@ -194,16 +194,43 @@ def _saying(
     idx: PassageIndex, shown: sec.View, present: list[sec.Section], text: str
 ) -> sec.Section | None:
     """Of the answer fields asked, the first whose text holds the particular words said, when
-    the first asked does not."""
+    the first asked does not; when the question asks for a figure, the first of those that
+    states it ("bao lâu phải khởi công": the permit's 12 months, not the fine for building
+    without one)."""
     said = default_words().particular_terms(_then(text))
     fields = [s for s in present if s.field and s.priority >= DETAIL_PRIORITY]
     if not said or len(fields) < 2:
         return None
-    for section in fields:
-        if said & idx.terms_of(
-            _field_text(shown.proc, section) or sec.render(section, shown) or ""
-        ):
-            return section
+    texts_of = [(s, _field_text(shown.proc, s) or sec.render(s, shown) or "") for s in fields]
+    saying = [s for s, t in texts_of if said & idx.terms_of(t)]
+    want = fact_asked(text)
+    if want is not None:
+        stating = [s for s, t in texts_of if s in saying and holds(want, t, figure=True)]
+        if stating:
+            return stating[0]
+    return saying[0] if saying else None
+
+
+def _figure_field(
+    idx: PassageIndex, shown: sec.View, section: sec.Section, text: str
+) -> sec.Section | None:
+    """When the question asks for a figure the answer field asked does not state, another of
+    the procedure's answer fields that states it and says all the question says beside its
+    asks and the procedure's name: "có phép rồi bao lâu phải khởi công" asks the permit's
+    validity (12 months), though "bao lâu phải" names the citizen's own deadline."""
+    want = fact_asked(text)
+    if want is None or holds(want, _field_text(shown.proc, section) or "", figure=True):
+        return None
+    words = default_words()
+    said = set(words.terms(text)) - words.asked_terms(text) - idx.name_terms(shown.proc)
+    if not said:
+        return None
+    for other in sec.SECTIONS:
+        if other is section or not other.field or other.priority < DETAIL_PRIORITY:
+            continue
+        told = _field_text(shown.proc, other)
+        if told and holds(want, told, figure=True) and said <= idx.terms_of(told):
+            return other
     return None
 
 
@@ -251,7 +278,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         # their own case ("nhờ em gái đi làm hộ được không"); of several asked, the one that
         # says the particular thing asked ("gia hạn trước bao nhiêu ngày": the validity's
         # renewal, not lateness)
-        return Plan(section=_saying(idx, shown, present, text) or section)
+        chosen = _saying(idx, shown, present, text) or section
+        return Plan(section=_figure_field(idx, shown, chosen, text) or chosen)
     specific = idx.specifics(proc, text)
     found = idx.search(proc, text, conv.ctx.today)
     told = _case_told(proc, text, found)
@@ -419,7 +447,18 @@ def strong(conv: Conversation, proc: Procedure, text: str) -> bool:
     """Whether the question is clearly answered inside ``proc`` (then it does not switch)."""
     found = plan(conv, proc, text, named=True)
     quoted = bool(found.hits) and found.hits[0].coverage >= SPECIFIC_COVER
-    return bool(found.faq or found.written or quoted or found.paper)
+    return bool(found.faq or found.written or quoted or found.paper or _states(proc, found, text))
+
+
+def _states(proc: Procedure, found: Plan, text: str) -> bool:
+    """The answer field the question asks by its words states the figure it asks for ("bao lâu
+    phải khởi công": the permit's validity says 12 months)."""
+    section = found.section
+    if section is None or not section.field or section.priority < DETAIL_PRIORITY:
+        return False
+    want = fact_asked(text)
+    told = _field_text(proc, section)
+    return want is not None and told is not None and holds(want, told, figure=True)
 
 
 def _related(conv: Conversation, proc: Procedure, text: str) -> bool:

@@ -242,6 +242,10 @@ def _by_act(said: Said) -> Procedure | None:
     return same_thing_by_act(said.conv, said.current, said.text)
 
 
+def _earlier(said: Said) -> Procedure | None:
+    return earlier_holds(said.conv, said.current, said.text, said.result)
+
+
 # The shapes a follow-up is read by, first to last: the first that leads answers it; a message
 # of none of these shapes is read by what it names (:func:`follow_up`).
 RULES: tuple[Rule, ...] = (
@@ -267,6 +271,8 @@ RULES: tuple[Rule, ...] = (
     Rule("related reason", _reasoned),
     # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current: its sibling by act
     Rule("sibling by act", _by_act, content=False),
+    # "sang tên ở đâu" after "Sang tên xe" then "Chứng thực hợp đồng": the earlier one it names
+    Rule("earlier procedure", _earlier),
 )
 
 
@@ -400,6 +406,44 @@ def follow_up(
         offer(conv, [c.id for c in options], text)
         return
     respond.reply(conv, current, text)
+
+
+def earlier_holds(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """A follow-up that says, beside what it asks, a phrase of two words or more belonging to
+    a procedure discussed earlier and not to the current one: "sang tên ở đâu" after "Sang tên
+    xe" then "Chứng thực hợp đồng" is asked of the first. The phrase is first sought in the
+    earlier ones' names, then, when the current one does not answer the question itself, in
+    their guidance, which must hold every such phrase the current one's lacks ("biển số có phải
+    đổi không"; not "lĩnh trợ cấp … có được tiền mai táng không", which says more than the
+    earlier one's guidance). A message the matcher reads as a third procedure, or one asking
+    only a part ("ở đâu"), is not read so."""
+    earlier = [
+        conv.ctx.kb.procedures[p]
+        for p in reversed(conv.state.recent)
+        if p != current.id and p in conv.ctx.kb.procedures
+    ]
+    if not earlier:
+        return None
+    best = result.best
+    if result.outcome is Outcome.ANSWER and best and best.id not in {p.id for p in earlier}:
+        return None
+    idx = answer.index(conv)
+    words = default_words()
+    pairs = {t for t in words.terms(text) if "~" in t} - words.asked_terms(text)
+    if not pairs:
+        return None
+    own = idx.name_terms(current)
+    named = next((p for p in earlier if pairs & idx.name_terms(p) - own), None)
+    if named is not None:
+        return named
+    today = conv.ctx.today
+    theirs = pairs - idx.vocabulary(current, today) - own
+    held = next((p for p in earlier if theirs and theirs <= idx.vocabulary(p, today)), None)
+    if held is None or holds(conv, current, text) or answer.strong(conv, current, text):
+        return None
+    return held
 
 
 def _part_alone(
