@@ -123,6 +123,9 @@ class Turns:
     desk_open: re.Pattern[str]  # "có làm", "nhận": the desk open that day
     desk_today: re.Pattern[str]  # "hôm nay", "còn mở": the desk asked of now
     desk_where: re.Pattern[str]  # "nộp ở đâu", "địa chỉ một cửa": the desk itself asked for
+    commands: Mapping[str, str]  # "xin chao": "start", a whole message and the command it says
+    agree: frozenset[str]  # "co a", "dong y": a whole message that says yes
+    decline: frozenset[str]  # "khong a", "de sau": a whole message that says no
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:
@@ -146,6 +149,13 @@ class Turns:
             verbs=verbs,
             acts=tuple(sorted({*verbs, *words("acts")}, key=lambda v: -len(v))),
             plain=frozenset(words("plain")),
+            commands={
+                str(said): str(command)
+                for command, phrases in entry("commands").items()
+                for said in phrases
+            },
+            agree=frozenset(words("agree")),
+            decline=frozenset(words("decline")),
             variants={
                 str(act): tuple(str(w) for w in said)
                 for act, said in sorted(entry("variants").items(), key=lambda a: -len(str(a[0])))
