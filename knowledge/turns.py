@@ -126,6 +126,7 @@ class Turns:
     commands: Mapping[str, str]  # "xin chao": "start", a whole message and the command it says
     agree: frozenset[str]  # "co a", "dong y": a whole message that says yes
     decline: frozenset[str]  # "khong a", "de sau": a whole message that says no
+    question_ends: tuple[str, ...]  # "khong", "chua": the last word of a message that asks
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:
@@ -156,6 +157,7 @@ class Turns:
             },
             agree=frozenset(words("agree")),
             decline=frozenset(words("decline")),
+            question_ends=words("question_ends"),
             variants={
                 str(act): tuple(str(w) for w in said)
                 for act, said in sorted(entry("variants").items(), key=lambda a: -len(str(a[0])))
