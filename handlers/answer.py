@@ -139,13 +139,10 @@ def _then(text: str) -> str:
     return parts[-1] if len(parts) > 1 and turns.supposing.match(parts[0]) else text
 
 
-_QUESTION_ENDS = ("khong", "ko", "k", "chua", "sao", "nao", "gi", "a", "ha", "nhi", "khong a")
-
-
 def asks(text: str) -> bool:
     """Whether the message is a question ("…được không", "…chưa", "…?"), not just a name."""
     folded = key(text)
-    return "?" in text or any(folded.endswith(" " + end) for end in _QUESTION_ENDS)
+    return "?" in text or any(folded.endswith(" " + end) for end in default_turns().question_ends)
 
 
 _CLAUSES = re.compile(r"[,;.!?\n]+")

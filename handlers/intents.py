@@ -31,33 +31,6 @@ class Command(StrEnum):
     CONTACT = "contact"  # "số tổng đài là gì": a number to call
 
 
-_EXACT: dict[str, Command] = {}
-for _cmd, _phrases in {
-    Command.START: "start|xin chao|chao|chao ban|chao em|chao ad|hi|hello|alo|hey|bat dau",
-    Command.HELP: "help|tro giup|giup do|huong dan|menu|ban lam duoc gi|ban giup duoc gi",
-    Command.RESET: "huy|reset|lam lai|bat dau lai|quay lai tu dau|huy bo",
-    Command.HUMAN: (
-        "nguoi|gap nguoi ho tro|gap nguoi|gap nhan vien|noi chuyen voi nguoi|tu van vien|"
-        "can nguoi ho tro|ho tro truc tiep|gap can bo|gap tinh nguyen vien"
-    ),
-    Command.THANKS: (
-        "cam on|cam on ban|cam on nhieu|cam on a|thanks|thank you|tks|thank|ok|oke|okay|"
-        "da|vang|da cam on|ok cam on|duoc roi|hieu roi"
-    ),
-    Command.ERASE: (
-        "xoa du lieu|xoa du lieu cua toi|xoa du lieu cua em|xoa du lieu cua minh|xoa het du lieu|"
-        "xoa thong tin cua toi|xoa tin nhan cua toi|xoa het tin nhan|xoa lich su tro chuyen|"
-        "xoa du lieu ca nhan|toi muon xoa du lieu|xoa toan bo du lieu"
-    ),
-    Command.ACCESS: (
-        "du lieu cua toi|du lieu cua em|du lieu cua minh|xem du lieu cua toi|"
-        "ban luu gi ve toi|ban luu gi cua toi|thong tin cua toi|xem du lieu ca nhan"
-    ),
-    Command.PRIVACY: "quyen rieng tu|bao mat|bao ve du lieu ca nhan|chinh sach quyen rieng tu",
-}.items():
-    for _phrase in _phrases.split("|"):
-        _EXACT[_phrase] = _cmd
-
 _SLASH = re.compile(r"^/(\w+)(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
 _SLASH_NAMES = {
     "start": Command.START,
@@ -99,8 +72,9 @@ def command(text: str) -> Command | None:
     if slash:
         return _SLASH_NAMES.get(slash.group(1).lower())
     folded = key(stripped)
-    found = _EXACT.get(folded)
     turns = default_turns()
+    said = turns.commands.get(folded)
+    found = Command(said) if said is not None else None
     if found is None and turns.thanks.match(folded):
         return Command.THANKS
     if found is None and (turns.person.match(folded) or _person_after(stripped)):
@@ -195,67 +169,13 @@ def place_named(text: str) -> tuple[str, str] | None:
     return name[:1].upper() + name[1:], " ".join(rest.split())
 
 
-_YES = frozenset(
-    [
-        "co",
-        "co a",
-        "co nhe",
-        "co chu",
-        "vang",
-        "vang a",
-        "da",
-        "da co",
-        "da vang",
-        "ok",
-        "oke",
-        "okay",
-        "dong y",
-        "duoc",
-        "u",
-        "uh",
-        "yes",
-        "co gap",
-        "gap",
-        "muon",
-        "co muon",
-        "co can",
-        "can",
-        "nho ban",
-        "giup minh",
-    ]
-)
-_NO = frozenset(
-    [
-        "khong",
-        "ko",
-        "k",
-        "hong",
-        "khong a",
-        "ko a",
-        "khong can",
-        "ko can",
-        "k can",
-        "thoi",
-        "thoi khoi",
-        "khoi",
-        "no",
-        "chua",
-        "chua can",
-        "khong can dau",
-        "khong nhe",
-        "khong cam on",
-        "thoi khong can",
-        "de sau",
-    ]
-)
-
-
 def yes_no(text: str) -> bool | None:
     """The answer to a yes/no question: True, False, or None for anything else."""
     folded = key(text)
-    if folded in _YES:
+    turns = default_turns()
+    if folded in turns.agree:
         return True
-    if folded in _NO:
+    if folded in turns.decline:
         return False
     return None
 

@@ -37,82 +37,13 @@ from knowledge.turns import default_turns
 
 MAX_BUTTONS = 8
 
-# "tôi ở …", "nhà em thuộc …", "mình sống tại …"; also a bare "phường X" / "P. X, Q. Y".
-_WHO = (
-    r"(?:toi|tui|em|e|minh|mk|nha|nha toi|nha em|nha minh|gia dinh|gia dinh toi|chung toi|anh|chi)"
-)
-# "ở đâu", "ở nhà", "ở quê", "ở trọ", "ở nhờ": not a place named
-_WHERE_WORDS = (
-    r"(?:dau|nao|day|do|kia|nha|dau do|que|pho|tro|nho|chung|ghep|thue|rieng|nong thon|mien que"
-    r"|vung que|nuoc ngoai|ngoai nuoc|viet nam|vn|trong nuoc)\b"
-    # "nhà thuộc hộ cận nghèo", "thuộc diện chính sách": a category, not a place
-    r"|(?<=thuoc )(?:dien|ho|doi tuong|truong hop|nhom|loai|vung|khu vuc|thanh phan)\b"
-    # "ở hẳn 2 tháng", "ở luôn", "mua nhà ở hẳn luôn": for good, not a place ("Hàn", "Luông")
-    r"|(?:han|luon)(?=\s*(?:[,.;!?]|$)|\s+(?:luon|han|roi|thi|may|vai|mot|hai|ba|\d|o day|lau)\b)"
-    # "ở chỗ mới thì đăng ký lại à": the new home, not "Chợ Mới" (a name is followed by no "thì")
-    r"|cho (?:moi|cu|khac|nay)(?=\s+(?:thi|co|can|phai|la|cung|roi)\b)"
-    # "ở tạm vài tháng": for a while, not a place ("Tam Kỳ")
-    r"|tam(?=\s+(?:vai|may|mot|it|hai|ba|\d|thoi)\b|\s*(?:[,.;!?]|$))"
-    # "em ở xa, nhờ chú đi làm được không", "ở xa quá không về được": far away, not a commune;
-    # a commune's name follows "xã" without a pause ("ở xã Khổng Lào")
-    r"|xa(?=\s*(?:[,.;!?]|$)|\s+(?:qua|nen|thi|roi|khong (?:ve|di|len|ra|den|toi|the)|ko)\b)"
-    # "nhà ở xã hội": "xã hội" followed by no name is the word, not a commune ("xã Hội An")
-    r"|xa hoi(?:\s*(?:[,.;!?]|$)|\s+(?:thi|vay|la|co|cho|de|o|ma|nhu|duoc|can|va|khong|ko)\b)"
-)
-# "tôi ở …", "nhà em thuộc …", "hộ khẩu tôi ở …" (a subject: explicit); "ở …" at the start.
-_LIVE = re.compile(
-    rf"(?:^\s*|(?<!chung )\b(?P<who>{_WHO})\s+)(?:dang\s+|hien\s+|song\s+|cu tru\s+|thuong tru\s+"
-    rf"|tam tru\s+|o\s+)?(?:o|tai|thuoc)\s+(?!{_WHERE_WORDS})"
-)
-# "địa chỉ của tôi: …", "hộ khẩu ở …", "quê em ở …": explicit too. The link word (là, ở, tại,
-# thuộc, ":") is required: "nhập hộ khẩu cho cháu", "về quê cắt khẩu" name no place; "về quê ở
-# X" tells a journey in a story ("chú tôi về quê ở Quảng Nam rồi mất"), not where the asker lives.
-_ADDRESS = re.compile(
-    r"(?<!\bve )\b(?P<who>dia chi|ho khau|noi o|cho o|que quan|que)"
-    r"(?:\s+(?:cua\s+)?(?:toi|em|minh))?"
-    rf"(?:\s+(?:la|o|tai|thuoc)\s*:?|\s*:)\s+(?!{_WHERE_WORDS})"
-)
-# "quan" unaccented is also "quán": "quan cafe nhà mình", "quan an" name a shop, not a district.
-_SHOP = (
-    r"(?:an|ca ?phe|cafe|cf|com|pho|bun|nhau|nuoc|bia|tap hoa|net|game|karaoke|tra sua|nuong|oc)"
-)
-_TYPED = re.compile(
-    rf"^\s*(?:phuong|xa|thi tran|dac khu|quan(?!\s+{_SHOP}\b)|huyen|thi xa|p|q|tp)\b[. ]"
-)
-# Where the place ends and the question begins ("… quận 1 làm khai sinh ở đâu", "…, cần gì").
-_QUESTION = re.compile(
-    r"(?:[?]|(?<=[^\W\d_]{3})[.!;](?=\s|$)"
-    r"|[,.;]?\s(?:thi|can(?! tho\b)|muon|nop|xin|dang ky|cho hoi|hoi|o dau|the nao|bao nhieu"
-    r"|giay to|ho so|thu tuc|may gio|mo cua|lam viec|co lam|de lam|lam (?:gi|giay|ho so|thu tuc"
-    r"|khai|the|lai|so|can|cccd|ho chieu)|lam\s*$)\b)"
-)
-
-# Questions about the desk itself.
-# Folded, so "nghỉ" is also "nghĩ", "nghị": only phrases about the desk's hours count. "Mở, đóng
-# cửa" asks about hours only as a question of when or whether ("mấy giờ đóng cửa", "đã mở cửa
-# chưa", "có mở cửa không"): "đóng cửa tiệm 3 tháng", "công ty đóng cửa" tell of a business.
-_HOURS = re.compile(
-    r"\b(?:gio (?:lam viec|mo cua|dong cua|hanh chinh)"
-    r"|(?:mo|dong) cua (?:khong|ko|k|chua|luc nao|khi nao|gio nao)"
-    r"|(?:luc nao|khi nao|da|con|co) (?:mo|dong) cua"
-    r"|nghi trua|nghi le"
-    r"|lich lam viec|(?:co )?lam viec (?:khong|ko|k|chua)|co (?:lam|mo)(?: cua)? (?:khong|ko|k)"
-    r"|(?:mo|dong|lam|nghi)\b.{0,20}\bmay gio|may gio\b.{0,20}\b(?:mo|dong|lam viec|nghi))\b"
-)
 _CLAUSE = re.compile(r"[^,.;!?\n]+")
-_DURATION = re.compile(r"\b(?:mat|het|trong|bao lau|lay ngay|lay luon)\b.{0,12}\bmay gio\b")
-_SATURDAY = re.compile(r"\b(?:thu (?:7|bay)|t7|sang thu (?:7|bay)|cuoi tuan|chu nhat|cn)\b")
-_TODAY = re.compile(r"\b(?:hom nay|bay gio|luc nay|dang mo|con mo|ngay mai)\b")
-_WHERE = re.compile(
-    r"^(?:(?:toi|em|minh)\s+)?(?:nop|lam|den)\s+(?:ho so\s+)?(?:o|tai)\s+dau"
-    r"|\bdia chi\b.*\b(?:mot cua|ubnd|trung tam|phuong|xa)\b"
-    r"|^(?:bo phan )?mot cua o dau|\bso dien thoai\b.*\b(?:mot cua|phuong|xa|trung tam)\b"
-)
 
 
 def on_text(conv: Conversation, text: str) -> bool:
     """A place statement or a question about the desk; True when answered here."""
     folded = key(text)
+    turns = default_turns()
     if conv.ctx.places is not None:
         found = _place_phrase(text)
         if found is not None and conv.ctx.kb.find_locality(found[0]) is None:
@@ -124,7 +55,7 @@ def on_text(conv: Conversation, text: str) -> bool:
             swallowed = (
                 result.found is Found.UNKNOWN
                 and conv.state.procedure
-                and not _TYPED.match(key(named) + " ")
+                and not turns.place_typed.match(key(named) + " ")
                 and (asks(named) or asks(text))
             )
             shaped = result.found is not Found.UNKNOWN or (explicit and looks_like_name(named))
@@ -141,8 +72,12 @@ def on_text(conv: Conversation, text: str) -> bool:
                 elif not asked and result.commune is not None:
                     _next(conv)
                 return True
-    asks_hours = _HOURS.search(folded) and not _DURATION.search(folded) and not _of_business(text)
-    if asks_hours or (_SATURDAY.search(folded) and _asks_open(folded)):
+    asks_hours = (
+        turns.desk_hours.search(folded)
+        and not turns.hours_taken.search(folded)
+        and not _of_business(text)
+    )
+    if asks_hours or (turns.desk_weekend.search(folded) and _asks_open(folded)):
         if _carries_need(conv, text):
             # "bé mới sinh, thứ 7 có đi làm khai sinh được không": the procedure is what is
             # asked about, its desk's hours one aspect of it (its place), as a clerk would answer.
@@ -152,7 +87,7 @@ def on_text(conv: Conversation, text: str) -> bool:
         hours(conv, folded)
         return True
     if (
-        _WHERE.search(folded)
+        turns.desk_where.search(folded)
         and conv.state.procedure is None  # "nộp ở đâu" about the procedure: its place section
         and conv.ctx.matcher.match(text).outcome.value == "unmet"
     ):
@@ -161,31 +96,21 @@ def on_text(conv: Conversation, text: str) -> bool:
     return False
 
 
-# "phường Dịch Vọng Hậu cũ, giờ sáp nhập thành phường Cầu Giấy": the name it has now follows
-_NOW = re.compile(
-    r"[,;]?\s*(?:(?:gio|nay|bay gio|hien nay|hien)\s+)?(?:(?:nghe noi|thay noi|nghe bao)\s+)?"
-    r"(?:(?:da|sap|moi|duoc|bi)\s+)?(?:(?:sap nhap|nhap|gop|doi ten|doi)\s+)?"
-    r"(?:thanh|la|vao|thuoc|ve)\s+(?=(?:phuong|xa|dac khu)\s)"
-)
-# "phường Dịch Vọng Hậu cũ", "phường Linh Trung cũ, Thủ Đức"
-_OLD = re.compile(r"\s+(?:cu|truoc day|truoc kia|ngay xua)(?=\s*(?:[,;]|$))")
-_TRAIL = re.compile(r"(?:\s+(?:roi|a|nhe|nha|do|day|luon|ha))+$")
-
-
 def _resolve(places: Gazetteer, named: str) -> Resolution:
     """The place a citizen names: the name it has now when they say both ("… cũ, giờ là phường
     X"), else the old name without the word saying it is old."""
     aligned = fold_in_place(named.lower())
-    now = _NOW.search(aligned)
+    turns = default_turns()
+    now = turns.place_now.search(aligned)
     if now is not None and now.start() > 0:
-        later = named[now.end() : now.end() + len(_TRAIL.sub("", aligned[now.end() :]))]
+        later = named[now.end() : now.end() + len(turns.place_trail.sub("", aligned[now.end() :]))]
         result = places.resolve(later)
         if result.commune is not None:
             return result
         named, aligned = named[: now.start()], aligned[: now.start()]
     result = places.resolve(named)
-    bare = _TRAIL.sub("", aligned)
-    old = _OLD.search(bare)
+    bare = turns.place_trail.sub("", aligned)
+    old = turns.place_old.search(bare)
     if result.found is Found.UNKNOWN and (old is not None or len(bare) < len(aligned)):
         cut = (old.start(), old.end()) if old is not None else (len(bare), len(bare))
         return places.resolve(named[: cut[0]] + named[cut[1] : len(bare)])
@@ -226,7 +151,9 @@ def _without_hours(text: str) -> str:
     no closing of a business; "thứ 7 có làm khai sinh không" still names the birth)."""
     original = nfc(text)
     aligned = fold_in_place(original.lower())
-    spans = [m.span() for rx in (_HOURS, _SATURDAY, _TODAY) for m in rx.finditer(aligned)]
+    turns = default_turns()
+    hours = (turns.desk_hours, turns.desk_weekend, turns.desk_today)
+    spans = [m.span() for rx in hours for m in rx.finditer(aligned)]
     chars = list(original)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -237,8 +164,8 @@ def _of_business(text: str) -> bool:
     """Whether every clause asking about hours also names a business ("tiệm", "công ty", "quán"):
     the hours asked are the business's own."""
     typed = nfc(text).lower()
-    clauses = [c for c in _CLAUSE.findall(typed) if _HOURS.search(key(c))]
     turns = default_turns()
+    clauses = [c for c in _CLAUSE.findall(typed) if turns.desk_hours.search(key(c))]
     return bool(clauses) and all(
         turns.business.search(key(c)) or turns.business_typed.search(c) for c in clauses
     )
@@ -247,7 +174,7 @@ def _of_business(text: str) -> bool:
 def _asks_open(folded: str) -> bool:
     """ "thứ 7 có làm không", "cuối tuần có nhận hồ sơ": the desk open that day; not "có phải"
     ("cuối tuần này bạn tôi lên chơi, có phải báo công an không" asks about a duty)."""
-    return bool(re.search(r"\b(?:co(?! phai)|mo|lam|nhan|lam viec|nop duoc)\b", folded))
+    return bool(default_turns().desk_open.search(folded))
 
 
 _UNITS = frozenset(
@@ -285,24 +212,27 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
     original = nfc(text).strip()
     # Fold letter by letter so positions in the folded text are positions in the original.
     aligned = fold_in_place(original.lower())
-    lives = (m for m in _LIVE.finditer(aligned) if not _someone_elses(original, m))
-    addresses = (m for m in _ADDRESS.finditer(aligned) if not _someone_elses(original, m))
+    turns = default_turns()
+    lives = (m for m in turns.place_live.finditer(aligned) if not _someone_elses(original, m))
+    addresses = (
+        m for m in turns.place_address.finditer(aligned) if not _someone_elses(original, m)
+    )
     found = [m for m in (next(lives, None), next(addresses, None)) if m]
     if found:
         live = min(found, key=lambda m: m.start())
         start, before = live.end(), original[: live.start()]
         explicit = bool(live.group("who")) and not _housing(aligned, live)
-    elif _TYPED.match(aligned) and len(aligned.split()) <= 16 and _unit_spelt(original):
+    elif turns.place_typed.match(aligned) and len(aligned.split()) <= 16 and _unit_spelt(original):
         start, before, explicit = 0, "", False  # "phường 5 quận 3", "P. Bến Thành có mở không"
     else:
         return None
-    cut = _QUESTION.search(aligned, start)
+    cut = turns.place_end.search(aligned, start)
     end = cut.start() if cut else len(original)
     place = original[start:end].strip(" ,.;:!?-")
     rest = " ".join(f"{before} {original[end:]}".split()).strip(" ,.;:!?-")
     if not place or unit_typed_bare(place):
         return None
-    return place, rest, explicit or bool(_TYPED.match(aligned[start:]))
+    return place, rest, explicit or bool(turns.place_typed.match(aligned[start:]))
 
 
 def _housing(aligned: str, live: re.Match[str]) -> bool:
@@ -494,14 +424,15 @@ def hours(conv: Conversation, folded: str, within: bool = False) -> None:
         return
     lines = [f"🕒 {desk.name}"]
     now = conv.ctx.now
-    if _SATURDAY.search(folded):
-        day = 6 if re.search(r"\b(?:chu nhat|cn)\b", folded) else 5
+    turns = default_turns()
+    if turns.desk_weekend.search(folded):
+        day = 6 if turns.desk_sunday.search(folded) else 5
         sessions = desk.hours[day]
         if sessions:
             lines.append(f"{WEEKDAYS[day]}: có làm việc, {sessions_text(sessions)}.")
         else:
             lines.append(f"{WEEKDAYS[day]}: nghỉ.")
-    elif _TODAY.search(folded) and now is not None:
+    elif turns.desk_today.search(folded) and now is not None:
         lines.append(today_text(desk, now))
     else:
         lines.extend(week(desk))
@@ -514,12 +445,13 @@ def hours(conv: Conversation, folded: str, within: bool = False) -> None:
 # -- deep links --------------------------------------------------------------------------------
 
 START_MAX = 64  # Telegram's ?start= payload: at most 64 characters of A-Z a-z 0-9 _ -
-_START = re.compile(r"^x(\d{1,6})(?:_([a-z0-9-]+))?$")
+_MARK = "x"  # a deep link's payload opens with it, then the commune's code
+_START = re.compile(rf"^{_MARK}(\d{{1,6}})(?:_([a-z0-9-]+))?$")
 
 
 def start_payload(commune: int, procedure: str | None = None) -> str:
     """ "x70_dang-ky-khai-sinh": a poster's QR opens the bot on that commune and procedure."""
-    payload = f"x{commune}" + (f"_{procedure}" if procedure else "")
+    payload = f"{_MARK}{commune}" + (f"_{procedure}" if procedure else "")
     if len(payload) > START_MAX:
         raise ValueError(f"start payload over {START_MAX} characters: {payload!r}")
     return payload

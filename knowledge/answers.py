@@ -25,7 +25,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -42,6 +42,7 @@ from knowledge.schema import (
     Sourced,
 )
 from knowledge.text import canon_iy, fold, has_diacritics, key, lower, tokens, unify_tones
+from knowledge.turns import pattern
 from knowledge.yamlio import read_yaml
 
 WORDS_FILE = Path(__file__).resolve().parent / "lexicon" / "answers.yaml"
@@ -88,7 +89,6 @@ def _words(text: str) -> tuple[Word, ...]:
 
 
 _HOUR = re.compile(r"(\d{1,2})(?:h|g)")
-_HOUR_WORDS = frozenset({"h", "g", "gio"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ class _HourWords:
     daytime: frozenset[str]  # folded: the parts of the day an hour may be said with
     afternoon: frozenset[str]  # those that add 12 ("4 giờ chiều" is "16 giờ")
     about: frozenset[str]  # words between a part of the day and its hour ("chiều tầm 4h")
+    said: frozenset[str]  # the words after a number that make it an hour ("4 giờ")
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,7 @@ def _hour_words() -> _HourWords:
     def read(name: str) -> frozenset[str]:
         return frozenset(fold(str(w)) for w in found.get(name) or ())
 
-    return _HourWords(read("daytime"), read("afternoon"), read("about"))
+    return _HourWords(read("daytime"), read("afternoon"), read("about"), read("said"))
 
 
 def _daytime_before(out: list[Word]) -> tuple[int, bool] | None:
@@ -134,7 +135,7 @@ def _hours(ws: list[Word]) -> list[Word]:
     i = 0
     while i < len(ws):
         typed = _HOUR.fullmatch(ws[i].folded)
-        spelt = ws[i].folded.isdigit() and i + 1 < len(ws) and ws[i + 1].folded in _HOUR_WORDS
+        spelt = ws[i].folded.isdigit() and i + 1 < len(ws) and ws[i + 1].folded in said.said
         if not typed and not spelt:
             out.append(ws[i])
             i += 1
@@ -1248,43 +1249,48 @@ class Wanted:
 
 
 MONEY, DURATION, AGE, HOUR = "money", "duration", "age", "hour"
-_HOUR_FACT = re.compile(r"\b\d{1,2} gio\b(?! lam viec)")  # "nộp sau 15 giờ", not "8 giờ làm việc"
 _UNITS = ("ngay", "tuan", "thang", "nam")  # "mấy giờ" asks the hour of the day, not a length
-_ASKS_AGE = re.compile(r"\b(?:bao nhieu|may) tuoi\b")
-_ASKS_MONEY = re.compile(
-    r"\b(?:bao nhieu|may|nhieu) (?:tien|dong|nghin|ngan|trieu|phan tram)\b"
-    r"|\b(?:duoc|nhan|lanh|linh|huong|dong|nop|tra|ho tro)(?: duoc)? (?:bao nhieu|nhieu|may)\b"
-    r"(?! (?:ngay|tuan|thang|nam|tuoi|lan|gio|nguoi|ban|trang|buoc|cho))"
-    r"|\bmuc (?:huong|tro cap|ho tro|tien|dong)\b"
-    # the benefit named between the word for money and the amount asked: "được hỗ trợ mai táng
-    # bao nhiêu", "tiền tử tuất là bao nhiêu" (not "hỗ trợ mai táng bao nhiêu ngày")
-    r"|\b(?:ho tro|tro cap|tien) (?:\w+ ){1,2}(?:duoc |la |het )?(?:bao nhieu|nhieu)\b"
-    r"(?! (?:ngay|tuan|thang|nam|tuoi|lan|gio|nguoi|ban|trang|buoc|cho))"
-)
-_ASKS_DURATION = re.compile(r"\bbao lau\b|\b(?:bao nhieu|may) (ngay|tuan|thang|nam)\b")
-_MONEY_FACT = re.compile(
-    r"\b\d+ (?:d|dong|trieu|nghin|ngan)\b|\blan muc\b|\bmuc (?:luong|chuan|tham chieu)\b"
-    r"|\btien luong\b"
-)
-_NOTHING_PAID = re.compile(r"\bmien (?:phi|le phi)\b|\bkhong (?:thu|mat|phai tra)\b")
+
+
+@dataclass(frozen=True)
+class _FactWords:
+    """The ``facts`` of ``answers.yaml``: the kind of fact asked, and whether a text states it."""
+
+    asks_age: re.Pattern[str]  # "bao nhiêu tuổi"
+    asks_money: re.Pattern[str]  # "bao nhiêu tiền", "được hưởng bao nhiêu"
+    asks_duration: re.Pattern[str]  # "bao lâu", "mấy ngày": its unit in group 1
+    hour_fact: re.Pattern[str]  # "nộp sau 15 giờ", not "8 giờ làm việc"
+    money_fact: re.Pattern[str]  # "50.000 đồng", "10 lần mức lương cơ sở"
+    nothing_paid: re.Pattern[str]  # "miễn phí", "không thu"
+    age_fact: re.Pattern[str]  # "18 tuổi"
+
+
+@lru_cache(maxsize=1)
+def _fact_words() -> _FactWords:
+    found = read_yaml(WORDS_FILE).get("facts") or {}
+    return _FactWords(
+        **{f.name: pattern(found.get(f.name) or {}, f.name) for f in fields(_FactWords)}
+    )
+
+
 _PERCENT = re.compile(r"\d\s*%")
-_AGE_FACT = re.compile(r"\b\d+ tuoi\b")
 
 
 def fact_asked(question: str) -> Wanted | None:
     """The kind of fact the question asks for, read on its words spelt out and folded ("dc bn"
     is "được bao nhiêu")."""
     said = " ".join(w.folded for w in words(question))
-    if _ASKS_AGE.search(said):
+    facts = _fact_words()
+    if facts.asks_age.search(said):
         return Wanted(AGE)
-    if _ASKS_MONEY.search(said):
+    if facts.asks_money.search(said):
         return Wanted(MONEY)
-    found = _ASKS_DURATION.search(said)
+    found = facts.asks_duration.search(said)
     if found:
         return Wanted(DURATION, found[1] or "")
     # an hour of the day told ("nộp chiều tầm 4h thì bao giờ lấy"): the rule that names an hour
     # (a same-day cut-off) answers it
-    return Wanted(HOUR) if _HOUR_FACT.search(said) else None
+    return Wanted(HOUR) if facts.hour_fact.search(said) else None
 
 
 def holds(want: Wanted, text: str, *, figure: bool = False) -> bool:
@@ -1293,14 +1299,15 @@ def holds(want: Wanted, text: str, *, figure: bool = False) -> bool:
     does not say how much it is); a number of the unit asked (any unit for "bao lâu"); a number
     of years of age; an hour of the day."""
     said = key(text)
+    facts = _fact_words()
     if want.kind == MONEY:
-        if not figure and _NOTHING_PAID.search(said):
+        if not figure and facts.nothing_paid.search(said):
             return True
-        return bool(_MONEY_FACT.search(said) or _PERCENT.search(text))
+        return bool(facts.money_fact.search(said) or _PERCENT.search(text))
     if want.kind == AGE:
-        return bool(_AGE_FACT.search(said))
+        return bool(facts.age_fact.search(said))
     if want.kind == HOUR:
-        return bool(_HOUR_FACT.search(said))
+        return bool(facts.hour_fact.search(said))
     units = "|".join((want.unit,) if want.unit else _UNITS)
     return re.search(rf"\b\d+ (?:{units})\b", said) is not None
 

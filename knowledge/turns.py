@@ -109,6 +109,24 @@ class Turns:
     back_verb: re.Pattern[str]  # "quay lại …", "hỏi lại …": going back
     earlier: re.Pattern[str]  # "lúc nãy", "cái trước": the one before the current
     which_thing: re.Pattern[str]  # "chuyện …", "việc …" before a name gone back to
+    place_live: re.Pattern[str]  # "tôi ở …", "nhà em thuộc …": where the asker lives
+    place_address: re.Pattern[str]  # "địa chỉ của tôi: …", "quê em ở …": the same, explicit
+    place_typed: re.Pattern[str]  # "phường X", "P. X": a unit typed first
+    place_end: re.Pattern[str]  # ", cần gì", " làm khai sinh": where the place said ends
+    place_now: re.Pattern[str]  # "…, giờ sáp nhập thành phường …": the name it has now
+    place_old: re.Pattern[str]  # "… cũ", "… trước đây": the name it had
+    place_trail: re.Pattern[str]  # "… rồi", "… nhé": what closes a place named
+    desk_hours: re.Pattern[str]  # "giờ làm việc", "mấy giờ đóng cửa": the desk's hours
+    hours_taken: re.Pattern[str]  # "mất mấy giờ": how long, not the desk's hours
+    desk_weekend: re.Pattern[str]  # "thứ 7", "cuối tuần": a day the desk may be closed
+    desk_sunday: re.Pattern[str]  # "chủ nhật", "cn"
+    desk_open: re.Pattern[str]  # "có làm", "nhận": the desk open that day
+    desk_today: re.Pattern[str]  # "hôm nay", "còn mở": the desk asked of now
+    desk_where: re.Pattern[str]  # "nộp ở đâu", "địa chỉ một cửa": the desk itself asked for
+    commands: Mapping[str, str]  # "xin chao": "start", a whole message and the command it says
+    agree: frozenset[str]  # "co a", "dong y": a whole message that says yes
+    decline: frozenset[str]  # "khong a", "de sau": a whole message that says no
+    question_ends: tuple[str, ...]  # "khong", "chua": the last word of a message that asks
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:
@@ -132,6 +150,14 @@ class Turns:
             verbs=verbs,
             acts=tuple(sorted({*verbs, *words("acts")}, key=lambda v: -len(v))),
             plain=frozenset(words("plain")),
+            commands={
+                str(said): str(command)
+                for command, phrases in entry("commands").items()
+                for said in phrases
+            },
+            agree=frozenset(words("agree")),
+            decline=frozenset(words("decline")),
+            question_ends=words("question_ends"),
             variants={
                 str(act): tuple(str(w) for w in said)
                 for act, said in sorted(entry("variants").items(), key=lambda a: -len(str(a[0])))

@@ -14,9 +14,6 @@ HANDLERS = Path(__file__).resolve().parents[2] / "handlers"
 # privacy.py masks personal data before anything is stored: its patterns read the shapes of
 # numbers, amounts ("đồng") and addresses ("đường"), not the words that steer a turn
 SHAPES_ONLY = frozenset({"privacy.py"})
-# the handlers whose regexes still spell words folded ("thi", "o tai"), not yet read from the
-# lexicon; every other handler's regexes hold no word at all, only the shapes of text
-FOLDED_NOT_YET = frozenset({"places.py"})
 _RE_CALLS = frozenset(
     {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
 )
@@ -82,7 +79,7 @@ def test_no_handler_writes_vietnamese_words_in_a_regex(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    sorted(p for p in HANDLERS.glob("*.py") if p.name not in SHAPES_ONLY | FOLDED_NOT_YET),
+    sorted(p for p in HANDLERS.glob("*.py") if p.name not in SHAPES_ONLY),
     ids=lambda p: p.name,
 )
 def test_no_handler_writes_a_folded_word_in_a_regex(path: Path) -> None:
