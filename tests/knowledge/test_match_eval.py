@@ -42,6 +42,7 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
         "holdout4",
         "letters",
         "letters2",
+        "letters3",
     }
 
 
