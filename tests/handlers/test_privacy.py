@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import example, given, settings
@@ -140,12 +139,14 @@ def test_leaves_alone(text: str) -> None:
     assert mask(text) == text
 
 
-def test_long_input_is_linear() -> None:
+def test_long_input_is_masked_throughout() -> None:
+    """A long, adversarial input is masked to its last copy (what it costs, and that the cost
+    grows linearly, is measured by ``bench/mask_bench.py``)."""
     text = "0912 345 678 29A-123.45 a@b.vn 1 " * 20_000 + "a" * 200_000
-    started = time.perf_counter()
     masked = mask(text)
-    assert time.perf_counter() - started < 5
     assert "0912" not in masked
+    assert "a@b.vn" not in masked
+    assert masked.endswith("a" * 200_000)
 
 
 @settings(max_examples=300)
