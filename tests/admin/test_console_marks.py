@@ -6,27 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
-
-from knowledge.base import KnowledgeStore
-from knowledge.live import LiveMatcher
-from tests.admin.conftest import Dashboard, _dashboard
+from tests.admin.conftest import Dashboard
 from tests.admin.test_console import API, Citizen, api, board, volunteer
-from tests.dbs import fresh_database
 
 OVERRIDE = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows is shown backwards
-
-
-@pytest.fixture
-async def lite(
-    knowledge: tuple[KnowledgeStore, LiveMatcher], tmp_path: Path
-) -> AsyncIterator[Dashboard]:
-    async with fresh_database("sqlite", tmp_path) as url:
-        async for running in _dashboard(url, knowledge):
-            yield running
 
 
 async def test_the_queue_shows_invisible_characters_as_marks(lite: Dashboard) -> None:
