@@ -8,7 +8,7 @@ import pytest
 
 from handlers import Context
 from knowledge.answers import default_words
-from tests.handlers.talk import Dialogue, Say, case
+from tests.handlers.talk import Dialogue, Say, asked_in, case
 from tests.handlers.talk import reply_in as ask
 
 MONTHLY_ALLOWANCE = "tro-cap-xa-hoi-hang-thang"
@@ -34,117 +34,88 @@ BUILDING = "cap-giay-phep-xay-dung-nha-o-rieng-le"
 ANSWERS = [
     # --- an amount asked where the part asked states none
     # the result names the decision and the way of payment; a question-and-answer the amount
-    case(
+    asked_in(
         "an_amount_asked_of_a_result_without_one_is_the_passage_stating_it",
-        Say(
-            "mỗi tháng nhận được mấy tiền", procedure=MONTHLY_ALLOWANCE, holds=["500.000"], reply=-1
-        ),
-        within=MONTHLY_ALLOWANCE,
+        MONTHLY_ALLOWANCE,
+        "mỗi tháng nhận được mấy tiền",
+        holds=["500.000"],
     ),
-    case(
+    asked_in(
         "an_amount_typed_short_is_read_spelt_out",
-        Say("moi thang dc bao nhieu", procedure=MONTHLY_ALLOWANCE, holds=["500.000"], reply=-1),
-        within=MONTHLY_ALLOWANCE,
+        MONTHLY_ALLOWANCE,
+        "moi thang dc bao nhieu",
+        holds=["500.000"],
     ),
-    case(
+    asked_in(
         "a_result_stating_the_amount_answers_itself",
-        Say(
-            "mỗi tháng được bao nhiêu", procedure=UNEMPLOYMENT, starts="📦", holds=["60%"], reply=-1
-        ),
-        within=UNEMPLOYMENT,
+        UNEMPLOYMENT,
+        "mỗi tháng được bao nhiêu",
+        starts="📦",
+        holds=["60%"],
     ),
-    case(
+    asked_in(
         "a_result_asked_without_an_amount_stays_the_result",
-        Say(
-            "kết quả nhận được là gì",
-            procedure=MONTHLY_ALLOWANCE,
-            starts="📦",
-            holds=["Quyết định"],
-            reply=-1,
-        ),
-        within=MONTHLY_ALLOWANCE,
+        MONTHLY_ALLOWANCE,
+        "kết quả nhận được là gì",
+        starts="📦",
+        holds=["Quyết định"],
     ),
-    case(
-        "getting_much_asks_the_amount",
-        Say("duoc lanh nhieu ko", procedure=ONE_OFF_INSURANCE, holds=["1,5 tháng"], reply=-1),
-        within=ONE_OFF_INSURANCE,
+    asked_in(
+        "getting_much_asks_the_amount", ONE_OFF_INSURANCE, "duoc lanh nhieu ko", holds=["1,5 tháng"]
     ),
     # --- a length in the unit asked
-    case(
+    asked_in(
         "days_off_are_not_the_time_the_office_takes",
-        Say(
-            "chong thi duoc nghi may ngay",
-            procedure=MATERNITY,
-            not_starts="⏱",
-            holds=["5 đến 14 ngày"],
-            reply=-1,
-        ),
-        within=MATERNITY,
+        MATERNITY,
+        "chong thi duoc nghi may ngay",
+        not_starts="⏱",
+        holds=["5 đến 14 ngày"],
     ),
-    case(
+    asked_in(
         "how_long_after_filing_the_money_comes_is_the_time_not_the_fee",
-        Say(
-            "nop xong bao lau co tien",
-            procedure=ONE_OFF_INSURANCE,
-            starts="⏱",
-            holds=["07 ngày"],
-            reply=-1,
-        ),
-        within=ONE_OFF_INSURANCE,
+        ONE_OFF_INSURANCE,
+        "nop xong bao lau co tien",
+        starts="⏱",
+        holds=["07 ngày"],
     ),
-    case(
+    asked_in(
         "from_which_month_the_allowance_counts_is_the_time",
-        Say(
-            "tien tinh tu thang nao",
-            procedure=MONTHLY_ALLOWANCE,
-            not_starts="💰",
-            holds=["ký quyết định"],
-            reply=-1,
-        ),
-        within=MONTHLY_ALLOWANCE,
+        MONTHLY_ALLOWANCE,
+        "tien tinh tu thang nao",
+        not_starts="💰",
+        holds=["ký quyết định"],
     ),
     # --- everyday ways of asking a part
-    case(
-        "how_much_to_pay_asks_the_fees",
-        Say("phai dong bao nhieu", procedure=TEMPORARY, holds=["15.000"], reply=-1),
-        within=TEMPORARY,
-    ),
-    case(
-        "which_sums_asks_the_fees",
-        Say("tốn những khoản gì", procedure=VEHICLE_TRANSFER, holds=["trước bạ"], reply=-1),
-        within=VEHICLE_TRANSFER,
+    asked_in("how_much_to_pay_asks_the_fees", TEMPORARY, "phai dong bao nhieu", holds=["15.000"]),
+    asked_in(
+        "which_sums_asks_the_fees", VEHICLE_TRANSFER, "tốn những khoản gì", holds=["trước bạ"]
     ),
     # "1 lần" names "Hưởng BHXH một lần" too: here it is the price of one signature
-    case(
+    asked_in(
         "how_much_each_time_stays_with_the_procedure",
-        Say("bao nhieu 1 lan", procedure=SIGNATURE, holds=["10.000"], reply=-1),
-        within=SIGNATURE,
+        SIGNATURE,
+        "bao nhieu 1 lan",
+        holds=["10.000"],
     ),
-    case(
+    asked_in(
         "what_support_is_given_is_the_result",
-        Say("được hỗ trợ những khoản gì", procedure=GRAVE_VISIT, holds=["đi lại"], reply=-1),
-        within=GRAVE_VISIT,
+        GRAVE_VISIT,
+        "được hỗ trợ những khoản gì",
+        holds=["đi lại"],
     ),
-    case(
-        "xai_is_using_a_card",
-        Say("the xai toi khi nao", procedure=CHILD_CARD, holds=["72 tháng"], reply=-1),
-        within=CHILD_CARD,
-    ),
-    case(
+    asked_in("xai_is_using_a_card", CHILD_CARD, "the xai toi khi nao", holds=["72 tháng"]),
+    asked_in(
         "carrying_the_baby_asks_who_must_come",
-        Say("phai bong be theo ko", procedure=CHILD_CARD, holds=["Không cần đưa trẻ"], reply=-1),
-        within=CHILD_CARD,
+        CHILD_CARD,
+        "phai bong be theo ko",
+        holds=["Không cần đưa trẻ"],
     ),
     # --- no part asked
-    case(
+    asked_in(
         "an_age_asked_with_no_part_is_the_passage_stating_an_age",
-        Say(
-            "con gai bao nhieu tuoi thi duoc cuoi",
-            procedure=MARRIAGE,
-            holds=["đủ 18 tuổi"],
-            reply=-1,
-        ),
-        within=MARRIAGE,
+        MARRIAGE,
+        "con gai bao nhieu tuoi thi duoc cuoi",
+        holds=["đủ 18 tuổi"],
     ),
     # "bản sao" names "Bản sao trích lục, giấy khai sinh": the card, not its papers
     case(
@@ -152,159 +123,106 @@ ANSWERS = [
         Say("xin ban sao giay khai sinh", procedure=BIRTH_COPY, starts="📋", reply=-1),
     ),
     # --- who files, where else, and a sale that is no proxy
-    case(
+    asked_in(
         "who_may_file_asks_who_applies",
-        Say(
-            "ai nop duoc",
-            procedure=HOUSEHOLD_UPDATE,
-            starts="👤",
-            holds=["Chủ hộ kinh doanh"],
-            reply=-1,
-        ),
-        within=HOUSEHOLD_UPDATE,
+        HOUSEHOLD_UPDATE,
+        "ai nop duoc",
+        starts="👤",
+        holds=["Chủ hộ kinh doanh"],
     ),
-    case(
+    asked_in(
         "another_province_asks_the_place",
-        Say(
-            "lam o cong an tinh khac duoc ko",
-            procedure=CARD_CHANGE,
-            starts="📍",
-            holds=["không phụ thuộc nơi cư trú"],
-            reply=-1,
-        ),
-        within=CARD_CHANGE,
+        CARD_CHANGE,
+        "lam o cong an tinh khac duoc ko",
+        starts="📍",
+        holds=["không phụ thuộc nơi cư trú"],
     ),
-    case(
+    asked_in(
         "selling_to_someone_else_is_not_having_them_file",
-        Say(
-            "e ban lai quan cho nguoi khac thi sao",
-            procedure=HOUSEHOLD_CHANGE,
-            not_starts="🤝",
-            reply=-1,
-        ),
-        within=HOUSEHOLD_CHANGE,
+        HOUSEHOLD_CHANGE,
+        "e ban lai quan cho nguoi khac thi sao",
+        not_starts="🤝",
     ),
-    case(
+    asked_in(
         "having_someone_else_file_is_still_a_proxy",
-        Say("nho nguoi khac nop duoc khong", procedure=HOUSEHOLD_CHANGE, starts="🤝", reply=-1),
-        within=HOUSEHOLD_CHANGE,
+        HOUSEHOLD_CHANGE,
+        "nho nguoi khac nop duoc khong",
+        starts="🤝",
     ),
     # "Chuyển nhà sang xã khác có mất trợ cấp không?", said "bị cắt"
-    case(
+    asked_in(
         "being_cut_off_is_losing_the_allowance",
-        Say(
-            "chuyen nha qua xa khac co bi cat khong",
-            procedure=MONTHLY_ALLOWANCE,
-            holds=["Không mất"],
-            reply=-1,
-        ),
-        within=MONTHLY_ALLOWANCE,
+        MONTHLY_ALLOWANCE,
+        "chuyen nha qua xa khac co bi cat khong",
+        holds=["Không mất"],
     ),
-    case(
+    asked_in(
         "filing_at_the_commune_near_home_asks_the_place",
-        Say(
-            "tôi giờ sống ở tỉnh khác, nộp ở xã gần nhà được không",
-            procedure=DEATH_AGAIN,
-            starts="📍",
-            holds=["gần nhất"],
-            reply=-1,
-        ),
-        within=DEATH_AGAIN,
+        DEATH_AGAIN,
+        "tôi giờ sống ở tỉnh khác, nộp ở xã gần nhà được không",
+        starts="📍",
+        holds=["gần nhất"],
     ),
-    case(
+    asked_in(
         "another_commune_said_as_a_move_is_not_the_place",
-        Say(
-            "chuyen nha qua xa khac co bi cat khong",
-            procedure=MONTHLY_ALLOWANCE,
-            not_starts="📍",
-            reply=-1,
-        ),
-        within=MONTHLY_ALLOWANCE,
+        MONTHLY_ALLOWANCE,
+        "chuyen nha qua xa khac co bi cat khong",
+        not_starts="📍",
     ),
     # "thằng lớn" names no thing asked: the rule for a child of that age answers
-    case(
+    asked_in(
         "which_child_says_who_and_the_age_says_what",
-        Say(
-            "con thang lon 9 tuoi thi sao",
-            procedure=CHILD_ID_CARD,
-            holds=["Từ đủ 6 tuổi"],
-            reply=-1,
-        ),
-        within=CHILD_ID_CARD,
+        CHILD_ID_CARD,
+        "con thang lon 9 tuoi thi sao",
+        holds=["Từ đủ 6 tuổi"],
     ),
     # --- regional ways of asking a part
-    case(
-        "central_mo_asks_where",
-        Say("nộp ở mô", procedure=BIRTH, starts="📍", reply=-1),
-        within=BIRTH,
-    ),
-    case(
-        "southern_mac_asks_the_fees",
-        Say("có mắc không", procedure=TEMPORARY, starts="💰", reply=-1),
-        within=TEMPORARY,
-    ),
-    case(
-        "southern_bua_is_a_day",
-        Say("mấy bữa thì có", procedure=TEMPORARY, starts="⏱", reply=-1),
-        within=TEMPORARY,
-    ),
-    case(
-        "what_to_bring_asks_the_papers",
-        Say("cần đem gì", procedure=TEMPORARY, starts="📄", reply=-1),
-        within=TEMPORARY,
-    ),
+    asked_in("central_mo_asks_where", BIRTH, "nộp ở mô", starts="📍"),
+    asked_in("southern_mac_asks_the_fees", TEMPORARY, "có mắc không", starts="💰"),
+    asked_in("southern_bua_is_a_day", TEMPORARY, "mấy bữa thì có", starts="⏱"),
+    asked_in("what_to_bring_asks_the_papers", TEMPORARY, "cần đem gì", starts="📄"),
     # "1 lần" after the fee words is the price of one request, not "Hưởng BHXH một lần"
-    case(
+    asked_in(
         "the_price_of_one_time_stays_with_the_procedure",
-        Say("mất bao nhiêu tiền 1 lần", procedure=CARD_REISSUE, starts="💰", reply=-1),
-        within=CARD_REISSUE,
+        CARD_REISSUE,
+        "mất bao nhiêu tiền 1 lần",
+        starts="💰",
     ),
-    case(
+    asked_in(
         "the_old_are_the_guidances_elderly",
-        Say(
-            "người già có được miễn không",
-            procedure=CARD_REISSUE,
-            holds=["người cao tuổi"],
-            reply=-1,
-        ),
-        within=CARD_REISSUE,
+        CARD_REISSUE,
+        "người già có được miễn không",
+        holds=["người cao tuổi"],
     ),
     # --- more everyday ways of asking a part
-    case(
+    asked_in(
         "not_having_to_go_up_asks_who_must_come",
-        Say("khỏi lên phường được không", procedure=TEMPORARY, starts="🧍", reply=-1),
-        within=TEMPORARY,
+        TEMPORARY,
+        "khỏi lên phường được không",
+        starts="🧍",
     ),
-    case(
-        "sending_a_relative_asks_the_proxy",
-        Say("kêu em gái đi nộp được ko", procedure=TEMPORARY, starts="🤝", reply=-1),
-        within=TEMPORARY,
+    asked_in(
+        "sending_a_relative_asks_the_proxy", TEMPORARY, "kêu em gái đi nộp được ko", starts="🤝"
     ),
-    case(
+    asked_in(
         "taking_the_child_along_asks_who_must_come",
-        Say("có cần dẫn theo bé không", procedure=CHILD_ID_CARD, starts="🧍", reply=-1),
-        within=CHILD_ID_CARD,
+        CHILD_ID_CARD,
+        "có cần dẫn theo bé không",
+        starts="🧍",
     ),
-    case(
-        "what_is_issued_asks_the_result",
-        Say("làm xong được cấp cái gì", procedure=BIRTH, starts="📦", reply=-1),
-        within=BIRTH,
-    ),
-    case(
+    asked_in("what_is_issued_asks_the_result", BIRTH, "làm xong được cấp cái gì", starts="📦"),
+    asked_in(
         "a_paper_left_unused_asks_how_long_it_holds",
-        Say(
-            "bỏ mấy tháng không xây thì sao",
-            procedure=BUILDING,
-            starts="⏳",
-            holds=["12 tháng"],
-            reply=-1,
-        ),
-        within=BUILDING,
+        BUILDING,
+        "bỏ mấy tháng không xây thì sao",
+        starts="⏳",
+        holds=["12 tháng"],
     ),
-    case(
+    asked_in(
         "putting_off_the_procedure_itself_is_lateness",
-        Say("để lâu chưa làm có sao không", procedure=BIRTH, starts="⌛", reply=-1),
-        within=BIRTH,
+        BIRTH,
+        "để lâu chưa làm có sao không",
+        starts="⌛",
     ),
 ]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import Context
-from tests.handlers.talk import Dialogue, Say, case
+from tests.handlers.talk import Dialogue, asked_in
 
 CARD_CHANGE = "cap-doi-the-can-cuoc"
 MEDIATION = "hoa-giai-tranh-chap-dat-dai"
@@ -18,88 +18,56 @@ REFUSAL = "chung-thuc-van-ban-tu-choi-nhan-di-san"
 
 
 FACTS = [
-    case(
+    asked_in(
         "a_changed_card_says_the_age_it_lasts_to",
-        Say(
-            "thẻ mới dùng đến khi nào",
-            procedure=CARD_CHANGE,
-            holds=["đủ 25 tuổi thì dùng đến 40 tuổi", "đủ 60 tuổi thì dùng suốt đời"],
-            reply=-1,
-        ),
-        within=CARD_CHANGE,
+        CARD_CHANGE,
+        "thẻ mới dùng đến khi nào",
+        holds=["đủ 25 tuổi thì dùng đến 40 tuổi", "đủ 60 tuổi thì dùng suốt đời"],
     ),
-    case(
+    asked_in(
         "a_failed_mediation_leads_to_the_court_or_the_commune_chairman",
-        Say(
-            "hoa giai khong thanh thi lam gi tiep",
-            procedure=MEDIATION,
-            holds=["Tòa án", "Chủ tịch Ủy ban nhân dân xã"],
-            reply=-1,
-        ),
-        within=MEDIATION,
+        MEDIATION,
+        "hoa giai khong thanh thi lam gi tiep",
+        holds=["Tòa án", "Chủ tịch Ủy ban nhân dân xã"],
     ),
-    case(
+    asked_in(
         "a_successful_mediation_keeps_its_own_answer",
-        Say(
-            "hòa giải thành rồi có phải làm gì nữa không",
-            procedure=MEDIATION,
-            holds=["đăng ký biến động"],
-            lacks=["Tòa án"],
-            reply=-1,
-        ),
-        within=MEDIATION,
+        MEDIATION,
+        "hòa giải thành rồi có phải làm gì nữa không",
+        holds=["đăng ký biến động"],
+        lacks=["Tòa án"],
     ),
-    case(
+    asked_in(
         "the_offices_error_is_asked_as_a_fee",
-        Say(
-            "can bo ghi sai thi co mat phi khong",
-            procedure=CORRECTION,
-            holds=["Nghị quyết HĐND tỉnh", "có tỉnh không thu"],
-            reply=-1,
-        ),
-        within=CORRECTION,
+        CORRECTION,
+        "can bo ghi sai thi co mat phi khong",
+        holds=["Nghị quyết HĐND tỉnh", "có tỉnh không thu"],
     ),
-    case(
+    asked_in(
         "the_time_of_a_correction_is_not_the_fee_answer",
-        Say(
-            "dinh chinh so do bao lau",
-            procedure=CORRECTION,
-            holds=["08 ngày làm việc"],
-            lacks=["Nghị quyết HĐND tỉnh quy định"],
-            reply=-1,
-        ),
-        within=CORRECTION,
+        CORRECTION,
+        "dinh chinh so do bao lau",
+        holds=["08 ngày làm việc"],
+        lacks=["Nghị quyết HĐND tỉnh quy định"],
     ),
-    case(
+    asked_in(
         "someone_who_cannot_use_a_phone_is_sent_to_the_communes_centre",
-        Say(
-            "người già không rành vneid thì nhờ ai",
-            procedure=DEATH_PACKAGE,
-            holds=["Trung tâm Phục vụ hành chính công cấp xã", "hỗ trợ"],
-            reply=-1,
-        ),
-        within=DEATH_PACKAGE,
+        DEATH_PACKAGE,
+        "người già không rành vneid thì nhờ ai",
+        holds=["Trung tâm Phục vụ hành chính công cấp xã", "hỗ trợ"],
     ),
-    case(
+    asked_in(
         "coming_in_person_is_not_required_where_a_letter_of_authority_does",
-        Say(
-            "chủ sổ có phải có mặt không",
-            procedure=LAND_CHANGE,
-            starts="🧍 Ai phải có mặt",
-            holds=["Không cần chính bạn đến", "ủy quyền"],
-            reply=-1,
-        ),
-        within=LAND_CHANGE,
+        LAND_CHANGE,
+        "chủ sổ có phải có mặt không",
+        starts="🧍 Ai phải có mặt",
+        holds=["Không cần chính bạn đến", "ủy quyền"],
     ),
-    case(
+    asked_in(
         "an_heir_far_away_is_pointed_to_a_notary_where_they_live",
-        Say(
-            "tôi ở xa nhờ chồng làm thay được không",
-            procedure=REFUSAL,
-            holds=["văn phòng công chứng nơi mình đang ở"],
-            reply=-1,
-        ),
-        within=REFUSAL,
+        REFUSAL,
+        "tôi ở xa nhờ chồng làm thay được không",
+        holds=["văn phòng công chứng nơi mình đang ở"],
     ),
 ]
 
