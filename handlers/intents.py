@@ -129,7 +129,7 @@ def rejection(text: str) -> Rejection | None:
     rest = folded[match.end() :].strip()
     head = turns.interjection.sub("", match.group(0).strip())
     if (
-        head in ("khong", "sai", "la")
+        head in turns.bare_denial
         and rest
         and not turns.paused.match(fold_in_place(nfc(text)).lower())
     ):

@@ -10,6 +10,7 @@ from handlers.format import footer, place_head
 from knowledge.desk import WEEKDAYS, Desk, ProvinceFees
 from knowledge.places import Commune
 from knowledge.schema import Procedure
+from knowledge.turns import default_turns
 
 PORTAL = "https://dichvucong.gov.vn"
 
@@ -39,13 +40,11 @@ def at_commune_desk(proc: Procedure, desk: Desk | None) -> bool:
     office…)? The desk's own list decides when it has one."""
     if desk is not None and desk.procedures:
         return proc.id in desk.procedures
-    receives = proc.agency.receives.lower()
-    commune_desk = ("cấp xã" in receives or "một cửa" in receives) and (
-        "trung tâm phục vụ hành chính công" in receives
-        or "ubnd" in receives
-        or "một cửa" in receives
+    receives, turns = proc.agency.receives.lower(), default_turns()
+    commune_desk = any(w in receives for w in turns.desk_level) and any(
+        w in receives for w in turns.desk_body
     )
-    return commune_desk and not receives.startswith(("công an", "trực tuyến"))
+    return commune_desk and not receives.startswith(turns.desk_elsewhere)
 
 
 def local_fees(proc: Procedure, commune: Commune, fees: ProvinceFees | None) -> list[str]:

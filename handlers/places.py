@@ -177,16 +177,11 @@ def _asks_open(folded: str) -> bool:
     return bool(default_turns().desk_open.search(folded))
 
 
-_UNITS = frozenset(
-    ["phường", "xã", "thị", "đặc", "quận", "huyện", "p", "q", "tp", "p.", "q.", "tp."]
-)
-
-
 def _unit_spelt(original: str) -> bool:
     """The first word is a unit as typed ("quận", "quan"), not another word that folds the same
     way ("quán ăn nhà tôi")."""
     first = original.lower().split(maxsplit=1)[0] if original.strip() else ""
-    return first in _UNITS or fold(first) == first
+    return first in default_turns().unit_typed or fold(first) == first
 
 
 def _leading(places: Gazetteer, named: str, rest: str, explicit: bool) -> tuple[str, str, bool]:

@@ -195,7 +195,6 @@ def readings(table: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, str]
 
 
 ELSEWHERE = "nơi khác"
-HOME = frozenset({"viet nam", "vn"})  # the country itself is no other place: "ở VN" or abroad
 PLACES_FILE = WORDS_FILE.parent / "places.yaml"
 
 
@@ -204,11 +203,13 @@ def _elsewhere() -> dict[str, str]:
     answer: "nộp ở Long An được không" asks the place part as "nộp ở nơi khác được không" does,
     and no passage names the province. Typed without marks too, but a name of one syllable
     only with its marks ("Huế", not "huệ"). The country itself stays: "ở Việt Nam" tells a case
-    from one abroad."""
+    from one abroad (``home``)."""
+    places = read_yaml(PLACES_FILE)
+    home = frozenset(fold(lower(str(p))) for p in places.get("home") or ())
     out: dict[str, str] = {}
-    for place in read_yaml(PLACES_FILE).get("domestic") or []:
+    for place in places.get("domestic") or []:
         name = lower(str(place))
-        if fold(name) in HOME:
+        if fold(name) in home:
             continue
         out[name] = ELSEWHERE
         if len(name.split()) > 1:
@@ -377,6 +378,11 @@ def _splits(start: int, end: int, whole: Sequence[tuple[int, int]]) -> bool:
     return any(start < b and a < end and not (start <= a and b <= end) for a, b in whole)
 
 
+def _listed(phrases: Iterable[object]) -> str:
+    """Phrases a passage is found by, as one text: "nộp giấy, đến nộp"."""
+    return ", ".join(str(p) for p in phrases)
+
+
 @dataclass
 class AnswerWords:
     sections: PhraseSet = field(default_factory=PhraseSet)
@@ -394,6 +400,14 @@ class AnswerWords:
     # people a citizen tells their case by ("bố", "nhà ngoại"): neither says what else is asked
     section_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     people: frozenset[str] = frozenset()
+    # what a passage whose label is not searched is found by (``found_by``): a way of filing's
+    # words, by the way; the deciding body's; the citizen's own deadline's
+    channel_words: dict[Channel, str] = field(default_factory=dict)
+    decides_words: str = ""
+    deadline_words: str = ""
+    # where a paper's name and a document's case are cut into what can be said alone (``clauses``)
+    name_clauses: re.Pattern[str] = re.compile(r"$^")
+    when_clauses: re.Pattern[str] = re.compile(r"$^")
     spelling: PhraseTable = field(default_factory=PhraseTable, repr=False, compare=False)
     # terms() of texts seen before: every passage and faq variant of the knowledge base is read
     # again for each question asked about its procedure. Bounded; emptied when full.
@@ -437,6 +451,12 @@ class AnswerWords:
         for phrase in data.get("fillers", ()):
             found.fillers.add(str(phrase), "")
         found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
+        by = data["found_by"]
+        found.channel_words = {Channel(c): _listed(said) for c, said in by["channel"].items()}
+        found.decides_words = _listed(by["decides"])
+        found.deadline_words = _listed(by["deadline"])
+        found.name_clauses = pattern(data["clauses"]["name"], "clauses.name")
+        found.when_clauses = pattern(data["clauses"]["when"], "clauses.when")
         found.section_ids = tuple(data["sections"])
         found.spelling = _spelling()  # what words() reads with: restored with the rest
         for section, phrases in data["sections"].items():
@@ -657,7 +677,8 @@ def _spelt_bands(ws: Sequence[Word]) -> set[int]:
     return {i for a, b in _ages(ws)[1] for i in range(a, b)}
 
 
-ABROAD = frozenset({"nuoc", "ngoai"})  # the words of "nước ngoài", folded
+ABROAD_PLACE = "nước ngoài"  # what ``lexicon/places.yaml`` reads every foreign place as
+ABROAD = frozenset(key(ABROAD_PLACE).split())  # its words, folded
 
 
 @lru_cache(maxsize=4096)
@@ -731,7 +752,6 @@ def detail_text(detail: Detail) -> str:
 
 PAPER_WORDS_MIN = 2  # a paper's name must be this many words to be recognised as said
 PAPER_REACH = 2  # words between a word of getting and the paper's name, either side
-_NAME_CLAUSES = re.compile(r"[.,;:()—]+|\bhoặc\b|\bhay\b|\bkèm\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -746,11 +766,12 @@ def paper_to_get(proc: Procedure, question: str) -> Document | None:
     its name said next to a word of getting. The longest name said wins."""
     said = key(question).split()
     getting = _getting()
+    clauses = default_words().name_clauses
     best: tuple[int, Document] | None = None
     for doc in proc.documents.items:
         if not doc.obtain:
             continue
-        for clause in _NAME_CLAUSES.split(doc.name):
+        for clause in clauses.split(doc.name):
             name = key(clause).split()
             if len(name) < PAPER_WORDS_MIN or (best and len(name) <= best[0]):
                 continue
@@ -770,7 +791,6 @@ def paper_to_get(proc: Procedure, question: str) -> Document | None:
 
 
 WHEN_WORDS_MIN = 3  # a document's case must be this many words to be recognised as told
-_WHEN_CLAUSES = re.compile(r"[.,;:()]+|\bhoặc\b|\bví dụ\b", re.IGNORECASE)
 
 
 def when_told(proc: Procedure, question: str, denials: Iterable[str]) -> list[str]:
@@ -784,9 +804,10 @@ def docs_told(proc: Procedure, question: str, denials: Iterable[str]) -> list[Do
     """The documents of :func:`when_told` themselves."""
     said = f" {key(question)} "
     denied = frozenset(denials)
+    clauses = default_words().when_clauses
     out: list[Document] = []
     for doc in proc.documents.items:
-        for clause in _WHEN_CLAUSES.split(doc.when or ""):
+        for clause in clauses.split(doc.when or ""):
             case = key(clause)
             at = said.find(f" {case} ")
             if len(case.split()) < WHEN_WORDS_MIN or at < 0:
@@ -798,9 +819,13 @@ def docs_told(proc: Procedure, question: str, denials: Iterable[str]) -> list[Do
     return out
 
 
-def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
-    """Every passage of a procedure that can answer a question, fees not in force left out."""
+def passages(
+    proc: Procedure, today: dt.date | None = None, vocab: AnswerWords | None = None
+) -> list[Passage]:
+    """Every passage of a procedure that can answer a question, fees not in force left out;
+    ``vocab``'s words (else the process's) find those whose label is not searched."""
     out: list[Passage] = []
+    found_by = vocab or default_words()
 
     def add(section: str, label: str, text: str | None, src: Sourced | None, **kw: str) -> None:
         if text:
@@ -834,7 +859,7 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
                         f"Lệ phí — {CHANNEL[channel].lower()}",
                         text,
                         from_fee,
-                        **{"search": CHANNEL_WORDS[channel]},
+                        **{"search": found_by.channel_words[channel]},
                     )
     for item in fees.exemptions:
         add("fees", "Miễn, giảm", item, fees)
@@ -842,13 +867,14 @@ def passages(proc: Procedure, today: dt.date | None = None) -> list[Passage]:
     add("time", "Thời gian", pt.text, pt)
     for entry in pt.by_channel:  # "nộp online thì mất bao lâu": the time of that channel
         label = f"Thời gian — {CHANNEL[entry.channel].lower()}"
-        add("time", label, entry.text, pt, search=CHANNEL_WORDS[entry.channel])
-    add("time", "Thời hạn bạn cần làm", pt.citizen_deadline, pt, search=DEADLINE_WORDS)
+        add("time", label, entry.text, pt, search=found_by.channel_words[entry.channel])
+    add("time", "Thời hạn bạn cần làm", pt.citizen_deadline, pt, search=found_by.deadline_words)
     add("time", "Thời gian", pt.note, pt)
     for office in proc.where.offices:
         add("place", "Nơi nộp", office, proc.where)
     add("place", "Nơi nộp", proc.where.note, proc.where)
-    add("place", "Cơ quan giải quyết", proc.agency.decides, proc.where, search=DECIDES_WORDS)
+    decides = found_by.decides_words
+    add("place", "Cơ quan giải quyết", proc.agency.decides, proc.where, search=decides)
     for item in proc.result.items:
         add("result", "Kết quả", item, proc.result)
     add("result", "Kết quả", proc.result.note, proc.result)
@@ -881,22 +907,6 @@ CHANNEL = {
     Channel.ONLINE: "Nộp trực tuyến",
     Channel.POST: "Gửi qua bưu chính",
 }
-# The words a question names a channel by, for finding its passage (the label is not searched).
-CHANNEL_WORDS = {
-    Channel.DIRECT: "nộp trực tiếp tại bộ phận một cửa, nộp giấy, đến nộp",
-    Channel.ONLINE: "nộp trực tuyến, online, qua mạng, trên mạng, trên vneid, cổng dịch vụ công",
-    Channel.POST: "gửi qua bưu chính, bưu điện, gửi bưu điện, chuyển phát",
-}
-
-# The words a question asks who decides by ("ai duyệt hồ sơ"), for finding the deciding body.
-DECIDES_WORDS = (
-    "ai quyết định, ai giải quyết, ai duyệt, ai ký quyết định, ai xét duyệt, cơ quan có thẩm quyền"
-)
-
-
-# The words a question asks the citizen's own deadline by ("xoá thường trú thì hạn bao lâu"), for
-# finding it (its label "Thời hạn bạn cần làm" is not searched).
-DEADLINE_WORDS = "thời hạn phải làm, hạn chót, hạn cuối, hạn nộp, hạn phải đi làm"
 
 
 def _tail(note: str | None) -> str:
@@ -967,7 +977,7 @@ class PassageIndex:
         total = 0
         lengths = 0
         for proc in procs:
-            for p in passages(proc):
+            for p in passages(proc, vocab=self.words):
                 terms = set(self.words.terms(p.text + " " + p.search))
                 df.update(terms)
                 total += 1
@@ -990,7 +1000,7 @@ class PassageIndex:
         return _remembered(self._scored, (proc.id, today), lambda: self._score(proc, today))
 
     def _score(self, proc: Procedure, today: dt.date | None) -> _Scored:
-        found = passages(proc, today)
+        found = passages(proc, today, self.words)
         have = [self._terms_of(p) for p in found]
         norms = [K1 * (1 - B + B * (sum(h.values()) or 1) / self.avg) for h in have]
         postings: dict[str, list[tuple[int, float]]] = {}
@@ -1110,7 +1120,7 @@ class PassageIndex:
         return _remembered(self._ages_told, proc.id, lambda: self._read_ages_told(proc))
 
     def _read_ages_told(self, proc: Procedure) -> str:
-        said = " " + " ".join(key(p.text) for p in passages(proc)) + " "
+        said = " " + " ".join(key(p.text) for p in passages(proc, vocab=self.words)) + " "
         name = f" {key(proc.name)} {key(proc.title)} "
         phrases = (key(" ".join(t.accented for t in band.phrase)) for band in _age_bands())
         return " ".join(f" {k} " for k in phrases if f" {k} " in said and f" {k} " not in name)
@@ -1249,7 +1259,6 @@ class Wanted:
 
 
 MONEY, DURATION, AGE, HOUR = "money", "duration", "age", "hour"
-_UNITS = ("ngay", "tuan", "thang", "nam")  # "mấy giờ" asks the hour of the day, not a length
 
 
 @dataclass(frozen=True)
@@ -1259,6 +1268,7 @@ class _FactWords:
     asks_age: re.Pattern[str]  # "bao nhiêu tuổi"
     asks_money: re.Pattern[str]  # "bao nhiêu tiền", "được hưởng bao nhiêu"
     asks_duration: re.Pattern[str]  # "bao lâu", "mấy ngày": its unit in group 1
+    duration_fact: re.Pattern[str]  # "trong 03 tháng": a number of a unit a length is asked in
     hour_fact: re.Pattern[str]  # "nộp sau 15 giờ", not "8 giờ làm việc"
     money_fact: re.Pattern[str]  # "50.000 đồng", "10 lần mức lương cơ sở"
     nothing_paid: re.Pattern[str]  # "miễn phí", "không thu"
@@ -1308,8 +1318,9 @@ def holds(want: Wanted, text: str, *, figure: bool = False) -> bool:
         return bool(facts.age_fact.search(said))
     if want.kind == HOUR:
         return bool(facts.hour_fact.search(said))
-    units = "|".join((want.unit,) if want.unit else _UNITS)
-    return re.search(rf"\b\d+ (?:{units})\b", said) is not None
+    if not want.unit:
+        return facts.duration_fact.search(said) is not None
+    return re.search(rf"\b\d+ (?:{want.unit})\b", said) is not None
 
 
 _INDEXES: dict[int, tuple[object, Future[PassageIndex]]] = {}

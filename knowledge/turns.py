@@ -96,6 +96,7 @@ class Turns:
     reject: re.Pattern[str]  # "à không, ý tôi là …": a correction's opening
     interjection: re.Pattern[str]  # "à", "ơi", "thôi" before a correction
     paused: re.Pattern[str]  # "không, …": a bare "không" followed by a pause
+    bare_denial: frozenset[str]  # "khong", "sai": a correction's opening that opens a question too
     not_that: re.Pattern[str]  # "không phải sửa, em phá đi …": denied, then meant
     rather: re.Pattern[str]  # "… chứ không phải …": meant, then denied
     meant: re.Pattern[str]  # "ý tôi là …": what was meant, told
@@ -112,6 +113,7 @@ class Turns:
     place_live: re.Pattern[str]  # "tôi ở …", "nhà em thuộc …": where the asker lives
     place_address: re.Pattern[str]  # "địa chỉ của tôi: …", "quê em ở …": the same, explicit
     place_typed: re.Pattern[str]  # "phường X", "P. X": a unit typed first
+    unit_typed: frozenset[str]  # "quận", "p.": a unit as typed, first in a place named
     place_end: re.Pattern[str]  # ", cần gì", " làm khai sinh": where the place said ends
     place_now: re.Pattern[str]  # "…, giờ sáp nhập thành phường …": the name it has now
     place_old: re.Pattern[str]  # "… cũ", "… trước đây": the name it had
@@ -127,6 +129,9 @@ class Turns:
     agree: frozenset[str]  # "co a", "dong y": a whole message that says yes
     decline: frozenset[str]  # "khong a", "de sau": a whole message that says no
     question_ends: tuple[str, ...]  # "khong", "chua": the last word of a message that asks
+    desk_level: tuple[str, ...]  # "cấp xã", "một cửa": filed at the commune's level or desk
+    desk_body: tuple[str, ...]  # "ubnd": a body of the commune that receives it
+    desk_elsewhere: tuple[str, ...]  # "công an": another office a procedure is filed at
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:
@@ -158,6 +163,11 @@ class Turns:
             agree=frozenset(words("agree")),
             decline=frozenset(words("decline")),
             question_ends=words("question_ends"),
+            bare_denial=frozenset(words("bare_denial")),
+            unit_typed=frozenset(words("unit_typed")),
+            desk_level=tuple(str(w) for w in entry("commune_desk")["level"]),
+            desk_body=tuple(str(w) for w in entry("commune_desk")["body"]),
+            desk_elsewhere=tuple(str(w) for w in entry("commune_desk")["elsewhere"]),
             variants={
                 str(act): tuple(str(w) for w in said)
                 for act, said in sorted(entry("variants").items(), key=lambda a: -len(str(a[0])))

@@ -68,6 +68,30 @@ def case(name: str, *says: Say, within: str | None = None) -> ParameterSet:
     return pytest.param(Dialogue(says, within), id=name)
 
 
+def asked_in(
+    name: str,
+    procedure_id: str,
+    text: str,
+    *,
+    holds: Sequence[str] = (),
+    lacks: Sequence[str] = (),
+    starts: str | None = None,
+    not_starts: str | None = None,
+) -> ParameterSet:
+    """A case of one message asked while ``procedure_id`` is current, as :func:`reply_in` asks
+    it: the procedure stays current and the last reply holds what is said (see :class:`Say`)."""
+    said = Say(
+        text,
+        procedure=procedure_id,
+        holds=holds,
+        lacks=lacks,
+        starts=starts,
+        not_starts=not_starts,
+        reply=-1,
+    )
+    return case(name, said, within=procedure_id)
+
+
 def play(ctx: Context, *dialogue: Say, within: str | None = None) -> tuple[Turn, State]:
     """Say each message in order as one citizen, checking what each must hold; the last turn
     and the state it leaves. ``within``: the procedure current before the first message."""

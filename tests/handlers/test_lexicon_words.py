@@ -1,19 +1,29 @@
 """The conversation core reads its Vietnamese words from the lexicon (``knowledge/lexicon``),
-never from a regular expression written in a handler: a guard against words creeping back."""
+never from a regular expression or a list of words written in a handler, and answering inside a
+procedure (``knowledge/answers.py``) reads its own from ``lexicon/answers.yaml``: a guard against
+words creeping back."""
 
 from __future__ import annotations
 
 import ast
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-HANDLERS = Path(__file__).resolve().parents[2] / "handlers"
+from knowledge.text import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+HANDLERS = ROOT / "handlers"
+LEXICON = ROOT / "knowledge" / "lexicon"
+ANSWERS = ROOT / "knowledge" / "answers.py"
 # privacy.py masks personal data before anything is stored: its patterns read the shapes of
 # numbers, amounts ("đồng") and addresses ("đường"), not the words that steer a turn
 SHAPES_ONLY = frozenset({"privacy.py"})
+# texts.py holds the sentences the bot says, not words it reads
+SAYS_ONLY = frozenset({"texts.py"})
 _RE_CALLS = frozenset(
     {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
 )
@@ -112,3 +122,114 @@ def test_the_guard_finds_a_word_written_in_a_handler(tmp_path: Path) -> None:
     )
     found = [(line, vietnamese_words(text)) for line, text in regex_literals(module)]
     assert found == [(2, ["thì"]), (4, ["rồi"])]
+
+
+# -- lists of words ------------------------------------------------------------------------------
+
+_PHRASE = re.compile(r"[^\W\d_]+\.?(?: [^\W\d_]+\.?){0,7}")  # "ubnd", "cấp xã", "tp."
+LISTED_MIN = 3  # phrases joined by commas in one string that make it a list of words
+
+
+@lru_cache(maxsize=1)
+def lexicon_folded() -> frozenset[str]:
+    """Every word the lexicon writes with diacritics, folded ("ngày": "ngay"): a word of a list
+    typed without its marks is Vietnamese when the lexicon writes it with them."""
+    said = (p.read_text(encoding="utf-8") for p in LEXICON.glob("*.yaml"))
+    return frozenset(
+        fold(w.lower()) for text in said for w in re.findall(r"[^\W\d_]+", text) if not w.isascii()
+    )
+
+
+def vietnamese_phrase(phrase: str) -> bool:
+    """A short phrase of Vietnamese words: with a Vietnamese letter ("quận"), or each of its
+    words written with marks in the lexicon ("ngay tuan" but not "documents")."""
+    if not _PHRASE.fullmatch(phrase):
+        return False
+    if any(_vietnamese(c) for c in phrase):
+        return True
+    return all(w.rstrip(".") in lexicon_folded() for w in phrase.lower().split())
+
+
+def word_lists(path: Path) -> list[tuple[int, list[str]]]:
+    """The lists of Vietnamese words ``path`` writes, with their line: a list, tuple or set of
+    two or more strings, each a short phrase and one of them Vietnamese; or a string of
+    :data:`LISTED_MIN` or more such phrases joined by commas ("nộp giấy, đến nộp, …").
+    Docstrings and the parts of f-strings are sentences, not lists."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skipped.add(id(node.value))  # a docstring
+        if isinstance(node, ast.JoinedStr):
+            skipped.update(id(v) for v in node.values)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.List | ast.Tuple | ast.Set) and len(node.elts) >= 2:
+            said = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+            if len(said) == len(node.elts) and all(isinstance(w, str) for w in said):
+                skipped.update(id(e) for e in node.elts)
+                phrases = [str(w) for w in said]
+                if all(_PHRASE.fullmatch(w) for w in phrases) and any(
+                    vietnamese_phrase(w) for w in phrases
+                ):
+                    found.append((node.lineno, phrases))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skipped
+        ):
+            parts = node.value.split(", ")
+            if (
+                len(parts) >= LISTED_MIN
+                and all(w == w.lower() and _PHRASE.fullmatch(w) for w in parts)
+                and any(vietnamese_phrase(w) for w in parts)
+            ):
+                found.append((node.lineno, parts))
+    return sorted(found)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [ANSWERS, *sorted(p for p in HANDLERS.glob("*.py") if p.name not in SHAPES_ONLY | SAYS_ONLY)],
+    ids=lambda p: p.name,
+)
+def test_no_list_of_vietnamese_words_is_written_in_code(path: Path) -> None:
+    written = word_lists(path)
+    assert written == [], f"{path.name}: words for knowledge/lexicon/*.yaml: {written}"
+
+
+def test_answering_writes_no_vietnamese_word_in_a_regex() -> None:
+    written = [(line, w) for line, text in regex_literals(ANSWERS) if (w := vietnamese_words(text))]
+    assert written == [], f"answers.py: words for knowledge/lexicon/answers.yaml: {written}"
+
+
+def test_the_guard_finds_a_list_of_words_written_in_code(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        '''"""Units: "ngày", "tháng", "năm"."""\n'''
+        '_UNITS = ("ngay", "tuan", "thang")\n'
+        '_TYPED = frozenset(["phường", "p."])\n'
+        'WORDS = {"x": "nộp giấy, online, nộp trực tiếp tại bộ phận một cửa"}\n'
+        'def f(t):\n    return t.startswith(("công an", "trực tuyến"))\n',
+        encoding="utf-8",
+    )
+    assert word_lists(module) == [
+        (2, ["ngay", "tuan", "thang"]),
+        (3, ["phường", "p."]),
+        (4, ["nộp giấy", "online", "nộp trực tiếp tại bộ phận một cửa"]),
+        (6, ["công an", "trực tuyến"]),
+    ]
+
+
+def test_the_guard_leaves_sentences_names_and_marks(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        'SECTIONS = ("documents", "fees", "place")\n'
+        'NO = ("Thôi, không cần", "Có, gặp người hỗ trợ")\n'
+        'LINE = "Bạn ở phường, xã nào? Ghi kèm quận, huyện cũ nhé."\n'
+        'MARKS = (",", ";", "")\n'
+        'def f(n):\n    return f"Tại {n}, theo Nghị quyết, ngày, tháng"\n',
+        encoding="utf-8",
+    )
+    assert word_lists(module) == []
