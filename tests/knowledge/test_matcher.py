@@ -292,3 +292,11 @@ def test_an_adoption_by_a_couple_living_in_england_is_not_the_domestic_one(
     assert best(matcher, text) != "dang-ky-nuoi-con-nuoi-trong-nuoc"
     at_home = text.replace("tại Anh", "cùng anh trai")
     assert best(matcher, at_home) == "dang-ky-nuoi-con-nuoi-trong-nuoc"
+
+
+def test_a_damaged_household_business_certificate_is_issued_again(matcher: Matcher) -> None:
+    # a torn or damaged certificate is re-issued like a lost one; registering is the first issue
+    result = matcher.match("giấy chứng nhận hộ kinh doanh bị hư hỏng")
+    assert result.outcome is Outcome.ANSWER
+    assert result.best is not None and result.best.id == "cap-lai-gcn-ho-kinh-doanh"
+    assert best(matcher, "đăng ký hộ kinh doanh") == "dang-ky-thanh-lap-ho-kinh-doanh"
