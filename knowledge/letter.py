@@ -54,6 +54,7 @@ class LetterCues:
     asking: frozenset[str]
     asking_accented: frozenset[str] = frozenset()  # the same, as written: "hỏi" is not "hội"
     not_asking: frozenset[str] = frozenset()  # folded like an asking phrase, yet tell: "thu hồi"
+    not_asking_accented: frozenset[str] = frozenset()  # the same, as written ("chưa làm gì")
     greeting_words: int = 6
     signoff_words: int = 14
     story_sentences: int = 3  # a letter tells a story apart from its question from this many
@@ -80,6 +81,7 @@ class LetterCues:
             asking=phrases("asking"),
             asking_accented=frozenset(_accented(str(p)) for p in data["asking"]),
             not_asking=phrases("not_asking"),
+            not_asking_accented=accented("not_asking"),
             greeting_words=int(data["greeting_words"]),
             surnames=accented("surnames"),
             middles=accented("middles"),
@@ -105,21 +107,19 @@ class LetterCues:
 
     def _asks(self, sentence: str) -> bool:
         """Whether a clause of the sentence says an asking phrase: by its accented words when
-        typed with diacritics ("xã hội", "lễ hội" do not say "hỏi"), else by its folded words
-        less those that only fold like one ("thu hoi" is "thu hồi", "co can nha" "có căn
-        nhà"). A phrase does not run across a comma: "không nói được, không tự ăn" asks
-        nothing."""
+        typed with diacritics ("xã hội", "lễ hội" do not say "hỏi"), else by its folded words,
+        less the phrases that say one yet ask nothing (``not_asking``: "thu hoi" is "thu hồi",
+        "chưa làm thủ tục gì cả" tells). A phrase does not run across a comma: "không nói
+        được, không tự ăn" asks nothing."""
         accented = has_diacritics(sentence)
+        asking = self.asking_accented if accented else self.asking
+        not_asking = self.not_asking_accented if accented else self.not_asking
         for clause in _CLAUSE_RE.split(sentence):
-            if accented:
-                if _has(_accented(clause), self.asking_accented):
-                    return True
-                continue
-            folded = f" {_folded(clause)} "
-            for phrase in self.not_asking:
-                if f" {phrase} " in folded:
-                    folded = folded.replace(f" {phrase} ", " | ")
-            if _has(folded.strip(), self.asking):
+            words = f" {_accented(clause) if accented else _folded(clause)} "
+            for phrase in not_asking:
+                if f" {phrase} " in words:
+                    words = words.replace(f" {phrase} ", " | ")
+            if _has(words.strip(), asking):
                 return True
         return False
 

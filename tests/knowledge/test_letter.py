@@ -93,6 +93,16 @@ def test_an_unaccented_asking_phrase_beside_those_still_asks() -> None:
     assert [s.asks for s in read] == [False, True]
 
 
+def test_nothing_done_yet_is_told_not_asked() -> None:
+    read = default_cues().read("Hai vợ chồng chưa làm thủ tục gì cả. Cần làm thủ tục gì?")
+    assert [s.asks for s in read] == [False, True]
+
+
+def test_what_to_do_still_asks_without_a_question_mark() -> None:
+    read = default_cues().read("Bố tôi mất tuần trước. Gia đình cần làm thủ tục gì")
+    assert [s.asks for s in read] == [False, True]
+
+
 def test_a_single_sentence_is_never_a_story() -> None:
     norm = default_normalizer().normalize("bố tôi mất năm ngoái, làm khai tử thế nào")
     assert not any(t.told for t in norm.tokens)
