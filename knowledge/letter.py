@@ -16,7 +16,7 @@ LETTER_FILE = Path(__file__).resolve().parent / "lexicon" / "letter.yaml"
 # A sentence ends at . ? ! ; … followed by a space, or at a line break: "1.210.000", "TP.HCM" and
 # "ANTD.VN" go on.
 _SENTENCE_RE = re.compile(r"(?<=[.?!;…])(?=\s)|(?<=\n)")
-_CLAUSE_RE = re.compile(r"(?<=[,:])")
+_CLAUSE_RE = re.compile(r"(?<=[,:])")  # the end of a clause: after a comma or a colon
 _BREAK_RE = re.compile(r"[.?!;…]\s|\n")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _GAP_RE = re.compile(r"[ \t]+")  # between two words of one name: spaces, no line break
@@ -53,6 +53,8 @@ class LetterCues:
     signoffs: frozenset[str]
     asking: frozenset[str]
     asking_accented: frozenset[str] = frozenset()  # the same, as written: "hỏi" is not "hội"
+    not_asking: frozenset[str] = frozenset()  # folded like an asking phrase, yet tell: "thu hồi"
+    not_asking_accented: frozenset[str] = frozenset()  # the same, as written ("chưa làm gì")
     greeting_words: int = 6
     signoff_words: int = 14
     story_sentences: int = 3  # a letter tells a story apart from its question from this many
@@ -78,6 +80,8 @@ class LetterCues:
             signoffs=phrases("signoffs"),
             asking=phrases("asking"),
             asking_accented=frozenset(_accented(str(p)) for p in data["asking"]),
+            not_asking=phrases("not_asking"),
+            not_asking_accented=accented("not_asking"),
             greeting_words=int(data["greeting_words"]),
             surnames=accented("surnames"),
             middles=accented("middles"),
@@ -101,12 +105,23 @@ class LetterCues:
     def _preamble(self, clause: str) -> bool:
         return clause.rstrip().endswith(":") and len(_folded(clause).split()) <= self.greeting_words
 
-    def _asks(self, sentence: str, folded: str) -> bool:
-        """Whether the sentence says an asking phrase: by its accented words when typed with
-        diacritics ("xã hội", "lễ hội" do not say "hỏi"), else by its folded words."""
-        if has_diacritics(sentence):
-            return _has(_accented(sentence), self.asking_accented)
-        return _has(folded, self.asking)
+    def _asks(self, sentence: str) -> bool:
+        """Whether a clause of the sentence says an asking phrase: by its accented words when
+        typed with diacritics ("xã hội", "lễ hội" do not say "hỏi"), else by its folded words,
+        less the phrases that say one yet ask nothing (``not_asking``: "thu hoi" is "thu hồi",
+        "chưa làm thủ tục gì cả" tells). A phrase does not run across a comma: "không nói
+        được, không tự ăn" asks nothing."""
+        accented = has_diacritics(sentence)
+        asking = self.asking_accented if accented else self.asking
+        not_asking = self.not_asking_accented if accented else self.not_asking
+        for clause in _CLAUSE_RE.split(sentence):
+            words = f" {_accented(clause) if accented else _folded(clause)} "
+            for phrase in not_asking:
+                if f" {phrase} " in words:
+                    words = words.replace(f" {phrase} ", " | ")
+            if _has(words.strip(), asking):
+                return True
+        return False
 
     def without_names(self, text: str) -> str:
         """The text without the names of people it tells about ("bà Dương Thị Hồng Hạnh", "Ông
@@ -186,7 +201,7 @@ class LetterCues:
                 continue
             if len(folded.split()) <= self.signoff_words and _has(folded, self.signoffs):
                 continue
-            asks = sentence.rstrip().endswith("?") or self._asks(sentence, folded)
+            asks = sentence.rstrip().endswith("?") or self._asks(sentence)
             out.append(Sentence(sentence, asks))
         return out
 

@@ -255,7 +255,7 @@ class Lexicon:
     death: frozenset[str] = frozenset()  # words of a death ("khai tử"): then "mất" is one too
     uncovered: Table = field(default_factory=dict)  # payload: None; topics the KB lacks
     context: Table = field(default_factory=dict)  # payload: "before" | "after" | "until"
-    copies: Table = field(default_factory=dict)  # payload: "verb" | "paper"
+    copies: Table = field(default_factory=dict)  # payload: "verb" | "required" | "paper"
     copy_window: int = 4
     letter: LetterCues | None = None  # how a letter's sentences are told apart
     capitalised: re.Pattern[str] | None = None  # "tại Anh": a country only by its capital
@@ -391,14 +391,17 @@ class Lexicon:
 
     def mark_copied(self, toks: list[Token]) -> list[Token]:
         """Flag as context the paper named just after a verb of copying ("photo công chứng
-        cccd"): it is what is copied, not what is asked about."""
+        cccd"): it is what is copied, not what is asked about; so is a paper asked about as
+        one to bring, after what it is brought for ("cháu có cần mang theo giấy khai sinh")."""
         if not self.copies:
             return toks
         flags: list[bool] | None = None
         verb_end = -1  # the end of the last verb of copying
         for begin, end, entry in _spans(toks, self.copies):
             kind = entry.payload
-            if kind == "verb":
+            if kind == "verb" or (kind == "required" and begin > 0):
+                # whether a paper must be brought, asked after what it is brought for ("làm
+                # hộ chiếu có cần mang giấy khai sinh không"); asked alone, it asks about the paper
                 verb_end = end
             elif kind == "paper" and verb_end >= 0 and begin - verb_end < self.copy_window:
                 flags = flags or [False] * len(toks)
@@ -745,11 +748,12 @@ def _load_context(directory: Path) -> PhraseTable:
 
 
 def _load_copies(directory: Path, repl: PhraseTable) -> tuple[PhraseTable, int]:
-    """copies.yaml: verbs of copying and the papers copied, and how near they must be."""
+    """copies.yaml: verbs of copying, words asking whether a paper must be brought, the papers
+    they name, and how near they must be."""
     copies = PhraseTable()
     data = read_yaml(directory / "copies.yaml")
-    for kind, key in (("verb", "verbs"), ("paper", "papers")):
-        for phrase in data[key]:
+    for kind, key in (("verb", "verbs"), ("required", "required"), ("paper", "papers")):
+        for phrase in data.get(key) or ():
             # a paper as a question names it once abbreviations are expanded ("cccd")
             toks = _replace(_raw_tokens(str(phrase)), repl)
             _add_tokens(copies, toks, False, kind)

@@ -75,6 +75,34 @@ def test_an_unaccented_asking_word_still_asks() -> None:
     assert [s.asks for s in read] == [False, True]
 
 
+def test_an_asking_phrase_does_not_run_across_a_comma() -> None:
+    # "nói được, không tự ăn" says "được" and "không" in two clauses: nothing is asked
+    read = default_cues().read("con toi chua noi duoc, khong tu an uong. cho toi hoi tro cap")
+    assert [s.asks for s in read] == [False, True]
+
+
+def test_an_unaccented_phrase_folded_like_an_asking_one_does_not_ask() -> None:
+    read = default_cues().read(
+        "anh ay chua lam thu hoi bien so. tren dat co can nha cap 4. cho minh hoi sang ten"
+    )
+    assert [s.asks for s in read] == [False, False, True]
+
+
+def test_an_unaccented_asking_phrase_beside_those_still_asks() -> None:
+    read = default_cues().read("toi co can nha. sau nay co can giay phep gi khong")
+    assert [s.asks for s in read] == [False, True]
+
+
+def test_nothing_done_yet_is_told_not_asked() -> None:
+    read = default_cues().read("Hai vợ chồng chưa làm thủ tục gì cả. Cần làm thủ tục gì?")
+    assert [s.asks for s in read] == [False, True]
+
+
+def test_what_to_do_still_asks_without_a_question_mark() -> None:
+    read = default_cues().read("Bố tôi mất tuần trước. Gia đình cần làm thủ tục gì")
+    assert [s.asks for s in read] == [False, True]
+
+
 def test_a_single_sentence_is_never_a_story() -> None:
     norm = default_normalizer().normalize("bố tôi mất năm ngoái, làm khai tử thế nào")
     assert not any(t.told for t in norm.tokens)

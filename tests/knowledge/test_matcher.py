@@ -223,6 +223,17 @@ def test_the_paper_after_a_copy_verb_is_what_gets_copied(matcher: Matcher) -> No
     )
 
 
+def test_a_paper_asked_as_one_to_bring_weighs_little(matcher: Matcher) -> None:
+    result = matcher.match("đi làm hộ chiếu có cần mang giấy khai sinh không")
+    scores = {c.id: c.score for c in result.candidates}
+    assert result.candidates[0].id == "cap-ho-chieu-pho-thong"
+    assert scores.get("dang-ky-khai-sinh", 0.0) < 0.5 * result.candidates[0].score
+
+
+def test_a_paper_asked_about_alone_is_still_what_is_asked(matcher: Matcher) -> None:
+    assert best(matcher, "có cần giấy khai sinh không") == "dang-ky-khai-sinh"
+
+
 def test_old_wording_maps_to_todays_procedure(matcher: Matcher) -> None:
     assert best(matcher, "cắt hộ khẩu cho người đã chuyển đi nơi khác") == (
         "xoa-dang-ky-thuong-tru"
