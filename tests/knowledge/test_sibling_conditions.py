@@ -79,6 +79,24 @@ def test_heirs_who_share_prefer_the_division_one_heir_the_declaration(
     assert rule(matcher, declaration, division).holds(text) is not shared
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mẹ mất chưa kịp lập di chúc, ba chị em muốn chia căn nhà, chứng thực ở đâu",
+            "chung-thuc-van-ban-thoa-thuan-phan-chia-di-san",
+        ),
+        ("bố tôi muốn lập di chúc để lại nhà cho các con", "chung-thuc-di-chuc"),
+    ],
+)
+def test_a_will_said_not_to_exist_is_no_will_to_certify(
+    matcher: Matcher, text: str, expected: str
+) -> None:
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.UNMET and result.best is not None
+    assert result.best.id == expected
+
+
 def test_a_plain_inheritance_transfer_stays_a_transfer(matcher: Matcher) -> None:
     result = matcher.match("sang tên sổ đỏ thừa kế của bố cần giấy tờ gì")
     assert result.outcome is Outcome.ANSWER and result.best is not None
