@@ -1016,12 +1016,12 @@ class Matcher:
         """A text that states, anywhere, the condition telling a procedure from its siblings (a
         rule of ``preferred`` with ``when`` in ``lexicon/siblings.yaml``: "giấy khai sinh chỉ
         có tên mẹ" is a birth registered already, the father to be recognised) is about that
-        procedure rather than those: when one of them leads and it scores at least
-        ``stated_near`` of that lead, it takes that score and they keep ``stated_penalty`` of
-        theirs. A third procedure leading is left alone: the condition tells two siblings
-        apart, not what the text is about. The procedures so chosen are returned, each with
-        whether it took the lead of another (then it is offered, not answered, on the
-        condition alone)."""
+        procedure rather than those: when it or one of them leads and it scores at least
+        ``stated_near`` of the best of them, it takes that score and they keep
+        ``stated_penalty`` of theirs. A third procedure leading is left alone: the condition
+        tells two siblings apart, not what the text is about. The procedures so chosen are
+        returned, each with whether it took the lead of another (then it is offered, not
+        answered, on the condition alone)."""
         cfg, chosen = self.config, dict[str, bool]()
         lead = max(scores.values(), default=0.0)
         words: list[str] | None = None
@@ -1034,7 +1034,7 @@ class Matcher:
                 if not over:
                     continue
                 top = max(scores[o] for o in over)
-                if top < lead or scores[pid] < cfg.stated_near * top:
+                if max(top, scores[pid]) < lead or scores[pid] < cfg.stated_near * top:
                     continue
                 if words is None:
                     words = key(text).split()

@@ -104,7 +104,9 @@ def test_a_condition_does_not_lift_a_sibling_past_a_third_procedure(matcher: Mat
     assert scores == before
 
 
-def test_a_lifted_sibling_is_offered_not_answered(matcher: Matcher) -> None:
-    # first only by the lead it took: the choice is put to the citizen with the others
-    result = matcher.match("xin bản sao giấy kết hôn của ông bà nộp ở đâu")
-    assert result.outcome is Outcome.CLARIFY
+def test_a_leader_whose_condition_is_stated_is_chosen_not_lifted(matcher: Matcher) -> None:
+    # leading on its own words, it may be answered; its siblings fall further behind
+    scores = {"cap-ban-sao-trich-luc-ho-tich": 0.7, "dang-ky-ket-hon": 0.5}
+    chosen = matcher._stated_condition("xin bản sao giấy kết hôn của ông bà", scores)
+    assert chosen == {"cap-ban-sao-trich-luc-ho-tich": False}
+    assert scores == {"cap-ban-sao-trich-luc-ho-tich": 0.7, "dang-ky-ket-hon": 0.25}
