@@ -183,7 +183,8 @@ class MatchConfig:
     unsaid_penalty: float = 0.6  # share kept when the question says a telling word it never says
     stated_near: float = 0.6  # a procedure whose telling condition a text states, scoring this
     stated_penalty: float = 0.5  # share of the best sibling it is told from, takes that score and
-    # the siblings keep this share of theirs
+    # the siblings keep this share of theirs, when the better of the two scores at least
+    stated_min: float = 0.36  # this: a text so weakly about both says nothing of either
 
 
 @dataclass(frozen=True)
@@ -1019,7 +1020,9 @@ class Matcher:
         procedure rather than those: when it or one of them leads and it scores at least
         ``stated_near`` of the best of them, it takes that score and they keep
         ``stated_penalty`` of theirs. A third procedure leading is left alone: the condition
-        tells two siblings apart, not what the text is about. The procedures so chosen are
+        tells two siblings apart, not what the text is about; so is a pair the text is hardly
+        about (the better under ``stated_min``: a letter about wages that says "chuyển đi" is
+        no move of a military registration). The procedures so chosen are
         returned, each with whether it took the lead of another (then it is offered, not
         answered, on the condition alone)."""
         cfg, chosen = self.config, dict[str, bool]()
@@ -1034,7 +1037,8 @@ class Matcher:
                 if not over:
                     continue
                 top = max(scores[o] for o in over)
-                if max(top, scores[pid]) < lead or scores[pid] < cfg.stated_near * top:
+                better = max(top, scores[pid])
+                if better < lead or better < cfg.stated_min or scores[pid] < cfg.stated_near * top:
                     continue
                 if words is None:
                     words = key(text).split()

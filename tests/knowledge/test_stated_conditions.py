@@ -110,3 +110,15 @@ def test_a_leader_whose_condition_is_stated_is_chosen_not_lifted(matcher: Matche
     chosen = matcher._stated_condition("xin bản sao giấy kết hôn của ông bà", scores)
     assert chosen == {"cap-ban-sao-trich-luc-ho-tich": False}
     assert scores == {"cap-ban-sao-trich-luc-ho-tich": 0.7, "dang-ky-ket-hon": 0.25}
+
+
+def test_a_condition_says_nothing_of_a_pair_the_text_is_hardly_about(matcher: Matcher) -> None:
+    # "chuyển đi" in a story of wages: the move of a military registration leads, weakly
+    scores = {
+        "dang-ky-nghia-vu-quan-su-lan-dau": 0.27,
+        "dang-ky-nghia-vu-quan-su-chuyen-di-chuyen-den": 0.3,
+    }
+    before = dict(scores)
+    text = "công ty không chốt sổ bảo hiểm để nhân viên chuyển đi công ty khác"
+    assert matcher._stated_condition(text, scores) == {}
+    assert scores == before
