@@ -1017,9 +1017,11 @@ class Matcher:
         """A text that states, anywhere, the condition telling a procedure from its siblings (a
         rule of ``preferred`` with ``when`` in ``lexicon/siblings.yaml``: "giấy khai sinh chỉ
         có tên mẹ" is a birth registered already, the father to be recognised) is about that
-        procedure rather than those: when it or one of them leads and it scores at least
-        ``stated_near`` of the best of them, it takes that score and they keep
-        ``stated_penalty`` of theirs. A third procedure leading is left alone: the condition
+        procedure rather than those: when one of them leads and it scores at least
+        ``stated_near`` of that lead, it takes that score and they keep ``stated_penalty`` of
+        theirs; when it leads itself, it is chosen as it stands, its siblings still offered
+        beside it (the choice is the handlers', by the same rule). A third procedure leading
+        is left alone: the condition
         tells two siblings apart, not what the text is about; so is a pair the text is hardly
         about (the better under ``stated_min``: a letter about wages that says "chuyển đi" is
         no move of a military registration). The procedures so chosen are
@@ -1045,10 +1047,12 @@ class Matcher:
                     starts = positions(words)
                 if not rule.states(words, starts):
                     continue
-                chosen[pid] = chosen.get(pid, False) or scores[pid] < top
-                scores[pid] = max(scores[pid], top)
-                for o in over:
-                    scores[o] *= cfg.stated_penalty
+                lifted = scores[pid] < top
+                chosen[pid] = chosen.get(pid, False) or lifted
+                if lifted:
+                    scores[pid] = top
+                    for o in over:
+                        scores[o] *= cfg.stated_penalty
         return chosen
 
     def _rule_out_by_age(self, text: str, scores: dict[str, float]) -> None:
