@@ -3,7 +3,8 @@ own conditions name: a birth certificate with no father's name is a recognition,
 extract, a foreign parent makes a foreign birth, a marriage to come is registered and one made
 abroad recorded; a story told in parts is one need; a story that lists lost papers and then asks
 for one gets that one; the package of a death is asked by its parts even when the message says
-"là xong"; a correction said done leaves the next step asked."""
+"là xong", and by a relative's death with every paper wanted at once; a correction said done
+leaves the next step asked."""
 
 from __future__ import annotations
 
@@ -104,6 +105,21 @@ from tests.handlers.talk import Dialogue, Say, case
             Say(
                 "bố em mất, nghe nói nộp một lần là xong cả khai tử với xóa thường trú, đúng không",
                 procedure="lien-thong-khai-tu-xoa-thuong-tru-mai-tang",
+            ),
+        ),
+        case(
+            "a relative's death and every paper asked at once is the death package",
+            Say(
+                "bà nội em mới mất, bà đang lãnh lương hưu, cả nhà muốn làm giấy tờ một lần "
+                "cho gọn được không",
+                procedure="lien-thong-khai-tu-xoa-thuong-tru-mai-tang",
+            ),
+        ),
+        case(
+            "a lost wallet and every paper asked at once is no death",
+            Say(
+                "mất ví rồi, muốn làm lại hết giấy tờ một lần cho gọn",
+                not_procedure="lien-thong-khai-tu-xoa-thuong-tru-mai-tang",
             ),
         ),
         case(
