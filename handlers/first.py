@@ -107,7 +107,7 @@ def new_need(conv: Conversation, text: str, result: MatchResult, content: bool) 
         lawsuit(conv, text, result)
         return
     package = _package_of_parts(conv, text, result) if content else None
-    needs = several(conv, text) if content and package is None else []
+    needs = several(conv, text, result) if content and package is None else []
     if package is not None:  # "làm khai sinh, nhập khẩu, thẻ BHYT cho bé một lần"
         respond.reply(conv, package, text, fresh=True)
     elif needs:  # "cho em hỏi 2 việc: làm khai sinh cho con và đăng ký tạm trú cho vợ"
@@ -116,6 +116,12 @@ def new_need(conv: Conversation, text: str, result: MatchResult, content: bool) 
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
     elif _owned(conv, text, result):
         return
+    elif (now := _asked_now(conv, text, result)) is not None:
+        others = [p for p in (conv.ctx.procedure(c.id) for c in result.candidates[:2]) if p]
+        others = [p for p in others if p.id != now.id]
+        conv.say(texts.PICKED.format(title=now.title), keyboards.procedures(others))
+        respond.reply(conv, now, text, fresh=True)
+        conv.state.candidates = [p.id for p in others]
     elif result.outcome is Outcome.ANSWER and result.best:
         proc = conv.ctx.procedure(result.best.id)
         if proc is None:
@@ -172,13 +178,18 @@ _NEEDS_MAX = 3  # needs answered one after the other; a longer list is a letter 
 _NEED_SCORE = 0.5  # a clause names a need of its own when the matcher answers it this surely
 
 
-def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
+def several(
+    conv: Conversation, text: str, whole: MatchResult | None = None
+) -> list[tuple[Procedure, str]]:
     """The two or three distinct needs a message tells together, each in a clause of its own
     that the matcher answers on its own clearly ("vừa muốn đổi căn cước vừa muốn làm hộ chiếu",
     a numbered list), with the clause that names each, in the order told. None when the message
     does not say it asks more than one thing, when a clause is said done ("đã kết hôn, giờ làm
     khai sinh"), or when two of the needs are related (:func:`_related`): a story told around
-    one need is answered by the matcher's choice."""
+    one need is answered by the matcher's choice. None either when the matcher answers the
+    whole message (``whole``) with a procedure no clause names: its clauses are the parts of
+    that one need ("chưa có giấy khai sinh …, cũng chưa đăng ký kết hôn, làm khai sinh ghi tên
+    ba luôn" is the birth registered with the father's recognition)."""
     turns = default_turns()
     if not turns.many.search(key(text)) and not re.search(r"(?m)^\s*\d[.)]", text):
         return []
@@ -202,6 +213,9 @@ def several(conv: Conversation, text: str) -> list[tuple[Procedure, str]]:
             if len(needs) > _NEEDS_MAX:
                 return []  # a letter naming things: the pieces left need not be read
     if not 2 <= len(needs) <= _NEEDS_MAX:
+        return []
+    answered = whole.best if whole is not None and whole.outcome is Outcome.ANSWER else None
+    if answered is not None and all(proc.id != answered.id for proc, _ in needs):
         return []
     for proc, _ in needs:
         if any(_related(proc, other) for other, _ in needs if other is not proc):
@@ -255,6 +269,36 @@ def later(conv: Conversation, text: str) -> bool:
     else:
         respond.reply(conv, proc, "", fresh=True)
     return True
+
+
+def _asked_now(conv: Conversation, text: str, result: MatchResult) -> Procedure | None:
+    """The one procedure a message asks for now of several its story names ("mất hết: căn
+    cước, bằng lái, thẻ bhyt 😭 giờ làm lại căn cước trước thì làm sao"): the story lists
+    papers of two procedures or more, each piece of the list matched on its own; the clause
+    opened by "giờ" (``asked_now`` in ``lexicon/turns.yaml``), matched alone, answers one of
+    them surely, and the whole message ranks it among its first ``OWNER_RANK`` candidates but
+    not first. None otherwise: a story of one need keeps what it tells ("chưa đăng ký kết hôn
+    …, giờ … làm giấy khai sinh có tên bố" is not the plain birth registration)."""
+    if result.outcome is Outcome.UNMET or not result.candidates:
+        return None
+    said = nfc(text).strip()
+    found = default_turns().asked_now.search(fold_in_place(said.lower()))
+    if found is None:
+        return None
+    alone = conv.ctx.matcher.match(said[found.end() :])
+    best = alone.best
+    ranked = [c.id for c in result.candidates[:OWNER_RANK]]
+    if alone.outcome is not Outcome.ANSWER or best is None or best.id not in ranked[1:]:
+        return None
+    pieces = [p for p in default_turns().list_joint.split(said[: found.start()].lower()) if p]
+    named = {
+        part[0].id
+        for _, matched in _matched(conv, pieces)
+        if (part := matched.candidates) and part[0].score >= _PART_SCORE
+    }
+    if best.id not in named or len(named) < 2:
+        return None
+    return conv.ctx.procedure(best.id)
 
 
 def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:

@@ -56,9 +56,9 @@ from typing import NamedTuple
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
 from knowledge.normalize import BAND_WORDS, Aspect, Normalized, Normalizer, default_normalizer
 from knowledge.schema import Procedure
-from knowledge.situations import Situations
+from knowledge.situations import Situations, positions
 from knowledge.spelling import repair
-from knowledge.text import fold, has_diacritics, lower, tokens, tone
+from knowledge.text import fold, has_diacritics, key, lower, tokens, tone
 
 # the words a paper's name begins with ("giấy khai sinh", "sổ đỏ", "thẻ bảo hiểm"), and the
 # words after them that name papers in general ("giấy tờ")
@@ -181,6 +181,10 @@ class MatchConfig:
     object_penalty: float = 0.6  # ...keeps this share
     named_share: float = 0.5  # a topic is outweighed when this share of the phrase matched is core
     unsaid_penalty: float = 0.6  # share kept when the question says a telling word it never says
+    stated_near: float = 0.6  # a procedure whose telling condition a text states, scoring this
+    stated_penalty: float = 0.5  # share of the best sibling it is told from, takes that score and
+    # the siblings keep this share of theirs, when the better of the two scores at least
+    stated_min: float = 0.36  # this: a text so weakly about both says nothing of either
 
 
 @dataclass(frozen=True)
@@ -715,6 +719,7 @@ class Matcher:
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
         self._rule_out_by_age(text, scores)
+        stated = self._stated_condition(text, scores)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
             for pid, score in scores.items()
@@ -728,6 +733,18 @@ class Matcher:
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
             named=bool(scored) and self._names_core(query, scored[0].id),
         )
+        if (
+            outcome is Outcome.UNMET
+            and scored
+            and scored[0].id in stated
+            and scored[0].score >= self.config.lead_min
+            and not query.named_topic
+        ):
+            # the text states what tells its best from the siblings it was weighed against
+            outcome = Outcome.CLARIFY
+        if outcome is Outcome.ANSWER and stated.get(scored[0].id, False):
+            # first only by the lead of a sibling it took: offered, the choice said by the text
+            outcome = Outcome.CLARIFY
         if (
             outcome is Outcome.UNMET
             and query.letter
@@ -995,6 +1012,48 @@ class Matcher:
         if abroad and not foreign():
             for pid in abroad:
                 scores[pid] *= cfg.abroad_penalty
+
+    def _stated_condition(self, text: str, scores: dict[str, float]) -> dict[str, bool]:
+        """A text that states, anywhere, the condition telling a procedure from its siblings (a
+        rule of ``preferred`` with ``when`` in ``lexicon/siblings.yaml``: "giấy khai sinh chỉ
+        có tên mẹ" is a birth registered already, the father to be recognised) is about that
+        procedure rather than those: when one of them leads and it scores at least
+        ``stated_near`` of that lead, it takes that score and they keep ``stated_penalty`` of
+        theirs; when it leads itself, it is chosen as it stands, its siblings still offered
+        beside it (the choice is the handlers', by the same rule). A third procedure leading
+        is left alone: the condition
+        tells two siblings apart, not what the text is about; so is a pair the text is hardly
+        about (the better under ``stated_min``: a letter about wages that says "chuyển đi" is
+        no move of a military registration). The procedures so chosen are
+        returned, each with whether it took the lead of another (then it is offered, not
+        answered, on the condition alone)."""
+        cfg, chosen = self.config, dict[str, bool]()
+        lead = max(scores.values(), default=0.0)
+        words: list[str] | None = None
+        starts: dict[str, list[int]] = {}
+        for pid, rules in self.situations.preferred.items():
+            if pid not in scores:
+                continue
+            for rule in rules:
+                over = [o for o in rule.over if o in scores] if rule.when else []
+                if not over:
+                    continue
+                top = max(scores[o] for o in over)
+                better = max(top, scores[pid])
+                if better < lead or better < cfg.stated_min or scores[pid] < cfg.stated_near * top:
+                    continue
+                if words is None:
+                    words = key(text).split()
+                    starts = positions(words)
+                if not rule.states(words, starts):
+                    continue
+                lifted = scores[pid] < top
+                chosen[pid] = chosen.get(pid, False) or lifted
+                if lifted:
+                    scores[pid] = top
+                    for o in over:
+                        scores[o] *= cfg.stated_penalty
+        return chosen
 
     def _rule_out_by_age(self, text: str, scores: dict[str, float]) -> None:
         """A question that says an age ("làm căn cước cho con 15 tuổi") is hardly about a

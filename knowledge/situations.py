@@ -165,7 +165,10 @@ class Preference:
 
     def holds(self, text: str) -> bool:
         words = key(text).split()
-        starts = positions(words)
+        return self.states(words, positions(words))
+
+    def states(self, words: Sequence[str], starts: Mapping[str, Sequence[int]]) -> bool:
+        """:meth:`holds` of a text's folded ``words`` and their :func:`positions`."""
         if self.when and not any(says(words, phrase, starts) for phrase in self.when):
             return False
         return not any(says(words, phrase, starts) for phrase in self.unless)

@@ -35,6 +35,7 @@ class Turns:
     pointed_accented: re.Pattern[str]  # the same with diacritics ("sổ đó", not "sổ đỏ")
     pointing: frozenset[str]  # what a message that points may say beside it
     but_now: re.Pattern[str]  # "… nhưng giờ …": the past told, then the case now
+    asked_now: re.Pattern[str]  # "…, giờ làm lại căn cước trước …": a story, then what is asked
     then_next: re.Pattern[str]  # "… xong thì …": a step done, then the next
     then_ask: re.Pattern[str]  # "xong tách rồi … thì …": what is asked after the step
     consequence: re.Pattern[str]  # "không khai thì có bị … không": what befalls one who does not
