@@ -5,17 +5,19 @@ procedure is named by its whole title, by words both names hold that the matcher
 own, or by its object where the current one's is not said; one of the current one's group by
 what it does, a paper lost or an age said (:mod:`handlers.switch`).
 
-The shapes of follow-up read before what a message names are one ordered table, :data:`RULES`:
-each row a named rule, the first that leads answering; a new shape is a new row, its place in
-the table its precedence."""
+Every shape of follow-up is a row of one ordered table, :data:`STEPS`: the first whose shape a
+message is of answers it. The shapes that lead to one procedure are the rows of :data:`RULES`,
+read in their place; those that pick one of a menu, :data:`PICKS`. A new shape is a new row,
+its place in the table its precedence."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from handlers import answer, respond
+from handlers import answer, respond, settled
 from handlers import sections as sec
 from handlers.answer import show
 from handlers.conversation import Conversation
@@ -247,7 +249,7 @@ def _earlier(said: Said) -> Procedure | None:
 
 
 # The shapes a follow-up is read by, first to last: the first that leads answers it; a message
-# of none of these shapes is read by what it names (:func:`follow_up`).
+# of none of these shapes is read by the steps after them in :data:`STEPS`.
 RULES: tuple[Rule, ...] = (
     # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current: the re-issue
     Rule("paper lost", _lost),
@@ -315,12 +317,262 @@ def before_menu(said: Said, options: Sequence[Candidate]) -> str | None:
 def by_rule(said: Said) -> tuple[Rule, Procedure] | None:
     """The first rule of :data:`RULES` the follow-up is read by, and where it leads."""
     for rule in RULES:
-        if rule.content is not None and rule.content != said.content:
-            continue
-        found = rule.leads(said)
+        found = _led_by(rule, said)
         if found is not None:
             return rule, found
     return None
+
+
+def _led_by(rule: Rule, said: Said) -> Procedure | None:
+    if rule.content is not None and rule.content != said.content:
+        return None
+    return rule.leads(said)
+
+
+class Reading:
+    """A follow-up on its way down :data:`STEPS`: what it says (:class:`Said`), and what the
+    steps past the shapes read of it, each worked out once, when a step first asks: the
+    matcher's reading (a "thế còn X thì sao" switch read parallel to the current one), whether
+    it names another procedure in full (``clear``), whether the current one answers it
+    (``inside``)."""
+
+    def __init__(self, said: Said) -> None:
+        self.said = said
+
+    @cached_property
+    def result(self) -> MatchResult:
+        s = self.said
+        return parallel(s.conv, s.current, s.text, s.result) if s.switching else s.result
+
+    @cached_property
+    def clear(self) -> bool:
+        best = self.result.best
+        return (
+            self.result.outcome is Outcome.ANSWER
+            and best is not None
+            and best.score >= NAMED_IN_FULL
+        )
+
+    @cached_property
+    def inside(self) -> bool:
+        """A question the current procedure answers stays with it; a bare name ("căn cước")
+        does not."""
+        s, result = self.said, self.result
+        conv, current, text = s.conv, s.current, s.text
+        question = answer.asks(text) or bool(default_words().asked(text))
+        inside = (
+            not s.switching and not self.clear and question and answer.strong(conv, current, text)
+        )
+        if (
+            inside
+            and (_names_another(conv, current, text) or _other_paper(conv, current, text, result))
+            and not holds(conv, current, text)
+        ):
+            inside = (
+                False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
+            )
+        if inside and default_turns().lacks.search(key(text)) and _ahead(result, current):
+            inside = False  # "chưa có giấy xác nhận khuyết tật thì làm ở đâu": the paper's own
+        return inside
+
+    def said_now(self) -> Said:
+        """What it says, with the matcher's reading the steps read."""
+        s = self.said
+        return Said(s.conv, s.current, s.text, self.result, s.content, s.switching)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of :data:`STEPS`: ``answers`` says the follow-up's answer and returns True when
+    the follow-up is of its shape, else returns False and says nothing."""
+
+    name: str
+    answers: Callable[[Reading], bool]
+
+
+def _took_other(r: Reading) -> bool:
+    s = r.said
+    return s.content and not s.switching and took_other(s.conv, s.current, s.text)
+
+
+def _now(r: Reading) -> bool:
+    s = r.said
+    now = now_part(s.text) if not s.switching else None
+    if now is None:
+        return False
+    named = named_now(s.conv, s.current, now)
+    # "nộp ở xã nào, mẹ tôi sinh ở Nghệ An nhưng giờ ở Bình Dương": the case now asks nothing,
+    # the question asked before the case told is what is answered
+    told = named is None and not _asks(now) and _asks(s.text)
+    respond.reply(s.conv, named or s.current, s.text if told else now, fresh=named is not None)
+    return True
+
+
+def _asks(text: str) -> bool:
+    """Whether the text asks something: a question's ending or word, or a part's words."""
+    return settled.asking(text) or bool(default_words().asked(text))
+
+
+def _next(r: Reading) -> bool:
+    s = r.said
+    conv, current, question = s.conv, s.current, s.text
+    after = next_part(question) if not s.switching else None
+    if after is None:
+        return False
+    done = question.rsplit(after, 1)[0]  # "trả hết nợ xong thì": the step said done
+    step = next_step(conv, current, after, s.result)
+    asked = then_part(after) if step is None else None
+    if asked is not None:  # "xong tách rồi cho con thì làm hợp đồng tặng cho ở đâu"
+        step = next_step(conv, current, asked, s.result)
+        after = asked if step is not None else after
+    step = step or related_step(conv, current, done, question)
+    if step is None:
+        return False
+    respond.reply(conv, step, after, fresh=True)
+    return True
+
+
+def _shape(rule: Rule) -> Callable[[Reading], bool]:
+    def answers(r: Reading) -> bool:
+        led = _led_by(rule, r.said)
+        if led is None:
+            return False
+        respond.reply(r.said.conv, led, r.said.text, fresh=led is not r.said.current)
+        return True
+
+    return answers
+
+
+def _about_current(r: Reading) -> bool:
+    s = r.said
+    if s.content and not _about(s.result, s.current.id):
+        return False
+    named = s.result.outcome is Outcome.ANSWER and bool(s.result.best)
+    respond.reply(s.conv, s.current, s.text, named=named and s.content)
+    return True
+
+
+def _own_words(r: Reading) -> bool:
+    s = r.said
+    if s.switching:
+        return False
+    conv, current, text, result = s.conv, s.current, s.text, r.result
+    kept = (
+        _only_its_words(current, text)
+        and not r.clear
+        and not _named_rather(conv, current, text, result)
+    )
+    if not (kept or _paper(text, result) or _needed(text)):
+        return False
+    respond.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
+    return True
+
+
+def _sibling(r: Reading) -> bool:
+    s = r.said
+    conv, current, text, result = s.conv, s.current, s.text, r.result
+    if s.switching and result.outcome is not Outcome.ANSWER:
+        # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
+        # the same thing, read with the current one's object, names the sibling it leads to
+        sibling = sibling_of(conv, current, text, firm=True) or _kin_offered(conv, current, result)
+    else:
+        sibling = None if s.switching else sibling_of(conv, current, text, among=_offered(result))
+    if sibling is None and not s.switching and result.outcome is not Outcome.ANSWER:
+        # "sau này nghỉ hẳn luôn thì làm gì": a case to come is a condition too
+        later = default_turns().later.search(key(text))
+        sibling = sibling_of(conv, current, text, firm=True) if later else None
+    if sibling is None:
+        return False
+    respond.reply(conv, sibling, text, fresh=True)  # "còn cái giấy phép … hết hạn rồi thì …"
+    return True
+
+
+def _stays_current(r: Reading) -> bool:
+    s = r.said
+    if s.switching or r.clear or not _stays(s.conv, s.current, s.text, r.result):
+        return False
+    respond.reply(s.conv, s.current, s.text)  # "nhờ em gái đi làm hộ được không": "làm hộ"
+    return True
+
+
+def _named_other(r: Reading) -> bool:
+    s, result = r.said, r.result
+    if result.outcome is not Outcome.ANSWER or not result.best or r.inside:
+        return False
+    other = s.conv.ctx.procedure(result.best.id)
+    if other is None:
+        return False
+    last = s.conv.state.section
+    found = answer.plan(s.conv, other, s.text, named=True)
+    if s.switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
+        show(s.conv, other, last)  # "thế còn hộ chiếu thì sao" after its fees: its fees
+    else:
+        respond.reply(s.conv, other, s.text, fresh=True)
+    return True
+
+
+def _parallel_pick(r: Reading) -> bool:
+    s, result = r.said, r.result
+    if s.switching or r.inside or result.outcome is not Outcome.CLARIFY:
+        return False
+    picked = parallel(s.conv, s.current, s.text, result)  # "thẻ BHYT cho cháu thì sao"
+    if picked is result or not picked.best:
+        return False
+    other = s.conv.ctx.procedure(picked.best.id)
+    if other is None:
+        return False
+    respond.reply(s.conv, other, s.text, fresh=True)
+    return True
+
+
+def _menu(r: Reading) -> bool:
+    s, result = r.said, r.result
+    options = s.conv.ctx.matcher.clarify_options(result)
+    if result.outcome is not Outcome.CLARIFY or not options or r.inside:
+        return False
+    follows = before_menu(r.said_now(), options)
+    if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
+        other = s.conv.ctx.procedure(follows)
+        if other is not None:
+            respond.reply(s.conv, other, s.text, fresh=True)
+            return True
+    offer(s.conv, [c.id for c in options], s.text)
+    return True
+
+
+def _current(r: Reading) -> bool:
+    respond.reply(r.said.conv, r.said.current, r.said.text)
+    return True
+
+
+# Every shape of follow-up, first to last: the first step whose shape the message is of
+# answers it; the last always does. A new shape is a new row, its place its precedence.
+STEPS: tuple[Step, ...] = (
+    # "ai đánh giá mức độ" after an answer given with "Xác định mức độ khuyết tật" offered beside
+    Step("other offered", _took_other),
+    # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …": what it says of now
+    Step("now said", _now),
+    # "tách xong thì sang tên sổ ở đâu": the step that follows one said done
+    Step("next step", _next),
+    # the shapes of :data:`RULES`, in their order
+    *(Step(rule.name, _shape(rule)) for rule in RULES),
+    # a message that names nothing, or that the matcher itself reads as the current one
+    Step("about the current", _about_current),
+    # "đổi có mất tiền không", "cần giấy kết hôn không": its own words, a paper, a need
+    Step("own words", _own_words),
+    # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": the sibling it leads to
+    Step("sibling by condition", _sibling),
+    # "nhờ em gái đi làm hộ được không": nothing else named once its asks are set aside
+    Step("stays", _stays_current),
+    # another procedure the matcher names firmly, not a question the current one answers
+    Step("another named", _named_other),
+    # "thẻ BHYT cho cháu thì sao": read parallel to the current one, one named
+    Step("parallel named", _parallel_pick),
+    # the matcher unsure: a pick of :data:`PICKS`, else a menu
+    Step("menu", _menu),
+    # anything else stays with the current one
+    Step("current", _current),
+)
 
 
 def follow_up(
@@ -331,81 +583,12 @@ def follow_up(
     content: bool,
     switching: bool,
 ) -> None:
-    ruled = by_rule(Said(conv, current, text, result, content, switching))
-    if ruled is not None:
-        _, led = ruled
-        respond.reply(conv, led, text, fresh=led is not current)
-        return
-    if not content or _about(result, current.id):
-        named = result.outcome is Outcome.ANSWER and bool(result.best)
-        respond.reply(conv, current, text, named=named and content)
-        return
-    if switching:
-        result = parallel(conv, current, text, result)
-    clear = result.outcome is Outcome.ANSWER and result.best and result.best.score >= NAMED_IN_FULL
-    kept = (
-        _only_its_words(current, text)
-        and not clear
-        and not _named_rather(conv, current, text, result)
-    )
-    if not switching and (kept or _paper(text, result) or _needed(text)):
-        respond.reply(conv, current, text)  # "đổi có mất tiền không", "cần giấy kết hôn không"
-        return
-    if switching and result.outcome is not Outcome.ANSWER:
-        # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
-        # the same thing, read with the current one's object, names the sibling it leads to
-        sibling = sibling_of(conv, current, text, firm=True) or _kin_offered(conv, current, result)
-    else:
-        sibling = None if switching else sibling_of(conv, current, text, among=_offered(result))
-    if sibling is None and not switching and result.outcome is not Outcome.ANSWER:
-        # "sau này nghỉ hẳn luôn thì làm gì": a case to come is a condition too
-        later = default_turns().later.search(key(text))
-        sibling = sibling_of(conv, current, text, firm=True) if later else None
-    if sibling is not None:  # "còn cái giấy phép … hết hạn rồi thì gia hạn được không"
-        respond.reply(conv, sibling, text, fresh=True)
-        return
-    if not switching and not clear and _stays(conv, current, text, result):
-        respond.reply(conv, current, text)  # "nhờ em gái đi làm hộ được không": "làm hộ" is asked
-        return
-    # A question the current procedure answers stays with it; a bare name ("căn cước") does not.
-    question = answer.asks(text) or bool(default_words().asked(text))
-    inside = not switching and not clear and question and answer.strong(conv, current, text)
-    if (
-        inside
-        and (_names_another(conv, current, text) or _other_paper(conv, current, text, result))
-        and not holds(conv, current, text)
-    ):
-        inside = False  # "sau khi ký xong thì sang tên sổ ở đâu": a passage mentions it in passing
-    if inside and default_turns().lacks.search(key(text)) and _ahead(result, current):
-        inside = False  # "chưa có giấy xác nhận khuyết tật thì làm ở đâu": the paper's own
-    if result.outcome is Outcome.ANSWER and result.best and not inside:
-        other = conv.ctx.procedure(result.best.id)
-        if other is not None:
-            last = conv.state.section
-            found = answer.plan(conv, other, text, named=True)
-            if switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
-                show(conv, other, last)  # "thế còn hộ chiếu thì sao" after its fees: its fees
-            else:
-                respond.reply(conv, other, text, fresh=True)
+    """A message while ``current`` is current, answered by the first of :data:`STEPS` whose
+    shape it is of."""
+    reading = Reading(Said(conv, current, text, result, content, switching))
+    for step in STEPS:
+        if step.answers(reading):
             return
-    if not switching and not inside and result.outcome is Outcome.CLARIFY:
-        picked = parallel(conv, current, text, result)  # "thẻ BHYT cho cháu thì sao"
-        if picked is not result and picked.best:
-            other = conv.ctx.procedure(picked.best.id)
-            if other is not None:
-                respond.reply(conv, other, text, fresh=True)
-                return
-    options = conv.ctx.matcher.clarify_options(result)
-    if result.outcome is Outcome.CLARIFY and options and not inside:
-        follows = before_menu(Said(conv, current, text, result, content, switching), options)
-        if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
-            other = conv.ctx.procedure(follows)
-            if other is not None:
-                respond.reply(conv, other, text, fresh=True)
-                return
-        offer(conv, [c.id for c in options], text)
-        return
-    respond.reply(conv, current, text)
 
 
 def earlier_holds(

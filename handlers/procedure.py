@@ -9,22 +9,13 @@ corrections to the switches (``handlers/switch.py``); with none, to the first me
 
 from __future__ import annotations
 
-from handlers import keyboards, respond, settled, switch, texts
+from handlers import keyboards, respond, switch, texts
 from handlers import sections as sec
 from handlers.actions import Action, Verb
 from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.first import after_clarify, new_need, vague
-from handlers.follow import (
-    follow_up,
-    named_now,
-    next_part,
-    next_step,
-    now_part,
-    related_step,
-    then_part,
-    took_other,
-)
+from handlers.follow import follow_up
 from handlers.intents import back_to, switch_target
 from handlers.privacy import mask
 from handlers.routes import on
@@ -58,30 +49,6 @@ def ask(conv: Conversation, text: str) -> None:
     state.scores = [(c.id, c.score) for c in result.candidates[:5]]
     content = bool(words.content(question)) and bool(result.normalized.strip())
     if current is not None:
-        if content and not switching and took_other(conv, current, question):
-            return
-        now = now_part(question) if not switching else None
-        if now is not None:  # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …"
-            named = named_now(conv, current, now)
-            # "nộp ở xã nào, mẹ tôi sinh ở Nghệ An nhưng giờ ở Bình Dương": the case now asks
-            # nothing, the question asked before the case told is what is answered
-            told = named is None and not _asks(now) and _asks(question)
-            said = question if told else now
-            respond.reply(conv, named or current, said, fresh=named is not None)
-            return
-        after = next_part(question) if not switching else None
-        step = None
-        if after is not None:
-            done = question.rsplit(after, 1)[0]  # "trả hết nợ xong thì": the step said done
-            step = next_step(conv, current, after, result)
-            asked = then_part(after) if step is None else None
-            if asked is not None:  # "xong tách rồi cho con thì làm hợp đồng tặng cho ở đâu"
-                step = next_step(conv, current, asked, result)
-                after = asked if step is not None else after
-            step = step or related_step(conv, current, done, question)
-        if after is not None and step is not None:  # "tách xong thì sang tên sổ ở đâu"
-            respond.reply(conv, step, after, fresh=True)
-            return
         follow_up(conv, current, question, result, content, switching)
         return
     if state.mode is Mode.CLARIFY and state.candidates and after_clarify(conv, question, result):
@@ -90,11 +57,6 @@ def ask(conv: Conversation, text: str) -> None:
         conv.say(texts.NO_PROCEDURE, keyboards.topics(conv.ctx.menu))
         return
     new_need(conv, question, result, content)
-
-
-def _asks(text: str) -> bool:
-    """Whether the text asks something: a question's ending or word, or a part's words."""
-    return settled.asking(text) or bool(default_words().asked(text))
 
 
 def pick(conv: Conversation, procedure_id: str) -> None:

@@ -105,20 +105,23 @@ def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure |
     """A paper of the current procedure's kind said to be lost: the one procedure of its group
     that re-issues it ("Cấp lại, đổi thẻ BHYT" while "Mua, gia hạn BHYT hộ gia đình" is
     current; "Cấp lại thẻ căn cước" while "Làm căn cước lần đầu" is); the current one when it
-    re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death). None when the group
-    has no such procedure or several."""
+    re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death); the one that reports
+    the loss when the message asks to report it ("làm mất hộ chiếu, phải báo ở đâu"). None when
+    the group has no such procedure or several."""
     said, turns = key(text), default_turns()
     if not turns.lost.search(said) or not turns.lost_paper.search(said):
         return None
     if turns.not_the_paper.search(said):
         return None
+    group = [p for p in conv.ctx.kb.procedures.values() if p.group == current.group]
+    if turns.loss_told.search(said):
+        # "chồng mình làm mất hộ chiếu, phải báo ở đâu": the group's report of a loss
+        reports = [p for p in group if turns.reports_loss.search(key(p.name))]
+        if len(reports) == 1:
+            return reports[0]
     if key(current.title).startswith("cap lai"):
         return current
-    found = [
-        p
-        for p in conv.ctx.kb.procedures.values()
-        if p.group == current.group and p.id != current.id and key(p.title).startswith("cap lai")
-    ]
+    found = [p for p in group if p.id != current.id and key(p.title).startswith("cap lai")]
     return found[0] if len(found) == 1 else None
 
 

@@ -44,6 +44,8 @@ class Turns:
     whether: re.Pattern[str]  # "… có cần … không": whether something is needed
     lost: re.Pattern[str]  # "bị mất", "thất lạc": a paper lost, not a death or a cost
     lost_paper: re.Pattern[str]  # "thẻ", "sổ", "giấy": the paper a loss is said of
+    loss_told: re.Pattern[str]  # "báo ở đâu", "trình báo": the loss itself to be reported
+    reports_loss: re.Pattern[str]  # "trình báo mất": a name that opens with reporting a loss
     not_the_paper: re.Pattern[str]  # "giấy hẹn", "biên nhận": slips that re-issue nothing
     anew: re.Pattern[str]  # "đăng ký lại", "chỗ mới … đăng ký": registering again
     age: re.Pattern[str]  # "bé 3 tuổi", "con e 2t": one person's age

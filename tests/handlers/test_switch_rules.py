@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import Context
-from handlers.follow import RULES
+from handlers.follow import RULES, STEPS
 from tests.handlers.talk import Dialogue, Say, case
 
 PACKAGE = "mẹ em mất, nhà muốn làm liên thông khai tử, xóa hộ khẩu, mai táng"
@@ -17,6 +17,12 @@ PACKAGE = "mẹ em mất, nhà muốn làm liên thông khai tử, xóa hộ kh�
 def test_the_rules_have_one_name_each(ctx: Context) -> None:
     names = [rule.name for rule in RULES]
     assert len(names) == len(set(names))
+
+
+def test_every_rule_is_a_step_in_its_order_and_each_step_has_one_name(ctx: Context) -> None:
+    names = [step.name for step in STEPS]
+    assert len(names) == len(set(names))
+    assert [n for n in names if n in {rule.name for rule in RULES}] == [r.name for r in RULES]
 
 
 SWITCHES = [
