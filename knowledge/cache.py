@@ -54,9 +54,9 @@ KEEP = 4  # cache files kept in the directory (several checkouts may share it)
 @dataclass(frozen=True)
 class Snapshot:
     """What a start builds from the files: the knowledge base (validated), the matcher without
-    learned aliases (its normaliser holds the lexicon), the gazetteer, the menu and the answer
-    words with the retrieval terms of every passage read (``knowledge.answers.read_words``) and
-    the words that steer a turn (``knowledge.turns``)."""
+    learned aliases (its normaliser holds the lexicon), the gazetteer (with the words it reads
+    places with), the menu and the answer words with the retrieval terms of every passage read
+    (``knowledge.answers.read_words``) and the words that steer a turn (``knowledge.turns``)."""
 
     procedures: tuple[Procedure, ...]
     localities: tuple[Locality, ...]

@@ -28,107 +28,92 @@ from pathlib import Path
 from typing import TypeVar
 
 from knowledge.text import fold, fold_in_place, key, lower, unify_tones
+from knowledge.turns import pattern
+from knowledge.yamlio import read_yaml
 
 GAZETTEER = Path(__file__).with_name("gazetteer")
+WORDS_FILE = Path(__file__).with_name("lexicon") / "places.yaml"
 OLD_UNITS = GAZETTEER / "old_units.tsv.gz"
 _T = TypeVar("_T")
 MAX_CHOICES = 6  # more candidates than this: ask for the district or province instead
 
-# Type words, folded, longest first (so "thi xa" is not read as "xa").
-COMMUNE_TYPES = ("thi tran", "dac khu", "phuong", "xa")
-DISTRICT_TYPES = ("thi xa", "quan", "huyen")
-PROVINCE_TYPES = ("thanh pho", "tinh")
-_TYPES = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "tinh", "quan", "huyen", "xa")
 
-_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"\b(?:tp\.?\s*hcm|tphcm|hcmc|hcm|sg)\b", " thanh pho ho chi minh "),
-        (r"\b(?:tp\.?\s*hn|hn)\b", " thanh pho ha noi "),
-        (r"\btp\b\.?", " thanh pho "),
-        (r"\btx\b\.?", " thi xa "),
-        (r"\btt\b\.?", " thi tran "),
-        (r"\bdk\b\.?", " dac khu "),
-        (r"\bp\.?\s*(\d{1,2})\b", r" phuong \1 "),
-        (r"\bq\.?\s*(\d{1,2})\b", r" quan \1 "),
-        (r"\bp\.", " phuong "),
-        (r"\bq\.", " quan "),
-        (r"\bx\.", " xa "),
-        (r"\bh\.", " huyen "),
-        (r"\bp\s+(?=[a-z])", " phuong "),
-        (r"\bq\s+(?=[a-z])", " quan "),
-    )
-)
-_PROVINCE_ALIASES = {
-    "sai gon": "ho chi minh",
-    "tp ho chi minh": "ho chi minh",
-    "thua thien hue": "hue",  # a province until it became Thành phố Huế (1/1/2025)
-}
+@dataclass(frozen=True)
+class PlaceWords:
+    """The words the map reads a place with, from ``lexicon/places.yaml`` (``gazetteer``), each
+    said there with examples. Type words are folded, longest first ("thi xa" before "xa")."""
 
-# Places abroad citizens name ("tôi ở Đài Loan"): answered by the rules for Vietnamese abroad.
-FOREIGN = frozenset(
-    key(n)
-    for n in [
-        "nước ngoài",
-        "Nhật",
-        "Nhật Bản",
-        "Tokyo",
-        "Osaka",
-        "Nagoya",
-        "Hàn Quốc",
-        "Hàn",
-        "Seoul",
-        "Busan",
-        "Đài Loan",
-        "Đài Bắc",
-        "Cao Hùng",
-        "Trung Quốc",
-        "Bắc Kinh",
-        "Thượng Hải",
-        "Quảng Châu",
-        "Thâm Quyến",
-        "Hồng Kông",
-        "Mỹ",
-        "Hoa Kỳ",
-        "New York",
-        "California",
-        "Texas",
-        "Houston",
-        "Los Angeles",
-        "Canada",
-        "Toronto",
-        "Úc",
-        "Sydney",
-        "Melbourne",
-        "Pháp",
-        "Paris",
-        "Đức",
-        "Berlin",
-        "Anh",
-        "London",
-        "Nga",
-        "Moscow",
-        "Mát-xcơva",
-        "Séc",
-        "Praha",
-        "Ba Lan",
-        "Lào",
-        "Viêng Chăn",
-        "Campuchia",
-        "Phnom Penh",
-        "Thái Lan",
-        "Bangkok",
-        "Singapore",
-        "Malaysia",
-        "Kuala Lumpur",
-        "Philippines",
-        "Manila",
-        "Indonesia",
-        "Jakarta",
-        "Ấn Độ",
-        "Dubai",
-    ]
-)
+    commune_types: tuple[str, ...]  # "thi tran", "phuong", "xa"
+    district_types: tuple[str, ...]  # "thi xa", "quan", "huyen"
+    province_types: tuple[str, ...]  # "thanh pho", "tinh"
+    types: tuple[str, ...]  # all of them, longest first
+    written_types: tuple[str, ...]  # "thành phố", "xã": the same with their marks
+    city: str  # "thanh pho": a province, or before 2025 a city under one ("thành phố Thủ Đức")
+    province_openings: tuple[str, ...]  # "Thành phố", "Tỉnh": how a province's name opens
+    type_case: re.Pattern[str]  # "Thành Phố ": a type word the old mapping capitalises
+    abbreviations: tuple[tuple[re.Pattern[str], str], ...]  # "tp.hcm", "p.12", folded
+    province_aliases: Mapping[str, str]  # "sai gon": "ho chi minh"
+    old_mark: re.Pattern[str]  # " (cũ)" after a name
+    abroad: frozenset[str]  # "dai loan", "tokyo": places abroad, folded
+    bare_units: frozenset[str]  # "xa", "quan": unit words that are other words typed bare
+    unit_words: frozenset[str]  # "phuong", "tp.": the words of a unit's type
+    not_first: frozenset[str]  # "khac", "nay": words no name opens with
+    sentence_words: frozenset[str]  # "thi", "khong": words of a sentence, never of a name
+    relative: re.Pattern[str]  # "vợ tôi ", "chồng em có ": a relative before "ở …"
+    relative_bare: re.Pattern[str]  # "vo toi ": the same, relatives no other word folds to
+
+    @classmethod
+    def load(cls, path: Path = WORDS_FILE) -> PlaceWords:
+        data = read_yaml(path)["gazetteer"]
+
+        def said(name: str) -> list[str]:
+            return [str(w) for w in data[name]]
+
+        def folded(name: str) -> tuple[str, ...]:
+            return tuple(key(w) for w in said(name))
+
+        written = said("commune_types") + said("district_types") + said("province_types")
+        written.sort(key=lambda w: -len(w.split()))
+        two_words = [w.title() for w in written if len(w.split()) > 1]
+        return cls(
+            commune_types=folded("commune_types"),
+            district_types=folded("district_types"),
+            province_types=folded("province_types"),
+            types=tuple(key(w) for w in written),
+            written_types=tuple(lower(w) for w in written),
+            city=key(str(data["city"])),
+            province_openings=tuple(w.capitalize() for w in said("province_types")),
+            type_case=re.compile("^(" + "|".join(map(re.escape, two_words)) + ") "),
+            abbreviations=tuple(
+                (re.compile(str(found)), str(meant)) for found, meant in data["abbreviations"]
+            ),
+            province_aliases={str(k): str(v) for k, v in data["province_aliases"].items()},
+            old_mark=pattern(data["old_mark"], "old_mark"),
+            abroad=frozenset(folded("abroad")),
+            bare_units=frozenset(said("bare_units")),
+            unit_words=frozenset(said("unit_words")),
+            not_first=frozenset(said("not_first")),
+            sentence_words=frozenset(said("sentence_words")),
+            relative=pattern(data["relative"], "relative"),
+            relative_bare=pattern(data["relative_bare"], "relative_bare"),
+        )
+
+
+_WORDS: list[PlaceWords] = []
+
+
+def place_words() -> PlaceWords:
+    """The process's place words: read on first use, or the ones :func:`use_place_words`
+    installed (those of a gazetteer restored from the knowledge cache)."""
+    if not _WORDS:
+        _WORDS.append(PlaceWords.load())
+    return _WORDS[0]
+
+
+def use_place_words(words: PlaceWords) -> None:
+    _WORDS[:] = [words]
+    unit_key.cache_clear()
+    province_key.cache_clear()
 
 
 def _strip_type(folded: str, types: Iterable[str]) -> str:
@@ -141,15 +126,16 @@ def _strip_type(folded: str, types: Iterable[str]) -> str:
 @lru_cache(maxsize=32768)
 def unit_key(name: str) -> str:
     """ "Phường Bến Nghé" → "ben nghe"; "Phường 01" → "1"; "Thị trấn Cái Nước" → "cai nuoc"."""
-    folded = _strip_type(key(name), _TYPES)
+    folded = _strip_type(key(name), place_words().types)
     return " ".join(t.lstrip("0") or "0" if t.isdigit() else t for t in folded.split())
 
 
 @lru_cache(maxsize=1024)
 def province_key(name: str) -> str:
     """ "Thành phố Hồ Chí Minh", "TP. HCM", "Tỉnh Bà Rịa-Vũng Tàu" → "ho chi minh", …"""
-    folded = _strip_type(key(name), PROVINCE_TYPES)
-    return _PROVINCE_ALIASES.get(folded, folded)
+    words = place_words()
+    folded = _strip_type(key(name), words.province_types)
+    return words.province_aliases.get(folded, folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,13 +217,14 @@ class _Segment:
 
 def _expand(text: str) -> str:
     folded = fold(text)
-    for pattern, repl in _ABBREVIATIONS:
-        folded = pattern.sub(repl, folded)
+    for found, meant in place_words().abbreviations:
+        folded = found.sub(meant, folded)
     return folded
 
 
 def segments(text: str) -> list[_Segment]:
     """ "P. Bến Nghé, Q1, TP.HCM" → [phuong "ben nghe", quan "1", thanh pho "ho chi minh"]."""
+    types = place_words().types
     found: list[_Segment] = []
     for part in re.split(r"[,;\n]+", _expand(text)):
         words = key(part).split()
@@ -245,7 +232,7 @@ def segments(text: str) -> list[_Segment]:
         i = 0
         while i < len(words):
             two = " ".join(words[i : i + 2])
-            word = two if two in _TYPES else words[i] if words[i] in _TYPES else ""
+            word = two if two in types else words[i] if words[i] in types else ""
             if word and (name or not kind):
                 if name or kind:
                     found.append(_Segment(kind, " ".join(name)))
@@ -273,6 +260,7 @@ class Gazetteer:
         self, provinces: Iterable[Province], communes: Iterable[Commune], old: Iterable[OldUnit]
     ) -> None:
         self._local = threading.local()  # one resolution's own notes, per thread
+        self.words = place_words()  # kept with the map in the knowledge cache
         self.provinces: Mapping[int, Province] = {p.code: p for p in provinces}
         self.communes: Mapping[int, Commune] = {c.code: c for c in communes}
         self._province_by_key: dict[str, Province] = {
@@ -323,7 +311,7 @@ class Gazetteer:
         communes: list[Commune] = []
         for item in json.loads((divisions or divisions_json()).read_text(encoding="utf-8")):
             name = item["name"]
-            if not name.startswith(("Thành phố", "Tỉnh")):
+            if not name.startswith(place_words().province_openings):
                 name = f"Tỉnh {name}"
             province = Province(int(item["code"]), name)
             provinces.append(province)
@@ -346,7 +334,7 @@ class Gazetteer:
 
     def resolve(self, text: str) -> Resolution:
         named = " ".join(text.split()).strip(" ,.;!?")
-        named = re.sub(r"\s*\((?:cũ|cu)\)", "", named)  # "Tỉnh Tiền Giang (cũ)"
+        named = place_words().old_mark.sub("", named)  # "Tỉnh Tiền Giang (cũ)"
         self._local.written = lower(named)
         self._local.old_province = None
         segs = segments(named)
@@ -357,16 +345,19 @@ class Gazetteer:
         commune_seg: _Segment | None = None
         district_seg: _Segment | None = None
         loose: list[str] = []
+        words = place_words()
         for seg in segs:
-            codes = self._province_codes(seg.name) if seg.kind in ("", *PROVINCE_TYPES) else None
+            codes = (
+                self._province_codes(seg.name) if seg.kind in ("", *words.province_types) else None
+            )
             if codes is not None:
                 self._note_old_province(seg.name)
                 allowed = codes if allowed is None else allowed & codes
                 if len(codes) == 1:
                     named_province = self.provinces[next(iter(codes))]
-            elif seg.kind in COMMUNE_TYPES and commune_seg is None:
+            elif seg.kind in words.commune_types and commune_seg is None:
                 commune_seg = seg
-            elif seg.kind in (*DISTRICT_TYPES, "thanh pho") and district_seg is None:
+            elif seg.kind in (*words.district_types, words.city) and district_seg is None:
                 district_seg = seg  # "thành phố Thủ Đức": a city under a province, before 2025
             elif not seg.kind:
                 loose.append(seg.name)
@@ -426,7 +417,8 @@ class Gazetteer:
         return wanted is None or province_key(province) == wanted
 
     def _known(self, seg: _Segment) -> bool:
-        if seg.kind in DISTRICT_TYPES or seg.kind == "thanh pho":
+        words = place_words()
+        if seg.kind in words.district_types or seg.kind == words.city:
             return seg.name in self._districts
         return seg.name in self._by_name or seg.name in self._old_wards
 
@@ -604,14 +596,12 @@ class Gazetteer:
         )
         if olds:
             return self._old(named, olds)
-        if name in FOREIGN:
+        if name in place_words().abroad:
             return Resolution(Found.FOREIGN, named)
         return Resolution(Found.UNKNOWN, named, province=province)
 
 
 # -- what a place named in a message looks like ---------------------------------------------
-
-_BARE_UNITS = frozenset(["xa", "quan", "huyen", "tinh"])
 
 
 def unit_typed_bare(place: str) -> bool:
@@ -619,58 +609,28 @@ def unit_typed_bare(place: str) -> bool:
     "ở xa quê" is far from home, "ở quan…" no district; "phuong Linh Trung", "quan 3" are units
     typed the way their names are."""
     first, _, rest = place.strip().partition(" ")
-    return first.lower() in _BARE_UNITS and fold(rest) != rest.lower()
+    return first.lower() in place_words().bare_units and fold(rest) != rest.lower()
 
 
-# What a name the map does not know must look like to be answered "not found": a few words, after
-# a unit word or not, none of them a word of a sentence ("tỉnh khác", "xa về không kịp", "thì có
-# phải", "công an phường không"). Folded, so only words no name is made of in that place.
-# fmt: off
-_UNIT_WORDS = frozenset([
-    "phuong", "xa", "thi", "tran", "dac", "khu", "quan", "huyen", "tinh", "tp", "thanh", "pho",
-    "p", "q", "p.", "q.", "tp.",
-])
-_NOT_FIRST = frozenset([
-    "khac", "nay", "kia", "nao", "que", "nha", "minh", "toi", "em", "hay", "va",
-])
-_SENTENCE_WORDS = frozenset([
-    "thi", "la", "ma", "nen", "phai", "khong", "ko", "duoc", "dc", "roi", "nhe", "cua", "cho",
-    "voi", "de", "hay", "hoac", "nhung", "muon", "can", "bi", "dang", "se", "chua", "luon",
-    "vay", "sao", "neu", "toi", "em", "minh", "ve", "lam", "di", "qua", "co", "nay", "nhieu",
-])
-# fmt: on
+# How many words a name the map does not know may have and still read as a name.
 MAX_NAME_WORDS = 4
 
 
 def looks_like_name(named: str) -> bool:
-    """Whether words the map does not know still read as a place's name (see above)."""
+    """Whether words the map does not know still read as a place's name: a few words, after a
+    unit word or not, none of them a word of a sentence (``lexicon/places.yaml``)."""
+    said = place_words()
     words = key(re.split(r"[,;(]", named, maxsplit=1)[0]).split()
     unit = 0
-    while unit < len(words) - 1 and unit < 2 and words[unit] in _UNIT_WORDS:
+    while unit < len(words) - 1 and unit < 2 and words[unit] in said.unit_words:
         unit += 1
     name = words[unit:]
     return (
         0 < len(name) <= MAX_NAME_WORDS
-        and name[0] not in _UNIT_WORDS  # a unit alone: "phường mấy giờ mở cửa"
-        and name[0] not in _NOT_FIRST
-        and not _SENTENCE_WORDS.intersection(name)
+        and name[0] not in said.unit_words  # a unit alone: "phường mấy giờ mở cửa"
+        and name[0] not in said.not_first
+        and not said.sentence_words.intersection(name)
     )
-
-
-# A relative before "… ở", "… có hộ khẩu tại": "vợ tôi ở Phú Thọ", "chồng em có hộ khẩu tại
-# huyện X" tell where someone else lives; "nhà chồng em ở …" is the house one moves to. As
-# typed with accents ("còn em ở Hà Nội" is the asker), or, in a message typed without them,
-# only relatives no other word folds to.
-_RELATIVE = re.compile(
-    r"(?<!\w)(?<!nhà )(?:vợ|(?<!vợ )chồng|con|bố|mẹ|ba|má|ông|bà|anh trai|chị gái|em trai|em gái"
-    r"|người yêu|ny|cháu|chú|cô|dì|cậu|mợ|thím|bạn|bạn trai|bạn gái)"
-    r"(?:\s+(?:tôi|em|mình|e|tui|anh|chị))?(?:\s+(?:có|thì|vẫn|cũng|hiện|đang))?\s+$"
-)
-_RELATIVE_BARE = re.compile(
-    r"\b(?<!nha )(?:vo|(?<!vo )chong|bo|me|anh trai|chi gai|em trai|em gai|nguoi yeu|ny|chau"
-    r"|ong noi|ba noi|ong ngoai|ba ngoai|ban trai|ban gai)"
-    r"(?:\s+(?:toi|em|minh|e|tui|anh|chi))?(?:\s+(?:co|thi|van|cung|hien|dang))?\s+$"
-)
 
 
 def told_of_someone_else(before: str, message: str) -> bool:
@@ -678,8 +638,8 @@ def told_of_someone_else(before: str, message: str) -> bool:
     as typed when the message carries accents, else on relatives no other word folds to."""
     before = before.lower()
     if fold(message) != message.lower():
-        return bool(_RELATIVE.search(before))
-    return bool(_RELATIVE_BARE.search(before))
+        return bool(place_words().relative.search(before))
+    return bool(place_words().relative_bare.search(before))
 
 
 def _compatible(written: str, name: str) -> bool:
@@ -706,28 +666,15 @@ def _compatible(written: str, name: str) -> bool:
 def _bare(name: str) -> str:
     """ "Phường Văn Quán" → "văn quán" (lower case, diacritics kept, type word dropped)."""
     written = lower(name)
-    for word in (
-        "thành phố",
-        "thị trấn",
-        "thị xã",
-        "đặc khu",
-        "phường",
-        "tỉnh",
-        "quận",
-        "huyện",
-        "xã",
-    ):
+    for word in place_words().written_types:
         if written.startswith(word + " "):
             return written[len(word) + 1 :]
     return written
 
 
-_TYPE_CASE = re.compile(r"^(Thành|Thị) (Phố|Xã|Trấn) ")
-
-
 def _pretty(name: str) -> str:
     """ "Thành Phố Thủ Đức" → "Thành phố Thủ Đức" (the mapping capitalises type words)."""
-    return _TYPE_CASE.sub(lambda m: f"{m.group(1)} {m.group(2).lower()} ", name)
+    return place_words().type_case.sub(lambda m: f"{m.group(1).capitalize()} ", name)
 
 
 def divisions_json() -> Path:
@@ -767,3 +714,4 @@ def use_gazetteer(places: Gazetteer) -> None:
     """Make ``places`` the process's map (one restored from the cache of :mod:`knowledge.cache`)."""
     with _loading:
         _loaded[:] = [places]
+    use_place_words(places.words)

@@ -1,7 +1,8 @@
 """The conversation core reads its Vietnamese words from the lexicon (``knowledge/lexicon``),
-never from a regular expression or a list of words written in a handler, and answering inside a
-procedure (``knowledge/answers.py``) reads its own from ``lexicon/answers.yaml``: a guard against
-words creeping back."""
+never from a regular expression or a list of words written in a handler, answering inside a
+procedure (``knowledge/answers.py``) reads its own from ``lexicon/answers.yaml`` and the map
+(``knowledge/places.py``) its own from ``lexicon/places.yaml``: a guard against words creeping
+back."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HANDLERS = ROOT / "handlers"
 LEXICON = ROOT / "knowledge" / "lexicon"
 ANSWERS = ROOT / "knowledge" / "answers.py"
+PLACES = ROOT / "knowledge" / "places.py"
 # privacy.py masks personal data before anything is stored: its patterns read the shapes of
 # numbers, amounts ("đồng") and addresses ("đường"), not the words that steer a turn
 SHAPES_ONLY = frozenset({"privacy.py"})
@@ -126,7 +128,8 @@ def test_the_guard_finds_a_word_written_in_a_handler(tmp_path: Path) -> None:
 
 # -- lists of words ------------------------------------------------------------------------------
 
-_PHRASE = re.compile(r"[^\W\d_]+\.?(?: [^\W\d_]+\.?){0,7}")  # "ubnd", "cấp xã", "tp."
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*\.?"  # "ubnd", "tp.", "Mát-xcơva"
+_PHRASE = re.compile(rf"{_WORD}(?: {_WORD}){{0,7}}")  # "cấp xã", "nước ngoài"
 LISTED_MIN = 3  # phrases joined by commas in one string that make it a list of words
 
 
@@ -147,14 +150,15 @@ def vietnamese_phrase(phrase: str) -> bool:
         return False
     if any(_vietnamese(c) for c in phrase):
         return True
-    return all(w.rstrip(".") in lexicon_folded() for w in phrase.lower().split())
+    return all(w.rstrip(".") in lexicon_folded() for w in re.split(r"[ -]", phrase.lower()))
 
 
-def word_lists(path: Path) -> list[tuple[int, list[str]]]:
+def word_lists(path: Path, keys: bool = False) -> list[tuple[int, list[str]]]:
     """The lists of Vietnamese words ``path`` writes, with their line: a list, tuple or set of
-    two or more strings, each a short phrase and one of them Vietnamese; or a string of
-    :data:`LISTED_MIN` or more such phrases joined by commas ("nộp giấy, đến nộp, …").
-    Docstrings and the parts of f-strings are sentences, not lists."""
+    two or more strings, each a short phrase and one of them Vietnamese; with ``keys``, a
+    dictionary whose keys are such phrases ("sai gon": …); or a string of :data:`LISTED_MIN` or
+    more such phrases joined by commas ("nộp giấy, đến nộp, …"). Docstrings and the parts of
+    f-strings are sentences, not lists."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skipped: set[int] = set()
     for node in ast.walk(tree):
@@ -164,10 +168,15 @@ def word_lists(path: Path) -> list[tuple[int, list[str]]]:
             skipped.update(id(v) for v in node.values)
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.List | ast.Tuple | ast.Set) and len(node.elts) >= 2:
-            said = [e.value for e in node.elts if isinstance(e, ast.Constant)]
-            if len(said) == len(node.elts) and all(isinstance(w, str) for w in said):
-                skipped.update(id(e) for e in node.elts)
+        listed: list[ast.expr | None] = []
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            listed = list(node.elts)
+        elif keys and isinstance(node, ast.Dict):
+            listed = list(node.keys)
+        if len(listed) >= 2:
+            said = [e.value for e in listed if isinstance(e, ast.Constant)]
+            if len(said) == len(listed) and all(isinstance(w, str) for w in said):
+                skipped.update(id(e) for e in listed)
                 phrases = [str(w) for w in said]
                 if all(_PHRASE.fullmatch(w) for w in phrases) and any(
                     vietnamese_phrase(w) for w in phrases
@@ -191,8 +200,12 @@ def word_lists(path: Path) -> list[tuple[int, list[str]]]:
 
 @pytest.mark.parametrize(
     "path",
-    [ANSWERS, *sorted(p for p in HANDLERS.glob("*.py") if p.name not in SHAPES_ONLY | SAYS_ONLY)],
-    ids=lambda p: p.name,
+    [
+        ANSWERS,
+        PLACES,
+        *sorted(p for p in HANDLERS.glob("*.py") if p.name not in SHAPES_ONLY | SAYS_ONLY),
+    ],
+    ids=lambda p: p.relative_to(ROOT).as_posix(),
 )
 def test_no_list_of_vietnamese_words_is_written_in_code(path: Path) -> None:
     written = word_lists(path)
@@ -233,3 +246,72 @@ def test_the_guard_leaves_sentences_names_and_marks(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert word_lists(module) == []
+
+
+# -- the map ---------------------------------------------------------------------------------------
+
+_REGEX_SHAPED = re.compile(r"\\[bBsSdDwW]|\(\?")  # "\b", "\s", "(?:", "(?<!": a pattern's syntax
+
+
+def patterns_written(path: Path) -> list[tuple[int, str]]:
+    """The regular expressions ``path`` writes, with their line: those it hands to the ``re``
+    module, and strings shaped like one ("\\btp\\b", "(?:vo|chong)") kept to compile later.
+    Docstrings are sentences."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    shaped = [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and _REGEX_SHAPED.search(node.value)
+    ]
+    return sorted({*regex_literals(path), *shaped})
+
+
+def test_the_map_writes_no_dictionary_of_words() -> None:
+    written = word_lists(PLACES, keys=True)
+    assert written == [], f"places.py: words for knowledge/lexicon/places.yaml: {written}"
+
+
+def test_the_map_writes_no_word_in_a_regex() -> None:
+    written = [(line, w) for line, text in patterns_written(PLACES) if (w := folded_words(text))]
+    assert written == [], f"places.py: words for knowledge/lexicon/places.yaml: {written}"
+
+
+def test_the_guard_finds_the_words_of_a_map_written_in_code(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        "import re\n"
+        'ABROAD = frozenset(n.lower() for n in ["nước ngoài", "Mát-xcơva", "Tokyo"])\n'
+        '_ALIASES = {"sai gon": "ho chi minh", "thua thien hue": "hue"}\n'
+        '_SHORT = ((r"\\btp\\b\\.?", " thanh pho "), (r"\\bq\\.", " quan "))\n'
+        '_RELATIVE = re.compile(r"(?<!nhà )(?:vợ|chồng)\\s+$")\n',
+        encoding="utf-8",
+    )
+    assert word_lists(module, keys=True) == [
+        (2, ["nước ngoài", "Mát-xcơva", "Tokyo"]),
+        (3, ["sai gon", "thua thien hue"]),
+    ]
+    found = [(line, folded_words(text)) for line, text in patterns_written(module)]
+    assert found == [(4, ["q"]), (4, ["tp"]), (5, ["vợ", "chồng"])]
+
+
+def test_the_guard_leaves_a_map_that_reads_its_words(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        "import re\n"
+        'SECTIONS = {"documents": 1, "fees": 2}\n'
+        "def parts(named, words):\n"
+        '    """Split at "\\b": "phường X, quận Y"."""\n'
+        '    named = words.old_mark.sub("", named)\n'
+        '    return re.split(r"[,;(]", named, maxsplit=1)\n',
+        encoding="utf-8",
+    )
+    assert word_lists(module, keys=True) == []
+    assert [(line, folded_words(text)) for line, text in patterns_written(module)] == [(6, [])]

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 import yaml
 
-from knowledge.places import Found, Gazetteer, gazetteer, read_old_units, segments, unit_key
+from knowledge.places import (
+    WORDS_FILE,
+    Found,
+    Gazetteer,
+    PlaceWords,
+    gazetteer,
+    place_words,
+    read_old_units,
+    segments,
+    unit_key,
+    use_gazetteer,
+)
 
 CASES = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "places.yaml").read_text(encoding="utf-8")
@@ -88,3 +100,25 @@ def test_marks_typed_must_match_but_bare_letters_fit_any(places: Gazetteer) -> N
     assert places.resolve("quê").found is Found.UNKNOWN  # not Phường Quế
     result = places.resolve("Tan Hưng, Cà Mau")
     assert result.commune is not None and result.commune.name == "Xã Tân Hưng"
+
+
+def test_a_place_abroad_added_to_the_lexicon_is_read_as_abroad(tmp_path: Path) -> None:
+    text = WORDS_FILE.read_text(encoding="utf-8")
+    said = text.replace("  abroad:\n", "  abroad:\n    - Vác-sa-va\n", 1)
+    lexicon = tmp_path / "places.yaml"
+    lexicon.write_text(said, encoding="utf-8")
+    assert "vac sa va" not in PlaceWords.load().abroad
+    assert "vac sa va" in PlaceWords.load(lexicon).abroad
+
+
+def test_a_map_restored_from_the_cache_brings_its_words(places: Gazetteer) -> None:
+    restored = pickle.loads(pickle.dumps(places))
+    assert restored.words is not places.words
+    try:
+        use_gazetteer(restored)
+        assert place_words() is restored.words
+        assert restored.resolve("Đài Loan").found is Found.FOREIGN
+        assert restored.resolve("Tân Hưng Cà Mau").found is not Found.UNKNOWN
+    finally:
+        use_gazetteer(places)
+    assert place_words() is places.words
