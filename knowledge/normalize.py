@@ -15,6 +15,7 @@ cước công dân" meet. Each token keeps its accented spelling for re-ranking.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -282,24 +283,35 @@ class Lexicon:
         """The folded words the markers of :attr:`spelling` start with."""
         return frozenset(feat.split("_")[0] for feat in self.spelling)
 
-    def markers_said(self, folded: Sequence[str], accented: Sequence[str]) -> set[str]:
+    def markers_said(
+        self, folded: Sequence[str], accented: Sequence[str], pairs: Sequence[str] | None = None
+    ) -> set[str]:
         """The markers a text says (its folded words, and each one's accented spelling), where
         its tones agree with theirs: "bộ đội" does not say "đổi", nor "đối với", nor "bằng lái"
         "cấp lại"; "doi", typed without accents, may. A marker that tells nothing on its own
         ("mất") is not said one or two words after a person word, nor in a text with a word of
-        death: "bố mất", "mẹ vừa mất, xin mai táng" are deaths, "mất sổ đỏ" a loss."""
+        death: "bố mất", "mẹ vừa mất, xin mai táng" are deaths, "mất sổ đỏ" a loss. ``pairs``:
+        the pairs of adjacent words ("a_b", the ``i``-th starting at word ``i``), when the
+        caller has them."""
         said: set[str] = set()
-        died = any(
-            f in self.death or f"{a}_{f}" in self.death
-            for a, f in zip(["", *folded], folded, strict=False)
-        )
         starts = self.spelling_starts
-        for i in range(len(folded)):
-            if folded[i] not in starts:
-                continue  # no marker starts with this word
+        at = [i for i, word in enumerate(folded) if word in starts]
+        if not at:
+            return said  # no marker starts with any of its words
+        if pairs is None:
+            pairs = [f"{a}_{b}" for a, b in itertools.pairwise(folded)]
+        # a word of death, or a pair of them (a death word is one or two folded syllables)
+        died = not self.death.isdisjoint(folded) or not self.death.isdisjoint(pairs)
+        last = len(folded) - 1
+        for i in at:
             for size in (1, 2):
-                feat = "_".join(folded[i : i + size])
-                want = self.spelling.get(feat) if i + size <= len(folded) else None
+                if size == 1:
+                    feat = folded[i]
+                elif i < last:
+                    feat = pairs[i]
+                else:
+                    continue  # no pair starts at the last word
+                want = self.spelling.get(feat)
                 if not want or not all(
                     not has_diacritics(a)
                     or (tone(a) == tone(w) and shape(a) in (fold(a), shape(w)))
