@@ -149,6 +149,27 @@ class PhraseTable(dict[Phrase, list[Entry]]):
             sizes.setdefault(phrase[0], set()).add(len(phrase))
         return {head: tuple(sorted(found, reverse=True)) for head, found in sizes.items()}
 
+    @cached_property
+    def agreeing(self) -> dict[tuple[Phrase, Phrase], Entry | None]:
+        """The entry of a phrase whose accents agree with a span of words (``_first_match``), by
+        the phrase and the span's words as typed: remembered, as a text's spans are few
+        spellings of few phrases (at most ``AGREEING_KEPT`` of them; a table is not changed once
+        it is scanned, as :attr:`pattern` and :attr:`sizes` are not)."""
+        return {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Everything but what scans remembered (:attr:`agreeing`)."""
+        state = dict(self.__dict__)
+        state.pop("agreeing", None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+
+AGREEING_KEPT = 1 << 16  # spellings of phrases remembered per table
+_UNSEEN = Entry((), False, None)  # a span whose agreeing entry is not remembered yet
+
 
 class DenseTable(PhraseTable):
     """A table whose phrases a text says every few words (stop words, context words): it is
@@ -520,6 +541,8 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
     text = " ".join(folded)
     found: list[Span] = []
     get, last = compiled.get, len(toks)
+    agreeing = compiled.agreeing
+    accented: list[str] | None = None  # the words as typed, once a phrase is met
     at = 0
     counted, spaces = 0, 0  # the spaces before ``counted``: each hit starts past the one before
     while (hit := pattern.search(text, at)) is not None:
@@ -529,8 +552,19 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
         longest = hit.group().count(" ") + 1
         end = i + 1
         for size in range(longest, 0, -1):
-            entries = get(tuple(folded[i : i + size]))
-            if entries and (entry := _first_match(entries, toks[i : i + size])) is not None:
+            phrase = tuple(folded[i : i + size])
+            entries = get(phrase)
+            if not entries:
+                continue
+            if accented is None:
+                accented = [t.accented for t in toks]
+            key = (phrase, tuple(accented[i : i + size]))
+            entry = agreeing.get(key, _UNSEEN)
+            if entry is _UNSEEN:
+                entry = _first_match(entries, toks[i : i + size])
+                if len(agreeing) < AGREEING_KEPT:
+                    agreeing[key] = entry
+            if entry is not None:
                 found.append((i, i + size, entry))
                 end = i + size
                 break
@@ -551,14 +585,27 @@ def _dense_spans(toks: Sequence[Token], table: PhraseTable) -> list[Span]:
     folded = [t.folded for t in toks]
     found: list[Span] = []
     get, last, at = table.get, len(toks), 0
+    agreeing = table.agreeing
+    accented: list[str] | None = None  # the words as typed, once a phrase is met
     for i in [i for i, word in enumerate(folded) if word in sizes]:
         if i < at:  # inside the phrase found last
             continue
         for size in sizes[folded[i]]:
             if size > last - i:
                 continue
-            entries = get(tuple(folded[i : i + size]))
-            if entries and (entry := _first_match(entries, toks[i : i + size])) is not None:
+            phrase = tuple(folded[i : i + size])
+            entries = get(phrase)
+            if not entries:
+                continue
+            if accented is None:
+                accented = [t.accented for t in toks]
+            key = (phrase, tuple(accented[i : i + size]))
+            entry = agreeing.get(key, _UNSEEN)
+            if entry is _UNSEEN:
+                entry = _first_match(entries, toks[i : i + size])
+                if len(agreeing) < AGREEING_KEPT:
+                    agreeing[key] = entry
+            if entry is not None:
                 found.append((i, i + size, entry))
                 at = i + size
                 break
