@@ -354,9 +354,14 @@ def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> fl
     too ("khai tủ" is "khai tử" mistyped)."""
     if not q.typed_tones:
         return 0.0
-    tones, typed = m._tones[index], q.typed_tones
-    # by the phrase's hits, not the question's syllables: a letter types hundreds
-    off = {f for f in hits if f in typed and f in tones and tones[f] != typed[f]}
+    typed = q.typed_tones
+    # by the phrase's hits, not the question's syllables: a letter types hundreds; the hits the
+    # question types with a tone at all are found in one intersection (most phrases: none)
+    toned = typed.keys() & hits
+    if not toned:
+        return 0.0
+    tones = m._tones[index]
+    off = {f for f in toned if f in tones and tones[f] != typed[f]}
     if not off:
         return 0.0
     paired = {part for f in hits if "_" in f for part in f.split("_")}
@@ -377,8 +382,10 @@ _AGE_SAID = re.compile(r"\b(\d{1,3})\s*tuoi\b")
 _AGE_RULE = re.compile(r"\b(duoi|tu du|tu|tren)\s+(\d{1,3})\s*tuoi\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def _says_age(feature: Feature) -> bool:
-    """A feature of an age ("17_tuoi", "du_14", "tu_du"): who asks, not what is asked for."""
+    """A feature of an age ("17_tuoi", "du_14", "tu_du"): who asks, not what is asked for.
+    Remembered: a phrase's words are asked about again for every question that meets it."""
     parts = feature.split("_")
     return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
 

@@ -17,6 +17,7 @@ from knowledge.matcher import (
     PAPER_HEADS,
     Matcher,
     _context_features,
+    _says_age,
     tied_markers,
     word_pairs,
 )
@@ -165,3 +166,13 @@ def test_weights_from_shared_pairs_are_weights_feature_by_feature(
     got = matcher._query_weights(folded, mistoned, vague, set(), context, pairs)
     assert got == expected
     assert matcher._query_weights(folded, mistoned, vague, set(), context) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["17", "tuoi", "du", "tu", "duoi", "14", "giay", "mat"]), min_size=1)
+)
+def test_a_remembered_age_feature_is_the_plain_reading(parts: list[str]) -> None:
+    feature = "_".join(parts)
+    assert _says_age(feature) == _says_age.__wrapped__(feature)
+    assert _says_age(feature) == _says_age.__wrapped__(feature)  # now remembered
