@@ -21,7 +21,9 @@ from knowledge.matcher import (
     tied_markers,
     word_pairs,
 )
-from knowledge.normalize import _raw_tokens, default_lexicon
+from knowledge.normalize import _raw_tokens, default_lexicon, default_normalizer
+from knowledge.situations import Situations, said_phrase, says
+from knowledge.text import key
 
 # words of papers, telling words, person words, numbers, function words and unknown ones
 WORDS = [
@@ -176,3 +178,27 @@ def test_a_remembered_age_feature_is_the_plain_reading(parts: list[str]) -> None
     feature = "_".join(parts)
     assert _says_age(feature) == _says_age.__wrapped__(feature)
     assert _says_age(feature) == _says_age.__wrapped__(feature)  # now remembered
+
+
+SITUATIONS = Situations.from_dir(default_normalizer())
+SAID_WORDS = sorted({w for phrase, _ in SITUATIONS.said for part in phrase for w in part})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*SAID_WORDS, "toi", "da", "x"]), min_size=1, max_size=16))
+def test_situations_said_by_their_rarest_word_are_every_phrase_looked_for(
+    typed_words: list[str],
+) -> None:
+    typed = " ".join(typed_words)
+    said = key(typed).split()
+    expected: list[str] = []
+    for phrase, offer in SITUATIONS.said:
+        if says(said, phrase):
+            expected.extend(pid for pid in offer if pid not in expected)
+    assert list(SITUATIONS.offered([], typed)) == expected
+
+
+def test_a_phrase_of_no_words_is_never_said() -> None:
+    situations = Situations(said=((said_phrase("sổ … mất"), ("a",)), ((), ("b",))))
+    assert situations.offered([], "sổ bị mất rồi") == ("a",)
+    assert situations.offered([], "bán nhà") == ()
