@@ -54,7 +54,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
-from knowledge.normalize import BAND_WORDS, Aspect, Normalized, Normalizer, default_normalizer
+from knowledge.normalize import (
+    BAND_WORDS,
+    Aspect,
+    Normalized,
+    Normalizer,
+    Token,
+    default_normalizer,
+)
 from knowledge.schema import Procedure
 from knowledge.situations import Situations, positions
 from knowledge.spelling import repair
@@ -64,18 +71,30 @@ from knowledge.text import fold, has_diacritics, key, lower, tokens, tone
 # words after them that name papers in general ("giấy tờ")
 PAPER_HEADS = frozenset({"giay", "so", "bang", "the", "ban"})
 GENERIC_PAPERS = frozenset({"to", "va", "cua", "cho"})
+_NOT_NAMING = PAPER_HEADS | GENERIC_PAPERS  # words after a paper's head that name no paper
 CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{6})(?![\d])")
 
 
-def _context_features(folded: Sequence[str], in_context: Sequence[bool]) -> set[Feature]:
-    """Features found only among the words of context (a pair: both of its words)."""
-    ctx: set[Feature] = set()
-    main: set[Feature] = set()
-    for i, tok in enumerate(folded):
-        (ctx if in_context[i] else main).add(tok)
-        if i:
-            pair = f"{folded[i - 1]}_{tok}"
-            (ctx if in_context[i - 1] and in_context[i] else main).add(pair)
+def word_pairs(folded: Sequence[str]) -> list[Feature]:
+    """The pairs of adjacent words of a text ("khai_sinh"), the ``i``-th starting at word ``i``:
+    built once per question and shared by the steps that read pairs."""
+    return [f"{a}_{b}" for a, b in itertools.pairwise(folded)]
+
+
+def _context_features(
+    folded: Sequence[str], in_context: Sequence[bool], pairs: Sequence[Feature] | None = None
+) -> set[Feature]:
+    """Features found only among the words of context (a pair: both of its words). ``pairs``:
+    the text's ``word_pairs``, when already built."""
+    if not any(in_context):
+        return set()  # most questions: nothing is context
+    if pairs is None:
+        pairs = word_pairs(folded)
+    ctx = {tok for tok, flag in zip(folded, in_context, strict=True) if flag}
+    main = {tok for tok, flag in zip(folded, in_context, strict=True) if not flag}
+    both = [a and b for a, b in itertools.pairwise(in_context)]
+    ctx.update(pair for pair, flag in zip(pairs, both, strict=True) if flag)
+    main.update(pair for pair, flag in zip(pairs, both, strict=True) if not flag)
     return ctx - main
 
 
@@ -294,16 +313,29 @@ def untold(m: Matcher, q: Query, hit: PhraseHit) -> float:
     return 1.0
 
 
-def tied_markers(folded: Sequence[str], said: AbstractSet[str]) -> dict[Feature, frozenset[str]]:
+def tied_markers(
+    folded: Sequence[str], said: AbstractSet[str], pairs: Sequence[Feature] | None = None
+) -> dict[Feature, frozenset[str]]:
     """The telling words ``said`` whose every saying comes right before a paper ("mất giấy khai
     sinh", "cấp lại thẻ bảo hiểm"), each with the words that name that paper; a word said once
-    on its own ("mất ví") or before papers in general ("mất giấy tờ") is not tied."""
+    on its own ("mất ví") or before papers in general ("mất giấy tờ") is not tied. ``pairs``:
+    the text's ``word_pairs``, when already built."""
     tied: dict[Feature, set[str]] = {}
     free: set[str] = set()
-    for i in range(len(folded)):
+    if not said:
+        return {}
+    if pairs is None:
+        pairs = word_pairs(folded)
+    last = len(folded) - 1
+    for i, word in enumerate(folded):
         for size in (1, 2):
-            feat = "_".join(folded[i : i + size])
-            if feat not in said or i + size > len(folded):
+            if size == 1:
+                feat = word
+            elif i < last:
+                feat = pairs[i]
+            else:
+                continue  # no pair starts at the last word
+            if feat not in said:
                 continue
             head = i + size
             named = folded[head + 1 : head + 3]
@@ -311,7 +343,7 @@ def tied_markers(folded: Sequence[str], said: AbstractSet[str]) -> dict[Feature,
                 head < len(folded)
                 and folded[head] in PAPER_HEADS
                 and named
-                and named[0] not in PAPER_HEADS | GENERIC_PAPERS
+                and named[0] not in _NOT_NAMING
             ):
                 tied.setdefault(feat, set()).update(named)
                 continue
@@ -326,9 +358,14 @@ def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> fl
     too ("khai tủ" is "khai tử" mistyped)."""
     if not q.typed_tones:
         return 0.0
-    tones, typed = m._tones[index], q.typed_tones
-    # by the phrase's hits, not the question's syllables: a letter types hundreds
-    off = {f for f in hits if f in typed and f in tones and tones[f] != typed[f]}
+    typed = q.typed_tones
+    # by the phrase's hits, not the question's syllables: a letter types hundreds; the hits the
+    # question types with a tone at all are found in one intersection (most phrases: none)
+    toned = typed.keys() & hits
+    if not toned:
+        return 0.0
+    tones = m._tones[index]
+    off = {f for f in toned if f in tones and tones[f] != typed[f]}
     if not off:
         return 0.0
     paired = {part for f in hits if "_" in f for part in f.split("_")}
@@ -349,8 +386,10 @@ _AGE_SAID = re.compile(r"\b(\d{1,3})\s*tuoi\b")
 _AGE_RULE = re.compile(r"\b(duoi|tu du|tu|tren)\s+(\d{1,3})\s*tuoi\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def _says_age(feature: Feature) -> bool:
-    """A feature of an age ("17_tuoi", "du_14", "tu_du"): who asks, not what is asked for."""
+    """A feature of an age ("17_tuoi", "du_14", "tu_du"): who asks, not what is asked for.
+    Remembered: a phrase's words are asked about again for every question that meets it."""
     parts = feature.split("_")
     return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
 
@@ -587,6 +626,7 @@ class Matcher:
         vague: AbstractSet[str],
         topics: AbstractSet[Feature],
         context: AbstractSet[Feature] = frozenset(),
+        pairs: Sequence[Feature] | None = None,
     ) -> tuple[dict[Feature, float], dict[Feature, float]]:
         """Weights of the query's features, and the credit each earns when a phrase has it.
 
@@ -594,7 +634,8 @@ class Matcher:
         has "tạm") is probably another word: it keeps its weight but earns little credit. A
         syllable typed without accents that may be a function word ("de": để or đề) weighs
         little on its own; its pairs ("di chuc") keep their weight. Person words weigh little, and
-        so does what the citizen already has or did (``context``).
+        so does what the citizen already has or did (``context``). ``pairs``: the text's
+        ``word_pairs``, when already built.
         """
         cfg, idf = self.config, self.index.idf
         light, light_weight = self.normalizer.lexicon.light, self.normalizer.lexicon.light_weight
@@ -604,7 +645,15 @@ class Matcher:
             weights[feat] = max(idf.get(feat, 0.0), cfg.topic_weight)
             if feat in idf:
                 credit[feat] = weights[feat]
-        for feat in features(folded):
+        if pairs is None:
+            feats = features(folded)
+        else:  # as ``features`` builds them
+            feats = set(folded)
+            feats.update(pairs)
+        # the words that are person words or numbers: a word holds no "_", so a feature is
+        # light (``is_light``) when each of its words is one of these
+        light_words = {w for w in set(folded) if w in light or w.isdigit()}
+        for feat in feats:
             known = idf.get(feat)
             if known is not None:
                 if feat in vague:
@@ -612,13 +661,17 @@ class Matcher:
                 weights[feat] = known
                 off = bool(mistoned) and any(part in mistoned for part in feat.split("_"))
                 credit[feat] = known * (cfg.mistoned_credit if off else 1.0)
-            elif is_light(feat, light) or feat in vague or feat.isdigit():
-                if "_" not in feat:  # a number the KB never uses ("10 tuổi") says little
-                    weights[feat] = light_weight
             elif "_" not in feat:
-                weights[feat] = cfg.unknown_weight
-            elif all(part in idf for part in feat.split("_")):
-                weights[feat] = cfg.unknown_pair_weight
+                if feat in light_words or feat in vague:
+                    weights[feat] = light_weight  # a number the KB never uses says little
+                else:
+                    weights[feat] = cfg.unknown_weight
+            else:
+                parts = feat.split("_")
+                if not all(part in light_words for part in parts) and all(
+                    part in idf for part in parts
+                ):
+                    weights[feat] = cfg.unknown_pair_weight
         for feat in context & weights.keys():
             weights[feat] *= cfg.context_share
             if feat in credit:
@@ -787,11 +840,15 @@ class Matcher:
         asked_topics = frozenset(
             f for f in topics if not asked_words.isdisjoint(f[len(TOPIC) :].split("_"))
         )
+        marked: list[Token] = []  # the tokens typed with diacritics, topics aside
         for tok in norm.tokens:
             if tok.topic:
                 shown.append(tok.folded)
                 continue
-            if tok.folded in self._stop_folded and not has_diacritics(tok.accented):
+            accented = has_diacritics(tok.accented)
+            if accented:
+                marked.append(tok)
+            elif tok.folded in self._stop_folded:
                 if tok.folded not in idf:
                     continue  # an unaccented function word ("da", "con") the KB never uses
                 vague.add(tok.folded)
@@ -808,45 +865,39 @@ class Matcher:
                 spelled.extend(parts)
                 in_context.extend([tok.context] * len(parts))
                 in_told.extend([tok.told] * len(parts))
-            known_tones = tones.get(tok.folded)
-            if (
-                known_tones
-                and has_diacritics(tok.accented)
-                and tone(tok.accented) not in known_tones
-            ):
-                mistoned.add(tok.folded)
+            if accented:
+                known_tones = tones.get(tok.folded)
+                if known_tones and tone(tok.accented) not in known_tones:
+                    mistoned.add(tok.folded)
         if mistoned:
             mistoned -= self._slips(folded, mistoned)
-        context = _context_features(folded, in_context)
-        qweights, credit = self._query_weights(folded, mistoned, vague, topics, context)
-        if any(in_told):
-            self._weigh_told(qweights, credit, _context_features(folded, in_told))
+        pairs = word_pairs(folded)  # built once, read by every step below
+        context = _context_features(folded, in_context, pairs)
+        qweights, credit = self._query_weights(folded, mistoned, vague, topics, context, pairs)
+        letter = any(in_told)
+        if letter:
+            self._weigh_told(qweights, credit, _context_features(folded, in_told, pairs))
         weigh_age(qweights, credit, self.config.age_share)
-        asked = frozenset(f for f in credit if f not in context)  # what the question asks for
+        # what the question asks for
+        asked = frozenset(credit.keys() - context) if context else frozenset(credit)
         lexicon = self.normalizer.lexicon
-        said_all = lexicon.markers_said(folded, spelled)
-        pairs = Counter(f"{a}_{b}" for a, b in itertools.pairwise(folded))
+        said_all = lexicon.markers_said(folded, spelled, pairs)
+        counts = Counter(pairs)
         return Query(
-            tied=tied_markers(folded, said_all),
-            repeated=frozenset(f for f, n in pairs.items() if n > 1),
+            tied=tied_markers(folded, said_all, pairs),
+            repeated=frozenset(f for f, n in counts.items() if n > 1),
             shown=" ".join(shown),
             weights=qweights,
             credit=credit,
             total=math.fsum(qweights.values()),
             topics=asked_topics,
-            letter=any(in_told),
+            letter=letter,
             named_topic=bool(topics),
             asked=asked,
             said=frozenset(said_all & asked),
             said_any=lexicon.synonyms_of(said_all),
-            accented=frozenset(
-                t.accented for t in norm.tokens if not t.topic and has_diacritics(t.accented)
-            ),
-            typed_tones={
-                t.folded: tone(t.accented)
-                for t in norm.tokens
-                if not t.topic and has_diacritics(t.accented) and t.folded not in mistoned
-            },
+            accented=frozenset(t.accented for t in marked),
+            typed_tones={t.folded: tone(t.accented) for t in marked if t.folded not in mistoned},
         )
 
     def _score_phrases(self, query: Query) -> Tally:
@@ -856,30 +907,32 @@ class Matcher:
         credit, credited = query.credit, frozenset(query.credit)
         earned = credit.__getitem__
         phrases, steps = self.index.phrases, PHRASE_STEPS
+        # what the loop reads for each phrase, looked up once (a letter scores thirty phrases)
+        fsum, total, asked, combine = math.fsum, query.total, query.asked, self._combine
+        bag_of, core_of, nothing = self._bags.get, self._core.get, frozenset[Feature]()
+        bags, named, best = tally.bags, tally.named, tally.best
+        told, recall = tally.told, tally.recall
         for i in self._gather(query.weights, query.repeated):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = math.fsum(map(earned, hits)) - off_tone(self, query, i, hits)
+            matched = fsum(map(earned, hits)) - off_tone(self, query, i, hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
-            bag_precision = tally.bags.get(pid)
+            bag_precision = bags.get(pid)
             if bag_precision is None:
-                bag = self._bags.get(pid, frozenset())
-                bag_precision = math.fsum(map(earned, credited & bag)) / query.total
-                tally.bags[pid] = bag_precision
-                tally.named[pid] = math.fsum(
-                    map(earned, self._core.get(pid, frozenset()) & query.asked)
-                )
-            hit = PhraseHit(i, pid, hits, matched, matched / phrase.weight, tally.named[pid])
-            score = self._combine(hit.recall, matched / query.total, bag_precision)
+                bag_precision = fsum(map(earned, credited & bag_of(pid, nothing))) / total
+                bags[pid] = bag_precision
+                named[pid] = fsum(map(earned, core_of(pid, nothing) & asked))
+            hit = PhraseHit(i, pid, hits, matched, matched / phrase.weight, named[pid])
+            score = combine(hit.recall, matched / total, bag_precision)
             for step in steps:
                 score *= step(self, query, hit)
-            if score > tally.best.get(pid, (0.0,))[0]:
-                tally.best[pid] = (score, bag_precision, phrase.text)
-                tally.recall[pid] = hit.recall
+            if score > best.get(pid, (0.0,))[0]:
+                best[pid] = (score, bag_precision, phrase.text)
+                recall[pid] = hit.recall
             score *= untold(self, query, hit)
-            tally.told[pid] = max(tally.told.get(pid, 0.0), score)
+            told[pid] = max(told.get(pid, 0.0), score)
         return tally
 
     def _procedure_scores(self, query: Query, tally: Tally) -> dict[str, float]:

@@ -15,6 +15,7 @@ cước công dân" meet. Each token keeps its accented spelling for re-ranking.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -147,6 +148,27 @@ class PhraseTable(dict[Phrase, list[Entry]]):
         for phrase in self:
             sizes.setdefault(phrase[0], set()).add(len(phrase))
         return {head: tuple(sorted(found, reverse=True)) for head, found in sizes.items()}
+
+    @cached_property
+    def agreeing(self) -> dict[tuple[Phrase, Phrase], Entry | None]:
+        """The entry of a phrase whose accents agree with a span of words (``_first_match``), by
+        the phrase and the span's words as typed: remembered, as a text's spans are few
+        spellings of few phrases (at most ``AGREEING_KEPT`` of them; a table is not changed once
+        it is scanned, as :attr:`pattern` and :attr:`sizes` are not)."""
+        return {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Everything but what scans remembered (:attr:`agreeing`)."""
+        state = dict(self.__dict__)
+        state.pop("agreeing", None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+
+AGREEING_KEPT = 1 << 16  # spellings of phrases remembered per table
+_UNSEEN = Entry((), False, None)  # a span whose agreeing entry is not remembered yet
 
 
 class DenseTable(PhraseTable):
@@ -282,24 +304,35 @@ class Lexicon:
         """The folded words the markers of :attr:`spelling` start with."""
         return frozenset(feat.split("_")[0] for feat in self.spelling)
 
-    def markers_said(self, folded: Sequence[str], accented: Sequence[str]) -> set[str]:
+    def markers_said(
+        self, folded: Sequence[str], accented: Sequence[str], pairs: Sequence[str] | None = None
+    ) -> set[str]:
         """The markers a text says (its folded words, and each one's accented spelling), where
         its tones agree with theirs: "bộ đội" does not say "đổi", nor "đối với", nor "bằng lái"
         "cấp lại"; "doi", typed without accents, may. A marker that tells nothing on its own
         ("mất") is not said one or two words after a person word, nor in a text with a word of
-        death: "bố mất", "mẹ vừa mất, xin mai táng" are deaths, "mất sổ đỏ" a loss."""
+        death: "bố mất", "mẹ vừa mất, xin mai táng" are deaths, "mất sổ đỏ" a loss. ``pairs``:
+        the pairs of adjacent words ("a_b", the ``i``-th starting at word ``i``), when the
+        caller has them."""
         said: set[str] = set()
-        died = any(
-            f in self.death or f"{a}_{f}" in self.death
-            for a, f in zip(["", *folded], folded, strict=False)
-        )
         starts = self.spelling_starts
-        for i in range(len(folded)):
-            if folded[i] not in starts:
-                continue  # no marker starts with this word
+        at = [i for i, word in enumerate(folded) if word in starts]
+        if not at:
+            return said  # no marker starts with any of its words
+        if pairs is None:
+            pairs = [f"{a}_{b}" for a, b in itertools.pairwise(folded)]
+        # a word of death, or a pair of them (a death word is one or two folded syllables)
+        died = not self.death.isdisjoint(folded) or not self.death.isdisjoint(pairs)
+        last = len(folded) - 1
+        for i in at:
             for size in (1, 2):
-                feat = "_".join(folded[i : i + size])
-                want = self.spelling.get(feat) if i + size <= len(folded) else None
+                if size == 1:
+                    feat = folded[i]
+                elif i < last:
+                    feat = pairs[i]
+                else:
+                    continue  # no pair starts at the last word
+                want = self.spelling.get(feat)
                 if not want or not all(
                     not has_diacritics(a)
                     or (tone(a) == tone(w) and shape(a) in (fold(a), shape(w)))
@@ -511,6 +544,8 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
     text = " ".join(folded)
     found: list[Span] = []
     get, last = compiled.get, len(toks)
+    agreeing = compiled.agreeing
+    accented: list[str] | None = None  # the words as typed, once a phrase is met
     at = 0
     counted, spaces = 0, 0  # the spaces before ``counted``: each hit starts past the one before
     while (hit := pattern.search(text, at)) is not None:
@@ -520,8 +555,19 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
         longest = hit.group().count(" ") + 1
         end = i + 1
         for size in range(longest, 0, -1):
-            entries = get(tuple(folded[i : i + size]))
-            if entries and (entry := _first_match(entries, toks[i : i + size])) is not None:
+            phrase = tuple(folded[i : i + size])
+            entries = get(phrase)
+            if not entries:
+                continue
+            if accented is None:
+                accented = [t.accented for t in toks]
+            key = (phrase, tuple(accented[i : i + size]))
+            entry = agreeing.get(key, _UNSEEN)
+            if entry is _UNSEEN:
+                entry = _first_match(entries, toks[i : i + size])
+                if len(agreeing) < AGREEING_KEPT:
+                    agreeing[key] = entry
+            if entry is not None:
                 found.append((i, i + size, entry))
                 end = i + size
                 break
@@ -542,14 +588,27 @@ def _dense_spans(toks: Sequence[Token], table: PhraseTable) -> list[Span]:
     folded = [t.folded for t in toks]
     found: list[Span] = []
     get, last, at = table.get, len(toks), 0
+    agreeing = table.agreeing
+    accented: list[str] | None = None  # the words as typed, once a phrase is met
     for i in [i for i, word in enumerate(folded) if word in sizes]:
         if i < at:  # inside the phrase found last
             continue
         for size in sizes[folded[i]]:
             if size > last - i:
                 continue
-            entries = get(tuple(folded[i : i + size]))
-            if entries and (entry := _first_match(entries, toks[i : i + size])) is not None:
+            phrase = tuple(folded[i : i + size])
+            entries = get(phrase)
+            if not entries:
+                continue
+            if accented is None:
+                accented = [t.accented for t in toks]
+            key = (phrase, tuple(accented[i : i + size]))
+            entry = agreeing.get(key, _UNSEEN)
+            if entry is _UNSEEN:
+                entry = _first_match(entries, toks[i : i + size])
+                if len(agreeing) < AGREEING_KEPT:
+                    agreeing[key] = entry
+            if entry is not None:
                 found.append((i, i + size, entry))
                 at = i + size
                 break

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
@@ -312,10 +312,33 @@ class Situations:
             words = key(typed).split()
             starts = positions(words)
             present = starts.keys()
-            for phrase, offer in self.said:
-                if present >= said_words(phrase) and says(words, phrase, starts):
+            needed, anchored, always = self._said_index
+            # the phrases whose rarest word the text holds (and any that need no word), in order
+            maybe = sorted(
+                [*always, *(i for word in present & anchored.keys() for i in anchored[word])]
+            )
+            for i in maybe:
+                phrase, offer = self.said[i]
+                if present >= needed[i] and says(words, phrase, starts):
                     out.extend(pid for pid in offer if pid not in out)
         return tuple(out)
+
+    @cached_property
+    def _said_index(
+        self,
+    ) -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """For :meth:`offered`, built once: the words each phrase of ``said`` needs
+        (:func:`said_words`), each phrase under the word it needs that fewest phrases need, and
+        the phrases that need none. A text says few of them: only those whose word it holds are
+        looked for."""
+        needed = tuple(said_words(phrase) for phrase, _ in self.said)
+        uses = Counter(word for words in needed for word in words)
+        anchored: dict[str, list[int]] = {}
+        for i, words in enumerate(needed):
+            if words:
+                anchored.setdefault(min(words, key=lambda w: (uses[w], w)), []).append(i)
+        always = tuple(i for i, words in enumerate(needed) if not words)
+        return needed, {w: tuple(ids) for w, ids in anchored.items()}, always
 
     def events(self, text: str, naming: Iterable[frozenset[str]] = ()) -> tuple[str, ...]:
         """The procedures the life events a text tells lead to, in order, without repeats: read
