@@ -739,7 +739,7 @@ class Matcher:
             # what the text is about needs a foreign procedure the knowledge base lacks, and
             # what is left is weak: nothing it has is worth offering
             outcome = Outcome.UNMET
-        if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored)):
+        if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored, text)):
             # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY
         unrelated = (
@@ -1037,15 +1037,28 @@ class Matcher:
             alone.best.score, rest[0].score if rest else 0.0, cfg.unmet_below, cfg.wide_ratio
         )
 
-    def _close_siblings(self, scored: Sequence[Candidate]) -> list[Candidate]:
+    def _close_siblings(self, scored: Sequence[Candidate], text: str = "") -> list[Candidate]:
         """The candidates that are siblings of the best which letters confuse with it
-        (``lexicon/siblings.yaml``) and score near enough to be asked about."""
+        (``lexicon/siblings.yaml``), or that a preference the text says puts before it (a
+        pensioner's death: the insurance's funeral allowance before the death's filings), and
+        score near enough to be asked about."""
         if not scored:
             return []
         best = scored[0]
         siblings = self.situations.siblings.get(best.id, frozenset())
+        preferred = self.situations.preferred
         floor = self.config.sibling_share * best.score
-        return [c for c in scored[1:] if c.id in siblings and c.score >= floor]
+        return [
+            c
+            for c in scored[1:]
+            if c.score >= floor
+            and (
+                c.id in siblings
+                or any(
+                    best.id in rule.over and rule.holds(text) for rule in preferred.get(c.id, ())
+                )
+            )
+        ]
 
     def _offer_all(self, scores: Mapping[str, float], asked: Iterable[Feature]) -> bool:
         """Whether to keep the phrases that need a telling word the question lacks ("mất căn
@@ -1157,7 +1170,9 @@ class Matcher:
         best = result.candidates[0].score
         floor = max(min(self.config.unmet_below, best), best - self.config.clarify_band)
         close = [c for c in result.candidates if c.score >= floor]
-        siblings = [c for c in self._close_siblings(result.candidates) if c not in close]
+        siblings = [
+            c for c in self._close_siblings(result.candidates, result.query) if c not in close
+        ]
         offered = [*close[:1], *siblings, *close[1:]]
         return [*offered[:1], *self._preferred_beside(result, offered), *offered[1:]][:limit]
 
