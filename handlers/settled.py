@@ -75,10 +75,11 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
         # nghiệp": nothing asked but the need; the passages met only the words of the case
     if named <= ELIGIBLE_PARTS:
         eligible = eligibility(conv, proc, text, asked)
-        if eligible and (not whole.hits or whole.hits[0].passage != eligible[0].passage):
-            # "em 19 tuổi … đủ tuổi chưa": the conditions on age, rather than a passage the
-            # words of the case met ("76 tuổi, không có trợ cấp gì … có được hưởng không" is
-            # not whether two allowances add up)
+        if eligible and (not whole.hits or eligible[0].score > whole.hits[0].score):
+            # "em 19 tuổi … đủ tuổi chưa": the conditions on age; also rather than a passage
+            # the whole message kept that meets the question less than the condition does
+            # ("76 tuổi, không có trợ cấp gì … có được hưởng không" is not whether two
+            # allowances add up)
             return Plan(hits=tuple(eligible))
     if not named and not whole.hits and _told_late(text) and _has(conv, proc, LATE):
         return Plan(section=sec.BY_ID[LATE])  # "mất từ năm 2015 mà chưa khai tử": done late
