@@ -164,8 +164,11 @@ def first_steps(conv: Conversation, proc: Procedure, text: str) -> None:
 
 
 def how_to(text: str) -> bool:
-    """The message ends asking how the whole procedure is done."""
-    return default_turns().how_to.search(key(text)) is not None
+    """The message ends asking how the whole procedure is done, in its last clause or in a
+    sentence of its own after the case told ("không có lương hưu. Làm sao ạ")."""
+    pattern = default_turns().how_to
+    last = [c for c in _CLAUSES.split(text) if c.strip()][-1:]
+    return any(pattern.search(key(t)) is not None for t in (text, *last))
 
 
 def asking(text: str) -> str:

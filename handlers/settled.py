@@ -10,7 +10,8 @@ leave nothing but the card. Here the question is read the way a person at the de
 - a close question-and-answer or an editor's answer of the whole message answers it;
 - whether the citizen may or must ("đủ tuổi chưa", "có được hưởng không") with an age or a length
   of time told ("em 19 tuổi", "đóng được 8 tháng") is answered from the procedure's conditions and
-  who may apply, those that state a measure of the same kind (:func:`eligibility`);
+  who may apply, those that state a measure of the same kind (:func:`eligibility`), before the
+  passages the whole message meets, whose words may be those of the case only;
 - else the part that asks (:func:`question_of`: the last clause that asks, past its "thì", its
   purpose left out) is planned on its own, and its answer stands when it is the part it names,
   or when the whole message found nothing but the card.
@@ -72,9 +73,13 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     if whole.hits and _wants_only(text):
         return Plan(section=sec.BY_ID[sec.CARD])  # "bị cho nghỉ việc, muốn làm bảo hiểm thất
         # nghiệp": nothing asked but the need; the passages met only the words of the case
-    if not whole.hits and named <= ELIGIBLE_PARTS:
+    if named <= ELIGIBLE_PARTS:
         eligible = eligibility(conv, proc, text, asked)
-        if eligible:  # "em 19 tuổi … đủ tuổi chưa": the conditions on age
+        if eligible and (not whole.hits or eligible[0].score > whole.hits[0].score):
+            # "em 19 tuổi … đủ tuổi chưa": the conditions on age; also rather than a passage
+            # the whole message kept that meets the question less than the condition does
+            # ("76 tuổi, không có trợ cấp gì … có được hưởng không" is not whether two
+            # allowances add up)
             return Plan(hits=tuple(eligible))
     if not named and not whole.hits and _told_late(text) and _has(conv, proc, LATE):
         return Plan(section=sec.BY_ID[LATE])  # "mất từ năm 2015 mà chưa khai tử": done late
