@@ -43,6 +43,7 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
         "letters",
         "letters2",
         "letters3",
+        "letters4",
     }
 
 
