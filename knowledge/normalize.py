@@ -561,12 +561,7 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
                 continue
             if accented is None:
                 accented = [t.accented for t in toks]
-            key = (phrase, tuple(accented[i : i + size]))
-            entry = agreeing.get(key, _UNSEEN)
-            if entry is _UNSEEN:
-                entry = _first_match(entries, toks[i : i + size])
-                if len(agreeing) < AGREEING_KEPT:
-                    agreeing[key] = entry
+            entry = _agreeing(agreeing, phrase, accented, entries, toks, i, size)
             if entry is not None:
                 found.append((i, i + size, entry))
                 end = i + size
@@ -602,17 +597,32 @@ def _dense_spans(toks: Sequence[Token], table: PhraseTable) -> list[Span]:
                 continue
             if accented is None:
                 accented = [t.accented for t in toks]
-            key = (phrase, tuple(accented[i : i + size]))
-            entry = agreeing.get(key, _UNSEEN)
-            if entry is _UNSEEN:
-                entry = _first_match(entries, toks[i : i + size])
-                if len(agreeing) < AGREEING_KEPT:
-                    agreeing[key] = entry
+            entry = _agreeing(agreeing, phrase, accented, entries, toks, i, size)
             if entry is not None:
                 found.append((i, i + size, entry))
                 at = i + size
                 break
     return found
+
+
+def _agreeing(
+    agreeing: dict[tuple[Phrase, Phrase], Entry | None],
+    phrase: Phrase,
+    accented: list[str],
+    entries: list[Entry],
+    toks: Sequence[Token],
+    i: int,
+    size: int,
+) -> Entry | None:
+    """The entry of ``phrase`` whose accents agree with the span ``toks[i : i + size]``,
+    remembered in the table's ``agreeing`` memo (up to ``AGREEING_KEPT`` spellings)."""
+    key = (phrase, tuple(accented[i : i + size]))
+    entry = agreeing.get(key, _UNSEEN)
+    if entry is _UNSEEN:
+        entry = _first_match(entries, toks[i : i + size])
+        if len(agreeing) < AGREEING_KEPT:
+            agreeing[key] = entry
+    return entry
 
 
 def _first_match(entries: list[Entry], span: Sequence[Token]) -> Entry | None:
