@@ -1,7 +1,8 @@
 """Print the matcher's accuracy on the evaluation set, per split and per kind of query.
 
 .venv/bin/python bench/match_eval.py
-    [--split dev|holdout|holdout2|holdout3|holdout4|letters|letters2|letters3|letters4|all] [--failures N]
+    [--split dev|holdout|holdout2|holdout3|holdout4|letters|letters2|letters3|letters4|all]
+    [--failures N]
 """
 
 from __future__ import annotations
@@ -19,7 +20,17 @@ from knowledge.evaluation import evaluate, format_report, read_examples  # noqa:
 from knowledge.matcher import Matcher  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "match_eval.jsonl"
-SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "letters", "letters2", "letters3", "letters4")
+SPLITS = (
+    "dev",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "letters",
+    "letters2",
+    "letters3",
+    "letters4",
+)
 
 
 def main() -> None:
