@@ -138,7 +138,8 @@ def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure |
     that re-issues it ("Cấp lại, đổi thẻ BHYT" while "Mua, gia hạn BHYT hộ gia đình" is
     current; "Cấp lại thẻ căn cước" while "Làm căn cước lần đầu" is); the current one when it
     re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death); the one that reports
-    the loss when the message asks to report it ("làm mất hộ chiếu, phải báo ở đâu"). None when
+    the loss when the message asks to report it ("làm mất hộ chiếu, phải báo ở đâu") or what comes
+    first. None when
     the group has no such procedure or several."""
     said, turns = key(text), default_turns()
     if not turns.lost.search(said) or not turns.lost_paper.search(said):
@@ -146,8 +147,9 @@ def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure |
     if turns.not_the_paper.search(said):
         return None
     group = [p for p in conv.ctx.kb.procedures.values() if p.group == current.group]
-    if turns.loss_told.search(said):
-        # "chồng mình làm mất hộ chiếu, phải báo ở đâu": the group's report of a loss
+    if turns.loss_told.search(said) or turns.first_step.search(said):
+        # "chồng mình làm mất hộ chiếu, phải báo ở đâu": the group's report of a loss; asked
+        # what comes first ("mất hộ chiếu thì phải làm gì trước"), the report comes first too
         reports = [p for p in group if turns.reports_loss.search(key(p.name))]
         if len(reports) == 1:
             return reports[0]

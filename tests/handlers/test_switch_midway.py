@@ -297,6 +297,27 @@ MOVES = [
         ),
     ),
     case(
+        "a_paper_lost_with_the_first_step_asked_is_the_report_of_the_loss",
+        Say("cho hỏi làm hộ chiếu phổ thông lần đầu", procedure="cap-ho-chieu-pho-thong"),
+        Say(
+            "vợ tôi mất hộ chiếu hôm qua, giờ việc đầu tiên cần làm là gì",
+            procedure="trinh-bao-mat-ho-chieu",
+        ),
+    ),
+    case(
+        "a_passport_lost_with_a_new_one_asked_stays",
+        Say("cho hỏi làm hộ chiếu phổ thông lần đầu", procedure="cap-ho-chieu-pho-thong"),
+        Say(
+            "mất hộ chiếu thì làm cuốn mới hết bao nhiêu tiền",
+            procedure="cap-ho-chieu-pho-thong",
+        ),
+    ),
+    case(
+        "a_first_step_asked_with_no_paper_lost_stays",
+        Say("cho hỏi làm hộ chiếu phổ thông lần đầu", procedure="cap-ho-chieu-pho-thong"),
+        Say("bước đầu tiên cần làm là gì", procedure="cap-ho-chieu-pho-thong"),
+    ),
+    case(
         "a_case_told_with_what_to_do_asked_is_the_variant_for_it",
         Say("mình thuê nhà ở phường, muốn đăng ký tạm trú", procedure="dang-ky-tam-tru"),
         Say(
