@@ -42,6 +42,7 @@ from handlers.switch import (
     reissue_of,
     same_thing_by_act,
     sibling_of,
+    variant_for_case,
 )
 from knowledge.answers import default_words
 from knowledge.answers import words as words_of
@@ -244,6 +245,10 @@ def _by_act(said: Said) -> Procedure | None:
     return same_thing_by_act(said.conv, said.current, said.text)
 
 
+def _case_told(said: Said) -> Procedure | None:
+    return variant_for_case(said.conv, said.current, said.text)
+
+
 def _earlier(said: Said) -> Procedure | None:
     return earlier_holds(said.conv, said.current, said.text, said.result)
 
@@ -273,6 +278,9 @@ RULES: tuple[Rule, ...] = (
     Rule("related reason", _reasoned),
     # "thế gia hạn thì phí bao nhiêu" while "Đăng ký tạm trú" is current: its sibling by act
     Rule("sibling by act", _by_act, content=False),
+    # "sắp hết hạn mà em vẫn ở đó thì làm gì" while "Đăng ký tạm trú" is current: the variant
+    # of its object the case told is for
+    Rule("variant for the case", _case_told, content=None),
     # "sang tên ở đâu" after "Sang tên xe" then "Chứng thực hợp đồng": the earlier one it names
     Rule("earlier procedure", _earlier),
 )

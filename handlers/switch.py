@@ -13,7 +13,7 @@ from handlers import sections as sec
 from handlers.answer import show
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
-from handlers.first import clarify
+from handlers.first import clarify, variant_acts
 from handlers.intents import Back, Rejection, meant_part
 from handlers.naming import (
     FIT_MARGIN,
@@ -101,12 +101,45 @@ def same_thing_by_act(conv: Conversation, current: Procedure, text: str) -> Proc
     return found[0] if len(found) == 1 else None
 
 
+def variant_for_case(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A case told that a variant of the current procedure's object is for, with what to do
+    asked of it: "sắp hết hạn mà em vẫn ở đó thì làm gì" while "Đăng ký tạm trú" is current is
+    "Gia hạn tạm trú"; "không ở nữa thì phải làm gì" is "Xóa đăng ký tạm trú". The case is told
+    by the words of ``variants`` in ``lexicon/turns.yaml`` of two syllables or more: one alone
+    ("lại", "đổi", "sai") says too much else. None when the current one is itself a variant
+    those words tell, when nothing is asked to be done ("hết hạn thì gia hạn trước bao nhiêu
+    ngày" asks the current one's validity), or when not exactly one sibling fits."""
+    turns, folded = default_turns(), key(text)
+    thing = thing_of(current)
+    if not thing or not turns.what_to_do.search(folded):
+        return None
+    said = f" {folded} "
+    own = {w for act in variant_acts(current) for w in turns.variants[act]}
+    told = {
+        act
+        for act, words in turns.variants.items()
+        if any(len(w.split()) > 1 and f" {w} " in said for w in words)
+    }
+    if not told or any(f" {w} " in said for w in own if len(w.split()) > 1):
+        return None
+    found = [
+        p
+        for p in conv.ctx.kb.procedures.values()
+        if p.group == current.group
+        and p.id != current.id
+        and thing_of(p) == thing
+        and told & set(variant_acts(p))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
     """A paper of the current procedure's kind said to be lost: the one procedure of its group
     that re-issues it ("Cấp lại, đổi thẻ BHYT" while "Mua, gia hạn BHYT hộ gia đình" is
     current; "Cấp lại thẻ căn cước" while "Làm căn cước lần đầu" is); the current one when it
     re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death); the one that reports
-    the loss when the message asks to report it ("làm mất hộ chiếu, phải báo ở đâu"). None when
+    the loss when the message asks to report it ("làm mất hộ chiếu, phải báo ở đâu") or what comes
+    first. None when
     the group has no such procedure or several."""
     said, turns = key(text), default_turns()
     if not turns.lost.search(said) or not turns.lost_paper.search(said):
@@ -114,8 +147,9 @@ def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure |
     if turns.not_the_paper.search(said):
         return None
     group = [p for p in conv.ctx.kb.procedures.values() if p.group == current.group]
-    if turns.loss_told.search(said):
-        # "chồng mình làm mất hộ chiếu, phải báo ở đâu": the group's report of a loss
+    if turns.loss_told.search(said) or turns.first_step.search(said):
+        # "chồng mình làm mất hộ chiếu, phải báo ở đâu": the group's report of a loss; asked
+        # what comes first ("mất hộ chiếu thì phải làm gì trước"), the report comes first too
         reports = [p for p in group if turns.reports_loss.search(key(p.name))]
         if len(reports) == 1:
             return reports[0]

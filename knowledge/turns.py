@@ -95,6 +95,7 @@ class Turns:
     slot_pm: re.Pattern[str]  # "chiều": a call-back in the afternoon
     slot_any: re.Pattern[str]  # "lúc nào cũng được": a call-back at any time
     case_then: re.Pattern[str]  # "thì", folded: where the case asked of ends
+    what_to_do: re.Pattern[str]  # "… thì làm gì", "làm sao": what to do, asked of a case told
     acts_joint: re.Pattern[str]  # ",", "và", "hoặc": between the acts of a title
     reject: re.Pattern[str]  # "à không, ý tôi là …": a correction's opening
     interjection: re.Pattern[str]  # "à", "ơi", "thôi" before a correction

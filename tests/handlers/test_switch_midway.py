@@ -296,6 +296,45 @@ MOVES = [
             procedure="dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho",
         ),
     ),
+    case(
+        "a_paper_lost_with_the_first_step_asked_is_the_report_of_the_loss",
+        Say("cho hỏi làm hộ chiếu phổ thông lần đầu", procedure="cap-ho-chieu-pho-thong"),
+        Say(
+            "vợ tôi mất hộ chiếu hôm qua, giờ việc đầu tiên cần làm là gì",
+            procedure="trinh-bao-mat-ho-chieu",
+        ),
+    ),
+    case(
+        "a_passport_lost_with_a_new_one_asked_stays",
+        Say("cho hỏi làm hộ chiếu phổ thông lần đầu", procedure="cap-ho-chieu-pho-thong"),
+        Say(
+            "mất hộ chiếu thì làm cuốn mới hết bao nhiêu tiền",
+            procedure="cap-ho-chieu-pho-thong",
+        ),
+    ),
+    case(
+        "a_first_step_asked_with_no_paper_lost_stays",
+        Say("cho hỏi làm hộ chiếu phổ thông lần đầu", procedure="cap-ho-chieu-pho-thong"),
+        Say("bước đầu tiên cần làm là gì", procedure="cap-ho-chieu-pho-thong"),
+    ),
+    case(
+        "a_case_told_with_what_to_do_asked_is_the_variant_for_it",
+        Say("mình thuê nhà ở phường, muốn đăng ký tạm trú", procedure="dang-ky-tam-tru"),
+        Say(
+            "giấy tạm trú của mình sắp hết hạn, vẫn thuê tiếp thì phải làm gì",
+            procedure="gia-han-tam-tru",
+        ),
+    ),
+    case(
+        "a_case_told_without_what_to_do_asked_stays",
+        Say("mình thuê nhà ở phường, muốn đăng ký tạm trú", procedure="dang-ky-tam-tru"),
+        Say("sắp hết hạn thì có được nộp online không", procedure="dang-ky-tam-tru"),
+    ),
+    case(
+        "a_case_the_current_variant_is_for_stays",
+        Say("tạm trú của em sắp hết hạn, muốn gia hạn tạm trú", procedure="gia-han-tam-tru"),
+        Say("quá hạn rồi thì phải làm sao", procedure="gia-han-tam-tru"),
+    ),
 ]
 
 
