@@ -16,21 +16,10 @@ if str(ROOT) not in sys.path:
 
 from bench.evalargs import arguments  # noqa: E402
 from knowledge.base import load  # noqa: E402
-from knowledge.evaluation import evaluate, format_report, read_examples  # noqa: E402
+from knowledge.evaluation import SPLITS, evaluate, format_report, read_examples  # noqa: E402
 from knowledge.matcher import Matcher  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "match_eval.jsonl"
-SPLITS = (
-    "dev",
-    "holdout",
-    "holdout2",
-    "holdout3",
-    "holdout4",
-    "letters",
-    "letters2",
-    "letters3",
-    "letters4",
-)
 
 
 def main() -> None:

@@ -27,6 +27,20 @@ class Example:
     also: tuple[str, ...] = ()  # other procedures that answer the question as well
 
 
+# the splits of ``tests/data/match_eval.jsonl``, in the order they are reported
+SPLITS = (
+    "dev",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "letters",
+    "letters2",
+    "letters3",
+    "letters4",
+)
+
+
 def read_examples(path: Path) -> list[Example]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():

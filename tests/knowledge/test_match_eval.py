@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.evaluation import evaluate, format_report, read_examples
+from knowledge.evaluation import SPLITS, evaluate, format_report, read_examples
 from knowledge.matcher import Matcher
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "match_eval.jsonl"
@@ -34,17 +34,7 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
     assert tags["typo"] >= 0.10 * len(rows)
     assert tags["situation"] >= 0.10 * len(rows)
     assert sum(r["expect"] is None for r in rows) >= 80
-    assert {r["split"] for r in rows} == {
-        "dev",
-        "holdout",
-        "holdout2",
-        "holdout3",
-        "holdout4",
-        "letters",
-        "letters2",
-        "letters3",
-        "letters4",
-    }
+    assert {r["split"] for r in rows} == set(SPLITS)
 
 
 def test_matcher_accuracy_floor(matcher: Matcher) -> None:
