@@ -7,6 +7,7 @@ words mean next to the procedure shown, which may be that procedure itself."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from handlers import keyboards, respond, texts
 from handlers import sections as sec
@@ -90,13 +91,18 @@ def same_thing_by_act(conv: Conversation, current: Procedure, text: str) -> Proc
     # the act is the case asked of, not what follows it: "hết hạn thì gia hạn trước bao nhiêu
     # ngày" asks the current one's validity
     case = default_turns().case_then.split(key(text), maxsplit=1)[0]
+    return _one_of_kind(conv, current, thing, lambda p: _verb_said(p, current, case))
+
+
+def _one_of_kind(
+    conv: Conversation, current: Procedure, thing: str, fits: Callable[[Procedure], bool]
+) -> Procedure | None:
+    """The one procedure other than ``current``, of its group and on its object ``thing``,
+    that ``fits``; None when none does or several do."""
     found = [
         p
         for p in conv.ctx.kb.procedures.values()
-        if p.group == current.group
-        and p.id != current.id
-        and thing_of(p) == thing
-        and _verb_said(p, current, case)
+        if p.group == current.group and p.id != current.id and thing_of(p) == thing and fits(p)
     ]
     return found[0] if len(found) == 1 else None
 
@@ -122,15 +128,7 @@ def variant_for_case(conv: Conversation, current: Procedure, text: str) -> Proce
     }
     if not told or any(f" {w} " in said for w in own if len(w.split()) > 1):
         return None
-    found = [
-        p
-        for p in conv.ctx.kb.procedures.values()
-        if p.group == current.group
-        and p.id != current.id
-        and thing_of(p) == thing
-        and told & set(variant_acts(p))
-    ]
-    return found[0] if len(found) == 1 else None
+    return _one_of_kind(conv, current, thing, lambda p: bool(told & set(variant_acts(p))))
 
 
 def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
@@ -139,8 +137,7 @@ def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure |
     current; "Cấp lại thẻ căn cước" while "Làm căn cước lần đầu" is); the current one when it
     re-issues ("thẻ của mẹ tôi cũng bị mất": another person's, not a death); the one that reports
     the loss when the message asks to report it ("làm mất hộ chiếu, phải báo ở đâu") or what comes
-    first. None when
-    the group has no such procedure or several."""
+    first. None when the group has no such procedure or several."""
     said, turns = key(text), default_turns()
     if not turns.lost.search(said) or not turns.lost_paper.search(said):
         return None
