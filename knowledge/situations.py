@@ -273,9 +273,7 @@ class Situations:
             tuple(said_phrase(str(phrase)) for phrase in past.get("phrases", ())),
             frozenset(str(pid) for pid in past.get("recent", ())),
             tuple(tuple(key(str(p)).split()) for p in lexicon.get("lacking", ()) if key(str(p))),
-            tuple(
-                tuple(key(str(p)).split()) for p in lexicon.get("negations", ()) if key(str(p))
-            ),
+            tuple(tuple(key(str(p)).split()) for p in lexicon.get("negations", ()) if key(str(p))),
         )
 
     def timely(self, offer: Sequence[str], text: str) -> list[str]:
