@@ -26,3 +26,21 @@ def test_two_needs_the_whole_letter_leads_to_are_both_kept(ctx: Context) -> None
     )
     assert state.procedure == "dang-ky-thuong-tru"
     assert state.later == ["cap-ho-chieu-pho-thong"]
+
+
+def test_parts_asked_one_after_another_are_answered_whatever_age_is_told(ctx: Context) -> None:
+    turn, state = say(
+        ctx,
+        State(),
+        "Ông tôi 70 tuổi, chưa làm hộ chiếu lần nào. Làm hộ chiếu nộp ở đâu, ông có phải đích "
+        "thân đi không?",
+    )
+    said = "\n".join(r.text for r in turn.replies)
+    assert state.procedure == "cap-ho-chieu-pho-thong"
+    assert "Nơi nộp" in said and "Ai phải có mặt" in said
+
+
+def test_one_part_asked_with_an_age_told_is_still_whether_one_may(ctx: Context) -> None:
+    turn, _ = say(ctx, State(), "em 19 tuổi thì xin lý lịch tư pháp được chưa")
+    said = "\n".join(r.text for r in turn.replies)
+    assert "Nơi nộp" not in said
