@@ -203,10 +203,13 @@ def several(
     if not 2 <= len(pieces) <= 2 * _LIST_MAX:
         return []
     needs: list[tuple[Procedure, str]] = []
+    background = _background(conv, text, whole)
     for piece, result in _matched(conv, pieces):
         best = result.best
         if result.outcome is not Outcome.ANSWER or best is None or best.score < _NEED_SCORE:
             continue
+        if best.id not in background[1] and any(piece in told for told in background[0]):
+            continue  # the story's background ("bố có đăng ký thường trú ở đây"), not a need
         proc = kb.get(best.id)
         if proc is not None and all(proc.id != p.id for p, _ in needs):
             needs.append((proc, piece))
@@ -221,6 +224,23 @@ def several(
         if any(_related(proc, other) for other, _ in needs if other is not proc):
             return []
     return needs
+
+
+_STORY_SHARE = 0.7  # a need told only in a letter's story scores this share of its best
+
+
+def _background(
+    conv: Conversation, text: str, whole: MatchResult | None
+) -> tuple[list[str], frozenset[str]]:
+    """The sentences of a letter that only tell its story (lower case), and the procedures the
+    matcher reads in the whole letter, its story weighing less, near its best (at least
+    ``_STORY_SHARE`` of its score). A clause of such a sentence names a need only if the whole
+    letter leads to it too: "bố có đăng ký thường trú ở đây", told beside a death, says where
+    the father lived, and the question asks about the death."""
+    told = [s.lower() for s, tells in conv.ctx.matcher.normalizer.sentences(text) if tells]
+    found = whole.candidates if whole is not None else ()
+    near = found[0].score * _STORY_SHARE if found else 0.0
+    return told, frozenset(c.id for c in found if c.score >= near)
 
 
 def _related(proc: Procedure, other: Procedure) -> bool:

@@ -73,7 +73,7 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     if whole.hits and _wants_only(text):
         return Plan(section=sec.BY_ID[sec.CARD])  # "bị cho nghỉ việc, muốn làm bảo hiểm thất
         # nghiệp": nothing asked but the need; the passages met only the words of the case
-    if named <= ELIGIBLE_PARTS:
+    if named <= ELIGIBLE_PARTS and not _parts_named(conv, proc, text, named):
         eligible = eligibility(conv, proc, text, asked)
         if eligible and (not whole.hits or eligible[0].score > whole.hits[0].score):
             # "em 19 tuổi … đủ tuổi chưa": the conditions on age; also rather than a passage
@@ -100,6 +100,14 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
 
 
 PARTS_MAX = 3  # parts of one procedure a message may ask one after another
+
+
+def _parts_named(conv: Conversation, proc: Procedure, text: str, named: set[str]) -> bool:
+    """The message asks two parts or more one after another, its last question naming one of
+    them (``named``: "làm ở đâu, có phải đi cùng bố mẹ không"): each is answered, whatever age or
+    length of time its story tells; whether one may is not what it asks. A last question that
+    names no part ("ông có được hưởng không") asks whether one may."""
+    return bool(named) and len(parts_asked(conv, proc, text)) >= 2
 
 
 def parts_asked(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:

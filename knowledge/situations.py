@@ -104,15 +104,24 @@ def tells(
     phrase: Said,
     near: int = NEAR,
     starts: Mapping[str, Sequence[int]] | None = None,
+    negations: Sequence[tuple[str, ...]] = (),
 ) -> bool:
     """Whether ``words`` say ``phrase`` as :func:`says` reads it, its parts at most ``near``
     words apart, a word typed with diacritics only as the phrase spells it: "lần sang" is not
     "lấn sang", "lan sang" may be. ``starts``: :func:`word_starts` of ``words``, when several
-    phrases are looked for in one text."""
+    phrases are looked for in one text. A part said right after one of ``negations`` (folded
+    words) is denied, not told: "sổ đỏ không bị mất" does not say "sổ đỏ … bị mất", "chưa có
+    giấy xác nhận" does not say "có giấy xác nhận"."""
     where = word_starts(words) if starts is None else starts
 
     def same(word: Word, want: str) -> bool:
         return word[1] == want if word[1] is not None else word[0] == fold(want)
+
+    def denied(i: int) -> bool:
+        return any(
+            len(neg) <= i and tuple(w[0] for w in words[i - len(neg) : i]) == neg
+            for neg in negations
+        )
 
     def from_(start: int, parts: Said, limit: int) -> bool:
         if not parts:
@@ -122,6 +131,7 @@ def tells(
         return any(
             start <= i <= last
             and all(same(words[i + j], want) for j, want in enumerate(part))
+            and not denied(i)
             and from_(i + size, parts[1:], i + size + near)
             for i in where.get(fold(part[0]), ())
         )
@@ -197,6 +207,8 @@ class Situations:
     recent: frozenset[str] = frozenset()
     # what says a paper is lacking ("không có"), its folded words: see :meth:`only_lacking`
     lacking: tuple[tuple[str, ...], ...] = ()
+    # what denies the part of an event said right after it ("không", "chưa"), folded words
+    negations: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -261,6 +273,7 @@ class Situations:
             tuple(said_phrase(str(phrase)) for phrase in past.get("phrases", ())),
             frozenset(str(pid) for pid in past.get("recent", ())),
             tuple(tuple(key(str(p)).split()) for p in lexicon.get("lacking", ()) if key(str(p))),
+            tuple(tuple(key(str(p)).split()) for p in lexicon.get("negations", ()) if key(str(p))),
         )
 
     def timely(self, offer: Sequence[str], text: str) -> list[str]:
@@ -368,6 +381,6 @@ class Situations:
         out: list[str] = []
         for i in maybe:
             event = self.told[i]
-            if tells(words, event.phrase, event.near, starts):
+            if tells(words, event.phrase, event.near, starts, self.negations):
                 out.extend(pid for pid in event.offer if pid not in out)
         return tuple(out)
