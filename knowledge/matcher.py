@@ -374,11 +374,15 @@ def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> fl
     return math.fsum(q.credit[f] * keep for f in off)
 
 
-def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
-    """Re-ranking by the share of the question's accented syllables the procedure uses."""
+def accent_agreement(
+    m: Matcher, q: Query, procedure_id: str, known: AbstractSet[str] | None = None
+) -> float:
+    """Re-ranking by the share of the question's accented syllables the procedure uses.
+    ``known``: those of them some procedure uses (``PhraseIndex.accented_all``), when already
+    found: a letter types many the knowledge base never does, and they agree with none."""
     cfg = m.config
     vocab = m.index.accented_vocab.get(procedure_id, frozenset())
-    agree = len(q.accented & vocab) / len(q.accented)
+    agree = len((q.accented if known is None else known) & vocab) / len(q.accented)
     return 1 - cfg.accent_share + cfg.accent_share * agree
 
 
@@ -400,6 +404,21 @@ def _age_word(feature: Feature) -> bool:
     return all(p == "tuoi" or p.isdigit() or p in BAND_WORDS for p in feature.split("_"))
 
 
+def _age_features(features: Iterable[Feature]) -> list[Feature]:
+    """The features that only say an age (``_age_word``), in their order. Most of a letter's
+    are not: a feature is asked only once its first word is one, each first word once."""
+    heads: dict[str, bool] = {}
+    aged = []
+    for feat in features:
+        head, pair, _ = feat.partition("_")
+        age = heads.get(head)
+        if age is None:
+            age = heads[head] = _age_word(head)
+        if age and (not pair or _age_word(feat)):
+            aged.append(feat)
+    return aged
+
+
 def weigh_age(weights: dict[Feature, float], credit: dict[Feature, float], share: float) -> None:
     """An age says who asks, not what is asked for: its words ("chưa đủ 18 tuổi") weigh at most
     ``share`` of what the question names besides ("kết hôn"), so that an age a few procedures'
@@ -407,14 +426,11 @@ def weigh_age(weights: dict[Feature, float], credit: dict[Feature, float], share
     its age as it is: the age is all it asks about."""
     if "tuoi" not in weights:
         return
-    pairs = [f.split("_") for f in weights if "_" in f and _age_word(f)]
+    aged = _age_features(weights)
+    pairs = [f.split("_") for f in aged if "_" in f]
     # a band word on its own is also "tư", "tử", "dự": an age only beside a number or "tuổi"
     banded = {w for pair in pairs for w in pair if any(p == "tuoi" or p.isdigit() for p in pair)}
-    ages = [
-        f
-        for f in weights
-        if _age_word(f) and ("_" in f or f == "tuoi" or f.isdigit() or f in banded)
-    ]
+    ages = [f for f in aged if "_" in f or f == "tuoi" or f.isdigit() or f in banded]
     said = math.fsum(weights[f] for f in ages)
     rest = math.fsum(w for f, w in credit.items() if f not in ages)
     if rest <= 0 or said <= share * rest:
@@ -941,9 +957,10 @@ class Matcher:
         tells no sibling apart; lowered if it never says a telling word the question says."""
         scores: dict[str, float] = {}
         told = tally.told
+        known = query.accented & self.index.accented_all
         for pid, (score, _, _) in tally.best.items():
             if query.accented:
-                accent = accent_agreement(self, query, pid)
+                accent = accent_agreement(self, query, pid, known)
                 score *= accent
                 told[pid] *= accent
             scores[pid] = score

@@ -324,6 +324,12 @@ class Situations:
         return tuple(out)
 
     @cached_property
+    def _needs(self) -> tuple[frozenset[str], ...]:
+        """The folded words each event of ``told`` needs, by its index: read for each event a
+        letter's words may tell (:meth:`events`)."""
+        return tuple(event.needed for event in self.told)
+
+    @cached_property
     def _said_index(
         self,
     ) -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
@@ -351,14 +357,15 @@ class Situations:
         if not self.told:
             return ()
         present = frozenset(key(text).split())
-        anchored = self.anchored
+        anchored, needs = self.anchored, self._needs
         topics = tuple(naming)
         maybe = sorted(
-            i
-            for word in present & anchored.keys()
-            for i in anchored[word]
-            if self.told[i].needed <= present
-            and all(words <= self.told[i].needed for words in topics)
+            [
+                i
+                for word in present & anchored.keys()
+                for i in anchored[word]
+                if needs[i] <= present and (not topics or all(w <= needs[i] for w in topics))
+            ]
         )
         if not maybe:
             return ()

@@ -20,6 +20,9 @@ from knowledge.matcher import (
     MatchConfig,
     Matcher,
     Query,
+    _age_features,
+    _age_word,
+    accent_agreement,
     ages_said,
     heaviest_first,
     off_tone,
@@ -419,3 +422,68 @@ def test_events_told_where_only_their_words_are_placed_are_events_told() -> None
             assert tells(words, event.phrase, event.near, placed) is tells(
                 words, event.phrase, event.near
             )
+
+
+def _events_one_by_one(
+    situations: Situations, text: str, naming: Sequence[frozenset[str]] = ()
+) -> tuple[str, ...]:
+    """Every event the text holds the words of, tried in order, none looked up by its word."""
+    present = frozenset(key(text).split())
+    words = typed_words(text)
+    out: list[str] = []
+    for event in situations.told:
+        if not event.needed <= present or not all(w <= event.needed for w in naming):
+            continue
+        if tells(words, event.phrase, event.near):
+            out.extend(pid for pid in event.offer if pid not in out)
+    return tuple(out)
+
+
+def test_events_looked_up_by_their_rarest_word_are_the_events_tried_one_by_one() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    vocabulary = sorted({w for e in situations.told for part in e.phrase for w in part})
+    vocabulary += ["tôi", "đã", "x", "nhà", "mat", "bi"]
+    rng = random.Random(41)
+    told = 0
+    for _ in range(400):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 40)))
+        naming = [frozenset(fold(rng.choice(vocabulary)).split())] if rng.random() < 0.3 else []
+        found = situations.events(text, naming)
+        assert found == _events_one_by_one(situations, text, naming), text
+        told += bool(found)
+    for text in _letters():
+        assert situations.events(text) == _events_one_by_one(situations, text), text
+    assert told  # some texts tell an event
+
+
+def test_age_features_by_their_first_word_are_the_features_asked_one_by_one() -> None:
+    words = ["tuoi", "18", "14", "du", "tu", "tren", "duoi", "ket", "hon", "#ly", "", "2015"]
+    rng = random.Random(43)
+    aged = 0
+    for _ in range(2_000):
+        feats = {
+            "_".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            for _ in range(rng.randint(0, 12))
+        }
+        fast = _age_features(feats)
+        assert fast == [f for f in feats if _age_word(f)]
+        aged += bool(fast)
+    assert aged
+
+
+def test_accent_agreement_among_the_known_syllables_is_the_plain_agreement(
+    matcher: Matcher,
+) -> None:
+    fewer, compared = 0, 0
+    for text in [LETTER, "mất căn cước ở Hà Nội thì làm sao ạ", *_letters()[:40]]:
+        q = matcher.read(matcher.normalizer.normalize(text))
+        if not q.accented:
+            continue
+        known = q.accented & matcher.index.accented_all
+        fewer += known < q.accented  # a letter types words no procedure has
+        for pid in matcher.index.names:
+            plain = accent_agreement(matcher, q, pid)
+            assert accent_agreement(matcher, q, pid, known) == plain
+            compared += plain < 1.0
+    assert fewer
+    assert compared
