@@ -41,6 +41,23 @@ def positions(words: Sequence[str]) -> dict[str, list[int]]:
     return where
 
 
+class Worded:
+    """A text's folded words and where each stands (:func:`positions`), read when a rule first
+    asks: the rules read on one text share them (:meth:`Preference.states`)."""
+
+    __slots__ = ("_read", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._read: tuple[list[str], dict[str, list[int]]] | None = None
+
+    def read(self) -> tuple[list[str], dict[str, list[int]]]:
+        if self._read is None:
+            words = key(self.text).split()
+            self._read = (words, positions(words))
+        return self._read
+
+
 def says(
     words: Sequence[str], phrase: Said, starts: Mapping[str, Sequence[int]] | None = None
 ) -> bool:
@@ -164,8 +181,7 @@ class Preference:
     when: tuple[Said, ...] = ()
 
     def holds(self, text: str) -> bool:
-        words = key(text).split()
-        return self.states(words, positions(words))
+        return self.states(*Worded(text).read())
 
     def states(self, words: Sequence[str], starts: Mapping[str, Sequence[int]]) -> bool:
         """:meth:`holds` of a text's folded ``words`` and their :func:`positions`."""

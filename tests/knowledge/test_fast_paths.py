@@ -47,6 +47,7 @@ from knowledge.normalize import (
 )
 from knowledge.situations import (
     Situations,
+    Worded,
     _typed_word,
     positions,
     said_phrase,
@@ -487,3 +488,18 @@ def test_accent_agreement_among_the_known_syllables_is_the_plain_agreement(
             compared += plain < 1.0
     assert fewer
     assert compared
+
+
+def test_rules_reading_one_texts_words_state_what_each_reads_on_its_own() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    rules = [rule for found in situations.preferred.values() for rule in found]
+    held = 0
+    for text in [LETTER, "giấy khai sinh chỉ có tên mẹ", "", *_letters()[:30]]:
+        worded = Worded(text)
+        words = key(text).split()
+        for rule in rules:
+            plain = rule.states(words, positions(words))
+            assert rule.states(*worded.read()) is plain
+            held += plain
+        assert worded.read() is worded.read()  # read once
+    assert held
