@@ -1194,18 +1194,16 @@ class Matcher:
             for rule in self.situations.preferred.get(pid, ())
         )
 
-    def _offer_all(self, scores: Mapping[str, float], asked: Iterable[Feature]) -> bool:
+    def _offer_all(self, scores: Mapping[str, float], asked: AbstractSet[Feature]) -> bool:
         """Whether to keep the phrases that need a telling word the question lacks ("mất căn
         cước" for "căn cước"): when the question only names what the two best candidates share
         and asks for no paper to be made ("làm", "đăng ký"), it tells no sibling apart, and all stay
-        on offer."""
-        asked = set(asked)
+        on offer. A letter names hundreds of words: the first one not shared settles it."""
         top = heapq.nlargest(2, scores, key=scores.__getitem__)
-        if len(top) < 2 or not asked.isdisjoint(self.normalizer.lexicon.obtain):
+        if len(top) < 2 or not self.normalizer.lexicon.obtain.isdisjoint(asked):
             return False
-        words = {f for f in asked if "_" not in f and not f.startswith(TOPIC)}
         shared = frozenset.intersection(*(self._bags.get(pid, frozenset()) for pid in top))
-        return words <= shared
+        return all(f in shared for f in asked if "_" not in f and not f.startswith(TOPIC))
 
     def _keep_to_what_is_asked(self, scores: dict[str, float], said: AbstractSet[Feature]) -> None:
         """Lower the procedures none of whose phrases says a telling word the question says:
