@@ -56,7 +56,16 @@ from knowledge.situations import (
     typed_words,
     word_starts,
 )
-from knowledge.text import _TONE_PLACEMENT, fold, has_diacritics, key, shape, tone, unify_tones
+from knowledge.text import (
+    _TONE_PLACEMENT,
+    fold,
+    has_diacritics,
+    key,
+    lower,
+    shape,
+    tone,
+    unify_tones,
+)
 from tests.knowledge.test_phrase_scan import reference
 
 LETTER = (
@@ -503,3 +512,45 @@ def test_rules_reading_one_texts_words_state_what_each_reads_on_its_own() -> Non
             held += plain
         assert worded.read() is worded.read()  # read once
     assert held
+
+
+def _offer_all_by_sets(m: Matcher, scores: dict[str, float], asked: set[str]) -> bool:
+    """``Matcher._offer_all`` as sets: every word asked, then whether the two best share them."""
+    top = heapq.nlargest(2, scores, key=scores.__getitem__)
+    if len(top) < 2 or not asked.isdisjoint(m.normalizer.lexicon.obtain):
+        return False
+    words = {f for f in asked if "_" not in f and not f.startswith("#")}
+    return words <= m._bags[top[0]] & m._bags[top[1]]
+
+
+def test_offer_all_stopping_at_the_first_word_not_shared_is_offer_all_by_sets(
+    matcher: Matcher,
+) -> None:
+    outcomes = set()
+    for text in ["căn cước", "mất căn cước", "làm căn cước", LETTER, *_letters()[:40]]:
+        q = matcher.read(matcher.normalizer.normalize(text))
+        tally = matcher._score_phrases(q)
+        scores = {pid: score for pid, (score, _, _) in tally.best.items()}
+        plain = _offer_all_by_sets(matcher, scores, set(q.weights))
+        assert matcher._offer_all(scores, q.weights.keys()) is plain, text
+        outcomes.add(plain)
+    assert outcomes == {True, False}
+
+
+def test_diacritics_found_lowering_once_are_those_folding_changes() -> None:
+    letters = ["a", "A", "đ", "Đ", "ế", "Ễ", "o", "\u0301", "\u0323", "e\u0302", " ", "1", "ß"]
+    rng = random.Random(47)
+    found = set()
+    for _ in range(3_000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
+        plain = fold(text) != lower(text)
+        assert has_diacritics(text) is plain, text
+        found.add(plain)
+    assert found == {True, False}
+
+
+def test_a_remembered_tone_is_the_tone_read_again() -> None:
+    syllables = ["tắm", "tạm", "đỏ", "đó", "Hỏi", "nga\u0303", "ca", "ĐẶNG", ""]
+    for syllable in syllables * 2:
+        assert tone(syllable) == tone.__wrapped__(syllable)
+    assert {tone(s) for s in syllables} >= {"", "\u0301", "\u0323"}
