@@ -278,8 +278,7 @@ def later(conv: Conversation, text: str) -> bool:
     found = default_turns().waiting.search(said)
     if not waiting or found is None:
         return False
-    which = found["which"] or ""
-    pick = 1 if which.endswith(("3", "ba")) and len(waiting) > 1 else 0
+    pick = 1 if found["third"] and len(waiting) > 1 else 0
     proc = waiting[pick]
     conv.state.later = [p.id for p in waiting if p is not proc]
     skip = len(said[: found.end()].split())  # "còn việc kia": what is asked comes after

@@ -194,7 +194,9 @@ def switch_target(text: str) -> str | None:
     # unless the citizen types no diacritics at all, when "con" can only be read by its closing
     said = nfc(text).strip().lower()
     bare = fold_in_place(said) == said
-    if not match.group("lead") and not ((said.startswith("còn") or bare) and match.group("end")):
+    if not match.group("lead") and not (
+        (default_turns().switch_accented.match(said) or bare) and match.group("end")
+    ):
         return None
     return match.group("rest").strip()
 

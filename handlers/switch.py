@@ -150,9 +150,9 @@ def reissue_of(conv: Conversation, current: Procedure, text: str) -> Procedure |
         reports = [p for p in group if turns.reports_loss.search(key(p.name))]
         if len(reports) == 1:
             return reports[0]
-    if key(current.title).startswith("cap lai"):
+    if turns.reissues.match(key(current.title)):
         return current
-    found = [p for p in group if p.id != current.id and key(p.title).startswith("cap lai")]
+    found = [p for p in group if p.id != current.id and turns.reissues.match(key(p.title))]
     return found[0] if len(found) == 1 else None
 
 
@@ -160,8 +160,8 @@ def register_anew(conv: Conversation, current: Procedure, text: str) -> Procedur
     """Registering again after a removal: "chỗ mới thì đăng ký lại à" while "Xóa đăng ký tạm
     trú" is current is "Đăng ký tạm trú", the procedure of its group that registers what the
     current one removes."""
-    title = key(re.sub(r"\(.*?\)", " ", current.title))
-    if not title.startswith("xoa") or not default_turns().anew.search(key(text)):
+    title, turns = key(re.sub(r"\(.*?\)", " ", current.title)), default_turns()
+    if not turns.removes.match(title) or not turns.anew.search(key(text)):
         return None
     wanted = f"dang ky {thing_of(current)}"
     found = [

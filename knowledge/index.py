@@ -13,6 +13,7 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from knowledge.normalize import Normalized, Normalizer, Token
 from knowledge.schema import Procedure
@@ -66,6 +67,11 @@ class PhraseIndex:
     accented_vocab: Mapping[str, frozenset[str]]  # procedure id -> accented syllables
     n_procedures: int
     tones: Mapping[str, frozenset[str]]  # folded syllable -> tone marks it carries in the KB
+
+    @cached_property
+    def accented_all(self) -> frozenset[str]:
+        """The accented syllables of every procedure: a question's others agree with none."""
+        return frozenset().union(*self.accented_vocab.values())
 
     @classmethod
     def build(

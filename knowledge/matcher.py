@@ -63,9 +63,9 @@ from knowledge.normalize import (
     default_normalizer,
 )
 from knowledge.schema import Procedure
-from knowledge.situations import Situations, positions
+from knowledge.situations import Situations, Worded
 from knowledge.spelling import repair
-from knowledge.text import fold, has_diacritics, key, lower, tokens, tone
+from knowledge.text import fold, has_diacritics, lower, tokens, tone
 
 # the words a paper's name begins with ("giấy khai sinh", "sổ đỏ", "thẻ bảo hiểm"), and the
 # words after them that name papers in general ("giấy tờ")
@@ -374,11 +374,15 @@ def off_tone(m: Matcher, q: Query, index: int, hits: AbstractSet[Feature]) -> fl
     return math.fsum(q.credit[f] * keep for f in off)
 
 
-def accent_agreement(m: Matcher, q: Query, procedure_id: str) -> float:
-    """Re-ranking by the share of the question's accented syllables the procedure uses."""
+def accent_agreement(
+    m: Matcher, q: Query, procedure_id: str, known: AbstractSet[str] | None = None
+) -> float:
+    """Re-ranking by the share of the question's accented syllables the procedure uses.
+    ``known``: those of them some procedure uses (``PhraseIndex.accented_all``), when already
+    found: a letter types many the knowledge base never does, and they agree with none."""
     cfg = m.config
     vocab = m.index.accented_vocab.get(procedure_id, frozenset())
-    agree = len(q.accented & vocab) / len(q.accented)
+    agree = len((q.accented if known is None else known) & vocab) / len(q.accented)
     return 1 - cfg.accent_share + cfg.accent_share * agree
 
 
@@ -400,6 +404,21 @@ def _age_word(feature: Feature) -> bool:
     return all(p == "tuoi" or p.isdigit() or p in BAND_WORDS for p in feature.split("_"))
 
 
+def _age_features(features: Iterable[Feature]) -> list[Feature]:
+    """The features that only say an age (``_age_word``), in their order. Most of a letter's
+    are not: a feature is asked only once its first word is one, each first word once."""
+    heads: dict[str, bool] = {}
+    aged = []
+    for feat in features:
+        head, pair, _ = feat.partition("_")
+        age = heads.get(head)
+        if age is None:
+            age = heads[head] = _age_word(head)
+        if age and (not pair or _age_word(feat)):
+            aged.append(feat)
+    return aged
+
+
 def weigh_age(weights: dict[Feature, float], credit: dict[Feature, float], share: float) -> None:
     """An age says who asks, not what is asked for: its words ("chưa đủ 18 tuổi") weigh at most
     ``share`` of what the question names besides ("kết hôn"), so that an age a few procedures'
@@ -407,14 +426,11 @@ def weigh_age(weights: dict[Feature, float], credit: dict[Feature, float], share
     its age as it is: the age is all it asks about."""
     if "tuoi" not in weights:
         return
-    pairs = [f.split("_") for f in weights if "_" in f and _age_word(f)]
+    aged = _age_features(weights)
+    pairs = [f.split("_") for f in aged if "_" in f]
     # a band word on its own is also "tư", "tử", "dự": an age only beside a number or "tuổi"
     banded = {w for pair in pairs for w in pair if any(p == "tuoi" or p.isdigit() for p in pair)}
-    ages = [
-        f
-        for f in weights
-        if _age_word(f) and ("_" in f or f == "tuoi" or f.isdigit() or f in banded)
-    ]
+    ages = [f for f in aged if "_" in f or f == "tuoi" or f.isdigit() or f in banded]
     said = math.fsum(weights[f] for f in ages)
     rest = math.fsum(w for f, w in credit.items() if f not in ages)
     if rest <= 0 or said <= share * rest:
@@ -772,7 +788,8 @@ class Matcher:
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
         self._rule_out_by_age(text, scores)
-        stated = self._stated_condition(text, scores)
+        worded = Worded(text)  # its folded words, read once for every rule that reads them
+        stated = self._stated_condition(text, scores, worded)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
             for pid, score in scores.items()
@@ -809,7 +826,7 @@ class Matcher:
             # what the text is about needs a foreign procedure the knowledge base lacks, and
             # what is left is weak: nothing it has is worth offering
             outcome = Outcome.UNMET
-        if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored, text)):
+        if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored, text, worded)):
             # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY
         unrelated = (
@@ -941,9 +958,10 @@ class Matcher:
         tells no sibling apart; lowered if it never says a telling word the question says."""
         scores: dict[str, float] = {}
         told = tally.told
+        known = query.accented & self.index.accented_all
         for pid, (score, _, _) in tally.best.items():
             if query.accented:
-                accent = accent_agreement(self, query, pid)
+                accent = accent_agreement(self, query, pid, known)
                 score *= accent
                 told[pid] *= accent
             scores[pid] = score
@@ -1066,7 +1084,9 @@ class Matcher:
             for pid in abroad:
                 scores[pid] *= cfg.abroad_penalty
 
-    def _stated_condition(self, text: str, scores: dict[str, float]) -> dict[str, bool]:
+    def _stated_condition(
+        self, text: str, scores: dict[str, float], worded: Worded | None = None
+    ) -> dict[str, bool]:
         """A text that states, anywhere, the condition telling a procedure from its siblings (a
         rule of ``preferred`` with ``when`` in ``lexicon/siblings.yaml``: "giấy khai sinh chỉ
         có tên mẹ" is a birth registered already, the father to be recognised) is about that
@@ -1079,11 +1099,10 @@ class Matcher:
         about (the better under ``stated_min``: a letter about wages that says "chuyển đi" is
         no move of a military registration). The procedures so chosen are
         returned, each with whether it took the lead of another (then it is offered, not
-        answered, on the condition alone)."""
+        answered, on the condition alone). ``worded``: the text's words, when already read."""
         cfg, chosen = self.config, dict[str, bool]()
         lead = max(scores.values(), default=0.0)
-        words: list[str] | None = None
-        starts: dict[str, list[int]] = {}
+        worded = worded or Worded(text)
         for pid, rules in self.situations.preferred.items():
             if pid not in scores:
                 continue
@@ -1095,10 +1114,7 @@ class Matcher:
                 better = max(top, scores[pid])
                 if better < lead or better < cfg.stated_min or scores[pid] < cfg.stated_near * top:
                     continue
-                if words is None:
-                    words = key(text).split()
-                    starts = positions(words)
-                if not rule.states(words, starts):
+                if not rule.states(*worded.read()):
                     continue
                 lifted = scores[pid] < top
                 chosen[pid] = chosen.get(pid, False) or lifted
@@ -1149,43 +1165,45 @@ class Matcher:
             alone.best.score, rest[0].score if rest else 0.0, cfg.unmet_below, cfg.wide_ratio
         )
 
-    def _close_siblings(self, scored: Sequence[Candidate], text: str = "") -> list[Candidate]:
+    def _close_siblings(
+        self, scored: Sequence[Candidate], text: str = "", worded: Worded | None = None
+    ) -> list[Candidate]:
         """The candidates that are siblings of the best which letters confuse with it
         (``lexicon/siblings.yaml``), or that a condition ``text`` says puts before it (a
         ``preferred`` rule with ``when``: a pension told of the deceased puts the insurance's
         funeral allowance before the one filing of the death), and score near enough to be
-        asked about; the choice is then settled by the same rule."""
+        asked about; the choice is then settled by the same rule. ``worded``: the text's words,
+        when already read."""
         if not scored:
             return []
+        worded = worded or Worded(text)
         best = scored[0]
         siblings = self.situations.siblings.get(best.id, frozenset())
         floor = self.config.sibling_share * best.score
         return [
             c
             for c in scored[1:]
-            if c.score >= floor and (c.id in siblings or self._said_before(c.id, best.id, text))
+            if c.score >= floor and (c.id in siblings or self._said_before(c.id, best.id, worded))
         ]
 
-    def _said_before(self, pid: str, best_id: str, text: str) -> bool:
+    def _said_before(self, pid: str, best_id: str, worded: Worded) -> bool:
         """Whether a ``preferred`` rule that names its condition (``when``) puts ``pid`` before
-        ``best_id`` for ``text``."""
-        return bool(text) and any(
-            rule.when and best_id in rule.over and rule.holds(text)
+        ``best_id`` for the text ``worded`` reads."""
+        return bool(worded.text) and any(
+            rule.when and best_id in rule.over and rule.states(*worded.read())
             for rule in self.situations.preferred.get(pid, ())
         )
 
-    def _offer_all(self, scores: Mapping[str, float], asked: Iterable[Feature]) -> bool:
+    def _offer_all(self, scores: Mapping[str, float], asked: AbstractSet[Feature]) -> bool:
         """Whether to keep the phrases that need a telling word the question lacks ("mất căn
         cước" for "căn cước"): when the question only names what the two best candidates share
         and asks for no paper to be made ("làm", "đăng ký"), it tells no sibling apart, and all stay
-        on offer."""
-        asked = set(asked)
+        on offer. A letter names hundreds of words: the first one not shared settles it."""
         top = heapq.nlargest(2, scores, key=scores.__getitem__)
-        if len(top) < 2 or not asked.isdisjoint(self.normalizer.lexicon.obtain):
+        if len(top) < 2 or not self.normalizer.lexicon.obtain.isdisjoint(asked):
             return False
-        words = {f for f in asked if "_" not in f and not f.startswith(TOPIC)}
         shared = frozenset.intersection(*(self._bags.get(pid, frozenset()) for pid in top))
-        return words <= shared
+        return all(f in shared for f in asked if "_" not in f and not f.startswith(TOPIC))
 
     def _keep_to_what_is_asked(self, scores: dict[str, float], said: AbstractSet[Feature]) -> None:
         """Lower the procedures none of whose phrases says a telling word the question says:
@@ -1284,20 +1302,25 @@ class Matcher:
         best = result.candidates[0].score
         floor = max(min(self.config.unmet_below, best), best - self.config.clarify_band)
         close = [c for c in result.candidates if c.score >= floor]
+        worded = Worded(result.query)
         siblings = [
-            c for c in self._close_siblings(result.candidates, result.query) if c not in close
+            c
+            for c in self._close_siblings(result.candidates, result.query, worded)
+            if c not in close
         ]
         offered = [*close[:1], *siblings, *close[1:]]
-        return [*offered[:1], *self._preferred_beside(result, offered), *offered[1:]][:limit]
+        beside = self._preferred_beside(result, offered, worded)
+        return [*offered[:1], *beside, *offered[1:]][:limit]
 
     def _preferred_beside(
-        self, result: MatchResult, offered: Sequence[Candidate]
+        self, result: MatchResult, offered: Sequence[Candidate], worded: Worded | None = None
     ) -> list[Candidate]:
         """The candidates within the clarify band of the best, though below the floor of what is
         offered, that a preference the message says puts before one offered (``preferred`` in
         ``lexicon/siblings.yaml``: a birth registered already is recognised, not registered
         again): the choice between them is settled by the message, so both are in it."""
         ids = {c.id for c in offered}
+        worded = worded or Worded(result.query)
         band = result.candidates[0].score - self.config.clarify_band
         preferred = self.situations.preferred
         return [
@@ -1306,6 +1329,6 @@ class Matcher:
             if c.id not in ids
             and c.score >= band
             and any(
-                rule.over & ids and rule.holds(result.query) for rule in preferred.get(c.id, ())
+                rule.over & ids and rule.states(*worded.read()) for rule in preferred.get(c.id, ())
             )
         ]

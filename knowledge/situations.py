@@ -41,6 +41,23 @@ def positions(words: Sequence[str]) -> dict[str, list[int]]:
     return where
 
 
+class Worded:
+    """A text's folded words and where each stands (:func:`positions`), read when a rule first
+    asks: the rules read on one text share them (:meth:`Preference.states`)."""
+
+    __slots__ = ("_read", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._read: tuple[list[str], dict[str, list[int]]] | None = None
+
+    def read(self) -> tuple[list[str], dict[str, list[int]]]:
+        if self._read is None:
+            words = key(self.text).split()
+            self._read = (words, positions(words))
+        return self._read
+
+
 def says(
     words: Sequence[str], phrase: Said, starts: Mapping[str, Sequence[int]] | None = None
 ) -> bool:
@@ -174,8 +191,7 @@ class Preference:
     when: tuple[Said, ...] = ()
 
     def holds(self, text: str) -> bool:
-        words = key(text).split()
-        return self.states(words, positions(words))
+        return self.states(*Worded(text).read())
 
     def states(self, words: Sequence[str], starts: Mapping[str, Sequence[int]]) -> bool:
         """:meth:`holds` of a text's folded ``words`` and their :func:`positions`."""
@@ -337,6 +353,12 @@ class Situations:
         return tuple(out)
 
     @cached_property
+    def _needs(self) -> tuple[frozenset[str], ...]:
+        """The folded words each event of ``told`` needs, by its index: read for each event a
+        letter's words may tell (:meth:`events`)."""
+        return tuple(event.needed for event in self.told)
+
+    @cached_property
     def _said_index(
         self,
     ) -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
@@ -364,14 +386,15 @@ class Situations:
         if not self.told:
             return ()
         present = frozenset(key(text).split())
-        anchored = self.anchored
+        anchored, needs = self.anchored, self._needs
         topics = tuple(naming)
         maybe = sorted(
-            i
-            for word in present & anchored.keys()
-            for i in anchored[word]
-            if self.told[i].needed <= present
-            and all(words <= self.told[i].needed for words in topics)
+            [
+                i
+                for word in present & anchored.keys()
+                for i in anchored[word]
+                if needs[i] <= present and (not topics or all(w <= needs[i] for w in topics))
+            ]
         )
         if not maybe:
             return ()

@@ -25,8 +25,11 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, n
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def tone(syllable: str) -> str:
-    """The tone mark of a syllable ("" for thanh ngang): tells "tắm" from "tạm", "đỏ" from "đó"."""
+    """The tone mark of a syllable ("" for thanh ngang): tells "tắm" from "tạm", "đỏ" from "đó".
+    Remembered: a question's syllables are read for their tone by several steps, and a
+    language's syllables are few."""
     return next((ch for ch in unicodedata.normalize("NFD", syllable) if ch in _TONES), "")
 
 
@@ -143,7 +146,9 @@ def squash_spaces(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def has_diacritics(text: str) -> bool:
-    return fold(text) != lower(text)
+    """Whether folding changes the text: ``fold(text) != lower(text)``, lowered once."""
+    lowered = lower(text)
+    return lowered.translate(_FOLDED) != lowered
 
 
 @lru_cache(maxsize=4096)

@@ -47,6 +47,8 @@ class Turns:
     loss_told: re.Pattern[str]  # "báo ở đâu", "trình báo": the loss itself to be reported
     reports_loss: re.Pattern[str]  # "trình báo mất": a name that opens with reporting a loss
     not_the_paper: re.Pattern[str]  # "giấy hẹn", "biên nhận": slips that re-issue nothing
+    reissues: re.Pattern[str]  # "cấp lại": a name that opens with re-issuing a paper
+    removes: re.Pattern[str]  # "xóa": a name that opens with removing a registration
     anew: re.Pattern[str]  # "đăng ký lại", "chỗ mới … đăng ký": registering again
     age: re.Pattern[str]  # "bé 3 tuổi", "con e 2t": one person's age
     grown: re.Pattern[str]  # "mẹ", "vợ", "tôi": a grown-up said
@@ -111,6 +113,7 @@ class Turns:
     clause_end: re.Pattern[str]  # ",", "quá": what may close a complaint before that
     contact: re.Pattern[str]  # "số tổng đài là gì": a number to call asked for
     switch: re.Pattern[str]  # "thế còn kết hôn thì sao": another one asked about
+    switch_accented: re.Pattern[str]  # "còn" with its accent: never "con", a child
     back_verb: re.Pattern[str]  # "quay lại …", "hỏi lại …": going back
     earlier: re.Pattern[str]  # "lúc nãy", "cái trước": the one before the current
     which_thing: re.Pattern[str]  # "chuyện …", "việc …" before a name gone back to

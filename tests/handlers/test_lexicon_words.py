@@ -26,6 +26,12 @@ PLACES = ROOT / "knowledge" / "places.py"
 SHAPES_ONLY = frozenset({"privacy.py"})
 # texts.py holds the sentences the bot says, not words it reads
 SAYS_ONLY = frozenset({"texts.py"})
+# the code that reads Vietnamese words: from the lexicon, never its own lists
+READING = [
+    ANSWERS,
+    PLACES,
+    *sorted(p for p in HANDLERS.glob("*.py") if p.name not in SHAPES_ONLY | SAYS_ONLY),
+]
 _RE_CALLS = frozenset(
     {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
 )
@@ -198,18 +204,56 @@ def word_lists(path: Path, keys: bool = False) -> list[tuple[int, list[str]]]:
     return sorted(found)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        ANSWERS,
-        PLACES,
-        *sorted(p for p in HANDLERS.glob("*.py") if p.name not in SHAPES_ONLY | SAYS_ONLY),
-    ],
-    ids=lambda p: p.relative_to(ROOT).as_posix(),
-)
+@pytest.mark.parametrize("path", READING, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_list_of_vietnamese_words_is_written_in_code(path: Path) -> None:
     written = word_lists(path)
     assert written == [], f"{path.name}: words for knowledge/lexicon/*.yaml: {written}"
+
+
+_AFFIXES = frozenset({"startswith", "endswith"})
+
+
+def affix_words(path: Path) -> list[tuple[int, str]]:
+    """The Vietnamese words ``path`` looks for at the start or end of a text
+    (``title.startswith("cap lai")``, ``which.endswith(("3", "ba"))``), with their line: a word
+    with a Vietnamese letter, or folded, each of whose words the lexicon writes with marks."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _AFFIXES
+            and node.args
+        ):
+            continue
+        first = node.args[0]
+        said = first.elts if isinstance(first, ast.Tuple) else [first]
+        found.extend(
+            (node.lineno, e.value)
+            for e in said
+            if isinstance(e, ast.Constant)
+            and isinstance(e.value, str)
+            and vietnamese_phrase(e.value)
+        )
+    return found
+
+
+@pytest.mark.parametrize("path", READING, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_word_is_looked_for_at_a_texts_start_or_end_in_code(path: Path) -> None:
+    written = affix_words(path)
+    assert written == [], f"{path.name}: words for knowledge/lexicon/*.yaml: {written}"
+
+
+def test_the_guard_finds_a_word_looked_for_at_a_texts_start_or_end(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        "def f(title, which, said, url):\n"
+        '    if title.startswith("cap lai") or said.startswith("còn"):\n'
+        '        return which.endswith(("3", "ba"))\n'
+        '    return url.startswith(("+84", "https", "q"))\n',
+        encoding="utf-8",
+    )
+    assert affix_words(module) == [(2, "cap lai"), (2, "còn"), (3, "ba")]
 
 
 def test_answering_writes_no_vietnamese_word_in_a_regex() -> None:

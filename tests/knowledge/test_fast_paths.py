@@ -20,6 +20,9 @@ from knowledge.matcher import (
     MatchConfig,
     Matcher,
     Query,
+    _age_features,
+    _age_word,
+    accent_agreement,
     ages_said,
     heaviest_first,
     off_tone,
@@ -44,6 +47,7 @@ from knowledge.normalize import (
 )
 from knowledge.situations import (
     Situations,
+    Worded,
     _typed_word,
     positions,
     said_phrase,
@@ -52,7 +56,16 @@ from knowledge.situations import (
     typed_words,
     word_starts,
 )
-from knowledge.text import _TONE_PLACEMENT, fold, has_diacritics, key, shape, tone, unify_tones
+from knowledge.text import (
+    _TONE_PLACEMENT,
+    fold,
+    has_diacritics,
+    key,
+    lower,
+    shape,
+    tone,
+    unify_tones,
+)
 from tests.knowledge.test_phrase_scan import reference
 
 LETTER = (
@@ -419,3 +432,125 @@ def test_events_told_where_only_their_words_are_placed_are_events_told() -> None
             assert tells(words, event.phrase, event.near, placed) is tells(
                 words, event.phrase, event.near
             )
+
+
+def _events_one_by_one(
+    situations: Situations, text: str, naming: Sequence[frozenset[str]] = ()
+) -> tuple[str, ...]:
+    """Every event the text holds the words of, tried in order, none looked up by its word."""
+    present = frozenset(key(text).split())
+    words = typed_words(text)
+    out: list[str] = []
+    for event in situations.told:
+        if not event.needed <= present or not all(w <= event.needed for w in naming):
+            continue
+        if tells(words, event.phrase, event.near):
+            out.extend(pid for pid in event.offer if pid not in out)
+    return tuple(out)
+
+
+def test_events_looked_up_by_their_rarest_word_are_the_events_tried_one_by_one() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    vocabulary = sorted({w for e in situations.told for part in e.phrase for w in part})
+    vocabulary += ["tôi", "đã", "x", "nhà", "mat", "bi"]
+    rng = random.Random(41)
+    told = 0
+    for _ in range(400):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 40)))
+        naming = [frozenset(fold(rng.choice(vocabulary)).split())] if rng.random() < 0.3 else []
+        found = situations.events(text, naming)
+        assert found == _events_one_by_one(situations, text, naming), text
+        told += bool(found)
+    for text in _letters():
+        assert situations.events(text) == _events_one_by_one(situations, text), text
+    assert told  # some texts tell an event
+
+
+def test_age_features_by_their_first_word_are_the_features_asked_one_by_one() -> None:
+    words = ["tuoi", "18", "14", "du", "tu", "tren", "duoi", "ket", "hon", "#ly", "", "2015"]
+    rng = random.Random(43)
+    aged = 0
+    for _ in range(2_000):
+        feats = {
+            "_".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            for _ in range(rng.randint(0, 12))
+        }
+        fast = _age_features(feats)
+        assert fast == [f for f in feats if _age_word(f)]
+        aged += bool(fast)
+    assert aged
+
+
+def test_accent_agreement_among_the_known_syllables_is_the_plain_agreement(
+    matcher: Matcher,
+) -> None:
+    fewer, compared = 0, 0
+    for text in [LETTER, "mất căn cước ở Hà Nội thì làm sao ạ", *_letters()[:40]]:
+        q = matcher.read(matcher.normalizer.normalize(text))
+        if not q.accented:
+            continue
+        known = q.accented & matcher.index.accented_all
+        fewer += known < q.accented  # a letter types words no procedure has
+        for pid in matcher.index.names:
+            plain = accent_agreement(matcher, q, pid)
+            assert accent_agreement(matcher, q, pid, known) == plain
+            compared += plain < 1.0
+    assert fewer
+    assert compared
+
+
+def test_rules_reading_one_texts_words_state_what_each_reads_on_its_own() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    rules = [rule for found in situations.preferred.values() for rule in found]
+    held = 0
+    for text in [LETTER, "giấy khai sinh chỉ có tên mẹ", "", *_letters()[:30]]:
+        worded = Worded(text)
+        words = key(text).split()
+        for rule in rules:
+            plain = rule.states(words, positions(words))
+            assert rule.states(*worded.read()) is plain
+            held += plain
+        assert worded.read() is worded.read()  # read once
+    assert held
+
+
+def _offer_all_by_sets(m: Matcher, scores: dict[str, float], asked: set[str]) -> bool:
+    """``Matcher._offer_all`` as sets: every word asked, then whether the two best share them."""
+    top = heapq.nlargest(2, scores, key=scores.__getitem__)
+    if len(top) < 2 or not asked.isdisjoint(m.normalizer.lexicon.obtain):
+        return False
+    words = {f for f in asked if "_" not in f and not f.startswith("#")}
+    return words <= m._bags[top[0]] & m._bags[top[1]]
+
+
+def test_offer_all_stopping_at_the_first_word_not_shared_is_offer_all_by_sets(
+    matcher: Matcher,
+) -> None:
+    outcomes = set()
+    for text in ["căn cước", "mất căn cước", "làm căn cước", LETTER, *_letters()[:40]]:
+        q = matcher.read(matcher.normalizer.normalize(text))
+        tally = matcher._score_phrases(q)
+        scores = {pid: score for pid, (score, _, _) in tally.best.items()}
+        plain = _offer_all_by_sets(matcher, scores, set(q.weights))
+        assert matcher._offer_all(scores, q.weights.keys()) is plain, text
+        outcomes.add(plain)
+    assert outcomes == {True, False}
+
+
+def test_diacritics_found_lowering_once_are_those_folding_changes() -> None:
+    letters = ["a", "A", "đ", "Đ", "ế", "Ễ", "o", "\u0301", "\u0323", "e\u0302", " ", "1", "ß"]
+    rng = random.Random(47)
+    found = set()
+    for _ in range(3_000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
+        plain = fold(text) != lower(text)
+        assert has_diacritics(text) is plain, text
+        found.add(plain)
+    assert found == {True, False}
+
+
+def test_a_remembered_tone_is_the_tone_read_again() -> None:
+    syllables = ["tắm", "tạm", "đỏ", "đó", "Hỏi", "nga\u0303", "ca", "ĐẶNG", ""]
+    for syllable in syllables * 2:
+        assert tone(syllable) == tone.__wrapped__(syllable)
+    assert {tone(s) for s in syllables} >= {"", "\u0301", "\u0323"}
