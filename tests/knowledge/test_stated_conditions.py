@@ -152,3 +152,14 @@ def test_a_copy_asked_with_the_original_burnt_comes_from_the_register(matcher: M
 def test_a_copy_asked_with_the_original_kept_is_certified(matcher: Matcher) -> None:
     text = "tôi vẫn còn bản chính, muốn chứng thực bản sao giấy tờ thì ở đâu"
     assert best(matcher, text) == "chung-thuc-ban-sao-tu-ban-chinh"
+
+
+def test_a_marriage_paper_worn_away_is_copied_not_registered(matcher: Matcher) -> None:
+    text = "giấy kết hôn của bố mẹ tôi bị mục rách, đọc không ra chữ, xin giấy khác ở đâu"
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.ANSWER
+    assert best(matcher, text) == "cap-ban-sao-trich-luc-ho-tich"
+
+
+def test_a_death_said_bi_mat_is_registered_not_copied(matcher: Matcher) -> None:
+    assert best(matcher, "bố tôi bị mất hôm qua ở nhà, làm giấy khai tử ở đâu") == "dang-ky-khai-tu"
