@@ -31,8 +31,10 @@ and the story a letter tells around its question (``lexicon/letter.yaml``).
 Then, per procedure: a life event told anywhere, or else a life situation named in a short
 question, leads to its procedures (``lexicon/situations.yaml``); a foreign element said anywhere
 turns the domestic procedure of a pair into its foreign sibling (``lexicon/foreign.yaml``); the
-decision answers a clear leader, offers a letter's clear leader even with a low score, asks about
-close siblings (``lexicon/siblings.yaml``) and gives up when nothing fits. ``match`` is the
+decision answers a clear leader, offers a letter's clear leader even with a low score, and the
+best of a letter that asks a part of it (where, what fee) by its core words
+(``_asks_its_part``), asks about close siblings (``lexicon/siblings.yaml``) and gives up when
+nothing fits. ``match`` is the
 pipeline: ``read`` the question, ``_score_phrases`` (through ``PHRASE_STEPS``),
 ``_procedure_scores``, ``_offer_events``, ``_offer_situations``, ``_rule_out_domestic``,
 ``_rule_out_abroad``, ``_decide``.
