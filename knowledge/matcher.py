@@ -31,8 +31,10 @@ and the story a letter tells around its question (``lexicon/letter.yaml``).
 Then, per procedure: a life event told anywhere, or else a life situation named in a short
 question, leads to its procedures (``lexicon/situations.yaml``); a foreign element said anywhere
 turns the domestic procedure of a pair into its foreign sibling (``lexicon/foreign.yaml``); the
-decision answers a clear leader, offers a letter's clear leader even with a low score, asks about
-close siblings (``lexicon/siblings.yaml``) and gives up when nothing fits. ``match`` is the
+decision answers a clear leader, offers a letter's clear leader even with a low score, and the
+best of a letter that asks a part of it (where, what fee) by its core words
+(``_asks_its_part``), asks about close siblings (``lexicon/siblings.yaml``) and gives up when
+nothing fits. ``match`` is the
 pipeline: ``read`` the question, ``_score_phrases`` (through ``PHRASE_STEPS``),
 ``_procedure_scores``, ``_offer_events``, ``_offer_situations``, ``_rule_out_domestic``,
 ``_rule_out_abroad``, ``_decide``.
@@ -165,6 +167,8 @@ class MatchConfig:
     faint_letter_min: float = 0.1  # ...or from this score when it leads the runner-up by this
     faint_letter_ratio: float = 2.0  # factor and the letter names its core by a pair of words
     alone_min: float = 0.25  # a letter's best from this score is looked up by its asking part
+    part_min: float = 0.3  # a letter's best from this score is offered when it asks a part of
+    # it and names its core in what it asks, naming no uncovered topic (``_asks_its_part``)
     long_words: int = 10  # a message of at least this many words that asks no uncovered topic...
     long_min: float = 0.33  # ...has its best offered from this score...
     long_ratio: float = 1.3  # ...when it leads the runner-up by this factor
@@ -222,6 +226,7 @@ class Query:
     typed_tones: Mapping[str, str] = field(default_factory=dict)  # folded -> tone as typed
     letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
     named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
+    told: frozenset[Feature] = frozenset()  # the features only a letter's story says
     repeated: frozenset[Feature] = frozenset()  # pairs said more than once ("kết hôn" twice)
     # telling words said only right before a paper, each with the words naming that paper
     # ("mất giấy khai sinh": "mất" → khai, sinh)
@@ -822,6 +827,12 @@ class Matcher:
             and self._asked_alone(text, scored)
         ):
             outcome = Outcome.CLARIFY
+        if (
+            outcome is Outcome.UNMET
+            and not self._lacking_and_weak(lacking, scored)
+            and self._asks_its_part(query, norm, scored)
+        ):
+            outcome = Outcome.CLARIFY
         if lacking and outcome is Outcome.CLARIFY and scored[0].score < self.config.unmet_below:
             # what the text is about needs a foreign procedure the knowledge base lacks, and
             # what is left is weak: nothing it has is worth offering
@@ -892,8 +903,9 @@ class Matcher:
         context = _context_features(folded, in_context, pairs)
         qweights, credit = self._query_weights(folded, mistoned, vague, topics, context, pairs)
         letter = any(in_told)
+        told = _context_features(folded, in_told, pairs) if letter else set()
         if letter:
-            self._weigh_told(qweights, credit, _context_features(folded, in_told, pairs))
+            self._weigh_told(qweights, credit, told)
         weigh_age(qweights, credit, self.config.age_share)
         # what the question asks for
         asked = frozenset(credit.keys() - context) if context else frozenset(credit)
@@ -910,6 +922,7 @@ class Matcher:
             topics=asked_topics,
             letter=letter,
             named_topic=bool(topics),
+            told=frozenset(told),
             asked=asked,
             said=frozenset(said_all & asked),
             said_any=lexicon.synonyms_of(said_all),
@@ -1164,6 +1177,28 @@ class Matcher:
         return alone.outcome is Outcome.CLARIFY and leads(
             alone.best.score, rest[0].score if rest else 0.0, cfg.unmet_below, cfg.wide_ratio
         )
+
+    def _asks_its_part(self, query: Query, norm: Normalized, scored: Sequence[Candidate]) -> bool:
+        """Whether a letter given up on asks a part of its best procedure (where, what it costs,
+        which papers, how long: ``lexicon/aspects.yaml``) and names that procedure's core by a
+        pair of words in its asking sentences, not only in its story ("Có xin được bản sao ở
+        đây hay online không, phí bao nhiêu?" after a story of a marriage certificate left at
+        home), and names no uncovered topic anywhere: a citizen asking how to do what the
+        procedure does, whose story lowered every score. An out-of-scope letter rarely asks a
+        procedure's part by its core words (it asks what it is owed, or how a dispute is
+        settled). A text whose sentences are not told apart (no story) has nothing to tell its
+        asking part by, and is left to ``_decide``. Then the best is offered from
+        ``part_min``."""
+        if (
+            not scored
+            or scored[0].score < self.config.part_min
+            or not query.letter
+            or norm.aspect is None
+            or query.named_topic
+        ):
+            return False
+        core = self._core.get(scored[0].id, frozenset())
+        return any("_" in f and f in query.credit and f not in query.told for f in core)
 
     def _close_siblings(
         self, scored: Sequence[Candidate], text: str = "", worded: Worded | None = None

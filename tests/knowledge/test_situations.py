@@ -658,3 +658,16 @@ def test_a_lost_birth_paper_from_the_hospital_stays_out_of_scope(matcher: Matche
     assert matcher.match("Mất giấy chứng sinh của bệnh viện thì xin cấp lại ở đâu").outcome is (
         Outcome.UNMET
     )
+
+
+def test_a_diploma_washed_away_is_copied_from_the_register(matcher: Matcher) -> None:
+    text = "nhà bị lũ cuốn trôi hết, cả tấm bằng tốt nghiệp đại học, giờ xin việc thì làm sao"
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "cap-ban-sao-tu-so-goc"
+
+
+def test_a_diploma_to_certify_is_not_told_lost(matcher: Matcher) -> None:
+    # "mất" of the time it takes is no loss
+    result = matcher.match("công chứng bằng tốt nghiệp đại học mất bao lâu")
+    assert result.best is not None and result.best.id == "chung-thuc-ban-sao-tu-ban-chinh"

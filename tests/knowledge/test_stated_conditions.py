@@ -122,3 +122,44 @@ def test_a_condition_says_nothing_of_a_pair_the_text_is_hardly_about(matcher: Ma
     text = "công ty không chốt sổ bảo hiểm để nhân viên chuyển đi công ty khác"
     assert matcher._stated_condition(text, scores) == {}
     assert scores == before
+
+
+def test_a_move_asked_with_the_old_residence_is_the_registration_at_the_new(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "tôi cưới vợ ở Nam Định, giờ muốn chuyển hộ khẩu về nhà vợ, có phải xóa hộ khẩu ở quê "
+        "trước không"
+    )
+    assert best(matcher, text) == "dang-ky-thuong-tru"
+
+
+def test_a_tenant_gone_a_year_is_still_deleted_from_the_residence(matcher: Matcher) -> None:
+    text = "người thuê nhà tôi đã chuyển đi hơn một năm, tôi muốn xóa hộ khẩu của họ ở nhà tôi"
+    assert best(matcher, text) == "xoa-dang-ky-thuong-tru"
+
+
+def test_a_copy_asked_with_the_original_burnt_comes_from_the_register(matcher: Matcher) -> None:
+    text = (
+        "bằng cử nhân của tôi cháy mất trong vụ hỏa hoạn, giờ cần bản sao bằng có chứng thực nộp "
+        "hồ sơ xin việc"
+    )
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.ANSWER
+    assert best(matcher, text) == "cap-ban-sao-tu-so-goc"
+
+
+def test_a_copy_asked_with_the_original_kept_is_certified(matcher: Matcher) -> None:
+    text = "tôi vẫn còn bản chính, muốn chứng thực bản sao giấy tờ thì ở đâu"
+    assert best(matcher, text) == "chung-thuc-ban-sao-tu-ban-chinh"
+
+
+def test_a_marriage_paper_worn_away_is_copied_not_registered(matcher: Matcher) -> None:
+    text = "giấy kết hôn của bố mẹ tôi bị mục rách, đọc không ra chữ, xin giấy khác ở đâu"
+    result = matcher.match(text)
+    assert result.outcome is not Outcome.ANSWER
+    assert best(matcher, text) == "cap-ban-sao-trich-luc-ho-tich"
+
+
+def test_a_death_said_bi_mat_is_registered_not_copied(matcher: Matcher) -> None:
+    assert best(matcher, "bố tôi bị mất hôm qua ở nhà, làm giấy khai tử ở đâu") == "dang-ky-khai-tu"
