@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
+from unicodedata import combining, normalize
 
 from knowledge.normalize import BAND_WORDS, AgeBand, PhraseTable, default_lexicon, spell_out
 from knowledge.schema import (
@@ -41,7 +42,15 @@ from knowledge.schema import (
     Procedure,
     Sourced,
 )
-from knowledge.text import canon_iy, fold, has_diacritics, key, lower, tokens, unify_tones
+from knowledge.text import (
+    canon_iy,
+    fold,
+    has_diacritics,
+    key,
+    lower,
+    tokens,
+    unify_tones,
+)
 from knowledge.turns import pattern
 from knowledge.yamlio import read_yaml
 
@@ -362,6 +371,21 @@ def expand(phrase: str) -> list[str]:
     return [" ".join("".join(c).split()) for c in itertools.product(*choices)]
 
 
+_CLASS = re.compile(r"\{(\w+)\}")
+
+
+def classed(phrase: str, classes: Mapping[str, Sequence[str]]) -> str:
+    """ "là {kin} đi khai" → "là (bố|mẹ|…) đi khai": a class of ``answers.yaml`` (all the ways
+    one thing is said) stands for a choice of its words."""
+
+    def choice(found: re.Match[str]) -> str:
+        if found.group(1) not in classes:
+            raise ValueError(f"answers.yaml: no class {found.group(1)!r} in {phrase!r}")
+        return "(" + "|".join(classes[found.group(1)]) + ")"
+
+    return _CLASS.sub(choice, phrase)
+
+
 def _cuts(start: int, end: int, kept: Sequence[tuple[int, int]]) -> bool:
     """Whether words ``start:end`` take part of a compound that is never section words ("làm
     hộ" of "làm hộ chiếu", "người nhà" alone); a phrase holding the whole compound and more
@@ -422,9 +446,10 @@ class AnswerWords:
     def load(cls, path: Path = WORDS_FILE) -> AnswerWords:
         data = read_yaml(path)
         found = cls()
+        classes = {str(k): [str(w) for w in v] for k, v in (data.get("classes") or {}).items()}
         for section, phrases in data["sections"].items():
             for phrase in phrases:
-                for one in expand(str(phrase)):
+                for one in expand(classed(str(phrase), classes)):
                     found.sections.add(one, str(section))
         for phrase in data.get("keep", ()):
             for one in expand(str(phrase)):
@@ -460,7 +485,11 @@ class AnswerWords:
         found.section_ids = tuple(data["sections"])
         found.spelling = _spelling()  # what words() reads with: restored with the rest
         for section, phrases in data["sections"].items():
-            said = {w for phrase in phrases for w in _CHOICE_MARKS.sub(" ", str(phrase)).split()}
+            said = {  # a class's words say who or what, not the section: left out
+                w
+                for phrase in phrases
+                for w in _CHOICE_MARKS.sub(" ", _CLASS.sub(" ", str(phrase))).split()
+            }
             found.section_terms[str(section)] = frozenset(
                 t for w in said for t in found.terms(w) if "~" not in t
             )
@@ -620,6 +649,19 @@ class AnswerWords:
         out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
         return out
 
+    def marked(self, text: str) -> dict[str, frozenset[str]]:
+        """The terms of the words a text types with diacritics, each with its spellings (see
+        :func:`spelt`): "tính" of "tính thế nào" is not the "tỉnh" a passage says, nor "yếu" of
+        "già yếu" the "yêu" of "yêu cầu". A word read as a synonym, a stopword or unaccented
+        meets any spelling."""
+        out: dict[str, set[str]] = {}
+        ws = words(text)
+        for term, start, end in self._units(ws):
+            word = ws[start]
+            if term and end == start + 1 and term == word.folded and has_diacritics(word.accented):
+                out.setdefault(term, set()).add(spelt(word))
+        return {t: frozenset(v) for t, v in out.items()}
+
     def denials(self, text: str) -> list[str]:
         """The terms a text says denied, as :data:`NEGATED` and the term ("!thanh" of "hòa giải
         không thành"): the word right after a negation, in the same clause ("được không. Ở
@@ -670,6 +712,21 @@ class AnswerWords:
             units.append((word.folded if keep else "", i, i + 1))
             i += 1
         return units
+
+
+def spelt(word: Word) -> str:
+    """A word with its marks, whatever the way it was typed: folded (i and y alike), then its
+    marks of tone and of letter shape ("tinh" and "tỉnh" apart, "ký" and "kí" alike)."""
+    marks = "".join(ch for ch in normalize("NFD", word.accented) if combining(ch))
+    return f"{word.folded}{marks}{'đ' if 'đ' in word.accented else ''}"
+
+
+def spellings(text: str) -> dict[str, frozenset[str]]:
+    """Each folded word of a text with the ways the text spells it."""
+    out: dict[str, set[str]] = {}
+    for word in words(text):
+        out.setdefault(word.folded, set()).add(spelt(word))
+    return {w: frozenset(v) for w, v in out.items()}
 
 
 def _spelt_bands(ws: Sequence[Word]) -> set[int]:
@@ -751,7 +808,7 @@ def detail_text(detail: Detail) -> str:
 
 
 PAPER_WORDS_MIN = 2  # a paper's name must be this many words to be recognised as said
-PAPER_REACH = 2  # words between a word of getting and the paper's name, either side
+PAPER_REACH = 3  # words between a word of getting and the paper's name, either side ("do ai cấp")
 
 
 @lru_cache(maxsize=1)
@@ -952,6 +1009,7 @@ class _Scored:
     passages: list[Passage]
     terms: list[frozenset[str]]
     postings: dict[str, list[tuple[int, float]]]
+    spellings: list[dict[str, frozenset[str]]]  # each passage's words with their spellings
 
 
 @dataclass(frozen=True)
@@ -1008,7 +1066,8 @@ class PassageIndex:
             for term, tf in terms.items():
                 part = self.idf(term) * tf * (K1 + 1) / (tf + norms[i])  # its BM25 share
                 postings.setdefault(term, []).append((i, part))
-        return _Scored(found, [frozenset(h) for h in have], postings)
+        spelt = [spellings(p.text + " " + p.search) for p in found]
+        return _Scored(found, [frozenset(h) for h in have], postings, spelt)
 
     def _terms_of(self, passage: Passage) -> Counter[str]:
         text = passage.text + " " + passage.search
@@ -1068,16 +1127,25 @@ class PassageIndex:
         own_total = sum(self.idf(t) for t in own)
         total = sum(self.idf(t) for t in asked)
         scored = self._scored_of(proc, today)
+        marked = self.words.marked(question)
         scores: dict[int, float] = {}
         covered: dict[int, float] = {}
+        unmet: dict[int, set[str]] = {}
         for term in asked:  # only the passages that hold a word of the question
             idf = self.idf(term)
+            typed = [(w, marked[w]) for w in term.split("~") if w in marked]
             for i, part in scored.postings.get(term, ()):
+                spelt = scored.spellings[i]
+                if any(w in spelt and not spelt[w] & ways for w, ways in typed):
+                    unmet.setdefault(i, set()).add(term)  # "tỉnh" for "tính": another word
+                    continue
                 scores[i] = scores.get(i, 0.0) + part
                 covered[i] = covered.get(i, 0.0) + idf
         hits: list[Hit] = []
         for i in sorted(scores):
             score, have = scores[i], scored.terms[i]
+            if i in unmet:
+                have = have - unmet[i]
             if score > 0:
                 held = [t for t in own if t in have]
                 specific = sum(self.idf(t) for t in held) / own_total if own_total else 1.0
