@@ -7,27 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import Context, Incoming, State, answer, handle
-from handlers.conversation import Conversation
-from handlers.state import Mode
+from handlers import Context
 from knowledge.answers import classed, default_words, index_for
+from tests.handlers.talk import plan_in as plan
+from tests.handlers.talk import reply_in as ask
 
 LAND_USE = "chuyen-muc-dich-su-dung-dat"
 DEATH = "dang-ky-khai-tu"
 WILL = "chung-thuc-di-chuc"
 LEVY = "tiền sử dụng đất tính thế nào"
-
-
-def plan(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
-    conv = Conversation(Incoming("u", "test", text=text), State(), ctx)
-    return answer.plan(conv, ctx.kb.procedures[procedure_id], text)
-
-
-def ask(ctx: Context, procedure_id: str, text: str) -> str:
-    state = State(mode=Mode.PROCEDURE, procedure=procedure_id)
-    turn, after = handle(Incoming("u", "test", text=text), state, ctx)
-    assert after.procedure == procedure_id
-    return turn.replies[-1].text
 
 
 def _province_only(ctx: Context, text: str) -> list[str]:
