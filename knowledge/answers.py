@@ -375,8 +375,8 @@ _CLASS = re.compile(r"\{(\w+)\}")
 
 
 def classed(phrase: str, classes: Mapping[str, Sequence[str]]) -> str:
-    """ "là {kin} đi khai" → "là (bố|mẹ|…) đi khai": a class of ``answers.yaml`` (all the ways
-    one thing is said) stands for a choice of its words."""
+    """ "{doing} hộ" → "(đi|làm|…) hộ": a class of ``answers.yaml`` (all the ways one thing is
+    said) stands for a choice of its words."""
 
     def choice(found: re.Match[str]) -> str:
         if found.group(1) not in classes:
@@ -721,11 +721,17 @@ def spelt(word: Word) -> str:
     return f"{word.folded}{marks}{'đ' if 'đ' in word.accented else ''}"
 
 
-def spellings(text: str) -> dict[str, frozenset[str]]:
-    """Each folded word of a text with the ways the text spells it."""
+ANY_SPELLING = "*"  # a word of a text typed without any marks: it may be any spelling
+
+
+def spellings(*texts: str) -> dict[str, frozenset[str]]:
+    """Each folded word of the texts with the ways they spell it; the words of a text typed
+    without any marks (a question variant "mot nguoi dung ten may ho") with any spelling."""
     out: dict[str, set[str]] = {}
-    for word in words(text):
-        out.setdefault(word.folded, set()).add(spelt(word))
+    for text in texts:
+        marked = has_diacritics(text)
+        for word in words(text):
+            out.setdefault(word.folded, set()).add(spelt(word) if marked else ANY_SPELLING)
     return {w: frozenset(v) for w, v in out.items()}
 
 
@@ -1066,7 +1072,7 @@ class PassageIndex:
             for term, tf in terms.items():
                 part = self.idf(term) * tf * (K1 + 1) / (tf + norms[i])  # its BM25 share
                 postings.setdefault(term, []).append((i, part))
-        spelt = [spellings(p.text + " " + p.search) for p in found]
+        spelt = [spellings(p.text, *p.search.split(" . ")) for p in found]
         return _Scored(found, [frozenset(h) for h in have], postings, spelt)
 
     def _terms_of(self, passage: Passage) -> Counter[str]:
@@ -1136,7 +1142,10 @@ class PassageIndex:
             typed = [(w, marked[w]) for w in term.split("~") if w in marked]
             for i, part in scored.postings.get(term, ()):
                 spelt = scored.spellings[i]
-                if any(w in spelt and not spelt[w] & ways for w, ways in typed):
+                if any(
+                    w in spelt and ANY_SPELLING not in spelt[w] and not spelt[w] & ways
+                    for w, ways in typed
+                ):
                     unmet.setdefault(i, set()).add(term)  # "tỉnh" for "tính": another word
                     continue
                 scores[i] = scores.get(i, 0.0) + part
