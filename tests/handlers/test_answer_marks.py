@@ -1,7 +1,7 @@
 """Details asked inside a procedure: a word typed with its marks meets only the same word in the
 guidance ("tính" is not "tỉnh"); the part asked answers with its own passage; a class of words
-("{doing}") stands for all the verbs of what is done at the desk; who issues a paper is where it is got; an
-ordinal typed as a figure is the ordinal the guidance spells out."""
+("{doing}") stands for all the verbs of what is done at the desk; who issues a paper is where
+it is got; an ordinal typed as a figure is the ordinal the guidance spells out."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from handlers import Context
 from knowledge.answers import classed, default_words, index_for
 from tests.handlers.talk import plan_in as plan
-from tests.handlers.talk import reply_in as ask
 
 LAND_USE = "chuyen-muc-dich-su-dung-dat"
 DEATH = "dang-ky-khai-tu"
