@@ -481,8 +481,9 @@ def _states(proc: Procedure, found: Plan, text: str) -> bool:
 
 
 def _related(conv: Conversation, proc: Procedure, text: str) -> bool:
-    """Whether the question shares a telling word with the procedure's guidance at all."""
-    hits = index(conv).search(proc, text, conv.ctx.today)
+    """Whether the question shares a telling word with the procedure's guidance at all, however
+    spelt: a question left unanswered that reads near the guidance is the procedure's to fill."""
+    hits = index(conv).search(proc, text, conv.ctx.today, spelt_alike=False)
     return any(h.coverage >= RELATED_COVER for h in hits)
 
 

@@ -1122,8 +1122,17 @@ class PassageIndex:
         named = sum(self.idf(t) for t in asked & self.name_terms(proc))
         return named / total if total else 0.0
 
-    def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
-        """The procedure's passages that share words with the question, best first."""
+    def search(
+        self,
+        proc: Procedure,
+        question: str,
+        today: dt.date | None = None,
+        *,
+        spelt_alike: bool = True,
+    ) -> list[Hit]:
+        """The procedure's passages that share words with the question, best first; with
+        ``spelt_alike`` (the default), a word typed with its marks only where a passage spells
+        it alike."""
         own = set(self.specifics(proc, question))
         if self.name_words(proc) >= ABROAD:  # "bên Úc": "bên nước ngoài", as its passages say
             question = abroad(question)
@@ -1133,7 +1142,7 @@ class PassageIndex:
         own_total = sum(self.idf(t) for t in own)
         total = sum(self.idf(t) for t in asked)
         scored = self._scored_of(proc, today)
-        marked = self.words.marked(question)
+        marked = self.words.marked(question) if spelt_alike else {}
         scores: dict[int, float] = {}
         covered: dict[int, float] = {}
         unmet: dict[int, set[str]] = {}
