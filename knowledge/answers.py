@@ -438,6 +438,9 @@ class AnswerWords:
     _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _asked: dict[str, tuple[Found, ...]] = field(default_factory=dict, repr=False, compare=False)
     _content: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _marked: dict[str, dict[str, frozenset[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _content_terms: dict[str, tuple[str, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -654,6 +657,9 @@ class AnswerWords:
         :func:`spelt`): "tính" of "tính thế nào" is not the "tỉnh" a passage says, nor "yếu" of
         "già yếu" the "yêu" of "yêu cầu". A word read as a synonym, a stopword or unaccented
         meets any spelling."""
+        return _remembered(self._marked, text, lambda: self._read_marked(text))
+
+    def _read_marked(self, text: str) -> dict[str, frozenset[str]]:
         out: dict[str, set[str]] = {}
         ws = words(text)
         for term, start, end in self._units(ws):
