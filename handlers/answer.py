@@ -330,6 +330,7 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     want = fact_asked(text)
     if want is not None and any(holds(want, h.passage.text) for h in hits):
         hits = [h for h in hits if holds(want, h.passage.text)]  # "mấy tháng": a number of months
+    hits = _of_part(hits, section) or hits
     if hits and (missing or not section or (specific and hits[0].coverage >= SPECIFIC_COVER)):
         best = hits[0].score
         kept = [h for h in hits if h.score >= KEEP_RATIO * best][:MAX_PASSAGES]
@@ -343,6 +344,24 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)
+
+
+def _of_part(hits: list[Hit], section: sec.Section | None) -> list[Hit]:
+    """The passages of the part asked that hold as much of the question's own words as the best
+    passage does, and a telling share of it: "tiền sử dụng đất tính thế nào" asks the fees, so
+    the fee that says how it is worked out answers, not the time that leaves out "the time to
+    work out the land levy"."""
+    if section is None or not hits:
+        return []
+    top = hits[0]
+    return [
+        h
+        for h in hits
+        if sec.by_words(h.passage.section) is section
+        and h.coverage >= SPECIFIC_COVER
+        and h.specific >= top.specific
+        and h.own >= top.own
+    ]
 
 
 def _case_told(proc: Procedure, text: str, found: list[Hit]) -> tuple[Hit, ...]:
@@ -462,8 +481,9 @@ def _states(proc: Procedure, found: Plan, text: str) -> bool:
 
 
 def _related(conv: Conversation, proc: Procedure, text: str) -> bool:
-    """Whether the question shares a telling word with the procedure's guidance at all."""
-    hits = index(conv).search(proc, text, conv.ctx.today)
+    """Whether the question shares a telling word with the procedure's guidance at all, however
+    spelt: a question left unanswered that reads near the guidance is the procedure's to fill."""
+    hits = index(conv).search(proc, text, conv.ctx.today, spelt_alike=False)
     return any(h.coverage >= RELATED_COVER for h in hits)
 
 

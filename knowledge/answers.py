@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
+from unicodedata import combining, normalize
 
 from knowledge.normalize import BAND_WORDS, AgeBand, PhraseTable, default_lexicon, spell_out
 from knowledge.schema import (
@@ -41,7 +42,15 @@ from knowledge.schema import (
     Procedure,
     Sourced,
 )
-from knowledge.text import canon_iy, fold, has_diacritics, key, lower, tokens, unify_tones
+from knowledge.text import (
+    canon_iy,
+    fold,
+    has_diacritics,
+    key,
+    lower,
+    tokens,
+    unify_tones,
+)
 from knowledge.turns import pattern
 from knowledge.yamlio import read_yaml
 
@@ -362,6 +371,21 @@ def expand(phrase: str) -> list[str]:
     return [" ".join("".join(c).split()) for c in itertools.product(*choices)]
 
 
+_CLASS = re.compile(r"\{(\w+)\}")
+
+
+def classed(phrase: str, classes: Mapping[str, Sequence[str]]) -> str:
+    """ "{doing} hộ" → "(đi|làm|…) hộ": a class of ``answers.yaml`` (all the ways one thing is
+    said) stands for a choice of its words."""
+
+    def choice(found: re.Match[str]) -> str:
+        if found.group(1) not in classes:
+            raise ValueError(f"answers.yaml: no class {found.group(1)!r} in {phrase!r}")
+        return "(" + "|".join(classes[found.group(1)]) + ")"
+
+    return _CLASS.sub(choice, phrase)
+
+
 def _cuts(start: int, end: int, kept: Sequence[tuple[int, int]]) -> bool:
     """Whether words ``start:end`` take part of a compound that is never section words ("làm
     hộ" of "làm hộ chiếu", "người nhà" alone); a phrase holding the whole compound and more
@@ -414,6 +438,9 @@ class AnswerWords:
     _terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _asked: dict[str, tuple[Found, ...]] = field(default_factory=dict, repr=False, compare=False)
     _content: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _marked: dict[str, dict[str, frozenset[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _content_terms: dict[str, tuple[str, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -422,9 +449,10 @@ class AnswerWords:
     def load(cls, path: Path = WORDS_FILE) -> AnswerWords:
         data = read_yaml(path)
         found = cls()
+        classes = {str(k): [str(w) for w in v] for k, v in (data.get("classes") or {}).items()}
         for section, phrases in data["sections"].items():
             for phrase in phrases:
-                for one in expand(str(phrase)):
+                for one in expand(classed(str(phrase), classes)):
                     found.sections.add(one, str(section))
         for phrase in data.get("keep", ()):
             for one in expand(str(phrase)):
@@ -460,7 +488,11 @@ class AnswerWords:
         found.section_ids = tuple(data["sections"])
         found.spelling = _spelling()  # what words() reads with: restored with the rest
         for section, phrases in data["sections"].items():
-            said = {w for phrase in phrases for w in _CHOICE_MARKS.sub(" ", str(phrase)).split()}
+            said = {  # a class's words say who or what, not the section: left out
+                w
+                for phrase in phrases
+                for w in _CHOICE_MARKS.sub(" ", _CLASS.sub(" ", str(phrase))).split()
+            }
             found.section_terms[str(section)] = frozenset(
                 t for w in said for t in found.terms(w) if "~" not in t
             )
@@ -620,6 +652,22 @@ class AnswerWords:
         out += [f"{a}~{b}" for a, b in itertools.pairwise(units) if a and b]
         return out
 
+    def marked(self, text: str) -> dict[str, frozenset[str]]:
+        """The terms of the words a text types with diacritics, each with its spellings (see
+        :func:`spelt`): "tính" of "tính thế nào" is not the "tỉnh" a passage says, nor "yếu" of
+        "già yếu" the "yêu" of "yêu cầu". A word read as a synonym, a stopword or unaccented
+        meets any spelling."""
+        return _remembered(self._marked, text, lambda: self._read_marked(text))
+
+    def _read_marked(self, text: str) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        ws = words(text)
+        for term, start, end in self._units(ws):
+            word = ws[start]
+            if term and end == start + 1 and term == word.folded and has_diacritics(word.accented):
+                out.setdefault(term, set()).add(spelt(word))
+        return {t: frozenset(v) for t, v in out.items()}
+
     def denials(self, text: str) -> list[str]:
         """The terms a text says denied, as :data:`NEGATED` and the term ("!thanh" of "hòa giải
         không thành"): the word right after a negation, in the same clause ("được không. Ở
@@ -670,6 +718,27 @@ class AnswerWords:
             units.append((word.folded if keep else "", i, i + 1))
             i += 1
         return units
+
+
+def spelt(word: Word) -> str:
+    """A word with its marks, whatever the way it was typed: folded (i and y alike), then its
+    marks of tone and of letter shape ("tinh" and "tỉnh" apart, "ký" and "kí" alike)."""
+    marks = "".join(ch for ch in normalize("NFD", word.accented) if combining(ch))
+    return f"{word.folded}{marks}{'đ' if 'đ' in word.accented else ''}"
+
+
+ANY_SPELLING = "*"  # a word of a text typed without any marks: it may be any spelling
+
+
+def spellings(*texts: str) -> dict[str, frozenset[str]]:
+    """Each folded word of the texts with the ways they spell it; the words of a text typed
+    without any marks (a question variant "mot nguoi dung ten may ho") with any spelling."""
+    out: dict[str, set[str]] = {}
+    for text in texts:
+        marked = has_diacritics(text)
+        for word in words(text):
+            out.setdefault(word.folded, set()).add(spelt(word) if marked else ANY_SPELLING)
+    return {w: frozenset(v) for w, v in out.items()}
 
 
 def _spelt_bands(ws: Sequence[Word]) -> set[int]:
@@ -751,7 +820,7 @@ def detail_text(detail: Detail) -> str:
 
 
 PAPER_WORDS_MIN = 2  # a paper's name must be this many words to be recognised as said
-PAPER_REACH = 2  # words between a word of getting and the paper's name, either side
+PAPER_REACH = 3  # words between a word of getting and the paper's name, either side ("do ai cấp")
 
 
 @lru_cache(maxsize=1)
@@ -952,6 +1021,7 @@ class _Scored:
     passages: list[Passage]
     terms: list[frozenset[str]]
     postings: dict[str, list[tuple[int, float]]]
+    spellings: list[dict[str, frozenset[str]]]  # each passage's words with their spellings
 
 
 @dataclass(frozen=True)
@@ -1008,7 +1078,8 @@ class PassageIndex:
             for term, tf in terms.items():
                 part = self.idf(term) * tf * (K1 + 1) / (tf + norms[i])  # its BM25 share
                 postings.setdefault(term, []).append((i, part))
-        return _Scored(found, [frozenset(h) for h in have], postings)
+        spelt = [spellings(p.text, *p.search.split(" . ")) for p in found]
+        return _Scored(found, [frozenset(h) for h in have], postings, spelt)
 
     def _terms_of(self, passage: Passage) -> Counter[str]:
         text = passage.text + " " + passage.search
@@ -1057,8 +1128,17 @@ class PassageIndex:
         named = sum(self.idf(t) for t in asked & self.name_terms(proc))
         return named / total if total else 0.0
 
-    def search(self, proc: Procedure, question: str, today: dt.date | None = None) -> list[Hit]:
-        """The procedure's passages that share words with the question, best first."""
+    def search(
+        self,
+        proc: Procedure,
+        question: str,
+        today: dt.date | None = None,
+        *,
+        spelt_alike: bool = True,
+    ) -> list[Hit]:
+        """The procedure's passages that share words with the question, best first; with
+        ``spelt_alike`` (the default), a word typed with its marks only where a passage spells
+        it alike."""
         own = set(self.specifics(proc, question))
         if self.name_words(proc) >= ABROAD:  # "bên Úc": "bên nước ngoài", as its passages say
             question = abroad(question)
@@ -1068,16 +1148,28 @@ class PassageIndex:
         own_total = sum(self.idf(t) for t in own)
         total = sum(self.idf(t) for t in asked)
         scored = self._scored_of(proc, today)
+        marked = self.words.marked(question) if spelt_alike else {}
         scores: dict[int, float] = {}
         covered: dict[int, float] = {}
+        unmet: dict[int, set[str]] = {}
         for term in asked:  # only the passages that hold a word of the question
             idf = self.idf(term)
+            typed = [(w, marked[w]) for w in term.split("~") if w in marked]
             for i, part in scored.postings.get(term, ()):
+                spelt = scored.spellings[i]
+                if any(
+                    w in spelt and ANY_SPELLING not in spelt[w] and not spelt[w] & ways
+                    for w, ways in typed
+                ):
+                    unmet.setdefault(i, set()).add(term)  # "tỉnh" for "tính": another word
+                    continue
                 scores[i] = scores.get(i, 0.0) + part
                 covered[i] = covered.get(i, 0.0) + idf
         hits: list[Hit] = []
         for i in sorted(scores):
             score, have = scores[i], scored.terms[i]
+            if i in unmet:
+                have = have - unmet[i]
             if score > 0:
                 held = [t for t in own if t in have]
                 specific = sum(self.idf(t) for t in held) / own_total if own_total else 1.0

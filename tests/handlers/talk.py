@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pytest
 from pytest import ParameterSet
 
-from handlers import Context, Incoming, State, Turn, handle
+from handlers import Context, Incoming, State, Turn, answer, handle
+from handlers.conversation import Conversation
 from handlers.state import Mode
 
 
@@ -28,6 +29,12 @@ def reply_in(ctx: Context, procedure_id: str, text: str) -> str:
     turn, after = handle(Incoming("u", "test", text=text), state, ctx)
     assert after.procedure == procedure_id
     return turn.replies[-1].text
+
+
+def plan_in(ctx: Context, procedure_id: str, text: str) -> answer.Plan:
+    """What answers ``text`` inside ``procedure_id`` (``handlers.answer.plan``)."""
+    conv = Conversation(Incoming("u", "test", text=text), State(), ctx)
+    return answer.plan(conv, ctx.kb.procedures[procedure_id], text)
 
 
 @dataclass(frozen=True)
