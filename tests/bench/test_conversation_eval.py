@@ -84,3 +84,14 @@ def test_the_dialogue_file_is_well_formed_and_large_enough() -> None:
     turns = [t for d in dialogues for t in d["turns"]]
     assert len(turns) >= 150 and {t["kind"] for t in turns} <= set(bench.KINDS)
     assert all(t["expect"] for t in turns)  # every turn can fail
+
+
+def test_every_dialogue_file_names_each_dialogue_once() -> None:
+    """A dialogue id said twice in a file would let a new dialogue hide behind an old one when
+    files are merged or failures are read by id."""
+    files = sorted((ROOT / "tests" / "data").glob("conversations*.jsonl"))
+    assert files
+    for path in files:
+        ids = [d["id"] for d in bench.read_dialogues(path)]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        assert not repeated, f"{path.name}: {repeated}"
