@@ -280,8 +280,8 @@ def for_stay(conv: Conversation, current: Procedure, text: str) -> Procedure | N
 def related_told(
     conv: Conversation, current: Procedure, text: str, corrected: bool = False
 ) -> Procedure | None:
-    """A fact told, asking nothing, that the reason of one procedure the current one lists as
-    related (``related`` in its YAML) tells clearly more of than any other's: "cán bộ xã bảo sổ
+    """A fact told, asking nothing, that the reason of one procedure of its group the current
+    one lists as related (``related`` in its YAML) tells clearly more of than any other's: "cán bộ xã bảo sổ
     năm đó bị mối xông mất rồi" while the extract copy is current meets "Xã báo không còn sổ và
     cũng mất bản chính giấy khai sinh" of the birth registered again; "tìm thấy sổ rồi nhưng bị
     rách" while "Cấp lại sổ đỏ bị mất" is current meets "Sổ không mất mà chỉ rách, nhòe, hư
@@ -305,7 +305,7 @@ def related_told(
         (
             (len((said & reason) - name), len(said & reason), related.id)
             for related in current.related
-            if (reason := set(words.content(related.reason)))
+            if (reason := set(words.content(related.reason))) and _kin_of(conv, current, related.id)
         ),
         reverse=True,
     )
@@ -326,6 +326,12 @@ def related_told(
         if named and best is not None and best.id not in {pid, current.id}:
             return None
     return conv.ctx.procedure(pid)
+
+
+def _kin_of(conv: Conversation, current: Procedure, pid: str) -> bool:
+    """``pid`` is a procedure of the current one's group."""
+    other = conv.ctx.procedure(pid)
+    return other is not None and other.group == current.group
 
 
 RELATED_SHARED = 2  # words a message shares with a related procedure's reason to tell it
