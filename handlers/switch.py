@@ -281,16 +281,15 @@ def related_told(
     conv: Conversation, current: Procedure, text: str, corrected: bool = False
 ) -> Procedure | None:
     """A fact told, asking nothing, that the reason of one procedure of its group the current
-    one lists as related (``related`` in its YAML) tells clearly more of than any other's: "cán bộ xã bảo sổ
-    năm đó bị mối xông mất rồi" while the extract copy is current meets "Xã báo không còn sổ và
-    cũng mất bản chính giấy khai sinh" of the birth registered again; "tìm thấy sổ rồi nhưng bị
-    rách" while "Cấp lại sổ đỏ bị mất" is current meets "Sổ không mất mà chỉ rách, nhòe, hư
-    hỏng" of the exchange. The reason must share two words with the message, one of them not
-    of the current one's names and summary (a fact new to it), and more such words than any
-    other reason.
-    None when the message asks something (a part of the procedure too, unless it is said
-    as a correction: "à nhầm, bằng vẫn còn mà sắp hết hạn" tells a fact), or no reason stands
-    out."""
+    one lists as related (``related`` in its YAML) tells clearly more of than any other's: "cán
+    bộ xã bảo sổ năm đó bị mối xông mất rồi" while the extract copy is current meets "Xã báo
+    không còn sổ và cũng mất bản chính giấy khai sinh" of the birth registered again; "tìm thấy
+    sổ rồi nhưng bị rách" while "Cấp lại sổ đỏ bị mất" is current meets "Sổ không mất mà chỉ
+    rách, nhòe, hư hỏng" of the exchange. The reason must share two words with the message, one
+    of them not of the current one's names and summary (a fact new to it), and more such words
+    than any other reason. None when the message asks something (a part of the procedure too,
+    unless it is said as a correction: "à không, bằng vẫn còn mà sắp hết hạn" tells a fact),
+    when the matcher reads it as a third procedure, or when no reason stands out."""
     if settled.asking(text) or default_turns().told_asks.search(fold_in_place(nfc(text).lower())):
         return None  # "có sổ hộ nghèo ko ad": asked, not told
     if not corrected and default_words().asked(text):
