@@ -516,6 +516,13 @@ def reject(conv: Conversation, rest: str) -> str | None:
         result = conv.ctx.matcher.match(rest)
         if was is not None:
             result = parallel(conv, was, rest, result)
+        told = (
+            related_told(conv, was, rest, True)
+            if was and result.outcome is not Outcome.ANSWER
+            else None
+        )
+        if told is not None:  # "à không, bằng vẫn còn mà sắp hết hạn" after "Cấp lại bằng lái"
+            result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(told),))
         if was is not None and not _firm(conv, result, was):
             kin = _kin(conv, was, rest, result)
             if kin is was:  # the correction still fits the procedure shown: answer it there
@@ -554,12 +561,8 @@ def reject(conv: Conversation, rest: str) -> str | None:
 def _new_fact(conv: Conversation, was: Procedure, rest: str) -> Procedure | None:
     """A correction that tells a new fact the procedure shown is bounded by: a stay ("à nhầm, em
     chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú") or an age ("à nhầm, cháu mới 10 tuổi"
-    after the card from 14) leads where the corrected fact does; so does a fact the reason of a
-    procedure related to it tells ("à nhầm, tìm thấy sổ rồi nhưng bị rách" after "Cấp lại sổ
-    đỏ bị mất"), when the correction names no procedure by its own words."""
+    after the card from 14) leads where the corrected fact does."""
     found = for_stay(conv, was, rest) or for_age(conv, was, rest)
-    if found is None and conv.ctx.matcher.match(rest).outcome is not Outcome.ANSWER:
-        found = related_told(conv, was, rest, corrected=True)
     return found if found is not None and found.id != was.id else None
 
 
