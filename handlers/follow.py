@@ -40,6 +40,7 @@ from handlers.switch import (
     in_band,
     register_anew,
     reissue_of,
+    related_told,
     same_thing_by_act,
     sibling_of,
     variant_for_case,
@@ -221,6 +222,14 @@ def _stay(said: Said) -> Procedure | None:
     return for_stay(said.conv, said.current, said.text)
 
 
+def _place_asked(said: Said) -> Procedure | None:
+    return said.current if place_of_current(said.current, said.text) else None
+
+
+def _told(said: Said) -> Procedure | None:
+    return related_told(said.conv, said.current, said.text)
+
+
 def _preferred(said: Said) -> Procedure | None:
     return preferred_over(said.conv, said.current, said.text, said.result)
 
@@ -256,6 +265,9 @@ def _earlier(said: Said) -> Procedure | None:
 # The shapes a follow-up is read by, first to last: the first that leads answers it; a message
 # of none of these shapes is read by the steps after them in :data:`STEPS`.
 RULES: tuple[Rule, ...] = (
+    # "làm ở xã nơi đăng ký khai sinh hay nơi đang ở" while "Cải chính hộ tịch" is current: its
+    # place, the other procedure's words only describing a place
+    Rule("place described", _place_asked),
     # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current: the re-issue
     Rule("paper lost", _lost),
     # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú": registering again
@@ -264,6 +276,9 @@ RULES: tuple[Rule, ...] = (
     Rule("age said", _aged),
     # "nếu nó ở luôn 2 tháng thì sao" while "Thông báo lưu trú" is current: the stay's bound
     Rule("stay said", _stay),
+    # "cán bộ bảo sổ ở xã cũng mất rồi" while the extract copy is current, asking nothing: the
+    # related procedure whose reason the fact told meets
+    Rule("related fact told", _told),
     # "còn nếu đóng cửa luôn thì sao" while "Tạm ngừng hộ kinh doanh" is current: the sibling
     # the lexicon prefers to it when the message says what sets it apart
     Rule("preferred sibling", _preferred),
@@ -635,6 +650,24 @@ def earlier_holds(
     if held is None or holds(conv, current, text) or answer.strong(conv, current, text):
         return None
     return held
+
+
+def place_of_current(current: Procedure, text: str) -> bool:
+    """A message that asks the current procedure's place and nothing else, describing the
+    places it weighs by what was done there or whose home they are: "làm ở xã nơi đăng ký khai
+    sinh hay nơi đang ở" while "Cải chính hộ tịch" is current, "làm ở xã quê chồng hay nơi đang
+    thuê trọ" while "Đăng ký khai sinh" is. Once those descriptions are set aside it says no
+    word the current one's names do not hold."""
+    words = default_words()
+    if {f.section for f in words.asked(text)} != {sec.PLACE}:
+        return False
+    bare = default_turns().place_described.sub(" ", key(text))
+    if bare.strip() == key(text).strip():
+        return False  # no place described: "ở xã nào" is read as any other question
+    name = {
+        w for t in (current.name, current.title, current.short_name or "") for w in words.content(t)
+    }
+    return set(words.content(bare)) <= name
 
 
 def _part_alone(

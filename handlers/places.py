@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from handlers import keyboards, procedure
+from handlers import keyboards, procedure, texts
 from handlers import sections as sec
 from handlers.actions import MAX_BYTES, Action, Verb, act
 from handlers.answer import asks, show
@@ -408,6 +408,8 @@ def hours(conv: Conversation, folded: str, within: bool = False) -> None:
     if commune is None:
         lines = ["Giờ làm việc do từng xã, phường công bố. Bạn ở phường, xã nào để mình xem giúp?"]
         proc = conv.ctx.procedure(conv.state.procedure)
+        if proc is not None and not within:  # "thứ 7 phường có làm không": its desk, by the law
+            lines.append(texts.FILED_AT.format(title=proc.title, receives=proc.agency.receives))
         if proc is not None and proc.online.availability is not Availability.KHONG:
             lines.append(f"{proc.title} có thể nộp trực tuyến: xem mục Nộp trực tuyến.")
         buttons = keyboards.sections(proc, "") if proc and not within else ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers import keyboards, respond, texts
+from handlers import keyboards, respond, settled, texts
 from handlers import sections as sec
 from handlers.answer import show
 from handlers.conversation import Conversation
@@ -277,6 +277,65 @@ def for_stay(conv: Conversation, current: Procedure, text: str) -> Procedure | N
     return conv.ctx.procedure(found[0]) if len(found) == 1 else None
 
 
+def related_told(
+    conv: Conversation, current: Procedure, text: str, corrected: bool = False
+) -> Procedure | None:
+    """A fact told, asking nothing, that the reason of one procedure of its group the current
+    one lists as related (``related`` in its YAML) tells clearly more of than any other's: "cán
+    bộ xã bảo sổ năm đó bị mối xông mất rồi" while the extract copy is current meets "Xã báo
+    không còn sổ và cũng mất bản chính giấy khai sinh" of the birth registered again; "tìm thấy
+    sổ rồi nhưng bị rách" while "Cấp lại sổ đỏ bị mất" is current meets "Sổ không mất mà chỉ
+    rách, nhòe, hư hỏng" of the exchange. The reason must share two words with the message, one
+    of them not of the current one's names and summary (a fact new to it), and more such words
+    than any other reason. None when the message asks something (a part of the procedure too,
+    unless it is said as a correction: "à không, bằng vẫn còn mà sắp hết hạn" tells a fact),
+    when the matcher reads it as a third procedure, or when no reason stands out."""
+    if settled.asking(text) or default_turns().told_asks.search(fold_in_place(nfc(text).lower())):
+        return None  # "có sổ hộ nghèo ko ad": asked, not told
+    if not corrected and default_words().asked(text):
+        return None
+    words = default_words()
+    said = set(words.content(text))
+    # what the current one is already said to be for: "phiếu số 1" is a case of "Cấp phiếu lý
+    # lịch tư pháp" (its summary says so), no fact new to it
+    own = (current.name, current.title, current.short_name or "", current.summary)
+    name = {w for t in own for w in words.content(t)}
+    ranked = sorted(
+        (
+            (len((said & reason) - name), len(said & reason), related.id)
+            for related in current.related
+            if (reason := set(words.content(related.reason))) and _kin_of(conv, current, related.id)
+        ),
+        reverse=True,
+    )
+    if not ranked:
+        return None
+    fresh, told, pid = ranked[0]
+    runner = ranked[1][0] if len(ranked) > 1 else 0
+    if told < RELATED_SHARED or fresh < 1 or fresh <= runner or pid == current.id:
+        return None
+    # read alone and with the current one's object: "cà vẹt xe cũng mất luôn rồi" names a third
+    # procedure by its own words; "ý em là đổi sổ mới" after "Làm sổ đỏ lần đầu", the exchange,
+    # whatever reason "mới" (or "mối", folded alike) meets
+    thing = thing_of(current)
+    for reading in (text, f"{text} {thing}" if thing else ""):
+        result = conv.ctx.matcher.match(reading) if reading else None
+        best = result.best if result is not None else None
+        named = result is not None and result.outcome is Outcome.ANSWER and best is not None
+        if named and best is not None and best.id not in {pid, current.id}:
+            return None
+    return conv.ctx.procedure(pid)
+
+
+def _kin_of(conv: Conversation, current: Procedure, pid: str) -> bool:
+    """``pid`` is a procedure of the current one's group."""
+    other = conv.ctx.procedure(pid)
+    return other is not None and other.group == current.group
+
+
+RELATED_SHARED = 2  # words a message shares with a related procedure's reason to tell it
+
+
 def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str = "") -> bool:
     """The message says what ``other`` does to the object, which ``current``'s title does not
     say: "gia hạn" (of "Gia hạn, cấp lại giấy phép xây dựng") while "Điều chỉnh giấy phép xây
@@ -325,11 +384,15 @@ def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | 
             target = conv.ctx.procedure(result.best.id)
         if target is None and not back.earlier:  # "quay lại căn cước", never discussed: ask it
             return f"{rest} {back.question}".strip()
+    if target is None and back.question:  # "quay lại, chứng thực văn bản chia thừa kế mất mấy
+        target = _earlier_named(conv, back.question, earlier)  # ngày": named by its words
     if target is None and earlier:
         target = kb.procedures[earlier[0]]
     if target is None:
         if current and rest:
             respond.reply(conv, current, back.question or rest)
+        elif current and back.question:  # "à nói lại, nhà cũ quá nên định phá đi xây lại":
+            return back.question  # nothing before to go back to, what is said is asked anew
         else:
             conv.say(texts.NOTHING_BEFORE, keyboards.topics(conv.ctx.menu))
         return None
@@ -340,6 +403,19 @@ def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | 
     else:
         show(conv, target, sec.CARD)
     return None
+
+
+def _earlier_named(conv: Conversation, text: str, earlier: list[str]) -> Procedure | None:
+    """The earlier procedure the words name, among the matcher's first few, or whose name holds
+    every word they say past what they ask; None when they name none of them."""
+    if not default_words().content(text):
+        return None
+    kb = conv.ctx.kb
+    result = conv.ctx.matcher.match(text)
+    named = [c.id for c in result.candidates[:5] if c.score > BACK_NAMED and c.id in earlier]
+    if named:
+        return kb.procedures[named[0]]
+    return next((kb.procedures[p] for p in earlier if _in_name(kb.procedures[p], text)), None)
 
 
 def _named_earlier(conv: Conversation, text: str, earlier: list[str]) -> bool:
@@ -440,6 +516,13 @@ def reject(conv: Conversation, rest: str) -> str | None:
         result = conv.ctx.matcher.match(rest)
         if was is not None:
             result = parallel(conv, was, rest, result)
+        told = (
+            related_told(conv, was, rest, True)
+            if was and result.outcome is not Outcome.ANSWER
+            else None
+        )
+        if told is not None:  # "à không, bằng vẫn còn mà sắp hết hạn" after "Cấp lại bằng lái"
+            result = MatchResult(rest, Outcome.ANSWER, result.aspect, (_as_candidate(told),))
         if was is not None and not _firm(conv, result, was):
             kin = _kin(conv, was, rest, result)
             if kin is was:  # the correction still fits the procedure shown: answer it there

@@ -134,6 +134,8 @@ OFFER_HUMAN = "Bạn có muốn gặp người hỗ trợ không?"
 NO_THANKS = "Dạ vâng. Bạn cần hỏi gì thêm cứ nhắn nhé."
 ANYTHING_ELSE = "Dạ. Bạn cần biết thêm gì về {title}?"
 BARE_NUMBER = "Mình chưa hiểu con số này. Bạn gõ câu hỏi bằng chữ giúp mình nhé."
+# the desk a procedure is filed at, said beside its hours when the commune is not known
+FILED_AT = "{title} nộp tại: {receives}."
 NOTHING_BEFORE = "Mình chưa nói với bạn về thủ tục nào khác trước đó. Bạn cần hỏi thủ tục gì?"
 BACK_TO = "Quay lại {title}."
 NO_PROCEDURE = 'Bạn đang hỏi về thủ tục nào? Gõ tên việc cần làm, ví dụ "đăng ký kết hôn".'

@@ -42,6 +42,8 @@ class Turns:
     alone: re.Pattern[str]  # "chỉ khai tử riêng thôi": one part of a package alone
     later: re.Pattern[str]  # "sau này … thì …": a case to come
     whether: re.Pattern[str]  # "… có cần … không": whether something is needed
+    told_asks: re.Pattern[str]  # "mấy", "… ko ad": a question typed without its mark
+    place_described: re.Pattern[str]  # "nơi đăng ký khai sinh", "xã nhà bố": a place described
     lost: re.Pattern[str]  # "bị mất", "thất lạc": a paper lost, not a death or a cost
     lost_paper: re.Pattern[str]  # "thẻ", "sổ", "giấy": the paper a loss is said of
     loss_told: re.Pattern[str]  # "báo ở đâu", "trình báo": the loss itself to be reported
