@@ -144,7 +144,7 @@ def _hours(ws: list[Word]) -> list[Word]:
     i = 0
     while i < len(ws):
         typed = _HOUR.fullmatch(ws[i].folded)
-        spelt = ws[i].folded.isdigit() and i + 1 < len(ws) and ws[i + 1].folded in said.said
+        spelt = ws[i].folded.isdecimal() and i + 1 < len(ws) and ws[i + 1].folded in said.said
         if not typed and not spelt:
             out.append(ws[i])
             i += 1
