@@ -410,8 +410,8 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
       another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
       of a first registration, which the matcher ranks well ahead: it stays a choice); a
       procedure with a foreign element is in that contest only when the question says one;
-      nor when an order the message says put one procedure before another and a third fits
-      best ("đi học xa" puts the absence before the first registration of military service:
+      nor when a case the message tells (a ``preferred`` rule with ``when``) put one procedure
+      before another and a third fits best ("đi học xa" puts the absence before the first registration of military service:
       the move, which the message does not tell, is no answer by its passages alone): the
       choice stays open.
 
@@ -420,12 +420,13 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
     preferred = conv.ctx.matcher.situations.preferred
     ids = {p.id for p in procs}
     yielding: set[str] = set()
-    told: set[str] = set()  # the procedures a rule the message says puts before another
+    told: set[str] = set()  # the procedures put before another by a case the message tells
     for proc in procs:
         for rule in preferred.get(proc.id, ()):
-            if rule.holds(text) and ids & rule.over:
+            if rule.holds(text):
                 yielding |= ids & rule.over
-                told.add(proc.id)
+                if rule.when and ids & rule.over:
+                    told.add(proc.id)
     left = [p for p in procs if p.id not in yielding]
     if yielding and len(left) == 1:
         return left[0], True
