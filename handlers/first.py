@@ -411,9 +411,9 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
       of a first registration, which the matcher ranks well ahead: it stays a choice); a
       procedure with a foreign element is in that contest only when the question says one;
       nor when a case the message tells (a ``preferred`` rule with ``when``) put one procedure
-      before another and a third fits best ("đi học xa" puts the absence before the first registration of military service:
-      the move, which the message does not tell, is no answer by its passages alone): the
-      choice stays open.
+      before another and a third fits best ("đi học xa" puts the absence before the first
+      registration of military service: the move, which the message does not tell, is no
+      answer by its passages alone): the choice stays open.
 
     With whether the knowledge settled it (the first two rules, one procedure left), not the
     question's fit."""
