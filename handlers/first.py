@@ -30,6 +30,7 @@ from handlers.conversation import Conversation
 from handlers.events import Button, UnmetReason
 from handlers.naming import (
     FIT_MARGIN,
+    asks_to_get,
     names_paper,
     score_of,
 )
@@ -325,7 +326,9 @@ def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:
     (:func:`handlers.owner.owner`) is answered from it, the matcher's first choice a tap away.
 
     Not when the matcher's answer answers it itself, from a question-and-answer or the answer
-    field asked ("gia hạn trước bao nhiêu ngày": the renewal's), or is far ahead (``OWNED_GAP``);
+    field asked ("gia hạn trước bao nhiêu ngày": the renewal's), or is far ahead (``OWNED_GAP``),
+    or issues the paper the message asks to get ("xin giấy xác nhận tình trạng hôn nhân để đăng
+    ký kết hôn": the marriage's question whether that paper is needed is not what is asked);
     nor when the owner is a package bundling the matcher's first (the procedure itself answers,
     as :func:`settle` takes it) or yields to another candidate by the lexicon's order."""
     proc = owner(conv, text, result)
@@ -334,9 +337,11 @@ def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:
     if proc is None or first is None or (best is not None and best.id == proc.id):
         return False
     if best is not None and (
-        best.score - score_of(result, proc.id) > OWNED_GAP or answered_in(conv, first, text)
+        best.score - score_of(result, proc.id) > OWNED_GAP
+        or answered_in(conv, first, text)
+        or (asks_to_get(first, text) and not asks_to_get(proc, text))
     ):
-        return False
+        return False  # the last: the paper the answer issues is asked for, not a question of it
     if bundled(proc, first) or _yields(conv, proc, result, text) or _said_done(conv, [proc], text):
         return False  # the last: "đã sửa năm sinh rồi, giờ thông tin cư trú …" asks the next
     shown = [c.id for c in result.candidates[:2] if c.id != proc.id]
@@ -404,17 +409,24 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
       clearly better than every other (:func:`handlers.answer.fit`), unless the matcher put
       another clearly first ("mua xe máy mới" fits the passages of a transfer better than those
       of a first registration, which the matcher ranks well ahead: it stays a choice); a
-      procedure with a foreign element is in that contest only when the question says one.
+      procedure with a foreign element is in that contest only when the question says one;
+      nor when a case the message tells (a ``preferred`` rule with ``when``) put one procedure
+      before another and a third fits best ("đi học xa" puts the absence before the first
+      registration of military service: the move, which the message does not tell, is no
+      answer by its passages alone): the choice stays open.
 
     With whether the knowledge settled it (the first two rules, one procedure left), not the
     question's fit."""
     preferred = conv.ctx.matcher.situations.preferred
     ids = {p.id for p in procs}
     yielding: set[str] = set()
+    told: set[str] = set()  # the procedures put before another by a case the message tells
     for proc in procs:
         for rule in preferred.get(proc.id, ()):
             if rule.holds(text):
                 yielding |= ids & rule.over
+                if rule.when and ids & rule.over:
+                    told.add(proc.id)
     left = [p for p in procs if p.id not in yielding]
     if yielding and len(left) == 1:
         return left[0], True
@@ -431,7 +443,10 @@ def settle(conv: Conversation, procs: list[Procedure], text: str) -> tuple[Proce
     itself = _itself(left, text)
     if itself is not None:
         return itself, False
-    return _best_fit(conv, left, text), False
+    fitted = _best_fit(conv, left, text)
+    if fitted is not None and told - yielding and fitted.id not in told:
+        return None, False  # what the message tells points at another: fit does not overrule it
+    return fitted, False
 
 
 def _said_done(conv: Conversation, procs: list[Procedure], text: str) -> list[Procedure]:

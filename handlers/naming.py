@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from handlers.conversation import Conversation
+from knowledge.answers import gets
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import key
@@ -35,6 +36,13 @@ def opening(proc: Procedure) -> str:
 
 def score_of(result: MatchResult, pid: str) -> float:
     return next((c.score for c in result.candidates if c.id == pid), 0.0)
+
+
+def asks_to_get(proc: Procedure, text: str) -> bool:
+    """The message asks to get what the procedure issues, a word of getting before the first
+    words of its object ("xin giấy xác nhận" of "Cấp giấy xác nhận tình trạng hôn nhân")."""
+    head = " ".join(thing_of(proc).split()[:2])
+    return bool(head) and gets(text, head)
 
 
 def names_paper(proc: Procedure, text: str) -> bool:

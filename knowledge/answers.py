@@ -829,6 +829,20 @@ def _getting() -> frozenset[str]:
     return frozenset(key(str(w)) for w in read_yaml(WORDS_FILE).get("getting") or ())
 
 
+def gets(question: str, name: str) -> bool:
+    """Whether the question asks to get what ``name`` (folded words) names, a word of getting
+    right before it ("xin giấy xác nhận tình trạng hôn nhân …")."""
+    said = key(question).split()
+    words = name.split()
+    getting = _getting()
+    for at in range(1, len(said) - len(words) + 1):
+        if said[at : at + len(words)] == words and (
+            said[at - 1] in getting or " ".join(said[max(0, at - 2) : at]) in getting
+        ):
+            return True
+    return False
+
+
 def paper_to_get(proc: Procedure, question: str) -> Document | None:
     """The paper of the procedure whose getting the question asks ("bà mất ở nhà thì lấy giấy
     báo tử ở đâu", "giấy chứng sinh xin ở đâu"): one that says where it is got (``obtain``),
