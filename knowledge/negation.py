@@ -46,6 +46,7 @@ class Negation:
     drops once denied."""
 
     negations: tuple[Phrase, ...] = ()
+    never: tuple[Phrase, ...] = ()  # "chưa bao giờ": a negation that holds a question's word
     kept: tuple[Phrase, ...] = ()
     through: frozenset[str] = frozenset()
     befallen: tuple[Phrase, ...] = ()
@@ -59,8 +60,10 @@ class Negation:
             # longest first: "không phải" is read before "không"
             return tuple(sorted((p for p in found if p), key=len, reverse=True))
 
+        never = phrases("never")
         return cls(
-            negations=phrases("negations"),
+            negations=tuple(sorted({*phrases("negations"), *never}, key=len, reverse=True)),
+            never=never,
             kept=phrases("kept"),
             through=frozenset(w for p in phrases("through") for w in p),
             befallen=phrases("befallen"),
@@ -120,17 +123,19 @@ class Negation:
         return spans
 
     def unsaid(self, text: str) -> str:
-        """``key(text)`` without its negations and the words they deny: what a question-word
-        pattern reads ("chưa bao giờ có sổ", "không bao lâu sau thì mất" ask no "when", no "how
-        long")."""
+        """``key(text)`` without the ways of saying "never" (``never``): what a question-word
+        pattern reads ("chưa bao giờ có sổ", "không khi nào" ask no "when"). Only these are
+        taken out: "có được không bao lâu thì có" asks how long."""
         out: list[str] = []
         for words in clauses(text):
-            gone = self.denied_in(words)
-            for i in range(len(words)):
-                reach = self._reach(words, i, self.negations)
-                if reach is not None:
-                    gone.update(range(i, reach[0]))
-            out.extend(w for i, w in enumerate(words) if i not in gone)
+            i = 0
+            while i < len(words):
+                size = next((len(p) for p in self.never if tuple(words[i : i + len(p)]) == p), 0)
+                if size:
+                    i += size
+                    continue
+                out.append(words[i])
+                i += 1
         return " ".join(out)
 
 

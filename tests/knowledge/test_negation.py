@@ -80,3 +80,7 @@ def test_never_asks_no_when() -> None:
 
 def test_when_asked_is_a_question_word() -> None:
     assert default_turns().asks_word("bao giờ thì có sổ đỏ")
+
+
+def test_a_question_word_after_a_question_ending_is_still_asked() -> None:
+    assert default_turns().asks_word("làm online được không bao lâu thì có kết quả")
