@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.text import key
+from knowledge.text import fold, has_diacritics, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 NEGATION_FILE = Path(__file__).parent / "lexicon" / "negation.yaml"
@@ -31,12 +31,32 @@ NEGATION_FILE = Path(__file__).parent / "lexicon" / "negation.yaml"
 # the marks that end a clause; a negation's reach stops there
 CLAUSE_RE = re.compile(r"[,.;:!?()\n]+")
 
-Phrase = tuple[str, ...]  # folded words
+Phrase = tuple[str, ...]  # words as spelt, lower case
+
+
+def spelt(text: str) -> list[str]:
+    """The words of a text as typed, lower case, tones placed alike."""
+    return tokens(unify_tones(lower(text)))
 
 
 def clauses(text: str) -> list[list[str]]:
-    """The folded words of each clause of ``text``; together, the words of ``key(text)``."""
-    return [words for part in CLAUSE_RE.split(text) if (words := key(part).split())]
+    """The words of each clause of ``text`` as typed (:func:`spelt`); together, as many as the
+    words of ``key(text)``."""
+    return [words for part in CLAUSE_RE.split(text) if (words := spelt(part))]
+
+
+@lru_cache(maxsize=1 << 14)
+def same(word: str, want: str) -> bool:
+    """Whether a word says ``want``: as spelt, or typed without diacritics ("chữa" is not
+    "chưa", "chua" may be)."""
+    return word == want or (not has_diacritics(word) and fold(word) == fold(want))
+
+
+def starts_with(words: Sequence[str], i: int, phrase: Phrase) -> bool:
+    """Whether ``words`` say ``phrase`` from position ``i``."""
+    return len(words) - i >= len(phrase) and all(
+        same(words[i + j], want) for j, want in enumerate(phrase)
+    )
 
 
 @dataclass(frozen=True)
@@ -56,7 +76,7 @@ class Negation:
         data = read_yaml(path) or {}
 
         def phrases(name: str) -> tuple[Phrase, ...]:
-            found = (tuple(key(str(p)).split()) for p in data.get(name, ()) or ())
+            found = (tuple(spelt(str(p))) for p in data.get(name, ()) or ())
             # longest first: "không phải" is read before "không"
             return tuple(sorted((p for p in found if p), key=len, reverse=True))
 
@@ -76,16 +96,16 @@ class Negation:
         helper words), or None."""
         for phrase in openers:
             end = i + len(phrase)
-            if tuple(words[i:end]) == phrase:
+            if starts_with(words, i, phrase):
                 j = end
-                while j < len(words) and words[j] in self.through:
+                while j < len(words) and any(same(words[j], w) for w in self.through):
                     j += 1
                 return (end, j) if j < len(words) else None
         return None
 
     def denied_in(self, words: Sequence[str]) -> set[int]:
-        """The positions of one clause's folded ``words`` that are denied: the helper words and
-        the word right after a negation or a ``kept`` phrase."""
+        """The positions of one clause's ``words`` (as typed, or folded) that are denied: the
+        helper words and the word right after a negation or a ``kept`` phrase."""
         out: set[int] = set()
         for i in range(len(words)):
             reach = self._reach(words, i, (*self.negations, *self.kept))
@@ -94,7 +114,7 @@ class Negation:
         return out
 
     def denied(self, parts: Iterable[Sequence[str]]) -> frozenset[int]:
-        """The denied positions of a text read as its clauses' folded words (:func:`clauses`),
+        """The denied positions of a text read as its clauses' words (:func:`clauses`),
         counted across the clauses."""
         out: set[int] = set()
         start = 0
@@ -104,7 +124,7 @@ class Negation:
         return frozenset(out)
 
     def untold(self, words: Sequence[str]) -> list[tuple[int, int]]:
-        """The spans of one clause's folded ``words`` to drop: a negation, its helper words and
+        """The spans of one clause's ``words`` to drop: a negation, its helper words and
         the ``befallen`` phrase it denies ("không bị mất", "chứ không mất")."""
         spans: list[tuple[int, int]] = []
         i = 0
@@ -112,9 +132,7 @@ class Negation:
             reach = self._reach(words, i, self.negations)
             if reach is not None:
                 at = reach[1]
-                size = next(
-                    (len(p) for p in self.befallen if tuple(words[at : at + len(p)]) == p), 0
-                )
+                size = next((len(p) for p in self.befallen if starts_with(words, at, p)), 0)
                 if size:
                     spans.append((i, at + size))
                     i = at + size
@@ -130,11 +148,11 @@ class Negation:
         for words in clauses(text):
             i = 0
             while i < len(words):
-                size = next((len(p) for p in self.never if tuple(words[i : i + len(p)]) == p), 0)
+                size = next((len(p) for p in self.never if starts_with(words, i, p)), 0)
                 if size:
                     i += size
                     continue
-                out.append(words[i])
+                out.append(fold(words[i]))
                 i += 1
         return " ".join(out)
 

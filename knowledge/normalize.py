@@ -895,7 +895,7 @@ def _flagged(tok: Token, context: bool, told: bool) -> Token:
 def _untold(clause: list[Token]) -> list[Token]:
     """A clause without what it denies befell a paper, with the negation that denies it ("sổ
     đỏ không bị mất", "rách chứ không mất": ``knowledge/negation.py``)."""
-    spans = default_negation().untold([t.folded for t in clause])
+    spans = default_negation().untold([t.accented for t in clause])
     if not spans:
         return clause
     gone = {i for start, end in spans for i in range(start, end)}

@@ -430,7 +430,7 @@ class Situations:
         if len(worded.read()[0]) == len(words):
             denied = worded.denied
         else:
-            denied = default_negation().denied([[w[0] for w in words]])
+            denied = default_negation().denied([[w[1] or w[0] for w in words]])
         out: list[str] = []
         for i in maybe:
             event = self.told[i]

@@ -34,7 +34,7 @@ def _denied_words(text: str) -> list[str]:
 
 
 def test_the_word_after_a_negation_and_its_helper_word_is_denied() -> None:
-    assert _denied_words("sổ đỏ không bị mất") == ["bi", "mat"]
+    assert _denied_words("sổ đỏ không bị mất") == ["bị", "mất"]
 
 
 def test_a_negation_reaches_no_further_than_its_clause() -> None:
@@ -84,3 +84,7 @@ def test_when_asked_is_a_question_word() -> None:
 
 def test_a_question_word_after_a_question_ending_is_still_asked() -> None:
     assert default_turns().asks_word("làm online được không bao lâu thì có kết quả")
+
+
+def test_a_word_typed_with_other_diacritics_is_no_negation() -> None:
+    assert _denied_words("phòng cháy chữa cháy") == []
