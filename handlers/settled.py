@@ -61,7 +61,7 @@ def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
     if whole.found and not whole.section and asked != strict:
         return whole  # "rồi" joins loosely: what the whole message found, case included
     named = _named(conv, proc, asked)
-    worded = bool(default_turns().asking.search(key(asked)))
+    worded = default_turns().asks_word(asked)
     if whole.faq or whole.written:
         # the procedure's own question answers it, unless that question asks another part than
         # the one a question's word asks ("tiện đây, tài khoản VNeID mức 2 làm ở đâu" is no "làm
@@ -157,7 +157,7 @@ def _names_only(proc: Procedure, text: str) -> bool:
     ending but the last word of a run of two words or more that says its title or name
     ("chứng thực bản sao" ends with its name, not with "sao?"); no part's words but those of
     such a run or of an alias ("gia hạn tạm trú": "gia hạn" names it, no validity asked)."""
-    if "?" in text or default_turns().asking.search(key(text)):
+    if "?" in text or default_turns().asks_word(text):
         return False
     own = [[w.folded for w in words(n)] for n in (proc.title, proc.name)]
     names = [*own, *([w.folded for w in words(n)] for n in proc.aliases)]
@@ -188,7 +188,7 @@ def _named_at(said: list[str], names: list[list[str]]) -> set[int]:
 def asking(text: str) -> bool:
     """Whether the text asks something: a question's ending, or a question's word ("mấy tháng",
     "bao lâu", "ở đâu")."""
-    return answer.asks(text) or bool(default_turns().asking.search(key(text)))
+    return answer.asks(text) or default_turns().asks_word(text)
 
 
 def _told_late(text: str) -> bool:

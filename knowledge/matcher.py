@@ -1127,7 +1127,7 @@ class Matcher:
                 better = max(top, scores[pid])
                 if better < lead or better < cfg.stated_min or scores[pid] < cfg.stated_near * top:
                     continue
-                if not rule.states(*worded.read()):
+                if not rule.states(*worded.read(), worded.denied):
                     continue
                 lifted = scores[pid] < top
                 chosen[pid] = chosen.get(pid, False) or lifted
@@ -1225,7 +1225,7 @@ class Matcher:
         """Whether a ``preferred`` rule that names its condition (``when``) puts ``pid`` before
         ``best_id`` for the text ``worded`` reads."""
         return bool(worded.text) and any(
-            rule.when and best_id in rule.over and rule.states(*worded.read())
+            rule.when and best_id in rule.over and rule.states(*worded.read(), worded.denied)
             for rule in self.situations.preferred.get(pid, ())
         )
 
@@ -1364,6 +1364,7 @@ class Matcher:
             if c.id not in ids
             and c.score >= band
             and any(
-                rule.over & ids and rule.states(*worded.read()) for rule in preferred.get(c.id, ())
+                rule.over & ids and rule.states(*worded.read(), worded.denied)
+                for rule in preferred.get(c.id, ())
             )
         ]

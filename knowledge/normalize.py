@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.letter import LetterCues
+from knowledge.negation import default_negation
 from knowledge.text import (
     canon_iy,
     fold,
@@ -891,6 +892,16 @@ def _flagged(tok: Token, context: bool, told: bool) -> Token:
     return dataclasses.replace(tok, context=context, told=told)
 
 
+def _untold(clause: list[Token]) -> list[Token]:
+    """A clause without what it denies befell a paper, with the negation that denies it ("sổ
+    đỏ không bị mất", "rách chứ không mất": ``knowledge/negation.py``)."""
+    spans = default_negation().untold([t.accented for t in clause])
+    if not spans:
+        return clause
+    gone = {i for start, end in spans for i in range(start, end)}
+    return [t for i, t in enumerate(clause) if i not in gone]
+
+
 def _tell(toks: list[Token]) -> list[Token]:
     return [_told(t) for t in toks]
 
@@ -971,7 +982,7 @@ class Normalizer:
         toks = [
             tok
             for sentence, told in self.sentences(text)
-            for clause in _clauses(sentence)
+            for clause in map(_untold, _clauses(sentence))
             for tok in lex.mark_copied(
                 _replace(lex.mark_context(_tell(clause) if told else clause), lex.replacements)
             )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from knowledge.negation import Negation, clauses, default_negation
 from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
 from knowledge.text import fold, has_diacritics, key, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
@@ -45,11 +46,23 @@ class Worded:
     """A text's folded words and where each stands (:func:`positions`), read when a rule first
     asks: the rules read on one text share them (:meth:`Preference.states`)."""
 
-    __slots__ = ("_read", "text")
+    __slots__ = ("_denied", "_read", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._read: tuple[list[str], dict[str, list[int]]] | None = None
+        self._denied: frozenset[int] | None = None
+
+    @property
+    def denied(self) -> frozenset[int]:
+        """The positions of its words a negation denies, read clause by clause
+        (``knowledge/negation.py``)."""
+        if self._denied is None:
+            parts = clauses(self.text)
+            if sum(map(len, parts)) != len(self.read()[0]):
+                parts = [self.read()[0]]
+            self._denied = default_negation().denied(parts)
+        return self._denied
 
     def read(self) -> tuple[list[str], dict[str, list[int]]]:
         if self._read is None:
@@ -59,12 +72,16 @@ class Worded:
 
 
 def says(
-    words: Sequence[str], phrase: Said, starts: Mapping[str, Sequence[int]] | None = None
+    words: Sequence[str],
+    phrase: Said,
+    starts: Mapping[str, Sequence[int]] | None = None,
+    denied: AbstractSet[int] = frozenset(),
 ) -> bool:
     """Whether folded ``words`` say ``phrase``: its parts in order, each beginning at most
     :data:`NEAR` words after the one before ends ("sổ cũng bị lũ cuốn mất" says "sổ … mất").
     ``starts``: :func:`positions` of ``words``, when several phrases are looked for in one
-    text."""
+    text. A part that begins on a ``denied`` position (``knowledge/negation.py``) is not said:
+    "sổ hộ tịch không bị mất" does not say "sổ … mất"."""
     where = positions(words) if starts is None else starts
 
     def from_(start: int, parts: Said, limit: int) -> bool:
@@ -75,6 +92,7 @@ def says(
         return any(
             start <= i <= last
             and tuple(words[i : i + size]) == part
+            and i not in denied
             and from_(i + size, parts[1:], i + size + NEAR)
             for i in where.get(part[0], ())
         )
@@ -122,23 +140,22 @@ def tells(
     near: int = NEAR,
     starts: Mapping[str, Sequence[int]] | None = None,
     negations: Sequence[tuple[str, ...]] = (),
+    denied: AbstractSet[int] | None = None,
 ) -> bool:
     """Whether ``words`` say ``phrase`` as :func:`says` reads it, its parts at most ``near``
     words apart, a word typed with diacritics only as the phrase spells it: "lần sang" is not
     "lấn sang", "lan sang" may be. ``starts``: :func:`word_starts` of ``words``, when several
     phrases are looked for in one text. A part said right after one of ``negations`` (folded
     words) is denied, not told: "sổ đỏ không bị mất" does not say "sổ đỏ … bị mất", "chưa có
-    giấy xác nhận" does not say "có giấy xác nhận"."""
+    giấy xác nhận" does not say "có giấy xác nhận". ``denied``: the positions a negation denies,
+    read by :class:`knowledge.negation.Negation` (then ``negations`` is not read)."""
     where = word_starts(words) if starts is None else starts
+    if denied is None:
+        folded = [w[0] for w in words]
+        denied = Negation(negations=tuple(negations)).denied([folded]) if negations else set()
 
     def same(word: Word, want: str) -> bool:
         return word[1] == want if word[1] is not None else word[0] == fold(want)
-
-    def denied(i: int) -> bool:
-        return any(
-            len(neg) <= i and tuple(w[0] for w in words[i - len(neg) : i]) == neg
-            for neg in negations
-        )
 
     def from_(start: int, parts: Said, limit: int) -> bool:
         if not parts:
@@ -148,7 +165,7 @@ def tells(
         return any(
             start <= i <= last
             and all(same(words[i + j], want) for j, want in enumerate(part))
-            and not denied(i)
+            and i not in denied
             and from_(i + size, parts[1:], i + size + near)
             for i in where.get(fold(part[0]), ())
         )
@@ -191,13 +208,23 @@ class Preference:
     when: tuple[Said, ...] = ()
 
     def holds(self, text: str) -> bool:
-        return self.states(*Worded(text).read())
+        worded = Worded(text)
+        return self.states(*worded.read(), worded.denied)
 
-    def states(self, words: Sequence[str], starts: Mapping[str, Sequence[int]]) -> bool:
-        """:meth:`holds` of a text's folded ``words`` and their :func:`positions`."""
-        if self.when and not any(says(words, phrase, starts) for phrase in self.when):
+    def states(
+        self,
+        words: Sequence[str],
+        starts: Mapping[str, Sequence[int]],
+        denied: AbstractSet[int] | None = None,
+    ) -> bool:
+        """:meth:`holds` of a text's folded ``words``, their :func:`positions` and the
+        positions a negation denies (``Worded.denied``; read from ``words`` when not given):
+        "xã vẫn còn sổ hộ tịch" says no register lost."""
+        if denied is None:
+            denied = default_negation().denied([words])
+        if self.when and not any(says(words, p, starts, denied) for p in self.when):
             return False
-        return not any(says(words, phrase, starts) for phrase in self.unless)
+        return not any(says(words, p, starts, denied) for p in self.unless)
 
 
 @dataclass(frozen=True)
@@ -223,8 +250,6 @@ class Situations:
     recent: frozenset[str] = frozenset()
     # what says a paper is lacking ("không có"), its folded words: see :meth:`only_lacking`
     lacking: tuple[tuple[str, ...], ...] = ()
-    # what denies the part of an event said right after it ("không", "chưa"), folded words
-    negations: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_dir(cls, normalizer: Normalizer, directory: Path = LEXICON_DIR) -> Situations:
@@ -289,7 +314,6 @@ class Situations:
             tuple(said_phrase(str(phrase)) for phrase in past.get("phrases", ())),
             frozenset(str(pid) for pid in past.get("recent", ())),
             tuple(tuple(key(str(p)).split()) for p in lexicon.get("lacking", ()) if key(str(p))),
-            tuple(tuple(key(str(p)).split()) for p in lexicon.get("negations", ()) if key(str(p))),
         )
 
     def timely(self, offer: Sequence[str], text: str) -> list[str]:
@@ -401,9 +425,15 @@ class Situations:
         words = typed_words(text)
         # where the words these events need stand (the first word of each part is one)
         starts = word_starts(words, frozenset().union(*(self.told[i].needed for i in maybe)))
+        # what a negation denies (``knowledge/negation.py``), read clause by clause
+        worded = Worded(text)
+        if len(worded.read()[0]) == len(words):
+            denied = worded.denied
+        else:
+            denied = default_negation().denied([[w[1] or w[0] for w in words]])
         out: list[str] = []
         for i in maybe:
             event = self.told[i]
-            if tells(words, event.phrase, event.near, starts, self.negations):
+            if tells(words, event.phrase, event.near, starts, denied=denied):
                 out.extend(pid for pid in event.offer if pid not in out)
         return tuple(out)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from knowledge.negation import default_negation
 from knowledge.yamlio import read_yaml
 
 TURNS_FILE = Path(__file__).resolve().parent / "lexicon" / "turns.yaml"
@@ -141,6 +142,11 @@ class Turns:
     desk_level: tuple[str, ...]  # "cấp xã", "một cửa": filed at the commune's level or desk
     desk_body: tuple[str, ...]  # "ubnd": a body of the commune that receives it
     desk_elsewhere: tuple[str, ...]  # "công an": another office a procedure is filed at
+
+    def asks_word(self, text: str) -> bool:
+        """Whether ``text`` says a question's word (:attr:`asking`) that no negation denies:
+        "chưa bao giờ có sổ" asks no "when" (``knowledge/negation.py``)."""
+        return bool(self.asking.search(default_negation().unsaid(text)))
 
     @classmethod
     def load(cls, path: Path = TURNS_FILE) -> Turns:

@@ -1,0 +1,90 @@
+"""One reading of negation shared by every reader of a text: what a negation denies is not told,
+and a negation reaches no further than its clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.matcher import Matcher, Outcome
+from knowledge.negation import clauses, default_negation
+from knowledge.normalize import default_normalizer
+from knowledge.situations import Preference, Situations
+from knowledge.turns import default_turns
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+@pytest.fixture(scope="module")
+def register_lost() -> Preference:
+    """The rule that registers a birth again once the register is lost too."""
+    situations = Situations.from_dir(default_normalizer())
+    rules = situations.preferred["dang-ky-lai-khai-sinh"]
+    (rule,) = [r for r in rules if r.when and "cap-ban-sao-trich-luc-ho-tich" in r.over]
+    return rule
+
+
+def _denied_words(text: str) -> list[str]:
+    words = [w for part in clauses(text) for w in part]
+    denied = default_negation().denied(clauses(text))
+    return [w for i, w in enumerate(words) if i in denied]
+
+
+def test_the_word_after_a_negation_and_its_helper_word_is_denied() -> None:
+    assert _denied_words("sổ đỏ không bị mất") == ["bị", "mất"]
+
+
+def test_a_negation_reaches_no_further_than_its_clause() -> None:
+    assert _denied_words("có bị mất không, mất thì làm sao") == []
+
+
+def test_a_paper_said_still_there_is_denied_as_a_loss(register_lost: Preference) -> None:
+    assert not register_lost.holds("giấy khai sinh bị cháy, nhưng xã vẫn còn sổ hộ tịch")
+
+
+def test_a_register_said_lost_still_holds_the_rule(register_lost: Preference) -> None:
+    assert register_lost.holds("giấy khai sinh bị cháy, sổ hộ tịch ở xã cũng bị cháy")
+
+
+def test_a_register_said_not_lost_does_not_hold_the_rule(register_lost: Preference) -> None:
+    assert not register_lost.holds("giấy khai sinh bị cháy, sổ ở xã không bị mất")
+
+
+def test_a_loss_denied_is_not_read_by_the_matcher(matcher: Matcher) -> None:
+    result = matcher.match("sổ hồng không phải mất mà là bị nhòe chữ, xin đổi cuốn khác")
+    assert result.outcome is Outcome.ANSWER
+    assert result.candidates[0].id == "cap-doi-gcn"
+
+
+def test_a_loss_told_is_read_by_the_matcher(matcher: Matcher) -> None:
+    result = matcher.match("sổ hồng bị mất rồi, xin cấp lại cuốn khác")
+    assert result.candidates[0].id == "cap-lai-gcn-do-bi-mat"
+
+
+def test_a_loss_denied_after_a_contrast_is_dropped_with_its_negation() -> None:
+    read = default_normalizer().normalize("sổ bị rách chứ không mất").folded
+    assert "mat" not in read.split()
+
+
+def test_a_loss_asked_about_keeps_its_word() -> None:
+    read = default_normalizer().normalize("sổ có bị mất không, mất thì làm sao").folded
+    assert "mat" in read.split()
+
+
+def test_never_asks_no_when() -> None:
+    assert not default_turns().asks_word("nhà tôi chưa bao giờ có sổ đỏ, cần giấy tờ gì")
+
+
+def test_when_asked_is_a_question_word() -> None:
+    assert default_turns().asks_word("bao giờ thì có sổ đỏ")
+
+
+def test_a_question_word_after_a_question_ending_is_still_asked() -> None:
+    assert default_turns().asks_word("làm online được không bao lâu thì có kết quả")
+
+
+def test_a_word_typed_with_other_diacritics_is_no_negation() -> None:
+    assert _denied_words("phòng cháy chữa cháy") == []
