@@ -156,6 +156,11 @@ def test_an_identity_card_with_no_child_said_is_the_askers_own(ctx: Context) -> 
     assert state.procedure != "cap-the-can-cuoc-tu-du-14-tuoi"  # a child said: not the own card
 
 
+def test_a_damaged_identity_card_is_taken_to_its_reissue(ctx: Context) -> None:
+    _, state = say(ctx, State(), "căn cước của mình bị vỡ mất một góc, đi làm lại thì sao")
+    assert state.procedure == "cap-lai-the-can-cuoc"
+
+
 def test_a_register_lost_in_other_words_is_registered_again(ctx: Context) -> None:
     _, state = say(
         ctx, State(), "giấy kết hôn nhà tôi bị mất, ủy ban bảo sổ lưu năm đó cũng cháy rồi"

@@ -572,6 +572,44 @@ def test_an_age_of_exchange_beside_the_card_offers_its_exchange(matcher: Matcher
     assert matcher.situations.events(text)[0] == "cap-doi-the-can-cuoc"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cái cccd của em bị nứt một đường, máy ngân hàng không đọc được",
+        "the can cuoc bi cong venh, quet khong duoc nua",
+        "lỡ làm gãy căn cước rồi, giờ phải làm thủ tục gì",
+    ],
+)
+def test_a_damaged_identity_card_is_issued_again(matcher: Matcher, text: str) -> None:
+    # Luật Căn cước 2023, Điều 24 khoản 2 điểm a: a damaged card is issued again
+    assert matcher.situations.events(text) == ("cap-lai-the-can-cuoc",)
+    result = matcher.match(text)
+    assert result.best is not None and result.best.id == "cap-lai-the-can-cuoc"
+
+
+def test_a_card_said_not_damaged_tells_no_reissue(matcher: Matcher) -> None:
+    text = "thẻ căn cước của tôi không bị hỏng, vẫn dùng tốt, có cần làm gì không"
+    assert "cap-lai-the-can-cuoc" not in matcher.situations.events(text)
+
+
+def test_a_damaged_card_at_an_age_of_exchange_is_exchanged(matcher: Matcher) -> None:
+    # Điều 24 khoản 2 điểm a leaves the ages of Điều 21 to the exchange
+    text = "năm nay tôi tròn 40 tuổi mà căn cước lại bị gãy đôi, làm cấp đổi hay cấp lại"
+    result = matcher.match(text)
+    assert result.best is not None and result.best.id == "cap-doi-the-can-cuoc"
+
+
+def test_a_damaged_card_before_the_age_of_exchange_is_issued_again(matcher: Matcher) -> None:
+    text = "tôi sắp tròn 25 tuổi mà thẻ căn cước bị gãy đôi rồi"
+    result = matcher.match(text)
+    assert result.best is not None and result.best.id == "cap-lai-the-can-cuoc"
+
+
+def test_a_first_card_never_issued_is_not_taken_for_a_reissue(matcher: Matcher) -> None:
+    result = matcher.match("em 16 tuổi chưa có căn cước, đi làm lần đầu cần mang gì")
+    assert result.best is not None and result.best.id == "cap-the-can-cuoc-tu-du-14-tuoi"
+
+
 def test_a_paper_wanted_in_a_letter_leads_to_it(matcher: Matcher) -> None:
     text = (
         "Vợ tôi là người Pháp, bé nhà tôi sinh ở Huế tháng trước. Chúng tôi muốn làm giấy khai "
