@@ -89,7 +89,6 @@ def test_the_bands_of_an_age_are_not_what_a_question_says() -> None:
     assert "du~14" not in words.said_terms("con 15 tuổi")  # what similarity weighs
 
 
-
 @pytest.mark.parametrize("text", ["mở cửa 8² giờ", "² giờ sáng", "thứ 7 mở ³ giờ không"])
 def test_a_superscript_digit_before_an_hour_is_kept_as_typed(text: str) -> None:
     # str.isdigit takes "²" for a digit, which int() refuses: an hour is spelt with decimals only
