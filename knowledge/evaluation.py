@@ -38,6 +38,7 @@ SPLITS = (
     "letters2",
     "letters3",
     "letters4",
+    "letters5",
 )
 
 
