@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from handlers import answer, format, keyboards, respond, texts
 from handlers.actions import Verb, act
@@ -204,12 +205,13 @@ def several(
     if not 2 <= len(pieces) <= 2 * _LIST_MAX:
         return []
     needs: list[tuple[Procedure, str]] = []
-    background = _background(conv, text, whole)
+    background: Background | None = None  # read once, when a piece first names a need
     for piece, result in _matched(conv, pieces):
         best = result.best
         if result.outcome is not Outcome.ANSWER or best is None or best.score < _NEED_SCORE:
             continue
-        if best.id not in background[1] and any(piece in told for told in background[0]):
+        background = background or _background(conv, text, whole)
+        if best.id not in background.near and any(piece in told for told in background.told):
             continue  # the story's background ("bố có đăng ký thường trú ở đây"), not a need
         proc = kb.get(best.id)
         if proc is not None and all(proc.id != p.id for p, _ in needs):
@@ -230,9 +232,12 @@ def several(
 _STORY_SHARE = 0.7  # a need told only in a letter's story scores this share of its best
 
 
-def _background(
-    conv: Conversation, text: str, whole: MatchResult | None
-) -> tuple[list[str], frozenset[str]]:
+class Background(NamedTuple):
+    told: list[str]  # the sentences that only tell the story, lower case
+    near: frozenset[str]  # the procedures the whole letter reads near its best
+
+
+def _background(conv: Conversation, text: str, whole: MatchResult | None) -> Background:
     """The sentences of a letter that only tell its story (lower case), and the procedures the
     matcher reads in the whole letter, its story weighing less, near its best (at least
     ``_STORY_SHARE`` of its score). A clause of such a sentence names a need only if the whole
@@ -241,7 +246,7 @@ def _background(
     told = [s.lower() for s, tells in conv.ctx.matcher.normalizer.sentences(text) if tells]
     found = whole.candidates if whole is not None else ()
     near = found[0].score * _STORY_SHARE if found else 0.0
-    return told, frozenset(c.id for c in found if c.score >= near)
+    return Background(told, frozenset(c.id for c in found if c.score >= near))
 
 
 def _related(proc: Procedure, other: Procedure) -> bool:
