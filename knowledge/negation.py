@@ -18,9 +18,9 @@ denied ``befallen`` word (a loss or damage to a paper) with its negation
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.text import fold, has_diacritics, lower, tokens, unify_tones
@@ -50,6 +50,23 @@ def same(word: str, want: str) -> bool:
     """Whether a word says ``want``: as spelt, or typed without diacritics ("chữa" is not
     "chưa", "chua" may be)."""
     return word == want or (not has_diacritics(word) and fold(word) == fold(want))
+
+
+@lru_cache(maxsize=1 << 14)
+def folded(word: str) -> str:
+    """A word without its diacritics (:func:`fold`), remembered: a letter's words are few
+    whatever its length, and each is looked up at every place it stands."""
+    return fold(word)
+
+
+def by_first(phrases: Iterable[Phrase]) -> dict[str, tuple[Phrase, ...]]:
+    """``phrases`` under their first word folded, each list in the given order: a word that says
+    a phrase's first word (:func:`same`) folds as that word does, so a word is tried only
+    against the phrases that may begin on it. An empty phrase says nothing."""
+    found: dict[str, list[Phrase]] = {}
+    for phrase in filter(None, phrases):
+        found.setdefault(folded(phrase[0]), []).append(phrase)
+    return {first: tuple(group) for first, group in found.items()}
 
 
 def starts_with(words: Sequence[str], i: int, phrase: Phrase) -> bool:
@@ -89,16 +106,37 @@ class Negation:
             befallen=phrases("befallen"),
         )
 
+    @cached_property
+    def _negating(self) -> dict[str, tuple[Phrase, ...]]:
+        """``negations`` by their first word (:func:`by_first`), longest first."""
+        return by_first(self.negations)
+
+    @cached_property
+    def _denying(self) -> dict[str, tuple[Phrase, ...]]:
+        """``negations`` then ``kept``, by their first word (:func:`by_first`)."""
+        return by_first((*self.negations, *self.kept))
+
+    @cached_property
+    def _through_folded(self) -> frozenset[str]:
+        return frozenset(map(folded, self.through))
+
+    def _helper(self, word: str) -> bool:
+        """Whether ``word`` says one of ``through`` (:func:`same`): as spelt, or typed without
+        diacritics as one of them folds."""
+        return word in self.through or (
+            folded(word) in self._through_folded and not has_diacritics(word)
+        )
+
     def _reach(
-        self, words: Sequence[str], i: int, openers: Sequence[Phrase]
+        self, words: Sequence[str], i: int, openers: Mapping[str, Sequence[Phrase]]
     ) -> tuple[int, int] | None:
-        """Where one of ``openers`` starting at ``i`` ends, and the word it denies (past the
-        helper words), or None."""
-        for phrase in openers:
+        """Where the first of ``openers`` (:func:`by_first`) said from ``i`` ends, and the word
+        it denies (past the helper words), or None."""
+        for phrase in openers.get(folded(words[i]), ()):
             end = i + len(phrase)
             if starts_with(words, i, phrase):
                 j = end
-                while j < len(words) and any(same(words[j], w) for w in self.through):
+                while j < len(words) and self._helper(words[j]):
                     j += 1
                 return (end, j) if j < len(words) else None
         return None
@@ -107,8 +145,9 @@ class Negation:
         """The positions of one clause's ``words`` (as typed, or folded) that are denied: the
         helper words and the word right after a negation or a ``kept`` phrase."""
         out: set[int] = set()
+        openers = self._denying
         for i in range(len(words)):
-            reach = self._reach(words, i, (*self.negations, *self.kept))
+            reach = self._reach(words, i, openers)
             if reach is not None:
                 out.update(range(reach[0], reach[1] + 1))
         return out
@@ -128,8 +167,9 @@ class Negation:
         the ``befallen`` phrase it denies ("không bị mất", "chứ không mất")."""
         spans: list[tuple[int, int]] = []
         i = 0
+        openers = self._negating
         while i < len(words):
-            reach = self._reach(words, i, self.negations)
+            reach = self._reach(words, i, openers)
             if reach is not None:
                 at = reach[1]
                 size = next((len(p) for p in self.befallen if starts_with(words, at, p)), 0)
