@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from knowledge.text import fold, has_diacritics, lower, tokens, unify_tones
+from knowledge.text import fold, fold_word, has_diacritics, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 NEGATION_FILE = Path(__file__).parent / "lexicon" / "negation.yaml"
@@ -52,21 +52,23 @@ def same(word: str, want: str) -> bool:
     return word == want or (not has_diacritics(word) and fold(word) == fold(want))
 
 
-@lru_cache(maxsize=1 << 14)
-def folded(word: str) -> str:
-    """A word without its diacritics (:func:`fold`), remembered: a letter's words are few
-    whatever its length, and each is looked up at every place it stands."""
-    return fold(word)
-
-
 def by_first(phrases: Iterable[Phrase]) -> dict[str, tuple[Phrase, ...]]:
     """``phrases`` under their first word folded, each list in the given order: a word that says
     a phrase's first word (:func:`same`) folds as that word does, so a word is tried only
     against the phrases that may begin on it. An empty phrase says nothing."""
     found: dict[str, list[Phrase]] = {}
     for phrase in filter(None, phrases):
-        found.setdefault(folded(phrase[0]), []).append(phrase)
+        found.setdefault(fold_word(phrase[0]), []).append(phrase)
     return {first: tuple(group) for first, group in found.items()}
+
+
+def _openings(
+    words: Sequence[str], by_word: Mapping[str, tuple[Phrase, ...]]
+) -> list[tuple[int, tuple[Phrase, ...]]]:
+    """The positions of ``words`` some phrase of ``by_word`` (:func:`by_first`) may begin at,
+    in order, each with those phrases: most words of a letter begin none."""
+    get = by_word.get
+    return [(i, found) for i, word in enumerate(map(fold_word, words)) if (found := get(word))]
 
 
 def starts_with(words: Sequence[str], i: int, phrase: Phrase) -> bool:
@@ -118,21 +120,21 @@ class Negation:
 
     @cached_property
     def _through_folded(self) -> frozenset[str]:
-        return frozenset(map(folded, self.through))
+        return frozenset(map(fold_word, self.through))
 
     def _helper(self, word: str) -> bool:
         """Whether ``word`` says one of ``through`` (:func:`same`): as spelt, or typed without
         diacritics as one of them folds."""
         return word in self.through or (
-            folded(word) in self._through_folded and not has_diacritics(word)
+            fold_word(word) in self._through_folded and not has_diacritics(word)
         )
 
     def _reach(
-        self, words: Sequence[str], i: int, openers: Mapping[str, Sequence[Phrase]]
+        self, words: Sequence[str], i: int, openers: Sequence[Phrase]
     ) -> tuple[int, int] | None:
-        """Where the first of ``openers`` (:func:`by_first`) said from ``i`` ends, and the word
-        it denies (past the helper words), or None."""
-        for phrase in openers.get(folded(words[i]), ()):
+        """Where the first of ``openers`` said from ``i`` ends, and the word it denies (past the
+        helper words), or None."""
+        for phrase in openers:
             end = i + len(phrase)
             if starts_with(words, i, phrase):
                 j = end
@@ -145,8 +147,7 @@ class Negation:
         """The positions of one clause's ``words`` (as typed, or folded) that are denied: the
         helper words and the word right after a negation or a ``kept`` phrase."""
         out: set[int] = set()
-        openers = self._denying
-        for i in range(len(words)):
+        for i, openers in _openings(words, self._denying):
             reach = self._reach(words, i, openers)
             if reach is not None:
                 out.update(range(reach[0], reach[1] + 1))
@@ -166,18 +167,17 @@ class Negation:
         """The spans of one clause's ``words`` to drop: a negation, its helper words and
         the ``befallen`` phrase it denies ("không bị mất", "chứ không mất")."""
         spans: list[tuple[int, int]] = []
-        i = 0
-        openers = self._negating
-        while i < len(words):
+        past = 0  # the end of the span dropped last
+        for i, openers in _openings(words, self._negating):
+            if i < past:
+                continue
             reach = self._reach(words, i, openers)
             if reach is not None:
                 at = reach[1]
                 size = next((len(p) for p in self.befallen if starts_with(words, at, p)), 0)
                 if size:
                     spans.append((i, at + size))
-                    i = at + size
-                    continue
-            i += 1
+                    past = at + size
         return spans
 
     def unsaid(self, text: str) -> str:
