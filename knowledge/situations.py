@@ -399,14 +399,17 @@ class Situations:
         always = tuple(i for i, words in enumerate(needed) if not words)
         return needed, {w: tuple(ids) for w, ids in anchored.items()}, always
 
-    def events(self, text: str, naming: Iterable[frozenset[str]] = ()) -> tuple[str, ...]:
+    def events(
+        self, text: str, naming: Iterable[frozenset[str]] = (), worded: Worded | None = None
+    ) -> tuple[str, ...]:
         """The procedures the life events a text tells lead to, in order, without repeats: read
         on its words as typed, anywhere, the story of a letter included ("giấy kết hôn … bị
         thất lạc", "hàng xóm … lấn sang"): what happened says what is needed even when the
         question only asks "tôi phải làm gì". With ``naming`` (the folded words of the
         uncovered topics a text asks about: "nhập học"), only the events whose own words name
         every one of them: "nhập học … hộ khẩu" is a residence confirmation for the school, a
-        narrower thing than the enrolment the topic is."""
+        narrower thing than the enrolment the topic is. ``worded``: the text's words
+        (:class:`Worded`), when already read."""
         if not self.told:
             return ()
         present = frozenset(key(text).split())
@@ -426,7 +429,7 @@ class Situations:
         # where the words these events need stand (the first word of each part is one)
         starts = word_starts(words, frozenset().union(*(self.told[i].needed for i in maybe)))
         # what a negation denies (``knowledge/negation.py``), read clause by clause
-        worded = Worded(text)
+        worded = Worded(text) if worded is None else worded
         if len(worded.read()[0]) == len(words):
             denied = worded.denied
         else:
