@@ -751,14 +751,14 @@ class Matcher:
             if repeated
             else zip(qweights.values(), qweights, strict=True)
         )
+        repeat = itertools.repeat
         for _, feat in heapq.nlargest(cfg.max_features, ranked):
-            w = qweights[feat]
             post = postings.get(feat)
             if post:
                 # acc[i] = acc.get(i, 0.0) + w for each phrase of the head in turn, in C (each
-                # pair is made once the one before is stored; a sum of two floats is commutative)
+                # pair is made once the one before is stored; a head holds no phrase twice)
                 head = post[: cfg.max_postings]
-                summed = map(w.__add__, map(get, head, itertools.repeat(0.0)))
+                summed = map(operator.add, map(get, head, repeat(0.0)), repeat(qweights[feat]))
                 acc.update(zip(head, summed, strict=True))
         return heaviest_first(acc, cfg.max_phrases)
 

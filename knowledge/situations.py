@@ -14,7 +14,7 @@ from pathlib import Path
 
 from knowledge.negation import Negation, clauses, default_negation
 from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
-from knowledge.text import fold, has_diacritics, key, lower, tokens, unify_tones
+from knowledge.text import fold, fold_word, has_diacritics, key, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 NEAR = 5  # the words that may come between the parts of a phrase written "sổ … mất"
@@ -155,7 +155,7 @@ def tells(
         denied = Negation(negations=tuple(negations)).denied([folded]) if negations else set()
 
     def same(word: Word, want: str) -> bool:
-        return word[1] == want if word[1] is not None else word[0] == fold(want)
+        return word[1] == want if word[1] is not None else word[0] == fold_word(want)
 
     def from_(start: int, parts: Said, limit: int) -> bool:
         if not parts:
@@ -167,7 +167,7 @@ def tells(
             and all(same(words[i + j], want) for j, want in enumerate(part))
             and i not in denied
             and from_(i + size, parts[1:], i + size + near)
-            for i in where.get(fold(part[0]), ())
+            for i in where.get(fold_word(part[0]), ())
         )
 
     return bool(phrase) and from_(0, phrase, len(words))
