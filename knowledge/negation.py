@@ -119,6 +119,11 @@ class Negation:
         return by_first((*self.negations, *self.kept))
 
     @cached_property
+    def _never(self) -> dict[str, tuple[Phrase, ...]]:
+        """``never`` by their first word (:func:`by_first`), longest first."""
+        return by_first(self.never)
+
+    @cached_property
     def _through_folded(self) -> frozenset[str]:
         return frozenset(map(fold_word, self.through))
 
@@ -185,14 +190,17 @@ class Negation:
         pattern reads ("chưa bao giờ có sổ", "không khi nào" ask no "when"). Only these are
         taken out: "có được không bao lâu thì có" asks how long."""
         out: list[str] = []
+        get = self._never.get
         for words in clauses(text):
             i = 0
             while i < len(words):
-                size = next((len(p) for p in self.never if starts_with(words, i, p)), 0)
+                word = fold_word(words[i])
+                phrases = get(word, ())
+                size = next((len(p) for p in phrases if starts_with(words, i, p)), 0)
                 if size:
                     i += size
                     continue
-                out.append(fold(words[i]))
+                out.append(word)
                 i += 1
         return " ".join(out)
 

@@ -125,3 +125,29 @@ def test_a_negation_is_looked_up_by_its_first_word_as_a_scan_of_every_phrase_rea
 ) -> None:
     for words in clauses(text):
         assert default_negation().denied_in(words) == _scanned(words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chưa bao giờ có sổ, không khi nào mất",
+        "chua bao gio co so hong, khong luc nao",
+        "có được không bao lâu thì có",
+        "chẳng khi nào",
+    ],
+)
+def test_never_looked_up_by_its_first_word_is_never_scanned_at_every_word(text: str) -> None:
+    from knowledge.negation import starts_with
+    from knowledge.text import fold
+
+    negation, out = default_negation(), list[str]()
+    for words in clauses(text):
+        i = 0
+        while i < len(words):
+            size = next((len(p) for p in negation.never if starts_with(words, i, p)), 0)
+            if size:
+                i += size
+                continue
+            out.append(fold(words[i]))
+            i += 1
+    assert negation.unsaid(text) == " ".join(out)
