@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.text import fold, has_diacritics, lower, tokens, unify_tones
+from knowledge.text import fold_word, has_diacritics, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 LETTER_FILE = Path(__file__).resolve().parent / "lexicon" / "letter.yaml"
@@ -29,7 +29,7 @@ class Sentence:
 
 
 def _folded(text: str) -> str:
-    return " ".join(fold(t) for t in tokens(lower(text)))
+    return " ".join(map(fold_word, tokens(lower(text))))
 
 
 def _accented(text: str) -> str:

@@ -751,14 +751,14 @@ class Matcher:
             if repeated
             else zip(qweights.values(), qweights, strict=True)
         )
+        repeat = itertools.repeat
         for _, feat in heapq.nlargest(cfg.max_features, ranked):
-            w = qweights[feat]
             post = postings.get(feat)
             if post:
                 # acc[i] = acc.get(i, 0.0) + w for each phrase of the head in turn, in C (each
-                # pair is made once the one before is stored; a sum of two floats is commutative)
+                # pair is made once the one before is stored; a head holds no phrase twice)
                 head = post[: cfg.max_postings]
-                summed = map(w.__add__, map(get, head, itertools.repeat(0.0)))
+                summed = map(operator.add, map(get, head, repeat(0.0)), repeat(qweights[feat]))
                 acc.update(zip(head, summed, strict=True))
         return heaviest_first(acc, cfg.max_phrases)
 
@@ -786,14 +786,14 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
-        told = self._offer_events(scores, text, query.topics, topic_features(norm))
+        worded = Worded(text)  # its folded words, read once for every rule that reads them
+        told = self._offer_events(scores, text, query.topics, topic_features(norm), worded)
         if not query.topics and not told:
             self._offer_situations(norm, scores, text)
         foreign = Lazy(lambda: self.situations.foreign_element(norm.tokens))
         lacking = self._rule_out_domestic(scores, foreign)
         self._rule_out_abroad(scores, foreign, tally.recall)
         self._rule_out_by_age(text, scores)
-        worded = Worded(text)  # its folded words, read once for every rule that reads them
         stated = self._stated_condition(text, scores, worded)
         scored = [
             Candidate(pid, self.index.names[pid], min(score, 1.0), phrase, coverage)
@@ -1010,6 +1010,7 @@ class Matcher:
         text: str,
         topics: AbstractSet[Feature] = frozenset(),
         named: AbstractSet[Feature] = frozenset(),
+        worded: Worded | None = None,
     ) -> bool:
         """A life event told anywhere in a text, its story included ("giấy kết hôn … bị thất
         lạc", "hàng xóm xây tường lấn sang"), leads to its procedures: each scores at least
@@ -1025,7 +1026,7 @@ class Matcher:
         trú") leads no event to that procedure. Whether one was told is returned: an event says
         more than the situation its words may name ("nghỉ … khi vợ sinh" is the father's
         benefit, not the papers of the birth "vợ sinh con" leads to), so situations are offered
-        only when no event is told."""
+        only when no event is told. ``worded``: the text's words, when already read."""
         cfg = self.config
         naming = [
             frozenset(f[len(TOPIC) :].split("_"))
@@ -1044,7 +1045,7 @@ class Matcher:
         }
         offered = [
             pid
-            for pid in self.situations.events(text, naming)
+            for pid in self.situations.events(text, naming, worded)
             if pid in self.index.names and self._core.get(pid, frozenset()).isdisjoint(narrower)
         ]
         for rank, pid in enumerate(offered):

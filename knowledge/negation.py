@@ -18,12 +18,12 @@ denied ``befallen`` word (a loss or damage to a paper) with its negation
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from knowledge.text import fold, has_diacritics, lower, tokens, unify_tones
+from knowledge.text import fold, fold_word, has_diacritics, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 NEGATION_FILE = Path(__file__).parent / "lexicon" / "negation.yaml"
@@ -50,6 +50,25 @@ def same(word: str, want: str) -> bool:
     """Whether a word says ``want``: as spelt, or typed without diacritics ("chữa" is not
     "chưa", "chua" may be)."""
     return word == want or (not has_diacritics(word) and fold(word) == fold(want))
+
+
+def by_first(phrases: Iterable[Phrase]) -> dict[str, tuple[Phrase, ...]]:
+    """``phrases`` under their first word folded, each list in the given order: a word that says
+    a phrase's first word (:func:`same`) folds as that word does, so a word is tried only
+    against the phrases that may begin on it. An empty phrase says nothing."""
+    found: dict[str, list[Phrase]] = {}
+    for phrase in filter(None, phrases):
+        found.setdefault(fold_word(phrase[0]), []).append(phrase)
+    return {first: tuple(group) for first, group in found.items()}
+
+
+def _openings(
+    words: Sequence[str], by_word: Mapping[str, tuple[Phrase, ...]]
+) -> list[tuple[int, tuple[Phrase, ...]]]:
+    """The positions of ``words`` some phrase of ``by_word`` (:func:`by_first`) may begin at,
+    in order, each with those phrases: most words of a letter begin none."""
+    get = by_word.get
+    return [(i, found) for i, word in enumerate(map(fold_word, words)) if (found := get(word))]
 
 
 def starts_with(words: Sequence[str], i: int, phrase: Phrase) -> bool:
@@ -89,16 +108,42 @@ class Negation:
             befallen=phrases("befallen"),
         )
 
+    @cached_property
+    def _negating(self) -> dict[str, tuple[Phrase, ...]]:
+        """``negations`` by their first word (:func:`by_first`), longest first."""
+        return by_first(self.negations)
+
+    @cached_property
+    def _denying(self) -> dict[str, tuple[Phrase, ...]]:
+        """``negations`` then ``kept``, by their first word (:func:`by_first`)."""
+        return by_first((*self.negations, *self.kept))
+
+    @cached_property
+    def _never(self) -> dict[str, tuple[Phrase, ...]]:
+        """``never`` by their first word (:func:`by_first`), longest first."""
+        return by_first(self.never)
+
+    @cached_property
+    def _through_folded(self) -> frozenset[str]:
+        return frozenset(map(fold_word, self.through))
+
+    def _helper(self, word: str) -> bool:
+        """Whether ``word`` says one of ``through`` (:func:`same`): as spelt, or typed without
+        diacritics as one of them folds."""
+        return word in self.through or (
+            fold_word(word) in self._through_folded and not has_diacritics(word)
+        )
+
     def _reach(
         self, words: Sequence[str], i: int, openers: Sequence[Phrase]
     ) -> tuple[int, int] | None:
-        """Where one of ``openers`` starting at ``i`` ends, and the word it denies (past the
+        """Where the first of ``openers`` said from ``i`` ends, and the word it denies (past the
         helper words), or None."""
         for phrase in openers:
             end = i + len(phrase)
             if starts_with(words, i, phrase):
                 j = end
-                while j < len(words) and any(same(words[j], w) for w in self.through):
+                while j < len(words) and self._helper(words[j]):
                     j += 1
                 return (end, j) if j < len(words) else None
         return None
@@ -107,8 +152,8 @@ class Negation:
         """The positions of one clause's ``words`` (as typed, or folded) that are denied: the
         helper words and the word right after a negation or a ``kept`` phrase."""
         out: set[int] = set()
-        for i in range(len(words)):
-            reach = self._reach(words, i, (*self.negations, *self.kept))
+        for i, openers in _openings(words, self._denying):
+            reach = self._reach(words, i, openers)
             if reach is not None:
                 out.update(range(reach[0], reach[1] + 1))
         return out
@@ -127,17 +172,17 @@ class Negation:
         """The spans of one clause's ``words`` to drop: a negation, its helper words and
         the ``befallen`` phrase it denies ("không bị mất", "chứ không mất")."""
         spans: list[tuple[int, int]] = []
-        i = 0
-        while i < len(words):
-            reach = self._reach(words, i, self.negations)
+        past = 0  # the end of the span dropped last
+        for i, openers in _openings(words, self._negating):
+            if i < past:
+                continue
+            reach = self._reach(words, i, openers)
             if reach is not None:
                 at = reach[1]
                 size = next((len(p) for p in self.befallen if starts_with(words, at, p)), 0)
                 if size:
                     spans.append((i, at + size))
-                    i = at + size
-                    continue
-            i += 1
+                    past = at + size
         return spans
 
     def unsaid(self, text: str) -> str:
@@ -145,14 +190,17 @@ class Negation:
         pattern reads ("chưa bao giờ có sổ", "không khi nào" ask no "when"). Only these are
         taken out: "có được không bao lâu thì có" asks how long."""
         out: list[str] = []
+        get = self._never.get
         for words in clauses(text):
             i = 0
             while i < len(words):
-                size = next((len(p) for p in self.never if starts_with(words, i, p)), 0)
+                word = fold_word(words[i])
+                phrases = get(word, ())
+                size = next((len(p) for p in phrases if starts_with(words, i, p)), 0)
                 if size:
                     i += size
                     continue
-                out.append(fold(words[i]))
+                out.append(word)
                 i += 1
         return " ".join(out)
 

@@ -927,6 +927,7 @@ def spell_out(
 
 class Normalizer:
     SENTENCES_CACHE = 256  # the letters whose reading is remembered
+    NORMALIZED_CACHE = 256  # the texts whose normalised form is remembered
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
@@ -934,13 +935,15 @@ class Normalizer:
 
     def __post_init__(self) -> None:
         # A letter is read again by the matcher's steps (its asking sentences alone) right
-        # after it is normalised: its reading is remembered, a bounded cache.
+        # after it is normalised: its reading is remembered, a bounded cache. So is a text's
+        # normalised form (immutable): a turn reads the text the matcher has just read.
         self._read = lru_cache(maxsize=self.SENTENCES_CACHE)(self._sentences)
+        self._normalized = lru_cache(maxsize=self.NORMALIZED_CACHE)(self._normalize)
 
     def __getstate__(self) -> dict[str, object]:
-        """Everything but the cache of readings."""
+        """Everything but the caches of readings."""
         state = dict(self.__dict__)
-        del state["_read"]
+        del state["_read"], state["_normalized"]
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -975,6 +978,9 @@ class Normalizer:
         return [(s.text, asks and not s.asks) for s in read]
 
     def normalize(self, text: str, keep_stopwords: bool = False) -> Normalized:
+        return self._normalized(text, keep_stopwords)
+
+    def _normalize(self, text: str, keep_stopwords: bool) -> Normalized:
         lex = self.lexicon
         # Expand abbreviations first so "bn tiền" / "hs gì" become aspect phrases too; then
         # synonyms, which may meet what the first pass wrote ("cmnd 9 số"). A paper named after

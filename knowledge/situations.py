@@ -14,7 +14,7 @@ from pathlib import Path
 
 from knowledge.negation import Negation, clauses, default_negation
 from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
-from knowledge.text import fold, has_diacritics, key, lower, tokens, unify_tones
+from knowledge.text import fold, fold_word, has_diacritics, key, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
 NEAR = 5  # the words that may come between the parts of a phrase written "sổ … mất"
@@ -155,7 +155,7 @@ def tells(
         denied = Negation(negations=tuple(negations)).denied([folded]) if negations else set()
 
     def same(word: Word, want: str) -> bool:
-        return word[1] == want if word[1] is not None else word[0] == fold(want)
+        return word[1] == want if word[1] is not None else word[0] == fold_word(want)
 
     def from_(start: int, parts: Said, limit: int) -> bool:
         if not parts:
@@ -167,7 +167,7 @@ def tells(
             and all(same(words[i + j], want) for j, want in enumerate(part))
             and i not in denied
             and from_(i + size, parts[1:], i + size + near)
-            for i in where.get(fold(part[0]), ())
+            for i in where.get(fold_word(part[0]), ())
         )
 
     return bool(phrase) and from_(0, phrase, len(words))
@@ -399,14 +399,17 @@ class Situations:
         always = tuple(i for i, words in enumerate(needed) if not words)
         return needed, {w: tuple(ids) for w, ids in anchored.items()}, always
 
-    def events(self, text: str, naming: Iterable[frozenset[str]] = ()) -> tuple[str, ...]:
+    def events(
+        self, text: str, naming: Iterable[frozenset[str]] = (), worded: Worded | None = None
+    ) -> tuple[str, ...]:
         """The procedures the life events a text tells lead to, in order, without repeats: read
         on its words as typed, anywhere, the story of a letter included ("giấy kết hôn … bị
         thất lạc", "hàng xóm … lấn sang"): what happened says what is needed even when the
         question only asks "tôi phải làm gì". With ``naming`` (the folded words of the
         uncovered topics a text asks about: "nhập học"), only the events whose own words name
         every one of them: "nhập học … hộ khẩu" is a residence confirmation for the school, a
-        narrower thing than the enrolment the topic is."""
+        narrower thing than the enrolment the topic is. ``worded``: the text's words
+        (:class:`Worded`), when already read."""
         if not self.told:
             return ()
         present = frozenset(key(text).split())
@@ -426,7 +429,7 @@ class Situations:
         # where the words these events need stand (the first word of each part is one)
         starts = word_starts(words, frozenset().union(*(self.told[i].needed for i in maybe)))
         # what a negation denies (``knowledge/negation.py``), read clause by clause
-        worded = Worded(text)
+        worded = Worded(text) if worded is None else worded
         if len(worded.read()[0]) == len(words):
             denied = worded.denied
         else:

@@ -77,6 +77,13 @@ def fold(text: str) -> str:
     return lower(text).translate(_FOLDED)
 
 
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """:func:`fold` of one word, remembered: a text's words are few whatever its length, and a
+    letter's are folded again by each reader of it."""
+    return fold(word)
+
+
 class _FoldedInPlace(dict[int, str]):
     """Each character folded (:func:`fold`) when that leaves one character, else a space;
     remembered below U+2000 like :data:`_FOLDED`."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.letter import _accented, _accented_word
+from knowledge.letter import _accented, _accented_word, _folded
 from knowledge.matcher import (
     Candidate,
     MatchConfig,
@@ -63,6 +63,7 @@ from knowledge.text import (
     key,
     lower,
     shape,
+    tokens,
     tone,
     unify_tones,
 )
@@ -117,6 +118,28 @@ def test_a_normaliser_restored_from_a_pickle_reads_without_the_old_readings() ->
     restored: Normalizer = pickle.loads(pickle.dumps(normalizer))
     assert restored._read.cache_info().currsize == 0
     assert restored.sentences(LETTER) == normalizer.sentences(LETTER)
+
+
+def test_a_text_normalised_twice_is_normalised_alike() -> None:
+    normalizer = default_normalizer()
+    for keep in (False, True):
+        first = normalizer.normalize(LETTER, keep_stopwords=keep)
+        assert normalizer.normalize(LETTER, keep_stopwords=keep) is first
+        assert first == normalizer._normalize(LETTER, keep)
+    assert normalizer.normalize(LETTER) != normalizer.normalize(LETTER, keep_stopwords=True)
+
+
+def test_a_normaliser_restored_from_a_pickle_normalises_without_the_old_forms() -> None:
+    normalizer = default_normalizer()
+    normalizer.normalize(LETTER)
+    restored: Normalizer = pickle.loads(pickle.dumps(normalizer))
+    assert restored._normalized.cache_info().currsize == 0
+    assert restored.normalize(LETTER) == normalizer.normalize(LETTER)
+
+
+def test_a_letter_folded_by_remembered_words_is_folded_word_by_word() -> None:
+    for text in (LETTER, "Đăng Ký KHAI SINH cho con", "Hòa  thủy\nx2"):
+        assert _folded(text) == " ".join(fold(t) for t in tokens(lower(text)))
 
 
 def _says_word_by_word(words: list[str], phrase: tuple[tuple[str, ...], ...]) -> bool:

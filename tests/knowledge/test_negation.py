@@ -88,3 +88,66 @@ def test_a_question_word_after_a_question_ending_is_still_asked() -> None:
 
 def test_a_word_typed_with_other_diacritics_is_no_negation() -> None:
     assert _denied_words("phòng cháy chữa cháy") == []
+
+
+def _scanned(words: list[str]) -> set[int]:
+    """The denied positions as a plain scan reads them: every negation and ``kept`` phrase
+    tried at every word, longest first, past the helper words."""
+    from knowledge.negation import same, starts_with
+
+    negation, out = default_negation(), set[int]()
+    for i in range(len(words)):
+        for phrase in (*negation.negations, *negation.kept):
+            if starts_with(words, i, phrase):
+                j = i + len(phrase)
+                while j < len(words) and any(same(words[j], w) for w in negation.through):
+                    j += 1
+                if j < len(words):
+                    out.update(range(i + len(phrase), j + 1))
+                break
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sổ đỏ không bị mất",
+        "khong bi mat so do, chua he bi hong",
+        "xã vẫn còn giữ sổ hộ tịch, chẳng phải mất",
+        "chưa bao giờ có sổ, ko hề bị rách, k mất",
+        "không phải mất mà là hỏng, chứ không mất",
+        "không",
+        "vẫn còn",
+    ],
+)
+def test_a_negation_is_looked_up_by_its_first_word_as_a_scan_of_every_phrase_reads_it(
+    text: str,
+) -> None:
+    for words in clauses(text):
+        assert default_negation().denied_in(words) == _scanned(words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chưa bao giờ có sổ, không khi nào mất",
+        "chua bao gio co so hong, khong luc nao",
+        "có được không bao lâu thì có",
+        "chẳng khi nào",
+    ],
+)
+def test_never_looked_up_by_its_first_word_is_never_scanned_at_every_word(text: str) -> None:
+    from knowledge.negation import starts_with
+    from knowledge.text import fold
+
+    negation, out = default_negation(), list[str]()
+    for words in clauses(text):
+        i = 0
+        while i < len(words):
+            size = next((len(p) for p in negation.never if starts_with(words, i, p)), 0)
+            if size:
+                i += size
+                continue
+            out.append(fold(words[i]))
+            i += 1
+    assert negation.unsaid(text) == " ".join(out)
