@@ -262,7 +262,7 @@ def plan_told(conv: Conversation, proc: Procedure, text: str, *, named: bool = F
     if part.faq or part.written or part.hits:
         return part
     field = part.section
-    if not whole.hits and field and field.field:
+    if not whole.hits and field and sec.is_detail(field):
         return part  # "…, có cần đủ mặt không": who must come, whatever the case told
     return whole
 
