@@ -357,6 +357,11 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
         # answers it, not a passage that happens to hold the same number
         return Plan(section=section)
+    told_only = asking(text) != text and not idx.specifics(proc, asking(text))
+    if section and not missing and specific and told_only and not told:
+        # the citizen's own words all in a clause that asks nothing ("về quê nộp được không,
+        # công ty ở Bắc Ninh"): the part asked answers, not a passage that holds the case
+        return Plan(section=section)
     wanted = said if missing else frozenset()
     if unsaid:
         # the passage must say the particular words asked ("bưu điện"); the citizen's own case

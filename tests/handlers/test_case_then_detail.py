@@ -49,3 +49,11 @@ def test_a_case_whose_question_the_guidance_does_not_hold_stays_an_honest_miss(
     said = "ông cụ đi lại khó khăn thì cán bộ có mang xe lăn ra đón không"
     text = reply_in(ctx, "chung-thuc-di-chuc", said)
     assert "chưa có chi tiết này" in text
+
+
+def test_a_case_told_in_a_clause_that_asks_nothing_leaves_the_part_asked(ctx: Context) -> None:
+    # the employer's town is the citizen's case; where to file is what is asked
+    said = "em ve que o Thanh Hoa nop duoc khong, cong ty cu o Dong Nai"
+    text = reply_in(ctx, "huong-tro-cap-that-nghiep", said)
+    assert text.startswith("📍")
+    assert "nơi bạn muốn nhận" in text
