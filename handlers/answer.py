@@ -41,7 +41,7 @@ from knowledge.answers import words as word_list
 from knowledge.live import WrittenAnswer
 from knowledge.matcher import Outcome
 from knowledge.schema import Detail, Document, Faq, Procedure, Sourced
-from knowledge.text import key
+from knowledge.text import has_diacritics, key
 from knowledge.turns import default_turns
 
 FAQ_MIN = 0.62  # cosine of a question and a question variant of the procedure's faq
@@ -241,6 +241,51 @@ def _field_text(proc: Procedure, section: sec.Section) -> str | None:
     return detail_text(found) if isinstance(found, Detail) else None
 
 
+def plan_told(conv: Conversation, proc: Procedure, text: str, *, named: bool = False) -> Plan:
+    """:func:`plan` of a follow-up that may tell the citizen's own case before what it asks
+    ("ông cụ run tay ký không nổi thì điểm chỉ có được không", "đất đứng tên hai vợ chồng, ông
+    chồng đi làm xa, có cần đủ mặt không"): the part that asks answers when the whole finds
+    nothing, or finds passages that leave out the words the part asks by; the case need not be
+    in the guidance."""
+    whole = plan(conv, proc, text, named=named)
+    if whole.faq or whole.written or whole.paper or (whole.section and not whole.hits):
+        return whole  # a part named, even by the case told, is kept: "ở quê Nghệ An mà đang
+        # trọ ở Thủ Đức, làm ở Thủ Đức được không" asks the place
+    asked = asked_part(text)
+    if asked is None:
+        return whole
+    idx = index(conv)
+    own = set(idx.specifics(proc, asked)) & idx.vocabulary(proc, conv.ctx.today)
+    if whole.hits and (not own or own & whole.hits[0].terms):
+        return whole  # the passages found say what the part asks
+    part = plan(conv, proc, asked, named=named)
+    if part.faq or part.written or part.hits:
+        return part
+    field = part.section
+    if not whole.hits and field and sec.is_detail(field):
+        return part  # "…, có cần đủ mặt không": who must come, whatever the case told
+    return whole
+
+
+def asked_part(text: str) -> str | None:
+    """The part of a message that asks, when it tells something before: its last clause that
+    asks, past a "thì" after which it still says something ("ông cụ run tay ký không nổi thì
+    điểm chỉ có được không": "điểm chỉ có được không"). None when that is the whole message."""
+    words = default_words()
+    clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]
+    asking = [c for c in clauses if words.asked(c) or asks(c)]
+    last = asking[-1] if asking else text.strip()
+    # in a message typed with marks, a "thi" without them is no "thì" ("có phải thi lại không")
+    marked = has_diacritics(text)
+    splits = [
+        m for m in default_turns().then_word.finditer(last) if has_diacritics(m[0]) or not marked
+    ]
+    after = last[splits[-1].end() :] if splits else ""
+    if after.strip() and (words.content(after) or words.asked(after)):
+        last = after.strip()
+    return last if last and key(last) != key(text) else None
+
+
 def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False) -> Plan:
     """``named``: the question names ``proc`` itself (then, saying nothing more, its card)."""
     idx = index(conv)
@@ -311,6 +356,11 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
     if section and not missing and specific and not words:
         # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
         # answers it, not a passage that happens to hold the same number
+        return Plan(section=section)
+    told_only = asking(text) != text and not idx.specifics(proc, asking(text))
+    if section and not missing and specific and told_only and not told:
+        # the citizen's own words all in a clause that asks nothing ("về quê nộp được không,
+        # công ty ở Bắc Ninh"): the part asked answers, not a passage that holds the case
         return Plan(section=section)
     wanted = said if missing else frozenset()
     if unsaid:

@@ -45,7 +45,7 @@ from handlers.switch import (
     sibling_of,
     variant_for_case,
 )
-from knowledge.answers import default_words
+from knowledge.answers import ABROAD, abroad, default_words
 from knowledge.answers import words as words_of
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import Candidate, MatchResult, Outcome
@@ -553,6 +553,11 @@ def _menu(r: Reading) -> bool:
     options = s.conv.ctx.matcher.clarify_options(result)
     if result.outcome is not Outcome.CLARIFY or not options or r.inside:
         return False
+    if not s.switching and _detail_asked(s.conv, s.current, s.text):
+        # "anh cả ở nước ngoài không về được thì sao" while the estate's division is current:
+        # a detail the current one states, the place abroad only the citizen's case
+        respond.reply(s.conv, s.current, s.text)
+        return True
     follows = before_menu(r.said_now(), options)
     if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
         other = s.conv.ctx.procedure(follows)
@@ -561,6 +566,28 @@ def _menu(r: Reading) -> bool:
             return True
     offer(s.conv, [c.id for c in options], s.text)
     return True
+
+
+def _detail_asked(conv: Conversation, current: Procedure, text: str) -> bool:
+    """The message asks one of the details the current procedure states in a field of its own
+    (who must come, a proxy, the same day, lateness, refusal, validity), by its words, and says
+    nothing else but a place abroad the citizen's family is in: no other procedure is read
+    well in what is left ("anh cả ở nước ngoài", not "thẻ bảo hiểm y tế cho bé")."""
+    shown = answer.view(conv, current)
+    stated = False
+    for asked in answer.asked_sections(conv, current, text):
+        near = sec.BY_ID.get(asked.near or "")
+        for part in (asked, near):  # a proxy where only who must come is stated: that
+            if part and sec.is_detail(part) and sec.render(part, shown):
+                stated = True
+    if not stated:
+        return False
+    rest = default_words().content_text(abroad(text))
+    left = " ".join(w for w in rest.split() if key(w) not in ABROAD)
+    again = conv.ctx.matcher.match(left)
+    best = again.best
+    # nothing read, the current one, or another hardly: "đang học bên" is no school fee
+    return best is None or best.id == current.id or best.score < FIRM_OTHER
 
 
 def _current(r: Reading) -> bool:

@@ -23,7 +23,7 @@ def reply(
         answer.first_steps(conv, proc, text)
         found = settled.plan(conv, proc, text)  # what a message that settles on it asks of it
     else:
-        found = answer.plan(conv, proc, text, named=named)
+        found = answer.plan_told(conv, proc, text, named=named)
     conv.outcome = "answer"
     if found.faq or found.written or found.hits or found.paper:
         conv.state.section = None  # "thế còn X thì sao" next asks about X as a whole

@@ -84,6 +84,18 @@ SECTIONS: tuple[Section, ...] = (
             priority=55, field="validity", short="Hiệu lực"),
 )  # fmt: skip
 BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
+# The parts every procedure has; the others are details some state in a field of their own
+# (who must come, a proxy, the same day, lateness, refusal, validity).
+BASE: frozenset[str] = frozenset(
+    {CARD, DOCUMENTS, FEES, TIME, PLACE, ONLINE, LINKS, CHECKLIST, ELIGIBILITY, FORMS, RESULT}
+)
+
+
+def is_detail(section: Section) -> bool:
+    """A detail stated in a field of its own, not one of the parts every procedure has."""
+    return section.field is not None and section.id not in BASE
+
+
 # The lexicon names the base sections by the procedure's words ("documents", "eligibility").
 WORD_KEYS: dict[str, str] = {"documents": DOCUMENTS, "eligibility": ELIGIBILITY}
 MENU: tuple[Section, ...] = tuple(s for s in SECTIONS if s.menu)
