@@ -180,6 +180,23 @@ def asking(text: str) -> str:
     return " . ".join(kept) if kept and len(kept) < len(clauses) else text
 
 
+PROXY = "proxy"  # the part that says who may do it in the citizen's place
+
+
+def _relative_allowed(shown: sec.View, text: str) -> bool:
+    """The asker says which relative they are and asks whether they may go ("tôi là con trai
+    đi khai được không"), and the procedure says that relative may do it: who may do it
+    answers, not who may stand in for another."""
+    told = default_turns().self_kin.search(key(text))
+    if told is None:
+        return False
+    who = (sec.render(sec.BY_ID[sec.ELIGIBILITY], shown) or "").partition("\n")[2]  # no title
+    return told["kin"] in _WORD.findall(key(who))
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _fits_part(found: list[Hit], section: sec.Section) -> bool:
     """Whether the passage that best answers the question is one of the part asked, holding a
     telling share of it ("cháu có phải có mặt để người ta đánh giá không", "có phải mang xe tới
@@ -273,6 +290,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         asked = []  # "xin thêm bản sao giấy khai sinh": "bản sao" names "Bản sao trích lục"
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None
+    if section is not None and section.id == PROXY and _relative_allowed(shown, text):
+        return Plan(section=sec.BY_ID[sec.ELIGIBILITY])
     if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
         # an answer field asked by its words is the answer, whatever the citizen adds about
         # their own case ("nhờ em gái đi làm hộ được không"); of several asked, the one that
@@ -308,6 +327,11 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
         return Plan()
+    if section and not missing and words and set(words) <= beside:
+        # only the people the case is told by beside the part's words ("khai ở xã của bố hay
+        # xã của em", "gia đình khai tử cho ông ở đâu"): the part asked answers, not a passage
+        # that happens to name the same relative
+        return Plan(section=section)
     if section and not missing and specific and not words:
         # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
         # answers it, not a passage that happens to hold the same number
