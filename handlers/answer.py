@@ -334,8 +334,10 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         return Plan(section=section)
     if section and not missing and specific and not words:
         # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
-        # answers it, not a passage that happens to hold the same number
-        return Plan(section=section)
+        # answers it, not a passage that happens to hold the same number; unless the part
+        # lacks the figure asked and a passage states it ("được bao nhiêu tiền 1 tháng")
+        stated = _stating(fact_asked(text), section, shown, found)
+        return Plan(hits=(stated,)) if stated is not None else Plan(section=section)
     wanted = said if missing else frozenset()
     if unsaid:
         # the passage must say the particular words asked ("bưu điện"); the citizen's own case
