@@ -181,6 +181,7 @@ def asking(text: str) -> str:
 
 
 PROXY = "proxy"  # the part that says who may do it in the citizen's place
+PEOPLES_PARTS = frozenset({sec.PLACE, sec.DOCUMENTS})  # parts a relative named does not narrow
 
 
 def _relative_allowed(shown: sec.View, text: str) -> bool:
@@ -327,10 +328,10 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
         return Plan()
-    if section and section.id == sec.PLACE and not missing and words and set(words) <= beside:
-        # where, asked with only the people the case is told by beside the part's words ("khai
-        # ở xã của bố hay xã của em", "gia đình khai tử cho ông ở đâu"): the place answers,
-        # not a passage that happens to name the same relative
+    if section and section.id in PEOPLES_PARTS and not missing and words and set(words) <= beside:
+        # where, or what to bring, asked with only the people the case is told by beside the
+        # part's words ("khai ở xã của bố hay xã của em", "cần mang giấy tờ gì cho cháu"): the
+        # part answers, not a passage that happens to name the same relative
         return Plan(section=section)
     if section and not missing and specific and not words:
         # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
