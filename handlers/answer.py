@@ -181,7 +181,6 @@ def asking(text: str) -> str:
 
 
 PROXY = "proxy"  # the part that says who may do it in the citizen's place
-PEOPLES_PARTS = frozenset({sec.PLACE, sec.DOCUMENTS})  # parts a relative named does not narrow
 
 
 def _relative_allowed(shown: sec.View, text: str) -> bool:
@@ -328,11 +327,6 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
         return Plan()
-    if section and section.id in PEOPLES_PARTS and not missing and words and set(words) <= beside:
-        # where, or what to bring, asked with only the people the case is told by beside the
-        # part's words ("khai ở xã của bố hay xã của em", "cần mang giấy tờ gì cho cháu"): the
-        # part answers, not a passage that happens to name the same relative
-        return Plan(section=section)
     if section and not missing and specific and not words:
         # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
         # answers it, not a passage that happens to hold the same number; unless the part
