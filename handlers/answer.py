@@ -180,6 +180,23 @@ def asking(text: str) -> str:
     return " . ".join(kept) if kept and len(kept) < len(clauses) else text
 
 
+PROXY = "proxy"  # the part that says who may do it in the citizen's place
+
+
+def _relative_allowed(shown: sec.View, text: str) -> bool:
+    """The asker says which relative they are and asks whether they may go ("tôi là con trai
+    đi khai được không"), and the procedure says that relative may do it: who may do it
+    answers, not who may stand in for another."""
+    told = default_turns().self_kin.search(key(text))
+    if told is None:
+        return False
+    who = (sec.render(sec.BY_ID[sec.ELIGIBILITY], shown) or "").partition("\n")[2]  # no title
+    return told["kin"] in _WORD.findall(key(who))
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _fits_part(found: list[Hit], section: sec.Section) -> bool:
     """Whether the passage that best answers the question is one of the part asked, holding a
     telling share of it ("cháu có phải có mặt để người ta đánh giá không", "có phải mang xe tới
@@ -318,6 +335,8 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         asked = []  # "xin thêm bản sao giấy khai sinh": "bản sao" names "Bản sao trích lục"
     present = [s for s in asked if sec.render(s, shown)]
     section = present[0] if present else None
+    if section is not None and section.id == PROXY and _relative_allowed(shown, text):
+        return Plan(section=sec.BY_ID[sec.ELIGIBILITY])
     if asked and asked[0] is section and section.field and section.priority >= DETAIL_PRIORITY:
         # an answer field asked by its words is the answer, whatever the citizen adds about
         # their own case ("nhờ em gái đi làm hộ được không"); of several asked, the one that
@@ -355,8 +374,10 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         return Plan()
     if section and not missing and specific and not words:
         # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
-        # answers it, not a passage that happens to hold the same number
-        return Plan(section=section)
+        # answers it, not a passage that happens to hold the same number; unless the part
+        # lacks the figure asked and a passage states it ("được bao nhiêu tiền 1 tháng")
+        stated = _stating(fact_asked(text), section, shown, found)
+        return Plan(hits=(stated,)) if stated is not None else Plan(section=section)
     told_only = asking(text) != text and not idx.specifics(proc, asking(text))
     if section and not missing and specific and told_only and not told:
         # the citizen's own words all in a clause that asks nothing ("về quê nộp được không,

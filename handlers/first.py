@@ -132,8 +132,34 @@ def new_need(conv: Conversation, text: str, result: MatchResult, content: bool) 
         respond.reply(conv, proc, text, fresh=True)
     elif result.outcome is Outcome.CLARIFY and options:
         offer(conv, [c.id for c in options], text)
+    elif (last := _asked_last(conv, text, result)) is not None:
+        respond.reply(conv, last, text, fresh=True)
     else:
         unmet(conv, text, result)
+
+
+def _asked_last(conv: Conversation, text: str, result: MatchResult) -> Procedure | None:
+    """The need a letter asks for in its last sentence, when the whole letter found none: its
+    story ("con dâu sinh bé ở trạm y tế, vợ chồng nó đi làm xa …") weighs more than the need
+    it then asks ("giờ bà nội đi làm giấy khai sinh cho cháu được không"). That sentence,
+    matched alone, must be answered surely; a topic not covered that the letter names keeps it
+    unmet."""
+    if result.outcome is not Outcome.UNMET or result.topics or result.unrelated:
+        return None
+    sentences = [s for s in _SENTENCES.split(nfc(text)) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    last = sentences[-1].strip()
+    if default_turns().done.search(last):
+        return None  # "… đã làm căn cước rồi": a step told done, not asked
+    alone = conv.ctx.matcher.match(last)
+    best = alone.best
+    if alone.outcome is not Outcome.ANSWER or best is None or best.score < _NEED_SCORE:
+        return None
+    return conv.ctx.procedure(best.id)
+
+
+_SENTENCES = re.compile(r"(?<=[^\W\d_])[.!?\n]+(?=\s|$)")  # a sentence's end, not "1.5"
 
 
 _LIST_MAX = 6  # pieces of a question that lists what it asks for

@@ -848,6 +848,8 @@ def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResul
     if result.outcome is not Outcome.ANSWER and not answer.index(conv).specifics(current, text):
         return True
     rest = default_words().content_text(text)
+    if _where_someone_is(conv, current, rest, result):
+        return True
     again = conv.ctx.matcher.match(rest)
     best = again.best
     # the whole message names another one firmly (by a word of its own name), its own words no
@@ -860,6 +862,29 @@ def _stays(conv: Conversation, current: Procedure, text: str, result: MatchResul
             return False  # "xong rồi đăng ký kết hôn thì làm ở đâu": its whole title is said
         return named is None or not _beyond(current, named, text)
     return best is not None and best.id == current.id and not firm
+
+
+def _where_someone_is(
+    conv: Conversation, current: Procedure, rest: str, result: MatchResult
+) -> bool:
+    """The words a question adds to its asks name a country only as where someone is or goes
+    ("chị gái tôi ở Đức không về được thì sao", "nhờ chú đi làm vì tôi phải bay về Mỹ"): no
+    procedure with a foreign element is asked for, unless it is the current one's own sibling
+    with a foreign element that the matcher reads ("vợ sắp cưới là người Hàn thì sao")."""
+    read = abroad(rest)
+    if read == rest:
+        return False
+    sibling = conv.ctx.matcher.situations.domestic.get(current.id)
+    if sibling is not None and sibling in {c.id for c in result.candidates[:3]}:
+        return False
+    left = " ".join(w for w in read.split() if key(w) not in ABROAD)
+    again = conv.ctx.matcher.match(left) if default_words().content(left) else None
+    return (
+        again is None
+        or again.outcome is Outcome.UNMET
+        or again.best is None
+        or (again.best.id == current.id)
+    )
 
 
 def _beyond(current: Procedure, other: Procedure, text: str) -> bool:

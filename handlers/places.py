@@ -20,6 +20,7 @@ from handlers.intents import command, has_words
 from handlers.local import PORTAL, desk_card, no_desk, open_now, sessions_text, today_text, week
 from handlers.privacy import mask
 from handlers.routes import on
+from handlers.state import Mode
 from knowledge.desk import WEEKDAYS
 from knowledge.matcher import Outcome
 from knowledge.places import (
@@ -40,12 +41,16 @@ MAX_BUTTONS = 8
 _CLAUSE = re.compile(r"[^,.;!?\n]+")
 
 
-def on_text(conv: Conversation, text: str) -> bool:
-    """A place statement or a question about the desk; True when answered here."""
+def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
+    """A place statement or a question about the desk; True when answered here. ``settled``:
+    the message already told where the citizen lives, so a home town told after it ("mình ở
+    Sài Gòn, quê ở Quảng Ngãi, có phải về quê làm không") is where they come from."""
     folded = key(text)
     turns = default_turns()
     if conv.ctx.places is not None:
         found = _place_phrase(text)
+        if found is not None and settled and _home_town(text, found[0]):
+            found = None
         if found is not None and conv.ctx.kb.find_locality(found[0]) is None:
             named, rest, explicit = _leading(conv.ctx.places, *found)
             result = _resolve(conv.ctx.places, named)
@@ -67,7 +72,9 @@ def on_text(conv: Conversation, text: str) -> bool:
                 return True
             if shaped and not swallowed and not _elsewhere(text, named):
                 answer(conv, result)
-                if asked and not on_text(conv, rest):
+                if asked and not on_text(
+                    conv, rest, settled=result.commune is not None or result.province is not None
+                ):
                     procedure.ask(conv, rest)
                 elif not asked and result.commune is not None:
                     _next(conv)
@@ -89,6 +96,7 @@ def on_text(conv: Conversation, text: str) -> bool:
     if (
         turns.desk_where.search(folded)
         and conv.state.procedure is None  # "nộp ở đâu" about the procedure: its place section
+        and not (conv.state.mode is Mode.CLARIFY and conv.state.candidates)  # nor of one offered
         and conv.ctx.matcher.match(text).outcome.value == "unmet"
     ):
         where(conv)
@@ -242,6 +250,13 @@ def _someone_elses(original: str, said: re.Match[str]) -> bool:
     """Whether the place statement is told of a relative, not of the asker."""
     start = said.start("who") if said.group("who") else said.start()
     return told_of_someone_else(original[:start], original)
+
+
+def _home_town(text: str, named: str) -> bool:
+    """Whether the place named is told as the citizen's home town ("quê ở Quảng Ngãi")."""
+    original = nfc(text)
+    at = original.find(named)
+    return at >= 0 and bool(default_turns().hometown.search(key(original[:at])))
 
 
 def _elsewhere(text: str, named: str) -> bool:

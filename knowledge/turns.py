@@ -83,6 +83,7 @@ class Turns:
     need_joint: re.Pattern[str]  # a line, a colon, "vừa": needs told together
     waiting: re.Pattern[str]  # "còn việc kia", "việc thứ 2": a need told earlier, not answered
     then_word: re.Pattern[str]  # "thì", as typed: where a case told leads to what is asked
+    self_kin: re.Pattern[str]  # "tôi là con trai": which relative the asker is
     then_or_done: re.Pattern[str]  # "thì", "rồi", as typed: the same, more loosely
     supposing: re.Pattern[str]  # "nếu …", "lỡ …": a message opening with a case supposed
     wants: re.Pattern[str]  # "muốn làm", "cần xin": what the citizen wants done, told
