@@ -152,9 +152,12 @@ def step_by_fit(conv: Conversation, current: Procedure, after: str) -> Procedure
     does ("đăng ký xong cháu đi học đại học ở tỉnh khác thì phải làm gì" after the first
     military-service registration: the registration of a move, which the current one lists).
     When several fit about as well, the one the current one lists as related, if it is one
-    alone. None when the part says nothing past what it asks and the current one's names, when
+    alone. None when the part asks no step to take ("làm gì", "làm sao"), when it says nothing
+    past what it asks and the current one's names, when
     the current one answers it ("có giấy rồi thì bao lâu phải khởi công": the permit's validity),
     or when the matcher names another of it firmly (the rules before read that one)."""
+    if not default_turns().what_to_do.search(key(after)):
+        return None  # "đăng ký xong thì bao lâu ngân hàng giải ngân" asks no step to take
     if not _beyond_asks(current, after) or answer.strong(conv, current, after):
         return None
     result = conv.ctx.matcher.match(after)
@@ -579,9 +582,10 @@ def _named_other(r: Reading) -> bool:
     other = s.conv.ctx.procedure(result.best.id)
     if other is None:
         return False
-    loose = result.best.score < OUTRANKS_MIN
-    if loose and not s.switching and not _beyond(s.current, other, s.text):
-        # read as another only loosely, and by no word of its own name: "nhờ chú tôi đi làm được
+    loose = result.best.score < OUTRANKS_MIN and not _part_of(other, s.current)
+    named = _beyond(s.current, other, s.text) or _alias_said(other, s.text)
+    if loose and not s.switching and not named:
+        # read as another only loosely, and by none of its own names: "nhờ chú tôi đi làm được
         # không vì tôi phải bay về Mỹ" is a proxy for the current one, not a marriage abroad
         return False
     last = s.conv.state.section
@@ -724,13 +728,18 @@ def place_of_current(current: Procedure, text: str) -> bool:
         return False
     turns = default_turns()
     told = turns.place_told.sub(" ", fold_in_place(nfc(text).lower()))  # commas end a place
-    bare = turns.place_described.sub(" ", key(told))
-    if bare.strip() == key(text).strip():
-        return False  # no place described: "ở xã nào" is read as any other question
     name = {
         w for t in (current.name, current.title, current.short_name or "") for w in words.content(t)
     }
-    return set(words.content(bare)) - turns.plain <= name  # "thì xin ở đâu": asked of any
+    for bare in (
+        turns.place_described.sub(" ", key(text)),
+        turns.place_described.sub(" ", key(told)),
+    ):
+        if bare.strip() == key(text).strip():
+            continue  # no place described: "ở xã nào" is read as any other question
+        if set(words.content(bare)) - turns.plain <= name:  # "thì xin ở đâu": asked of any
+            return True
+    return False
 
 
 def _part_alone(
@@ -908,6 +917,23 @@ def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
         return {w for t in (proc.name, proc.title) for w in words.content(t)}
 
     return bool((set(words.content(text)) & name(other)) - name(current))
+
+
+def _alias_said(proc: Procedure, text: str) -> bool:
+    """The message says one of the procedure's aliases whole ("xin giấy độc thân")."""
+    said = f" {key(text)} "
+    return any(f" {key(str(a))} " in said for a in proc.aliases if key(str(a)).strip())
+
+
+def _part_of(part: Procedure, whole: Procedure) -> bool:
+    """Every word of ``part``'s name is in ``whole``'s: "Đăng ký khai tử" of "Liên thông khai
+    tử – xóa thường trú – mai táng"."""
+    words = default_words()
+    own = {w for t in (part.name, part.title) for w in words.content(t)}
+    theirs = {
+        w for t in (whole.name, whole.title, whole.short_name or "") for w in words.content(t)
+    }
+    return bool(own) and own <= theirs
 
 
 def _other_paper(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
