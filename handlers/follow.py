@@ -145,6 +145,58 @@ def related_step(conv: Conversation, current: Procedure, done: str, text: str) -
     return conv.ctx.procedure(found[0]) if len(found) == 1 else None
 
 
+def step_by_fit(conv: Conversation, current: Procedure, after: str) -> Procedure | None:
+    """The next step by what the part said after a step done asks, when the matcher names none
+    firmly: of the procedures it reads near its first and those the current one lists as
+    related, the one whose guidance answers that part clearly better than the current one's
+    does ("đăng ký xong cháu đi học đại học ở tỉnh khác thì phải làm gì" after the first
+    military-service registration: the registration of a move, which the current one lists).
+    When several fit about as well, the one the current one lists as related, if it is one
+    alone. None when the part asks no step to take ("làm gì", "làm sao"), when it says nothing
+    past what it asks and the current one's names, when
+    the current one answers it ("có giấy rồi thì bao lâu phải khởi công": the permit's validity),
+    or when the matcher names another of it firmly (the rules before read that one)."""
+    if not default_turns().what_to_do.search(key(after)):
+        return None  # "đăng ký xong thì bao lâu ngân hàng giải ngân" asks no step to take
+    if not _beyond_asks(current, after) or answer.strong(conv, current, after):
+        return None
+    result = conv.ctx.matcher.match(after)
+    if result.best is not None and result.best.score >= OUTRANKS_MIN:
+        return None
+    related = [r.id for r in current.related]
+    pool = dict.fromkeys([*_near(result)[:STEP_POOL], *related])
+    here = answer.fit(conv, current, after)
+    fits = sorted(
+        (
+            (answer.fit(conv, p, after), p)
+            for p in (conv.ctx.procedure(pid) for pid in pool if pid != current.id)
+            if p is not None
+        ),
+        key=lambda fp: -fp[0],
+    )
+    if not fits or fits[0][0] < STEP_FIT_MIN or fits[0][0] - here < STEP_FIT_LEAD:
+        return None
+    near = [p for f, p in fits if f > fits[0][0] - FIT_MARGIN]
+    if len(near) == 1:
+        return near[0]
+    kin = [p for p in near if p.id in related]
+    return kin[0] if len(kin) == 1 else None
+
+
+STEP_POOL = 4  # the matcher's first few read near its first, for a step by fit
+STEP_FIT_MIN = 0.5  # the next step's guidance answers the part asked this well...
+STEP_FIT_LEAD = 0.3  # ...and this much better than the current one's
+
+
+def _beyond_asks(current: Procedure, text: str) -> bool:
+    """The text says a word past what it asks and the current procedure's names."""
+    words = default_words()
+    name = {
+        w for t in (current.name, current.title, current.short_name or "") for w in words.content(t)
+    }
+    return bool(set(words.content(text)) - name)
+
+
 RELATED_DONE = 2  # words the step said done shares with a related procedure's reason...
 RELATED_SHARED = 3  # ...and the whole message, for the related one to be the next step
 
@@ -450,6 +502,11 @@ def _next(r: Reading) -> bool:
         after = asked if step is not None else after
     step = step or related_step(conv, current, done, question)
     if step is None:
+        asked = then_part(after)
+        if asked is not None and _beyond_asks(current, asked):
+            after = asked  # "xong khai sinh thì nhập khẩu cho bé …": what follows the "thì"
+        step = step_by_fit(conv, current, after)
+    if step is None:
         return False
     respond.reply(conv, step, after, fresh=True)
     return True
@@ -524,6 +581,12 @@ def _named_other(r: Reading) -> bool:
         return False
     other = s.conv.ctx.procedure(result.best.id)
     if other is None:
+        return False
+    loose = result.best.score < OUTRANKS_MIN and not _part_of(other, s.current)
+    named = _beyond(s.current, other, s.text) or _alias_said(other, s.text)
+    if loose and not s.switching and not named:
+        # read as another only loosely, and by none of its own names: "nhờ chú tôi đi làm được
+        # không vì tôi phải bay về Mỹ" is a proxy for the current one, not a marriage abroad
         return False
     last = s.conv.state.section
     found = answer.plan(s.conv, other, s.text, named=True)
@@ -683,18 +746,27 @@ def place_of_current(current: Procedure, text: str) -> bool:
     """A message that asks the current procedure's place and nothing else, describing the
     places it weighs by what was done there or whose home they are: "làm ở xã nơi đăng ký khai
     sinh hay nơi đang ở" while "Cải chính hộ tịch" is current, "làm ở xã quê chồng hay nơi đang
-    thuê trọ" while "Đăng ký khai sinh" is. Once those descriptions are set aside it says no
-    word the current one's names do not hold."""
+    thuê trọ" while "Đăng ký khai sinh" is; or telling where one lives, is registered or works
+    ("em thường trú ở Thái Bình, đang làm ở Hà Nội thì nộp ở đâu" while "Cấp phiếu lý lịch tư
+    pháp" is current: the residence only tells where). Once those descriptions are set aside it
+    says no word the current one's names do not hold."""
     words = default_words()
     if {f.section for f in words.asked(text)} != {sec.PLACE}:
         return False
-    bare = default_turns().place_described.sub(" ", key(text))
-    if bare.strip() == key(text).strip():
-        return False  # no place described: "ở xã nào" is read as any other question
+    turns = default_turns()
+    told = turns.place_told.sub(" ", fold_in_place(nfc(text).lower()))  # commas end a place
     name = {
         w for t in (current.name, current.title, current.short_name or "") for w in words.content(t)
     }
-    return set(words.content(bare)) <= name
+    for bare in (
+        turns.place_described.sub(" ", key(text)),
+        turns.place_described.sub(" ", key(told)),
+    ):
+        if bare.strip() == key(text).strip():
+            continue  # no place described: "ở xã nào" is read as any other question
+        if set(words.content(bare)) - turns.plain <= name:  # "thì xin ở đâu": asked of any
+            return True
+    return False
 
 
 def _part_alone(
@@ -897,6 +969,23 @@ def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
         return {w for t in (proc.name, proc.title) for w in words.content(t)}
 
     return bool((set(words.content(text)) & name(other)) - name(current))
+
+
+def _alias_said(proc: Procedure, text: str) -> bool:
+    """The message says one of the procedure's aliases whole ("xin giấy độc thân")."""
+    said = f" {key(text)} "
+    return any(f" {key(str(a))} " in said for a in proc.aliases if key(str(a)).strip())
+
+
+def _part_of(part: Procedure, whole: Procedure) -> bool:
+    """Every word of ``part``'s name is in ``whole``'s: "Đăng ký khai tử" of "Liên thông khai
+    tử – xóa thường trú – mai táng"."""
+    words = default_words()
+    own = {w for t in (part.name, part.title) for w in words.content(t)}
+    theirs = {
+        w for t in (whole.name, whole.title, whole.short_name or "") for w in words.content(t)
+    }
+    return bool(own) and own <= theirs
 
 
 def _other_paper(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:

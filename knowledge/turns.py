@@ -45,6 +45,7 @@ class Turns:
     whether: re.Pattern[str]  # "… có cần … không": whether something is needed
     told_asks: re.Pattern[str]  # "mấy", "… ko ad": a question typed without its mark
     place_described: re.Pattern[str]  # "nơi đăng ký khai sinh", "xã nhà bố": a place described
+    place_told: re.Pattern[str]  # "thường trú ở Thái Bình", "khai sinh ở Nghệ An": where one is
     lost: re.Pattern[str]  # "bị mất", "thất lạc": a paper lost, not a death or a cost
     lost_paper: re.Pattern[str]  # "thẻ", "sổ", "giấy": the paper a loss is said of
     loss_told: re.Pattern[str]  # "báo ở đâu", "trình báo": the loss itself to be reported
