@@ -709,3 +709,16 @@ def test_a_diploma_to_certify_is_not_told_lost(matcher: Matcher) -> None:
     # "mất" of the time it takes is no loss
     result = matcher.match("công chứng bằng tốt nghiệp đại học mất bao lâu")
     assert result.best is not None and result.best.id == "chung-thuc-ban-sao-tu-ban-chinh"
+
+
+def test_a_death_said_the_southern_way_leads_to_its_filings(matcher: Matcher) -> None:
+    """"ba tui mất" is the father's death; "ba mặt tiền" is no death."""
+    death = matcher.match("ba tui mất tuần rồi, giờ làm giấy tờ gì với xã vậy")
+    assert death.outcome is not Outcome.UNMET
+    assert death.best is not None
+    assert death.best.id in {"lien-thong-khai-tu-xoa-thuong-tru-mai-tang", "dang-ky-khai-tu"}
+    house = matcher.match("mua căn nhà ba mặt tiền, sang tên sổ hồng ở đâu")
+    assert all(
+        c.id not in {"lien-thong-khai-tu-xoa-thuong-tru-mai-tang", "dang-ky-khai-tu"}
+        for c in house.candidates[:3]
+    )
