@@ -722,3 +722,14 @@ def test_a_death_said_the_southern_way_leads_to_its_filings(matcher: Matcher) ->
         c.id not in {"lien-thong-khai-tu-xoa-thuong-tru-mai-tang", "dang-ky-khai-tu"}
         for c in house.candidates[:3]
     )
+
+
+def test_a_household_business_closed_for_good_in_the_story_is_ended(matcher: Matcher) -> None:
+    """The business named in one sentence, its closing for good told in the next: the letter
+    asks to end the registration, whatever words its question uses."""
+    result = matcher.match(
+        "Tôi có hộ kinh doanh bán quần áo ở phường. Dịch xong ế ẩm quá, tôi nghỉ bán hẳn từ "
+        "tháng trước. Giờ giấy tờ cần làm gì ạ?"
+    )
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "cham-dut-hoat-dong-ho-kinh-doanh"
