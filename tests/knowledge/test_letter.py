@@ -294,8 +294,8 @@ def test_a_letter_that_asks_no_part_of_the_procedure_stays_given_up(matcher: Mat
 
 
 def test_what_the_citizen_heard_of_is_asked() -> None:
-    """"Tôi nghe nói phải đăng ký hộ kinh doanh" names what the letter is about; what one heard
-    happens without something is a belief it goes on to ask about."""
+    """A sentence saying "tôi nghe nói phải đăng ký hộ kinh doanh" names what the letter asks;
+    what one heard happens without something is a belief it goes on to ask about."""
     read = default_cues().read(
         "Tôi định mở quán cà phê trước nhà. Tôi nghe nói phải đăng ký hộ kinh doanh. "
         "Nghe nói không có giấy kết hôn thì con phải theo họ mẹ."

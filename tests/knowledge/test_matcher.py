@@ -211,7 +211,7 @@ def test_swapped_letters_after_a_telex_mark_are_repaired(matcher: Matcher) -> No
 
 
 def test_a_syllable_of_its_own_keeps_its_letters(matcher: Matcher) -> None:
-    """"nhau" is no "nhựa" with two letters swapped."""
+    """The word "nhau" is no "nhựa" with two letters swapped."""
     words = matcher.match("hai dua quen nhau roi, muon lam giay ket hon").normalized.split()
     assert "nhau" in words and "nhua" not in words
 

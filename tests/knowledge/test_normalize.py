@@ -98,8 +98,9 @@ def test_repair_telex_vni_joined_and_typos() -> None:
 
 
 def test_a_word_of_its_own_is_not_read_as_two_letters_swapped() -> None:
-    """"nhau" and "chau" (cháu) are syllables of their own: swapping two of their letters would
-    turn them into "nhua" (nhựa) and "chua" (chưa), words the knowledge base knows."""
+    """The words "nhau" and "chau" (cháu) are syllables of their own: swapping two of their
+    letters would turn them into "nhua" (nhựa) and "chua" (chưa), words the knowledge base
+    knows."""
     vocab = {"nhua", "chua", "tach", "ket", "hon"}
     ordered = sorted(vocab)
     assert repair("nhau", vocab, ordered) == ("nhau",)

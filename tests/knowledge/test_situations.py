@@ -712,7 +712,7 @@ def test_a_diploma_to_certify_is_not_told_lost(matcher: Matcher) -> None:
 
 
 def test_a_death_said_the_southern_way_leads_to_its_filings(matcher: Matcher) -> None:
-    """"ba tui mất" is the father's death; "ba mặt tiền" is no death."""
+    """Said "ba tui mất", the father died; "ba mặt tiền" is no death."""
     death = matcher.match("ba tui mất tuần rồi, giờ làm giấy tờ gì với xã vậy")
     assert death.outcome is not Outcome.UNMET
     assert death.best is not None
