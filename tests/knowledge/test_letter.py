@@ -323,17 +323,15 @@ def test_a_marriage_abroad_entered_in_the_register_is_no_divorce(matcher: Matche
 
 
 def test_a_topic_the_procedure_names_itself_does_not_hold_it_back(matcher: Matcher) -> None:
-    """The personal income tax of a land transfer is part of registering the transfer (its
-    fees name it): a letter asking it beside the transfer is offered the transfer; a tax return
-    of a wage earner names no procedure's own topic and is given up."""
-    transfer = matcher.match(
-        "Chào anh chị. Tháng rồi tôi mua lại mảnh đất vườn của ông chú họ, hợp đồng đã công "
-        "chứng ở văn phòng công chứng xong, tiền trao đủ. Giờ tôi muốn sổ đứng tên mình thì "
-        "nộp giấy tờ ở đâu, thuế thu nhập cá nhân ai phải đóng ạ?"
+    """A visa is what a criminal record extract is often asked for (a phrase of the procedure
+    names it): a letter asking the extract for a visa is offered it; a tax return of a wage
+    earner names no procedure's own topic and is given up."""
+    record = matcher.match(
+        "Chào anh chị. Tôi năm nay 30 tuổi, quê Nghệ An. Bên đối tác ở Hàn yêu cầu giấy chứng "
+        "nhận không tiền án tiền sự để tôi xin visa sang đó. Tôi làm ở đâu, mất mấy ngày ạ?"
     )
-    assert transfer.outcome is not Outcome.UNMET
-    assert transfer.best is not None
-    assert transfer.best.id == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
+    assert record.outcome is not Outcome.UNMET
+    assert record.best is not None and record.best.id == "cap-phieu-ly-lich-tu-phap"
     wages = matcher.match(
         "Chào anh chị, tôi làm công ăn lương ở công ty may được 3 năm, năm nay công ty không "
         "quyết toán giùm. Tôi muốn tự khai thuế thu nhập cá nhân thì nộp ở đâu, có làm online "
