@@ -711,19 +711,6 @@ def test_a_diploma_to_certify_is_not_told_lost(matcher: Matcher) -> None:
     assert result.best is not None and result.best.id == "chung-thuc-ban-sao-tu-ban-chinh"
 
 
-def test_a_death_said_the_southern_way_leads_to_its_filings(matcher: Matcher) -> None:
-    """Said "ba tui mất", the father died; "ba mặt tiền" is no death."""
-    death = matcher.match("ba tui mất tuần rồi, giờ làm giấy tờ gì với xã vậy")
-    assert death.outcome is not Outcome.UNMET
-    assert death.best is not None
-    assert death.best.id in {"lien-thong-khai-tu-xoa-thuong-tru-mai-tang", "dang-ky-khai-tu"}
-    house = matcher.match("mua căn nhà ba mặt tiền, sang tên sổ hồng ở đâu")
-    assert all(
-        c.id not in {"lien-thong-khai-tu-xoa-thuong-tru-mai-tang", "dang-ky-khai-tu"}
-        for c in house.candidates[:3]
-    )
-
-
 def test_a_household_business_closed_for_good_in_the_story_is_ended(matcher: Matcher) -> None:
     """The business named in one sentence, its closing for good told in the next: the letter
     asks to end the registration, whatever words its question uses."""
