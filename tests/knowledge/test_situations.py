@@ -709,14 +709,3 @@ def test_a_diploma_to_certify_is_not_told_lost(matcher: Matcher) -> None:
     # "mất" of the time it takes is no loss
     result = matcher.match("công chứng bằng tốt nghiệp đại học mất bao lâu")
     assert result.best is not None and result.best.id == "chung-thuc-ban-sao-tu-ban-chinh"
-
-
-def test_a_household_business_closed_for_good_in_the_story_is_ended(matcher: Matcher) -> None:
-    """The business named in one sentence, its closing for good told in the next: the letter
-    asks to end the registration, whatever words its question uses."""
-    result = matcher.match(
-        "Tôi có hộ kinh doanh bán quần áo ở phường. Dịch xong ế ẩm quá, tôi nghỉ bán hẳn từ "
-        "tháng trước. Giờ giấy tờ cần làm gì ạ?"
-    )
-    assert result.outcome is not Outcome.UNMET
-    assert result.best is not None and result.best.id == "cham-dut-hoat-dong-ho-kinh-doanh"
