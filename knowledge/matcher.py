@@ -801,14 +801,16 @@ class Matcher:
             for _, coverage, phrase in (tally.best.get(pid, (0.0, 1.0, "")),)
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
-        # a topic the best procedure's own phrases name is part of it, no service it lacks
-        own = bool(query.named_topic) and self._topics_its_own(scored, norm)
+        # a topic the best procedure's own phrases name is, in a letter that tells what it is
+        # for, part of that procedure, no service it lacks ("xin visa" of a criminal record
+        # extract); a short question naming it ("thương binh") may still ask for the service
+        own = query.letter and query.named_topic and self._topics_its_own(scored, norm)
         named_topic = query.named_topic and not own
         outcome = self._decide(
             scored,
             named_topic,
             query.letter,
-            long=len(norm.tokens) >= self.config.long_words and (not query.topics or own),
+            long=len(norm.tokens) >= self.config.long_words and not query.topics,
             named=bool(scored) and self._names_core(query, scored[0].id),
         )
         if (
@@ -1321,9 +1323,8 @@ class Matcher:
 
     def _topics_its_own(self, scored: Sequence[Candidate], norm: Normalized) -> bool:
         """Whether every uncovered topic the text names is named by a phrase of its best
-        procedure too ("xin lý lịch tư pháp để xin visa", "thuế thu nhập cá nhân khi sang tên"):
-        then the topic is a part of what the procedure does, and the text asks no service the
-        knowledge base lacks."""
+        procedure too ("xin lý lịch tư pháp để xin visa"): then the topic may be a part of what
+        the procedure does, not a service the knowledge base lacks."""
         if not scored:
             return False
         named = topic_features(norm)

@@ -50,11 +50,10 @@ def repair(token: str, vocab: Collection[str], ordered_vocab: Sequence[str]) -> 
         return (token,)
     candidates = [_VNI_DIGIT.sub("", token)] if any(ch.isdigit() for ch in token) else []
     candidates += [_telex(token), _telex(_VNI_DIGIT.sub("", token))]
-    # Two swapped letters, in what was typed or in it with its Telex marks dropped ("tahcs"),
-    # only when it is no Vietnamese syllable: "cah" is "cha", but "nhau", "cháu" and "thảo" are
-    # words of their own, not "nhựa", "chưa" and "thỏa" mistyped.
+    # Two swapped letters, in what was typed or in it with its Telex marks dropped ("tahcs"):
+    # a short word only when it is no Vietnamese syllable ("cah" is "cha", "an" stays).
     for typed in dict.fromkeys((token, candidates[-2])):
-        if len(typed) >= 3 and not is_syllable(typed):
+        if len(typed) >= 4 or (len(typed) == 3 and not is_syllable(typed)):
             candidates += [_swap(typed, i) for i in range(len(typed) - 1)]
     for cand in map(canon_iy, candidates):  # "ky1" → "ky" → "ki", as the index spells it
         if cand in vocab:

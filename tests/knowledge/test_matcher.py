@@ -210,12 +210,6 @@ def test_swapped_letters_after_a_telex_mark_are_repaired(matcher: Matcher) -> No
     assert best(matcher, "thu tuc tahcs thua dat") == "tach-thua-hop-thua"
 
 
-def test_a_syllable_of_its_own_keeps_its_letters(matcher: Matcher) -> None:
-    """The word "nhau" is no "nhựa" with two letters swapped."""
-    words = matcher.match("hai dua quen nhau roi, muon lam giay ket hon").normalized.split()
-    assert "nhau" in words and "nhua" not in words
-
-
 def test_a_marker_needs_its_letter_shape(matcher: Matcher) -> None:
     """'mống mắt' (iris scan) is not 'mất' (lost): a first card is not a reissue."""
     assert best(matcher, "làm căn cước lần đầu cho con 15 tuổi có chụp mống mắt không") != (

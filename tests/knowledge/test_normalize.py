@@ -97,17 +97,6 @@ def test_repair_telex_vni_joined_and_typos() -> None:
     assert repair("14", vocab, ordered) == ("14",)
 
 
-def test_a_word_of_its_own_is_not_read_as_two_letters_swapped() -> None:
-    """The words "nhau" and "chau" (cháu) are syllables of their own: swapping two of their
-    letters would turn them into "nhua" (nhựa) and "chua" (chưa), words the knowledge base
-    knows."""
-    vocab = {"nhua", "chua", "tach", "ket", "hon"}
-    ordered = sorted(vocab)
-    assert repair("nhau", vocab, ordered) == ("nhau",)
-    assert repair("chau", vocab, ordered) == ("chau",)
-    assert repair("tahc", vocab, ordered) == ("tach",)  # no syllable: still two letters swapped
-
-
 @given(st.text(max_size=300))
 def test_normalize_never_fails_and_is_idempotent_on_its_output(text: str) -> None:
     once = N.normalize(text)
