@@ -801,9 +801,14 @@ class Matcher:
             for _, coverage, phrase in (tally.best.get(pid, (0.0, 1.0, "")),)
         ]
         scored.sort(key=lambda c: (-c.score, c.id))
+        # a topic the best procedure's own phrases name is, in a letter that tells what it is
+        # for, part of that procedure, no service it lacks ("xin visa" of a criminal record
+        # extract); a short question naming it ("thương binh") may still ask for the service
+        own = query.letter and query.named_topic and self._topics_its_own(scored, norm)
+        named_topic = query.named_topic and not own
         outcome = self._decide(
             scored,
-            query.named_topic,
+            named_topic,
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
             named=bool(scored) and self._names_core(query, scored[0].id),
@@ -813,7 +818,7 @@ class Matcher:
             and scored
             and scored[0].id in stated
             and scored[0].score >= self.config.lead_min
-            and not query.named_topic
+            and not named_topic
         ):
             # the text states what tells its best from the siblings it was weighed against
             outcome = Outcome.CLARIFY
@@ -1316,6 +1321,15 @@ class Matcher:
         if best >= cfg.answer_min and best - runner_up >= cfg.margin:
             return Outcome.ANSWER
         return Outcome.CLARIFY
+
+    def _topics_its_own(self, scored: Sequence[Candidate], norm: Normalized) -> bool:
+        """Whether every uncovered topic the text names is named by a phrase of its best
+        procedure too ("xin lý lịch tư pháp để xin visa"): then the topic may be a part of what
+        the procedure does, not a service the knowledge base lacks."""
+        if not scored:
+            return False
+        named = topic_features(norm)
+        return bool(named) and named <= self._bags.get(scored[0].id, frozenset())
 
     def _names_core(self, query: Query, procedure_id: str) -> bool:
         """Whether the question says a pair of words of the procedure's core ("kết hôn",

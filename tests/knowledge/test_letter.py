@@ -291,3 +291,50 @@ def test_an_uncovered_topic_in_the_story_leaves_the_letter_given_up(matcher: Mat
 def test_a_letter_that_asks_no_part_of_the_procedure_stays_given_up(matcher: Matcher) -> None:
     text = LOST_CARD_STORY.format(what="ít tiền") + "Giờ em muốn làm lại thẻ ạ."
     assert matcher.match(text).outcome is Outcome.UNMET
+
+
+def test_what_the_citizen_heard_of_is_asked() -> None:
+    """A sentence saying "tôi nghe nói phải đăng ký hộ kinh doanh" names what the letter asks;
+    what one heard happens without something is a belief it goes on to ask about."""
+    read = default_cues().read(
+        "Tôi định mở quán cà phê trước nhà. Tôi nghe nói phải đăng ký hộ kinh doanh. "
+        "Nghe nói không có giấy kết hôn thì con phải theo họ mẹ."
+    )
+    assert [s.asks for s in read] == [False, True, False]
+    assert default_cues().read("minh nghe noi duoc ho tro tien hoc")[0].asks
+
+
+def test_a_letter_asks_what_it_heard_must_be_done(matcher: Matcher) -> None:
+    result = matcher.match(
+        "Chào anh chị. Vợ chồng tôi định mở một quán cà phê nhỏ ngay trước nhà, bán cả ngày. "
+        "Con gái tôi sẽ phụ bán buổi tối. Tôi nghe nói phải đăng ký hộ kinh doanh. Sau này có "
+        "thuê thêm người thì có cần giấy phép gì khác không?"
+    )
+    assert result.outcome is not Outcome.UNMET
+    assert result.best is not None and result.best.id == "dang-ky-thanh-lap-ho-kinh-doanh"
+
+
+def test_a_marriage_abroad_entered_in_the_register_is_no_divorce(matcher: Matcher) -> None:
+    result = matcher.match(
+        "Tôi lấy chồng người Đài Loan, hai đứa cưới và đăng ký ở bên đó năm 2021. Nay tôi về quê "
+        "sống. Nghe nói phải ghi vào sổ hộ tịch ở Việt Nam. Làm ở đâu, mất mấy ngày?"
+    )
+    assert result.best is not None and result.best.id == "ghi-chu-ket-hon-o-nuoc-ngoai"
+
+
+def test_a_topic_the_procedure_names_itself_does_not_hold_it_back(matcher: Matcher) -> None:
+    """A visa is what a criminal record extract is often asked for (a phrase of the procedure
+    names it): a letter asking the extract for a visa is offered it; a tax return of a wage
+    earner names no procedure's own topic and is given up."""
+    record = matcher.match(
+        "Chào anh chị. Tôi năm nay 30 tuổi, quê Nghệ An. Bên đối tác ở Hàn yêu cầu giấy chứng "
+        "nhận không tiền án tiền sự để tôi xin visa sang đó. Tôi làm ở đâu, mất mấy ngày ạ?"
+    )
+    assert record.outcome is not Outcome.UNMET
+    assert record.best is not None and record.best.id == "cap-phieu-ly-lich-tu-phap"
+    wages = matcher.match(
+        "Chào anh chị, tôi làm công ăn lương ở công ty may được 3 năm, năm nay công ty không "
+        "quyết toán giùm. Tôi muốn tự khai thuế thu nhập cá nhân thì nộp ở đâu, có làm online "
+        "được không ạ?"
+    )
+    assert wages.outcome is Outcome.UNMET
