@@ -27,6 +27,7 @@ from knowledge.matcher import (
     heaviest_first,
     off_tone,
 )
+from knowledge.negation import clauses
 from knowledge.normalize import (
     BAND_WORDS,
     DenseTable,
@@ -577,3 +578,22 @@ def test_a_remembered_tone_is_the_tone_read_again() -> None:
     for syllable in syllables * 2:
         assert tone(syllable) == tone.__wrapped__(syllable)
     assert {tone(s) for s in syllables} >= {"", "\u0301", "\u0323"}
+
+
+def test_a_texts_words_read_from_its_clauses_are_its_words_read_whole() -> None:
+    punctuated = 0
+    rng = random.Random(47)
+    marks = [",", ".", ";", ":", "!", "?", "(", ")", "\n", " ", "...", "?!", "-", "/", "  "]
+    vocabulary = ["Sổ", "đỏ", "hòa", "không", "bị", "mất", "CCCD", "2024", "x", "ạ", "giấy_tờ"]
+    texts = [LETTER, "", ",,,", "sổ đỏ,không bị mất.giờ (làm) sao?", *_letters()[:40]]
+    for _ in range(300):
+        texts.append(
+            "".join(rng.choice(vocabulary) + rng.choice(marks) for _ in range(rng.randint(0, 15)))
+        )
+    for text in texts:
+        worded = Worded(text)
+        assert worded.typed == typed_words(text), text
+        assert worded.clauses == clauses(text), text
+        assert worded.typed is worded.typed  # read once
+        punctuated += len(worded.clauses) > 1
+    assert punctuated
