@@ -928,6 +928,7 @@ def spell_out(
 class Normalizer:
     SENTENCES_CACHE = 256  # the letters whose reading is remembered
     NORMALIZED_CACHE = 256  # the texts whose normalised form is remembered
+    SENTENCE_CACHE = 256  # the sentences whose words, as first read, are remembered
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
@@ -939,11 +940,14 @@ class Normalizer:
         # normalised form (immutable): a turn reads the text the matcher has just read.
         self._read = lru_cache(maxsize=self.SENTENCES_CACHE)(self._sentences)
         self._normalized = lru_cache(maxsize=self.NORMALIZED_CACHE)(self._normalize)
+        # The asking sentences of a letter, matched on their own right after the letter, are
+        # the letter's own sentences: their words, as first read, are read once.
+        self._sentence_words = lru_cache(maxsize=self.SENTENCE_CACHE)(self._read_sentence)
 
     def __getstate__(self) -> dict[str, object]:
         """Everything but the caches of readings."""
         state = dict(self.__dict__)
-        del state["_read"], state["_normalized"]
+        del state["_read"], state["_normalized"], state["_sentence_words"]
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -977,6 +981,19 @@ class Normalizer:
         )
         return [(s.text, asks and not s.asks) for s in read]
 
+    def _read_sentence(self, sentence: str, told: bool) -> tuple[Token, ...]:
+        """The words of one sentence as first read, clause by clause: without what a negation
+        denies befell a paper, what the citizen already has marked, abbreviations spelt out,
+        copies marked; each flagged as telling the situation when ``told``."""
+        lex = self.lexicon
+        return tuple(
+            tok
+            for clause in map(_untold, _clauses(sentence))
+            for tok in lex.mark_copied(
+                _replace(lex.mark_context(_tell(clause) if told else clause), lex.replacements)
+            )
+        )
+
     def normalize(self, text: str, keep_stopwords: bool = False) -> Normalized:
         return self._normalized(text, keep_stopwords)
 
@@ -988,10 +1005,7 @@ class Normalizer:
         toks = [
             tok
             for sentence, told in self.sentences(text)
-            for clause in map(_untold, _clauses(sentence))
-            for tok in lex.mark_copied(
-                _replace(lex.mark_context(_tell(clause) if told else clause), lex.replacements)
-            )
+            for tok in self._sentence_words(sentence, told)
         ]
         expanded = _replace(toks, lex.synonyms)
         if lex.ages:

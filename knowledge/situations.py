@@ -43,22 +43,41 @@ def positions(words: Sequence[str]) -> dict[str, list[int]]:
 
 
 class Worded:
-    """A text's folded words and where each stands (:func:`positions`), read when a rule first
-    asks: the rules read on one text share them (:meth:`Preference.states`)."""
+    """A text's folded words and where each stands (:func:`positions`), its clauses' words as
+    typed and its words folded and as typed (:func:`typed_words`), each read when a rule first
+    asks: the rules read on one text share them (:meth:`Preference.states`,
+    :meth:`Situations.events`)."""
 
-    __slots__ = ("_denied", "_read", "text")
+    __slots__ = ("_clauses", "_denied", "_read", "_typed", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._read: tuple[list[str], dict[str, list[int]]] | None = None
         self._denied: frozenset[int] | None = None
+        self._clauses: list[list[str]] | None = None
+        self._typed: list[Word] | None = None
+
+    @property
+    def clauses(self) -> list[list[str]]:
+        """The words of each of its clauses as typed (``knowledge/negation.py``)."""
+        if self._clauses is None:
+            self._clauses = clauses(self.text)
+        return self._clauses
+
+    @property
+    def typed(self) -> list[Word]:
+        """:func:`typed_words` of the text, read from its clauses: a clause ends on marks no
+        word holds, so the clauses' words in turn are the text's."""
+        if self._typed is None:
+            self._typed = [_typed_word(w) for part in self.clauses for w in part]
+        return self._typed
 
     @property
     def denied(self) -> frozenset[int]:
         """The positions of its words a negation denies, read clause by clause
         (``knowledge/negation.py``)."""
         if self._denied is None:
-            parts = clauses(self.text)
+            parts = self.clauses
             if sum(map(len, parts)) != len(self.read()[0]):
                 parts = [self.read()[0]]
             self._denied = default_negation().denied(parts)
@@ -412,7 +431,8 @@ class Situations:
         (:class:`Worded`), when already read."""
         if not self.told:
             return ()
-        present = frozenset(key(text).split())
+        worded = Worded(text) if worded is None else worded
+        present = frozenset(worded.read()[0])
         anchored, needs = self.anchored, self._needs
         topics = tuple(naming)
         maybe = sorted(
@@ -425,11 +445,10 @@ class Situations:
         )
         if not maybe:
             return ()
-        words = typed_words(text)
+        words = worded.typed
         # where the words these events need stand (the first word of each part is one)
         starts = word_starts(words, frozenset().union(*(self.told[i].needed for i in maybe)))
         # what a negation denies (``knowledge/negation.py``), read clause by clause
-        worded = Worded(text) if worded is None else worded
         if len(worded.read()[0]) == len(words):
             denied = worded.denied
         else:

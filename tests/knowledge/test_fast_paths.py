@@ -27,6 +27,7 @@ from knowledge.matcher import (
     heaviest_first,
     off_tone,
 )
+from knowledge.negation import clauses
 from knowledge.normalize import (
     BAND_WORDS,
     DenseTable,
@@ -577,3 +578,47 @@ def test_a_remembered_tone_is_the_tone_read_again() -> None:
     for syllable in syllables * 2:
         assert tone(syllable) == tone.__wrapped__(syllable)
     assert {tone(s) for s in syllables} >= {"", "\u0301", "\u0323"}
+
+
+def test_a_texts_words_read_from_its_clauses_are_its_words_read_whole() -> None:
+    punctuated = 0
+    rng = random.Random(47)
+    marks = [",", ".", ";", ":", "!", "?", "(", ")", "\n", " ", "...", "?!", "-", "/", "  "]
+    vocabulary = ["Sổ", "đỏ", "hòa", "không", "bị", "mất", "CCCD", "2024", "x", "ạ", "giấy_tờ"]
+    texts = [LETTER, "", ",,,", "sổ đỏ,không bị mất.giờ (làm) sao?", *_letters()[:40]]
+    for _ in range(300):
+        texts.append(
+            "".join(rng.choice(vocabulary) + rng.choice(marks) for _ in range(rng.randint(0, 15)))
+        )
+    for text in texts:
+        worded = Worded(text)
+        assert worded.typed == typed_words(text), text
+        assert worded.clauses == clauses(text), text
+        assert worded.typed is worded.typed  # read once
+        punctuated += len(worded.clauses) > 1
+    assert punctuated
+
+
+def test_a_letters_asking_sentences_normalised_after_it_reuse_its_sentences_words() -> None:
+    reused = 0
+    for text in [LETTER, *_letters()[:40]]:
+        normalizer = Normalizer(default_lexicon())
+        letter = normalizer.normalize(text)
+        asking = " ".join(s for s, told in normalizer.sentences(text) if not told)
+        if not asking or asking == text:
+            continue
+        before = normalizer._sentence_words.cache_info().hits
+        alone = normalizer.normalize(asking)
+        reused += normalizer._sentence_words.cache_info().hits > before
+        fresh = Normalizer(default_lexicon())
+        assert alone == fresh.normalize(asking), asking
+        assert letter == fresh.normalize(text), text
+    assert reused
+
+
+def test_a_normaliser_restored_from_a_pickle_reads_no_old_sentences_words() -> None:
+    normalizer = default_normalizer()
+    normalizer.normalize(LETTER)
+    restored: Normalizer = pickle.loads(pickle.dumps(normalizer))
+    assert restored._sentence_words.cache_info().currsize == 0
+    assert restored.normalize(LETTER) == normalizer.normalize(LETTER)
