@@ -621,6 +621,11 @@ def _menu(r: Reading) -> bool:
         # a detail the current one states, the place abroad only the citizen's case
         respond.reply(s.conv, s.current, s.text)
         return True
+    if not s.switching and _none_named(s.conv, s.current, s.text, options):
+        # "trên vneid vào mục nào" while the joint death registration is current: a part it
+        # states, the online one, by words its own answer holds; no menu names a need of its own
+        respond.reply(s.conv, s.current, s.text)
+        return True
     follows = before_menu(r.said_now(), options)
     if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
         other = s.conv.ctx.procedure(follows)
@@ -651,6 +656,37 @@ def _detail_asked(conv: Conversation, current: Procedure, text: str) -> bool:
     best = again.best
     # nothing read, the current one, or another hardly: "đang học bên" is no school fee
     return best is None or best.id == current.id or best.score < FIRM_OTHER
+
+
+def _none_named(
+    conv: Conversation, current: Procedure, text: str, options: Sequence[Candidate]
+) -> bool:
+    """The message asks a part the current procedure states, and names none of the procedures
+    a menu would offer by a word of its title or an alias whole past the words the current
+    one's name and its stated answer to that part hold, nor by its object where the current
+    one's is not said: "mình chưa bao giờ ở trọ, giờ cần giấy tờ gì" while "Đăng ký tạm trú"
+    is current is read near a first card, but names none."""
+    shown = answer.view(conv, current)
+    stated = [
+        told
+        for part in answer.asked_sections(conv, current, text)
+        if (told := sec.render(part, shown))
+    ]
+    if not stated:
+        return False
+    words = default_words()
+    own = {w for t in (current.name, current.title, *stated) for w in words.content(t)}
+    said = set(words.content(text)) - own
+    paper = not names_paper(current, text)
+    for option in options:
+        other = conv.ctx.procedure(option.id)
+        if other is None or other.id == current.id:
+            continue
+        # its short title: a formal name's every syllable ("trở lên", "cá nhân") is no need said
+        name = {w for t in (other.title, other.short_name or "") for w in words.content(t)}
+        if said & name or _alias_said(other, text) or (paper and names_paper(other, text)):
+            return False  # "con tôi chưa làm căn cước bao giờ": the card's object, not a paper
+    return True
 
 
 def _current(r: Reading) -> bool:
