@@ -35,6 +35,7 @@ from handlers.naming import (
 from handlers.owner import holds
 from handlers.state import Mode
 from handlers.switch import (
+    befalls_only,
     for_age,
     for_stay,
     in_band,
@@ -588,6 +589,10 @@ def _named_other(r: Reading) -> bool:
         # read as another only loosely, and by none of its own names: "nhờ chú tôi đi làm được
         # không vì tôi phải bay về Mỹ" is a proxy for the current one, not a marriage abroad
         return False
+    if not s.switching and _only_befallen(s.current, other, s.text):
+        # "số cccd có bị đổi không" while "Cấp lại thẻ căn cước" is current: what the change
+        # does to it is asked, no change
+        return False
     last = s.conv.state.section
     found = answer.plan(s.conv, other, s.text, named=True)
     if s.switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
@@ -1005,6 +1010,24 @@ def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
         return {w for t in (proc.name, proc.title) for w in words.content(t)}
 
     return bool((set(words.content(text)) & name(other)) - name(current))
+
+
+def _only_befallen(current: Procedure, other: Procedure, text: str) -> bool:
+    """Every word of ``other``'s name the message says and ``current``'s lacks is said only as
+    befalling a thing ("có bị đổi không"), and no alias of it whole."""
+    words = default_words()
+
+    def name(proc: Procedure) -> set[str]:
+        return {w for t in (proc.name, proc.title) for w in words.content(t)}
+
+    typed, undergone = key(text), default_turns().undergone
+    # the words typed: "cccd" is read "căn cước công dân", said of the current card as well
+    beyond = (set(words.content(text)) & name(other) & set(typed.split())) - name(current)
+    return (
+        bool(beyond)
+        and all(befalls_only(w, typed, undergone) for w in beyond)
+        and not _alias_said(other, text)
+    )
 
 
 def _alias_said(proc: Procedure, text: str) -> bool:

@@ -28,3 +28,16 @@ def test_another_object_named_still_offers_a_menu(ctx: Context) -> None:
     text = turn.replies[-1].text
     assert "thủ tục nào" in text
     assert "Đăng ký tạm trú" not in text
+
+
+def test_a_change_asked_as_befalling_stays(ctx: Context) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="cap-lai-the-can-cuoc")
+    _, after = handle(Incoming("u", "test", text="so cccd co bi doi ko"), state, ctx)
+    assert after.procedure == "cap-lai-the-can-cuoc"
+
+
+def test_a_change_asked_for_still_leaves(ctx: Context) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="cap-lai-the-can-cuoc")
+    said = "tiện thì đổi luôn căn cước sang mẫu mới được không"
+    _, after = handle(Incoming("u", "test", text=said), state, ctx)
+    assert after.procedure == "cap-doi-the-can-cuoc"
