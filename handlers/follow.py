@@ -35,6 +35,7 @@ from handlers.naming import (
 from handlers.owner import holds
 from handlers.state import Mode
 from handlers.switch import (
+    befalls_only,
     for_age,
     for_stay,
     in_band,
@@ -588,6 +589,10 @@ def _named_other(r: Reading) -> bool:
         # read as another only loosely, and by none of its own names: "nhờ chú tôi đi làm được
         # không vì tôi phải bay về Mỹ" is a proxy for the current one, not a marriage abroad
         return False
+    if not s.switching and _only_befallen(s.current, other, s.text):
+        # "số cccd có bị đổi không" while "Cấp lại thẻ căn cước" is current: what the change
+        # does to it is asked, no change
+        return False
     last = s.conv.state.section
     found = answer.plan(s.conv, other, s.text, named=True)
     if s.switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
@@ -621,6 +626,11 @@ def _menu(r: Reading) -> bool:
         # a detail the current one states, the place abroad only the citizen's case
         respond.reply(s.conv, s.current, s.text)
         return True
+    if not s.switching and _none_named(s.conv, s.current, s.text, options):
+        # "trên vneid vào mục nào" while the joint death registration is current: a part it
+        # states, the online one, by words its own answer holds; no menu names a need of its own
+        respond.reply(s.conv, s.current, s.text)
+        return True
     follows = before_menu(r.said_now(), options)
     if follows is not None:  # "cháu có được trợ cấp gì không" after "Đăng ký giám hộ"
         other = s.conv.ctx.procedure(follows)
@@ -651,6 +661,37 @@ def _detail_asked(conv: Conversation, current: Procedure, text: str) -> bool:
     best = again.best
     # nothing read, the current one, or another hardly: "đang học bên" is no school fee
     return best is None or best.id == current.id or best.score < FIRM_OTHER
+
+
+def _none_named(
+    conv: Conversation, current: Procedure, text: str, options: Sequence[Candidate]
+) -> bool:
+    """The message asks a part the current procedure states, and names none of the procedures
+    a menu would offer by a word of its title or an alias whole past the words the current
+    one's name and its stated answer to that part hold, nor by its object where the current
+    one's is not said: "mình chưa bao giờ ở trọ, giờ cần giấy tờ gì" while "Đăng ký tạm trú"
+    is current is read near a first card, but names none."""
+    shown = answer.view(conv, current)
+    stated = [
+        told
+        for part in answer.asked_sections(conv, current, text)
+        if (told := sec.render(part, shown))
+    ]
+    if not stated:
+        return False
+    words = default_words()
+    own = {w for t in (current.name, current.title, *stated) for w in words.content(t)}
+    said = set(words.content(text)) - own
+    paper = not names_paper(current, text)
+    for option in options:
+        other = conv.ctx.procedure(option.id)
+        if other is None or other.id == current.id:
+            continue
+        # its short title: a formal name's every syllable ("trở lên", "cá nhân") is no need said
+        name = {w for t in (other.title, other.short_name or "") for w in words.content(t)}
+        if said & name or _alias_said(other, text) or (paper and names_paper(other, text)):
+            return False  # "con tôi chưa làm căn cước bao giờ": the card's object, not a paper
+    return True
 
 
 def _current(r: Reading) -> bool:
@@ -969,6 +1010,24 @@ def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
         return {w for t in (proc.name, proc.title) for w in words.content(t)}
 
     return bool((set(words.content(text)) & name(other)) - name(current))
+
+
+def _only_befallen(current: Procedure, other: Procedure, text: str) -> bool:
+    """Every word of ``other``'s name the message says and ``current``'s lacks is said only as
+    befalling a thing ("có bị đổi không"), and no alias of it whole."""
+    words = default_words()
+
+    def name(proc: Procedure) -> set[str]:
+        return {w for t in (proc.name, proc.title) for w in words.content(t)}
+
+    typed, undergone = key(text), default_turns().undergone
+    # the words typed: "cccd" is read "căn cước công dân", said of the current card as well
+    beyond = (set(words.content(text)) & name(other) & set(typed.split())) - name(current)
+    return (
+        bool(beyond)
+        and all(befalls_only(w, typed, undergone) for w in beyond)
+        and not _alias_said(other, text)
+    )
 
 
 def _alias_said(proc: Procedure, text: str) -> bool:

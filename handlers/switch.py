@@ -343,7 +343,8 @@ def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str 
     thing = thing_of(other)
     title = key(re.sub(r"\(.*?\)", " ", other.title))
     acts = title[: len(title) - len(thing)] if thing and title.endswith(thing) else ""
-    said = f" {key(text)} {key(normalized)} "  # "nghỉ tạm" is said "tạm ngừng"
+    typed = key(text)
+    said = f" {typed} {key(normalized)} "  # "nghỉ tạm" is said "tạm ngừng"
     theirs = f" {key(re.sub(r'[(),]', ' ', current.title))} "
     turns = default_turns()
     for deed in (a.strip() for a in turns.acts_joint.split(acts)):
@@ -353,9 +354,20 @@ def _verb_said(other: Procedure, current: Procedure, text: str, normalized: str 
         for phrase in {deed, last} if last in turns.verbs else {deed}:
             if phrase in turns.plain:
                 continue  # "làm", "xin": every procedure is done or asked for
-            if f" {phrase} " in said and f" {phrase} " not in theirs:
+            if f" {phrase} " not in said or f" {phrase} " in theirs:
+                continue
+            if not befalls_only(phrase, typed, turns.undergone):
                 return True
     return False
+
+
+def befalls_only(phrase: str, typed: str, undergone: frozenset[str]) -> bool:
+    """The folded message says the deed, and each time after a word that makes it befall a
+    thing: "số cccd có bị đổi không" asks for no change, "đổi căn cước" does."""
+    words = typed.split()
+    deed = phrase.split()
+    at = [i for i in range(len(words) - len(deed) + 1) if words[i : i + len(deed)] == deed]
+    return bool(at) and all(i > 0 and words[i - 1] in undergone for i in at)
 
 
 def go_back(conv: Conversation, back: Back, current: Procedure | None) -> str | None:

@@ -64,6 +64,7 @@ class Turns:
     verbs: tuple[str, ...]  # "đăng ký", "cấp lại": what a procedure's name opens with
     acts: tuple[str, ...]  # the verbs and the other openings of a title, longest first
     plain: frozenset[str]  # "làm", "xin": verbs that set no procedure apart
+    undergone: frozenset[str]  # "bị": a deed said after it befalls a thing, no one asks for it
     variants: Mapping[str, tuple[str, ...]]  # "gia han": the words that say a title's variant
     papers: Mapping[str, str]  # "giay": "giấy", a paper's name folded and as typed
     needed: re.Pattern[str]  # "có cần giấy xác nhận độc thân không"
@@ -172,6 +173,7 @@ class Turns:
             verbs=verbs,
             acts=tuple(sorted({*verbs, *words("acts")}, key=lambda v: -len(v))),
             plain=frozenset(words("plain")),
+            undergone=frozenset(words("undergone")),
             commands={
                 str(said): str(command)
                 for command, phrases in entry("commands").items()
