@@ -13,7 +13,15 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.negation import Negation, clauses, default_negation
-from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
+from knowledge.normalize import (
+    LEXICON_DIR,
+    Normalizer,
+    PhraseTable,
+    Token,
+    _add_tokens,
+    _spans,
+    spelt_short,
+)
 from knowledge.text import fold, fold_word, has_diacritics, key, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
@@ -49,7 +57,7 @@ class Worded:
     __slots__ = ("_denied", "_read", "text")
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.text = spelt_short(text)  # "gks" is read "giấy khai sinh"
         self._read: tuple[list[str], dict[str, list[int]]] | None = None
         self._denied: frozenset[int] | None = None
 
