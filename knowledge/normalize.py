@@ -925,7 +925,6 @@ def spell_out(
     return lex.expand_ages(toks, bands)
 
 
-@lru_cache(maxsize=1 << 12)
 def spelt_short(text: str) -> str:
     """``text`` with the short forms citizens type spelt out in standard words, clause by clause
     ("gks cua con ghi sai": "giấy khai sinh cua con ghi sai"), its clauses kept apart by a comma:
