@@ -57,7 +57,7 @@ class Worded:
     __slots__ = ("_denied", "_read", "text")
 
     def __init__(self, text: str) -> None:
-        self.text = spelt_short(text)  # "gks" is read "giấy khai sinh"
+        self.text = text
         self._read: tuple[list[str], dict[str, list[int]]] | None = None
         self._denied: frozenset[int] | None = None
 
@@ -216,7 +216,9 @@ class Preference:
     when: tuple[Said, ...] = ()
 
     def holds(self, text: str) -> bool:
-        worded = Worded(text)
+        """Whether the rule holds of ``text``, its short forms spelt out ("gks" is read "giấy
+        khai sinh")."""
+        worded = Worded(spelt_short(text))
         return self.states(*worded.read(), worded.denied)
 
     def states(
