@@ -925,6 +925,18 @@ def spell_out(
     return lex.expand_ages(toks, bands)
 
 
+def spelt_short(text: str) -> str:
+    """``text`` with the short forms citizens type spelt out in standard words, clause by clause
+    ("gks cua con ghi sai": "giấy khai sinh cua con ghi sai"), its clauses kept apart by a comma:
+    what a rule of the lexicon reads. The text itself when it has no short form."""
+    table = default_lexicon().abbreviations
+    parts = [toks for part in _CLAUSE_RE.split(text) if (toks := _raw_tokens(part))]
+    spelt = [_replace(toks, table) for toks in parts]
+    if spelt == parts:
+        return text
+    return ", ".join(" ".join(t.accented for t in toks) for toks in spelt)
+
+
 class Normalizer:
     SENTENCES_CACHE = 256  # the letters whose reading is remembered
     NORMALIZED_CACHE = 256  # the texts whose normalised form is remembered

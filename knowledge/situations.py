@@ -13,7 +13,15 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.negation import Negation, clauses, default_negation
-from knowledge.normalize import LEXICON_DIR, Normalizer, PhraseTable, Token, _add_tokens, _spans
+from knowledge.normalize import (
+    LEXICON_DIR,
+    Normalizer,
+    PhraseTable,
+    Token,
+    _add_tokens,
+    _spans,
+    spelt_short,
+)
 from knowledge.text import fold, fold_word, has_diacritics, key, lower, tokens, unify_tones
 from knowledge.yamlio import read_yaml
 
@@ -227,7 +235,9 @@ class Preference:
     when: tuple[Said, ...] = ()
 
     def holds(self, text: str) -> bool:
-        worded = Worded(text)
+        """Whether the rule holds of ``text``, its short forms spelt out ("gks" is read "giấy
+        khai sinh")."""
+        worded = Worded(spelt_short(text))
         return self.states(*worded.read(), worded.denied)
 
     def states(
