@@ -46,7 +46,7 @@ from handlers.switch import (
     sibling_of,
     variant_for_case,
 )
-from knowledge.answers import ABROAD, abroad, default_words
+from knowledge.answers import ABROAD, ABROAD_PLACE, abroad, default_words
 from knowledge.answers import words as words_of
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import Candidate, MatchResult, Outcome
@@ -646,6 +646,8 @@ def _detail_asked(conv: Conversation, current: Procedure, text: str) -> bool:
     (who must come, a proxy, the same day, lateness, refusal, validity), by its words, and says
     nothing else but a place abroad the citizen's family is in: no other procedure is read
     well in what is left ("anh cả ở nước ngoài", not "thẻ bảo hiểm y tế cho bé")."""
+    if key(ABROAD_PLACE) not in key(abroad(text)):
+        return False  # no place abroad told: the message is read as it stands
     shown = answer.view(conv, current)
     stated = False
     for asked in answer.asked_sections(conv, current, text):

@@ -28,3 +28,10 @@ def test_another_procedure_named_beside_a_detail_still_leaves(ctx: Context) -> N
     said = "tiện hỏi luôn thẻ bảo hiểm y tế cho bé thì làm ở đâu, có phải đóng tiền ko"
     _, after = handle(Incoming("u", "test", text=said), state, ctx)
     assert after.procedure != "dang-ky-khai-sinh"
+
+
+def test_another_paper_asked_for_where_no_place_abroad_is_told_leaves(ctx: Context) -> None:
+    state = State(mode=Mode.PROCEDURE, procedure="cap-lai-the-can-cuoc")
+    said = "ngan hang doi giay xac nhan so cmnd 9 so cu de doi thong tin, xin o dau"
+    _, after = handle(Incoming("u", "test", text=said), state, ctx)
+    assert after.procedure == "xac-nhan-so-cmnd-9-so"
