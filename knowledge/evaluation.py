@@ -39,6 +39,7 @@ SPLITS = (
     "letters3",
     "letters4",
     "letters5",
+    "letters6",
 )
 
 
