@@ -27,6 +27,7 @@ from handlers.naming import (
     NAMED_IN_FULL,
     OUTRANKS_LEAD,
     OUTRANKS_MIN,
+    name_words,
     names_paper,
     opening,
     parallel,
@@ -192,9 +193,7 @@ STEP_FIT_LEAD = 0.3  # ...and this much better than the current one's
 def _beyond_asks(current: Procedure, text: str) -> bool:
     """The text says a word past what it asks and the current procedure's names."""
     words = default_words()
-    name = {
-        w for t in (current.name, current.title, current.short_name or "") for w in words.content(t)
-    }
+    name = name_words(current, short=True)
     return bool(set(words.content(text)) - name)
 
 
@@ -649,16 +648,15 @@ def _detail_asked(conv: Conversation, current: Procedure, text: str) -> bool:
     if key(ABROAD_PLACE) not in key(abroad(text)):
         return False  # no place abroad told: the message is read as it stands
     shown = answer.view(conv, current)
-    stated = False
-    for asked in answer.asked_sections(conv, current, text):
-        near = sec.BY_ID.get(asked.near or "")
-        for part in (asked, near):  # a proxy where only who must come is stated: that
-            if part and sec.is_detail(part) and sec.render(part, shown):
-                stated = True
+    # a proxy asked where only who must come is stated: that part answers
+    stated = any(
+        part and sec.is_detail(part) and sec.render(part, shown)
+        for asked in answer.asked_sections(conv, current, text)
+        for part in (asked, sec.BY_ID.get(asked.near or ""))
+    )
     if not stated:
         return False
-    rest = default_words().content_text(abroad(text))
-    left = " ".join(w for w in rest.split() if key(w) not in ABROAD)
+    left = _past_abroad(default_words().content_text(abroad(text)))
     again = conv.ctx.matcher.match(left)
     best = again.best
     # nothing read, the current one, or another hardly: "đang học bên" is no school fee
@@ -798,9 +796,7 @@ def place_of_current(current: Procedure, text: str) -> bool:
         return False
     turns = default_turns()
     told = turns.place_told.sub(" ", fold_in_place(nfc(text).lower()))  # commas end a place
-    name = {
-        w for t in (current.name, current.title, current.short_name or "") for w in words.content(t)
-    }
+    name = name_words(current, short=True)
     for bare in (
         turns.place_described.sub(" ", key(text)),
         turns.place_described.sub(" ", key(told)),
@@ -827,7 +823,7 @@ def _part_alone(
         return None
     part = conv.ctx.procedure(best.id)
     words = default_words()
-    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    name = name_words(current)
     return part if part is not None and set(words.content(part.title)) <= name else None
 
 
@@ -872,7 +868,7 @@ def _part_kept(
         return None
     part = conv.ctx.procedure(best.id)
     words = default_words()
-    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    name = name_words(current)
     own = set(words.content(part.name)) if part is not None else set()
     return current if own and own <= name else None
 
@@ -903,11 +899,7 @@ def by_reason(
         return None
     words = default_words()
     # the words that set the near ones apart: not those every one of their names holds
-    names = [
-        {w for t in (p.name, p.title) for w in words.content(t)}
-        for p in (conv.ctx.procedure(pid) for pid in near)
-        if p is not None
-    ]
+    names = [name_words(p) for p in (conv.ctx.procedure(pid) for pid in near) if p is not None]
     common = names[0].intersection(*names[1:]) if names else set()
     said = set(words.content(text)) - common
     reasons = _reasons_to(conv.ctx.kb)
@@ -952,7 +944,7 @@ def _consequence(current: Procedure, text: str) -> bool:
     if found is None:
         return False
     words = default_words()
-    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    name = name_words(current)
     return set(words.content(found.group("cond"))) <= name
 
 
@@ -992,7 +984,7 @@ def _where_someone_is(
     sibling = conv.ctx.matcher.situations.domestic.get(current.id)
     if sibling is not None and sibling in {c.id for c in result.candidates[:3]}:
         return False
-    left = " ".join(w for w in read.split() if key(w) not in ABROAD)
+    left = _past_abroad(read)
     again = conv.ctx.matcher.match(left) if default_words().content(left) else None
     return (
         again is None
@@ -1007,11 +999,12 @@ def _beyond(current: Procedure, other: Procedure, text: str) -> bool:
     while "Hưởng trợ cấp thất nghiệp" is current; not "khai sinh" while "Bản sao … giấy khai
     sinh" is)."""
     words = default_words()
+    return bool((set(words.content(text)) & name_words(other)) - name_words(current))
 
-    def name(proc: Procedure) -> set[str]:
-        return {w for t in (proc.name, proc.title) for w in words.content(t)}
 
-    return bool((set(words.content(text)) & name(other)) - name(current))
+def _past_abroad(read: str) -> str:
+    """A text read with its foreign places as "nước ngoài" (:func:`abroad`), without those words."""
+    return " ".join(w for w in read.split() if key(w) not in ABROAD)
 
 
 def _only_befallen(current: Procedure, other: Procedure, text: str) -> bool:
@@ -1020,7 +1013,7 @@ def _only_befallen(current: Procedure, other: Procedure, text: str) -> bool:
     words = default_words()
 
     def name(proc: Procedure) -> set[str]:
-        return {w for t in (proc.name, proc.title) for w in words.content(t)}
+        return name_words(proc)
 
     typed, undergone = key(text), default_turns().undergone
     # the words typed: "cccd" is read "căn cước công dân", said of the current card as well
@@ -1041,11 +1034,8 @@ def _alias_said(proc: Procedure, text: str) -> bool:
 def _part_of(part: Procedure, whole: Procedure) -> bool:
     """Every word of ``part``'s name is in ``whole``'s: "Đăng ký khai tử" of "Liên thông khai
     tử – xóa thường trú – mai táng"."""
-    words = default_words()
-    own = {w for t in (part.name, part.title) for w in words.content(t)}
-    theirs = {
-        w for t in (whole.name, whole.title, whole.short_name or "") for w in words.content(t)
-    }
+    own = name_words(part)
+    theirs = name_words(whole, short=True)
     return bool(own) and own <= theirs
 
 
@@ -1186,7 +1176,7 @@ def _only_its_words(current: Procedure, text: str) -> bool:
     """Every word the question adds to the section words is in the current procedure's name
     ("đổi có mất tiền không" while "Đổi thẻ căn cước" is current)."""
     words = default_words()
-    name = {w for t in (current.name, current.title) for w in words.content(t)}
+    name = name_words(current)
     return all(w in name for w in words.content(text))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from handlers.conversation import Conversation
-from knowledge.answers import gets
+from knowledge.answers import default_words, gets
 from knowledge.matcher import MatchResult, Outcome
 from knowledge.schema import Procedure
 from knowledge.text import key
@@ -18,6 +18,14 @@ NAMED_IN_FULL = 0.9  # a matcher score this high: the message names the other pr
 OUTRANKS_MIN = 0.6  # the matcher names the other procedure this firmly...
 OUTRANKS_LEAD = 0.15  # ...and this far ahead of the current one
 FIT_MARGIN = 0.1  # a follow-up fits one offered procedure when it fits it this much better
+
+
+def name_words(proc: Procedure, *, short: bool = False) -> set[str]:
+    """The content words of a procedure's name and title, and of its short name with ``short``:
+    what a message says of it beyond another's names."""
+    words = default_words()
+    texts = (proc.name, proc.title, proc.short_name or "") if short else (proc.name, proc.title)
+    return {w for t in texts for w in words.content(t)}
 
 
 def thing_of(proc: Procedure) -> str:

@@ -21,6 +21,7 @@ from handlers.naming import (
     NAMED_IN_FULL,
     OUTRANKS_LEAD,
     OUTRANKS_MIN,
+    name_words,
     opening,
     parallel,
     score_of,
@@ -488,7 +489,7 @@ def denies(conv: Conversation, denied: str, meant: str) -> bool:
     if current is None:
         return names_other(conv, meant)
     words = default_words()
-    said = {w for t in (current.name, current.title) for w in words.content(t)}
+    said = name_words(current)
     return bool(set(words.content(denied)) & said) and names_other(conv, meant)
 
 
@@ -587,7 +588,7 @@ def _refines(was: Procedure, rest: str, result: MatchResult) -> bool:
     if result.outcome is not Outcome.ANSWER or best is None or best.id != was.id:
         return False
     words = default_words()
-    name = {w for t in (was.name, was.title) for w in words.content(t)}
+    name = name_words(was)
     return bool(set(words.content(rest)) - name)
 
 
