@@ -51,6 +51,11 @@ def test_every_pointer_is_an_official_page() -> None:
         ),
         ("chồng cũ không chịu cấp dưỡng nuôi con", "tranh chấp dân sự, nuôi con, cấp dưỡng"),
         ("bị chồng bạo hành thì báo ở đâu", "bạo lực gia đình"),
+        ("cán bộ xã làm sai, tôi muốn khiếu kiện thì gửi đơn ở đâu", "khiếu nại"),
+        ("xã từ chối sửa khai sinh cho con, tôi khiếu nại việc này với ai", "khiếu nại"),
+        ("mẹ tôi nghỉ hưu rồi, khi nào thì tăng lương hưu", "bảo hiểm xã hội, lương hưu"),
+        ("bị tạm giữ bằng lái 2 tháng, hết hạn thì lên đâu lấy lại", "vi phạm giao thông"),
+        ("tôi bị trừ điểm bằng lái hết 12 điểm thì có phải thi lại không", "vi phạm giao thông"),
     ],
 )
 def test_an_uncovered_question_gets_its_pointer(matcher: Matcher, text: str, topic: str) -> None:
@@ -87,3 +92,27 @@ def test_a_text_about_nothing_the_knowledge_base_knows_is_unrelated(
 def test_an_administrative_question_not_found_is_not_unrelated(matcher: Matcher) -> None:
     result = matcher.match("giấy tờ khi đón con chào đời")
     assert result.outcome is Outcome.UNMET and not result.unrelated
+
+
+def test_a_letter_asking_where_to_complain_is_pointed_to_the_complaint(matcher: Matcher) -> None:
+    result = matcher.match(
+        "Tôi đi khám sức khỏe nghĩa vụ quân sự ở phường và đã nộp giấy xác nhận tật khúc xạ của "
+        "bệnh viện. Nay họ vẫn gọi tôi khám vòng hai. Nếu có thể khiếu kiện thì tôi gửi đơn "
+        "khiếu kiện ở đâu?"
+    )
+    assert result.outcome is Outcome.UNMET
+    referral = default_referrals().pointer(result.topics)
+    assert referral is not None and referral.topic == "khiếu nại"
+
+
+def test_a_house_number_is_no_building_permit(matcher: Matcher) -> None:
+    assert matcher.match("xin cấp biển số nhà cho nhà mới xây").outcome is Outcome.UNMET
+    permit = matcher.match("nhà mới xây cần xin giấy phép xây dựng ở đâu")
+    assert permit.best is not None and permit.best.id == "cap-giay-phep-xay-dung-nha-o-rieng-le"
+
+
+def test_a_referral_to_a_hospital_is_no_health_insurance_card(matcher: Matcher) -> None:
+    text = "mẹ tôi nằm viện huyện, muốn lên tỉnh thì xin giấy chuyển tuyến bảo hiểm y tế ở đâu"
+    assert matcher.match(text).outcome is Outcome.UNMET
+    card = matcher.match("mẹ tôi làm mất thẻ bảo hiểm y tế, xin cấp lại ở đâu")
+    assert card.outcome is not Outcome.UNMET
