@@ -265,6 +265,10 @@ def plan_told(conv: Conversation, proc: Procedure, text: str, *, named: bool = F
     nothing, or finds passages that leave out the words the part asks by; the case need not be
     in the guidance."""
     whole = plan(conv, proc, text, named=named)
+    if whole.section and sec.is_detail(whole.section) and not whole.hits:
+        told = _told_case(conv, proc, text, named=named)
+        if told is not None:
+            return told
     if whole.faq or whole.written or whole.paper or (whole.section and not whole.hits):
         return whole  # a part named, even by the case told, is kept: "ở quê Nghệ An mà đang
         # trọ ở Thủ Đức, làm ở Thủ Đức được không" asks the place
@@ -282,6 +286,37 @@ def plan_told(conv: Conversation, proc: Procedure, text: str, *, named: bool = F
     if not whole.hits and field and sec.is_detail(field):
         return part  # "…, có cần đủ mặt không": who must come, whatever the case told
     return whole
+
+
+def _told_case(conv: Conversation, proc: Procedure, text: str, *, named: bool) -> Plan | None:
+    """A detail part named only in the case told, while the part that asks names none and the
+    guidance answers it: "bằng hết hạn rồi mới bị mất, có phải thi lại không" asks whether the
+    test is sat again, not how long the licence is valid; "chủ nhà không đồng ý ký thì có đăng
+    ký được không" asks what the landlord's consent does, not what to do when the office
+    refuses. The passages that answer the whole message, the case with it, else those that
+    answer the part asked, each only when the words said are the citizen's own and not a bare
+    "có được không". None when the part asked names a part, or nothing answers it."""
+    asked = asked_part(text) or _past_then(text)
+    if asked is None or not asks(asked) or asked_sections(conv, proc, asked):
+        return None  # "không ai biết làm online thì sao": the case told is what is asked
+    idx = index(conv)
+    for said in (text, asked):  # the citizen's own words, not a bare "có được không"
+        found = plan(conv, proc, said, named=named, parts=False)
+        if (found.faq or found.hits) and idx.specifics(proc, said):
+            return found
+    return None
+
+
+def _past_then(text: str) -> str | None:
+    """What a message says past its last "thì" ("bố mẹ không đồng ý thì có đăng ký được không":
+    "có đăng ký được không"), however little; None without one."""
+    marked = has_diacritics(text)
+    splits = [
+        m for m in default_turns().then_word.finditer(text) if has_diacritics(m[0]) or not marked
+    ]
+    if not splits:
+        return None
+    return text[splits[-1].end() :].strip(" ,.;:") or None
 
 
 def asked_part(text: str) -> str | None:
@@ -303,8 +338,12 @@ def asked_part(text: str) -> str | None:
     return last if last and key(last) != key(text) else None
 
 
-def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False) -> Plan:
-    """``named``: the question names ``proc`` itself (then, saying nothing more, its card)."""
+def plan(
+    conv: Conversation, proc: Procedure, text: str, *, named: bool = False, parts: bool = True
+) -> Plan:
+    """``named``: the question names ``proc`` itself (then, saying nothing more, its card).
+    ``parts``: whether the words that name a part are read as asking it (else only the
+    passages and questions-and-answers answer)."""
     idx = index(conv)
     faq = idx.faq(proc, text)
     if faq and faq[1] >= FAQ_MIN:
@@ -327,7 +366,7 @@ def plan(conv: Conversation, proc: Procedure, text: str, *, named: bool = False)
         and sec.render(last, shown)
     ):
         return Plan(section=last)  # "còn nộp trực tiếp thì sao" after the fees: the fees
-    asked = asked_sections(conv, proc, text)
+    asked = asked_sections(conv, proc, text) if parts else []
     paper = paper_to_get(proc, text) if asked and asked[0].id == sec.PLACE else None
     if paper is not None and not _other_case(proc, text, paper):
         return Plan(paper=paper)  # "lấy giấy báo tử ở đâu": where the paper comes from

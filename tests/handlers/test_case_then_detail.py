@@ -57,3 +57,30 @@ def test_a_case_told_in_a_clause_that_asks_nothing_leaves_the_part_asked(ctx: Co
     text = reply_in(ctx, "huong-tro-cap-that-nghiep", said)
     assert text.startswith("📍")
     assert "nơi bạn muốn nhận" in text
+
+
+def test_a_detail_part_named_only_by_the_case_gives_way_to_the_question(ctx: Context) -> None:
+    # "hết hạn" tells the licence's case; whether the test is sat again is asked
+    said = "bằng B hết hạn lâu rồi giờ mất luôn, có phải sát hạch lại không"
+    text = reply_in(ctx, "cap-lai-giay-phep-lai-xe", said)
+    assert not text.startswith("⏳")
+    assert "sát hạch lại" in text
+
+
+def test_someone_not_agreeing_in_the_case_is_no_refusal_of_the_office(ctx: Context) -> None:
+    said = "chủ nhà không đồng ý ký thì mình có đăng ký được không"
+    text = reply_in(ctx, "dang-ky-tam-tru", said)
+    assert "Chủ nhà" in text
+    assert "khiếu nại" not in text
+
+
+def test_a_bare_question_after_the_case_quotes_no_loose_passage(ctx: Context) -> None:
+    # the guidance says nothing of the parents' consent: no passage stands in for it
+    text = reply_in(ctx, "dang-ky-ket-hon", "bo me ko dong y thi co dang ky dc ko")
+    assert "Làm muộn" not in text
+
+
+def test_a_case_that_is_the_whole_question_keeps_its_part(ctx: Context) -> None:
+    # "thì sao" asks nothing past the case: the online part it names answers
+    text = reply_in(ctx, "dang-ky-khai-sinh", "nha em khong ai ranh lam online thi sao")
+    assert text.startswith("💻")
