@@ -21,6 +21,7 @@ from handlers.local import PORTAL, desk_card, no_desk, open_now, sessions_text, 
 from handlers.privacy import mask
 from handlers.routes import on
 from handlers.state import Mode
+from knowledge.answers import default_words
 from knowledge.desk import WEEKDAYS
 from knowledge.matcher import Outcome
 from knowledge.places import (
@@ -72,9 +73,13 @@ def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
                 return True
             if shaped and not swallowed and not _elsewhere(text, named):
                 answer(conv, result)
-                if asked and not on_text(
-                    conv, rest, settled=result.commune is not None or result.province is not None
-                ):
+                told = result.commune is not None or result.province is not None
+                current = conv.ctx.procedure(conv.state.procedure)
+                if asked and told and current is not None and _asks_where(conv, current, rest):
+                    # "nếu phải đến thì mình ở phường X, đến đâu": the place just told is what
+                    # the current procedure's place section needs to answer it
+                    show(conv, current, sec.PLACE)
+                elif asked and not on_text(conv, rest, settled=told):
                     procedure.ask(conv, rest)
                 elif not asked and result.commune is not None:
                     _next(conv)
@@ -102,6 +107,18 @@ def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
         where(conv)
         return True
     return False
+
+
+def _asks_where(conv: Conversation, current: Procedure, rest: str) -> bool:
+    """Whether the question told with a place asks last where to go ("nếu phải đến thì …, đến
+    đâu", "chủ cũ ở tỉnh khác thì làm ở đâu") and names no other procedure: the words asking
+    for another part before it ("phải đến", "có mặt") only lead up to it."""
+    asked = sorted(default_words().asked(rest), key=lambda f: f.start)
+    if not asked or asked[-1].section != sec.PLACE:
+        return False
+    result = conv.ctx.matcher.match(rest)
+    best = result.best
+    return result.outcome is Outcome.UNMET or (best is not None and best.id == current.id)
 
 
 def _resolve(places: Gazetteer, named: str) -> Resolution:
