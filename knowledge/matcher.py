@@ -827,15 +827,13 @@ class Matcher:
             outcome = Outcome.CLARIFY
         if (
             outcome is Outcome.UNMET
-            and query.letter
             and not self._lacking_and_weak(lacking, scored)
-            and self._asked_alone(text, scored)
-        ):
-            outcome = Outcome.CLARIFY
-        if (
-            outcome is Outcome.UNMET
-            and not self._lacking_and_weak(lacking, scored)
-            and self._asks_its_part(query, norm, scored)
+            and (
+                # a part of the best asked by its core words is read off this reading; only
+                # else are the asking sentences matched again on their own
+                self._asks_its_part(query, norm, scored)
+                or (query.letter and self._asked_alone(text, scored))
+            )
         ):
             outcome = Outcome.CLARIFY
         if lacking and outcome is Outcome.CLARIFY and scored[0].score < self.config.unmet_below:
