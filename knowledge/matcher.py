@@ -403,25 +403,17 @@ def _says_age(feature: Feature) -> bool:
     return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
 
 
+@lru_cache(maxsize=1 << 16)
 def _age_word(feature: Feature) -> bool:
     """A feature that only says an age: "tuổi", a number, "18_tuoi", "du_18", "tu_du", or a band
-    word ("du", "tu"; see ``weigh_age`` for when that one is an age)."""
+    word ("du", "tu"; see ``weigh_age`` for when that one is an age). Remembered: a letter's
+    hundreds of features are asked in turn, and questions share most of them."""
     return all(p == "tuoi" or p.isdigit() or p in BAND_WORDS for p in feature.split("_"))
 
 
 def _age_features(features: Iterable[Feature]) -> list[Feature]:
-    """The features that only say an age (``_age_word``), in their order. Most of a letter's
-    are not: a feature is asked only once its first word is one, each first word once."""
-    heads: dict[str, bool] = {}
-    aged = []
-    for feat in features:
-        head, pair, _ = feat.partition("_")
-        age = heads.get(head)
-        if age is None:
-            age = heads[head] = _age_word(head)
-        if age and (not pair or _age_word(feat)):
-            aged.append(feat)
-    return aged
+    """The features that only say an age (``_age_word``), in their order."""
+    return list(filter(_age_word, features))
 
 
 def weigh_age(weights: dict[Feature, float], credit: dict[Feature, float], share: float) -> None:
@@ -864,6 +856,7 @@ class Matcher:
         vague: set[str] = set()
         tones = self.index.tones
         idf = self.index.idf
+        repairs = self._repairs  # each word's spelling, as ``_repair`` remembers it
         topics = topic_features(norm)
         # A topic only the story of a letter names ("sau khi ly hôn, tôi muốn đổi họ cho con")
         # is not what it asks about.
@@ -883,7 +876,7 @@ class Matcher:
                 if tok.folded not in idf:
                     continue  # an unaccented function word ("da", "con") the KB never uses
                 vague.add(tok.folded)
-            parts = self._repair(tok.folded)
+            parts = repairs.get(tok.folded) or self._repair(tok.folded)
             if len(parts) == 1 and parts[0] == tok.folded:  # most words: spelt as the KB does
                 folded.append(tok.folded)
                 shown.append(tok.folded)

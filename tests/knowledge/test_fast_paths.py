@@ -490,7 +490,7 @@ def test_events_looked_up_by_their_rarest_word_are_the_events_tried_one_by_one()
     assert told  # some texts tell an event
 
 
-def test_age_features_by_their_first_word_are_the_features_asked_one_by_one() -> None:
+def test_age_features_are_the_features_asked_one_by_one() -> None:
     words = ["tuoi", "18", "14", "du", "tu", "tren", "duoi", "ket", "hon", "#ly", "", "2015"]
     rng = random.Random(43)
     aged = 0
