@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.letter import _accented, _accented_word, _folded
+from knowledge.letter import (
+    _CLAUSE_RE,
+    _SENTENCE_RE,
+    _accented,
+    _accented_word,
+    _folded,
+    _has,
+    default_cues,
+)
 from knowledge.matcher import (
     Candidate,
     MatchConfig,
@@ -441,6 +449,58 @@ def test_the_heaviest_first_are_those_a_heap_keeps() -> None:
         expected = [-i for _, i in heapq.nlargest(n, ((w, -i) for i, w in acc.items()))]
         assert heaviest_first(acc, n) == expected
     assert heaviest_first({}, 30) == []
+
+
+def test_life_events_read_no_word_positions() -> None:
+    """The events need only which words a letter holds; where each stands is left to the rules
+    that ask for it."""
+    situations = Situations.from_dir(default_normalizer())
+    text = "Giấy kết hôn của tôi bị thất lạc khi chuyển nhà, giờ tôi phải làm sao?"
+    worded = Worded(text)
+    assert situations.events(text, worded=worded)
+    assert worded._read is None
+    words, placed = worded.read()
+    assert words == worded.words and placed["ket"] == [words.index("ket")]
+
+
+def test_word_positions_are_those_placed_one_by_one() -> None:
+    for text in _letters():
+        words = key(text).split()
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            where.setdefault(word, []).append(i)
+        assert list(positions(words).items()) == list(where.items())
+
+
+def test_the_asking_sentences_are_those_found_phrase_by_phrase() -> None:
+    """The asking and sign-off phrases found by one pattern per clause are those looked for one
+    by one, the phrases that ask nothing taken out first."""
+    cues = default_cues()
+
+    def has(folded: str, phrases: frozenset[str]) -> bool:
+        return any(f" {p} " in f" {folded} " for p in phrases)
+
+    def asks(sentence: str) -> bool:
+        accented = has_diacritics(sentence)
+        asking = cues.asking_accented if accented else cues.asking
+        not_asking = cues.not_asking_accented if accented else cues.not_asking
+        for clause in _CLAUSE_RE.split(sentence):
+            words = f" {_accented(clause) if accented else _folded(clause)} "
+            for phrase in not_asking:
+                words = words.replace(f" {phrase} ", " | ")
+            if has(words.strip(), asking):
+                return True
+        return False
+
+    asked = told = 0
+    for text in _letters():
+        for raw in _SENTENCE_RE.split(text):
+            assert cues._asks(raw) is asks(raw), raw
+            folded = _folded(raw)
+            assert _has(folded, cues._signoffs) is has(folded, cues.signoffs), raw
+            asked += asks(raw)
+            told += not asks(raw)
+    assert asked and told
 
 
 def test_events_told_where_only_their_words_are_placed_are_events_told() -> None:
