@@ -507,6 +507,24 @@ def heaviest_first(acc: Mapping[int, float], n: int) -> list[int]:
     return [-negated for _, negated in pairs[:n]]
 
 
+def heaviest_pairs(
+    counted: Sequence[float], features: Iterable[Feature], n: int
+) -> list[tuple[float, Feature]]:
+    """The ``n`` largest (weight, feature) pairs of ``counted`` (the weights) and ``features``
+    (in the same order), the largest first, as ``heapq.nlargest`` gives them. The ``n``-th
+    largest weight is found by sorting the weights alone (floats, in C); only the pairs reaching
+    it are made and sorted: a letter has hundreds of features."""
+    if n <= 0:
+        return []
+    if len(counted) > n:
+        cut = sorted(counted, reverse=True)[n - 1]
+        pairs = [(w, f) for w, f in zip(counted, features, strict=True) if w >= cut]
+    else:
+        pairs = list(zip(counted, features, strict=True))
+    pairs.sort(reverse=True)
+    return pairs[:n]
+
+
 def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
     """Whether the best scores at least ``floor`` and ``ratio`` times the runner-up."""
     return best >= floor and best >= ratio * runner_up
@@ -738,13 +756,13 @@ class Matcher:
         postings, cfg = self.index.postings, self.config
         boost = cfg.repeat_boost
         # (weight counted, feature) pairs: no two alike, so the order is the features' own
-        ranked = (
-            [(w * boost, f) if f in repeated else (w, f) for f, w in qweights.items()]
+        counted = (
+            [w * boost if f in repeated else w for f, w in qweights.items()]
             if repeated
-            else zip(qweights.values(), qweights, strict=True)
+            else list(qweights.values())
         )
         repeat = itertools.repeat
-        for _, feat in heapq.nlargest(cfg.max_features, ranked):
+        for _, feat in heaviest_pairs(counted, qweights, cfg.max_features):
             post = postings.get(feat)
             if post:
                 # acc[i] = acc.get(i, 0.0) + w for each phrase of the head in turn, in C (each
@@ -938,10 +956,13 @@ class Matcher:
         bag_of, core_of, nothing = self._bags.get, self._core.get, frozenset[Feature]()
         bags, named, best = tally.bags, tally.named, tally.best
         told, recall = tally.told, tally.recall
+        typed, marks = query.typed_tones.keys(), self._marks
         for i in self._gather(query.weights, query.repeated):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = fsum(map(earned, hits)) - off_tone(self, query, i, hits)
+            matched = fsum(map(earned, hits))
+            if not typed.isdisjoint(hits):  # else no syllable of it is typed off its tone
+                matched -= off_tone(self, query, i, hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
@@ -957,7 +978,8 @@ class Matcher:
             if score > best.get(pid, (0.0,))[0]:
                 best[pid] = (score, bag_precision, phrase.text)
                 recall[pid] = hit.recall
-            score *= untold(self, query, hit)
+            if marks[i]:  # else it carries no telling word to lack
+                score *= untold(self, query, hit)
             told[pid] = max(told.get(pid, 0.0), score)
         return tally
 

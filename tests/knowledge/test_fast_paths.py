@@ -33,6 +33,7 @@ from knowledge.matcher import (
     accent_agreement,
     ages_said,
     heaviest_first,
+    heaviest_pairs,
     off_tone,
 )
 from knowledge.negation import clauses
@@ -501,6 +502,18 @@ def test_the_asking_sentences_are_those_found_phrase_by_phrase() -> None:
             asked += asks(raw)
             told += not asks(raw)
     assert asked and told
+
+
+def test_the_heaviest_pairs_are_those_a_heap_keeps() -> None:
+    rng = random.Random(41)
+    for _ in range(3_000):
+        weights = {
+            f"f{rng.randrange(300)}": rng.choice([0.5, 1.0, rng.random()]) for _ in range(60)
+        }
+        n = rng.randint(0, 20)
+        expected = heapq.nlargest(n, zip(weights.values(), weights, strict=True))
+        assert heaviest_pairs(list(weights.values()), weights, n) == expected
+    assert heaviest_pairs([], [], 12) == []
 
 
 def test_events_told_where_only_their_words_are_placed_are_events_told() -> None:
