@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.text import fold_word, has_diacritics, lower, tokens, unify_tones
@@ -42,9 +42,33 @@ def _accented_word(word: str) -> str:
     return _accented(word)
 
 
-def _has(folded: str, phrases: frozenset[str]) -> bool:
-    padded = f" {folded} "
-    return any(f" {p} " in padded for p in phrases)
+def _has(folded: str, phrases: re.Pattern[str] | None) -> bool:
+    """Whether ``folded`` says one of the phrases of ``phrases`` (:func:`_any_of`)."""
+    return phrases is not None and phrases.search(f" {folded} ") is not None
+
+
+def _any_of(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``phrases`` said whole, in words padded with spaces: a letter
+    is searched once per clause, not once per phrase. None for no phrase."""
+    if not phrases:
+        return None
+    return re.compile("|".join(re.escape(f" {p} ") for p in sorted(phrases)))
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The asking phrases and those that say one yet ask nothing, as :meth:`LetterCues._asks`
+    reads them: a pattern finding any asking phrase, a pattern telling whether a clause says a
+    phrase that asks nothing, and each of those padded with spaces, in the order they are
+    taken out."""
+
+    asking: re.Pattern[str] | None
+    not_said: re.Pattern[str] | None
+    not_asking: tuple[str, ...]
+
+    @classmethod
+    def of(cls, asking: frozenset[str], not_asking: frozenset[str]) -> _Cues:
+        return cls(_any_of(asking), _any_of(not_asking), tuple(f" {p} " for p in not_asking))
 
 
 @dataclass(frozen=True)
@@ -91,6 +115,20 @@ class LetterCues:
             story_sentences=int(data["story_sentences"]),
         )
 
+    @cached_property
+    def _signoffs(self) -> re.Pattern[str] | None:
+        return _any_of(self.signoffs)
+
+    @cached_property
+    def _folded_cues(self) -> _Cues:
+        """What :meth:`_asks` reads in a sentence typed without diacritics (:class:`_Cues`)."""
+        return _Cues.of(self.asking, self.not_asking)
+
+    @cached_property
+    def _accented_cues(self) -> _Cues:
+        """What :meth:`_asks` reads in a sentence typed with diacritics (:class:`_Cues`)."""
+        return _Cues.of(self.asking_accented, self.not_asking_accented)
+
     def _greeting(self, folded: str) -> bool:
         words = folded.split()
         return 0 < len(words) <= self.greeting_words and any(
@@ -112,13 +150,14 @@ class LetterCues:
         "chưa làm thủ tục gì cả" tells). A phrase does not run across a comma: "không nói
         được, không tự ăn" asks nothing."""
         accented = has_diacritics(sentence)
-        asking = self.asking_accented if accented else self.asking
-        not_asking = self.not_asking_accented if accented else self.not_asking
+        cues = self._accented_cues if accented else self._folded_cues
+        asking, not_said, not_asking = cues.asking, cues.not_said, cues.not_asking
         for clause in _CLAUSE_RE.split(sentence):
             words = f" {_accented(clause) if accented else _folded(clause)} "
-            for phrase in not_asking:
-                if f" {phrase} " in words:
-                    words = words.replace(f" {phrase} ", " | ")
+            if not_said is not None and not_said.search(words):
+                for padded in not_asking:
+                    if padded in words:
+                        words = words.replace(padded, " | ")
             if _has(words.strip(), asking):
                 return True
         return False
@@ -132,10 +171,11 @@ class LetterCues:
         if text[1:].islower():  # no capital past the first letter: no name (most questions)
             return text
         words = list(_WORD_RE.finditer(text))
-        caps = [w.group()[0].isupper() for w in words]
+        said = [w.group() for w in words]
+        caps = [w[0].isupper() for w in said]
         if not words or sum(caps) >= self.title_case * len(words):
             return text
-        low = [_accented_word(w.group()) for w in words]
+        low = list(map(_accented_word, said))
 
         def run(start: int) -> int:
             """The end of the capitalised syllables from ``start``, one name at most."""
@@ -199,7 +239,7 @@ class LetterCues:
             folded = _folded(sentence)
             if not folded or self._greeting(folded):
                 continue
-            if len(folded.split()) <= self.signoff_words and _has(folded, self.signoffs):
+            if len(folded.split()) <= self.signoff_words and _has(folded, self._signoffs):
                 continue
             asks = sentence.rstrip().endswith("?") or self._asks(sentence)
             out.append(Sentence(sentence, asks))

@@ -403,25 +403,17 @@ def _says_age(feature: Feature) -> bool:
     return "tuoi" in parts or all(p.isdigit() or p in BAND_WORDS for p in parts)
 
 
+@lru_cache(maxsize=1 << 16)
 def _age_word(feature: Feature) -> bool:
     """A feature that only says an age: "tuổi", a number, "18_tuoi", "du_18", "tu_du", or a band
-    word ("du", "tu"; see ``weigh_age`` for when that one is an age)."""
+    word ("du", "tu"; see ``weigh_age`` for when that one is an age). Remembered: a letter's
+    hundreds of features are asked in turn, and questions share most of them."""
     return all(p == "tuoi" or p.isdigit() or p in BAND_WORDS for p in feature.split("_"))
 
 
 def _age_features(features: Iterable[Feature]) -> list[Feature]:
-    """The features that only say an age (``_age_word``), in their order. Most of a letter's
-    are not: a feature is asked only once its first word is one, each first word once."""
-    heads: dict[str, bool] = {}
-    aged = []
-    for feat in features:
-        head, pair, _ = feat.partition("_")
-        age = heads.get(head)
-        if age is None:
-            age = heads[head] = _age_word(head)
-        if age and (not pair or _age_word(feat)):
-            aged.append(feat)
-    return aged
+    """The features that only say an age (``_age_word``), in their order."""
+    return list(filter(_age_word, features))
 
 
 def weigh_age(weights: dict[Feature, float], credit: dict[Feature, float], share: float) -> None:
@@ -513,6 +505,24 @@ def heaviest_first(acc: Mapping[int, float], n: int) -> list[int]:
         pairs = list(zip(acc.values(), map(operator.neg, acc), strict=True))
     pairs.sort(reverse=True)
     return [-negated for _, negated in pairs[:n]]
+
+
+def heaviest_pairs(
+    counted: Sequence[float], features: Iterable[Feature], n: int
+) -> list[tuple[float, Feature]]:
+    """The ``n`` largest (weight, feature) pairs of ``counted`` (the weights) and ``features``
+    (in the same order), the largest first, as ``heapq.nlargest`` gives them. The ``n``-th
+    largest weight is found by sorting the weights alone (floats, in C); only the pairs reaching
+    it are made and sorted: a letter has hundreds of features."""
+    if n <= 0:
+        return []
+    if len(counted) > n:
+        cut = sorted(counted, reverse=True)[n - 1]
+        pairs = [(w, f) for w, f in zip(counted, features, strict=True) if w >= cut]
+    else:
+        pairs = list(zip(counted, features, strict=True))
+    pairs.sort(reverse=True)
+    return pairs[:n]
 
 
 def leads(best: float, runner_up: float, floor: float, ratio: float) -> bool:
@@ -746,13 +756,13 @@ class Matcher:
         postings, cfg = self.index.postings, self.config
         boost = cfg.repeat_boost
         # (weight counted, feature) pairs: no two alike, so the order is the features' own
-        ranked = (
-            [(w * boost, f) if f in repeated else (w, f) for f, w in qweights.items()]
+        counted = (
+            [w * boost if f in repeated else w for f, w in qweights.items()]
             if repeated
-            else zip(qweights.values(), qweights, strict=True)
+            else list(qweights.values())
         )
         repeat = itertools.repeat
-        for _, feat in heapq.nlargest(cfg.max_features, ranked):
+        for _, feat in heaviest_pairs(counted, qweights, cfg.max_features):
             post = postings.get(feat)
             if post:
                 # acc[i] = acc.get(i, 0.0) + w for each phrase of the head in turn, in C (each
@@ -827,15 +837,13 @@ class Matcher:
             outcome = Outcome.CLARIFY
         if (
             outcome is Outcome.UNMET
-            and query.letter
             and not self._lacking_and_weak(lacking, scored)
-            and self._asked_alone(text, scored)
-        ):
-            outcome = Outcome.CLARIFY
-        if (
-            outcome is Outcome.UNMET
-            and not self._lacking_and_weak(lacking, scored)
-            and self._asks_its_part(query, norm, scored)
+            and (
+                # a part of the best asked by its core words is read off this reading; only
+                # else are the asking sentences matched again on their own
+                self._asks_its_part(query, norm, scored)
+                or (query.letter and self._asked_alone(text, scored))
+            )
         ):
             outcome = Outcome.CLARIFY
         if lacking and outcome is Outcome.CLARIFY and scored[0].score < self.config.unmet_below:
@@ -866,6 +874,7 @@ class Matcher:
         vague: set[str] = set()
         tones = self.index.tones
         idf = self.index.idf
+        repairs = self._repairs  # each word's spelling, as ``_repair`` remembers it
         topics = topic_features(norm)
         # A topic only the story of a letter names ("sau khi ly hôn, tôi muốn đổi họ cho con")
         # is not what it asks about.
@@ -885,7 +894,7 @@ class Matcher:
                 if tok.folded not in idf:
                     continue  # an unaccented function word ("da", "con") the KB never uses
                 vague.add(tok.folded)
-            parts = self._repair(tok.folded)
+            parts = repairs.get(tok.folded) or self._repair(tok.folded)
             if len(parts) == 1 and parts[0] == tok.folded:  # most words: spelt as the KB does
                 folded.append(tok.folded)
                 shown.append(tok.folded)
@@ -947,10 +956,13 @@ class Matcher:
         bag_of, core_of, nothing = self._bags.get, self._core.get, frozenset[Feature]()
         bags, named, best = tally.bags, tally.named, tally.best
         told, recall = tally.told, tally.recall
+        typed, marks = query.typed_tones.keys(), self._marks
         for i in self._gather(query.weights, query.repeated):
             phrase = phrases[i]
             hits = credited & phrase.features
-            matched = fsum(map(earned, hits)) - off_tone(self, query, i, hits)
+            matched = fsum(map(earned, hits))
+            if not typed.isdisjoint(hits):  # else no syllable of it is typed off its tone
+                matched -= off_tone(self, query, i, hits)
             if matched <= 0:
                 continue
             pid = phrase.procedure_id
@@ -966,7 +978,8 @@ class Matcher:
             if score > best.get(pid, (0.0,))[0]:
                 best[pid] = (score, bag_precision, phrase.text)
                 recall[pid] = hit.recall
-            score *= untold(self, query, hit)
+            if marks[i]:  # else it carries no telling word to lack
+                score *= untold(self, query, hit)
             told[pid] = max(told.get(pid, 0.0), score)
         return tally
 

@@ -542,6 +542,8 @@ def _spans(toks: Sequence[Token], table: Table) -> list[Span]:
     if pattern is None or not toks:
         return []
     folded = [t.folded for t in toks]
+    if compiled.heads.keys().isdisjoint(folded):
+        return []  # a phrase found starts on a word that is its first: most clauses hold none
     text = " ".join(folded)
     found: list[Span] = []
     get, last = compiled.get, len(toks)

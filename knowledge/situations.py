@@ -44,9 +44,9 @@ def said_words(phrase: Said) -> frozenset[str]:
 
 def positions(words: Sequence[str]) -> dict[str, list[int]]:
     """Where each of ``words`` stands: :func:`says` tries a part only where its first word does."""
-    where: dict[str, list[int]] = {}
+    where: dict[str, list[int]] = {word: [] for word in words}  # in order of first saying
     for i, word in enumerate(words):
-        where.setdefault(word, []).append(i)
+        where[word].append(i)
     return where
 
 
@@ -56,10 +56,11 @@ class Worded:
     asks: the rules read on one text share them (:meth:`Preference.states`,
     :meth:`Situations.events`)."""
 
-    __slots__ = ("_clauses", "_denied", "_read", "_typed", "text")
+    __slots__ = ("_clauses", "_denied", "_read", "_typed", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._words: list[str] | None = None
         self._read: tuple[list[str], dict[str, list[int]]] | None = None
         self._denied: frozenset[int] | None = None
         self._clauses: list[list[str]] | None = None
@@ -86,15 +87,23 @@ class Worded:
         (``knowledge/negation.py``)."""
         if self._denied is None:
             parts = self.clauses
-            if sum(map(len, parts)) != len(self.read()[0]):
-                parts = [self.read()[0]]
+            if sum(map(len, parts)) != len(self.words):
+                parts = [self.words]
             self._denied = default_negation().denied(parts)
         return self._denied
 
+    @property
+    def words(self) -> list[str]:
+        """Its folded words (``key``): where each stands is read only when a rule asks
+        (:meth:`read`); the life events need only which words it holds."""
+        if self._words is None:
+            self._words = key(self.text).split()
+        return self._words
+
     def read(self) -> tuple[list[str], dict[str, list[int]]]:
+        """Its folded words and where each stands (:func:`positions`)."""
         if self._read is None:
-            words = key(self.text).split()
-            self._read = (words, positions(words))
+            self._read = (self.words, positions(self.words))
         return self._read
 
 
@@ -442,7 +451,7 @@ class Situations:
         if not self.told:
             return ()
         worded = Worded(text) if worded is None else worded
-        present = frozenset(worded.read()[0])
+        present = frozenset(worded.words)
         anchored, needs = self.anchored, self._needs
         topics = tuple(naming)
         maybe = sorted(
@@ -459,7 +468,7 @@ class Situations:
         # where the words these events need stand (the first word of each part is one)
         starts = word_starts(words, frozenset().union(*(self.told[i].needed for i in maybe)))
         # what a negation denies (``knowledge/negation.py``), read clause by clause
-        if len(worded.read()[0]) == len(words):
+        if len(worded.words) == len(words):
             denied = worded.denied
         else:
             denied = default_negation().denied([[w[1] or w[0] for w in words]])

@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.letter import _accented, _accented_word, _folded
+from knowledge.letter import (
+    _CLAUSE_RE,
+    _SENTENCE_RE,
+    _accented,
+    _accented_word,
+    _folded,
+    _has,
+    default_cues,
+)
 from knowledge.matcher import (
     Candidate,
     MatchConfig,
@@ -25,6 +33,7 @@ from knowledge.matcher import (
     accent_agreement,
     ages_said,
     heaviest_first,
+    heaviest_pairs,
     off_tone,
 )
 from knowledge.negation import clauses
@@ -443,6 +452,70 @@ def test_the_heaviest_first_are_those_a_heap_keeps() -> None:
     assert heaviest_first({}, 30) == []
 
 
+def test_life_events_read_no_word_positions() -> None:
+    """The events need only which words a letter holds; where each stands is left to the rules
+    that ask for it."""
+    situations = Situations.from_dir(default_normalizer())
+    text = "Giấy kết hôn của tôi bị thất lạc khi chuyển nhà, giờ tôi phải làm sao?"
+    worded = Worded(text)
+    assert situations.events(text, worded=worded)
+    assert worded._read is None
+    words, placed = worded.read()
+    assert words == worded.words and placed["ket"] == [words.index("ket")]
+
+
+def test_word_positions_are_those_placed_one_by_one() -> None:
+    for text in _letters():
+        words = key(text).split()
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            where.setdefault(word, []).append(i)
+        assert list(positions(words).items()) == list(where.items())
+
+
+def test_the_asking_sentences_are_those_found_phrase_by_phrase() -> None:
+    """The asking and sign-off phrases found by one pattern per clause are those looked for one
+    by one, the phrases that ask nothing taken out first."""
+    cues = default_cues()
+
+    def has(folded: str, phrases: frozenset[str]) -> bool:
+        return any(f" {p} " in f" {folded} " for p in phrases)
+
+    def asks(sentence: str) -> bool:
+        accented = has_diacritics(sentence)
+        asking = cues.asking_accented if accented else cues.asking
+        not_asking = cues.not_asking_accented if accented else cues.not_asking
+        for clause in _CLAUSE_RE.split(sentence):
+            words = f" {_accented(clause) if accented else _folded(clause)} "
+            for phrase in not_asking:
+                words = words.replace(f" {phrase} ", " | ")
+            if has(words.strip(), asking):
+                return True
+        return False
+
+    asked = told = 0
+    for text in _letters():
+        for raw in _SENTENCE_RE.split(text):
+            assert cues._asks(raw) is asks(raw), raw
+            folded = _folded(raw)
+            assert _has(folded, cues._signoffs) is has(folded, cues.signoffs), raw
+            asked += asks(raw)
+            told += not asks(raw)
+    assert asked and told
+
+
+def test_the_heaviest_pairs_are_those_a_heap_keeps() -> None:
+    rng = random.Random(41)
+    for _ in range(3_000):
+        weights = {
+            f"f{rng.randrange(300)}": rng.choice([0.5, 1.0, rng.random()]) for _ in range(60)
+        }
+        n = rng.randint(0, 20)
+        expected = heapq.nlargest(n, zip(weights.values(), weights, strict=True))
+        assert heaviest_pairs(list(weights.values()), weights, n) == expected
+    assert heaviest_pairs([], [], 12) == []
+
+
 def test_events_told_where_only_their_words_are_placed_are_events_told() -> None:
     situations = Situations.from_dir(default_normalizer())
     events = situations.told[:60]
@@ -490,7 +563,7 @@ def test_events_looked_up_by_their_rarest_word_are_the_events_tried_one_by_one()
     assert told  # some texts tell an event
 
 
-def test_age_features_by_their_first_word_are_the_features_asked_one_by_one() -> None:
+def test_age_features_are_the_features_asked_one_by_one() -> None:
     words = ["tuoi", "18", "14", "du", "tu", "tren", "duoi", "ket", "hon", "#ly", "", "2015"]
     rng = random.Random(43)
     aged = 0

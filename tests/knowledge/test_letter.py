@@ -293,6 +293,27 @@ def test_a_letter_that_asks_no_part_of_the_procedure_stays_given_up(matcher: Mat
     assert matcher.match(text).outcome is Outcome.UNMET
 
 
+def test_a_letter_asking_a_part_by_its_core_is_not_matched_again_by_its_asking_part(
+    matcher: Matcher,
+) -> None:
+    """What settles it is read off the letter's own reading: its asking sentences are not
+    matched a second time on their own."""
+    text = LOST_CARD_STORY.format(what="ít tiền lẻ") + "Giờ em muốn làm lại thẻ thì làm ở đâu?"
+    before = matcher._recent.cache_info().currsize
+    result = matcher.match(text)
+    assert result.outcome is Outcome.CLARIFY
+    assert matcher._recent.cache_info().currsize == before + 1  # the letter alone
+
+
+def test_a_letter_asking_no_part_has_its_asking_sentences_matched_on_their_own(
+    matcher: Matcher,
+) -> None:
+    text = LOST_CARD_STORY.format(what="ít tiền lẻ") + "Giờ em muốn làm lại thẻ luôn ạ."
+    before = matcher._recent.cache_info().currsize
+    assert matcher.match(text).outcome is Outcome.UNMET
+    assert matcher._recent.cache_info().currsize == before + 2  # the letter, then its question
+
+
 def test_what_the_citizen_heard_of_is_asked() -> None:
     """A sentence saying "tôi nghe nói phải đăng ký hộ kinh doanh" names what the letter asks;
     what one heard happens without something is a belief it goes on to ask about."""
