@@ -122,6 +122,10 @@ def rejection(text: str) -> Rejection | None:
         return Rejection(meant.group("rest").strip())
     match = turns.reject.match(folded)
     if not match or not match.group(0).strip():
+        # "à xin lỗi, 3 đứa kia nhường hết cho em": read before the folded key drops its pause
+        sorry = turns.sorry.match(fold_in_place(nfc(text)).lower())
+        if sorry:
+            return Rejection(key(sorry.string[sorry.end() :]))
         rather = turns.rather.match(folded)
         if rather:
             return Rejection(rather.group("rest").strip(), rather.group("denied").strip())

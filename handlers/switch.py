@@ -526,6 +526,14 @@ def reject(conv: Conversation, rest: str) -> str | None:
             _forget(conv, shown)  # the citizen's own fact corrected: no miss of ours to record
             respond.reply(conv, fact, rest, fresh=True)
             return None
+        meant_now = _meant_after(conv, was, rest) if was is not None else None
+        if meant_now is not None:  # "…, vậy thì xin bản sao thôi đúng không"
+            conv.record_unmet(
+                UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
+            )
+            _forget(conv, shown)
+            respond.reply(conv, meant_now, rest, fresh=True)
+            return None
         result = conv.ctx.matcher.match(rest)
         if was is not None:
             result = parallel(conv, was, rest, result)
@@ -577,6 +585,28 @@ def _new_fact(conv: Conversation, was: Procedure, rest: str) -> Procedure | None
     after the card from 14) leads where the corrected fact does."""
     found = for_stay(conv, was, rest) or for_age(conv, was, rest)
     return found if found is not None and found.id != was.id else None
+
+
+def _meant_after(conv: Conversation, was: Procedure, rest: str) -> Procedure | None:
+    """A correction that tells a fact, then what it means: "sổ ở xã vẫn còn, chỉ mất bản chính
+    thôi, vậy thì xin bản sao thôi đúng không" after "Đăng ký lại khai sinh" means the copy of
+    the birth record. The words after the last "vậy thì", "ý em là" are read alone, else with
+    the object of the procedure set aside; the procedure they name, firmly or well ahead of the
+    next, other than ``was``; None when they name none, or ``was`` itself."""
+    opens = list(default_turns().meant_after.finditer(rest))
+    if not opens or opens[-1].start() == 0:
+        return None
+    meant = rest[opens[-1].end() :].strip()
+    if not default_words().content(meant):
+        return None
+    thing = thing_of(was)
+    for said in dict.fromkeys((meant, f"{meant} {thing}" if thing else meant)):
+        result = parallel(conv, was, said, conv.ctx.matcher.match(said))
+        best, scores = result.best, [c.score for c in result.candidates[:2]]
+        ahead = len(scores) == 2 and scores[0] - scores[1] >= FIT_MARGIN
+        if best is not None and (result.outcome is Outcome.ANSWER or ahead):
+            return conv.ctx.procedure(best.id) if best.id != was.id else None
+    return None
 
 
 def _refines(was: Procedure, rest: str, result: MatchResult) -> bool:

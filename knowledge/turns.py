@@ -106,12 +106,14 @@ class Turns:
     what_to_do: re.Pattern[str]  # "… thì làm gì", "làm sao": what to do, asked of a case told
     acts_joint: re.Pattern[str]  # ",", "và", "hoặc": between the acts of a title
     reject: re.Pattern[str]  # "à không, ý tôi là …": a correction's opening
+    sorry: re.Pattern[str]  # "à xin lỗi, …": a correction's opening, before a pause
     interjection: re.Pattern[str]  # "à", "ơi", "thôi" before a correction
     paused: re.Pattern[str]  # "không, …": a bare "không" followed by a pause
     bare_denial: frozenset[str]  # "khong", "sai": a correction's opening that opens a question too
     not_that: re.Pattern[str]  # "không phải sửa, em phá đi …": denied, then meant
     rather: re.Pattern[str]  # "… chứ không phải …": meant, then denied
     meant: re.Pattern[str]  # "ý tôi là …": what was meant, told
+    meant_after: re.Pattern[str]  # "…, vậy thì …", "… ý em là …": what a correction means, after
     choice: re.Pattern[str]  # "1", "số 2", "1, 3": the numbers of buttons chosen
     lives_in: re.Pattern[str]  # "tôi ở phường …": where the citizen lives
     thanks: re.Pattern[str]  # "ok cảm ơn bạn nhiều": thanks
