@@ -462,15 +462,18 @@ class Lexicon:
 
     def names_purpose(self, toks: Sequence[Token], accented: bool, marked: bool = False) -> bool:
         """Whether a clause's words (``toks``, typed with diacritics when ``accented``) ask
-        for something they name: they say an asking phrase, or the clause ends with "?"
-        (``marked``), and keep at least ``purpose_words`` words past the stop words and the
-        aspects ("em muốn hỏi đăng ký kết hôn ở đâu"; not "xin hỏi hồ sơ gồm những gì").
+        for something to be done: they say an asking phrase, or the clause ends with "?"
+        (``marked``), a ``purpose`` word of ``means`` ("làm", "đăng ký", "xin"), and keep at
+        least ``purpose_words`` words past the stop words and the aspects ("em muốn hỏi đăng ký
+        kết hôn ở đâu"; not "xin hỏi hồ sơ gồm những gì", "thông tin trên có đúng không").
         Unaccented, its short forms spelt out are read: "duoc ko" asks as "duoc khong"."""
         cues = self.letter
         if cues is None:
             return False
         said = " ".join(t.accented if accented else t.folded for t in toks)
-        if not (marked or cues.asks(said)):
+        if not (marked or cues.asks(said)) or not any(
+            entry.payload == "purpose" for _, _, entry in _spans(toks, self.means)
+        ):
             return False
         kept, _ = _drop(_drop(list(toks), self.stop)[0], self.aspects)
         return len(kept) >= self.purpose_words
@@ -887,7 +890,7 @@ def _load_means(directory: Path, repl: PhraseTable) -> tuple[PhraseTable, int]:
     and those that end what they ask."""
     means = PhraseTable()
     data = read_yaml(directory / "context.yaml").get("means") or {}
-    for kind in ("asked", "head", "until"):
+    for kind in ("asked", "head", "until", "purpose"):
         for phrase in data.get(kind) or ():
             _add_tokens(means, _replace(_raw_tokens(str(phrase)), repl), False, kind)
     return means, int(data.get("purpose_words", 2))

@@ -72,3 +72,12 @@ def test_what_is_no_paper_keeps_its_weight() -> None:
 def test_unaccented_short_forms_ask_a_purpose() -> None:
     text = "gio e di lam giay khai sinh thay duoc ko, co can giay uy quyen cua bo me chau ko"
     assert context_words(text) == ["giay", "uy", "quyen", "cua", "bo", "me", "chau"]
+
+
+def test_a_question_asking_nothing_done_names_no_purpose(matcher: Matcher) -> None:
+    text = (
+        "Thông tin như trên có đúng không? Khu vực nhà tôi có phải xin giấy phép xây dựng khi "
+        "xây nhà hai tầng không?"
+    )
+    assert context_words(text) == []
+    assert best(matcher, text) == "cap-giay-phep-xay-dung-nha-o-rieng-le"
