@@ -518,7 +518,9 @@ class Lexicon:
 
         "đã có giấy khai sinh, giờ muốn nhận con": from a "before" marker ("đã có", "đang
         hưởng") up to a request word ("muốn", "xin", "giờ") or the clause's end; up to an "after"
-        marker ("xong"), back to the clause's start or the last request word.
+        marker ("xong"), back to the clause's start or the last request word. A "place" phrase
+        ("nơi đang tạm trú", "về quê") says where the citizen lives, not what they ask for: its
+        own words only.
         """
         if not self.context:
             return clause
@@ -533,6 +535,8 @@ class Lexicon:
             kind = entry.payload
             if kind == "until":
                 open_span, last_stop = False, end
+            elif kind == "place":
+                flags[begin:end] = [True] * (end - begin)
             elif kind == "after":
                 flags[last_stop:end] = [True] * (end - last_stop)
                 open_span, last_stop = False, end
@@ -876,11 +880,12 @@ def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -
 
 
 def _load_context(directory: Path) -> PhraseTable:
-    """context.yaml: the words telling what the citizen already has or did."""
+    """context.yaml: the words telling what the citizen already has or did, and where they
+    live."""
     context = DenseTable()
     data = read_yaml(directory / "context.yaml")
-    for kind in ("before", "after", "until"):
-        for phrase in data[kind]:
+    for kind in ("before", "after", "until", "place"):
+        for phrase in data.get(kind) or ():
             _add(context, str(phrase), False, kind)
     return context
 

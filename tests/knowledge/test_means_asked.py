@@ -81,3 +81,17 @@ def test_a_question_asking_nothing_done_names_no_purpose(matcher: Matcher) -> No
     )
     assert context_words(text) == []
     assert best(matcher, text) == "cap-giay-phep-xay-dung-nha-o-rieng-le"
+
+
+def test_where_one_lives_is_no_need_of_its_own(matcher: Matcher) -> None:
+    text = (
+        "Con tôi sinh ở Hà Nội, vợ chồng tôi tạm trú ở đó nhưng thường trú ở Nam Định. Làm giấy "
+        "khai sinh cho con ở phường tạm trú được không hay phải về quê?"
+    )
+    assert best(matcher, text) == "dang-ky-khai-sinh"
+
+
+def test_a_residence_asked_for_keeps_its_weight(matcher: Matcher) -> None:
+    assert best(matcher, "Xin giấy xác nhận nơi thường trú ở đâu ạ?") == (
+        "xac-nhan-thong-tin-cu-tru"
+    )
