@@ -143,7 +143,7 @@ class LetterCues:
     def _preamble(self, clause: str) -> bool:
         return clause.rstrip().endswith(":") and len(_folded(clause).split()) <= self.greeting_words
 
-    def _asks(self, sentence: str) -> bool:
+    def asks(self, sentence: str) -> bool:
         """Whether a clause of the sentence says an asking phrase: by its accented words when
         typed with diacritics ("xã hội", "lễ hội" do not say "hỏi"), else by its folded words,
         less the phrases that say one yet ask nothing (``not_asking``: "thu hoi" is "thu hồi",
@@ -241,7 +241,7 @@ class LetterCues:
                 continue
             if len(folded.split()) <= self.signoff_words and _has(folded, self._signoffs):
                 continue
-            asks = sentence.rstrip().endswith("?") or self._asks(sentence)
+            asks = sentence.rstrip().endswith("?") or self.asks(sentence)
             out.append(Sentence(sentence, asks))
         return out
 

@@ -94,6 +94,14 @@ def _raw_tokens(text: str) -> list[Token]:
 _CLAUSE_RE = re.compile(r"[,.;:!?()\n]+")
 
 
+_CLAUSE_PART_RE = re.compile(r"[^,.;:!?()\n]+[,.;:!?()\n]*")
+
+
+def _clause_parts(text: str) -> list[tuple[str, list[Token]]]:
+    """Each clause's text, with the marks that end it, and its tokens (:func:`_clauses`)."""
+    return [(part, toks) for part in _CLAUSE_PART_RE.findall(text) if (toks := _raw_tokens(part))]
+
+
 def _clauses(text: str) -> list[list[Token]]:
     """The tokens of each clause (text between punctuation marks)."""
     return [toks for part in _CLAUSE_RE.split(text) if (toks := _raw_tokens(part))]
@@ -280,6 +288,10 @@ class Lexicon:
     context: Table = field(default_factory=dict)  # payload: "before" | "after" | "until"
     copies: Table = field(default_factory=dict)  # payload: "verb" | "required" | "paper"
     copy_window: int = 4
+    # payload: "asked" | "until"; what is asked whether it must be done or brought, once the
+    # text has asked for something ("có cần xin giấy xác nhận độc thân không")
+    means: Table = field(default_factory=dict)
+    purpose_words: int = 2  # an asking clause naming at least this many words names a purpose
     letter: LetterCues | None = None  # how a letter's sentences are told apart
     capitalised: re.Pattern[str] | None = None  # "tại Anh": a country only by its capital
 
@@ -399,9 +411,10 @@ class Lexicon:
         uncovered = _load_uncovered(directory, repl, synonyms)
         context = _load_context(directory)
         copies, copy_window = _load_copies(directory, repl)
+        means, purpose_words = _load_means(directory, repl)
         markers = _load_markers(directory)
         light, light_weight = _load_light(directory)
-        tables = [repl, synonyms, stop, aspects, uncovered, context, copies]
+        tables = [repl, synonyms, stop, aspects, uncovered, context, copies, means]
         return cls(
             replacements=repl,
             stop=stop,
@@ -418,6 +431,8 @@ class Lexicon:
             context=context,
             copies=copies,
             copy_window=copy_window,
+            means=means,
+            purpose_words=purpose_words,
             letter=LetterCues.from_file(directory / "letter.yaml"),
             capitalised=_load_capitalised(directory),
             **markers,
@@ -445,12 +460,67 @@ class Lexicon:
             return toks
         return [_in_context(t) if f else t for t, f in zip(toks, flags, strict=True)]
 
+    def names_purpose(self, toks: Sequence[Token], accented: bool, marked: bool = False) -> bool:
+        """Whether a clause's words (``toks``, typed with diacritics when ``accented``) ask
+        for something to be done: they say an asking phrase, or the clause ends with "?"
+        (``marked``), a ``purpose`` word of ``means`` ("làm", "đăng ký", "xin"), and keep at
+        least ``purpose_words`` words past the stop words and the aspects ("em muốn hỏi đăng ký
+        kết hôn ở đâu"; not "xin hỏi hồ sơ gồm những gì", "thông tin trên có đúng không").
+        Unaccented, its short forms spelt out are read: "duoc ko" asks as "duoc khong"."""
+        cues = self.letter
+        if cues is None:
+            return False
+        said = " ".join(t.accented if accented else t.folded for t in toks)
+        if not (marked or cues.asks(said)) or not any(
+            entry.payload == "purpose" for _, _, entry in _spans(toks, self.means)
+        ):
+            return False
+        kept, _ = _drop(_drop(list(toks), self.stop)[0], self.aspects)
+        return len(kept) >= self.purpose_words
+
+    def mark_means(self, clause: str, toks: list[Token], purposed: bool) -> list[Token]:
+        """Flag as context the paper or step a clause asks must be had or done ("có cần xin
+        giấy xác nhận độc thân không", "có phải về quê làm thủ tục cắt khẩu không") once the
+        text has asked for something it names (``purposed``), or the clause did before the
+        words that ask it: the need is the purpose, the paper is one of its means. From the
+        first paper or step (a ``head`` of ``means``, a paper of ``copies``) after the asking
+        words to an ``until`` word ("không", "hay") or the clause's end. Asked first, or after
+        a story only ("ở trọ hai tháng rồi, có phải đăng ký tạm trú không"), the paper is what
+        is asked about; so is what is no paper ("có bắt buộc xét nghiệm ADN không")."""
+        if not self.means:
+            return toks
+        spans = _spans(toks, self.means)
+        if not any(entry.payload == "asked" for _, _, entry in spans):
+            return toks
+        heads = sorted(
+            {b for b, _, entry in spans if entry.payload == "head"}
+            | {b for b, _, entry in _spans(toks, self.copies) if entry.payload == "paper"}
+        )
+        ends = [b for b, _, entry in spans if entry.payload == "until"]
+        flags: list[bool] | None = None
+        for begin, end, entry in spans:
+            if entry.payload != "asked" or not (
+                purposed or (begin > 0 and self.names_purpose(toks[:begin], has_diacritics(clause)))
+            ):
+                continue
+            purposed = True
+            stop = next((b for b in ends if b >= end), len(toks))
+            start = next((h for h in heads if end <= h < stop), stop)
+            if start < stop:
+                flags = flags or [False] * len(toks)
+                flags[start:stop] = [True] * (stop - start)
+        if flags is None:
+            return toks
+        return [_in_context(t) if f else t for t, f in zip(toks, flags, strict=True)]
+
     def mark_context(self, clause: list[Token]) -> list[Token]:
         """Flag the words of a clause that tell what the citizen already has or did.
 
         "đã có giấy khai sinh, giờ muốn nhận con": from a "before" marker ("đã có", "đang
         hưởng") up to a request word ("muốn", "xin", "giờ") or the clause's end; up to an "after"
-        marker ("xong"), back to the clause's start or the last request word.
+        marker ("xong"), back to the clause's start or the last request word. A "place" phrase
+        ("nơi đang tạm trú", "về quê") says where the citizen lives, not what they ask for: its
+        own words only.
         """
         if not self.context:
             return clause
@@ -465,6 +535,8 @@ class Lexicon:
             kind = entry.payload
             if kind == "until":
                 open_span, last_stop = False, end
+            elif kind == "place":
+                flags[begin:end] = [True] * (end - begin)
             elif kind == "after":
                 flags[last_stop:end] = [True] * (end - last_stop)
                 open_span, last_stop = False, end
@@ -810,13 +882,25 @@ def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -
 
 
 def _load_context(directory: Path) -> PhraseTable:
-    """context.yaml: the words telling what the citizen already has or did."""
+    """context.yaml: the words telling what the citizen already has or did, and where they
+    live."""
     context = DenseTable()
     data = read_yaml(directory / "context.yaml")
-    for kind in ("before", "after", "until"):
-        for phrase in data[kind]:
+    for kind in ("before", "after", "until", "place"):
+        for phrase in data.get(kind) or ():
             _add(context, str(phrase), False, kind)
     return context
+
+
+def _load_means(directory: Path, repl: PhraseTable) -> tuple[PhraseTable, int]:
+    """context.yaml's ``means``: the words asking whether something must be done or brought,
+    and those that end what they ask."""
+    means = PhraseTable()
+    data = read_yaml(directory / "context.yaml").get("means") or {}
+    for kind in ("asked", "head", "until", "purpose"):
+        for phrase in data.get(kind) or ():
+            _add_tokens(means, _replace(_raw_tokens(str(phrase)), repl), False, kind)
+    return means, int(data.get("purpose_words", 2))
 
 
 def _load_copies(directory: Path, repl: PhraseTable) -> tuple[PhraseTable, int]:
@@ -995,18 +1079,37 @@ class Normalizer:
         )
         return [(s.text, asks and not s.asks) for s in read]
 
-    def _read_sentence(self, sentence: str, told: bool) -> tuple[Token, ...]:
+    def _read_sentence(
+        self, sentence: str, told: bool, purposed: bool = False
+    ) -> tuple[tuple[Token, ...], bool]:
         """The words of one sentence as first read, clause by clause: without what a negation
         denies befell a paper, what the citizen already has marked, abbreviations spelt out,
-        copies marked; each flagged as telling the situation when ``told``."""
+        copies and the means asked about once a purpose is named (``purposed``: by a sentence
+        before) marked; each flagged as telling the situation when ``told``. With them, whether
+        a purpose is named by the end of the sentence."""
         lex = self.lexicon
-        return tuple(
-            tok
-            for clause in map(_untold, _clauses(sentence))
-            for tok in lex.mark_copied(
+        out: list[Token] = []
+        for text, raw in _clause_parts(sentence):
+            clause = _untold(raw)
+            toks = lex.mark_copied(
                 _replace(lex.mark_context(_tell(clause) if told else clause), lex.replacements)
             )
-        )
+            toks = lex.mark_means(text, toks, purposed)
+            purposed = purposed or (
+                bool(lex.means)
+                and lex.names_purpose(toks, has_diacritics(text), text.rstrip().endswith("?"))
+            )
+            out.extend(toks)
+        return tuple(out), purposed
+
+    def _words(self, text: str) -> list[Token]:
+        """The words of every sentence of ``text`` as first read (``_read_sentence``)."""
+        out: list[Token] = []
+        purposed = False
+        for sentence, told in self.sentences(text):
+            toks, purposed = self._sentence_words(sentence, told, purposed)
+            out.extend(toks)
+        return out
 
     def normalize(self, text: str, keep_stopwords: bool = False) -> Normalized:
         return self._normalized(text, keep_stopwords)
@@ -1016,11 +1119,7 @@ class Normalizer:
         # Expand abbreviations first so "bn tiền" / "hs gì" become aspect phrases too; then
         # synonyms, which may meet what the first pass wrote ("cmnd 9 số"). A paper named after
         # a verb of copying is found once its abbreviation is expanded ("công chứng cccd").
-        toks = [
-            tok
-            for sentence, told in self.sentences(text)
-            for tok in self._sentence_words(sentence, told)
-        ]
+        toks = self._words(text)
         expanded = _replace(toks, lex.synonyms)
         if lex.ages:
             expanded = lex.expand_ages(expanded)
