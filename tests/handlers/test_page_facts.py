@@ -1,0 +1,64 @@
+"""What a citizen reads of a fact is what the national portal's page says: a rate the provincial
+council sets is not said to be the same on every channel, papers the page lists are all named and
+examples it does not list are not, a filing point the page does not name is not offered."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import Context
+from tests.handlers.talk import Dialogue, asked_in
+
+BUILDING = "cap-giay-phep-xay-dung-nha-o-rieng-le"
+DEATH_AGAIN = "dang-ky-lai-khai-tu"
+MARRIAGE_AGAIN = "dang-ky-lai-ket-hon"
+FOREIGN_MARRIAGE = "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
+DIVORCE_ABROAD = "ghi-chu-ly-hon-o-nuoc-ngoai"
+LOST_LAND_PAPER = "cap-lai-gcn-do-bi-mat"
+
+FACTS = [
+    asked_in(
+        "a_council_rate_is_not_said_equal_on_every_channel",
+        BUILDING,
+        "xin giấy phép xây dựng bao nhiêu tiền",
+        holds=["HĐND tỉnh"],
+        lacks=["như nhau"],
+    ),
+    asked_in(
+        "re_registering_a_death_names_proof_of_residence",
+        DEATH_AGAIN,
+        "đăng ký lại khai tử cần giấy tờ gì",
+        holds=["nơi cư trú"],
+        lacks=["bệnh án"],
+    ),
+    asked_in(
+        "re_registering_a_marriage_lists_no_examples_the_page_lacks",
+        MARRIAGE_AGAIN,
+        "cần giấy tờ gì",
+        lacks=["lý lịch đảng viên"],
+    ),
+    asked_in(
+        "attending_a_marriage_with_a_foreigner_says_the_sixty_days",
+        FOREIGN_MARRIAGE,
+        "kết hôn với người nước ngoài có cần cả hai có mặt không",
+        holds=["60 ngày"],
+    ),
+    asked_in(
+        "a_divorce_abroad_of_someone_living_abroad_is_filed_where_they_lived",
+        DIVORCE_ABROAD,
+        "ghi chú ly hôn làm ở đâu",
+        holds=["trước khi ra nước ngoài"],
+    ),
+    asked_in(
+        "a_lost_land_paper_is_not_filed_at_the_provincial_office",
+        LOST_LAND_PAPER,
+        "nộp ở đâu",
+        holds=["Chi nhánh Văn phòng đăng ký đất đai"],
+        lacks=["Văn phòng đăng ký đất đai hoặc"],
+    ),
+]
+
+
+@pytest.mark.parametrize("dialogue", FACTS)
+def test_fact(ctx: Context, dialogue: Dialogue) -> None:
+    dialogue.play(ctx)
