@@ -496,7 +496,7 @@ def test_the_asking_sentences_are_those_found_phrase_by_phrase() -> None:
     asked = told = 0
     for text in _letters():
         for raw in _SENTENCE_RE.split(text):
-            assert cues._asks(raw) is asks(raw), raw
+            assert cues.asks(raw) is asks(raw), raw
             folded = _folded(raw)
             assert _has(folded, cues._signoffs) is has(folded, cues.signoffs), raw
             asked += asks(raw)
