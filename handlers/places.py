@@ -92,11 +92,11 @@ def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
             procedure.ask(conv, text)
             hours(conv, folded, within=True)
             return True
-        rest = _part_beside_hours(conv, text)
-        if rest is not None:
+        beside = _part_beside_hours(conv, text)
+        if beside is not None:
             # "thứ 7 có nộp được không hay làm online" while a procedure is current: its part
             # asked beside the hours (the online one), then the desk's hours
-            procedure.ask(conv, rest)
+            procedure.ask(conv, beside)
             hours(conv, folded, within=True)
             return True
         hours(conv, folded)
