@@ -36,3 +36,11 @@ def test_a_question_that_says_more_than_its_people_keeps_the_passage(ctx: Contex
     text = reply_in(ctx, DEATH, "bố mất ở nhà thì xin giấy báo tử ở đâu")
     assert not text.startswith("📍")
     assert "Giấy báo tử" in text
+
+
+def test_the_hour_to_tell_the_police_by_is_the_deadline_not_the_desk(ctx: Context) -> None:
+    text = reply_in(
+        ctx, "thong-bao-luu-tru", "khách đến ở qua đêm thì tôi báo công an trước mấy giờ"
+    )
+    assert not text.startswith("📍")
+    assert "23 giờ" in text
