@@ -411,10 +411,13 @@ def plan(
         # "giấy tờ khi đón con chào đời" while "Đăng ký kết hôn" is current: the part is asked
         # about something this procedure never mentions.
         return Plan()
-    if section and not missing and specific and not words:
-        # only a number of the citizen's own case ("cho con 15 tuổi cần gì"): the part asked
-        # answers it, not a passage that happens to hold the same number; unless the part
-        # lacks the figure asked and a passage states it ("được bao nhiêu tiền 1 tháng")
+    past_people = idx.specifics(proc, default_words().past_people(text))
+    if section and not missing and specific and not [w for w in past_people if not w.isdigit()]:
+        # only a number of the citizen's own case ("cho con 15 tuổi cần gì"), or the people it
+        # is told by ("khai ở xã của bố hay xã của em", "vợ chồng em cần mang theo gì"): the
+        # part asked answers it, not a passage that happens to hold the same number or person;
+        # unless the part lacks the figure asked and a passage states it ("được bao nhiêu tiền
+        # 1 tháng")
         stated = _stating(fact_asked(text), section, shown, found)
         return Plan(hits=(stated,)) if stated is not None else Plan(section=section)
     told_only = asking(text) != text and not idx.specifics(proc, asking(text))

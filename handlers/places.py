@@ -96,6 +96,13 @@ def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
             procedure.ask(conv, text)
             hours(conv, folded, within=True)
             return True
+        beside = _part_beside_hours(conv, text)
+        if beside is not None:
+            # "thứ 7 có nộp được không hay làm online" while a procedure is current: its part
+            # asked beside the hours (the online one), then the desk's hours
+            procedure.ask(conv, beside)
+            hours(conv, folded, within=True)
+            return True
         hours(conv, folded)
         return True
     if (
@@ -169,6 +176,16 @@ def _carries_need(conv: Conversation, text: str) -> bool:
     if best is None or result.outcome is Outcome.UNMET:
         return False
     return best.score >= conv.ctx.matcher.config.unmet_below
+
+
+def _part_beside_hours(conv: Conversation, text: str) -> str | None:
+    """What a question about the desk's hours asks of the current procedure beside them, its
+    words about the hours left out ("thứ 7 có nộp được không hay làm online": the online part);
+    None when no procedure is current or it asks no part."""
+    if conv.state.procedure is None:
+        return None
+    rest = _without_hours(text)
+    return rest if default_words().asked(rest) else None
 
 
 def _without_hours(text: str) -> str:
@@ -443,13 +460,18 @@ def hours(conv: Conversation, folded: str, within: bool = False) -> None:
         if proc is not None and not within:  # "thứ 7 phường có làm không": its desk, by the law
             lines.append(texts.FILED_AT.format(title=proc.title, receives=proc.agency.receives))
         if proc is not None and proc.online.availability is not Availability.KHONG:
-            lines.append(f"{proc.title} có thể nộp trực tuyến: xem mục Nộp trực tuyến.")
+            lines.append(texts.ONLINE_TOO.format(title=proc.title))
         buttons = keyboards.sections(proc, "") if proc and not within else ()
         conv.say("\n".join(lines), buttons)
         return
+    proc = None if within else conv.ctx.procedure(conv.state.procedure)
+    # a procedure current: where it is filed and whether it can be filed online too, as a clerk
+    # would answer "giờ làm việc thế nào" about it, with its buttons
+    filed = _filed(proc) if proc is not None else []
+    buttons = keyboards.sections(proc, "") if proc is not None else ()
     desk = conv.ctx.desks.get(commune.code)
     if desk is None:
-        conv.say(no_desk(commune))
+        conv.say("\n".join([no_desk(commune), *filed]), buttons)
         return
     lines = [f"🕒 {desk.name}"]
     now = conv.ctx.now
@@ -468,7 +490,15 @@ def hours(conv: Conversation, folded: str, within: bool = False) -> None:
     if now is not None:
         lines.append(open_now(desk, now))
     lines.append(f"Địa chỉ: {desk.address}")
-    conv.say("\n".join(lines))
+    conv.say("\n".join([*lines, *filed]), buttons)
+
+
+def _filed(proc: Procedure) -> list[str]:
+    """Where a procedure is filed, and that it can be filed online when it can."""
+    lines = [texts.FILED_AT.format(title=proc.title, receives=proc.agency.receives)]
+    if proc.online.availability is not Availability.KHONG:
+        lines.append(texts.ONLINE_TOO.format(title=proc.title))
+    return lines
 
 
 # -- deep links --------------------------------------------------------------------------------

@@ -136,6 +136,7 @@ ANYTHING_ELSE = "Dạ. Bạn cần biết thêm gì về {title}?"
 BARE_NUMBER = "Mình chưa hiểu con số này. Bạn gõ câu hỏi bằng chữ giúp mình nhé."
 # the desk a procedure is filed at, said beside its hours when the commune is not known
 FILED_AT = "{title} nộp tại: {receives}."
+ONLINE_TOO = "{title} có thể nộp trực tuyến: xem mục Nộp trực tuyến."
 NOTHING_BEFORE = "Mình chưa nói với bạn về thủ tục nào khác trước đó. Bạn cần hỏi thủ tục gì?"
 BACK_TO = "Quay lại {title}."
 NO_PROCEDURE = 'Bạn đang hỏi về thủ tục nào? Gõ tên việc cần làm, ví dụ "đăng ký kết hôn".'

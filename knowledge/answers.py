@@ -424,6 +424,7 @@ class AnswerWords:
     # people a citizen tells their case by ("bố", "nhà ngoại"): neither says what else is asked
     section_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     people: frozenset[str] = frozenset()
+    people_said: PhraseSet = field(default_factory=PhraseSet)  # the same, as phrases said
     # what a passage whose label is not searched is found by (``found_by``): a way of filing's
     # words, by the way; the deciding body's; the citizen's own deadline's
     channel_words: dict[Channel, str] = field(default_factory=dict)
@@ -499,7 +500,18 @@ class AnswerWords:
         found.people = frozenset(
             t for phrase in data.get("people", ()) for t in found.terms(str(phrase)) if "~" not in t
         )
+        for phrase in data.get("people", ()):
+            for one in expand(str(phrase)):
+                found.people_said.add(one, "")
         return found
+
+    def past_people(self, text: str) -> str:
+        """The text without the people a case is told by, as typed: "khai ở xã của bố hay xã
+        của em" says "khai ở của hay của" beside them ("người mất" is one of them whole, "mất"
+        alone is not)."""
+        ws = words(text)
+        said = {i for a, b, _ in self.people_said.scan(ws) for i in range(a, b)}
+        return " ".join(w.accented for i, w in enumerate(ws) if i not in said)
 
     def beside(self, sections: Iterable[str]) -> frozenset[str]:
         """The terms that say nothing beyond the sections asked: their own words and the
