@@ -404,7 +404,7 @@ def plan(
         section
         and not missing
         and len([w for w in words if w not in beside]) >= 2
-        and len([w for w in idx.specifics(proc, asking(text)) if not w.isdigit()]) >= 2
+        and len([w for w in idx.specifics(proc, asked_part(text) or asking(text)) if not w.isdigit()]) >= 2
         and not any(h.specific >= OWN_MIN for h in found)
         and not _fits_part(found, section)
     ):
@@ -428,13 +428,15 @@ def plan(
         # told in a clause that asks nothing ("em ở tỉnh xa, …") need not be in it
         specific = idx.specifics(proc, asking(text))
         found = idx.search(proc, asking(text), conv.ctx.today)
+    particular, weighed = _asked_own(idx, proc, text, specific, found)
+    loose = loose or bool(specific and not particular)  # a case told, then a bare question
     hits = [
         h
-        for h in found
+        for h in weighed
         if h.coverage >= COVER_MIN
         and not (h.passage.section == "faq" and idx.opposite(proc, text, h.passage.search))
         and h.score >= SCORE_MIN
-        and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
+        and (h.specific >= OWN_MIN and h.own >= min(2, len(particular)) if particular else loose)
         and (not wanted or wanted & h.terms)
     ]
     want = fact_asked(text)
@@ -454,6 +456,30 @@ def plan(
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)
+
+
+def _asked_own(
+    idx: PassageIndex, proc: Procedure, text: str, specific: list[str], found: list[Hit]
+) -> tuple[list[str], list[Hit]]:
+    """The passages found, their own words weighed on the part that asks when the message tells
+    the citizen's case before it ("muốn đổi nơi khám sang bệnh viện gần nhà thì lúc nào đổi
+    được": when the change is made, not "bệnh viện gần nhà"): the case told still counts in
+    their score and coverage, but a passage need not hold its words. The words a passage must
+    hold, and the passages weighed on them."""
+    asked = asked_part(text)
+    if asked is None:
+        return specific, found
+    particular = idx.specifics(proc, asked)
+    own = set(particular)
+    if own == set(specific):
+        return specific, found
+    total = sum(idx.idf(t) for t in own)
+    weighed = []
+    for h in found:
+        held = [t for t in own if t in h.terms]
+        share = sum(idx.idf(t) for t in held) / total if total else 1.0
+        weighed.append(replace(h, specific=share, own=len(held)))
+    return particular, weighed
 
 
 def _of_part(hits: list[Hit], section: sec.Section | None) -> list[Hit]:
