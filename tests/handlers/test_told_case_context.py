@@ -13,7 +13,8 @@ def test_the_passage_answering_the_part_asked_is_kept_without_the_words_of_the_c
     reply = reply_in(
         ctx,
         "dang-ky-xe-lan-dau",
-        "em mua chiếc vision ở đại lý honda đầu ngõ, giấy tờ đại lý đưa đủ cả rồi thì bao lâu có biển số",
+        "em mua chiếc vision ở đại lý honda đầu ngõ, giấy tờ đại lý đưa đủ cả rồi"
+        " thì bao lâu có biển số",
     )
     assert "cấp ngay" in reply
 
