@@ -264,7 +264,7 @@ def plan_told(conv: Conversation, proc: Procedure, text: str, *, named: bool = F
     chồng đi làm xa, có cần đủ mặt không"): the part that asks answers when the whole finds
     nothing, or finds passages that leave out the words the part asks by; the case need not be
     in the guidance."""
-    whole = plan(conv, proc, text, named=named)
+    whole = plan(conv, proc, text, named=named, case=True)
     if whole.section and sec.is_detail(whole.section) and not whole.hits:
         told = _told_case(conv, proc, text, named=named)
         if told is not None:
@@ -339,11 +339,18 @@ def asked_part(text: str) -> str | None:
 
 
 def plan(
-    conv: Conversation, proc: Procedure, text: str, *, named: bool = False, parts: bool = True
+    conv: Conversation,
+    proc: Procedure,
+    text: str,
+    *,
+    named: bool = False,
+    parts: bool = True,
+    case: bool = False,
 ) -> Plan:
     """``named``: the question names ``proc`` itself (then, saying nothing more, its card).
     ``parts``: whether the words that name a part are read as asking it (else only the
-    passages and questions-and-answers answer)."""
+    passages and questions-and-answers answer). ``case``: a follow-up that may tell the
+    citizen's case before what it asks: the words a passage must hold are the asking part's."""
     idx = index(conv)
     faq = idx.faq(proc, text)
     if faq and faq[1] >= FAQ_MIN:
@@ -404,7 +411,7 @@ def plan(
         section
         and not missing
         and len([w for w in words if w not in beside]) >= 2
-        and len([w for w in idx.specifics(proc, asking(text)) if not w.isdigit()]) >= 2
+        and len([w for w in idx.specifics(proc, _asking(text, case)) if not w.isdigit()]) >= 2
         and not any(h.specific >= OWN_MIN for h in found)
         and not _fits_part(found, section)
     ):
@@ -431,15 +438,12 @@ def plan(
         # told in a clause that asks nothing ("em ở tỉnh xa, …") need not be in it
         specific = idx.specifics(proc, asking(text))
         found = idx.search(proc, asking(text), conv.ctx.today)
-    hits = [
-        h
-        for h in found
-        if h.coverage >= COVER_MIN
-        and not (h.passage.section == "faq" and idx.opposite(proc, text, h.passage.search))
-        and h.score >= SCORE_MIN
-        and (h.specific >= OWN_MIN and h.own >= min(2, len(specific)) if specific else loose)
-        and (not wanted or wanted & h.terms)
-    ]
+    hits = _passing(idx, proc, text, found, specific, loose, wanted)
+    if not hits and case:
+        # no passage holds the words of the case told: those of the part that asks decide
+        particular, weighed = _asked_own(idx, proc, text, specific, found)
+        if particular != specific:
+            hits = _passing(idx, proc, text, weighed, particular, loose or not particular, wanted)
     want = fact_asked(text)
     if want is not None and any(holds(want, h.passage.text) for h in hits):
         hits = [h for h in hits if holds(want, h.passage.text)]  # "mấy tháng": a number of months
@@ -457,6 +461,63 @@ def plan(
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)
+
+
+def _asking(text: str, case: bool) -> str:
+    """What a message asks: with ``case``, without the case told before it (:func:`_asked_of`)."""
+    return _asked_of(text) if case else asking(text)
+
+
+def _asked_of(text: str) -> str:
+    """What a message asks past the case it tells first (:func:`asked_part`: "muốn đổi sang
+    bệnh viện gần nhà thì lúc nào đổi được": "lúc nào đổi được"); a case supposed ("nếu bán
+    thêm rượu thì …") is what is asked, and stays."""
+    if default_turns().supposing.match(text.strip()):
+        return asking(text)
+    return asked_part(text) or asking(text)
+
+
+def _passing(
+    idx: PassageIndex,
+    proc: Procedure,
+    text: str,
+    found: list[Hit],
+    own: list[str],
+    loose: bool,
+    wanted: frozenset[str],
+) -> list[Hit]:
+    """The passages that clear the bar: a telling share of the question, a score, and the
+    question's own words ``own`` (with none, ``loose`` says whether any passage may do)."""
+    return [
+        h
+        for h in found
+        if h.coverage >= COVER_MIN
+        and not (h.passage.section == "faq" and idx.opposite(proc, text, h.passage.search))
+        and h.score >= SCORE_MIN
+        and (h.specific >= OWN_MIN and h.own >= min(2, len(own)) if own else loose)
+        and (not wanted or wanted & h.terms)
+    ]
+
+
+def _asked_own(
+    idx: PassageIndex, proc: Procedure, text: str, specific: list[str], found: list[Hit]
+) -> tuple[list[str], list[Hit]]:
+    """The passages found, their own words weighed on the part that asks when the message tells
+    the citizen's case before it ("muốn đổi nơi khám sang bệnh viện gần nhà thì lúc nào đổi
+    được": when the change is made, not "bệnh viện gần nhà"): the case told still counts in
+    their score and coverage, but a passage need not hold its words. The words a passage must
+    hold, and the passages weighed on them."""
+    particular = idx.specifics(proc, _asked_of(text))
+    own = set(particular)
+    if own == set(specific):
+        return specific, found
+    total = sum(idx.idf(t) for t in own)
+    weighed = []
+    for h in found:
+        held = [t for t in own if t in h.terms]
+        share = sum(idx.idf(t) for t in held) / total if total else 1.0
+        weighed.append(replace(h, specific=share, own=len(held)))
+    return particular, weighed
 
 
 def _of_part(hits: list[Hit], section: sec.Section | None) -> list[Hit]:
