@@ -98,7 +98,9 @@ def next_step(
     "giấy phép kia hết hạn rồi thì gia hạn được không" hardly so), by a word of its name that
     the current one's lacks."""
     step = _step_named(conv, current, after)
-    first = whole.best.score if whole.best else 0.0
+    # the current one set aside: the step said done names it ("có giấy độc thân rồi thì đi đăng
+    # ký kết hôn cần mang gì" reads the certificate first)
+    first = max((c.score for c in whole.candidates if c.id != current.id), default=0.0)
     if step is None or score_of(whole, step.id) < first - FIT_MARGIN:
         return None
     # and by a word of its own name: "được cấp phép rồi thì bao lâu phải khởi công" names no
@@ -110,7 +112,9 @@ def _step_named(conv: Conversation, current: Procedure, after: str) -> Procedure
     """The procedure the part said after a step done names: one the matcher reads firmly, or
     the first of those it offers when it leads the current one well ("tách xong cho em trai
     thì làm hợp đồng tặng cho chứng thực ở xã được không": the contract, not the land split).
-    None when it names none, or the current one."""
+    Read less firmly, from ``STEP_READ_MIN``, only where the part asks something; with others
+    near it, the one of those the current one lists as related, else the one whose title opens
+    with what is said. None when it names none, or the current one."""
     named = named_now(conv, current, after)
     if named is not None:
         return named
@@ -118,14 +122,26 @@ def _step_named(conv: Conversation, current: Procedure, after: str) -> Procedure
     best = result.best
     if result.outcome is not Outcome.CLARIFY or best is None or best.id == current.id:
         return None
-    if best.score < OUTRANKS_MIN or best.score - score_of(result, current.id) < OUTRANKS_LEAD:
+    if best.score < STEP_READ_MIN or best.score - score_of(result, current.id) < OUTRANKS_LEAD:
         return None
     near = [c for c in result.candidates if c.score >= best.score - FIT_MARGIN]
     said = f" {key(after)} "
     # of those near the first, one whose title opens with what the message says ("chứng thực
     # hợp đồng", not "bản sao hợp đồng đã chứng thực"), else the first
     opens = [c for c in near if (p := conv.ctx.procedure(c.id)) and f" {opening(p)} " in said]
-    return conv.ctx.procedure((opens or near)[0].id)
+    if best.score >= OUTRANKS_MIN:
+        return conv.ctx.procedure((opens or near)[0].id)
+    if not _asks(after):
+        return None  # "bị mối xông mất rồi, không còn": a word read as done, nothing asked next
+    if len(near) == 1:
+        return conv.ctx.procedure(near[0].id)
+    # read less firmly, with others near: the one of them the current one lists as related
+    # ("tách sổ xong thì bán phần đó, sang tên mất bao lâu": the land's transfer, not the
+    # vehicle's), else the one whose title opens with what it says
+    related = {r.id for r in current.related}
+    kin = [c for c in near if c.id in related]
+    picked = kin if len(kin) == 1 else opens
+    return conv.ctx.procedure(picked[0].id) if len(picked) == 1 else None
 
 
 def related_step(conv: Conversation, current: Procedure, done: str, text: str) -> Procedure | None:
@@ -185,6 +201,7 @@ def step_by_fit(conv: Conversation, current: Procedure, after: str) -> Procedure
     return kin[0] if len(kin) == 1 else None
 
 
+STEP_READ_MIN = 0.35  # the part asked after a step done, read this firmly, names the next one
 STEP_POOL = 4  # the matcher's first few read near its first, for a step by fit
 STEP_FIT_MIN = 0.5  # the next step's guidance answers the part asked this well...
 STEP_FIT_LEAD = 0.3  # ...and this much better than the current one's
@@ -498,7 +515,13 @@ def _next(r: Reading) -> bool:
     step = next_step(conv, current, after, s.result)
     asked = then_part(after) if step is None else None
     if asked is not None:  # "xong tách rồi cho con thì làm hợp đồng tặng cho ở đâu"
-        step = next_step(conv, current, asked, s.result)
+        # where the words before the "thì" say the current one again ("xong khai sinh thì nhập
+        # khẩu cho bé …"), the whole message reads the step done with what is asked: what is
+        # asked is read alone
+        said = after.rsplit(asked, 1)[0]
+        restated = set(default_words().content(said)) & name_words(current, short=True)
+        whole = conv.ctx.matcher.match(asked) if restated else s.result
+        step = next_step(conv, current, asked, whole)
         after = asked if step is not None else after
     step = step or related_step(conv, current, done, question)
     if step is None:
