@@ -739,13 +739,16 @@ def not_found(conv: Conversation, proc: Procedure, text: str) -> None:
     state = conv.state
     conv.outcome = "unmet"
     related = _related(conv, proc, text)
+    turns, keyed = default_turns(), key(text)
     if (
-        not related
-        and default_turns().asked_anew.match(key(text))
+        # an everyday topic named is another kind of question even where its words ("giá",
+        # "bao nhiêu") are the guidance's too
+        (turns.everyday.search(keyed) or (not related and turns.asked_anew.match(keyed)))
         and conv.ctx.matcher.match(text).outcome is Outcome.UNMET
     ):
-        # "mà cho hỏi giá lúa năm nay bao nhiêu", "hỏi thêm chút, mua vé máy bay ở đâu rẻ": a
-        # question of another kind altogether; the procedure stays current
+        # "mà cho hỏi giá lúa năm nay bao nhiêu", "hỏi thêm chút, mua vé máy bay ở đâu rẻ",
+        # "giá vàng hôm nay bao nhiêu": a question of another kind altogether; the procedure
+        # stays current
         conv.record_unmet(UnmetReason.NO_MATCH, text)
         conv.say(texts.OFF_TOPIC.format(title=proc.title))
         return

@@ -653,4 +653,5 @@ def not_covered(result: MatchResult | None) -> str:
         return texts.REFERRAL.format(
             office=referral.office, url=referral.url, reviewed=format.date(referral.reviewed_on)
         )
-    return texts.UNRELATED if result.unrelated else texts.UNMET
+    everyday = default_turns().everyday.search(key(result.query)) is not None
+    return texts.UNRELATED if result.unrelated or everyday else texts.UNMET
