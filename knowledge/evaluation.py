@@ -40,6 +40,7 @@ SPLITS = (
     "letters4",
     "letters5",
     "letters6",
+    "letters7",
 )
 
 
