@@ -4,20 +4,10 @@ the current procedure's place section answers for it."""
 
 from __future__ import annotations
 
-import dataclasses
-
-import pytest
-
 from handlers import Context, Incoming, State, Turn, handle
 from handlers.state import Mode
-from knowledge.places import gazetteer
 
 RESIDENCE = "dang-ky-thuong-tru"
-
-
-@pytest.fixture(scope="module")
-def pctx(ctx: Context) -> Context:
-    return dataclasses.replace(ctx, places=gazetteer())
 
 
 def tell(ctx: Context, text: str) -> tuple[str, State]:

@@ -4,22 +4,14 @@ thì …", "chủ cũ ở tỉnh khác thì …")."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from handlers import Context, Incoming, State, Turn, handle
 from handlers.state import Mode
 from knowledge.answers import default_words
-from knowledge.places import gazetteer
 
 MARRIAGE = "dang-ky-ket-hon"
 EXTENSION = "gia-han-tam-tru"
-
-
-@pytest.fixture(scope="module")
-def pctx(ctx: Context) -> Context:
-    return dataclasses.replace(ctx, places=gazetteer())
 
 
 def ask(ctx: Context, procedure_id: str, text: str) -> tuple[Turn, State]:

@@ -3,21 +3,13 @@ one, the question is still answered, and words that name no place are not taken 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from handlers import Context, Incoming, State, Turn, handle
 from handlers.state import Mode
 from knowledge.answers import default_words
-from knowledge.places import gazetteer
 
 WAIVER = "chung-thuc-van-ban-tu-choi-nhan-di-san"
-
-
-@pytest.fixture(scope="module")
-def pctx(ctx: Context) -> Context:
-    return dataclasses.replace(ctx, places=gazetteer())
 
 
 def ask(ctx: Context, text: str) -> tuple[Turn, State]:
