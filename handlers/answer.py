@@ -310,13 +310,18 @@ def _told_case(conv: Conversation, proc: Procedure, text: str, *, named: bool) -
 def _past_then(text: str) -> str | None:
     """What a message says past its last "thì" ("bố mẹ không đồng ý thì có đăng ký được không":
     "có đăng ký được không"), however little; None without one."""
-    marked = has_diacritics(text)
-    splits = [
-        m for m in default_turns().then_word.finditer(text) if has_diacritics(m[0]) or not marked
-    ]
+    splits = _thens(text, has_diacritics(text))
     if not splits:
         return None
     return text[splits[-1].end() :].strip(" ,.;:") or None
+
+
+def _thens(said: str, marked: bool) -> list[re.Match[str]]:
+    """The "thì" of ``said``; in a message typed with marks (``marked``), a "thi" without them is
+    no "thì" ("có phải thi lại không")."""
+    return [
+        m for m in default_turns().then_word.finditer(said) if has_diacritics(m[0]) or not marked
+    ]
 
 
 def asked_part(text: str) -> str | None:
@@ -327,11 +332,7 @@ def asked_part(text: str) -> str | None:
     clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]
     asking = [c for c in clauses if words.asked(c) or asks(c)]
     last = asking[-1] if asking else text.strip()
-    # in a message typed with marks, a "thi" without them is no "thì" ("có phải thi lại không")
-    marked = has_diacritics(text)
-    splits = [
-        m for m in default_turns().then_word.finditer(last) if has_diacritics(m[0]) or not marked
-    ]
+    splits = _thens(last, has_diacritics(text))
     after = last[splits[-1].end() :] if splits else ""
     if after.strip() and (words.content(after) or words.asked(after)):
         last = after.strip()

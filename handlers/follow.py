@@ -1034,13 +1034,11 @@ def _only_befallen(current: Procedure, other: Procedure, text: str) -> bool:
     """Every word of ``other``'s name the message says and ``current``'s lacks is said only as
     befalling a thing ("có bị đổi không"), and no alias of it whole."""
     words = default_words()
-
-    def name(proc: Procedure) -> set[str]:
-        return name_words(proc)
-
     typed, undergone = key(text), default_turns().undergone
     # the words typed: "cccd" is read "căn cước công dân", said of the current card as well
-    beyond = (set(words.content(text)) & name(other) & set(typed.split())) - name(current)
+    beyond = (set(words.content(text)) & name_words(other) & set(typed.split())) - name_words(
+        current
+    )
     return (
         bool(beyond)
         and all(befalls_only(w, typed, undergone) for w in beyond)

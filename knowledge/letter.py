@@ -57,7 +57,7 @@ def _any_of(phrases: frozenset[str]) -> re.Pattern[str] | None:
 
 @dataclass(frozen=True)
 class _Cues:
-    """The asking phrases and those that say one yet ask nothing, as :meth:`LetterCues._asks`
+    """The asking phrases and those that say one yet ask nothing, as :meth:`LetterCues.asks`
     reads them: a pattern finding any asking phrase, a pattern telling whether a clause says a
     phrase that asks nothing, and each of those padded with spaces, in the order they are
     taken out."""

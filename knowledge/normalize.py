@@ -409,9 +409,10 @@ class Lexicon:
         synonyms = _load_synonyms(directory)
         aspects = _load_aspects(directory, keep)
         uncovered = _load_uncovered(directory, repl, synonyms)
-        context = _load_context(directory)
+        context_data = read_yaml(directory / "context.yaml")
+        context = _load_context(context_data)
         copies, copy_window = _load_copies(directory, repl)
-        means, purpose_words = _load_means(directory, repl)
+        means, purpose_words = _load_means(context_data, repl)
         markers = _load_markers(directory)
         light, light_weight = _load_light(directory)
         tables = [repl, synonyms, stop, aspects, uncovered, context, copies, means]
@@ -881,22 +882,21 @@ def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -
     return uncovered
 
 
-def _load_context(directory: Path) -> PhraseTable:
-    """context.yaml: the words telling what the citizen already has or did, and where they
-    live."""
+def _load_context(data: dict[str, Any]) -> PhraseTable:
+    """context.yaml (``data``): the words telling what the citizen already has or did, and
+    where they live."""
     context = DenseTable()
-    data = read_yaml(directory / "context.yaml")
     for kind in ("before", "after", "until", "place"):
         for phrase in data.get(kind) or ():
             _add(context, str(phrase), False, kind)
     return context
 
 
-def _load_means(directory: Path, repl: PhraseTable) -> tuple[PhraseTable, int]:
+def _load_means(context: dict[str, Any], repl: PhraseTable) -> tuple[PhraseTable, int]:
     """context.yaml's ``means``: the words asking whether something must be done or brought,
     and those that end what they ask."""
     means = PhraseTable()
-    data = read_yaml(directory / "context.yaml").get("means") or {}
+    data = context.get("means") or {}
     for kind in ("asked", "head", "until", "purpose"):
         for phrase in data.get(kind) or ():
             _add_tokens(means, _replace(_raw_tokens(str(phrase)), repl), False, kind)
@@ -1016,7 +1016,7 @@ def spelt_short(text: str) -> str:
     ("gks cua con ghi sai": "giấy khai sinh cua con ghi sai"), its clauses kept apart by a comma:
     what a rule of the lexicon reads. The text itself when it has no short form."""
     table = default_lexicon().abbreviations
-    parts = [toks for part in _CLAUSE_RE.split(text) if (toks := _raw_tokens(part))]
+    parts = _clauses(text)
     spelt = [_replace(toks, table) for toks in parts]
     if spelt == parts:
         return text
