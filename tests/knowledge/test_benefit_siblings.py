@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher, Outcome
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 def _prefers(matcher: Matcher, answer: str, other: str, text: str) -> bool:

@@ -3,18 +3,10 @@ after a negation is denied, not told."""
 
 from __future__ import annotations
 
-import pytest
-
-from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher
 from knowledge.situations import tells, typed_phrase, typed_words
 
 NOT = (("khong",), ("chua",))
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 def test_a_part_said_right_after_a_negation_is_not_told() -> None:

@@ -199,11 +199,6 @@ def test_a_remembered_typed_word_is_the_plain_reading() -> None:
 
 
 @pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
-
-
-@pytest.fixture(scope="module")
 def letter(matcher: Matcher) -> Query:
     return matcher.read(matcher.normalizer.normalize(LETTER))
 

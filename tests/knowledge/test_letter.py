@@ -17,11 +17,6 @@ STORY = (
 )
 
 
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
-
-
 def test_greeting_and_signoff_are_dropped() -> None:
     read = default_cues().read(
         "Kính chào luật sư, bố tôi mất năm ngoái. Xin hỏi thủ tục khai tử thế nào? "

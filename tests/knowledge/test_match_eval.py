@@ -6,18 +6,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import SPLITS, evaluate, format_report, read_examples
 from knowledge.matcher import Matcher
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "match_eval.jsonl"
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:

@@ -14,11 +14,6 @@ from knowledge.matcher import Matcher, Outcome
 from knowledge.normalize import Aspect
 
 
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
-
-
 def best(matcher: Matcher, text: str) -> str | None:
     result = matcher.match(text)
     return result.best.id if result.best and result.outcome is not Outcome.UNMET else None

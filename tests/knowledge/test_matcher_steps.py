@@ -27,11 +27,6 @@ from knowledge.matcher import (
 )
 
 
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
-
-
 def query(matcher: Matcher, text: str) -> Query:
     return matcher.read(matcher.normalizer.normalize(text))
 

@@ -3,16 +3,8 @@ text has asked for its purpose weighs as context: the purpose is the need."""
 
 from __future__ import annotations
 
-import pytest
-
-from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher, Outcome
 from knowledge.normalize import default_normalizer
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 def best(matcher: Matcher, text: str) -> str | None:

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher, Outcome
 from knowledge.negation import clauses, default_negation
 from knowledge.normalize import default_normalizer
 from knowledge.situations import Preference, Situations
 from knowledge.turns import default_turns
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 @pytest.fixture(scope="module")

@@ -6,16 +6,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher, Outcome
 from knowledge.normalize import LEXICON_DIR, default_lexicon
 from knowledge.referrals import default_referrals
 from knowledge.yamlio import read_yaml
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 def test_every_phrase_of_a_referral_is_an_uncovered_topic() -> None:

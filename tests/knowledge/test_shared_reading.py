@@ -6,11 +6,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.base import KnowledgeBase
 from knowledge.index import features, is_light
 from knowledge.matcher import (
     GENERIC_PAPERS,
@@ -111,11 +109,6 @@ def test_markers_said_with_shared_pairs_are_markers_said_alone(typed: list[str])
     folded, accented = [t.folded for t in toks], [t.accented for t in toks]
     alone = lexicon.markers_said(folded, accented)
     assert lexicon.markers_said(folded, accented, word_pairs(folded)) == alone
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 def _weights_feature_by_feature(

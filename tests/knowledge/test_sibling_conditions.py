@@ -8,14 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher, Outcome
 from knowledge.situations import Preference
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 def rule(matcher: Matcher, answer: str, over: str) -> Preference:

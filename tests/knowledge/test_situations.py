@@ -20,11 +20,6 @@ from knowledge.text import key
 from knowledge.yamlio import read_yaml
 
 
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
-
-
 def test_every_situation_and_sibling_names_a_procedure(kb: KnowledgeBase) -> None:
     situations = read_yaml(LEXICON_DIR / "situations.yaml")["situations"]
     siblings = read_yaml(LEXICON_DIR / "siblings.yaml")["siblings"]

@@ -5,15 +5,7 @@ element; the packages of a birth and of a death have no foreign element."""
 
 from __future__ import annotations
 
-import pytest
-
-from knowledge.base import KnowledgeBase
 from knowledge.matcher import Matcher, Outcome
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
 
 
 def best(matcher: Matcher, text: str) -> str | None:
