@@ -36,10 +36,10 @@ best of a letter that asks a part of it (where, what fee) by its core words
 (``_asks_its_part``), asks about close siblings (``lexicon/siblings.yaml``) and gives up when
 nothing fits. Beside the phrases, the whole text of each procedure (``knowledge/body.py``) orders
 the two best when they score close (``_tell_apart``), and a letter's weak best whose whole text
-reads best of all is offered (``_reads_best``). ``match`` is the
-pipeline: ``read`` the question, ``_score_phrases`` (through ``PHRASE_STEPS``),
-``_procedure_scores``, ``_tell_apart``, ``_offer_events``, ``_offer_situations``, ``_rule_out_domestic``,
-``_rule_out_abroad``, ``_decide``.
+reads best of all is offered (``_reads_best``). ``match`` is the pipeline: ``read`` the
+question, ``_score_phrases`` (through ``PHRASE_STEPS``), ``_procedure_scores``, ``_tell_apart``,
+``_offer_events``, ``_offer_situations``, ``_rule_out_domestic``, ``_rule_out_abroad``,
+``_decide``.
 """
 
 from __future__ import annotations
