@@ -215,6 +215,7 @@ class MatchConfig:
     body_band: float = 0.6  # a runner-up scoring this share of the best, whose text says...
     body_margin: float = 12.0  # ...this much more of the message than the best's, takes its place
     body_told: float = 0.35  # weight of the words only a letter's story says, read whole
+    body_words: int = 16  # a message of this many words, or a letter, has its two best reordered
     agreed_min: float = 0.15  # a letter's best that reads best of all is offered from this...
     agreed_ratio: float = 1.15  # ...when it leads the runner-up by this factor
     body_named: float = 2.0  # weight of a name, short name or alias in the whole text...
@@ -814,7 +815,7 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
-        self._tell_apart(norm, query, scores)
+        reordered = self._tell_apart(norm, query, scores)
         worded = Worded(text)  # its folded words, read once for every rule that reads them
         told = self._offer_events(scores, text, query.topics, topic_features(norm), worded)
         if not query.topics and not told:
@@ -870,7 +871,9 @@ class Matcher:
             # what the text is about needs a foreign procedure the knowledge base lacks, and
             # what is left is weak: nothing it has is worth offering
             outcome = Outcome.UNMET
-        if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored, text, worded)):
+        if outcome is Outcome.ANSWER and (
+            lacking or scored[0].id == reordered or self._close_siblings(scored, text, worded)
+        ):
             # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY
         unrelated = (
@@ -1021,23 +1024,30 @@ class Matcher:
         self._keep_to_what_is_asked(scores, query.said)
         return scores
 
-    def _tell_apart(self, norm: Normalized, query: Query, scores: dict[str, float]) -> None:
-        """The two best candidates told apart by the whole text of each procedure
-        (:class:`~knowledge.body.BodyIndex`): a letter's words live in what a procedure says of
-        whom and when, not only in its name. When the runner-up scores at least ``body_band`` of
-        the best and its text says more of the message than the best's by ``body_margin``
-        (``BodyIndex.tells_apart``; the words only a letter's story says weigh ``body_told``),
-        the two change places and scores: the reading orders close candidates, it adds no
-        certainty."""
+    def _tell_apart(self, norm: Normalized, query: Query, scores: dict[str, float]) -> str:
+        """The two best candidates of a letter, or of a message of at least ``body_words`` words,
+        told apart by the whole text of each procedure (:class:`~knowledge.body.BodyIndex`): a
+        letter's words live in what a procedure says of whom and when, not only in its name.
+        When the runner-up scores at least ``body_band`` of the best and its text says more of
+        the message than the best's by ``body_margin`` (``BodyIndex.tells_apart``; the words
+        only a letter's story says weigh ``body_told``), the two change places and scores, and
+        the one put first is returned ("" for none): the reading orders close candidates, it
+        adds no certainty, so that one is offered, never answered. A shorter question names
+        what it asks (a word or two of a body's text, "về quê", "chỗ cũ", tell nothing): its
+        phrases order it."""
         cfg, body = self.config, self.body
         if body is None or len(scores) < 2:
-            return
+            return ""
+        if not query.letter and len(norm.tokens) < cfg.body_words:
+            return ""
         first, second = heapq.nsmallest(2, scores, key=lambda pid: (-scores[pid], pid))
         if scores[second] < cfg.body_band * scores[first]:
-            return
+            return ""
         feats = body.weigh(norm.tokens, self.normalizer.lexicon.light, query.told, cfg.body_told)
-        if body.tells_apart(feats, first, second) > cfg.body_margin:
-            scores[first], scores[second] = scores[second], scores[first]
+        if body.tells_apart(feats, first, second) <= cfg.body_margin:
+            return ""
+        scores[first], scores[second] = scores[second], scores[first]
+        return second
 
     def _reads_best(self, norm: Normalized, query: Query, procedure_id: str) -> bool:
         """Whether, of every procedure's whole text, that of ``procedure_id`` reads best by BM25
