@@ -121,6 +121,19 @@ def test_a_weak_letter_best_the_whole_text_does_not_agree_on_is_given_up(
     assert outcome is Outcome.UNMET
 
 
+def test_a_lost_wallet_letter_is_offered_its_card_when_both_readings_agree(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Dạ em chào anh chị. Tối qua em đi chợ đêm, chen lấn đông quá nên bị rạch balo, mất cái "
+        "ví trong đó có thẻ căn cước với ít tiền. Em đã báo công an khu vực rồi. "
+        "Giờ em muốn làm lại thẻ ạ."
+    )
+    result = matcher.match(text)
+    assert result.outcome is Outcome.CLARIFY
+    assert result.best is not None and result.best.id == "cap-lai-the-can-cuoc"
+
+
 def test_the_whole_text_survives_the_cache(matcher: Matcher) -> None:
     again = pickle.loads(pickle.dumps(matcher))
     assert again.body is not None
