@@ -34,10 +34,12 @@ turns the domestic procedure of a pair into its foreign sibling (``lexicon/forei
 decision answers a clear leader, offers a letter's clear leader even with a low score, and the
 best of a letter that asks a part of it (where, what fee) by its core words
 (``_asks_its_part``), asks about close siblings (``lexicon/siblings.yaml``) and gives up when
-nothing fits. ``match`` is the
-pipeline: ``read`` the question, ``_score_phrases`` (through ``PHRASE_STEPS``),
-``_procedure_scores``, ``_offer_events``, ``_offer_situations``, ``_rule_out_domestic``,
-``_rule_out_abroad``, ``_decide``.
+nothing fits. Beside the phrases, the whole text of each procedure (``knowledge/body.py``) orders
+the two best when they score close (``_tell_apart``), and a letter's weak best whose whole text
+reads best of all is offered (``_reads_best``). ``match`` is the pipeline: ``read`` the
+question, ``_score_phrases`` (through ``PHRASE_STEPS``), ``_procedure_scores``, ``_tell_apart``,
+``_offer_events``, ``_offer_situations``, ``_rule_out_domestic``, ``_rule_out_abroad``,
+``_decide``.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from knowledge.body import BodyIndex, BodyWeights
 from knowledge.index import TOPIC, Feature, PhraseIndex, features, is_light, topic_features
 from knowledge.normalize import (
     BAND_WORDS,
@@ -208,6 +211,18 @@ class MatchConfig:
     stated_penalty: float = 0.5  # share of the best sibling it is told from, takes that score and
     # the siblings keep this share of theirs, when the better of the two scores at least
     stated_min: float = 0.36  # this: a text so weakly about both says nothing of either
+    # the whole text of each procedure (``knowledge/body.py``), read against a long message:
+    body_band: float = 0.6  # a runner-up scoring this share of the best, whose text says...
+    body_margin: float = 12.0  # ...this much more of the message than the best's, takes its place
+    body_told: float = 0.35  # weight of the words only a letter's story says, read whole
+    body_words: int = 16  # a message of this many words, or a letter, has its two best reordered
+    agreed_min: float = 0.15  # a letter's best that reads best of all is offered from this...
+    agreed_ratio: float = 1.15  # ...when it leads the runner-up by this factor
+    body_named: float = 2.0  # weight of a name, short name or alias in the whole text...
+    body_asked: float = 2.0  # ...of a question variant of its ``faq``
+    body_text: float = 1.0  # ...and of the rest of what it says
+    body_features: int = 24  # a message's rarest features read against the whole text
+    body_postings: int = 24  # procedures read per feature, those it adds most to first
 
 
 @dataclass(frozen=True)
@@ -551,6 +566,7 @@ class Matcher:
     _unusual: frozenset[Feature] = field(default_factory=frozenset, repr=False)
     _says: dict[str, frozenset[Feature]] = field(default_factory=dict, repr=False)
     _ages: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)  # name's age rule
+    body: BodyIndex | None = field(default=None, repr=False)  # what each procedure says, whole
     _recent: Callable[[str, int], MatchResult] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -613,6 +629,9 @@ class Matcher:
         matcher._core = matcher._core_features()
         matcher._says = {pid: frozenset(found) for pid, found in says.items()}
         matcher._ages = {p.id: rule for p in procs if (rule := age_rule(p.name)) is not None}
+        matcher.body = BodyIndex.build(
+            procs, norm, BodyWeights(named=cfg.body_named, asked=cfg.body_asked, body=cfg.body_text)
+        )
         return matcher
 
     def _core_features(self) -> dict[str, frozenset[Feature]]:
@@ -796,6 +815,7 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
+        reordered = self._tell_apart(norm, query, scores)
         worded = Worded(text)  # its folded words, read once for every rule that reads them
         told = self._offer_events(scores, text, query.topics, topic_features(norm), worded)
         if not query.topics and not told:
@@ -822,6 +842,7 @@ class Matcher:
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
             named=bool(scored) and self._names_core(query, scored[0].id),
+            agreed=Lazy(lambda: bool(scored) and self._reads_best(norm, query, scored[0].id)),
         )
         if (
             outcome is Outcome.UNMET
@@ -850,7 +871,9 @@ class Matcher:
             # what the text is about needs a foreign procedure the knowledge base lacks, and
             # what is left is weak: nothing it has is worth offering
             outcome = Outcome.UNMET
-        if outcome is Outcome.ANSWER and (lacking or self._close_siblings(scored, text, worded)):
+        if outcome is Outcome.ANSWER and (
+            lacking or scored[0].id == reordered or self._close_siblings(scored, text, worded)
+        ):
             # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY
         unrelated = (
@@ -1000,6 +1023,41 @@ class Matcher:
             scores = told
         self._keep_to_what_is_asked(scores, query.said)
         return scores
+
+    def _tell_apart(self, norm: Normalized, query: Query, scores: dict[str, float]) -> str:
+        """The two best candidates of a letter, or of a message of at least ``body_words`` words,
+        told apart by the whole text of each procedure (:class:`~knowledge.body.BodyIndex`): a
+        letter's words live in what a procedure says of whom and when, not only in its name.
+        When the runner-up scores at least ``body_band`` of the best and its text says more of
+        the message than the best's by ``body_margin`` (``BodyIndex.tells_apart``; the words
+        only a letter's story says weigh ``body_told``), the two change places and scores, and
+        the one put first is returned ("" for none): the reading orders close candidates, it
+        adds no certainty, so that one is offered, never answered. A shorter question names
+        what it asks (a word or two of a body's text, "về quê", "chỗ cũ", tell nothing): its
+        phrases order it."""
+        cfg, body = self.config, self.body
+        if body is None or len(scores) < 2:
+            return ""
+        if not query.letter and len(norm.tokens) < cfg.body_words:
+            return ""
+        first, second = heapq.nsmallest(2, scores, key=lambda pid: (-scores[pid], pid))
+        if scores[second] < cfg.body_band * scores[first]:
+            return ""
+        feats = body.weigh(norm.tokens, self.normalizer.lexicon.light, query.told, cfg.body_told)
+        if body.tells_apart(feats, first, second) <= cfg.body_margin:
+            return ""
+        scores[first], scores[second] = scores[second], scores[first]
+        return second
+
+    def _reads_best(self, norm: Normalized, query: Query, procedure_id: str) -> bool:
+        """Whether, of every procedure's whole text, that of ``procedure_id`` reads best by BM25
+        against a long message or a letter (``BodyIndex.best_read``): the phrases and the whole
+        text agree on it. A short question names what it asks: its phrases alone say it."""
+        cfg, body = self.config, self.body
+        if body is None or (not query.letter and len(norm.tokens) < cfg.long_words):
+            return False
+        feats = body.weigh(norm.tokens, self.normalizer.lexicon.light, query.told, cfg.body_told)
+        return body.best_read(feats, cfg.body_features, cfg.body_postings) == procedure_id
 
     def _offer_situations(self, norm: Normalized, scores: dict[str, float], text: str) -> None:
         """A life situation named in what is asked ("mất ví, mất hết giấy tờ") leads to its
@@ -1285,6 +1343,7 @@ class Matcher:
         letter: bool = False,
         long: bool = False,
         named: bool = False,
+        agreed: Callable[[], bool] = bool,
     ) -> Outcome:
         """``answer`` when the best is sure and well ahead, ``unmet`` when it is weak, else
         ``clarify``. A weak best that stands well clear of the rest ("khai tủ", typed with the
@@ -1315,6 +1374,7 @@ class Matcher:
                         named
                         and leads(best, runner_up, cfg.faint_letter_min, cfg.faint_letter_ratio)
                     )
+                    or (leads(best, runner_up, cfg.agreed_min, cfg.agreed_ratio) and agreed())
                 )
             ):
                 # A letter's story explains little of a procedure's words, but what it asks

@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.letter import Sentence, default_cues
-from knowledge.matcher import Candidate, Matcher, Outcome
+from knowledge.matcher import Candidate, MatchConfig, Matcher, Outcome
 from knowledge.normalize import default_normalizer
 
 STORY = (
@@ -283,9 +283,16 @@ def test_an_uncovered_topic_in_the_story_leaves_the_letter_given_up(matcher: Mat
     assert matcher.match(text).outcome is Outcome.UNMET
 
 
-def test_a_letter_that_asks_no_part_of_the_procedure_stays_given_up(matcher: Matcher) -> None:
+@pytest.fixture(scope="module")
+def parts_only(kb: KnowledgeBase) -> Matcher:
+    """The rules of a letter's parts and asking sentences alone: the whole text's agreement
+    (``_reads_best``) offers the lost card below its card (tests/knowledge/test_body.py)."""
+    return Matcher.build(kb.procedures.values(), config=MatchConfig(agreed_min=1.0))
+
+
+def test_a_letter_that_asks_no_part_of_the_procedure_stays_given_up(parts_only: Matcher) -> None:
     text = LOST_CARD_STORY.format(what="ít tiền") + "Giờ em muốn làm lại thẻ ạ."
-    assert matcher.match(text).outcome is Outcome.UNMET
+    assert parts_only.match(text).outcome is Outcome.UNMET
 
 
 def test_a_letter_asking_a_part_by_its_core_is_not_matched_again_by_its_asking_part(
@@ -301,12 +308,12 @@ def test_a_letter_asking_a_part_by_its_core_is_not_matched_again_by_its_asking_p
 
 
 def test_a_letter_asking_no_part_has_its_asking_sentences_matched_on_their_own(
-    matcher: Matcher,
+    parts_only: Matcher,
 ) -> None:
     text = LOST_CARD_STORY.format(what="ít tiền lẻ") + "Giờ em muốn làm lại thẻ luôn ạ."
-    before = matcher._recent.cache_info().currsize
-    assert matcher.match(text).outcome is Outcome.UNMET
-    assert matcher._recent.cache_info().currsize == before + 2  # the letter, then its question
+    before = parts_only._recent.cache_info().currsize
+    assert parts_only.match(text).outcome is Outcome.UNMET
+    assert parts_only._recent.cache_info().currsize == before + 2  # the letter, then its question
 
 
 def test_what_the_citizen_heard_of_is_asked() -> None:

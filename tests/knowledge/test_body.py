@@ -1,0 +1,147 @@
+"""The whole text of each procedure read against a message, and the matcher's steps that use it."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.body import BodyIndex, BodyWeights, procedure_texts
+from knowledge.matcher import Candidate, Matcher, Outcome
+
+SOCIAL = "tro-cap-xa-hoi-hang-thang"  # the monthly allowance of social protection
+PENSION = "tro-cap-huu-tri-xa-hoi"  # the social pension of the elderly without a pension
+GUARDIAN = "dang-ky-cham-dut-giam-ho"  # ending a guardianship
+SHOP = "cham-dut-hoat-dong-ho-kinh-doanh"  # closing a household business
+CLOSING = (
+    "Tôi có hộ kinh doanh tiệm sửa xe máy mở từ năm 2017 ở đầu chợ, giờ sức khỏe yếu nên muốn "
+    "đóng cửa hẳn, không buôn bán nữa, vậy muốn chấm dứt thì làm sao?"
+)
+GRANDMA = (
+    "Bà nội em năm nay 77 tuổi, không có lương hưu, ở với con cháu. "
+    "Em muốn hỏi bà có được nhận tiền trợ cấp hằng tháng không ạ?"
+)
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb.procedures.values())
+
+
+def reading(matcher: Matcher, text: str) -> dict[str, float]:
+    assert matcher.body is not None
+    norm = matcher.normalizer.normalize(text)
+    return matcher.body.weigh(norm.tokens, matcher.normalizer.lexicon.light, (), 1.0)
+
+
+def test_a_procedure_is_read_by_its_faq_and_documents_too(kb: KnowledgeBase) -> None:
+    proc = kb.procedures[SOCIAL]
+    texts = dict(procedure_texts(proc, BodyWeights(named=2.0, asked=3.0, body=1.0)))
+    assert texts[proc.faq[0].questions[0]] == 3.0
+    assert texts[proc.applicants[0]] == 1.0
+    assert texts[next(d.when for d in proc.documents.items if d.when)] == 1.0
+    assert texts[proc.aliases[0]] == 2.0
+
+
+def test_what_only_one_text_says_tells_two_siblings_apart(matcher: Matcher) -> None:
+    assert matcher.body is not None
+    feats = reading(matcher, CLOSING)
+    apart = matcher.body.tells_apart(feats, GUARDIAN, SHOP)
+    assert apart > matcher.config.body_margin
+    assert matcher.body.tells_apart(feats, SHOP, GUARDIAN) == pytest.approx(-apart)
+
+
+def test_what_both_texts_say_tells_nothing(matcher: Matcher) -> None:
+    assert matcher.body is not None
+    feats = reading(matcher, "chấm dứt")
+    assert matcher.body.tells_apart(feats, GUARDIAN, SHOP) == 0.0
+
+
+def test_a_close_runner_up_whose_text_says_more_takes_the_first_place(matcher: Matcher) -> None:
+    norm = matcher.normalizer.normalize(CLOSING)
+    scores = {GUARDIAN: 0.5, SHOP: 0.45}
+    assert matcher._tell_apart(norm, matcher.read(norm), scores) == SHOP  # offered, not answered
+    assert scores == {SHOP: 0.5, GUARDIAN: 0.45}
+
+
+def test_a_short_question_is_ordered_by_its_phrases_alone(matcher: Matcher) -> None:
+    norm = matcher.normalizer.normalize("hộ kinh doanh đóng cửa hẳn muốn chấm dứt")
+    scores = {GUARDIAN: 0.5, SHOP: 0.45}
+    assert matcher._tell_apart(norm, matcher.read(norm), scores) == ""
+    assert scores == {GUARDIAN: 0.5, SHOP: 0.45}
+
+
+def test_a_far_runner_up_keeps_its_place(matcher: Matcher) -> None:
+    norm = matcher.normalizer.normalize(CLOSING)
+    scores = {GUARDIAN: 0.5, SHOP: 0.2}
+    assert matcher._tell_apart(norm, matcher.read(norm), scores) == ""
+    assert scores == {GUARDIAN: 0.5, SHOP: 0.2}
+
+
+def test_the_best_whose_text_says_more_keeps_its_place(matcher: Matcher) -> None:
+    norm = matcher.normalizer.normalize(CLOSING)
+    scores = {SHOP: 0.5, GUARDIAN: 0.45}
+    assert matcher._tell_apart(norm, matcher.read(norm), scores) == ""
+    assert scores == {SHOP: 0.5, GUARDIAN: 0.45}
+
+
+def test_a_letter_reads_best_against_the_procedure_it_tells_of(matcher: Matcher) -> None:
+    norm = matcher.normalizer.normalize(GRANDMA)
+    query = matcher.read(norm)
+    assert matcher._reads_best(norm, query, PENSION)
+    assert not matcher._reads_best(norm, query, SOCIAL)
+
+
+def test_a_short_question_is_not_read_whole(matcher: Matcher) -> None:
+    norm = matcher.normalizer.normalize("trợ cấp hưu trí xã hội")
+    assert not matcher._reads_best(norm, matcher.read(norm), PENSION)
+
+
+def test_a_message_saying_nothing_any_text_says_reads_best_nowhere(matcher: Matcher) -> None:
+    assert matcher.body is not None
+    assert matcher.body.best_read({}, 24, 24) == ""
+
+
+def weak_letter(matcher: Matcher) -> list[Candidate]:
+    """A letter's best at 0.2, 1.25 times the runner-up: under every other letter rule."""
+    names = matcher.index.names
+    return [Candidate(PENSION, names[PENSION], 0.2, ""), Candidate(SOCIAL, names[SOCIAL], 0.16, "")]
+
+
+def test_a_weak_letter_best_that_reads_best_of_all_is_offered(matcher: Matcher) -> None:
+    outcome = matcher._decide(weak_letter(matcher), letter=True, agreed=lambda: True)
+    assert outcome is Outcome.CLARIFY
+
+
+def test_a_weak_letter_best_the_whole_text_does_not_agree_on_is_given_up(
+    matcher: Matcher,
+) -> None:
+    outcome = matcher._decide(weak_letter(matcher), letter=True, agreed=lambda: False)
+    assert outcome is Outcome.UNMET
+
+
+def test_a_lost_wallet_letter_is_offered_its_card_when_both_readings_agree(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Dạ em chào anh chị. Tối qua em đi chợ đêm, chen lấn đông quá nên bị rạch balo, mất cái "
+        "ví trong đó có thẻ căn cước với ít tiền. Em đã báo công an khu vực rồi. "
+        "Giờ em muốn làm lại thẻ ạ."
+    )
+    result = matcher.match(text)
+    assert result.outcome is Outcome.CLARIFY
+    assert result.best is not None and result.best.id == "cap-lai-the-can-cuoc"
+
+
+def test_the_whole_text_survives_the_cache(matcher: Matcher) -> None:
+    again = pickle.loads(pickle.dumps(matcher))
+    assert again.body is not None
+    assert again.match(GRANDMA).candidates == matcher.match(GRANDMA).candidates
+
+
+def test_a_synthetic_base_shares_one_reading_per_copied_text(kb: KnowledgeBase) -> None:
+    proc = kb.procedures[PENSION]
+    copy = proc.model_copy(update={"id": f"{PENSION}-copy"})
+    body = BodyIndex.build([proc, copy], Matcher.build([proc]).normalizer)
+    assert body.said[PENSION] is body.said[copy.id]
