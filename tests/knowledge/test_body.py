@@ -24,11 +24,6 @@ GRANDMA = (
 )
 
 
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb.procedures.values())
-
-
 def reading(matcher: Matcher, text: str) -> dict[str, float]:
     assert matcher.body is not None
     norm = matcher.normalizer.normalize(text)
