@@ -56,6 +56,7 @@ class PlaceWords:
     old_mark: re.Pattern[str]  # " (cũ)" after a name
     said_old: frozenset[str]  # "cu": the word closing a part of a name said to be the old one
     said_new: frozenset[str]  # "moi": … said to be today's
+    link: re.Pattern[str]  # "thuộc": a unit joined to the one it lay in, read as a comma
     abroad: frozenset[str]  # "dai loan", "tokyo": places abroad, folded
     bare_units: frozenset[str]  # "xa", "quan": unit words that are other words typed bare
     unit_words: frozenset[str]  # "phuong", "tp.": the words of a unit's type
@@ -93,6 +94,7 @@ class PlaceWords:
             old_mark=pattern(data["old_mark"], "old_mark"),
             said_old=frozenset(key(str(w)) for w in data["age_marks"]["old"]),
             said_new=frozenset(key(str(w)) for w in data["age_marks"]["new"]),
+            link=pattern(data["link"], "link"),
             abroad=frozenset(folded("abroad")),
             bare_units=frozenset(said("bare_units")),
             unit_words=frozenset(said("unit_words")),
@@ -226,6 +228,11 @@ def _expand(text: str) -> str:
     return folded
 
 
+def _linked(text: str) -> str:
+    """ "xã Tân Lập thuộc huyện Đan Phượng" → "xã Tân Lập, huyện Đan Phượng"."""
+    return place_words().link.sub(", ", lower(text))
+
+
 def segments(text: str) -> list[_Segment]:
     """ "P. Bến Nghé, Q1, TP.HCM" → [phuong "ben nghe", quan "1", thanh pho "ho chi minh"]."""
     types = place_words().types
@@ -350,7 +357,7 @@ class Gazetteer:
         named = place_words().old_mark.sub("", named)  # "Tỉnh Tiền Giang (cũ)"
         self._local.written = lower(named)
         self._local.old_province = None
-        segs, self._local.age = self._aged(segments(named))
+        segs, self._local.age = self._aged(segments(_linked(named)))
         if not segs:
             return Resolution(Found.UNKNOWN, named)
         allowed: frozenset[int] | None = within  # province codes the citizen's words allow
@@ -426,6 +433,9 @@ class Gazetteer:
             if mark and not self._any_name(seg.name):
                 age = mark
                 if not name:
+                    if seg.kind and kept:  # "huyện Đan Phượng cũ": the type word ends the name
+                        prev = kept.pop()
+                        kept.append(_Segment(prev.kind, f"{prev.name} {seg.kind}"))
                     continue
                 seg = _Segment(seg.kind, " ".join(name))
             kept.append(seg)
@@ -443,7 +453,7 @@ class Gazetteer:
         """The provinces (codes, today's) every part of a place named may lie in: "phường 7 quận
         3 cũ" → Thành phố Hồ Chí Minh, the only one with a Quận 3; None when no part is a name
         the map knows."""
-        segs, _ = self._aged(segments(" ".join(text.split())))
+        segs, _ = self._aged(segments(_linked(" ".join(text.split()))))
         found: frozenset[int] | None = None
         for seg in segs:
             codes: set[int] = set()

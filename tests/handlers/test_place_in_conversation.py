@@ -90,3 +90,14 @@ def test_a_first_message_with_an_old_district_closed_by_cu(pctx: Context) -> Non
     assert state.procedure == "dang-ky-khai-sinh"
     assert commune(pctx, state) == "Xã Tân Hưng, Tỉnh Cà Mau"
     assert any("Xã Tân Hưng" in r.text for r in turn.replies)
+
+
+def test_lam_o_dau_after_the_place_asks_its_desk(pctx: Context) -> None:
+    text, state = told(pctx, "mình ở phường Bến Thành, làm ở đâu")
+    assert commune(pctx, state) == "Phường Bến Thành, Thành phố Hồ Chí Minh"
+    assert PLACE_SECTION in text
+
+
+def test_thuoc_joins_the_ward_to_its_old_city(pctx: Context) -> None:
+    _, state = told(pctx, "nhà em ở phường Phú Hòa thuộc Thủ Dầu Một")
+    assert commune(pctx, state) == "Phường Phú Lợi, Thành phố Hồ Chí Minh"

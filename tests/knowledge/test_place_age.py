@@ -65,3 +65,18 @@ def test_a_name_read_within_a_province(places: Gazetteer) -> None:
     assert hcm is not None
     result = places.resolve("phường Xuân Hòa", frozenset({hcm.code}))
     assert result.commune is not None and result.commune.full.endswith("Hồ Chí Minh")
+
+
+def test_thuoc_joins_a_ward_to_its_old_district(places: Gazetteer) -> None:
+    found, communes = names(places, "phường Phú Hòa thuộc Thủ Dầu Một")
+    assert (found, communes) == (Found.OLD, ["Phường Phú Lợi, Thành phố Hồ Chí Minh"])
+
+
+def test_thuoc_in_a_name_is_no_link(places: Gazetteer) -> None:
+    found, communes = names(places, "xa Than Thuoc huyen Tan Uyen")
+    assert (found, communes) == (Found.OLD, ["Xã Tân Uyên, Tỉnh Lai Châu"])
+
+
+def test_a_type_word_ending_a_name_before_old_stays_in_it(places: Gazetteer) -> None:
+    found, communes = names(places, "xã Tân Lập, huyện Đan Phượng cũ")
+    assert (found, communes) == (Found.OLD, ["Xã Ô Diên, Thành phố Hà Nội"])
