@@ -426,7 +426,7 @@ class Gazetteer:
         was said ("old", "new" or ""); a part the map knows with that word keeps it ("Chợ
         Mới")."""
         words = place_words()
-        age, kept = "", []
+        age, kept = "", list[_Segment]()
         for seg in segs:
             *name, last = seg.name.split()
             mark = "old" if last in words.said_old else "new" if last in words.said_new else ""
