@@ -40,6 +40,7 @@ from knowledge.turns import default_turns
 MAX_BUTTONS = 8
 
 _CLAUSE = re.compile(r"[^,.;!?\n]+")
+_CLAUSE_START = re.compile(r"[,.;!?\n]\s*")
 
 
 def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
@@ -50,11 +51,14 @@ def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
     turns = default_turns()
     if conv.ctx.places is not None:
         found = _place_phrase(text)
+        if found is None and _offered(conv):  # "Bạn ở nơi nào?" answered "Đồng Nai"
+            found = (nfc(text).strip(" ,.;:!?-"), "", False)
         if found is not None and settled and _home_town(text, found[0]):
             found = None
         if found is not None and conv.ctx.kb.find_locality(found[0]) is None:
             named, rest, explicit = _leading(conv.ctx.places, *found)
-            result = _resolve(conv.ctx.places, named)
+            result = _within_told(conv, _resolve(conv.ctx.places, named), named)
+            result = _among_offered(conv, result)
             # nothing of it a place, no unit named ("phường …"), and a question while a
             # procedure is current: "tôi đang ở công ty không về kịp, nhờ vợ nộp thay được
             # không" asks about the procedure
@@ -116,6 +120,62 @@ def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
     return False
 
 
+def _offered(conv: Conversation) -> list[str]:
+    """The places the last answer offered as buttons: commune codes, or "q" + a narrower name."""
+    prefix = f"{Verb.PLACE.value}:"
+    return [a.removeprefix(prefix) for a in conv.state.offered if a.startswith(prefix)]
+
+
+def _among_offered(conv: Conversation, result: Resolution) -> Resolution:
+    """A province or district told after several places were offered ("Có 2 nơi tên …", then
+    "ở Đồng Nai", "quận 1 cũ"): the one offered that lies there, when one does."""
+    places = conv.ctx.places
+    offered = _offered(conv)
+    if places is None or not offered or result.commune is not None:
+        return result
+    province = result.province if result.found is Found.PROVINCE else None
+    within = {c.code for c in result.communes}
+    if province is None and not within:
+        return result
+    communes = [c for c in map(places.commune, offered) if c is not None]
+    if province is not None:
+        hits = [c for c in communes if c.province == province]
+    else:
+        hits = [c for c in communes if c.code in within]
+    if len(hits) == 1:
+        return Resolution(Found.COMMUNE, result.named, (hits[0],), hits[0].province)
+    if province is not None:
+        named = [q[1:].replace("_", " ") for q in offered if q.startswith("q")]
+        there = [q for q in named if places.provinces_named(q) == frozenset({province.code})]
+        if len(there) == 1:
+            return places.resolve(there[0])
+    return result
+
+
+def _within_told(conv: Conversation, result: Resolution, named: str) -> Resolution:
+    """A name several provinces bear, read in the province the citizen already told ("tôi ở
+    Bình Dương" earlier, now "phường Phú Hòa"): that province's commune when it has one."""
+    places = conv.ctx.places
+    if places is None or result.found not in (Found.CHOOSE, Found.VAGUE):
+        return result
+    told = places.commune(conv.state.commune)
+    province = told.province if told is not None else places.province(conv.state.place or "")
+    if province is None:
+        return result
+    narrowed = _resolve_within(places, named, frozenset({province.code}))
+    return narrowed if narrowed.commune is not None else result
+
+
+def _resolve_within(places: Gazetteer, named: str, within: frozenset[int]) -> Resolution:
+    """:func:`_resolve` of a name in the provinces ``within``."""
+    aligned = fold_in_place(named.lower())
+    turns = default_turns()
+    now = turns.place_now.search(aligned)
+    if now is not None and now.start() > 0:
+        named = named[now.end() : now.end() + len(turns.place_trail.sub("", aligned[now.end() :]))]
+    return places.resolve(named, within)
+
+
 def _asks_where(conv: Conversation, current: Procedure, rest: str) -> bool:
     """Whether the question told with a place asks last where to go ("nếu phải đến thì …, đến
     đâu", "chủ cũ ở tỉnh khác thì làm ở đâu") and names no other procedure: the words asking
@@ -130,13 +190,19 @@ def _asks_where(conv: Conversation, current: Procedure, rest: str) -> bool:
 
 def _resolve(places: Gazetteer, named: str) -> Resolution:
     """The place a citizen names: the name it has now when they say both ("… cũ, giờ là phường
-    X"), else the old name without the word saying it is old."""
+    X"), read in the provinces the old name allows when several communes bear it ("phường 7
+    quận 3 cũ, giờ là phường Xuân Hòa": the one of Thành phố Hồ Chí Minh), else the old name
+    without the word saying it is old."""
     aligned = fold_in_place(named.lower())
     turns = default_turns()
     now = turns.place_now.search(aligned)
     if now is not None and now.start() > 0:
         later = named[now.end() : now.end() + len(turns.place_trail.sub("", aligned[now.end() :]))]
         result = places.resolve(later)
+        if result.found in (Found.CHOOSE, Found.VAGUE):
+            hint = places.provinces_named(named[: now.start()])
+            if hint is not None:
+                result = places.resolve(later, hint)
         if result.commune is not None:
             return result
         named, aligned = named[: now.start()], aligned[: now.start()]
@@ -262,8 +328,28 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
     elif turns.place_typed.match(aligned) and len(aligned.split()) <= 16 and _unit_spelt(original):
         start, before, explicit = 0, "", False  # "phường 5 quận 3", "P. Bến Thành có mở không"
     else:
-        return None
+        # "nộp ở đâu, phường Phú Hòa cũ giờ nhập vào phường nào": a unit typed first in a
+        # clause after the question; a place only when the map knows it (``on_text``)
+        start = next(
+            (
+                m.end()
+                for m in _CLAUSE_START.finditer(aligned)
+                if turns.place_typed.match(aligned[m.end() :])
+                and _unit_spelt(original[m.end() :])
+                and not unit_typed_bare(original[m.end() :])
+            ),
+            -1,
+        )
+        if start < 0:
+            return None
+        cut = turns.place_end.search(aligned, start)
+        end = cut.start() if cut else len(original)
+        place = original[start:end].strip(" ,.;:!?-")
+        rest = " ".join(f"{original[:start]} {original[end:]}".split()).strip(" ,.;:!?-")
+        return (place, rest, False) if place and len(place.split()) <= 16 else None
     cut = turns.place_end.search(aligned, start)
+    while cut is not None and turns.place_end_name.match(original, cut.start()):
+        cut = turns.place_end.search(aligned, cut.end())  # "phường Võ Thị Sáu": no "thì"
     end = cut.start() if cut else len(original)
     place = original[start:end].strip(" ,.;:!?-")
     rest = " ".join(f"{before} {original[end:]}".split()).strip(" ,.;:!?-")

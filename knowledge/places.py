@@ -54,6 +54,9 @@ class PlaceWords:
     abbreviations: tuple[tuple[re.Pattern[str], str], ...]  # "tp.hcm", "p.12", folded
     province_aliases: Mapping[str, str]  # "sai gon": "ho chi minh"
     old_mark: re.Pattern[str]  # " (cũ)" after a name
+    said_old: frozenset[str]  # "cu": the word closing a part of a name said to be the old one
+    said_new: frozenset[str]  # "moi": … said to be today's
+    link: re.Pattern[str]  # "thuộc": a unit joined to the one it lay in, read as a comma
     abroad: frozenset[str]  # "dai loan", "tokyo": places abroad, folded
     bare_units: frozenset[str]  # "xa", "quan": unit words that are other words typed bare
     unit_words: frozenset[str]  # "phuong", "tp.": the words of a unit's type
@@ -89,6 +92,9 @@ class PlaceWords:
             ),
             province_aliases={str(k): str(v) for k, v in data["province_aliases"].items()},
             old_mark=pattern(data["old_mark"], "old_mark"),
+            said_old=frozenset(key(str(w)) for w in data["age_marks"]["old"]),
+            said_new=frozenset(key(str(w)) for w in data["age_marks"]["new"]),
+            link=pattern(data["link"], "link"),
             abroad=frozenset(folded("abroad")),
             bare_units=frozenset(said("bare_units")),
             unit_words=frozenset(said("unit_words")),
@@ -222,6 +228,11 @@ def _expand(text: str) -> str:
     return folded
 
 
+def _linked(text: str) -> str:
+    """ "xã Tân Lập thuộc huyện Đan Phượng" → "xã Tân Lập, huyện Đan Phượng"."""
+    return place_words().link.sub(", ", lower(text))
+
+
 def segments(text: str) -> list[_Segment]:
     """ "P. Bến Nghé, Q1, TP.HCM" → [phuong "ben nghe", quan "1", thanh pho "ho chi minh"]."""
     types = place_words().types
@@ -292,6 +303,13 @@ class Gazetteer:
             self._old_provinces[pkey] = self._old_provinces.get(pkey, frozenset()) | now
         for pkey, province in self._province_by_key.items():
             self._old_provinces[pkey] = frozenset({province.code})
+        # "thị trấn": a type of commune no commune has since 1/7/2025 names an old unit
+        heads = {
+            " ".join(words[:n])
+            for words in (key(c.name).split() for c in self.communes.values())
+            for n in (1, 2)
+        }
+        self._gone_types = frozenset(t for t in self.words.commune_types if t not in heads)
 
     def __getstate__(self) -> dict[str, object]:
         """Everything but the per-thread notes (kept between starts: :mod:`knowledge.cache`)."""
@@ -332,15 +350,17 @@ class Gazetteer:
     def _province_codes(self, name: str) -> frozenset[int] | None:
         return self._old_provinces.get(province_key(name))
 
-    def resolve(self, text: str) -> Resolution:
+    def resolve(self, text: str, within: frozenset[int] | None = None) -> Resolution:
+        """What ``text`` names; ``within``: the provinces (codes) the conversation already
+        allows, a name found in several provinces read in those."""
         named = " ".join(text.split()).strip(" ,.;!?")
         named = place_words().old_mark.sub("", named)  # "Tỉnh Tiền Giang (cũ)"
         self._local.written = lower(named)
         self._local.old_province = None
-        segs = segments(named)
+        segs, self._local.age = self._aged(segments(_linked(named)))
         if not segs:
             return Resolution(Found.UNKNOWN, named)
-        allowed: frozenset[int] | None = None  # province codes the citizen's words allow
+        allowed: frozenset[int] | None = within  # province codes the citizen's words allow
         named_province: Province | None = None
         commune_seg: _Segment | None = None
         district_seg: _Segment | None = None
@@ -400,6 +420,58 @@ class Gazetteer:
             old = self._old_province_names.get(self._local.old_province or "")
             return Resolution(Found.PROVINCE, named, province=named_province, old=old)
         return Resolution(Found.UNKNOWN, named)
+
+    def _aged(self, segs: list[_Segment]) -> tuple[list[_Segment], str]:
+        """The parts of a name without the word saying it is old or new ("quận 3 cũ"), and which
+        was said ("old", "new" or ""); a part the map knows with that word keeps it ("Chợ
+        Mới")."""
+        words = place_words()
+        age, kept = "", list[_Segment]()
+        for seg in segs:
+            *name, last = seg.name.split()
+            mark = "old" if last in words.said_old else "new" if last in words.said_new else ""
+            if mark and not self._any_name(seg.name):
+                age = mark
+                if not name:
+                    if seg.kind and kept:  # "huyện Đan Phượng cũ": the type word ends the name
+                        prev = kept.pop()
+                        kept.append(_Segment(prev.kind, f"{prev.name} {seg.kind}"))
+                    continue
+                seg = _Segment(seg.kind, " ".join(name))
+            kept.append(seg)
+        return kept, age
+
+    def _any_name(self, name: str) -> bool:
+        return (
+            name in self._by_name
+            or name in self._old_wards
+            or name in self._districts
+            or self._province_codes(name) is not None
+        )
+
+    def provinces_named(self, text: str) -> frozenset[int] | None:
+        """The provinces (codes, today's) every part of a place named may lie in: "phường 7 quận
+        3 cũ" → Thành phố Hồ Chí Minh, the only one with a Quận 3; None when no part is a name
+        the map knows."""
+        segs, _ = self._aged(segments(_linked(" ".join(text.split()))))
+        found: frozenset[int] | None = None
+        for seg in segs:
+            codes: set[int] = set()
+            if seg.kind in ("", *self.words.province_types):
+                codes |= self._province_codes(seg.name) or frozenset()
+            for _prov, _district, now in self._districts.get(seg.name, ()):
+                codes |= {self.communes[c].province.code for c in now if c in self.communes}
+            if seg.kind not in (*self.words.province_types, *self.words.district_types):
+                codes |= {c.province.code for c in self._by_name.get(seg.name, ())}
+                codes |= {
+                    self.communes[c].province.code
+                    for u in self._old_wards.get(seg.name, ())
+                    for c in u.now
+                    if c in self.communes
+                }
+            if codes:
+                found = frozenset(codes) if found is None else found & codes
+        return found or None
 
     @property
     def _written(self) -> str:
@@ -469,10 +541,16 @@ class Gazetteer:
             lambda u: u.ward,
         )
         olds = [u for u in olds if fold(u.ward).startswith(seg.kind + " ")] or olds
+        age: str = self._local.age
+        if age == "new":  # "phường Xuân Hòa mới": today's commune of that name
+            olds = []
         if district is not None:
             in_district = [u for u in olds if unit_key(u.district) == district.name]
             if in_district:
                 return self._old(named, in_district)
+        if olds and (age == "old" or seg.kind in self._gone_types):
+            # "thị trấn Đông Anh", "phường Tân Định cũ": the unit of that name before 1/7/2025
+            return self._old(named, olds)
         current = self._in(allowed, self._by_name.get(seg.name, ()))
         if len(current) > 1:
             same_type = [c for c in current if fold(c.name).startswith(seg.kind)]

@@ -131,6 +131,7 @@ class Turns:
     place_typed: re.Pattern[str]  # "phường X", "P. X": a unit typed first
     unit_typed: frozenset[str]  # "quận", "p.": a unit as typed, first in a place named
     place_end: re.Pattern[str]  # ", cần gì", " làm khai sinh": where the place said ends
+    place_end_name: re.Pattern[str]  # " Thị": an end read folded that is part of a name as typed
     place_now: re.Pattern[str]  # "…, giờ sáp nhập thành phường …": the name it has now
     place_old: re.Pattern[str]  # "… cũ", "… trước đây": the name it had
     place_trail: re.Pattern[str]  # "… rồi", "… nhé": what closes a place named
