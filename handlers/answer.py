@@ -426,14 +426,11 @@ def plan(
     loose = missing or (not section and (not named or asks(text)))
     words = [w for w in specific if not w.isdigit()]
     beside = default_words().beside(_lexicon_key(s) for s in asked)
-    # the words of the clause that asks, beside those of the part asked ("giờ cần mang những giấy
-    # tờ gì": "mang" is how papers are asked for)
-    asking_own = [w for w in idx.specifics(proc, _asking(text, case)) if not w.isdigit()]
     if (
         section
         and not missing
         and len([w for w in words if w not in beside]) >= 2
-        and len([w for w in asking_own if w not in beside]) >= 2
+        and len([w for w in idx.specifics(proc, _asking(text, case)) if not w.isdigit()]) >= 2
         and not any(h.specific >= OWN_MIN for h in found)
         and not _fits_part(found, section)
     ):

@@ -59,12 +59,6 @@ def test_both_bound_to_go_together_to_the_commune(ctx: Context) -> None:
     assert text.startswith("🧍")
 
 
-def test_papers_asked_after_a_case_told_are_the_papers(ctx: Context) -> None:
-    said = "chưa cưới lần nào, giờ phải mang những giấy tờ gì"
-    text = reply_in(ctx, "dang-ky-ket-hon", said)
-    assert text.startswith("📄")
-
-
 def test_papers_asked_about_a_thing_the_procedure_never_mentions_stay_a_miss(ctx: Context) -> None:
     text = reply_in(ctx, "dang-ky-ket-hon", "giấy tờ khi đón con chào đời")
     assert "chưa có chi tiết này" in text
