@@ -54,6 +54,7 @@ KEEP_RATIO = 0.6  # further passages quoted if they score this share of the best
 MAX_PASSAGES = 3
 RELATED_COVER = 0.12  # below this share everywhere, a question is about something else
 BY_CHANNEL = frozenset({sec.FEES, sec.TIME})  # parts that say each way of filing apart
+BARE_OWN = 2  # own words of a case asked by a bare "thì sao" that a passage answering it holds
 PASSAGE_CHARS = 320  # a quoted passage is cut at a word boundary past this length
 
 
@@ -265,7 +266,11 @@ def plan_told(conv: Conversation, proc: Procedure, text: str, *, named: bool = F
     nothing, or finds passages that leave out the words the part asks by; the case need not be
     in the guidance."""
     whole = plan(conv, proc, text, named=named, case=True)
-    if whole.section and sec.is_detail(whole.section) and not whole.hits:
+    if (
+        whole.section
+        and not whole.hits
+        and (sec.is_detail(whole.section) or _named_before(conv, proc, text, whole.section))
+    ):
         told = _told_case(conv, proc, text, named=named)
         if told is not None:
             return told
@@ -289,7 +294,7 @@ def plan_told(conv: Conversation, proc: Procedure, text: str, *, named: bool = F
 
 
 def _told_case(conv: Conversation, proc: Procedure, text: str, *, named: bool) -> Plan | None:
-    """A detail part named only in the case told, while the part that asks names none and the
+    """A part named only in the case told, while the part that asks names none and the
     guidance answers it: "bằng hết hạn rồi mới bị mất, có phải thi lại không" asks whether the
     test is sat again, not how long the licence is valid; "chủ nhà không đồng ý ký thì có đăng
     ký được không" asks what the landlord's consent does, not what to do when the office
@@ -297,14 +302,27 @@ def _told_case(conv: Conversation, proc: Procedure, text: str, *, named: bool) -
     answer the part asked, each only when the words said are the citizen's own and not a bare
     "có được không". None when the part asked names a part, or nothing answers it."""
     asked = asked_part(text) or _past_then(text)
-    if asked is None or not asks(asked) or asked_sections(conv, proc, asked):
-        return None  # "không ai biết làm online thì sao": the case told is what is asked
+    if asked is None or asked_sections(conv, proc, asked):
+        return None
     idx = index(conv)
-    for said in (text, asked):  # the citizen's own words, not a bare "có được không"
-        found = plan(conv, proc, said, named=named, parts=False)
+    # "nhà không ai biết làm online thì sao": a bare "thì sao" asks what befalls the case told,
+    # which a passage holding enough of its own words answers ("không tự nộp trực tuyến được…")
+    bare = not asks(asked) and not default_words().content(asked)
+    if not asks(asked) and not (bare and len(idx.specifics(proc, text)) >= BARE_OWN):
+        return None
+    for said in (text,) if bare else (text, asked):  # the citizen's own words, not a bare
+        found = plan(conv, proc, said, named=named, parts=False)  # "có được không"
         if (found.faq or found.hits) and idx.specifics(proc, said):
             return found
     return None
+
+
+def _named_before(conv: Conversation, proc: Procedure, text: str, section: sec.Section) -> bool:
+    """Whether a part is named only in the case told before the message's last "thì": "bằng
+    không thời hạn, đánh rơi thì có phải thi lại không" tells the length of the licence and asks
+    whether the test is sat again."""
+    after = _past_then(text)
+    return after is not None and section not in asked_sections(conv, proc, after)
 
 
 def _past_then(text: str) -> str | None:

@@ -419,6 +419,9 @@ class AnswerWords:
     fillers: PhraseSet = field(default_factory=PhraseSet)
     channels: PhraseSet = field(default_factory=PhraseSet)
     negations: tuple[Word, ...] = ()
+    # folded words that, right after a negation, say nobody or nothing and pass the denial on:
+    # "không ai biết" denies "biết"
+    indefinites: frozenset[str] = frozenset()
     section_ids: tuple[str, ...] = ()
     # the retrieval terms of each section's own words ("xã", "nơi" of the place) and of the
     # people a citizen tells their case by ("bố", "nhà ngoại"): neither says what else is asked
@@ -480,6 +483,7 @@ class AnswerWords:
         for phrase in data.get("fillers", ()):
             found.fillers.add(str(phrase), "")
         found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
+        found.indefinites = frozenset(fold(str(w)) for w in data.get("indefinites", ()))
         by = data["found_by"]
         found.channel_words = {Channel(c): _listed(said) for c, said in by["channel"].items()}
         found.decides_words = _listed(by["decides"])
@@ -683,7 +687,8 @@ class AnswerWords:
     def denials(self, text: str) -> list[str]:
         """The terms a text says denied, as :data:`NEGATED` and the term ("!thanh" of "hòa giải
         không thành"): the word right after a negation, in the same clause ("được không. Ở
-        nhờ…" denies nothing)."""
+        nhờ…" denies nothing), or past a word that says nobody or nothing ("không ai biết"
+        denies "biết", not "ai")."""
         out: list[str] = []
         negations = {neg.folded for neg in self.negations}
         for clause in _CLAUSES.split(text):
@@ -691,11 +696,14 @@ class AnswerWords:
             if not any(w.folded in negations for w in ws):
                 continue  # no word a negation could be: nothing denied, no need to read it
             read = self._units(ws)
-            out += [
-                NEGATED + term
-                for (_, before, _), (term, _, _) in itertools.pairwise(read)
-                if term and any(_same(neg, ws[before]) for neg in self.negations)
-            ]
+            for i, (_, before, _) in enumerate(read[:-1]):
+                if not any(_same(neg, ws[before]) for neg in self.negations):
+                    continue
+                at = i + 1
+                while at + 1 < len(read) and read[at][0] in self.indefinites:
+                    at += 1
+                if read[at][0]:
+                    out.append(NEGATED + read[at][0])
         return out
 
     def _units(self, ws: list[Word]) -> list[tuple[str, int, int]]:
