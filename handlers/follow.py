@@ -331,6 +331,50 @@ def _earlier(said: Said) -> Procedure | None:
     return earlier_holds(said.conv, said.current, said.text, said.result)
 
 
+def related_ahead(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> Procedure | None:
+    """A procedure the current one lists as related (``related`` in its YAML: what follows it,
+    what a case of it leads to) that the matcher reads the message as, clearly ahead of every
+    other and of the current one, as it stands or with the words of the current one's names
+    set aside: "năm sau nó đi học đại học ở Hà Nội thì có phải chuyển đăng ký không" after the
+    first military-service registration is the registration of a move; "trong lúc sửa muốn để
+    cát đá trước vỉa hè vài hôm" after the repair permit, read without "sửa" and "phép", the
+    temporary use of the pavement. The current one's own words weigh for it in the message as
+    typed; set aside, what is left says what the citizen needs next. None when neither reading
+    puts a related one this far ahead."""
+    related = {r.id for r in current.related} - {current.id}
+    if not related or not set(default_words().content(text)) - name_words(current, short=True):
+        return None  # "có phải đóng tiền không", "mấy ngày thì ủy ban giải quyết": a part asked
+    readings = [result]
+    kept = _past_name(current, text)
+    alone = result.best
+    if (
+        (alone is None or alone.id != current.id)
+        and kept != key(text)
+        and default_words().content(kept)
+    ):
+        readings.append(conv.ctx.matcher.match(kept))
+    for reading in readings:
+        best = reading.best
+        if best is None or best.id not in related or best.score < RELATED_AHEAD_MIN:
+            continue
+        runner = max((c.score for c in reading.candidates if c.id != best.id), default=0.0)
+        if round(best.score - runner, 2) >= FIT_MARGIN:
+            return conv.ctx.procedure(best.id)
+    return None
+
+
+def _past_name(current: Procedure, text: str) -> str:
+    """The message, folded, without the words of the current procedure's names."""
+    name = name_words(current, short=True)
+    return " ".join(w.folded for w in words_of(text) if w.folded not in name)
+
+
+RELATED_AHEAD_MIN = 0.3  # a related procedure read this well, and ahead, is the one asked of
+FILED_HOW = frozenset({sec.ONLINE, sec.PROXY})  # parts that ask how, not what, is filed
+
+
 # The shapes a follow-up is read by, first to last: the first that leads answers it; a message
 # of none of these shapes is read by the steps after them in :data:`STEPS`.
 RULES: tuple[Rule, ...] = (
@@ -598,6 +642,20 @@ def _stays_current(r: Reading) -> bool:
     return True
 
 
+def _related_read(r: Reading) -> bool:
+    s = r.said
+    if r.inside or _paper(s.text, r.result) or _needed(s.text):
+        return False  # "có cần giấy xác nhận độc thân không": a paper the current one needs
+    asked = {part.id for part in answer.asked_sections(s.conv, s.current, s.text)}
+    if asked & FILED_HOW:
+        return False  # "ngân hàng có làm giùm không": how the current one is filed
+    other = related_ahead(s.conv, s.current, s.text, r.result)
+    if other is None or _only_befallen(s.current, other, s.text):
+        return False
+    respond.reply(s.conv, other, s.text, fresh=True)
+    return True
+
+
 def _named_other(r: Reading) -> bool:
     s, result = r.said, r.result
     if result.outcome is not Outcome.ANSWER or not result.best or r.inside:
@@ -733,6 +791,9 @@ STEPS: tuple[Step, ...] = (
     Step("next step", _next),
     # the shapes of :data:`RULES`, in their order
     *(Step(rule.name, _shape(rule)) for rule in RULES),
+    # "năm sau cháu đi học ở tỉnh khác thì có phải chuyển không" after the first military-service
+    # registration: a procedure the current one lists as related, read clearly ahead
+    Step("related read ahead", _related_read),
     # a message that names nothing, or that the matcher itself reads as the current one
     Step("about the current", _about_current),
     # "đổi có mất tiền không", "cần giấy kết hôn không": its own words, a paper, a need
