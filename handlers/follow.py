@@ -335,34 +335,33 @@ def related_ahead(
     conv: Conversation, current: Procedure, text: str, result: MatchResult
 ) -> Procedure | None:
     """A procedure the current one lists as related (``related`` in its YAML: what follows it,
-    what a case of it leads to) that the matcher reads the message as, clearly ahead of every
-    other and of the current one, as it stands or with the words of the current one's names
-    set aside: "năm sau nó đi học đại học ở Hà Nội thì có phải chuyển đăng ký không" after the
-    first military-service registration is the registration of a move; "trong lúc sửa muốn để
-    cát đá trước vỉa hè vài hôm" after the repair permit, read without "sửa" and "phép", the
-    temporary use of the pavement. The current one's own words weigh for it in the message as
-    typed; set aside, what is left says what the citizen needs next. None when neither reading
-    puts a related one this far ahead."""
+    what a case of it leads to) that the message names once the words of the current one's
+    names are set aside, read by the matcher clearly ahead of every other: "năm sau nó đi học
+    đại học ở Hà Nội thì có phải chuyển đăng ký không" after the first military-service
+    registration, without "đăng ký", is the registration of a move; "trong lúc sửa muốn để cát
+    đá trước vỉa hè vài hôm" after the repair permit, without "sửa" and "phép", the temporary
+    use of the pavement. The current one's words only set the scene; what is left says what
+    the citizen needs next. Only a case told before what is asked ("…, thì …") is read so. None
+    when the message says none of the current one's words (the matcher's reading of it as typed
+    decides then), when it says nothing else past what it asks, when it tells no case, when the
+    current one reads first even so, or when no related one is this far ahead."""
     related = {r.id for r in current.related} - {current.id}
     if not related or not set(default_words().content(text)) - name_words(current, short=True):
         return None  # "có phải đóng tiền không", "mấy ngày thì ủy ban giải quyết": a part asked
-    readings = [result]
-    kept = _past_name(current, text)
+    if len(default_turns().case_then.split(key(text), maxsplit=1)) < 2:
+        return None  # "cháu chưa có hộ khẩu ở đây đăng ký được không": no case told before a "thì"
     alone = result.best
-    if (
-        (alone is None or alone.id != current.id)
-        and kept != key(text)
-        and default_words().content(kept)
-    ):
-        readings.append(conv.ctx.matcher.match(kept))
-    for reading in readings:
-        best = reading.best
-        if best is None or best.id not in related or best.score < RELATED_AHEAD_MIN:
-            continue
-        runner = max((c.score for c in reading.candidates if c.id != best.id), default=0.0)
-        if round(best.score - runner, 2) >= FIT_MARGIN:
-            return conv.ctx.procedure(best.id)
-    return None
+    kept = _past_name(current, text)
+    if alone is not None and alone.id == current.id:
+        return None
+    if kept == key(text) or not default_words().content(kept):
+        return None
+    reading = conv.ctx.matcher.match(kept)
+    best = reading.best
+    if best is None or best.id not in related or best.score < RELATED_AHEAD_MIN:
+        return None
+    runner = max((c.score for c in reading.candidates if c.id != best.id), default=0.0)
+    return conv.ctx.procedure(best.id) if round(best.score - runner, 2) >= FIT_MARGIN else None
 
 
 def _past_name(current: Procedure, text: str) -> str:
@@ -791,8 +790,8 @@ STEPS: tuple[Step, ...] = (
     Step("next step", _next),
     # the shapes of :data:`RULES`, in their order
     *(Step(rule.name, _shape(rule)) for rule in RULES),
-    # "năm sau cháu đi học ở tỉnh khác thì có phải chuyển không" after the first military-service
-    # registration: a procedure the current one lists as related, read clearly ahead
+    # "năm sau cháu đi học ở tỉnh khác thì có phải chuyển đăng ký không" after the first
+    # military-service registration: read without the current one's words, a related one ahead
     Step("related read ahead", _related_read),
     # a message that names nothing, or that the matcher itself reads as the current one
     Step("about the current", _about_current),

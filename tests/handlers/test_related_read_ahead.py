@@ -1,6 +1,7 @@
 """A follow-up that tells a case the current procedure lists a related procedure for (what
-follows it, what a case of it leads to), read by the matcher clearly ahead of every other: the
-related one answers it. How the current one is filed (a proxy, online) and a paper it needs stay
+follows it, what a case of it leads to): read with the current one's own words set aside, the
+related one the matcher reads clearly ahead of every other answers it. A message without those
+words is read as typed; how the current one is filed (a proxy, online) and a paper it needs stay
 with it."""
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ CASES = [
     case(
         "materials_on_the_pavement_during_a_repair_ask_the_pavement_permit",
         Say(
-            "thợ sửa mái muốn để cát với đá ngoài vỉa hè mấy hôm có được không",
+            "thợ sửa mái muốn để cát với đá ngoài vỉa hè mấy hôm thì có được không",
             procedure="cap-phep-su-dung-tam-thoi-long-duong-via-he",
         ),
         within="cap-giay-phep-sua-chua-cai-tao-cong-trinh",
     ),
     case(
-        "a_year_without_starting_the_works_is_the_permit_renewed",
+        "the_current_one_read_first_without_its_words_stays",
         Say(
             "nếu quá một năm mà chưa khởi công được vì thiếu tiền thì sao",
-            procedure="gia-han-cap-lai-giay-phep-xay-dung",
+            procedure="cap-giay-phep-xay-dung-nha-o-rieng-le",
         ),
         within="cap-giay-phep-xay-dung-nha-o-rieng-le",
     ),
