@@ -331,49 +331,6 @@ def _earlier(said: Said) -> Procedure | None:
     return earlier_holds(said.conv, said.current, said.text, said.result)
 
 
-def related_ahead(
-    conv: Conversation, current: Procedure, text: str, result: MatchResult
-) -> Procedure | None:
-    """A procedure the current one lists as related (``related`` in its YAML: what follows it,
-    what a case of it leads to) that the message names once the words of the current one's
-    names are set aside, read by the matcher clearly ahead of every other: "năm sau nó đi học
-    đại học ở Hà Nội thì có phải chuyển đăng ký không" after the first military-service
-    registration, without "đăng ký", is the registration of a move; "trong lúc sửa muốn để cát
-    đá trước vỉa hè vài hôm" after the repair permit, without "sửa" and "phép", the temporary
-    use of the pavement. The current one's words only set the scene; what is left says what
-    the citizen needs next. Only a case told before what is asked ("…, thì …") is read so. None
-    when the message says none of the current one's words (the matcher's reading of it as typed
-    decides then), when it says nothing else past what it asks, when it tells no case, when the
-    current one reads first even so, or when no related one is this far ahead."""
-    related = {r.id for r in current.related} - {current.id}
-    if not related or not set(default_words().content(text)) - name_words(current, short=True):
-        return None  # "có phải đóng tiền không", "mấy ngày thì ủy ban giải quyết": a part asked
-    if len(default_turns().case_then.split(key(text), maxsplit=1)) < 2:
-        return None  # "cháu chưa có hộ khẩu ở đây đăng ký được không": no case told before a "thì"
-    alone = result.best
-    kept = _past_name(current, text)
-    if alone is not None and alone.id == current.id:
-        return None
-    if kept == key(text) or not default_words().content(kept):
-        return None
-    reading = conv.ctx.matcher.match(kept)
-    best = reading.best
-    if best is None or best.id not in related or best.score < RELATED_AHEAD_MIN:
-        return None
-    runner = max((c.score for c in reading.candidates if c.id != best.id), default=0.0)
-    return conv.ctx.procedure(best.id) if round(best.score - runner, 2) >= FIT_MARGIN else None
-
-
-def _past_name(current: Procedure, text: str) -> str:
-    """The message, folded, without the words of the current procedure's names."""
-    name = name_words(current, short=True)
-    return " ".join(w.folded for w in words_of(text) if w.folded not in name)
-
-
-RELATED_AHEAD_MIN = 0.3  # a related procedure read this well, and ahead, is the one asked of
-FILED_HOW = frozenset({sec.ONLINE, sec.PROXY})  # parts that ask how, not what, is filed
-
-
 # The shapes a follow-up is read by, first to last: the first that leads answers it; a message
 # of none of these shapes is read by the steps after them in :data:`STEPS`.
 RULES: tuple[Rule, ...] = (
@@ -641,20 +598,6 @@ def _stays_current(r: Reading) -> bool:
     return True
 
 
-def _related_read(r: Reading) -> bool:
-    s = r.said
-    if r.inside or _paper(s.text, r.result) or _needed(s.text):
-        return False  # "có cần giấy xác nhận độc thân không": a paper the current one needs
-    asked = {part.id for part in answer.asked_sections(s.conv, s.current, s.text)}
-    if asked & FILED_HOW:
-        return False  # "ngân hàng có làm giùm không": how the current one is filed
-    other = related_ahead(s.conv, s.current, s.text, r.result)
-    if other is None or _only_befallen(s.current, other, s.text):
-        return False
-    respond.reply(s.conv, other, s.text, fresh=True)
-    return True
-
-
 def _named_other(r: Reading) -> bool:
     s, result = r.said, r.result
     if result.outcome is not Outcome.ANSWER or not result.best or r.inside:
@@ -790,9 +733,6 @@ STEPS: tuple[Step, ...] = (
     Step("next step", _next),
     # the shapes of :data:`RULES`, in their order
     *(Step(rule.name, _shape(rule)) for rule in RULES),
-    # "năm sau cháu đi học ở tỉnh khác thì có phải chuyển đăng ký không" after the first
-    # military-service registration: read without the current one's words, a related one ahead
-    Step("related read ahead", _related_read),
     # a message that names nothing, or that the matcher itself reads as the current one
     Step("about the current", _about_current),
     # "đổi có mất tiền không", "cần giấy kết hôn không": its own words, a paper, a need

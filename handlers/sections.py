@@ -51,7 +51,6 @@ def _detail(name: str, label: str) -> Render:
 
 CARD, DOCUMENTS, FEES, TIME, PLACE, ONLINE = "card", "docs", "fees", "time", "place", "online"
 LINKS, CHECKLIST, ELIGIBILITY, FORMS, RESULT = "links", "check", "who", "forms", "result"
-PROXY = "proxy"
 
 SECTIONS: tuple[Section, ...] = (
     Section(CARD, texts.LABEL_CARD, lambda v: cards.card(v.proc, v.today), menu=True),
@@ -73,7 +72,7 @@ SECTIONS: tuple[Section, ...] = (
             field="result", short="Kết quả"),
     Section("in_person", "🧍 Ai phải có mặt", _detail("in_person", "🧍 Ai phải có mặt"),
             priority=3, field="in_person", short="Có mặt"),
-    Section(PROXY, "🤝 Nhờ người làm thay", _detail("proxy", "🤝 Nhờ người làm thay"),
+    Section("proxy", "🤝 Nhờ người làm thay", _detail("proxy", "🤝 Nhờ người làm thay"),
             priority=50, field="proxy", short="Ủy quyền", near="in_person"),
     Section("same_day", "⚡ Nhận trong ngày", _detail("same_day", "⚡ Nhận trong ngày"),
             priority=45, field="same_day", short="Trong ngày", near=TIME),
