@@ -41,6 +41,7 @@ SPLITS = (
     "letters5",
     "letters6",
     "letters7",
+    "letters8",
 )
 
 

@@ -11,6 +11,7 @@ from knowledge.evaluation import SPLITS, evaluate, format_report, read_examples
 from knowledge.matcher import Matcher
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "match_eval.jsonl"
+LETTERS = "letters"  # the outsiders' letters splits: letters, letters2, …
 
 
 def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
@@ -21,16 +22,15 @@ def test_evaluation_set_meets_its_own_specification(kb: KnowledgeBase) -> None:
     per_id = Counter(r["expect"] for r in rows if r["expect"])
     assert set(per_id) <= set(kb.procedures), set(per_id) - set(kb.procedures)
     assert min(per_id[pid] for pid in kb.procedures) >= 4
-    tags = Counter(tag for r in rows for tag in r["tags"])
-    assert tags["no_diacritics"] >= 0.30 * len(rows)
-    assert tags["slang"] >= 0.15 * len(rows)
-    assert tags["typo"] >= 0.10 * len(rows)
-    assert tags["situation"] >= 0.10 * len(rows)
+    # the mix of the short questions; the outsiders' letters carry their own tags
+    short = [r for r in rows if not r["split"].startswith(LETTERS)]
+    tags = Counter(tag for r in short for tag in r["tags"])
+    assert tags["no_diacritics"] >= 0.30 * len(short)
+    assert tags["slang"] >= 0.15 * len(short)
+    assert tags["typo"] >= 0.10 * len(short)
+    assert tags["situation"] >= 0.10 * len(short)
     assert sum(r["expect"] is None for r in rows) >= 80
     assert {r["split"] for r in rows} == set(SPLITS)
-
-
-LETTERS = "letters"  # the outsiders' letters splits: letters, letters2, …
 
 
 def test_matcher_accuracy_floor(matcher: Matcher) -> None:
