@@ -372,9 +372,7 @@ def _name_goes_on(places: Gazetteer | None, original: str, start: int, cut: re.M
         return False
     word = re.match(r"\s+(\S+)", original[cut.start() :])
     before = original[start : cut.start()].strip(" ,.;:!?-")
-    if word is None or not before:
-        return False
-    if places is None:
+    if places is None or word is None or not before:
         return False
     if places.resolve(before).found not in (Found.UNKNOWN, Found.VAGUE):
         return False

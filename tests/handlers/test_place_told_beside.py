@@ -45,7 +45,8 @@ def test_staying_temporarily_in_a_ward_beside_a_question_is_a_place(pctx: Contex
 
 
 def test_living_in_a_ward_with_its_city_beside_a_question_is_a_place(pctx: Context) -> None:
-    _, state = told(pctx, MARRIAGE, "tôi hiện sống ở phường Ninh Kiều, Cần Thơ, làm ở đó được không")
+    said = "tôi hiện sống ở phường Ninh Kiều, Cần Thơ, làm ở đó được không"
+    _, state = told(pctx, MARRIAGE, said)
     assert commune(pctx, state) == "Phường Ninh Kiều, Thành phố Cần Thơ"
     assert state.procedure == MARRIAGE
 
