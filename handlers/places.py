@@ -50,7 +50,7 @@ def on_text(conv: Conversation, text: str, *, settled: bool = False) -> bool:
     folded = key(text)
     turns = default_turns()
     if conv.ctx.places is not None:
-        found = _place_phrase(text)
+        found = _place_phrase(text, conv.ctx.places)
         if found is None and _offered(conv):  # "Bạn ở nơi nào?" answered "Đồng Nai"
             found = (nfc(text).strip(" ,.;:!?-"), "", False)
         if found is not None and settled and _home_town(text, found[0]):
@@ -308,10 +308,12 @@ def _leading(places: Gazetteer, named: str, rest: str, explicit: bool) -> tuple[
     return named, rest, explicit
 
 
-def _place_phrase(text: str) -> tuple[str, str, bool] | None:
+def _place_phrase(text: str, places: Gazetteer | None = None) -> tuple[str, str, bool] | None:
     """ "tôi ở phường Bến Nghé, quận 1, làm khai sinh ở đâu" → ("phường Bến Nghé, quận 1",
     "làm khai sinh ở đâu", True): the place in the citizen's spelling, the rest of the message,
-    and whether it was said to be where they live (not just a name at the start)."""
+    and whether it was said to be where they live (not just a name at the start). A word that
+    would end the place but, with ``places``, goes on a name the map knows is kept in it ("xã
+    Tân Hội, Lâm Đồng thì …": "Hội" is no "hỏi")."""
     original = nfc(text).strip()
     # Fold letter by letter so positions in the folded text are positions in the original.
     aligned = fold_in_place(original.lower())
@@ -348,14 +350,37 @@ def _place_phrase(text: str) -> tuple[str, str, bool] | None:
         rest = " ".join(f"{original[:start]} {original[end:]}".split()).strip(" ,.;:!?-")
         return (place, rest, False) if place and len(place.split()) <= 16 else None
     cut = turns.place_end.search(aligned, start)
-    while cut is not None and turns.place_end_name.match(original, cut.start()):
-        cut = turns.place_end.search(aligned, cut.end())  # "phường Võ Thị Sáu": no "thì"
+    while cut is not None and (
+        turns.place_end_name.match(original, cut.start())  # "phường Võ Thị Sáu": no "thì"
+        or _name_goes_on(places, original, start, cut)
+    ):
+        cut = turns.place_end.search(aligned, cut.end())
     end = cut.start() if cut else len(original)
     place = original[start:end].strip(" ,.;:!?-")
     rest = " ".join(f"{before} {original[end:]}".split()).strip(" ,.;:!?-")
     if not place or unit_typed_bare(place):
         return None
     return place, rest, explicit or bool(turns.place_typed.match(aligned[start:]))
+
+
+def _name_goes_on(places: Gazetteer | None, original: str, start: int, cut: re.Match[str]) -> bool:
+    """Whether the word an end of the place was read at goes on the name before it, without a
+    pause: into a name the map knows that the words before it are not ("xã Tân Hội": "Hội" read
+    folded is "hỏi"), or, a name the map does not know, typed with a capital like the word
+    before it ("xã Tân Hôi"), so that no word of the name is read as the question."""
+    if not original[cut.start()].isspace():
+        return False
+    word = re.match(r"\s+(\S+)", original[cut.start() :])
+    before = original[start : cut.start()].strip(" ,.;:!?-")
+    if places is None or word is None or not before:
+        return False
+    if places.resolve(before).found not in (Found.UNKNOWN, Found.VAGUE):
+        return False
+    longer = original[start : cut.start() + word.end()].strip(" ,.;:!?-")
+    if places.resolve(longer).found not in (Found.UNKNOWN, Found.VAGUE):
+        return True
+    last = before.split()[-1]
+    return word.group(1)[:1].isupper() and last[:1].isupper() and len(before.split()) > 1
 
 
 def _housing(aligned: str, live: re.Match[str]) -> bool:
