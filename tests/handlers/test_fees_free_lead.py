@@ -61,3 +61,17 @@ def test_free_only_in_some_cases_has_no_free_line(ctx: Context) -> None:
     reply = ask(ctx, BIRTH, "khai sinh có mất tiền không")
     assert texts.FEES_ALL_FREE not in reply
     assert texts.FEES_STATE_FREE not in reply
+
+
+FUNERAL = "ho-tro-mai-tang-huu-tri-xa-hoi"  # pays 10.000.000 đ; charges nothing
+
+
+def test_money_given_to_the_citizen_is_the_amount_received_not_the_fees(ctx: Context) -> None:
+    reply = ask(ctx, FUNERAL, "gia đình được cho bao nhiêu tiền")
+    assert "10.000.000" in reply
+    assert not reply.startswith(texts.LABEL_FEES)
+
+
+def test_money_the_citizen_pays_is_still_the_fees(ctx: Context) -> None:
+    reply = ask(ctx, RESIDENCE, "phải trả bao nhiêu tiền")
+    assert reply.startswith(texts.LABEL_FEES)
