@@ -11,6 +11,7 @@ from handlers.format import (
     CHANNEL,
     KIND,
     bullets,
+    fee_lead,
     fee_line,
     fee_text,
     footer,
@@ -141,9 +142,15 @@ def fees(
     lines = [f"{texts.LABEL_FEES} — {proc.title}"]
     if proc.fees.not_applicable and not proc.fees.items:
         lines.append(proc.fees.not_applicable)
-    for fee, resolution in kb.fees_for(proc, locality):
-        if today is not None and not fee.in_force(today):
-            continue
+    in_force = [
+        (fee, resolution)
+        for fee, resolution in kb.fees_for(proc, locality)
+        if today is None or fee.in_force(today)
+    ]
+    lead, note = fee_lead(proc, [fee for fee, _ in in_force])
+    if lead:
+        lines.append(lead)
+    for fee, resolution in in_force:
         line = f"• {fee.label}: {fee_text(fee)}"
         if resolution and locality:
             line += f"\n   Tại {locality.name}, theo {resolution}"
@@ -156,8 +163,8 @@ def fees(
         lines.append(line)
     if proc.fees.exemptions:
         lines += ["", "Miễn, giảm:", bullets(proc.fees.exemptions)]
-    if proc.fees.note:
-        lines += ["", proc.fees.note]
+    if note:
+        lines += ["", note]
     return "\n".join([*lines, "", footer(proc, proc.fees)])
 
 

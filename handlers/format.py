@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from handlers import texts
 from knowledge.answers import CHANNEL as CHANNEL  # the channel labels, shared with the cards
+from knowledge.answers import fee_lead_words
 from knowledge.review import citizen_line
 from knowledge.schema import Availability, Channel, DocKind, Fee, Procedure, Sourced
+from knowledge.text import fold
 
+_NOT_WORD = re.compile(r"[^\w]+")  # what stands between words
 PORTAL_URL = "https://dichvucong.gov.vn"
 
 KIND = {
@@ -51,6 +56,43 @@ def fee_text(fee: Fee) -> str:
     if fee.amount is not None and fee.amount_text:
         value += f" — {fee.amount_text}"
     return value
+
+
+def _says(text: str | None, phrases: tuple[str, ...], *, opens: bool = False) -> bool:
+    """Whether ``text`` says one of ``phrases`` (folded, whole words), or opens with one."""
+    if not text:
+        return False
+    folded = f" {' '.join(_NOT_WORD.sub(' ', fold(text)).split())} "
+    if opens:
+        return any(folded.startswith(f" {p} ") for p in phrases)
+    return any(f" {p} " in folded for p in phrases)
+
+
+def fee_lead(proc: Procedure, items: list[Fee]) -> tuple[str | None, str | None]:
+    """The line the fees section opens with when nothing in force is charged, and the fees note
+    left to say after the items.
+
+    Every item costs nothing (amount 0): the state fee and all else are free; when the fees note
+    names something that may still be paid (a copy), or an item is paid only by choice (postage,
+    said in its label or note), only the state fee is. A note that already opens by saying nothing
+    is charged ("Không thu lệ phí.") gives its own first sentence as the line. Anything charged,
+    or a fee that depends on the case or the province, and there is no line."""
+    note = proc.fees.note
+    words = fee_lead_words()
+    free = [fee for fee in items if fee.amount == 0 and fee.amount_max in (None, 0)]
+    optional = [
+        fee
+        for fee in items
+        if fee not in free and (_says(fee.label, words.optional) or _says(fee.note, words.optional))
+    ]
+    if not free or len(free) + len(optional) < len(items):
+        return None, note
+    if note and not optional and _says(note, words.waiver, opens=True):
+        first, _, rest = note.partition(". ")
+        return first.rstrip(".") + ".", rest.strip() or None
+    if optional or note:
+        return texts.FEES_STATE_FREE, note
+    return texts.FEES_ALL_FREE, note
 
 
 def fee_line(proc: Procedure, today: dt.date | None = None) -> str:

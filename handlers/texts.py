@@ -173,6 +173,11 @@ CARD_BRING = "📄 Cần mang"
 CARD_MORE_DOCUMENTS = "+ {count} giấy tờ khác tùy trường hợp (xem mục Giấy tờ)"
 CARD_CASE_DOCUMENTS = "{count} loại giấy tờ tùy trường hợp, xem mục Giấy tờ"
 LABEL_FEES = "💰 Lệ phí"
+# The line the fees section opens with when nothing in force costs anything, so a "có mất tiền
+# không?" is answered before the items: every item free; the state fee free with only what the
+# citizen may choose (postage) or what the note names (a copy) still paid.
+FEES_ALL_FREE = "Không mất lệ phí, cũng không mất phí gì khác."
+FEES_STATE_FREE = "Không mất lệ phí; chỉ trả khoản ghi dưới đây nếu bạn cần."
 LABEL_TIME = "⏱ Thời gian"
 LABEL_PLACE = "📍 Nơi nộp"
 LABEL_ONLINE = "💻 Nộp trực tuyến"

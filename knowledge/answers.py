@@ -97,6 +97,23 @@ def _words(text: str) -> tuple[Word, ...]:
     return tuple(_hours([_word(t.accented) for t in spell_out(text, replacements=_spelling())]))
 
 
+@dataclass(frozen=True)
+class FeeLeadWords:
+    optional: tuple[str, ...]  # folded: a fee paid only by choice says one of these
+    waiver: tuple[str, ...]  # folded: a fees note that says nothing is charged opens so
+
+
+@lru_cache(maxsize=1)
+def fee_lead_words() -> FeeLeadWords:
+    """The ``fee_lead`` of ``answers.yaml``."""
+    found = read_yaml(WORDS_FILE).get("fee_lead") or {}
+
+    def read(name: str) -> tuple[str, ...]:
+        return tuple(" ".join(fold(str(w)).split()) for w in found.get(name) or ())
+
+    return FeeLeadWords(read("optional"), read("waiver"))
+
+
 _HOUR = re.compile(r"(\d{1,2})(?:h|g)")
 
 
