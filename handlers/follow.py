@@ -537,6 +537,8 @@ def related_asked_of(
         return None
     if turns.switch.search(folded) or turns.how_to.search(folded):
         return None
+    if turns.then_next.search(folded) and not turns.use.search(folded):
+        return None  # "đổi tên xong rồi thông tin cư trú có phải cập nhật k": the step after
     if not _answers_it(conv, current, text):
         return None  # the current one says nothing of it: the other is left to answer
     return conv.ctx.procedure(best.id)

@@ -15,7 +15,9 @@ SINGLE = "cap-giay-xac-nhan-tinh-trang-hon-nhan"
 PERMIT = "cap-giay-phep-xay-dung-nha-o-rieng-le"
 EXTENSION = "gia-han-cap-lai-giay-phep-xay-dung"
 
-MARRYING = Say("hai đứa mình định đăng ký kết hôn, cần mang theo những giấy gì vậy", procedure=MARRIAGE)
+MARRYING = Say(
+    "hai đứa mình định đăng ký kết hôn, cần mang theo những giấy gì vậy", procedure=MARRIAGE
+)
 BUILDING = Say("nhà em định xây mới 2 tầng, xin giấy phép xây dựng cần những gì", procedure=PERMIT)
 
 
@@ -72,6 +74,14 @@ BUILDING = Say("nhà em định xây mới 2 tầng, xin giấy phép xây dựn
                 "em có cần làm tài khoản vneid mức 2 trước không nhỉ",
                 procedure="cap-tai-khoan-dinh-danh-dien-tu-muc-2",
             ),
+        ),
+        case(
+            "what befalls one, asked: the related one answers",
+            Say(
+                "em sắp đi làm ở nước ngoài 2 năm, có phải khai báo tạm vắng không",
+                procedure="khai-bao-tam-vang",
+            ),
+            Say("vậy thì có bị xóa hộ khẩu không", procedure="xoa-dang-ky-thuong-tru"),
         ),
     ],
 )
