@@ -505,55 +505,6 @@ def _asks(text: str) -> bool:
     return settled.asking(text) or bool(default_words().asked(text))
 
 
-def _related_asked_of(r: Reading) -> bool:
-    s = r.said
-    if s.switching or not s.content:
-        return False
-    other = related_asked_of(s.conv, s.current, s.text, s.result)
-    if other is None:
-        return False
-    respond.reply(s.conv, s.current, s.text)  # "có cần xin giấy xác nhận độc thân trước không"
-    return True
-
-
-def related_asked_of(
-    conv: Conversation, current: Procedure, text: str, result: MatchResult
-) -> Procedure | None:
-    """The related procedure a question answered yes or no names while asking it of the
-    current one: "có cần xin giấy xác nhận độc thân trước không vậy" while "Đăng ký kết hôn" is
-    current, which lists the confirmation among its related procedures and says whether it is
-    needed; "giấy phép có hết hạn ko" while the building permit is current. The current
-    procedure's own text knows the other (its related list); a message asking for the other as
-    a need of its own ("xin giấy độc thân ở đâu", "làm thế nào", "thế còn …") is not read so.
-    None when the message is not of that shape."""
-    best = result.best
-    if best is None or best.id == current.id or result.outcome is Outcome.UNMET:
-        return None
-    if best.id not in {link.id for link in current.related}:
-        return None
-    turns = default_turns()
-    folded = key(text)
-    if not turns.yes_no.search(folded) or turns.asks_word(folded):
-        return None
-    if turns.switch.search(folded) or turns.how_to.search(folded):
-        return None
-    if turns.then_next.search(folded) and not turns.use.search(folded):
-        return None  # "đổi tên xong rồi thông tin cư trú có phải cập nhật k": the step after
-    if not _answers_it(conv, current, text):
-        return None  # the current one says nothing of it: the other is left to answer
-    return conv.ctx.procedure(best.id)
-
-
-def _answers_it(conv: Conversation, current: Procedure, text: str) -> bool:
-    """Whether the current procedure's own text answers the question: one of its questions
-    and answers, a written answer, a paper of it, a passage, or an answer field asked."""
-    found = answer.plan(conv, current, text, named=True)
-    section = found.section
-    field = section is not None and bool(section.field)
-    detail = field and section is not None and section.priority >= answer.DETAIL_PRIORITY
-    return bool(found.faq or found.written or found.paper or found.hits or detail)
-
-
 def _next(r: Reading) -> bool:
     s = r.said
     conv, current, question = s.conv, s.current, s.text
@@ -778,9 +729,6 @@ STEPS: tuple[Step, ...] = (
     Step("other offered", _took_other),
     # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …": what it says of now
     Step("now said", _now),
-    # "có cần xin giấy xác nhận độc thân trước không vậy" while "Đăng ký kết hôn" is current:
-    # a related paper asked of the current one, yes or no
-    Step("related asked of", _related_asked_of),
     # "tách xong thì sang tên sổ ở đâu": the step that follows one said done
     Step("next step", _next),
     # the shapes of :data:`RULES`, in their order
