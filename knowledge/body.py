@@ -27,7 +27,7 @@ from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from knowledge.index import Feature, features
+from knowledge.index import Feature, features, named_texts
 from knowledge.normalize import Normalizer, Token
 from knowledge.schema import Procedure
 
@@ -45,7 +45,7 @@ class BodyWeights:
 
 def procedure_texts(proc: Procedure, weights: BodyWeights) -> list[tuple[str, float]]:
     """The texts of a procedure that say what it is for and whom, each with its weight."""
-    named = [proc.name, *([proc.short_name] if proc.short_name else []), *proc.aliases]
+    named = named_texts(proc)
     asked = [q for faq in proc.faq for q in faq.questions]
     body = [proc.summary, *proc.applicants, *proc.conditions]
     for doc in proc.documents.items:

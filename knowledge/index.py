@@ -22,6 +22,11 @@ from knowledge.text import has_diacritics, tone
 Feature = str
 
 
+def named_texts(proc: Procedure) -> list[str]:
+    """What a procedure is called: its name, short name and aliases."""
+    return [proc.name, *([proc.short_name] if proc.short_name else []), *proc.aliases]
+
+
 def features(tokens: Sequence[str]) -> set[Feature]:
     """Unigrams and bigrams of folded tokens; bigrams are written "a_b"."""
     feats = set(tokens)
@@ -85,8 +90,7 @@ class PhraseIndex:
         names: dict[str, str] = {}
         for proc in procedures:
             names[proc.id] = proc.title
-            texts = [proc.name, *([proc.short_name] if proc.short_name else []), *proc.aliases]
-            for text in [*texts, *(learned or {}).get(proc.id, ())]:
+            for text in [*named_texts(proc), *(learned or {}).get(proc.id, ())]:
                 norm = normalizer.normalize(text)
                 toks = tuple(t for t in norm.tokens if not t.topic)
                 found = features([t.folded for t in toks]) | topic_features(norm)

@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from knowledge.body import BodyIndex, BodyWeights
@@ -815,7 +815,9 @@ class Matcher:
             )
         tally = self._score_phrases(query)
         scores = self._procedure_scores(query, tally)
-        reordered = self._tell_apart(norm, query, scores)
+        # the message's features some procedure's whole text says, weighed once for both readers
+        weighed = cache(lambda: self._body_weighed(norm, query))
+        reordered = self._tell_apart(norm, query, scores, weighed)
         worded = Worded(text)  # its folded words, read once for every rule that reads them
         told = self._offer_events(scores, text, query.topics, topic_features(norm), worded)
         if not query.topics and not told:
@@ -842,7 +844,9 @@ class Matcher:
             query.letter,
             long=len(norm.tokens) >= self.config.long_words and not query.topics,
             named=bool(scored) and self._names_core(query, scored[0].id),
-            agreed=Lazy(lambda: bool(scored) and self._reads_best(norm, query, scored[0].id)),
+            agreed=Lazy(
+                lambda: bool(scored) and self._reads_best(norm, query, scored[0].id, weighed)
+            ),
         )
         if (
             outcome is Outcome.UNMET
@@ -1024,7 +1028,20 @@ class Matcher:
         self._keep_to_what_is_asked(scores, query.said)
         return scores
 
-    def _tell_apart(self, norm: Normalized, query: Query, scores: dict[str, float]) -> str:
+    def _body_weighed(self, norm: Normalized, query: Query) -> dict[Feature, float]:
+        """The features of a message some procedure's whole text says, with their weights
+        (``BodyIndex.weigh``; the words only a letter's story says weigh ``body_told``)."""
+        assert self.body is not None
+        light = self.normalizer.lexicon.light
+        return self.body.weigh(norm.tokens, light, query.told, self.config.body_told)
+
+    def _tell_apart(
+        self,
+        norm: Normalized,
+        query: Query,
+        scores: dict[str, float],
+        weighed: Callable[[], dict[Feature, float]] | None = None,
+    ) -> str:
         """The two best candidates of a letter, or of a message of at least ``body_words`` words,
         told apart by the whole text of each procedure (:class:`~knowledge.body.BodyIndex`): a
         letter's words live in what a procedure says of whom and when, not only in its name.
@@ -1043,20 +1060,26 @@ class Matcher:
         first, second = heapq.nsmallest(2, scores, key=lambda pid: (-scores[pid], pid))
         if scores[second] < cfg.body_band * scores[first]:
             return ""
-        feats = body.weigh(norm.tokens, self.normalizer.lexicon.light, query.told, cfg.body_told)
+        feats = weighed() if weighed else self._body_weighed(norm, query)
         if body.tells_apart(feats, first, second) <= cfg.body_margin:
             return ""
         scores[first], scores[second] = scores[second], scores[first]
         return second
 
-    def _reads_best(self, norm: Normalized, query: Query, procedure_id: str) -> bool:
+    def _reads_best(
+        self,
+        norm: Normalized,
+        query: Query,
+        procedure_id: str,
+        weighed: Callable[[], dict[Feature, float]] | None = None,
+    ) -> bool:
         """Whether, of every procedure's whole text, that of ``procedure_id`` reads best by BM25
         against a long message or a letter (``BodyIndex.best_read``): the phrases and the whole
         text agree on it. A short question names what it asks: its phrases alone say it."""
         cfg, body = self.config, self.body
         if body is None or (not query.letter and len(norm.tokens) < cfg.long_words):
             return False
-        feats = body.weigh(norm.tokens, self.normalizer.lexicon.light, query.told, cfg.body_told)
+        feats = weighed() if weighed else self._body_weighed(norm, query)
         return body.best_read(feats, cfg.body_features, cfg.body_postings) == procedure_id
 
     def _offer_situations(self, norm: Normalized, scores: dict[str, float], text: str) -> None:
