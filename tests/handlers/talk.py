@@ -23,6 +23,21 @@ def say(ctx: Context, state: State, *texts: str) -> tuple[Turn, State]:
     return turn, state
 
 
+def told_in(ctx: Context, procedure_id: str, *texts: str) -> tuple[str, State]:
+    """The texts said in order while ``procedure_id`` is current: the last turn's replies as one
+    text, and the state they leave (the procedure may change)."""
+    state = State(mode=Mode.PROCEDURE, procedure=procedure_id)
+    turn, after = say(ctx, state, *texts)
+    return "\n".join(r.text for r in turn.replies), after
+
+
+def commune_of(ctx: Context, state: State) -> str | None:
+    """The full name of the commune ``state`` holds (None for none)."""
+    assert ctx.places is not None
+    found = ctx.places.commune(state.commune)
+    return found.full if found is not None else None
+
+
 def reply_in(ctx: Context, procedure_id: str, text: str) -> str:
     """The reply to ``text`` asked while ``procedure_id`` is current; it must stay current."""
     state = State(mode=Mode.PROCEDURE, procedure=procedure_id)

@@ -5,23 +5,15 @@ opening a clause after the question, a relative's home, a name with "Thị" in i
 from __future__ import annotations
 
 from handlers import Context, Incoming, State, handle
-from handlers.state import Mode
-from tests.handlers.talk import say
+from tests.handlers.talk import commune_of as commune
+from tests.handlers.talk import told_in
 
 STAY = "dang-ky-tam-tru"
 PLACE_SECTION = "📍 Nơi nộp — Đăng ký tạm trú"
 
 
 def told(ctx: Context, *texts: str) -> tuple[str, State]:
-    state = State(mode=Mode.PROCEDURE, procedure=STAY)
-    turn, after = say(ctx, state, *texts)
-    return "\n".join(r.text for r in turn.replies), after
-
-
-def commune(ctx: Context, state: State) -> str | None:
-    assert ctx.places is not None
-    found = ctx.places.commune(state.commune)
-    return found.full if found is not None else None
+    return told_in(ctx, STAY, *texts)
 
 
 def test_the_new_name_is_read_where_the_old_one_was(pctx: Context) -> None:

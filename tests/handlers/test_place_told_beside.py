@@ -4,24 +4,12 @@ whose last word is also an everyday word, with its province after a comma, and "
 
 from __future__ import annotations
 
-from handlers import Context, State
-from handlers.state import Mode
-from tests.handlers.talk import say
+from handlers import Context
+from tests.handlers.talk import commune_of as commune
+from tests.handlers.talk import told_in as told
 
 HOME = "dang-ky-thuong-tru"
 MARRIAGE = "dang-ky-ket-hon"
-
-
-def told(ctx: Context, current: str, *texts: str) -> tuple[str, State]:
-    state = State(mode=Mode.PROCEDURE, procedure=current)
-    turn, after = say(ctx, state, *texts)
-    return "\n".join(r.text for r in turn.replies), after
-
-
-def commune(ctx: Context, state: State) -> str | None:
-    assert ctx.places is not None
-    found = ctx.places.commune(state.commune)
-    return found.full if found is not None else None
 
 
 def test_a_name_ending_in_an_everyday_word_with_its_province(pctx: Context) -> None:
