@@ -20,6 +20,7 @@ from functools import cached_property
 from handlers import answer, respond, settled
 from handlers import sections as sec
 from handlers.answer import show
+from handlers.asking import clause_asks
 from handlers.conversation import Conversation
 from handlers.first import offer
 from handlers.naming import (
@@ -451,7 +452,7 @@ class Reading:
         does not."""
         s, result = self.said, self.result
         conv, current, text = s.conv, s.current, s.text
-        question = answer.asks(text) or bool(default_words().asked(text))
+        question = clause_asks(text)
         inside = (
             not s.switching and not self.clear and question and answer.strong(conv, current, text)
         )

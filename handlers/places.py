@@ -13,7 +13,8 @@ import re
 from handlers import keyboards, procedure, texts
 from handlers import sections as sec
 from handlers.actions import MAX_BYTES, Action, Verb, act
-from handlers.answer import asks, show
+from handlers.answer import show
+from handlers.asking import asks
 from handlers.conversation import Conversation
 from handlers.events import Button
 from handlers.intents import command, has_words

@@ -26,6 +26,7 @@ import re
 from handlers import answer
 from handlers import sections as sec
 from handlers.answer import Plan
+from handlers.asking import asks
 from handlers.conversation import Conversation
 from knowledge.answers import Hit, default_words, words
 from knowledge.schema import Procedure
@@ -163,7 +164,7 @@ def _names_only(proc: Procedure, text: str) -> bool:
     names = [*own, *([w.folded for w in words(n)] for n in proc.aliases)]
     for piece in (text, *_CLAUSES.findall(text)):
         said = [w.folded for w in words(piece)]
-        if answer.asks(piece) and len(said) - 1 not in _named_at(said, own):
+        if asks(piece) and len(said) - 1 not in _named_at(said, own):
             return False
         named = _named_at(said, names)
         if any(not set(range(h.start, h.end)) <= named for h in default_words().asked(piece)):
@@ -188,7 +189,7 @@ def _named_at(said: list[str], names: list[list[str]]) -> set[int]:
 def asking(text: str) -> bool:
     """Whether the text asks something: a question's ending, or a question's word ("mấy tháng",
     "bao lâu", "ở đâu")."""
-    return answer.asks(text) or default_turns().asks_word(text)
+    return asks(text) or default_turns().asks_word(text)
 
 
 def _told_late(text: str) -> bool:
