@@ -6,14 +6,19 @@ tells in another ("về quê nộp được không, công ty ở Bắc Ninh"). T
 message and on the part that asks (``handlers/answer.py``); these are the ways that part is read:
 
 - :func:`asks`: the text ends as a question ("…được không", "…chưa", "…?");
+- :func:`asks_by_word`: the text is a question, or says a question's word ("mấy tháng", "bao
+  lâu");
 - :func:`clause_asks`: a clause asks, by a part's words ("ở đâu", "lệ phí") or as a question;
+- :func:`asks_any_way`: a question's ending or word, or a part's words;
 - :func:`asking_clauses`: the clauses that ask, those that tell the case left out;
 - :func:`asked_part`: the last clause that asks, past its "thì" when it still says something
   after it; None when that is the whole message;
 - :func:`past_then`: whatever the message says past its last "thì";
 - :func:`past_case`: what is asked past the case told first, unless the case is supposed
   ("nếu …"), which is then part of what is asked;
-- :func:`after_supposing`: what a conditional question ("nếu … thì …") asks after its "thì".
+- :func:`after_supposing`: what a conditional question ("nếu … thì …") asks after its "thì";
+- :func:`question_of`: what a message that settles on a procedure asks: its last clause that
+  asks, past its "thì" (or "rồi"), its purpose ("để mua nhà") left out.
 
 Their words ("thì", "nếu", the endings of a question) are in ``knowledge/lexicon/turns.yaml``;
 a part's words in ``knowledge/lexicon/answers.yaml``.
@@ -28,6 +33,7 @@ from knowledge.text import has_diacritics, key
 from knowledge.turns import default_turns
 
 CLAUSES = re.compile(r"[,;.!?\n]+")  # what ends a clause
+QUESTIONS = re.compile(r"[^,;.!?\n]+\??")  # a clause, with its question mark
 
 
 def asks(text: str) -> bool:
@@ -36,10 +42,22 @@ def asks(text: str) -> bool:
     return "?" in text or any(folded.endswith(" " + end) for end in default_turns().question_ends)
 
 
+def asks_by_word(text: str) -> bool:
+    """Whether the text asks something: a question's ending, or a question's word ("mấy tháng",
+    "bao lâu", "ở đâu")."""
+    return asks(text) or default_turns().asks_word(text)
+
+
 def clause_asks(clause: str) -> bool:
     """Whether a clause asks: it says a part's words ("ở đâu", "bao nhiêu tiền") or it is a
     question (:func:`asks`)."""
     return bool(default_words().asked(clause)) or asks(clause)
+
+
+def asks_any_way(clause: str) -> bool:
+    """Whether a clause asks in any way: a question's ending or word (:func:`asks_by_word`), or a
+    part's words."""
+    return asks_by_word(clause) or bool(default_words().asked(clause))
 
 
 def asking_clauses(text: str) -> str:
@@ -84,6 +102,30 @@ def after_supposing(text: str) -> str:
     turns = default_turns()
     parts = turns.then_word.split(text)
     return parts[-1] if len(parts) > 1 and turns.supposing.match(parts[0]) else text
+
+
+def question_of(text: str, *, done: bool = True) -> str:
+    """The part of a message that asks: its last clause that asks (:func:`asks_any_way`), past a
+    "thì" (``done``: or a "rồi") after which it still asks, the purpose told before it ("để mua
+    nhà") left out. The whole message when it is one clause that asks all of it."""
+    clauses = [c.strip() for c in QUESTIONS.findall(text) if c.strip()]
+    asking = [c for c in clauses if asks_any_way(c)]
+    if not asking:
+        return text
+    last = asking[-1]
+    # "rồi" after a thing that has happened joins the case told to the question as "thì" does
+    # ("thẻ hết hạn năm 25 tuổi rồi đổi ở đâu"), more loosely: a passage or a question-and-answer
+    # the whole message found, case included, still answers it ("người nhà mất rồi có phải đi
+    # xóa thường trú không"); only a part the case names gives way to the part asked after it
+    turns = default_turns()
+    then = (turns.then_or_done if done else turns.then_word).split(last)
+    if len(then) > 1 and asks_any_way(then[-1]) and default_words().content(then[-1]):
+        last = then[-1].strip()
+    purpose = turns.purpose
+    folded = key(last)
+    if purpose.search(folded):
+        last = purpose.sub(" ", folded)
+    return " ".join(last.split()) or text
 
 
 def _past_last_then(said: str, marked: bool) -> str:

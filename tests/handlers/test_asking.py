@@ -6,6 +6,7 @@ from __future__ import annotations
 from handlers.asking import (
     after_supposing,
     asking_clauses,
+    asks_any_way,
     clause_asks,
     past_case,
     past_then,
@@ -16,6 +17,14 @@ def test_a_clause_asks_by_a_parts_words_or_as_a_question() -> None:
     assert clause_asks("nộp ở đâu")  # the place's words
     assert clause_asks("có cần đủ mặt không")  # a question's ending
     assert not clause_asks("công ty ở Bắc Ninh")
+
+
+def test_a_clause_asks_any_way_by_a_questions_word_too() -> None:
+    said = "sinh con được nghỉ mấy tháng"  # "mấy tháng" names no part, yet asks
+    assert not clause_asks(said)
+    assert asks_any_way(said)
+    assert asks_any_way("tiền lệ phí")  # a part's words
+    assert not asks_any_way("con tôi 5 tuổi")
 
 
 def test_the_clauses_that_tell_the_case_are_left_out() -> None:
