@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TypeVar
 from unicodedata import combining, normalize
 
+from knowledge.negation import default_negation
 from knowledge.normalize import BAND_WORDS, AgeBand, PhraseTable, default_lexicon, spell_out
 from knowledge.schema import (
     DETAIL_FIELDS,
@@ -419,6 +420,13 @@ def _splits(start: int, end: int, whole: Sequence[tuple[int, int]]) -> bool:
     return any(start < b and a < end and not (start <= a and b <= end) for a, b in whole)
 
 
+def _negation_words() -> tuple[Word, ...]:
+    """The negations of one word of ``negation.yaml`` as :func:`words` spells them ("ko", "k",
+    "hok" are "không"): the word right after one is read denied (:meth:`AnswerWords.denials`)."""
+    single = sorted(phrase[0] for phrase in default_negation().negations if len(phrase) == 1)
+    return tuple(dict.fromkeys(w for neg in single for w in words(neg)))
+
+
 def _listed(phrases: Iterable[object]) -> str:
     """Phrases a passage is found by, as one text: "nộp giấy, đến nộp"."""
     return ", ".join(str(p) for p in phrases)
@@ -499,7 +507,7 @@ class AnswerWords:
                 found.channels.add(one, "")
         for phrase in data.get("fillers", ()):
             found.fillers.add(str(phrase), "")
-        found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
+        found.negations = _negation_words()
         found.indefinites = frozenset(fold(str(w)) for w in data.get("indefinites", ()))
         by = data["found_by"]
         found.channel_words = {Channel(c): _listed(said) for c, said in by["channel"].items()}
