@@ -28,6 +28,7 @@ from handlers.asking import (
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.format import date, footer, official
+from handlers.naming import named_runs
 from handlers.state import MISSES_IN_PROCEDURE
 from knowledge.answers import (
     AGE,
@@ -128,18 +129,8 @@ def _name_words(proc: Procedure, text: str) -> set[int]:
     first two words or more of one: "gia hạn thì mất bao nhiêu" in "Gia hạn tạm trú" names the
     procedure by its verb and asks the fees."""
     said = [w.folded for w in word_list(text)]
-    out: set[int] = set()
-    for name in (proc.title, *proc.aliases):
-        named = [w.folded for w in word_list(name)]
-        if len(named) < 2:
-            continue
-        for i in range(len(said) - 1):
-            n = 0
-            while n < len(named) and i + n < len(said) and said[i + n] == named[n]:
-                n += 1
-            if n >= 2:
-                out.update(range(i, i + n))
-    return out
+    names = [[w.folded for w in word_list(name)] for name in (proc.title, *proc.aliases)]
+    return named_runs(said, names, anywhere=False)
 
 
 def first_steps(conv: Conversation, proc: Procedure, text: str) -> None:

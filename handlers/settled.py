@@ -26,6 +26,7 @@ from handlers import sections as sec
 from handlers.answer import Plan
 from handlers.asking import QUESTIONS, asks, asks_any_way, asks_by_word, question_of
 from handlers.conversation import Conversation
+from handlers.naming import named_runs
 from knowledge.answers import Hit, default_words, words
 from knowledge.schema import Procedure
 from knowledge.text import key, nfc
@@ -160,26 +161,12 @@ def _names_only(proc: Procedure, text: str) -> bool:
     names = [*own, *([w.folded for w in words(n)] for n in proc.aliases)]
     for piece in (text, *QUESTIONS.findall(text)):
         said = [w.folded for w in words(piece)]
-        if asks(piece) and len(said) - 1 not in _named_at(said, own):
+        if asks(piece) and len(said) - 1 not in named_runs(said, own):
             return False
-        named = _named_at(said, names)
+        named = named_runs(said, names)
         if any(not set(range(h.start, h.end)) <= named for h in default_words().asked(piece)):
             return False
     return True
-
-
-def _named_at(said: list[str], names: list[list[str]]) -> set[int]:
-    """The positions of the words in runs of two or more that one of ``names`` says in order."""
-    named: set[int] = set()
-    for name in names:
-        for i in range(len(said)):
-            for j in range(len(name)):
-                n = 0
-                while i + n < len(said) and j + n < len(name) and said[i + n] == name[j + n]:
-                    n += 1
-                if n >= 2:
-                    named.update(range(i, i + n))
-    return named
 
 
 def _told_late(text: str) -> bool:
