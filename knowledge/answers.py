@@ -33,6 +33,7 @@ from unicodedata import combining, normalize
 
 from knowledge.negation import default_negation
 from knowledge.normalize import BAND_WORDS, AgeBand, PhraseTable, default_lexicon, spell_out
+from knowledge.once import Once
 from knowledge.schema import (
     DETAIL_FIELDS,
     Channel,
@@ -803,27 +804,21 @@ def abroad(text: str) -> str:
     return " ".join(t.accented for t in spell_out(text, lex, replacements=lex.replacements))
 
 
-_DEFAULT_WORDS: list[AnswerWords] = []
-_WORDS_LOCK = threading.Lock()
+_WORDS: Once[AnswerWords] = Once(AnswerWords.load)
 
 
 def default_words() -> AnswerWords:
     """The process's answer words: read from ``answers.yaml`` on first use, or the ones
     :func:`use_words` installed (restored from the knowledge cache)."""
-    if not _DEFAULT_WORDS:
-        with _WORDS_LOCK:
-            if not _DEFAULT_WORDS:
-                _DEFAULT_WORDS.append(AnswerWords.load())
-    return _DEFAULT_WORDS[0]
+    return _WORDS.get()
 
 
 def use_words(found: AnswerWords) -> None:
     """Make ``found`` the process's answer words and its spelling table what :func:`words`
     reads with (see :func:`read_words`)."""
-    with _WORDS_LOCK:
-        _DEFAULT_WORDS[:] = [found]
-        if found.spelling:
-            _SPELLING[:] = [found.spelling]
+    _WORDS.use(found)
+    if found.spelling:
+        _SPELLING[:] = [found.spelling]
 
 
 def read_words(procs: Iterable[Procedure]) -> AnswerWords:
