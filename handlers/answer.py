@@ -16,9 +16,19 @@ from dataclasses import dataclass, replace
 
 from handlers import checklist, keyboards, local, texts
 from handlers import sections as sec
+from handlers.asking import (
+    CLAUSES,
+    after_supposing,
+    asked_part,
+    asking_clauses,
+    asks,
+    past_case,
+    past_then,
+)
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.format import date, footer, official
+from handlers.naming import named_runs
 from handlers.state import MISSES_IN_PROCEDURE
 from knowledge.answers import (
     AGE,
@@ -41,7 +51,7 @@ from knowledge.answers import words as word_list
 from knowledge.live import WrittenAnswer
 from knowledge.matcher import Outcome
 from knowledge.schema import Detail, Document, Faq, Procedure, Sourced
-from knowledge.text import has_diacritics, key
+from knowledge.text import key
 from knowledge.turns import default_turns
 
 FAQ_MIN = 0.62  # cosine of a question and a question variant of the procedure's faq
@@ -103,7 +113,7 @@ def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.S
     by words of the procedure's own name gives way to one asked outside it ("gia hạn tạm trú
     cần giấy tờ gì" asks the papers, not the validity)."""
     found = _named(text, _name_words(proc, text))
-    after = _then(text)
+    after = after_supposing(text)
     then = _named(after, _name_words(proc, after))
     return [*then, *(s for s in found if s not in then)] if then else found
 
@@ -119,34 +129,8 @@ def _name_words(proc: Procedure, text: str) -> set[int]:
     first two words or more of one: "gia hạn thì mất bao nhiêu" in "Gia hạn tạm trú" names the
     procedure by its verb and asks the fees."""
     said = [w.folded for w in word_list(text)]
-    out: set[int] = set()
-    for name in (proc.title, *proc.aliases):
-        named = [w.folded for w in word_list(name)]
-        if len(named) < 2:
-            continue
-        for i in range(len(said) - 1):
-            n = 0
-            while n < len(named) and i + n < len(said) and said[i + n] == named[n]:
-                n += 1
-            if n >= 2:
-                out.update(range(i, i + n))
-    return out
-
-
-def _then(text: str) -> str:
-    """What a conditional question asks after its "thì" ("nếu … thì …"), else all of it."""
-    turns = default_turns()
-    parts = turns.then_word.split(text)
-    return parts[-1] if len(parts) > 1 and turns.supposing.match(parts[0]) else text
-
-
-def asks(text: str) -> bool:
-    """Whether the message is a question ("…được không", "…chưa", "…?"), not just a name."""
-    folded = key(text)
-    return "?" in text or any(folded.endswith(" " + end) for end in default_turns().question_ends)
-
-
-_CLAUSES = re.compile(r"[,;.!?\n]+")
+    names = [[w.folded for w in word_list(name)] for name in (proc.title, *proc.aliases)]
+    return named_runs(said, names, anywhere=False)
 
 
 def first_steps(conv: Conversation, proc: Procedure, text: str) -> None:
@@ -168,17 +152,8 @@ def how_to(text: str) -> bool:
     """The message ends asking how the whole procedure is done, in its last clause or in a
     sentence of its own after the case told ("không có lương hưu. Làm sao ạ")."""
     pattern = default_turns().how_to
-    last = [c for c in _CLAUSES.split(text) if c.strip()][-1:]
+    last = [c for c in CLAUSES.split(text) if c.strip()][-1:]
     return any(pattern.search(key(t)) is not None for t in (text, *last))
-
-
-def asking(text: str) -> str:
-    """The clauses of a message that ask something (a part's words, or a question's ending);
-    the others tell the citizen's own case ("…, tôi ngại ra xếp hàng"). The whole message when
-    no clause asks."""
-    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
-    kept = [c for c in clauses if default_words().asked(c) or asks(c)]
-    return " . ".join(kept) if kept and len(kept) < len(clauses) else text
 
 
 PROXY = "proxy"  # the part that says who may do it in the citizen's place
@@ -215,7 +190,7 @@ def _saying(
     the first asked does not; when the question asks for a figure, the first of those that
     states it ("bao lâu phải khởi công": the permit's 12 months, not the fine for building
     without one)."""
-    said = default_words().particular_terms(_then(text))
+    said = default_words().particular_terms(after_supposing(text))
     fields = [s for s in present if s.field and s.priority >= DETAIL_PRIORITY]
     if not said or len(fields) < 2:
         return None
@@ -301,7 +276,7 @@ def _told_case(conv: Conversation, proc: Procedure, text: str, *, named: bool) -
     refuses. The passages that answer the whole message, the case with it, else those that
     answer the part asked, each only when the words said are the citizen's own and not a bare
     "có được không". None when the part asked names a part, or nothing answers it."""
-    asked = asked_part(text) or _past_then(text)
+    asked = asked_part(text) or past_then(text)
     if asked is None or asked_sections(conv, proc, asked):
         return None
     idx = index(conv)
@@ -321,40 +296,8 @@ def _named_before(conv: Conversation, proc: Procedure, text: str, section: sec.S
     """Whether a part is named only in the case told before the message's last "thì": "bằng
     không thời hạn, đánh rơi thì có phải thi lại không" tells the length of the licence and asks
     whether the test is sat again."""
-    after = _past_then(text)
+    after = past_then(text)
     return after is not None and section not in asked_sections(conv, proc, after)
-
-
-def _past_then(text: str) -> str | None:
-    """What a message says past its last "thì" ("bố mẹ không đồng ý thì có đăng ký được không":
-    "có đăng ký được không"), however little; None without one."""
-    splits = _thens(text, has_diacritics(text))
-    if not splits:
-        return None
-    return text[splits[-1].end() :].strip(" ,.;:") or None
-
-
-def _thens(said: str, marked: bool) -> list[re.Match[str]]:
-    """The "thì" of ``said``; in a message typed with marks (``marked``), a "thi" without them is
-    no "thì" ("có phải thi lại không")."""
-    return [
-        m for m in default_turns().then_word.finditer(said) if has_diacritics(m[0]) or not marked
-    ]
-
-
-def asked_part(text: str) -> str | None:
-    """The part of a message that asks, when it tells something before: its last clause that
-    asks, past a "thì" after which it still says something ("ông cụ run tay ký không nổi thì
-    điểm chỉ có được không": "điểm chỉ có được không"). None when that is the whole message."""
-    words = default_words()
-    clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]
-    asking = [c for c in clauses if words.asked(c) or asks(c)]
-    last = asking[-1] if asking else text.strip()
-    splits = _thens(last, has_diacritics(text))
-    after = last[splits[-1].end() :] if splits else ""
-    if after.strip() and (words.content(after) or words.asked(after)):
-        last = after.strip()
-    return last if last and key(last) != key(text) else None
 
 
 def plan(
@@ -426,11 +369,12 @@ def plan(
     loose = missing or (not section and (not named or asks(text)))
     words = [w for w in specific if not w.isdigit()]
     beside = default_words().beside(_lexicon_key(s) for s in asked)
+    asked_by = past_case if case else asking_clauses  # what asks, without the case told
     if (
         section
         and not missing
         and len([w for w in words if w not in beside]) >= 2
-        and len([w for w in idx.specifics(proc, _asking(text, case)) if not w.isdigit()]) >= 2
+        and len([w for w in idx.specifics(proc, asked_by(text)) if not w.isdigit()]) >= 2
         and not any(h.specific >= OWN_MIN for h in found)
         and not _fits_part(found, section)
     ):
@@ -446,7 +390,7 @@ def plan(
         # 1 tháng")
         stated = _stating(fact_asked(text), section, shown, found)
         return Plan(hits=(stated,)) if stated is not None else Plan(section=section)
-    told_only = asking(text) != text and not idx.specifics(proc, asking(text))
+    told_only = asking_clauses(text) != text and not idx.specifics(proc, asking_clauses(text))
     if section and not missing and specific and told_only and not told:
         # the citizen's own words all in a clause that asks nothing ("về quê nộp được không,
         # công ty ở Bắc Ninh"): the part asked answers, not a passage that holds the case
@@ -455,8 +399,8 @@ def plan(
     if unsaid:
         # the passage must say the particular words asked ("bưu điện"); the citizen's own case
         # told in a clause that asks nothing ("em ở tỉnh xa, …") need not be in it
-        specific = idx.specifics(proc, asking(text))
-        found = idx.search(proc, asking(text), conv.ctx.today)
+        specific = idx.specifics(proc, asking_clauses(text))
+        found = idx.search(proc, asking_clauses(text), conv.ctx.today)
     hits = _passing(idx, proc, text, found, specific, loose, wanted)
     if not hits and case:
         # no passage holds the words of the case told: those of the part that asks decide
@@ -480,20 +424,6 @@ def plan(
     if section is None and named and not specific:
         return Plan(section=sec.BY_ID[sec.CARD])
     return Plan(section=section)
-
-
-def _asking(text: str, case: bool) -> str:
-    """What a message asks: with ``case``, without the case told before it (:func:`_asked_of`)."""
-    return _asked_of(text) if case else asking(text)
-
-
-def _asked_of(text: str) -> str:
-    """What a message asks past the case it tells first (:func:`asked_part`: "muốn đổi sang
-    bệnh viện gần nhà thì lúc nào đổi được": "lúc nào đổi được"); a case supposed ("nếu bán
-    thêm rượu thì …") is what is asked, and stays."""
-    if default_turns().supposing.match(text.strip()):
-        return asking(text)
-    return asked_part(text) or asking(text)
 
 
 def _passing(
@@ -526,7 +456,7 @@ def _asked_own(
     được": when the change is made, not "bệnh viện gần nhà"): the case told still counts in
     their score and coverage, but a passage need not hold its words. The words a passage must
     hold, and the passages weighed on them."""
-    particular = idx.specifics(proc, _asked_of(text))
+    particular = idx.specifics(proc, past_case(text))
     own = set(particular)
     if own == set(specific):
         return specific, found

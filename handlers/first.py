@@ -91,13 +91,20 @@ def after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:
             choice = offered[0]
     if choice is None:
         return False
-    others = [p for p in offered if p.id != choice.id]
-    if others:
-        conv.say(texts.PICKED.format(title=choice.title), keyboards.procedures(others))
-    else:
-        conv.say(texts.GUESSED.format(title=choice.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
-    respond.reply(conv, choice, text, fresh=True)
+    _picked_or_guessed(conv, choice, [p for p in offered if p.id != choice.id], text)
     return True
+
+
+def _picked_or_guessed(
+    conv: Conversation, proc: Procedure, others: list[Procedure], text: str
+) -> None:
+    """``proc`` answers ``text``, said to be taken with ``others`` a tap away, or, with none
+    beside it, said to be a guess with a button to say it is not that one."""
+    if others:
+        conv.say(texts.PICKED.format(title=proc.title), keyboards.procedures(others))
+    else:
+        conv.say(texts.GUESSED.format(title=proc.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
+    respond.reply(conv, proc, text, fresh=True)
 
 
 PICK_MIN = 0.3  # a matcher score this high for one procedure offered names it
@@ -377,11 +384,7 @@ def _owned(conv: Conversation, text: str, result: MatchResult) -> bool:
         return False  # the last: "đã sửa năm sinh rồi, giờ thông tin cư trú …" asks the next
     shown = [c.id for c in result.candidates[:2] if c.id != proc.id]
     others = [p for p in (conv.ctx.procedure(pid) for pid in shown) if p]
-    if others:
-        conv.say(texts.PICKED.format(title=proc.title), keyboards.procedures(others))
-    else:
-        conv.say(texts.GUESSED.format(title=proc.title), [Button(texts.NOT_THIS, act(Verb.NONE))])
-    respond.reply(conv, proc, text, fresh=True)
+    _picked_or_guessed(conv, proc, others, text)
     conv.state.candidates = [p.id for p in others]
     return True
 
@@ -408,10 +411,7 @@ def offer(conv: Conversation, candidate_ids: list[str], text: str) -> None:
     to say it is not that one."""
     procs = [p for p in (conv.ctx.procedure(pid) for pid in candidate_ids) if p]
     if len(procs) == 1:
-        conv.say(
-            texts.GUESSED.format(title=procs[0].title), [Button(texts.NOT_THIS, act(Verb.NONE))]
-        )
-        respond.reply(conv, procs[0], text, fresh=True)
+        _picked_or_guessed(conv, procs[0], [], text)
         return
     choice, known = settle(conv, procs, text)
     if choice is None:

@@ -17,9 +17,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from handlers import answer, respond, settled
+from handlers import answer, respond
 from handlers import sections as sec
 from handlers.answer import show
+from handlers.asking import asks_any_way, clause_asks
 from handlers.conversation import Conversation
 from handlers.first import offer
 from handlers.naming import (
@@ -131,7 +132,7 @@ def _step_named(conv: Conversation, current: Procedure, after: str) -> Procedure
     opens = [c for c in near if (p := conv.ctx.procedure(c.id)) and f" {opening(p)} " in said]
     if best.score >= OUTRANKS_MIN:
         return conv.ctx.procedure((opens or near)[0].id)
-    if not _asks(after):
+    if not asks_any_way(after):
         return None  # "bị mối xông mất rồi, không còn": a word read as done, nothing asked next
     if len(near) == 1:
         return conv.ctx.procedure(near[0].id)
@@ -451,7 +452,7 @@ class Reading:
         does not."""
         s, result = self.said, self.result
         conv, current, text = s.conv, s.current, s.text
-        question = answer.asks(text) or bool(default_words().asked(text))
+        question = clause_asks(text)
         inside = (
             not s.switching and not self.clear and question and answer.strong(conv, current, text)
         )
@@ -495,14 +496,9 @@ def _now(r: Reading) -> bool:
     named = named_now(s.conv, s.current, now)
     # "nộp ở xã nào, mẹ tôi sinh ở Nghệ An nhưng giờ ở Bình Dương": the case now asks nothing,
     # the question asked before the case told is what is answered
-    told = named is None and not _asks(now) and _asks(s.text)
+    told = named is None and not asks_any_way(now) and asks_any_way(s.text)
     respond.reply(s.conv, named or s.current, s.text if told else now, fresh=named is not None)
     return True
-
-
-def _asks(text: str) -> bool:
-    """Whether the text asks something: a question's ending or word, or a part's words."""
-    return settled.asking(text) or bool(default_words().asked(text))
 
 
 def _next(r: Reading) -> bool:

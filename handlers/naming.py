@@ -42,6 +42,22 @@ def opening(proc: Procedure) -> str:
     return " ".join(key(re.sub(r"\(.*?\)", " ", proc.title)).split()[:2])
 
 
+def named_runs(said: list[str], names: list[list[str]], *, anywhere: bool = True) -> set[int]:
+    """The positions of the words of ``said`` in runs of two or more that one of ``names`` says
+    in order (all folded words): from any word of the name, or with ``anywhere`` False from its
+    first ("gia hạn thì mất bao nhiêu" says "Gia hạn tạm trú" by its first two words)."""
+    named: set[int] = set()
+    for name in names:
+        for i in range(len(said)):
+            for j in range(len(name) if anywhere else 1):
+                n = 0
+                while i + n < len(said) and j + n < len(name) and said[i + n] == name[j + n]:
+                    n += 1
+                if n >= 2:
+                    named.update(range(i, i + n))
+    return named
+
+
 def score_of(result: MatchResult, pid: str) -> float:
     return next((c.score for c in result.candidates if c.id == pid), 0.0)
 

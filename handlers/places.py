@@ -13,7 +13,8 @@ import re
 from handlers import keyboards, procedure, texts
 from handlers import sections as sec
 from handlers.actions import MAX_BYTES, Action, Verb, act
-from handlers.answer import asks, show
+from handlers.answer import show
+from handlers.asking import asks
 from handlers.conversation import Conversation
 from handlers.events import Button
 from handlers.intents import command, has_words
@@ -168,12 +169,21 @@ def _within_told(conv: Conversation, result: Resolution, named: str) -> Resoluti
 
 def _resolve_within(places: Gazetteer, named: str, within: frozenset[int]) -> Resolution:
     """:func:`_resolve` of a name in the provinces ``within``."""
+    now = _named_now(named)
+    return places.resolve(now[1] if now is not None else named, within)
+
+
+def _named_now(named: str) -> tuple[str, str] | None:
+    """A place named with the name it has now ("phường 7 quận 3 cũ, giờ là phường Xuân Hòa"):
+    what is said before the words that say so, and the name now without the words that trail it
+    ("… đúng không", "… rồi"); None when nothing is said before such words."""
     aligned = fold_in_place(named.lower())
     turns = default_turns()
     now = turns.place_now.search(aligned)
-    if now is not None and now.start() > 0:
-        named = named[now.end() : now.end() + len(turns.place_trail.sub("", aligned[now.end() :]))]
-    return places.resolve(named, within)
+    if now is None or now.start() == 0:
+        return None
+    later = named[now.end() : now.end() + len(turns.place_trail.sub("", aligned[now.end() :]))]
+    return named[: now.start()], later
 
 
 def _asks_where(conv: Conversation, current: Procedure, rest: str) -> bool:
@@ -195,17 +205,17 @@ def _resolve(places: Gazetteer, named: str) -> Resolution:
     without the word saying it is old."""
     aligned = fold_in_place(named.lower())
     turns = default_turns()
-    now = turns.place_now.search(aligned)
-    if now is not None and now.start() > 0:
-        later = named[now.end() : now.end() + len(turns.place_trail.sub("", aligned[now.end() :]))]
+    now = _named_now(named)
+    if now is not None:
+        before, later = now
         result = places.resolve(later)
         if result.found in (Found.CHOOSE, Found.VAGUE):
-            hint = places.provinces_named(named[: now.start()])
+            hint = places.provinces_named(before)
             if hint is not None:
                 result = places.resolve(later, hint)
         if result.commune is not None:
             return result
-        named, aligned = named[: now.start()], aligned[: now.start()]
+        named, aligned = before, aligned[: len(before)]
     result = places.resolve(named)
     bare = turns.place_trail.sub("", aligned)
     old = turns.place_old.search(bare)

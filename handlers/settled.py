@@ -12,21 +12,21 @@ leave nothing but the card. Here the question is read the way a person at the de
   of time told ("em 19 tuổi", "đóng được 8 tháng") is answered from the procedure's conditions and
   who may apply, those that state a measure of the same kind (:func:`eligibility`), before the
   passages the whole message meets, whose words may be those of the case only;
-- else the part that asks (:func:`question_of`: the last clause that asks, past its "thì", its
-  purpose left out) is planned on its own, and its answer stands when it is the part it names,
-  or when the whole message found nothing but the card.
+- else the part that asks (:func:`handlers.asking.question_of`: the last clause that asks, past
+  its "thì", its purpose left out) is planned on its own, and its answer stands when it is the
+  part it names, or when the whole message found nothing but the card.
 
 The general card remains the answer when the message asks nothing beyond the need.
 """
 
 from __future__ import annotations
 
-import re
-
 from handlers import answer
 from handlers import sections as sec
 from handlers.answer import Plan
+from handlers.asking import QUESTIONS, asks, asks_any_way, asks_by_word, question_of
 from handlers.conversation import Conversation
+from handlers.naming import named_runs
 from knowledge.answers import Hit, default_words, words
 from knowledge.schema import Procedure
 from knowledge.text import key, nfc
@@ -39,8 +39,6 @@ ELIGIBLE_PARTS = frozenset({sec.ELIGIBILITY, sec.RESULT, "in_person"})  # what a
 # whether one may can name beside ("đã phải đi đăng ký chưa": who must come)
 ELIGIBLE_FROM = frozenset({"eligibility", "faq"})  # conditions, who may apply, and the answers
 # to the procedure's own questions
-
-_CLAUSES = re.compile(r"[^,;.!?\n]+\??")  # a clause, with its question mark
 
 
 def plan(conv: Conversation, proc: Procedure, text: str) -> Plan:
@@ -118,7 +116,7 @@ def parts_asked(conv: Conversation, proc: Procedure, text: str) -> list[sec.Sect
     title = {w.folded for w in words(f"{proc.title} {proc.name}")}
     found: list[sec.Section] = []
     for piece in default_turns().list_joint.split(nfc(text).lower()):
-        if not piece.strip() or not asking(piece):
+        if not piece.strip() or not asks_by_word(piece):
             continue
         said = [w.folded for w in words(piece)]
         named = [  # by words of its own: "có phải đăng ký thay đổi không" names no proxy
@@ -149,7 +147,7 @@ def _wants_only(text: str) -> bool:
     no clause with a question's ending, a question's word or a part's words."""
     if not default_turns().wants.search(key(text)):
         return False
-    return not _asks(text) and not any(_asks(c) for c in _CLAUSES.findall(text))
+    return not asks_any_way(text) and not any(asks_any_way(c) for c in QUESTIONS.findall(text))
 
 
 def _names_only(proc: Procedure, text: str) -> bool:
@@ -161,34 +159,14 @@ def _names_only(proc: Procedure, text: str) -> bool:
         return False
     own = [[w.folded for w in words(n)] for n in (proc.title, proc.name)]
     names = [*own, *([w.folded for w in words(n)] for n in proc.aliases)]
-    for piece in (text, *_CLAUSES.findall(text)):
+    for piece in (text, *QUESTIONS.findall(text)):
         said = [w.folded for w in words(piece)]
-        if answer.asks(piece) and len(said) - 1 not in _named_at(said, own):
+        if asks(piece) and len(said) - 1 not in named_runs(said, own):
             return False
-        named = _named_at(said, names)
+        named = named_runs(said, names)
         if any(not set(range(h.start, h.end)) <= named for h in default_words().asked(piece)):
             return False
     return True
-
-
-def _named_at(said: list[str], names: list[list[str]]) -> set[int]:
-    """The positions of the words in runs of two or more that one of ``names`` says in order."""
-    named: set[int] = set()
-    for name in names:
-        for i in range(len(said)):
-            for j in range(len(name)):
-                n = 0
-                while i + n < len(said) and j + n < len(name) and said[i + n] == name[j + n]:
-                    n += 1
-                if n >= 2:
-                    named.update(range(i, i + n))
-    return named
-
-
-def asking(text: str) -> bool:
-    """Whether the text asks something: a question's ending, or a question's word ("mấy tháng",
-    "bao lâu", "ở đâu")."""
-    return answer.asks(text) or default_turns().asks_word(text)
 
 
 def _told_late(text: str) -> bool:
@@ -203,31 +181,6 @@ def _has(conv: Conversation, proc: Procedure, part: str) -> bool:
 
 def _card(found: Plan) -> bool:
     return found.section is not None and found.section.id == sec.CARD
-
-
-def question_of(text: str, *, done: bool = True) -> str:
-    """The part of a message that asks: its last clause that asks (a part's words, a question's
-    ending), past a "thì" (``done``: or a "rồi") after which it still asks, the purpose told
-    before it ("để mua nhà") left out. The whole message when it is one clause that asks all of
-    it."""
-    clauses = [c.strip() for c in _CLAUSES.findall(text) if c.strip()]
-    asking = [c for c in clauses if _asks(c)]
-    if not asking:
-        return text
-    last = asking[-1]
-    # "rồi" after a thing that has happened joins the case told to the question as "thì" does
-    # ("thẻ hết hạn năm 25 tuổi rồi đổi ở đâu"), more loosely: a passage or a question-and-answer
-    # the whole message found, case included, still answers it ("người nhà mất rồi có phải đi
-    # xóa thường trú không"); only a part the case names gives way to the part asked after it
-    turns = default_turns()
-    then = (turns.then_or_done if done else turns.then_word).split(last)
-    if len(then) > 1 and _asks(then[-1]) and default_words().content(then[-1]):
-        last = then[-1].strip()
-    purpose = turns.purpose
-    folded = key(last)
-    if purpose.search(folded):
-        last = purpose.sub(" ", folded)
-    return " ".join(last.split()) or text
 
 
 def eligibility(conv: Conversation, proc: Procedure, text: str, asked: str) -> list[Hit]:
@@ -261,10 +214,6 @@ def _measures(text: str) -> set[str]:
         for kind, value in found.groupdict().items()
         if value
     }
-
-
-def _asks(clause: str) -> bool:
-    return asking(clause) or bool(default_words().asked(clause))
 
 
 def _named(conv: Conversation, proc: Procedure, asked: str) -> set[str]:

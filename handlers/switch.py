@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers import keyboards, respond, settled, texts
+from handlers import keyboards, respond, texts
 from handlers import sections as sec
 from handlers.answer import show
+from handlers.asking import asks_by_word
 from handlers.conversation import Conversation
 from handlers.events import UnmetReason
 from handlers.first import clarify, variant_acts
@@ -291,7 +292,7 @@ def related_told(
     than any other reason. None when the message asks something (a part of the procedure too,
     unless it is said as a correction: "à không, bằng vẫn còn mà sắp hết hạn" tells a fact),
     when the matcher reads it as a third procedure, or when no reason stands out."""
-    if settled.asking(text) or default_turns().told_asks.search(fold_in_place(nfc(text).lower())):
+    if asks_by_word(text) or default_turns().told_asks.search(fold_in_place(nfc(text).lower())):
         return None  # "có sổ hộ nghèo ko ad": asked, not told
     if not corrected and default_words().asked(text):
         return None

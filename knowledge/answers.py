@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import TypeVar
 from unicodedata import combining, normalize
 
+from knowledge.negation import default_negation
 from knowledge.normalize import BAND_WORDS, AgeBand, PhraseTable, default_lexicon, spell_out
+from knowledge.once import Once
 from knowledge.schema import (
     DETAIL_FIELDS,
     Channel,
@@ -419,6 +421,13 @@ def _splits(start: int, end: int, whole: Sequence[tuple[int, int]]) -> bool:
     return any(start < b and a < end and not (start <= a and b <= end) for a, b in whole)
 
 
+def _negation_words() -> tuple[Word, ...]:
+    """The negations of one word of ``negation.yaml`` as :func:`words` spells them ("ko", "k",
+    "hok" are "không"): the word right after one is read denied (:meth:`AnswerWords.denials`)."""
+    single = sorted(phrase[0] for phrase in default_negation().negations if len(phrase) == 1)
+    return tuple(dict.fromkeys(w for neg in single for w in words(neg)))
+
+
 def _listed(phrases: Iterable[object]) -> str:
     """Phrases a passage is found by, as one text: "nộp giấy, đến nộp"."""
     return ", ".join(str(p) for p in phrases)
@@ -499,7 +508,7 @@ class AnswerWords:
                 found.channels.add(one, "")
         for phrase in data.get("fillers", ()):
             found.fillers.add(str(phrase), "")
-        found.negations = tuple(w for neg in data.get("negations", ()) for w in words(str(neg)))
+        found.negations = _negation_words()
         found.indefinites = frozenset(fold(str(w)) for w in data.get("indefinites", ()))
         by = data["found_by"]
         found.channel_words = {Channel(c): _listed(said) for c, said in by["channel"].items()}
@@ -795,27 +804,21 @@ def abroad(text: str) -> str:
     return " ".join(t.accented for t in spell_out(text, lex, replacements=lex.replacements))
 
 
-_DEFAULT_WORDS: list[AnswerWords] = []
-_WORDS_LOCK = threading.Lock()
+_WORDS: Once[AnswerWords] = Once(AnswerWords.load)
 
 
 def default_words() -> AnswerWords:
     """The process's answer words: read from ``answers.yaml`` on first use, or the ones
     :func:`use_words` installed (restored from the knowledge cache)."""
-    if not _DEFAULT_WORDS:
-        with _WORDS_LOCK:
-            if not _DEFAULT_WORDS:
-                _DEFAULT_WORDS.append(AnswerWords.load())
-    return _DEFAULT_WORDS[0]
+    return _WORDS.get()
 
 
 def use_words(found: AnswerWords) -> None:
     """Make ``found`` the process's answer words and its spelling table what :func:`words`
     reads with (see :func:`read_words`)."""
-    with _WORDS_LOCK:
-        _DEFAULT_WORDS[:] = [found]
-        if found.spelling:
-            _SPELLING[:] = [found.spelling]
+    _WORDS.use(found)
+    if found.spelling:
+        _SPELLING[:] = [found.spelling]
 
 
 def read_words(procs: Iterable[Procedure]) -> AnswerWords:

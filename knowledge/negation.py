@@ -12,7 +12,8 @@ The readers: the life events a text tells and the conditions of ``siblings.yaml`
 (``knowledge/situations.py``) skip a part that begins on a denied word; the matcher drops a
 denied ``befallen`` word (a loss or damage to a paper) with its negation
 (``knowledge/normalize.py``); the question-word patterns of ``turns.yaml`` read
-:meth:`Negation.unsaid` of a text.
+:meth:`Negation.unsaid` of a text; the answer words (``knowledge/answers.py``) read the word
+right after a negation of one word with its denial.
 """
 
 from __future__ import annotations

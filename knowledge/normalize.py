@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -27,6 +26,7 @@ from typing import Any
 
 from knowledge.letter import LetterCues
 from knowledge.negation import default_negation
+from knowledge.once import Once
 from knowledge.text import (
     canon_iy,
     fold,
@@ -1134,16 +1134,11 @@ class Normalizer:
         return Normalized(tuple(kept), tuple(found), topics)
 
 
-_defaults: list[Normalizer] = []  # the process's normaliser, once loaded or restored
-_loading = threading.Lock()
+_NORMALIZER: Once[Normalizer] = Once(lambda: Normalizer(Lexicon.from_dir()))
 
 
 def default_normalizer() -> Normalizer:
-    if not _defaults:
-        with _loading:
-            if not _defaults:
-                _defaults.append(Normalizer(Lexicon.from_dir()))
-    return _defaults[0]
+    return _NORMALIZER.get()
 
 
 def default_lexicon() -> Lexicon:
@@ -1153,5 +1148,4 @@ def default_lexicon() -> Lexicon:
 def use_normalizer(normalizer: Normalizer) -> None:
     """Make ``normalizer`` and its lexicon the process's defaults (the matcher's own, restored
     from the cache of :mod:`knowledge.cache`, so the lexicon is not read a second time)."""
-    with _loading:
-        _defaults[:] = [normalizer]
+    _NORMALIZER.use(normalizer)

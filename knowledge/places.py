@@ -27,6 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TypeVar
 
+from knowledge.once import Once
 from knowledge.text import fold, fold_in_place, key, lower, unify_tones
 from knowledge.turns import pattern
 from knowledge.yamlio import read_yaml
@@ -775,21 +776,15 @@ def read_old_units(path: Path = OLD_UNITS) -> list[OldUnit]:
     return units
 
 
-_loaded: list[Gazetteer] = []  # the process's map, once loaded or restored
-_loading = threading.Lock()
+_GAZETTEER: Once[Gazetteer] = Once(Gazetteer.load)
 
 
 def gazetteer() -> Gazetteer:
     """The country's map, loaded once per process (call it at start-up, not on a message)."""
-    if not _loaded:
-        with _loading:
-            if not _loaded:
-                _loaded.append(Gazetteer.load())
-    return _loaded[0]
+    return _GAZETTEER.get()
 
 
 def use_gazetteer(places: Gazetteer) -> None:
     """Make ``places`` the process's map (one restored from the cache of :mod:`knowledge.cache`)."""
-    with _loading:
-        _loaded[:] = [places]
+    _GAZETTEER.use(places)
     use_place_words(places.words)

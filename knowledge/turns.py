@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.negation import default_negation
+from knowledge.once import Once
 from knowledge.yamlio import read_yaml
 
 TURNS_FILE = Path(__file__).resolve().parent / "lexicon" / "turns.yaml"
@@ -217,17 +218,15 @@ def pattern(entry: Mapping[str, Any], name: str = "pattern") -> re.Pattern[str]:
         raise TurnsError(f"{name}: {exc}") from exc
 
 
-_DEFAULT: list[Turns] = []
+_TURNS: Once[Turns] = Once(Turns.load)
 
 
 def default_turns() -> Turns:
-    """The process's turn words: read from ``turns.yaml`` on first use (two threads may both
-    read it: the same words either way), or the ones :func:`use_turns` installed."""
-    if not _DEFAULT:
-        _DEFAULT.append(Turns.load())
-    return _DEFAULT[0]
+    """The process's turn words: read from ``turns.yaml`` on first use, or the ones
+    :func:`use_turns` installed."""
+    return _TURNS.get()
 
 
 def use_turns(found: Turns) -> None:
     """Make ``found`` the process's turn words (restored from the knowledge cache)."""
-    _DEFAULT[:] = [found]
+    _TURNS.use(found)

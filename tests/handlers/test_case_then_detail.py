@@ -6,7 +6,7 @@ found."""
 from __future__ import annotations
 
 from handlers import Context
-from handlers.answer import asked_part
+from handlers.asking import asked_part
 from tests.handlers.talk import reply_in
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.answer import asks
+from handlers.asking import asks
 from handlers.intents import Command, command, yes_no
 from knowledge.turns import TURNS_FILE, Turns, TurnsError, default_turns
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import Context
-from handlers.settled import asking, question_of
+from handlers.asking import asks_by_word, question_of
 from tests.handlers.talk import Dialogue, Say, case, play
 
 ANSWERS = [
@@ -149,6 +149,6 @@ def test_question_of(said: str, question: str) -> None:
 
 
 def test_a_statement_asks_nothing() -> None:
-    assert not asking("con tôi 5 tuổi")
-    assert asking("sinh con được nghỉ mấy tháng")
-    assert not asking("mua xe máy cũ")
+    assert not asks_by_word("con tôi 5 tuổi")
+    assert asks_by_word("sinh con được nghỉ mấy tháng")
+    assert not asks_by_word("mua xe máy cũ")

@@ -145,3 +145,17 @@ def test_never_looked_up_by_its_first_word_is_never_scanned_at_every_word(text: 
             out.append(fold(words[i]))
             i += 1
     assert negation.unsaid(text) == " ".join(out)
+
+
+def test_the_answer_words_deny_by_the_one_word_negations_of_the_negation_file() -> None:
+    from knowledge.answers import _negation_words
+
+    # "ko", "k", "hok" are spelt "không": one word each, whatever way it is typed
+    assert sorted(w.accented for w in _negation_words()) == ["chưa", "chẳng", "không"]
+
+
+def test_a_negation_typed_short_denies_the_word_after_it_in_a_question() -> None:
+    from knowledge.answers import default_words
+
+    assert default_words().denials("hoa giai ko thanh") == ["!thanh"]
+    assert default_words().denials("hòa giải thành") == []
