@@ -135,3 +135,24 @@ def test_pressing_a_plate_typed_without_accents_is_not_mother(ctx: Context) -> N
 
 def test_mother_typed_with_its_accents_is_still_mother() -> None:
     assert "me" in default_words().terms("bầm tôi mất rồi")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "em mới lên thành phố đi làm lần đầu, giờ phải đem những giấy tờ gì",
+        "mình chưa từng ở trọ bao giờ, giờ cần mang những giấy tờ gì",
+    ],
+)
+def test_the_papers_to_bring_after_the_case_told_are_the_papers(ctx: Context, text: str) -> None:
+    reply, unmet = ask(ctx, "dang-ky-tam-tru", text)
+    assert reply.startswith("📄 Giấy tờ cần chuẩn bị — ") and not unmet
+
+
+def test_the_wait_after_handing_in_the_file_is_the_time(ctx: Context) -> None:
+    reply, unmet = ask(ctx, "dang-ky-thuong-tru", "nộp hồ sơ xong thì chờ mấy ngày")
+    assert reply.startswith("⏱ Thời gian — ") and not unmet
+
+
+def test_handing_in_the_file_alone_asks_no_time() -> None:
+    assert "time" not in {f.section for f in default_words().asked("nộp hồ sơ xong rồi")}

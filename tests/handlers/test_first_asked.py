@@ -77,6 +77,16 @@ ASKED = [
             reply=-1,
         ),
     ),
+    # "mất" before "đồng nào" costs: no death told beside the one the procedure is for
+    case(
+        "not_a_coin_asked_with_the_procedure_gets_its_fees",
+        Say(
+            "khai tu cho ong co mat dong nao ko",
+            procedure="dang-ky-khai-tu",
+            starts="💰",
+            reply=-1,
+        ),
+    ),
 ]
 
 

@@ -24,6 +24,13 @@ def test_mat_before_how_long_asks_the_time(ctx: Context) -> None:
     assert reply_in(ctx, ID_CARD, "co mat bao lau khong").startswith("⏱")
 
 
+@pytest.mark.parametrize(
+    "said", ["co mat dong nao ko", "co mat xu nao khong", "có phải đóng đồng nào không"]
+)
+def test_not_a_coin_asks_the_fee(ctx: Context, said: str) -> None:
+    assert reply_in(ctx, ID_CARD, said).startswith("💰")
+
+
 @pytest.mark.parametrize("said", ["2 vo chong co phai co mat khong", "co mat truc tiep khong"])
 def test_co_mat_alone_still_asks_who_must_come(ctx: Context, said: str) -> None:
     assert reply_in(ctx, MARRIAGE, said).startswith("🧍")
