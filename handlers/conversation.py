@@ -32,6 +32,7 @@ class Conversation:
     outcome: str | None = None  # set when a free-text question was matched
     rights: str | None = None  # a data right exercised this turn (handlers.rights)
     callback: CallbackRecord | None = None  # a call-back asked for this turn (handlers.callback)
+    paper: str | None = None  # the procedure whose paper the last turn spoke of (state.paper)
 
     def say(self, text: str, buttons: Sequence[Button] = ()) -> None:
         self.replies.append(Reply(text.strip() or "…", tuple(buttons)))

@@ -49,6 +49,7 @@ MAX_INPUT = 500  # characters of a message that are read; the rest is politely i
 
 def handle(event: Incoming, state: State, ctx: Context) -> tuple[Turn, State]:
     conv = Conversation(event, state.fork(), ctx)
+    conv.paper, conv.state.paper = conv.state.paper, None  # "giấy đó" points one turn on
     if event.locality and event.locality in ctx.kb.localities:
         conv.state.locality, conv.state.place = event.locality, None
     if event.kind is Kind.ACTION:

@@ -48,16 +48,29 @@ from knowledge.turns import default_turns
 
 def vague(text: str) -> bool:
     """The message points at a paper or procedure ("cái giấy đó") and says nothing else of its
-    own beside what it asks. Typed with diacritics, the pointer must carry its own ("sổ đỏ" is
-    no "sổ đó")."""
+    own beside what it asks."""
+    found = _pointed(text)
+    if found is None:
+        return False
+    pointer, said = found
+    return not set(default_words().content(pointer.sub(" ", said))) - default_turns().pointing
+
+
+def points(text: str) -> bool:
+    """The message points at a paper or procedure ("giấy đó dùng được bao lâu"), whatever else
+    it says."""
+    return _pointed(text) is not None
+
+
+def _pointed(text: str) -> tuple[re.Pattern[str], str] | None:
+    """The pointer pattern a message is read by and the message as it reads it, when a pointer
+    is found. Typed with diacritics, the pointer must carry its own ("sổ đỏ" is no "sổ đó")."""
     said, turns = nfc(text).lower(), default_turns()
     if fold_in_place(said) != said:
         pointer, said = turns.pointed_accented, said
     else:
         pointer, said = turns.pointed, key(said)
-    if not pointer.search(said):
-        return False
-    return not set(default_words().content(pointer.sub(" ", said))) - turns.pointing
+    return (pointer, said) if pointer.search(said) else None
 
 
 def after_clarify(conv: Conversation, text: str, result: MatchResult) -> bool:

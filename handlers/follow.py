@@ -3,7 +3,9 @@ clearly names another procedure; a miss never drops it; words that only name a p
 cần gì", "có cần giấy xác nhận độc thân không") never pick a procedure by themselves. Another
 procedure is named by its whole title, by words both names hold that the matcher reads as its
 own, or by its object where the current one's is not said; one of the current one's group by
-what it does, a paper lost or an age said (:mod:`handlers.switch`).
+what it does, a paper lost or an age said (:mod:`handlers.switch`). A paper of another
+procedure that the current one lists as not needed, asked yes or no, is answered from the current
+one, and "giấy đó" next points at that paper (``State.paper``).
 
 Every shape of follow-up is a row of one ordered table, :data:`STEPS`: the first whose shape a
 message is of answers it. The shapes that lead to one procedure are the rows of :data:`RULES`,
@@ -22,7 +24,7 @@ from handlers import sections as sec
 from handlers.answer import show
 from handlers.asking import asks_any_way, clause_asks
 from handlers.conversation import Conversation
-from handlers.first import offer
+from handlers.first import offer, points
 from handlers.naming import (
     FIT_MARGIN,
     NAMED_IN_FULL,
@@ -32,7 +34,9 @@ from handlers.naming import (
     names_paper,
     opening,
     parallel,
+    says_object,
     score_of,
+    thing_of,
 )
 from handlers.owner import holds
 from handlers.state import Mode
@@ -48,7 +52,7 @@ from handlers.switch import (
     sibling_of,
     variant_for_case,
 )
-from knowledge.answers import ABROAD, ABROAD_PLACE, abroad, default_words
+from knowledge.answers import ABROAD, ABROAD_PLACE, Hit, abroad, default_words, passages
 from knowledge.answers import words as words_of
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import Candidate, MatchResult, Outcome
@@ -501,6 +505,74 @@ def _now(r: Reading) -> bool:
     return True
 
 
+def _pointed_paper(r: Reading) -> bool:
+    s = r.said
+    paper = s.conv.ctx.procedure(s.conv.paper) if s.conv.paper else None
+    if paper is None or s.switching or not points(s.text):
+        return False
+    respond.reply(s.conv, paper, s.text, fresh=True)  # "giấy đó dùng được bao lâu vậy"
+    return True
+
+
+def _not_needed(r: Reading) -> bool:
+    s = r.said
+    if s.switching or not s.content or answer.how_to(s.text):
+        return False
+    found = not_needed(s.conv, s.current, s.text, s.result)
+    if found is None:
+        return False
+    other, item = found
+    conv = s.conv
+    if {sec.WORD_KEYS.get(f.section, f.section) for f in default_words().asked(s.text)} & GETTING:
+        # "công ty đòi giấy độc thân, xin cái đó ở đâu": the current one only says it is not
+        # needed; where and how long it is got, its own procedure says
+        respond.reply(conv, other, s.text, fresh=True)
+        return True
+    if not default_turns().yes_no.search(key(s.text)):
+        return False
+    conv.state.focus(s.current.id)
+    conv.outcome = "answer"
+    conv.state.misses, conv.state.section = 0, None
+    said = [p for p in passages(s.current, conv.ctx.today) if p.text == item]
+    answer.say_passages(
+        conv, s.current, tuple(Hit(p, score=0.0, coverage=1.0, specific=1.0) for p in said[:1])
+    )
+    conv.state.paper = other.id  # "giấy đó" next points at the paper, not at the current one
+    return True
+
+
+def not_needed(
+    conv: Conversation, current: Procedure, text: str, result: MatchResult
+) -> tuple[Procedure, str] | None:
+    """The procedure the matcher reads a message as, firmly, whose paper the current procedure
+    says is not needed, and the item of its "not required" list that says so: "có cần xin giấy
+    xác nhận độc thân trước không vậy" while "Đăng ký kết hôn" is current, which lists "Giấy xác
+    nhận tình trạng hôn nhân — cơ quan đăng ký tự tra cứu …" among the papers not to file. The
+    item must name that very paper, not one qualified ("… của bên Việt Nam cư trú trong nước":
+    whether it is needed depends on the case). The message says that paper whole (its title or
+    an alias without the verb). None when no such item is."""
+    best = result.best
+    if best is None or best.id == current.id or result.outcome is Outcome.UNMET:
+        return None
+    if best.score < OUTRANKS_MIN or not current.documents.not_required:
+        return None
+    other = conv.ctx.procedure(best.id)
+    thing = thing_of(other) if other is not None else ""
+    if other is None or not thing:
+        return None
+    if not says_object(other, text):
+        return None  # "chứng thực có mất phí không" names no paper, "bản sao" or another
+    clauses = default_words().name_clauses
+    for item in current.documents.not_required:
+        if any(key(c).strip() == thing for c in clauses.split(item.split(" — ")[0])):
+            return other, item
+    return None
+
+
+# the parts a question asks of a paper as a need of its own: where, how long, how much, online
+GETTING = frozenset({sec.PLACE, sec.TIME, sec.FEES, sec.ONLINE, "validity"})
+
+
 def _next(r: Reading) -> bool:
     s = r.said
     conv, current, question = s.conv, s.current, s.text
@@ -725,6 +797,11 @@ STEPS: tuple[Step, ...] = (
     Step("other offered", _took_other),
     # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …": what it says of now
     Step("now said", _now),
+    # "giấy đó dùng được bao lâu" after a reply that spoke of another procedure's paper
+    Step("paper pointed at", _pointed_paper),
+    # "có cần xin giấy xác nhận độc thân trước không" while "Đăng ký kết hôn" is current, which
+    # says that paper is not needed: the current one answers; where that paper is got, its own
+    Step("paper not needed", _not_needed),
     # "tách xong thì sang tên sổ ở đâu": the step that follows one said done
     Step("next step", _next),
     # the shapes of :data:`RULES`, in their order

@@ -30,10 +30,26 @@ def name_words(proc: Procedure, *, short: bool = False) -> set[str]:
 
 def thing_of(proc: Procedure) -> str:
     """What a procedure is about, without its verb: "thẻ căn cước" of "Cấp lại thẻ căn cước"."""
-    title = key(re.sub(r"\(.*?\)", " ", proc.title)).split()
+    return _object(proc.title)
+
+
+def _object(name: str) -> str:
+    """A name without its verb, folded: "giay doc than" of "xin giấy độc thân"."""
+    said = key(re.sub(r"\(.*?\)", " ", name)).split()
     acts = default_turns().acts
-    verb = next((v.split() for v in acts if title[: len(v.split())] == v.split()), [])
-    return " ".join(title[len(verb) :])
+    verb = next((v.split() for v in acts if said[: len(v.split())] == v.split()), [])
+    return " ".join(said[len(verb) :])
+
+
+def says_object(proc: Procedure, text: str) -> bool:
+    """The message says what the procedure is about whole, by its title or one of its aliases
+    without the verb, two words or more ("công ty đòi giấy độc thân" of "xin giấy độc thân")."""
+    said = f" {key(text)} "
+    objects = (_object(name) for name in (proc.title, *proc.aliases))
+    return any(len(o.split()) >= OBJECT_WORDS and f" {o} " in said for o in objects)
+
+
+OBJECT_WORDS = 2  # an object said in fewer words names no paper ("thẻ", "sổ")
 
 
 def opening(proc: Procedure) -> str:

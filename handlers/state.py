@@ -45,6 +45,7 @@ class State(BaseModel):
     section: str | None = None  # the section of ``procedure`` shown last
     asked: str | None = None  # a yes/no question waiting for its answer ("human")
     later: list[str] = Field(default_factory=list)  # needs told with another, not yet answered
+    paper: str | None = None  # the procedure whose paper the last reply spoke of ("giấy đó")
 
     @classmethod
     def decode(cls, raw: str | None) -> State:
