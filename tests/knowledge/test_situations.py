@@ -760,3 +760,20 @@ def test_a_marriage_asking_for_the_paper_of_being_single_is_still_a_marriage(
         "ở phường nào, có cần xin giấy xác nhận độc thân ở quê không ạ?"
     )
     assert result.best is not None and result.best.id == "dang-ky-ket-hon"
+
+
+def test_land_held_by_a_handwritten_sale_is_certified_for_the_first_time(
+    matcher: Matcher,
+) -> None:
+    """A lost handwritten sale of land is no lost certificate: the land was never certified."""
+    result = matcher.match(
+        "Năm 2012 nhà tôi mua mảnh ruộng của người trong họ, chỉ có tờ giấy viết tay mua bán "
+        "đất, nay tờ giấy đó cũng bị chuột cắn mất. Vậy nhà tôi có được cấp sổ đỏ nữa không?"
+    )
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "dang-ky-cap-gcn-lan-dau"
+
+
+def test_a_handwritten_sale_of_a_vehicle_is_no_land_never_certified(matcher: Matcher) -> None:
+    text = "Tôi mua lại chiếc xe máy cũ của bạn, hai bên chỉ viết giấy tay. Giờ đứng tên xe sao?"
+    assert "dang-ky-cap-gcn-lan-dau" not in matcher.situations.events(text)
