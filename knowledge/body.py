@@ -96,7 +96,7 @@ class BodyIndex:
         w = weights or BodyWeights()
         light = normalizer.lexicon.light
         read: dict[str, set[Feature]] = {}  # text -> its features (procedures share texts)
-        named: dict[str, tuple[str, ...]] = {}  # a paper or a charge -> the topics it names
+        named: dict[str, tuple[str, ...]] = {}  # a text -> the uncovered topics it names
         ids: list[str] = []
         counts: list[dict[Feature, float]] = []
         topics: dict[str, frozenset[str]] = {}
@@ -106,8 +106,10 @@ class BodyIndex:
             for text, weight in procedure_texts(proc, w):
                 found = read.get(text)
                 if found is None:
-                    found = text_features(normalizer.normalize(text).tokens, light)
+                    norm = normalizer.normalize(text)
+                    found = text_features(norm.tokens, light)
                     read[text] = found
+                    named[text] = norm.topics  # a paper's name is read once for both
                 for feat in found:
                     tf[feat] = tf.get(feat, 0.0) + weight
             for text in parts_texts(proc):
