@@ -106,10 +106,10 @@ class BodyIndex:
             for text, weight in procedure_texts(proc, w):
                 found = read.get(text)
                 if found is None:
-                    norm = normalizer.normalize(text)
-                    found = text_features(norm.tokens, light)
+                    reading = normalizer.normalize(text)
+                    found = text_features(reading.tokens, light)
                     read[text] = found
-                    named[text] = norm.topics  # a paper's name is read once for both
+                    named[text] = reading.topics  # a paper's name is read once for both
                 for feat in found:
                     tf[feat] = tf.get(feat, 0.0) + weight
             for text in parts_texts(proc):
