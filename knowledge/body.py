@@ -62,6 +62,12 @@ def procedure_texts(proc: Procedure, weights: BodyWeights) -> list[tuple[str, fl
     ]
 
 
+def parts_texts(proc: Procedure) -> list[str]:
+    """The papers a procedure asks for and what it charges: a service the knowledge base lacks
+    that one of them names ("giấy chứng sinh", "thuế thu nhập cá nhân") is a part of it."""
+    return [*(doc.name for doc in proc.documents.items), *(fee.label for fee in proc.fees.items)]
+
+
 def text_features(tokens: Sequence[Token], light: frozenset[str]) -> set[Feature]:
     """The features a text is read by: its syllables and adjacent pairs, uncovered topics and
     syllables that only say who (person words) or a number left out; pairs keep them
@@ -77,6 +83,8 @@ class BodyIndex:
     postings: Mapping[Feature, tuple[array[int], array[float]]]
     idf: Mapping[Feature, float]
     said: Mapping[str, frozenset[Feature]]  # procedure id -> every feature its text says
+    # procedure id -> the uncovered topics its papers and charges name (``parts_texts``)
+    topics: Mapping[str, frozenset[str]]
 
     @classmethod
     def build(
@@ -88,19 +96,29 @@ class BodyIndex:
         w = weights or BodyWeights()
         light = normalizer.lexicon.light
         read: dict[str, set[Feature]] = {}  # text -> its features (procedures share texts)
+        named: dict[str, tuple[str, ...]] = {}  # a text -> the uncovered topics it names
         ids: list[str] = []
         counts: list[dict[Feature, float]] = []
+        topics: dict[str, frozenset[str]] = {}
         for proc in procedures:
             tf: dict[Feature, float] = {}
+            its_topics: set[str] = set()
             for text, weight in procedure_texts(proc, w):
                 found = read.get(text)
                 if found is None:
-                    found = text_features(normalizer.normalize(text).tokens, light)
+                    reading = normalizer.normalize(text)
+                    found = text_features(reading.tokens, light)
                     read[text] = found
+                    named[text] = reading.topics  # a paper's name is read once for both
                 for feat in found:
                     tf[feat] = tf.get(feat, 0.0) + weight
+            for text in parts_texts(proc):
+                if text not in named:
+                    named[text] = normalizer.normalize(text).topics
+                its_topics.update(named[text])
             ids.append(proc.id)
             counts.append(tf)
+            topics[proc.id] = frozenset(its_topics)
         n = max(len(ids), 1)
         lengths = [math.fsum(tf.values()) for tf in counts]
         average = math.fsum(lengths) / n or 1.0
@@ -129,7 +147,7 @@ class BodyIndex:
             pid: shared.setdefault(frozenset(tf), frozenset(tf))
             for pid, tf in zip(ids, counts, strict=True)
         }
-        return cls(ids=tuple(ids), postings=heads, idf=idf, said=said)
+        return cls(ids=tuple(ids), postings=heads, idf=idf, said=said, topics=topics)
 
     def weigh(
         self, tokens: Sequence[Token], light: frozenset[str], told: Iterable[Feature], share: float

@@ -836,7 +836,7 @@ class Matcher:
         # a topic the best procedure's own phrases name is, in a letter that tells what it is
         # for, part of that procedure, no service it lacks ("xin visa" of a criminal record
         # extract); a short question naming it ("thương binh") may still ask for the service
-        own = query.letter and query.named_topic and self._topics_its_own(scored, norm)
+        own = query.letter and query.named_topic and self._topics_its_own(scored, norm, query)
         named_topic = query.named_topic and not own
         outcome = self._decide(
             scored,
@@ -1418,14 +1418,20 @@ class Matcher:
             return Outcome.ANSWER
         return Outcome.CLARIFY
 
-    def _topics_its_own(self, scored: Sequence[Candidate], norm: Normalized) -> bool:
+    def _topics_its_own(self, scored: Sequence[Candidate], norm: Normalized, query: Query) -> bool:
         """Whether every uncovered topic the text names is named by a phrase of its best
-        procedure too ("xin lý lịch tư pháp để xin visa"): then the topic may be a part of what
-        the procedure does, not a service the knowledge base lacks."""
-        if not scored:
+        procedure too ("xin lý lịch tư pháp để xin visa"), or by a paper it asks for or a charge
+        it makes (the hospital's birth certificate of a birth, the income tax of a transfer of
+        land) that the letter asks about: then the topic may be a part of what the procedure
+        does, not a service the knowledge base lacks. A paper the story says the citizen holds
+        ("gia đình có bằng Tổ quốc ghi công") asks for nothing."""
+        if not scored or not norm.topics:
             return False
-        named = topic_features(norm)
-        return bool(named) and named <= self._bags.get(scored[0].id, frozenset())
+        best = scored[0].id
+        if topic_features(norm) <= self._bags.get(best, frozenset()):
+            return True
+        parts = self.body.topics.get(best, frozenset()) if self.body is not None else frozenset()
+        return bool(query.topics) and set(norm.topics) <= parts
 
     def _names_core(self, query: Query, procedure_id: str) -> bool:
         """Whether the question says a pair of words of the procedure's core ("kết hôn",

@@ -140,3 +140,16 @@ def test_a_synthetic_base_shares_one_reading_per_copied_text(kb: KnowledgeBase) 
     copy = proc.model_copy(update={"id": f"{PENSION}-copy"})
     body = BodyIndex.build([proc, copy], Matcher.build([proc]).normalizer)
     assert body.said[PENSION] is body.said[copy.id]
+
+
+def test_the_topics_a_procedure_owns_are_those_of_its_papers_and_charges(
+    matcher: Matcher,
+) -> None:
+    """The income tax is a charge of a transfer of land, the hospital's birth certificate a
+    paper of a birth registration; the call-up its first military registration only speaks of
+    in passing is none of its own."""
+    assert matcher.body is not None
+    topics = matcher.body.topics
+    assert "thue_thu_nhap_ca_nhan" in topics["dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"]
+    assert "giay_chung_sinh" in topics["dang-ky-khai-sinh"]
+    assert "nhap_ngu" not in topics["dang-ky-nghia-vu-quan-su-lan-dau"]

@@ -345,6 +345,20 @@ def test_a_marriage_abroad_entered_in_the_register_is_no_divorce(matcher: Matche
     assert result.best is not None and result.best.id == "ghi-chu-ket-hon-o-nuoc-ngoai"
 
 
+def test_a_charge_of_the_procedure_asked_about_does_not_hold_a_letter_back(
+    matcher: Matcher,
+) -> None:
+    """The income tax is assessed when land changes hands (a charge of the transfer): a letter
+    asking whether it is due on the land it wants in its name is offered the transfer."""
+    result = matcher.match(
+        "Chào anh chị. Mẹ tôi mất năm ngoái để lại mảnh đất ở quê. Các anh em đã thỏa thuận để "
+        "tôi đứng tên. Giờ tôi muốn sang tên thì có phải nộp thuế thu nhập cá nhân không ạ?"
+    )
+    assert result.outcome is Outcome.CLARIFY
+    assert result.best is not None
+    assert result.best.id == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
+
+
 def test_a_topic_the_procedure_names_itself_does_not_hold_it_back(matcher: Matcher) -> None:
     """A visa is what a criminal record extract is often asked for (a phrase of the procedure
     names it): a letter asking the extract for a visa is offered it; a tax return of a wage

@@ -704,3 +704,76 @@ def test_a_diploma_to_certify_is_not_told_lost(matcher: Matcher) -> None:
     # "mất" of the time it takes is no loss
     result = matcher.match("công chứng bằng tốt nghiệp đại học mất bao lâu")
     assert result.best is not None and result.best.id == "chung-thuc-ban-sao-tu-ban-chinh"
+
+
+@pytest.mark.parametrize(
+    ("text", "procedure"),
+    [
+        (
+            "Bên ngân hàng bắt bổ sung giấy tờ chứng minh tôi chưa có chồng. Tôi xin ở đâu?",
+            "cap-giay-xac-nhan-tinh-trang-hon-nhan",
+        ),
+        (
+            "Hồ sơ du học cần giấy xác nhận em không có án tích, em làm ở đâu ạ?",
+            "cap-phieu-ly-lich-tu-phap",
+        ),
+        (
+            "Tôi đã trả hết nợ cho ngân hàng mà trang sau của sổ vẫn ghi đang thế chấp.",
+            "xoa-dang-ky-the-chap-qsdd",
+        ),
+        (
+            "Con trai lớn rồi phải lên xã khai với ban chỉ huy quân sự, tôi đi thay được không?",
+            "dang-ky-nghia-vu-quan-su-lan-dau",
+        ),
+        (
+            "Hai vợ chồng nó vẫn ở đây nhưng muốn đứng riêng ra một hộ cho tiện làm giấy tờ.",
+            "tach-ho",
+        ),
+    ],
+)
+def test_a_need_told_in_everyday_words_leads_to_its_procedure(
+    matcher: Matcher, text: str, procedure: str
+) -> None:
+    assert procedure in matcher.situations.events(text)
+
+
+def test_a_letter_told_what_it_must_prove_is_offered_the_paper_that_proves_it(
+    matcher: Matcher,
+) -> None:
+    letter = (
+        "Chào anh chị. Tôi 35 tuổi, đang làm hồ sơ mua trả góp một căn nhà ở Bình Dương. Bên "
+        "ngân hàng bắt bổ sung giấy tờ chứng minh tôi chưa có chồng. Hộ khẩu tôi vẫn ở Tây "
+        "Ninh. Tôi xin giấy đó ở đâu cho nhanh ạ?"
+    )
+    result = matcher.match(letter)
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "cap-giay-xac-nhan-tinh-trang-hon-nhan"
+
+
+def test_a_marriage_asking_for_the_paper_of_being_single_is_still_a_marriage(
+    matcher: Matcher,
+) -> None:
+    """The certificate of marital status is a paper of the marriage asked about, not the
+    question: only proving one is single ("chứng minh … chưa có chồng") leads to it."""
+    result = matcher.match(
+        "Em chào anh chị. Hai đứa em đều ở Đà Nẵng, tháng sau cưới. Em muốn hỏi đăng ký kết hôn "
+        "ở phường nào, có cần xin giấy xác nhận độc thân ở quê không ạ?"
+    )
+    assert result.best is not None and result.best.id == "dang-ky-ket-hon"
+
+
+def test_land_held_by_a_handwritten_sale_is_certified_for_the_first_time(
+    matcher: Matcher,
+) -> None:
+    """A lost handwritten sale of land is no lost certificate: the land was never certified."""
+    result = matcher.match(
+        "Năm 2012 nhà tôi mua mảnh ruộng của người trong họ, chỉ có tờ giấy viết tay mua bán "
+        "đất, nay tờ giấy đó cũng bị chuột cắn mất. Vậy nhà tôi có được cấp sổ đỏ nữa không?"
+    )
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "dang-ky-cap-gcn-lan-dau"
+
+
+def test_a_handwritten_sale_of_a_vehicle_is_no_land_never_certified(matcher: Matcher) -> None:
+    text = "Tôi mua lại chiếc xe máy cũ của bạn, hai bên chỉ viết giấy tay. Giờ đứng tên xe sao?"
+    assert "dang-ky-cap-gcn-lan-dau" not in matcher.situations.events(text)
