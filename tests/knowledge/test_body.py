@@ -140,3 +140,24 @@ def test_a_synthetic_base_shares_one_reading_per_copied_text(kb: KnowledgeBase) 
     copy = proc.model_copy(update={"id": f"{PENSION}-copy"})
     body = BodyIndex.build([proc, copy], Matcher.build([proc]).normalizer)
     assert body.said[PENSION] is body.said[copy.id]
+
+
+def test_names_read_by_the_phrase_index_make_the_same_whole_text(kb: KnowledgeBase) -> None:
+    procs = [kb.procedures[PENSION], kb.procedures[SOCIAL], kb.procedures[SHOP]]
+    matcher = Matcher.build(procs)
+    folded = {phrase.text: phrase.folded for phrase in matcher.index.phrases}
+    again = BodyIndex.build(procs, matcher.normalizer, folded=folded)
+    fresh = BodyIndex.build(procs, matcher.normalizer)
+    assert again.idf == fresh.idf
+    assert again.said == fresh.said
+    assert {f: (list(p), list(a)) for f, (p, a) in again.postings.items()} == {
+        f: (list(p), list(a)) for f, (p, a) in fresh.postings.items()
+    }
+
+
+def test_a_text_already_read_is_not_read_again(kb: KnowledgeBase) -> None:
+    proc = kb.procedures[PENSION]
+    normalizer = Matcher.build([proc]).normalizer
+    body = BodyIndex.build([proc], normalizer, folded={proc.name: ("khac", "han")})
+    assert {"khac", "han", "khac_han"} <= body.said[PENSION]
+    assert "khac_han" not in BodyIndex.build([proc], normalizer).said[PENSION]
