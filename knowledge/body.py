@@ -140,12 +140,12 @@ class BodyIndex:
                 array("i", map(positions[feat].__getitem__, order)),
                 array("d", map(adds.__getitem__, order)),
             )
-        # procedures copying one another's text (a synthetic base) share one set
+        # procedures copying one another's text (a synthetic base) share one set, made once
         shared: dict[frozenset[Feature], frozenset[Feature]] = {}
-        said = {
-            pid: shared.setdefault(frozenset(feats), frozenset(feats))
-            for pid, (feats, _) in zip(ids, counts, strict=True)
-        }
+        said: dict[str, frozenset[Feature]] = {}
+        for pid, (feats, _) in zip(ids, counts, strict=True):
+            found = frozenset(feats)
+            said[pid] = shared.setdefault(found, found)
         return cls(ids=tuple(ids), postings=heads, idf=idf, said=said)
 
     def weigh(
