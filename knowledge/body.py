@@ -144,8 +144,8 @@ class BodyIndex:
         shared: dict[frozenset[Feature], frozenset[Feature]] = {}
         said: dict[str, frozenset[Feature]] = {}
         for pid, (feats, _) in zip(ids, counts, strict=True):
-            found = frozenset(feats)
-            said[pid] = shared.setdefault(found, found)
+            whole = frozenset(feats)
+            said[pid] = shared.setdefault(whole, whole)
         return cls(ids=tuple(ids), postings=heads, idf=idf, said=said)
 
     def weigh(
