@@ -238,9 +238,7 @@ class Query:
     said: frozenset[Feature]  # telling words asked for ("cấp lại")
     said_any: frozenset[Feature]  # telling words said anywhere, with their synonyms
     accented: frozenset[str]  # the question's syllables typed with diacritics
-    # folded -> tone as typed, of the syllables some phrase tones otherwise (``off_tone``): a
-    # syllable the knowledge base gives only the tone typed is off no phrase's tone
-    typed_tones: Mapping[str, str] = field(default_factory=dict)
+    typed_tones: Mapping[str, str] = field(default_factory=dict)  # folded -> tone as typed
     letter: bool = False  # a letter whose sentences that tell are told apart from those that ask
     named_topic: bool = False  # an uncovered topic is named, if only in the story of a letter
     told: frozenset[Feature] = frozenset()  # the features only a letter's story says
@@ -973,16 +971,8 @@ class Matcher:
             said=frozenset(said_all & asked),
             said_any=lexicon.synonyms_of(said_all),
             accented=frozenset(t.accented for t in marked),
-            typed_tones=self._toned_otherwise(
-                {t.folded: tone(t.accented) for t in marked if t.folded not in mistoned}
-            ),
+            typed_tones={t.folded: tone(t.accented) for t in marked if t.folded not in mistoned},
         )
-
-    def _toned_otherwise(self, typed: Mapping[str, str]) -> dict[str, str]:
-        """Of the syllables typed with a tone (folded -> tone), those some phrase gives another
-        tone: the others are off no phrase's tone, and a letter types hundreds."""
-        tones, nothing = self.index.tones, frozenset[str]()
-        return {f: t for f, t in typed.items() if not tones.get(f, nothing) <= {t}}
 
     def _score_phrases(self, query: Query) -> Tally:
         """Score each gathered phrase (recall and precision, then ``PHRASE_STEPS``), keeping each

@@ -25,7 +25,6 @@ from knowledge.matcher import (
     untold,
     weigh_age,
 )
-from knowledge.text import tone
 
 
 def query(matcher: Matcher, text: str) -> Query:
@@ -124,18 +123,6 @@ def test_off_tone_leaves_a_well_toned_syllable(matcher: Matcher) -> None:
     q = query(matcher, "báo tạm vắng")
     h = hit(matcher, q, "báo tạm vắng")
     assert off_tone(matcher, q, h.index, h.hits) == 0
-
-
-def test_only_a_syllable_some_phrase_tones_otherwise_is_looked_at_for_its_tone(
-    matcher: Matcher,
-) -> None:
-    # "cước" and "tạm" have one tone in the knowledge base; "vàng" is also "vắng" there
-    q = query(matcher, "giá vàng căn cước tạm trú")
-    assert "vang" in q.typed_tones
-    assert "cuoc" not in q.typed_tones and "tam" not in q.typed_tones
-    # "cược" for "cước", kept beside "căn": off the tone of every phrase that says it
-    slipped = query(matcher, "làm lại căn cược")
-    assert slipped.typed_tones.get("cuoc") == tone("cược")
 
 
 def test_an_age_said_reads_apart_from_an_age_rule() -> None:
