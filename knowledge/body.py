@@ -102,6 +102,9 @@ class BodyIndex:
         # a thousand procedures say hundreds of features each, and dicts of floats weigh more
         counts: list[tuple[tuple[Feature, ...], array[float]]] = []
         lengths: list[float] = []
+        # procedures copying one another's text (a synthetic base) share one set, made once
+        shared: dict[frozenset[Feature], frozenset[Feature]] = {}
+        said: dict[str, frozenset[Feature]] = {}
         for proc in procedures:
             tf: dict[Feature, float] = {}
             for text, weight in procedure_texts(proc, w):
@@ -117,6 +120,8 @@ class BodyIndex:
                 for feat in found:
                     tf[feat] = tf.get(feat, 0.0) + weight
             ids.append(proc.id)
+            whole = frozenset(tf)  # made from the dict, its table sized to it at once
+            said[proc.id] = shared.setdefault(whole, whole)
             counts.append((tuple(tf), array("d", tf.values())))
             lengths.append(math.fsum(tf.values()))
         n = max(len(ids), 1)
@@ -140,12 +145,6 @@ class BodyIndex:
                 array("i", map(positions[feat].__getitem__, order)),
                 array("d", map(adds.__getitem__, order)),
             )
-        # procedures copying one another's text (a synthetic base) share one set, made once
-        shared: dict[frozenset[Feature], frozenset[Feature]] = {}
-        said: dict[str, frozenset[Feature]] = {}
-        for pid, (feats, _) in zip(ids, counts, strict=True):
-            whole = frozenset(feats)
-            said[pid] = shared.setdefault(whole, whole)
         return cls(ids=tuple(ids), postings=heads, idf=idf, said=said)
 
     def weigh(
