@@ -72,7 +72,12 @@ def text_features(tokens: Sequence[Token], light: frozenset[str]) -> set[Feature
     """The features a text is read by: its syllables and adjacent pairs, uncovered topics and
     syllables that only say who (person words) or a number left out; pairs keep them
     ("bà nội", "77 tuổi")."""
-    folded = [t.folded for t in tokens if not t.topic]
+    return folded_features([t.folded for t in tokens if not t.topic], light)
+
+
+def folded_features(folded: Sequence[str], light: frozenset[str]) -> set[Feature]:
+    """:func:`text_features` of a text's folded words, uncovered topics left out (a phrase's
+    ``folded`` in the phrase index)."""
     return {f for f in features(folded) if "_" in f or not (f in light or f.isdigit())}
 
 
@@ -92,13 +97,23 @@ class BodyIndex:
         procedures: Iterable[Procedure],
         normalizer: Normalizer,
         weights: BodyWeights | None = None,
+        folded: Mapping[str, Sequence[str]] | None = None,
     ) -> BodyIndex:
+        """``folded``: the folded words of texts already read, uncovered topics left out (the
+        phrases of the phrase index): a procedure's names are not normalised a second time."""
         w = weights or BodyWeights()
         light = normalizer.lexicon.light
-        read: dict[str, set[Feature]] = {}  # text -> its features (procedures share texts)
+        known = folded or {}
+        read: dict[str, tuple[Feature, ...]] = {}  # text -> its features (procedures share texts)
         named: dict[str, tuple[str, ...]] = {}  # a text -> the uncovered topics it names
         ids: list[str] = []
-        counts: list[dict[Feature, float]] = []
+        # each procedure's features and how much each counts there, as a tuple and an array:
+        # a thousand procedures say hundreds of features each, and dicts of floats weigh more
+        counts: list[tuple[tuple[Feature, ...], array[float]]] = []
+        lengths: list[float] = []
+        # procedures copying one another's text (a synthetic base) share one set, made once
+        shared: dict[frozenset[Feature], frozenset[Feature]] = {}
+        said: dict[str, frozenset[Feature]] = {}
         topics: dict[str, frozenset[str]] = {}
         for proc in procedures:
             tf: dict[Feature, float] = {}
@@ -106,10 +121,14 @@ class BodyIndex:
             for text, weight in procedure_texts(proc, w):
                 found = read.get(text)
                 if found is None:
-                    reading = normalizer.normalize(text)
-                    found = text_features(reading.tokens, light)
+                    words = known.get(text)
+                    if words is not None:
+                        found = tuple(folded_features(words, light))
+                    else:
+                        reading = normalizer.normalize(text)
+                        found = tuple(text_features(reading.tokens, light))
+                        named[text] = reading.topics  # a paper's name is read once for both
                     read[text] = found
-                    named[text] = reading.topics  # a paper's name is read once for both
                 for feat in found:
                     tf[feat] = tf.get(feat, 0.0) + weight
             for text in parts_texts(proc):
@@ -117,23 +136,25 @@ class BodyIndex:
                     named[text] = normalizer.normalize(text).topics
                 its_topics.update(named[text])
             ids.append(proc.id)
-            counts.append(tf)
+            whole = frozenset(tf)  # made from the dict, its table sized to it at once
+            said[proc.id] = shared.setdefault(whole, whole)
+            counts.append((tuple(tf), array("d", tf.values())))
+            lengths.append(math.fsum(tf.values()))
             topics[proc.id] = frozenset(its_topics)
         n = max(len(ids), 1)
-        lengths = [math.fsum(tf.values()) for tf in counts]
         average = math.fsum(lengths) / n or 1.0
         doc_freq: dict[Feature, int] = {}
-        for tf in counts:
-            for feat in tf:
+        for feats, _ in counts:
+            for feat in feats:
                 doc_freq[feat] = doc_freq.get(feat, 0) + 1
         idf = {f: math.log(1 + (n - df + 0.5) / (df + 0.5)) for f, df in doc_freq.items()}
-        positions: dict[Feature, list[int]] = {}
-        added: dict[Feature, list[float]] = {}
-        for pos, (tf, length) in enumerate(zip(counts, lengths, strict=True)):
+        positions: dict[Feature, array[int]] = {f: array("i") for f in idf}
+        added: dict[Feature, array[float]] = {f: array("d") for f in idf}
+        for pos, ((feats, tf_of), length) in enumerate(zip(counts, lengths, strict=True)):
             norm = w.k1 * (1 - w.b + w.b * length / average)
-            for feat, count in tf.items():
-                positions.setdefault(feat, []).append(pos)
-                added.setdefault(feat, []).append(idf[feat] * count * (w.k1 + 1) / (count + norm))
+            for feat, count in zip(feats, tf_of, strict=True):
+                positions[feat].append(pos)
+                added[feat].append(idf[feat] * count * (w.k1 + 1) / (count + norm))
         heads: dict[Feature, tuple[array[int], array[float]]] = {}
         for feat, adds in added.items():
             order = sorted(range(len(adds)), key=adds.__getitem__, reverse=True)
@@ -141,12 +162,6 @@ class BodyIndex:
                 array("i", map(positions[feat].__getitem__, order)),
                 array("d", map(adds.__getitem__, order)),
             )
-        # procedures copying one another's text (a synthetic base) share one set
-        shared: dict[frozenset[Feature], frozenset[Feature]] = {}
-        said = {
-            pid: shared.setdefault(frozenset(tf), frozenset(tf))
-            for pid, tf in zip(ids, counts, strict=True)
-        }
         return cls(ids=tuple(ids), postings=heads, idf=idf, said=said, topics=topics)
 
     def weigh(

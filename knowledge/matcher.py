@@ -630,7 +630,10 @@ class Matcher:
         matcher._says = {pid: frozenset(found) for pid, found in says.items()}
         matcher._ages = {p.id: rule for p in procs if (rule := age_rule(p.name)) is not None}
         matcher.body = BodyIndex.build(
-            procs, norm, BodyWeights(named=cfg.body_named, asked=cfg.body_asked, body=cfg.body_text)
+            procs,
+            norm,
+            BodyWeights(named=cfg.body_named, asked=cfg.body_asked, body=cfg.body_text),
+            folded={phrase.text: phrase.folded for phrase in index.phrases},
         )
         return matcher
 

@@ -153,3 +153,24 @@ def test_the_topics_a_procedure_owns_are_those_of_its_papers_and_charges(
     assert "thue_thu_nhap_ca_nhan" in topics["dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"]
     assert "giay_chung_sinh" in topics["dang-ky-khai-sinh"]
     assert "nhap_ngu" not in topics["dang-ky-nghia-vu-quan-su-lan-dau"]
+
+
+def test_names_read_by_the_phrase_index_make_the_same_whole_text(kb: KnowledgeBase) -> None:
+    procs = [kb.procedures[PENSION], kb.procedures[SOCIAL], kb.procedures[SHOP]]
+    matcher = Matcher.build(procs)
+    folded = {phrase.text: phrase.folded for phrase in matcher.index.phrases}
+    again = BodyIndex.build(procs, matcher.normalizer, folded=folded)
+    fresh = BodyIndex.build(procs, matcher.normalizer)
+    assert again.idf == fresh.idf
+    assert again.said == fresh.said
+    assert {f: (list(p), list(a)) for f, (p, a) in again.postings.items()} == {
+        f: (list(p), list(a)) for f, (p, a) in fresh.postings.items()
+    }
+
+
+def test_a_text_already_read_is_not_read_again(kb: KnowledgeBase) -> None:
+    proc = kb.procedures[PENSION]
+    normalizer = Matcher.build([proc]).normalizer
+    body = BodyIndex.build([proc], normalizer, folded={proc.name: ("khac", "han")})
+    assert {"khac", "han", "khac_han"} <= body.said[PENSION]
+    assert "khac_han" not in BodyIndex.build([proc], normalizer).said[PENSION]
