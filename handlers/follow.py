@@ -45,6 +45,7 @@ from handlers.switch import (
     for_age,
     for_stay,
     in_band,
+    package_of_parts,
     register_anew,
     reissue_of,
     related_told,
@@ -280,6 +281,10 @@ class Rule:
     content: bool | None = True
 
 
+def _together(said: Said) -> Procedure | None:
+    return package_of_parts(said.conv, said.current, said.text)
+
+
 def _lost(said: Said) -> Procedure | None:
     return reissue_of(said.conv, said.current, said.text)
 
@@ -342,6 +347,9 @@ RULES: tuple[Rule, ...] = (
     # "làm ở xã nơi đăng ký khai sinh hay nơi đang ở" while "Cải chính hộ tịch" is current: its
     # place, the other procedure's words only describing a place
     Rule("place described", _place_asked),
+    # "làm luôn thường trú với thẻ bảo hiểm cho cháu" while "Đăng ký khai sinh" is current:
+    # two parts of a package it links, named together, are that package
+    Rule("parts of a package", _together),
     # "mà thẻ của ông bị mất thì sao" while "Mua, gia hạn BHYT" is current: the re-issue
     Rule("paper lost", _lost),
     # "chỗ mới thì đăng ký lại à" after "Xóa đăng ký tạm trú": registering again

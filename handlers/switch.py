@@ -2,7 +2,8 @@
 its group named by what it does ("gia hạn", "xóa"), a paper of its kind said lost, registering
 again after a removal, an age outside its bound; "quay lại X" / "lúc nãy" back to one of the last
 procedures and "còn X thì …" to an earlier one by name; "không phải, ý tôi là …" takes what its
-words mean next to the procedure shown, which may be that procedure itself."""
+words mean next to the procedure shown, which may be that procedure itself; two parts of a
+package the current one links, named together, that package."""
 
 from __future__ import annotations
 
@@ -327,6 +328,41 @@ def related_told(
         if named and best is not None and best.id not in {pid, current.id}:
             return None
     return conv.ctx.procedure(pid)
+
+
+def package_of_parts(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A package the current procedure links (``linked`` in its YAML, a procedure whose own
+    ``linked`` lists the procedures it does at once), two of whose parts the message names in
+    pieces of its own, each read by the matcher near its first: "làm luôn thường trú với thẻ bảo
+    hiểm cho cháu được không" while "Đăng ký khai sinh" is current is the birth package that does
+    the residence and the card with it; "còn cắt khẩu cho ba với tiền mai táng thì sao" while
+    the death is current, the death package. None when no two pieces name parts of one package
+    (a piece the matcher cannot read on its own names none)."""
+    pieces = [p for p in default_turns().list_joint.split(text.lower()) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    named: list[frozenset[str]] = []
+    for piece in pieces:
+        result = conv.ctx.matcher.match(piece)
+        best = result.best
+        if best is None or result.outcome is Outcome.UNMET:
+            continue
+        named.append(
+            frozenset(c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN)
+        )
+    for link in current.linked:
+        package = conv.ctx.procedure(link.id)
+        if package is None:
+            continue
+        parts = {part.id for part in package.linked}
+        told = {pid for near in named for pid in near & parts}
+        pieces_told = sum(1 for near in named if near & parts)
+        if len(told) >= PACKAGE_TOLD and pieces_told >= PACKAGE_TOLD:
+            return package
+    return None
+
+
+PACKAGE_TOLD = 2  # parts of a package, each named in a piece of its own, that ask for the package
 
 
 def _kin_of(conv: Conversation, current: Procedure, pid: str) -> bool:
