@@ -42,6 +42,7 @@ SPLITS = (
     "letters6",
     "letters7",
     "letters8",
+    "letters9",
 )
 
 
