@@ -40,9 +40,10 @@ def reply(
         conv.state.misses = 0
         answer.say_passages(conv, proc, found.hits)
     elif found.section:
-        parts = settled.parts_asked(conv, proc, text) if fresh else []
-        if len(parts) < 2:
-            parts = [found.section]  # "nộp ở đâu, bao lâu": each part asked, in turn
+        parts = settled.parts_asked(conv, proc, text)
+        if len(parts) < 2 or (not fresh and found.section not in parts):
+            parts = [found.section]  # "nộp ở đâu, bao lâu": each part asked, in turn; a
+            # follow-up's too, when the part its planner found is one of them
         for part in parts:
             answer.show(conv, proc, part.id)
     elif fresh:

@@ -111,7 +111,8 @@ def _parts_named(conv: Conversation, proc: Procedure, text: str, named: set[str]
 def parts_asked(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:
     """The parts of ``proc`` a message asks one after another, each in a piece of its own that
     asks ("nộp ở đâu, bao lâu", "nộp ở đâu và giấy tờ thế nào"), in the order asked; a piece
-    that tells the case ("hồ sơ nộp rồi") asks none."""
+    that tells the case ("hồ sơ nộp rồi") asks none. Read of a message that settles on ``proc``
+    and of a follow-up inside it alike (:func:`handlers.respond.reply`)."""
     shown = answer.view(conv, proc)
     title = {w.folded for w in words(f"{proc.title} {proc.name}")}
     found: list[sec.Section] = []
