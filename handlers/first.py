@@ -655,6 +655,15 @@ def lawsuit(conv: Conversation, text: str, result: MatchResult) -> None:
     )
 
 
+def refer_aside(conv: Conversation, text: str, result: MatchResult, current: Procedure) -> None:
+    """A follow-up asking about a topic the knowledge base does not cover ("lương cơ sở năm nay
+    bao nhiêu" while "Cấp lại sổ đỏ bị mất" is current): the same pointer a first message gets,
+    and the procedure stays current for what is asked next."""
+    conv.outcome = "unmet"
+    conv.record_unmet(UnmetReason.NO_MATCH, text)
+    conv.say(f"{not_covered(result)}\n{texts.STILL_CURRENT.format(title=current.title)}")
+
+
 def not_covered(result: MatchResult | None) -> str:
     """What to say when no procedure fits: where to go for a topic the knowledge base does not
     cover (who handles it, the official page), that only administrative procedures are handled

@@ -24,7 +24,7 @@ from handlers import sections as sec
 from handlers.answer import show
 from handlers.asking import asks_any_way, clause_asks
 from handlers.conversation import Conversation
-from handlers.first import offer, points
+from handlers.first import offer, points, refer_aside
 from handlers.naming import (
     FIT_MARGIN,
     NAMED_IN_FULL,
@@ -57,6 +57,8 @@ from knowledge.answers import ABROAD, ABROAD_PLACE, Hit, abroad, default_words, 
 from knowledge.answers import words as words_of
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import Candidate, MatchResult, Outcome
+from knowledge.normalize import default_normalizer
+from knowledge.referrals import default_referrals
 from knowledge.schema import Procedure
 from knowledge.text import fold_in_place, key, nfc
 from knowledge.turns import default_turns
@@ -495,6 +497,31 @@ class Step:
     answers: Callable[[Reading], bool]
 
 
+def _uncovered(r: Reading) -> bool:
+    s = r.said
+    result = s.result
+    if result.outcome is not Outcome.UNMET or not result.topics:
+        return False
+    referrals = default_referrals()
+    if referrals.pointer(result.topics) is referrals.general:
+        return False  # "định phá dỡ xây lại luôn": no office of its own to point to
+    if s.conv.ctx.matcher.names_topics(s.current.id, result.topics) or _guidance_names(
+        s.current, result.topics
+    ):
+        # "có phải đóng thuế thu nhập cá nhân không" of a transfer of land: its charge; "có mã
+        # số thuế không" of a household business: its guidance says it
+        return False
+    refer_aside(s.conv, s.text, result, s.current)
+    return True
+
+
+def _guidance_names(current: Procedure, topics: Sequence[str]) -> bool:
+    """Whether the current procedure's guidance names every uncovered topic given."""
+    normalize = default_normalizer().normalize
+    named = {t for p in passages(current) for t in normalize(f"{p.label} {p.text}").topics}
+    return set(topics) <= named
+
+
 def _took_other(r: Reading) -> bool:
     s = r.said
     return s.content and not s.switching and took_other(s.conv, s.current, s.text)
@@ -801,6 +828,9 @@ def _current(r: Reading) -> bool:
 # Every shape of follow-up, first to last: the first step whose shape the message is of
 # answers it; the last always does. A new shape is a new row, its place its precedence.
 STEPS: tuple[Step, ...] = (
+    # "lương cơ sở năm nay bao nhiêu": a topic the knowledge base does not cover, that the
+    # current procedure does not name either, gets the pointer; the procedure stays current
+    Step("uncovered topic", _uncovered),
     # "ai đánh giá mức độ" after an answer given with "Xác định mức độ khuyết tật" offered beside
     Step("other offered", _took_other),
     # "tôi đăng ký khai sinh ở Nam Định nhưng giờ ở TP.HCM, …": what it says of now

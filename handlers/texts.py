@@ -121,9 +121,9 @@ NOT_IN_GUIDANCE = (
     "Hướng dẫn về {title} chưa có chi tiết này. Mình đã ghi lại câu hỏi để người phụ trách "
     "bổ sung.\nBạn xem các mục bên dưới, hoặc hỏi Bộ phận Một cửa nơi nộp hồ sơ nhé."
 )
+STILL_CURRENT = "Bạn cứ hỏi tiếp về {title} nếu cần nhé."
 OFF_TOPIC = (
-    "Câu này không thuộc thủ tục hành chính nên mình chưa có thông tin để trả lời. "
-    "Bạn cứ hỏi tiếp về {title} nếu cần nhé."
+    "Câu này không thuộc thủ tục hành chính nên mình chưa có thông tin để trả lời. " + STILL_CURRENT
 )
 NO_HOTLINE = (
     "Mình chưa có số tổng đài đã kiểm chứng để gửi bạn. Bạn có thể hỏi trực tiếp Bộ phận Một cửa "

@@ -1421,6 +1421,15 @@ class Matcher:
             return Outcome.ANSWER
         return Outcome.CLARIFY
 
+    def names_topics(self, procedure_id: str, topics: Iterable[str]) -> bool:
+        """Whether every uncovered topic given ("thue_thu_nhap_ca_nhan") is named by a phrase of
+        the procedure or by a paper it asks for or a charge it makes (the income tax of a
+        transfer of land): then the topic may be a part of what it does."""
+        named = set(topics)
+        bag = self._bags.get(procedure_id, frozenset())
+        parts = self.body.topics.get(procedure_id, frozenset()) if self.body is not None else ()
+        return all(TOPIC + name in bag or name in parts for name in named)
+
     def _topics_its_own(self, scored: Sequence[Candidate], norm: Normalized, query: Query) -> bool:
         """Whether every uncovered topic the text names is named by a phrase of its best
         procedure too ("xin lý lịch tư pháp để xin visa"), or by a paper it asks for or a charge

@@ -92,3 +92,23 @@ def test_conditions_are_no_lawsuit(ctx: Context) -> None:
         turn, state = say(ctx, State(), text)
         assert state.procedure == "huong-tro-cap-that-nghiep"
         assert "Tòa án" not in "\n".join(r.text for r in turn.replies)
+
+
+def test_an_uncovered_topic_asked_aside_gets_the_pointer_and_keeps_the_procedure(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "đổi bằng lái xe hết hạn ở đâu")
+    turn, state = say(ctx, state, "à mà bị phạt nguội thì nộp phạt ở đâu")
+    text = turn.replies[-1].text
+    assert text.startswith("Phần này không thuộc các thủ tục mình hướng dẫn.")
+    assert not turn.replies[-1].buttons and turn.outcome == "unmet"
+    assert state.procedure == "doi-giay-phep-lai-xe"
+    turn, _ = say(ctx, state, "nộp ở đâu")
+    assert "Nơi nộp — " in turn.replies[-1].text
+
+
+def test_an_uncovered_topic_the_procedure_charges_is_answered_there(ctx: Context) -> None:
+    _, state = say(ctx, State(), "bố mẹ cho đất, sang tên sổ đỏ cho con thì làm thế nào")
+    turn, state = say(ctx, state, "vậy có phải đóng thuế thu nhập cá nhân không")
+    assert "Phần này không thuộc" not in turn.replies[-1].text
+    assert state.procedure == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
