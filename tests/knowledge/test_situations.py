@@ -777,3 +777,24 @@ def test_land_held_by_a_handwritten_sale_is_certified_for_the_first_time(
 def test_a_handwritten_sale_of_a_vehicle_is_no_land_never_certified(matcher: Matcher) -> None:
     text = "Tôi mua lại chiếc xe máy cũ của bạn, hai bên chỉ viết giấy tay. Giờ đứng tên xe sao?"
     assert "dang-ky-cap-gcn-lan-dau" not in matcher.situations.events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vợ mất sớm, một mình tôi nuôi hai đứa con. Gia đình khó khăn, xã có hỗ trợ gì không?",
+        "Em là mẹ đơn thân, con em mới 3 tuổi. Nhà nước có chế độ gì cho mẹ con em không ạ?",
+    ],
+)
+def test_a_single_parent_asking_for_support_is_offered_the_monthly_allowance(
+    matcher: Matcher, text: str
+) -> None:
+    result = matcher.match(text)
+    assert result.outcome is Outcome.CLARIFY and result.best is not None
+    assert result.best.id == "tro-cap-xa-hoi-hang-thang"
+
+
+def test_a_single_parent_asking_no_support_is_no_allowance_event() -> None:
+    situations = Situations.from_dir(default_normalizer())
+    text = "Tôi là mẹ đơn thân, làm giấy khai sinh cho con không ghi tên cha được không?"
+    assert "tro-cap-xa-hoi-hang-thang" not in situations.events(text)
