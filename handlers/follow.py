@@ -288,6 +288,8 @@ def _together(said: Said) -> Procedure | None:
 
 
 def _lost(said: Said) -> Procedure | None:
+    if _other_kind(said.conv, said.current, said.text, said.result):
+        return None  # "thẻ bhyt của bé bị mất" while a card for a child is current: not its kind
     return reissue_of(said.conv, said.current, said.text)
 
 
@@ -308,6 +310,8 @@ def _place_asked(said: Said) -> Procedure | None:
 
 
 def _told(said: Said) -> Procedure | None:
+    if _points_here(said.conv, said.text):
+        return None  # "thẻ này … hay phải đổi nữa": no fact told, the current one's paper asked of
     return related_told(said.conv, said.current, said.text)
 
 
@@ -677,6 +681,8 @@ def _own_words(r: Reading) -> bool:
 def _sibling(r: Reading) -> bool:
     s = r.said
     conv, current, text, result = s.conv, s.current, s.text, r.result
+    if not s.switching and _points_here(conv, text):
+        return False  # "thẻ này dùng tới bao giờ thì phải đổi": the current one's own paper
     if s.switching and result.outcome is not Outcome.ANSWER:
         # "còn nếu nghỉ hẳn luôn thì sao" after "Tạm ngừng hộ kinh doanh": a condition said of
         # the same thing, read with the current one's object, names the sibling it leads to
@@ -1201,6 +1207,30 @@ def _says_title(proc: Procedure, text: str) -> bool:
     words = default_words()
     title = set(words.content(proc.title))
     return bool(title) and title <= set(words.content(text))
+
+
+def _points_here(conv: Conversation, text: str) -> bool:
+    """The message points at a paper ("thẻ này", "giấy đó") and the last reply spoke of no
+    other procedure's paper: the paper pointed at is the current procedure's."""
+    return conv.paper is None and points(text)
+
+
+def _other_kind(conv: Conversation, current: Procedure, text: str, result: MatchResult) -> bool:
+    """The matcher reads the message as a procedure of another group than the current one,
+    well ahead of it, and the message says a word of that one's object that no act and not the
+    current one's name holds: "thẻ bhyt của bé bị mất" while "Làm căn cước cho con dưới 14
+    tuổi" is current is the health card's ("bhyt"), not the identity card's."""
+    best = result.best
+    other = conv.ctx.procedure(best.id) if best is not None else None
+    if other is None or other.group == current.group or best is None:
+        return False
+    # unsure among that group's own ("thẻ bhyt" of a child's or a re-issue) is enough
+    if best.score < OUTRANKS_MIN or best.score - score_of(result, current.id) < OUTRANKS_LEAD:
+        return False
+    turns, words = default_turns(), default_words()
+    acts = {w for act in (*turns.acts, *turns.plain) for w in act.split()}
+    own = set(words.content(thing_of(other))) - acts - name_words(current, short=True)
+    return bool(own & set(words.content(text)))
 
 
 def _ahead(result: MatchResult, current: Procedure) -> bool:
