@@ -562,7 +562,8 @@ def _not_needed(r: Reading) -> bool:
         return False
     other, item = found
     conv = s.conv
-    if {sec.WORD_KEYS.get(f.section, f.section) for f in default_words().asked(s.text)} & GETTING:
+    asked = (sec.by_words(f.section) for f in default_words().asked(s.text))
+    if {part.id for part in asked if part is not None} & GETTING:
         # "công ty đòi giấy độc thân, xin cái đó ở đâu": the current one only says it is not
         # needed; where and how long it is got, its own procedure says
         respond.reply(conv, other, s.text, fresh=True)

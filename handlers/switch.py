@@ -338,9 +338,14 @@ def package_of_parts(conv: Conversation, current: Procedure, text: str) -> Proce
     the residence and the card with it; "còn cắt khẩu cho ba với tiền mai táng thì sao" while
     the death is current, the death package. None when no two pieces name parts of one package
     (a piece the matcher cannot read on its own names none)."""
+    packages = [
+        (package, {part.id for part in package.linked})
+        for link in current.linked
+        if (package := conv.ctx.procedure(link.id)) is not None and package.linked
+    ]
     pieces = [p for p in default_turns().list_joint.split(text.lower()) if p.strip()]
-    if len(pieces) < 2:
-        return None
+    if not packages or len(pieces) < 2:
+        return None  # the matcher reads the pieces only when there is a package to find
     named: list[frozenset[str]] = []
     for piece in pieces:
         result = conv.ctx.matcher.match(piece)
@@ -350,11 +355,7 @@ def package_of_parts(conv: Conversation, current: Procedure, text: str) -> Proce
         named.append(
             frozenset(c.id for c in result.candidates if c.score >= best.score - FIT_MARGIN)
         )
-    for link in current.linked:
-        package = conv.ctx.procedure(link.id)
-        if package is None:
-            continue
-        parts = {part.id for part in package.linked}
+    for package, parts in packages:
         told = {pid for near in named for pid in near & parts}
         pieces_told = sum(1 for near in named if near & parts)
         if len(told) >= PACKAGE_TOLD and pieces_told >= PACKAGE_TOLD:
