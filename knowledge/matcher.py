@@ -217,7 +217,7 @@ class MatchConfig:
     body_told: float = 0.35  # weight of the words only a letter's story says, read whole
     body_words: int = 16  # a message of this many words, or a letter, has its two best reordered
     agreed_min: float = 0.15  # a letter's best that reads best of all is offered from this...
-    agreed_ratio: float = 1.15  # ...when it leads the runner-up by this factor
+    agreed_ratio: float = 1.05  # ...when it leads the runner-up by this factor
     body_named: float = 2.0  # weight of a name, short name or alias in the whole text...
     body_asked: float = 2.0  # ...of a question variant of its ``faq``
     body_text: float = 1.0  # ...and of the rest of what it says

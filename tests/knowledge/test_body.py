@@ -116,6 +116,32 @@ def test_a_weak_letter_best_the_whole_text_does_not_agree_on_is_given_up(
     assert outcome is Outcome.UNMET
 
 
+def test_a_letter_best_just_ahead_that_reads_best_of_all_is_offered(matcher: Matcher) -> None:
+    names = matcher.index.names
+    close = [
+        Candidate(PENSION, names[PENSION], 0.2, ""),
+        Candidate(SOCIAL, names[SOCIAL], 0.18, ""),
+    ]
+    assert matcher._decide(close, letter=True, agreed=lambda: True) is Outcome.CLARIFY
+    assert matcher._decide(close, letter=True, agreed=lambda: False) is Outcome.UNMET
+
+
+def test_a_letter_whose_two_readings_agree_is_offered_its_best_with_a_sibling_close(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Chào cán bộ. Tôi có một sổ tiết kiệm gửi từ năm 2012, lúc đó dùng chứng minh thư 9 số. "
+        "Nay tôi đã đổi sang căn cước 12 số, ra ngân hàng rút tiền thì nhân viên bảo số giấy tờ "
+        "không khớp, yêu cầu tôi mang giấy xác nhận hai số đó là của cùng một người. "
+        "Tôi xin giấy đó ở đâu?"
+    )
+    result = matcher.match(text)
+    best, runner_up = result.candidates[:2]
+    assert best.id == "xac-nhan-so-cmnd-9-so"
+    assert best.score < 1.15 * runner_up.score  # close behind: only the agreement offers it
+    assert result.outcome is Outcome.CLARIFY
+
+
 def test_a_lost_wallet_letter_is_offered_its_card_when_both_readings_agree(
     matcher: Matcher,
 ) -> None:
