@@ -1,6 +1,7 @@
 """What a citizen reads of a fact is what the national portal's page says: a rate the provincial
 council sets is not said to be the same on every channel, papers the page lists are all named and
-examples it does not list are not, a filing point the page does not name is not offered."""
+examples it does not list are not, a filing point the page does not name is not offered, a
+procedure whose page has only the in-person channel is not said to be filed online."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ MARRIAGE_AGAIN = "dang-ky-lai-ket-hon"
 FOREIGN_MARRIAGE = "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
 DIVORCE_ABROAD = "ghi-chu-ly-hon-o-nuoc-ngoai"
 LOST_LAND_PAPER = "cap-lai-gcn-do-bi-mat"
+CERTIFIED_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
 
 FACTS = [
     asked_in(
@@ -55,6 +57,13 @@ FACTS = [
         "nộp ở đâu",
         holds=["Chi nhánh Văn phòng đăng ký đất đai"],
         lacks=["Văn phòng đăng ký đất đai hoặc"],
+    ),
+    asked_in(
+        "a_certified_copy_is_not_filed_online",
+        CERTIFIED_COPY,
+        "công chứng giấy tờ làm online được không",
+        holds=["Chưa nộp trực tuyến được", "bản chính"],
+        lacks=["Một phần"],
     ),
 ]
 
