@@ -1,7 +1,8 @@
 """What a citizen reads of a fact is what the national portal's page says: a rate the provincial
 council sets is not said to be the same on every channel, papers the page lists are all named and
 examples it does not list are not, a filing point the page does not name is not offered, a
-procedure whose page has only the in-person channel is not said to be filed online."""
+procedure whose page has only the in-person channel is not said to be filed online, a deadline
+the decree sets is said as the decree says it, not as desks usually do."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ FOREIGN_MARRIAGE = "dang-ky-ket-hon-yeu-to-nuoc-ngoai"
 DIVORCE_ABROAD = "ghi-chu-ly-hon-o-nuoc-ngoai"
 LOST_LAND_PAPER = "cap-lai-gcn-do-bi-mat"
 CERTIFIED_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
+WILL = "chung-thuc-di-chuc"
 
 FACTS = [
     asked_in(
@@ -64,6 +66,13 @@ FACTS = [
         "công chứng giấy tờ làm online được không",
         holds=["Chưa nộp trực tuyến được", "bản chính"],
         lacks=["Một phần"],
+    ),
+    asked_in(
+        "certifying_a_will_takes_the_decree_s_two_working_days",
+        WILL,
+        "chứng thực di chúc mất bao lâu",
+        holds=["Không quá 02 ngày làm việc", "đồng ý bằng văn bản"],
+        lacks=["Thường làm trong ngày", "chưa được xác minh"],
     ),
 ]
 
