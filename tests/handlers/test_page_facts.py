@@ -2,7 +2,8 @@
 council sets is not said to be the same on every channel, papers the page lists are all named and
 examples it does not list are not, a filing point the page does not name is not offered, a
 procedure whose page has only the in-person channel is not said to be filed online, a deadline
-the decree sets is said as the decree says it, not as desks usually do."""
+the decree sets is said as the decree says it, not as desks usually do, a refusal the decree
+says is explained in writing is not said to be explained only on request."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ DIVORCE_ABROAD = "ghi-chu-ly-hon-o-nuoc-ngoai"
 LOST_LAND_PAPER = "cap-lai-gcn-do-bi-mat"
 CERTIFIED_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
 WILL = "chung-thuc-di-chuc"
+SIGNATURE = "chung-thuc-chu-ky"
 
 FACTS = [
     asked_in(
@@ -73,6 +75,13 @@ FACTS = [
         "chứng thực di chúc mất bao lâu",
         holds=["Không quá 02 ngày làm việc", "đồng ý bằng văn bản"],
         lacks=["Thường làm trong ngày", "chưa được xác minh"],
+    ),
+    asked_in(
+        "a_refused_signature_is_explained_in_writing",
+        SIGNATURE,
+        "nếu bị từ chối chứng thực chữ ký thì sao",
+        holds=["phải giải thích rõ lý do bằng văn bản"],
+        lacks=["có thể đề nghị trả lời bằng văn bản"],
     ),
 ]
 
