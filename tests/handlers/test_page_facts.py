@@ -3,7 +3,8 @@ council sets is not said to be the same on every channel, papers the page lists 
 examples it does not list are not, a filing point the page does not name is not offered, a
 procedure whose page has only the in-person channel is not said to be filed online, a deadline
 the decree sets is said as the decree says it, not as desks usually do, a refusal the decree
-says is explained in writing is not said to be explained only on request."""
+says is explained in writing is not said to be explained only on request, a will is certified
+at any commune, whatever the residence."""
 
 from __future__ import annotations
 
@@ -82,6 +83,13 @@ FACTS = [
         "nếu bị từ chối chứng thực chữ ký thì sao",
         holds=["phải giải thích rõ lý do bằng văn bản"],
         lacks=["có thể đề nghị trả lời bằng văn bản"],
+    ),
+    asked_in(
+        "a_will_is_certified_at_any_commune",
+        WILL,
+        "chứng thực di chúc ở đâu",
+        holds=["không phụ thuộc nơi cư trú"],
+        lacks=["Hỏi UBND xã gần nhất"],
     ),
 ]
 
