@@ -129,6 +129,8 @@ def on_text(conv: Conversation, raw: str) -> None:
     if rejected is not None and correcting and switch.corrects(conv, rejected):
         procedure.reject(conv, rejected.rest)
         return
+    if rejected is None and switch.slipped(conv, text):  # "à nhầm, cháu mới 10 tuổi"
+        return
     procedure.ask(conv, text)
 
 

@@ -212,6 +212,28 @@ def for_age(conv: Conversation, current: Procedure, text: str) -> Procedure | No
     return found[0] if len(found) == 1 else None
 
 
+def for_abroad(conv: Conversation, current: Procedure, text: str) -> Procedure | None:
+    """A foreign element told while a procedure with a sibling for it is current: "bố bé là
+    người Hàn Quốc" while "Đăng ký khai sinh" is current is "Khai sinh có yếu tố nước ngoài",
+    though the words alone read the marriage with a foreigner first. None when the current one
+    has no such sibling, no foreign element is said, or the words name another procedure by a
+    word of its name the current one's lacks ("à nhầm, em hỏi kết hôn với người Hàn")."""
+    matcher = conv.ctx.matcher
+    sibling = conv.ctx.procedure(matcher.situations.domestic.get(current.id))
+    if sibling is None or not matcher.situations.foreign_element(
+        matcher.normalizer.normalize(text).tokens
+    ):
+        return None
+    result = matcher.match(text)
+    best = conv.ctx.procedure(result.best.id) if result.best is not None else None
+    words = default_words()
+    if best is not None and best.id != sibling.id:
+        beyond = set(words.content(text)) & name_words(best)
+        if beyond - name_words(current) - name_words(sibling):
+            return None
+    return sibling
+
+
 def in_band(conv: Conversation, current: Procedure, text: str, offered: list[str]) -> str | None:
     """Of the procedures the matcher offers for a switch, set apart by the ages their names
     bound, the one whose bound holds the current one's: "con bé cũng cần làm căn cước luôn thì
@@ -559,18 +581,7 @@ def reject(conv: Conversation, rest: str) -> str | None:
         if meant and was is not None and f" {opening(was)} " not in f" {meant} ":
             rest = meant  # "sổ bị rách chứ không mất": not "mất"; "bản sao giấy kết hôn chứ
             # không phải khai sinh" keeps what the copy shown does, and is read whole
-        fact = _new_fact(conv, was, rest) if was is not None else None
-        if fact is not None:  # "à nhầm, em chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú"
-            _forget(conv, shown)  # the citizen's own fact corrected: no miss of ours to record
-            respond.reply(conv, fact, rest, fresh=True)
-            return None
-        meant_now = _meant_after(conv, was, rest) if was is not None else None
-        if meant_now is not None:  # "…, vậy thì xin bản sao thôi đúng không"
-            conv.record_unmet(
-                UnmetReason.REJECTED, state.query or rest, procedure_id=shown, detail=rest
-            )
-            _forget(conv, shown)
-            respond.reply(conv, meant_now, rest, fresh=True)
+        if was is not None and _told_instead(conv, was, rest):
             return None
         result = conv.ctx.matcher.match(rest)
         if was is not None:
@@ -617,11 +628,48 @@ def reject(conv: Conversation, rest: str) -> str | None:
     return None
 
 
+def slipped(conv: Conversation, text: str) -> bool:
+    """ "à nhầm, …", "à lộn, …" while a procedure is current: a slip owned before a pause, the
+    citizen's own words taken back. Answered here only when what follows the pause tells a fact
+    the current procedure is bounded by, or what it means (:func:`_told_instead`); any other
+    message is read as a follow-up, whole."""
+    current = conv.ctx.procedure(conv.state.procedure)
+    if current is None or conv.state.mode is Mode.CLARIFY:
+        return False
+    paused = fold_in_place(nfc(text)).lower()
+    slip = default_turns().slip.match(paused)
+    if slip is None:
+        return False
+    rest = key(paused[slip.end() :])
+    return bool(rest) and _told_instead(conv, current, rest)
+
+
+def _told_instead(conv: Conversation, was: Procedure, rest: str) -> bool:
+    """A correction of the procedure shown (``was``) that tells a new fact it is bounded by, or
+    what it means: answered from where that leads (True); False when it tells neither."""
+    state = conv.state
+    fact = _new_fact(conv, was, rest)
+    if fact is not None:  # "à nhầm, em chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú"
+        _forget(conv, was.id)  # the citizen's own fact corrected: no miss of ours to record
+        respond.reply(conv, fact, rest, fresh=True)
+        return True
+    meant_now = _meant_after(conv, was, rest)
+    if meant_now is not None:  # "…, vậy thì xin bản sao thôi đúng không"
+        conv.record_unmet(
+            UnmetReason.REJECTED, state.query or rest, procedure_id=was.id, detail=rest
+        )
+        _forget(conv, was.id)
+        respond.reply(conv, meant_now, rest, fresh=True)
+        return True
+    return False
+
+
 def _new_fact(conv: Conversation, was: Procedure, rest: str) -> Procedure | None:
     """A correction that tells a new fact the procedure shown is bounded by: a stay ("à nhầm, em
-    chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú") or an age ("à nhầm, cháu mới 10 tuổi"
-    after the card from 14) leads where the corrected fact does."""
-    found = for_stay(conv, was, rest) or for_age(conv, was, rest)
+    chỉ ở thuê 1 năm thôi" after "Đăng ký thường trú"), an age ("à nhầm, cháu mới 10 tuổi"
+    after the card from 14) or a foreign element ("à nhầm, bố bé là người Hàn Quốc" after
+    "Đăng ký khai sinh") leads where the corrected fact does."""
+    found = for_stay(conv, was, rest) or for_age(conv, was, rest) or for_abroad(conv, was, rest)
     return found if found is not None and found.id != was.id else None
 
 

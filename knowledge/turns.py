@@ -110,6 +110,7 @@ class Turns:
     acts_joint: re.Pattern[str]  # ",", "và", "hoặc": between the acts of a title
     reject: re.Pattern[str]  # "à không, ý tôi là …": a correction's opening
     sorry: re.Pattern[str]  # "à xin lỗi, …": a correction's opening, before a pause
+    slip: re.Pattern[str]  # "à nhầm, …": a slip owned, before a pause
     interjection: re.Pattern[str]  # "à", "ơi", "thôi" before a correction
     paused: re.Pattern[str]  # "không, …": a bare "không" followed by a pause
     bare_denial: frozenset[str]  # "khong", "sai": a correction's opening that opens a question too
