@@ -439,15 +439,16 @@ class Lexicon:
             **markers,
         )
 
-    def mark_copied(self, toks: list[Token]) -> list[Token]:
+    def mark_copied(self, toks: list[Token], spans: Sequence[Span] | None = None) -> list[Token]:
         """Flag as context the paper named just after a verb of copying ("photo công chứng
         cccd"): it is what is copied, not what is asked about; so is a paper asked about as
-        one to bring, after what it is brought for ("cháu có cần mang theo giấy khai sinh")."""
+        one to bring, after what it is brought for ("cháu có cần mang theo giấy khai sinh").
+        ``spans``: those of :attr:`copies` in ``toks``, when already found."""
         if not self.copies:
             return toks
         flags: list[bool] | None = None
         verb_end = -1  # the end of the last verb of copying
-        for begin, end, entry in _spans(toks, self.copies):
+        for begin, end, entry in _spans(toks, self.copies) if spans is None else spans:
             kind = entry.payload
             if kind == "verb" or (kind == "required" and begin > 0):
                 # whether a paper must be brought, asked after what it is brought for ("làm
@@ -461,25 +462,43 @@ class Lexicon:
             return toks
         return [_in_context(t) if f else t for t, f in zip(toks, flags, strict=True)]
 
-    def names_purpose(self, toks: Sequence[Token], accented: bool, marked: bool = False) -> bool:
+    def names_purpose(
+        self,
+        toks: Sequence[Token],
+        accented: bool,
+        marked: bool = False,
+        means: Sequence[Span] | None = None,
+    ) -> bool:
         """Whether a clause's words (``toks``, typed with diacritics when ``accented``) ask
         for something to be done: they say an asking phrase, or the clause ends with "?"
         (``marked``), a ``purpose`` word of ``means`` ("làm", "đăng ký", "xin"), and keep at
         least ``purpose_words`` words past the stop words and the aspects ("em muốn hỏi đăng ký
         kết hôn ở đâu"; not "xin hỏi hồ sơ gồm những gì", "thông tin trên có đúng không").
-        Unaccented, its short forms spelt out are read: "duoc ko" asks as "duoc khong"."""
+        Unaccented, its short forms spelt out are read: "duoc ko" asks as "duoc khong".
+        ``means``: the spans of :attr:`means` in ``toks``, when already found."""
         cues = self.letter
         if cues is None:
             return False
+        # the purpose word first: read off the spans, where asking is read by spelling the words
+        # again; most clauses of a letter name none
+        if means is None:
+            means = _spans(toks, self.means)
+        if not any(entry.payload == "purpose" for _, _, entry in means):
+            return False
         said = " ".join(t.accented if accented else t.folded for t in toks)
-        if not (marked or cues.asks(said)) or not any(
-            entry.payload == "purpose" for _, _, entry in _spans(toks, self.means)
-        ):
+        if not (marked or cues.asks(said)):
             return False
         kept, _ = _drop(_drop(list(toks), self.stop)[0], self.aspects)
         return len(kept) >= self.purpose_words
 
-    def mark_means(self, clause: str, toks: list[Token], purposed: bool) -> list[Token]:
+    def mark_means(
+        self,
+        clause: str,
+        toks: list[Token],
+        purposed: bool,
+        spans: Sequence[Span] | None = None,
+        copied: Sequence[Span] | None = None,
+    ) -> list[Token]:
         """Flag as context the paper or step a clause asks must be had or done ("có cần xin
         giấy xác nhận độc thân không", "có phải về quê làm thủ tục cắt khẩu không") once the
         text has asked for something it names (``purposed``), or the clause did before the
@@ -487,15 +506,20 @@ class Lexicon:
         first paper or step (a ``head`` of ``means``, a paper of ``copies``) after the asking
         words to an ``until`` word ("không", "hay") or the clause's end. Asked first, or after
         a story only ("ở trọ hai tháng rồi, có phải đăng ký tạm trú không"), the paper is what
-        is asked about; so is what is no paper ("có bắt buộc xét nghiệm ADN không")."""
+        is asked about; so is what is no paper ("có bắt buộc xét nghiệm ADN không"). ``spans``
+        and ``copied``: the spans of :attr:`means` and of :attr:`copies` in ``toks``, when
+        already found."""
         if not self.means:
             return toks
-        spans = _spans(toks, self.means)
+        if spans is None:
+            spans = _spans(toks, self.means)
         if not any(entry.payload == "asked" for _, _, entry in spans):
             return toks
+        if copied is None:
+            copied = _spans(toks, self.copies)
         heads = sorted(
             {b for b, _, entry in spans if entry.payload == "head"}
-            | {b for b, _, entry in _spans(toks, self.copies) if entry.payload == "paper"}
+            | {b for b, _, entry in copied if entry.payload == "paper"}
         )
         ends = [b for b, _, entry in spans if entry.payload == "until"]
         flags: list[bool] | None = None
@@ -1091,13 +1115,17 @@ class Normalizer:
         out: list[Token] = []
         for text, raw in _clause_parts(sentence):
             clause = _untold(raw)
-            toks = lex.mark_copied(
-                _replace(lex.mark_context(_tell(clause) if told else clause), lex.replacements)
-            )
-            toks = lex.mark_means(text, toks, purposed)
+            toks = _replace(lex.mark_context(_tell(clause) if told else clause), lex.replacements)
+            # a scan reads only the words' spellings, which marking leaves as they are: the
+            # clause's copies and means are each found once for every step that reads them
+            copied = _spans(toks, lex.copies) if lex.copies else []
+            means = _spans(toks, lex.means) if lex.means else []
+            toks = lex.mark_means(text, lex.mark_copied(toks, copied), purposed, means, copied)
             purposed = purposed or (
                 bool(lex.means)
-                and lex.names_purpose(toks, has_diacritics(text), text.rstrip().endswith("?"))
+                and lex.names_purpose(
+                    toks, has_diacritics(text), text.rstrip().endswith("?"), means
+                )
             )
             out.extend(toks)
         return tuple(out), purposed
