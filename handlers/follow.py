@@ -327,6 +327,12 @@ def _package_part(said: Said) -> Procedure | None:
     return _part_kept(said.conv, said.current, said.text, said.result)
 
 
+def _changes(said: Said) -> Procedure | None:
+    if said.switching or not default_turns().changes.search(key(said.text)):
+        return None
+    return said.current
+
+
 def _reasoned(said: Said) -> Procedure | None:
     return by_reason(said.conv, said.current, said.text, said.result)
 
@@ -376,6 +382,9 @@ RULES: tuple[Rule, ...] = (
     Rule("part of the package", _package_part),
     # "không khai thì có bị xóa hộ khẩu không": what befalls one who does not do it
     Rule("consequence", _befalls),
+    # "số định danh có đổi không" while "Cấp lại thẻ căn cước" is current: whether a thing the
+    # citizen holds changes by it, not the exchange of a paper that the sibling's verb names
+    Rule("thing changes", _changes, content=None),
     # "sổ ở xã vẫn còn thì chỉ xin bản sao thôi đúng không" after "Đăng ký lại khai tử": the
     # one the matcher hesitates on whose related reason in the YAML the message tells
     Rule("related reason", _reasoned),
@@ -617,8 +626,8 @@ def _next(r: Reading) -> bool:
     s = r.said
     conv, current, question = s.conv, s.current, s.text
     after = next_part(question) if not s.switching else None
-    if after is None:
-        return False
+    if after is None or default_turns().changes.search(key(question)):
+        return False  # "sang tên xong thì biển số có bị đổi không": what befalls, no next step
     done = question.rsplit(after, 1)[0]  # "trả hết nợ xong thì": the step said done
     step = next_step(conv, current, after, s.result)
     asked = then_part(after) if step is None else None

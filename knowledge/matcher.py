@@ -813,6 +813,7 @@ class Matcher:
         asked = [n for n in norm.topics if TOPIC + n in query.topics]
         topics = (*asked, *(n for n in norm.topics if n not in asked))
         if query.total <= 0:
+            topics = topics or norm.alone
             return MatchResult(
                 text, Outcome.UNMET, norm.aspect, (), query.shown, topics, not topics
             )
@@ -883,6 +884,24 @@ class Matcher:
         ):
             # what the text was about needs a foreign sibling the knowledge base lacks
             outcome = Outcome.CLARIFY
+        if (
+            norm.alone
+            and not topics
+            and (
+                outcome is Outcome.UNMET
+                or (
+                    outcome is Outcome.CLARIFY
+                    and scored[0].score < self.config.unmet_below
+                    and not query.letter
+                    and len(norm.tokens) < self.config.long_words
+                )
+            )
+        ):
+            # "ly hôn thì làm ở đâu", "lương hưu thì lãnh ở đâu": a matter asked that no
+            # procedure is found for, or, in a short question, only weakly by the words of the
+            # matter itself, though a procedure's name holds them ("Ghi chú ly hôn ở nước
+            # ngoài"); a letter's story says more than the matter
+            outcome, topics = Outcome.UNMET, norm.alone
         unrelated = (
             outcome is Outcome.UNMET
             and not topics
@@ -1424,11 +1443,18 @@ class Matcher:
     def names_topics(self, procedure_id: str, topics: Iterable[str]) -> bool:
         """Whether every uncovered topic given ("thue_thu_nhap_ca_nhan") is named by a phrase of
         the procedure or by a paper it asks for or a charge it makes (the income tax of a
-        transfer of land): then the topic may be a part of what it does."""
+        transfer of land), or, a matter said alone, by its words in a phrase ("ly hôn" of "Ghi
+        chú ly hôn ở nước ngoài"): then the topic may be a part of what it does."""
         named = set(topics)
         bag = self._bags.get(procedure_id, frozenset())
         parts = self.body.topics.get(procedure_id, frozenset()) if self.body is not None else ()
-        return all(TOPIC + name in bag or name in parts for name in named)
+        alone = self.normalizer.lexicon.alone_names
+        # a matter said alone ("li_hon") is named by its words in the procedure's phrases
+        # ("Ghi chú ly hôn ở nước ngoài"): the pair of adjacent words it is
+        return all(
+            TOPIC + name in bag or name in parts or (name in alone and name in bag)
+            for name in named
+        )
 
     def _topics_its_own(self, scored: Sequence[Candidate], norm: Normalized, query: Query) -> bool:
         """Whether every uncovered topic the text names is named by a phrase of its best

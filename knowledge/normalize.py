@@ -66,6 +66,9 @@ class Normalized:
     tokens: tuple[Token, ...]
     aspects: tuple[Aspect, ...]  # in order of appearance, without repeats
     topics: tuple[str, ...] = ()  # uncovered topics named, folded and joined by "_" ("con_nuoi")
+    # uncovered matters a covered procedure's name holds among more words, said as what is asked
+    # ("ly hôn thì làm ở đâu"; not "đã ly hôn"): topics only when no procedure is found
+    alone: tuple[str, ...] = ()
 
     @property
     def folded(self) -> str:
@@ -285,6 +288,9 @@ class Lexicon:
     obtain: frozenset[str] = frozenset()  # words asking for a paper to be made ("làm", "đăng ký")
     death: frozenset[str] = frozenset()  # words of a death ("khai tử"): then "mất" is one too
     uncovered: Table = field(default_factory=dict)  # payload: None; topics the KB lacks
+    # payload: None for a matter said alone, "story" or "after" for the words that make it the
+    # citizen's story (uncovered.yaml's ``alone``)
+    alone: Table = field(default_factory=dict)
     context: Table = field(default_factory=dict)  # payload: "before" | "after" | "until"
     copies: Table = field(default_factory=dict)  # payload: "verb" | "required" | "paper"
     copy_window: int = 4
@@ -396,6 +402,41 @@ class Lexicon:
         out.extend(toks[done:])
         return out, tuple(found)
 
+    @cached_property
+    def alone_names(self) -> frozenset[str]:
+        """The names of the matters said alone ("li_hon"), as :meth:`alone_topics` gives them."""
+        return frozenset(
+            "_".join(phrase) for phrase, entries in self.alone.items() if None in _payloads(entries)
+        )
+
+    def alone_topics(self, clauses: Iterable[Sequence[Token]]) -> tuple[str, ...]:
+        """The matters of uncovered.yaml's ``alone`` said as what is asked, clause by clause
+        (words read as a question's are, abbreviations and synonyms replaced): each opens its
+        clause, after nothing but stopwords and words opening a question ("tiện hỏi"), with no
+        word of the citizen's story before it ("đã", "không có") nor after it ("rồi"). "ly hôn
+        thì làm ở đâu" and "còn lương hưu bao nhiêu" ask them; "e đã ly hôn 1 lần rồi", "mẹ tôi
+        không có lương hưu" tell a story."""
+        if not self.alone:
+            return ()
+        stop = self.stop_folded
+        found: list[str] = []
+        for clause in clauses:
+            spans = _spans(clause, self.alone)
+            kinds = {start: entry.payload for start, _, entry in spans}
+            for start, end, entry in spans:
+                if entry.payload is not None:
+                    continue
+                opening = {i for i, kind in kinds.items() if kind == "opening" and i < start}
+                before = {t.folded for i, t in enumerate(clause[:start]) if i not in opening}
+                if "story" in {kinds.get(i) for i in range(start)} or not before <= stop:
+                    continue
+                if "after" in {kinds.get(i) for i in range(end, len(clause))}:
+                    continue
+                name = "_".join(t.folded for t in clause[start:end])
+                if name not in found:
+                    found.append(name)
+        return tuple(found)
+
     @classmethod
     def from_dir(cls, directory: Path = LEXICON_DIR) -> Lexicon:
         """One loader per file of ``directory``. Replacements first: the uncovered topics and
@@ -409,13 +450,14 @@ class Lexicon:
         synonyms = _load_synonyms(directory)
         aspects = _load_aspects(directory, keep)
         uncovered = _load_uncovered(directory, repl, synonyms)
+        alone = _load_alone(directory, repl, synonyms)
         context_data = read_yaml(directory / "context.yaml")
         context = _load_context(context_data)
         copies, copy_window = _load_copies(directory, repl)
         means, purpose_words = _load_means(context_data, repl)
         markers = _load_markers(directory)
         light, light_weight = _load_light(directory)
-        tables = [repl, synonyms, stop, aspects, uncovered, context, copies, means]
+        tables = [repl, synonyms, stop, aspects, uncovered, alone, context, copies, means]
         return cls(
             replacements=repl,
             stop=stop,
@@ -429,6 +471,7 @@ class Lexicon:
             light=light,
             light_weight=light_weight,
             uncovered=uncovered,
+            alone=alone,
             context=context,
             copies=copies,
             copy_window=copy_window,
@@ -906,6 +949,20 @@ def _load_uncovered(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -
     return uncovered
 
 
+def _load_alone(directory: Path, repl: PhraseTable, synonyms: PhraseTable) -> PhraseTable:
+    """uncovered.yaml's ``alone``: the matters said alone (payload None), the words that may
+    open a question before them ("opening"), and those of the citizen's story before ("story")
+    and after ("after") them, read as a question is read."""
+    alone = PhraseTable()
+    data = read_yaml(directory / "uncovered.yaml").get("alone") or {}
+    kinds = (("matters", None), ("opening", "opening"), ("story", "story"), ("after", "after"))
+    for key, payload in kinds:
+        for phrase in data.get(key) or []:
+            toks = _replace(_replace(_raw_tokens(str(phrase)), repl), synonyms)
+            _add_tokens(alone, toks, False, payload)
+    return alone
+
+
 def _load_context(data: dict[str, Any]) -> PhraseTable:
     """context.yaml (``data``): the words telling what the citizen already has or did, and
     where they live."""
@@ -1152,6 +1209,12 @@ class Normalizer:
         if lex.ages:
             expanded = lex.expand_ages(expanded)
         expanded, topics = lex.mark_topics(expanded)
+        alone: tuple[str, ...] = ()
+        if lex.alone and not topics:
+            clauses = (
+                _replace(_replace(c, lex.replacements), lex.synonyms) for c in _clauses(text)
+            )
+            alone = lex.alone_topics(clauses)
         kept, taken = _drop(expanded, lex.aspects)
         found: list[Aspect] = []
         for aspect in taken:
@@ -1159,7 +1222,7 @@ class Normalizer:
                 found.append(aspect)  # type: ignore[arg-type]
         if not keep_stopwords:
             kept, _ = _drop(kept, lex.stop)
-        return Normalized(tuple(kept), tuple(found), topics)
+        return Normalized(tuple(kept), tuple(found), topics, alone)
 
 
 _NORMALIZER: Once[Normalizer] = Once(lambda: Normalizer(Lexicon.from_dir()))

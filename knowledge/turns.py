@@ -101,6 +101,7 @@ class Turns:
     first_step: re.Pattern[str]  # "làm gì đầu tiên", "trước tiên cần gì": what comes first
     before: re.Pattern[str]  # "trước": a procedure said to come before
     asked_anew: re.Pattern[str]  # "mà cho hỏi …", "hỏi thêm chút …": a question of its own
+    changes: re.Pattern[str]  # "số định danh có đổi không": whether a thing held changes
     everyday: re.Pattern[str]  # "giá vàng", "thời tiết": an everyday topic, no procedure's
     slot_am: re.Pattern[str]  # "sáng": a call-back in the morning
     slot_pm: re.Pattern[str]  # "chiều": a call-back in the afternoon

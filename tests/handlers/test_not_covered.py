@@ -112,3 +112,28 @@ def test_an_uncovered_topic_the_procedure_charges_is_answered_there(ctx: Context
     turn, state = say(ctx, state, "vậy có phải đóng thuế thu nhập cá nhân không")
     assert "Phần này không thuộc" not in turn.replies[-1].text
     assert state.procedure == "dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho"
+
+
+def test_a_divorce_asked_beside_a_marriage_gets_the_court_and_keeps_the_marriage(
+    ctx: Context,
+) -> None:
+    _, state = say(ctx, State(), "dkkh can mang gi ad")
+    turn, state = say(ctx, state, "e da ly hon 1 lan roi thi co can them giay gi ko")
+    assert "Phần này không thuộc" not in "\n".join(r.text for r in turn.replies)
+    turn, state = say(ctx, state, "ly hon thi lam o dau ad")
+    text = turn.replies[-1].text
+    assert text.startswith("Phần này không thuộc các thủ tục mình hướng dẫn.")
+    assert "Tòa án nhân dân khu vực" in text and turn.outcome == "unmet"
+    assert state.procedure == "dang-ky-ket-hon"
+    # while a divorce abroad is being recorded, a divorce said is that one's own matter
+    _, state = say(ctx, State(), "tôi ly hôn ở Úc, về VN muốn kết hôn lại thì làm gì với bản án")
+    turn, state = say(ctx, state, "toi ly hon 2 lan thi ghi ca 2 a")
+    assert "Phần này không thuộc" not in "\n".join(r.text for r in turn.replies)
+    assert state.procedure == "ghi-chu-ly-hon-o-nuoc-ngoai"
+
+
+def test_property_split_at_a_divorce_gets_the_court_not_a_will(ctx: Context) -> None:
+    _, state = say(ctx, State(), "chứng thực di chúc ở đâu")
+    turn, state = say(ctx, state, "thế chia tài sản vợ chồng khi ly hôn thì làm ở đâu")
+    assert "Tòa án" in turn.replies[-1].text and turn.outcome == "unmet"
+    assert state.procedure == "chung-thuc-di-chuc"

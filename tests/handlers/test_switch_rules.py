@@ -156,3 +156,40 @@ def test_switch(ctx: Context, dialogue: Dialogue) -> None:
 def test_doing_it_for_someone_typed_bare_is_no_surname(ctx: Context) -> None:
     result = ctx.matcher.match("nhờ người đổi hộ được không")
     assert "ten" not in result.normalized.split()
+
+
+CHANGES = [
+    case(
+        "whether_the_number_changes_stays_with_the_reissue",
+        Say("thẻ căn cước bị hỏng làm lại ở đâu", procedure="cap-lai-the-can-cuoc"),
+        Say("so dinh danh co doi ko", procedure="cap-lai-the-can-cuoc", holds=["giữ nguyên"]),
+        Say("thẻ cũ hết hạn rồi thì có phải đổi không", procedure="cap-doi-the-can-cuoc"),
+    ),
+    case(
+        "when_the_card_is_exchanged_is_the_first_cards_validity",
+        Say("con 14t lam can cuoc lan dau o dau", procedure="cap-the-can-cuoc-tu-du-14-tuoi"),
+        Say(
+            "the dung toi may tuoi thi doi",
+            procedure="cap-the-can-cuoc-tu-du-14-tuoi",
+            holds=["25 tuổi"],
+        ),
+    ),
+    case(
+        "whether_the_plate_changes_once_transferred_stays_with_the_transfer",
+        Say("mua xe máy cũ của người quen thì sang tên thế nào", procedure="dang-ky-sang-ten-xe"),
+        Say(
+            "sang tên xong thì biển số có bị đổi không",
+            procedure="dang-ky-sang-ten-xe",
+            holds=["định danh"],
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("dialogue", CHANGES)
+def test_whether_a_thing_held_changes_is_asked_of_the_current_one(
+    ctx: Context, dialogue: Dialogue
+) -> None:
+    # "có đổi không" said of a thing the citizen holds asks what befalls it, not the exchange
+    # the sibling's verb names; "có phải đổi không" still asks for that exchange
+    dialogue.play(ctx)

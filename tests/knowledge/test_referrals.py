@@ -14,9 +14,9 @@ from knowledge.yamlio import read_yaml
 
 def test_every_phrase_of_a_referral_is_an_uncovered_topic() -> None:
     lexicon = default_lexicon()
-    topics = {
-        lexicon.topic_name(str(p)) for p in read_yaml(LEXICON_DIR / "uncovered.yaml")["uncovered"]
-    }
+    data = read_yaml(LEXICON_DIR / "uncovered.yaml")
+    topics = {lexicon.topic_name(str(p)) for p in data["uncovered"]}
+    topics |= {lexicon.topic_name(str(p)) for p in data["alone"]["matters"]}
     for item in read_yaml(LEXICON_DIR / "referrals.yaml")["referrals"]:
         for phrase in item["phrases"]:
             assert lexicon.topic_name(str(phrase)) in topics, phrase
@@ -110,3 +110,31 @@ def test_a_referral_to_a_hospital_is_no_health_insurance_card(matcher: Matcher) 
     assert matcher.match(text).outcome is Outcome.UNMET
     card = matcher.match("mẹ tôi làm mất thẻ bảo hiểm y tế, xin cấp lại ở đâu")
     assert card.outcome is not Outcome.UNMET
+
+
+@pytest.mark.parametrize(
+    ("asked", "told", "topic"),
+    [
+        ("ly hôn thì làm ở đâu", "e đã ly hôn 1 lần rồi thì có cần thêm giấy gì ko", "ly hôn"),
+        ("ly hon lam o dau vay ad", "vợ cũ ly hôn năm 2019 thì cần giấy gì", "ly hôn"),
+        ("còn ly dị thì sao", "ly hôn ở nước ngoài về việt nam ghi vào sổ ở đâu", "ly hôn"),
+        ("chia tài sản sau khi ly hôn thì hỏi ai", "vợ chồng đã ly hôn xong", "ly hôn"),
+        ("lương hưu thì lãnh ở đâu", "mẹ tôi không có lương hưu", "bảo hiểm xã hội, lương hưu"),
+        (
+            "tiện hỏi lương hưu thì lãnh ở đâu ad",
+            "bố tôi có lương hưu, mất rồi",
+            "bảo hiểm xã hội, lương hưu",
+        ),
+    ],
+)
+def test_a_matter_a_procedures_name_holds_gets_its_pointer_when_asked(
+    matcher: Matcher, asked: str, told: str, topic: str
+) -> None:
+    # "ly hôn" is a word of "Ghi chú ly hôn ở nước ngoài", "lương hưu" of the allowances of
+    # people without one: asked on their own, they are the matters the court and BHXH handle;
+    # told as what the citizen is or did, they point nowhere
+    result = matcher.match(asked)
+    assert result.outcome is Outcome.UNMET
+    referral = default_referrals().pointer(result.topics)
+    assert referral is not None and referral.topic == topic
+    assert not matcher.match(told).topics
