@@ -22,6 +22,7 @@ from handlers.asking import (
     asked_part,
     asking_clauses,
     asks,
+    clause_asks,
     past_case,
     past_then,
 )
@@ -109,12 +110,22 @@ def _named(text: str, name: set[int] | None = None) -> list[sec.Section]:
 def asked_sections(conv: Conversation, proc: Procedure, text: str) -> list[sec.Section]:
     """The sections the question names, highest priority first (with or without content);
     those named after its "thì" first, since the part before tells the case ("nếu công an
-    không cho gia hạn thì khiếu nại ở đâu": the refusal, not the validity). A part named only
+    không cho gia hạn thì khiếu nại ở đâu": the refusal, not the validity), or else in its last
+    clause that asks, after clauses that tell the case. A part named only
     by words of the procedure's own name gives way to one asked outside it ("gia hạn tạm trú
     cần giấy tờ gì" asks the papers, not the validity)."""
     found = _named(text, _name_words(proc, text))
     after = after_supposing(text)
     then = _named(after, _name_words(proc, after))
+    if after == text:
+        # no "nếu … thì": the parts named in the last clause that asks, past the case told
+        # before it, that the whole message names too ("chồng đi biển chưa về kịp, một mình em
+        # đi khai được không": who must come, not who may go instead)
+        clauses = [c for c in CLAUSES.split(text) if c.strip()]
+        part = next((c for c in reversed(clauses) if clause_asks(c)), None)
+        if len(clauses) < 2 or part is None or not asks(part):
+            return found
+        then = [s for s in _named(part, _name_words(proc, part)) if s in found]
     return [*then, *(s for s in found if s not in then)] if then else found
 
 
