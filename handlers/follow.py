@@ -562,6 +562,46 @@ def _pointed_paper(r: Reading) -> bool:
     return True
 
 
+def _had(r: Reading) -> bool:
+    s = r.said
+    if s.switching or not had_only(s.conv, s.current, s.text):
+        return False
+    respond.reply(s.conv, s.current, s.text)  # "có vneid mức 2 thì sao": the current one's case
+    return True
+
+
+def had_only(conv: Conversation, current: Procedure, text: str) -> bool:
+    """A message that tells, as the case of what it asks, a thing the citizen already has that
+    another procedure issues, and asks nothing of another: "có vneid mức 2 thì sao" while "Bản
+    sao trích lục" is current, "em có giấy xác nhận độc thân rồi thì sao" while "Đăng ký kết
+    hôn" is, ask what that thing changes for the current one, not how to get it. The thing had
+    is read by the matcher firmly as a procedure other than the current one, and said as what
+    that one issues, by its title or an alias without the verb ("có khách ở qua đêm thì …"
+    tells an event); what follows "thì" names none but the current one ("có giấy rồi thì xin
+    trợ cấp hằng tháng thế nào" asks the next step)."""
+    found = default_turns().had.match(key(text))
+    if found is None:
+        return False
+    what = found.group("what")
+    thing = conv.ctx.matcher.match(what)
+    best = thing.best
+    if thing.outcome is not Outcome.ANSWER or best is None or best.id == current.id:
+        return False
+    other = conv.ctx.procedure(best.id)
+    if other is None or not says_object(other, what):
+        return False  # "có khách ở qua đêm thì …": an event told, not a paper had
+    asked = found.group("ask")
+    if not default_words().content(asked):
+        return True  # "… thì sao": nothing past what is asked
+    again = conv.ctx.matcher.match(asked)
+    named = again.best
+    if named is None or named.id == current.id or again.outcome is Outcome.UNMET:
+        return True
+    if again.outcome is Outcome.ANSWER:
+        return False  # "có căn cước rồi thì làm hộ chiếu thế nào": the next one named
+    return named.score < OUTRANKS_MIN or _about(again, current.id)
+
+
 def _not_needed(r: Reading) -> bool:
     s = r.said
     if s.switching or not s.content or answer.how_to(s.text):
@@ -856,6 +896,9 @@ STEPS: tuple[Step, ...] = (
     # "có cần xin giấy xác nhận độc thân trước không" while "Đăng ký kết hôn" is current, which
     # says that paper is not needed: the current one answers; where that paper is got, its own
     Step("paper not needed", _not_needed),
+    # "có vneid mức 2 thì sao" while "Bản sao trích lục" is current: a thing had, the case of a
+    # question asked of the current one, not a need of its own
+    Step("thing had", _had),
     # "tách xong thì sang tên sổ ở đâu": the step that follows one said done
     Step("next step", _next),
     # the shapes of :data:`RULES`, in their order

@@ -43,6 +43,7 @@ class Turns:
     consequence: re.Pattern[str]  # "không khai thì có bị … không": what befalls one who does not
     alone: re.Pattern[str]  # "chỉ khai tử riêng thôi": one part of a package alone
     later: re.Pattern[str]  # "sau này … thì …": a case to come
+    had: re.Pattern[str]  # "có vneid mức 2 thì sao": a thing had, told as the case
     whether: re.Pattern[str]  # "… có cần … không": whether something is needed
     told_asks: re.Pattern[str]  # "mấy", "… ko ad": a question typed without its mark
     yes_no: re.Pattern[str]  # "… có cần … không vậy": a question answered yes or no
