@@ -43,6 +43,7 @@ SPLITS = (
     "letters7",
     "letters8",
     "letters9",
+    "letters10",
 )
 
 
