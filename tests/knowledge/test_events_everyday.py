@@ -3,7 +3,7 @@ after a negation is denied, not told."""
 
 from __future__ import annotations
 
-from knowledge.matcher import Matcher
+from knowledge.matcher import Matcher, Outcome
 from knowledge.situations import tells, typed_phrase, typed_words
 
 NOT = (("khong",), ("chua",))
@@ -77,3 +77,51 @@ def test_an_heir_not_taking_a_share_refuses_the_inheritance(matcher: Matcher) ->
 def test_an_heir_taking_a_share_refuses_nothing(matcher: Matcher) -> None:
     events = matcher.situations.events("chú út muốn lấy phần của mình trong mảnh đất ông để lại")
     assert "chung-thuc-van-ban-tu-choi-nhan-di-san" not in events
+
+
+def test_a_phone_lost_with_the_identity_app_leads_to_locking_it(matcher: Matcher) -> None:
+    found = matcher.match(
+        "Sáng nay tôi làm rơi điện thoại ngoài chợ, máy vẫn đăng nhập VNeID, giờ phải làm gì?"
+    )
+    assert found.outcome is not Outcome.UNMET
+    assert found.candidates[0].id == "khoa-mo-khoa-can-cuoc-dien-tu"
+
+
+def test_a_paper_written_ahead_to_leave_a_house_is_a_will(matcher: Matcher) -> None:
+    found = matcher.match(
+        "Ông ngoại tôi 85 tuổi, muốn làm giấy để lại mảnh vườn cho cậu hai đang ở cùng, "
+        "có cần ra xã xác nhận không?"
+    )
+    assert found.outcome is not Outcome.UNMET
+    assert found.candidates[0].id == "chung-thuc-di-chuc"
+
+
+def test_leaving_home_told_to_the_police_beforehand_is_a_temporary_absence(
+    matcher: Matcher,
+) -> None:
+    found = matcher.match(
+        "Em 20 tuổi, sắp vào Đồng Nai làm thợ hồ nửa năm, chú công an khu phố dặn trước khi đi "
+        "phải báo công an. Em khai ở đâu?"
+    )
+    assert found.outcome is not Outcome.UNMET
+    assert found.candidates[0].id == "khai-bao-tam-vang"
+
+
+def test_a_worker_let_go_by_a_company_cutting_staff_is_unemployed(matcher: Matcher) -> None:
+    found = matcher.match(
+        "Tôi làm bảo vệ 5 năm, có đóng bảo hiểm. Công ty cắt giảm, tôi bị cho nghỉ từ đầu tháng, "
+        "giờ chưa tìm được việc mới. Tôi nộp hồ sơ ở đâu?"
+    )
+    assert found.outcome is not Outcome.UNMET
+    assert found.candidates[0].id == "huong-tro-cap-that-nghiep"
+
+
+def test_a_student_moving_out_to_rent_a_room_registers_temporary_residence(
+    matcher: Matcher,
+) -> None:
+    found = matcher.match(
+        "Con tôi học năm nhất, vừa ra thuê phòng trọ gần trường, chủ trọ dặn tự lên khai với "
+        "công an phường. Cháu cần mang giấy tờ gì?"
+    )
+    assert found.outcome is not Outcome.UNMET
+    assert found.candidates[0].id == "dang-ky-tam-tru"
