@@ -777,10 +777,24 @@ def _named_other(r: Reading) -> bool:
     last = s.conv.state.section
     found = answer.plan(s.conv, other, s.text, named=True)
     if s.switching and last not in (None, sec.CARD) and not (found.faq or found.hits):
-        show(s.conv, other, last)  # "thế còn hộ chiếu thì sao" after its fees: its fees
+        # "thế còn hộ chiếu thì sao" after its fees: its fees; "thế còn đổi sổ đỏ thì làm ở
+        # đâu" after the fees: the part asked after its "thì"
+        show(s.conv, other, _asked_then(s.conv, other, s.text) or last)
     else:
         respond.reply(s.conv, other, s.text, fresh=True)
     return True
+
+
+def _asked_then(conv: Conversation, proc: Procedure, text: str) -> str | None:
+    """The part of ``proc`` a switch asks after its "thì" ("thế còn đổi sổ đỏ cũ sang mẫu mới thì
+    làm ở đâu": the place), one ``proc`` holds; None when nothing after it names a part ("thế
+    còn hộ chiếu thì sao") or the message has no "thì"."""
+    said = default_turns().then_word.split(text)
+    if len(said) < 2:
+        return None
+    shown = answer.view(conv, proc)
+    asked = [p for p in answer.asked_sections(conv, proc, said[-1]) if sec.render(p, shown)]
+    return asked[0].id if asked else None
 
 
 def _parallel_pick(r: Reading) -> bool:

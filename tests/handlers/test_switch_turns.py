@@ -1,6 +1,7 @@
 """Turns in the middle of a conversation through the real core: a request for a person after a
 complaint, the next step said after what is done ("… xong thì …"), a stay said longer than the
-current procedure's bound, and corrections that deny what they no longer mean."""
+current procedure's bound, corrections that deny what they no longer mean, and a switch that
+asks a part of its own after its "thì"."""
 
 from __future__ import annotations
 
@@ -297,6 +298,31 @@ TURNS = [
         "a_grown_up_said_does_not_keep_the_age_bound_of_the_current_procedure",
         Say("bé 2 tháng chưa có thẻ bhyt làm thế nào"),
         Say("còn mẹ nó làm căn cước thì sao", not_procedure="cap-the-can-cuoc-duoi-14-tuoi"),
+    ),
+    case(
+        "a_switch_asking_its_own_part_after_then_answers_that_part_not_the_last_one",
+        Say("đổi bằng lái xe mất bao lâu", procedure="doi-giay-phep-lai-xe"),
+        Say(
+            "thế còn đổi sổ đỏ cũ sang mẫu mới thì nộp ở đâu",
+            procedure="cap-doi-gcn",
+            starts="📍 Nơi nộp",
+        ),
+    ),
+    case(
+        "a_switch_typed_bare_asking_its_own_part_answers_that_part",
+        Say("dang ky tam tru o dau", procedure="dang-ky-tam-tru"),
+        Say(
+            "the con dang ky thuong tru thi can giay to gi",
+            procedure="dang-ky-thuong-tru",
+            starts="📄 Giấy tờ",
+        ),
+    ),
+    case(
+        "a_switch_asking_nothing_of_its_own_keeps_the_part_shown_last",
+        Say("làm hộ chiếu hết bao nhiêu tiền", procedure="cap-ho-chieu-pho-thong"),
+        Say(
+            "thế còn đổi bằng lái xe thì sao", procedure="doi-giay-phep-lai-xe", starts="💰 Lệ phí"
+        ),
     ),
 ]
 
