@@ -296,4 +296,3 @@ def test_someone_else_not_doing_it_is_no_refusal(ctx: Context) -> None:
 def test_months_gone_by_ask_what_follows_the_deadline(ctx: Context) -> None:
     text = follow(ctx, "hưởng trợ cấp thất nghiệp", "quá 3 tháng rồi thì sao")
     assert "bảo lưu" in text
-
