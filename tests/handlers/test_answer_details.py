@@ -272,3 +272,27 @@ def test_how_much_it_costs_is_not_how_long_it_lasts() -> None:
 def test_not_coming_for_the_paper_in_time_asks_the_time_it_waits(ctx: Context) -> None:
     found = plan(ctx, FOREIGN_MARRIAGE, "lo giay ra roi ma chua den nhan dc thi sao")
     assert found.section is not None and found.section.id == "time"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nếu nó không đi đăng ký thì sao",
+        "ko di doi thi co sao ko",
+        "nếu họ không làm thì có sao không",
+        "trễ 4 tháng rồi thì sao",
+    ],
+)
+def test_what_follows_from_not_doing_it_asks_the_late_part(text: str) -> None:
+    assert [f.section for f in default_words().asked(text)] == ["late"]
+
+
+def test_someone_else_not_doing_it_is_no_refusal(ctx: Context) -> None:
+    text = follow(ctx, "xóa đăng ký tạm trú", "nếu họ không làm thì sao")
+    assert text.startswith("⌛ Làm muộn, quá hạn — Xóa đăng ký tạm trú")
+    assert "biên bản" in text
+
+
+def test_months_gone_by_ask_what_follows_the_deadline(ctx: Context) -> None:
+    text = follow(ctx, "hưởng trợ cấp thất nghiệp", "quá 3 tháng rồi thì sao")
+    assert "bảo lưu" in text
