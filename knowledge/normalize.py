@@ -365,7 +365,7 @@ class Lexicon:
                 said.add(feat)
         return said
 
-    @property
+    @cached_property
     def stop_folded(self) -> frozenset[str]:
         """Single-syllable stopwords, folded: an unaccented "da", "con" may be one of them; and
         the syllables listed as vague ("nha": the particle, or nhà)."""
